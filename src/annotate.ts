@@ -1,0 +1,467 @@
+/**
+ * annotate: read VMCS dumps (text logs, JSON) and turn them into dumps of named fields.
+ *
+ * The Annotator is a streaming state machine: feed it chunks as they arrive, and it hands
+ * back each dump as soon as the dump is complete, so memory stays flat however long the log.
+ * `annotate()` is the same over a whole string or buffer.
+ *
+ * Dialects plug in as line parsers (./dialects/). A dump ends where a field already seen in
+ * it appears again, at a blank line, or at a header line (one that mentions a VMCS or a dump).
+ */
+import { StringDecoder } from 'node:string_decoder';
+import { encodingParts, widthBits, type Access, type FieldType, type Width } from './encoding.js';
+import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { fieldByEncoding, suggestNames } from './table.js';
+import { resolveField } from './fields.js';
+import { parsePairLine } from './dialects/pairs.js';
+
+export type DumpFormat = 'pairs' | 'json';
+export type FormatOption = 'auto' | DumpFormat;
+
+export interface DumpField {
+  encoding: number;
+  /** null for a well-formed encoding that no field of the table uses */
+  name: string | null;
+  title: string | null;
+  width: Width;
+  type: FieldType;
+  access: Access;
+  value: bigint;
+  /** 1-based input line the value came from (absent for JSON input) */
+  line?: number;
+  /** Codes of the diagnostics about this field (value-too-wide, conflicting-values, unknown-encoding) */
+  flags: Diagnostic['code'][];
+}
+
+export interface Dump {
+  format: DumpFormat;
+  /** File name, or "-" for standard input, when the caller gave one */
+  source?: string;
+  firstLine?: number;
+  lastLine?: number;
+  /** Grouped by type (control, exit-info, guest, host), then ordered by encoding */
+  fields: DumpField[];
+  diagnostics: Diagnostic[];
+}
+
+export interface AnnotateSummary {
+  lines: number;
+  /** Lines that carried no field and were skipped */
+  skipped: number;
+  dumps: number;
+  fields: number;
+  errors: number;
+  warnings: number;
+}
+
+export interface AnnotateResult {
+  dumps: Dump[];
+  /** Diagnostics that belong to no dump (a garbled line between dumps, no fields at all, ...) */
+  diagnostics: Diagnostic[];
+  summary: AnnotateSummary;
+}
+
+export interface AnnotateOptions {
+  source?: string;
+  format?: FormatOption;
+}
+
+/** Longest line kept; the rest of a longer line is dropped and reported. */
+export const MAX_LINE = 64 * 1024;
+/** Most diagnostics kept per dump and outside dumps; beyond, they are counted. */
+export const MAX_DIAGNOSTICS = 1000;
+/** Largest JSON document read (JSON input is parsed whole). */
+export const MAX_JSON = 64 * 1024 * 1024;
+
+const TYPE_ORDER: Record<FieldType, number> = { control: 0, 'exit-info': 1, guest: 2, host: 3 };
+const HEADER_RE = /\b(?:vmcs|dump)\b/i;
+
+interface Pending {
+  fields: Map<number, DumpField>;
+  diagnostics: Diagnostic[];
+  dropped: number;
+  firstLine: number;
+  lastLine: number;
+}
+
+export class Annotator {
+  readonly source: string | undefined;
+  private readonly format: FormatOption;
+  private readonly decoder = new StringDecoder('utf8');
+  private partial = '';
+  private partialDropped = 0;
+  private lineNo = 0;
+  private mode: 'undecided' | 'lines' | 'json' = 'undecided';
+  private jsonChunks: string[] = [];
+  private jsonSize = 0;
+  private current: Pending | null = null;
+  private sawBinary = false;
+  private globalDropped = 0;
+  readonly diagnostics: Diagnostic[] = [];
+  readonly summary: AnnotateSummary = { lines: 0, skipped: 0, dumps: 0, fields: 0, errors: 0, warnings: 0 };
+
+  constructor(options: AnnotateOptions = {}) {
+    this.source = options.source;
+    this.format = options.format ?? 'auto';
+    if (this.format === 'pairs') this.mode = 'lines';
+    if (this.format === 'json') this.mode = 'json';
+  }
+
+  /** Feed a chunk of input; returns the dumps it completed. */
+  write(chunk: string | Uint8Array): Dump[] {
+    const out: Dump[] = [];
+    let text = typeof chunk === 'string' ? chunk : this.decodeBytes(chunk);
+    if (this.mode === 'undecided') {
+      const probe = (this.partial + text).trimStart();
+      const kind = sniffJson(probe);
+      if (kind === 'undecided' && this.partial.length + text.length <= 4096) {
+        this.partial += text;
+        return out;
+      }
+      this.mode = kind === 'json' ? 'json' : 'lines';
+      text = this.partial + text;
+      this.partial = '';
+    }
+    if (this.mode === 'json') {
+      this.bufferJson(text);
+      return out;
+    }
+    this.splitLines(text, out);
+    return out;
+  }
+
+  /** End of input: returns the dumps still open. */
+  end(): Dump[] {
+    const out: Dump[] = [];
+    let rest = this.decoder.end();
+    if (this.mode === 'undecided') {
+      // Short input that never showed what it is: blank, or a lone brace.
+      const probe = (this.partial + rest).trimStart();
+      this.mode = sniffJson(probe) === 'json' || (probe.startsWith('{') && this.format === 'auto') ? 'json' : 'lines';
+      rest = this.partial + rest;
+      this.partial = '';
+    }
+    if (this.mode === 'json') {
+      this.bufferJson(rest);
+      this.finishJson(out);
+    } else {
+      if (rest) this.splitLines(rest, out);
+      if (this.partial.length > 0 || this.partialDropped > 0) {
+        this.line(this.partial, out);
+        this.partial = '';
+      }
+      this.close(out);
+    }
+    if (this.summary.dumps === 0 && !this.diagnostics.some((d) => d.code === 'invalid-json')) {
+      this.global(diagnostic('no-fields', { lines: this.summary.lines }));
+    }
+    if (this.globalDropped > 0) this.diagnostics.push(diagnostic('too-many-diagnostics', { count: this.globalDropped }));
+    return out;
+  }
+
+  private decodeBytes(bytes: Uint8Array): string {
+    if (!this.sawBinary && this.summary.lines < 64 && bytes.indexOf(0) !== -1) {
+      this.sawBinary = true;
+      this.global(diagnostic('binary-input', {}));
+    }
+    return this.decoder.write(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
+  }
+
+  private splitLines(text: string, out: Dump[]): void {
+    let pos = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', pos);
+      if (nl === -1) {
+        this.appendPartial(text.slice(pos));
+        return;
+      }
+      let line: string;
+      if (this.partial.length > 0 || this.partialDropped > 0) {
+        this.appendPartial(text.slice(pos, nl));
+        line = this.partial;
+        this.partial = '';
+      } else {
+        line = nl - pos > MAX_LINE ? this.truncate(text.slice(pos, pos + MAX_LINE), nl - pos) : text.slice(pos, nl);
+      }
+      this.line(line, out);
+      pos = nl + 1;
+    }
+  }
+
+  private appendPartial(piece: string): void {
+    const room = MAX_LINE - this.partial.length;
+    if (piece.length <= room) this.partial += piece;
+    else {
+      this.partial += piece.slice(0, Math.max(0, room));
+      this.partialDropped += piece.length - Math.max(0, room);
+    }
+  }
+
+  private truncate(kept: string, length: number): string {
+    this.partialDropped = length - kept.length;
+    return kept;
+  }
+
+  private line(raw: string, out: Dump[]): void {
+    const lineNo = ++this.lineNo;
+    this.summary.lines++;
+    if (this.partialDropped > 0) {
+      this.report(diagnostic('line-too-long', { length: this.partialDropped + raw.length, kept: MAX_LINE }, lineNo));
+      this.partialDropped = 0;
+    }
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.trim().length === 0) {
+      this.summary.skipped++;
+      this.close(out);
+      return;
+    }
+    const parsed = parsePairLine(line);
+    if (parsed === null) {
+      this.summary.skipped++;
+      if (HEADER_RE.test(line)) this.close(out);
+      return;
+    }
+    switch (parsed.kind) {
+      case 'field':
+        this.addField(parsed.encoding, parsed.digits, lineNo, out);
+        return;
+      case 'unknown-name':
+        // Outside a dump, an unknown identifier is only worth a word when it is close to a field name.
+        if (this.current || parsed.suggestions.length > 0) {
+          this.report(diagnostic('unknown-field', { token: parsed.token, suggestions: parsed.suggestions }, lineNo));
+        } else this.summary.skipped++;
+        return;
+      case 'invalid-value':
+        this.report(diagnostic('invalid-value', { token: parsed.token, value: parsed.value }, lineNo));
+        return;
+    }
+  }
+
+  private addField(encoding: number, digits: string, lineNo: number | undefined, out: Dump[], value?: bigint): void {
+    const seen = this.current?.fields.get(encoding);
+    if (seen && this.mode === 'json') {
+      // One JSON object is one dump: the same field twice (by name and by encoding) is a conflict.
+      const v = value ?? (digits.replace(/^0+/, '') ? BigInt('0x' + digits.replace(/^0+/, '').slice(0, 32)) : 0n);
+      if (v !== seen.value) {
+        seen.flags.push('conflicting-values');
+        this.report(diagnostic('conflicting-values', { field: seen.name ?? String(encoding), first: '0x' + seen.value.toString(16), second: '0x' + v.toString(16), part: 'value' }));
+      }
+      return;
+    }
+    if (seen) this.close(out);
+    const cur = this.open(lineNo);
+    const field = fieldByEncoding(encoding);
+    const parts = encodingParts(encoding);
+    const flags: Diagnostic['code'][] = [];
+    let v = value;
+    if (v === undefined) {
+      const significant = digits.replace(/^0+/, '');
+      if (significant.length > 32) {
+        this.report(diagnostic('invalid-value', { token: field?.name ?? digits, value: digits.slice(0, 40) + '...' }, lineNo));
+        return;
+      }
+      v = significant ? BigInt('0x' + significant) : 0n;
+    }
+    const f: DumpField = { encoding, name: field?.name ?? null, title: field?.title ?? null, ...parts, value: v, flags };
+    if (lineNo !== undefined) f.line = lineNo;
+    if (!field) {
+      flags.push('unknown-encoding');
+      this.report(diagnostic('unknown-encoding', { encoding: '0x' + encoding.toString(16).padStart(8, '0') }, lineNo));
+    }
+    const bits = widthBits(parts.width, parts.access);
+    if (v >> BigInt(bits) !== 0n) {
+      flags.push('value-too-wide');
+      this.report(diagnostic('value-too-wide', { field: f.name ?? '0x' + encoding.toString(16), value: '0x' + v.toString(16), bits }, lineNo));
+    }
+    cur.fields.set(encoding, f);
+    if (lineNo !== undefined) cur.lastLine = lineNo;
+  }
+
+  private open(lineNo: number | undefined): Pending {
+    if (!this.current) {
+      this.current = { fields: new Map(), diagnostics: [], dropped: 0, firstLine: lineNo ?? 0, lastLine: lineNo ?? 0 };
+    }
+    return this.current;
+  }
+
+  private report(d: Diagnostic): void {
+    if (d.severity === 'error') this.summary.errors++;
+    else this.summary.warnings++;
+    const cur = this.current;
+    if (cur) {
+      if (cur.diagnostics.length < MAX_DIAGNOSTICS) cur.diagnostics.push(d);
+      else cur.dropped++;
+    } else this.keepGlobal(d);
+  }
+
+  private global(d: Diagnostic): void {
+    if (d.severity === 'error') this.summary.errors++;
+    else this.summary.warnings++;
+    this.keepGlobal(d);
+  }
+
+  private keepGlobal(d: Diagnostic): void {
+    if (this.diagnostics.length < MAX_DIAGNOSTICS) this.diagnostics.push(d);
+    else this.globalDropped++;
+  }
+
+  /** Close the open dump, if any, and hand it out. */
+  private close(out: Dump[]): void {
+    const cur = this.current;
+    if (!cur) return;
+    this.current = null;
+    if (cur.fields.size === 0) {
+      for (const d of cur.diagnostics) this.keepGlobal(d);
+      return;
+    }
+    this.mergeHalves(cur);
+    const fields = [...cur.fields.values()].sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.encoding - b.encoding);
+    if (cur.dropped > 0) cur.diagnostics.push(diagnostic('too-many-diagnostics', { count: cur.dropped }));
+    const dump: Dump = { format: this.mode === 'json' ? 'json' : 'pairs', fields, diagnostics: cur.diagnostics };
+    if (this.source !== undefined) dump.source = this.source;
+    if (cur.firstLine) {
+      dump.firstLine = cur.firstLine;
+      dump.lastLine = cur.lastLine;
+    }
+    this.summary.dumps++;
+    this.summary.fields += fields.length;
+    out.push(dump);
+  }
+
+  /**
+   * A 64-bit field printed as two 32-bit halves (full, then high = full+1, as 32-bit software
+   * reads them): join them into one value. Halves that disagree with a 64-bit full value are flagged.
+   */
+  private mergeHalves(cur: Pending): void {
+    for (const [enc, high] of cur.fields) {
+      if (high.access !== 'high') continue;
+      const full = cur.fields.get(enc - 1);
+      if (!full || high.flags.length > 0 || full.flags.includes('value-too-wide')) continue;
+      const upper = full.value >> 32n;
+      if (upper === 0n || upper === high.value) {
+        full.value = (high.value << 32n) | (full.value & 0xffffffffn);
+        cur.fields.delete(enc);
+      } else {
+        const d = diagnostic(
+          'conflicting-values',
+          { field: full.name ?? String(enc - 1), first: '0x' + upper.toString(16), second: '0x' + high.value.toString(16), part: 'bits 63:32' },
+          high.line,
+        );
+        full.flags.push('conflicting-values');
+        high.flags.push('conflicting-values');
+        this.summary.warnings++;
+        cur.diagnostics.push(d);
+      }
+    }
+  }
+
+  private bufferJson(text: string): void {
+    if (!text) return;
+    this.jsonSize += text.length;
+    if (this.jsonSize <= MAX_JSON) this.jsonChunks.push(text);
+  }
+
+  private finishJson(out: Dump[]): void {
+    const text = this.jsonChunks.join('');
+    this.jsonChunks = [];
+    if (this.jsonSize > MAX_JSON) {
+      this.global(diagnostic('invalid-json', { reason: `larger than ${MAX_JSON / 1024 / 1024} MiB` }));
+      return;
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch (e) {
+      if (this.format === 'json') {
+        this.global(diagnostic('invalid-json', { reason: (e as Error).message }));
+        return;
+      }
+      // Not JSON after all: a text log that happens to start with a brace.
+      this.mode = 'lines';
+      this.splitLines(text, out);
+      if (this.partial.length > 0) {
+        this.line(this.partial, out);
+        this.partial = '';
+      }
+      this.close(out);
+      return;
+    }
+    this.mode = 'json';
+    const objects = jsonDumps(doc);
+    if (objects === null) {
+      this.global(diagnostic('invalid-json', { reason: 'expected an object of fields, an array of them, or annotate --json output' }));
+      return;
+    }
+    for (const obj of objects) {
+      this.open(undefined);
+      for (const [key, value] of obj) this.jsonEntry(key, value, out);
+      this.close(out);
+    }
+  }
+
+  private jsonEntry(key: string, value: unknown, out: Dump[]): void {
+    const encoding = resolveField(key);
+    if (encoding === undefined) {
+      this.report(diagnostic('unknown-field', { token: key, suggestions: suggestNames(key) }));
+      return;
+    }
+    let v: bigint | undefined;
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) v = BigInt(value);
+    else if (typeof value === 'string' && /^(?:0x)?[0-9a-f]+$/i.test(value.trim())) {
+      const digits = value.trim().replace(/^0x/i, '');
+      this.addField(encoding, digits, undefined, out);
+      return;
+    }
+    if (v === undefined) {
+      this.report(diagnostic('invalid-json-entry', { key, value: JSON.stringify(value)?.slice(0, 40) ?? String(value) }));
+      return;
+    }
+    this.addField(encoding, '', undefined, out, v);
+  }
+}
+
+/** The dumps a JSON document holds, as lists of [field, value] pairs; null when it is not one we read. */
+function jsonDumps(doc: unknown): Array<Array<[string, unknown]>> | null {
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (isObj(doc) && Array.isArray(doc.dumps)) {
+    // annotate --json output
+    const dumps: Array<Array<[string, unknown]>> = [];
+    for (const d of doc.dumps) {
+      if (!isObj(d) || !Array.isArray(d.fields)) return null;
+      const pairs: Array<[string, unknown]> = [];
+      for (const f of d.fields) {
+        if (!isObj(f)) return null;
+        const key = typeof f.encoding === 'string' ? f.encoding : typeof f.name === 'string' ? f.name : null;
+        if (key === null) return null;
+        pairs.push([key, f.value]);
+      }
+      dumps.push(pairs);
+    }
+    return dumps;
+  }
+  if (isObj(doc)) return [Object.entries(doc)];
+  if (Array.isArray(doc) && doc.every(isObj)) return doc.map((o) => Object.entries(o as Record<string, unknown>));
+  return null;
+}
+
+/**
+ * Whether input that starts this way is JSON. dmesg lines start with "[" too, so a bracket
+ * counts only when an object or the end of the array follows it.
+ */
+function sniffJson(probe: string): 'json' | 'lines' | 'undecided' {
+  if (probe.length === 0) return 'undecided';
+  const c = probe[0];
+  if (c !== '{' && c !== '[') return 'lines';
+  const rest = probe.slice(1).trimStart();
+  if (rest.length === 0) return probe.length > 4096 ? 'lines' : 'undecided';
+  const n = rest[0];
+  if (c === '{') return n === '"' || n === '}' ? 'json' : 'lines';
+  return n === '{' || n === ']' ? 'json' : 'lines';
+}
+
+/** Annotate a whole input at once. */
+export function annotate(input: string | Uint8Array, options: AnnotateOptions = {}): AnnotateResult {
+  const a = new Annotator(options);
+  const dumps = [...a.write(input), ...a.end()];
+  return { dumps, diagnostics: a.diagnostics, summary: a.summary };
+}

@@ -1,0 +1,310 @@
+/**
+ * The command line: commander wires arguments to the library and the renderers, and this
+ * file maps results to exit codes. Nothing here decodes anything.
+ *
+ * Exit codes: 0 done; 1 some input could not be resolved or was invalid; 2 usage error or
+ * unreadable file.
+ */
+import { readFileSync, createReadStream } from 'node:fs';
+import { Command, CommanderError, Option } from 'commander';
+import type { ChalkInstance } from 'chalk';
+import { colorLevel, makeChalk } from './render/color.js';
+
+export interface CliIO {
+  stdin: NodeJS.ReadableStream & { isTTY?: boolean };
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream & { isTTY?: boolean };
+  env: NodeJS.ProcessEnv;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_INVALID = 1;
+export const EXIT_USAGE = 2;
+
+interface CommonOptions {
+  json?: boolean;
+  color: boolean;
+}
+
+function version(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+}
+
+/** Buffered writer: few syscalls for big outputs, and EPIPE (`| head`) ends quietly. */
+class Out {
+  private buf: string[] = [];
+  private size = 0;
+  constructor(private readonly stream: NodeJS.WritableStream) {}
+  write(s: string): void {
+    this.buf.push(s);
+    this.size += s.length;
+    if (this.size >= 1 << 16) this.flush();
+  }
+  flush(): void {
+    if (this.size === 0) return;
+    this.stream.write(this.buf.join(''));
+    this.buf = [];
+    this.size = 0;
+  }
+}
+
+async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Arguments, or stdin lines when there are none (blank lines and # comments skipped). */
+async function inputsFrom(args: string[], io: CliIO): Promise<string[] | null> {
+  if (args.length > 0) return args;
+  if (io.stdin.isTTY) return null;
+  return (await readAll(io.stdin))
+    .split(/\r?\n/)
+    .map((l) => l.trim())
+    .filter((l) => l.length > 0 && !l.startsWith('#'));
+}
+
+const EXAMPLES = {
+  encode: `
+Examples:
+  $ vmcs encode GUEST_CR0                 0x00006800
+  $ vmcs encode "guest cr0" Guest-RIP     names, aliases and SDM titles, any case
+  $ vmcs encode EPT_POINTER_HIGH          the high half of a 64-bit field
+  $ vmcs encode --json VMCS_64BIT_GUEST_LINK_POINTER
+  $ printf 'GUEST_RSP\\nGUEST_RIP\\n' | vmcs encode`,
+  decode: `
+Examples:
+  $ vmcs decode 0x6800 4402 0x2001
+  $ vmcs decode --json 0x0000681e
+  $ vmcs encode GUEST_RIP | vmcs decode`,
+  list: `
+Examples:
+  $ vmcs list                       every field
+  $ vmcs list cr0                   fields whose name, alias or title mentions CR0
+  $ vmcs list --type host --width natural
+  $ vmcs list --high --json         also the high halves of 64-bit fields`,
+  annotate: `
+Input: one field per line, in any of these forms, after any prefix (timestamps, "vmx:"):
+  0x00006800 = 0x80050033    GUEST_CR0: 80050033    Guest CR0 -> 0x80050033
+  VMCS[0x6800] = 0x80050033  6800 80050033
+or JSON: {"GUEST_CR0": "0x80050033", ...}, or annotate --json output.
+A dump ends where a field already seen in it appears again, at a blank line, or at a header.
+
+Examples:
+  $ vmcs annotate examples/pairs.log
+  $ dmesg | vmcs annotate
+  $ vmcs annotate --json dump.txt > dump.json && vmcs annotate dump.json`,
+};
+
+function commonOptions(cmd: Command): Command {
+  return cmd.option('--json', 'print JSON (stable shapes, see the README)').option('--no-color', 'never use colour (also NO_COLOR=1)');
+}
+
+export async function runCli(argv: string[], io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  let code = EXIT_OK;
+  const out = new Out(io.stdout);
+  const chalkFor = (o: CommonOptions): { c: ChalkInstance; e: ChalkInstance } => ({
+    c: makeChalk(colorLevel(io.stdout, io.env, !o.color)),
+    e: makeChalk(colorLevel(io.stderr, io.env, !o.color, true)),
+  });
+  const err = (line: string): void => {
+    io.stderr.write(line + '\n');
+  };
+
+  const program = new Command('vmcs')
+    .description('Intel VT-x VMCS fields: encode names, decode encodings, annotate dumps (SDM Vol. 3, Appendix B).')
+    .version(version(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+    })
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 done; 1 some input could not be resolved or was invalid; 2 usage error or unreadable file.
+Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
+    );
+
+  commonOptions(
+    program
+      .command('encode')
+      .description('field names (SDM titles, or Linux, Xen, Bochs, ia32-doc, VirtualBox, rust x86 ... identifiers) to 32-bit encodings')
+      .argument('[names...]', 'field names; read from standard input, one per line, when none are given')
+      .addHelpText('after', EXAMPLES.encode),
+  ).action(async (names: string[], o: CommonOptions, cmd: Command) => {
+    const inputs = await inputsFrom(names, io);
+    if (inputs === null) {
+      cmd.outputHelp({ error: true });
+      code = EXIT_USAGE;
+      return;
+    }
+    const { encode } = await import('./fields.js');
+    const results = inputs.map(encode);
+    const { c, e } = chalkFor(o);
+    if (o.json) {
+      const { jsonEncode } = await import('./render/json.js');
+      out.write(JSON.stringify(results.map(jsonEncode), null, 2) + '\n');
+    } else {
+      const { renderEncode } = await import('./render/human.js');
+      out.write(renderEncode(c, results));
+    }
+    out.flush();
+    const { formatMessage } = await import('./render/messages.js');
+    for (const r of results) {
+      if (!r.ok) {
+        code = EXIT_INVALID;
+        err(`vmcs encode: ${e.red.bold('error')}: ${formatMessage(r.diagnostic)}`);
+      }
+    }
+  });
+
+  commonOptions(
+    program
+      .command('decode')
+      .description('32-bit encodings (hex, 0x optional) to name, title, width, type, index and access')
+      .argument('[encodings...]', 'encodings; read from standard input, one per line, when none are given')
+      .addHelpText('after', EXAMPLES.decode),
+  ).action(async (encs: string[], o: CommonOptions, cmd: Command) => {
+    const inputs = await inputsFrom(encs, io);
+    if (inputs === null) {
+      cmd.outputHelp({ error: true });
+      code = EXIT_USAGE;
+      return;
+    }
+    const { decode } = await import('./fields.js');
+    const results = inputs.map(decode);
+    const { c, e } = chalkFor(o);
+    if (o.json) {
+      const { jsonDecode } = await import('./render/json.js');
+      out.write(JSON.stringify(results.map(jsonDecode), null, 2) + '\n');
+    } else {
+      const { renderDecode } = await import('./render/human.js');
+      out.write(renderDecode(c, results));
+    }
+    out.flush();
+    const { formatMessage } = await import('./render/messages.js');
+    for (const r of results) {
+      if (!r.ok) {
+        code = EXIT_INVALID;
+        err(`vmcs decode: ${e.red.bold('error')}: ${formatMessage(r.diagnostic)}`);
+      }
+    }
+  });
+
+  commonOptions(
+    program
+      .command('list')
+      .description('the field table, filtered')
+      .argument('[pattern]', 'keep fields whose name, an alias or the title contains this (case and punctuation ignored)')
+      .addOption(new Option('--type <type>', 'only fields of this type').choices(['control', 'exit-info', 'guest', 'host']))
+      .addOption(new Option('--width <width>', 'only fields of this width').choices(['16', '32', '64', 'natural']))
+      .option('--high', 'also list the high halves of 64-bit fields')
+      .addHelpText('after', EXAMPLES.list),
+  ).action(async (pattern: string | undefined, o: CommonOptions & { type?: string; width?: string; high?: boolean }) => {
+    const { list } = await import('./fields.js');
+    const entries = list({ pattern, type: o.type as never, width: o.width as never, high: o.high });
+    const { c } = chalkFor(o);
+    if (o.json) out.write(JSON.stringify(entries, null, 2) + '\n');
+    else {
+      const { renderList } = await import('./render/human.js');
+      out.write(renderList(c, entries));
+    }
+    out.flush();
+    if (entries.length === 0 && pattern !== undefined) code = EXIT_INVALID;
+  });
+
+  commonOptions(
+    program
+      .command('annotate')
+      .description('read VMCS dumps (files, or standard input) and name every field')
+      .argument('[files...]', 'dump files; "-" or nothing for standard input')
+      .addOption(new Option('--format <format>', 'input format').choices(['auto', 'pairs', 'json']).default('auto'))
+      .addHelpText('after', EXAMPLES.annotate),
+  ).action(async (files: string[], o: CommonOptions & { format: 'auto' | 'pairs' | 'json' }) => {
+    code = await annotateCommand(files.length ? files : ['-'], o, io, out, chalkFor(o));
+  });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      out.flush();
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
+      // commander already printed its one-line message
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+  out.flush();
+  return code;
+}
+
+async function annotateCommand(
+  files: string[],
+  o: CommonOptions & { format: 'auto' | 'pairs' | 'json' },
+  io: CliIO,
+  out: Out,
+  { c, e }: { c: ChalkInstance; e: ChalkInstance },
+): Promise<number> {
+  const { Annotator } = await import('./annotate.js');
+  const human = await import('./render/human.js');
+  const json = o.json ? await import('./render/json.js') : null;
+  let unreadable = false;
+  let invalid = false;
+  let dumpIndex = 0;
+  const total = { lines: 0, skipped: 0, dumps: 0, fields: 0, errors: 0, warnings: 0 };
+  const globalDiags: Record<string, unknown>[] = [];
+  if (json) out.write('{"dumps":[');
+
+  const emit = (dumps: import('./annotate.js').Dump[]): void => {
+    for (const d of dumps) {
+      dumpIndex++;
+      if (json) out.write((dumpIndex > 1 ? ',\n' : '\n') + JSON.stringify(json.jsonDump(d)));
+      else {
+        out.write(human.renderDump(c, d, dumpIndex));
+        if (d.diagnostics.length) {
+          out.flush();
+          for (const x of d.diagnostics) io.stderr.write(human.diagnosticLine(e, x, d.source) + '\n');
+        }
+      }
+    }
+  };
+
+  for (const file of files) {
+    const source = file === '-' ? '<stdin>' : file;
+    const a = new Annotator({ source, format: o.format });
+    let stream: NodeJS.ReadableStream;
+    if (file === '-') {
+      stream = io.stdin;
+      if (io.stdin.isTTY) io.stderr.write('vmcs annotate: reading a dump from the terminal; end it with Ctrl-D\n');
+    } else stream = createReadStream(file);
+    try {
+      for await (const chunk of stream) emit(a.write(chunk as Buffer));
+    } catch (err) {
+      const ex = err as NodeJS.ErrnoException;
+      const why = ex.code === 'ENOENT' ? 'no such file' : ex.code === 'EISDIR' ? 'is a directory' : ex.code === 'EACCES' ? 'permission denied' : ex.message;
+      out.flush();
+      io.stderr.write(`vmcs annotate: ${e.red.bold('error')}: cannot read '${file}': ${why}\n`);
+      if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${file}': ${why}` });
+      unreadable = true;
+      continue;
+    }
+    emit(a.end());
+    for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += a.summary[k];
+    if (a.summary.errors > 0) invalid = true;
+    for (const d of a.diagnostics) {
+      if (json) globalDiags.push(json.jsonDiagnostic(d, source));
+      else {
+        out.flush();
+        io.stderr.write(human.diagnosticLine(e, d, source) + '\n');
+      }
+    }
+  }
+  if (json) out.write(`\n],"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
+  else out.write(human.renderSummary(c, total));
+  out.flush();
+  return unreadable ? EXIT_USAGE : invalid ? EXIT_INVALID : EXIT_OK;
+}

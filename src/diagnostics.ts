@@ -1,0 +1,45 @@
+/**
+ * Diagnostics are data: a stable code, a severity and the arguments that explain it.
+ * The English text is made only by the renderers (src/render/messages.ts), and the
+ * tests assert codes, not prose.
+ */
+export type Severity = 'error' | 'warning';
+
+export type DiagnosticCode =
+  // encode / decode / resolution
+  | 'unknown-name'
+  | 'not-hex'
+  | 'encoding-too-large'
+  | 'reserved-bits'
+  | 'high-access-not-64bit'
+  // annotate
+  | 'unknown-field'
+  | 'unknown-encoding'
+  | 'value-too-wide'
+  | 'invalid-value'
+  | 'conflicting-values'
+  | 'line-too-long'
+  | 'binary-input'
+  | 'invalid-json'
+  | 'invalid-json-entry'
+  | 'no-fields'
+  | 'too-many-diagnostics';
+
+export type DiagnosticArgs = Record<string, string | number | readonly string[]>;
+
+export interface Diagnostic {
+  code: DiagnosticCode;
+  severity: Severity;
+  args: DiagnosticArgs;
+  /** 1-based line of the input the diagnostic is about, when it is about one line. */
+  line?: number;
+}
+
+/** Severity is a property of the code, so every producer agrees on it. */
+const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['unknown-encoding', 'conflicting-values', 'too-many-diagnostics']);
+
+export function diagnostic(code: DiagnosticCode, args: DiagnosticArgs = {}, line?: number): Diagnostic {
+  const d: Diagnostic = { code, severity: WARNINGS.has(code) ? 'warning' : 'error', args };
+  if (line !== undefined) d.line = line;
+  return d;
+}

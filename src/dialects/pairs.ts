@@ -1,0 +1,136 @@
+/**
+ * The "pairs" dialect: one field and its value per line, as hobby hypervisors and debug
+ * prints write them.
+ *
+ *   [  12.3] vmx: 0x00006800 = 0x0000000080050033
+ *   GUEST_CR0: 80050033
+ *   Guest CR0 -> 0x80050033
+ *   VMCS[0x6800] = 0x80050033
+ *   6800 80050033
+ *
+ * The value is the last token of the line (hex, `0x` optional); the field is what stands
+ * before the separator (`=`, `:`, `->`, `[ENC] =` or whitespace): an encoding, a name or
+ * alias, or the SDM title. Whatever stands before the field (timestamps, `vmx:`) is ignored.
+ */
+import { encodingProblem, parseEncoding } from '../encoding.js';
+import { fieldByEncoding, lookupName, maxTitleWords, suggestNames } from '../table.js';
+
+export type PairLine =
+  /** A field and its value; `encoding` may be one no field uses (well-formed, written in hex). */
+  | { kind: 'field'; encoding: number; digits: string; token: string }
+  /** Looks like a field line, but the name is not one the table knows. */
+  | { kind: 'unknown-name'; token: string; suggestions: string[] }
+  /** A known field followed by something that is not a hex value. */
+  | { kind: 'invalid-value'; encoding: number; token: string; value: string };
+
+function isHex(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
+}
+function isSpace(c: number): boolean {
+  return c === 32 || c === 9 || c === 0xa0 || c === 13 || c === 11 || c === 12;
+}
+
+const IDENT_RE = /^[A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)?$/;
+const HEX_TOKEN_RE = /^(0[xX])?[0-9a-fA-F]+$/;
+/** `NAME = junk` or `0xENC: junk`, to report a value we cannot read. */
+const INVALID_VALUE_RE = /(?:^|[\s\]])((?:[A-Za-z_]\w*(?:::\w+)?)|(?:0[xX][0-9a-fA-F]+))\s*(?:=|:|->)\s*(\S.*)$/;
+
+/** Resolve the text before the separator to a field. */
+function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: 'encoding'; encoding: number; token: string } {
+  // VMCS[0x6800], vmcs_read[GUEST_CR0], [6800]
+  if (text.endsWith(']')) {
+    const open = text.lastIndexOf('[');
+    if (open >= 0) {
+      const inner = text.slice(open + 1, -1).trim();
+      const r = resolveToken(inner, true);
+      if (r) return r;
+    }
+  }
+  const words = text.split(/[\s\u00a0]+/).filter((w) => w.length > 0);
+  if (words.length === 0) return { kind: 'none' };
+  const last = words[words.length - 1]!;
+  // Fast path: an identifier or encoding in one word.
+  const one = resolveToken(last, false);
+  if (one) return one;
+  // Titles have spaces: try the longest run of trailing words first.
+  for (let n = Math.min(words.length, maxTitleWords); n >= 2; n--) {
+    const phrase = words.slice(words.length - n).join(' ');
+    const f = lookupName(phrase);
+    if (f) return { kind: 'encoding', encoding: f.encoding, token: phrase };
+  }
+  // "4402 VM_EXIT_INFO_REASON:" - an encoding, then a name we do not know.
+  if (words.length >= 2 && IDENT_RE.test(trimPunct(last))) {
+    const prev = resolveToken(words[words.length - 2]!, false);
+    if (prev && prev.kind === 'encoding') return prev;
+  }
+  const bare = trimPunct(last);
+  if (IDENT_RE.test(bare) && bare.includes('_')) {
+    return { kind: 'unknown-name', token: bare, suggestions: suggestNames(bare) };
+  }
+  return { kind: 'none' };
+}
+
+function trimPunct(word: string): string {
+  return word.replace(/^[([{<"'`]+|[)\]}>"'`:=,;]+$/g, '');
+}
+
+/**
+ * One word as a field: a name or alias, or an encoding. `0x`-prefixed encodings may be
+ * ones no field uses (they are then flagged, not dropped); bare hex must be a known
+ * encoding written with 4 or 8 digits, so that stray numbers in a log are not taken for fields.
+ */
+function resolveToken(word: string, bracketed: boolean): { kind: 'encoding'; encoding: number; token: string } | null {
+  const token = trimPunct(word);
+  if (!token) return null;
+  if (HEX_TOKEN_RE.test(token)) {
+    const prefixed = token[1] === 'x' || token[1] === 'X';
+    const enc = parseEncoding(token);
+    if (enc === null || !Number.isFinite(enc) || encodingProblem(enc) !== null) return null;
+    const digits = prefixed ? token.length - 2 : token.length;
+    if (fieldByEncoding(enc)) {
+      if (prefixed || bracketed || digits === 4 || digits === 8) return { kind: 'encoding', encoding: enc, token };
+    } else if ((prefixed || bracketed) && digits >= 4) {
+      return { kind: 'encoding', encoding: enc, token };
+    }
+    // A hex-looking word can still be a name (none today, but do not rule it out).
+  }
+  const f = lookupName(token);
+  return f ? { kind: 'encoding', encoding: f.encoding, token } : null;
+}
+
+/** Parse one line of a pairs dump; null when the line carries no field. */
+export function parsePairLine(line: string): PairLine | null {
+  let end = line.length;
+  while (end > 0 && (isSpace(line.charCodeAt(end - 1)) || line[end - 1] === ',' || line[end - 1] === ';')) end--;
+  let start = end;
+  while (start > 0 && isHex(line.charCodeAt(start - 1))) start--;
+  if (start === end) return invalidValue(line);
+  let digitsStart = start;
+  if (start >= 2 && (line[start - 1] === 'x' || line[start - 1] === 'X') && line[start - 2] === '0') start -= 2;
+  // The value must stand apart: preceded by a separator or whitespace.
+  let sepEnd = start;
+  while (sepEnd > 0 && isSpace(line.charCodeAt(sepEnd - 1))) sepEnd--;
+  const hadSpace = sepEnd < start;
+  let fieldEnd = sepEnd;
+  const c = line[sepEnd - 1];
+  if (c === '=' || c === ':') fieldEnd = sepEnd - 1;
+  else if (c === '>' && line[sepEnd - 2] === '-') fieldEnd = sepEnd - 2;
+  else if (!hadSpace) return invalidValue(line);
+  while (fieldEnd > 0 && isSpace(line.charCodeAt(fieldEnd - 1))) fieldEnd--;
+  if (fieldEnd === 0) return null;
+  const r = resolveFieldText(line.slice(0, fieldEnd));
+  if (r.kind === 'encoding') return { kind: 'field', encoding: r.encoding, digits: line.slice(digitsStart, end), token: r.token };
+  if (r.kind === 'unknown-name') return r;
+  return null;
+}
+
+function invalidValue(line: string): PairLine | null {
+  const m = INVALID_VALUE_RE.exec(line);
+  if (!m) return null;
+  const token = m[1]!;
+  const isEnc = /^0x/i.test(token);
+  if (!isEnc && !token.includes('_')) return null;
+  const r = resolveToken(token, false);
+  if (!r) return null;
+  return { kind: 'invalid-value', encoding: r.encoding, token, value: m[2]!.trimEnd().slice(0, 40) };
+}
