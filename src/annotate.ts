@@ -251,18 +251,26 @@ export class Annotator {
     if (seen) this.close(out);
     const cur = this.open(lineNo);
     const field = fieldByEncoding(encoding);
-    const parts = encodingParts(encoding);
+    const parts = field ?? encodingParts(encoding);
     const flags: Diagnostic['code'][] = [];
     let v = value;
     if (v === undefined) {
-      const significant = digits.replace(/^0+/, '');
-      if (significant.length > 32) {
+      if (digits.length > 32 && digits.replace(/^0+/, '').length > 32) {
         this.report(diagnostic('invalid-value', { token: field?.name ?? digits, value: digits.slice(0, 40) + '...' }, lineNo));
         return;
       }
-      v = significant ? BigInt('0x' + significant) : 0n;
+      v = BigInt('0x' + digits);
     }
-    const f: DumpField = { encoding, name: field?.name ?? null, title: field?.title ?? null, ...parts, value: v, flags };
+    const f: DumpField = {
+      encoding,
+      name: field?.name ?? null,
+      title: field?.title ?? null,
+      width: parts.width,
+      type: parts.type,
+      access: parts.access,
+      value: v,
+      flags,
+    };
     if (lineNo !== undefined) f.line = lineNo;
     if (!field) {
       flags.push('unknown-encoding');

@@ -6,9 +6,7 @@
  * unreadable file.
  */
 import { readFileSync, createReadStream } from 'node:fs';
-import { Command, CommanderError, Option } from 'commander';
-import type { ChalkInstance } from 'chalk';
-import { colorLevel, makeChalk } from './render/color.js';
+import { colorLevel, makeStyle, type Style } from './render/style.js';
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -96,20 +94,82 @@ Examples:
   $ vmcs annotate --json dump.txt > dump.json && vmcs annotate dump.json`,
 };
 
-function commonOptions(cmd: Command): Command {
-  return cmd.option('--json', 'print JSON (stable shapes, see the README)').option('--no-color', 'never use colour (also NO_COLOR=1)');
+
+interface Ctx {
+  io: CliIO;
+  out: Out;
+  /** Style for standard output and for standard error */
+  styles(o: CommonOptions): Promise<{ c: Style; e: Style }>;
+}
+
+async function encodeCommand(inputs: string[], o: CommonOptions, ctx: Ctx): Promise<number> {
+  const { encode } = await import('./fields.js');
+  const results = inputs.map(encode);
+  if (o.json) {
+    const { jsonEncode } = await import('./render/json.js');
+    ctx.out.write(JSON.stringify(results.map(jsonEncode), null, 2) + '\n');
+  } else {
+    const { renderEncode } = await import('./render/human.js');
+    ctx.out.write(renderEncode(results));
+  }
+  ctx.out.flush();
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length === 0) return EXIT_OK;
+  const { e } = await ctx.styles(o);
+  const { formatMessage } = await import('./render/messages.js');
+  for (const r of failed) if (!r.ok) ctx.io.stderr.write(`vmcs encode: ${e.error('error')}: ${formatMessage(r.diagnostic)}\n`);
+  return EXIT_INVALID;
+}
+
+async function decodeCommand(inputs: string[], o: CommonOptions, ctx: Ctx): Promise<number> {
+  const { decode } = await import('./fields.js');
+  const results = inputs.map(decode);
+  const { c, e } = await ctx.styles(o);
+  if (o.json) {
+    const { jsonDecode } = await import('./render/json.js');
+    ctx.out.write(JSON.stringify(results.map(jsonDecode), null, 2) + '\n');
+  } else {
+    const { renderDecode } = await import('./render/human.js');
+    ctx.out.write(renderDecode(c, results));
+  }
+  ctx.out.flush();
+  const failed = results.filter((r) => !r.ok);
+  if (failed.length === 0) return EXIT_OK;
+  const { formatMessage } = await import('./render/messages.js');
+  for (const r of failed) if (!r.ok) ctx.io.stderr.write(`vmcs decode: ${e.error('error')}: ${formatMessage(r.diagnostic)}\n`);
+  return EXIT_INVALID;
+}
+
+/**
+ * `vmcs encode NAME...` and `vmcs decode ENC...` without options are what scripts call in
+ * loops; they skip loading commander (a third of the start-up time) and run the very same
+ * command functions. Anything else, including any option, goes through commander.
+ */
+function fastPath(args: string[]): 'encode' | 'decode' | null {
+  const [cmd, ...rest] = args;
+  if ((cmd !== 'encode' && cmd !== 'decode') || rest.length === 0) return null;
+  return rest.every((a) => !a.startsWith('-')) ? cmd : null;
 }
 
 export async function runCli(argv: string[], io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
-  let code = EXIT_OK;
   const out = new Out(io.stdout);
-  const chalkFor = (o: CommonOptions): { c: ChalkInstance; e: ChalkInstance } => ({
-    c: makeChalk(colorLevel(io.stdout, io.env, !o.color)),
-    e: makeChalk(colorLevel(io.stderr, io.env, !o.color, true)),
-  });
-  const err = (line: string): void => {
-    io.stderr.write(line + '\n');
+  const ctx: Ctx = {
+    io,
+    out,
+    styles: async (o) => ({
+      c: await makeStyle(colorLevel(io.stdout, io.env, !o.color)),
+      e: await makeStyle(colorLevel(io.stderr, io.env, !o.color)),
+    }),
   };
+  const args = argv.slice(2);
+  const fast = fastPath(args);
+  if (fast === 'encode') return encodeCommand(args.slice(1), { color: true }, ctx);
+  if (fast === 'decode') return decodeCommand(args.slice(1), { color: true }, ctx);
+
+  const { Command, CommanderError, Option } = await import('commander');
+  let code = EXIT_OK;
+  const commonOptions = (cmd: InstanceType<typeof Command>) =>
+    cmd.option('--json', 'print JSON (stable shapes, see the README)').option('--no-color', 'never use colour (also NO_COLOR=1)');
 
   const program = new Command('vmcs')
     .description('Intel VT-x VMCS fields: encode names, decode encodings, annotate dumps (SDM Vol. 3, Appendix B).')
@@ -128,38 +188,25 @@ Exit codes: 0 done; 1 some input could not be resolved or was invalid; 2 usage e
 Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
     );
 
+  const withInputs =
+    (run: (inputs: string[], o: CommonOptions, ctx: Ctx) => Promise<number>) =>
+    async (items: string[], o: CommonOptions, cmd: InstanceType<typeof Command>) => {
+      const inputs = await inputsFrom(items, io);
+      if (inputs === null) {
+        cmd.outputHelp({ error: true });
+        code = EXIT_USAGE;
+        return;
+      }
+      code = await run(inputs, o, ctx);
+    };
+
   commonOptions(
     program
       .command('encode')
       .description('field names (SDM titles, or Linux, Xen, Bochs, ia32-doc, VirtualBox, rust x86 ... identifiers) to 32-bit encodings')
       .argument('[names...]', 'field names; read from standard input, one per line, when none are given')
       .addHelpText('after', EXAMPLES.encode),
-  ).action(async (names: string[], o: CommonOptions, cmd: Command) => {
-    const inputs = await inputsFrom(names, io);
-    if (inputs === null) {
-      cmd.outputHelp({ error: true });
-      code = EXIT_USAGE;
-      return;
-    }
-    const { encode } = await import('./fields.js');
-    const results = inputs.map(encode);
-    const { c, e } = chalkFor(o);
-    if (o.json) {
-      const { jsonEncode } = await import('./render/json.js');
-      out.write(JSON.stringify(results.map(jsonEncode), null, 2) + '\n');
-    } else {
-      const { renderEncode } = await import('./render/human.js');
-      out.write(renderEncode(c, results));
-    }
-    out.flush();
-    const { formatMessage } = await import('./render/messages.js');
-    for (const r of results) {
-      if (!r.ok) {
-        code = EXIT_INVALID;
-        err(`vmcs encode: ${e.red.bold('error')}: ${formatMessage(r.diagnostic)}`);
-      }
-    }
-  });
+  ).action(withInputs(encodeCommand));
 
   commonOptions(
     program
@@ -167,32 +214,7 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
       .description('32-bit encodings (hex, 0x optional) to name, title, width, type, index and access')
       .argument('[encodings...]', 'encodings; read from standard input, one per line, when none are given')
       .addHelpText('after', EXAMPLES.decode),
-  ).action(async (encs: string[], o: CommonOptions, cmd: Command) => {
-    const inputs = await inputsFrom(encs, io);
-    if (inputs === null) {
-      cmd.outputHelp({ error: true });
-      code = EXIT_USAGE;
-      return;
-    }
-    const { decode } = await import('./fields.js');
-    const results = inputs.map(decode);
-    const { c, e } = chalkFor(o);
-    if (o.json) {
-      const { jsonDecode } = await import('./render/json.js');
-      out.write(JSON.stringify(results.map(jsonDecode), null, 2) + '\n');
-    } else {
-      const { renderDecode } = await import('./render/human.js');
-      out.write(renderDecode(c, results));
-    }
-    out.flush();
-    const { formatMessage } = await import('./render/messages.js');
-    for (const r of results) {
-      if (!r.ok) {
-        code = EXIT_INVALID;
-        err(`vmcs decode: ${e.red.bold('error')}: ${formatMessage(r.diagnostic)}`);
-      }
-    }
-  });
+  ).action(withInputs(decodeCommand));
 
   commonOptions(
     program
@@ -206,7 +228,7 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
   ).action(async (pattern: string | undefined, o: CommonOptions & { type?: string; width?: string; high?: boolean }) => {
     const { list } = await import('./fields.js');
     const entries = list({ pattern, type: o.type as never, width: o.width as never, high: o.high });
-    const { c } = chalkFor(o);
+    const { c } = await ctx.styles(o);
     if (o.json) out.write(JSON.stringify(entries, null, 2) + '\n');
     else {
       const { renderList } = await import('./render/human.js');
@@ -224,7 +246,7 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
       .addOption(new Option('--format <format>', 'input format').choices(['auto', 'pairs', 'json']).default('auto'))
       .addHelpText('after', EXAMPLES.annotate),
   ).action(async (files: string[], o: CommonOptions & { format: 'auto' | 'pairs' | 'json' }) => {
-    code = await annotateCommand(files.length ? files : ['-'], o, io, out, chalkFor(o));
+    code = await annotateCommand(files.length ? files : ['-'], o, ctx);
   });
 
   try {
@@ -242,13 +264,9 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
   return code;
 }
 
-async function annotateCommand(
-  files: string[],
-  o: CommonOptions & { format: 'auto' | 'pairs' | 'json' },
-  io: CliIO,
-  out: Out,
-  { c, e }: { c: ChalkInstance; e: ChalkInstance },
-): Promise<number> {
+async function annotateCommand(files: string[], o: CommonOptions & { format: 'auto' | 'pairs' | 'json' }, ctx: Ctx): Promise<number> {
+  const { io, out } = ctx;
+  const { c, e } = await ctx.styles(o);
   const { Annotator } = await import('./annotate.js');
   const human = await import('./render/human.js');
   const json = o.json ? await import('./render/json.js') : null;
@@ -262,7 +280,7 @@ async function annotateCommand(
   const emit = (dumps: import('./annotate.js').Dump[]): void => {
     for (const d of dumps) {
       dumpIndex++;
-      if (json) out.write((dumpIndex > 1 ? ',\n' : '\n') + JSON.stringify(json.jsonDump(d)));
+      if (json) out.write((dumpIndex > 1 ? ',\n' : '\n') + json.jsonDumpText(d));
       else {
         out.write(human.renderDump(c, d, dumpIndex));
         if (d.diagnostics.length) {
@@ -287,7 +305,7 @@ async function annotateCommand(
       const ex = err as NodeJS.ErrnoException;
       const why = ex.code === 'ENOENT' ? 'no such file' : ex.code === 'EISDIR' ? 'is a directory' : ex.code === 'EACCES' ? 'permission denied' : ex.message;
       out.flush();
-      io.stderr.write(`vmcs annotate: ${e.red.bold('error')}: cannot read '${file}': ${why}\n`);
+      io.stderr.write(`vmcs annotate: ${e.error('error')}: cannot read '${file}': ${why}\n`);
       if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${file}': ${why}` });
       unreadable = true;
       continue;

@@ -51,38 +51,65 @@ export const fieldsFile: FieldsFile = file;
 /** Every field (full encodings), in table order. */
 export const fields: readonly Field[] = [];
 const byEncoding = new Map<number, Field>();
-/** normalized key -> encoding */
-const byKey = new Map<string, Field>();
 
 /** Lower-case, letters and digits only: "Guest-CR0", "guest cr0" and "GUEST_CR0" all become "guestcr0". */
 export function normalizeName(text: string): string {
   return text.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
-function addKey(key: string, f: Field): void {
-  const k = normalizeName(key);
-  if (k && !byKey.has(k)) byKey.set(k, f);
-}
-
-const derived: Array<[string, Field]> = [];
 for (const entry of file.fields) {
   const encoding = parseInt(entry.encoding, 16);
   const full: Field = { encoding, name: entry.name, title: entry.title, aliases: entry.aliases, entry, ...encodingParts(encoding) };
   (fields as Field[]).push(full);
   byEncoding.set(encoding, full);
-  for (const key of [entry.name, entry.title, ...entry.aliases, ...(entry.formerTitles ?? [])]) addKey(key, full);
-  // "EPT pointer (EPTP)" is also found as "EPT pointer" and as "EPTP", where no other field claims those.
-  const paren = /^(.*\S)\s*\(([^;)]*)\)$/.exec(entry.title);
-  if (paren) derived.push([paren[1]!, full], [paren[2]!, full]);
   if (entry.high) {
     const he = parseInt(entry.high.encoding, 16);
-    const high: Field = { encoding: he, name: entry.name + '_HIGH', title: entry.high.title, aliases: entry.high.aliases, entry, ...encodingParts(he) };
-    byEncoding.set(he, high);
-    for (const key of [high.name, high.title, ...high.aliases]) addKey(key, high);
+    byEncoding.set(he, { encoding: he, name: entry.name + '_HIGH', title: entry.high.title, aliases: entry.high.aliases, entry, ...encodingParts(he) });
   }
 }
 
-for (const [key, f] of derived) addKey(key, f);
+/*
+ * The name index (normalized key -> field) is built on first use, in two steps: the
+ * canonical names first (what scripts pass, and cheap: they are already upper snake case),
+ * then, on the first miss, every alias and title. `vmcs encode GUEST_RIP` never pays for
+ * the second step.
+ */
+const byKey = new Map<string, Field>();
+let indexed: 0 | 1 | 2 = 0;
+
+function addKey(key: string, f: Field): void {
+  const k = normalizeName(key);
+  if (k && !byKey.has(k)) byKey.set(k, f);
+}
+
+function indexNames(): void {
+  for (const f of byEncoding.values()) byKey.set(f.name.toLowerCase().replaceAll('_', ''), f);
+  indexed = 1;
+}
+
+function indexEverything(): void {
+  if (indexed === 0) indexNames();
+  const derived: Array<[string, Field]> = [];
+  for (const full of fields) {
+    const entry = full.entry;
+    for (const key of [entry.title, ...entry.aliases, ...(entry.formerTitles ?? [])]) addKey(key, full);
+    // "EPT pointer (EPTP)" is also found as "EPT pointer" and as "EPTP", where no other field claims those.
+    const paren = /^(.*\S)\s*\(([^;)]*)\)$/.exec(entry.title);
+    if (paren) derived.push([paren[1]!, full], [paren[2]!, full]);
+    const high = entry.high ? byEncoding.get(full.encoding + 1) : undefined;
+    if (high) for (const key of [high.title, ...high.aliases]) addKey(key, high);
+  }
+  for (const [key, f] of derived) addKey(key, f);
+  indexed = 2;
+}
+
+function keyLookup(key: string): Field | undefined {
+  if (indexed === 0) indexNames();
+  const hit = byKey.get(key);
+  if (hit || indexed === 2) return hit;
+  indexEverything();
+  return byKey.get(key);
+}
 
 /** The field or high half with this encoding, if the table has one. */
 export function fieldByEncoding(encoding: number): Field | undefined {
@@ -102,11 +129,11 @@ export function allEncodings(): Field[] {
 export function lookupName(text: string): Field | undefined {
   const key = normalizeName(text);
   if (!key) return undefined;
-  const direct = byKey.get(key);
+  const direct = keyLookup(key);
   if (direct) return direct;
   for (const [suffix, access] of [['high', 'high'], ['full', 'full'], ['hi', 'high']] as const) {
     if (key.length > suffix.length && key.endsWith(suffix)) {
-      const base = byKey.get(key.slice(0, -suffix.length));
+      const base = keyLookup(key.slice(0, -suffix.length));
       if (base && base.width === '64' && base.access === 'full') {
         return access === 'high' ? byEncoding.get(base.encoding + 1) : base;
       }
@@ -137,6 +164,7 @@ function distance(a: string, b: string, max: number): number {
 export function suggestNames(text: string, limit = 3): string[] {
   const key = normalizeName(text);
   if (!key) return [];
+  if (indexed !== 2) indexEverything();
   const max = Math.max(2, Math.floor(key.length / 3));
   const best = new Map<string, number>();
   for (const [k, f] of byKey) {

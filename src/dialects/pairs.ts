@@ -46,12 +46,14 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
       if (r) return r;
     }
   }
+  // Fast path: an identifier or encoding in one word.
+  let cut = text.length;
+  while (cut > 0 && !isSpace(text.charCodeAt(cut - 1))) cut--;
+  const one = resolveToken(text.slice(cut), false);
+  if (one) return one;
   const words = text.split(/[\s\u00a0]+/).filter((w) => w.length > 0);
   if (words.length === 0) return { kind: 'none' };
   const last = words[words.length - 1]!;
-  // Fast path: an identifier or encoding in one word.
-  const one = resolveToken(last, false);
-  if (one) return one;
   // Titles have spaces: try the longest run of trailing words first.
   for (let n = Math.min(words.length, maxTitleWords); n >= 2; n--) {
     const phrase = words.slice(words.length - n).join(' ');
@@ -79,7 +81,22 @@ function trimPunct(word: string): string {
  * ones no field uses (they are then flagged, not dropped); bare hex must be a known
  * encoding written with 4 or 8 digits, so that stray numbers in a log are not taken for fields.
  */
-function resolveToken(word: string, bracketed: boolean): { kind: 'encoding'; encoding: number; token: string } | null {
+type Resolved = { kind: 'encoding'; encoding: number; token: string };
+
+/** Logs repeat the same few hundred field tokens: remember how each resolved. */
+const memo = new Map<string, Resolved | null>();
+const MEMO_MAX = 4096;
+
+function resolveToken(word: string, bracketed: boolean): Resolved | null {
+  const key = bracketed ? '[' + word : word;
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
+  const r = resolveTokenUncached(word, bracketed);
+  if (memo.size < MEMO_MAX) memo.set(key, r);
+  return r;
+}
+
+function resolveTokenUncached(word: string, bracketed: boolean): Resolved | null {
   const token = trimPunct(word);
   if (!token) return null;
   if (HEX_TOKEN_RE.test(token)) {

@@ -2,12 +2,12 @@
  * Human output: aligned columns, colour through the chalk instance the CLI hands in
  * (a level-0 instance prints plain text).
  */
-import type { ChalkInstance } from 'chalk';
 import type { AnnotateSummary, Dump, DumpField } from '../annotate.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatEncoding, formatValue, widthBits, type FieldType } from '../encoding.js';
 import type { DecodeResult, EncodeResult, ListEntry } from '../fields.js';
 import { formatMessage } from './messages.js';
+import type { Style } from './style.js';
 
 const GROUP_TITLE: Record<FieldType, string> = {
   control: 'Control fields',
@@ -21,46 +21,46 @@ function widthLabel(w: string): string {
 }
 
 /** `where: severity: message`, the one line a diagnostic takes on stderr. */
-export function diagnosticLine(c: ChalkInstance, d: Diagnostic, source?: string): string {
+export function diagnosticLine(c: Style, d: Diagnostic, source?: string): string {
   const where = source !== undefined ? (d.line !== undefined ? `${source}:${d.line}: ` : `${source}: `) : d.line !== undefined ? `line ${d.line}: ` : '';
-  const sev = d.severity === 'error' ? c.red.bold('error') : c.yellow.bold('warning');
+  const sev = d.severity === 'error' ? c.error('error') : c.warning('warning');
   return `vmcs: ${where}${sev}: ${formatMessage(d)}`;
 }
 
-export function renderEncode(c: ChalkInstance, results: EncodeResult[]): string {
+export function renderEncode(results: EncodeResult[]): string {
   return results.filter((r) => r.ok).map((r) => (r.ok ? r.encoding : '') + '\n').join('');
 }
 
-export function renderDecode(c: ChalkInstance, results: DecodeResult[]): string {
+export function renderDecode(c: Style, results: DecodeResult[]): string {
   const ok = results.filter((r): r is Extract<DecodeResult, { ok: true }> => r.ok);
   const nameW = Math.max(4, ...ok.map((r) => (r.name ?? '(unassigned)').length));
   return ok
     .map((r) => {
-      const name = r.name ? c.bold(r.name.padEnd(nameW)) : c.yellow('(unassigned)'.padEnd(nameW));
+      const name = r.name ? c.name(r.name.padEnd(nameW)) : c.bad('(unassigned)'.padEnd(nameW));
       const shape = `${widthLabel(r.width).padEnd(7)}  ${r.type.padEnd(9)}  index ${String(r.index).padStart(3)}  ${r.access.padEnd(4)}`;
-      return `${c.cyan(r.encoding)}  ${name}  ${shape}  ${r.title ?? c.dim('no field of the SDM table uses this encoding')}\n`;
+      return `${c.encoding(r.encoding)}  ${name}  ${shape}  ${r.title ?? c.note('no field of the SDM table uses this encoding')}\n`;
     })
     .join('');
 }
 
-export function renderList(c: ChalkInstance, entries: ListEntry[]): string {
+export function renderList(c: Style, entries: ListEntry[]): string {
   const nameW = Math.max(4, ...entries.map((e) => e.name.length));
   return entries
     .map((e) => {
-      const status = e.status ? c.yellow(` [${e.status}]`) : '';
-      return `${c.cyan(e.encoding)}  ${c.bold(e.name.padEnd(nameW))}  ${e.title}${status}\n`;
+      const status = e.status ? c.note(` [${e.status}]`) : '';
+      return `${c.encoding(e.encoding)}  ${c.name(e.name.padEnd(nameW))}  ${e.title}${status}\n`;
     })
     .join('');
 }
 
-function fieldRow(c: ChalkInstance, f: DumpField, nameW: number): string {
+function fieldRow(c: Style, f: DumpField, nameW: number): string {
   const bits = widthBits(f.width, f.access);
   const wide = f.flags.includes('value-too-wide');
-  const value = wide ? c.red.bold('0x' + f.value.toString(16)) : c.yellow(formatValue(f.value, bits));
+  const value = wide ? c.bad('0x' + f.value.toString(16)) : c.value(formatValue(f.value, bits));
   const pad = ' '.repeat(Math.max(0, 18 - ('0x'.length + Math.max(bits / 4, f.value.toString(16).length))));
-  const name = f.name ? c.bold(f.name.padEnd(nameW)) : c.yellow('(unassigned)'.padEnd(nameW));
-  const title = f.title ?? c.dim(`${widthLabel(f.width)} ${f.type} field, index ${(f.encoding >> 1) & 0x1ff}`);
-  let row = `  ${c.cyan(formatEncoding(f.encoding))}  ${name}  ${value}${pad}  ${title}\n`;
+  const name = f.name ? c.name(f.name.padEnd(nameW)) : c.bad('(unassigned)'.padEnd(nameW));
+  const title = f.title ?? c.note(`${widthLabel(f.width)} ${f.type} field, index ${(f.encoding >> 1) & 0x1ff}`);
+  let row = `  ${c.encoding(formatEncoding(f.encoding))}  ${name}  ${value}${pad}  ${title}\n`;
   for (const flag of f.flags) {
     const text =
       flag === 'value-too-wide'
@@ -70,37 +70,37 @@ function fieldRow(c: ChalkInstance, f: DumpField, nameW: number): string {
           : flag === 'conflicting-values'
             ? 'given twice with different values'
             : flag;
-    row += `    ${c.red('!')} ${c.red(text)}\n`;
+    row += `    ${c.bad('!')} ${c.bad(text)}\n`;
   }
   return row;
 }
 
-export function renderDump(c: ChalkInstance, dump: Dump, index: number): string {
+export function renderDump(c: Style, dump: Dump, index: number): string {
   const where =
     dump.firstLine !== undefined
       ? `${dump.source ?? 'line'}${dump.source !== undefined ? ':' : ' '}${dump.firstLine}-${dump.lastLine}`
       : (dump.source ?? '');
   const head = [`dump ${index}`, dump.format, where, `${dump.fields.length} field${dump.fields.length === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
-  let out = c.bold.underline(head) + '\n';
+  let out = c.heading(head) + '\n';
   const nameW = Math.max(12, ...dump.fields.map((f) => (f.name ?? '').length));
   let group: FieldType | null = null;
   for (const f of dump.fields) {
     if (f.type !== group) {
       group = f.type;
-      out += c.magenta.bold(GROUP_TITLE[group]) + '\n';
+      out += c.group(GROUP_TITLE[group]) + '\n';
     }
     out += fieldRow(c, f, nameW);
   }
   return out + '\n';
 }
 
-export function renderSummary(c: ChalkInstance, s: AnnotateSummary): string {
+export function renderSummary(c: Style, s: AnnotateSummary): string {
   const parts = [
     `${s.dumps} dump${s.dumps === 1 ? '' : 's'}`,
     `${s.fields} field${s.fields === 1 ? '' : 's'}`,
     `${s.skipped} of ${s.lines} line${s.lines === 1 ? '' : 's'} skipped`,
   ];
-  if (s.errors) parts.push(c.red(`${s.errors} error${s.errors === 1 ? '' : 's'}`));
-  if (s.warnings) parts.push(c.yellow(`${s.warnings} warning${s.warnings === 1 ? '' : 's'}`));
-  return c.dim(parts.join(', ')) + '\n';
+  if (s.errors) parts.push(c.error(`${s.errors} error${s.errors === 1 ? '' : 's'}`));
+  if (s.warnings) parts.push(c.warning(`${s.warnings} warning${s.warnings === 1 ? '' : 's'}`));
+  return c.note(parts.join(', ')) + '\n';
 }

@@ -31,29 +31,33 @@ export function jsonDecode(r: DecodeResult): Record<string, unknown> {
   return { input, ...rest, known };
 }
 
-function jsonField(f: DumpField): Record<string, unknown> {
-  const o: Record<string, unknown> = {
-    encoding: formatEncoding(f.encoding),
-    name: f.name,
-    title: f.title,
-    width: f.width,
-    type: f.type,
-    access: f.access,
-    value: f.flags.includes('value-too-wide') ? '0x' + f.value.toString(16) : formatValue(f.value, widthBits(f.width, f.access)),
-  };
-  if (f.line !== undefined) o.line = f.line;
-  if (f.flags.length) o.flags = f.flags;
-  return o;
+/** The part of a field's JSON that depends only on its encoding, made once per encoding. */
+const fieldHeads = new Map<number, string>();
+
+function fieldHead(f: DumpField): string {
+  let head = fieldHeads.get(f.encoding);
+  if (head === undefined) {
+    head = JSON.stringify({ encoding: formatEncoding(f.encoding), name: f.name, title: f.title, width: f.width, type: f.type, access: f.access }).slice(0, -1);
+    if (fieldHeads.size < 65536) fieldHeads.set(f.encoding, head);
+  }
+  return head;
 }
 
-export function jsonDump(d: Dump): Record<string, unknown> {
-  const o: Record<string, unknown> = { format: d.format };
-  if (d.source !== undefined) o.source = d.source;
-  if (d.firstLine !== undefined) {
-    o.firstLine = d.firstLine;
-    o.lastLine = d.lastLine;
-  }
-  o.fields = d.fields.map(jsonField);
-  o.diagnostics = d.diagnostics.map((x) => jsonDiagnostic(x));
-  return o;
+/** One field as JSON text; the same shape as jsonField, written directly because dumps can be many. */
+function fieldText(f: DumpField): string {
+  const value = f.flags.includes('value-too-wide') ? '0x' + f.value.toString(16) : formatValue(f.value, widthBits(f.width, f.access));
+  let s = fieldHead(f) + ',"value":"' + value + '"';
+  if (f.line !== undefined) s += ',"line":' + f.line;
+  if (f.flags.length) s += ',"flags":' + JSON.stringify(f.flags);
+  return s + '}';
+}
+
+/** A dump as JSON text (one line). */
+export function jsonDumpText(d: Dump): string {
+  let s = '{"format":' + JSON.stringify(d.format);
+  if (d.source !== undefined) s += ',"source":' + JSON.stringify(d.source);
+  if (d.firstLine !== undefined) s += ',"firstLine":' + d.firstLine + ',"lastLine":' + d.lastLine;
+  s += ',"fields":[' + d.fields.map(fieldText).join(',') + ']';
+  s += ',"diagnostics":' + JSON.stringify(d.diagnostics.map((x) => jsonDiagnostic(x))) + '}';
+  return s;
 }

@@ -1,0 +1,55 @@
+/**
+ * Colour: the renderers paint by role (an encoding, a name, a value, an error...), and
+ * this file maps roles to chalk styles. chalk is loaded only when colour is on, so pipes
+ * and CI scripts do not pay for it.
+ *
+ * Policy: --no-color wins, then FORCE_COLOR, then NO_COLOR, then "is it a terminal".
+ */
+export interface Style {
+  encoding(s: string): string;
+  name(s: string): string;
+  value(s: string): string;
+  bad(s: string): string;
+  note(s: string): string;
+  heading(s: string): string;
+  group(s: string): string;
+  error(s: string): string;
+  warning(s: string): string;
+}
+
+const id = (s: string): string => s;
+export const plain: Style = { encoding: id, name: id, value: id, bad: id, note: id, heading: id, group: id, error: id, warning: id };
+
+export type ColorLevel = 0 | 1 | 2 | 3;
+
+export function colorLevel(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, noColor: boolean): ColorLevel {
+  if (noColor) return 0;
+  const force = env.FORCE_COLOR;
+  if (force !== undefined) {
+    if (force === '' || force === 'true') return 1;
+    if (force === 'false' || force === '0') return 0;
+    const n = Number(force);
+    return n >= 3 ? 3 : n >= 2 ? 2 : 1;
+  }
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
+  if (!stream.isTTY || env.TERM === 'dumb') return 0;
+  if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 3;
+  return env.TERM && /-256(color)?$/i.test(env.TERM) ? 2 : 1;
+}
+
+export async function makeStyle(level: ColorLevel): Promise<Style> {
+  if (level === 0) return plain;
+  const { Chalk } = await import('chalk');
+  const c = new Chalk({ level });
+  return {
+    encoding: (s) => c.cyan(s),
+    name: (s) => c.bold(s),
+    value: (s) => c.yellow(s),
+    bad: (s) => c.red.bold(s),
+    note: (s) => c.dim(s),
+    heading: (s) => c.bold.underline(s),
+    group: (s) => c.magenta.bold(s),
+    error: (s) => c.red.bold(s),
+    warning: (s) => c.yellow.bold(s),
+  };
+}
