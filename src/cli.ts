@@ -180,6 +180,7 @@ export async function runCli(argv: string[], io: CliIO = { stdin: process.stdin,
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write('vmcs: ' + s),
     })
     .addHelpText(
       'after',

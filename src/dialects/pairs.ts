@@ -32,8 +32,8 @@ function isSpace(c: number): boolean {
 
 const IDENT_RE = /^[A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)?$/;
 const HEX_TOKEN_RE = /^(0[xX])?[0-9a-fA-F]+$/;
-/** `NAME = junk` or `0xENC: junk`, to report a value we cannot read. */
-const INVALID_VALUE_RE = /(?:^|[\s\]])((?:[A-Za-z_]\w*(?:::\w+)?)|(?:0[xX][0-9a-fA-F]+))\s*(?:=|:|->)\s*(\S.*)$/;
+/** `NAME = junk` or `0xENC: junk` (the rightmost such pair), to report a value we cannot read. */
+const INVALID_VALUE_RE = /^.*(?:^|[\s\]])((?:[A-Za-z_]\w*(?:::\w+)?)|(?:0[xX][0-9a-fA-F]+))\s*(?:=|:|->)\s*(\S.*)$/;
 
 /** Resolve the text before the separator to a field. */
 function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: 'encoding'; encoding: number; token: string } {
