@@ -60,10 +60,11 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
     const f = lookupName(phrase);
     if (f) return { kind: 'encoding', encoding: f.encoding, token: phrase };
   }
-  // "4402 VM_EXIT_INFO_REASON:" - an encoding, then a name we do not know.
-  if (words.length >= 2 && IDENT_RE.test(trimPunct(last))) {
+  // "4402 VM_EXIT_INFO_REASON:" (HAXM) - a 4-digit encoding, then a name we do not know.
+  const lastIdent = trimPunct(last);
+  if (words.length >= 2 && IDENT_RE.test(lastIdent) && lastIdent.includes('_') && /^[0-9a-fA-F]{4}$/.test(words[words.length - 2]!)) {
     const prev = resolveToken(words[words.length - 2]!, false);
-    if (prev && prev.kind === 'encoding') return prev;
+    if (prev) return prev;
   }
   const bare = trimPunct(last);
   if (IDENT_RE.test(bare) && bare.includes('_')) {
@@ -104,6 +105,9 @@ function resolveTokenUncached(word: string, bracketed: boolean): Resolved | null
     const enc = parseEncoding(token);
     if (enc === null || !Number.isFinite(enc) || encodingProblem(enc) !== null) return null;
     const digits = prefixed ? token.length - 2 : token.length;
+    // Encodings are printed with at most 8 digits; a longer number is a value. Bare zeros
+    // ("IDT= 00000000 00000000") are far more often a value than the VPID's encoding.
+    if (digits > 8 || (!prefixed && !bracketed && enc === 0)) return lookupName(token) ? { kind: 'encoding', encoding: lookupName(token)!.encoding, token } : null;
     if (fieldByEncoding(enc)) {
       if (prefixed || bracketed || digits === 4 || digits === 8) return { kind: 'encoding', encoding: enc, token };
     } else if ((prefixed || bracketed) && digits >= 4) {
