@@ -13,10 +13,14 @@ import { encodingParts, widthBits, type Access, type FieldType, type Width } fro
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { fieldByEncoding, suggestNames } from './table.js';
 import { resolveField } from './fields.js';
-import { parsePairLine } from './dialects/pairs.js';
+import { pairs } from './dialects/pairs.js';
+import type { DumpFormat, LineDialect, LineSink } from './dialects/types.js';
 
-export type DumpFormat = 'pairs' | 'json';
+export type { DumpFormat } from './dialects/types.js';
 export type FormatOption = 'auto' | DumpFormat;
+
+/** The text dialects, by name. The next ones (kernel logs, binary regions) are added here. */
+const DIALECTS: Record<Exclude<DumpFormat, 'json'>, LineDialect> = { pairs };
 
 export interface DumpField {
   encoding: number;
@@ -74,7 +78,6 @@ export const MAX_DIAGNOSTICS = 1000;
 export const MAX_JSON = 64 * 1024 * 1024;
 
 const TYPE_ORDER: Record<FieldType, number> = { control: 0, 'exit-info': 1, guest: 2, host: 3 };
-const HEADER_RE = /\b(?:vmcs|dump)\b/i;
 
 interface Pending {
   fields: Map<number, DumpField>;
@@ -97,14 +100,31 @@ export class Annotator {
   private current: Pending | null = null;
   private sawBinary = false;
   private globalDropped = 0;
+  private readonly dialect: LineDialect;
+  /** Where the sink's dumps go while a line is parsed. */
+  private pendingOut: Dump[] = [];
+  private readonly sink: LineSink;
   readonly diagnostics: Diagnostic[] = [];
   readonly summary: AnnotateSummary = { lines: 0, skipped: 0, dumps: 0, fields: 0, errors: 0, warnings: 0 };
 
   constructor(options: AnnotateOptions = {}) {
     this.source = options.source;
     this.format = options.format ?? 'auto';
-    if (this.format === 'pairs') this.mode = 'lines';
     if (this.format === 'json') this.mode = 'json';
+    else if (this.format !== 'auto') this.mode = 'lines';
+    this.dialect = DIALECTS[this.format === 'auto' || this.format === 'json' ? 'pairs' : this.format];
+    const self = this;
+    this.sink = {
+      field: (encoding, digits, line) => self.addField(encoding, digits, line, self.pendingOut),
+      boundary: () => self.close(self.pendingOut),
+      skip: () => {
+        self.summary.skipped++;
+      },
+      report: (d) => self.report(d),
+      get inDump() {
+        return self.current !== null;
+      },
+    };
   }
 
   /** Feed a chunk of input; returns the dumps it completed. */
@@ -209,32 +229,8 @@ export class Annotator {
       this.report(diagnostic('line-too-long', { length: this.partialDropped + raw.length, kept: MAX_LINE }, lineNo));
       this.partialDropped = 0;
     }
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-    if (line.trim().length === 0) {
-      this.summary.skipped++;
-      this.close(out);
-      return;
-    }
-    const parsed = parsePairLine(line);
-    if (parsed === null) {
-      this.summary.skipped++;
-      if (HEADER_RE.test(line)) this.close(out);
-      return;
-    }
-    switch (parsed.kind) {
-      case 'field':
-        this.addField(parsed.encoding, parsed.digits, lineNo, out);
-        return;
-      case 'unknown-name':
-        // Outside a dump, an unknown identifier is only worth a word when it is close to a field name.
-        if (this.current || parsed.suggestions.length > 0) {
-          this.report(diagnostic('unknown-field', { token: parsed.token, suggestions: parsed.suggestions }, lineNo));
-        } else this.summary.skipped++;
-        return;
-      case 'invalid-value':
-        this.report(diagnostic('invalid-value', { token: parsed.token, value: parsed.value }, lineNo));
-        return;
-    }
+    this.pendingOut = out;
+    this.dialect.parse(raw.endsWith('\r') ? raw.slice(0, -1) : raw, lineNo, this.sink);
   }
 
   private addField(encoding: number, digits: string, lineNo: number | undefined, out: Dump[], value?: bigint): void {
@@ -325,7 +321,7 @@ export class Annotator {
     this.mergeHalves(cur);
     const fields = [...cur.fields.values()].sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.encoding - b.encoding);
     if (cur.dropped > 0) cur.diagnostics.push(diagnostic('too-many-diagnostics', { count: cur.dropped }));
-    const dump: Dump = { format: this.mode === 'json' ? 'json' : 'pairs', fields, diagnostics: cur.diagnostics };
+    const dump: Dump = { format: this.mode === 'json' ? 'json' : this.dialect.format, fields, diagnostics: cur.diagnostics };
     if (this.source !== undefined) dump.source = this.source;
     if (cur.firstLine) {
       dump.firstLine = cur.firstLine;

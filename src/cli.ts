@@ -278,7 +278,10 @@ async function annotateCommand(files: string[], o: CommonOptions & { format: 'au
   const globalDiags: Record<string, unknown>[] = [];
   if (json) out.write('{"dumps":[');
 
+  // Each dump goes out as soon as it is complete (`dmesg -w | vmcs annotate`), with one
+  // write per input chunk rather than per dump.
   const emit = (dumps: import('./annotate.js').Dump[]): void => {
+    if (dumps.length === 0) return;
     for (const d of dumps) {
       dumpIndex++;
       if (json) out.write((dumpIndex > 1 ? ',\n' : '\n') + json.jsonDumpText(d));
@@ -290,6 +293,7 @@ async function annotateCommand(files: string[], o: CommonOptions & { format: 'au
         }
       }
     }
+    out.flush();
   };
 
   for (const file of files) {

@@ -13,7 +13,9 @@
  * alias, or the SDM title. Whatever stands before the field (timestamps, `vmx:`) is ignored.
  */
 import { encodingProblem, parseEncoding } from '../encoding.js';
+import { diagnostic } from '../diagnostics.js';
 import { fieldByEncoding, lookupName, maxTitleWords, suggestNames } from '../table.js';
+import type { LineDialect, LineSink } from './types.js';
 
 export type PairLine =
   /** A field and its value; `encoding` may be one no field uses (well-formed, written in hex). */
@@ -155,3 +157,37 @@ function invalidValue(line: string): PairLine | null {
   if (!r) return null;
   return { kind: 'invalid-value', encoding: r.encoding, token, value: m[2]!.trimEnd().slice(0, 40) };
 }
+
+/** A line that mentions a VMCS or a dump, and is not a field, starts a new dump. */
+const HEADER_RE = /\b(?:vmcs|dump)\b/i;
+
+export const pairs: LineDialect = {
+  format: 'pairs',
+  parse(line: string, lineNo: number, sink: LineSink): void {
+    if (line.trim().length === 0) {
+      sink.skip();
+      sink.boundary();
+      return;
+    }
+    const parsed = parsePairLine(line);
+    if (parsed === null) {
+      sink.skip();
+      if (HEADER_RE.test(line)) sink.boundary();
+      return;
+    }
+    switch (parsed.kind) {
+      case 'field':
+        sink.field(parsed.encoding, parsed.digits, lineNo);
+        return;
+      case 'unknown-name':
+        // Outside a dump, an unknown identifier is only worth a word when it is close to a field name.
+        if (sink.inDump || parsed.suggestions.length > 0) {
+          sink.report(diagnostic('unknown-field', { token: parsed.token, suggestions: parsed.suggestions }, lineNo));
+        } else sink.skip();
+        return;
+      case 'invalid-value':
+        sink.report(diagnostic('invalid-value', { token: parsed.token, value: parsed.value }, lineNo));
+        return;
+    }
+  },
+};

@@ -1,0 +1,25 @@
+/**
+ * What a text dialect plugs into. The Annotator splits the input into lines and assembles
+ * dumps; a dialect reads one line at a time and tells the sink what the line holds.
+ */
+import type { Diagnostic } from '../diagnostics.js';
+
+export type DumpFormat = 'pairs' | 'json';
+
+export interface LineSink {
+  /** The line gives this field this value (hex digits, no 0x). */
+  field(encoding: number, digits: string, line: number): void;
+  /** The open dump, if any, ends before this line (a blank line, a header). */
+  boundary(): void;
+  /** The line holds nothing for us; it is counted. */
+  skip(): void;
+  report(d: Diagnostic): void;
+  /** Whether a dump is open (a dialect may be stricter about stray lines outside dumps). */
+  readonly inDump: boolean;
+}
+
+export interface LineDialect {
+  readonly format: Exclude<DumpFormat, 'json'>;
+  /** Read one line (without its line ending). */
+  parse(line: string, lineNo: number, sink: LineSink): void;
+}
