@@ -99,6 +99,8 @@ export class Annotator {
   private jsonSize = 0;
   private current: Pending | null = null;
   private sawBinary = false;
+  /** Whether any text has arrived (a byte-order mark at the very start is dropped). */
+  private started = false;
   private globalDropped = 0;
   private readonly dialect: LineDialect;
   /** Where the sink's dumps go while a line is parsed. */
@@ -124,6 +126,9 @@ export class Annotator {
       get inDump() {
         return self.current !== null;
       },
+      get canReport() {
+        return self.current ? self.current.diagnostics.length < MAX_DIAGNOSTICS : self.diagnostics.length < MAX_DIAGNOSTICS;
+      },
     };
   }
 
@@ -131,6 +136,11 @@ export class Annotator {
   write(chunk: string | Uint8Array): Dump[] {
     const out: Dump[] = [];
     let text = typeof chunk === 'string' ? chunk : this.decodeBytes(chunk);
+    if (typeof chunk === 'string' && !this.sawBinary && text.includes('\u0000')) this.binary();
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
     if (this.mode === 'undecided') {
       const probe = (this.partial + text).trimStart();
       const kind = sniffJson(probe);
@@ -173,17 +183,24 @@ export class Annotator {
       this.close(out);
     }
     if (this.summary.dumps === 0 && !this.diagnostics.some((d) => d.code === 'invalid-json')) {
-      this.global(diagnostic('no-fields', { lines: this.summary.lines }));
+      // Kept whatever the cap: it is the one thing to say about such an input.
+      this.summary.errors++;
+      this.diagnostics.push(diagnostic('no-fields', { lines: this.summary.lines }));
     }
-    if (this.globalDropped > 0) this.diagnostics.push(diagnostic('too-many-diagnostics', { count: this.globalDropped }));
+    if (this.globalDropped > 0) {
+      this.summary.warnings++;
+      this.diagnostics.push(diagnostic('too-many-diagnostics', { count: this.globalDropped }));
+    }
     return out;
   }
 
+  private binary(): void {
+    this.sawBinary = true;
+    this.global(diagnostic('binary-input', {}));
+  }
+
   private decodeBytes(bytes: Uint8Array): string {
-    if (!this.sawBinary && this.summary.lines < 64 && bytes.indexOf(0) !== -1) {
-      this.sawBinary = true;
-      this.global(diagnostic('binary-input', {}));
-    }
+    if (!this.sawBinary && bytes.indexOf(0) !== -1) this.binary();
     return this.decoder.write(Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
   }
 
@@ -226,8 +243,10 @@ export class Annotator {
     const lineNo = ++this.lineNo;
     this.summary.lines++;
     if (this.partialDropped > 0) {
+      // What is left of a cut line would be misread (a value cut short), so it is not parsed.
       this.report(diagnostic('line-too-long', { length: this.partialDropped + raw.length, kept: MAX_LINE }, lineNo));
       this.partialDropped = 0;
+      return;
     }
     this.pendingOut = out;
     this.dialect.parse(raw.endsWith('\r') ? raw.slice(0, -1) : raw, lineNo, this.sink);
@@ -320,7 +339,10 @@ export class Annotator {
     }
     this.mergeHalves(cur);
     const fields = [...cur.fields.values()].sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.encoding - b.encoding);
-    if (cur.dropped > 0) cur.diagnostics.push(diagnostic('too-many-diagnostics', { count: cur.dropped }));
+    if (cur.dropped > 0) {
+      this.summary.warnings++;
+      cur.diagnostics.push(diagnostic('too-many-diagnostics', { count: cur.dropped }));
+    }
     const dump: Dump = { format: this.mode === 'json' ? 'json' : this.dialect.format, fields, diagnostics: cur.diagnostics };
     if (this.source !== undefined) dump.source = this.source;
     if (cur.firstLine) {

@@ -180,7 +180,8 @@ export async function runCli(argv: string[], io: CliIO = { stdin: process.stdin,
     .configureOutput({
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
-      outputError: (s, write) => write('vmcs: ' + s),
+      // One line per error: commander's "(Did you mean --json?)" joins the message line.
+      outputError: (s, write) => write('vmcs: ' + s.trimEnd().replace(/\n+/g, ' ') + '\n'),
     })
     .addHelpText(
       'after',
@@ -255,7 +256,9 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
   } catch (e) {
     if (e instanceof CommanderError) {
       out.flush();
-      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return EXIT_OK;
+      // --help and --version succeed; help shown because no command was given is a usage error.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT_OK;
+      if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
       // commander already printed its one-line message
       return EXIT_USAGE;
     }

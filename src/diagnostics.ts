@@ -23,7 +23,11 @@ export type DiagnosticCode =
   | 'invalid-json'
   | 'invalid-json-entry'
   | 'no-fields'
-  | 'too-many-diagnostics';
+  | 'too-many-diagnostics'
+  // bit-level decoding
+  | 'reserved-bit-set'
+  | 'unknown-bit-set'
+  | 'unknown-value';
 
 export type DiagnosticArgs = Record<string, string | number | readonly string[]>;
 
@@ -36,7 +40,14 @@ export interface Diagnostic {
 }
 
 /** Severity is a property of the code, so every producer agrees on it. */
-const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>(['unknown-encoding', 'conflicting-values', 'too-many-diagnostics']);
+const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
+  'unknown-encoding',
+  'conflicting-values',
+  'too-many-diagnostics',
+  'reserved-bit-set',
+  'unknown-bit-set',
+  'unknown-value',
+]);
 
 export function diagnostic(code: DiagnosticCode, args: DiagnosticArgs = {}, line?: number): Diagnostic {
   const d: Diagnostic = { code, severity: WARNINGS.has(code) ? 'warning' : 'error', args };

@@ -76,7 +76,7 @@ export function formatValue(value: bigint, bits: number): string {
   return '0x' + value.toString(16).padStart(bits / 4, '0');
 }
 
-const HEX_RE = /^(?:0x)?([0-9a-f]+)h?$/i;
+const HEX_RE = /^(?:0x([0-9a-f]+)|([0-9a-f]+)h?)$/i;
 
 /**
  * Parse an encoding as people write it: `0x00006800`, `0x6800`, `6800`, or SDM style `00006800H`.
@@ -86,7 +86,7 @@ const HEX_RE = /^(?:0x)?([0-9a-f]+)h?$/i;
 export function parseEncoding(text: string): number | null {
   const m = HEX_RE.exec(text.trim());
   if (!m) return null;
-  const digits = m[1]!.replace(/^0+(?=.)/, '');
+  const digits = (m[1] ?? m[2]!).replace(/^0+(?=.)/, '');
   if (digits.length > 8) return Infinity;
   return parseInt(digits, 16);
 }

@@ -83,7 +83,9 @@ export interface ListEntry extends FieldInfo {
 
 /** The table, filtered, ordered by encoding. */
 export function list(options: ListOptions = {}): ListEntry[] {
-  const pattern = options.pattern ? normalizeName(options.pattern) : '';
+  const pattern = options.pattern ? normalizeName(options.pattern) : undefined;
+  // A pattern with no letter or digit in it ("!!!") can match no name; an empty one is no filter.
+  if (pattern === '') return [];
   const out: ListEntry[] = [];
   for (const f of [...fields].sort((a, b) => a.encoding - b.encoding)) {
     if (options.type && f.type !== options.type) continue;

@@ -206,6 +206,7 @@ const FILTERS = [
   [{ pattern: 'EPT_POINTER_HIGH', high: true }, 2, ['EPT_POINTER_HIGH', 'SHARED_EPT_POINTER_HIGH']],
   [{ pattern: 'no such field anywhere' }, 0],
   [{ pattern: '' }, 206],
+  [{ pattern: '!!!' }, 0],
 ];
 
 for (const [options, count, names] of FILTERS) {

@@ -12,16 +12,18 @@
  * before the separator (`=`, `:`, `->`, `[ENC] =` or whitespace): an encoding, a name or
  * alias, or the SDM title. Whatever stands before the field (timestamps, `vmx:`) is ignored.
  */
-import { encodingProblem, parseEncoding } from '../encoding.js';
+import { encodingProblem, parseEncoding, type EncodingProblem } from '../encoding.js';
 import { diagnostic } from '../diagnostics.js';
-import { fieldByEncoding, lookupName, maxTitleWords, suggestNames } from '../table.js';
+import { fieldByEncoding, looksLikeFieldName, lookupName, maxTitleWords, suggestNamesCached } from '../table.js';
 import type { LineDialect, LineSink } from './types.js';
 
 export type PairLine =
   /** A field and its value; `encoding` may be one no field uses (well-formed, written in hex). */
   | { kind: 'field'; encoding: number; digits: string; token: string }
   /** Looks like a field line, but the name is not one the table knows. */
-  | { kind: 'unknown-name'; token: string; suggestions: string[] }
+  | { kind: 'unknown-name'; token: string }
+  /** A malformed encoding written where a field goes (`0x6801 = 5`, `VMCS[0x8000] = 1`). */
+  | { kind: 'invalid-encoding'; token: string; problem: EncodingProblem; bracketed: boolean }
   /** A known field followed by something that is not a hex value. */
   | { kind: 'invalid-value'; encoding: number; token: string; value: string };
 
@@ -46,6 +48,8 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
       const inner = text.slice(open + 1, -1).trim();
       const r = resolveToken(inner, true);
       if (r) return r;
+      const bad = malformedEncoding(inner, true);
+      if (bad) return bad;
     }
   }
   // Fast path: an identifier or encoding in one word.
@@ -64,15 +68,26 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
   }
   // "4402 VM_EXIT_INFO_REASON:" (HAXM) - a 4-digit encoding, then a name we do not know.
   const lastIdent = trimPunct(last);
-  if (words.length >= 2 && IDENT_RE.test(lastIdent) && lastIdent.includes('_') && /^[0-9a-fA-F]{4}$/.test(words[words.length - 2]!)) {
-    const prev = resolveToken(words[words.length - 2]!, false);
-    if (prev) return prev;
+  const prevWord = words[words.length - 2];
+  if (prevWord !== undefined && IDENT_RE.test(lastIdent) && lastIdent.includes('_') && /^[0-9a-fA-F]{4}$/.test(prevWord)) {
+    const enc = parseInt(prevWord, 16);
+    if (fieldByEncoding(enc)) return { kind: 'encoding', encoding: enc, token: prevWord };
   }
   const bare = trimPunct(last);
-  if (IDENT_RE.test(bare) && bare.includes('_')) {
-    return { kind: 'unknown-name', token: bare, suggestions: suggestNames(bare) };
-  }
+  if (IDENT_RE.test(bare) && bare.includes('_')) return { kind: 'unknown-name', token: bare };
+  const bad = malformedEncoding(last);
+  if (bad) return bad;
   return { kind: 'none' };
+}
+
+/** A `0x` (or bracketed) encoding of at most 8 digits whose reserved or access bits are wrong. */
+function malformedEncoding(word: string, bracketed = false): PairLine | null {
+  const token = trimPunct(word);
+  if (!/^0[xX][0-9a-fA-F]{1,8}$/.test(token) && !(bracketed && /^[0-9a-fA-F]{4,8}$/.test(token))) return null;
+  const enc = parseEncoding(token);
+  if (enc === null || !Number.isFinite(enc)) return null;
+  const problem = encodingProblem(enc);
+  return problem ? { kind: 'invalid-encoding', token, problem, bracketed } : null;
 }
 
 function trimPunct(word: string): string {
@@ -143,8 +158,8 @@ export function parsePairLine(line: string): PairLine | null {
   if (fieldEnd === 0) return null;
   const r = resolveFieldText(line.slice(0, fieldEnd));
   if (r.kind === 'encoding') return { kind: 'field', encoding: r.encoding, digits: line.slice(digitsStart, end), token: r.token };
-  if (r.kind === 'unknown-name') return r;
-  return null;
+  if (r.kind === 'none') return null;
+  return r;
 }
 
 function invalidValue(line: string): PairLine | null {
@@ -179,12 +194,29 @@ export const pairs: LineDialect = {
       case 'field':
         sink.field(parsed.encoding, parsed.digits, lineNo);
         return;
-      case 'unknown-name':
-        // Outside a dump, an unknown identifier is only worth a word when it is close to a field name.
-        if (sink.inDump || parsed.suggestions.length > 0) {
-          sink.report(diagnostic('unknown-field', { token: parsed.token, suggestions: parsed.suggestions }, lineNo));
+      case 'unknown-name': {
+        // Outside a dump, an unknown identifier is only worth a word when it reads like a
+        // field name (GUEST_..., VMCS_...) and is close to one; kernel logs are full of others.
+        if (!sink.inDump && !looksLikeFieldName(parsed.token)) {
+          sink.skip();
+          return;
+        }
+        const suggestions = sink.canReport ? suggestNamesCached(parsed.token) : [];
+        if (sink.inDump || suggestions.length > 0) {
+          sink.report(diagnostic('unknown-field', { token: parsed.token, suggestions }, lineNo));
         } else sink.skip();
         return;
+      }
+      case 'invalid-encoding': {
+        if (!sink.inDump && !parsed.bracketed) {
+          // A stray malformed number outside any dump is more likely not a field at all.
+          sink.skip();
+          return;
+        }
+        const { code, ...args } = parsed.problem;
+        sink.report(diagnostic(code, { input: parsed.token, ...args }, lineNo));
+        return;
+      }
       case 'invalid-value':
         sink.report(diagnostic('invalid-value', { token: parsed.token, value: parsed.value }, lineNo));
         return;

@@ -16,6 +16,8 @@ export interface LineSink {
   report(d: Diagnostic): void;
   /** Whether a dump is open (a dialect may be stricter about stray lines outside dumps). */
   readonly inDump: boolean;
+  /** Whether another diagnostic would still be kept (past the cap, skip costly work such as suggestions). */
+  readonly canReport: boolean;
 }
 
 export interface LineDialect {

@@ -29,8 +29,20 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'invalid-json-entry': (a) => `the value of ${a.key} is neither a hex string nor a non-negative integer: ${a.value}`,
   'no-fields': (a) => `no VMCS field found in ${a.lines} line${a.lines === 1 ? '' : 's'} of input`,
   'too-many-diagnostics': (a) => `${a.count} more diagnostics not shown`,
+  'reserved-bit-set': (a) => `reserved bit${String(a.bits).includes(':') ? 's' : ''} ${a.bits} set (value ${a.value})`,
+  'unknown-bit-set': (a) => `bit ${a.bits} is set, but this table names no bit ${a.bits} here`,
+  'unknown-value': (a) => `${a.name} (bits ${a.bits}) is ${a.value}, a value unknown to this table`,
 };
 
+/** Input text shown back in a message: control characters (escape sequences) made visible. */
+function visible(v: unknown): unknown {
+  if (typeof v === 'string') return v.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+  if (Array.isArray(v)) return v.map(visible);
+  return v;
+}
+
 export function formatMessage(d: Pick<Diagnostic, 'code' | 'args'>): string {
-  return MESSAGES[d.code](d.args);
+  const args: DiagnosticArgs = {};
+  for (const [k, v] of Object.entries(d.args)) args[k] = visible(v) as DiagnosticArgs[string];
+  return MESSAGES[d.code](args);
 }

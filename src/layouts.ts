@@ -1,0 +1,184 @@
+/**
+ * Bit-level decoding of field values, driven by the `layouts` and `enums` sections of
+ * fields.json. A layout lists named bits and bit ranges; a range may be decoded by an
+ * inline table of values or a shared enum, and an entry may apply only when another part
+ * of the same value has a given value (`when`), e.g. a segment's type by its S bit.
+ */
+import { fieldsFile, type Field } from './table.js';
+import { diagnostic, type Diagnostic } from './diagnostics.js';
+
+export interface LayoutBit {
+  bits: string;
+  name: string;
+  id?: string;
+  meaning?: string;
+  sdm?: string;
+  default1?: boolean;
+  reserved?: boolean;
+  values?: Record<string, string>;
+  enum?: string;
+  format?: 'hex' | 'dec' | 'address';
+  when?: { bits: string; value: number };
+}
+
+export interface Layout {
+  title: string;
+  sdm?: string;
+  style: 'flags' | 'record';
+  note?: string;
+  bits: LayoutBit[];
+}
+
+export interface EnumValue {
+  name: string;
+  id?: string;
+  note?: string;
+}
+
+export interface EnumTable {
+  title: string;
+  sdm?: string;
+  values: Record<string, EnumValue>;
+}
+
+export type FieldLayoutRef = string | { byExitReason: Record<string, string> };
+
+interface LayoutsSection {
+  layouts?: Record<string, Layout>;
+  enums?: Record<string, EnumTable>;
+}
+
+const section = fieldsFile as unknown as LayoutsSection;
+export const layouts: Readonly<Record<string, Layout>> = section.layouts ?? {};
+export const enums: Readonly<Record<string, EnumTable>> = section.enums ?? {};
+
+/** One decoded bit or range of a value. */
+export interface DecodedBits {
+  /** "31" or "15:0" */
+  bits: string;
+  name: string;
+  id?: string;
+  /** The bits' value, shifted down to bit 0 (for format "address", kept in place). */
+  value: bigint;
+  /** What the value means: an enum or inline label, or null for a plain flag or number. */
+  label: string | null;
+  meaning?: string;
+  sdm?: string;
+  /** true for a single bit that is 1 */
+  set: boolean;
+  kind: 'bit' | 'range';
+  reserved?: boolean;
+  default1?: boolean;
+  format?: 'hex' | 'dec' | 'address';
+}
+
+export interface Explanation {
+  layoutId: string;
+  layout: Layout;
+  /** Set bits and every range (with all: also the clear bits), in bit order from high to low. */
+  bits: DecodedBits[];
+  diagnostics: Diagnostic[];
+}
+
+/** Parse "31" or "15:0" into [hi, lo]. */
+export function bitRange(bits: string): [number, number] {
+  const i = bits.indexOf(':');
+  if (i === -1) {
+    const n = Number(bits);
+    return [n, n];
+  }
+  return [Number(bits.slice(0, i)), Number(bits.slice(i + 1))];
+}
+
+function extract(value: bigint, hi: number, lo: number): bigint {
+  return (value >> BigInt(lo)) & ((1n << BigInt(hi - lo + 1)) - 1n);
+}
+
+export function enumLabel(enumId: string, value: bigint): EnumValue | undefined {
+  return enums[enumId]?.values[value.toString()];
+}
+
+/**
+ * The layout that decodes a field's value. The exit qualification and the instruction
+ * information depend on the exit reason; for exception exits the qualification depends on
+ * the vector (#DB: debug qualification, #PF: linear address).
+ */
+export function layoutFor(field: Pick<Field, 'name' | 'entry'>, context: { exitReason?: number; vector?: number } = {}): string | undefined {
+  const ref = (field.entry as { layout?: FieldLayoutRef }).layout;
+  if (ref === undefined) return undefined;
+  if (typeof ref === 'string') return layouts[ref] ? ref : undefined;
+  if (context.exitReason === undefined) return undefined;
+  const basic = context.exitReason & 0xffff;
+  if (basic === 0 && field.name === 'EXIT_QUALIFICATION') {
+    if (context.vector === 1) return layouts['qual-debug-exception'] ? 'qual-debug-exception' : undefined;
+    if (context.vector === 14) return layouts['qual-page-fault'] ? 'qual-page-fault' : undefined;
+    return undefined;
+  }
+  const id = ref.byExitReason[String(basic)];
+  return id && layouts[id] ? id : undefined;
+}
+
+/** Decode a value with a layout. `all` also lists the single bits that are clear. */
+export function explainWith(layoutId: string, value: bigint, widthBits: number, all = false): Explanation {
+  const layout = layouts[layoutId];
+  if (!layout) throw new Error(`no layout ${layoutId}`);
+  const out: DecodedBits[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let covered = 0n;
+  for (const b of layout.bits) {
+    const [hi, lo] = bitRange(b.bits);
+    if (b.when) {
+      const [whi, wlo] = bitRange(b.when.bits);
+      if (extract(value, whi, wlo) !== BigInt(b.when.value)) continue;
+    }
+    const mask = ((1n << BigInt(hi - lo + 1)) - 1n) << BigInt(lo);
+    covered |= mask;
+    const v = extract(value, hi, lo);
+    const single = hi === lo;
+    if (b.reserved) {
+      if (v !== 0n) {
+        diagnostics.push(diagnostic('reserved-bit-set', { bits: b.bits, value: '0x' + v.toString(16) }));
+        out.push(decoded(b, v, null, single, value, lo));
+      } else if (all) out.push(decoded(b, v, null, single, value, lo));
+      continue;
+    }
+    let label: string | null = null;
+    if (b.values) label = b.values[v.toString()] ?? null;
+    else if (b.enum) label = enumLabel(b.enum, v)?.name ?? null;
+    if ((b.values || b.enum) && label === null && !single) {
+      diagnostics.push(diagnostic('unknown-value', { bits: b.bits, name: b.name, value: v.toString() }));
+    }
+    if (single && v === 0n && !all) continue;
+    out.push(decoded(b, v, label, single, value, lo));
+  }
+  // Set bits no entry names.
+  const width = BigInt(widthBits);
+  const stray = value & ~covered & ((1n << width) - 1n);
+  for (let bit = widthBits - 1; bit >= 0; bit--) {
+    if ((stray >> BigInt(bit)) & 1n) {
+      diagnostics.push(diagnostic('unknown-bit-set', { bits: String(bit) }));
+      out.push({ bits: String(bit), name: 'Unknown', value: 1n, label: null, set: true, kind: 'bit', reserved: true });
+    }
+  }
+  out.sort((a, b) => bitRange(b.bits)[0] - bitRange(a.bits)[0]);
+  return { layoutId, layout, bits: out, diagnostics };
+}
+
+function decoded(b: LayoutBit, v: bigint, label: string | null, single: boolean, whole: bigint, lo: number): DecodedBits {
+  const d: DecodedBits = {
+    bits: b.bits,
+    name: b.name,
+    value: b.format === 'address' ? v << BigInt(lo) : v,
+    label,
+    set: single && v !== 0n,
+    kind: single ? 'bit' : 'range',
+  };
+  void whole;
+  if (b.id) d.id = b.id;
+  if (b.meaning) d.meaning = b.meaning;
+  if (b.sdm) d.sdm = b.sdm;
+  if (b.reserved) d.reserved = true;
+  if (b.default1) d.default1 = true;
+  if (b.format) d.format = b.format;
+  return d;
+}
