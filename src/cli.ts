@@ -81,6 +81,13 @@ Examples:
   $ vmcs list cr0                   fields whose name, alias or title mentions CR0
   $ vmcs list --type host --width natural
   $ vmcs list --high --json         also the high halves of 64-bit fields`,
+  explain: `
+Examples:
+  $ vmcs explain EXIT_REASON 0x80000021           VM-entry failure, invalid guest state
+  $ vmcs explain GUEST_CS_AR_BYTES a09b           a 64-bit code segment
+  $ vmcs explain EXIT_QUALIFICATION 0x83 --reason 48
+  $ vmcs explain CPU_BASED_VM_EXEC_CONTROL b5986dfa --all
+  $ vmcs explain --json VMX_INSTRUCTION_INFO 0x20000000 --reason VMREAD`,
   annotate: `
 Input: one field per line, in any of these forms, after any prefix (timestamps, "vmx:"):
   0x00006800 = 0x80050033    GUEST_CR0: 80050033    Guest CR0 -> 0x80050033
@@ -242,6 +249,20 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
 
   commonOptions(
     program
+      .command('explain')
+      .description('one field\'s value, bit by bit, in the SDM\'s words')
+      .argument('<field>', 'name, alias, title or encoding (EXIT_REASON, "guest cr0", 0x4402)')
+      .argument('<value>', 'the value in hex, 0x optional, as dumps print it')
+      .option('--reason <reason>', 'exit reason, for the exit qualification and instruction information: 48, 0x30, EPT_VIOLATION, "EPT violation"')
+      .option('--vector <n>', 'vector of the exiting event, for the qualification of exception exits (reason 0): 1 (#DB) or 14 (#PF)')
+      .option('--all', 'also list the bits that are clear')
+      .addHelpText('after', EXAMPLES.explain),
+  ).action(async (fieldText: string, valueText: string, o: CommonOptions & { reason?: string; vector?: string; all?: boolean }) => {
+    code = await explainCommand(fieldText, valueText, o, ctx);
+  });
+
+  commonOptions(
+    program
       .command('annotate')
       .description('read VMCS dumps (files, or standard input) and name every field')
       .argument('[files...]', 'dump files; "-" or nothing for standard input')
@@ -266,6 +287,40 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
   }
   out.flush();
   return code;
+}
+
+async function explainCommand(
+  fieldText: string,
+  valueText: string,
+  o: CommonOptions & { reason?: string; vector?: string; all?: boolean },
+  ctx: Ctx,
+): Promise<number> {
+  const { explain } = await import('./explain.js');
+  const { formatMessage } = await import('./render/messages.js');
+  const { c, e } = await ctx.styles(o);
+  let vector: number | undefined;
+  if (o.vector !== undefined) {
+    vector = /^0x/i.test(o.vector) ? parseInt(o.vector, 16) : Number(o.vector);
+    if (!Number.isInteger(vector) || vector < 0 || vector > 255) {
+      ctx.io.stderr.write(`vmcs explain: ${e.error('error')}: --vector '${o.vector}' is not a vector (0-255)\n`);
+      return EXIT_USAGE;
+    }
+  }
+  const r = explain(fieldText, valueText, { reason: o.reason, vector, all: o.all });
+  if (o.json) {
+    const { jsonExplain } = await import('./render/json.js');
+    ctx.out.write(JSON.stringify(jsonExplain(r, { field: fieldText, value: valueText }), null, 2) + '\n');
+  } else if (r.ok) {
+    const { renderExplain } = await import('./render/human.js');
+    ctx.out.write(renderExplain(c, r));
+  }
+  ctx.out.flush();
+  if (!r.ok) {
+    ctx.io.stderr.write(`vmcs explain: ${e.error('error')}: ${formatMessage(r.diagnostic)}\n`);
+    return EXIT_INVALID;
+  }
+  for (const d of r.diagnostics) ctx.io.stderr.write(`vmcs explain: ${e.warning('warning')}: ${formatMessage(d)}\n`);
+  return EXIT_OK;
 }
 
 async function annotateCommand(files: string[], o: CommonOptions & { format: 'auto' | 'pairs' | 'json' }, ctx: Ctx): Promise<number> {

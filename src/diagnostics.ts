@@ -27,7 +27,12 @@ export type DiagnosticCode =
   // bit-level decoding
   | 'reserved-bit-set'
   | 'unknown-bit-set'
-  | 'unknown-value';
+  | 'unknown-value'
+  // explain
+  | 'unknown-exit-reason'
+  | 'needs-exit-reason'
+  | 'needs-vector'
+  | 'no-layout';
 
 export type DiagnosticArgs = Record<string, string | number | readonly string[]>;
 

@@ -70,6 +70,8 @@ export interface DecodedBits {
   reserved?: boolean;
   default1?: boolean;
   format?: 'hex' | 'dec' | 'address';
+  /** decoded by a table of values (an enum or inline values) */
+  enumerated?: true;
 }
 
 export interface Explanation {
@@ -137,9 +139,12 @@ export function explainWith(layoutId: string, value: bigint, widthBits: number, 
     const single = hi === lo;
     if (b.reserved) {
       if (v !== 0n) {
-        diagnostics.push(diagnostic('reserved-bit-set', { bits: b.bits, value: '0x' + v.toString(16) }));
-        out.push(decoded(b, v, null, single, value, lo));
-      } else if (all) out.push(decoded(b, v, null, single, value, lo));
+        const set: number[] = [];
+        for (let i = hi; i >= lo; i--) if ((value >> BigInt(i)) & 1n) set.push(i);
+        const which = set.join(', ');
+        diagnostics.push(diagnostic('reserved-bit-set', { bits: which, range: b.bits }));
+        out.push(decoded(b, v, `bit${set.length > 1 ? 's' : ''} ${which} set`, single, lo));
+      } else if (all) out.push(decoded(b, v, null, single, lo));
       continue;
     }
     let label: string | null = null;
@@ -147,9 +152,11 @@ export function explainWith(layoutId: string, value: bigint, widthBits: number, 
     else if (b.enum) label = enumLabel(b.enum, v)?.name ?? null;
     if ((b.values || b.enum) && label === null && !single) {
       diagnostics.push(diagnostic('unknown-value', { bits: b.bits, name: b.name, value: v.toString() }));
+      label = b.enum === 'basic-exit-reason' ? exitReasonName(Number(v)) : `${v} (unknown to this table)`;
     }
-    if (single && v === 0n && !all) continue;
-    out.push(decoded(b, v, label, single, value, lo));
+    // A clear bit says nothing, unless it is enumerated (S: "System") or conditional (shown because its condition holds).
+    if (single && v === 0n && !all && !b.values && !b.when) continue;
+    out.push(decoded(b, v, label, single, lo));
   }
   // Set bits no entry names.
   const width = BigInt(widthBits);
@@ -164,7 +171,7 @@ export function explainWith(layoutId: string, value: bigint, widthBits: number, 
   return { layoutId, layout, bits: out, diagnostics };
 }
 
-function decoded(b: LayoutBit, v: bigint, label: string | null, single: boolean, whole: bigint, lo: number): DecodedBits {
+function decoded(b: LayoutBit, v: bigint, label: string | null, single: boolean, lo: number): DecodedBits {
   const d: DecodedBits = {
     bits: b.bits,
     name: b.name,
@@ -173,12 +180,38 @@ function decoded(b: LayoutBit, v: bigint, label: string | null, single: boolean,
     set: single && v !== 0n,
     kind: single ? 'bit' : 'range',
   };
-  void whole;
   if (b.id) d.id = b.id;
   if (b.meaning) d.meaning = b.meaning;
   if (b.sdm) d.sdm = b.sdm;
   if (b.reserved) d.reserved = true;
   if (b.default1) d.default1 = true;
   if (b.format) d.format = b.format;
+  if (b.enum || b.values) d.enumerated = true;
   return d;
+}
+
+/** How a decoded value prints: a bit as 0/1, enumerated and "dec" ranges in decimal, addresses in place, the rest in hex. */
+export function formatDecoded(d: Pick<DecodedBits, 'value' | 'kind' | 'format' | 'enumerated' | 'bits'>): string {
+  if (d.kind === 'bit') return d.value.toString();
+  if (d.format === 'dec' || (d.enumerated && d.format === undefined)) return d.value.toString(10);
+  if (d.format === 'address') return '0x' + d.value.toString(16).padStart(Math.ceil((bitRange(d.bits)[0] + 1) / 4), '0');
+  return '0x' + d.value.toString(16);
+}
+
+/** A basic exit reason as people write it: 48, 0x30, EPT_VIOLATION, "EPT violation". */
+export function parseExitReason(text: string): number | undefined {
+  const t = text.trim();
+  if (/^\d+$/.test(t)) return Number(t) & 0xffff;
+  if (/^0x[0-9a-f]+$/i.test(t)) return parseInt(t, 16) & 0xffff;
+  const key = t.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const values = enums['basic-exit-reason']?.values ?? {};
+  for (const [n, v] of Object.entries(values)) {
+    if ((v.id && v.id.toLowerCase().replace(/[^a-z0-9]/g, '') === key) || v.name.toLowerCase().replace(/[^a-z0-9]/g, '') === key) return Number(n);
+  }
+  return undefined;
+}
+
+/** The name of a basic exit reason, or a plain statement that the table does not know it. */
+export function exitReasonName(basic: number): string {
+  return enums['basic-exit-reason']?.values[String(basic)]?.name ?? `exit reason ${basic} (unknown to this table)`;
 }

@@ -6,6 +6,8 @@ import type { AnnotateSummary, Dump, DumpField } from '../annotate.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatEncoding, formatValue, widthBits, type FieldType } from '../encoding.js';
 import type { DecodeResult, EncodeResult, ListEntry } from '../fields.js';
+import type { ExplainResult } from '../explain.js';
+import { formatDecoded, type DecodedBits } from '../layouts.js';
 import { formatMessage } from './messages.js';
 import type { Style } from './style.js';
 
@@ -103,4 +105,23 @@ export function renderSummary(c: Style, s: AnnotateSummary): string {
   if (s.errors) parts.push(c.error(`${s.errors} error${s.errors === 1 ? '' : 's'}`));
   if (s.warnings) parts.push(c.warning(`${s.warnings} warning${s.warnings === 1 ? '' : 's'}`));
   return c.note(parts.join(', ')) + '\n';
+}
+
+function bitRow(c: Style, d: DecodedBits, nameW: number, valueW: number): string {
+  const value = formatDecoded(d);
+  const flagged = d.reserved && d.value !== 0n;
+  const what = d.label ?? d.meaning ?? '';
+  const name = flagged ? c.bad(d.name.padEnd(nameW)) : d.kind === 'bit' && !d.set ? c.note(d.name.padEnd(nameW)) : c.name(d.name.padEnd(nameW));
+  const mark = flagged ? '  ' + c.bad('! ' + (d.name === 'Unknown' ? 'set, but this table names no such bit' : 'reserved')) : '';
+  return `  ${c.encoding(d.bits.padEnd(5))}  ${name}  ${c.value(value.padEnd(valueW))}  ${what}${mark}\n`;
+}
+
+export function renderExplain(c: Style, r: Extract<ExplainResult, { ok: true }>): string {
+  const head = `${c.encoding(r.field.encoding)}  ${c.name(r.field.name ?? '')}  ${r.field.title ?? ''} = ${c.value(formatValue(r.value, r.bits))}`;
+  let out = head + '\n' + c.note(`  ${r.layoutTitle}${r.layoutSdm ? ` (SDM ${r.layoutSdm})` : ''}`) + '\n';
+  const nameW = Math.max(4, ...r.decoded.map((d) => d.name.length));
+  const valueW = Math.max(1, ...r.decoded.map((d) => formatDecoded(d).length));
+  for (const d of r.decoded) out += bitRow(c, d, nameW, valueW);
+  if (r.decoded.length === 0) out += c.note('  no bit set') + '\n';
+  return out;
 }

@@ -6,6 +6,8 @@ import type { Dump, DumpField } from '../annotate.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatEncoding, formatValue, widthBits } from '../encoding.js';
 import type { DecodeResult, EncodeResult } from '../fields.js';
+import type { ExplainResult } from '../explain.js';
+import type { DecodedBits } from '../layouts.js';
 import { formatMessage } from './messages.js';
 
 export function jsonDiagnostic(d: Diagnostic, source?: string): Record<string, unknown> {
@@ -60,4 +62,27 @@ export function jsonDumpText(d: Dump): string {
   s += ',"fields":[' + d.fields.map(fieldText).join(',') + ']';
   s += ',"diagnostics":' + JSON.stringify(d.diagnostics.map((x) => jsonDiagnostic(x))) + '}';
   return s;
+}
+
+export function jsonBits(d: DecodedBits, full: boolean): Record<string, unknown> {
+  const o: Record<string, unknown> = { bits: d.bits, name: d.name, value: '0x' + d.value.toString(16) };
+  if (d.label !== null) o.label = d.label;
+  if (d.id !== undefined) o.id = d.id;
+  if (full) {
+    if (d.meaning !== undefined) o.meaning = d.meaning;
+    if (d.sdm !== undefined) o.sdm = d.sdm;
+  }
+  if (d.reserved) o.reserved = true;
+  return o;
+}
+
+export function jsonExplain(r: ExplainResult, input: { field: string; value: string }): Record<string, unknown> {
+  if (!r.ok) return { input, error: { code: r.diagnostic.code, message: formatMessage(r.diagnostic) }, ...(r.suggestions ? { suggestions: r.suggestions } : {}) };
+  return {
+    field: r.field,
+    value: formatValue(r.value, r.bits),
+    layout: r.layout,
+    bits: r.decoded.map((d) => jsonBits(d, true)),
+    diagnostics: r.diagnostics.map((d) => jsonDiagnostic(d)),
+  };
 }

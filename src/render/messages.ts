@@ -29,9 +29,13 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'invalid-json-entry': (a) => `the value of ${a.key} is neither a hex string nor a non-negative integer: ${a.value}`,
   'no-fields': (a) => `no VMCS field found in ${a.lines} line${a.lines === 1 ? '' : 's'} of input`,
   'too-many-diagnostics': (a) => `${a.count} more diagnostics not shown`,
-  'reserved-bit-set': (a) => `reserved bit${String(a.bits).includes(':') ? 's' : ''} ${a.bits} set (value ${a.value})`,
+  'reserved-bit-set': (a) => `reserved bit${String(a.bits).includes(',') ? 's' : ''} ${a.bits} set (bits ${a.range} are reserved)`,
   'unknown-bit-set': (a) => `bit ${a.bits} is set, but this table names no bit ${a.bits} here`,
   'unknown-value': (a) => `${a.name} (bits ${a.bits}) is ${a.value}, a value unknown to this table`,
+  'unknown-exit-reason': (a) => `unknown exit reason '${a.input}': give its number (48, 0x30) or its name (EPT_VIOLATION, "EPT violation")`,
+  'needs-exit-reason': (a) => `the layout of ${a.field} depends on the exit reason: give it with --reason (48, 0x30, EPT_VIOLATION)`,
+  'needs-vector': (a) => `for exception exits (reason 0) the layout of ${a.field} depends on the vector: give --vector 1 (#DB) or 14 (#PF)`,
+  'no-layout': (a) => (a.reason === -1 ? `${a.field} holds a plain value; it has no bit layout to explain` : `exit reason ${a.reason} has no ${a.field} layout in this table`),
 };
 
 /** Input text shown back in a message: control characters (escape sequences) made visible. */
