@@ -14,6 +14,7 @@ import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { fieldByEncoding, suggestNames } from './table.js';
 import { resolveField } from './fields.js';
 import { pairs } from './dialects/pairs.js';
+import { explainWith, isMaskField, layoutFor, type DecodedBits } from './layouts.js';
 import type { DumpFormat, LineDialect, LineSink } from './dialects/types.js';
 
 export type { DumpFormat } from './dialects/types.js';
@@ -33,8 +34,12 @@ export interface DumpField {
   value: bigint;
   /** 1-based input line the value came from (absent for JSON input) */
   line?: number;
-  /** Codes of the diagnostics about this field (value-too-wide, conflicting-values, unknown-encoding) */
+  /** Codes of the diagnostics about this field (value-too-wide, conflicting-values, unknown-encoding, reserved-bit-set) */
   flags: Diagnostic['code'][];
+  /** The layout that decoded the value, when the field has one (and bits were asked for) */
+  layout?: string;
+  /** The value bit by bit: set bits and every range */
+  bits?: DecodedBits[];
 }
 
 export interface Dump {
@@ -68,6 +73,8 @@ export interface AnnotateResult {
 export interface AnnotateOptions {
   source?: string;
   format?: FormatOption;
+  /** Decode each value bit by bit (default true); false keeps one line per field. */
+  bits?: boolean;
 }
 
 /** Longest line kept; the rest of a longer line is dropped and reported. */
@@ -90,6 +97,7 @@ interface Pending {
 export class Annotator {
   readonly source: string | undefined;
   private readonly format: FormatOption;
+  private readonly decodeBits: boolean;
   private readonly decoder = new StringDecoder('utf8');
   private partial = '';
   private partialDropped = 0;
@@ -112,6 +120,7 @@ export class Annotator {
   constructor(options: AnnotateOptions = {}) {
     this.source = options.source;
     this.format = options.format ?? 'auto';
+    this.decodeBits = options.bits ?? true;
     if (this.format === 'json') this.mode = 'json';
     else if (this.format !== 'auto') this.mode = 'lines';
     this.dialect = DIALECTS[this.format === 'auto' || this.format === 'json' ? 'pairs' : this.format];
@@ -339,6 +348,7 @@ export class Annotator {
     }
     this.mergeHalves(cur);
     const fields = [...cur.fields.values()].sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.encoding - b.encoding);
+    if (this.decodeBits) this.explainFields(cur, fields);
     if (cur.dropped > 0) {
       this.summary.warnings++;
       cur.diagnostics.push(diagnostic('too-many-diagnostics', { count: cur.dropped }));
@@ -352,6 +362,39 @@ export class Annotator {
     this.summary.dumps++;
     this.summary.fields += fields.length;
     out.push(dump);
+  }
+
+  /**
+   * Decode every value that has a layout. The exit qualification and the instruction
+   * information are read with this dump's own exit reason (and, for exception exits,
+   * the vector of the exiting event).
+   */
+  private explainFields(cur: Pending, fields: DumpField[]): void {
+    const reason = cur.fields.get(0x4402);
+    const intr = cur.fields.get(0x4404);
+    const context = {
+      exitReason: reason ? Number(reason.value & 0xffffn) : undefined,
+      vector: intr && (intr.value >> 31n) & 1n ? Number(intr.value & 0xffn) : undefined,
+    };
+    for (const f of fields) {
+      if (f.access !== 'full' || f.name === null || f.flags.includes('value-too-wide')) continue;
+      const field = fieldByEncoding(f.encoding)!;
+      const id = layoutFor(field, context);
+      if (!id) continue;
+      const e = explainWith(id, f.value, widthBits(f.width), false, isMaskField(field));
+      f.layout = id;
+      f.bits = e.bits;
+      for (const shared of e.diagnostics) {
+        if (shared.code !== 'unknown-value' && !f.flags.includes(shared.code)) f.flags.push(shared.code);
+        // Explanations are shared between fields with the same value: copy before adding where.
+        const d: Diagnostic = { ...shared, args: { ...shared.args, field: f.name } };
+        if (f.line !== undefined) d.line = f.line;
+        if (d.severity === 'error') this.summary.errors++;
+        else this.summary.warnings++;
+        if (cur.diagnostics.length < MAX_DIAGNOSTICS) cur.diagnostics.push(d);
+        else cur.dropped++;
+      }
+    }
   }
 
   /**

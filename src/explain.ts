@@ -4,7 +4,7 @@
 import { parseEncoding, widthBits } from './encoding.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { fieldInfo, resolveField, type FieldInfo } from './fields.js';
-import { explainWith, layoutFor, layouts, parseExitReason, type DecodedBits } from './layouts.js';
+import { explainWith, isMaskField, layoutFor, layouts, parseExitReason, type DecodedBits } from './layouts.js';
 import { fieldByEncoding, suggestNames } from './table.js';
 
 export interface ExplainOptions {
@@ -60,7 +60,7 @@ export function explain(fieldText: string, valueText: string, options: ExplainOp
     if (needsReason && (exitReason! & 0xffff) === 0) return { ok: false, diagnostic: diagnostic('needs-vector', { field: field.name }) };
     return { ok: false, diagnostic: diagnostic('no-layout', { field: field.name, reason: exitReason ?? -1 }) };
   }
-  const e = explainWith(layout, value, bits, options.all ?? false);
+  const e = explainWith(layout, value, bits, options.all ?? false, isMaskField(field));
   return {
     ok: true,
     field: fieldInfo(field.encoding, field),

@@ -72,6 +72,8 @@ export interface DecodedBits {
   format?: 'hex' | 'dec' | 'address';
   /** decoded by a table of values (an enum or inline values) */
   enumerated?: true;
+  /** reserved bits set in a mask or match value, where that is not a fault */
+  inMask?: true;
 }
 
 export interface Explanation {
@@ -105,6 +107,10 @@ export function enumLabel(enumId: string, value: bigint): EnumValue | undefined 
  * information depend on the exit reason; for exception exits the qualification depends on
  * the vector (#DB: debug qualification, #PF: linear address).
  */
+export function isMaskField(field: Pick<Field, 'entry'>): boolean {
+  return (field.entry as { layoutMask?: boolean }).layoutMask === true;
+}
+
 export function layoutFor(field: Pick<Field, 'name' | 'entry'>, context: { exitReason?: number; vector?: number } = {}): string | undefined {
   const ref = (field.entry as { layout?: FieldLayoutRef }).layout;
   if (ref === undefined) return undefined;
@@ -120,52 +126,148 @@ export function layoutFor(field: Pick<Field, 'name' | 'entry'>, context: { exitR
   return id && layouts[id] ? id : undefined;
 }
 
-/** Decode a value with a layout. `all` also lists the single bits that are clear. */
-export function explainWith(layoutId: string, value: bigint, widthBits: number, all = false): Explanation {
-  const layout = layouts[layoutId];
-  if (!layout) throw new Error(`no layout ${layoutId}`);
-  const out: DecodedBits[] = [];
-  const diagnostics: Diagnostic[] = [];
+/** "63:32, 28:19, 17" from bit numbers listed high to low. */
+export function bitList(bits: number[]): string {
+  const out: string[] = [];
+  let i = 0;
+  while (i < bits.length) {
+    let j = i;
+    while (j + 1 < bits.length && bits[j + 1] === bits[j]! - 1) j++;
+    out.push(j === i ? String(bits[i]) : `${bits[i]}:${bits[j]}`);
+    i = j + 1;
+  }
+  return out.join(', ');
+}
+
+/** A layout entry with its bit positions worked out once. */
+interface CompiledBit {
+  b: LayoutBit;
+  hi: number;
+  lo: number;
+  single: boolean;
+  /** 0: within bits 31:0, 1: within bits 63:32, -1: spans both (BigInt path) */
+  word: number;
+  shift: number;
+  mask32: number;
+  bigMask: bigint;
+  when?: { word: number; shift: number; mask32: number; hi: number; lo: number; value: number };
+}
+
+interface CompiledLayout {
+  bits: CompiledBit[];
+  /** bits covered by entries without a condition */
+  covered: bigint;
+}
+
+const compiled = new Map<string, CompiledLayout>();
+
+function place(hi: number, lo: number): { word: number; shift: number; mask32: number } {
+  const width = hi - lo + 1;
+  const mask32 = width >= 32 ? 0xffffffff : (1 << width) - 1;
+  if (hi < 32) return { word: 0, shift: lo, mask32 };
+  if (lo >= 32) return { word: 1, shift: lo - 32, mask32 };
+  return { word: -1, shift: lo, mask32 };
+}
+
+function compile(layoutId: string): CompiledLayout {
+  let c = compiled.get(layoutId);
+  if (c) return c;
+  const layout = layouts[layoutId]!;
   let covered = 0n;
-  for (const b of layout.bits) {
+  const bits = layout.bits.map((b): CompiledBit => {
     const [hi, lo] = bitRange(b.bits);
+    const bigMask = ((1n << BigInt(hi - lo + 1)) - 1n) << BigInt(lo);
+    const cb: CompiledBit = { b, hi, lo, single: hi === lo, bigMask, ...place(hi, lo) };
     if (b.when) {
       const [whi, wlo] = bitRange(b.when.bits);
-      if (extract(value, whi, wlo) !== BigInt(b.when.value)) continue;
+      cb.when = { ...place(whi, wlo), hi: whi, lo: wlo, value: b.when.value };
+    } else covered |= bigMask;
+    return cb;
+  });
+  c = { bits, covered };
+  compiled.set(layoutId, c);
+  return c;
+}
+
+function field32(lo32: number, hi32: number, value: bigint, p: { word: number; shift: number; mask32: number; hi: number; lo: number }): number | bigint {
+  if (p.word === 0) return ((lo32 >>> p.shift) & p.mask32) >>> 0;
+  if (p.word === 1) return ((hi32 >>> p.shift) & p.mask32) >>> 0;
+  return extract(value, p.hi, p.lo);
+}
+
+/** Explanations already made, by layout and value: dumps repeat their control values. */
+const explained = new Map<string, Explanation>();
+const EXPLAINED_MAX = 512;
+
+/**
+ * Decode a value with a layout. `all` also lists the single bits that are clear; `mask`
+ * says the value is a mask or match value (CR0 guest/host mask...), where reserved bits
+ * may be set without anything being wrong. The result may be shared: treat it as read-only.
+ */
+export function explainWith(layoutId: string, value: bigint, widthBits: number, all = false, mask = false): Explanation {
+  const key = `${layoutId}:${value.toString(16)}:${widthBits}:${all ? 1 : 0}${mask ? 1 : 0}`;
+  const hit = explained.get(key);
+  if (hit) return hit;
+  const e = explainUncached(layoutId, value, widthBits, all, mask);
+  if (explained.size >= EXPLAINED_MAX) explained.clear();
+  explained.set(key, e);
+  return e;
+}
+
+function explainUncached(layoutId: string, value: bigint, widthBits: number, all: boolean, mask: boolean): Explanation {
+  const layout = layouts[layoutId];
+  if (!layout) throw new Error(`no layout ${layoutId}`);
+  const c = compile(layoutId);
+  const lo32 = Number(value & 0xffffffffn);
+  const hi32 = Number((value >> 32n) & 0xffffffffn);
+  const out: DecodedBits[] = [];
+  const diagnostics: Diagnostic[] = [];
+  let covered = c.covered;
+  for (const cb of c.bits) {
+    const b = cb.b;
+    if (cb.when) {
+      const w = field32(lo32, hi32, value, cb.when);
+      if (Number(w) !== cb.when.value) continue;
+      covered |= cb.bigMask;
     }
-    const mask = ((1n << BigInt(hi - lo + 1)) - 1n) << BigInt(lo);
-    covered |= mask;
-    const v = extract(value, hi, lo);
-    const single = hi === lo;
+    const raw = field32(lo32, hi32, value, cb);
+    const zero = raw === 0 || raw === 0n;
+    const single = cb.single;
+    const { hi, lo } = cb;
     if (b.reserved) {
-      if (v !== 0n) {
+      if (!zero) {
         const set: number[] = [];
         for (let i = hi; i >= lo; i--) if ((value >> BigInt(i)) & 1n) set.push(i);
-        const which = set.join(', ');
-        diagnostics.push(diagnostic('reserved-bit-set', { bits: which, range: b.bits }));
-        out.push(decoded(b, v, `bit${set.length > 1 ? 's' : ''} ${which} set`, single, lo));
-      } else if (all) out.push(decoded(b, v, null, single, lo));
+        const which = bitList(set);
+        if (!mask) diagnostics.push(diagnostic('reserved-bit-set', { bits: which, range: b.bits }));
+        const d = decoded(b, BigInt(raw), `bit${set.length > 1 ? 's' : ''} ${which} set`, single, lo);
+        if (mask) d.inMask = true;
+        out.push(d);
+      } else if (all) out.push(decoded(b, 0n, null, single, lo));
       continue;
     }
-    let label: string | null = null;
-    if (b.values) label = b.values[v.toString()] ?? null;
-    else if (b.enum) label = enumLabel(b.enum, v)?.name ?? null;
-    if ((b.values || b.enum) && label === null && !single) {
-      diagnostics.push(diagnostic('unknown-value', { bits: b.bits, name: b.name, value: v.toString() }));
-      label = b.enum === 'basic-exit-reason' ? exitReasonName(Number(v)) : `${v} (unknown to this table)`;
-    }
     // A clear bit says nothing, unless it is enumerated (S: "System") or conditional (shown because its condition holds).
-    if (single && v === 0n && !all && !b.values && !b.when) continue;
+    if (single && zero && !all && !b.values && !b.when) continue;
+    const v = BigInt(raw);
+    let label: string | null = null;
+    if (b.values) label = b.values[String(raw)] ?? null;
+    else if (b.enum) label = enums[b.enum]?.values[String(raw)]?.name ?? null;
+    if ((b.values || b.enum) && label === null && !single) {
+      diagnostics.push(diagnostic('unknown-value', { bits: b.bits, name: b.name, value: String(raw) }));
+      label = b.enum === 'basic-exit-reason' ? exitReasonName(Number(raw)) : `${raw} (unknown to this table)`;
+    }
     out.push(decoded(b, v, label, single, lo));
   }
   // Set bits no entry names.
-  const width = BigInt(widthBits);
-  const stray = value & ~covered & ((1n << width) - 1n);
-  for (let bit = widthBits - 1; bit >= 0; bit--) {
-    if ((stray >> BigInt(bit)) & 1n) {
-      diagnostics.push(diagnostic('unknown-bit-set', { bits: String(bit) }));
-      out.push({ bits: String(bit), name: 'Unknown', value: 1n, label: null, set: true, kind: 'bit', reserved: true });
-    }
+  const stray = value & ~covered & ((1n << BigInt(widthBits)) - 1n);
+  if (stray !== 0n) {
+    const set: number[] = [];
+    for (let bit = widthBits - 1; bit >= 0; bit--) if ((stray >> BigInt(bit)) & 1n) set.push(bit);
+    const which = bitList(set);
+    if (!mask) diagnostics.push(diagnostic('unknown-bit-set', { bits: which }));
+    const d: DecodedBits = { bits: String(set[0]), name: 'Unknown', value: stray, label: `bit${set.length > 1 ? 's' : ''} ${which} set`, set: true, kind: 'bit', reserved: true };
+    if (mask) d.inMask = true;
+    out.push(d);
   }
   out.sort((a, b) => bitRange(b.bits)[0] - bitRange(a.bits)[0]);
   return { layoutId, layout, bits: out, diagnostics };

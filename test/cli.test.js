@@ -359,13 +359,20 @@ test('annotate --json examples/pairs.log: the documented shape', () => {
   assert.deepEqual(d.diagnostics, []);
   assert.equal(d.fields.length, 31);
   for (const f of d.fields) {
-    assert.deepEqual(Object.keys(f), ['encoding', 'name', 'title', 'width', 'type', 'access', 'value', 'line']);
+    const keys = Object.keys(f);
+    assert.deepEqual(keys.slice(0, 8), ['encoding', 'name', 'title', 'width', 'type', 'access', 'value', 'line']);
+    // fields with a bit layout also carry it and their decoded bits
+    assert.ok(keys.length === 8 || (keys.length === 10 && keys[8] === 'layout' && keys[9] === 'bits'), keys.join());
     assert.match(f.encoding, /^0x[0-9a-f]{8}$/);
     assert.match(f.value, /^0x[0-9a-f]+$/);
     const digits = { 16: 4, 32: 8, 64: 16, natural: 16 }[f.width];
     assert.equal(f.value.length, 2 + digits, `${f.name} ${f.value} is zero-padded to its width`);
   }
   const byName = Object.fromEntries(d.fields.map((f) => [f.name, f]));
+  assert.equal(byName.GUEST_CR0.layout, 'cr0');
+  assert.deepEqual(byName.GUEST_CR0.bits.map((b) => b.id), ['PG', 'NE', 'ET', 'PE']);
+  delete byName.GUEST_CR0.layout;
+  delete byName.GUEST_CR0.bits;
   assert.deepEqual(byName.GUEST_CR0, {
     encoding: '0x00006800',
     name: 'GUEST_CR0',
@@ -417,7 +424,7 @@ test('annotate: standard input, with no file or with "-"', () => {
 
 test('annotate: diagnostics go to stderr as "source:line" lines; exit 1 on errors', () => {
   const f = tempFile('garbled.log', 'GUEST_CR0 = 1\nGUEST_CRX = 0x1\nGUEST_RIP = zzz\nGUEST_CR3 = 2\n');
-  const r = vmcs(['annotate', f]);
+  const r = vmcs(['annotate', '--brief', f]);
   assert.equal(r.code, 1);
   assert.match(r.stdout, /GUEST_CR0/);
   assert.match(r.stdout, /GUEST_CR3/);
@@ -575,7 +582,7 @@ test('annotate --format: pairs does not read JSON, json rejects text', () => {
 
 test('annotate: a 200 KB line -> exit 1 (line-too-long), no crash', () => {
   const f = tempFile('long.log', 'GUEST_CR0 = 1\n' + 'z'.repeat(200 * 1024) + '\nGUEST_CR3 = 2\n');
-  const r = vmcs(['annotate', '--json', f]);
+  const r = vmcs(['annotate', '--json', '--brief', f]);
   assert.equal(r.code, 1);
   const out = JSON.parse(r.stdout);
   assert.deepEqual(out.dumps[0].fields.map((x) => x.name), ['GUEST_CR0', 'GUEST_CR3']);
@@ -601,4 +608,12 @@ test('annotate: CRLF files read like LF files', () => {
   const crlf = vmcs(['annotate', '--json', tempFile('crlf.log', text.replaceAll('\n', '\r\n'))]);
   const strip = (s) => JSON.parse(s).dumps.map((d) => [d.firstLine, d.lastLine, d.fields.map((f) => [f.name, f.value, f.line])]);
   assert.deepEqual(strip(crlf.stdout), strip(lf.stdout));
+});
+
+test('annotate --brief --json: one object per field, no layout or bits', () => {
+  const r = vmcs(['annotate', '--json', '--brief', 'examples/pairs.log']);
+  assert.equal(r.code, 0);
+  for (const f of JSON.parse(r.stdout).dumps[0].fields) {
+    assert.deepEqual(Object.keys(f), ['encoding', 'name', 'title', 'width', 'type', 'access', 'value', 'line']);
+  }
 });

@@ -24,6 +24,9 @@ const NBSP = '\u00a0';
 const hex8 = (n) => '0x' + n.toString(16).padStart(8, '0');
 
 const DIAGNOSTIC_CODES = new Set([
+  'reserved-bit-set',
+  'unknown-bit-set',
+  'unknown-value',
   'unknown-name',
   'not-hex',
   'encoding-too-large',
@@ -41,9 +44,9 @@ const DIAGNOSTIC_CODES = new Set([
   'no-fields',
   'too-many-diagnostics',
 ]);
-const WARNINGS = new Set(['unknown-encoding', 'conflicting-values', 'too-many-diagnostics']);
+const WARNINGS = new Set(['unknown-encoding', 'conflicting-values', 'too-many-diagnostics', 'reserved-bit-set', 'unknown-bit-set', 'unknown-value']);
 const DECODE_CODES = new Set(['not-hex', 'encoding-too-large', 'reserved-bits', 'high-access-not-64bit']);
-const FIELD_FLAGS = new Set(['value-too-wide', 'conflicting-values', 'unknown-encoding']);
+const FIELD_FLAGS = new Set(['value-too-wide', 'conflicting-values', 'unknown-encoding', 'reserved-bit-set', 'unknown-bit-set']);
 
 /** Every key of the table: [key, encoding, canonical name]. */
 const KEYS = [];
@@ -360,7 +363,7 @@ test('property (model): distinct fields written in any pairs form come back exac
   fc.assert(
     fc.property(dumpModel, (entries) => {
       const text = entries.map((e) => e.prefix + FORMS[e.form](e.key, e.value.toString(16).padStart(e.pad, '0'))).join('\n') + '\n';
-      const r = annotate(text);
+      const r = annotate(text, { bits: false });
       checkResult(r);
       assert.deepEqual(r.diagnostics, [], text);
       assert.equal(r.dumps.length, 1, text);
@@ -385,7 +388,7 @@ test('property (model): the same fields as a JSON object come back exactly', () 
       const obj = {};
       // VMCS[enc] is pairs syntax; JSON keys are names, titles, aliases or encodings
       for (const e of entries) obj[e.key.startsWith('VMCS[') ? e.key.slice(5, -1) : e.key] = asNumbers && e.value <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(e.value) : '0x' + e.value.toString(16);
-      const r = annotate(JSON.stringify(obj));
+      const r = annotate(JSON.stringify(obj), { bits: false });
       checkResult(r);
       assert.equal(r.dumps.length, 1);
       assert.equal(r.dumps[0].format, 'json');

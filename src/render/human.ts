@@ -63,9 +63,14 @@ function fieldRow(c: Style, f: DumpField, nameW: number): string {
   const name = f.name ? c.name(f.name.padEnd(nameW)) : c.bad('(unassigned)'.padEnd(nameW));
   const title = f.title ?? c.note(`${widthLabel(f.width)} ${f.type} field, index ${(f.encoding >> 1) & 0x1ff}`);
   let row = `  ${c.encoding(formatEncoding(f.encoding))}  ${name}  ${value}${pad}  ${title}\n`;
+  if (f.bits && f.bits.length > 0) row += compactBits(c, f.bits, 4 + 10 + 2 + nameW + 2);
   for (const flag of f.flags) {
+    // Reserved and unnamed bits are already marked in the decoded line.
+    if (f.bits && (flag === 'reserved-bit-set' || flag === 'unknown-bit-set')) continue;
     const text =
-      flag === 'value-too-wide'
+      flag === 'reserved-bit-set' || flag === 'unknown-bit-set'
+        ? 'reserved or unnamed bits set'
+        : flag === 'value-too-wide'
         ? `value wider than ${bits} bits`
         : flag === 'unknown-encoding'
           ? 'encoding not in the SDM table'
@@ -75,6 +80,47 @@ function fieldRow(c: Style, f: DumpField, nameW: number): string {
     row += `    ${c.bad('!')} ${c.bad(text)}\n`;
   }
   return row;
+}
+
+/** A bit's name without its parenthesized gloss: "DPL (descriptor privilege level)" -> "DPL". */
+function shortName(name: string): string {
+  const i = name.indexOf(' (');
+  return i > 0 ? name.slice(0, i) : name;
+}
+
+/**
+ * The decoded bits under a field, compact: the set bits by name, ranges as "name value (label)",
+ * wrapped at 100 columns and indented under the value.
+ */
+export function compactBits(c: Style, bits: DecodedBits[], indent: number): string {
+  const parts: string[] = [];
+  // Low bits first, as the SDM's tables list them.
+  for (const d of [...bits].reverse()) {
+    if (d.default1 && d.set) continue; // default-1 bits are set in every valid control value
+    if (d.reserved && d.value !== 0n) {
+      const what = `${d.name === 'Unknown' ? 'unnamed' : 'reserved'} ${d.label ?? 'bit ' + d.bits + ' set'}`;
+      parts.push(d.inMask ? c.note(what) : c.bad('! ' + what));
+    } else if (d.kind === 'bit' && d.label === null) parts.push(d.set ? c.name(shortName(d.name)) : c.note('no ' + shortName(d.name)));
+    else if (d.label !== null && d.kind === 'bit') parts.push(`${shortName(d.name)}: ${c.value(d.label)}`);
+    else parts.push(`${shortName(d.name)} ${c.value(formatDecoded(d))}${d.label !== null ? `: ${d.label}` : ''}`);
+  }
+  if (parts.length === 0) return '';
+  const pad = ' '.repeat(indent);
+  const lines: string[] = [];
+  let line = '';
+  let visible = 0;
+  for (const p of parts) {
+    const len = p.replace(/\u001b\[[0-9;]*m/g, '').length;
+    if (line && indent + visible + 2 + len > 100) {
+      lines.push(line);
+      line = '';
+      visible = 0;
+    }
+    line += (line ? c.note(' · ') : '') + p;
+    visible += (visible ? 3 : 0) + len;
+  }
+  lines.push(line);
+  return lines.map((l) => pad + l + '\n').join('');
 }
 
 export function renderDump(c: Style, dump: Dump, index: number): string {
@@ -109,7 +155,7 @@ export function renderSummary(c: Style, s: AnnotateSummary): string {
 
 function bitRow(c: Style, d: DecodedBits, nameW: number, valueW: number): string {
   const value = formatDecoded(d);
-  const flagged = d.reserved && d.value !== 0n;
+  const flagged = d.reserved && d.value !== 0n && !d.inMask;
   const what = d.label ?? d.meaning ?? '';
   const name = flagged ? c.bad(d.name.padEnd(nameW)) : d.kind === 'bit' && !d.set ? c.note(d.name.padEnd(nameW)) : c.name(d.name.padEnd(nameW));
   const mark = flagged ? '  ' + c.bad('! ' + (d.name === 'Unknown' ? 'set, but this table names no such bit' : 'reserved')) : '';

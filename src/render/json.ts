@@ -51,6 +51,7 @@ function fieldText(f: DumpField): string {
   let s = fieldHead(f) + ',"value":"' + value + '"';
   if (f.line !== undefined) s += ',"line":' + f.line;
   if (f.flags.length) s += ',"flags":' + JSON.stringify(f.flags);
+  if (f.bits) s += ',"layout":' + JSON.stringify(f.layout) + ',"bits":' + bitsText(f.bits);
   return s + '}';
 }
 
@@ -64,6 +65,18 @@ export function jsonDumpText(d: Dump): string {
   return s;
 }
 
+/** Decoded bits are shared between fields with the same value, and so is their JSON text. */
+const bitsTexts = new WeakMap<readonly DecodedBits[], string>();
+
+function bitsText(bits: readonly DecodedBits[]): string {
+  let t = bitsTexts.get(bits);
+  if (t === undefined) {
+    t = JSON.stringify(bits.map((d) => jsonBits(d, false)));
+    bitsTexts.set(bits, t);
+  }
+  return t;
+}
+
 export function jsonBits(d: DecodedBits, full: boolean): Record<string, unknown> {
   const o: Record<string, unknown> = { bits: d.bits, name: d.name, value: '0x' + d.value.toString(16) };
   if (d.label !== null) o.label = d.label;
@@ -73,6 +86,7 @@ export function jsonBits(d: DecodedBits, full: boolean): Record<string, unknown>
     if (d.sdm !== undefined) o.sdm = d.sdm;
   }
   if (d.reserved) o.reserved = true;
+  if (d.inMask) o.inMask = true;
   return o;
 }
 
