@@ -63,7 +63,7 @@ function fieldRow(c: Style, f: DumpField, nameW: number): string {
   const name = f.name ? c.name(f.name.padEnd(nameW)) : c.bad('(unassigned)'.padEnd(nameW));
   const title = f.title ?? c.note(`${widthLabel(f.width)} ${f.type} field, index ${(f.encoding >> 1) & 0x1ff}`);
   let row = `  ${c.encoding(formatEncoding(f.encoding))}  ${name}  ${value}${pad}  ${title}\n`;
-  if (f.bits && f.bits.length > 0) row += compactBits(c, f.bits, 4 + 10 + 2 + nameW + 2);
+  if (f.bits && f.bits.length > 0) row += compactBits(c, f.bits, 2 + 10 + 2);
   for (const flag of f.flags) {
     // Reserved and unnamed bits are already marked in the decoded line.
     if (f.bits && (flag === 'reserved-bit-set' || flag === 'unknown-bit-set')) continue;
@@ -89,8 +89,8 @@ function shortName(name: string): string {
 }
 
 /**
- * The decoded bits under a field, compact: the set bits by name, ranges as "name value (label)",
- * wrapped at 100 columns and indented under the value.
+ * The decoded bits under a field, on one line indented under the value: the set bits by
+ * name, ranges as "name value: label", reserved bits that are set flagged.
  */
 export function compactBits(c: Style, bits: DecodedBits[], indent: number): string {
   const parts: string[] = [];
@@ -105,22 +105,7 @@ export function compactBits(c: Style, bits: DecodedBits[], indent: number): stri
     else parts.push(`${shortName(d.name)} ${c.value(formatDecoded(d))}${d.label !== null ? `: ${d.label}` : ''}`);
   }
   if (parts.length === 0) return '';
-  const pad = ' '.repeat(indent);
-  const lines: string[] = [];
-  let line = '';
-  let visible = 0;
-  for (const p of parts) {
-    const len = p.replace(/\u001b\[[0-9;]*m/g, '').length;
-    if (line && indent + visible + 2 + len > 100) {
-      lines.push(line);
-      line = '';
-      visible = 0;
-    }
-    line += (line ? c.note(' · ') : '') + p;
-    visible += (visible ? 3 : 0) + len;
-  }
-  lines.push(line);
-  return lines.map((l) => pad + l + '\n').join('');
+  return ' '.repeat(indent) + parts.join(c.note(' · ')) + '\n';
 }
 
 export function renderDump(c: Style, dump: Dump, index: number): string {
