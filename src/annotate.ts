@@ -13,15 +13,13 @@ import { encodingParts, widthBits, type Access, type FieldType, type Width } fro
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 import { fieldByEncoding, suggestNames } from './table.js';
 import { resolveField } from './fields.js';
-import { pairs } from './dialects/pairs.js';
+import { pairs, parsePairLine } from './dialects/pairs.js';
 import { explainWith, isMaskField, layoutFor, type DecodedBits } from './layouts.js';
-import type { DumpFormat, LineDialect, LineSink } from './dialects/types.js';
+import { createKernelParser, type KernelParser } from './dialects/kernel.js';
+import type { DumpFormat, DumpNote, LineSink } from './dialects/types.js';
 
-export type { DumpFormat } from './dialects/types.js';
+export type { DumpFormat, DumpNote } from './dialects/types.js';
 export type FormatOption = 'auto' | DumpFormat;
-
-/** The text dialects, by name. The next ones (kernel logs, binary regions) are added here. */
-const DIALECTS: Record<Exclude<DumpFormat, 'json'>, LineDialect> = { pairs };
 
 export interface DumpField {
   encoding: number;
@@ -51,6 +49,8 @@ export interface Dump {
   /** Grouped by type (control, exit-info, guest, host), then ordered by encoding */
   fields: DumpField[];
   diagnostics: Diagnostic[];
+  /** Values the dump prints that are not VMCS fields (KVM's effective EFER, the VMCS address...) */
+  notes?: DumpNote[];
 }
 
 export interface AnnotateSummary {
@@ -88,6 +88,8 @@ const TYPE_ORDER: Record<FieldType, number> = { control: 0, 'exit-info': 1, gues
 
 interface Pending {
   fields: Map<number, DumpField>;
+  notes: DumpNote[];
+  format: Exclude<DumpFormat, 'json'>;
   diagnostics: Diagnostic[];
   dropped: number;
   firstLine: number;
@@ -110,7 +112,12 @@ export class Annotator {
   /** Whether any text has arrived (a byte-order mark at the very start is dropped). */
   private started = false;
   private globalDropped = 0;
-  private readonly dialect: LineDialect;
+  /** KVM and Xen dumps; null when --format says pairs only. */
+  private readonly kernel: KernelParser | null;
+  private readonly pairsOnly: boolean;
+  /** The format the next dump opened takes. */
+  private textFormat: Exclude<DumpFormat, 'json'> = 'pairs';
+  private pendingNotes: DumpNote[] = [];
   /** Where the sink's dumps go while a line is parsed. */
   private pendingOut: Dump[] = [];
   private readonly sink: LineSink;
@@ -123,13 +130,23 @@ export class Annotator {
     this.decodeBits = options.bits ?? true;
     if (this.format === 'json') this.mode = 'json';
     else if (this.format !== 'auto') this.mode = 'lines';
-    this.dialect = DIALECTS[this.format === 'auto' || this.format === 'json' ? 'pairs' : this.format];
+    this.kernel = this.format === 'pairs' ? null : createKernelParser();
+    this.pairsOnly = this.format === 'pairs';
     const self = this;
     this.sink = {
       field: (encoding, digits, line) => self.addField(encoding, digits, line, self.pendingOut),
       boundary: () => self.close(self.pendingOut),
       skip: () => {
         self.summary.skipped++;
+      },
+      setFormat: (format) => {
+        self.textFormat = format;
+        if (self.current) self.current.format = format;
+      },
+      note: (n) => {
+        if (self.current) {
+          if (self.current.notes.length < MAX_DIAGNOSTICS) self.current.notes.push(n);
+        } else if (self.pendingNotes.length < 16) self.pendingNotes.push(n);
       },
       report: (d) => self.report(d),
       get inDump() {
@@ -258,22 +275,50 @@ export class Annotator {
       return;
     }
     this.pendingOut = out;
-    this.dialect.parse(raw.endsWith('\r') ? raw.slice(0, -1) : raw, lineNo, this.sink);
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const kernel = this.kernel;
+    if (kernel) {
+      if (kernel.parse(line, lineNo, this.sink)) return;
+      if (this.format === 'kvm' || this.format === 'xen') {
+        this.summary.skipped++;
+        return;
+      }
+      if (kernel.inDump) {
+        // Inside a KVM or Xen dump, other lines (blank lines, other kernel messages) are
+        // skipped; only a field line of the pairs dialect ends the dump.
+        if (parsePairLine(line)?.kind !== 'field') {
+          this.summary.skipped++;
+          return;
+        }
+        kernel.end();
+        this.close(out);
+      }
+      if (this.textFormat !== 'pairs') {
+        this.close(out);
+        this.textFormat = 'pairs';
+      }
+    }
+    pairs.parse(line, lineNo, this.sink);
   }
 
   private addField(encoding: number, digits: string, lineNo: number | undefined, out: Dump[], value?: bigint): void {
     const seen = this.current?.fields.get(encoding);
-    if (seen && this.mode === 'json') {
-      // One JSON object is one dump: the same field twice (by name and by encoding) is a conflict.
+    if (seen && (this.mode === 'json' || this.current!.format !== 'pairs')) {
+      // One JSON object is one dump, and so is a KVM or Xen dump between its headers: the same
+      // field twice (KVM prints the guest interrupt status twice) is checked, not a new dump.
       const v = value ?? (digits.replace(/^0+/, '') ? BigInt('0x' + digits.replace(/^0+/, '').slice(0, 32)) : 0n);
       if (v !== seen.value) {
         seen.flags.push('conflicting-values');
-        this.report(diagnostic('conflicting-values', { field: seen.name ?? String(encoding), first: '0x' + seen.value.toString(16), second: '0x' + v.toString(16), part: 'value' }));
+        this.report(diagnostic('conflicting-values', { field: seen.name ?? String(encoding), first: '0x' + seen.value.toString(16), second: '0x' + v.toString(16), part: 'value' }, lineNo));
       }
       return;
     }
     if (seen) this.close(out);
     const cur = this.open(lineNo);
+    if (this.pendingNotes.length) {
+      cur.notes.push(...this.pendingNotes);
+      this.pendingNotes = [];
+    }
     const field = fieldByEncoding(encoding);
     const parts = field ?? encodingParts(encoding);
     const flags: Diagnostic['code'][] = [];
@@ -311,7 +356,7 @@ export class Annotator {
 
   private open(lineNo: number | undefined): Pending {
     if (!this.current) {
-      this.current = { fields: new Map(), diagnostics: [], dropped: 0, firstLine: lineNo ?? 0, lastLine: lineNo ?? 0 };
+      this.current = { fields: new Map(), notes: [], format: this.textFormat, diagnostics: [], dropped: 0, firstLine: lineNo ?? 0, lastLine: lineNo ?? 0 };
     }
     return this.current;
   }
@@ -353,7 +398,8 @@ export class Annotator {
       this.summary.warnings++;
       cur.diagnostics.push(diagnostic('too-many-diagnostics', { count: cur.dropped }));
     }
-    const dump: Dump = { format: this.mode === 'json' ? 'json' : this.dialect.format, fields, diagnostics: cur.diagnostics };
+    const dump: Dump = { format: this.mode === 'json' ? 'json' : cur.format, fields, diagnostics: cur.diagnostics };
+    if (cur.notes.length) dump.notes = cur.notes;
     if (this.source !== undefined) dump.source = this.source;
     if (cur.firstLine) {
       dump.firstLine = cur.firstLine;

@@ -15,6 +15,8 @@ export interface LayoutBit {
   sdm?: string;
   default1?: boolean;
   reserved?: boolean;
+  /** bits the processor ignores: shown when set, never a warning */
+  ignored?: boolean;
   values?: Record<string, string>;
   enum?: string;
   format?: 'hex' | 'dec' | 'address';
@@ -234,14 +236,14 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
     const zero = raw === 0 || raw === 0n;
     const single = cb.single;
     const { hi, lo } = cb;
-    if (b.reserved) {
+    if (b.reserved || b.ignored) {
       if (!zero) {
         const set: number[] = [];
         for (let i = hi; i >= lo; i--) if ((value >> BigInt(i)) & 1n) set.push(i);
         const which = bitList(set);
-        if (!mask) diagnostics.push(diagnostic('reserved-bit-set', { bits: which, range: b.bits }));
+        if (!mask && !b.ignored) diagnostics.push(diagnostic('reserved-bit-set', { bits: which, range: b.bits }));
         const d = decoded(b, BigInt(raw), `bit${set.length > 1 ? 's' : ''} ${which} set`, single, lo);
-        if (mask) d.inMask = true;
+        if (mask || b.ignored) d.inMask = true;
         out.push(d);
       } else if (all) out.push(decoded(b, 0n, null, single, lo));
       continue;
@@ -285,7 +287,7 @@ function decoded(b: LayoutBit, v: bigint, label: string | null, single: boolean,
   if (b.id) d.id = b.id;
   if (b.meaning) d.meaning = b.meaning;
   if (b.sdm) d.sdm = b.sdm;
-  if (b.reserved) d.reserved = true;
+  if (b.reserved || b.ignored) d.reserved = true;
   if (b.default1) d.default1 = true;
   if (b.format) d.format = b.format;
   if (b.enum || b.values) d.enumerated = true;

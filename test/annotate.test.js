@@ -225,7 +225,7 @@ test('a header line mentioning VMCS or dump ends a dump', () => {
 });
 
 test('a non-field line that is not a header does not end a dump', () => {
-  const r = annotate('GUEST_CR0 = 1\n*** Guest State ***\nsome chatter\nGUEST_CR3 = 2\n');
+  const r = annotate('GUEST_CR0 = 1\n--- guest state ---\nsome chatter\nGUEST_CR3 = 2\n');
   assert.equal(r.dumps.length, 1);
   assert.deepEqual([r.dumps[0].firstLine, r.dumps[0].lastLine], [1, 4]);
   assert.equal(r.summary.skipped, 2);

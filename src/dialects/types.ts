@@ -4,7 +4,15 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 
-export type DumpFormat = 'pairs' | 'json';
+export type DumpFormat = 'pairs' | 'kvm' | 'xen' | 'json';
+
+/** A value a dump prints that is not a VMCS field, shown as what it is. */
+export interface DumpNote {
+  line: number;
+  label: string;
+  value: string;
+  what: string;
+}
 
 export interface LineSink {
   /** The line gives this field this value (hex digits, no 0x). */
@@ -16,12 +24,16 @@ export interface LineSink {
   report(d: Diagnostic): void;
   /** Whether a dump is open (a dialect may be stricter about stray lines outside dumps). */
   readonly inDump: boolean;
+  /** The dialect of the dump being read (a dump takes the format of the dialect that opened it). */
+  setFormat(format: Exclude<DumpFormat, 'json'>): void;
+  /** A value that is not a VMCS field. */
+  note(n: DumpNote): void;
   /** Whether another diagnostic would still be kept (past the cap, skip costly work such as suggestions). */
   readonly canReport: boolean;
 }
 
 export interface LineDialect {
-  readonly format: Exclude<DumpFormat, 'json'>;
+  readonly format: 'pairs';
   /** Read one line (without its line ending). */
   parse(line: string, lineNo: number, sink: LineSink): void;
 }

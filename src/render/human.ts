@@ -98,7 +98,8 @@ export function compactBits(c: Style, bits: DecodedBits[], indent: number): stri
   for (const d of [...bits].reverse()) {
     if (d.default1 && d.set) continue; // default-1 bits are set in every valid control value
     if (d.reserved && d.value !== 0n) {
-      const what = `${d.name === 'Unknown' ? 'unnamed' : 'reserved'} ${d.label ?? 'bit ' + d.bits + ' set'}`;
+      const kind = d.name === 'Unknown' ? 'unnamed' : d.name.startsWith('Ignored') ? 'ignored (or PCID)' : 'reserved';
+      const what = `${kind} ${d.label ?? 'bit ' + d.bits + ' set'}`;
       parts.push(d.inMask ? c.note(what) : c.bad('! ' + what));
     } else if (d.kind === 'bit' && d.label === null) parts.push(d.set ? c.name(shortName(d.name)) : c.note('no ' + shortName(d.name)));
     else if (d.label !== null && d.kind === 'bit') parts.push(`${shortName(d.name)}: ${c.value(d.label)}`);
@@ -123,6 +124,12 @@ export function renderDump(c: Style, dump: Dump, index: number): string {
       out += c.group(GROUP_TITLE[group]) + '\n';
     }
     out += fieldRow(c, f, nameW);
+  }
+  if (dump.notes?.length) {
+    out += c.group('Not VMCS fields') + '\n';
+    for (const n of dump.notes) {
+      out += `  ${c.note(`line ${n.line}`.padEnd(10))}  ${n.label.padEnd(nameW)}  ${c.value(n.value.padEnd(18))}  ${c.note(n.what)}\n`;
+    }
   }
   return out + '\n';
 }

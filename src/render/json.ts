@@ -61,7 +61,9 @@ export function jsonDumpText(d: Dump): string {
   if (d.source !== undefined) s += ',"source":' + JSON.stringify(d.source);
   if (d.firstLine !== undefined) s += ',"firstLine":' + d.firstLine + ',"lastLine":' + d.lastLine;
   s += ',"fields":[' + d.fields.map(fieldText).join(',') + ']';
-  s += ',"diagnostics":' + JSON.stringify(d.diagnostics.map((x) => jsonDiagnostic(x))) + '}';
+  s += ',"diagnostics":' + JSON.stringify(d.diagnostics.map((x) => jsonDiagnostic(x)));
+  if (d.notes?.length) s += ',"notes":' + JSON.stringify(d.notes);
+  s += '}';
   return s;
 }
 
