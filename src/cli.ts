@@ -89,7 +89,9 @@ Examples:
   $ vmcs explain CPU_BASED_VM_EXEC_CONTROL b5986dfa --all
   $ vmcs explain --json VMX_INSTRUCTION_INFO 0x20000000 --reason VMREAD`,
   annotate: `
-Input: one field per line, in any of these forms, after any prefix (timestamps, "vmx:"):
+Input: KVM dump_vmcs() and Xen vmcs_dump_vcpu() dumps as kernel logs print them (dmesg,
+journalctl -k, xl dmesg, pasted bug reports), or one field per line, in any of these forms,
+after any prefix (timestamps, "vmx:"):
   0x00006800 = 0x80050033    GUEST_CR0: 80050033    Guest CR0 -> 0x80050033
   VMCS[0x6800] = 0x80050033  6800 80050033
 or JSON: {"GUEST_CR0": "0x80050033", ...}, or annotate --json output.
@@ -97,7 +99,8 @@ A dump ends where a field already seen in it appears again, at a blank line, or 
 
 Examples:
   $ vmcs annotate examples/pairs.log
-  $ dmesg | vmcs annotate
+  $ dmesg | vmcs annotate                 KVM's dump of a failed VM entry
+  $ xl dmesg | vmcs annotate --brief
   $ vmcs annotate --json dump.txt > dump.json && vmcs annotate dump.json`,
 };
 
@@ -266,10 +269,10 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
       .command('annotate')
       .description('read VMCS dumps (files, or standard input) and name every field')
       .argument('[files...]', 'dump files; "-" or nothing for standard input')
-      .addOption(new Option('--format <format>', 'input format').choices(['auto', 'pairs', 'json']).default('auto'))
+      .addOption(new Option('--format <format>', 'input format').choices(['auto', 'pairs', 'kvm', 'xen', 'json']).default('auto'))
       .option('--brief', 'one line per field: no bit-by-bit decoding')
       .addHelpText('after', EXAMPLES.annotate),
-  ).action(async (files: string[], o: CommonOptions & { format: 'auto' | 'pairs' | 'json'; brief?: boolean }) => {
+  ).action(async (files: string[], o: CommonOptions & { format: 'auto' | 'pairs' | 'kvm' | 'xen' | 'json'; brief?: boolean }) => {
     code = await annotateCommand(files.length ? files : ['-'], o, ctx);
   });
 
@@ -347,7 +350,7 @@ async function collectGarbage(): Promise<void> {
   gcFn?.();
 }
 
-async function annotateCommand(files: string[], o: CommonOptions & { format: 'auto' | 'pairs' | 'json'; brief?: boolean }, ctx: Ctx): Promise<number> {
+async function annotateCommand(files: string[], o: CommonOptions & { format: 'auto' | 'pairs' | 'kvm' | 'xen' | 'json'; brief?: boolean }, ctx: Ctx): Promise<number> {
   const { io, out } = ctx;
   const { c, e } = await ctx.styles(o);
   const { Annotator } = await import('./annotate.js');
