@@ -113,6 +113,8 @@ export function createKernelParser(): KernelParser {
   let fields = 0;
   let xen = false;
   let prevContext: string | null = null;
+  /** Trailing words of the last line that were a label without its value. */
+  let tail = '';
   /** A VM-instruction error printed before Xen's dump (`VMLAUNCH error: 0x7`), for the next dump. */
   let pendingError: { value: string; line: number } | null = null;
 
@@ -225,7 +227,10 @@ export function createKernelParser(): KernelParser {
           return true;
         }
       }
-      let text = line;
+      // A label cut off at the end of the line before ("... ActivityState" / "= 00000000",
+      // "TSC" / "Multiplier = ..."): hard wraps put the rest on this line, without a prefix.
+      let text = tail ? tail + ' ' + line : line;
+      tail = '';
       const csrip = CS_RIP_RE.exec(text);
       if (csrip && (s === 'guest' || s === 'host')) {
         put(sink, s === 'guest' ? 0x482a : 0x4c00, csrip[1]!, lineNo);
@@ -304,6 +309,8 @@ export function createKernelParser(): KernelParser {
         }
       }
       if (context) prevContext = context;
+      const rest = text.slice(lastEnd).trim();
+      if (claimed && /^[A-Za-z][A-Za-z0-9_|. -]*$/.test(rest)) tail = rest;
       return claimed;
     },
   };
