@@ -119,8 +119,8 @@ async function encodeCommand(inputs: string[], o: CommonOptions, ctx: Ctx): Prom
     const { jsonEncode } = await import('./render/json.js');
     ctx.out.write(JSON.stringify(results.map(jsonEncode), null, 2) + '\n');
   } else {
-    const { renderEncode } = await import('./render/human.js');
-    ctx.out.write(renderEncode(results));
+    // One encoding per line: nothing to load a renderer for (this is the hot path of scripts).
+    for (const r of results) if (r.ok) ctx.out.write(r.encoding + '\n');
   }
   ctx.out.flush();
   const failed = results.filter((r) => !r.ok);

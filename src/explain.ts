@@ -57,7 +57,10 @@ export function explain(fieldText: string, valueText: string, options: ExplainOp
   if (!layout) {
     const needsReason = typeof (field.entry as { layout?: unknown }).layout === 'object';
     if (needsReason && exitReason === undefined) return { ok: false, diagnostic: diagnostic('needs-exit-reason', { field: field.name }) };
-    if (needsReason && (exitReason! & 0xffff) === 0) return { ok: false, diagnostic: diagnostic('needs-vector', { field: field.name }) };
+    // Only the qualification of an exception exit depends on the vector (#DB, #PF); other vectors have none.
+    if (field.name === 'EXIT_QUALIFICATION' && exitReason === 0 && options.vector === undefined) {
+      return { ok: false, diagnostic: diagnostic('needs-vector', { field: field.name }) };
+    }
     return { ok: false, diagnostic: diagnostic('no-layout', { field: field.name, reason: exitReason ?? -1 }) };
   }
   const e = explainWith(layout, value, bits, options.all ?? false, isMaskField(field));
@@ -70,7 +73,7 @@ export function explain(fieldText: string, valueText: string, options: ExplainOp
     layoutTitle: layouts[layout]!.title,
     ...(layouts[layout]!.sdm ? { layoutSdm: layouts[layout]!.sdm } : {}),
     decoded: e.bits,
-    diagnostics: e.diagnostics,
+    diagnostics: e.diagnostics.map((d) => ({ ...d, args: { ...d.args, field: field.name } })),
   };
 }
 

@@ -267,11 +267,12 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
     for (let bit = widthBits - 1; bit >= 0; bit--) if ((stray >> BigInt(bit)) & 1n) set.push(bit);
     const which = bitList(set);
     if (!mask) diagnostics.push(diagnostic('unknown-bit-set', { bits: which }));
-    const d: DecodedBits = { bits: String(set[0]), name: 'Unknown', value: stray, label: `bit${set.length > 1 ? 's' : ''} ${which} set`, set: true, kind: 'bit', reserved: true };
+    const d: DecodedBits = { bits: which, name: 'Unknown', value: stray, label: `bit${set.length > 1 ? 's' : ''} ${which} set`, set: true, kind: 'range', format: 'hex', reserved: true };
     if (mask) d.inMask = true;
     out.push(d);
   }
-  out.sort((a, b) => bitRange(b.bits)[0] - bitRange(a.bits)[0]);
+  // by highest bit ("63:32", "31", or the "2, 0" list of unnamed bits), high to low
+  out.sort((a, b) => parseInt(b.bits, 10) - parseInt(a.bits, 10));
   return { layoutId, layout, bits: out, diagnostics };
 }
 

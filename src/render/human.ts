@@ -5,7 +5,7 @@
 import type { AnnotateSummary, Dump, DumpField } from '../annotate.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatEncoding, formatValue, widthBits, type FieldType } from '../encoding.js';
-import type { DecodeResult, EncodeResult, ListEntry } from '../fields.js';
+import type { DecodeResult, ListEntry } from '../fields.js';
 import type { ExplainResult } from '../explain.js';
 import { formatDecoded, type DecodedBits } from '../layouts.js';
 import { formatMessage } from './messages.js';
@@ -27,10 +27,6 @@ export function diagnosticLine(c: Style, d: Diagnostic, source?: string): string
   const where = source !== undefined ? (d.line !== undefined ? `${source}:${d.line}: ` : `${source}: `) : d.line !== undefined ? `line ${d.line}: ` : '';
   const sev = d.severity === 'error' ? c.error('error') : c.warning('warning');
   return `vmcs: ${where}${sev}: ${formatMessage(d)}`;
-}
-
-export function renderEncode(results: EncodeResult[]): string {
-  return results.filter((r) => r.ok).map((r) => (r.ok ? r.encoding : '') + '\n').join('');
 }
 
 export function renderDecode(c: Style, results: DecodeResult[]): string {
