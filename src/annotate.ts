@@ -206,6 +206,8 @@ export class Annotator {
         this.line(this.partial, out);
         this.partial = '';
       }
+      this.pendingOut = out;
+      this.kernel?.end(this.sink);
       this.close(out);
     }
     if (this.summary.dumps === 0 && !this.diagnostics.some((d) => d.code === 'invalid-json')) {
@@ -290,7 +292,7 @@ export class Annotator {
           this.summary.skipped++;
           return;
         }
-        kernel.end();
+        kernel.end(this.sink);
         this.close(out);
       }
       if (this.textFormat !== 'pairs') {

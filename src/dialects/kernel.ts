@@ -14,6 +14,7 @@
  * register copies, `ve_info:`) are kept as notes, never passed off as fields.
  */
 import type { LineSink } from './types.js';
+import { parsePairLine } from './pairs.js';
 
 type Section = 'guest' | 'host' | 'control';
 
@@ -90,7 +91,8 @@ const HEADER_RE = /\*\*\* (Guest|Host|Control) State \*\*\*/;
 const VMCS_PTR_RE = /\bVMCS ([0-9a-f]+), last attempted VM-entry on CPU (\d+)/;
 const XEN_SEG_RE = /\b(CS|DS|SS|ES|FS|GS|LDTR|TR): ([0-9a-f]{4}) ([0-9a-f]{5}) ([0-9a-f]{8}) ([0-9a-f]{16})\s*$/;
 const XEN_DT_RE = /\b(GDTR|IDTR): +([0-9a-f]{8}) ([0-9a-f]{16})\s*$/;
-const XEN_BANNER_RE = /\*{6,} VMCS Areas? \*{6,}|>>> Domain \d+ <<<|^(?:.*\(XEN\))?\s*\*{30,}\s*$/;
+const XEN_BANNER_RE = /\*{6,} VMCS Areas? \*{6,}|>>> Domain \d+ <<</;
+const XEN_FOOTER_RE = /^(?:.*\(XEN\))?\s*\*{30,}\s*$/;
 const XEN_VCPU_RE = /(?:^|\(XEN\))\s+VCPU \d+\s*$/;
 const CS_RIP_RE = /CS:RIP=([0-9a-fA-F]+):([0-9a-fA-F]+)/;
 const SVI_RVI_RE = /SVI\|RVI = ([0-9a-fA-F]{2})\|([0-9a-fA-F]{2})/;
@@ -103,8 +105,23 @@ export interface KernelParser {
   readonly format: 'kvm' | 'xen';
   /** Whether a KVM or Xen dump is being read. */
   readonly inDump: boolean;
-  /** The dump ends here (a line of another dialect follows). */
-  end(): void;
+  /** The dump ends here (a line of another dialect follows, or the input ends). */
+  end(sink: LineSink): void;
+}
+
+/** A field read at the end of a line, held until the next line shows whether it goes on there. */
+interface Held {
+  encoding: number;
+  digits: string;
+  line: number;
+  efer: boolean;
+}
+
+/** Where a line's label pairs map: fields, notes, and labels no table knows. */
+interface Found {
+  fields: Array<[number, string]>;
+  notes: Array<{ label: string; value: string; what: string }>;
+  unknown: Array<{ label: string; value: string }>;
 }
 
 export function createKernelParser(): KernelParser {
@@ -112,36 +129,126 @@ export function createKernelParser(): KernelParser {
   let inDump = false;
   let fields = 0;
   let xen = false;
+  /** The context (CR0, CS, VMExit...) of the line just before, for a wrapped continuation. */
   let prevContext: string | null = null;
   /** Trailing words of the last line that were a label without its value. */
   let tail = '';
+  let held: Held | null = null;
+  /** Set by Xen's banners and failure lines: the next dump is Xen's. */
+  let nextXen = false;
   /** A VM-instruction error printed before Xen's dump (`VMLAUNCH error: 0x7`), for the next dump. */
   let pendingError: { value: string; line: number } | null = null;
 
-  function open(sink: LineSink, lineNo: number): void {
-    if (inDump && fields > 0) sink.boundary();
-    else if (!inDump) sink.boundary();
+  function release(sink: LineSink): void {
+    if (!held) return;
+    sink.field(held.encoding, held.digits, held.line);
+    fields++;
+    held = null;
+  }
+
+  function setXen(sink: LineSink): void {
+    if (!xen) {
+      xen = true;
+      if (inDump) sink.setFormat('xen');
+    }
+  }
+
+  function open(sink: LineSink, isXen: boolean): void {
+    release(sink);
+    if (!inDump || fields > 0) sink.boundary();
     inDump = true;
     fields = 0;
     section = null;
+    prevContext = null;
+    tail = '';
+    xen = isXen || nextXen;
+    nextXen = false;
     sink.setFormat(xen ? 'xen' : 'kvm');
     if (pendingError) {
       sink.field(0x4400, pendingError.value, pendingError.line);
       fields++;
       pendingError = null;
     }
-    void lineNo;
   }
 
   function close(sink: LineSink): void {
+    release(sink);
     sink.boundary();
     inDump = false;
     section = null;
+    tail = '';
   }
 
   function put(sink: LineSink, encoding: number, digits: string, lineNo: number): void {
     sink.field(encoding, digits, lineNo);
     fields++;
+  }
+
+  /** The label pairs of a line, mapped through the section's table. */
+  function scan(text: string, map: Map<string, number>): Found & { context: string | null; rest: string; lastIsEfer: boolean; endsWithValue: boolean } {
+    const found: Found = { fields: [], notes: [], unknown: [] };
+    let context: string | null = null;
+    let msrList = false;
+    let lastEnd = 0;
+    let lastIsEfer = false;
+    PAIR_RE.lastIndex = 0;
+    let m: RegExpExecArray | null;
+    while ((m = PAIR_RE.exec(text)) !== null) {
+      const digits = m[3]!;
+      lastEnd = PAIR_RE.lastIndex;
+      lastIsEfer = false;
+      const after = text.slice(lastEnd, lastEnd + 14);
+      // Xen's "(0x...)" saved copies and "(symbol)" sit between a value and the next label.
+      let label = m[1]!.replace(/\([^)]*\)/g, ' ');
+      // "CR0: actual", "CS:   sel", "VMExit: intr_info", "  0: msr": a context, then the label.
+      // Only a colon after a known context word counts (timestamps have colons too).
+      for (let colon = label.lastIndexOf(':'); colon >= 0; colon = label.lastIndexOf(':', colon - 1)) {
+        const before = label.slice(0, colon).trimEnd();
+        const word = norm(before.slice(before.search(/\S+$/)));
+        const rest = norm(label.slice(colon + 1));
+        if (CONTEXTS.has(word)) {
+          context = word;
+          label = label.slice(colon + 1);
+          break;
+        }
+        if (/^\d{1,3}$/.test(word) && rest === 'msr') {
+          msrList = true;
+          label = label.slice(colon + 1);
+          break;
+        }
+        if (colon === 0) break;
+      }
+      const words = label.trim().split(/\s+/).filter(Boolean);
+      if (msrList) {
+        found.notes.push({ label: words.join(' '), value: digits, what: 'an entry of an MSR list of KVM (not a VMCS field)' });
+        continue;
+      }
+      // Xen's EFER(MSR LL) and KVM's "EFER= 0x... (effective)" / "(autoload)" are not the VMCS field.
+      if (/EFER\(MSR LL\)/.test(m[1]!)) {
+        found.notes.push({ label: 'EFER', value: digits, what: 'from the MSR load list (not the VMCS field)' });
+        continue;
+      }
+      const last = words[words.length - 1] ?? '';
+      if (/^efer$/i.test(last) && /^\s*\((?:effective|autoload)\)/.test(after)) {
+        found.notes.push({ label: 'EFER', value: digits, what: /autoload/.test(after) ? 'from the VM-entry MSR-load list (not the VMCS field)' : "KVM's effective EFER (not the VMCS field)" });
+        continue;
+      }
+      let encoding: number | undefined;
+      // The label is the longest run of trailing words that the section knows. A context set
+      // on this line comes first; the line just before serves a wrapped continuation
+      // ("shadow=...", "gh_mask=...", "base=..." alone on a line).
+      for (let n = Math.min(words.length, 4); n >= 1 && encoding === undefined; n--) {
+        const key = norm(words.slice(words.length - n).join(' '));
+        const ctx = context ?? prevContext;
+        encoding = (ctx ? map.get(`${ctx}.${key}`) : undefined) ?? map.get(key);
+      }
+      if (encoding !== undefined) {
+        found.fields.push([encoding, digits]);
+        lastIsEfer = /^efer/i.test(last);
+      } else if (words.length > 0 && words.length <= 4) found.unknown.push({ label: words.join(' '), value: digits });
+    }
+    const rest = text.slice(lastEnd).trim();
+    return { ...found, context, rest, lastIsEfer, endsWithValue: lastEnd > 0 && rest === '' };
   }
 
   return {
@@ -151,27 +258,46 @@ export function createKernelParser(): KernelParser {
     get inDump() {
       return inDump;
     },
-    end() {
+    end(sink: LineSink) {
+      release(sink);
       inDump = false;
       section = null;
+      tail = '';
     },
     parse(raw: string, lineNo: number, sink: LineSink): boolean {
-      const line = raw.includes('\u00a0') ? raw.replace(/\u00a0/g, ' ') : raw;
-      if (line.includes('(XEN)')) xen = true;
+      let line = raw.includes('\u00a0') ? raw.replace(/\u00a0/g, ' ') : raw;
+      // A field held from the end of the line before: a number cut by a wrap goes on here
+      // ("base=0x00000000" / "7ffc2000"), and "(effective)" may follow KVM's EFER.
+      if (held) {
+        const h: Held = held;
+        const cont = /^\s*([0-9a-fA-F]+)(?=[,\s]|$)/.exec(line);
+        if (cont && !line.includes('=') && h.digits.length + cont[1]!.length <= 16) {
+          h.digits += cont[1]!;
+          line = line.slice(cont[0].length);
+          release(sink);
+          if (line.trim() === '') return true;
+        } else if (h.efer && /^\s*\((?:effective|autoload)\)/.test(line)) {
+          sink.note({ line: h.line, label: 'EFER', value: h.digits, what: /autoload/.test(line) ? 'from the VM-entry MSR-load list (not the VMCS field)' : "KVM's effective EFER (not the VMCS field)" });
+          held = null;
+          return true;
+        } else release(sink);
+      }
+      const hasXenPrefix = line.includes('(XEN)');
       const header = HEADER_RE.exec(line);
       if (header) {
         const which = header[1]!.toLowerCase() as Section;
         if (which === 'guest') {
-          if (!inDump || fields > 0) open(sink, lineNo);
-        } else if (!inDump) open(sink, lineNo);
+          if (!inDump || fields > 0) open(sink, hasXenPrefix || (inDump && xen));
+        } else if (!inDump) open(sink, hasXenPrefix);
+        if (hasXenPrefix) setXen(sink);
         section = which;
-        sink.setFormat(xen ? 'xen' : 'kvm');
+        prevContext = null;
         sink.skip();
         return true;
       }
       const ptr = VMCS_PTR_RE.exec(line);
       if (ptr) {
-        open(sink, lineNo);
+        open(sink, false);
         sink.note({ line: lineNo, label: 'VMCS', value: ptr[1]!, what: `the kernel address of the hardware VMCS (not a field); last VM entry attempted on CPU ${ptr[2]}` });
         sink.skip();
         return true;
@@ -179,20 +305,27 @@ export function createKernelParser(): KernelParser {
       const fail = XEN_FAIL_RE.exec(line);
       if (fail) {
         // Xen prints the VM-instruction error it read from the VMCS before dumping it.
-        xen = true;
         close(sink);
-        pendingError = { value: fail[2]!.replace(/^0x/i, ''), line: lineNo };
-        if (!/^0x/i.test(fail[2]!)) pendingError.value = Number(fail[2]).toString(16);
+        const v = fail[2]!;
+        pendingError = { value: /^0x/i.test(v) ? v.slice(2) : Number(v).toString(16), line: lineNo };
+        nextXen = true; // the dump that follows is Xen's
         sink.skip();
         return true;
       }
-      if (XEN_BANNER_RE.test(line) || (xen && XEN_VCPU_RE.test(line))) {
-        xen = true;
+      if (XEN_BANNER_RE.test(line) || ((xen || hasXenPrefix) && XEN_VCPU_RE.test(line))) {
+        close(sink);
+        nextXen = true;
+        sink.skip();
+        return true;
+      }
+      if (XEN_FOOTER_RE.test(line)) {
+        // the 38 asterisks that end Xen's dump
         close(sink);
         sink.skip();
         return true;
       }
       if (!inDump || section === null) return false;
+      if (hasXenPrefix) setXen(sink);
       if (QEMU_RE.test(line)) {
         // QEMU's register dump often follows KVM's: it is not part of the VMCS dump.
         close(sink);
@@ -212,7 +345,8 @@ export function createKernelParser(): KernelParser {
           put(sink, f[1], seg[3]!, lineNo);
           put(sink, f[2], seg[4]!, lineNo);
           put(sink, f[3], seg[5]!, lineNo);
-          xen = true;
+          setXen(sink);
+          prevContext = null;
           return true;
         }
         const dt = XEN_DT_RE.exec(line);
@@ -220,6 +354,7 @@ export function createKernelParser(): KernelParser {
           const key = dt[1]!.toLowerCase();
           put(sink, map.get(`${key}.limit`)!, dt[2]!, lineNo);
           put(sink, map.get(`${key}.base`)!, dt[3]!, lineNo);
+          prevContext = null;
           return true;
         }
         if (/\bsel\s+attr\s+limit\s+base\b/.test(line)) {
@@ -228,7 +363,7 @@ export function createKernelParser(): KernelParser {
         }
       }
       // A label cut off at the end of the line before ("... ActivityState" / "= 00000000",
-      // "TSC" / "Multiplier = ..."): hard wraps put the rest on this line, without a prefix.
+      // "TSC" / "Multiplier = ...", "DebugExceptions =" / "0x..."): the rest is on this line.
       let text = tail ? tail + ' ' + line : line;
       tail = '';
       const csrip = CS_RIP_RE.exec(text);
@@ -255,62 +390,19 @@ export function createKernelParser(): KernelParser {
         return true;
       }
 
-      let context: string | null = null;
-      PAIR_RE.lastIndex = 0;
-      let m: RegExpExecArray | null;
-      let lastEnd = 0;
-      while ((m = PAIR_RE.exec(text)) !== null) {
-        let rawLabel = m[1]!;
-        const digits = m[3]!;
-        lastEnd = PAIR_RE.lastIndex;
-        const after = text.slice(lastEnd, lastEnd + 14);
-        // Xen's "(0x...)" saved copies and "(symbol)" sit between a value and the next label.
-        rawLabel = rawLabel.replace(/\([^)]*\)/g, ' ');
-        // "CR0: actual", "CS:   sel", "VMExit: intr_info", "  0: msr": a context, then the label.
-        const colon = rawLabel.lastIndexOf(':');
-        let label = rawLabel;
-        if (colon >= 0) {
-          const ctxWords = rawLabel.slice(0, colon).trim().split(/\s+/);
-          const ctx = norm(ctxWords[ctxWords.length - 1] ?? '');
-          label = rawLabel.slice(colon + 1);
-          if (CONTEXTS.has(ctx)) context = ctx;
-          else if (/^\d+$/.test(ctx)) context = 'msrlist';
-        }
-        const words = label.trim().split(/\s+/).filter(Boolean);
-        if (context === 'msrlist') {
-          sink.note({ line: lineNo, label: label.trim(), value: digits, what: 'an entry of an MSR list (not a VMCS field)' });
-          claimed = true;
-          continue;
-        }
-        // EFER= 0x... (effective) / (autoload), Xen EFER(MSR LL): values that are not the VMCS field.
-        if (/^efer/i.test(words[words.length - 1] ?? '') || /EFER\(MSR LL\)/.test(m[1]!)) {
-          if (/^\s*\((?:effective|autoload)\)/.test(after) || /EFER\(MSR LL\)/.test(m[1]!)) {
-            const why = /autoload/.test(after) ? 'from the VM-entry MSR-load list' : /effective/.test(after) ? 'KVM\'s effective EFER' : 'from the MSR load list';
-            sink.note({ line: lineNo, label: 'EFER', value: digits, what: `${why} (not the VMCS field)` });
-            claimed = true;
-            continue;
-          }
-        }
-        let encoding: number | undefined;
-        // The label is the longest run of trailing words that the section knows. A context set
-        // on this line comes first; one from the line before serves a wrapped continuation
-        // ("gh_mask=...", "base=..." alone on a line).
-        for (let n = Math.min(words.length, 4); n >= 1 && encoding === undefined; n--) {
-          const key = norm(words.slice(words.length - n).join(' '));
-          if (context) encoding = map.get(`${context}.${key}`) ?? map.get(key);
-          else encoding = map.get(key) ?? (prevContext ? map.get(`${prevContext}.${key}`) : undefined);
-        }
-        if (encoding !== undefined) {
-          put(sink, encoding, digits, lineNo);
-          claimed = true;
-        } else if (words.length > 0 && words.length <= 4) {
-          sink.note({ line: lineNo, label: words.join(' '), value: digits, what: 'a label this reader does not know' });
-          claimed = true;
-        }
-      }
-      if (context) prevContext = context;
-      const rest = text.slice(lastEnd).trim();
-      if (claimed && /^[A-Za-z][A-Za-z0-9_|. -]*$/.test(rest)) tail = rest;
+      const r = scan(text, map);
+      // A line of the pairs dialect after the dump ("GUEST_RIP = 0x1"): not ours.
+      if (!claimed && r.fields.length === 0 && r.notes.length === 0 && r.unknown.length > 0 && parsePairLine(line)?.kind === 'field') return false;
+      for (const n of r.notes) sink.note({ line: lineNo, ...n });
+      for (const u of r.unknown) sink.note({ line: lineNo, label: u.label, value: u.value, what: 'a label this reader does not know' });
+      r.fields.forEach(([encoding, digits], i) => {
+        // The last value of a line may go on on the next one (a wrap inside the number, or KVM's "(effective)").
+        if (i === r.fields.length - 1 && r.endsWithValue) held = { encoding, digits, line: lineNo, efer: r.lastIsEfer };
+        else put(sink, encoding, digits, lineNo);
+      });
+      claimed ||= r.fields.length > 0 || r.notes.length > 0 || r.unknown.length > 0;
+      prevContext = r.context;
+      if (claimed && /^[A-Za-z][A-Za-z0-9_|. -]*=?$/.test(r.rest)) tail = r.rest;
       return claimed;
     },
   };
