@@ -4,7 +4,7 @@
  * inline table of values or a shared enum, and an entry may apply only when another part
  * of the same value has a given value (`when`), e.g. a segment's type by its S bit.
  */
-import { fieldsFile, type Field } from './table.js';
+import { fieldsFile, normalizeName, type Field } from './table.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
 
 export interface LayoutBit {
@@ -308,10 +308,10 @@ export function parseExitReason(text: string): number | undefined {
   const t = text.trim();
   if (/^\d+$/.test(t)) return Number(t) & 0xffff;
   if (/^0x[0-9a-f]+$/i.test(t)) return parseInt(t, 16) & 0xffff;
-  const key = t.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const key = normalizeName(t);
   const values = enums['basic-exit-reason']?.values ?? {};
   for (const [n, v] of Object.entries(values)) {
-    if ((v.id && v.id.toLowerCase().replace(/[^a-z0-9]/g, '') === key) || v.name.toLowerCase().replace(/[^a-z0-9]/g, '') === key) return Number(n);
+    if ((v.id && normalizeName(v.id) === key) || normalizeName(v.name) === key) return Number(n);
   }
   return undefined;
 }

@@ -15,6 +15,7 @@
  */
 import type { LineSink } from './types.js';
 import { parsePairLine } from './pairs.js';
+import { normalizeName as norm } from '../table.js';
 
 type Section = 'guest' | 'host' | 'control';
 
@@ -83,7 +84,6 @@ const TABLES = table();
 /** Labels that carry the context of the labels after them on the line (and on a wrapped continuation). */
 const CONTEXTS = new Set(['cr0', 'cr3', 'cr4', 'gdtr', 'idtr', 'vmentry', 'vmexit', 'idtvectoring', ...Object.keys(SEGMENTS)]);
 
-const norm = (s: string): string => s.toLowerCase().replace(/[^a-z0-9]/g, '');
 
 /** `label = value` pairs of a line: the label is whatever stands between the previous value and the `=`. */
 const PAIR_RE = /([^=]*?)=\s*(0x)?([0-9a-fA-F]+)\b/g;
