@@ -105,3 +105,43 @@ for (const kind of ['realistic', 'random']) {
   );
 }
 closeSync(devnull);
+
+// 3. annotate of a kernel log: 10,000 KVM dumps (sample 02's dump, its timestamps and values
+// varied) with unrelated kernel lines between them; dumps per second and peak memory.
+{
+  const dumps = Number(args.find((a) => a.startsWith('--dumps='))?.slice(8) ?? 10_000);
+  const log = join(work, `kvm-${dumps}.log`);
+  if (!existsSync(log)) {
+    const { readFileSync } = await import('node:fs');
+    const sample = readFileSync(join(root, 'test', 'fixtures', 'samples', '02-kvm-5.x-dosemu2-core2duo-dmesg.txt'), 'utf8')
+      .split('\n')
+      .filter((l) => l.length > 0)
+      .map((l) => l.replace(/^\[[^\]]*\] /, ''));
+    const ws = createWriteStream(log);
+    let t = 100;
+    for (let d = 0; d < dumps; d++) {
+      const chatter = [
+        `usb 1-1: new high-speed USB device number ${d % 128} using xhci_hcd`,
+        `EXT4-fs (sda1): re-mounted. Opts: errors=remount-ro`,
+        `audit: type=1400 audit(${d}.123:42): apparmor="DENIED" operation="open"`,
+      ];
+      let text = '';
+      for (const c of chatter) text += `[${(t += 0.5).toFixed(6).padStart(12)}] ${c}\n`;
+      for (const l of sample) {
+        const line = l.replace(/RIP = 0x[0-9a-f]{16}/, `RIP = 0x${(0xffffffff81000000n + BigInt(d * 16)).toString(16)}`);
+        text += `[${(t += 0.000013).toFixed(6).padStart(12)}] ${line}\n`;
+      }
+      if (!ws.write(text)) await once(ws, 'drain');
+    }
+    ws.end();
+    await once(ws, 'finish');
+  }
+  const devnull = openSync('/dev/null', 'w');
+  const runs = [];
+  for (let i = 0; i < 3; i++) runs.push(time(node, ['--import', join(root, 'bench', 'report-rss.mjs'), bin, 'annotate', '--json', log], { stdout: devnull }));
+  closeSync(devnull);
+  const ms = median(runs.map((r) => r.ms));
+  console.log(
+    `annotate   kvm log   ${dumps} dumps: vmcs annotate --json ${ms.toFixed(0)} ms   ${((dumps / ms) * 1000).toFixed(0)} dumps/s   peak memory ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB (flat: compare --dumps=40000)`,
+  );
+}
