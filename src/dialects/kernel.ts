@@ -283,7 +283,8 @@ export function createKernelParser(): KernelParser {
         } else release(sink);
       }
       const hasXenPrefix = line.includes('(XEN)');
-      const header = HEADER_RE.exec(line);
+      const stars = line.includes('***');
+      const header = stars ? HEADER_RE.exec(line) : null;
       if (header) {
         const which = header[1]!.toLowerCase() as Section;
         if (which === 'guest') {
@@ -295,14 +296,14 @@ export function createKernelParser(): KernelParser {
         sink.skip();
         return true;
       }
-      const ptr = VMCS_PTR_RE.exec(line);
+      const ptr = line.includes('last attempted') ? VMCS_PTR_RE.exec(line) : null;
       if (ptr) {
         open(sink, false);
         sink.note({ line: lineNo, label: 'VMCS', value: ptr[1]!, what: `the kernel address of the hardware VMCS (not a field); last VM entry attempted on CPU ${ptr[2]}` });
         sink.skip();
         return true;
       }
-      const fail = XEN_FAIL_RE.exec(line);
+      const fail = line.includes(' error: ') ? XEN_FAIL_RE.exec(line) : null;
       if (fail) {
         // Xen prints the VM-instruction error it read from the VMCS before dumping it.
         close(sink);
@@ -312,13 +313,13 @@ export function createKernelParser(): KernelParser {
         sink.skip();
         return true;
       }
-      if (XEN_BANNER_RE.test(line) || ((xen || hasXenPrefix) && XEN_VCPU_RE.test(line))) {
+      if ((stars || line.includes('>>>')) && XEN_BANNER_RE.test(line) || ((xen || hasXenPrefix) && line.includes('VCPU') && XEN_VCPU_RE.test(line))) {
         close(sink);
         nextXen = true;
         sink.skip();
         return true;
       }
-      if (XEN_FOOTER_RE.test(line)) {
+      if (stars && XEN_FOOTER_RE.test(line)) {
         // the 38 asterisks that end Xen's dump
         close(sink);
         sink.skip();
