@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 
-export type DumpFormat = 'pairs' | 'kvm' | 'xen' | 'json';
+export type DumpFormat = 'pairs' | 'kvm' | 'xen' | 'json' | 'haxm' | 'hvext' | 'bhyve' | 'kvm-exit' | 'vbox';
 
 /** A value a dump prints that is not a VMCS field, shown as what it is. */
 export interface DumpNote {
