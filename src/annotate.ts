@@ -16,6 +16,8 @@ import { resolveField } from './fields.js';
 import { pairs, parsePairLine } from './dialects/pairs.js';
 import { explainWith, isMaskField, layoutFor, type DecodedBits } from './layouts.js';
 import { createKernelParser, type KernelParser } from './dialects/kernel.js';
+import { createOtherParsers, type OtherFormat, type OtherParser } from './dialects/others.js';
+import { looksBinary, parseHexDump, readRegions, type LayoutProfile } from './binary.js';
 import type { DumpFormat, DumpNote, LineSink } from './dialects/types.js';
 
 export type { DumpFormat, DumpNote } from './dialects/types.js';
@@ -30,8 +32,10 @@ export interface DumpField {
   type: FieldType;
   access: Access;
   value: bigint;
-  /** 1-based input line the value came from (absent for JSON input) */
+  /** 1-based input line the value came from (absent for JSON input and binary regions) */
   line?: number;
+  /** byte offset in a binary region */
+  offset?: number;
   /** Codes of the diagnostics about this field (value-too-wide, conflicting-values, unknown-encoding, reserved-bit-set) */
   flags: Diagnostic['code'][];
   /** The layout that decoded the value, when the field has one (and bits were asked for) */
@@ -51,6 +55,8 @@ export interface Dump {
   diagnostics: Diagnostic[];
   /** Values the dump prints that are not VMCS fields (KVM's effective EFER, the VMCS address...) */
   notes?: DumpNote[];
+  /** What a binary region was read as ("vmcs12 revision 0x11e57ed0 (KVM, with CET fields)") */
+  description?: string;
 }
 
 export interface AnnotateSummary {
@@ -75,12 +81,16 @@ export interface AnnotateOptions {
   format?: FormatOption;
   /** Decode each value bit by bit (default true); false keeps one line per field. */
   bits?: boolean;
+  /** Layout profile for hardware VMCS pages (`--layout FILE.json`) */
+  profile?: LayoutProfile;
 }
 
 /** Longest line kept; the rest of a longer line is dropped and reported. */
 export const MAX_LINE = 64 * 1024;
 /** Most diagnostics kept per dump and outside dumps; beyond, they are counted. */
 export const MAX_DIAGNOSTICS = 1000;
+/** Largest binary region input read. */
+export const MAX_BINARY = 16 * 1024 * 1024;
 /** Largest JSON document read (JSON input is parsed whole). */
 export const MAX_JSON = 64 * 1024 * 1024;
 
@@ -89,6 +99,7 @@ const TYPE_ORDER: Record<FieldType, number> = { control: 0, 'exit-info': 1, gues
 interface Pending {
   fields: Map<number, DumpField>;
   notes: DumpNote[];
+  description?: string;
   format: Exclude<DumpFormat, 'json'>;
   diagnostics: Diagnostic[];
   dropped: number;
@@ -104,7 +115,14 @@ export class Annotator {
   private partial = '';
   private partialDropped = 0;
   private lineNo = 0;
-  private mode: 'undecided' | 'lines' | 'json' = 'undecided';
+  private mode: 'undecided' | 'lines' | 'json' | 'binary' | 'hexdump' = 'undecided';
+  private binaryChunks: Uint8Array[] = [];
+  /** The first bytes, while fewer than 16 have come */
+  private head: Buffer | undefined;
+  private headDecided = false;
+  private binarySize = 0;
+  private readonly profile: LayoutProfile | undefined;
+  private readonly others: OtherParser[];
   private jsonChunks: string[] = [];
   private jsonSize = 0;
   private current: Pending | null = null;
@@ -117,7 +135,6 @@ export class Annotator {
   private readonly pairsOnly: boolean;
   /** The format the next dump opened takes. */
   private textFormat: Exclude<DumpFormat, 'json'> = 'pairs';
-  private pendingNotes: DumpNote[] = [];
   /** Where the sink's dumps go while a line is parsed. */
   private pendingOut: Dump[] = [];
   private readonly sink: LineSink;
@@ -130,8 +147,11 @@ export class Annotator {
     this.decodeBits = options.bits ?? true;
     if (this.format === 'json') this.mode = 'json';
     else if (this.format !== 'auto') this.mode = 'lines';
-    this.kernel = this.format === 'pairs' ? null : createKernelParser();
-    this.pairsOnly = this.format === 'pairs';
+    const f = this.format;
+    this.kernel = f === 'auto' || f === 'kvm' || f === 'xen' ? createKernelParser() : null;
+    this.others = f === 'auto' ? createOtherParsers() : createOtherParsers().filter((p) => p.format === f);
+    this.pairsOnly = f === 'pairs';
+    this.profile = options.profile;
     const self = this;
     this.sink = {
       field: (encoding, digits, line) => self.addField(encoding, digits, line, self.pendingOut),
@@ -144,9 +164,9 @@ export class Annotator {
         if (self.current) self.current.format = format;
       },
       note: (n) => {
-        if (self.current) {
-          if (self.current.notes.length < MAX_DIAGNOSTICS) self.current.notes.push(n);
-        } else if (self.pendingNotes.length < 16) self.pendingNotes.push(n);
+        // A note opens a dump too: some dumps are all notes (VirtualBox's VT-x info block).
+        const cur = self.open(n.line);
+        if (cur.notes.length < MAX_DIAGNOSTICS) cur.notes.push(n);
       },
       report: (d) => self.report(d),
       get inDump() {
@@ -161,6 +181,28 @@ export class Annotator {
   /** Feed a chunk of input; returns the dumps it completed. */
   write(chunk: string | Uint8Array): Dump[] {
     const out: Dump[] = [];
+    if (typeof chunk !== 'string') {
+      // A region starts with its revision id and the VMX-abort indicator (zero bytes): the
+      // first 16 bytes tell, whatever size the chunks come in, so they are gathered first.
+      if (this.mode === 'undecided' && !this.headDecided && this.format === 'auto') {
+        const head = this.head ? Buffer.concat([this.head, chunk]) : chunk;
+        if (head.length < 16) {
+          this.head = Buffer.from(head);
+          return out;
+        }
+        this.head = undefined;
+        this.headDecided = true;
+        chunk = head;
+        if (looksBinary(head.subarray(0, 16))) {
+          this.mode = 'binary';
+          this.started = true;
+        }
+      }
+      if (this.mode === 'binary') {
+        this.bufferBinary(chunk);
+        return out;
+      }
+    }
     let text = typeof chunk === 'string' ? chunk : this.decodeBytes(chunk);
     if (typeof chunk === 'string' && !this.sawBinary && text.includes('\u0000')) this.binary();
     if (!this.started && text.length > 0) {
@@ -174,13 +216,24 @@ export class Annotator {
         this.partial += text;
         return out;
       }
-      this.mode = kind === 'json' ? 'json' : 'lines';
+      this.mode = kind === 'json' ? 'json' : this.format === 'auto' && looksLikeHexDump(probe) ? 'hexdump' : 'lines';
       text = this.partial + text;
       this.partial = '';
     }
     if (this.mode === 'json') {
       this.bufferJson(text);
       return out;
+    }
+    if (this.mode === 'hexdump') {
+      this.jsonSize += text.length;
+      if (this.jsonSize <= MAX_BINARY * 4) {
+        this.jsonChunks.push(text);
+        return out;
+      }
+      // too long for a hex dump of a VMCS region: read it as lines after all
+      this.mode = 'lines';
+      text = this.jsonChunks.join('') + text;
+      this.jsonChunks = [];
     }
     this.splitLines(text, out);
     return out;
@@ -189,6 +242,16 @@ export class Annotator {
   /** End of input: returns the dumps still open. */
   end(): Dump[] {
     const out: Dump[] = [];
+    if (this.head) {
+      // fewer than 16 bytes in all
+      const head = this.head;
+      this.head = undefined;
+      this.headDecided = true;
+      if (looksBinary(head)) {
+        this.mode = 'binary';
+        this.bufferBinary(head);
+      } else out.push(...this.write(head));
+    }
     let rest = this.decoder.end();
     if (this.mode === 'undecided') {
       // Short input that never showed what it is: blank, or a lone brace.
@@ -197,7 +260,11 @@ export class Annotator {
       rest = this.partial + rest;
       this.partial = '';
     }
-    if (this.mode === 'json') {
+    if (this.mode === 'binary') {
+      this.finishBinary(Buffer.concat(this.binaryChunks), out);
+    } else if (this.mode === 'hexdump' && this.finishHexDump(rest, out)) {
+      // read as a region
+    } else if (this.mode === 'json') {
       this.bufferJson(rest);
       this.finishJson(out);
     } else {
@@ -207,7 +274,7 @@ export class Annotator {
         this.partial = '';
       }
       this.pendingOut = out;
-      this.kernel?.end(this.sink);
+      this.endDialects();
       this.close(out);
     }
     if (this.summary.dumps === 0 && !this.diagnostics.some((d) => d.code === 'invalid-json')) {
@@ -279,28 +346,34 @@ export class Annotator {
     this.pendingOut = out;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const kernel = this.kernel;
-    if (kernel) {
-      if (kernel.parse(line, lineNo, this.sink)) return;
-      if (this.format === 'kvm' || this.format === 'xen') {
+    if (kernel?.parse(line, lineNo, this.sink)) return;
+    for (const p of this.others) if (p.parse(line, lineNo, this.sink)) return;
+    if (this.format !== 'auto' && this.format !== 'pairs') {
+      // a forced dialect: other lines are not read
+      this.summary.skipped++;
+      return;
+    }
+    if (kernel?.inDump || this.others.some((p) => p.inDump)) {
+      // Inside a dump of another dialect, other lines (blank lines, other kernel messages) are
+      // skipped; only a field line of the pairs dialect ends the dump.
+      if (parsePairLine(line)?.kind !== 'field') {
         this.summary.skipped++;
         return;
       }
-      if (kernel.inDump) {
-        // Inside a KVM or Xen dump, other lines (blank lines, other kernel messages) are
-        // skipped; only a field line of the pairs dialect ends the dump.
-        if (parsePairLine(line)?.kind !== 'field') {
-          this.summary.skipped++;
-          return;
-        }
-        kernel.end(this.sink);
-        this.close(out);
-      }
-      if (this.textFormat !== 'pairs') {
-        this.close(out);
-        this.textFormat = 'pairs';
-      }
+      this.endDialects();
+      this.close(out);
+    }
+    if (this.textFormat !== 'pairs') {
+      this.close(out);
+      this.textFormat = 'pairs';
     }
     pairs.parse(line, lineNo, this.sink);
+  }
+
+  /** The dialects' dumps end here: they hand over what they still hold. */
+  private endDialects(): void {
+    this.kernel?.end(this.sink);
+    for (const p of this.others) p.end(this.sink);
   }
 
   private addField(encoding: number, digits: string, lineNo: number | undefined, out: Dump[], value?: bigint): void {
@@ -317,10 +390,6 @@ export class Annotator {
     }
     if (seen) this.close(out);
     const cur = this.open(lineNo);
-    if (this.pendingNotes.length) {
-      cur.notes.push(...this.pendingNotes);
-      this.pendingNotes = [];
-    }
     const field = fieldByEncoding(encoding);
     const parts = field ?? encodingParts(encoding);
     const flags: Diagnostic['code'][] = [];
@@ -389,7 +458,7 @@ export class Annotator {
     const cur = this.current;
     if (!cur) return;
     this.current = null;
-    if (cur.fields.size === 0) {
+    if (cur.fields.size === 0 && cur.notes.length === 0) {
       for (const d of cur.diagnostics) this.keepGlobal(d);
       return;
     }
@@ -402,6 +471,7 @@ export class Annotator {
     }
     const dump: Dump = { format: this.mode === 'json' ? 'json' : cur.format, fields, diagnostics: cur.diagnostics };
     if (cur.notes.length) dump.notes = cur.notes;
+    if (cur.description !== undefined) dump.description = cur.description;
     if (this.source !== undefined) dump.source = this.source;
     if (cur.firstLine) {
       dump.firstLine = cur.firstLine;
@@ -476,6 +546,55 @@ export class Annotator {
     if (!text) return;
     this.jsonSize += text.length;
     if (this.jsonSize <= MAX_JSON) this.jsonChunks.push(text);
+  }
+
+  private bufferBinary(chunk: Uint8Array): void {
+    this.binarySize += chunk.length;
+    if (this.binarySize <= MAX_BINARY) this.binaryChunks.push(chunk);
+  }
+
+  /** A hex dump (xxd, hexdump -C, od) of a region; false when the text is not one after all. */
+  private finishHexDump(rest: string, out: Dump[]): boolean {
+    const text = this.jsonChunks.join('') + this.partial + rest;
+    this.jsonChunks = [];
+    this.partial = '';
+    const bytes = parseHexDump(text);
+    if (bytes) {
+      this.summary.lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+      this.finishBinary(bytes, out);
+      return true;
+    }
+    this.mode = 'lines';
+    this.splitLines(text, out);
+    if (this.partial.length > 0) {
+      this.line(this.partial, out);
+      this.partial = '';
+    }
+    this.pendingOut = out;
+    this.endDialects();
+    this.close(out);
+    return true;
+  }
+
+  /** A binary region (or several: a nested-state blob holds a vmcs12 and a shadow vmcs12). */
+  private finishBinary(bytes: Uint8Array, out: Dump[]): void {
+    this.binaryChunks = [];
+    if (this.binarySize > MAX_BINARY) {
+      this.global(diagnostic('truncated-region', { format: 'input', length: this.binarySize, needed: MAX_BINARY, missing: 0, reason: `input of ${this.binarySize} bytes: only the first ${MAX_BINARY} were read` }));
+    }
+    for (const r of readRegions(bytes, this.profile ? { profile: this.profile } : {})) {
+      this.textFormat = r.format;
+      const cur = this.open(undefined);
+      cur.description = r.description;
+      for (const f of r.fields) {
+        this.addField(f.encoding, '', undefined, out, f.value);
+        const df = cur.fields.get(f.encoding);
+        if (df) df.offset = f.offset;
+      }
+      for (const n of r.notes) cur.notes.push({ offset: n.offset, label: n.label, value: n.value, what: n.what });
+      for (const d of r.diagnostics) this.report(diagnostic(d.code, d.args));
+      this.close(out);
+    }
   }
 
   private finishJson(out: Dump[]): void {
@@ -559,6 +678,17 @@ function jsonDumps(doc: unknown): Array<Array<[string, unknown]>> | null {
   if (isObj(doc)) return [Object.entries(doc)];
   if (Array.isArray(doc) && doc.every(isObj)) return doc.map((o) => Object.entries(o as Record<string, unknown>));
   return null;
+}
+
+/** Whether text starts like a hex dump: xxd, hexdump -C, od -A x -t x1z, or plain hex bytes. */
+function looksLikeHexDump(probe: string): boolean {
+  const first = probe.slice(0, probe.indexOf('\n') === -1 ? probe.length : probe.indexOf('\n')).trim();
+  return (
+    /^[0-9a-fA-F]{6,16}: (?:[0-9a-fA-F]{2,8} ){2,}/.test(first) || // xxd
+    /^[0-9a-fA-F]{6,16} {1,2}(?:[0-9a-fA-F]{2} ){8}/.test(first) || // hexdump -C, od -t x1
+    /^(?:0x)?[0-9a-fA-F]{2}(?:[ ,]+(?:0x)?[0-9a-fA-F]{2}){7,}/.test(first) || // plain bytes
+    /^[0-9a-fA-F]{32,}$/.test(first) // xxd -p
+  );
 }
 
 /**

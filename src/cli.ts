@@ -24,6 +24,13 @@ interface CommonOptions {
   color: boolean;
 }
 
+interface AnnotateCliOptions extends CommonOptions {
+  format: import('./annotate.js').FormatOption;
+  brief?: boolean;
+  layout?: string;
+  summary?: boolean;
+}
+
 function version(): string {
   return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
@@ -101,7 +108,10 @@ Examples:
   $ vmcs annotate examples/pairs.log
   $ dmesg | vmcs annotate                 KVM's dump of a failed VM entry
   $ xl dmesg | vmcs annotate --brief
-  $ vmcs annotate --json dump.txt > dump.json && vmcs annotate dump.json`,
+  $ vmcs annotate --json dump.txt > dump.json && vmcs annotate dump.json
+  $ vmcs annotate vmcs12.bin                KVM nested vmcs12, eVMCS, nested state (raw or xxd/hexdump -C/od text)
+  $ vmcs annotate --layout skylake.json page.bin   a hardware VMCS page, with a layout profile
+  $ trace-cmd report | vmcs annotate --summary     kvm_exit events counted per exit reason`,
 };
 
 
@@ -269,10 +279,16 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
       .command('annotate')
       .description('read VMCS dumps (files, or standard input) and name every field')
       .argument('[files...]', 'dump files; "-" or nothing for standard input')
-      .addOption(new Option('--format <format>', 'input format').choices(['auto', 'pairs', 'kvm', 'xen', 'json']).default('auto'))
+      .addOption(
+        new Option('--format <format>', 'input format (binary regions and hex dumps are recognised by themselves)')
+          .choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'json'])
+          .default('auto'),
+      )
       .option('--brief', 'one line per field: no bit-by-bit decoding')
+      .option('--layout <file>', 'layout profile (JSON) for hardware VMCS pages of its revision id')
+      .option('--summary', 'count the dumps per exit reason (kvm_exit traces: exits per reason) instead of printing them')
       .addHelpText('after', EXAMPLES.annotate),
-  ).action(async (files: string[], o: CommonOptions & { format: 'auto' | 'pairs' | 'kvm' | 'xen' | 'json'; brief?: boolean }) => {
+  ).action(async (files: string[], o: AnnotateCliOptions) => {
     code = await annotateCommand(files.length ? files : ['-'], o, ctx);
   });
 
@@ -350,10 +366,28 @@ async function collectGarbage(): Promise<void> {
   gcFn?.();
 }
 
-async function annotateCommand(files: string[], o: CommonOptions & { format: 'auto' | 'pairs' | 'kvm' | 'xen' | 'json'; brief?: boolean }, ctx: Ctx): Promise<number> {
+async function annotateCommand(files: string[], o: AnnotateCliOptions, ctx: Ctx): Promise<number> {
   const { io, out } = ctx;
   const { c, e } = await ctx.styles(o);
   const { Annotator } = await import('./annotate.js');
+  let profile: import('./binary.js').LayoutProfile | undefined;
+  if (o.layout !== undefined) {
+    const { parseProfile } = await import('./binary.js');
+    let text: string;
+    try {
+      text = readFileSync(o.layout, 'utf8');
+    } catch (err) {
+      io.stderr.write(`vmcs annotate: ${e.error('error')}: cannot read layout profile '${o.layout}': ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`);
+      return EXIT_USAGE;
+    }
+    const p = parseProfile(text);
+    if ('error' in p) {
+      io.stderr.write(`vmcs annotate: ${e.error('error')}: layout profile '${o.layout}': ${p.error}\n`);
+      return EXIT_USAGE;
+    }
+    profile = p;
+  }
+  const exits = new Map<number, number>();
   const human = await import('./render/human.js');
   const json = o.json ? await import('./render/json.js') : null;
   let unreadable = false;
@@ -370,6 +404,12 @@ async function annotateCommand(files: string[], o: CommonOptions & { format: 'au
     if (dumps.length === 0) return;
     for (const d of dumps) {
       dumpIndex++;
+      if (o.summary) {
+        const reason = d.fields.find((f) => f.encoding === 0x4402);
+        const key = reason ? Number(reason.value & 0xffffn) : -1;
+        exits.set(key, (exits.get(key) ?? 0) + 1);
+        continue;
+      }
       if (json) out.write((dumpIndex > 1 ? ',\n' : '\n') + json.jsonDumpText(d));
       else {
         out.write(human.renderDump(c, d, dumpIndex));
@@ -384,7 +424,7 @@ async function annotateCommand(files: string[], o: CommonOptions & { format: 'au
 
   for (const file of files) {
     const source = file === '-' ? '<stdin>' : file;
-    const a = new Annotator({ source, format: o.format, bits: !o.brief });
+    const a = new Annotator({ source, format: o.format, bits: !o.brief && !o.summary, ...(profile ? { profile } : {}) });
     let stream: NodeJS.ReadableStream;
     if (file === '-') {
       stream = io.stdin;
@@ -419,7 +459,18 @@ async function annotateCommand(files: string[], o: CommonOptions & { format: 'au
       }
     }
   }
-  if (json) out.write(`\n],"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
+  if (o.summary) {
+    const { exitReasonName } = await import('./layouts.js');
+    const rows = [...exits.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .map(([reason, count]) => ({ reason: reason < 0 ? null : reason, name: reason < 0 ? 'no exit reason in the dump' : exitReasonName(reason), count }));
+    if (json) out.write(`\n],"exits":${JSON.stringify(rows)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
+    else {
+      const w = Math.max(5, ...rows.map((r) => String(r.count).length));
+      for (const r of rows) out.write(`${c.value(String(r.count).padStart(w))}  ${c.encoding(r.reason === null ? '   -' : String(r.reason).padStart(4))}  ${c.name(r.name)}\n`);
+      out.write(human.renderSummary(c, total));
+    }
+  } else if (json) out.write(`\n],"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
   else out.write(human.renderSummary(c, total));
   out.flush();
   return unreadable ? EXIT_USAGE : invalid ? EXIT_INVALID : EXIT_OK;

@@ -32,7 +32,12 @@ export type DiagnosticCode =
   | 'unknown-exit-reason'
   | 'needs-exit-reason'
   | 'needs-vector'
-  | 'no-layout';
+  | 'no-layout'
+  // binary regions
+  | 'unknown-revision'
+  | 'truncated-region'
+  | 'bad-profile'
+  | 'not-a-region';
 
 export type DiagnosticArgs = Record<string, string | number | readonly string[]>;
 

@@ -20,7 +20,8 @@ export interface LayoutBit {
   values?: Record<string, string>;
   enum?: string;
   format?: 'hex' | 'dec' | 'address';
-  when?: { bits: string; value: number };
+  /** applies only when these other bits of the value hold these values (all of them) */
+  when?: { bits: string; value: number } | Array<{ bits: string; value: number }>;
 }
 
 export interface Layout {
@@ -152,12 +153,12 @@ interface CompiledBit {
   shift: number;
   mask32: number;
   bigMask: bigint;
-  when?: { word: number; shift: number; mask32: number; hi: number; lo: number; value: number };
+  when?: Array<{ word: number; shift: number; mask32: number; hi: number; lo: number; value: number }>;
 }
 
 interface CompiledLayout {
   bits: CompiledBit[];
-  /** bits covered by entries without a condition */
+  /** bits some entry names */
   covered: bigint;
 }
 
@@ -181,9 +182,13 @@ function compile(layoutId: string): CompiledLayout {
     const bigMask = ((1n << BigInt(hi - lo + 1)) - 1n) << BigInt(lo);
     const cb: CompiledBit = { b, hi, lo, single: hi === lo, bigMask, ...place(hi, lo) };
     if (b.when) {
-      const [whi, wlo] = bitRange(b.when.bits);
-      cb.when = { ...place(whi, wlo), hi: whi, lo: wlo, value: b.when.value };
-    } else covered |= bigMask;
+      cb.when = (Array.isArray(b.when) ? b.when : [b.when]).map((w) => {
+        const [whi, wlo] = bitRange(w.bits);
+        return { ...place(whi, wlo), hi: whi, lo: wlo, value: w.value };
+      });
+    }
+    // Bits an entry names are not unknown, even where its condition does not hold.
+    covered |= bigMask;
     return cb;
   });
   c = { bits, covered };
@@ -224,14 +229,10 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
   const hi32 = Number((value >> 32n) & 0xffffffffn);
   const out: DecodedBits[] = [];
   const diagnostics: Diagnostic[] = [];
-  let covered = c.covered;
+  const covered = c.covered;
   for (const cb of c.bits) {
     const b = cb.b;
-    if (cb.when) {
-      const w = field32(lo32, hi32, value, cb.when);
-      if (Number(w) !== cb.when.value) continue;
-      covered |= cb.bigMask;
-    }
+    if (cb.when && !cb.when.every((w) => Number(field32(lo32, hi32, value, w)) === w.value)) continue;
     const raw = field32(lo32, hi32, value, cb);
     const zero = raw === 0 || raw === 0n;
     const single = cb.single;
@@ -248,14 +249,15 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
       } else if (all) out.push(decoded(b, 0n, null, single, lo));
       continue;
     }
-    // A clear bit says nothing, unless it is enumerated (S: "System") or conditional (shown because its condition holds).
-    if (single && zero && !all && !b.values && !b.when) continue;
+    // A clear bit says nothing, unless it is enumerated (S: "System").
+    if (single && zero && !all && !b.values) continue;
     const v = BigInt(raw);
     let label: string | null = null;
     if (b.values) label = b.values[String(raw)] ?? null;
     else if (b.enum) label = enums[b.enum]?.values[String(raw)]?.name ?? null;
     if ((b.values || b.enum) && label === null && !single) {
-      diagnostics.push(diagnostic('unknown-value', { bits: b.bits, name: b.name, value: String(raw) }));
+      // A field that is all zero was not set (no error, no EPT): nothing to warn about.
+      if (value !== 0n) diagnostics.push(diagnostic('unknown-value', { bits: b.bits, name: b.name, value: String(raw) }));
       label = b.enum === 'basic-exit-reason' ? exitReasonName(Number(raw)) : `${raw} (unknown to this table)`;
     }
     out.push(decoded(b, v, label, single, lo));

@@ -462,10 +462,16 @@ test(
   },
 );
 
-test('a NUL byte in byte input -> binary-input (error), no crash', () => {
+test('binary input that is no VMCS region we know -> unknown-revision (error), no fields, no crash', () => {
   const r = annotate(new Uint8Array([0x7f, 0x45, 0x4c, 0x46, 0, 0, 0, 1, 0xff, 0xfe, 10, 0]));
+  const all = [...r.diagnostics, ...r.dumps.flatMap((d) => d.diagnostics)];
+  assert.ok(all.some((d) => d.code === 'unknown-revision' && d.severity === 'error'), JSON.stringify(all));
+  assert.equal(r.summary.fields, 0);
+});
+
+test('a NUL byte after text starts -> binary-input (error), no crash', () => {
+  const r = annotate(Buffer.from('GUEST_CR0 = 1\nGUEST_\u0000X = 2\n'));
   assert.ok(r.diagnostics.some((d) => d.code === 'binary-input' && d.severity === 'error'));
-  assert.equal(r.dumps.length, 0);
 });
 
 test('byte input: UTF-8 (with no-break spaces) reads like the string', () => {

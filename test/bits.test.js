@@ -307,9 +307,9 @@ const CASES = [
   // 0x8000030d: valid hardware exception #GP without "deliver error code" (the cause of the VMLAUNCH error 7).
   ['VM_ENTRY_INTR_INFO_FIELD', '8000030d', ['VALID', 'TYPE=3 (Hardware exception)', 'VECTOR_HW_EXCEPTION=13 (#GP General Protection)'], { src: S03 }],
   // 0x000004e6: not valid; software interrupt INT 0xe6.
-  ['VM_ENTRY_INTR_INFO_FIELD', '000004e6', ['TYPE=4 (Software interrupt)', 'VECTOR_SW_INTR=0xe6'], { src: S02 }],
+  ['VM_ENTRY_INTR_INFO_FIELD', '000004e6', [], { src: S02 }], // invalid: the other bits mean nothing (SDM: valid bit 31)
   ['VM_ENTRY_INTR_INFO_FIELD', '80000044', ['VALID', 'TYPE=0 (External interrupt)', 'VECTOR_EXT_INTR=0x44'], { src: S09 }],
-  ['VM_ENTRY_INTR_INFO_FIELD', '00000020', ['TYPE=0 (External interrupt)', 'VECTOR_EXT_INTR=0x20'], { src: S04 }],
+  ['VM_ENTRY_INTR_INFO_FIELD', '00000020', [], { src: S04 }],
   ['VM_ENTRY_INTR_INFO_FIELD', '0x80000b0e', ['VALID', 'DELIVER_CODE', 'TYPE=3 (Hardware exception)', 'VECTOR_HW_EXCEPTION=14 (#PF Page Fault)']],
   ['VM_ENTRY_INTR_INFO_FIELD', '0x80000700', ['VALID', 'TYPE=7 (Other event)', 'VECTOR_OTHER_EVENT=0 (Pending MTF VM exit)']],
   // 0x80000314: valid hardware exception #VE (vector 20), no error code.
@@ -320,7 +320,7 @@ const CASES = [
   ['VM_EXIT_INTR_INFO', '0x80000603', ['VALID', 'TYPE=6 (Software exception)', 'VECTOR_SW_EXCEPTION=3 (#BP Breakpoint)']],
   ['VM_EXIT_INTR_INFO', '0x80000501', ['VALID', 'TYPE=5 (Privileged software exception)', 'VECTOR_PRIV_SW_EXCEPTION=1 (#DB Debug Exception)']],
   ['VM_EXIT_INTR_INFO', '0x80001b08', ['VALID', 'NMI_UNBLOCKING_DUE_TO_IRET', 'ERROR_CODE_VALID', 'TYPE=3 (Hardware exception)', 'VECTOR_HW_EXCEPTION=8 (#DF Double Fault)']],
-  ['VM_EXIT_INTR_INFO', '00000000', ['TYPE=0 (External interrupt)', 'VECTOR_EXT_INTR=0x0'], { src: S01 }],
+  ['VM_EXIT_INTR_INFO', '00000000', [], { src: S01 }],
   // IDT-vectoring 0x80000b0d: #GP with an error code was being delivered.
   ['IDT_VECTORING_INFO_FIELD', '80000b0d', ['VALID', 'ERROR_CODE_VALID', 'TYPE=3 (Hardware exception)', 'VECTOR_HW_EXCEPTION=13 (#GP General Protection)'], { src: S03 }],
   ['IDT_VECTORING_INFO_FIELD', '800000ec', ['VALID', 'TYPE=0 (External interrupt)', 'VECTOR_EXT_INTR=0xec'], { src: S08 }],
@@ -456,13 +456,13 @@ const CASES = [
   // With bit 8 set, bits 9-11 (advanced information: user-mode address, read/write page,
   // execute-disable page) are meaningful and shown when clear too.
   // 0x181: data read of the translated linear address; the translation is not readable (not present).
-  ['EXIT_QUALIFICATION', '0000000000000181', ['GVA_XD=0', 'GVA_WRITABLE=0', 'GVA_USER=0', 'GVA_TRANSLATED=1 (Access to the translated linear address)', 'GVA_IS_VALID', 'ACC_READ'], { reason: '0x30', src: S03 }],
+  ['EXIT_QUALIFICATION', '0000000000000181', ['GVA_TRANSLATED=1 (Access to the translated linear address)', 'GVA_IS_VALID', 'ACC_READ'], { reason: '0x30', src: S03 }],
   // 0x981: the same, and (advanced information) the page is execute-disable.
-  ['EXIT_QUALIFICATION', '0000000000000981', ['GVA_XD', 'GVA_WRITABLE=0', 'GVA_USER=0', 'GVA_TRANSLATED=1 (Access to the translated linear address)', 'GVA_IS_VALID', 'ACC_READ'], { reason: '48', src: S08 }],
-  ['EXIT_QUALIFICATION', '0x184', ['GVA_XD=0', 'GVA_WRITABLE=0', 'GVA_USER=0', 'GVA_TRANSLATED=1 (Access to the translated linear address)', 'GVA_IS_VALID', 'ACC_INSTR'], { reason: 'EPT_VIOLATION' }],
+  ['EXIT_QUALIFICATION', '0000000000000981', ['GVA_XD', 'GVA_TRANSLATED=1 (Access to the translated linear address)', 'GVA_IS_VALID', 'ACC_READ'], { reason: '48', src: S08 }],
+  ['EXIT_QUALIFICATION', '0x184', ['GVA_TRANSLATED=1 (Access to the translated linear address)', 'GVA_IS_VALID', 'ACC_INSTR'], { reason: 'EPT_VIOLATION' }],
   // 0x17aa: data write to a user-mode, read/write page (advanced information) whose EPT
   // translation is readable and executable but not writable; NMI unblocking due to IRET.
-  ['EXIT_QUALIFICATION', '0x17aa', ['NMI_UNBLOCKING', 'GVA_XD=0', 'GVA_WRITABLE', 'GVA_USER', 'GVA_TRANSLATED=1 (Access to the translated linear address)', 'GVA_IS_VALID', 'PROT_EXEC', 'PROT_READ', 'ACC_WRITE'], { reason: 'EPT violation' }],
+  ['EXIT_QUALIFICATION', '0x17aa', ['NMI_UNBLOCKING', 'GVA_WRITABLE', 'GVA_USER', 'GVA_TRANSLATED=1 (Access to the translated linear address)', 'GVA_IS_VALID', 'PROT_EXEC', 'PROT_READ', 'ACC_WRITE'], { reason: 'EPT violation' }],
   ['EXIT_QUALIFICATION', '0x2', ['ACC_WRITE'], { reason: '48' }],
   // EPT misconfiguration, HLT, ...: no qualification.
   ['EXIT_QUALIFICATION', '0', [], { reason: '49' }],
@@ -493,7 +493,7 @@ const CASES = [
   // VMREAD RAX, RDX (register form): reg1 RAX (6:3), bit 10, reg2 RDX (31:28).
   ['VMX_INSTRUCTION_INFO', '0x20000400', ['REG2=2 (RDX)', 'MEM_REG=1 (Register)', 'REG1=0 (RAX)'], { reason: '23' }],
   // VMREAD [RBX+RSI*8], RCX in 64-bit code: scale 3, address size 2, DS, index RSI, base RBX, reg2 RCX.
-  ['VMX_INSTRUCTION_INFO', '0x11998103', ['REG2=1 (RCX)', 'BASE_REG_INVALID=0', 'BASE_REG=3 (RBX)', 'INDEX_REG_INVALID=0', 'INDEX_REG=6 (RSI)', 'SEGMENT=3 (DS)', 'MEM_REG=0 (Memory)', 'ADDRESS_SIZE=2 (64-bit)', 'SCALING=3 (Scale by 8)'], { reason: 'VMWRITE' }],
+  ['VMX_INSTRUCTION_INFO', '0x11998103', ['REG2=1 (RCX)', 'BASE_REG=3 (RBX)', 'INDEX_REG=6 (RSI)', 'SEGMENT=3 (DS)', 'MEM_REG=0 (Memory)', 'ADDRESS_SIZE=2 (64-bit)', 'SCALING=3 (Scale by 8)'], { reason: 'VMWRITE' }],
   // VMPTRLD [RAX]: 64-bit addressing, DS, no index, base RAX.
   ['VMX_INSTRUCTION_INFO', '0x418100', ['BASE_REG=0 (RAX)', 'INDEX_REG_INVALID', 'SEGMENT=3 (DS)', 'ADDRESS_SIZE=2 (64-bit)'], { reason: '21' }],
   // VMXON [RDX*2+disp32] with 32-bit addressing, SS: no base register, index RDX scaled by 2.

@@ -4,11 +4,28 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 
-export type DumpFormat = 'pairs' | 'kvm' | 'xen' | 'json' | 'haxm' | 'hvext' | 'bhyve' | 'kvm-exit' | 'vbox';
+export type DumpFormat =
+  | 'pairs'
+  | 'kvm'
+  | 'xen'
+  | 'haxm'
+  | 'hvext'
+  | 'bhyve'
+  | 'kvm-exit'
+  | 'vbox'
+  | 'json'
+  // binary regions
+  | 'vmcs12'
+  | 'nested-state'
+  | 'evmcs'
+  | 'hardware';
 
 /** A value a dump prints that is not a VMCS field, shown as what it is. */
 export interface DumpNote {
-  line: number;
+  /** input line (text dumps) */
+  line?: number;
+  /** byte offset (binary regions) */
+  offset?: number;
   label: string;
   value: string;
   what: string;

@@ -111,7 +111,8 @@ export function renderDump(c: Style, dump: Dump, index: number): string {
       ? `${dump.source ?? 'line'}${dump.source !== undefined ? ':' : ' '}${dump.firstLine}-${dump.lastLine}`
       : (dump.source ?? '');
   const head = [`dump ${index}`, dump.format, where, `${dump.fields.length} field${dump.fields.length === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
-  let out = c.heading(head) + '\n';
+  const desc = dump.description ? c.note(dump.description) + '\n' : '';
+  let out = c.heading(head) + '\n' + desc;
   const nameW = Math.max(12, ...dump.fields.map((f) => (f.name ?? '').length));
   let group: FieldType | null = null;
   for (const f of dump.fields) {
@@ -124,7 +125,8 @@ export function renderDump(c: Style, dump: Dump, index: number): string {
   if (dump.notes?.length) {
     out += c.group('Not VMCS fields') + '\n';
     for (const n of dump.notes) {
-      out += `  ${c.note(`line ${n.line}`.padEnd(10))}  ${n.label.padEnd(nameW)}  ${c.value(n.value.padEnd(18))}  ${c.note(n.what)}\n`;
+      const where = n.line !== undefined ? `line ${n.line}` : n.offset !== undefined ? `+0x${n.offset.toString(16).padStart(3, '0')}` : '';
+      out += `  ${c.note(where.padEnd(10))}  ${n.label.padEnd(nameW)}  ${c.value(n.value.padEnd(18))}  ${c.note(n.what)}\n`;
     }
   }
   return out + '\n';

@@ -50,6 +50,7 @@ function fieldText(f: DumpField): string {
   const value = f.flags.includes('value-too-wide') ? '0x' + f.value.toString(16) : formatValue(f.value, widthBits(f.width, f.access));
   let s = fieldHead(f) + ',"value":"' + value + '"';
   if (f.line !== undefined) s += ',"line":' + f.line;
+  if (f.offset !== undefined) s += ',"offset":' + f.offset;
   if (f.flags.length) s += ',"flags":' + JSON.stringify(f.flags);
   if (f.bits) s += ',"layout":' + JSON.stringify(f.layout) + ',"bits":' + bitsText(f.bits);
   return s + '}';
@@ -60,6 +61,7 @@ export function jsonDumpText(d: Dump): string {
   let s = '{"format":' + JSON.stringify(d.format);
   if (d.source !== undefined) s += ',"source":' + JSON.stringify(d.source);
   if (d.firstLine !== undefined) s += ',"firstLine":' + d.firstLine + ',"lastLine":' + d.lastLine;
+  if (d.description !== undefined) s += ',"description":' + JSON.stringify(d.description);
   s += ',"fields":[' + d.fields.map(fieldText).join(',') + ']';
   s += ',"diagnostics":' + JSON.stringify(d.diagnostics.map((x) => jsonDiagnostic(x)));
   if (d.notes?.length) s += ',"notes":' + JSON.stringify(d.notes);

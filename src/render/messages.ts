@@ -32,6 +32,12 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'reserved-bit-set': (a) => `${a.field ? `${a.field}: ` : ''}reserved bit${/[,:]/.test(String(a.bits)) ? 's' : ''} ${a.bits} set`,
   'unknown-bit-set': (a) => `${a.field ? `${a.field}: ` : ''}bit${/[,:]/.test(String(a.bits)) ? 's' : ''} ${a.bits} set, which this table does not name`,
   'unknown-value': (a) => `${a.field ? `${a.field}: ` : ''}${a.name} (bits ${a.bits}) is ${a.value}, a value unknown to this table`,
+  'unknown-revision': (a) =>
+    `${a.where ? `${a.where}: ` : ''}VMCS revision id ${a.revision} is not one this reader knows (vmcs12 0x11e57ed0, Hyper-V enlightened VMCS 1); a hardware VMCS page needs a layout profile of its revision (--layout FILE.json)${a.profileRevision !== undefined ? `, and the profile given is for revision ${a.profileRevision}` : ''}`,
+  'truncated-region': (a) =>
+    a.reason ? `${a.reason}` : `${a.format} region cut short: ${a.length} bytes of ${a.needed}; the fields in the missing ${a.missing} bytes are not read`,
+  'bad-profile': (a) => `layout profile not usable: ${a.reason}`,
+  'not-a-region': (a) => `not a VMCS region (${a.length} bytes): ${a.reason}`,
   'unknown-exit-reason': (a) => `unknown exit reason '${a.input}': give its number (48, 0x30) or its name (EPT_VIOLATION, "EPT violation")`,
   'needs-exit-reason': (a) => `the layout of ${a.field} depends on the exit reason: give it with --reason (48, 0x30, EPT_VIOLATION)`,
   'needs-vector': (a) => `for exception exits (reason 0) the layout of ${a.field} depends on the vector: give --vector 1 (#DB) or 14 (#PF)`,
