@@ -346,6 +346,15 @@ export class Annotator {
     this.pendingOut = out;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const kernel = this.kernel;
+    // Inside a pairs dump, a pairs field line is read as one at once: the other dialects'
+    // patterns cost more than the line (logs of a million lines).
+    if (this.current && this.textFormat === 'pairs' && this.format === 'auto' && !kernel?.inDump && !this.others.some((p) => p.inDump)) {
+      const parsed = parsePairLine(line);
+      if (parsed?.kind === 'field') {
+        pairs.parse(line, lineNo, this.sink, parsed);
+        return;
+      }
+    }
     if (kernel?.parse(line, lineNo, this.sink)) return;
     for (const p of this.others) if (p.parse(line, lineNo, this.sink)) return;
     if (this.format !== 'auto' && this.format !== 'pairs') {

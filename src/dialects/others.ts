@@ -106,6 +106,7 @@ const HAXM_PREFIX_RE = /\bhaxm_(?:warning|warn|error|panic|info|debug|log)\b/;
 const HAXM_FIELD_RE = /(?:^|[^0-9A-Za-z_])([0-9a-fA-F]{4}) ([A-Za-z][A-Za-z0-9_]*)?: ([0-9a-fA-F]{1,16})\s*$/;
 /** The first field HAXM's dump_vmcs_list prints. */
 const HAXM_FIRST = 0x4000;
+const HEX_TAIL_RE = /^[0-9a-fA-F]{1,16}\s*$/;
 
 function createHaxmParser(): OtherParser {
   const d = new DumpState('haxm');
@@ -119,7 +120,9 @@ function createHaxmParser(): OtherParser {
     },
     parse(line, lineNo, sink) {
       const prefixed = line.includes('haxm_') && HAXM_PREFIX_RE.test(line);
-      const m = HAXM_FIELD_RE.exec(line);
+      // cheap test first: what follows the last ": " must be the hex value
+      const colon = line.lastIndexOf(': ');
+      const m = colon >= 5 && HEX_TAIL_RE.test(line.slice(colon + 2)) ? HAXM_FIELD_RE.exec(line) : null;
       if (m) {
         const encoding = parseInt(m[1]!, 16);
         const name = m[2] ?? '';
@@ -235,7 +238,8 @@ function hvextEncoding(name: string): number | undefined {
   return hvextIndex.get(normalizeName(name));
 }
 
-const HVEXT_FIELD_RE = /(?:^|\s)0x([0-9a-fA-F]{1,16}) +(\S(?:.*\S)?)\s*$/;
+// hvext pads every value to 16 digits, and a name follows
+const HVEXT_FIELD_RE = /(?:^|\s)0x([0-9a-fA-F]{16}) +([A-Za-z(](?:.*\S)?)\s*$/;
 const HVEXT_FAILED_RE = /\*{5} FAILED \*{5} +(\S(?:.*\S)?)\s*$/;
 const HVEXT_COMMAND_RE = /!dump_vmcs\b/;
 const KD_PROMPT_RE = /^\s*(?:\d+(?::\d+)?: )?kd> /;
@@ -339,6 +343,7 @@ const BHYVE_VMCB = new Set([
   'avic logical table', 'avic physical table', 'rvi/npt', 'io_bitmap', 'asid',
 ]);
 
+const BHYVE_GUARD_RE = /[A-Za-z0-9_]\[\d+\]/;
 const BHYVE_LINE_RE = /(?:^|\s)([A-Za-z][\w/]*(?: [A-Za-z][\w/]*){0,2})\[(\d+)\][\t ]+(\S(?:.*\S)?)\s*$/;
 /** Lines --get-all prints between its values, that hold no VMCS field (claimed inside a bhyve dump). */
 const BHYVE_OTHER_RE = [
@@ -416,7 +421,8 @@ function createBhyveParser(): OtherParser {
       reset();
     },
     parse(line, lineNo, sink) {
-      const m = line.includes('[') ? BHYVE_LINE_RE.exec(line) : null;
+      // a label directly followed by its vCPU ("rip[0]"); dmesg's "[  12.3]" is not
+      const m = line.includes('[') && BHYVE_GUARD_RE.test(line) ? BHYVE_LINE_RE.exec(line) : null;
       if (m) {
         // A prefix word may have joined the label ("[12.3] foo rip[0]"): try the longest label first.
         const words = m[1]!.split(' ');

@@ -178,13 +178,13 @@ const HEADER_RE = /\b(?:vmcs|dump)\b/i;
 
 export const pairs: LineDialect = {
   format: 'pairs',
-  parse(line: string, lineNo: number, sink: LineSink): void {
-    if (line.trim().length === 0) {
+  parse(line: string, lineNo: number, sink: LineSink, already?: PairLine | null): void {
+    if (already === undefined && line.trim().length === 0) {
       sink.skip();
       sink.boundary();
       return;
     }
-    const parsed = parsePairLine(line);
+    const parsed = already !== undefined ? already : parsePairLine(line);
     if (parsed === null) {
       sink.skip();
       if (HEADER_RE.test(line)) sink.boundary();

@@ -52,5 +52,6 @@ export interface LineSink {
 export interface LineDialect {
   readonly format: 'pairs';
   /** Read one line (without its line ending). */
-  parse(line: string, lineNo: number, sink: LineSink): void;
+  /** `already`: the line's parsePairLine result, when the caller has it. */
+  parse(line: string, lineNo: number, sink: LineSink, already?: import('./pairs.js').PairLine | null): void;
 }
