@@ -16,7 +16,7 @@ import { resolveField } from './fields.js';
 import { pairs, parsePairLine } from './dialects/pairs.js';
 import { explainWith, isMaskField, layoutFor, type DecodedBits } from './layouts.js';
 import { createKernelParser, type KernelParser } from './dialects/kernel.js';
-import { createOtherParsers, type OtherFormat, type OtherParser } from './dialects/others.js';
+import { createOtherParsers, type OtherParser } from './dialects/others.js';
 import { looksBinary, parseHexDump, readRegions, type LayoutProfile } from './binary.js';
 import type { DumpFormat, DumpNote, LineSink } from './dialects/types.js';
 
@@ -132,7 +132,6 @@ export class Annotator {
   private globalDropped = 0;
   /** KVM and Xen dumps; null when --format says pairs only. */
   private readonly kernel: KernelParser | null;
-  private readonly pairsOnly: boolean;
   /** The format the next dump opened takes. */
   private textFormat: Exclude<DumpFormat, 'json'> = 'pairs';
   /** Where the sink's dumps go while a line is parsed. */
@@ -150,7 +149,6 @@ export class Annotator {
     const f = this.format;
     this.kernel = f === 'auto' || f === 'kvm' || f === 'xen' ? createKernelParser() : null;
     this.others = f === 'auto' ? createOtherParsers() : createOtherParsers().filter((p) => p.format === f);
-    this.pairsOnly = f === 'pairs';
     this.profile = options.profile;
     const self = this;
     this.sink = {
