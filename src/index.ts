@@ -25,3 +25,10 @@ export {
 export type { Access, FieldType, Width, EncodingParts, EncodingProblem } from './encoding.js';
 export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics.js';
 export { formatMessage } from './render/messages.js';
+export { checkFields, checkDump, recordedFailure } from './check/check.js';
+export type { CheckOptions, CheckReport, Explanation as CheckExplanation, RecordedFailure } from './check/check.js';
+export type { Rule, RuleResult, Need, Status, FailureKind, FieldValue } from './check/types.js';
+export { rules, ruleById } from './check/rules/index.js';
+export { profiles, findProfile, profileCaps } from './caps/profiles.js';
+export { MSR, msrName } from './caps/types.js';
+export type { Caps, CpuFacts } from './caps/types.js';

@@ -1,0 +1,148 @@
+/**
+ * `vmcs check`: run every VM-entry rule over one VMCS state and say which fail, which pass,
+ * and which could not be evaluated (and what they need); then, when the dump records how
+ * its VM entry failed, whether the failures found explain it.
+ */
+import type { Dump } from '../annotate.js';
+import { msrName, type Caps, type CpuFacts } from '../caps/types.js';
+import { fieldByEncoding } from '../table.js';
+import { Inputs, Missing } from './inputs.js';
+import { rules } from './rules/index.js';
+import type { FailureKind, Rule, RuleResult } from './types.js';
+
+export interface CheckOptions {
+  caps?: Caps;
+  /** CPU facts and processor context; they override those of the caps */
+  facts?: CpuFacts;
+  /** Only these rules (IDs), e.g. to re-run one */
+  only?: readonly string[];
+}
+
+/** How the dump says its VM entry failed. */
+export interface RecordedFailure {
+  kind: FailureKind | 'exit-41' | 'vmfail';
+  /** the exit reason field (for exit-*) */
+  exitReason?: number;
+  qualification?: bigint;
+  /** the VM-instruction error (for vmfail-*) */
+  error?: number;
+}
+
+export interface Explanation {
+  recorded: RecordedFailure;
+  /**
+   * explained: a failing rule gives exactly this failure;
+   * contradicted: failing rules give a failure the CPU reports first (VMfailValid before a VM-entry-failure exit);
+   * not-explained: no evaluated rule gives this failure (the not-evaluated ones may).
+   */
+  status: 'explained' | 'contradicted' | 'not-explained';
+  /** IDs of the failing rules that give the recorded failure */
+  by: string[];
+  /** IDs of the not-evaluated rules that could give it */
+  couldBe: string[];
+}
+
+export interface CheckReport {
+  results: RuleResult[];
+  counts: { pass: number; fail: number; notEvaluated: number };
+  /** The failure the CPU would report: VMfailValid 7 before 8, before exit 33, before 34 (SDM 27.2-27.4); null when no rule fails */
+  predicted: FailureKind | null;
+  explanation?: Explanation;
+}
+
+const ORDER: FailureKind[] = ['vmfail-7', 'vmfail-8', 'exit-33', 'exit-34'];
+
+function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | undefined, facts: CpuFacts): RuleResult {
+  const s = new Inputs(values, caps, facts);
+  let status: RuleResult['status'];
+  let why: string | undefined;
+  let needs: RuleResult['needs'];
+  try {
+    const r = rule.test(s);
+    if (typeof r === 'string') {
+      status = 'fail';
+      why = r;
+    } else status = 'pass';
+  } catch (e) {
+    if (!(e instanceof Missing)) throw e;
+    status = 'not-evaluated';
+    needs = e.need;
+  }
+  const result: RuleResult = {
+    id: rule.id,
+    status,
+    section: rule.section,
+    group: rule.group,
+    title: rule.title,
+    failure: rule.failure,
+    fields: [...s.readFields].map(([encoding, value]) => ({ name: fieldByEncoding(encoding)?.name ?? `0x${encoding.toString(16)}`, encoding, value })),
+    msrs: [...s.readMsrs].map(([index, value]) => ({ index, name: msrName(index), value })),
+  };
+  if (rule.qualification !== undefined) result.qualification = rule.qualification;
+  if (why !== undefined) result.why = why;
+  if (needs !== undefined) result.needs = needs;
+  if (rule.decision !== undefined) result.decision = rule.decision;
+  return result;
+}
+
+/** Check one VMCS state: field encoding -> value. */
+export function checkFields(values: ReadonlyMap<number, bigint>, options: CheckOptions = {}): CheckReport {
+  const facts: CpuFacts = { ...(options.caps?.facts ?? {}), ...(options.facts ?? {}) };
+  const only = options.only ? new Set(options.only) : undefined;
+  const results = rules.filter((r) => !only || only.has(r.id)).map((r) => runRule(r, values, options.caps, facts));
+  const counts = { pass: 0, fail: 0, notEvaluated: 0 };
+  for (const r of results) {
+    if (r.status === 'pass') counts.pass++;
+    else if (r.status === 'fail') counts.fail++;
+    else counts.notEvaluated++;
+  }
+  const failing = results.filter((r) => r.status === 'fail');
+  const predicted = ORDER.find((k) => failing.some((r) => r.failure === k)) ?? null;
+  const report: CheckReport = { results, counts, predicted };
+  const recorded = recordedFailure(values);
+  if (recorded) report.explanation = explain(recorded, results, predicted);
+  return report;
+}
+
+/** Check the VMCS state of an annotated dump. */
+export function checkDump(dump: Dump, options: CheckOptions = {}): CheckReport {
+  const values = new Map<number, bigint>();
+  for (const f of dump.fields) if (f.name !== null) values.set(f.encoding, f.value);
+  return checkFields(values, options);
+}
+
+/**
+ * What the dump says about how its VM entry failed: an exit reason with bit 31 set
+ * (VM-entry failure, SDM 27.8) or a VM-instruction error of 7 or 8 (SDM 31.4).
+ */
+export function recordedFailure(values: ReadonlyMap<number, bigint>): RecordedFailure | undefined {
+  const reason = values.get(0x4402);
+  if (reason !== undefined && (reason >> 31n) & 1n) {
+    const basic = Number(reason & 0xffffn);
+    const kind = basic === 33 ? 'exit-33' : basic === 34 ? 'exit-34' : basic === 41 ? 'exit-41' : undefined;
+    if (kind) {
+      const r: RecordedFailure = { kind, exitReason: Number(reason) };
+      const q = values.get(0x6400);
+      if (q !== undefined) r.qualification = q;
+      return r;
+    }
+  }
+  const error = values.get(0x4400);
+  if (error === 7n || error === 8n) return { kind: error === 7n ? 'vmfail-7' : 'vmfail-8', error: Number(error) };
+  return undefined;
+}
+
+function explain(recorded: RecordedFailure, results: RuleResult[], predicted: FailureKind | null): Explanation {
+  const kind = recorded.kind;
+  const gives = (r: RuleResult): boolean => {
+    if (r.failure !== kind) return false;
+    if (kind !== 'exit-33' || recorded.qualification === undefined) return true;
+    return BigInt(r.qualification ?? 0) === recorded.qualification;
+  };
+  const by = results.filter((r) => r.status === 'fail' && gives(r)).map((r) => r.id);
+  const couldBe = results.filter((r) => r.status === 'not-evaluated' && gives(r)).map((r) => r.id);
+  let status: Explanation['status'] = by.length ? 'explained' : 'not-explained';
+  // A VM-entry failure exit happens only once every control and host check passed.
+  if (kind !== 'vmfail' && kind !== 'exit-41' && predicted !== null && ORDER.indexOf(predicted) < ORDER.indexOf(kind as FailureKind)) status = 'contradicted';
+  return { recorded, status, by, couldBe };
+}

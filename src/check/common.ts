@@ -1,0 +1,92 @@
+/**
+ * Helpers shared by the rule groups: capability-MSR checks of the control words, bit names
+ * from the layouts of fields.json, and the wording of values in a failure.
+ */
+import { layouts } from '../layouts.js';
+import { MSR, msrName } from '../caps/types.js';
+import { Missing, hex, setBits, type Inputs } from './inputs.js';
+
+export { hex, setBits };
+
+/** "bit 3 (virtual NMIs)" from the layout of fields.json. */
+export function bitName(layoutId: string, bit: number): string {
+  const b = layouts[layoutId]?.bits.find((x) => x.bits === String(bit));
+  return b ? `bit ${bit} (${b.name})` : `bit ${bit}`;
+}
+
+export function bitNames(layoutId: string, bits: number[]): string {
+  return bits.map((b) => bitName(layoutId, b)).join(', ');
+}
+
+const LOW = 0xffffffffn;
+
+/**
+ * A 32-bit control word against its capability MSR (SDM A.3-A.5): bits 31:0 are the
+ * allowed 0-settings (a 1 means the control must be 1), bits 63:32 the allowed 1-settings
+ * (a 0 means it must be 0). The TRUE MSR governs when IA32_VMX_BASIC bit 55 is 1.
+ */
+export function controlVsMsr(s: Inputs, field: string, layoutId: string, msr: number, trueMsr: number): string | undefined {
+  const value = s.f(field);
+  const basic = s.msr(MSR.BASIC);
+  const index = (basic >> 55n) & 1n ? trueMsr : msr;
+  const cap = s.msr(index);
+  const known = s.knownBits(index) & LOW;
+  const must1 = cap & LOW & known;
+  const may1 = (cap >> 32n) & LOW;
+  const missing = must1 & ~value;
+  const extra = value & ~may1 & known;
+  const problems: string[] = [];
+  if (missing) problems.push(`${bitNames(layoutId, setBits(missing))} must be 1 (${msrName(index)} allowed 0-settings ${hex(cap & LOW)})`);
+  if (extra) problems.push(`${bitNames(layoutId, setBits(extra))} must be 0 (${msrName(index)} allowed 1-settings ${hex(may1)})`);
+  if (problems.length) return `${field} ${hex(value)}: ${problems.join('; ')}`;
+  const unknown = value & LOW & ~known;
+  if (unknown) throw new Missing({ kind: 'msr', index, name: `${msrName(index)} bits ${setBits(unknown).join(', ')} (not shown by the source of the capabilities)` });
+  return undefined;
+}
+
+/** A 64-bit control word against a plain allowed-1 MSR (tertiary controls, secondary exit controls, VM functions). */
+export function allowed1VsMsr(s: Inputs, field: string, layoutId: string, msr: number): string | undefined {
+  const value = s.f(field);
+  const cap = s.msr(msr);
+  const known = s.knownBits(msr);
+  const extra = value & ~cap & known;
+  if (extra) return `${field} ${hex(value)}: ${bitNames(layoutId, setBits(extra))} must be 0 (${msrName(msr)} ${hex(cap)})`;
+  const unknown = value & ~known;
+  if (unknown) throw new Missing({ kind: 'msr', index: msr, name: `${msrName(msr)} bits ${setBits(unknown).join(', ')} (not shown by the source of the capabilities)` });
+  return undefined;
+}
+
+/** A page-aligned physical address within the physical-address width ("" when it is). */
+export function pageAddress(s: Inputs, field: string, align = 4096n): string | undefined {
+  const v = s.f(field);
+  if (v % align !== 0n) return `${field} ${hex(v)} is not ${align === 4096n ? '4-KByte' : `${align}-byte`} aligned`;
+  if (!s.withinPaw(v)) return `${field} ${hex(v)} is beyond the physical-address width`;
+  return undefined;
+}
+
+/** A value that must be canonical. */
+export function canonical(s: Inputs, field: string): string | undefined {
+  const v = s.f(field);
+  return s.canonical(v) ? undefined : `${field} ${hex(v)} is not canonical`;
+}
+
+/** Bits hi:lo of a field that must be 0. */
+export function zeroBits(s: Inputs, field: string, mask: bigint, what: string): string | undefined {
+  const v = s.f(field);
+  return v & mask ? `${field} ${hex(v)}: ${what} must be 0` : undefined;
+}
+
+/** Every byte of a PAT value is a valid memory type: 0, 1, 4, 5, 6 or 7 (SDM 13.12.2). */
+export function patProblem(v: bigint): string | undefined {
+  for (let i = 0; i < 8; i++) {
+    const t = Number((v >> BigInt(8 * i)) & 0xffn);
+    if (t === 2 || t === 3 || t > 7) return `PA${i} is ${hex(t)}, not a memory type (0, 1, 4, 5, 6, 7)`;
+  }
+  return undefined;
+}
+
+/** Join the problems a rule found, or undefined when there are none. */
+export function problems(list: (string | undefined)[]): string | undefined {
+  const p = list.filter((x): x is string => x !== undefined);
+  return p.length ? p.join('; ') : undefined;
+}

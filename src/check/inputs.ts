@@ -1,0 +1,207 @@
+/**
+ * The inputs of the VM-entry checks: the fields of one dump, the capability MSRs and the CPU
+ * facts. Every read is recorded (a result lists the fields it read); a read of something
+ * the dump or the caps do not have throws `Missing`, and the rule is "not evaluated".
+ *
+ * Controls are read as the CPU reads them (SDM 25.6.2-25.7.2): the secondary controls count
+ * as 0 unless "activate secondary controls" is 1, the tertiary controls unless "activate
+ * tertiary controls" is 1, the secondary exit controls unless "activate secondary controls"
+ * of the exit controls is 1.
+ */
+import { fields as allFields } from '../table.js';
+import { MSR, msrName, type Caps, type CpuFacts } from '../caps/types.js';
+import type { Need } from './types.js';
+
+export class Missing extends Error {
+  constructor(readonly need: Need) {
+    super('missing input');
+  }
+}
+
+let byName: Map<string, number> | undefined;
+/** Encoding of a field by its table name (GUEST_CR0); an unknown name is a bug in a rule. */
+export function encodingOf(name: string): number {
+  byName ??= new Map(allFields.map((f) => [f.name, f.encoding]));
+  const e = byName.get(name);
+  if (e === undefined) throw new Error(`check rule names an unknown field: ${name}`);
+  return e;
+}
+
+const FACT_WHAT: Record<keyof CpuFacts, string> = {
+  paw: 'the physical-address width, MAXPHYADDR (CPUID 80000008H:EAX[7:0])',
+  linearWidth: 'the linear-address width, 48 or 57 with LA57 (CPUID 7:ECX[16])',
+  rtm: 'whether the CPU has RTM (CPUID 7:EBX[11])',
+  sgx: 'whether the CPU has SGX (CPUID 7:EBX[2])',
+  lam: 'whether the CPU has linear-address masking',
+  gpCounters: 'the number of general-purpose performance counters (CPUID 0AH:EAX[15:8])',
+  fixedCounters: 'the number of fixed-function performance counters (CPUID 0AH:EDX[4:0])',
+  lma: 'whether the VMM runs in IA-32e mode (its IA32_EFER.LMA)',
+  smm: 'whether the processor is in SMM',
+  x2apic: 'whether the local APIC is in x2APIC mode',
+};
+
+const M64 = (1n << 64n) - 1n;
+
+export class Inputs {
+  readonly readFields = new Map<number, bigint>();
+  readonly readMsrs = new Map<number, bigint>();
+
+  constructor(
+    private readonly values: ReadonlyMap<number, bigint>,
+    readonly caps: Caps | undefined,
+    private readonly facts: CpuFacts,
+  ) {}
+
+  /** The value of a field, by its table name. */
+  f(name: string): bigint {
+    const encoding = encodingOf(name);
+    const v = this.values.get(encoding);
+    if (v === undefined) throw new Missing({ kind: 'field', name, encoding });
+    this.readFields.set(encoding, v);
+    return v;
+  }
+
+  /** Whether the dump has the field (nothing is recorded). */
+  has(name: string): boolean {
+    return this.values.has(encodingOf(name));
+  }
+
+  bit(name: string, n: number): boolean {
+    return ((this.f(name) >> BigInt(n)) & 1n) === 1n;
+  }
+
+  /** Bits hi:lo of a field. */
+  bits(name: string, hi: number, lo: number): bigint {
+    return (this.f(name) >> BigInt(lo)) & ((1n << BigInt(hi - lo + 1)) - 1n);
+  }
+
+  /** A capability MSR. */
+  msr(index: number): bigint {
+    const v = this.caps?.msrs.get(index);
+    if (v === undefined) throw new Missing({ kind: 'msr', index, name: msrName(index) });
+    this.readMsrs.set(index, v);
+    return v;
+  }
+
+  hasMsr(index: number): boolean {
+    return this.caps?.msrs.has(index) ?? false;
+  }
+
+  /** Bits of an MSR whose value is known (all of them, unless the MSR was rebuilt from vmxcap). */
+  knownBits(index: number): bigint {
+    return this.caps?.known?.get(index) ?? M64;
+  }
+
+  fact<K extends keyof CpuFacts>(key: K): NonNullable<CpuFacts[K]> {
+    const v = this.facts[key];
+    if (v === undefined) throw new Missing({ kind: 'fact', key, what: FACT_WHAT[key] });
+    return v as NonNullable<CpuFacts[K]>;
+  }
+
+  /** Guest or host memory the dump does not hold. */
+  memory(what: string): never {
+    throw new Missing({ kind: 'memory', what });
+  }
+
+  /** Something only the processor model decides. */
+  model(what: string): never {
+    throw new Missing({ kind: 'model', what });
+  }
+
+  // --- controls, as the CPU reads them -----------------------------------------------
+
+  pin(n: number): boolean {
+    return this.bit('PIN_BASED_VM_EXEC_CONTROL', n);
+  }
+  proc(n: number): boolean {
+    return this.bit('CPU_BASED_VM_EXEC_CONTROL', n);
+  }
+  /** Secondary processor-based control (0 unless primary bit 31 is 1). */
+  proc2(n: number): boolean {
+    return this.proc(31) && this.bit('SECONDARY_VM_EXEC_CONTROL', n);
+  }
+  /** Tertiary processor-based control (0 unless primary bit 17 is 1). */
+  proc3(n: number): boolean {
+    return this.proc(17) && this.bit('TERTIARY_VM_EXEC_CONTROL', n);
+  }
+  exit(n: number): boolean {
+    return this.bit('VM_EXIT_CONTROLS', n);
+  }
+  /** Secondary VM-exit control (0 unless primary exit control bit 31 is 1). */
+  exit2(n: number): boolean {
+    return this.exit(31) && this.bit('SECONDARY_VM_EXIT_CONTROLS', n);
+  }
+  entry(n: number): boolean {
+    return this.bit('VM_ENTRY_CONTROLS', n);
+  }
+
+  /** "unrestricted guest" in effect */
+  get ug(): boolean {
+    return this.proc2(7);
+  }
+  /** "enable EPT" in effect */
+  get ept(): boolean {
+    return this.proc2(1);
+  }
+  /** "IA-32e mode guest" entry control */
+  get ia32e(): boolean {
+    return this.entry(9);
+  }
+  /** "host address-space size" exit control */
+  get host64(): boolean {
+    return this.exit(9);
+  }
+  /** Guest RFLAGS.VM: the guest is in virtual-8086 mode */
+  get v86(): boolean {
+    return this.bit('GUEST_RFLAGS', 17);
+  }
+
+  /** VM-entry interruption information, when its valid bit is set. */
+  injection(): { type: number; vector: number; errorCode: boolean; raw: bigint } | undefined {
+    const v = this.f('VM_ENTRY_INTR_INFO_FIELD');
+    if (((v >> 31n) & 1n) === 0n) return undefined;
+    return { type: Number((v >> 8n) & 7n), vector: Number(v & 0xffn), errorCode: ((v >> 11n) & 1n) === 1n, raw: v };
+  }
+
+  // --- addresses ----------------------------------------------------------------------
+
+  /**
+   * Whether a physical address fits the physical-address width. Every Intel 64 CPU has a
+   * MAXPHYADDR of at least 36 and at most 52, so an address below 2^36 fits and one at or
+   * above 2^52 does not, whatever the CPU; in between, the width is needed. (IA32_VMX_BASIC
+   * bit 48, the 32-bit limit, is 0 on every CPU that supports Intel 64, SDM A.1.)
+   */
+  withinPaw(addr: bigint): boolean {
+    if (addr >> 52n !== 0n) return false;
+    if (addr >> 36n === 0n) return true;
+    return addr >> BigInt(this.fact('paw')) === 0n;
+  }
+
+  /**
+   * Whether an address is canonical: bits 63:N-1 all equal, N the linear-address width.
+   * Canonical at 48 bits is canonical at 57 too; not canonical at 57 is not canonical at 48;
+   * in between, the width is needed. (The CPU's supported width, not the guest's CR4.LA57:
+   * vmentry-checks.md §4.)
+   */
+  canonical(addr: bigint): boolean {
+    if (canonicalAt(addr, 48)) return true;
+    if (!canonicalAt(addr, 57)) return false;
+    return this.fact('linearWidth') === 57;
+  }
+}
+
+export function canonicalAt(addr: bigint, width: number): boolean {
+  const top = (addr & M64) >> BigInt(width - 1);
+  return top === 0n || top === (1n << BigInt(65 - width)) - 1n;
+}
+
+export const hex = (v: bigint | number): string => '0x' + v.toString(16);
+
+/** Bit numbers set in a value. */
+export function setBits(v: bigint): number[] {
+  const out: number[] = [];
+  for (let i = 0; v > 0n; i++, v >>= 1n) if (v & 1n) out.push(i);
+  return out;
+}
+
+export { MSR };

@@ -1,0 +1,92 @@
+/**
+ * VM-entry checks as data: each rule has the stable ID of ../shared/docs/vmentry-checks.md
+ * (E-nn, X-nn, N-nn, H-nn, G-nn, S-nn, D-nn, R-nn, A-nn, I-nn, PD-nn, L-nn, PT-nn, M-nn), the
+ * SDM section it restates (Vol. 3C, 2022-2024 numbering: §27.2-27.4), the failure the CPU
+ * gives, and a test over the VMCS fields, the capability MSRs and the CPU facts.
+ */
+import type { Inputs } from './inputs.js';
+
+/**
+ * How the CPU reports a failed check (SDM 27.2: VMfailValid with a VM-instruction error;
+ * 27.8: a VM exit whose exit reason has bit 31 set).
+ */
+export type FailureKind =
+  /** VMfailValid, VM-instruction error 7: invalid control field(s) */
+  | 'vmfail-7'
+  /** VMfailValid, VM-instruction error 8: invalid host-state field(s) */
+  | 'vmfail-8'
+  /** VM-entry failure: exit reason 33 (0x80000021), invalid guest state */
+  | 'exit-33'
+  /** VM-entry failure: exit reason 34 (0x80000022), MSR loading */
+  | 'exit-34';
+
+export type RuleGroup =
+  | 'execution-controls'
+  | 'exit-controls'
+  | 'entry-controls'
+  | 'host-state'
+  | 'guest-registers'
+  | 'guest-segments'
+  | 'guest-descriptor-tables'
+  | 'guest-rip-rflags'
+  | 'guest-non-register'
+  | 'guest-pdptes'
+  | 'msr-loading';
+
+/**
+ * A rule's test returns nothing when the state passes, and why it fails otherwise (one
+ * sentence with the values, e.g. "GUEST_CR0 bit 31 (PG) is 1 but bit 0 (PE) is 0").
+ * It reads its inputs through `Inputs`, which records them and throws when one is missing,
+ * so that the rule is reported "not evaluated" with what it needs.
+ */
+export type RuleTest = (s: Inputs) => string | undefined | void;
+
+export interface Rule {
+  id: string;
+  /** SDM Vol. 3C section, 2022-2024 numbering ("27.3.1.2") */
+  section: string;
+  group: RuleGroup;
+  /** The rule in one line, in the SDM's terms */
+  title: string;
+  failure: FailureKind;
+  /** Exit qualification of a VM-entry failure (SDM 27.8): 2 PDPTE, 3 NMI under STI blocking, 4 VMCS link pointer; 0 otherwise */
+  qualification?: number;
+  /** Where sources disagree (or the catalog marked the rule [verify]): what was decided, and why */
+  decision?: string;
+  test: RuleTest;
+}
+
+/** What a rule needed and did not have. */
+export type Need =
+  | { kind: 'field'; name: string; encoding: number }
+  | { kind: 'msr'; index: number; name: string }
+  | { kind: 'fact'; key: string; what: string }
+  | { kind: 'memory'; what: string }
+  | { kind: 'model'; what: string };
+
+export type Status = 'pass' | 'fail' | 'not-evaluated';
+
+export interface FieldValue {
+  name: string;
+  encoding: number;
+  value: bigint;
+}
+
+export interface RuleResult {
+  id: string;
+  status: Status;
+  section: string;
+  group: RuleGroup;
+  title: string;
+  failure: FailureKind;
+  qualification?: number;
+  /** The fields the rule read, with their values */
+  fields: FieldValue[];
+  /** The capability MSRs the rule read */
+  msrs: { index: number; name: string; value: bigint }[];
+  /** Why it fails (status "fail") */
+  why?: string;
+  /** What it needs (status "not-evaluated") */
+  needs?: Need;
+  decision?: string;
+}
