@@ -5,8 +5,8 @@
  * A failure is a VM exit with exit reason 33 (0x80000021), invalid guest state.
  */
 import type { Rule } from '../types.js';
-import { MSR } from '../inputs.js';
-import { hex } from '../common.js';
+import { MSR, canonicalAt, type Inputs } from '../inputs.js';
+import { bitName, canonical, hex, patProblem, problems, setBits } from '../common.js';
 import { fixedBits } from './host.js';
 
 const guest = (id: string, section: string, group: Rule['group'], title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
@@ -19,13 +19,631 @@ const guest = (id: string, section: string, group: Rule['group'], title: string,
   ...extra,
 });
 
+const reg = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => guest(id, '27.3.1.1', 'guest-registers', title, test, extra);
+const nonReg = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule =>
+  guest(id, '27.3.1.5', 'guest-non-register', title, test, extra);
+const link = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => nonReg(id, title, test, { qualification: 4, ...extra });
+
+const bit = (n: number): bigint => 1n << BigInt(n);
+const M64 = (1n << 64n) - 1n;
+const LINK_NONE = M64;
+
+/** Bits hi:lo set. */
+const range = (hi: number, lo: number): bigint => ((1n << BigInt(hi - lo + 1)) - 1n) << BigInt(lo);
+
+/** "bits 9, 8" or "bit 9" */
+const bitList = (v: bigint): string => {
+  const b = setBits(v);
+  return `${b.length === 1 ? 'bit' : 'bits'} ${b.join(', ')}`;
+};
+
+/**
+ * Bits 63:N of an address are identical, N the linear-address width the CPU supports
+ * (SDM 27.3.1.4 for RIP and SSP: not "canonical", which is bits 63:N-1). Identical at 48
+ * (bits 63:48) is identical at 57 too; not identical at 57 is not identical at 48; in
+ * between, the width is needed.
+ */
+function upperIdentical(s: Inputs, v: bigint): boolean {
+  if (canonicalAt(v, 49)) return true;
+  if (!canonicalAt(v, 58)) return false;
+  return s.fact('linearWidth') === 57;
+}
+
+/** The guest's CS.L (bit 13 of the CS access rights). */
+const csL = (s: Inputs): boolean => s.bit('GUEST_CS_AR_BYTES', 13);
+/** The guest's SS.DPL (bits 6:5 of the SS access rights) */
+const ssDpl = (s: Inputs): bigint => s.bits('GUEST_SS_AR_BYTES', 6, 5);
+
+/** The guest will use PAE paging: CR0.PG = 1, CR4.PAE = 1, "IA-32e mode guest" 0. */
+function paePaging(s: Inputs): boolean {
+  if (s.ia32e) return false;
+  return s.bit('GUEST_CR0', 31) && s.bit('GUEST_CR4', 5);
+}
+
+/** A PDPTE with P = 1 has reserved bits 2:1, 8:5 and 63:MAXPHYADDR clear (SDM 4.4.1). */
+function pdpteProblem(s: Inputs, field: string): string | undefined {
+  const v = s.f(field);
+  if (!(v & 1n)) return undefined;
+  const rsvd = v & 0x1e6n;
+  if (rsvd) return `${field} ${hex(v)}: reserved ${bitList(rsvd)} set in a present PDPTE`;
+  if (!s.withinPaw(v)) return `${field} ${hex(v)}: a present PDPTE sets bits beyond the physical-address width`;
+  return undefined;
+}
+
+/** IA32_DEBUGCTL bits the SDM defines (Vol. 4 Table 2-2): 0 LBR, 1 BTF, 2 BLD, 6 TR ... 15 RTM_DEBUG. */
+const DEBUGCTL_DEFINED = 0x7n | range(15, 6);
+/** IA32_EFER bits defined on Intel: SCE, LME, LMA, NXE. */
+const EFER_DEFINED = 0xd01n;
+/** IA32_RTIT_CTL bits reserved whatever CPUID leaf 14H enumerates (SDM Table 33-6). */
+const RTIT_RESERVED = bit(18) | bit(23) | range(30, 28) | range(54, 48) | range(63, 57);
+/** IA32_LBR_CTL bits the SDM defines (architectural LBRs): LBREn, OS, USR, CALL_STACK, branch-type filters 22:16. */
+const LBR_CTL_DEFINED = range(3, 0) | range(22, 16);
+/** Interruptibility state bits 31:5 are reserved. */
+const INTR_RESERVED = range(31, 5);
+
+/** Pending debug exceptions: bits always reserved (10:4, 13, 15, 63:17); bit 11 is BLD on newer CPUs. */
+const PENDING_RESERVED = range(10, 4) | bit(13) | bit(15) | range(63, 17);
+
+const FRED = (s: Inputs): boolean => s.entry(23);
+
 export const guestRules: Rule[] = [
-  guest('G-01', '27.3.1.1', 'guest-registers', 'Guest CR0: the fixed bits of IA32_VMX_CR0_FIXED0/1 (PE and PG free under unrestricted guest; NW and CD never checked)', (s) => {
+  // --- 27.3.1.1 control registers, debug registers, MSRs --------------------------------
+  reg('G-01', 'Guest CR0: the fixed bits of IA32_VMX_CR0_FIXED0/1 (PE and PG free under unrestricted guest; NW and CD never checked)', (s) => {
     const skip = (1n << 29n) | (1n << 30n) | (s.ug ? 1n | (1n << 31n) : 0n);
     return fixedBits(s.f('GUEST_CR0'), s.msr(MSR.CR0_FIXED0), s.msr(MSR.CR0_FIXED1), 'cr0', 'GUEST_CR0', skip);
   }),
-  guest('G-02', '27.3.1.1', 'guest-registers', 'Guest CR0.PG 1 requires CR0.PE 1', (s) => {
+  reg('G-02', 'Guest CR0.PG 1 requires CR0.PE 1', (s) => {
     const cr0 = s.f('GUEST_CR0');
     if ((cr0 >> 31n) & 1n && !(cr0 & 1n)) return `GUEST_CR0 ${hex(cr0)}: PG is 1 but PE is 0`;
   }),
+  reg('G-03', 'Guest CR4: the fixed bits of IA32_VMX_CR4_FIXED0/1', (s) =>
+    fixedBits(s.f('GUEST_CR4'), s.msr(MSR.CR4_FIXED0), s.msr(MSR.CR4_FIXED1), 'cr4', 'GUEST_CR4'),
+  ),
+  reg('G-04', 'Guest CR4.CET 1 requires CR0.WP 1', (s) => {
+    const cr4 = s.f('GUEST_CR4');
+    if (!(cr4 & bit(23))) return;
+    const cr0 = s.f('GUEST_CR0');
+    if (!(cr0 & bit(16))) return `GUEST_CR4 ${hex(cr4)} sets ${bitName('cr4', 23)} but GUEST_CR0 ${hex(cr0)} has ${bitName('cr0', 16)} 0`;
+  }),
+  reg(
+    'G-05',
+    'Load debug controls: GUEST_IA32_DEBUGCTL sets no reserved bit',
+    (s) => {
+      if (!s.entry(2)) return;
+      const v = s.f('GUEST_IA32_DEBUGCTL');
+      const rsvd = v & ~DEBUGCTL_DEFINED;
+      if (rsvd) return `GUEST_IA32_DEBUGCTL ${hex(v)}: reserved ${bitList(rsvd)} set ("load debug controls" is 1)`;
+    },
+    {
+      decision:
+        'Reserved = every bit the SDM does not define (Vol. 4 Table 2-2): 5:3 and 63:16; bits 0-2 (LBR, BTF, BLD) and 6-15 pass. KVM accepts only what the vCPU supports, and a CPU without bus-lock detection may reject bit 2: a guest value can pass here and still fail there.',
+    },
+  ),
+  reg('G-06', 'IA-32e mode guest requires CR0.PG 1 and CR4.PAE 1', (s) => {
+    if (!s.ia32e) return;
+    const cr0 = s.f('GUEST_CR0');
+    const cr4 = s.f('GUEST_CR4');
+    return problems([
+      cr0 & bit(31) ? undefined : `GUEST_CR0 ${hex(cr0)}: ${bitName('cr0', 31)} is 0`,
+      cr4 & bit(5) ? undefined : `GUEST_CR4 ${hex(cr4)}: ${bitName('cr4', 5)} is 0`,
+    ])?.concat(' ("IA-32e mode guest" is 1)');
+  }),
+  reg('G-07', 'Not IA-32e mode guest: CR4.PCIDE 0', (s) => {
+    if (s.ia32e) return;
+    const cr4 = s.f('GUEST_CR4');
+    if (cr4 & bit(17)) return `GUEST_CR4 ${hex(cr4)}: ${bitName('cr4', 17)} is 1 but "IA-32e mode guest" is 0`;
+  }),
+  reg('G-08', 'Not IA-32e mode guest: CR4.FRED (bit 32) 0', (s) => {
+    if (s.ia32e) return;
+    const cr4 = s.f('GUEST_CR4');
+    if (cr4 & bit(32)) return `GUEST_CR4 ${hex(cr4)}: ${bitName('cr4', 32)} is 1 but "IA-32e mode guest" is 0`;
+  }),
+  reg(
+    'G-09',
+    'Guest CR3: bits 63:52 and bits beyond the physical-address width are 0 (bits 62:61 allowed with LAM)',
+    (s) => {
+      const v = s.f('GUEST_CR3');
+      const high = v & range(63, 52) & ~range(62, 61);
+      if (high) return `GUEST_CR3 ${hex(v)}: ${bitList(high)} set`;
+      let rest = v;
+      if (v & range(62, 61)) {
+        if (!s.fact('lam')) return `GUEST_CR3 ${hex(v)}: ${bitList(v & range(62, 61))} set (LAM_U57/LAM_U48) on a CPU without linear-address masking`;
+        rest = v & ~range(62, 61);
+      }
+      if (!s.withinPaw(rest)) return `GUEST_CR3 ${hex(v)} sets bits beyond the physical-address width`;
+    },
+    { decision: 'Bits 62:61 (LAM_U57, LAM_U48) are legal only on a CPU with LAM (the fact is asked only when they are set); every other bit at or above MAXPHYADDR fails.' },
+  ),
+  reg('G-10', 'Load debug controls: DR7 bits 63:32 are 0', (s) => {
+    if (!s.entry(2)) return;
+    const v = s.f('GUEST_DR7');
+    if (v >> 32n) return `GUEST_DR7 ${hex(v)}: bits 63:32 must be 0 ("load debug controls" is 1)`;
+  }),
+  reg('G-11', 'GUEST_SYSENTER_ESP and GUEST_SYSENTER_EIP are canonical', (s) =>
+    problems([canonical(s, 'GUEST_SYSENTER_ESP'), canonical(s, 'GUEST_SYSENTER_EIP')]),
+  ),
+  reg(
+    'G-12',
+    'Load IA32_PERF_GLOBAL_CTRL: only bits of implemented counters set',
+    (s) => {
+      if (!s.entry(13)) return;
+      const v = s.f('GUEST_IA32_PERF_GLOBAL_CTRL');
+      if (v === 0n) return;
+      const name = `GUEST_IA32_PERF_GLOBAL_CTRL ${hex(v)}`;
+      const always = v & range(63, 49);
+      if (always) return `${name}: reserved ${bitList(always)} set`;
+      const gp = v & 0xffffffffn;
+      if (gp) {
+        const n = s.fact('gpCounters');
+        const extra = gp & ~((1n << BigInt(n)) - 1n);
+        if (extra) return `${name}: ${bitList(extra)} set but the CPU has ${n} general-purpose counters`;
+      }
+      const fixed = v & range(47, 32);
+      if (fixed) {
+        const n = s.fact('fixedCounters');
+        const extra = fixed & ~(((1n << BigInt(n)) - 1n) << 32n);
+        if (extra) return `${name}: ${bitList(extra)} set but the CPU has ${n} fixed-function counters`;
+      }
+      if (v & bit(48)) s.model('whether the CPU has perf metrics (IA32_PERF_CAPABILITIES bit 15), which makes IA32_PERF_GLOBAL_CTRL bit 48 writable');
+    },
+    {
+      decision:
+        'Bits 31:0 are checked against the general-purpose counters and 47:32 against the fixed counters (CPUID 0AH; the ECX fixed-counter mask of newer CPUs is not modelled), bit 48 (perf metrics) is model-specific, 63:49 always fail; 0 passes without any fact.',
+    },
+  ),
+  reg('G-13', 'Load IA32_PAT: every byte of GUEST_IA32_PAT is a memory type', (s) => {
+    if (!s.entry(14)) return;
+    const v = s.f('GUEST_IA32_PAT');
+    const p = patProblem(v);
+    if (p) return `GUEST_IA32_PAT ${hex(v)}: ${p}`;
+  }),
+  reg(
+    'G-14',
+    'Load IA32_EFER: GUEST_IA32_EFER sets no reserved bit',
+    (s) => {
+      if (!s.entry(15)) return;
+      const v = s.f('GUEST_IA32_EFER');
+      const rsvd = v & ~EFER_DEFINED;
+      if (rsvd) return `GUEST_IA32_EFER ${hex(v)}: reserved ${bitList(rsvd)} set ("load IA32_EFER" is 1)`;
+    },
+    { decision: 'Reserved = everything but SCE (0), LME (8), LMA (10), NXE (11), the bits Intel defines (mask 0xD01); a CPU with XD disabled also rejects NXE, which is not modelled.' },
+  ),
+  reg('G-15', 'Load IA32_EFER: EFER.LMA equals "IA-32e mode guest"', (s) => {
+    if (!s.entry(15)) return;
+    const v = s.f('GUEST_IA32_EFER');
+    const lma = (v & bit(10)) !== 0n;
+    if (lma !== s.ia32e) return `GUEST_IA32_EFER ${hex(v)}: ${bitName('ia32-efer', 10)} is ${lma ? 1 : 0} but "IA-32e mode guest" is ${s.ia32e ? 1 : 0}`;
+  }),
+  reg('G-16', 'Load IA32_EFER and CR0.PG 1: EFER.LME equals "IA-32e mode guest"', (s) => {
+    if (!s.entry(15)) return;
+    if (!s.bit('GUEST_CR0', 31)) return;
+    const v = s.f('GUEST_IA32_EFER');
+    const lme = (v & bit(8)) !== 0n;
+    if (lme !== s.ia32e) return `GUEST_IA32_EFER ${hex(v)}: ${bitName('ia32-efer', 8)} is ${lme ? 1 : 0} but "IA-32e mode guest" is ${s.ia32e ? 1 : 0} (CR0.PG is 1)`;
+  }),
+  reg('G-17', 'Load IA32_BNDCFGS: bits 11:2 are 0 and the base (bits 63:12) is canonical', (s) => {
+    if (!s.entry(16)) return;
+    const v = s.f('GUEST_BNDCFGS');
+    if (v & range(11, 2)) return `GUEST_BNDCFGS ${hex(v)}: reserved ${bitList(v & range(11, 2))} set`;
+    if (!s.canonical(v & ~0xfffn)) return `GUEST_BNDCFGS ${hex(v)}: the base (bits 63:12) is not canonical`;
+  }),
+  reg(
+    'G-18',
+    'Load IA32_RTIT_CTL: GUEST_IA32_RTIT_CTL sets no bit WRMSR would reject',
+    (s) => {
+      if (!s.entry(18)) return;
+      const v = s.f('GUEST_IA32_RTIT_CTL');
+      if (v === 0n) return;
+      const rsvd = v & RTIT_RESERVED;
+      if (rsvd) return `GUEST_IA32_RTIT_CTL ${hex(v)}: reserved ${bitList(rsvd)} set`;
+      s.model('which IA32_RTIT_CTL settings the processor accepts (CPUID leaf 14H: Intel PT capabilities)');
+    },
+    {
+      decision:
+        'Bits 18, 23, 30:28, 54:48 and 63:57 are reserved whatever CPUID leaf 14H says and fail; any other nonzero value depends on leaf 14H, which the caps do not carry: not evaluated (model); 0 passes.',
+    },
+  ),
+  reg(
+    'G-19',
+    'Load CET state: GUEST_S_CET bits 9:6 are 0, not both SUPPRESS (10) and TRACKER (11), and canonical',
+    (s) => {
+      if (!s.entry(20)) return;
+      const v = s.f('GUEST_S_CET');
+      const out: string[] = [];
+      if (v & range(9, 6)) out.push(`reserved ${bitList(v & range(9, 6))} set`);
+      if ((v & bit(10)) && (v & bit(11))) out.push('bits 10 (SUPPRESS) and 11 (TRACKER) are both 1');
+      if (out.length) return `GUEST_S_CET ${hex(v)}: ${out.join('; ')}`;
+      if (!s.canonical(v)) return `GUEST_S_CET ${hex(v)} is not canonical`;
+    },
+    {
+      decision:
+        'SDM 27.3.1.1 lists IA32_S_CET with IA32_INTERRUPT_SSP_TABLE_ADDR as fields that must be canonical when "load CET state" is 1, and Bochs checks it; KVM\'s nested CET checks (2025) exempt the guest S_CET. We follow the SDM text. Bochs\'s extra "bits 63:32 = 0 outside IA-32e mode" is not in the SDM and is not checked.',
+    },
+  ),
+  reg('G-20', 'Load CET state: GUEST_INTR_SSP_TABLE is canonical', (s) => {
+    if (!s.entry(20)) return;
+    return canonical(s, 'GUEST_INTR_SSP_TABLE');
+  }),
+  reg(
+    'G-21',
+    'Load guest IA32_LBR_CTL: GUEST_IA32_LBR_CTL sets no reserved bit',
+    (s) => {
+      if (!s.entry(21)) return;
+      const v = s.f('GUEST_IA32_LBR_CTL');
+      if ((v & ~1n) === 0n) return;
+      const rsvd = v & ~LBR_CTL_DEFINED;
+      if (rsvd) return `GUEST_IA32_LBR_CTL ${hex(v)}: reserved ${bitList(rsvd)} set`;
+      s.model('which IA32_LBR_CTL bits the processor supports (CPUID leaf 1CH: CPL filtering, branch filtering, call-stack mode)');
+    },
+    {
+      decision:
+        'Bits 15:4 and 63:23 are reserved in every enumeration and fail; LBREn (bit 0) alone or 0 passes; the other defined bits depend on CPUID leaf 1CH, which the caps do not carry: not evaluated (model).',
+    },
+  ),
+  reg('G-22', 'Load PKRS: GUEST_IA32_PKRS bits 63:32 are 0', (s) => {
+    if (!s.entry(22)) return;
+    const v = s.f('GUEST_IA32_PKRS');
+    if (v >> 32n) return `GUEST_IA32_PKRS ${hex(v)}: bits 63:32 must be 0`;
+  }),
+  reg('G-23', 'Load UINV: GUEST_UINV bits 15:8 are 0', (s) => {
+    if (!s.entry(19)) return;
+    const v = s.f('GUEST_UINV');
+    if (v & 0xff00n) return `GUEST_UINV ${hex(v)}: bits 15:8 must be 0`;
+  }),
+  reg(
+    'G-24',
+    'Load FRED: GUEST_IA32_FRED_CONFIG bits 2, 5:4 and 11 are 0 and bits 63:12 canonical',
+    (s) => {
+      if (!FRED(s)) return;
+      const v = s.f('GUEST_IA32_FRED_CONFIG');
+      const rsvd = v & (bit(2) | range(5, 4) | bit(11));
+      if (rsvd) return `GUEST_IA32_FRED_CONFIG ${hex(v)}: reserved ${bitList(rsvd)} set`;
+      if (!s.canonical(v & ~0xfffn)) return `GUEST_IA32_FRED_CONFIG ${hex(v)}: bits 63:12 are not canonical`;
+    },
+    { decision: 'Applied whenever "load FRED" is 1, as the SDM words it; the KVM FRED series checks the FRED fields only for an IA-32e mode guest (a non-IA-32e guest with CR4.FRED fails G-08 anyway).' },
+  ),
+  reg('G-25', 'Load FRED: GUEST_IA32_FRED_RSP1-3 are canonical with bits 5:0 0', (s) => {
+    if (!FRED(s)) return;
+    return problems(
+      ['GUEST_IA32_FRED_RSP1', 'GUEST_IA32_FRED_RSP2', 'GUEST_IA32_FRED_RSP3'].map((f) => {
+        const v = s.f(f);
+        if (v & 0x3fn) return `${f} ${hex(v)}: bits 5:0 must be 0`;
+        return s.canonical(v) ? undefined : `${f} ${hex(v)} is not canonical`;
+      }),
+    );
+  }),
+  reg('G-26', 'Load FRED: GUEST_IA32_FRED_SSP1-3 are canonical with bits 2:0 0', (s) => {
+    if (!FRED(s)) return;
+    return problems(
+      ['GUEST_IA32_FRED_SSP1', 'GUEST_IA32_FRED_SSP2', 'GUEST_IA32_FRED_SSP3'].map((f) => {
+        const v = s.f(f);
+        if (v & 0x7n) return `${f} ${hex(v)}: bits 2:0 must be 0`;
+        return s.canonical(v) ? undefined : `${f} ${hex(v)} is not canonical`;
+      }),
+    );
+  }),
+
+  // --- 27.3.1.3 descriptor-table registers ----------------------------------------------
+  guest('D-01', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_BASE and GUEST_IDTR_BASE are canonical', (s) =>
+    problems([canonical(s, 'GUEST_GDTR_BASE'), canonical(s, 'GUEST_IDTR_BASE')]),
+  ),
+  guest('D-02', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_LIMIT and GUEST_IDTR_LIMIT bits 31:16 are 0', (s) =>
+    problems(
+      ['GUEST_GDTR_LIMIT', 'GUEST_IDTR_LIMIT'].map((f) => {
+        const v = s.f(f);
+        return v >> 16n ? `${f} ${hex(v)}: bits 31:16 must be 0` : undefined;
+      }),
+    ),
+  ),
+
+  // --- 27.3.1.4 RIP, RFLAGS and SSP -------------------------------------------------------
+  guest('R-01', '27.3.1.4', 'guest-rip-rflags', 'Not IA-32e mode guest or CS.L 0: RIP bits 63:32 are 0', (s) => {
+    if (s.ia32e && csL(s)) return;
+    const v = s.f('GUEST_RIP');
+    if (v >> 32n) return `GUEST_RIP ${hex(v)}: bits 63:32 must be 0 (${s.ia32e ? 'CS.L is 0' : '"IA-32e mode guest" is 0'})`;
+  }),
+  guest(
+    'R-02',
+    '27.3.1.4',
+    'guest-rip-rflags',
+    'IA-32e mode guest with CS.L 1: RIP bits 63:N identical (N the linear-address width)',
+    (s) => {
+      if (!s.ia32e || !csL(s)) return;
+      const v = s.f('GUEST_RIP');
+      if (!upperIdentical(s, v)) return `GUEST_RIP ${hex(v)}: bits 63:N are not all equal (64-bit guest, N the linear-address width)`;
+    },
+    {
+      decision:
+        'The SDM requires bits 63:N identical, not a canonical RIP (bits 63:N-1): 0x0000800000000000 passes VM entry with N = 48. N is the width the CPU supports (48, or 57 with LA57), not the guest CR4.LA57; the width is asked only when the answer depends on it.',
+    },
+  ),
+  guest('R-03', '27.3.1.4', 'guest-rip-rflags', 'RFLAGS: bits 63:22, 15, 5 and 3 are 0, bit 1 is 1', (s) => {
+    const v = s.f('GUEST_RFLAGS');
+    const rsvd = v & (range(63, 22) | bit(15) | bit(5) | bit(3));
+    const out: string[] = [];
+    if (rsvd) out.push(`reserved ${bitList(rsvd)} set`);
+    if (!(v & 2n)) out.push('bit 1 must be 1');
+    if (out.length) return `GUEST_RFLAGS ${hex(v)}: ${out.join('; ')}`;
+  }),
+  guest('R-04', '27.3.1.4', 'guest-rip-rflags', 'RFLAGS.VM 1 only outside IA-32e mode with CR0.PE 1', (s) => {
+    if (!s.v86) return;
+    const v = s.f('GUEST_RFLAGS');
+    if (s.ia32e) return `GUEST_RFLAGS ${hex(v)}: VM is 1 but "IA-32e mode guest" is 1`;
+    const cr0 = s.f('GUEST_CR0');
+    if (!(cr0 & 1n)) return `GUEST_RFLAGS ${hex(v)}: VM is 1 but GUEST_CR0 ${hex(cr0)} has PE 0`;
+  }),
+  guest('R-05', '27.3.1.4', 'guest-rip-rflags', 'Injecting an external interrupt: RFLAGS.IF is 1', (s) => {
+    const inj = s.injection();
+    if (!inj || inj.type !== 0) return;
+    const v = s.f('GUEST_RFLAGS');
+    if (!(v & bit(9))) return `GUEST_RFLAGS ${hex(v)}: IF is 0 but VM_ENTRY_INTR_INFO_FIELD ${hex(inj.raw)} injects an external interrupt`;
+  }),
+  guest(
+    'R-06',
+    '27.3.1.4',
+    'guest-rip-rflags',
+    'Load CET state: SSP bits 1:0 0; bits 63:32 0 unless a 64-bit guest, else bits 63:N identical',
+    (s) => {
+      if (!s.entry(20)) return;
+      const mode64 = s.ia32e && csL(s);
+      const v = s.f('GUEST_SSP');
+      const out: string[] = [];
+      if (v & 3n) out.push('bits 1:0 must be 0');
+      if (!mode64 && v >> 32n) out.push(`bits 63:32 must be 0 (${s.ia32e ? 'CS.L is 0' : '"IA-32e mode guest" is 0'})`);
+      if (!out.length && mode64 && !upperIdentical(s, v)) out.push('bits 63:N are not all equal (64-bit guest, N the linear-address width)');
+      if (out.length) return `GUEST_SSP ${hex(v)}: ${out.join('; ')}`;
+    },
+    {
+      decision:
+        'Bits 1:0 = 0 is checked as KVM and Bochs do (KVM\'s CET series reads it from the SDM); the 64-bit case is bits 63:N identical (SDM and KVM), not canonical (Bochs), with N the width the CPU supports.',
+    },
+  ),
+
+  // --- 27.3.1.5 activity state ------------------------------------------------------------
+  nonReg(
+    'A-01',
+    'Activity state is 0-3 and supported (IA32_VMX_MISC bit 6 HLT, 7 shutdown, 8 wait-for-SIPI)',
+    (s) => {
+      const v = s.f('GUEST_ACTIVITY_STATE');
+      if (v === 0n) return;
+      if (v > 3n) return `GUEST_ACTIVITY_STATE ${hex(v)}: not an activity state (0-3)`;
+      const misc = s.msr(MSR.MISC);
+      const n = Number(v) + 5;
+      if (!((misc >> BigInt(n)) & 1n)) return `GUEST_ACTIVITY_STATE ${hex(v)}: IA32_VMX_MISC ${hex(misc)} bit ${n} is 0 (the state is not supported)`;
+    },
+  ),
+  nonReg('A-02', 'Activity state HLT requires SS.DPL 0', (s) => {
+    if (s.f('GUEST_ACTIVITY_STATE') !== 1n) return;
+    const dpl = ssDpl(s);
+    if (dpl !== 0n) return `GUEST_ACTIVITY_STATE 0x1 (HLT) but GUEST_SS_AR_BYTES ${hex(s.f('GUEST_SS_AR_BYTES'))} has DPL ${dpl}`;
+  }),
+  nonReg('A-03', 'Blocking by STI or MOV SS requires the active state', (s) => {
+    const intr = s.f('GUEST_INTERRUPTIBILITY_INFO');
+    if (!(intr & 3n)) return;
+    const act = s.f('GUEST_ACTIVITY_STATE');
+    if (act !== 0n) return `GUEST_INTERRUPTIBILITY_INFO ${hex(intr)} blocks by ${intr & 1n ? 'STI' : 'MOV SS'} but GUEST_ACTIVITY_STATE is ${hex(act)}, not active`;
+  }),
+  nonReg('A-04', 'The injected event is one the activity state allows (HLT: ext. int., NMI, #DB, #MC, MTF; shutdown: NMI, #MC; wait-for-SIPI: none)', (s) => {
+    const inj = s.injection();
+    if (!inj) return;
+    const act = s.f('GUEST_ACTIVITY_STATE');
+    const { type, vector } = inj;
+    let ok: boolean;
+    if (act === 1n) ok = type === 0 || type === 2 || (type === 3 && (vector === 1 || vector === 18)) || (type === 7 && vector === 0);
+    else if (act === 2n) ok = type === 2 || (type === 3 && vector === 18);
+    else if (act === 3n) ok = false;
+    else return;
+    const names = ['HLT', 'shutdown', 'wait-for-SIPI'];
+    if (!ok) return `VM_ENTRY_INTR_INFO_FIELD ${hex(inj.raw)} (type ${type}, vector ${vector}) cannot be injected in activity state ${act} (${names[Number(act) - 1]})`;
+  }),
+  nonReg('A-05', 'Entry to SMM: activity state is not wait-for-SIPI', (s) => {
+    if (!s.entry(10)) return;
+    if (s.f('GUEST_ACTIVITY_STATE') === 3n) return 'GUEST_ACTIVITY_STATE 0x3 (wait-for-SIPI) with "entry to SMM" 1';
+  }),
+
+  // --- 27.3.1.5 interruptibility state ----------------------------------------------------
+  nonReg('I-01', 'Interruptibility state: bits 31:5 are 0', (s) => {
+    const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
+    if (v & INTR_RESERVED) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)}: reserved ${bitList(v & INTR_RESERVED)} set`;
+  }),
+  nonReg('I-02', 'Interruptibility state: not both blocking by STI and by MOV SS', (s) => {
+    const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
+    if ((v & 3n) === 3n) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)}: blocking by STI and by MOV SS both set`;
+  }),
+  nonReg('I-03', 'Blocking by STI requires RFLAGS.IF 1', (s) => {
+    const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
+    if (!(v & 1n)) return;
+    const rf = s.f('GUEST_RFLAGS');
+    if (!(rf & bit(9))) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)} blocks by STI but GUEST_RFLAGS ${hex(rf)} has IF 0`;
+  }),
+  nonReg('I-04', 'Injecting an external interrupt: no blocking by STI or MOV SS', (s) => {
+    const inj = s.injection();
+    if (!inj || inj.type !== 0) return;
+    const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
+    if (v & 3n) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)} blocks by ${v & 1n ? 'STI' : 'MOV SS'} but VM_ENTRY_INTR_INFO_FIELD ${hex(inj.raw)} injects an external interrupt`;
+  }),
+  nonReg('I-05', 'Injecting an NMI: no blocking by MOV SS', (s) => {
+    const inj = s.injection();
+    if (!inj || inj.type !== 2) return;
+    const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
+    if (v & 2n) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)} blocks by MOV SS but VM_ENTRY_INTR_INFO_FIELD ${hex(inj.raw)} injects an NMI`;
+  }),
+  nonReg('I-06', 'Blocking by SMI only in SMM', (s) => {
+    const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
+    if (!(v & 4n)) return;
+    if (!s.fact('smm')) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)} blocks by SMI but the processor is not in SMM`;
+  }),
+  nonReg('I-07', 'Entry to SMM requires blocking by SMI', (s) => {
+    if (!s.entry(10)) return;
+    const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
+    if (!(v & 4n)) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)}: blocking by SMI is 0 but "entry to SMM" is 1`;
+  }),
+  nonReg(
+    'I-08',
+    'Injecting an NMI under blocking by STI fails on some processors (model-specific)',
+    (s) => {
+      const inj = s.injection();
+      if (!inj || inj.type !== 2) return;
+      const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
+      if (!(v & 1n)) return;
+      s.model(`whether this processor fails VM entry when injecting an NMI with blocking by STI (GUEST_INTERRUPTIBILITY_INFO ${hex(v)}), exit qualification 3`);
+    },
+    {
+      qualification: 3,
+      decision: 'The SDM leaves it to the processor model (27.3.1.5, 27.8 qualification 3); Bochs always fails it (qualification 0). Reported not evaluated (model) when the condition holds.',
+    },
+  ),
+  nonReg('I-09', 'Virtual NMIs and injecting an NMI: no blocking by NMI', (s) => {
+    if (!s.pin(5)) return;
+    const inj = s.injection();
+    if (!inj || inj.type !== 2) return;
+    const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
+    if (v & 8n) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)} blocks by NMI but "virtual NMIs" is 1 and VM_ENTRY_INTR_INFO_FIELD ${hex(inj.raw)} injects an NMI`;
+  }),
+  nonReg('I-10', 'Enclave interruption (bit 4) requires no blocking by MOV SS and a CPU with SGX', (s) => {
+    const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
+    if (!(v & 16n)) return;
+    if (v & 2n) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)}: enclave interruption with blocking by MOV SS`;
+    if (!s.fact('sgx')) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)}: enclave interruption on a CPU without SGX`;
+  }),
+  nonReg(
+    'I-11',
+    'Guest with FRED at CPL 3: no blocking by STI',
+    (s) => {
+      if (!s.bit('GUEST_CR4', 32) || !s.ia32e) return;
+      if (ssDpl(s) !== 3n) return;
+      const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
+      if (v & 1n) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)} blocks by STI but the guest uses FRED (CR4.FRED 1) at SS.DPL 3`;
+    },
+    { decision: 'Applied when the guest will use FRED transitions: CR4.FRED 1 and "IA-32e mode guest" 1 (as the KVM FRED series; CR4.FRED without IA-32e fails G-08).' },
+  ),
+
+  // --- 27.3.1.5 pending debug exceptions --------------------------------------------------
+  nonReg(
+    'PD-01',
+    'Pending debug exceptions: bits 10:4, 13, 15 and 63:17 are 0 (bit 11 BLD on CPUs with bus-lock detection)',
+    (s) => {
+      const v = s.f('GUEST_PENDING_DBG_EXCEPTIONS');
+      const rsvd = v & PENDING_RESERVED;
+      if (rsvd) return `GUEST_PENDING_DBG_EXCEPTIONS ${hex(v)}: reserved ${bitList(rsvd)} set`;
+      if (v & bit(11)) s.model('whether the processor supports OS bus-lock detection, which defines bit 11 (BLD) of the pending debug exceptions');
+    },
+    {
+      decision:
+        'Older SDM text reserves bits 11:4; newer editions define bit 11 (BLD) in Table 25-4 for CPUs with OS bus-lock detection, so bit 11 is not evaluated (model) rather than failed. Bit 16 (RTM) is left to PD-04 to PD-06; Bochs rejects bits 16 and 11.',
+    },
+  ),
+  nonReg('PD-02', 'Blocking by STI/MOV SS or HLT, RFLAGS.TF 1 and DEBUGCTL.BTF 0: BS (bit 14) is 1', (s) => {
+    const intr = s.f('GUEST_INTERRUPTIBILITY_INFO');
+    if (!(intr & 3n) && s.f('GUEST_ACTIVITY_STATE') !== 1n) return;
+    if (!s.bit('GUEST_RFLAGS', 8)) return;
+    if (s.bit('GUEST_IA32_DEBUGCTL', 1)) return;
+    const v = s.f('GUEST_PENDING_DBG_EXCEPTIONS');
+    if (!(v & bit(14))) return `GUEST_PENDING_DBG_EXCEPTIONS ${hex(v)}: BS is 0 but RFLAGS.TF is 1 and DEBUGCTL.BTF is 0 (${intr & 3n ? 'blocking by STI or MOV SS' : 'HLT'})`;
+  }),
+  nonReg('PD-03', 'Blocking by STI/MOV SS or HLT, RFLAGS.TF 0 or DEBUGCTL.BTF 1: BS (bit 14) is 0', (s) => {
+    const intr = s.f('GUEST_INTERRUPTIBILITY_INFO');
+    if (!(intr & 3n) && s.f('GUEST_ACTIVITY_STATE') !== 1n) return;
+    const v = s.f('GUEST_PENDING_DBG_EXCEPTIONS');
+    if (!(v & bit(14))) return;
+    if (!s.bit('GUEST_RFLAGS', 8)) return `GUEST_PENDING_DBG_EXCEPTIONS ${hex(v)}: BS is 1 but RFLAGS.TF is 0`;
+    if (s.bit('GUEST_IA32_DEBUGCTL', 1)) return `GUEST_PENDING_DBG_EXCEPTIONS ${hex(v)}: BS is 1 but DEBUGCTL.BTF is 1`;
+  }),
+  nonReg('PD-04', 'Pending RTM (bit 16): bits 11:0, 15:13 and 63:17 are 0 and bit 12 is 1', (s) => {
+    const v = s.f('GUEST_PENDING_DBG_EXCEPTIONS');
+    if (!(v & bit(16))) return;
+    const rsvd = v & (range(11, 0) | range(15, 13) | range(63, 17));
+    const out: string[] = [];
+    if (rsvd) out.push(`${bitList(rsvd)} must be 0`);
+    if (!(v & bit(12))) out.push('bit 12 (enabled breakpoint) must be 1');
+    if (out.length) return `GUEST_PENDING_DBG_EXCEPTIONS ${hex(v)}: RTM is 1, so ${out.join(' and ')}`;
+  }),
+  nonReg('PD-05', 'Pending RTM (bit 16) requires a CPU with RTM', (s) => {
+    const v = s.f('GUEST_PENDING_DBG_EXCEPTIONS');
+    if (!(v & bit(16))) return;
+    if (!s.fact('rtm')) return `GUEST_PENDING_DBG_EXCEPTIONS ${hex(v)}: RTM is 1 on a CPU without RTM`;
+  }),
+  nonReg('PD-06', 'Pending RTM (bit 16): no blocking by MOV SS', (s) => {
+    const v = s.f('GUEST_PENDING_DBG_EXCEPTIONS');
+    if (!(v & bit(16))) return;
+    const intr = s.f('GUEST_INTERRUPTIBILITY_INFO');
+    if (intr & 2n) return `GUEST_PENDING_DBG_EXCEPTIONS ${hex(v)}: RTM is 1 but GUEST_INTERRUPTIBILITY_INFO ${hex(intr)} blocks by MOV SS`;
+  }),
+
+  // --- 27.3.1.5 VMCS link pointer (only when not FFFFFFFF_FFFFFFFFH) -------------------------
+  link('L-01', 'VMCS link pointer (when not ~0): bits 11:0 are 0', (s) => {
+    const v = s.f('VMCS_LINK_POINTER');
+    if (v === LINK_NONE) return;
+    if (v & 0xfffn) return `VMCS_LINK_POINTER ${hex(v)} is not 4-KByte aligned`;
+  }),
+  link('L-02', 'VMCS link pointer (when not ~0): within the physical-address width', (s) => {
+    const v = s.f('VMCS_LINK_POINTER');
+    if (v === LINK_NONE) return;
+    if (!s.withinPaw(v)) return `VMCS_LINK_POINTER ${hex(v)} is beyond the physical-address width`;
+  }),
+  link('L-03', 'VMCS link pointer (when not ~0): the referenced VMCS has the revision identifier of IA32_VMX_BASIC[30:0]', (s) => {
+    const v = s.f('VMCS_LINK_POINTER');
+    if (v === LINK_NONE) return;
+    s.memory(`the first 4 bytes at VMCS_LINK_POINTER ${hex(v)} (bits 30:0 must be the VMCS revision identifier)`);
+  }),
+  link('L-04', 'VMCS link pointer (when not ~0): the referenced VMCS is a shadow VMCS (bit 31) iff "VMCS shadowing" is 1', (s) => {
+    const v = s.f('VMCS_LINK_POINTER');
+    if (v === LINK_NONE) return;
+    const shadowing = s.proc2(14);
+    s.memory(`the first 4 bytes at VMCS_LINK_POINTER ${hex(v)} (bit 31, the shadow-VMCS indicator, must be ${shadowing ? 1 : 0}, the setting of "VMCS shadowing")`);
+  }),
+  link(
+    'L-05',
+    'VMCS link pointer (when not ~0): not the current-VMCS pointer (outside SMM, or with "entry to SMM")',
+    (s) => {
+      const v = s.f('VMCS_LINK_POINTER');
+      if (v === LINK_NONE) return;
+      if (!s.entry(10) && s.fact('smm')) return;
+      s.memory(`the current-VMCS pointer (processor context), which VMCS_LINK_POINTER ${hex(v)} must differ from`);
+    },
+    {
+      decision:
+        'SMM decides whether the rule applies (fact "smm", asked only when "entry to SMM" is 0); the current-VMCS pointer is processor context the facts do not carry, asked for as memory the dump does not hold.',
+    },
+  ),
+  link(
+    'L-06',
+    'VMCS link pointer (when not ~0): in SMM without "entry to SMM", not the executive-VMCS pointer',
+    (s) => {
+      const v = s.f('VMCS_LINK_POINTER');
+      if (v === LINK_NONE) return;
+      if (s.entry(10) || !s.fact('smm')) return;
+      s.memory(`the executive-VMCS pointer (processor context, SMM dual-monitor treatment), which VMCS_LINK_POINTER ${hex(v)} must differ from`);
+    },
+    {
+      decision:
+        'Applies only in SMM with "entry to SMM" 0 (fact "smm"); the executive-VMCS pointer is processor context the facts do not carry, asked for as memory. Bochs compares with the VMXON pointer (2008 SDM wording); we follow the current SDM.',
+    },
+  ),
+
+  // --- 27.3.1.6 PDPTEs ----------------------------------------------------------------------
+  guest(
+    'PT-01',
+    '27.3.1.6',
+    'guest-pdptes',
+    'PAE paging with EPT: GUEST_PDPTR0-3 that are present set no reserved bit (2:1, 8:5, 63:MAXPHYADDR)',
+    (s) => {
+      if (!paePaging(s) || !s.ept) return;
+      return problems(['GUEST_PDPTR0', 'GUEST_PDPTR1', 'GUEST_PDPTR2', 'GUEST_PDPTR3'].map((f) => pdpteProblem(s, f)));
+    },
+    { qualification: 2 },
+  ),
+  guest(
+    'PT-02',
+    '27.3.1.6',
+    'guest-pdptes',
+    'PAE paging without EPT: the four PDPTEs at GUEST_CR3 set no reserved bit',
+    (s) => {
+      if (!paePaging(s) || s.ept) return;
+      const cr3 = s.f('GUEST_CR3');
+      s.memory(`the four PDPTEs at guest-physical ${hex(cr3 & 0xffffffe0n)} (GUEST_CR3 bits 31:5)`);
+    },
+    { qualification: 2 },
+  ),
 ];
+
