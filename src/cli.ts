@@ -24,6 +24,15 @@ interface CommonOptions {
   color: boolean;
 }
 
+interface CheckCliOptions extends CommonOptions {
+  caps?: string;
+  cpu?: string;
+  verbose?: boolean;
+  list?: boolean;
+  format: import('./annotate.js').FormatOption;
+  layout?: string;
+}
+
 interface AnnotateCliOptions extends CommonOptions {
   format: import('./annotate.js').FormatOption;
   brief?: boolean;
@@ -112,6 +121,26 @@ Examples:
   $ vmcs annotate vmcs12.bin                KVM nested vmcs12, eVMCS, nested state (raw or xxd/hexdump -C/od text)
   $ vmcs annotate --layout skylake.json page.bin   a hardware VMCS page, with a layout profile
   $ trace-cmd report | vmcs annotate --summary     kvm_exit events counted per exit reason`,
+  check: `
+Reads every input annotate reads. Rules that need the CPU's capability MSRs (--caps), a CPU
+fact (--cpu) or memory the dump does not hold are "not evaluated", never passed.
+
+Examples:
+  $ dmesg | vmcs check                               which VM-entry check failed?
+  $ vmcs check --caps i7-9750h dump.txt              with a built-in CPU profile
+  $ vmcs check --caps msrs.txt --cpu paw=46 dump.txt MSR values from rdmsr, vmxcap or VBox.log
+  $ vmcs check --verbose dump.txt                    also list passed and not-evaluated rules
+  $ vmcs check --json dump.txt | jq '.dumps[].results[] | select(.status=="fail")'
+  $ vmcs check --list                                every rule: ID, SDM section, failure`,
+  caps: `
+SOURCE: a built-in profile (i7-9750h, ...; --list shows them), a file of "MSR VALUE" lines
+(rdmsr-style), the output of QEMU's vmxcap, or a VirtualBox log; "-" or nothing: stdin.
+
+Examples:
+  $ vmcs caps i7-9750h
+  $ for m in 0x480 0x481 0x482; do echo $m $(rdmsr -x $m); done | vmcs caps
+  $ vmcs caps --diff i7-9750h i9-9980xe      what one CPU allows that the other does not
+  $ vmcs caps --json VBox.log`,
 };
 
 
@@ -292,6 +321,34 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
     code = await annotateCommand(files.length ? files : ['-'], o, ctx);
   });
 
+  commonOptions(
+    program
+      .command('check')
+      .description('name the VM-entry checks (SDM 27.2-27.4) a VMCS dump fails')
+      .argument('[files...]', 'dump files; "-" or nothing for standard input')
+      .option('--caps <source>', 'capability MSRs: a built-in CPU profile, an rdmsr-style file, vmxcap output or a VirtualBox log')
+      .option('--cpu <facts>', 'CPU facts and processor state, KEY=VALUE,...: paw=39 la57=0 rtm=0 sgx=1 lam=0 gp=4 fixed=3 lma=1 smm=0 x2apic=0')
+      .option('--verbose', 'also list the rules that passed and those not evaluated (with what they need)')
+      .option('--list', 'list every rule (ID, SDM section, failure) and exit')
+      .addOption(new Option('--format <format>', 'input format, as for annotate').choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'json']).default('auto'))
+      .option('--layout <file>', 'layout profile (JSON) for hardware VMCS pages')
+      .addHelpText('after', EXAMPLES.check),
+  ).action(async (files: string[], o: CheckCliOptions) => {
+    code = await checkCommand(files.length ? files : ['-'], o, ctx);
+  });
+
+  commonOptions(
+    program
+      .command('caps')
+      .description('decode VMX capability MSRs (IA32_VMX_BASIC 0x480 to IA32_VMX_EXIT_CTLS2 0x493), like vmxcap')
+      .argument('[sources...]', 'a built-in profile, a file of MSR values, vmxcap output or a VirtualBox log; "-" or nothing for standard input')
+      .option('--diff', 'compare two sources: what each allows that the other does not')
+      .option('--list', 'list the built-in CPU profiles')
+      .addHelpText('after', EXAMPLES.caps),
+  ).action(async (sources: string[], o: CommonOptions & { diff?: boolean; list?: boolean }) => {
+    code = await capsCommand(sources, o, ctx);
+  });
+
   try {
     await program.parseAsync(argv);
   } catch (e) {
@@ -376,19 +433,8 @@ async function annotateCommand(files: string[], o: AnnotateCliOptions, ctx: Ctx)
   const { Annotator } = await import('./annotate.js');
   let profile: import('./binary.js').LayoutProfile | undefined;
   if (o.layout !== undefined) {
-    const { parseProfile } = await import('./binary.js');
-    let text: string;
-    try {
-      text = readFileSync(o.layout, 'utf8');
-    } catch (err) {
-      io.stderr.write(`vmcs annotate: ${e.error('error')}: cannot read layout profile '${o.layout}': ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`);
-      return EXIT_USAGE;
-    }
-    const p = parseProfile(text);
-    if ('error' in p) {
-      io.stderr.write(`vmcs annotate: ${e.error('error')}: layout profile '${o.layout}': ${p.error}\n`);
-      return EXIT_USAGE;
-    }
+    const p = await readLayout(o.layout, 'annotate', e, io);
+    if (!p) return EXIT_USAGE;
     profile = p;
   }
   const exits = new Map<number, number>();
@@ -444,8 +490,7 @@ async function annotateCommand(files: string[], o: AnnotateCliOptions, ctx: Ctx)
         }
       }
     } catch (err) {
-      const ex = err as NodeJS.ErrnoException;
-      const why = ex.code === 'ENOENT' ? 'no such file' : ex.code === 'EISDIR' ? 'is a directory' : ex.code === 'EACCES' ? 'permission denied' : ex.message;
+      const why = readError(err);
       out.flush();
       io.stderr.write(`vmcs annotate: ${e.error('error')}: cannot read '${file}': ${why}\n`);
       if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${file}': ${why}` });
@@ -478,4 +523,202 @@ async function annotateCommand(files: string[], o: AnnotateCliOptions, ctx: Ctx)
   else out.write(human.renderSummary(c, total));
   out.flush();
   return unreadable ? EXIT_USAGE : invalid ? EXIT_INVALID : EXIT_OK;
+}
+
+/** Read a --layout profile; an error is reported and undefined returned as `null`. */
+async function readLayout(file: string, cmd: string, e: Style, io: CliIO): Promise<import('./binary.js').LayoutProfile | null> {
+  const { parseProfile } = await import('./binary.js');
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (err) {
+    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: cannot read layout profile '${file}': ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`);
+    return null;
+  }
+  const p = parseProfile(text);
+  if ('error' in p) {
+    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: layout profile '${file}': ${p.error}\n`);
+    return null;
+  }
+  return p;
+}
+
+function readError(err: unknown): string {
+  const ex = err as NodeJS.ErrnoException;
+  return ex.code === 'ENOENT' ? 'no such file' : ex.code === 'EISDIR' ? 'is a directory' : ex.code === 'EACCES' ? 'permission denied' : ex.message;
+}
+
+/**
+ * Capabilities from a built-in profile name, a file, or "-" (standard input). Errors are
+ * one line on stderr; null means the source could not be used.
+ */
+async function loadCaps(spec: string, cmd: string, e: Style, io: CliIO): Promise<import('./caps/types.js').Caps | null> {
+  const { findProfile, profileCaps } = await import('./caps/profiles.js');
+  const profile = findProfile(spec);
+  if (profile && !(spec.includes('/') || spec.includes('.'))) return profileCaps(profile);
+  let text: string;
+  try {
+    text = spec === '-' ? await readAll(io.stdin) : readFileSync(spec, 'utf8');
+  } catch (err) {
+    if (profile) return profileCaps(profile);
+    const { profiles } = await import('./caps/profiles.js');
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file, and no built-in profile of that name (${profiles.map((p) => p.name).join(', ')})` : readError(err);
+    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: cannot read capabilities '${spec}': ${why}\n`);
+    return null;
+  }
+  const { parseCaps } = await import('./caps/parse.js');
+  const source = spec === '-' ? '<stdin>' : spec;
+  const r = parseCaps(text, source);
+  if ('error' in r) {
+    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: ${source}: ${r.error}\n`);
+    return null;
+  }
+  for (const d of r.diagnostics) io.stderr.write(`vmcs ${cmd}: ${source}:${d.line}: ${e.warning('warning')}: ${d.message}\n`);
+  return r.caps;
+}
+
+async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx): Promise<number> {
+  const { io, out } = ctx;
+  const { c, e } = await ctx.styles(o);
+  const render = await import('./render/check.js');
+  if (o.list) {
+    const { rules } = await import('./check/rules/index.js');
+    if (o.json) out.write(JSON.stringify(rules.map((r) => ({ id: r.id, section: r.section, group: r.group, title: r.title, failure: r.failure, failureText: render.failureText(r), ...(r.decision ? { decision: r.decision } : {}) })), null, 2) + '\n');
+    else for (const r of rules) out.write(`${c.name(r.id.padEnd(5))}  ${c.note(r.section.padEnd(8))}  ${r.failure.padEnd(8)}  ${r.title}\n`);
+    out.flush();
+    return EXIT_OK;
+  }
+  let caps: import('./caps/types.js').Caps | undefined;
+  if (o.caps !== undefined) {
+    const loaded = await loadCaps(o.caps, 'check', e, io);
+    if (!loaded) return EXIT_USAGE;
+    caps = loaded;
+  }
+  let facts: import('./caps/types.js').CpuFacts | undefined;
+  if (o.cpu !== undefined) {
+    const { parseFacts } = await import('./check/facts.js');
+    const r = parseFacts(o.cpu);
+    if ('error' in r) {
+      io.stderr.write(`vmcs check: ${e.error('error')}: --cpu ${r.error}\n`);
+      return EXIT_USAGE;
+    }
+    facts = r.facts;
+  }
+  let profile: import('./binary.js').LayoutProfile | undefined;
+  if (o.layout !== undefined) {
+    const p = await readLayout(o.layout, 'check', e, io);
+    if (!p) return EXIT_USAGE;
+    profile = p;
+  }
+  const { Annotator } = await import('./annotate.js');
+  const { checkDump } = await import('./check/check.js');
+  const { diagnosticLine } = await import('./render/human.js');
+  let index = 0;
+  let failed = false;
+  let unreadable = false;
+  const totals = { dumps: 0, pass: 0, fail: 0, notEvaluated: 0 };
+  const globalDiags: Record<string, unknown>[] = [];
+  const json = o.json ? await import('./render/json.js') : null;
+  if (json) out.write('{"dumps":[');
+  const emit = (dumps: import('./annotate.js').Dump[]): void => {
+    for (const dump of dumps) {
+      if (dump.fields.length === 0) continue;
+      index++;
+      const report = checkDump(dump, { ...(caps ? { caps } : {}), ...(facts ? { facts } : {}) });
+      totals.dumps++;
+      totals.pass += report.counts.pass;
+      totals.fail += report.counts.fail;
+      totals.notEvaluated += report.counts.notEvaluated;
+      if (report.counts.fail > 0) failed = true;
+      const x = { dump, index, report };
+      if (json) out.write((index > 1 ? ',\n' : '\n') + JSON.stringify(render.jsonCheck(x)));
+      else out.write(render.renderCheck(c, x, caps, o.verbose === true));
+    }
+    out.flush();
+  };
+  for (const file of files) {
+    const source = file === '-' ? '<stdin>' : file;
+    const a = new Annotator({ source, format: o.format, bits: false, ...(profile ? { profile } : {}) });
+    let stream: NodeJS.ReadableStream;
+    if (file === '-') {
+      stream = io.stdin;
+      if (io.stdin.isTTY) io.stderr.write('vmcs check: reading a dump from the terminal; end it with Ctrl-D\n');
+    } else stream = createReadStream(file);
+    try {
+      for await (const chunk of stream) emit(a.write(chunk as Buffer));
+    } catch (err) {
+      const why = readError(err);
+      out.flush();
+      io.stderr.write(`vmcs check: ${e.error('error')}: cannot read '${file}': ${why}\n`);
+      if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${file}': ${why}` });
+      unreadable = true;
+      continue;
+    }
+    const before = index;
+    emit(a.end());
+    const diags = [...a.diagnostics];
+    for (const d of diags) {
+      if (json) globalDiags.push(json.jsonDiagnostic(d, source));
+      else {
+        out.flush();
+        io.stderr.write(diagnosticLine(e, d, source) + '\n');
+      }
+    }
+    if (a.summary.dumps === 0 || (index === before && a.summary.fields === 0)) {
+      if (a.summary.dumps === 0) {
+        out.flush();
+        if (!json) io.stderr.write(`vmcs check: ${e.error('error')}: ${source}: no VMCS dump found\n`);
+        else globalDiags.push({ source, severity: 'error', code: 'no-dump', message: `${source}: no VMCS dump found` });
+        unreadable = true;
+      }
+    }
+  }
+  if (json) out.write(`\n],"caps":${JSON.stringify(caps ? { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) } : null)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
+  else if (totals.dumps > 1) out.write(`${totals.dumps} dumps: ${totals.fail} failures, ${totals.pass} passed, ${totals.notEvaluated} not evaluated\n`);
+  out.flush();
+  return unreadable ? EXIT_USAGE : failed ? EXIT_INVALID : EXIT_OK;
+}
+
+async function capsCommand(sources: string[], o: CommonOptions & { diff?: boolean; list?: boolean }, ctx: Ctx): Promise<number> {
+  const { io, out } = ctx;
+  const { c, e } = await ctx.styles(o);
+  if (o.list) {
+    const { profiles } = await import('./caps/profiles.js');
+    if (o.json) out.write(JSON.stringify(profiles.map((p) => ({ name: p.name, aliases: p.aliases, cpu: p.cpu, citation: p.citation, ...(p.assumed ? { assumed: p.assumed } : {}) })), null, 2) + '\n');
+    else for (const p of profiles) out.write(`${c.name(p.name.padEnd(12))}  ${p.cpu}${p.aliases.length ? c.note(` (also: ${p.aliases.join(', ')})`) : ''}\n`);
+    out.flush();
+    return EXIT_OK;
+  }
+  if (sources.length === 0) {
+    if (io.stdin.isTTY) {
+      io.stderr.write(`vmcs caps: ${e.error('error')}: give a source (a profile, a file, or "-" for standard input); vmcs caps --list shows the profiles\n`);
+      return EXIT_USAGE;
+    }
+    sources = ['-'];
+  }
+  if (o.diff && sources.length !== 2) {
+    io.stderr.write(`vmcs caps: ${e.error('error')}: --diff compares two sources, got ${sources.length}\n`);
+    return EXIT_USAGE;
+  }
+  if (sources.filter((s) => s === '-').length > 1) {
+    io.stderr.write(`vmcs caps: ${e.error('error')}: standard input can be only one of the sources\n`);
+    return EXIT_USAGE;
+  }
+  const loaded: import('./caps/types.js').Caps[] = [];
+  for (const s of sources) {
+    const caps = await loadCaps(s, 'caps', e, io);
+    if (!caps) return EXIT_USAGE;
+    loaded.push(caps);
+  }
+  const { decodeCaps, diffCaps } = await import('./caps/decode.js');
+  const render = await import('./render/caps.js');
+  if (o.diff) {
+    const d = diffCaps(loaded[0]!, loaded[1]!);
+    out.write(o.json ? JSON.stringify(render.jsonCapsDiff(d), null, 2) + '\n' : render.renderCapsDiff(c, d));
+  } else if (o.json) {
+    const reports = loaded.map((x) => render.jsonCaps(decodeCaps(x)));
+    out.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n');
+  } else out.write(loaded.map((x) => render.renderCaps(c, decodeCaps(x))).join('\n'));
+  out.flush();
+  return EXIT_OK;
 }

@@ -1,0 +1,149 @@
+/**
+ * Output of `vmcs check`: the failures first, each with why and what the CPU reports; then
+ * whether they explain the failure the dump records; then the counts (--verbose lists the
+ * passing and not-evaluated rules). JSON keeps the shape of the README.
+ */
+import type { Dump } from '../annotate.js';
+import type { Caps } from '../caps/types.js';
+import type { CheckReport, Explanation, RecordedFailure } from '../check/check.js';
+import type { FailureKind, Need, RuleResult } from '../check/types.js';
+import { formatEncoding } from '../encoding.js';
+import type { Style } from './style.js';
+
+export const FAILURE_TEXT: Record<FailureKind, string> = {
+  'vmfail-7': 'VMfailValid, VM-instruction error 7 (VM entry with invalid control field(s))',
+  'vmfail-8': 'VMfailValid, VM-instruction error 8 (VM entry with invalid host-state field(s))',
+  'exit-33': 'VM-entry failure: exit reason 33 (0x80000021, invalid guest state)',
+  'exit-34': 'VM-entry failure: exit reason 34 (0x80000022, MSR loading)',
+};
+
+export function failureText(r: Pick<RuleResult, 'failure' | 'qualification' | 'id'>): string {
+  const base = FAILURE_TEXT[r.failure];
+  if (r.failure === 'exit-33') return `${base}, exit qualification ${r.qualification ?? 0}`;
+  if (r.failure === 'exit-34') return `${base}, exit qualification = the index of the failing entry`;
+  return base;
+}
+
+export function needText(n: Need): string {
+  switch (n.kind) {
+    case 'field':
+      return `needs ${n.name} (${formatEncoding(n.encoding)}), which the dump does not hold`;
+    case 'msr':
+      return `needs ${n.name}: give the CPU's capabilities with --caps`;
+    case 'fact':
+      return `needs ${n.what}: give it with --cpu ${n.key}=...`;
+    case 'memory':
+      return `needs memory a dump does not hold: ${n.what}`;
+    case 'model':
+      return `depends on the processor model: ${n.what}`;
+  }
+}
+
+export function recordedText(r: RecordedFailure): string {
+  if (r.kind === 'vmfail-7' || r.kind === 'vmfail-8' || r.kind === 'vmfail') return `VM-instruction error ${r.error} (VMfailValid)`;
+  const q = r.qualification !== undefined ? `, qualification ${r.qualification}` : '';
+  const what = r.kind === 'exit-33' ? 'invalid guest state' : r.kind === 'exit-34' ? 'MSR loading' : 'machine-check event during VM entry';
+  return `exit reason 0x${(r.exitReason ?? 0).toString(16)} (VM-entry failure, ${what}${q})`;
+}
+
+const hex = (v: bigint): string => '0x' + v.toString(16);
+
+function explanationLines(c: Style, e: Explanation): string[] {
+  const rec = recordedText(e.recorded);
+  if (e.recorded.kind === 'exit-41') return [`The dump records ${rec}: a machine check, not a check on the VMCS; the rules cannot predict it.`];
+  if (e.status === 'explained') return [c.name(`Explained: the dump records ${rec}, and ${e.by.join(', ')} ${e.by.length > 1 ? 'give' : 'gives'} exactly that.`)];
+  const lines =
+    e.status === 'contradicted'
+      ? [c.bad(`Not consistent: the dump records ${rec}, but the rules found failures that the CPU reports first (VMfailValid): the capabilities given may not be this CPU's.`)]
+      : [c.bad(`Not explained: the dump records ${rec}, and no evaluated rule gives that failure.`)];
+  if (e.couldBe.length) lines.push(`  The cause may be among the rules not evaluated: ${e.couldBe.join(', ')}.`);
+  else lines.push('  Every rule that gives this failure was evaluated and passed.');
+  return lines;
+}
+
+export interface CheckedDump {
+  dump: Dump;
+  index: number;
+  report: CheckReport;
+}
+
+function where(d: Dump): string {
+  const parts: string[] = [];
+  if (d.source) parts.push(d.source);
+  if (d.firstLine !== undefined) parts.push(d.lastLine !== undefined && d.lastLine !== d.firstLine ? `lines ${d.firstLine}-${d.lastLine}` : `line ${d.firstLine}`);
+  parts.push(d.format);
+  return parts.join(', ');
+}
+
+export function renderCheck(c: Style, x: CheckedDump, caps: Caps | undefined, verbose: boolean): string {
+  const { report } = x;
+  const out: string[] = [c.heading(`Dump ${x.index}`) + ` (${where(x.dump)})`];
+  const failing = report.results.filter((r) => r.status === 'fail');
+  for (const r of failing) {
+    out.push(`  ${c.bad('FAIL')} ${c.name(r.id.padEnd(5))} ${c.note(`SDM ${r.section}`)}  ${r.title}`);
+    out.push(`       ${r.why ?? ''}`);
+    if (r.fields.length) out.push(`       ${c.note('fields:')} ${r.fields.map((f) => `${f.name}=${c.value(hex(f.value))}`).join(' ')}`);
+    if (r.msrs.length) out.push(`       ${c.note('MSRs:')} ${r.msrs.map((m) => `${m.name}=${c.value(hex(m.value))}`).join(' ')}`);
+    out.push(`       ${c.note('CPU:')} ${failureText(r)}`);
+    if (r.decision) out.push(`       ${c.note('note:')} ${r.decision}`);
+  }
+  if (failing.length === 0) out.push(`  ${c.name('No rule fails.')}`);
+  else out.push(`  ${c.note('The CPU reports:')} ${report.predicted ? FAILURE_TEXT[report.predicted] : ''}`);
+  if (report.explanation) out.push(...explanationLines(c, report.explanation).map((l) => '  ' + l));
+  if (verbose) {
+    const ne = report.results.filter((r) => r.status === 'not-evaluated');
+    if (ne.length) {
+      out.push(`  ${c.group('Not evaluated')}`);
+      for (const r of ne) out.push(`    ${r.id.padEnd(5)} ${r.title}\n          ${c.note(r.needs ? needText(r.needs) : '')}`);
+    }
+    const ok = report.results.filter((r) => r.status === 'pass');
+    if (ok.length) {
+      out.push(`  ${c.group('Passed')}`);
+      for (const r of ok) out.push(`    ${r.id.padEnd(5)} ${r.title}`);
+    }
+  }
+  const n = report.counts;
+  const capsNote = caps ? `capabilities: ${caps.source}` : 'no capabilities given (--caps): the rules that need them were not evaluated';
+  out.push(
+    `  ${n.fail} failed, ${n.pass} passed, ${n.notEvaluated} not evaluated${verbose || n.notEvaluated === 0 ? '' : ' (--verbose lists them)'}; ${capsNote}`,
+  );
+  return out.join('\n') + '\n\n';
+}
+
+export function jsonRuleResult(r: RuleResult): Record<string, unknown> {
+  const o: Record<string, unknown> = {
+    id: r.id,
+    status: r.status,
+    section: r.section,
+    title: r.title,
+    fields: r.fields.map((f) => ({ name: f.name, encoding: formatEncoding(f.encoding), value: hex(f.value) })),
+    message: r.status === 'fail' ? r.why : r.status === 'not-evaluated' && r.needs ? needText(r.needs) : r.title,
+    failure: r.failure,
+    failureText: failureText(r),
+  };
+  if (r.qualification !== undefined) o.qualification = r.qualification;
+  if (r.msrs.length) o.msrs = r.msrs.map((m) => ({ name: m.name, index: '0x' + m.index.toString(16), value: hex(m.value) }));
+  if (r.needs) o.needs = r.needs.kind === 'field' ? { ...r.needs, encoding: formatEncoding(r.needs.encoding) } : r.needs.kind === 'msr' ? { ...r.needs, index: '0x' + r.needs.index.toString(16) } : r.needs;
+  if (r.decision) o.decision = r.decision;
+  return o;
+}
+
+export function jsonCheck(x: CheckedDump, verbose = true): Record<string, unknown> {
+  const { dump, report } = x;
+  const o: Record<string, unknown> = { format: dump.format };
+  if (dump.source !== undefined) o.source = dump.source;
+  if (dump.firstLine !== undefined) o.firstLine = dump.firstLine;
+  if (dump.lastLine !== undefined) o.lastLine = dump.lastLine;
+  o.counts = report.counts;
+  o.predicted = report.predicted;
+  if (report.explanation) {
+    const e = report.explanation;
+    const rec: Record<string, unknown> = { kind: e.recorded.kind };
+    if (e.recorded.exitReason !== undefined) rec.exitReason = '0x' + e.recorded.exitReason.toString(16);
+    if (e.recorded.qualification !== undefined) rec.qualification = hex(e.recorded.qualification);
+    if (e.recorded.error !== undefined) rec.error = e.recorded.error;
+    o.explanation = { recorded: rec, status: e.status, by: e.by, couldBe: e.couldBe };
+  }
+  o.results = report.results.filter((r) => verbose || r.status !== 'pass').map(jsonRuleResult);
+  return o;
+}

@@ -1,0 +1,94 @@
+// `vmcs check` and `vmcs caps` as users run them: files and stdin, --json shapes, exit codes
+// (0 no failure, 1 at least one failure, 2 usage or unreadable input), no stack traces.
+import { test, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const GOOD = 'test/fixtures/check/good-64bit.txt';
+const SAMPLE = (n) => `test/fixtures/samples/${n}`;
+const tmp = mkdtempSync(join(tmpdir(), 'vmcs-check-test-'));
+after(() => rmSync(tmp, { recursive: true, force: true }));
+
+function vmcs(args, { input = '' } = {}) {
+  const env = { ...process.env, NO_COLOR: '1' };
+  delete env.FORCE_COLOR;
+  const p = spawnSync(process.execPath, ['bin/vmcs.js', ...args], { cwd: ROOT, input, encoding: 'utf8', env, timeout: 20000 });
+  assert.equal(p.error, undefined, String(p.error));
+  assert.equal(p.stderr.includes('    at '), false, `stack trace:\n${p.stderr}`);
+  return { code: p.status, stdout: p.stdout, stderr: p.stderr };
+}
+
+const goodText = readFileSync(join(ROOT, GOOD), 'utf8');
+const broken = join(tmp, 'broken.txt');
+// the good state with SS.DPL 3 under CS.DPL 0: S-16 and S-17 fail (invalid guest state)
+writeFileSync(broken, goodText.replace('GUEST_SS_AR_BYTES: 0x0000c093', 'GUEST_SS_AR_BYTES: 0x0000c0f3'));
+const empty = join(tmp, 'nothing.txt');
+writeFileSync(empty, 'no dump here\njust words\n');
+
+// [args, stdin, exit code, stdout pattern]
+const CASES = [
+  [['check', '--caps', 'i7-9750h', GOOD], '', 0, /No rule fails\./],
+  [['check', GOOD], '', 0, /capabilities \(--caps\)/],
+  [['check', '--caps', 'i7-9750h', broken], '', 1, /FAIL S-17/],
+  [['check', '--caps', 'i7-9750h'], goodText, 0, /No rule fails/],
+  [['check', '--caps', 'i7-9750h', '-'], goodText.replace('GUEST_RFLAGS: 0x0000000000000246', 'GUEST_RFLAGS: 0x0000000000000244'), 1, /FAIL R-03/],
+  [['check', SAMPLE('01-kvm-5.15-proxmox-syslog.txt')], '', 1, /Explained: .* I-03/],
+  [['check', SAMPLE('07-kvm-6.9-kvm_intel-prefix-indented-ve.txt')], '', 0, /No rule fails/],
+  [['check', 'does-not-exist.txt'], '', 2, /^$/],
+  [['check', empty], '', 2, /^$/],
+  [['check', '--caps', 'no-such-cpu', GOOD], '', 2, /^$/],
+  [['check', '--cpu', 'paw=99', GOOD], '', 2, /^$/],
+  [['check', '--cpu', 'colour=blue', GOOD], '', 2, /^$/],
+  [['check', '--no-such-option', GOOD], '', 2, /^$/],
+  [['check', '--list'], '', 0, /^E-01 /m],
+  [['check', '--verbose', '--caps', 'i7-9750h', GOOD], '', 0, /Passed/],
+];
+
+for (const [args, input, code, out] of CASES) {
+  test(`vmcs ${args.join(' ')}${input ? ' < stdin' : ''} -> exit ${code}`, () => {
+    const r = vmcs(args, { input });
+    assert.equal(r.code, code, r.stderr);
+    assert.match(r.stdout, out);
+    if (code === 2) assert.equal(r.stderr.trim().split('\n').length, 1, `one line on stderr: ${r.stderr}`);
+  });
+}
+
+test('check --json: the README shape', () => {
+  const r = vmcs(['check', '--json', '--caps', 'i7-9750h', broken]);
+  assert.equal(r.code, 1);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.dumps.length, 1);
+  const [d] = j.dumps;
+  assert.equal(d.predicted, 'exit-33');
+  const fail = d.results.find((x) => x.id === 'S-17');
+  assert.equal(fail.status, 'fail');
+  assert.equal(fail.section, '27.3.1.2');
+  assert.equal(fail.failure, 'exit-33');
+  assert.equal(typeof fail.message, 'string');
+  assert.ok(fail.fields.some((f) => f.name === 'GUEST_SS_AR_BYTES' && f.value === '0xc0f3'));
+  for (const x of d.results) assert.ok(['pass', 'fail', 'not-evaluated'].includes(x.status));
+  const ne = d.results.find((x) => x.status === 'not-evaluated');
+  assert.ok(ne && ne.needs && typeof ne.needs.kind === 'string');
+  assert.equal(j.caps.source, 'profile i7-9750h');
+  assert.equal(j.summary.dumps, 1);
+});
+
+test('check --json over a sample that records its failure: the explanation', () => {
+  const j = JSON.parse(vmcs(['check', '--json', SAMPLE('01-kvm-5.15-proxmox-syslog.txt')]).stdout);
+  assert.deepEqual(j.dumps[0].explanation.recorded, { kind: 'exit-33', exitReason: '0x80000021', qualification: '0x0' });
+  assert.equal(j.dumps[0].explanation.status, 'explained');
+  assert.ok(j.dumps[0].explanation.by.includes('I-03'));
+});
+
+test('check --list --json: every rule once, with its SDM section', () => {
+  const rules = JSON.parse(vmcs(['check', '--list', '--json']).stdout);
+  const ids = rules.map((r) => r.id);
+  assert.equal(new Set(ids).size, ids.length);
+  assert.ok(ids.length >= 200, `${ids.length} rules`);
+  for (const r of rules) assert.match(r.section, /^27\.[234]/);
+});
