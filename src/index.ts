@@ -32,3 +32,34 @@ export { rules, ruleById } from './check/rules/index.js';
 export { profiles, findProfile, profileCaps } from './caps/profiles.js';
 export { MSR, msrName } from './caps/types.js';
 export type { Caps, CpuFacts } from './caps/types.js';
+export { parseCaps, loadProfile, msrIndexByName } from './caps/parse.js';
+export type { ParseCapsResult, CapsDiagnostic, CapsDiagnosticCode, CapsDiagnosticSeverity, CapsFormatRead } from './caps/parse.js';
+export { decodeCaps, diffCaps, msrImplemented, CLASS as CAPS_CLASS, CR_CLASS as CAPS_CR_CLASS, EPT_VPID_BITS } from './caps/decode.js';
+export type {
+  CapsReport,
+  CapsDiff,
+  CapsProblem,
+  CapsProblemCode,
+  BitClass,
+  CrClass,
+  MsrStatus,
+  MsrEntry,
+  AbsentInfo,
+  BasicReport,
+  MiscReport,
+  ControlId,
+  ControlReport,
+  ControlBitReport,
+  CrFixedReport,
+  CrBitReport,
+  VmcsEnumReport,
+  EptVpidReport,
+  EptBitReport,
+  DiffKind,
+  BitDiff,
+  ControlDiff,
+  CrDiff,
+  ValueDiff,
+} from './caps/decode.js';
+export { jsonCaps, jsonCapsDiff, formatCapsDiagnostic } from './render/caps.js';
+export type { CapsFormat } from './caps/types.js';

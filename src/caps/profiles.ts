@@ -45,6 +45,70 @@ export const profiles: Profile[] = [
     facts: { paw: 39, linearWidth: 48, rtm: false, sgx: true, lam: false },
     assumed: 'MAXPHYADDR 39 (the usual value of this client part; the log does not print CPUID 80000008H), no LA57',
   },
+  {
+    name: 'i9-9980xe',
+    aliases: ['skylake-x', '9980xe', 'skylake-x-9980xe', 'i7-9980xe'],
+    cpu: 'Intel Core i9-9980XE (Skylake-X)',
+    citation:
+      'honorarybot/VmxCaps vmx.html @7b425c21 (Artem Shishkin, 2020-11), column 9980XE, as excerpted in vmentry-checks.md §2.3(b). ' +
+      'Caveats: the column lacks PML (IA32_VMX_PROCBASED_CTLS2 bit 49, control bit 17), VMCS shadowing (control bit 14) and CR4.PKE in CR4_FIXED1, ' +
+      'which Skylake-SP/X silicon is generally understood to have: consistent with a capture taken under a hypervisor (e.g. Windows VBS/Hyper-V), not verified. ' +
+      'A capability set, not a silicon fact.',
+    msrs: {
+      BASIC: 0x00da040000000004n,
+      PINBASED_CTLS: 0x000000ff00000016n,
+      TRUE_PINBASED_CTLS: 0x000000ff00000016n,
+      PROCBASED_CTLS: 0xfff9fffe0401e172n,
+      TRUE_PROCBASED_CTLS: 0xfff9fffe04006172n,
+      EXIT_CTLS: 0x01ffffff00036dffn,
+      TRUE_EXIT_CTLS: 0x01ffffff00036dfbn,
+      ENTRY_CTLS: 0x0003ffff000011ffn,
+      TRUE_ENTRY_CTLS: 0x0003ffff000011fbn,
+      MISC: 0x000000007004c1e7n,
+      CR0_FIXED0: 0x80000021n,
+      CR0_FIXED1: 0xffffffffn,
+      CR4_FIXED0: 0x00002000n,
+      CR4_FIXED1: 0x003727ffn,
+      VMCS_ENUM: 0x2en,
+      PROCBASED_CTLS2: 0x025d3fff00000000n,
+      EPT_VPID_CAP: 0x00000f0106734141n,
+    },
+    facts: { paw: 46, linearWidth: 48 },
+    assumed:
+      'MAXPHYADDR 46 (Skylake-X; the table gives no CPUID), no LA57 (5-level paging came with Ice Lake); ' +
+      'IA32_VMX_VMFUNC is not in the excerpt although the secondary controls allow VM functions, so it is absent; RTM and SGX not given',
+  },
+  {
+    name: 'i5-4600u',
+    aliases: ['haswell', '4600u', 'haswell-4600u'],
+    cpu: 'Intel Core i5-4600U (Haswell-ULT)',
+    citation:
+      'honorarybot/VmxCaps vmx.html @7b425c21 (Artem Shishkin, 2020-11), column 4600U, as excerpted in vmentry-checks.md §2.3(b). ' +
+      'Caveat (for the whole table): a capability set as captured, not a silicon fact; not verified against the hardware.',
+    msrs: {
+      BASIC: 0x00da040000000012n,
+      PINBASED_CTLS: 0x0000007f00000016n,
+      TRUE_PINBASED_CTLS: 0x0000007f00000016n,
+      PROCBASED_CTLS: 0xfff9fffe0401e172n,
+      TRUE_PROCBASED_CTLS: 0xfff9fffe04006172n,
+      EXIT_CTLS: 0x007fffff00036dffn,
+      TRUE_EXIT_CTLS: 0x007fffff00036dfbn,
+      ENTRY_CTLS: 0x0000ffff000011ffn,
+      TRUE_ENTRY_CTLS: 0x0000ffff000011fbn,
+      MISC: 0x00000000300481e5n,
+      CR0_FIXED0: 0x80000021n,
+      CR0_FIXED1: 0xffffffffn,
+      CR4_FIXED0: 0x00002000n,
+      CR4_FIXED1: 0x001767ffn,
+      VMCS_ENUM: 0x2an,
+      PROCBASED_CTLS2: 0x00007cff00000000n,
+      EPT_VPID_CAP: 0x00000f0106334141n,
+    },
+    facts: { paw: 39, linearWidth: 48 },
+    assumed:
+      'MAXPHYADDR 39 (the usual value of this client part; the table gives no CPUID), no LA57; ' +
+      'IA32_VMX_VMFUNC is not in the excerpt although the secondary controls allow VM functions, so it is absent; RTM and SGX not given',
+  },
 ];
 
 export function findProfile(name: string): Profile | undefined {
@@ -55,5 +119,7 @@ export function findProfile(name: string): Profile | undefined {
 export function profileCaps(p: Profile): Caps {
   const msrs = new Map<number, bigint>();
   for (const [k, v] of Object.entries(p.msrs)) msrs.set(MSR[k as keyof typeof MSR], v as bigint);
-  return { source: `profile ${p.name}`, cpu: p.cpu, msrs, facts: { ...p.facts }, citation: p.citation };
+  const caps: Caps = { source: `profile ${p.name}`, cpu: p.cpu, msrs, facts: { ...p.facts }, citation: p.citation, format: 'profile' };
+  if (p.assumed !== undefined) caps.assumed = p.assumed;
+  return caps;
 }

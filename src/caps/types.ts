@@ -79,4 +79,10 @@ export interface Caps {
   facts: CpuFacts;
   /** Where the values of a built-in profile were published */
   citation?: string;
+  /** What a built-in profile assumes rather than reads from its source (MAXPHYADDR, LA57 ...) */
+  assumed?: string;
+  /** The kind of source: a file of MSR values, QEMU vmxcap output, a VirtualBox log, a built-in profile */
+  format?: CapsFormat;
 }
+
+export type CapsFormat = 'msr-list' | 'vmxcap' | 'vbox-log' | 'profile';

@@ -1,0 +1,486 @@
+/**
+ * Capability reports as text (like QEMU's vmxcap, with every bit named and classified, the
+ * TRUE MSRs applied, the CR fixed bits and the MISC fields decoded) and as plain JSON.
+ */
+import { CLASS, CR_CLASS, type BitDiff, type CapsDiff, type CapsProblem, type CapsReport, type ControlReport, type CrFixedReport, type MsrEntry, type Scalar, type ValueDiff } from '../caps/decode.js';
+import type { CapsDiagnostic } from '../caps/parse.js';
+import { MSR, msrName } from '../caps/types.js';
+import type { Style } from './style.js';
+
+// --- small helpers ---------------------------------------------------------------------------
+
+function hex(v: bigint | number): string {
+  return '0x' + v.toString(16);
+}
+
+function hex64(v: bigint): string {
+  return '0x' + v.toString(16).padStart(16, '0');
+}
+
+function msrHex(index: number): string {
+  return '0x' + index.toString(16);
+}
+
+function yesNo(v: boolean | null): string {
+  return v === null ? 'unknown' : v ? 'yes' : 'no';
+}
+
+function num(v: number | null, fmt: (n: number) => string = String): string {
+  return v === null ? 'unknown' : fmt(v);
+}
+
+/** "3", "8-31", "1, 2, 4" */
+function bitList(bits: number[]): string {
+  const parts: string[] = [];
+  for (let i = 0; i < bits.length; ) {
+    let j = i;
+    while (j + 1 < bits.length && bits[j + 1] === bits[j]! + 1) j++;
+    parts.push(j === i ? String(bits[i]) : `${bits[i]}-${bits[j]}`);
+    i = j + 1;
+  }
+  return parts.join(', ');
+}
+
+function paint(c: Style, cls: string, text: string): string {
+  switch (cls) {
+    case CLASS.can:
+    case CLASS.default1:
+    case CR_CLASS.flexible:
+    case 'yes':
+      return c.name(text);
+    case CLASS.forced:
+    case CR_CLASS.must1:
+      return c.value(text);
+    case CLASS.no:
+    case CR_CLASS.must0:
+    case 'no':
+      return c.note(text);
+    default:
+      return c.warning(text);
+  }
+}
+
+interface Row {
+  bits: string;
+  name: string;
+  cls: string;
+  note?: string;
+}
+
+/** Rows of bits, merging runs of reserved bits that read the same. */
+function rows(list: Array<{ bit: number; name: string; reserved: boolean; cls: string; note?: string }>): Row[] {
+  const out: Row[] = [];
+  let run: { first: number; last: number; name: string; cls: string } | null = null;
+  const flush = (): void => {
+    if (!run) return;
+    out.push({ bits: run.first === run.last ? String(run.first) : `${run.first}-${run.last}`, name: run.name, cls: run.cls });
+    run = null;
+  };
+  for (const b of list) {
+    if (b.reserved && b.note === undefined && run && run.last === b.bit - 1 && run.name === b.name && run.cls === b.cls) {
+      run.last = b.bit;
+      continue;
+    }
+    flush();
+    if (b.reserved && b.note === undefined) run = { first: b.bit, last: b.bit, name: b.name, cls: b.cls };
+    else {
+      const r: Row = { bits: String(b.bit), name: b.name, cls: b.cls };
+      if (b.note !== undefined) r.note = b.note;
+      out.push(r);
+    }
+  }
+  flush();
+  return out;
+}
+
+function renderRows(c: Style, list: Row[]): string {
+  const bw = Math.max(2, ...list.map((r) => r.bits.length));
+  const nw = Math.max(4, ...list.map((r) => r.name.length));
+  return list
+    .map((r) => {
+      const name = r.name.startsWith('Reserved') ? c.note(r.name.padEnd(nw)) : r.name.padEnd(nw);
+      const note = r.note ? '  ' + c.note(r.note) : '';
+      return `  ${c.encoding(r.bits.padStart(bw))}  ${name}  ${paint(c, r.cls, r.cls)}${note}\n`;
+    })
+    .join('');
+}
+
+function kv(c: Style, pairs: Array<[string, string]>): string {
+  const w = Math.max(...pairs.map(([k]) => k.length));
+  return pairs.map(([k, v]) => `  ${k.padEnd(w)}  ${v}\n`).join('');
+}
+
+function absentText(e: { absent?: MsrEntry['absent'] }): string {
+  const a = e.absent;
+  if (!a) return 'absent';
+  if (a.reason === 'not-in-source') return 'not in the source';
+  const dep = a.dependsOn;
+  if (!dep) return 'not implemented';
+  const many = dep.bits.length > 1;
+  const bits = dep.bits.map(String).join(' and ');
+  const ctl = dep.msr === MSR.BASIC ? '' : `: control bit${many ? 's' : ''} ${dep.bits.map((b) => String(b - 32)).join(' and ')} may not be 1`;
+  return `not implemented (${msrName(dep.msr)} bit${many ? 's' : ''} ${bits} ${many ? 'are' : 'is'} 0${ctl})`;
+}
+
+// --- one CPU -----------------------------------------------------------------------------------
+
+const FACT_LABEL: Record<string, (v: unknown) => string> = {
+  paw: (v) => `MAXPHYADDR ${v}`,
+  linearWidth: (v) => `linear-address width ${v}`,
+  rtm: (v) => `RTM ${v ? 'yes' : 'no'}`,
+  sgx: (v) => `SGX ${v ? 'yes' : 'no'}`,
+  lam: (v) => `LAM ${v ? 'yes' : 'no'}`,
+  gpCounters: (v) => `${v} general-purpose counters`,
+  fixedCounters: (v) => `${v} fixed counters`,
+  lma: (v) => `VMM in IA-32e mode ${v ? 'yes' : 'no'}`,
+  smm: (v) => `in SMM ${v ? 'yes' : 'no'}`,
+  x2apic: (v) => `x2APIC mode ${v ? 'yes' : 'no'}`,
+};
+
+function factsText(f: CapsReport['facts']): string {
+  const parts = Object.entries(f)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => (FACT_LABEL[k] ? FACT_LABEL[k]!(v) : `${k} ${String(v)}`));
+  return parts.length ? parts.join(' · ') : 'none given';
+}
+
+function controlSection(c: Style, w: ControlReport): string {
+  const which = w.usesTrue && w.trueMsr !== undefined ? `${msrName(w.trueMsr)} ${hex64(w.trueValue!)}` : `${w.msrName} ${w.value !== null ? hex64(w.value) : ''}`.trim();
+  let out = c.group(w.title) + c.note(`  ${which}`) + '\n';
+  if (w.value === null) return out + `  ${c.note(absentText(w))}\n`;
+  if (w.usesTrue) out += `  ${c.note(`(${w.msrName} ${hex64(w.value)} gives the default settings)`)}\n`;
+  if (w.status === 'partial') out += `  ${c.note('(rebuilt from the bits the source lists; the others are unknown)')}\n`;
+  out += renderRows(
+    c,
+    rows(
+      w.bits.map((b) => {
+        const r: { bit: number; name: string; reserved: boolean; cls: string; note?: string } = { bit: b.bit, name: b.name, reserved: b.reserved, cls: b.class };
+        if (b.inconsistent) r.note = 'the MSR also says it must be 0: no setting is valid';
+        return r;
+      }),
+    ),
+  );
+  if (w.kind === 'allowed1') {
+    const listed = new Set(w.bits.map((b) => b.bit));
+    let rest = 0n;
+    for (let n = 0; n < 64; n++) if (!listed.has(n)) rest |= 1n << BigInt(n);
+    const unknownRest = rest & w.unknown;
+    out += `  ${c.note(`other bits: ${unknownRest === rest ? 'unknown' : unknownRest ? 'must be 0, or unknown' : 'must be 0 (not supported)'}`)}\n`;
+  }
+  return out;
+}
+
+function crSection(c: Style, r: CrFixedReport): string {
+  const [n0, n1] = r.register === 'CR0' ? ['IA32_VMX_CR0_FIXED0', 'IA32_VMX_CR0_FIXED1'] : ['IA32_VMX_CR4_FIXED0', 'IA32_VMX_CR4_FIXED1'];
+  const vals = [r.fixed0 !== null ? `${n0} ${hex(r.fixed0)}` : `${n0} not given`, r.fixed1 !== null ? `${n1} ${hex(r.fixed1)}` : `${n1} not given`];
+  let out = c.group(`${r.register} in VMX operation`) + c.note(`  ${vals.join(' · ')}`) + '\n';
+  if (r.fixed0 === null && r.fixed1 === null) return out + `  ${c.note('not in the source')}\n`;
+  out += renderRows(
+    c,
+    rows(
+      r.bits.filter((b) => !(b.reserved && b.class === CR_CLASS.flexible)).map((b) => {
+        const x: { bit: number; name: string; reserved: boolean; cls: string; note?: string } = { bit: b.bit, name: b.name, reserved: b.reserved, cls: b.class };
+        if (b.relaxedByUnrestrictedGuest && b.class === CR_CLASS.must1) x.note = 'a guest with "unrestricted guest" may clear it';
+        return x;
+      }),
+    ),
+  );
+  const listed = new Set(r.bits.map((b) => b.bit));
+  const other: number[] = [];
+  for (let n = 0; n < 64; n++) if (!listed.has(n) && (r.mustBe0 >> BigInt(n)) & 1n) other.push(n);
+  if (other.length) out += `  ${c.note(`reserved bits ${bitList(other)}: must be 0`)}\n`;
+  const free = r.bits.filter((b) => b.reserved && b.class === CR_CLASS.flexible).map((b) => b.bit);
+  if (free.length) out += `  ${c.note(`reserved bits ${bitList(free)}: not fixed by ${n1} (${r.register} itself reserves them)`)}\n`;
+  return out;
+}
+
+function problemText(p: CapsProblem): string {
+  const m = msrName(p.msr);
+  const bits = p.bits ? bitList(p.bits) : '';
+  // a control word's problems name control bits; the others, bits of the MSR
+  const what = `${p.word ? 'control ' : ''}bit${p.bits && p.bits.length > 1 ? 's' : ''}`;
+  switch (p.code) {
+    case 'reserved-bits-set':
+      return `${m}: reserved ${what} ${bits} set`;
+    case 'unnamed-bits-set':
+      return `${m}: ${what} ${bits} set, which this table does not name`;
+    case 'inconsistent-bits':
+      return `${m}: ${what} ${bits} both must be 1 (allowed 0-settings) and must be 0 (allowed 1-settings)`;
+    case 'true-msr-missing':
+      return `IA32_VMX_BASIC bit 55 says ${m} exists, but the source does not give it: the default-1 controls are taken as forced`;
+    case 'true-msr-ignored':
+      return `${m} is given, but IA32_VMX_BASIC bit 55 is 0: it is ignored`;
+    case 'true-msr-mismatch':
+      return `${m} differs from ${msrName(p.msr - 0xc)} in ${what} ${bits}, beyond the default-1 controls the SDM lets it relax (a data-entry or capture error?)`;
+    case 'default1-not-forced':
+      return `${m}: default-1 ${what} ${bits} not reported as must-be-1`;
+    case 'bad-vmcs-size':
+      return `${m}: VMCS region size ${p.value} is outside 1-4096`;
+    case 'bad-memory-type':
+      return `${m}: VMCS memory type ${p.value} is neither UC (0) nor WB (6)`;
+  }
+}
+
+export function renderCaps(c: Style, r: CapsReport): string {
+  let out = c.heading(`VMX capabilities · ${r.source}`) + '\n';
+  const head: Array<[string, string]> = [];
+  if (r.cpu) head.push(['CPU', r.cpu]);
+  if (r.format && r.format !== 'profile') head.push(['Read as', { 'msr-list': 'MSR values', vmxcap: 'QEMU vmxcap output', 'vbox-log': 'VirtualBox log' }[r.format]]);
+  if (r.citation) head.push(['Published', r.citation]);
+  if (r.assumed) head.push(['Assumed', r.assumed]);
+  head.push(['CPU facts', factsText(r.facts)]);
+  out += kv(c, head) + '\n';
+
+  // The MSRs
+  out += c.group('Capability MSRs') + '\n';
+  const nw = Math.max(...r.msrs.map((e) => e.name.length));
+  for (const e of r.msrs) {
+    const v = e.value === null ? c.note(absentText(e)) : c.value(hex64(e.value)) + (e.status === 'partial' ? c.note(`  partly known (mask ${hex64(e.known!)})`) : '');
+    out += `  ${c.encoding(msrHex(e.index))}  ${e.name.padEnd(nw)}  ${v}\n`;
+  }
+  out += '\n';
+
+  // BASIC
+  const b = r.basic;
+  out += c.group('Basic VMX information') + c.note(b ? `  IA32_VMX_BASIC ${hex64(b.value)}` : '') + '\n';
+  if (!b) out += `  ${c.note('IA32_VMX_BASIC not in the source')}\n`;
+  else
+    out += kv(c, [
+      ['VMCS revision id', num(b.revisionId, (n) => `${hex(n)} (${n})`)],
+      ['VMCS region size', num(b.vmcsSize, (n) => `${n} bytes`)],
+      ['Physical addresses limited to 32 bits', yesNo(b.physAddr32)],
+      ['Dual-monitor treatment of SMIs and SMM', yesNo(b.dualMonitor)],
+      ['VMCS memory type', num(b.memoryType, (n) => `${n} (${b.memoryTypeName ?? 'reserved'})`)],
+      ['INS/OUTS instruction information on exits', yesNo(b.insOutsInfo)],
+      ['TRUE control MSRs (48DH-490H)', yesNo(b.trueControls)],
+      ['Exceptions injectable with or without error code', yesNo(b.noErrorCodeCheck)],
+      ['Nested-exception support (FRED)', yesNo(b.nestedException)],
+    ]);
+  out += '\n';
+
+  for (const w of r.controls) out += controlSection(c, w) + '\n';
+
+  // MISC
+  const m = r.misc;
+  out += c.group('Miscellaneous data') + c.note(m ? `  IA32_VMX_MISC ${hex64(m.value)}` : '') + '\n';
+  if (!m) out += `  ${c.note('IA32_VMX_MISC not in the source')}\n`;
+  else {
+    const states =
+      m.activityHlt === null || m.activityShutdown === null || m.activityWaitForSipi === null
+        ? 'unknown'
+        : ['HLT', 'shutdown', 'wait-for-SIPI'].filter((_, i) => [m.activityHlt, m.activityShutdown, m.activityWaitForSipi][i]).join(', ') || 'none beyond active';
+    out += kv(c, [
+      ['VMX-preemption timer rate', num(m.preemptionTimerRate, (n) => `${n} (counts down by 1 each time TSC bit ${n} changes)`)],
+      ['VM exits store EFER.LMA in "IA-32e mode guest"', yesNo(m.storeLma)],
+      ['Activity states', states],
+      ['Intel PT in VMX operation', yesNo(m.ptInVmx)],
+      ['RDMSR of IA32_SMBASE in SMM', yesNo(m.smbaseRead)],
+      ['CR3-target values', num(m.cr3Targets)],
+      ['MSR-list entries, recommended maximum', num(m.maxMsrListEntries)],
+      ['IA32_SMM_MONITOR_CTL bit 2 may be set', yesNo(m.smmMonitorCtlBit2)],
+      ['VMWRITE to any field (exit information too)', yesNo(m.vmwriteAnyField)],
+      ['Injection with instruction length 0', yesNo(m.zeroLengthInjection)],
+      ['MSEG revision id', num(m.msegRevision, (n) => hex(n))],
+    ]);
+  }
+  out += '\n';
+
+  out += crSection(c, r.cr0) + '\n';
+  out += crSection(c, r.cr4) + '\n';
+
+  out += c.group('VMCS enumeration') + c.note(r.vmcsEnum ? `  IA32_VMX_VMCS_ENUM ${hex(r.vmcsEnum.value)}` : '') + '\n';
+  out += r.vmcsEnum ? kv(c, [['Highest field index', num(r.vmcsEnum.highestIndex, (n) => `${n} (${hex(n)})`)]]) : `  ${c.note(absentText(r.msrs.find((e) => e.name === 'IA32_VMX_VMCS_ENUM')!))}\n`;
+  out += '\n';
+
+  const ept = r.eptVpid;
+  out += c.group('EPT and VPID capabilities') + c.note(ept ? `  IA32_VMX_EPT_VPID_CAP ${hex64(ept.value)}` : '') + '\n';
+  if (!ept) out += `  ${c.note(absentText(r.msrs.find((e) => e.name === 'IA32_VMX_EPT_VPID_CAP')!))}\n`;
+  else {
+    const bw = 5;
+    const w = Math.max(...ept.bits.map((x) => x.name.length), 'Maximum HLAT prefix size'.length);
+    for (const x of ept.bits) {
+      const v = x.supported === null ? 'unknown' : x.supported ? 'yes' : 'no';
+      out += `  ${c.encoding(String(x.bit).padStart(bw))}  ${x.name.padEnd(w)}  ${paint(c, v, v)}\n`;
+    }
+    out += `  ${c.encoding('48-53'.padStart(bw))}  ${'Maximum HLAT prefix size'.padEnd(w)}  ${num(ept.hlatPrefixSize)}\n`;
+  }
+  out += '\n';
+
+  if (r.problems.length) {
+    out += c.group('Notes') + '\n';
+    for (const p of r.problems) out += `  ${c.warning('!')} ${problemText(p)}\n`;
+    out += '\n';
+  }
+  return out;
+}
+
+// --- two CPUs ----------------------------------------------------------------------------------
+
+const KIND_TEXT: Record<string, string> = {
+  'a-only-1': 'only A allows 1',
+  'b-only-1': 'only B allows 1',
+  'a-only-0': 'only A allows 0 (B forces 1)',
+  'b-only-0': 'only B allows 0 (A forces 1)',
+  unknown: 'known on one side only',
+};
+
+const FIELD_LABEL: Record<string, string> = {
+  revisionId: 'VMCS revision id',
+  vmcsSize: 'VMCS region size',
+  physAddr32: 'Physical addresses limited to 32 bits',
+  dualMonitor: 'Dual-monitor treatment',
+  memoryType: 'VMCS memory type',
+  insOutsInfo: 'INS/OUTS instruction information',
+  trueControls: 'TRUE control MSRs',
+  noErrorCodeCheck: 'Exceptions injectable with or without error code',
+  nestedException: 'Nested-exception support',
+  preemptionTimerRate: 'VMX-preemption timer rate',
+  storeLma: 'Exits store EFER.LMA',
+  activityHlt: 'HLT activity state',
+  activityShutdown: 'Shutdown activity state',
+  activityWaitForSipi: 'Wait-for-SIPI activity state',
+  ptInVmx: 'Intel PT in VMX operation',
+  smbaseRead: 'RDMSR of IA32_SMBASE in SMM',
+  cr3Targets: 'CR3-target values',
+  maxMsrListEntries: 'MSR-list entries, recommended maximum',
+  smmMonitorCtlBit2: 'IA32_SMM_MONITOR_CTL bit 2 may be set',
+  vmwriteAnyField: 'VMWRITE to any field',
+  zeroLengthInjection: 'Injection with instruction length 0',
+  msegRevision: 'MSEG revision id',
+  highestIndex: 'Highest VMCS field index',
+  hlatPrefixSize: 'Maximum HLAT prefix size',
+  paw: 'MAXPHYADDR',
+  linearWidth: 'Linear-address width',
+  rtm: 'RTM',
+  sgx: 'SGX',
+  lam: 'LAM',
+  gpCounters: 'General-purpose counters',
+  fixedCounters: 'Fixed counters',
+  lma: 'VMM in IA-32e mode',
+  smm: 'In SMM',
+  x2apic: 'x2APIC mode',
+};
+
+function scalar(v: Scalar): string {
+  if (v === null || v === undefined) return 'unknown';
+  if (typeof v === 'boolean') return v ? 'yes' : 'no';
+  if (typeof v === 'bigint') return hex(v);
+  return String(v);
+}
+
+function diffBitsRows(c: Style, bits: BitDiff[]): string {
+  const bw = Math.max(2, ...bits.map((b) => String(b.bit).length));
+  const nw = Math.max(4, ...bits.map((b) => b.name.length));
+  const aw = Math.max(...bits.map((b) => b.a.length));
+  const bw2 = Math.max(...bits.map((b) => b.b.length));
+  return bits
+    .map(
+      (b) =>
+        `  ${c.encoding(String(b.bit).padStart(bw))}  ${b.name.padEnd(nw)}  A ${paint(c, b.a, b.a.padEnd(aw))}  B ${paint(c, b.b, b.b.padEnd(bw2))}  ${c.warning(b.kinds.map((k) => KIND_TEXT[k]).join(', '))}\n`,
+    )
+    .join('');
+}
+
+function valueRows(c: Style, diffs: ValueDiff[]): string {
+  const w = Math.max(...diffs.map((d) => (FIELD_LABEL[d.field] ?? d.field).length));
+  return diffs.map((d) => `  ${(FIELD_LABEL[d.field] ?? d.field).padEnd(w)}  A ${c.value(scalar(d.a))}  B ${c.value(scalar(d.b))}\n`).join('');
+}
+
+export function renderCapsDiff(c: Style, d: CapsDiff): string {
+  let out = c.heading('VMX capability differences') + '\n';
+  out += kv(c, [
+    ['A', `${d.a.source}${d.a.cpu ? ` · ${d.a.cpu}` : ''}`],
+    ['B', `${d.b.source}${d.b.cpu ? ` · ${d.b.cpu}` : ''}`],
+  ]);
+  out += '\n';
+  if (d.same) out += c.note('The two allow the same: no difference in controls, CR fixed bits, EPT/VPID, MISC, BASIC or CPU facts.') + '\n';
+  const section = (title: string, body: string): void => {
+    if (body) out += c.group(title) + '\n' + body + '\n';
+  };
+  section('Basic VMX information', d.basic.length ? valueRows(c, d.basic) : '');
+  for (const w of d.controls) {
+    let body = '';
+    if (w.a !== w.b && (w.a === 'absent' || w.b === 'absent')) body += `  ${c.note(`MSR ${w.a === 'absent' ? 'absent in A' : 'absent in B'}`)}\n`;
+    if (w.bits.length) body += diffBitsRows(c, w.bits);
+    section(w.title, body);
+  }
+  section('CR0 in VMX operation', d.cr0.bits.length ? diffBitsRows(c, d.cr0.bits) : '');
+  section('CR4 in VMX operation', d.cr4.bits.length ? diffBitsRows(c, d.cr4.bits) : '');
+  section('Miscellaneous data', d.misc.length ? valueRows(c, d.misc) : '');
+  section('EPT and VPID capabilities', (d.eptVpid.length ? diffBitsRows(c, d.eptVpid) : '') + (d.eptVpidValues.length ? valueRows(c, d.eptVpidValues) : ''));
+  section('VMCS enumeration', d.vmcsEnum.length ? valueRows(c, d.vmcsEnum) : '');
+  section('CPU facts', d.facts.length ? valueRows(c, d.facts) : '');
+  if (d.msrs.length) {
+    const nw = Math.max(...d.msrs.map((m) => m.name.length));
+    section(
+      'MSR values that differ',
+      d.msrs.map((m) => `  ${c.encoding(msrHex(m.index))}  ${m.name.padEnd(nw)}  A ${m.a === null ? c.note('absent') : c.value(hex64(m.a))}  B ${m.b === null ? c.note('absent') : c.value(hex64(m.b))}\n`).join(''),
+    );
+  }
+  return out;
+}
+
+// --- JSON ------------------------------------------------------------------------------------------
+
+/** A plain JSON-ready copy: bigints as "0x..." strings, Maps as objects, undefined members dropped. */
+function plainJson(v: unknown): unknown {
+  if (typeof v === 'bigint') return hex(v);
+  if (Array.isArray(v)) return v.map(plainJson);
+  if (v instanceof Map) {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of v) o[typeof k === 'number' ? msrHex(k) : String(k)] = plainJson(x);
+    return o;
+  }
+  if (v !== null && typeof v === 'object') {
+    const o: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v)) if (x !== undefined) o[k] = plainJson(x);
+    return o;
+  }
+  return v;
+}
+
+export function jsonCaps(report: CapsReport): Record<string, unknown> {
+  const o = plainJson(report) as Record<string, unknown>;
+  (o as { problems: unknown[] }).problems = report.problems.map((p) => ({ ...(plainJson(p) as object), message: problemText(p) }));
+  return o;
+}
+
+export function jsonCapsDiff(diff: CapsDiff): Record<string, unknown> {
+  return plainJson(diff) as Record<string, unknown>;
+}
+
+// --- diagnostics of the parsers ------------------------------------------------------------------
+
+export function formatCapsDiagnostic(d: Pick<CapsDiagnostic, 'code' | 'args'>): string {
+  const a = d.args;
+  switch (d.code) {
+    case 'bad-line':
+      return `cannot read '${a.text}': expected 'MSR VALUE' (0x480 0x00da040000000004, IA32_VMX_BASIC = 0x...) or a fact (maxphyaddr 39, la57 0)`;
+    case 'bad-value':
+      return `${a.key}: '${a.value}' is not ${a.expected}`;
+    case 'value-too-wide':
+      return `${a.msr}: '${a.value}' is wider than 64 bits`;
+    case 'not-vmx-msr':
+      return `MSR ${a.msr} is not a VMX capability MSR (0x480-0x493); ignored`;
+    case 'conflicting-values':
+      return `${a.key} given twice with different values (${a.first} and ${a.second}); the first is kept`;
+    case 'vmxcap-unknown-section':
+      return `vmxcap section '${a.title}' is unknown to this reader; its lines are skipped`;
+    case 'vmxcap-unknown-bit':
+      return `vmxcap '${a.section}': unknown bit '${a.name}'; skipped (its MSR bits stay unknown)`;
+    case 'vmxcap-mismatch':
+      return `vmxcap '${a.section}': ${a.name} is ${a.value}, which the Hex line ${a.hex} does not say; the Hex line is kept`;
+    case 'vmxcap-not-implemented':
+      return `${a.msr} is not implemented by this CPU (vmxcap prints zeros for it); left out`;
+    case 'vbox-paw':
+      return `MAXPHYADDR ${a.paw} taken from VirtualBox's "PGM: The CPU physical address width" line`;
+    case 'vbox-not-printed':
+      return `${a.msr} is not in the log; VirtualBox prints it only when it is not 0, so it is probably 0 (left absent)`;
+  }
+}
+
+export function capsDiagnosticLine(c: Style, d: CapsDiagnostic, source?: string): string {
+  const where = source !== undefined ? (d.line ? `${source}:${d.line}: ` : `${source}: `) : d.line ? `line ${d.line}: ` : '';
+  const sev = d.severity === 'error' ? c.error('error') : d.severity === 'warning' ? c.warning('warning') : c.note('note');
+  return `vmcs: ${where}${sev}: ${formatCapsDiagnostic(d)}`;
+}
