@@ -573,7 +573,9 @@ async function loadCaps(spec: string, cmd: string, e: Style, io: CliIO): Promise
     io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: ${source}: ${r.error}\n`);
     return null;
   }
-  for (const d of r.diagnostics) io.stderr.write(`vmcs ${cmd}: ${source}:${d.line}: ${e.warning('warning')}: ${d.message}\n`);
+  const { capsDiagnosticLine } = await import('./render/caps.js');
+  // Notes (severity info) say what a source leaves out; `vmcs caps` shows them, `check` does not.
+  for (const d of r.diagnostics) if (d.severity !== 'info' || cmd === 'caps') io.stderr.write(capsDiagnosticLine(e, d, source) + '\n');
   return r.caps;
 }
 
@@ -664,13 +666,14 @@ async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx): Prom
         io.stderr.write(diagnosticLine(e, d, source) + '\n');
       }
     }
-    if (a.summary.dumps === 0 || (index === before && a.summary.fields === 0)) {
-      if (a.summary.dumps === 0) {
+    if (index === before && a.summary.fields === 0) {
+      // annotate's no-fields diagnostic has said so already
+      if (!diags.some((d) => d.code === 'no-fields')) {
         out.flush();
         if (!json) io.stderr.write(`vmcs check: ${e.error('error')}: ${source}: no VMCS dump found\n`);
-        else globalDiags.push({ source, severity: 'error', code: 'no-dump', message: `${source}: no VMCS dump found` });
-        unreadable = true;
+        else globalDiags.push({ source, severity: 'error', code: 'no-fields', message: `${source}: no VMCS dump found` });
       }
+      unreadable = true;
     }
   }
   if (json) out.write(`\n],"caps":${JSON.stringify(caps ? { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) } : null)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);

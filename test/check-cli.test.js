@@ -25,7 +25,7 @@ function vmcs(args, { input = '' } = {}) {
 
 const goodText = readFileSync(join(ROOT, GOOD), 'utf8');
 const broken = join(tmp, 'broken.txt');
-// the good state with SS.DPL 3 under CS.DPL 0: S-16 and S-17 fail (invalid guest state)
+// the good state with SS.DPL 3 under a non-conforming CS of DPL 0: S-16 fails (invalid guest state)
 writeFileSync(broken, goodText.replace('GUEST_SS_AR_BYTES: 0x0000c093', 'GUEST_SS_AR_BYTES: 0x0000c0f3'));
 const empty = join(tmp, 'nothing.txt');
 writeFileSync(empty, 'no dump here\njust words\n');
@@ -33,8 +33,8 @@ writeFileSync(empty, 'no dump here\njust words\n');
 // [args, stdin, exit code, stdout pattern]
 const CASES = [
   [['check', '--caps', 'i7-9750h', GOOD], '', 0, /No rule fails\./],
-  [['check', GOOD], '', 0, /capabilities \(--caps\)/],
-  [['check', '--caps', 'i7-9750h', broken], '', 1, /FAIL S-17/],
+  [['check', GOOD], '', 0, /no capabilities given \(--caps\)/],
+  [['check', '--caps', 'i7-9750h', broken], '', 1, /FAIL S-16/],
   [['check', '--caps', 'i7-9750h'], goodText, 0, /No rule fails/],
   [['check', '--caps', 'i7-9750h', '-'], goodText.replace('GUEST_RFLAGS: 0x0000000000000246', 'GUEST_RFLAGS: 0x0000000000000244'), 1, /FAIL R-03/],
   [['check', SAMPLE('01-kvm-5.15-proxmox-syslog.txt')], '', 1, /Explained: .* I-03/],
@@ -65,7 +65,7 @@ test('check --json: the README shape', () => {
   assert.equal(j.dumps.length, 1);
   const [d] = j.dumps;
   assert.equal(d.predicted, 'exit-33');
-  const fail = d.results.find((x) => x.id === 'S-17');
+  const fail = d.results.find((x) => x.id === 'S-16');
   assert.equal(fail.status, 'fail');
   assert.equal(fail.section, '27.3.1.2');
   assert.equal(fail.failure, 'exit-33');
@@ -91,4 +91,39 @@ test('check --list --json: every rule once, with its SDM section', () => {
   assert.equal(new Set(ids).size, ids.length);
   assert.ok(ids.length >= 200, `${ids.length} rules`);
   for (const r of rules) assert.match(r.section, /^27\.[234]/);
+});
+
+const MSRS = '0x480 0x00da040000000004\n0x481 0x0000007f00000016\n0x48d 0x0000007f00000016\n';
+// [args, stdin, exit code, stdout pattern]
+const CAPS = [
+  [['caps', 'i7-9750h'], '', 0, /Process posted interrupts\s+must be 0 \(not supported\)/],
+  [['caps', 'haswell'], '', 0, /Core i5-4600U/],
+  [['caps', '--list'], '', 0, /^i7-9750h /m],
+  [['caps', '--diff', 'i7-9750h', 'i9-9980xe'], '', 0, /Process posted interrupts.*only B allows 1/],
+  [['caps'], MSRS, 0, /VMCS revision id\s+0x4/],
+  [['caps', '-'], MSRS, 0, /External-interrupt exiting\s+can be 0 or 1/],
+  [['caps', 'test/fixtures/caps/i7-9750h.vmxcap.txt'], '', 0, /IA32_VMX_BASIC/],
+  [['caps', 'test/fixtures/caps/i7-9750h.vbox.log'], '', 0, /IA32_VMX_BASIC/],
+  [['caps', 'no-such-cpu'], '', 2, /^$/],
+  [['caps', '--diff', 'i7-9750h'], '', 2, /^$/],
+  [['caps', GOOD], '', 2, /^$/],
+  [['check', '--caps', 'test/fixtures/caps/i7-9750h.vbox.log', GOOD], '', 0, /No rule fails/],
+  [['check', '--caps', 'test/fixtures/caps/i7-9750h.msr.txt', broken], '', 1, /FAIL S-16/],
+];
+
+for (const [args, input, code, out] of CAPS) {
+  test(`vmcs ${args.join(' ')}${input ? ' < stdin' : ''} -> exit ${code}`, () => {
+    const r = vmcs(args, { input });
+    assert.equal(r.code, code, r.stderr);
+    assert.match(r.stdout, out);
+    if (code === 2) assert.equal(r.stderr.trim().split('\n').length, 1, `one line on stderr: ${r.stderr}`);
+  });
+}
+
+test('caps --json and caps --diff --json are plain JSON with hex strings', () => {
+  const one = JSON.parse(vmcs(['caps', '--json', 'i7-9750h']).stdout);
+  assert.ok(JSON.stringify(one).includes('"0x00da040000000004"') || JSON.stringify(one).includes('"0xda040000000004"'));
+  const diff = JSON.parse(vmcs(['caps', '--diff', '--json', 'i7-9750h', 'i9-9980xe']).stdout);
+  assert.equal(typeof diff, 'object');
+  assert.ok(JSON.stringify(diff).includes('b-only-1'));
 });
