@@ -616,6 +616,7 @@ async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx): Prom
   const { checkDump } = await import('./check/check.js');
   const { diagnosticLine } = await import('./render/human.js');
   let index = 0;
+  let bytes = 0;
   let failed = false;
   let unreadable = false;
   const totals = { dumps: 0, pass: 0, fail: 0, notEvaluated: 0 };
@@ -647,7 +648,14 @@ async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx): Prom
       if (io.stdin.isTTY) io.stderr.write('vmcs check: reading a dump from the terminal; end it with Ctrl-D\n');
     } else stream = createReadStream(file);
     try {
-      for await (const chunk of stream) emit(a.write(chunk as Buffer));
+      for await (const chunk of stream) {
+        emit(a.write(chunk as Buffer));
+        bytes += (chunk as Buffer).length;
+        if (bytes >= GC_EVERY) {
+          bytes = 0;
+          await collectGarbage();
+        }
+      }
     } catch (err) {
       const why = readError(err);
       out.flush();
