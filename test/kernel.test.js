@@ -1072,6 +1072,294 @@ test('--format kvm / --format xen read the same samples the same way', () => {
 });
 
 // ---------------------------------------------------------------------------------------
+// 1b. Xen 4.5 and older (docs 2.3), a constructed fixture: no public sample of this format was
+// found, so test/fixtures/constructed/xen-4.5-debugkey-v-hvm64.txt was written from the
+// printk formats of vmcs_dump_vcpu() in Xen 4.4/4.5 (see the README next to it), for a 64-bit
+// Linux HVM guest with two vCPUs, as `xl dmesg` shows the 'v' debug key.
+
+const X45_PATH = join(ROOT, 'test', 'fixtures', 'constructed', 'xen-4.5-debugkey-v-hvm64.txt');
+const x45 = () => readFileSync(X45_PATH, 'utf8');
+const x45Lines = () => x45().replace(/\n$/, '').split('\n');
+
+// VCPU 0: idle in the kernel (last exit HLT). `target_count=0` is decimal; the VMExit ilen of
+// line 43 is VM_ENTRY_INSTRUCTION_LEN read again (a note, see below), so it is not listed.
+const X45_0 = table(`
+  7 GUEST_CR0                      0000000080050033
+  7 CR0_READ_SHADOW                0000000080050033
+  7 CR0_GUEST_HOST_MASK            ffffffffffffffff
+  8 GUEST_CR4                      00000000001426f0
+  8 CR4_READ_SHADOW                00000000001406f0
+  8 CR4_GUEST_HOST_MASK            ffffffffffffffff
+  9 GUEST_CR3                      000000003d9b2000
+  9 CR3_TARGET_COUNT               0
+ 10 CR3_TARGET_VALUE0              0000000000000000
+ 10 CR3_TARGET_VALUE1              0000000000000000
+ 11 CR3_TARGET_VALUE2              0000000000000000
+ 11 CR3_TARGET_VALUE3              0000000000000000
+ 12 GUEST_RSP                      ffffffff81a03e98
+ 12 GUEST_RIP                      ffffffff8105c266
+ 13 GUEST_RFLAGS                   0000000000000246
+ 13 GUEST_DR7                      0000000000000400
+ 14 GUEST_SYSENTER_ESP             0000000000000000
+ 14 GUEST_SYSENTER_CS              0010
+ 14 GUEST_SYSENTER_EIP             ffffffff81766a30
+ 15 GUEST_CS_SELECTOR              0010
+ 15 GUEST_CS_AR_BYTES              0a09b
+ 15 GUEST_CS_LIMIT                 ffffffff
+ 15 GUEST_CS_BASE                  0000000000000000
+ 16 GUEST_DS_SELECTOR              0000
+ 16 GUEST_DS_AR_BYTES              1c000
+ 16 GUEST_DS_LIMIT                 ffffffff
+ 16 GUEST_DS_BASE                  0000000000000000
+ 17 GUEST_SS_SELECTOR              0018
+ 17 GUEST_SS_AR_BYTES              0c093
+ 17 GUEST_SS_LIMIT                 ffffffff
+ 17 GUEST_SS_BASE                  0000000000000000
+ 18 GUEST_ES_SELECTOR              0000
+ 18 GUEST_ES_AR_BYTES              1c000
+ 18 GUEST_ES_LIMIT                 ffffffff
+ 18 GUEST_ES_BASE                  0000000000000000
+ 19 GUEST_FS_SELECTOR              0000
+ 19 GUEST_FS_AR_BYTES              1c000
+ 19 GUEST_FS_LIMIT                 ffffffff
+ 19 GUEST_FS_BASE                  00007f5e8c1b4740
+ 20 GUEST_GS_SELECTOR              0000
+ 20 GUEST_GS_AR_BYTES              1c000
+ 20 GUEST_GS_LIMIT                 ffffffff
+ 20 GUEST_GS_BASE                  ffff88003fc00000
+ 21 GUEST_GDTR_LIMIT               0000007f
+ 21 GUEST_GDTR_BASE                ffff88003fc09000
+ 22 GUEST_LDTR_SELECTOR            0000
+ 22 GUEST_LDTR_AR_BYTES            1c000
+ 22 GUEST_LDTR_LIMIT               ffffffff
+ 22 GUEST_LDTR_BASE                0000000000000000
+ 23 GUEST_IDTR_LIMIT               00000fff
+ 23 GUEST_IDTR_BASE                ffffffffff57c000
+ 24 GUEST_TR_SELECTOR              0040
+ 24 GUEST_TR_AR_BYTES              0008b
+ 24 GUEST_TR_LIMIT                 00002087
+ 24 GUEST_TR_BASE                  ffff88003fc13d00
+ 25 GUEST_IA32_PAT                 0007010600070106
+ 26 TSC_OFFSET                     fffffcd9a3b0e5f2
+ 27 GUEST_IA32_DEBUGCTL            0000000000000000
+ 27 GUEST_PENDING_DBG_EXCEPTIONS   0000000000000000
+ 28 GUEST_INTERRUPTIBILITY_INFO    0000
+ 28 GUEST_ACTIVITY_STATE           0000
+ 30 HOST_RSP                       ffff83023fff7f90
+ 30 HOST_RIP                       ffff82d0801f8b40
+ 31 HOST_CS_SELECTOR               e008
+ 31 HOST_DS_SELECTOR               e010
+ 31 HOST_ES_SELECTOR               e010
+ 31 HOST_FS_SELECTOR               0000
+ 31 HOST_GS_SELECTOR               0000
+ 31 HOST_SS_SELECTOR               e010
+ 31 HOST_TR_SELECTOR               e040
+ 32 HOST_FS_BASE                   0000000000000000
+ 32 HOST_GS_BASE                   0000000000000000
+ 32 HOST_TR_BASE                   ffff83023fffa080
+ 33 HOST_GDTR_BASE                 ffff83023ffe4000
+ 33 HOST_IDTR_BASE                 ffff83023ffe8000
+ 34 HOST_CR0                       000000008005003b
+ 34 HOST_CR3                       000000081e6c3000
+ 34 HOST_CR4                       00000000001526f0
+ 35 HOST_IA32_SYSENTER_ESP         ffff83023fff7fc0
+ 35 HOST_IA32_SYSENTER_CS          e008
+ 35 HOST_IA32_SYSENTER_EIP         ffff82d080233ec0
+ 36 HOST_IA32_PAT                  0000050100070406
+ 38 PIN_BASED_VM_EXEC_CONTROL      0000003f
+ 38 CPU_BASED_VM_EXEC_CONTROL      b6a065fa
+ 38 SECONDARY_VM_EXEC_CONTROL      000014eb
+ 39 VM_ENTRY_CONTROLS              000053ff
+ 39 VM_EXIT_CONTROLS               000fefff
+ 40 EXCEPTION_BITMAP               000400c0
+ 41 VM_ENTRY_INTR_INFO_FIELD       00000000
+ 41 VM_ENTRY_EXCEPTION_ERROR_CODE  00000000
+ 41 VM_ENTRY_INSTRUCTION_LEN       00000000
+ 42 VM_EXIT_INTR_INFO              00000000
+ 42 VM_EXIT_INTR_ERROR_CODE        00000000
+ 43 VM_EXIT_REASON                 0000000c
+ 43 EXIT_QUALIFICATION             00000000
+ 44 IDT_VECTORING_INFO_FIELD       00000000
+ 44 IDT_VECTORING_ERROR_CODE       00000000
+ 45 TPR_THRESHOLD                  00
+ 46 EPT_POINTER                    000000081d74e01e
+ 47 VIRTUAL_PROCESSOR_ID           0004
+`);
+
+// VCPU 1 (lines 49-90): in user mode, last exit an external interrupt (Xen's IPI, vector 0xfc).
+const X45_1 = table(`
+ 50 GUEST_CR0                      0000000080050033
+ 50 CR0_READ_SHADOW                0000000080050033
+ 50 CR0_GUEST_HOST_MASK            ffffffffffffffff
+ 51 GUEST_CR4                      00000000001426f0
+ 51 CR4_READ_SHADOW                00000000001406f0
+ 51 CR4_GUEST_HOST_MASK            ffffffffffffffff
+ 52 GUEST_CR3                      000000003b5e4000
+ 52 CR3_TARGET_COUNT               0
+ 53 CR3_TARGET_VALUE0              0000000000000000
+ 53 CR3_TARGET_VALUE1              0000000000000000
+ 54 CR3_TARGET_VALUE2              0000000000000000
+ 54 CR3_TARGET_VALUE3              0000000000000000
+ 55 GUEST_RSP                      00007ffd5c2a9e08
+ 55 GUEST_RIP                      00007f5e8bc3a1d7
+ 56 GUEST_RFLAGS                   0000000000000202
+ 56 GUEST_DR7                      0000000000000400
+ 57 GUEST_SYSENTER_ESP             0000000000000000
+ 57 GUEST_SYSENTER_CS              0010
+ 57 GUEST_SYSENTER_EIP             ffffffff81766a30
+ 58 GUEST_CS_SELECTOR              0033
+ 58 GUEST_CS_AR_BYTES              0a0fb
+ 58 GUEST_CS_LIMIT                 ffffffff
+ 58 GUEST_CS_BASE                  0000000000000000
+ 59 GUEST_DS_SELECTOR              002b
+ 59 GUEST_DS_AR_BYTES              0c0f3
+ 59 GUEST_DS_LIMIT                 ffffffff
+ 59 GUEST_DS_BASE                  0000000000000000
+ 60 GUEST_SS_SELECTOR              002b
+ 60 GUEST_SS_AR_BYTES              0c0f3
+ 60 GUEST_SS_LIMIT                 ffffffff
+ 60 GUEST_SS_BASE                  0000000000000000
+ 61 GUEST_ES_SELECTOR              002b
+ 61 GUEST_ES_AR_BYTES              0c0f3
+ 61 GUEST_ES_LIMIT                 ffffffff
+ 61 GUEST_ES_BASE                  0000000000000000
+ 62 GUEST_FS_SELECTOR              0000
+ 62 GUEST_FS_AR_BYTES              1c000
+ 62 GUEST_FS_LIMIT                 ffffffff
+ 62 GUEST_FS_BASE                  00007f5e8c1b4740
+ 63 GUEST_GS_SELECTOR              0000
+ 63 GUEST_GS_AR_BYTES              1c000
+ 63 GUEST_GS_LIMIT                 ffffffff
+ 63 GUEST_GS_BASE                  0000000000000000
+ 64 GUEST_GDTR_LIMIT               0000007f
+ 64 GUEST_GDTR_BASE                ffff88003fd09000
+ 65 GUEST_LDTR_SELECTOR            0000
+ 65 GUEST_LDTR_AR_BYTES            1c000
+ 65 GUEST_LDTR_LIMIT               ffffffff
+ 65 GUEST_LDTR_BASE                0000000000000000
+ 66 GUEST_IDTR_LIMIT               00000fff
+ 66 GUEST_IDTR_BASE                ffffffffff57c000
+ 67 GUEST_TR_SELECTOR              0040
+ 67 GUEST_TR_AR_BYTES              0008b
+ 67 GUEST_TR_LIMIT                 00002087
+ 67 GUEST_TR_BASE                  ffff88003fd13d00
+ 68 GUEST_IA32_PAT                 0007010600070106
+ 69 TSC_OFFSET                     fffffcd9a3b0e5f2
+ 70 GUEST_IA32_DEBUGCTL            0000000000000000
+ 70 GUEST_PENDING_DBG_EXCEPTIONS   0000000000000000
+ 71 GUEST_INTERRUPTIBILITY_INFO    0000
+ 71 GUEST_ACTIVITY_STATE           0000
+ 73 HOST_RSP                       ffff83083ffe7f90
+ 73 HOST_RIP                       ffff82d0801f8b40
+ 74 HOST_CS_SELECTOR               e008
+ 74 HOST_DS_SELECTOR               e010
+ 74 HOST_ES_SELECTOR               e010
+ 74 HOST_FS_SELECTOR               0000
+ 74 HOST_GS_SELECTOR               0000
+ 74 HOST_SS_SELECTOR               e010
+ 74 HOST_TR_SELECTOR               e040
+ 75 HOST_FS_BASE                   0000000000000000
+ 75 HOST_GS_BASE                   0000000000000000
+ 75 HOST_TR_BASE                   ffff83083ffea080
+ 76 HOST_GDTR_BASE                 ffff83083ffd4000
+ 76 HOST_IDTR_BASE                 ffff83083ffd8000
+ 77 HOST_CR0                       000000008005003b
+ 77 HOST_CR3                       000000081e6c7000
+ 77 HOST_CR4                       00000000001526f0
+ 78 HOST_IA32_SYSENTER_ESP         ffff83083ffe7fc0
+ 78 HOST_IA32_SYSENTER_CS          e008
+ 78 HOST_IA32_SYSENTER_EIP         ffff82d080233ec0
+ 79 HOST_IA32_PAT                  0000050100070406
+ 81 PIN_BASED_VM_EXEC_CONTROL      0000003f
+ 81 CPU_BASED_VM_EXEC_CONTROL      b6a065fa
+ 81 SECONDARY_VM_EXEC_CONTROL      000014eb
+ 82 VM_ENTRY_CONTROLS              000053ff
+ 82 VM_EXIT_CONTROLS               000fefff
+ 83 EXCEPTION_BITMAP               00040040
+ 84 VM_ENTRY_INTR_INFO_FIELD       00000000
+ 84 VM_ENTRY_EXCEPTION_ERROR_CODE  00000000
+ 84 VM_ENTRY_INSTRUCTION_LEN       00000000
+ 85 VM_EXIT_INTR_INFO              800000fc
+ 85 VM_EXIT_INTR_ERROR_CODE        00000000
+ 86 VM_EXIT_REASON                 00000001
+ 86 EXIT_QUALIFICATION             00000000
+ 87 IDT_VECTORING_INFO_FIELD       00000000
+ 87 IDT_VECTORING_ERROR_CODE       00000000
+ 88 TPR_THRESHOLD                  00
+ 89 EPT_POINTER                    000000081d74e01e
+ 90 VIRTUAL_PROCESSOR_ID           0005
+`);
+
+test("Xen 4.5 'v' debug key (constructed fixture): two xen dumps, every field each prints", () => {
+  const r = run(x45());
+  assert.equal(r.dumps.length, 2, `dumps: ${r.dumps.map((d) => `${d.format}:${d.firstLine}-${d.lastLine}`).join(', ')}`);
+  assert.deepEqual(r.dumps.map((d) => d.format), ['xen', 'xen']);
+  assertFields(r.dumps[0], X45_0);
+  assertFields(r.dumps[1], X45_1);
+  assert.deepEqual(r.dumps.map((d) => [d.firstLine, d.lastLine]), [[7, 47], [50, 90]]);
+});
+
+test('Xen 4.5: the VMExit ilen is VM_ENTRY_INSTRUCTION_LEN read again, a note, not VM_EXIT_INSTRUCTION_LEN', () => {
+  // vmcs_dump_vcpu() of Xen <= 4.5 passes VM_ENTRY_INSTRUCTION_LEN for the VMExit line's ilen.
+  const [d0, d1] = run(x45()).dumps;
+  for (const [d, line] of [[d0, 42], [d1, 85]]) {
+    assert.equal(field(d, 'VM_EXIT_INSTRUCTION_LEN'), undefined);
+    assert.ok(hasNote(d, line, 'VMExit ilen', '00000000'), JSON.stringify(d.notes));
+    assert.match(d.notes.find((n) => n.line === line).what, /VM_ENTRY_INSTRUCTION_LEN/);
+  }
+});
+
+test('Xen 4.5: RSP/RIP/RFLAGS are the VMCS values, not Xen\'s saved copies; no label is left unknown', () => {
+  const src = x45Lines();
+  src[11] = '(XEN) RSP = 0xffffffff81a03e98 (0xffffffff81a03e00)  RIP = 0xffffffff8105c266 (0xffffffff8105c264)';
+  src[12] = '(XEN) RFLAGS=0x0000000000000246 (0x0000000000000286)  DR7 = 0x0000000000000400';
+  const [d] = run(src.join('\n')).dumps;
+  assertFields(d, X45_0);
+  assert.deepEqual((d.notes ?? []).filter((n) => /does not know/.test(n.what)), []);
+});
+
+test('Xen 4.5 copied without the (XEN) prefix: target_count= / Guest PAT make it xen, same fields', () => {
+  const bare = x45Lines().map((l) => l.replace(/^\(XEN\) ?/, ''));
+  const r = run(bare.join('\n') + '\n');
+  assert.equal(r.dumps.length, 2);
+  assert.deepEqual(r.dumps.map((d) => d.format), ['xen', 'xen']);
+  assertFields(r.dumps[0], X45_0);
+  assertFields(r.dumps[1], X45_1);
+});
+
+test('Xen 4.5 failed VM entry: "Failed vm entry (exit reason …)", the VMCS Area, then domain_crash', () => {
+  // vmx.c of Xen <= 4.5: printk("Failed vm entry (exit reason 0x%x) ", ...) + "caused by invalid
+  // guest state (%ld).\n", the banner, vmcs_dump_vcpu(), 38 asterisks, domain_crash().
+  const dump = x45Lines().slice(5, 47); // lines 6-47: VCPU 0's dump
+  const input = [
+    '(XEN) Failed vm entry (exit reason 0x80000021) caused by invalid guest state (0).',
+    '(XEN) ************* VMCS Area **************',
+    ...dump,
+    '(XEN) **************************************',
+    '(XEN) domain_crash called from vmx.c:2729',
+    '(XEN) Domain 1 (vcpu#0) crashed on cpu#2:',
+    '(XEN) ----[ Xen-4.5.1  x86_64  debug=n  Not tainted ]----',
+    '(XEN) CPU:    2',
+    '(XEN) RIP:    0010:[<ffffffff8105c266>]',
+    '(XEN) RFLAGS: 0000000000000246   CONTEXT: hvm guest',
+    '(XEN) rax: 0000000000000000   rbx: ffffffff81a00000   rcx: 0000000000000000',
+    '(XEN) cr0: 0000000080050033   cr4: 00000000001406f0',
+    '(XEN) cr3: 000000003d9b2000   cr2: 00007f5e8bc3a1d7',
+    '(XEN) ds: 0000   es: 0000   fs: 0000   gs: 0000   ss: 0018   cs: 0010',
+  ];
+  const r = run(input.join('\n') + '\n');
+  assert.equal(r.dumps.length, 1, `dumps: ${r.dumps.map((d) => `${d.format}:${d.firstLine}-${d.lastLine}`).join(', ')}`);
+  assert.equal(r.dumps[0].format, 'xen');
+  assertFields(r.dumps[0], X45_0, { offset: -3 });
+});
+
+test('--format xen reads the Xen 4.5 fixture the same way', () => {
+  const r = run(x45(), { format: 'xen' });
+  assertFields(r.dumps[0], X45_0);
+  assertFields(r.dumps[1], X45_1);
+});
+
+// ---------------------------------------------------------------------------------------
 // 2. Damage patterns, each on its own
 
 const SYSLOG = 'Jun 24 17:25:51 testhost kernel: ';
@@ -1259,6 +1547,198 @@ test('terminal wrap at exactly 80 columns splits a number: the value is rejoined
   const r = run(src.join('\n') + '\n');
   assert.equal(r.dumps.length, 1);
   assertFields(r.dumps[0], S01, { checkLines: false });
+});
+
+/**
+ * Line n (1-based) of `src` cut by a hard wrap into `parts`: the first keeps the line's prefix,
+ * the others have none. A terminal wrap keeps every character (the parts glue back to the
+ * line); a mail client's wrap drops the space it wraps at (they join back with spaces).
+ */
+function cutLine(src, n, prefix, ...parts) {
+  const body = src[n - 1].slice(prefix.length);
+  assert.equal(src[n - 1].slice(0, prefix.length), prefix, 'the line has the prefix');
+  assert.ok(body === parts.join('') || body === parts.join(' '), `the cut keeps the text: ${JSON.stringify(parts)} vs ${JSON.stringify(body)}`);
+  const out = src.slice();
+  out.splice(n - 1, 1, prefix + parts[0], ...parts.slice(1));
+  return out.join('\n') + '\n';
+}
+const cut01 = (n, ...parts) => cutLine(lines('s01').slice(0, 49), n, SYSLOG, ...parts);
+const X45_PREFIX = '(XEN) ';
+
+test('hard wrap mid-label (KVM): `Interruptibil` / `ity = 00000009  ActivityState = 00000000`', () => {
+  assertWrapped01(cut01(24, 'Interruptibil', 'ity = 00000009  ActivityState = 00000000'), 'GUEST_INTERRUPTIBILITY_INFO', 25);
+});
+
+test('hard wrap mid-label (Xen 4.5): `Interruptibil` / `ity=0000 ActivityState=0000`', () => {
+  const r = run(cutLine(x45Lines(), 28, X45_PREFIX, 'Interruptibil', 'ity=0000 ActivityState=0000'));
+  assert.equal(r.dumps.length, 2);
+  assertFields(r.dumps[0], X45_0, { checkLines: false });
+  assert.equal(field(r.dumps[0], 'GUEST_INTERRUPTIBILITY_INFO').line, 29);
+  assert.deepEqual((r.dumps[0].notes ?? []).filter((n) => /does not know/.test(n.what)), []);
+});
+
+test('hard wrap mid-label with the label alone on the first line: `Virtual processor` / `ID = 0x0003`', () => {
+  assertWrapped01(cut01(49, 'Virtual processor', 'ID = 0x0003'), 'VIRTUAL_PROCESSOR_ID', 50);
+});
+
+test('hard wrap inside a KVM segment line: `CS:   sel=0xc200, attr=0x08093, li` / `mit=0xffffffff, base=…`', () => {
+  assertWrapped01(cut01(11, 'CS:   sel=0xc200, attr=0x08093, li', 'mit=0xffffffff, base=0x000000007ffc2000'), 'GUEST_CS_LIMIT', 12);
+  const r = run(cut01(11, 'CS:   sel=0xc200, attr=0x08093, li', 'mit=0xffffffff, base=0x000000007ffc2000'));
+  assert.equal(field(r.dumps[0], 'GUEST_CS_BASE').line, 12);
+  assert.deepEqual((r.dumps[0].notes ?? []).filter((n) => /does not know/.test(n.what)), []);
+});
+
+test('hard wrap inside a Xen 4.5 segment line: `TR: sel=0x0040, attr=0x0008b, li` / `mit=0x00002087, base=…`', () => {
+  const r = run(cutLine(x45Lines(), 24, X45_PREFIX, 'TR: sel=0x0040, attr=0x0008b, li', 'mit=0x00002087, base=0xffff88003fc13d00'));
+  assertFields(r.dumps[0], X45_0, { checkLines: false });
+  assert.equal(field(r.dumps[0], 'GUEST_TR_LIMIT').line, 25);
+});
+
+test('hard wrap after `=`, the value on the next line: `base=` / `0x000000007ffc2000` (KVM segment line)', () => {
+  assertWrapped01(cut01(11, 'CS:   sel=0xc200, attr=0x08093, limit=0xffffffff, base=', '0x000000007ffc2000'), 'GUEST_CS_BASE', 12);
+});
+
+test('hard wrap after `=`, a value without 0x on the next line: `gh_mask=` / `fffffffffffef871`', () => {
+  assertWrapped01(cut01(4, 'CR4: actual=0x0000000000002040, shadow=0x0000000000000000, gh_mask=', 'fffffffffffef871'), 'CR4_GUEST_HOST_MASK', 5);
+});
+
+test('hard wrap after `=` (Xen 4.5): `DebugExceptions=` / `0000000000000000`', () => {
+  const r = run(cutLine(x45Lines(), 27, X45_PREFIX, 'DebugCtl=0000000000000000 DebugExceptions=', '0000000000000000'));
+  assertFields(r.dumps[0], X45_0, { checkLines: false });
+  assert.equal(field(r.dumps[0], 'GUEST_PENDING_DBG_EXCEPTIONS').line, 28);
+});
+
+test('hard wrap after `0x`: `base=0x` / `000000007ffc2000`', () => {
+  assertWrapped01(cut01(11, 'CS:   sel=0xc200, attr=0x08093, limit=0xffffffff, base=0x', '000000007ffc2000'), 'GUEST_CS_BASE', 12);
+});
+
+test('hard wrap inside `0x`: `base=0` / `x000000007ffc2000`', () => {
+  assertWrapped01(cut01(11, 'CS:   sel=0xc200, attr=0x08093, limit=0xffffffff, base=0', 'x000000007ffc2000'), 'GUEST_CS_BASE', 11);
+});
+
+test('hard wrap inside a number with more pairs after it: `shadow=0x00000000000` / `50032, gh_mask=…`', () => {
+  assertWrapped01(cut01(3, 'CR0: actual=0x0000000000050032, shadow=0x00000000000', '50032, gh_mask=fffffffffffffff7'), 'CR0_GUEST_HOST_MASK', 4);
+});
+
+test('hard wrap inside CS:RIP: `CS:RIP=0010:ffffffffbd` / `201d90` and `CS:RIP=00` / `10:ffffffffbd201d90`', () => {
+  assertWrapped01(cut01(32, 'Sysenter RSP=fffffe00002c7000 CS:RIP=0010:ffffffffbd', '201d90'), 'HOST_IA32_SYSENTER_EIP', 32);
+  assertWrapped01(cut01(32, 'Sysenter RSP=fffffe00002c7000 CS:RIP=00', '10:ffffffffbd201d90'), 'HOST_IA32_SYSENTER_EIP', 33);
+});
+
+test('hard wrap inside `(effective)` and inside the EFER value before it: still a note, not GUEST_IA32_EFER', () => {
+  const pfx = '[ 2311.499061] kvm_intel: ';
+  for (const parts of [['EFER= 0x0000000000000d01 (eff', 'ective)'], ['EFER= 0x00000000', '00000d01 (effective)']]) {
+    const r = run(cutLine(lines('s08'), 21, pfx, ...parts));
+    assert.equal(r.dumps.length, 1);
+    assert.equal(field(r.dumps[0], 'GUEST_IA32_EFER'), undefined, JSON.stringify(parts));
+    assert.ok(hasNote(r.dumps[0], 21, 'EFER', '0000000000000d01'), JSON.stringify(r.dumps[0].notes));
+    assertFields(r.dumps[0], S08, { checkLines: false });
+  }
+});
+
+test('hard wrap inside a context label: `VMExit: intr_` / `info=00000000 errcode=00000000 ilen=00000001`', () => {
+  assertWrapped01(cut01(40, 'VMExit: intr_', 'info=00000000 errcode=00000000 ilen=00000001'), 'VM_EXIT_INSTRUCTION_LEN', 41);
+});
+
+test('hard wrap inside a section header: `*** Control` / `State ***`', () => {
+  assertWrapped01(cut01(35, '*** Control', 'State ***'), 'PIN_BASED_VM_EXEC_CONTROL', 37);
+});
+
+test('hard wrap inside a Xen 4.6+ segment-table row (console timestamps make it long)', () => {
+  const pfx = '(XEN) [2020-01-01 12:00:00] ';
+  const src = lines('s04').map((l) => l.replace(/^\(XEN\) /, pfx));
+  for (const parts of [['  CS: 0008 0a099 ffff', 'ffff 0000000000000000'], ['  CS: 0008 0a099', 'ffffffff 0000000000000000'], ['GDTR:            00000027 00000000', '003e13c0']]) {
+    const n = parts[0].startsWith('GDTR') ? 19 : 13;
+    const r = run(cutLine(src, n, pfx, ...parts));
+    assert.equal(r.dumps.length, 1, JSON.stringify(parts));
+    assertFields(r.dumps[0], S04, { checkLines: false });
+  }
+});
+
+// What is not a continuation stays apart.
+
+test('a line with a prefix is never a continuation: digits after `kvm_intel: ` do not go on a cut value', () => {
+  const pfx = '[ 2311.499060] kvm_intel: ';
+  const src = lines('s08');
+  src.splice(12, 1, pfx + 'GS:   sel=0x0000, attr=0x1c001, limit=0xffffffff, base=0xffff888236e', pfx + '00000');
+  const r = run(src.join('\n'));
+  assert.equal(field(r.dumps[0], 'GUEST_GS_BASE').value, 0xffff888236en);
+});
+
+test('a line with a prefix is never a continuation: a label cut before it stays cut', () => {
+  const pfx = 'Jun 24 17:25:51 testhost kernel: ';
+  const src = lines('s01').slice(0, 49);
+  src.splice(23, 1, pfx + 'Interruptibil', pfx + 'ity = 00000009  ActivityState = 00000000');
+  const r = run(src.join('\n'));
+  assert.equal(field(r.dumps[0], 'GUEST_INTERRUPTIBILITY_INFO'), undefined);
+  assert.equal(field(r.dumps[0], 'GUEST_ACTIVITY_STATE').value, 0n);
+  assertFields(r.dumps[0], S01, { checkLines: false, except: ['GUEST_INTERRUPTIBILITY_INFO'] });
+});
+
+test('a value printed in full is not continued: `TPR Threshold = 0x00` then `A` / `PIC-access addr = …` (no prefix)', () => {
+  // Without prefixes "A" could be the rest of the number; TPR Threshold is printed 0x%02x, so it is whole.
+  const bare = lines('s01').slice(0, 49).map((l) => l.slice(SYSLOG.length));
+  const r = run(cutLine(bare, 45, '', 'A', 'PIC-access addr = 0x000000014516c000 virt-APIC addr = 0x000000014afe7000'));
+  assert.equal(r.dumps.length, 1);
+  assertFields(r.dumps[0], S01, { checkLines: false });
+});
+
+test('an unrelated line between dump lines of a bare dump is not glued to the next line', () => {
+  const bare = lines('s01').slice(0, 49).map((l) => l.slice(SYSLOG.length));
+  bare.splice(5, 0, 'Freezing user space processes');
+  bare.splice(25, 0, 'Sysenter');
+  const r = run(bare.join('\n') + '\n');
+  assert.equal(r.dumps.length, 1);
+  assertFields(r.dumps[0], S01, { checkLines: false });
+});
+
+/**
+ * Every cut of every line: the first part keeps the prefix, the rest goes to a line of its own
+ * (terminal wrap: nothing lost; mail wrap: at a space, which goes). The dumps read the same
+ * fields, and no label is left unknown that was not before.
+ */
+function everyCut(src, prefix, { mail = true, skip = () => false } = {}) {
+  // the fields, and the labels left unknown (a cut label read as a label of its own)
+  const values = (r) => r.dumps.map((d) => ({
+    fields: Object.fromEntries(d.fields.map((f) => [f.name, f.value.toString(16)])),
+    unknown: (d.notes ?? []).filter((n) => /does not know/.test(n.what)).map((n) => `${n.label}=${n.value}`),
+  }));
+  const want = values(run(src.join('\n')));
+  const bad = [];
+  let n = 0;
+  for (let i = 0; i < src.length; i++) {
+    const l = src[i];
+    if (!l.startsWith(prefix) || skip(l)) continue;
+    for (let p = prefix.length + 1; p < l.length; p++) {
+      const cuts = [[l.slice(0, p), l.slice(p)]];
+      if (mail && l[p] === ' ' && l.slice(0, p).trim() && l.slice(p).trim()) cuts.push([l.slice(0, p).trimEnd(), l.slice(p).trimStart()]);
+      for (const [a, b] of cuts) {
+        n++;
+        const got = values(run([...src.slice(0, i), a, b, ...src.slice(i + 1)].join('\n')));
+        try {
+          assert.deepEqual(got, want);
+        } catch {
+          bad.push(`line ${i + 1}: ${JSON.stringify(a)} / ${JSON.stringify(b)}`);
+        }
+      }
+    }
+  }
+  assert.ok(n > 1000, `${n} cuts`);
+  assert.deepEqual(bad.slice(0, 10), [], `${bad.length} of ${n} cuts read differently`);
+}
+
+test('every cut of every line of a KVM dump (dmesg + kvm_intel: prefix) reads the same', () => {
+  const pfx = '[ 2311.499051] kvm_intel: ';
+  everyCut(lines('s01').slice(0, 49).map((l) => pfx + l.slice(SYSLOG.length)), pfx);
+});
+
+test('every cut of every line of a Xen 4.11 dump with console timestamps reads the same', () => {
+  const pfx = '(XEN) [2020-01-01 12:00:00] ';
+  everyCut(lines('s04').map((l) => l.replace(/^\(XEN\) /, pfx)), pfx);
+});
+
+test('every cut of every line of the Xen 4.5 fixture (terminal wrap) reads the same', () => {
+  everyCut(x45Lines().slice(0, 47).concat(x45Lines().slice(-1)), X45_PREFIX, { mail: false });
 });
 
 test('pr_cont artefact: virt-APIC addr on its own line after an unrelated line from another CPU', () => {

@@ -274,6 +274,70 @@ test('bhyvectl on an AMD host: the shared names are VMCB values, kept as notes',
   assert.match(dumps[0].notes[0].what, /VMCB/);
 });
 
+// A real `bhyvectl --cpu=1 --get-all` (illumos bhyve) pasted in oxidecomputer/propolis#300,
+// test/fixtures/samples/15-… (see SOURCES.md there): the memory map, then the registers of
+// vCPU 1. efer = 0x1800 has SVME (bit 12), which bhyve's SVM code keeps set for the guest and
+// which a VM entry on Intel refuses: the host is AMD, so the shared names are VMCB values.
+const BHYVE_SAMPLE = readFileSync(new URL('./fixtures/samples/15-bhyvectl-get-all-amd-illumos-propolis-excerpt.txt', import.meta.url), 'utf8');
+const VMCB = (name, value) => `| ${name}=${value}`;
+
+test('bhyvectl --get-all, real output of an AMD host (propolis#300): EFER.SVME makes every shared name a VMCB note', () => {
+  const src = BHYVE_SAMPLE.replace(/\n$/, '').split('\n');
+  const expected = [
+    '-', '-', '-', '-', '-', '-', '-', // the command and the memory map: not ours
+    VMCB('efer', '0x0000000000001800'),
+    VMCB('cr0', '0x0000000000010033'),
+    VMCB('cr2', '0x0000000000000000'),
+    VMCB('cr3', '0x000000003fc01000'),
+    VMCB('cr4', '0x0000000000000640'),
+    VMCB('dr0', '0x0000000000000000'),
+    VMCB('dr1', '0x0000000000000000'),
+    VMCB('dr2', '0x0000000000000000'),
+    VMCB('dr3', '0x0000000000000000'),
+    VMCB('dr6', '0x00000000ffff0ff0'),
+    VMCB('dr7', '0x0000000000000400'),
+    VMCB('rsp', '0x000000003fb6df5e'),
+    VMCB('rip', '0x000000000000e01a'),
+    VMCB('rax', '0x0000000000002186'),
+    VMCB('rbx', '0x0000000000000000'),
+    VMCB('rcx', '0x0000000000000000'),
+    VMCB('rdx', '0x000000000000fffe'),
+    VMCB('rsi', '0x000000003fb6e01a'),
+    VMCB('rdi', '0x000000003f4a56e8'),
+    VMCB('rbp', '0x000000003f4a4004'),
+    VMCB('r8', '0x0000000000000010'),
+    VMCB('r9', '0x000000003fb6df80'),
+    VMCB('r10', '0x0000000000000000'),
+    VMCB('r11', '0x0000000000000000'),
+    VMCB('r12', '0x0000000000000000'),
+    VMCB('r13', '0x0000000000000001'),
+    VMCB('r14', '0x0000000000000001'),
+    VMCB('r15', '0x000000003ffc4f78'),
+    VMCB('rflags', '0x0000000000000092'),
+    '| ds desc=0x0000000000000000; ds desc=0xffffffff; ds desc=0x0000c093',
+    '| es desc=0x0000000000000000; es desc=0x00000000; es desc=0x00010000',
+    '| fs desc=0x0000000000000000; fs desc=0xffffffff; fs desc=0x0000c093',
+  ];
+  const dumps = checkTable(src.map((l, i) => [l, expected[i]]), 'bhyve');
+  assert.equal(src.length, expected.length);
+  assert.equal(dumps.length, 1);
+  assert.equal(dumps[0].format, 'bhyve');
+  assert.deepEqual(dumps[0].fields, []);
+  const byLabel = Object.fromEntries(dumps[0].notes.map((n) => [n.label, n.what]));
+  for (const l of ['efer', 'cr0', 'cr3', 'cr4', 'dr7', 'rsp', 'rip', 'rflags', 'ds desc']) assert.match(byLabel[l], /VMCB on an AMD host/, l);
+  assert.match(byLabel.rip, /GUEST_RIP/);
+  assert.match(byLabel.cr2, /software/);
+  assert.match(byLabel.rax, /software/);
+});
+
+test('bhyvectl --get-all: an efer without SVME leaves the vendor open (the values are taken as VMCS fields)', () => {
+  const dumps = checkTable([
+    ['efer[1]\t\t0x0000000000000d01', 'GUEST_IA32_EFER 0000000000000d01 | bhyvectl='], // the note: Intel assumed
+    ['rip[1]\t\t0x000000000000e01a', 'GUEST_RIP 000000000000e01a'],
+  ], 'bhyve');
+  assert.equal(dumps.length, 1);
+});
+
 // ---------------------------------------------------------------------------------------
 // kvm_exit (arch/x86/kvm/trace.h): every line is a dump.
 

@@ -6,10 +6,21 @@
  * of `Label = value` and `label=value` pairs; the same label means different fields in
  * different sections (RIP is the guest's in the guest section, the host's in the host
  * section), and `CR0:`, `CS:`, `VMExit:` set the context of the labels after them.
- * The labels and the fields they print are catalogued in docs: KVM lines K0-K51, Xen X1-X39.
+ * The labels and the fields they print are catalogued in docs: KVM lines K0-K51, Xen X1-X39,
+ * and Xen 4.5 and older (docs 2.3: `CR3: actual=…, target_count=…`, `Guest PAT`, `Host PAT`,
+ * KVM-like segment lines with a `(XEN) ` prefix).
  *
  * Whatever prefix a line carries (timestamps, `kvm_intel: `, `(XEN) `, syslog) is ignored:
- * labels are found by their trailing words. Values that are not VMCS fields (the `VMCS <ptr>`
+ * labels are found by their trailing words.
+ *
+ * Hard wraps (mail at 72 columns, terminals at 80) cut a line anywhere; the continuation has
+ * no prefix, and a line with one is never a continuation. A number cut at the end of a line
+ * goes on with the hex digits that start the next, up to the width the dump prints it with; a
+ * label, a `label=` or `label=0x` cut at the end of a line is glued to the start of the next
+ * when that reads at least as much as the next line alone (labels are compared without
+ * spaces, so `Interruptibil` / `ity = 0` and `TSC` / `Multiplier = 0x0` both read); a
+ * `CS:RIP=`, `SVI|RVI =`, a Xen segment-table row, KVM's `(effective)` and a section header
+ * are made whole again the same way. Values that are not VMCS fields (the `VMCS <ptr>`
  * address, KVM's `(effective)` and `(autoload)` EFER, the MSR autoload lists, Xen's saved
  * register copies, `ve_info:`) are kept as notes, never passed off as fields.
  */
@@ -36,6 +47,9 @@ function table(): Record<Section, Map<string, number>> {
     ['cr0.actual', 0x6800], ['cr0.shadow', 0x6004], ['cr0.ghmask', 0x6000],
     ['cr4.actual', 0x6804], ['cr4.shadow', 0x6006], ['cr4.ghmask', 0x6002],
     ['cr3', 0x6802], ['cr3.actual', 0x6802],
+    // Xen <=4.5: `CR3: actual=..., target_count=<dec>` then `target0=..., target1=...` lines
+    ['cr3.targetcount', 0x400a],
+    ['target0', 0x6008], ['target1', 0x600a], ['target2', 0x600c], ['target3', 0x600e],
     ['pdptr0', 0x280a], ['pdptr1', 0x280c], ['pdptr2', 0x280e], ['pdptr3', 0x2810],
     ['pdpte0', 0x280a], ['pdpte1', 0x280c], ['pdpte2', 0x280e], ['pdpte3', 0x2810],
     ['rsp', 0x681c], ['rip', 0x681e], ['rflags', 0x6820], ['dr7', 0x681a],
@@ -95,9 +109,76 @@ const XEN_BANNER_RE = /\*{6,} VMCS Areas? \*{6,}|>>> Domain \d+ <<</;
 const XEN_FOOTER_RE = /^(?:.*\(XEN\))?\s*\*{30,}\s*$/;
 const XEN_VCPU_RE = /(?:^|\(XEN\))\s+VCPU \d+\s*$/;
 const CS_RIP_RE = /CS:RIP=([0-9a-fA-F]+):([0-9a-fA-F]+)/;
-const SVI_RVI_RE = /SVI\|RVI = ([0-9a-fA-F]{2})\|([0-9a-fA-F]{2})/;
+const SVI_RVI_RE = /SVI\|RVI ?= ?([0-9a-fA-F]{2})\|([0-9a-fA-F]{2})/;
 const QEMU_RE = /\bQEMU\[\d+\]:|\b[ER]AX=[0-9a-f]{8}|\bKVM: entry failed|^(?:.*\s)?(?:ES|CS|SS|DS|FS|GS|LDT|TR) +=[0-9a-f]{4} [0-9a-f]{8} |\b[GI]DT= +[0-9a-f]+ [0-9a-f]+|\bCR0=[0-9a-f]+ CR2=|\bDR[0-7]=|\bEFER=[0-9a-f]+\s*$|\bCode=/;
 const XEN_FAIL_RE = /\b(VMLAUNCH|VMRESUME) error: (0x[0-9a-f]+|\d+)/;
+/** Xen <=4.5's failed VM entry (vmx.c): `Failed vm entry (exit reason 0x80000021) caused by ...`. */
+const XEN_OLD_FAIL_RE = /\bFailed vm entry \(exit reason 0x[0-9a-f]+\)/;
+/** Labels only Xen 4.5 and older print (docs 2.3). */
+const XEN_OLD_RE = /\btarget_count=|\b(?:Guest|Host) PAT = 0x/;
+/**
+ * The shapes of Xen 4.6+ segment-table and GDTR/IDTR rows (docs X9), `h` for a hex digit: a
+ * line that is the start of one was cut by a wrap.
+ */
+const XEN_ROW_SHAPES = [
+  ...['CS', 'DS', 'SS', 'ES', 'FS', 'GS', 'LDTR', 'TR'].map((n) => `${n}: hhhh hhhhh hhhhhhhh hhhhhhhhhhhhhhhh`),
+  ...['GDTR', 'IDTR'].map((n) => `${n}:            hhhhhhhh hhhhhhhhhhhhhhhh`),
+];
+
+/** Whether the text (a line without its prefix) is the start of a Xen segment row, cut before its end. */
+function isXenRowStart(text: string): boolean {
+  if (text.trim() === '') return false;
+  return XEN_ROW_SHAPES.some((shape) => {
+    if (text.length >= shape.length) return false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i]!;
+      const want = shape[i]!;
+      if (want === 'h' ? !/[0-9a-f]/.test(c) : c !== want) return false;
+    }
+    return true;
+  });
+}
+/**
+ * What a log puts before each line (timestamps, `kvm_intel: `, `(XEN) `, syslog), after any
+ * indentation or mail quoting. A hard wrap's continuation never starts with one.
+ */
+const LOG_PREFIX_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\d[T ]\d\d:\d\d|kvm_intel:|kvm:)/;
+/** One element of such a prefix, to strip them one by one. */
+const PREFIX_PART_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ \S+:|\d{4}-\d\d-\d\d[T ]\S+(?: \S+ \S+:)?|kvm_intel:|kvm:)/;
+/**
+ * The start of a label cut off by a wrap (`Interruptibil`, `TSC`, `CR0:`, `Virtual processor`,
+ * `li` of `limit=`), possibly up to its `=` or `=0x` (`DebugExceptions =`, `base=0x`).
+ */
+const FRAG_RE = /^[A-Za-z][\w|.:()-]*(?:\s+[A-Za-z][\w|.:()-]*){0,3}\s*(?:=\s*(?:0x)?)?$/;
+/** `CS:RIP=cs:rip` cut before its end: it is kept whole for the next line, never read as `RIP=`. */
+const CS_RIP_PART_RE = /\bCS:(?:RIP(?:=[0-9a-fA-F]*:?)?|RI?)?$/;
+/** KVM's `SVI|RVI = %02x|%02x` cut before its end, likewise. */
+const SVI_PART_RE = /\bSVI(?:\|(?:R(?:VI?)?)?)?(?: ?=(?: ?[0-9a-fA-F]{1,2}(?:\|[0-9a-fA-F]?)?)?)?$/;
+/** The start of a section header cut by a wrap ("*** Guest" / "State ***"). */
+const HEADER_PART_RE = /(?:^|\s)\*{1,3}(?: ?(?:Guest|Host|Control|[GHC][a-z]*)(?: ?[A-Za-z]*)?(?: \*{0,2})?)?\s*$/;
+/** What follows KVM's EFER when it is not the VMCS field. */
+const EFER_SUFFIXES = ['(effective)', '(autoload)'];
+
+/** Hex digits of a field's value when printed in full: 4, 8 or 16 by the encoding's width bits. */
+function fullDigits(encoding: number): number {
+  return [4, 16, 8, 16][(encoding >> 13) & 3]!;
+}
+
+/**
+ * Values the dumps print with fewer digits than the field holds, at the end of a line: such a
+ * value is whole, and a next line of hex digits ("A" of "APIC-access addr") is not its rest.
+ * TPR Threshold and PostedIntrVec are `0x%02x`; Xen 4.5 and older print `target_count=%d`,
+ * `ActivityState=%04x` and an 8-digit `qualification=`.
+ */
+const PRINTED_DIGITS = new Map<number, number>([[0x401c, 2], [0x0002, 2]]);
+const PRINTED_DIGITS_XEN_OLD = new Map<number, number>([[0x400a, 1], [0x4824, 4], [0x4826, 4], [0x6400, 8]]);
+
+/** The line without what the log put before it. */
+function stripPrefix(line: string): string {
+  let rest = line.replace(/^[\s>]*/, '');
+  for (let m = PREFIX_PART_RE.exec(rest); m && m[0].length > 0; m = PREFIX_PART_RE.exec(rest)) rest = rest.slice(m[0].length);
+  return rest.trim();
+}
 
 export interface KernelParser {
   /** Whether the line belonged to a KVM or Xen dump (and was read). */
@@ -115,6 +196,10 @@ interface Held {
   digits: string;
   line: number;
   efer: boolean;
+  /** The start of `(effective)` / `(autoload)` after KVM's EFER, cut by the wrap. */
+  suffix: string;
+  /** How many digits the dump prints for it: up to there, a wrap may have cut it. */
+  max: number;
 }
 
 /** Where a line's label pairs map: fields, notes, and labels no table knows. */
@@ -131,8 +216,16 @@ export function createKernelParser(): KernelParser {
   let xen = false;
   /** The context (CR0, CS, VMExit...) of the line just before, for a wrapped continuation. */
   let prevContext: string | null = null;
-  /** Trailing words of the last line that were a label without its value. */
+  /** Trailing words of the last line that were a label without its value (or the start of one). */
   let tail = '';
+  /** A Xen 4.6+ segment row cut by a wrap, for the next line to complete. */
+  let segPart = '';
+  /** The tail is a cut `CS:RIP=...` or `SVI|RVI = ...`: it is glued to the next line as it is. */
+  let tailExact = false;
+  /** A section header cut by a wrap, for the next line to complete. */
+  let headPart = '';
+  /** The dump is Xen 4.5's or older (docs 2.3). */
+  let xenOld = false;
   let held: Held | null = null;
   /** Set by Xen's banners and failure lines: the next dump is Xen's. */
   let nextXen = false;
@@ -161,6 +254,8 @@ export function createKernelParser(): KernelParser {
     section = null;
     prevContext = null;
     tail = '';
+    segPart = '';
+    xenOld = false;
     xen = isXen || nextXen;
     nextXen = false;
     sink.setFormat(xen ? 'xen' : 'kvm');
@@ -177,6 +272,7 @@ export function createKernelParser(): KernelParser {
     inDump = false;
     section = null;
     tail = '';
+    segPart = '';
   }
 
   function put(sink: LineSink, encoding: number, digits: string, lineNo: number): void {
@@ -185,9 +281,10 @@ export function createKernelParser(): KernelParser {
   }
 
   /** The label pairs of a line, mapped through the section's table. */
-  function scan(text: string, map: Map<string, number>): Found & { context: string | null; rest: string; lastIsEfer: boolean; endsWithValue: boolean } {
+  function scan(text: string, map: Map<string, number>): Found & { context: string | null; usedPrev: boolean; rest: string; lastIsEfer: boolean; endsWithValue: boolean } {
     const found: Found = { fields: [], notes: [], unknown: [] };
     let context: string | null = null;
+    let usedPrev = false;
     let msrList = false;
     let lastEnd = 0;
     let lastIsEfer = false;
@@ -218,13 +315,14 @@ export function createKernelParser(): KernelParser {
         }
         if (colon === 0) break;
       }
-      const words = label.trim().split(/\s+/).filter(Boolean);
+      // (a comma or semicolon between pairs is not part of the label)
+      const words = label.trim().split(/\s+/).filter((w) => w !== ',' && w !== ';' && w !== '');
       if (msrList) {
         found.notes.push({ label: words.join(' '), value: digits, what: 'an entry of an MSR list of KVM (not a VMCS field)' });
         continue;
       }
       // Xen's EFER(MSR LL) and KVM's "EFER= 0x... (effective)" / "(autoload)" are not the VMCS field.
-      if (/EFER\(MSR LL\)/.test(m[1]!)) {
+      if (/EFER\(MSR ?LL\)/.test(m[1]!)) {
         found.notes.push({ label: 'EFER', value: digits, what: 'from the MSR load list (not the VMCS field)' });
         continue;
       }
@@ -240,15 +338,54 @@ export function createKernelParser(): KernelParser {
       for (let n = Math.min(words.length, 4); n >= 1 && encoding === undefined; n--) {
         const key = norm(words.slice(words.length - n).join(' '));
         const ctx = context ?? prevContext;
-        encoding = (ctx ? map.get(`${ctx}.${key}`) : undefined) ?? map.get(key);
+        const inCtx = ctx ? map.get(`${ctx}.${key}`) : undefined;
+        if (inCtx !== undefined && context === null) usedPrev = true;
+        encoding = inCtx ?? map.get(key);
       }
       if (encoding !== undefined) {
-        found.fields.push([encoding, digits]);
+        // Xen <=4.5 prints CR3_TARGET_COUNT in decimal (`target_count=%d`).
+        found.fields.push([encoding, encoding === 0x400a && /target_?count$/i.test(last) && /^\d+$/.test(digits) ? Number(digits).toString(16) : digits]);
         lastIsEfer = /^efer/i.test(last);
       } else if (words.length > 0 && words.length <= 4) found.unknown.push({ label: words.join(' '), value: digits });
     }
     const rest = text.slice(lastEnd).trim();
-    return { ...found, context, rest, lastIsEfer, endsWithValue: lastEnd > 0 && rest === '' };
+    return { ...found, context, usedPrev, rest, lastIsEfer, endsWithValue: lastEnd > 0 && rest === '' };
+  }
+
+  /** A whole Xen 4.6+ segment-table or GDTR/IDTR row (docs X9): its four or two fields. */
+  function readXenRow(text: string, map: Map<string, number>, sink: LineSink, lineNo: number): boolean {
+    const seg = XEN_SEG_RE.exec(text);
+    if (seg) {
+      const f = SEGMENTS[seg[1]!.toLowerCase()]!;
+      put(sink, f[0], seg[2]!, lineNo);
+      put(sink, f[1], seg[3]!, lineNo);
+      put(sink, f[2], seg[4]!, lineNo);
+      put(sink, f[3], seg[5]!, lineNo);
+      setXen(sink);
+      prevContext = null;
+      return true;
+    }
+    const dt = XEN_DT_RE.exec(text);
+    if (dt) {
+      const key = dt[1]!.toLowerCase();
+      put(sink, map.get(`${key}.limit`)!, dt[2]!, lineNo);
+      put(sink, map.get(`${key}.base`)!, dt[3]!, lineNo);
+      prevContext = null;
+      return true;
+    }
+    return false;
+  }
+
+  /** How much a line reads (fields and notes, less labels nobody knows), to choose between two readings. */
+  function score(text: string, map: Map<string, number>): number {
+    let n = 0;
+    let t = text;
+    if (CS_RIP_RE.test(t)) {
+      n += 2;
+      t = t.replace(CS_RIP_RE, ' ');
+    }
+    const r = scan(t, map);
+    return n + 2 * (r.fields.length + r.notes.length) - r.unknown.length;
   }
 
   return {
@@ -266,21 +403,49 @@ export function createKernelParser(): KernelParser {
     },
     parse(raw: string, lineNo: number, sink: LineSink): boolean {
       let line = raw.includes('\u00a0') ? raw.replace(/\u00a0/g, ' ') : raw;
+      // A hard wrap's continuation has no prefix of its own; a line with one starts afresh.
+      const cont = inDump && section !== null && !LOG_PREFIX_RE.test(line);
       // A field held from the end of the line before: a number cut by a wrap goes on here
-      // ("base=0x00000000" / "7ffc2000"), and "(effective)" may follow KVM's EFER.
+      // ("base=0x00000000" / "7ffc2000", or "shadow=0x00000" / "00050032, gh_mask=..."), up to
+      // the field's full width, and "(effective)" may follow KVM's EFER.
       if (held) {
         const h: Held = held;
-        const cont = /^\s*([0-9a-fA-F]+)(?=[,\s]|$)/.exec(line);
-        if (cont && !line.includes('=') && h.digits.length + cont[1]!.length <= 16) {
-          h.digits += cont[1]!;
-          line = line.slice(cont[0].length);
+        const digits = cont ? /^\s*([0-9a-fA-F]+)(?=[,\s)]|$)/.exec(line) : null;
+        const afterZero = cont && h.digits === '0' && !h.suffix ? /^x([0-9a-fA-F]+)(?=[,\s)]|$)/.exec(line) : null;
+        const joined = h.suffix === '' && digits && h.digits.length + digits[1]!.length <= h.max ? digits
+          : afterZero && afterZero[1]!.length <= h.max ? afterZero // cut inside "0x": "base=0" / "x000000007ffc2000"
+          : null;
+        if (joined) {
+          h.digits = (joined === digits ? h.digits : '') + joined[1]!;
+          line = line.slice(joined[0].length);
+          const after = line.trim();
+          if (h.efer && after !== '' && EFER_SUFFIXES.some((x) => after.startsWith(x) || x.startsWith(after))) {
+            // KVM's "EFER= 0x00000000" / "00000d01 (effective)" (or "(eff" / "ective)")
+            if (EFER_SUFFIXES.some((x) => after.startsWith(x))) {
+              sink.note({ line: h.line, label: 'EFER', value: h.digits, what: after.startsWith('(autoload)') ? 'from the VM-entry MSR-load list (not the VMCS field)' : "KVM's effective EFER (not the VMCS field)" });
+              held = null;
+            } else h.suffix = after;
+            return true;
+          }
           release(sink);
-          if (line.trim() === '') return true;
-        } else if (h.efer && /^\s*\((?:effective|autoload)\)/.test(line)) {
-          sink.note({ line: h.line, label: 'EFER', value: h.digits, what: /autoload/.test(line) ? 'from the VM-entry MSR-load list (not the VMCS field)' : "KVM's effective EFER (not the VMCS field)" });
+          // what is left may be a comma before the next continuation ("x0000000060000011,")
+          if (/^[\s,;]*$/.test(line)) return true;
+        } else if (h.efer && cont && EFER_SUFFIXES.some((x) => (h.suffix + line.trimStart()).startsWith(x))) {
+          const what = (h.suffix + line.trimStart()).startsWith('(autoload)') ? 'from the VM-entry MSR-load list (not the VMCS field)' : "KVM's effective EFER (not the VMCS field)";
+          sink.note({ line: h.line, label: 'EFER', value: h.digits, what });
           held = null;
           return true;
         } else release(sink);
+      }
+      if (headPart) {
+        // "*** Guest" / "State ***": the header is whole again on this line
+        const part = headPart;
+        headPart = '';
+        if (!LOG_PREFIX_RE.test(line) && !HEADER_RE.test(line)) {
+          const body = line.replace(/^[\s>]*/, '');
+          const whole = [part + body, part + ' ' + body].find((j) => HEADER_RE.test(j));
+          if (whole !== undefined) line = whole;
+        }
       }
       const hasXenPrefix = line.includes('(XEN)');
       const stars = line.includes('***');
@@ -293,6 +458,8 @@ export function createKernelParser(): KernelParser {
         if (hasXenPrefix) setXen(sink);
         section = which;
         prevContext = null;
+        tail = '';
+        segPart = '';
         sink.skip();
         return true;
       }
@@ -313,6 +480,13 @@ export function createKernelParser(): KernelParser {
         sink.skip();
         return true;
       }
+      if (line.includes('Failed vm entry') && XEN_OLD_FAIL_RE.test(line)) {
+        // Xen <=4.5: the dump that follows is Xen's (its reason is in the dump itself)
+        close(sink);
+        nextXen = true;
+        sink.skip();
+        return true;
+      }
       if ((stars || line.includes('>>>')) && XEN_BANNER_RE.test(line) || ((xen || hasXenPrefix) && line.includes('VCPU') && XEN_VCPU_RE.test(line))) {
         close(sink);
         nextXen = true;
@@ -324,6 +498,10 @@ export function createKernelParser(): KernelParser {
         close(sink);
         sink.skip();
         return true;
+      }
+      if (line.includes('*')) {
+        const part = HEADER_PART_RE.exec(line);
+        if (part) headPart = part[0].trimStart();
       }
       if (!inDump || section === null) return false;
       if (hasXenPrefix) setXen(sink);
@@ -339,38 +517,60 @@ export function createKernelParser(): KernelParser {
 
       // Fixed-shape lines first.
       if (s === 'guest') {
-        const seg = XEN_SEG_RE.exec(line);
-        if (seg) {
-          const f = SEGMENTS[seg[1]!.toLowerCase()]!;
-          put(sink, f[0], seg[2]!, lineNo);
-          put(sink, f[1], seg[3]!, lineNo);
-          put(sink, f[2], seg[4]!, lineNo);
-          put(sink, f[3], seg[5]!, lineNo);
-          setXen(sink);
-          prevContext = null;
-          return true;
+        // A Xen segment row cut by a wrap ("  CS: 0008 0a099 ffff" / "ffff 0000000000000000"):
+        // the columns have fixed widths, so the row is whole again either glued or with a space.
+        const part = segPart;
+        segPart = '';
+        if (part && cont) {
+          const body = line.replace(/^[\s>]*/, '');
+          for (const joined of [part + line, part + ' ' + body]) {
+            if (readXenRow(joined, map, sink, lineNo)) return true;
+          }
         }
-        const dt = XEN_DT_RE.exec(line);
-        if (dt) {
-          const key = dt[1]!.toLowerCase();
-          put(sink, map.get(`${key}.limit`)!, dt[2]!, lineNo);
-          put(sink, map.get(`${key}.base`)!, dt[3]!, lineNo);
-          prevContext = null;
-          return true;
-        }
+        if (readXenRow(line, map, sink, lineNo)) return true;
         if (/\bsel\s+attr\s+limit\s+base\b/.test(line)) {
           sink.skip();
           return true;
         }
+        const start = line.includes('=') ? '' : line.replace(/^[\s>]*/, '');
+        const unprefixed = (/^\(XEN\)/.test(start) ? start.replace(/^\(XEN\) ?(?:\[[^\]]*\] ?)?/, '') : start).replace(/^ +/, '');
+        if (unprefixed !== '' && isXenRowStart(unprefixed)) {
+          segPart = unprefixed;
+          // "  CS: 0008 0a09" is nothing else; "  CS:" may also be the start of KVM's "CS:   sel=..."
+          if (/\d/.test(unprefixed.slice(unprefixed.indexOf(':')))) {
+            sink.skip();
+            return true;
+          }
+        }
       }
       // A label cut off at the end of the line before ("... ActivityState" / "= 00000000",
-      // "TSC" / "Multiplier = ...", "DebugExceptions =" / "0x..."): the rest is on this line.
-      let text = tail ? tail + ' ' + line : line;
+      // "TSC" / "Multiplier = ...", "Interruptibil" / "ity = ...", "li" / "mit=0x...",
+      // "DebugExceptions =" / "0x..."): the rest is on this line. The two halves are glued
+      // (labels are compared without spaces) when that reads at least as much as this line alone.
+      let text = line;
+      if (tail && cont) {
+        // glued, but "SVI|RVI =" / "00|2f" keeps its space after "="
+        const joined = tail + (tailExact || !tail.endsWith('=') ? '' : ' ') + line.replace(/^[\s>]*/, '');
+        if (score(joined, map) >= score(line, map)) text = joined;
+      }
       tail = '';
+      tailExact = false;
+      let partial = '';
+      const cutPart = (text.includes('CS:') && /CS:(?:R(?:IP?)?)?(?:=[0-9a-fA-F]*:?)?\s*$/.test(text) && !CS_RIP_RE.test(text) ? CS_RIP_PART_RE.exec(text.trimEnd()) : null)
+        ?? (s === 'control' && text.includes('SVI') && !SVI_RVI_RE.test(text) ? SVI_PART_RE.exec(text.trimEnd()) : null);
+      if (cutPart) {
+        // "Sysenter RSP=... CS:RIP=0010:" / "ffffffff81766a30": not "RIP=0010" here
+        partial = cutPart[0];
+        text = text.trimEnd().slice(0, cutPart.index);
+      }
+      let heldRip: Held | null = null;
       const csrip = CS_RIP_RE.exec(text);
       if (csrip && (s === 'guest' || s === 'host')) {
         put(sink, s === 'guest' ? 0x482a : 0x4c00, csrip[1]!, lineNo);
-        put(sink, s === 'guest' ? 0x6826 : 0x6c12, csrip[2]!, lineNo);
+        const eip = s === 'guest' ? 0x6826 : 0x6c12;
+        // at the end of the line, the RIP may go on on the next one
+        if (text.slice(csrip.index + csrip[0].length).trim() === '') heldRip = { encoding: eip, digits: csrip[2]!, line: lineNo, efer: false, suffix: '', max: 16 };
+        else put(sink, eip, csrip[2]!, lineNo);
         text = text.replace(CS_RIP_RE, ' ');
         claimed = true;
       }
@@ -390,20 +590,50 @@ export function createKernelParser(): KernelParser {
         sink.skip();
         return true;
       }
+      if ((text.includes('target_count') || text.includes(' PAT = ')) && XEN_OLD_RE.test(text)) {
+        xenOld = true;
+        setXen(sink);
+      }
 
       const r = scan(text, map);
       // A line of the pairs dialect after the dump ("GUEST_RIP = 0x1"): not ours.
       if (!claimed && r.fields.length === 0 && r.notes.length === 0 && r.unknown.length > 0 && parsePairLine(line)?.kind === 'field') return false;
       for (const n of r.notes) sink.note({ line: lineNo, ...n });
       for (const u of r.unknown) sink.note({ line: lineNo, label: u.label, value: u.value, what: 'a label this reader does not know' });
+      if (xenOld && s === 'control') {
+        // Xen <=4.5 prints VM_ENTRY_INSTRUCTION_LEN a second time as the VMExit `ilen` (docs 2.3).
+        const i = r.fields.findIndex(([encoding]) => encoding === 0x440c);
+        if (i >= 0) {
+          sink.note({ line: lineNo, label: 'VMExit ilen', value: r.fields[i]![1], what: 'VM_ENTRY_INSTRUCTION_LEN read again (Xen 4.5 and older print it here), not VM_EXIT_INSTRUCTION_LEN' });
+          r.fields.splice(i, 1);
+          claimed = true;
+        }
+      }
+      // What is left after the last value: the start of a label cut by the wrap, or of
+      // KVM's "(effective)" after EFER (Xen's saved copies in parentheses are not part of it).
+      const restFrag = r.rest === '' ? '' : stripPrefix(r.rest.replace(/\([^)]*\)/g, ' ')).replace(/^[\s,;]+/, '');
+      const eferSuffix = r.lastIsEfer && restFrag !== '' && EFER_SUFFIXES.some((x) => x.startsWith(restFrag) && x !== restFrag) ? restFrag : '';
       r.fields.forEach(([encoding, digits], i) => {
         // The last value of a line may go on on the next one (a wrap inside the number, or KVM's "(effective)").
-        if (i === r.fields.length - 1 && r.endsWithValue) held = { encoding, digits, line: lineNo, efer: r.lastIsEfer };
+        if (i === r.fields.length - 1 && !heldRip && !partial && (r.endsWithValue || eferSuffix)) held = { encoding, digits, line: lineNo, efer: r.lastIsEfer, suffix: eferSuffix, max: (xenOld ? PRINTED_DIGITS_XEN_OLD.get(encoding) : undefined) ?? PRINTED_DIGITS.get(encoding) ?? fullDigits(encoding) };
         else put(sink, encoding, digits, lineNo);
       });
+      if (heldRip) held = heldRip;
       claimed ||= r.fields.length > 0 || r.notes.length > 0 || r.unknown.length > 0;
-      prevContext = r.context;
-      if (claimed && /^[A-Za-z][A-Za-z0-9_|. -]*=?$/.test(r.rest)) tail = r.rest;
+      // A continuation that read its labels in the context of the line before ("limit=..." after
+      // "CS:   sel=..., attr=...,") passes it on to the next continuation.
+      // A line that read nothing (a lone comma, another message) leaves it as it was.
+      prevContext = r.context ?? (r.usedPrev || !claimed ? prevContext : null);
+      if (partial) {
+        tail = (FRAG_RE.test(restFrag) ? restFrag : '') + partial;
+        tailExact = true;
+      } else if (claimed && !eferSuffix && FRAG_RE.test(restFrag)) tail = restFrag;
+      else if (!claimed) {
+        // Nothing read: the line may be the start of a wrapped line ("CR0:", "Interruptibil",
+        // "Virtual processor") whose rest comes next, without the prefix.
+        const bare = stripPrefix(text);
+        if (FRAG_RE.test(bare) && bare.length <= 40) tail = bare;
+      }
       return claimed;
     },
   };

@@ -289,7 +289,8 @@ function createHvextParser(): OtherParser {
 // current and older (FreeBSD 10/11) versions. On Intel the register interface reads the VMCS
 // (vmx_getreg -> vmcs_getreg -> vmcs_field_encoding(), vmcs_getdesc()) except for the registers
 // bhyve keeps in software (vmxctx: GPRs, CR2, DR0-DR3, DR6). On AMD the same names come from the
-// VMCB: they count as VMCS fields only once a VMCS-only line shows the host is Intel.
+// VMCB: they count as VMCS fields only once a VMCS-only line shows the host is Intel (or an
+// efer value with SVME, bit 12, shows it is AMD: bhyve's SVM code keeps that bit set for the guest).
 
 /** Printed only on Intel, read with vm_get_vmcs_field(). */
 const BHYVE_VMCS: Readonly<Record<string, number>> = {
@@ -462,6 +463,12 @@ function createBhyveParser(): OtherParser {
             } else hold(sink, { kind: 'note', label, value, line: lineNo, what: 'a value this reader cannot read' });
           } else {
             const digits = digitsOf(value, true);
+            if (label === 'efer' && digits !== null && isa === 'unknown' && (BigInt('0x' + (digits || '0')) & 0x1000n) !== 0n) {
+              // EFER.SVME: bhyve's SVM code keeps it set in the guest's VMCB; on Intel the bit is
+              // reserved and a VM entry with it set fails. So this vCPU runs on an AMD host.
+              isa = 'amd';
+              flush(sink);
+            }
             if (digits !== null) hold(sink, { kind: 'field', label, encoding: BHYVE_SHARED[label]!, digits, printed: value, line: lineNo });
             else hold(sink, { kind: 'note', label, value, line: lineNo, what: 'a value this reader cannot read' });
           }
