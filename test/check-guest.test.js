@@ -13,6 +13,7 @@ const E = (...bits) => bits.reduce((v, b) => v | (1 << b), ENTRY) >>> 0;
 const NOT_IA32E = ENTRY & ~(1 << 9); // 0xd1ff
 const NON_CANON = 0x0000800000000000n;
 const BAND = 0x00ff000000000000n; // canonical at 57 bits, not at 48
+const NON_CANON_57 = 0x8000000000000000n; // not canonical at any width
 const FACTS = { gpCounters: 4, fixedCounters: 3 };
 const NMI = 0x80000202; // valid, type 2, vector 2
 const EXTINT = 0x80000030; // valid, type 0, vector 0x30
@@ -29,6 +30,13 @@ const noCaps = { caps: false };
 function capsNoSipi() {
   const c = caps9750h();
   c.msrs.set(0x485, c.msrs.get(0x485) & ~(1n << 8n));
+  return c;
+}
+
+/** IA32_VMX_MISC as rebuilt from a vmxcap without its Hex line that does not list wait-for-SIPI: bit 8 unknown (and 0). */
+function capsSipiUnknown() {
+  const c = capsNoSipi();
+  c.known = new Map([[0x485, ((1n << 64n) - 1n) & ~(1n << 8n)]]);
   return c;
 }
 
@@ -73,6 +81,7 @@ const CASES = [
   ['G-11', 'EIP canonical only at 57 bits, 48-bit CPU', { GUEST_SYSENTER_EIP: BAND }, 'fail'],
   ['G-11', 'EIP canonical only at 57 bits, width unknown', { GUEST_SYSENTER_EIP: BAND }, 'not-evaluated', noCaps],
   ['G-11', 'EIP canonical only at 57 bits, LA57 CPU', { GUEST_SYSENTER_EIP: BAND }, 'pass', { facts: { linearWidth: 57 } }],
+  ['G-11', 'ESP in the band, EIP not canonical at any width: fails without the width', { GUEST_SYSENTER_ESP: BAND, GUEST_SYSENTER_EIP: NON_CANON_57 }, 'fail', noCaps],
   ['G-12', '0 needs no facts', { VM_ENTRY_CONTROLS: E(13), GUEST_IA32_PERF_GLOBAL_CTRL: 0 }, 'pass', noCaps],
   ['G-12', 'implemented counters', { VM_ENTRY_CONTROLS: E(13), GUEST_IA32_PERF_GLOBAL_CTRL: 0x70000000fn }, 'pass', { facts: FACTS }],
   ['G-12', 'GP counter 4 of 4', { VM_ENTRY_CONTROLS: E(13), GUEST_IA32_PERF_GLOBAL_CTRL: 0x10 }, 'fail', { facts: FACTS }],
@@ -120,14 +129,18 @@ const CASES = [
   ['G-25', 'RSP2 not 64-byte aligned', fredRsp(0xffffb8c1c00c0008n), 'fail'],
   ['G-25', 'RSP2 not canonical', fredRsp(NON_CANON), 'fail'],
   ['G-25', 'RSP2 in the 48/57 band, width unknown', fredRsp(BAND), 'not-evaluated', noCaps],
+  ['G-25', 'RSP1 in the band, RSP2 not 64-byte aligned: fails without the width', { ...fredRsp(0xffffb8c1c00c0008n), GUEST_IA32_FRED_RSP1: BAND }, 'fail', noCaps],
   ['G-26', 'aligned, canonical', fredSsp(0xffffb8c1c00d0008n), 'pass'],
   ['G-26', 'SSP2 not 8-byte aligned', fredSsp(0xffffb8c1c00d0004n), 'fail'],
   ['G-26', 'SSP2 not canonical', fredSsp(NON_CANON), 'fail'],
+  ['G-26', 'SSP1 in the band, width unknown', { ...fredSsp(0xffffb8c1c00d0008n), GUEST_IA32_FRED_SSP1: BAND }, 'not-evaluated', noCaps],
+  ['G-26', 'SSP1 in the band, SSP2 not canonical at any width: fails without the width', { ...fredSsp(NON_CANON_57), GUEST_IA32_FRED_SSP1: BAND }, 'fail', noCaps],
 
   // --- D: descriptor-table registers
   ['D-01', 'canonical', {}, 'pass'],
   ['D-01', 'GDTR base not canonical', { GUEST_GDTR_BASE: NON_CANON }, 'fail'],
   ['D-01', 'IDTR base in the band, width unknown', { GUEST_IDTR_BASE: BAND }, 'not-evaluated', noCaps],
+  ['D-01', 'GDTR base in the band, IDTR base not canonical at any width: fails without the width', { GUEST_GDTR_BASE: BAND, GUEST_IDTR_BASE: NON_CANON_57 }, 'fail', noCaps],
   ['D-02', '16-bit limits', { GUEST_IDTR_LIMIT: 0xffff }, 'pass'],
   ['D-02', 'IDTR limit 0x10000', { GUEST_IDTR_LIMIT: 0x10000 }, 'fail'],
 
@@ -165,6 +178,8 @@ const CASES = [
   ['A-01', 'state 4, no caps needed', { GUEST_ACTIVITY_STATE: 4 }, 'fail', noCaps],
   ['A-01', 'HLT, no caps', { GUEST_ACTIVITY_STATE: 1 }, 'not-evaluated', noCaps],
   ['A-01', 'active, no caps needed', {}, 'pass', noCaps],
+  ['A-01', 'wait-for-SIPI, MISC bit 8 not shown by the source of the caps', { GUEST_ACTIVITY_STATE: 3 }, 'not-evaluated', { caps: capsSipiUnknown() }],
+  ['A-01', 'HLT, MISC bit 6 shown, bit 8 not', { GUEST_ACTIVITY_STATE: 1 }, 'pass', { caps: capsSipiUnknown() }],
   ['A-02', 'HLT at DPL 0', { GUEST_ACTIVITY_STATE: 1 }, 'pass'],
   ['A-02', 'HLT at DPL 3', { GUEST_ACTIVITY_STATE: 1, GUEST_SS_AR_BYTES: 0xc0f3 }, 'fail'],
   ['A-03', 'STI blocking, active', { GUEST_INTERRUPTIBILITY_INFO: 1 }, 'pass'],
@@ -263,6 +278,8 @@ const CASES = [
   ['PT-01', 'PAE guest, bits 2:1 in a present PDPTE', pdptrs(0x10b5e9007n), 'fail'],
   ['PT-01', 'PAE guest, PDPTE beyond PAW 39', pdptrs(0x8000000001n), 'fail'],
   ['PT-01', 'PAE guest, PDPTE beyond 36 bits, PAW unknown', pdptrs(0x1000000001n), 'not-evaluated', noCaps],
+  ['PT-01', 'PAE guest, PDPTE0 beyond 36 bits, PDPTE1 with bits 2:1: fails without the PAW', { ...pdptrs(0x1000000001n), GUEST_PDPTR1: 0x10b5e9007n }, 'fail', noCaps],
+  ['PT-01', 'PAE guest, present PDPTE at bit 52: fails without the PAW', pdptrs(0x0010000000000001n), 'fail', noCaps],
   ['PT-01', 'PAE guest without EPT: PT-02 instead', { ...pdptrs(0x10b5e9007n), SECONDARY_VM_EXEC_CONTROL: 0x001010a8 }, 'pass'],
   ['PT-02', 'IA-32e guest without EPT', { SECONDARY_VM_EXEC_CONTROL: 0x001010a8 }, 'pass'],
   ['PT-02', 'PAE guest with EPT: PT-01 instead', PAE, 'pass'],
@@ -288,6 +305,7 @@ const NEEDS = [
   ['G-21', { VM_ENTRY_CONTROLS: E(21), GUEST_IA32_LBR_CTL: 0x7 }, undefined, 'model'],
   ['R-02', { GUEST_RIP: 0x0001000000000000n }, noCaps, 'fact'],
   ['A-01', { GUEST_ACTIVITY_STATE: 1 }, noCaps, 'msr'],
+  ['A-01', { GUEST_ACTIVITY_STATE: 3 }, { caps: capsSipiUnknown() }, 'msr'],
   ['I-06', { GUEST_INTERRUPTIBILITY_INFO: 4 }, undefined, 'fact'],
   ['I-08', { VM_ENTRY_INTR_INFO_FIELD: NMI, GUEST_INTERRUPTIBILITY_INFO: 1 }, undefined, 'model'],
   ['I-10', { GUEST_INTERRUPTIBILITY_INFO: 0x10 }, noCaps, 'fact'],

@@ -5,7 +5,8 @@
  * A failure is a VM exit with exit reason 33 (0x80000021), invalid guest state.
  */
 import type { Rule } from '../types.js';
-import { MSR, canonicalAt, type Inputs } from '../inputs.js';
+import { MSR, Missing, canonicalAt, type Inputs } from '../inputs.js';
+import { msrName } from '../../caps/types.js';
 import { bitName, canonical, hex, patProblem, problems, setBits } from '../common.js';
 import { fixedBits } from './host.js';
 
@@ -60,14 +61,46 @@ function paePaging(s: Inputs): boolean {
   return s.bit('GUEST_CR0', 31) && s.bit('GUEST_CR4', 5);
 }
 
-/** A PDPTE with P = 1 has reserved bits 2:1, 8:5 and 63:MAXPHYADDR clear (SDM 4.4.1). */
-function pdpteProblem(s: Inputs, field: string): string | undefined {
-  const v = s.f(field);
-  if (!(v & 1n)) return undefined;
-  const rsvd = v & 0x1e6n;
-  if (rsvd) return `${field} ${hex(v)}: reserved ${bitList(rsvd)} set in a present PDPTE`;
-  if (!s.withinPaw(v)) return `${field} ${hex(v)}: a present PDPTE sets bits beyond the physical-address width`;
-  return undefined;
+/**
+ * Fields that must each be canonical (and pass `other`, checked first). The failures that hold
+ * whatever the CPU are found first, so that one of them fails the rule without asking for the
+ * linear-address width; the width is asked only when every other field passes and one is
+ * canonical at 57 bits but not at 48.
+ */
+function canonicalFields(s: Inputs, fields: readonly string[], other: (field: string, v: bigint) => string | undefined = () => undefined): string | undefined {
+  const out: string[] = [];
+  const band: [string, bigint][] = [];
+  for (const field of fields) {
+    const v = s.f(field);
+    const p = other(field, v);
+    if (p) out.push(p);
+    else if (!canonicalAt(v, 57)) out.push(`${field} ${hex(v)} is not canonical`);
+    else if (!canonicalAt(v, 48)) band.push([field, v]);
+  }
+  if (out.length) return out.join('; ');
+  return problems(band.map(([field, v]) => (s.canonical(v) ? undefined : `${field} ${hex(v)} is not canonical`)));
+}
+
+/**
+ * Present PDPTEs (P = 1) have reserved bits 2:1, 8:5 and 63:MAXPHYADDR clear (SDM 4.4.1).
+ * As canonicalFields: the failures that hold whatever the CPU first, the physical-address
+ * width only for addresses in the band where it decides (bits 51:36).
+ */
+function pdpteProblems(s: Inputs, fields: readonly string[]): string | undefined {
+  const out: string[] = [];
+  const band: [string, bigint][] = [];
+  const beyond = (field: string, v: bigint): string => `${field} ${hex(v)}: a present PDPTE sets bits beyond the physical-address width`;
+  for (const field of fields) {
+    const v = s.f(field);
+    if (!(v & 1n)) continue;
+    const rsvd = v & 0x1e6n;
+    if (rsvd) out.push(`${field} ${hex(v)}: reserved ${bitList(rsvd)} set in a present PDPTE`);
+    else if (v >> 52n !== 0n || v >> 36n === 0n) {
+      if (!s.withinPaw(v)) out.push(beyond(field, v));
+    } else band.push([field, v]);
+  }
+  if (out.length) return out.join('; ');
+  return problems(band.map(([field, v]) => (s.withinPaw(v) ? undefined : beyond(field, v))));
 }
 
 /** IA32_DEBUGCTL bits the SDM defines (Vol. 4 Table 2-2): 0 LBR, 1 BTF, 2 BLD, 6 TR ... 15 RTM_DEBUG. */
@@ -159,9 +192,7 @@ export const guestRules: Rule[] = [
     const v = s.f('GUEST_DR7');
     if (v >> 32n) return `GUEST_DR7 ${hex(v)}: bits 63:32 must be 0 ("load debug controls" is 1)`;
   }),
-  reg('G-11', 'GUEST_SYSENTER_ESP and GUEST_SYSENTER_EIP are canonical', (s) =>
-    problems([canonical(s, 'GUEST_SYSENTER_ESP'), canonical(s, 'GUEST_SYSENTER_EIP')]),
-  ),
+  reg('G-11', 'GUEST_SYSENTER_ESP and GUEST_SYSENTER_EIP are canonical', (s) => canonicalFields(s, ['GUEST_SYSENTER_ESP', 'GUEST_SYSENTER_EIP'])),
   reg(
     'G-12',
     'Load IA32_PERF_GLOBAL_CTRL: only bits of implemented counters set',
@@ -304,29 +335,15 @@ export const guestRules: Rule[] = [
   ),
   reg('G-25', 'Load FRED: GUEST_IA32_FRED_RSP1-3 are canonical with bits 5:0 0', (s) => {
     if (!FRED(s)) return;
-    return problems(
-      ['GUEST_IA32_FRED_RSP1', 'GUEST_IA32_FRED_RSP2', 'GUEST_IA32_FRED_RSP3'].map((f) => {
-        const v = s.f(f);
-        if (v & 0x3fn) return `${f} ${hex(v)}: bits 5:0 must be 0`;
-        return s.canonical(v) ? undefined : `${f} ${hex(v)} is not canonical`;
-      }),
-    );
+    return canonicalFields(s, ['GUEST_IA32_FRED_RSP1', 'GUEST_IA32_FRED_RSP2', 'GUEST_IA32_FRED_RSP3'], (f, v) => (v & 0x3fn ? `${f} ${hex(v)}: bits 5:0 must be 0` : undefined));
   }),
   reg('G-26', 'Load FRED: GUEST_IA32_FRED_SSP1-3 are canonical with bits 2:0 0', (s) => {
     if (!FRED(s)) return;
-    return problems(
-      ['GUEST_IA32_FRED_SSP1', 'GUEST_IA32_FRED_SSP2', 'GUEST_IA32_FRED_SSP3'].map((f) => {
-        const v = s.f(f);
-        if (v & 0x7n) return `${f} ${hex(v)}: bits 2:0 must be 0`;
-        return s.canonical(v) ? undefined : `${f} ${hex(v)} is not canonical`;
-      }),
-    );
+    return canonicalFields(s, ['GUEST_IA32_FRED_SSP1', 'GUEST_IA32_FRED_SSP2', 'GUEST_IA32_FRED_SSP3'], (f, v) => (v & 0x7n ? `${f} ${hex(v)}: bits 2:0 must be 0` : undefined));
   }),
 
   // --- 27.3.1.3 descriptor-table registers ----------------------------------------------
-  guest('D-01', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_BASE and GUEST_IDTR_BASE are canonical', (s) =>
-    problems([canonical(s, 'GUEST_GDTR_BASE'), canonical(s, 'GUEST_IDTR_BASE')]),
-  ),
+  guest('D-01', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_BASE and GUEST_IDTR_BASE are canonical', (s) => canonicalFields(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE'])),
   guest('D-02', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_LIMIT and GUEST_IDTR_LIMIT bits 31:16 are 0', (s) =>
     problems(
       ['GUEST_GDTR_LIMIT', 'GUEST_IDTR_LIMIT'].map((f) => {
@@ -409,6 +426,8 @@ export const guestRules: Rule[] = [
       if (v > 3n) return `GUEST_ACTIVITY_STATE ${hex(v)}: not an activity state (0-3)`;
       const misc = s.msr(MSR.MISC);
       const n = Number(v) + 5;
+      if (!((s.knownBits(MSR.MISC) >> BigInt(n)) & 1n))
+        throw new Missing({ kind: 'msr', index: MSR.MISC, name: `${msrName(MSR.MISC)} bit ${n} (not shown by the source of the capabilities)` });
       if (!((misc >> BigInt(n)) & 1n)) return `GUEST_ACTIVITY_STATE ${hex(v)}: IA32_VMX_MISC ${hex(misc)} bit ${n} is 0 (the state is not supported)`;
     },
   ),
@@ -629,7 +648,7 @@ export const guestRules: Rule[] = [
     'PAE paging with EPT: GUEST_PDPTR0-3 that are present set no reserved bit (2:1, 8:5, 63:MAXPHYADDR)',
     (s) => {
       if (!paePaging(s) || !s.ept) return;
-      return problems(['GUEST_PDPTR0', 'GUEST_PDPTR1', 'GUEST_PDPTR2', 'GUEST_PDPTR3'].map((f) => pdpteProblem(s, f)));
+      return pdpteProblems(s, ['GUEST_PDPTR0', 'GUEST_PDPTR1', 'GUEST_PDPTR2', 'GUEST_PDPTR3']);
     },
     { qualification: 2 },
   ),
