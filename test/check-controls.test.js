@@ -9,7 +9,8 @@
 // Expected outcomes were worked out from the SDM text of each rule, not from the program.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { MSR, rules } from '../dist/index.js';
+import { readFileSync } from 'node:fs';
+import { MSR, parseCaps, rules } from '../dist/index.js';
 import { caps9750h, run, runAll } from './check-helpers.js';
 
 /** The i7-9750H caps with some MSRs replaced (or added). */
@@ -18,8 +19,22 @@ function capsWith(msrs) {
   for (const [index, value] of Object.entries(msrs)) c.msrs.set(Number(index), value);
   return c;
 }
+/** The i7-9750H caps without some MSRs. */
+function capsWithout(...indexes) {
+  const c = caps9750h();
+  for (const index of indexes) c.msrs.delete(index);
+  return c;
+}
 const NO_CAPS = { caps: false };
 const BASIC = 0x00da040000000004n;
+/** The i7-9750H caps as QEMU's vmxcap shows them: the named controls only (default-1 bits not shown), with some MSRs replaced. */
+function vmxcapWith(msrs = {}) {
+  const c = parseCaps(readFileSync(new URL('./fixtures/caps/i7-9750h.vmxcap.txt', import.meta.url), 'utf8'), 'i7-9750h.vmxcap.txt').caps;
+  for (const [index, value] of Object.entries(msrs)) c.msrs.set(Number(index), value);
+  return c;
+}
+const VMXCAP = { caps: vmxcapWith() };
+const VMXCAP_LEGACY = { caps: vmxcapWith({ [MSR.BASIC]: BASIC & ~(1n << 55n) }) }; // the legacy MSRs govern
 const EPT_CAP = 0x00000f0106734141n;
 
 // Controls that switch a feature on over the good state
@@ -37,14 +52,19 @@ const CASES = [
   ['E-01', 'posted interrupts not allowed by the caps', { PIN_BASED_VM_EXEC_CONTROL: PIN_PI }, 'fail'],
   ['E-01', 'default-1 bit 1 cleared', { PIN_BASED_VM_EXEC_CONTROL: 0x3d }, 'fail'],
   ['E-01', 'no caps', {}, 'not-evaluated', NO_CAPS, 'msr'],
+  ['E-01', 'vmxcap caps: default-1 bits set are always allowed', {}, 'pass', VMXCAP],
+  ['E-01', 'vmxcap caps: default-1 bits 1, 2, 4 cleared, TRUE MSR bits not shown', { PIN_BASED_VM_EXEC_CONTROL: 0x29 }, 'not-evaluated', VMXCAP, 'msr'],
+  ['E-01', 'vmxcap caps, IA32_VMX_BASIC[55] 0: default-1 bits 1, 2, 4 cleared', { PIN_BASED_VM_EXEC_CONTROL: 0x29 }, 'fail', VMXCAP_LEGACY],
   ['E-02', 'good primary controls', {}, 'pass'],
   ['E-02', 'default-1 bit 1 cleared', { CPU_BASED_VM_EXEC_CONTROL: 0x952061f0 }, 'fail'],
   ['E-02', 'tertiary controls not allowed by the caps', { CPU_BASED_VM_EXEC_CONTROL: PROC_TERT }, 'fail'],
   ['E-02', 'no caps', {}, 'not-evaluated', NO_CAPS, 'msr'],
+  ['E-02', 'vmxcap caps: default-1 bits set are always allowed', {}, 'pass', VMXCAP],
   ['E-03', 'good secondary controls', {}, 'pass'],
   ['E-03', 'APIC-register virtualization not allowed by the caps', { SECONDARY_VM_EXEC_CONTROL: 0x1011aa }, 'fail'],
   ['E-03', 'secondary controls not activated: not checked', { CPU_BASED_VM_EXEC_CONTROL: 0x152061f2, SECONDARY_VM_EXEC_CONTROL: 0xffffffff }, 'pass'],
   ['E-03', 'no caps', {}, 'not-evaluated', NO_CAPS, 'msr'],
+  ['E-03', 'caps without IA32_VMX_BASIC: not needed, there is no TRUE MSR to choose', {}, 'pass', { caps: capsWithout(MSR.BASIC) }],
   ['E-04', 'tertiary controls allowed', { CPU_BASED_VM_EXEC_CONTROL: PROC_TERT, TERTIARY_VM_EXEC_CONTROL: 0x2 }, 'pass', { caps: capsWith({ [MSR.PROCBASED_CTLS3]: 0x1fn }) }],
   ['E-04', 'tertiary bit 5 not allowed', { CPU_BASED_VM_EXEC_CONTROL: PROC_TERT, TERTIARY_VM_EXEC_CONTROL: 0x20 }, 'fail', { caps: capsWith({ [MSR.PROCBASED_CTLS3]: 0x1fn }) }],
   ['E-04', 'tertiary controls not activated', { TERTIARY_VM_EXEC_CONTROL: 0xff }, 'pass'],
@@ -61,6 +81,8 @@ const CASES = [
   ['E-06', 'I/O bitmaps not used: not read', { IO_BITMAP_A: 0x1001 }, 'pass'],
   ['E-06', 'address in the band where MAXPHYADDR decides, no caps', { CPU_BASED_VM_EXEC_CONTROL: 0x972061f2, IO_BITMAP_A: 0x2000000000, IO_BITMAP_B: 0x2000 }, 'not-evaluated', NO_CAPS, 'fact'],
   ['E-06', 'I/O bitmap A missing from the dump', { CPU_BASED_VM_EXEC_CONTROL: 0x972061f2, IO_BITMAP_B: 0x2000 }, 'not-evaluated', {}, 'field'],
+  ['E-06', 'A in the MAXPHYADDR band, B not aligned, no caps', { CPU_BASED_VM_EXEC_CONTROL: 0x972061f2, IO_BITMAP_A: 0x2000000000, IO_BITMAP_B: 0x1001 }, 'fail', NO_CAPS],
+  ['E-06', 'A missing from the dump, B not aligned', { CPU_BASED_VM_EXEC_CONTROL: 0x972061f2, IO_BITMAP_B: 0x1001 }, 'fail'],
   ['E-07', 'good MSR bitmap', {}, 'pass'],
   ['E-07', 'MSR bitmap not aligned', { MSR_BITMAP: 0x10a3b5800 }, 'fail'],
   ['E-07', 'MSR bitmap beyond MAXPHYADDR', { MSR_BITMAP: 0x10000000000 }, 'fail'],
@@ -159,6 +181,7 @@ const CASES = [
   ['E-36', 'no EPTP switching: not read', { SECONDARY_VM_EXEC_CONTROL: 0x1030aa, VM_FUNCTION_CONTROL: 0, EPTP_LIST_ADDRESS: 0x1 }, 'pass'],
   ['E-37', 'aligned VMREAD/VMWRITE bitmaps', { SECONDARY_VM_EXEC_CONTROL: 0x1050aa, VMREAD_BITMAP: 0x10a3bb000, VMWRITE_BITMAP: 0x10a3bc000 }, 'pass'],
   ['E-37', 'VMWRITE bitmap not aligned', { SECONDARY_VM_EXEC_CONTROL: 0x1050aa, VMREAD_BITMAP: 0x10a3bb000, VMWRITE_BITMAP: 0x10a3bc004 }, 'fail'],
+  ['E-37', 'VMREAD bitmap in the MAXPHYADDR band, VMWRITE bitmap not aligned, no caps', { SECONDARY_VM_EXEC_CONTROL: 0x1050aa, VMREAD_BITMAP: 0x2000000000, VMWRITE_BITMAP: 0x10a3bc004 }, 'fail', NO_CAPS],
   ['E-38', 'aligned #VE information', { SECONDARY_VM_EXEC_CONTROL: 0x1410aa, VE_INFORMATION_ADDRESS: 0x10a3bd000 }, 'pass'],
   ['E-38', '#VE information not aligned', { SECONDARY_VM_EXEC_CONTROL: 0x1410aa, VE_INFORMATION_ADDRESS: 0x10a3bd100 }, 'fail'],
   ['E-39', 'HLAT with EPT', HLAT, 'pass'],
@@ -170,6 +193,8 @@ const CASES = [
   ['E-40', 'prefix size 1 above the maximum 0', { ...HLAT, HLAT_PREFIX_SIZE: 1 }, 'fail'],
   ['E-40', 'prefix size 1 within the maximum 1', { ...HLAT, HLAT_PREFIX_SIZE: 1 }, 'pass', { caps: capsWith({ [MSR.EPT_VPID_CAP]: EPT_CAP | (1n << 48n) }) }],
   ['E-40', 'prefix size 1, no caps', { ...HLAT, HLAT_PREFIX_SIZE: 1 }, 'not-evaluated', NO_CAPS, 'msr'],
+  ['E-40', 'HLATP reserved bit 0 fails whatever the prefix size, no caps', { ...HLAT, HLAT_POINTER: 0x10a3be001, HLAT_PREFIX_SIZE: 1 }, 'fail', NO_CAPS],
+  ['E-40', 'HLATP reserved bit 0, prefix size missing from the dump', { ...HLAT, HLAT_POINTER: 0x10a3be001, HLAT_PREFIX_SIZE: null }, 'fail'],
   ['E-41', 'guest-paging verification with EPT', { CPU_BASED_VM_EXEC_CONTROL: PROC_TERT, TERTIARY_VM_EXEC_CONTROL: 0x8 }, 'pass'],
   ['E-41', 'EPT paging-write control without EPT', { CPU_BASED_VM_EXEC_CONTROL: PROC_TERT, TERTIARY_VM_EXEC_CONTROL: 0x4, SECONDARY_VM_EXEC_CONTROL: PROC2_NO_EPT }, 'fail'],
   ['E-42', '8-byte aligned PID-pointer table', { CPU_BASED_VM_EXEC_CONTROL: PROC_TERT, TERTIARY_VM_EXEC_CONTROL: 0x10, PID_POINTER_TABLE: 0x10a3bf008 }, 'pass'],
@@ -317,6 +342,9 @@ test('failure wording names the field, its value and the bits', () => {
   assert.match(e14.why, /bit 4 \(Virtualize x2APIC mode\), bit 8 \(APIC-register virtualization\), bit 9 \(Virtual-interrupt delivery\) are 1/);
   const e22 = run('E-22', { EPT_POINTER: 0x11f2a501b });
   assert.match(e22.why, /EPT_POINTER 0x11f2a501b/);
+  // IA32_VMX_BASIC[58] enumerates VMX nested-exception support, not FRED itself.
+  const n05 = run('N-05', { VM_ENTRY_INTR_INFO_FIELD: 0x80002b0e });
+  assert.match(n05.why, /IA32_VMX_BASIC 0xda040000000004 bit 58 \(VMX nested-exception support\) is 0/);
 });
 
 test('a rule whose condition does not hold reads only its condition fields', () => {

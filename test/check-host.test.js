@@ -2,8 +2,8 @@
 // known-good 64-bit state (test/fixtures/check/good-64bit.txt) with some fields changed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { run, runAll } from './check-helpers.js';
-import { rules } from '../dist/index.js';
+import { caps9750h, run, runAll } from './check-helpers.js';
+import { MSR, rules } from '../dist/index.js';
 
 // Control words of the good state, and variants.
 const EXIT = 0x3feffb; // host address-space size, save/load PAT, save/load EFER
@@ -30,15 +30,25 @@ const NONCANON = 0x0100000000000000n; // not canonical at 48 nor at 57 bits
 const BAND = 0x0080000000000000n; // canonical at 57 bits, not at 48: depends on the linear-address width
 const PMU = { facts: { gpCounters: 4, fixedCounters: 3 } };
 const NOCAPS = { caps: false };
+/** The i7-9750H caps without some MSRs. */
+const capsWithout = (...indexes) => {
+  const caps = caps9750h();
+  for (const index of indexes) caps.msrs.delete(index);
+  return { caps };
+};
 
 const CASES = [
   // 27.2.2 control registers and MSRs
   ['H-01', 'good host CR0', {}, 'pass'],
   ['H-01', 'host CR0.PE 0', { HOST_CR0: 0x80050032 }, 'fail'],
   ['H-01', 'no caps', {}, 'not-evaluated', NOCAPS],
+  ['H-01', 'host CR0.PE 0 fails by FIXED0 alone (caps without FIXED1)', { HOST_CR0: 0x80050032 }, 'fail', capsWithout(MSR.CR0_FIXED1)],
+  ['H-01', 'good host CR0 needs FIXED1 too', {}, 'not-evaluated', capsWithout(MSR.CR0_FIXED1)],
   ['H-02', 'good host CR4', {}, 'pass'],
   ['H-02', 'host CR4.VMXE 0', { HOST_CR4: 0x3706a0 }, 'fail'],
   ['H-02', 'no caps', {}, 'not-evaluated', NOCAPS],
+  ['H-02', 'host CR4.CET fails by FIXED1 alone (caps without FIXED0)', { HOST_CR4: 0xb726a0 }, 'fail', capsWithout(MSR.CR4_FIXED0)],
+  ['H-02', 'good host CR4 needs FIXED0 too', {}, 'not-evaluated', capsWithout(MSR.CR4_FIXED0)],
   ['H-03', 'CR4.CET with CR0.WP', { HOST_CR4: 0xb726a0 }, 'pass'],
   ['H-03', 'CR4.CET without CR0.WP', { HOST_CR4: 0xb726a0, HOST_CR0: 0x80040033 }, 'fail'],
   ['H-03', 'no CR4.CET, CR0.WP 0', { HOST_CR0: 0x80040033 }, 'pass'],

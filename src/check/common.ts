@@ -21,25 +21,42 @@ export function bitNames(layoutId: string, bits: number[]): string {
 const LOW = 0xffffffffn;
 
 /**
+ * The default1 controls of each legacy control MSR (SDM A.2, A.3.1, A.3.2, A.4.1, A.5): the
+ * legacy MSR always reports them as must-be-1, so their 1-setting is always allowed (the
+ * allowed 1-settings of the TRUE MSR are the legacy ones); only the TRUE MSR may let them be 0.
+ * This matters for a source that does not show them (QEMU's vmxcap lists named controls only).
+ */
+const DEFAULT1: Record<number, bigint> = {
+  [MSR.PINBASED_CTLS]: 0x16n, // bits 1, 2, 4
+  [MSR.PROCBASED_CTLS]: 0x0401e172n, // bits 1, 4-6, 8, 13-16, 26
+  [MSR.EXIT_CTLS]: 0x36dffn, // bits 0-8, 10, 11, 13, 14, 16, 17
+  [MSR.ENTRY_CTLS]: 0x11ffn, // bits 0-8, 12
+};
+
+/**
  * A 32-bit control word against its capability MSR (SDM A.3-A.5): bits 31:0 are the
  * allowed 0-settings (a 1 means the control must be 1), bits 63:32 the allowed 1-settings
- * (a 0 means it must be 0). The TRUE MSR governs when IA32_VMX_BASIC bit 55 is 1.
+ * (a 0 means it must be 0). The TRUE MSR governs when IA32_VMX_BASIC bit 55 is 1 (BASIC is
+ * not read when there is no TRUE MSR: msr === trueMsr).
  */
 export function controlVsMsr(s: Inputs, field: string, layoutId: string, msr: number, trueMsr: number): string | undefined {
   const value = s.f(field);
-  const basic = s.msr(MSR.BASIC);
-  const index = (basic >> 55n) & 1n ? trueMsr : msr;
+  const index = msr === trueMsr ? msr : (s.msr(MSR.BASIC) >> 55n) & 1n ? trueMsr : msr;
   const cap = s.msr(index);
   const known = s.knownBits(index) & LOW;
-  const must1 = cap & LOW & known;
+  const default1 = DEFAULT1[msr] ?? 0n;
+  // A default1 control the source did not show: must be 1 under the legacy MSR whatever the source says.
+  const must1 = (cap & LOW & known) | (index === msr ? default1 & ~known : 0n);
   const may1 = (cap >> 32n) & LOW;
   const missing = must1 & ~value;
   const extra = value & ~may1 & known;
   const problems: string[] = [];
-  if (missing) problems.push(`${bitNames(layoutId, setBits(missing))} must be 1 (${msrName(index)} allowed 0-settings ${hex(cap & LOW)})`);
+  if (missing) problems.push(`${bitNames(layoutId, setBits(missing))} must be 1 (${msrName(index)} allowed 0-settings ${hex(must1)})`);
   if (extra) problems.push(`${bitNames(layoutId, setBits(extra))} must be 0 (${msrName(index)} allowed 1-settings ${hex(may1)})`);
   if (problems.length) return `${field} ${hex(value)}: ${problems.join('; ')}`;
-  const unknown = value & LOW & ~known;
+  // Not shown by the source: a 1 needs the allowed 1-setting (always there for a default1 control);
+  // a default1 control at 0 needs the TRUE MSR's allowed 0-setting.
+  const unknown = (value & LOW & ~known & ~default1) | (index === msr ? 0n : default1 & ~known & ~value);
   if (unknown) throw new Missing({ kind: 'msr', index, name: `${msrName(index)} bits ${setBits(unknown).join(', ')} (not shown by the source of the capabilities)` });
   return undefined;
 }

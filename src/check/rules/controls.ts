@@ -84,6 +84,16 @@ function firstMsr(s: Inputs, ...indexes: number[]): number {
   return indexes.find((i) => s.hasMsr(i)) ?? indexes[0]!;
 }
 
+/**
+ * Several 4-KByte-aligned addresses (E-06, E-37). A misaligned one fails whatever the others
+ * and the CPU are, so those are found first: the rule fails even when another address is
+ * missing from the dump or lies where the physical-address width decides.
+ */
+function pageAddresses(s: Inputs, names: string[]): string | undefined {
+  const misaligned = names.filter((n) => s.has(n) && s.f(n) % 4096n !== 0n);
+  return problems((misaligned.length ? misaligned : names).map((n) => pageAddress(s, n)));
+}
+
 /** "Bits 3:0 must be 0 and the address within the physical-address width" of an MSR-load/store area with a non-zero count. */
 function msrAreaAddress(s: Inputs, count: string, address: string): string | undefined {
   if (s.f(count) === 0n) return;
@@ -152,7 +162,7 @@ export const controlRules: Rule[] = [
   ),
   exec('E-06', '"use I/O bitmaps": I/O-bitmap addresses A and B 4-KByte aligned and within the physical-address width', (s) => {
     if (!s.proc(25)) return;
-    return problems([pageAddress(s, 'IO_BITMAP_A'), pageAddress(s, 'IO_BITMAP_B')]);
+    return pageAddresses(s, ['IO_BITMAP_A', 'IO_BITMAP_B']);
   }),
   exec('E-07', '"use MSR bitmaps": MSR-bitmap address 4-KByte aligned and within the physical-address width', (s) => {
     if (!s.proc(28)) return;
@@ -338,7 +348,7 @@ export const controlRules: Rule[] = [
   }),
   exec('E-37', '"VMCS shadowing": VMREAD- and VMWRITE-bitmap addresses 4-KByte aligned and within the physical-address width', (s) => {
     if (!s.proc2(14)) return;
-    return problems([pageAddress(s, 'VMREAD_BITMAP'), pageAddress(s, 'VMWRITE_BITMAP')]);
+    return pageAddresses(s, ['VMREAD_BITMAP', 'VMWRITE_BITMAP']);
   }),
   exec('E-38', '"EPT-violation #VE": virtualization-exception information address 4-KByte aligned and within the physical-address width', (s) => {
     if (!s.proc2(18)) return;
@@ -362,19 +372,17 @@ export const controlRules: Rule[] = [
     (s) => {
       if (!s.proc3(1)) return;
       const p = s.f('HLAT_POINTER');
-      const out: string[] = [];
-      if (p & 0xfe7n) out.push(`HLAT_POINTER ${hex(p)}: bits 2:0 and 11:5 (reserved; bits 4:3 are PWT and PCD) must be 0`);
-      else if (!s.withinPaw(p)) out.push(`HLAT_POINTER ${hex(p)} is beyond the physical-address width`);
+      // A bad HLATP fails whatever the prefix size and the capabilities: neither is read then.
+      if (p & 0xfe7n) return `HLAT_POINTER ${hex(p)}: bits 2:0 and 11:5 (reserved; bits 4:3 are PWT and PCD) must be 0`;
+      if (!s.withinPaw(p)) return `HLAT_POINTER ${hex(p)} is beyond the physical-address width`;
       const size = s.f('HLAT_PREFIX_SIZE');
-      if (size !== 0n) {
-        const cap = s.msr(MSR.EPT_VPID_CAP);
-        const mask = 0x3fn << 48n;
-        if ((s.knownBits(MSR.EPT_VPID_CAP) & mask) !== mask)
-          throw new Missing({ kind: 'msr', index: MSR.EPT_VPID_CAP, name: `${msrName(MSR.EPT_VPID_CAP)} bits 53:48 (not shown by the source of the capabilities)` });
-        const max = (cap >> 48n) & 0x3fn;
-        if (size > max) out.push(`HLAT_PREFIX_SIZE ${hex(size)} is greater than ${hex(max)}, the maximum IA32_VMX_EPT_VPID_CAP ${hex(cap)} bits 53:48 report`);
-      }
-      return problems(out);
+      if (size === 0n) return;
+      const cap = s.msr(MSR.EPT_VPID_CAP);
+      const mask = 0x3fn << 48n;
+      if ((s.knownBits(MSR.EPT_VPID_CAP) & mask) !== mask)
+        throw new Missing({ kind: 'msr', index: MSR.EPT_VPID_CAP, name: `${msrName(MSR.EPT_VPID_CAP)} bits 53:48 (not shown by the source of the capabilities)` });
+      const max = (cap >> 48n) & 0x3fn;
+      if (size > max) return `HLAT_PREFIX_SIZE ${hex(size)} is greater than ${hex(max)}, the maximum IA32_VMX_EPT_VPID_CAP ${hex(cap)} bits 53:48 report`;
     },
     {
       decision:
@@ -511,7 +519,7 @@ export const controlRules: Rule[] = [
       const others = bits.filter((b) => b !== 13);
       if (others.length) return `${INTR} ${hex(inj.raw)}: reserved bit${others.length > 1 ? 's' : ''} ${others.join(', ')} must be 0`;
       if (!capBit(s, MSR.BASIC, 58))
-        return `${INTR} ${hex(inj.raw)}: bit 13 (Nested exception) is 1 but IA32_VMX_BASIC ${hex(s.msr(MSR.BASIC))} bit 58 (FRED support) is 0`;
+        return `${INTR} ${hex(inj.raw)}: bit 13 (Nested exception) is 1 but IA32_VMX_BASIC ${hex(s.msr(MSR.BASIC))} bit 58 (VMX nested-exception support) is 0`;
     },
     {
       decision:
