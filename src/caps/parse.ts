@@ -554,13 +554,16 @@ function parseVmxcap(lines: string[], source: string): ParseCapsResult {
     const raw = lines[i]!.replace(/\s+$/, '');
     if (raw.trim() === '' || /^```/.test(raw.trim())) continue;
     if (!/^\s/.test(raw)) {
-      const spec = VMXCAP_BY_TITLE.get(norm(raw));
+      let spec = VMXCAP_BY_TITLE.get(norm(raw));
+      // The command line that ran it; pasted from a terminal, it may carry the first title
+      // after it ("sudo ./vmxcap.py    Basic VMX Information").
+      const command = !spec && /^\$|vmxcap/.test(raw);
+      if (command) spec = [...VMXCAP_BY_TITLE].find(([t]) => norm(raw).endsWith(' ' + t))?.[1];
       if (spec) {
         cur = { spec, line: n, value: 0n, known: 0n, tvalue: 0n, sawDefault: false, fields: [] };
         states.set(spec.msr, cur);
         skipping = false;
-      } else if (/^\$|vmxcap/.test(raw)) {
-        // the command line that ran it
+      } else if (command) {
         cur = null;
       } else {
         diagnostics.push(diag(n, 'vmxcap-unknown-section', { title: raw.trim() }));
