@@ -400,3 +400,14 @@ test('every rule of the group has a passing and a failing or not-evaluated case'
     assert.ok(statuses.has('fail') || statuses.has('not-evaluated'), `${id} has no fail case`);
   }
 });
+
+// A guest CR bit that one fixed-bit MSR already rules out fails with only that MSR given;
+// a pass needs both.
+test('G-01 and G-03 with only one of the fixed-bit MSRs', () => {
+  const only = (index, value) => ({ source: 'partial', msrs: new Map([[index, value]]), facts: {} });
+  const noUg = { SECONDARY_VM_EXEC_CONTROL: 0x0010102a };
+  assert.equal(run('G-01', { ...noUg, GUEST_CR0: 0x80050032 }, { caps: only(0x486, 0x80000021n) }).status, 'fail');
+  assert.equal(run('G-01', noUg, { caps: only(0x486, 0x80000021n) }).status, 'not-evaluated');
+  assert.equal(run('G-03', { GUEST_CR4: 0x3766a0 }, { caps: only(0x489, 0x3727ffn) }).status, 'fail');
+  assert.equal(run('G-03', {}, { caps: only(0x489, 0x3727ffn) }).status, 'not-evaluated');
+});

@@ -21,7 +21,7 @@ export const profiles: Profile[] = [
     aliases: ['coffee-lake', '9750h', 'coffee-lake-9750h'],
     cpu: 'Intel Core i7-9750H (Coffee Lake-H, CPUID 1.EAX 000906EA), bare metal',
     citation:
-      'VirtualBox 6.1.16 release log of an MSI GS65 Stealth 9SE (VirtualBox forum, "Vbox 6.1 Black Screen on Startup Ubuntu 20.04", 2021-01-14); the same values recur in the VBox logs of GitHub myspaghetti/macos-virtualbox issues #135, #224 and #357',
+      'VirtualBox 6.1.16 release log of an MSI GS65 Stealth 9SE, CPUID 000906EA (Ubuntu Forums, "Vbox 6.1 Black Screen on Startup Ubuntu 20.04", linuxnoob1232, 2021-01-14; kept as test/fixtures/caps/real-gs65-i7-9750h.vbox.log); the same values recur in the VBox logs of GitHub myspaghetti/macos-virtualbox issues #135, #224 and #357',
     msrs: {
       BASIC: 0x00da040000000004n,
       PINBASED_CTLS: 0x0000007f00000016n,

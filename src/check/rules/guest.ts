@@ -8,7 +8,7 @@ import type { Rule } from '../types.js';
 import { MSR, Missing, canonicalAt, type Inputs } from '../inputs.js';
 import { msrName } from '../../caps/types.js';
 import { bitName, canonical, hex, patProblem, problems, setBits } from '../common.js';
-import { fixedBits } from './host.js';
+import { crVsFixed } from './host.js';
 
 const guest = (id: string, section: string, group: Rule['group'], title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
@@ -123,15 +123,13 @@ export const guestRules: Rule[] = [
   // --- 27.3.1.1 control registers, debug registers, MSRs --------------------------------
   reg('G-01', 'Guest CR0: the fixed bits of IA32_VMX_CR0_FIXED0/1 (PE and PG free under unrestricted guest; NW and CD never checked)', (s) => {
     const skip = (1n << 29n) | (1n << 30n) | (s.ug ? 1n | (1n << 31n) : 0n);
-    return fixedBits(s.f('GUEST_CR0'), s.msr(MSR.CR0_FIXED0), s.msr(MSR.CR0_FIXED1), 'cr0', 'GUEST_CR0', skip);
+    return crVsFixed(s, 'GUEST_CR0', 'cr0', MSR.CR0_FIXED0, MSR.CR0_FIXED1, skip);
   }),
   reg('G-02', 'Guest CR0.PG 1 requires CR0.PE 1', (s) => {
     const cr0 = s.f('GUEST_CR0');
     if ((cr0 >> 31n) & 1n && !(cr0 & 1n)) return `GUEST_CR0 ${hex(cr0)}: PG is 1 but PE is 0`;
   }),
-  reg('G-03', 'Guest CR4: the fixed bits of IA32_VMX_CR4_FIXED0/1', (s) =>
-    fixedBits(s.f('GUEST_CR4'), s.msr(MSR.CR4_FIXED0), s.msr(MSR.CR4_FIXED1), 'cr4', 'GUEST_CR4'),
-  ),
+  reg('G-03', 'Guest CR4: the fixed bits of IA32_VMX_CR4_FIXED0/1', (s) => crVsFixed(s, 'GUEST_CR4', 'cr4', MSR.CR4_FIXED0, MSR.CR4_FIXED1)),
   reg('G-04', 'Guest CR4.CET 1 requires CR0.WP 1', (s) => {
     const cr4 = s.f('GUEST_CR4');
     if (!(cr4 & bit(23))) return;

@@ -32,12 +32,12 @@ const LOW32 = 0xffffffffn;
 const M64 = (1n << 64n) - 1n;
 
 /**
- * A host CR against IA32_VMX_CRn_FIXED0/FIXED1. A bit that one MSR already rules out fails
+ * A CR value (host or guest) against IA32_VMX_CRn_FIXED0/FIXED1 (bits in `skip` are not checked). A bit that one MSR already rules out fails
  * whatever the other says: the MSRs the caps lack are asked for only when nothing fails.
  */
-function crVsFixed(s: Inputs, field: string, layoutId: string, fixed0: number, fixed1: number): string | undefined {
+export function crVsFixed(s: Inputs, field: string, layoutId: string, fixed0: number, fixed1: number, skip = 0n): string | undefined {
   const v = s.f(field);
-  const bad = fixedBits(v, s.hasMsr(fixed0) ? s.msr(fixed0) : 0n, s.hasMsr(fixed1) ? s.msr(fixed1) : M64, layoutId, field);
+  const bad = fixedBits(v, s.hasMsr(fixed0) ? s.msr(fixed0) : 0n, s.hasMsr(fixed1) ? s.msr(fixed1) : M64, layoutId, field, skip);
   if (bad) return bad;
   s.msr(fixed0);
   s.msr(fixed1);
