@@ -66,3 +66,24 @@ for (const name of ['04-xen-4.11-debugkey-v-pvh.txt', '07-kvm-6.9-kvm_intel-pref
     assert.equal(report.predicted, null);
   });
 }
+
+// QEMU's "KVM: entry failed, hardware error 0x..." after KVM's dump is how the entry failed;
+// after a VMfail the VMCS's exit reason is the previous exit's, so QEMU's line wins.
+const QEMU_CASES = [
+  // [hardware error, recorded kind, error or exit reason]
+  ['0x80000021', 'exit-33', { exitReason: 0x80000021 }],
+  ['0x7', 'vmfail-7', { error: 7 }],
+  ['0x8', 'vmfail-8', { error: 8 }],
+  ['0x5', 'vmfail', { error: 5 }],
+];
+for (const [hw, kind, extra] of QEMU_CASES) {
+  test(`sample 01 with QEMU's "hardware error ${hw}": recorded ${kind}`, () => {
+    const text = sample('01-kvm-5.15-proxmox-syslog.txt').replace('hardware error 0x80000021', `hardware error ${hw}`);
+    const [dump] = annotate(text, { bits: false }).dumps.filter((d) => d.fields.length > 0);
+    assert.ok(dump.notes.some((n) => n.label === 'KVM: entry failed, hardware error' && n.value === hw));
+    const { explanation } = checkDump(dump);
+    assert.equal(explanation.recorded.kind, kind);
+    for (const [k, v] of Object.entries(extra)) assert.equal(explanation.recorded[k], v);
+    if (kind === 'vmfail') assert.deepEqual([explanation.by, explanation.couldBe], [[], []]);
+  });
+}

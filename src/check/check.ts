@@ -16,6 +16,12 @@ export interface CheckOptions {
   facts?: CpuFacts;
   /** Only these rules (IDs), e.g. to re-run one */
   only?: readonly string[];
+  /**
+   * How the entry failed when something beside the VMCS says so: KVM's
+   * hardware_entry_failure_reason as QEMU prints it ("KVM: entry failed, hardware error 0x7").
+   * It wins over the VMCS's exit reason, which after a VMfail is the previous exit's.
+   */
+  hardwareError?: bigint;
 }
 
 /** How the dump says its VM entry failed. */
@@ -99,16 +105,34 @@ export function checkFields(values: ReadonlyMap<number, bigint>, options: CheckO
   const failing = results.filter((r) => r.status === 'fail');
   const predicted = ORDER.find((k) => failing.some((r) => r.failure === k)) ?? null;
   const report: CheckReport = { results, counts, predicted };
-  const recorded = recordedFailure(values);
+  const recorded = options.hardwareError !== undefined ? fromHardwareError(options.hardwareError, values) : recordedFailure(values);
   if (recorded) report.explanation = explain(recorded, results, predicted);
   return report;
 }
 
-/** Check the VMCS state of an annotated dump. */
+/** Check the VMCS state of an annotated dump (and QEMU's report of the failure, when the dump has it). */
 export function checkDump(dump: Dump, options: CheckOptions = {}): CheckReport {
   const values = new Map<number, bigint>();
   for (const f of dump.fields) if (f.name !== null) values.set(f.encoding, f.value);
+  const qemu = dump.notes?.find((n) => n.label === 'KVM: entry failed, hardware error');
+  if (qemu && options.hardwareError === undefined && /^0x[0-9a-f]+$/i.test(qemu.value)) return checkFields(values, { ...options, hardwareError: BigInt(qemu.value) });
   return checkFields(values, options);
+}
+
+/** KVM's hardware_entry_failure_reason: an exit reason with bit 31 set, or a VM-instruction error. */
+function fromHardwareError(v: bigint, values: ReadonlyMap<number, bigint>): RecordedFailure | undefined {
+  if ((v >> 31n) & 1n) {
+    const basic = Number(v & 0xffffn);
+    const kind = basic === 33 ? 'exit-33' : basic === 34 ? 'exit-34' : basic === 41 ? 'exit-41' : undefined;
+    if (!kind) return undefined;
+    const r: RecordedFailure = { kind, exitReason: Number(v & 0xffffffffn) };
+    // the qualification in the VMCS belongs to this exit only if its exit reason is this one
+    const q = values.get(0x6400);
+    if (q !== undefined && values.get(0x4402) === (v & 0xffffffffn)) r.qualification = q;
+    return r;
+  }
+  const error = Number(v & 0xffffffffn);
+  return { kind: error === 7 ? 'vmfail-7' : error === 8 ? 'vmfail-8' : 'vmfail', error };
 }
 
 /**

@@ -111,6 +111,9 @@ const XEN_VCPU_RE = /(?:^|\(XEN\))\s+VCPU \d+\s*$/;
 const CS_RIP_RE = /CS:RIP=([0-9a-fA-F]+):([0-9a-fA-F]+)/;
 const SVI_RVI_RE = /SVI\|RVI ?= ?([0-9a-fA-F]{2})\|([0-9a-fA-F]{2})/;
 const QEMU_RE = /\bQEMU\[\d+\]:|\b[ER]AX=[0-9a-f]{8}|\bKVM: entry failed|^(?:.*\s)?(?:ES|CS|SS|DS|FS|GS|LDT|TR) +=[0-9a-f]{4} [0-9a-f]{8} |\b[GI]DT= +[0-9a-f]+ [0-9a-f]+|\bCR0=[0-9a-f]+ CR2=|\bDR[0-7]=|\bEFER=[0-9a-f]+\s*$|\bCode=/;
+/** QEMU's report of KVM_EXIT_FAIL_ENTRY: hardware_entry_failure_reason, the exit reason of a VM-entry failure or the VM-instruction error of a VMfail. */
+const QEMU_ENTRY_FAILED_RE = /\bKVM: entry failed, hardware error (0x[0-9a-fA-F]+)/;
+export const QEMU_ENTRY_FAILED_WHAT = "QEMU's report of the failed VM entry (KVM's hardware_entry_failure_reason: an exit reason with bit 31 set, or the VM-instruction error of a VMfail)";
 const XEN_FAIL_RE = /\b(VMLAUNCH|VMRESUME) error: (0x[0-9a-f]+|\d+)/;
 /** Xen <=4.5's failed VM entry (vmx.c): `Failed vm entry (exit reason 0x80000021) caused by ...`. */
 const XEN_OLD_FAIL_RE = /\bFailed vm entry \(exit reason 0x[0-9a-f]+\)/;
@@ -506,7 +509,11 @@ export function createKernelParser(): KernelParser {
       if (!inDump || section === null) return false;
       if (hasXenPrefix) setXen(sink);
       if (QEMU_RE.test(line)) {
-        // QEMU's register dump often follows KVM's: it is not part of the VMCS dump.
+        // QEMU's register dump often follows KVM's: it is not part of the VMCS dump. Its first
+        // line says how the entry failed, which a dump after a VMfail does not (its exit
+        // reason is the previous exit's): keep that as a note of the dump.
+        const failed = QEMU_ENTRY_FAILED_RE.exec(line);
+        if (failed) sink.note({ line: lineNo, label: 'KVM: entry failed, hardware error', value: failed[1]!.toLowerCase(), what: QEMU_ENTRY_FAILED_WHAT });
         close(sink);
         return false;
       }

@@ -8,6 +8,7 @@ import type { Caps } from '../caps/types.js';
 import type { CheckReport, Explanation, RecordedFailure } from '../check/check.js';
 import type { FailureKind, Need, RuleResult } from '../check/types.js';
 import { formatEncoding } from '../encoding.js';
+import { enums } from '../layouts.js';
 import type { Style } from './style.js';
 
 export const FAILURE_TEXT: Record<FailureKind, string> = {
@@ -40,7 +41,10 @@ export function needText(n: Need): string {
 }
 
 export function recordedText(r: RecordedFailure): string {
-  if (r.kind === 'vmfail-7' || r.kind === 'vmfail-8' || r.kind === 'vmfail') return `VM-instruction error ${r.error} (VMfailValid)`;
+  if (r.kind === 'vmfail-7' || r.kind === 'vmfail-8' || r.kind === 'vmfail') {
+    const name = enums['vm-instruction-error']?.values[String(r.error)]?.name;
+    return `VM-instruction error ${r.error} (VMfailValid${name ? `: ${name}` : ''})`;
+  }
   const q = r.qualification !== undefined ? `, qualification ${r.qualification}` : '';
   const what = r.kind === 'exit-33' ? 'invalid guest state' : r.kind === 'exit-34' ? 'MSR loading' : 'machine-check event during VM entry';
   return `exit reason 0x${(r.exitReason ?? 0).toString(16)} (VM-entry failure, ${what}${q})`;
@@ -51,6 +55,7 @@ const hex = (v: bigint): string => '0x' + v.toString(16);
 function explanationLines(c: Style, e: Explanation): string[] {
   const rec = recordedText(e.recorded);
   if (e.recorded.kind === 'exit-41') return [`The dump records ${rec}: a machine check, not a check on the VMCS; the rules cannot predict it.`];
+  if (e.recorded.kind === 'vmfail') return [`The dump records ${rec}: not one of the VM-entry checks on the VMCS fields (those give error 7 or 8); the rules cannot explain it.`];
   if (e.status === 'explained') return [c.name(`Explained: the dump records ${rec}, and ${e.by.join(', ')} ${e.by.length > 1 ? 'give' : 'gives'} exactly that.`)];
   const lines =
     e.status === 'contradicted'
