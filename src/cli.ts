@@ -591,6 +591,10 @@ async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx): Prom
     return EXIT_OK;
   }
   let caps: import('./caps/types.js').Caps | undefined;
+  if (o.caps === '-' && files.includes('-')) {
+    io.stderr.write(`vmcs check: ${e.error('error')}: --caps - reads standard input, so give the dump as a file\n`);
+    return EXIT_USAGE;
+  }
   if (o.caps !== undefined) {
     const loaded = await loadCaps(o.caps, 'check', e, io);
     if (!loaded) return EXIT_USAGE;

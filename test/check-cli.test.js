@@ -46,6 +46,8 @@ const CASES = [
   [['check', '--cpu', 'colour=blue', GOOD], '', 2, /^$/],
   [['check', '--no-such-option', GOOD], '', 2, /^$/],
   [['check', '--list'], '', 0, /^E-01 /m],
+  [['check', '--caps', '-'], goodText, 2, /^$/],
+  [['check', '--caps', '-', GOOD], 'IA32_VMX_BASIC 0x00da040000000004\n', 0, /No rule fails/],
   [['check', '--verbose', '--caps', 'i7-9750h', GOOD], '', 0, /Passed/],
 ];
 
@@ -126,4 +128,22 @@ test('caps --json and caps --diff --json are plain JSON with hex strings', () =>
   const diff = JSON.parse(vmcs(['caps', '--diff', '--json', 'i7-9750h', 'i9-9980xe']).stdout);
   assert.equal(typeof diff, 'object');
   assert.ok(JSON.stringify(diff).includes('b-only-1'));
+});
+
+// The README shows real output of `vmcs check`: every such example is run and compared.
+test('README: the vmcs check examples print what the README shows', () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/```console\n([\s\S]*?)```/g)].map((m) => m[1]);
+  let n = 0;
+  for (const block of blocks) {
+    const parts = block.split(/^\$ /m).slice(1);
+    for (const part of parts) {
+      const [cmd, ...out] = part.split('\n');
+      if (!/^vmcs check [^|]*$/.test(cmd) || out.some((l) => l.trim() === '...')) continue;
+      const r = vmcs(cmd.split(/\s+/).slice(1));
+      assert.equal(r.stdout, out.join('\n').replace(/\n*$/, '\n') + (r.stdout.endsWith('\n\n') ? '\n' : ''), cmd);
+      n++;
+    }
+  }
+  assert.ok(n >= 2, `${n} examples`);
 });
