@@ -427,6 +427,33 @@ async function collectGarbage(): Promise<void> {
   if (gcFn && process.memoryUsage().heapUsed > GC_ABOVE) gcFn();
 }
 
+/**
+ * Stream one input ("-": standard input) through an Annotator, handing each batch of finished
+ * dumps to `emit`. Returns null, or why the input could not be read.
+ */
+async function feed(file: string, cmd: string, a: import('./annotate.js').Annotator, emit: (dumps: import('./annotate.js').Dump[]) => void, ctx: Ctx): Promise<string | null> {
+  const { io } = ctx;
+  let stream: NodeJS.ReadableStream;
+  if (file === '-') {
+    stream = io.stdin;
+    if (io.stdin.isTTY) io.stderr.write(`vmcs ${cmd}: reading a dump from the terminal; end it with Ctrl-D\n`);
+  } else stream = createReadStream(file);
+  let bytes = 0;
+  try {
+    for await (const chunk of stream) {
+      emit(a.write(chunk as Buffer));
+      bytes += (chunk as Buffer).length;
+      if (bytes >= GC_EVERY) {
+        bytes = 0;
+        await collectGarbage();
+      }
+    }
+  } catch (err) {
+    return readError(err);
+  }
+  return null;
+}
+
 async function annotateCommand(files: string[], o: AnnotateCliOptions, ctx: Ctx): Promise<number> {
   const { io, out } = ctx;
   const { c, e } = await ctx.styles(o);
@@ -449,7 +476,6 @@ async function annotateCommand(files: string[], o: AnnotateCliOptions, ctx: Ctx)
 
   // Each dump goes out as soon as it is complete (`dmesg -w | vmcs annotate`), with one
   // write per input chunk rather than per dump.
-  let bytes = 0;
   const emit = (dumps: import('./annotate.js').Dump[]): void => {
     if (dumps.length === 0) return;
     for (const d of dumps) {
@@ -475,22 +501,8 @@ async function annotateCommand(files: string[], o: AnnotateCliOptions, ctx: Ctx)
   for (const file of files) {
     const source = file === '-' ? '<stdin>' : file;
     const a = new Annotator({ source, format: o.format, bits: !o.brief && !o.summary, ...(profile ? { profile } : {}) });
-    let stream: NodeJS.ReadableStream;
-    if (file === '-') {
-      stream = io.stdin;
-      if (io.stdin.isTTY) io.stderr.write('vmcs annotate: reading a dump from the terminal; end it with Ctrl-D\n');
-    } else stream = createReadStream(file);
-    try {
-      for await (const chunk of stream) {
-        emit(a.write(chunk as Buffer));
-        bytes += (chunk as Buffer).length;
-        if (bytes >= GC_EVERY) {
-          bytes = 0;
-          await collectGarbage();
-        }
-      }
-    } catch (err) {
-      const why = readError(err);
+    const why = await feed(file, 'annotate', a, emit, ctx);
+    if (why !== null) {
       out.flush();
       io.stderr.write(`vmcs annotate: ${e.error('error')}: cannot read '${file}': ${why}\n`);
       if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${file}': ${why}` });
@@ -620,7 +632,6 @@ async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx): Prom
   const { checkDump } = await import('./check/check.js');
   const { diagnosticLine } = await import('./render/human.js');
   let index = 0;
-  let bytes = 0;
   let failed = false;
   let unreadable = false;
   const totals = { dumps: 0, pass: 0, fail: 0, notEvaluated: 0 };
@@ -646,22 +657,8 @@ async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx): Prom
   for (const file of files) {
     const source = file === '-' ? '<stdin>' : file;
     const a = new Annotator({ source, format: o.format, bits: false, ...(profile ? { profile } : {}) });
-    let stream: NodeJS.ReadableStream;
-    if (file === '-') {
-      stream = io.stdin;
-      if (io.stdin.isTTY) io.stderr.write('vmcs check: reading a dump from the terminal; end it with Ctrl-D\n');
-    } else stream = createReadStream(file);
-    try {
-      for await (const chunk of stream) {
-        emit(a.write(chunk as Buffer));
-        bytes += (chunk as Buffer).length;
-        if (bytes >= GC_EVERY) {
-          bytes = 0;
-          await collectGarbage();
-        }
-      }
-    } catch (err) {
-      const why = readError(err);
+    const why = await feed(file, 'check', a, emit, ctx);
+    if (why !== null) {
       out.flush();
       io.stderr.write(`vmcs check: ${e.error('error')}: cannot read '${file}': ${why}\n`);
       if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${file}': ${why}` });
