@@ -679,8 +679,9 @@ async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx): Prom
       // annotate's no-fields diagnostic has said so already
       if (!diags.some((d) => d.code === 'no-fields')) {
         out.flush();
-        if (!json) io.stderr.write(`vmcs check: ${e.error('error')}: ${source}: no VMCS dump found\n`);
-        else globalDiags.push({ source, severity: 'error', code: 'no-fields', message: `${source}: no VMCS dump found` });
+        const what = a.summary.dumps > 0 ? 'its dumps hold no VMCS field to check (only values that are not fields)' : 'no VMCS dump found';
+        if (!json) io.stderr.write(`vmcs check: ${e.error('error')}: ${source}: ${what}\n`);
+        else globalDiags.push({ source, severity: 'error', code: 'no-fields', message: `${source}: ${what}` });
       }
       unreadable = true;
     }

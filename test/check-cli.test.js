@@ -41,6 +41,7 @@ const CASES = [
   [['check', SAMPLE('07-kvm-6.9-kvm_intel-prefix-indented-ve.txt')], '', 0, /No rule fails/],
   [['check', 'does-not-exist.txt'], '', 2, /^$/],
   [['check', empty], '', 2, /^$/],
+  [['check', SAMPLE('14-virtualbox-7.0-vboxlog-vtx-info-excerpt.txt')], '', 2, /^$/],
   [['check', '--caps', 'no-such-cpu', GOOD], '', 2, /^$/],
   [['check', '--cpu', 'paw=99', GOOD], '', 2, /^$/],
   [['check', '--cpu', 'colour=blue', GOOD], '', 2, /^$/],
