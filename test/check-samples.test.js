@@ -4,7 +4,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { annotate, checkDump, findProfile, profileCaps } from '../dist/index.js';
+import { annotate, checkDump, checkFields, findProfile, profileCaps } from '../dist/index.js';
+import { state } from './check-helpers.js';
 
 const sample = (name) => readFileSync(new URL(`./fixtures/samples/${name}`, import.meta.url), 'utf8');
 const dumpOf = (name) => {
@@ -85,5 +86,25 @@ for (const [hw, kind, extra] of QEMU_CASES) {
     assert.equal(explanation.recorded.kind, kind);
     for (const [k, v] of Object.entries(extra)) assert.equal(explanation.recorded[k], v);
     if (kind === 'vmfail') assert.deepEqual([explanation.by, explanation.couldBe], [[], []]);
+  });
+}
+
+// The explanation against the order of the checks (SDM 27.2-27.4): controls and host state
+// in any order (7 and 8 do not contradict each other), then guest state (33), then MSR loading (34).
+const ORDERING = [
+  // [recorded error or exit reason, changes to the good state, status]
+  [{ VM_INSTRUCTION_ERROR: 8 }, { HOST_TR_SELECTOR: 0, PIN_BASED_VM_EXEC_CONTROL: 0x36 }, 'explained'],
+  [{ VM_INSTRUCTION_ERROR: 7 }, { HOST_TR_SELECTOR: 0, PIN_BASED_VM_EXEC_CONTROL: 0x36 }, 'explained'],
+  [{ VM_INSTRUCTION_ERROR: 7 }, { HOST_TR_SELECTOR: 0 }, 'not-explained'],
+  [{ VM_EXIT_REASON: 0x80000021 }, { HOST_TR_SELECTOR: 0, GUEST_RFLAGS: 0x244 }, 'contradicted'],
+  [{ VM_EXIT_REASON: 0x80000021 }, { GUEST_RFLAGS: 0x244 }, 'explained'],
+  [{ VM_EXIT_REASON: 0x80000022, EXIT_QUALIFICATION: 1 }, { GUEST_RFLAGS: 0x244 }, 'contradicted'],
+  [{ VM_EXIT_REASON: 0x80000021, EXIT_QUALIFICATION: 4 }, { GUEST_RFLAGS: 0x244 }, 'not-explained'],
+  [{ VM_EXIT_REASON: 0x80000021, EXIT_QUALIFICATION: 4 }, { VMCS_LINK_POINTER: 0x1001 }, 'explained'],
+];
+for (const [recorded, changes, status] of ORDERING) {
+  test(`recorded ${JSON.stringify(recorded)} with ${JSON.stringify(changes)}: ${status}`, () => {
+    const r = checkFields(state({ ...changes, ...recorded }));
+    assert.equal(r.explanation.status, status, JSON.stringify(r.results.filter((x) => x.status === 'fail').map((x) => x.id)));
   });
 }

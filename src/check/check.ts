@@ -106,7 +106,7 @@ export function checkFields(values: ReadonlyMap<number, bigint>, options: CheckO
   const predicted = ORDER.find((k) => failing.some((r) => r.failure === k)) ?? null;
   const report: CheckReport = { results, counts, predicted };
   const recorded = options.hardwareError !== undefined ? fromHardwareError(options.hardwareError, values) : recordedFailure(values);
-  if (recorded) report.explanation = explain(recorded, results, predicted);
+  if (recorded) report.explanation = explain(recorded, results);
   return report;
 }
 
@@ -156,7 +156,7 @@ export function recordedFailure(values: ReadonlyMap<number, bigint>): RecordedFa
   return undefined;
 }
 
-function explain(recorded: RecordedFailure, results: RuleResult[], predicted: FailureKind | null): Explanation {
+function explain(recorded: RecordedFailure, results: RuleResult[]): Explanation {
   const kind = recorded.kind;
   const gives = (r: RuleResult): boolean => {
     if (r.failure !== kind) return false;
@@ -166,7 +166,10 @@ function explain(recorded: RecordedFailure, results: RuleResult[], predicted: Fa
   const by = results.filter((r) => r.status === 'fail' && gives(r)).map((r) => r.id);
   const couldBe = results.filter((r) => r.status === 'not-evaluated' && gives(r)).map((r) => r.id);
   let status: Explanation['status'] = by.length ? 'explained' : 'not-explained';
-  // A VM-entry failure exit happens only once every control and host check passed.
-  if (kind !== 'vmfail' && kind !== 'exit-41' && predicted !== null && ORDER.indexOf(predicted) < ORDER.indexOf(kind as FailureKind)) status = 'contradicted';
+  // A VM-entry failure exit happens only once every control and host check passed (27.2 before
+  // 27.3), and MSR loading only after the guest state was checked and loaded (27.4). The
+  // control and host checks themselves may run in any order (27.2): 7 and 8 do not contradict.
+  const earlier = (k: FailureKind): boolean => (kind === 'exit-33' ? k === 'vmfail-7' || k === 'vmfail-8' : kind === 'exit-34' ? k !== 'exit-34' : false);
+  if (results.some((r) => r.status === 'fail' && earlier(r.failure))) status = 'contradicted';
   return { recorded, status, by, couldBe };
 }

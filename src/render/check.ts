@@ -59,7 +59,13 @@ function explanationLines(c: Style, e: Explanation): string[] {
   if (e.status === 'explained') return [c.name(`Explained: the dump records ${rec}, and ${e.by.join(', ')} ${e.by.length > 1 ? 'give' : 'gives'} exactly that.`)];
   const lines =
     e.status === 'contradicted'
-      ? [c.bad(`Not consistent: the dump records ${rec}, but the rules found failures that the CPU reports first (VMfailValid): the capabilities given may not be this CPU's.`)]
+      ? [
+          c.bad(
+            e.recorded.kind === 'exit-33'
+              ? `Not consistent: the dump records ${rec}, but the rules found control or host-state failures, which the CPU reports first (VMfailValid): the capabilities given may not be this CPU's.`
+              : `Not consistent: the dump records ${rec}, but the rules found failures the CPU reports before MSR loading (VMfailValid, or invalid guest state).`,
+          ),
+        ]
       : [c.bad(`Not explained: the dump records ${rec}, and no evaluated rule gives that failure.`)];
   if (e.couldBe.length) lines.push(`  The cause may be among the rules not evaluated: ${e.couldBe.join(', ')}.`);
   else lines.push('  Every rule that gives this failure was evaluated and passed.');
