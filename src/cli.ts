@@ -614,7 +614,7 @@ async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx): Prom
   }
   let facts: import('./caps/types.js').CpuFacts | undefined;
   if (o.cpu !== undefined) {
-    const { parseFacts } = await import('./check/facts.js');
+    const { parseFacts } = await import('./caps/facts.js');
     const r = parseFacts(o.cpu);
     if ('error' in r) {
       io.stderr.write(`vmcs check: ${e.error('error')}: --cpu ${r.error}\n`);

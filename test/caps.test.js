@@ -514,3 +514,16 @@ test('a TRUE MSR that relaxes more than the default-1 controls is flagged (vmx.h
     [['true-msr-mismatch', [7]]], // control bit 7 (posted interrupts), MSR bit 39
   );
 });
+
+// Facts in an MSR file and --cpu are one table (src/caps/facts.ts): the same names and bounds.
+test('facts: one fact under two names must agree; bounds as for --cpu', async () => {
+  const { parseFacts } = await import('../dist/caps/facts.js');
+  const r = parseCaps('0x480 0x00da040000000004\npaw 39\nmaxphyaddr 40\n', 'f');
+  assert.equal(r.caps.facts.paw, 39);
+  assert.deepEqual(r.diagnostics.map((d) => d.code), ['conflicting-values']);
+  for (const [key, value] of [['paw', '31'], ['paw', '53'], ['gp_counters', '33'], ['la57', 'maybe']]) {
+    const inFile = parseCaps(`0x480 0x00da040000000004\n${key} ${value}\n`, 'f');
+    assert.deepEqual(inFile.diagnostics.map((d) => d.code), ['bad-value'], `${key} ${value} in a file`);
+    assert.ok('error' in parseFacts(`${key}=${value}`), `--cpu ${key}=${value}`);
+  }
+});

@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { checkFields, rules, fields, parseCaps, decodeCaps, diffCaps, findProfile, profileCaps, MSR } from '../dist/index.js';
-import { parseFacts } from '../dist/check/facts.js';
+import { parseFacts } from '../dist/caps/facts.js';
 import { GOOD } from './check-helpers.js';
 
 const RUNS = { numRuns: 300 };

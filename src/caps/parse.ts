@@ -15,6 +15,7 @@
  * A line that cannot be read is reported with its number and the rest is still read.
  */
 import { MSR, msrName, type Caps, type CpuFacts, type MsrKey } from './types.js';
+import { setFact } from './facts.js';
 import { findProfile, profileCaps } from './profiles.js';
 import { msrImplemented } from './decode.js';
 import { layouts } from '../layouts.js';
@@ -120,71 +121,6 @@ function parseHex(s: string): bigint | undefined {
   return BigInt('0x' + m[1]);
 }
 
-function parseBool(s: string): boolean | undefined {
-  const t = s.toLowerCase();
-  if (['1', 'true', 'yes', 'y', 'on'].includes(t)) return true;
-  if (['0', 'false', 'no', 'n', 'off'].includes(t)) return false;
-  return undefined;
-}
-
-function parseInt10(s: string): number | undefined {
-  if (/^\d+$/.test(s)) return Number(s);
-  if (/^0x[0-9a-f]+$/i.test(s)) return Number(BigInt(s));
-  return undefined;
-}
-
-// --- facts -------------------------------------------------------------------------------------
-
-type FactSetter = (facts: CpuFacts, value: string) => string | undefined; // returns the expected form on error
-
-const intFact =
-  (key: 'paw' | 'gpCounters' | 'fixedCounters', min: number, max: number): FactSetter =>
-  (f, v) => {
-    const n = parseInt10(v);
-    if (n === undefined || n < min || n > max) return `an integer ${min}-${max}`;
-    f[key] = n;
-    return undefined;
-  };
-
-const boolFact =
-  (key: 'rtm' | 'sgx' | 'lam' | 'lma' | 'smm' | 'x2apic'): FactSetter =>
-  (f, v) => {
-    const b = parseBool(v);
-    if (b === undefined) return '0 or 1';
-    f[key] = b;
-    return undefined;
-  };
-
-const FACTS: Record<string, FactSetter> = {
-  paw: intFact('paw', 1, 64),
-  maxphyaddr: intFact('paw', 1, 64),
-  physbits: intFact('paw', 1, 64),
-  physaddrbits: intFact('paw', 1, 64),
-  la57: (f, v) => {
-    const b = parseBool(v);
-    if (b === undefined) return '0 or 1';
-    f.linearWidth = b ? 57 : 48;
-    return undefined;
-  },
-  linearwidth: (f, v) => {
-    if (v !== '48' && v !== '57') return '48 or 57';
-    f.linearWidth = v === '57' ? 57 : 48;
-    return undefined;
-  },
-  rtm: boolFact('rtm'),
-  sgx: boolFact('sgx'),
-  lam: boolFact('lam'),
-  lma: boolFact('lma'),
-  smm: boolFact('smm'),
-  x2apic: boolFact('x2apic'),
-  gpcounters: intFact('gpCounters', 0, 64),
-  fixedcounters: intFact('fixedCounters', 0, 64),
-};
-
-function factKey(k: string): string {
-  return k.toLowerCase().replace(/[_\-.]/g, '');
-}
-
 // --- detection -------------------------------------------------------------------------------
 
 const VBOX_MSR = /^\s*(?:\d{1,3}:\d{2}:\d{2}\.\d+\s+)?(?:HM|HWACCM): (MSR_[A-Z0-9_]+)\s*=\s*(\S+)\s*$/;
@@ -281,17 +217,21 @@ function parseMsrList(lines: string[], source: string): ParseCapsResult | undefi
       else msrs.set(index, v);
       continue;
     }
-    const setter = FACTS[factKey(key)];
-    if (setter) {
-      const fk = factKey(key) === 'la57' ? 'linearwidth' : factKey(key);
-      const before = factLine.get(fk);
+    const one: CpuFacts = {};
+    const set = setFact(one, key, value);
+    if (set) {
+      if ('expected' in set) {
+        diagnostics.push(diag(n, 'bad-value', { key, value, expected: set.expected }));
+        continue;
+      }
+      // a fact given twice (paw and maxphyaddr, la57 and linear_width are one fact each) must be given alike
+      const before = factLine.get(set.fact);
       if (before !== undefined && before !== value.toLowerCase()) {
         diagnostics.push(diag(n, 'conflicting-values', { key, first: before, second: value }));
         continue;
       }
-      const expected = setter(facts, value);
-      if (expected !== undefined) diagnostics.push(diag(n, 'bad-value', { key, value, expected }));
-      else factLine.set(fk, value.toLowerCase());
+      Object.assign(facts, one);
+      factLine.set(set.fact, value.toLowerCase());
       continue;
     }
     diagnostics.push(diag(n, 'bad-line', { text: line }));
