@@ -119,20 +119,30 @@ export function checkDump(dump: Dump, options: CheckOptions = {}): CheckReport {
   return checkFields(values, options);
 }
 
+/**
+ * A VM-entry failure from its exit reason (bit 31 set; SDM 27.8), with the exit qualification
+ * of the VMCS when the VMCS holds that same exit reason; undefined for any other exit reason.
+ */
+function entryFailureExit(reason: bigint, values: ReadonlyMap<number, bigint>): RecordedFailure | undefined {
+  if (((reason >> 31n) & 1n) === 0n) return undefined;
+  const basic = Number(reason & 0xffffn);
+  const kind = basic === 33 ? 'exit-33' : basic === 34 ? 'exit-34' : basic === 41 ? 'exit-41' : undefined;
+  if (!kind) return undefined;
+  const r: RecordedFailure = { kind, exitReason: Number(reason & 0xffffffffn) };
+  const q = values.get(0x6400);
+  if (q !== undefined && values.get(0x4402) === (reason & 0xffffffffn)) r.qualification = q;
+  return r;
+}
+
+/** A VMfailValid from its VM-instruction error (SDM 31.4): 7 controls, 8 host state, others not from the checks. */
+function vmfail(error: number): RecordedFailure {
+  return { kind: error === 7 ? 'vmfail-7' : error === 8 ? 'vmfail-8' : 'vmfail', error };
+}
+
 /** KVM's hardware_entry_failure_reason: an exit reason with bit 31 set, or a VM-instruction error. */
 function fromHardwareError(v: bigint, values: ReadonlyMap<number, bigint>): RecordedFailure | undefined {
-  if ((v >> 31n) & 1n) {
-    const basic = Number(v & 0xffffn);
-    const kind = basic === 33 ? 'exit-33' : basic === 34 ? 'exit-34' : basic === 41 ? 'exit-41' : undefined;
-    if (!kind) return undefined;
-    const r: RecordedFailure = { kind, exitReason: Number(v & 0xffffffffn) };
-    // the qualification in the VMCS belongs to this exit only if its exit reason is this one
-    const q = values.get(0x6400);
-    if (q !== undefined && values.get(0x4402) === (v & 0xffffffffn)) r.qualification = q;
-    return r;
-  }
-  const error = Number(v & 0xffffffffn);
-  return { kind: error === 7 ? 'vmfail-7' : error === 8 ? 'vmfail-8' : 'vmfail', error };
+  if ((v >> 31n) & 1n) return entryFailureExit(v, values);
+  return vmfail(Number(v & 0xffffffffn));
 }
 
 /**
@@ -141,18 +151,10 @@ function fromHardwareError(v: bigint, values: ReadonlyMap<number, bigint>): Reco
  */
 export function recordedFailure(values: ReadonlyMap<number, bigint>): RecordedFailure | undefined {
   const reason = values.get(0x4402);
-  if (reason !== undefined && (reason >> 31n) & 1n) {
-    const basic = Number(reason & 0xffffn);
-    const kind = basic === 33 ? 'exit-33' : basic === 34 ? 'exit-34' : basic === 41 ? 'exit-41' : undefined;
-    if (kind) {
-      const r: RecordedFailure = { kind, exitReason: Number(reason) };
-      const q = values.get(0x6400);
-      if (q !== undefined) r.qualification = q;
-      return r;
-    }
-  }
+  const exit = reason !== undefined ? entryFailureExit(reason, values) : undefined;
+  if (exit) return exit;
   const error = values.get(0x4400);
-  if (error === 7n || error === 8n) return { kind: error === 7n ? 'vmfail-7' : 'vmfail-8', error: Number(error) };
+  if (error === 7n || error === 8n) return vmfail(Number(error));
   return undefined;
 }
 
