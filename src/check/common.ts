@@ -4,7 +4,7 @@
  */
 import { layouts } from '../layouts.js';
 import { MSR, msrName } from '../caps/types.js';
-import { Missing, hex, setBits, type Inputs } from './inputs.js';
+import { Missing, canonicalAt, hex, setBits, type Inputs } from './inputs.js';
 
 export { hex, setBits };
 
@@ -106,4 +106,74 @@ export function patProblem(v: bigint): string | undefined {
 export function problems(list: (string | undefined)[]): string | undefined {
   const p = list.filter((x): x is string => x !== undefined);
   return p.length ? p.join('; ') : undefined;
+}
+
+/** Bit n. */
+export const bit = (n: number): bigint => 1n << BigInt(n);
+
+/** Bits hi:lo set. */
+export const range = (hi: number, lo: number): bigint => ((1n << BigInt(hi - lo + 1)) - 1n) << BigInt(lo);
+
+/** "bit 5" / "bits 5, 9" (bit numbers plus `offset`, for a part of a value shifted down). */
+export function bitsText(v: bigint, offset = 0): string {
+  const b = setBits(v).map((n) => n + offset);
+  return `${b.length > 1 ? 'bits' : 'bit'} ${b.join(', ')}`;
+}
+
+/** The IA32_EFER bits an Intel 64 processor defines: SCE (0), LME (8), LMA (10), NXE (11). */
+export const EFER_DEFINED = bit(0) | bit(8) | bit(10) | bit(11);
+
+/** Fields by name with their values. */
+export function fieldValues(s: Inputs, names: readonly string[]): [string, bigint][] {
+  return names.map((name) => [name, s.f(name)]);
+}
+
+/** Fields whose low `bits` bits must be 0: the problems, and the fields with their values. */
+export function aligned(s: Inputs, names: readonly string[], bits: number): [string | undefined, [string, bigint][]] {
+  const values = fieldValues(s, names);
+  return [problems(values.map(([name, v]) => (v & (bit(bits) - 1n) ? `${name} ${hex(v)}: bits ${bits - 1}:0 must be 0` : undefined))), values];
+}
+
+/**
+ * Values that must be canonical, beside `other` problems that need no CPU fact. Not canonical
+ * even at 57 bits fails whatever the CPU; canonical at 48 passes whatever the CPU; in between
+ * the linear-address width decides. When something fails anyway, the values in between are
+ * named without asking for the width; otherwise the width is needed (not evaluated without it).
+ */
+export function canonicalValues(s: Inputs, values: readonly [string, bigint][], other: readonly (string | undefined)[] = []): string | undefined {
+  const sure = other.filter((x): x is string => x !== undefined);
+  const band: [string, bigint][] = [];
+  for (const [name, v] of values) {
+    if (canonicalAt(v, 48)) continue;
+    if (!canonicalAt(v, 57)) sure.push(`${name} ${hex(v)} is not canonical`);
+    else band.push([name, v]);
+  }
+  if (sure.length) return [...sure, ...band.map(([name, v]) => `${name} ${hex(v)} is canonical only with 57-bit linear addresses`)].join('; ');
+  return problems(band.map(([name, v]) => (s.canonical(v) ? undefined : `${name} ${hex(v)} is not canonical (48-bit linear addresses)`)));
+}
+
+/**
+ * IA32_PERF_GLOBAL_CTRL sets only bits of implemented counters (host H-07, guest G-12): bits
+ * 31:0 up to the general-purpose counters, 47:32 up to the fixed counters (CPUID 0AH), bit 48
+ * with PERF_METRICS (a model question), 63:49 never. The counter counts are asked only when a
+ * bit they decide is set.
+ */
+export function perfGlobalCtrl(s: Inputs, field: string): string | undefined {
+  const v = s.f(field);
+  const always = v & range(63, 49);
+  if (always) return `${field} ${hex(v)}: ${bitsText(always)} ${setBits(always).length > 1 ? 'are' : 'is'} reserved`;
+  const gp = v & 0xffffffffn;
+  if (gp) {
+    const n = s.fact('gpCounters');
+    const bad = n >= 32 ? 0n : gp & ~(bit(n) - 1n);
+    if (bad) return `${field} ${hex(v)}: ${bitsText(bad)} must be 0 (${n} general-purpose counters)`;
+  }
+  const fixed = (v >> 32n) & 0xffffn;
+  if (fixed) {
+    const n = s.fact('fixedCounters');
+    const bad = n >= 16 ? 0n : fixed & ~(bit(n) - 1n);
+    if (bad) return `${field} ${hex(v)}: ${bitsText(bad, 32)} must be 0 (${n} fixed-function counters)`;
+  }
+  if (v & bit(48)) s.model('whether the processor supports PERF_METRICS (IA32_PERF_CAPABILITIES bit 15), which makes bit 48 of IA32_PERF_GLOBAL_CTRL legal');
+  return undefined;
 }

@@ -7,7 +7,7 @@
 import type { Rule } from '../types.js';
 import { MSR, Missing, canonicalAt, type Inputs } from '../inputs.js';
 import { msrName } from '../../caps/types.js';
-import { bitName, canonical, hex, patProblem, problems, setBits } from '../common.js';
+import { EFER_DEFINED, aligned, bit, bitName, bitsText, canonical, canonicalValues, fieldValues, hex, patProblem, perfGlobalCtrl, problems, range } from '../common.js';
 import { crVsFixed } from './host.js';
 
 const guest = (id: string, section: string, group: Rule['group'], title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
@@ -25,18 +25,8 @@ const nonReg = (id: string, title: string, test: Rule['test'], extra: Partial<Ru
   guest(id, '27.3.1.5', 'guest-non-register', title, test, extra);
 const link = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => nonReg(id, title, test, { qualification: 4, ...extra });
 
-const bit = (n: number): bigint => 1n << BigInt(n);
 const M64 = (1n << 64n) - 1n;
 const LINK_NONE = M64;
-
-/** Bits hi:lo set. */
-const range = (hi: number, lo: number): bigint => ((1n << BigInt(hi - lo + 1)) - 1n) << BigInt(lo);
-
-/** "bits 9, 8" or "bit 9" */
-const bitList = (v: bigint): string => {
-  const b = setBits(v);
-  return `${b.length === 1 ? 'bit' : 'bits'} ${b.join(', ')}`;
-};
 
 /**
  * Bits 63:N of an address are identical, N the linear-address width the CPU supports
@@ -62,28 +52,8 @@ function paePaging(s: Inputs): boolean {
 }
 
 /**
- * Fields that must each be canonical (and pass `other`, checked first). The failures that hold
- * whatever the CPU are found first, so that one of them fails the rule without asking for the
- * linear-address width; the width is asked only when every other field passes and one is
- * canonical at 57 bits but not at 48.
- */
-function canonicalFields(s: Inputs, fields: readonly string[], other: (field: string, v: bigint) => string | undefined = () => undefined): string | undefined {
-  const out: string[] = [];
-  const band: [string, bigint][] = [];
-  for (const field of fields) {
-    const v = s.f(field);
-    const p = other(field, v);
-    if (p) out.push(p);
-    else if (!canonicalAt(v, 57)) out.push(`${field} ${hex(v)} is not canonical`);
-    else if (!canonicalAt(v, 48)) band.push([field, v]);
-  }
-  if (out.length) return out.join('; ');
-  return problems(band.map(([field, v]) => (s.canonical(v) ? undefined : `${field} ${hex(v)} is not canonical`)));
-}
-
-/**
  * Present PDPTEs (P = 1) have reserved bits 2:1, 8:5 and 63:MAXPHYADDR clear (SDM 4.4.1).
- * As canonicalFields: the failures that hold whatever the CPU first, the physical-address
+ * As canonicalValues: the failures that hold whatever the CPU first, the physical-address
  * width only for addresses in the band where it decides (bits 51:36).
  */
 function pdpteProblems(s: Inputs, fields: readonly string[]): string | undefined {
@@ -94,7 +64,7 @@ function pdpteProblems(s: Inputs, fields: readonly string[]): string | undefined
     const v = s.f(field);
     if (!(v & 1n)) continue;
     const rsvd = v & 0x1e6n;
-    if (rsvd) out.push(`${field} ${hex(v)}: reserved ${bitList(rsvd)} set in a present PDPTE`);
+    if (rsvd) out.push(`${field} ${hex(v)}: reserved ${bitsText(rsvd)} set in a present PDPTE`);
     else if (v >> 52n !== 0n || v >> 36n === 0n) {
       if (!s.withinPaw(v)) out.push(beyond(field, v));
     } else band.push([field, v]);
@@ -105,8 +75,6 @@ function pdpteProblems(s: Inputs, fields: readonly string[]): string | undefined
 
 /** IA32_DEBUGCTL bits the SDM defines (Vol. 4 Table 2-2): 0 LBR, 1 BTF, 2 BLD, 6 TR ... 15 RTM_DEBUG. */
 const DEBUGCTL_DEFINED = 0x7n | range(15, 6);
-/** IA32_EFER bits defined on Intel: SCE, LME, LMA, NXE. */
-const EFER_DEFINED = 0xd01n;
 /** IA32_RTIT_CTL bits reserved whatever CPUID leaf 14H enumerates (SDM Table 33-6). */
 const RTIT_RESERVED = bit(18) | bit(23) | range(30, 28) | range(54, 48) | range(63, 57);
 /** IA32_LBR_CTL bits the SDM defines (architectural LBRs): LBREn, OS, USR, CALL_STACK, branch-type filters 22:16. */
@@ -143,7 +111,7 @@ export const guestRules: Rule[] = [
       if (!s.entry(2)) return;
       const v = s.f('GUEST_IA32_DEBUGCTL');
       const rsvd = v & ~DEBUGCTL_DEFINED;
-      if (rsvd) return `GUEST_IA32_DEBUGCTL ${hex(v)}: reserved ${bitList(rsvd)} set ("load debug controls" is 1)`;
+      if (rsvd) return `GUEST_IA32_DEBUGCTL ${hex(v)}: reserved ${bitsText(rsvd)} set ("load debug controls" is 1)`;
     },
     {
       decision:
@@ -175,10 +143,10 @@ export const guestRules: Rule[] = [
     (s) => {
       const v = s.f('GUEST_CR3');
       const high = v & range(63, 52) & ~range(62, 61);
-      if (high) return `GUEST_CR3 ${hex(v)}: ${bitList(high)} set`;
+      if (high) return `GUEST_CR3 ${hex(v)}: ${bitsText(high)} set`;
       let rest = v;
       if (v & range(62, 61)) {
-        if (!s.fact('lam')) return `GUEST_CR3 ${hex(v)}: ${bitList(v & range(62, 61))} set (LAM_U57/LAM_U48) on a CPU without linear-address masking`;
+        if (!s.fact('lam')) return `GUEST_CR3 ${hex(v)}: ${bitsText(v & range(62, 61))} set (LAM_U57/LAM_U48) on a CPU without linear-address masking`;
         rest = v & ~range(62, 61);
       }
       if (!s.withinPaw(rest)) return `GUEST_CR3 ${hex(v)} sets bits beyond the physical-address width`;
@@ -190,30 +158,13 @@ export const guestRules: Rule[] = [
     const v = s.f('GUEST_DR7');
     if (v >> 32n) return `GUEST_DR7 ${hex(v)}: bits 63:32 must be 0 ("load debug controls" is 1)`;
   }),
-  reg('G-11', 'GUEST_SYSENTER_ESP and GUEST_SYSENTER_EIP are canonical', (s) => canonicalFields(s, ['GUEST_SYSENTER_ESP', 'GUEST_SYSENTER_EIP'])),
+  reg('G-11', 'GUEST_SYSENTER_ESP and GUEST_SYSENTER_EIP are canonical', (s) => canonicalValues(s, fieldValues(s, ['GUEST_SYSENTER_ESP', 'GUEST_SYSENTER_EIP']))),
   reg(
     'G-12',
     'Load IA32_PERF_GLOBAL_CTRL: only bits of implemented counters set',
     (s) => {
       if (!s.entry(13)) return;
-      const v = s.f('GUEST_IA32_PERF_GLOBAL_CTRL');
-      if (v === 0n) return;
-      const name = `GUEST_IA32_PERF_GLOBAL_CTRL ${hex(v)}`;
-      const always = v & range(63, 49);
-      if (always) return `${name}: reserved ${bitList(always)} set`;
-      const gp = v & 0xffffffffn;
-      if (gp) {
-        const n = s.fact('gpCounters');
-        const extra = gp & ~((1n << BigInt(n)) - 1n);
-        if (extra) return `${name}: ${bitList(extra)} set but the CPU has ${n} general-purpose counters`;
-      }
-      const fixed = v & range(47, 32);
-      if (fixed) {
-        const n = s.fact('fixedCounters');
-        const extra = fixed & ~(((1n << BigInt(n)) - 1n) << 32n);
-        if (extra) return `${name}: ${bitList(extra)} set but the CPU has ${n} fixed-function counters`;
-      }
-      if (v & bit(48)) s.model('whether the CPU has perf metrics (IA32_PERF_CAPABILITIES bit 15), which makes IA32_PERF_GLOBAL_CTRL bit 48 writable');
+      return perfGlobalCtrl(s, 'GUEST_IA32_PERF_GLOBAL_CTRL');
     },
     {
       decision:
@@ -233,7 +184,7 @@ export const guestRules: Rule[] = [
       if (!s.entry(15)) return;
       const v = s.f('GUEST_IA32_EFER');
       const rsvd = v & ~EFER_DEFINED;
-      if (rsvd) return `GUEST_IA32_EFER ${hex(v)}: reserved ${bitList(rsvd)} set ("load IA32_EFER" is 1)`;
+      if (rsvd) return `GUEST_IA32_EFER ${hex(v)}: reserved ${bitsText(rsvd)} set ("load IA32_EFER" is 1)`;
     },
     { decision: 'Reserved = everything but SCE (0), LME (8), LMA (10), NXE (11), the bits Intel defines (mask 0xD01); a CPU with XD disabled also rejects NXE, which is not modelled.' },
   ),
@@ -253,7 +204,7 @@ export const guestRules: Rule[] = [
   reg('G-17', 'Load IA32_BNDCFGS: bits 11:2 are 0 and the base (bits 63:12) is canonical', (s) => {
     if (!s.entry(16)) return;
     const v = s.f('GUEST_BNDCFGS');
-    if (v & range(11, 2)) return `GUEST_BNDCFGS ${hex(v)}: reserved ${bitList(v & range(11, 2))} set`;
+    if (v & range(11, 2)) return `GUEST_BNDCFGS ${hex(v)}: reserved ${bitsText(v & range(11, 2))} set`;
     if (!s.canonical(v & ~0xfffn)) return `GUEST_BNDCFGS ${hex(v)}: the base (bits 63:12) is not canonical`;
   }),
   reg(
@@ -264,7 +215,7 @@ export const guestRules: Rule[] = [
       const v = s.f('GUEST_IA32_RTIT_CTL');
       if (v === 0n) return;
       const rsvd = v & RTIT_RESERVED;
-      if (rsvd) return `GUEST_IA32_RTIT_CTL ${hex(v)}: reserved ${bitList(rsvd)} set`;
+      if (rsvd) return `GUEST_IA32_RTIT_CTL ${hex(v)}: reserved ${bitsText(rsvd)} set`;
       s.model('which IA32_RTIT_CTL settings the processor accepts (CPUID leaf 14H: Intel PT capabilities)');
     },
     {
@@ -279,7 +230,7 @@ export const guestRules: Rule[] = [
       if (!s.entry(20)) return;
       const v = s.f('GUEST_S_CET');
       const out: string[] = [];
-      if (v & range(9, 6)) out.push(`reserved ${bitList(v & range(9, 6))} set`);
+      if (v & range(9, 6)) out.push(`reserved ${bitsText(v & range(9, 6))} set`);
       if ((v & bit(10)) && (v & bit(11))) out.push('bits 10 (SUPPRESS) and 11 (TRACKER) are both 1');
       if (out.length) return `GUEST_S_CET ${hex(v)}: ${out.join('; ')}`;
       if (!s.canonical(v)) return `GUEST_S_CET ${hex(v)} is not canonical`;
@@ -301,7 +252,7 @@ export const guestRules: Rule[] = [
       const v = s.f('GUEST_IA32_LBR_CTL');
       if ((v & ~1n) === 0n) return;
       const rsvd = v & ~LBR_CTL_DEFINED;
-      if (rsvd) return `GUEST_IA32_LBR_CTL ${hex(v)}: reserved ${bitList(rsvd)} set`;
+      if (rsvd) return `GUEST_IA32_LBR_CTL ${hex(v)}: reserved ${bitsText(rsvd)} set`;
       s.model('which IA32_LBR_CTL bits the processor supports (CPUID leaf 1CH: CPL filtering, branch filtering, call-stack mode)');
     },
     {
@@ -326,22 +277,24 @@ export const guestRules: Rule[] = [
       if (!FRED(s)) return;
       const v = s.f('GUEST_IA32_FRED_CONFIG');
       const rsvd = v & (bit(2) | range(5, 4) | bit(11));
-      if (rsvd) return `GUEST_IA32_FRED_CONFIG ${hex(v)}: reserved ${bitList(rsvd)} set`;
+      if (rsvd) return `GUEST_IA32_FRED_CONFIG ${hex(v)}: reserved ${bitsText(rsvd)} set`;
       if (!s.canonical(v & ~0xfffn)) return `GUEST_IA32_FRED_CONFIG ${hex(v)}: bits 63:12 are not canonical`;
     },
     { decision: 'Applied whenever "load FRED" is 1, as the SDM words it; the KVM FRED series checks the FRED fields only for an IA-32e mode guest (a non-IA-32e guest with CR4.FRED fails G-08 anyway).' },
   ),
   reg('G-25', 'Load FRED: GUEST_IA32_FRED_RSP1-3 are canonical with bits 5:0 0', (s) => {
     if (!FRED(s)) return;
-    return canonicalFields(s, ['GUEST_IA32_FRED_RSP1', 'GUEST_IA32_FRED_RSP2', 'GUEST_IA32_FRED_RSP3'], (f, v) => (v & 0x3fn ? `${f} ${hex(v)}: bits 5:0 must be 0` : undefined));
+    const [bad, values] = aligned(s, ['GUEST_IA32_FRED_RSP1', 'GUEST_IA32_FRED_RSP2', 'GUEST_IA32_FRED_RSP3'], 6);
+    return canonicalValues(s, values, [bad]);
   }),
   reg('G-26', 'Load FRED: GUEST_IA32_FRED_SSP1-3 are canonical with bits 2:0 0', (s) => {
     if (!FRED(s)) return;
-    return canonicalFields(s, ['GUEST_IA32_FRED_SSP1', 'GUEST_IA32_FRED_SSP2', 'GUEST_IA32_FRED_SSP3'], (f, v) => (v & 0x7n ? `${f} ${hex(v)}: bits 2:0 must be 0` : undefined));
+    const [bad, values] = aligned(s, ['GUEST_IA32_FRED_SSP1', 'GUEST_IA32_FRED_SSP2', 'GUEST_IA32_FRED_SSP3'], 3);
+    return canonicalValues(s, values, [bad]);
   }),
 
   // --- 27.3.1.3 descriptor-table registers ----------------------------------------------
-  guest('D-01', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_BASE and GUEST_IDTR_BASE are canonical', (s) => canonicalFields(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE'])),
+  guest('D-01', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_BASE and GUEST_IDTR_BASE are canonical', (s) => canonicalValues(s, fieldValues(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE']))),
   guest('D-02', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_LIMIT and GUEST_IDTR_LIMIT bits 31:16 are 0', (s) =>
     problems(
       ['GUEST_GDTR_LIMIT', 'GUEST_IDTR_LIMIT'].map((f) => {
@@ -376,7 +329,7 @@ export const guestRules: Rule[] = [
     const v = s.f('GUEST_RFLAGS');
     const rsvd = v & (range(63, 22) | bit(15) | bit(5) | bit(3));
     const out: string[] = [];
-    if (rsvd) out.push(`reserved ${bitList(rsvd)} set`);
+    if (rsvd) out.push(`reserved ${bitsText(rsvd)} set`);
     if (!(v & 2n)) out.push('bit 1 must be 1');
     if (out.length) return `GUEST_RFLAGS ${hex(v)}: ${out.join('; ')}`;
   }),
@@ -461,7 +414,7 @@ export const guestRules: Rule[] = [
   // --- 27.3.1.5 interruptibility state ----------------------------------------------------
   nonReg('I-01', 'Interruptibility state: bits 31:5 are 0', (s) => {
     const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
-    if (v & INTR_RESERVED) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)}: reserved ${bitList(v & INTR_RESERVED)} set`;
+    if (v & INTR_RESERVED) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)}: reserved ${bitsText(v & INTR_RESERVED)} set`;
   }),
   nonReg('I-02', 'Interruptibility state: not both blocking by STI and by MOV SS', (s) => {
     const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
@@ -542,7 +495,7 @@ export const guestRules: Rule[] = [
     (s) => {
       const v = s.f('GUEST_PENDING_DBG_EXCEPTIONS');
       const rsvd = v & PENDING_RESERVED;
-      if (rsvd) return `GUEST_PENDING_DBG_EXCEPTIONS ${hex(v)}: reserved ${bitList(rsvd)} set`;
+      if (rsvd) return `GUEST_PENDING_DBG_EXCEPTIONS ${hex(v)}: reserved ${bitsText(rsvd)} set`;
       if (v & bit(11)) s.model('whether the processor supports OS bus-lock detection, which defines bit 11 (BLD) of the pending debug exceptions');
     },
     {
@@ -571,7 +524,7 @@ export const guestRules: Rule[] = [
     if (!(v & bit(16))) return;
     const rsvd = v & (range(11, 0) | range(15, 13) | range(63, 17));
     const out: string[] = [];
-    if (rsvd) out.push(`${bitList(rsvd)} must be 0`);
+    if (rsvd) out.push(`${bitsText(rsvd)} must be 0`);
     if (!(v & bit(12))) out.push('bit 12 (enabled breakpoint) must be 1');
     if (out.length) return `GUEST_PENDING_DBG_EXCEPTIONS ${hex(v)}: RTM is 1, so ${out.join(' and ')}`;
   }),

@@ -5,7 +5,7 @@
  */
 import type { Rule } from '../types.js';
 import { MSR, canonicalAt, type Inputs } from '../inputs.js';
-import { bitName, bitNames, canonical, hex, patProblem, problems, setBits } from '../common.js';
+import { EFER_DEFINED, bit, bitName, bitNames, bitsText, canonical, canonicalValues, fieldValues, aligned, hex, patProblem, perfGlobalCtrl, problems, setBits } from '../common.js';
 
 const host = (id: string, section: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
@@ -27,8 +27,6 @@ export function fixedBits(value: bigint, fixed0: bigint, fixed1: bigint, layoutI
   return out.length ? `${field} ${hex(value)}: ${out.join('; ')}` : undefined;
 }
 
-const B = (n: number): bigint => 1n << BigInt(n);
-const LOW32 = 0xffffffffn;
 const M64 = (1n << 64n) - 1n;
 
 /**
@@ -49,47 +47,11 @@ function exitBit(s: Inputs, n: number): string {
   return `VM_EXIT_CONTROLS ${hex(s.f('VM_EXIT_CONTROLS'))} ${bitName('vm-exit-controls', n)}`;
 }
 
-/** "bit 5" / "bits 5, 9" */
-const bitList = (v: bigint, offset = 0): string => {
-  const b = setBits(v).map((n) => n + offset);
-  return `${b.length > 1 ? 'bits' : 'bit'} ${b.join(', ')}`;
-};
 /** "bit 5 is reserved" / "bits 5, 9 are reserved" */
-const reserved = (v: bigint): string => `${bitList(v)} ${setBits(v).length > 1 ? 'are' : 'is'} reserved`;
-
-/**
- * Problems of values that must be canonical, with other problems that need no CPU fact.
- * What is decided without the linear-address width (a value canonical at 48 bits, or not
- * canonical at 57) is decided first; the width is asked only when nothing else fails.
- */
-function withCanonical(s: Inputs, other: (string | undefined)[], values: [string, bigint][]): string | undefined {
-  const sure = [...other];
-  const undecided: [string, bigint][] = [];
-  for (const [name, v] of values) {
-    if (canonicalAt(v, 48)) continue;
-    if (!canonicalAt(v, 57)) sure.push(`${name} ${hex(v)} is not canonical`);
-    else undecided.push([name, v]);
-  }
-  return problems(sure) ?? problems(undecided.map(([name, v]) => (s.canonical(v) ? undefined : `${name} ${hex(v)} is not canonical`)));
-}
-
-/** Fields whose low `bits` bits must be 0. */
-function aligned(s: Inputs, names: string[], bits: number): [string | undefined, [string, bigint][]] {
-  const out: string[] = [];
-  const values: [string, bigint][] = [];
-  for (const name of names) {
-    const v = s.f(name);
-    values.push([name, v]);
-    if (v & (B(bits) - 1n)) out.push(`${name} ${hex(v)}: bits ${bits - 1}:0 must be 0`);
-  }
-  return [problems(out), values];
-}
-
-/** The bits of IA32_EFER an Intel 64 processor supports: SCE (0), LME (8), LMA (10), NXE (11). */
-const EFER_SUPPORTED = B(0) | B(8) | B(10) | B(11);
+const reserved = (v: bigint): string => `${bitsText(v)} ${setBits(v).length > 1 ? 'are' : 'is'} reserved`;
 
 /** IA32_FRED_CONFIG bits 2, 5:4 and 11 are reserved. */
-const FRED_CONFIG_RESERVED = B(2) | B(4) | B(5) | B(11);
+const FRED_CONFIG_RESERVED = bit(2) | bit(4) | bit(5) | bit(11);
 
 const SELECTORS = ['ES', 'CS', 'SS', 'DS', 'FS', 'GS', 'TR'].map((r) => `HOST_${r}_SELECTOR`);
 const BASES = ['HOST_FS_BASE', 'HOST_GS_BASE', 'HOST_GDTR_BASE', 'HOST_IDTR_BASE', 'HOST_TR_BASE'];
@@ -108,9 +70,9 @@ export const hostRules: Rule[] = [
     'Host CR4.CET (bit 23) 1 requires host CR0.WP (bit 16) 1',
     (s) => {
       const cr4 = s.f('HOST_CR4');
-      if (!(cr4 & B(23))) return;
+      if (!(cr4 & bit(23))) return;
       const cr0 = s.f('HOST_CR0');
-      if (!(cr0 & B(16))) return `HOST_CR4 ${hex(cr4)} sets ${bitName('cr4', 23)} but HOST_CR0 ${hex(cr0)} clears ${bitName('cr0', 16)}`;
+      if (!(cr0 & bit(16))) return `HOST_CR4 ${hex(cr4)} sets ${bitName('cr4', 23)} but HOST_CR0 ${hex(cr0)} clears ${bitName('cr0', 16)}`;
     },
     { decision: 'Checked whatever the "load CET state" VM-exit control, as the SDM lists it and KVM checks it; Bochs checks it only when "load CET state" is 1.' },
   ),
@@ -120,11 +82,11 @@ export const hostRules: Rule[] = [
     'Host CR3: no bit set beyond the physical-address width (bits 62:61, LAM_U48 and LAM_U57, allowed on processors with linear-address masking)',
     (s) => {
       const v = s.f('HOST_CR3');
-      const lam = B(61) | B(62);
-      const high = v & ~(B(52) - 1n) & ~lam;
-      if (high) return `HOST_CR3 ${hex(v)}: ${bitList(high)} must be 0 (bits 63:52 are beyond any physical-address width)`;
-      if (v & lam && !s.fact('lam')) return `HOST_CR3 ${hex(v)}: ${bitList(v & lam)} (LAM) must be 0 on a processor without linear-address masking`;
-      if (!s.withinPaw(v & (B(52) - 1n))) return `HOST_CR3 ${hex(v)} is beyond the physical-address width`;
+      const lam = bit(61) | bit(62);
+      const high = v & ~(bit(52) - 1n) & ~lam;
+      if (high) return `HOST_CR3 ${hex(v)}: ${bitsText(high)} must be 0 (bits 63:52 are beyond any physical-address width)`;
+      if (v & lam && !s.fact('lam')) return `HOST_CR3 ${hex(v)}: ${bitsText(v & lam)} (LAM) must be 0 on a processor without linear-address masking`;
+      if (!s.withinPaw(v & (bit(52) - 1n))) return `HOST_CR3 ${hex(v)} is beyond the physical-address width`;
     },
     { decision: 'Bits 62:61 are legal only with linear-address masking (as KVM kvm_vcpu_is_legal_cr3); the LAM fact is read only when one of them is set.' },
   ),
@@ -136,23 +98,7 @@ export const hostRules: Rule[] = [
     '"Load IA32_PERF_GLOBAL_CTRL" 1: host IA32_PERF_GLOBAL_CTRL sets only bits of implemented counters (and PERF_METRICS, bit 48, where supported)',
     (s) => {
       if (!s.exit(12)) return;
-      const F = 'HOST_IA32_PERF_GLOBAL_CTRL';
-      const v = s.f(F);
-      const always = v & ~(B(49) - 1n);
-      if (always) return `${F} ${hex(v)}: ${reserved(always)}`;
-      const gp = v & LOW32;
-      if (gp) {
-        const n = s.fact('gpCounters');
-        const bad = n >= 32 ? 0n : gp & ~(B(n) - 1n);
-        if (bad) return `${F} ${hex(v)}: ${bitList(bad)} must be 0 (${n} general-purpose counters)`;
-      }
-      const fixed = (v >> 32n) & 0xffffn;
-      if (fixed) {
-        const n = s.fact('fixedCounters');
-        const bad = n >= 16 ? 0n : fixed & ~(B(n) - 1n);
-        if (bad) return `${F} ${hex(v)}: ${bitList(bad, 32)} must be 0 (${n} fixed-function counters)`;
-      }
-      if (v & B(48)) s.model('whether the processor supports PERF_METRICS (IA32_PERF_CAPABILITIES bit 15), which makes bit 48 of IA32_PERF_GLOBAL_CTRL legal');
+      return perfGlobalCtrl(s, 'HOST_IA32_PERF_GLOBAL_CTRL');
     },
     {
       decision:
@@ -172,7 +118,7 @@ export const hostRules: Rule[] = [
     (s) => {
       if (!s.exit(21)) return;
       const v = s.f('HOST_IA32_EFER');
-      const bad = v & ~EFER_SUPPORTED;
+      const bad = v & ~EFER_DEFINED;
       if (bad) return `HOST_IA32_EFER ${hex(v)}: ${reserved(bad)} (only SCE, LME, LMA and NXE exist on Intel 64)`;
     },
     {
@@ -184,7 +130,7 @@ export const hostRules: Rule[] = [
     if (!s.exit(21)) return;
     const v = s.f('HOST_IA32_EFER');
     const want = s.host64;
-    const wrong = [8, 10].filter((n) => ((v & B(n)) !== 0n) !== want);
+    const wrong = [8, 10].filter((n) => ((v & bit(n)) !== 0n) !== want);
     if (wrong.length) return `HOST_IA32_EFER ${hex(v)}: ${bitNames('ia32-efer', wrong)} must be ${want ? 1 : 0}, as ${exitBit(s, 9)} is ${want ? 1 : 0}`;
   }),
   host(
@@ -210,10 +156,14 @@ export const hostRules: Rule[] = [
       const high = (name: string, v: bigint) => (v >> 32n ? `${name} ${hex(v)}: bits 63:32 must be 0, as ${exitBit(s, 9)} is 0` : undefined);
       return problems([...other, high('HOST_S_CET', scet), high('HOST_SSP', ssp)]);
     }
-    return withCanonical(s, other, [
-      ['HOST_S_CET', scet],
-      ['HOST_SSP', ssp],
-    ]);
+    return canonicalValues(
+      s,
+      [
+        ['HOST_S_CET', scet],
+        ['HOST_SSP', ssp],
+      ],
+      other,
+    );
   }),
   host('H-13', '27.2.2', '"Load CET state" 1: the host interrupt SSP table address is canonical', (s) => {
     if (!s.exit(28)) return;
@@ -232,7 +182,7 @@ export const hostRules: Rule[] = [
       if (!s.exit2(1)) return;
       const v = s.f('HOST_IA32_FRED_CONFIG');
       const bad = v & FRED_CONFIG_RESERVED;
-      return withCanonical(s, [bad ? `HOST_IA32_FRED_CONFIG ${hex(v)}: ${reserved(bad)}` : undefined], [['HOST_IA32_FRED_CONFIG', v]]);
+      return canonicalValues(s, [['HOST_IA32_FRED_CONFIG', v]], [bad ? `HOST_IA32_FRED_CONFIG ${hex(v)}: ${reserved(bad)}` : undefined]);
     },
     {
       decision:
@@ -246,7 +196,7 @@ export const hostRules: Rule[] = [
     (s) => {
       if (!s.exit2(1)) return;
       const [bad, values] = aligned(s, ['HOST_IA32_FRED_RSP1', 'HOST_IA32_FRED_RSP2', 'HOST_IA32_FRED_RSP3'], 6);
-      return withCanonical(s, [bad], values);
+      return canonicalValues(s, values, [bad]);
     },
     { decision: 'Checked whenever "load FRED" is 1, as the SDM lists it; KVM (FRED patches) checks it only with "host address-space size" 1.' },
   ),
@@ -257,7 +207,7 @@ export const hostRules: Rule[] = [
     (s) => {
       if (!s.exit2(1)) return;
       const [bad, values] = aligned(s, ['HOST_IA32_FRED_SSP1', 'HOST_IA32_FRED_SSP2', 'HOST_IA32_FRED_SSP3'], 3);
-      return withCanonical(s, [bad], values);
+      return canonicalValues(s, values, [bad]);
     },
     { decision: 'Checked whenever "load FRED" is 1, as the SDM lists it; KVM (FRED patches) checks it only with "host address-space size" 1.' },
   ),
@@ -282,11 +232,7 @@ export const hostRules: Rule[] = [
     if (s.f('HOST_SS_SELECTOR') === 0n) return `HOST_SS_SELECTOR is 0x0 and ${exitBit(s, 9)} is 0`;
   }),
   host('H-22', '27.2.3', 'Host FS, GS, GDTR, IDTR and TR base addresses are canonical', (s) =>
-    withCanonical(
-      s,
-      [],
-      BASES.map((name) => [name, s.f(name)]),
-    ),
+    canonicalValues(s, fieldValues(s, BASES)),
   ),
 
   // --- 27.2.4 address-space size -----------------------------------------------------------
@@ -321,7 +267,7 @@ export const hostRules: Rule[] = [
   host('H-26', '27.2.4', '"Host address-space size" 0: host CR4.PCIDE (bit 17) is 0', (s) => {
     if (s.host64) return;
     const v = s.f('HOST_CR4');
-    if (v & B(17)) return `HOST_CR4 ${hex(v)}: ${bitName('cr4', 17)} must be 0, as ${exitBit(s, 9)} is 0`;
+    if (v & bit(17)) return `HOST_CR4 ${hex(v)}: ${bitName('cr4', 17)} must be 0, as ${exitBit(s, 9)} is 0`;
   }),
   host('H-27', '27.2.4', '"Host address-space size" 0: host RIP bits 63:32 are 0', (s) => {
     if (s.host64) return;
@@ -331,12 +277,12 @@ export const hostRules: Rule[] = [
   host('H-28', '27.2.4', '"Host address-space size" 0: host CR4.FRED (bit 32) is 0', (s) => {
     if (s.host64) return;
     const v = s.f('HOST_CR4');
-    if (v & B(32)) return `HOST_CR4 ${hex(v)}: ${bitName('cr4', 32)} must be 0, as ${exitBit(s, 9)} is 0`;
+    if (v & bit(32)) return `HOST_CR4 ${hex(v)}: ${bitName('cr4', 32)} must be 0, as ${exitBit(s, 9)} is 0`;
   }),
   host('H-29', '27.2.4', '"Host address-space size" 1: host CR4.PAE (bit 5) is 1', (s) => {
     if (!s.host64) return;
     const v = s.f('HOST_CR4');
-    if (!(v & B(5))) return `HOST_CR4 ${hex(v)}: ${bitName('cr4', 5)} must be 1, as ${exitBit(s, 9)} is 1`;
+    if (!(v & bit(5))) return `HOST_CR4 ${hex(v)}: ${bitName('cr4', 5)} must be 1, as ${exitBit(s, 9)} is 1`;
   }),
   host(
     'H-30',
@@ -345,7 +291,7 @@ export const hostRules: Rule[] = [
     (s) => {
       if (!s.host64) return;
       const v = s.f('HOST_RIP');
-      const width = s.f('HOST_CR4') & B(12) ? 57 : 48;
+      const width = s.f('HOST_CR4') & bit(12) ? 57 : 48;
       if (!canonicalAt(v, width)) return `HOST_RIP ${hex(v)} is not canonical at ${width} bits (HOST_CR4 LA57 is ${width === 57 ? 1 : 0})`;
     },
     {

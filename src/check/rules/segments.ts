@@ -16,8 +16,7 @@
  */
 import type { Rule } from '../types.js';
 import type { Inputs } from '../inputs.js';
-import { canonicalAt } from '../inputs.js';
-import { hex, problems } from '../common.js';
+import { canonicalValues, fieldValues, hex, problems } from '../common.js';
 
 const seg = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
@@ -79,28 +78,6 @@ const RESERVED_11_8 = 0xf00n;
 /** Access-rights bits that must be 0: 31:17 (reserved). */
 const RESERVED_31_17 = 0xfffe0000n;
 
-/**
- * Bases that must be canonical. Not canonical even at 57 bits fails whatever the CPU;
- * canonical at 48 passes whatever the CPU; in between the linear-address width decides:
- * when another base fails anyway those are named without asking for the width, otherwise
- * the width is needed (not evaluated without it).
- */
-function canonicalBases(s: Inputs, fields: readonly string[]): string | undefined {
-  const bad: string[] = [];
-  const band: [string, bigint][] = [];
-  for (const name of fields) {
-    const v = s.f(name);
-    if (canonicalAt(v, 48)) continue;
-    if (!canonicalAt(v, 57)) bad.push(`${name} ${hex(v)} is not canonical`);
-    else band.push([name, v]);
-  }
-  if (bad.length) {
-    for (const [name, v] of band) bad.push(`${name} ${hex(v)} is canonical only with 57-bit linear addresses`);
-    return bad.join('; ');
-  }
-  return problems(band.map(([name, v]) => (s.canonical(v) ? undefined : `${name} ${hex(v)} is not canonical (48-bit linear addresses)`)));
-}
-
 export const segmentRules: Rule[] = [
   // --- selector fields -------------------------------------------------------------
   seg('S-01', 'TR selector: TI flag (bit 2) is 0', (s) => {
@@ -133,7 +110,7 @@ export const segmentRules: Rule[] = [
   seg(
     'S-05',
     'TR, FS, GS bases are canonical (whether usable or not)',
-    (s) => canonicalBases(s, ['GUEST_TR_BASE', 'GUEST_FS_BASE', 'GUEST_GS_BASE']),
+    (s) => canonicalValues(s, fieldValues(s, ['GUEST_TR_BASE', 'GUEST_FS_BASE', 'GUEST_GS_BASE'])),
     {
       decision:
         'Checked in every mode, virtual-8086 included, as the SDM states it without a mode condition (Bochs skips FS/GS in virtual-8086 mode, where S-04 already forces a 20-bit base, so the two differ only when S-04 fails too). Canonical means for the widest linear-address width the CPU supports (vmentry-checks.md §4).',
@@ -141,7 +118,7 @@ export const segmentRules: Rule[] = [
   ),
   seg('S-06', 'LDTR base is canonical if LDTR is usable', (s) => {
     if (!usable(arOf(s, 'LDTR'))) return;
-    return canonicalBases(s, ['GUEST_LDTR_BASE']);
+    return canonicalValues(s, fieldValues(s, ['GUEST_LDTR_BASE']));
   }),
   seg(
     'S-07',
