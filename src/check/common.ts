@@ -73,6 +73,17 @@ export function allowed1VsMsr(s: Inputs, field: string, layoutId: string, msr: n
   return undefined;
 }
 
+/**
+ * One bit of a capability MSR; "not evaluated" when the MSR is missing or its source did not
+ * show that bit (an MSR rebuilt from vmxcap).
+ */
+export function msrBit(s: Inputs, index: number, bit: number): boolean {
+  const value = s.msr(index);
+  if (((s.knownBits(index) >> BigInt(bit)) & 1n) === 0n)
+    throw new Missing({ kind: 'msr', index, name: `${msrName(index)} bit ${bit} (not shown by the source of the capabilities)` });
+  return ((value >> BigInt(bit)) & 1n) === 1n;
+}
+
 /** A page-aligned physical address within the physical-address width ("" when it is). */
 export function pageAddress(s: Inputs, field: string, align = 4096n): string | undefined {
   const v = s.f(field);

@@ -5,7 +5,7 @@
 import type { Rule } from '../types.js';
 import { MSR, Missing, type Inputs } from '../inputs.js';
 import { msrName } from '../../caps/types.js';
-import { allowed1VsMsr, bitName, bitNames, controlVsMsr, hex, pageAddress, problems } from '../common.js';
+import { allowed1VsMsr, bitName, bitNames, controlVsMsr, hex, msrBit, pageAddress, problems } from '../common.js';
 
 const exec = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
@@ -66,17 +66,6 @@ function ctl(s: Inputs, field: string, bit: number, value: 0 | 1): string {
 /** "... but SECONDARY_VM_EXEC_CONTROL bit 1 (Enable EPT) is 0" for rules that need EPT. */
 function eptOff(s: Inputs): string {
   return s.proc(31) ? ctl(s, PROC2, 1, 0) : `${ctl(s, PROC, 31, 0)}, so ${bitName('proc-based-secondary', 1)} counts as 0`;
-}
-
-/**
- * One bit of a capability MSR; "not evaluated" when the MSR is missing or its source did not
- * show that bit (an MSR rebuilt from vmxcap).
- */
-function capBit(s: Inputs, index: number, bit: number): boolean {
-  const value = s.msr(index);
-  if (((s.knownBits(index) >> BigInt(bit)) & 1n) === 0n)
-    throw new Missing({ kind: 'msr', index, name: `${msrName(index)} bit ${bit} (not shown by the source of the capabilities)` });
-  return ((value >> BigInt(bit)) & 1n) === 1n;
 }
 
 /** The first of these MSRs the caps have (asks for the first when none is there). */
@@ -253,7 +242,7 @@ export const controlRules: Rule[] = [
       const t = Number(eptp & 7n);
       if (t !== 0 && t !== 6) return `EPT_POINTER ${hex(eptp)}: bits 2:0 (EPT paging-structure memory type) are ${t}, not 0 (UC) or 6 (WB)`;
       const capBitNo = t === 0 ? 8 : 14;
-      if (!capBit(s, MSR.EPT_VPID_CAP, capBitNo))
+      if (!msrBit(s, MSR.EPT_VPID_CAP, capBitNo))
         return `EPT_POINTER ${hex(eptp)}: memory type ${t} (${t === 0 ? 'UC' : 'WB'}) is not supported (IA32_VMX_EPT_VPID_CAP ${hex(s.msr(MSR.EPT_VPID_CAP))} bit ${capBitNo} is 0)`;
     },
     { decision: 'Each type only when IA32_VMX_EPT_VPID_CAP reports it (bit 8 UC, bit 14 WB), as the SDM and KVM say; Bochs accepts UC and WB whatever the capability.' },
@@ -267,7 +256,7 @@ export const controlRules: Rule[] = [
       const w = Number((eptp >> 3n) & 7n);
       if (w !== 3 && w !== 4) return `EPT_POINTER ${hex(eptp)}: bits 5:3 (EPT page-walk length minus 1) are ${w}, not 3 (4-level) or 4 (5-level)`;
       const capBitNo = w === 3 ? 6 : 7;
-      if (!capBit(s, MSR.EPT_VPID_CAP, capBitNo))
+      if (!msrBit(s, MSR.EPT_VPID_CAP, capBitNo))
         return `EPT_POINTER ${hex(eptp)}: a ${w + 1}-level EPT page walk is not supported (IA32_VMX_EPT_VPID_CAP ${hex(s.msr(MSR.EPT_VPID_CAP))} bit ${capBitNo} is 0)`;
     },
     { decision: 'A 5-level walk (bits 5:3 = 4) is accepted when IA32_VMX_EPT_VPID_CAP bit 7 is 1, as the SDM since 5-level paging and KVM say; Bochs accepts only 4 levels (B-04).' },
@@ -276,7 +265,7 @@ export const controlRules: Rule[] = [
     if (!s.ept) return;
     const eptp = s.f('EPT_POINTER');
     if (!((eptp >> 6n) & 1n)) return;
-    if (!capBit(s, MSR.EPT_VPID_CAP, 21))
+    if (!msrBit(s, MSR.EPT_VPID_CAP, 21))
       return `EPT_POINTER ${hex(eptp)}: ${bitName('eptp', 6)} is 1 but accessed and dirty flags for EPT are not supported (IA32_VMX_EPT_VPID_CAP ${hex(s.msr(MSR.EPT_VPID_CAP))} bit 21 is 0)`;
   }),
   exec(
@@ -286,7 +275,7 @@ export const controlRules: Rule[] = [
       if (!s.ept) return;
       const eptp = s.f('EPT_POINTER');
       if (!((eptp >> 7n) & 1n)) return;
-      if (!capBit(s, MSR.EPT_VPID_CAP, 23))
+      if (!msrBit(s, MSR.EPT_VPID_CAP, 23))
         return `EPT_POINTER ${hex(eptp)}: ${bitName('eptp', 7)} is 1 but IA32_VMX_EPT_VPID_CAP ${hex(s.msr(MSR.EPT_VPID_CAP))} bit 23 is 0`;
     },
     {
@@ -451,7 +440,7 @@ export const controlRules: Rule[] = [
     if (inj.type !== 7) return;
     // The allowed 1-settings are the same in IA32_VMX_PROCBASED_CTLS and its TRUE form (SDM A.3.2).
     const index = firstMsr(s, MSR.PROCBASED_CTLS, MSR.TRUE_PROCBASED_CTLS);
-    if (!capBit(s, index, 59))
+    if (!msrBit(s, index, 59))
       return `${INTR} ${hex(inj.raw)}: interruption ${typeText(7)} needs the 1-setting of ${bitName('proc-based-primary', 27)}, which ${msrName(index)} ${hex(s.msr(index))} does not allow (bit 59 is 0)`;
   }),
   entry(
@@ -496,7 +485,7 @@ export const controlRules: Rule[] = [
       }
       const has = ERROR_CODE_VECTORS.has(vector);
       if (errorCode === has) return;
-      if (capBit(s, MSR.BASIC, 56)) return;
+      if (msrBit(s, MSR.BASIC, 56)) return;
       return errorCode
         ? `${head}: bit 11 (Deliver error code) is 1 but vector ${vector} pushes no error code (IA32_VMX_BASIC ${hex(s.msr(MSR.BASIC))} bit 56 is 0)`
         : `${head}: bit 11 (Deliver error code) is 0 but vector ${vector} pushes an error code in protected mode (IA32_VMX_BASIC ${hex(s.msr(MSR.BASIC))} bit 56 is 0)`;
@@ -518,7 +507,7 @@ export const controlRules: Rule[] = [
       for (let b = 12; b <= 30; b++) if ((inj.raw >> BigInt(b)) & 1n) bits.push(b);
       const others = bits.filter((b) => b !== 13);
       if (others.length) return `${INTR} ${hex(inj.raw)}: reserved bit${others.length > 1 ? 's' : ''} ${others.join(', ')} must be 0`;
-      if (!capBit(s, MSR.BASIC, 58))
+      if (!msrBit(s, MSR.BASIC, 58))
         return `${INTR} ${hex(inj.raw)}: bit 13 (Nested exception) is 1 but IA32_VMX_BASIC ${hex(s.msr(MSR.BASIC))} bit 58 (VMX nested-exception support) is 0`;
     },
     {
@@ -555,7 +544,7 @@ export const controlRules: Rule[] = [
         return;
       }
       if (len > 15n) return `${head}: must be at most 15`;
-      if (len === 0n && !capBit(s, MSR.MISC, 30)) return `${head}: 0 is allowed only if IA32_VMX_MISC ${hex(s.msr(MSR.MISC))} bit 30 is 1`;
+      if (len === 0n && !msrBit(s, MSR.MISC, 30)) return `${head}: 0 is allowed only if IA32_VMX_MISC ${hex(s.msr(MSR.MISC))} bit 30 is 1`;
     },
     {
       decision:

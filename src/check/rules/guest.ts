@@ -5,9 +5,8 @@
  * A failure is a VM exit with exit reason 33 (0x80000021), invalid guest state.
  */
 import type { Rule } from '../types.js';
-import { MSR, Missing, canonicalAt, type Inputs } from '../inputs.js';
-import { msrName } from '../../caps/types.js';
-import { EFER_DEFINED, aligned, bit, bitName, bitsText, canonical, canonicalValues, fieldValues, hex, patProblem, perfGlobalCtrl, problems, range } from '../common.js';
+import { MSR, canonicalAt, type Inputs } from '../inputs.js';
+import { EFER_DEFINED, aligned, bit, bitName, bitsText, canonical, canonicalValues, fieldValues, hex, msrBit, patProblem, perfGlobalCtrl, problems, range } from '../common.js';
 import { crVsFixed } from './host.js';
 
 const guest = (id: string, section: string, group: Rule['group'], title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
@@ -375,11 +374,8 @@ export const guestRules: Rule[] = [
       const v = s.f('GUEST_ACTIVITY_STATE');
       if (v === 0n) return;
       if (v > 3n) return `GUEST_ACTIVITY_STATE ${hex(v)}: not an activity state (0-3)`;
-      const misc = s.msr(MSR.MISC);
       const n = Number(v) + 5;
-      if (!((s.knownBits(MSR.MISC) >> BigInt(n)) & 1n))
-        throw new Missing({ kind: 'msr', index: MSR.MISC, name: `${msrName(MSR.MISC)} bit ${n} (not shown by the source of the capabilities)` });
-      if (!((misc >> BigInt(n)) & 1n)) return `GUEST_ACTIVITY_STATE ${hex(v)}: IA32_VMX_MISC ${hex(misc)} bit ${n} is 0 (the state is not supported)`;
+      if (!msrBit(s, MSR.MISC, n)) return `GUEST_ACTIVITY_STATE ${hex(v)}: IA32_VMX_MISC ${hex(s.msr(MSR.MISC))} bit ${n} is 0 (the state is not supported)`;
     },
   ),
   nonReg('A-02', 'Activity state HLT requires SS.DPL 0', (s) => {
