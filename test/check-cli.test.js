@@ -52,14 +52,19 @@ const CASES = [
   [['check', '--verbose', '--caps', 'i7-9750h', GOOD], '', 0, /Passed/],
 ];
 
-for (const [args, input, code, out] of CASES) {
-  test(`vmcs ${args.join(' ')}${input ? ' < stdin' : ''} -> exit ${code}`, () => {
-    const r = vmcs(args, { input });
-    assert.equal(r.code, code, r.stderr);
-    assert.match(r.stdout, out);
-    if (code === 2) assert.equal(r.stderr.trim().split('\n').length, 1, `one line on stderr: ${r.stderr}`);
-  });
+/** One test per row: [args, stdin, exit code, stdout pattern]; a usage error is one line on stderr. */
+function table(rows) {
+  for (const [args, input, code, out] of rows) {
+    test(`vmcs ${args.join(' ')}${input ? ' < stdin' : ''} -> exit ${code}`, () => {
+      const r = vmcs(args, { input });
+      assert.equal(r.code, code, r.stderr);
+      assert.match(r.stdout, out);
+      if (code === 2) assert.equal(r.stderr.trim().split('\n').length, 1, `one line on stderr: ${r.stderr}`);
+    });
+  }
 }
+
+table(CASES);
 
 test('check --json: the README shape', () => {
   const r = vmcs(['check', '--json', '--caps', 'i7-9750h', broken]);
@@ -114,14 +119,7 @@ const CAPS = [
   [['check', '--caps', 'test/fixtures/caps/i7-9750h.msr.txt', broken], '', 1, /FAIL S-16/],
 ];
 
-for (const [args, input, code, out] of CAPS) {
-  test(`vmcs ${args.join(' ')}${input ? ' < stdin' : ''} -> exit ${code}`, () => {
-    const r = vmcs(args, { input });
-    assert.equal(r.code, code, r.stderr);
-    assert.match(r.stdout, out);
-    if (code === 2) assert.equal(r.stderr.trim().split('\n').length, 1, `one line on stderr: ${r.stderr}`);
-  });
-}
+table(CAPS);
 
 test('caps --json and caps --diff --json are plain JSON with hex strings', () => {
   const one = JSON.parse(vmcs(['caps', '--json', 'i7-9750h']).stdout);

@@ -9,6 +9,7 @@ import type { CheckReport, Explanation, RecordedFailure } from '../check/check.j
 import type { FailureKind, Need, RuleResult } from '../check/types.js';
 import { formatEncoding } from '../encoding.js';
 import { enums } from '../layouts.js';
+import { hex } from '../check/inputs.js';
 import type { Style } from './style.js';
 
 export const FAILURE_TEXT: Record<FailureKind, string> = {
@@ -49,8 +50,6 @@ export function recordedText(r: RecordedFailure): string {
   const what = r.kind === 'exit-33' ? 'invalid guest state' : r.kind === 'exit-34' ? 'MSR loading' : 'machine-check event during VM entry';
   return `exit reason 0x${(r.exitReason ?? 0).toString(16)} (VM-entry failure, ${what}${q})`;
 }
-
-const hex = (v: bigint): string => '0x' + v.toString(16);
 
 function explanationLines(c: Style, e: Explanation): string[] {
   const rec = recordedText(e.recorded);
