@@ -9,12 +9,12 @@
  * it appears again, at a blank line, or at a header line (one that mentions a VMCS or a dump).
  */
 import { StringDecoder } from 'node:string_decoder';
-import { encodingParts, widthBits, type Access, type FieldType, type Width } from './encoding.js';
+import { encodingParts, widthBits, type Access, type FieldType, type Width } from './table/encoding.js';
 import { diagnostic, type Diagnostic } from './diagnostics.js';
-import { fieldByEncoding, suggestNames } from './table.js';
-import { resolveField } from './fields.js';
+import { fieldByEncoding, suggestNames } from './table/table.js';
+import { resolveField } from './table/fields.js';
 import { pairs, parsePairLine } from './dialects/pairs.js';
-import { explainWith, isMaskField, layoutFor, type DecodedBits } from './layouts.js';
+import { explainWith, isMaskField, layoutFor, type DecodedBits } from './bits/layouts.js';
 import { createKernelParser, type KernelParser } from './dialects/kernel.js';
 import { createOtherParsers, type OtherParser } from './dialects/others.js';
 import { looksBinary, parseHexDump, readRegions, type LayoutProfile } from './binary.js';

@@ -15,8 +15,8 @@
  * Values are little-endian, of the size at their offset (natural width is 64-bit). Offsets in
  * results are offsets into the bytes given (so, for a nested-state blob, 128 + the vmcs12 offset).
  */
-import { fieldsFile, fieldByEncoding, lookupName, type Field } from './table.js';
-import { widthBits } from './encoding.js';
+import { fieldsFile, fieldByEncoding, lookupName, type Field } from './table/table.js';
+import { widthBits } from './table/encoding.js';
 import type { BinaryLayout, HeaderSlot, SlotSize } from './layouts/types.js';
 import {
   VMCS12_CET,

@@ -152,7 +152,7 @@ interface Ctx {
 }
 
 async function encodeCommand(inputs: string[], o: CommonOptions, ctx: Ctx): Promise<number> {
-  const { encode } = await import('./fields.js');
+  const { encode } = await import('./table/fields.js');
   const results = inputs.map(encode);
   if (o.json) {
     const { jsonEncode } = await import('./render/json.js');
@@ -171,7 +171,7 @@ async function encodeCommand(inputs: string[], o: CommonOptions, ctx: Ctx): Prom
 }
 
 async function decodeCommand(inputs: string[], o: CommonOptions, ctx: Ctx): Promise<number> {
-  const { decode } = await import('./fields.js');
+  const { decode } = await import('./table/fields.js');
   const results = inputs.map(decode);
   const { c, e } = await ctx.styles(o);
   if (o.json) {
@@ -277,7 +277,7 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
       .option('--high', 'also list the high halves of 64-bit fields')
       .addHelpText('after', EXAMPLES.list),
   ).action(async (pattern: string | undefined, o: CommonOptions & { type?: string; width?: string; high?: boolean }) => {
-    const { list } = await import('./fields.js');
+    const { list } = await import('./table/fields.js');
     const entries = list({ pattern, type: o.type as never, width: o.width as never, high: o.high });
     const { c } = await ctx.styles(o);
     if (o.json) out.write(JSON.stringify(entries, null, 2) + '\n');
@@ -372,7 +372,7 @@ async function explainCommand(
   o: CommonOptions & { reason?: string; vector?: string; all?: boolean },
   ctx: Ctx,
 ): Promise<number> {
-  const { explain } = await import('./explain.js');
+  const { explain } = await import('./bits/explain.js');
   const { formatMessage } = await import('./render/messages.js');
   const { c, e } = await ctx.styles(o);
   let vector: number | undefined;
@@ -521,7 +521,7 @@ async function annotateCommand(files: string[], o: AnnotateCliOptions, ctx: Ctx)
     }
   }
   if (o.summary) {
-    const { exitReasonName } = await import('./layouts.js');
+    const { exitReasonName } = await import('./bits/layouts.js');
     const rows = [...exits.entries()]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .map(([reason, count]) => ({ reason: reason < 0 ? null : reason, name: reason < 0 ? 'no exit reason in the dump' : exitReasonName(reason), count }));

@@ -15,7 +15,7 @@ import {
   VMCS12_REVISION,
 } from '../dist/layouts/vmcs12.js';
 import { EVMCS_CLEAN_GROUPS, EVMCS_LAYOUTS, EVMCS_V1, EVMCS_V1_2022 } from '../dist/layouts/evmcs.js';
-import { fieldByEncoding, lookupName } from '../dist/table.js';
+import { fieldByEncoding, lookupName } from '../dist/table/table.js';
 
 const ALL_LAYOUTS = [...VMCS12_LAYOUTS, ...EVMCS_LAYOUTS];
 const CODES = new Set(['unknown-revision', 'truncated-region', 'bad-profile', 'not-a-region']);

@@ -151,7 +151,7 @@ test('README: the vmcs check examples print what the README shows', () => {
 test('check over a vmcs12 region built from the good state, raw and as hex text', async () => {
   const { VMCS12_PRE_CET, VMCS12_REVISION } = await import('../dist/layouts/vmcs12.js');
   const { GOOD: good } = await import('./check-helpers.js');
-  const { lookupName } = await import('../dist/table.js');
+  const { lookupName } = await import('../dist/table/table.js');
   const region = (changes) => {
     const bytes = new Uint8Array(4096);
     const view = new DataView(bytes.buffer);

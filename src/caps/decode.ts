@@ -11,7 +11,7 @@
  * Control-bit and CR-bit names come from the layouts of fields.json; the EPT/VPID bit names
  * follow bit-catalog §5.
  */
-import { layouts, bitRange } from '../layouts.js';
+import { layouts, bitRange } from '../bits/layouts.js';
 import { MSR, msrName, type Caps, type CapsFormat, type CpuFacts } from './types.js';
 
 const M32 = 0xffffffffn;

@@ -18,7 +18,7 @@ import { MSR, msrName, type Caps, type CpuFacts, type MsrKey } from './types.js'
 import { setFact } from './facts.js';
 import { findProfile, profileCaps } from './profiles.js';
 import { msrImplemented } from './decode.js';
-import { layouts } from '../layouts.js';
+import { layouts } from '../bits/layouts.js';
 
 const M64 = (1n << 64n) - 1n;
 

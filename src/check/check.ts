@@ -5,7 +5,7 @@
  */
 import type { Dump } from '../annotate.js';
 import { msrName, type Caps, type CpuFacts } from '../caps/types.js';
-import { fieldByEncoding } from '../table.js';
+import { fieldByEncoding } from '../table/table.js';
 import { Inputs, Missing } from './inputs.js';
 import { rules } from './rules/index.js';
 import type { FailureKind, Rule, RuleResult } from './types.js';

@@ -2,7 +2,7 @@
  * Helpers shared by the rule groups: capability-MSR checks of the control words, bit names
  * from the layouts of fields.json, and the wording of values in a failure.
  */
-import { layouts } from '../layouts.js';
+import { layouts } from '../bits/layouts.js';
 import { MSR, msrName } from '../caps/types.js';
 import { Missing, canonicalAt, hex, setBits, type Inputs } from './inputs.js';
 

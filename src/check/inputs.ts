@@ -8,7 +8,7 @@
  * tertiary controls" is 1, the secondary exit controls unless "activate secondary controls"
  * of the exit controls is 1.
  */
-import { fields as allFields } from '../table.js';
+import { fields as allFields } from '../table/table.js';
 import { MSR, msrName, type Caps, type CpuFacts } from '../caps/types.js';
 import type { Need } from './types.js';
 

@@ -26,7 +26,7 @@
  */
 import type { LineSink } from './types.js';
 import { parsePairLine } from './pairs.js';
-import { normalizeName as norm } from '../table.js';
+import { normalizeName as norm } from '../table/table.js';
 
 type Section = 'guest' | 'host' | 'control';
 

@@ -18,8 +18,8 @@
  * number) are kept as notes. The label-to-field maps below cite the code that prints them.
  */
 import type { LineSink } from './types.js';
-import { fieldByEncoding, fields, lookupName, normalizeName } from '../table.js';
-import { enums, exitReasonName } from '../layouts.js';
+import { fieldByEncoding, fields, lookupName, normalizeName } from '../table/table.js';
+import { enums, exitReasonName } from '../bits/layouts.js';
 
 export type OtherFormat = 'haxm' | 'hvext' | 'bhyve' | 'kvm-exit' | 'vbox';
 

@@ -12,9 +12,9 @@
  * before the separator (`=`, `:`, `->`, `[ENC] =` or whitespace): an encoding, a name or
  * alias, or the SDM title. Whatever stands before the field (timestamps, `vmx:`) is ignored.
  */
-import { encodingProblem, parseEncoding, type EncodingProblem } from '../encoding.js';
+import { encodingProblem, parseEncoding, type EncodingProblem } from '../table/encoding.js';
 import { diagnostic } from '../diagnostics.js';
-import { fieldByEncoding, looksLikeFieldName, lookupName, maxTitleWords, suggestNamesCached } from '../table.js';
+import { fieldByEncoding, looksLikeFieldName, lookupName, maxTitleWords, suggestNamesCached } from '../table/table.js';
 import type { LineDialect, LineSink } from './types.js';
 
 export type PairLine =

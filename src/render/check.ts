@@ -7,8 +7,8 @@ import type { Dump } from '../annotate.js';
 import type { Caps } from '../caps/types.js';
 import type { CheckReport, Explanation, RecordedFailure } from '../check/check.js';
 import type { FailureKind, Need, RuleResult } from '../check/types.js';
-import { formatEncoding } from '../encoding.js';
-import { enums } from '../layouts.js';
+import { formatEncoding } from '../table/encoding.js';
+import { enums } from '../bits/layouts.js';
 import { hex } from '../check/inputs.js';
 import type { Style } from './style.js';
 

@@ -4,10 +4,10 @@
  */
 import type { AnnotateSummary, Dump, DumpField } from '../annotate.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { formatEncoding, formatValue, widthBits, type FieldType } from '../encoding.js';
-import type { DecodeResult, ListEntry } from '../fields.js';
-import type { ExplainResult } from '../explain.js';
-import { formatDecoded, type DecodedBits } from '../layouts.js';
+import { formatEncoding, formatValue, widthBits, type FieldType } from '../table/encoding.js';
+import type { DecodeResult, ListEntry } from '../table/fields.js';
+import type { ExplainResult } from '../bits/explain.js';
+import { formatDecoded, type DecodedBits } from '../bits/layouts.js';
 import { formatMessage } from './messages.js';
 import type { Style } from './style.js';
 

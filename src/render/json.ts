@@ -4,10 +4,10 @@
  */
 import type { Dump, DumpField } from '../annotate.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { formatEncoding, formatValue, widthBits } from '../encoding.js';
-import type { DecodeResult, EncodeResult } from '../fields.js';
-import type { ExplainResult } from '../explain.js';
-import type { DecodedBits } from '../layouts.js';
+import { formatEncoding, formatValue, widthBits } from '../table/encoding.js';
+import type { DecodeResult, EncodeResult } from '../table/fields.js';
+import type { ExplainResult } from '../bits/explain.js';
+import type { DecodedBits } from '../bits/layouts.js';
 import { formatMessage } from './messages.js';
 
 export function jsonDiagnostic(d: Diagnostic, source?: string): Record<string, unknown> {

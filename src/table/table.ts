@@ -1,9 +1,9 @@
 /**
- * The field table: fields.json at the package root, loaded once, and the indexes built over it.
+ * The field table: fields.json at the package root (through ./data.ts), and the indexes built over it.
  * Width, type, index and access come from the encoding (./encoding.ts), never from the table.
  */
-import { readFileSync } from 'node:fs';
 import { encodingParts, type Access, type FieldType, type Width } from './encoding.js';
+import { fieldsFile as file } from './data.js';
 
 /** One field as fields.json stores it. */
 export interface FieldEntry {
@@ -42,8 +42,6 @@ export interface Field {
   aliases: readonly string[];
   entry: FieldEntry;
 }
-
-const file = JSON.parse(readFileSync(new URL('../fields.json', import.meta.url), 'utf8')) as FieldsFile;
 
 /** The raw table, as fields.json holds it. */
 export const fieldsFile: FieldsFile = file;

@@ -4,8 +4,8 @@
  * inline table of values or a shared enum, and an entry may apply only when another part
  * of the same value has a given value (`when`), e.g. a segment's type by its S bit.
  */
-import { fieldsFile, normalizeName, type Field } from './table.js';
-import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { fieldsFile, normalizeName, type Field } from '../table/table.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 
 export interface LayoutBit {
   bits: string;

@@ -10,7 +10,7 @@ import {
   type FieldType,
   type Width,
 } from './encoding.js';
-import { diagnostic, type Diagnostic } from './diagnostics.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { fieldByEncoding, fields, lookupName, normalizeName, suggestNames, type Field } from './table.js';
 
 /** What encode and decode say about one encoding. */

@@ -1,11 +1,11 @@
 /**
  * explain: one field's value, bit by bit, in the SDM's words.
  */
-import { parseEncoding, widthBits } from './encoding.js';
-import { diagnostic, type Diagnostic } from './diagnostics.js';
-import { fieldInfo, resolveField, type FieldInfo } from './fields.js';
+import { parseEncoding, widthBits } from '../table/encoding.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { fieldInfo, resolveField, type FieldInfo } from '../table/fields.js';
 import { explainWith, isMaskField, layoutFor, layouts, parseExitReason, type DecodedBits } from './layouts.js';
-import { fieldByEncoding, suggestNames } from './table.js';
+import { fieldByEncoding, suggestNames } from '../table/table.js';
 
 export interface ExplainOptions {
   /** Exit reason for the exit qualification and the instruction information: 48, 0x30, EPT_VIOLATION, "EPT violation" */
