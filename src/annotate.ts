@@ -15,8 +15,8 @@ import { fieldByEncoding, suggestNames } from './table/table.js';
 import { resolveField } from './table/fields.js';
 import { pairs, parsePairLine } from './dialects/pairs.js';
 import { explainWith, isMaskField, layoutFor, type DecodedBits } from './bits/layouts.js';
-import { createKernelParser, type KernelParser } from './dialects/kernel.js';
-import { createOtherParsers, type OtherParser } from './dialects/others.js';
+import { createKernelParser, type KernelParser } from './dialects/kvm-xen.js';
+import { createOtherParsers, type OtherParser } from './dialects/index.js';
 import { looksBinary, parseHexDump, readRegions, type LayoutProfile } from './binary.js';
 import type { DumpFormat, DumpNote, LineSink } from './dialects/types.js';
 

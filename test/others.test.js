@@ -1,4 +1,4 @@
-// The other hypervisors' dialects (src/dialects/others.ts): Intel HAXM, tandasat/hvext
+// The other hypervisors' dialects (src/dialects/: haxm.ts, hvext.ts, bhyve.ts, kvm-exit.ts, virtualbox.ts): Intel HAXM, tandasat/hvext
 // `!dump_vmcs`, FreeBSD `bhyvectl --get-all`, the Linux kvm_exit tracepoint and the VirtualBox
 // VT-x error block, driven through a fake LineSink that records every call (not through
 // annotate.ts, which integrates them separately).
@@ -15,7 +15,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { createOtherParsers, summarizeExits } from '../dist/dialects/others.js';
+import { createOtherParsers, summarizeExits } from '../dist/dialects/index.js';
 import { fieldByEncoding } from '../dist/index.js';
 
 const VBOX_SAMPLE = readFileSync(new URL('./fixtures/samples/14-virtualbox-7.0-vboxlog-vtx-info-excerpt.txt', import.meta.url), 'utf8');

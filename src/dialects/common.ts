@@ -1,0 +1,72 @@
+/**
+ * What the line dialects other than pairs, KVM and Xen share: the parser interface, the
+ * dump state that opens and closes their dumps, and reading a printed number.
+ */
+import type { LineSink } from './types.js';
+
+export type OtherFormat = 'haxm' | 'hvext' | 'bhyve' | 'kvm-exit' | 'vbox';
+
+export interface OtherParser {
+  readonly format: OtherFormat;
+  /** Whether the line belonged to this dialect (and was read). */
+  parse(line: string, lineNo: number, sink: LineSink): boolean;
+  /** Whether a dump of this dialect is being read. */
+  readonly inDump: boolean;
+  /** The dump ends here (a line of another dialect follows, or the input ends). */
+  end(sink: LineSink): void;
+}
+
+
+/** Hex digits of a printed number: `0x1f` and `1f` as hex, a bare decimal when `decimal`. */
+export function digitsOf(text: string, decimal = false): string | null {
+  const t = text.trim();
+  if (/^0[xX][0-9a-fA-F]+$/.test(t)) return t.slice(2);
+  if (decimal && /^\d+$/.test(t)) return BigInt(t).toString(16);
+  if (!decimal && /^[0-9a-fA-F]+$/.test(t)) return t;
+  return null;
+}
+
+/** A dump being read: the fields seen in it, so that a field printed again starts the next dump. */
+export class DumpState {
+  inDump = false;
+  private seen = new Set<number>();
+  constructor(private readonly format: OtherFormat) {}
+
+  get count(): number {
+    return this.seen.size;
+  }
+
+  open(sink: LineSink): void {
+    sink.boundary();
+    sink.setFormat(this.format);
+    this.inDump = true;
+    this.seen.clear();
+  }
+
+  close(sink: LineSink): void {
+    if (this.inDump) sink.boundary();
+    this.inDump = false;
+    this.seen.clear();
+  }
+
+  /** The dump ended elsewhere (the Annotator closes it). */
+  drop(): void {
+    this.inDump = false;
+    this.seen.clear();
+  }
+
+  /**
+   * A field printed again starts the next dump; so does any field after the sink's dump was
+   * closed by another dialect (a kvm_exit line between two HAXM lines).
+   */
+  field(sink: LineSink, encoding: number, digits: string, lineNo: number): void {
+    if (!this.inDump || this.seen.has(encoding) || (this.seen.size > 0 && !sink.inDump)) this.open(sink);
+    this.seen.add(encoding);
+    sink.field(encoding, digits, lineNo);
+  }
+
+  note(sink: LineSink, lineNo: number, label: string, value: string, what: string): void {
+    if (!this.inDump) this.open(sink);
+    sink.note({ line: lineNo, label, value, what });
+  }
+}

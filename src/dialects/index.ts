@@ -1,0 +1,34 @@
+/**
+ * The line dialects beside pairs (./pairs.ts) and KVM/Xen (./kvm-xen.ts), one file each:
+ *
+ * - Intel HAXM `dump_vmcs()` (core/dump.c, `vmread_dump`): `%04x %s: %llx` per field,
+ *   e.g. `haxm_warning: 4402 VM_EXIT_INFO_REASON: 80000021`.
+ * - tandasat/hvext `!dump_vmcs` (hvext_intel.js): `0x%016x <SDM field name>` per field, e.g.
+ *   `0x0000000080050033 Guest CR0`, or `***** FAILED ***** <name>` when VMREAD fails.
+ * - FreeBSD `bhyvectl --get-all` (usr.sbin/bhyvectl/bhyvectl.c): `name[vcpu]<TAB>value`, e.g.
+ *   `vmcs_exit_reason[0]\t0x0000000000000021`, `cs desc[0]\t0x…/0x…/0x…`.
+ * - the Linux `kvm_exit` tracepoint (arch/x86/kvm/trace.h) as `trace-cmd report`, `perf script`
+ *   or /sys/kernel/tracing/trace print it; every line is one dump.
+ * - the VirtualBox VT-x error block of VBox.log (VMMR3/HM.cpp: `HMR3CheckError`, the `info hm`
+ *   block `CPU[n]: VT-x info:`).
+ *
+ * Each parser claims only the lines of its own format, opens a dump (boundary, then setFormat)
+ * where its format begins, and ends it on its own boundaries. Values a line prints that are not
+ * VMCS fields (registers bhyve keeps in software, VirtualBox's own error codes, KVM's vCPU
+ * number) are kept as notes. The label-to-field maps below cite the code that prints them.
+ */
+import type { OtherParser } from './common.js';
+import { createHaxmParser } from './haxm.js';
+import { createHvextParser } from './hvext.js';
+import { createBhyveParser } from './bhyve.js';
+import { createKvmExitParser } from './kvm-exit.js';
+import { createVboxParser } from './virtualbox.js';
+
+export type { OtherFormat, OtherParser } from './common.js';
+export { summarizeExits } from './kvm-exit.js';
+
+export function createOtherParsers(): OtherParser[] {
+  // bhyve first: it holds register values until it knows the vendor, and lets them go at the
+  // first line that is not its own.
+  return [createBhyveParser(), createHaxmParser(), createHvextParser(), createKvmExitParser(), createVboxParser()];
+}
