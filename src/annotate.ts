@@ -17,7 +17,9 @@ import { pairs, parsePairLine } from './dialects/pairs.js';
 import { explainWith, isMaskField, layoutFor, type DecodedBits } from './bits/layouts.js';
 import { createKernelParser, type KernelParser } from './dialects/kvm-xen.js';
 import { createOtherParsers, type OtherParser } from './dialects/index.js';
-import { looksBinary, parseHexDump, readRegions, type LayoutProfile } from './binary.js';
+import { looksBinary, readRegions } from './regions/read.js';
+import { parseHexDump } from './regions/hexdump.js';
+import type { LayoutProfile } from './regions/types.js';
 import type { DumpFormat, DumpNote, LineSink } from './dialects/types.js';
 
 export type { DumpFormat, DumpNote } from './dialects/types.js';

@@ -458,7 +458,7 @@ async function annotateCommand(files: string[], o: AnnotateCliOptions, ctx: Ctx)
   const { io, out } = ctx;
   const { c, e } = await ctx.styles(o);
   const { Annotator } = await import('./annotate.js');
-  let profile: import('./binary.js').LayoutProfile | undefined;
+  let profile: import('./regions/types.js').LayoutProfile | undefined;
   if (o.layout !== undefined) {
     const p = await readLayout(o.layout, 'annotate', e, io);
     if (!p) return EXIT_USAGE;
@@ -538,8 +538,8 @@ async function annotateCommand(files: string[], o: AnnotateCliOptions, ctx: Ctx)
 }
 
 /** Read a --layout profile; an error is reported and undefined returned as `null`. */
-async function readLayout(file: string, cmd: string, e: Style, io: CliIO): Promise<import('./binary.js').LayoutProfile | null> {
-  const { parseProfile } = await import('./binary.js');
+async function readLayout(file: string, cmd: string, e: Style, io: CliIO): Promise<import('./regions/types.js').LayoutProfile | null> {
+  const { parseProfile } = await import('./regions/hardware.js');
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
@@ -622,7 +622,7 @@ async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx): Prom
     }
     facts = r.facts;
   }
-  let profile: import('./binary.js').LayoutProfile | undefined;
+  let profile: import('./regions/types.js').LayoutProfile | undefined;
   if (o.layout !== undefined) {
     const p = await readLayout(o.layout, 'check', e, io);
     if (!p) return EXIT_USAGE;

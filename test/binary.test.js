@@ -1,4 +1,4 @@
-// Binary VMCS regions (src/binary.ts): the layout tables against fields.json and the kernel's
+// Binary VMCS regions (src/regions/): the layout tables against fields.json and the kernel's
 // offsets, every layout variant read back from fixtures built here from the tables, the KVM
 // nested-state container, eVMCS clean-field bits, layout profiles, every hex-dump text form,
 // truncation, unknown revisions, and arbitrary bytes and text (never a throw).
@@ -6,15 +6,17 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { looksBinary, parseHexDump, parseProfile, readRegion, readRegions } from '../dist/binary.js';
+import { looksBinary, readRegion, readRegions } from '../dist/regions/read.js';
+import { parseHexDump } from '../dist/regions/hexdump.js';
+import { parseProfile } from '../dist/regions/hardware.js';
 import {
   VMCS12_CET,
   VMCS12_CR3_TARGETS,
   VMCS12_LAYOUTS,
   VMCS12_PRE_CET,
   VMCS12_REVISION,
-} from '../dist/layouts/vmcs12.js';
-import { EVMCS_CLEAN_GROUPS, EVMCS_LAYOUTS, EVMCS_V1, EVMCS_V1_2022 } from '../dist/layouts/evmcs.js';
+} from '../dist/regions/vmcs12.js';
+import { EVMCS_CLEAN_GROUPS, EVMCS_LAYOUTS, EVMCS_V1, EVMCS_V1_2022 } from '../dist/regions/evmcs.js';
 import { fieldByEncoding, lookupName } from '../dist/table/table.js';
 
 const ALL_LAYOUTS = [...VMCS12_LAYOUTS, ...EVMCS_LAYOUTS];

@@ -149,7 +149,7 @@ test('README: the vmcs check examples print what the README shows', () => {
 
 // check reads what annotate reads: a KVM vmcs12 region, raw or as xxd-style hex text.
 test('check over a vmcs12 region built from the good state, raw and as hex text', async () => {
-  const { VMCS12_PRE_CET, VMCS12_REVISION } = await import('../dist/layouts/vmcs12.js');
+  const { VMCS12_PRE_CET, VMCS12_REVISION } = await import('../dist/regions/vmcs12.js');
   const { GOOD: good } = await import('./check-helpers.js');
   const { lookupName } = await import('../dist/table/table.js');
   const region = (changes) => {

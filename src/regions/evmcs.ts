@@ -16,7 +16,8 @@
  * padding64_6[7]). CR3_TARGET_VALUE0-3 are in the structure; KVM mapped them (clean group
  * ALL) until Linux 5.8.
  */
-import type { BinaryLayout, FieldSlot, HeaderSlot, SlotSize } from './types.js';
+import type { BinaryLayout, FieldSlot, HeaderSlot, RegionNote, RegionResult, SlotSize } from './types.js';
+import { Bytes, type ReadOut, abortText, headerSlot, hex, hex8, readLayout } from './bytes.js';
 
 export const EVMCS_VERSION = 1;
 export const EVMCS_SIZE = 1024;
@@ -242,3 +243,88 @@ export const EVMCS_2022_BYTES: ReadonlyArray<readonly [number, number]> = [
   [904, 944],
   [968, 1016],
 ];
+
+// ---------------------------------------------------------------------------------------------
+// eVMCS
+
+export function readEvmcs(data: Bytes): RegionResult {
+  const out: ReadOut = { fields: [], notes: [], diagnostics: [] };
+  const is2022 = EVMCS_2022_BYTES.some(([s, e]) => data.nonZero(s, e));
+  const layout = is2022 ? EVMCS_V1_2022 : EVMCS_V1;
+  out.notes.push({ offset: 0, label: 'revision_id', value: hex8(data.u32(0)), what: 'Enlightened VMCS version (revision_id): 1' });
+  const abort = data.u32(4);
+  out.notes.push({ offset: 4, label: 'abort', value: hex8(abort), what: abortText(abort) });
+  out.notes.push({
+    offset: 0,
+    label: 'layout',
+    value: layout.id,
+    what: is2022
+      ? 'bytes 904-943 or 968-1015 hold data: the fields the 2022 TLFS update named (perf global ctrl, CET, LBR, ENCLS, TSC multiplier)'
+      : data.length < 1016
+        ? 'the data ends before bytes 904-943 and 968-1015 (the 2022 TLFS update fields): the 2016 TLFS fields only'
+        : 'bytes 904-943 and 968-1015 (the 2022 TLFS update fields) are zero: the 2016 TLFS fields only',
+  });
+  evmcsHeaderNotes(data, out.notes);
+  readLayout(data, layout, 0, data.length, 'evmcs', out);
+  const label = is2022 ? 'with the 2022 TLFS fields' : 'without the 2022 TLFS fields';
+  return {
+    format: 'evmcs',
+    description: `Hyper-V enlightened VMCS v1 (revision ${EVMCS_VERSION}, ${label})`,
+    fields: out.fields,
+    notes: out.notes,
+    diagnostics: out.diagnostics,
+  };
+}
+
+
+function evmcsHeaderNotes(data: Bytes, notes: RegionNote[]): void {
+  const at = (member: string) => headerSlot(EVMCS_V1.header, member);
+  const clean = at('hv_clean_fields');
+  if (data.has(clean.offset, 4)) {
+    const v = data.u32(clean.offset);
+    const names = EVMCS_CLEAN_GROUPS.filter(([bit]) => v & (1 << bit)).map(([, name]) => name);
+    const reserved = v >>> 16;
+    notes.push({
+      offset: clean.offset,
+      label: 'hv_clean_fields',
+      value: hex8(v),
+      what:
+        'Clean-field bits: a set bit tells the hypervisor that group is unchanged since the last VM entry' +
+        ((v & 0xffff) === 0xffff ? '; all groups clean' : names.length ? `; clean: ${names.join(', ')}` : '; every group dirty') +
+        (reserved ? `; bits 31:16 (${hex(reserved, 4)}) are not defined` : ''),
+    });
+    for (const [bit, name, covers] of EVMCS_CLEAN_GROUPS) {
+      const set = (v & (1 << bit)) !== 0;
+      notes.push({
+        offset: clean.offset,
+        label: `hv_clean_fields.${name}`,
+        value: set ? '1' : '0',
+        what: `bit ${bit}, ${set ? 'clean' : 'dirty'}: ${covers}${set ? ' unchanged' : ' to be reloaded'}`,
+      });
+    }
+  }
+  const synth = at('hv_synthetic_controls');
+  if (data.has(synth.offset, 4)) {
+    notes.push({ offset: synth.offset, label: 'hv_synthetic_controls', value: hex8(data.u32(synth.offset)), what: 'Hyper-V synthetic VM-execution controls' });
+  }
+  const enl = at('hv_enlightenments_control');
+  if (data.has(enl.offset, 4)) {
+    const v = data.u32(enl.offset);
+    const parts: string[] = [];
+    if (v & 1) parts.push('nested_flush_hypercall');
+    if (v & 2) parts.push('msr_bitmap');
+    if (v & ~3) parts.push(`reserved bits ${hex((v & ~3) >>> 0, 1)}`);
+    notes.push({
+      offset: enl.offset,
+      label: 'hv_enlightenments_control',
+      value: hex8(v),
+      what: `Enlightenments control (bit 0 nested_flush_hypercall, bit 1 msr_bitmap): ${parts.length ? parts.join(', ') : 'none'}`,
+    });
+  }
+  const vp = at('hv_vp_id');
+  if (data.has(vp.offset, 4)) notes.push({ offset: vp.offset, label: 'hv_vp_id', value: hex8(data.u32(vp.offset)), what: 'Virtual processor id (for the nested flush hypercall)' });
+  const vm = at('hv_vm_id');
+  if (data.has(vm.offset, 8)) notes.push({ offset: vm.offset, label: 'hv_vm_id', value: hex(data.u64(vm.offset), 16), what: 'VM id (for the nested flush hypercall)' });
+  const pa = at('partition_assist_page');
+  if (data.has(pa.offset, 8)) notes.push({ offset: pa.offset, label: 'partition_assist_page', value: hex(data.u64(pa.offset), 16), what: 'Guest physical address of the partition assist page' });
+}

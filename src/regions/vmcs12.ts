@@ -19,11 +19,12 @@
  * middle; those older layouts are not described here.
  *
  * KVM zero-fills its vmcs12 (kzalloc) and copies the whole structure, so bytes that an older
- * kernel left as padding read as zero. The reader (../binary.ts) picks a variant from what the
+ * kernel left as padding read as zero. The reader (readVmcs12 below) picks a variant from what the
  * bytes hold: non-zero CET bytes mean the CET layout; a non-zero dead_space (with the 5.13/5.14
  * carve-outs zero) means the CR3-target layout; anything else the 5.14-6.17 layout.
  */
 import type { BinaryLayout, FieldSlot, HeaderSlot, SlotSize } from './types.js';
+import { Bytes, type ReadOut, hex8, readLayout, regionHeaderNotes } from './bytes.js';
 
 export const VMCS12_REVISION = 0x11e57ed0;
 export const VMCS12_SIZE = 0x1000;
@@ -257,3 +258,51 @@ export const VMCS12_LAYOUTS: readonly BinaryLayout[] = [VMCS12_CET, VMCS12_PRE_C
 export const VMCS12_CET_BYTES = [680, 728] as const;
 export const VMCS12_DEAD_SPACE = [376, 408] as const;
 export const VMCS12_ENCLS_TSC_BYTES = [320, 336] as const;
+
+// ---------------------------------------------------------------------------------------------
+// vmcs12
+
+function pickVmcs12(data: Bytes, base: number): BinaryLayout {
+  const nz = (r: readonly [number, number]) => data.nonZero(base + r[0], base + r[1]);
+  if (nz(VMCS12_CET_BYTES)) return VMCS12_CET;
+  if (nz(VMCS12_DEAD_SPACE) && !nz(VMCS12_ENCLS_TSC_BYTES)) return VMCS12_CR3_TARGETS;
+  return VMCS12_PRE_CET;
+}
+
+const VMCS12_WHY: Record<string, string> = {
+  'vmcs12-cet': 'bytes 680-727 hold data: the CET fields of Linux 6.18 and later',
+  vmcs12:
+    'bytes 680-727 (the CET fields of Linux 6.18 and later) are zero: the layout of Linux 5.8-6.17 (ENCLS_EXITING_BITMAP, from 5.13, and TSC_MULTIPLIER, from 5.14, read 0 on older kernels)',
+  'vmcs12-cr3-targets': 'bytes 376-407 hold data and bytes 320-335 are zero: CR3-target values, which KVM mapped up to Linux 5.7',
+};
+
+export function readVmcs12(data: Bytes, base: number, end: number): ReadOut & { layout: BinaryLayout } {
+  const out: ReadOut = { fields: [], notes: [], diagnostics: [] };
+  const layout = pickVmcs12(data, base);
+  regionHeaderNotes(data, base, "VMCS revision identifier (bits 30:0): KVM's VMCS12_REVISION", out.notes);
+  if (data.has(base + 8, 4)) {
+    const ls = data.u32(base + 8);
+    out.notes.push({
+      offset: base + 8,
+      label: 'launch_state',
+      value: hex8(ls),
+      what:
+        ls === 0
+          ? 'Launch state: clear (after VMCLEAR; the next VM entry must be VMLAUNCH)'
+          : ls === 1
+            ? 'Launch state: launched (after VMLAUNCH; the next VM entry must be VMRESUME)'
+            : 'Launch state: neither 0 (clear) nor 1 (launched), which is all KVM writes',
+    });
+  }
+  const why =
+    layout === VMCS12_PRE_CET && Math.min(end, data.length) < base + VMCS12_CET_BYTES[1]
+      ? 'the data ends before bytes 680-727 (the CET fields of Linux 6.18 and later): read as the layout of Linux 5.8-6.17'
+      : VMCS12_WHY[layout.id];
+  out.notes.push({ offset: base, label: 'layout', value: layout.id, what: `vmcs12 layout variant: ${why ?? layout.label}` });
+  readLayout(data, layout, base, end, 'vmcs12', out);
+  return { ...out, layout };
+}
+
+export function vmcs12Description(layout: BinaryLayout): string {
+  return `vmcs12 revision ${hex8(VMCS12_REVISION)} (${layout.label})`;
+}

@@ -1,0 +1,218 @@
+/** Hex dumps of a region as people paste them: xxd, hexdump -C (with its `*` lines), od -A x -t x1z, plain hex bytes. */
+
+// ---------------------------------------------------------------------------------------------
+// Hex dumps
+
+/** Largest text read as a hex dump, and most bytes it may describe (with '*' repeats). */
+const MAX_DUMP_TEXT = 64 * 1024 * 1024;
+const MAX_DUMP_BYTES = 16 * 1024 * 1024;
+/** Fewer bytes than a region header is not taken for a dump. */
+const MIN_DUMP_BYTES = 8;
+
+type DumpLine = { kind: 'data'; offset: number; bytes: number[] } | { kind: 'star' } | { kind: 'end'; offset: number };
+
+const BYTE_RE = /^[0-9a-f]{2}$/i;
+const GROUP_RE = /^(?:[0-9a-f]{2})+$/i;
+
+function hexBytes(token: string, out: number[]): void {
+  for (let i = 0; i < token.length; i += 2) out.push(Number.parseInt(token.slice(i, i + 2), 16));
+}
+
+/** xxd's ASCII column: 0x20-0x7e as themselves, every other byte as '.'. */
+function asciiAgrees(ascii: string, bytes: number[]): boolean {
+  const n = Math.min(ascii.length, bytes.length);
+  for (let i = 0; i < n; i++) {
+    const b = bytes[i]!;
+    const c = ascii.charCodeAt(i);
+    if (b >= 0x20 && b < 0x7f ? c !== b : c !== 0x2e) return false;
+  }
+  return true;
+}
+
+/**
+ * xxd: `00000000: 4865 6c6c 6f0a  Hello.` (groups in byte order, then the ASCII column after
+ * two spaces), also -g N, -c N, -u, -a ('*' lines) and -e (little-endian groups, told apart by
+ * the ASCII column: the groups are read back in byte order). The ASCII column is required: it
+ * is what tells a dump line from a `681e: ffffffff81000000` log line.
+ */
+function parseXxd(lines: string[]): Uint8Array | null {
+  const rows: Array<{ offset: number; rest: string } | null> = [];
+  for (const line of lines) {
+    if (line === '*') {
+      rows.push(null);
+      continue;
+    }
+    const m = /^([0-9a-f]{7,16}):(?: (.*))?$/i.exec(line);
+    if (!m) return null;
+    rows.push({ offset: Number.parseInt(m[1]!, 16), rest: m[2] ?? '' });
+  }
+  const data = rows.filter((r): r is { offset: number; rest: string } => r !== null && r.rest.trim() !== '');
+  if (data.length === 0) return null;
+  // The first line is a full one when there are several: its first double space starts the
+  // ASCII column, at the same column on every line (the hex area is padded).
+  const firstCut = data[0]!.rest.indexOf('  ');
+  const col = data.length > 1 && firstCut >= 0 ? firstCut + 2 : -1;
+  const parsed: Array<{ offset: number; groups: string[]; ascii: string } | null> = [];
+  for (const r of rows) {
+    if (!r) {
+      parsed.push(null);
+      continue;
+    }
+    let area: string;
+    let ascii = '';
+    if (col >= 0) {
+      area = r.rest.slice(0, col - 2);
+      ascii = r.rest.slice(col);
+    } else {
+      const cut = r.rest.indexOf('  ');
+      area = cut >= 0 ? r.rest.slice(0, cut) : r.rest;
+      if (cut >= 0) ascii = r.rest.slice(cut + 2).replace(/^ +/, '');
+      // No ASCII column left: only possible (after trimming) when every byte printed as a space.
+      else if (!area.split(' ').every((t) => t === '' || /^(?:20)+$/.test(t))) return null;
+    }
+    const groups = area.split(/\s+/).filter((t) => t !== '');
+    for (let i = 0; i < groups.length; i++) {
+      const t = groups[i]!;
+      // Every group but the last has the same length (-g N).
+      if (!GROUP_RE.test(t) || (i > 0 && groups[i - 1]!.length !== groups[0]!.length) || t.length > groups[0]!.length) return null;
+    }
+    parsed.push({ offset: r.offset, groups, ascii });
+  }
+  const inOrder = (groups: string[], swap: boolean): number[] => {
+    const out: number[] = [];
+    for (const g of groups) {
+      const bytes: number[] = [];
+      hexBytes(g, bytes);
+      if (swap) bytes.reverse();
+      out.push(...bytes);
+    }
+    return out;
+  };
+  const rowsIn = parsed.filter((p): p is { offset: number; groups: string[]; ascii: string } => p !== null);
+  const swap = !rowsIn.every((p) => asciiAgrees(p.ascii, inOrder(p.groups, false))) && rowsIn.every((p) => asciiAgrees(p.ascii, inOrder(p.groups, true)));
+  const out: DumpLine[] = parsed.map((p) => {
+    if (!p) return { kind: 'star' };
+    const bytes = inOrder(p.groups, swap);
+    return bytes.length ? { kind: 'data', offset: p.offset, bytes } : { kind: 'end', offset: p.offset };
+  });
+  return assemble(out);
+}
+
+/** hexdump -C (`00000000  48 65 ...  |Hello|`) and od -A x -t x1z (`000000 48 65 ...  >Hello<`). */
+function offsetLine(line: string): DumpLine | null {
+  if (line === '*') return { kind: 'star' };
+  const m = /^([0-9a-f]{6,16})(?:\s+(.*))?$/i.exec(line);
+  if (!m) return null;
+  const offset = Number.parseInt(m[1]!, 16);
+  let area = m[2] ?? '';
+  const bar = area.indexOf('|');
+  const gt = area.indexOf('>');
+  const cut = bar < 0 ? gt : gt < 0 ? bar : Math.min(bar, gt);
+  if (cut >= 0) area = area.slice(0, cut);
+  const tokens = area.split(/\s+/).filter((t) => t !== '');
+  const bytes: number[] = [];
+  for (const t of tokens) {
+    if (!BYTE_RE.test(t)) return null;
+    bytes.push(Number.parseInt(t, 16));
+  }
+  return bytes.length ? { kind: 'data', offset, bytes } : { kind: 'end', offset };
+}
+
+/** Assemble offset-addressed lines; null when the offsets do not add up. */
+function assemble(lines: DumpLine[]): Uint8Array | null {
+  const first = lines.find((l) => l.kind === 'data');
+  if (!first || first.kind !== 'data') return null;
+  const start = first.offset;
+  const out: number[] = [];
+  let pos = start;
+  let last: number[] | null = null;
+  let star = false;
+  const fill = (to: number): boolean => {
+    if (to < pos) return false;
+    if (to === pos) return true;
+    if (!star || !last || to - start > MAX_DUMP_BYTES) return false;
+    for (let i = 0; pos < to; i++, pos++) out.push(last[i % last.length]!);
+    return true;
+  };
+  for (const l of lines) {
+    if (l.kind === 'star') {
+      if (!last) return null;
+      star = true;
+      continue;
+    }
+    if (!fill(l.offset)) return null;
+    star = false;
+    if (l.kind === 'data') {
+      for (const b of l.bytes) out.push(b);
+      pos += l.bytes.length;
+      last = l.bytes;
+      if (out.length > MAX_DUMP_BYTES) return null;
+    }
+  }
+  return out.length >= MIN_DUMP_BYTES ? Uint8Array.from(out) : null;
+}
+
+/** Plain hex: `48 65 6c`, `0x48, 0x65`, or `xxd -p` lines of continuous hex. */
+function plainHex(lines: string[]): Uint8Array | null {
+  const out: number[] = [];
+  const runs = lines.map((l) => (/^(?:[0-9a-f]{2})+$/i.test(l) ? l : null));
+  // xxd -p: one run of hex digits per line, every line but the last at least 8 bytes.
+  if (runs.every((r, n) => r !== null && (r.length >= 16 || (n === lines.length - 1 && n > 0)))) {
+    for (const r of runs) hexBytes(r!, out);
+    return out.length >= MIN_DUMP_BYTES && out.length <= MAX_DUMP_BYTES ? Uint8Array.from(out) : null;
+  }
+  for (const line of lines) {
+    for (const t of line.split(/[\s,]+/)) {
+      if (t === '') continue;
+      const m = /^(?:0x([0-9a-f]{1,2})|([0-9a-f]{2}))$/i.exec(t);
+      if (!m) return null;
+      out.push(Number.parseInt(m[1] ?? m[2]!, 16));
+    }
+    if (out.length > MAX_DUMP_BYTES) return null;
+  }
+  return out.length >= MIN_DUMP_BYTES ? Uint8Array.from(out) : null;
+}
+
+/**
+ * Bytes of a hex dump (xxd, hexdump -C with its '*' repeat lines, od -A x -t x1z, plain hex
+ * bytes with or without 0x/spaces); null if the text is not one.
+ *
+ * Offset-addressed dumps must be consistent: each line starts where the previous one ended,
+ * or later after a '*' line (the previous line repeats up to the next offset). The bytes start
+ * at the first line's offset. xxd -e (little-endian groups) is read back in byte order when its
+ * ASCII column shows the swap (a dump of one line, or of no printable byte, cannot show it).
+ * Word dumps without an ASCII column to check against (hexdump without -C, od -t x2) are
+ * refused rather than misread. Fewer than 8 bytes is not taken for a dump.
+ */
+export function parseHexDump(text: string): Uint8Array | null {
+  if (typeof text !== 'string' || text.length > MAX_DUMP_TEXT) return null;
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  if (body.includes('\u0000')) return null;
+  const lines = body
+    .split(/\r?\n|\r/)
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
+  // A pasted shell prompt line before the dump is skipped.
+  if (lines.length > 1 && /^[$%#] \S/.test(lines[0]!)) lines.shift();
+  if (lines.length === 0) return null;
+  const firstReal = lines.find((l) => l !== '*') ?? '';
+  if (/^[0-9a-f]{7,16}:/i.test(firstReal)) return parseXxd(lines);
+  const first = firstReal.split(/\s+/)[0] ?? '';
+  if (/^[0-9a-f]{6,16}$/i.test(first) && !lines.every((l) => !/\s/.test(l))) {
+    const parsed: DumpLine[] = [];
+    let ok = true;
+    for (const l of lines) {
+      const d = offsetLine(l);
+      if (!d) {
+        ok = false;
+        break;
+      }
+      parsed.push(d);
+    }
+    if (ok) {
+      const r = assemble(parsed);
+      if (r) return r;
+    }
+  }
+  return plainHex(lines);
+}
