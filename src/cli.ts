@@ -29,12 +29,12 @@ interface CheckCliOptions extends CommonOptions {
   cpu?: string;
   verbose?: boolean;
   list?: boolean;
-  format: import('./annotate.js').FormatOption;
+  format: import('./annotate/index.js').FormatOption;
   layout?: string;
 }
 
 interface AnnotateCliOptions extends CommonOptions {
-  format: import('./annotate.js').FormatOption;
+  format: import('./annotate/index.js').FormatOption;
   brief?: boolean;
   layout?: string;
   summary?: boolean;
@@ -431,7 +431,7 @@ async function collectGarbage(): Promise<void> {
  * Stream one input ("-": standard input) through an Annotator, handing each batch of finished
  * dumps to `emit`. Returns null, or why the input could not be read.
  */
-async function feed(file: string, cmd: string, a: import('./annotate.js').Annotator, emit: (dumps: import('./annotate.js').Dump[]) => void, ctx: Ctx): Promise<string | null> {
+async function feed(file: string, cmd: string, a: import('./annotate/index.js').Annotator, emit: (dumps: import('./annotate/index.js').Dump[]) => void, ctx: Ctx): Promise<string | null> {
   const { io } = ctx;
   let stream: NodeJS.ReadableStream;
   if (file === '-') {
@@ -457,7 +457,7 @@ async function feed(file: string, cmd: string, a: import('./annotate.js').Annota
 async function annotateCommand(files: string[], o: AnnotateCliOptions, ctx: Ctx): Promise<number> {
   const { io, out } = ctx;
   const { c, e } = await ctx.styles(o);
-  const { Annotator } = await import('./annotate.js');
+  const { Annotator } = await import('./annotate/index.js');
   let profile: import('./regions/types.js').LayoutProfile | undefined;
   if (o.layout !== undefined) {
     const p = await readLayout(o.layout, 'annotate', e, io);
@@ -476,7 +476,7 @@ async function annotateCommand(files: string[], o: AnnotateCliOptions, ctx: Ctx)
 
   // Each dump goes out as soon as it is complete (`dmesg -w | vmcs annotate`), with one
   // write per input chunk rather than per dump.
-  const emit = (dumps: import('./annotate.js').Dump[]): void => {
+  const emit = (dumps: import('./annotate/index.js').Dump[]): void => {
     if (dumps.length === 0) return;
     for (const d of dumps) {
       dumpIndex++;
@@ -628,7 +628,7 @@ async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx): Prom
     if (!p) return EXIT_USAGE;
     profile = p;
   }
-  const { Annotator } = await import('./annotate.js');
+  const { Annotator } = await import('./annotate/index.js');
   const { checkDump } = await import('./check/check.js');
   const { diagnosticLine } = await import('./render/human.js');
   let index = 0;
@@ -638,7 +638,7 @@ async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx): Prom
   const globalDiags: Record<string, unknown>[] = [];
   const json = o.json ? await import('./render/json.js') : null;
   if (json) out.write('{"dumps":[');
-  const emit = (dumps: import('./annotate.js').Dump[]): void => {
+  const emit = (dumps: import('./annotate/index.js').Dump[]): void => {
     for (const dump of dumps) {
       if (dump.fields.length === 0) continue;
       index++;

@@ -5,12 +5,12 @@
  */
 export { encode, decode, list, resolveField, fieldInfo } from './table/fields.js';
 export type { EncodeResult, DecodeResult, FieldInfo, ListEntry, ListOptions } from './table/fields.js';
-export { annotate, Annotator } from './annotate.js';
+export { annotate, Annotator } from './annotate/index.js';
 export { explain } from './bits/explain.js';
 export type { ExplainOptions, ExplainResult } from './bits/explain.js';
 export { explainWith, layoutFor, layouts, enums, formatDecoded, parseExitReason, exitReasonName } from './bits/layouts.js';
 export type { Layout, LayoutBit, EnumTable, EnumValue, DecodedBits, Explanation } from './bits/layouts.js';
-export type { AnnotateOptions, AnnotateResult, AnnotateSummary, Dump, DumpField, DumpFormat, FormatOption } from './annotate.js';
+export type { AnnotateOptions, AnnotateResult, AnnotateSummary, Dump, DumpField, DumpFormat, FormatOption } from './annotate/index.js';
 export { fields, fieldsFile, fieldByEncoding, lookupName, suggestNames, allEncodings } from './table/table.js';
 export type { Field, FieldEntry, FieldsFile } from './table/table.js';
 export {

@@ -3,7 +3,7 @@
  * and which could not be evaluated (and what they need); then, when the dump records how
  * its VM entry failed, whether the failures found explain it.
  */
-import type { Dump } from '../annotate.js';
+import type { Dump } from '../annotate/index.js';
 import { msrName, type Caps, type CpuFacts } from '../caps/types.js';
 import { fieldByEncoding } from '../table/table.js';
 import { Inputs, Missing } from './inputs.js';

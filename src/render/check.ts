@@ -3,7 +3,7 @@
  * whether they explain the failure the dump records; then the counts (--verbose lists the
  * passing and not-evaluated rules). JSON keeps the shape of the README.
  */
-import type { Dump } from '../annotate.js';
+import type { Dump } from '../annotate/index.js';
 import type { Caps } from '../caps/types.js';
 import type { CheckReport, Explanation, RecordedFailure } from '../check/check.js';
 import type { FailureKind, Need, RuleResult } from '../check/types.js';

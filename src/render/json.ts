@@ -2,7 +2,7 @@
  * JSON output. Values are hex strings: 64-bit values do not fit a JSON number.
  * The shapes are part of the interface (README, "JSON output").
  */
-import type { Dump, DumpField } from '../annotate.js';
+import type { Dump, DumpField } from '../annotate/index.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatEncoding, formatValue, widthBits } from '../table/encoding.js';
 import type { DecodeResult, EncodeResult } from '../table/fields.js';

@@ -1,0 +1,408 @@
+/**
+ * Dump assembly: lines (read by the dialects of ../dialects/), binary regions (../regions/) and
+ * JSON documents become dumps of named fields. A dump ends where a field already seen in it
+ * appears again, at a blank line, or at a header line (one that mentions a VMCS or a dump);
+ * the halves of 64-bit fields are joined, values decoded bit by bit (../bits/), and every
+ * problem is a diagnostic of the dump, or of the input when it belongs to no dump.
+ */
+import { encodingParts, widthBits } from '../table/encoding.js';
+import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import { fieldByEncoding, suggestNames } from '../table/table.js';
+import { resolveField } from '../table/fields.js';
+import { pairs, parsePairLine } from '../dialects/pairs.js';
+import { explainWith, isMaskField, layoutFor } from '../bits/layouts.js';
+import { createKernelParser, type KernelParser } from '../dialects/kvm-xen.js';
+import { createOtherParsers, type OtherParser } from '../dialects/index.js';
+import { readRegions } from '../regions/read.js';
+import type { LayoutProfile } from '../regions/types.js';
+import type { DumpFormat, DumpNote, LineSink } from '../dialects/types.js';
+import type { AnnotateOptions, AnnotateSummary, Dump, DumpField, FormatOption } from './types.js';
+import type { FieldType } from '../table/encoding.js';
+
+/** Most diagnostics kept per dump and outside dumps; beyond, they are counted. */
+export const MAX_DIAGNOSTICS = 1000;
+
+const TYPE_ORDER: Record<FieldType, number> = { control: 0, 'exit-info': 1, guest: 2, host: 3 };
+
+interface Pending {
+  fields: Map<number, DumpField>;
+  notes: DumpNote[];
+  description?: string;
+  format: Exclude<DumpFormat, 'json'>;
+  diagnostics: Diagnostic[];
+  dropped: number;
+  firstLine: number;
+  lastLine: number;
+}
+
+export class DumpAssembler {
+  private readonly source: string | undefined;
+  private readonly format: FormatOption;
+  private readonly decodeBits: boolean;
+  private readonly profile: LayoutProfile | undefined;
+  private readonly others: OtherParser[];
+  /** KVM and Xen dumps; null when --format says pairs only. */
+  private readonly kernel: KernelParser | null;
+  private lineNo = 0;
+  /** Whether the dumps come from a JSON document (one object, one dump). */
+  private json = false;
+  private current: Pending | null = null;
+  private globalDropped = 0;
+  /** The format the next dump opened takes. */
+  private textFormat: Exclude<DumpFormat, 'json'> = 'pairs';
+  /** Where the sink's dumps go while a line is parsed. */
+  private pendingOut: Dump[] = [];
+  private readonly sink: LineSink;
+  readonly diagnostics: Diagnostic[] = [];
+  readonly summary: AnnotateSummary = { lines: 0, skipped: 0, dumps: 0, fields: 0, errors: 0, warnings: 0 };
+
+  constructor(options: AnnotateOptions = {}) {
+    this.source = options.source;
+    this.format = options.format ?? 'auto';
+    this.decodeBits = options.bits ?? true;
+    const f = this.format;
+    this.kernel = f === 'auto' || f === 'kvm' || f === 'xen' ? createKernelParser() : null;
+    this.others = f === 'auto' ? createOtherParsers() : createOtherParsers().filter((p) => p.format === f);
+    this.profile = options.profile;
+    const self = this;
+    this.sink = {
+      field: (encoding, digits, line) => self.addField(encoding, digits, line, self.pendingOut),
+      boundary: () => self.close(self.pendingOut),
+      skip: () => {
+        self.summary.skipped++;
+      },
+      setFormat: (format) => {
+        self.textFormat = format;
+        if (self.current) self.current.format = format;
+      },
+      note: (n) => {
+        // A note opens a dump too: some dumps are all notes (VirtualBox's VT-x info block).
+        const cur = self.open(n.line);
+        if (cur.notes.length < MAX_DIAGNOSTICS) cur.notes.push(n);
+      },
+      report: (d) => self.report(d),
+      get inDump() {
+        return self.current !== null;
+      },
+      get canReport() {
+        return self.current ? self.current.diagnostics.length < MAX_DIAGNOSTICS : self.diagnostics.length < MAX_DIAGNOSTICS;
+      },
+    };
+  }
+
+  /** A line of text (its line ending gone) that the framing cut out of the input. */
+  line(raw: string, out: Dump[]): void {
+    const lineNo = ++this.lineNo;
+    this.summary.lines++;
+    this.pendingOut = out;
+    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    const kernel = this.kernel;
+    // Inside a pairs dump, a pairs field line is read as one at once: the other dialects'
+    // patterns cost more than the line (logs of a million lines).
+    if (this.current && this.textFormat === 'pairs' && this.format === 'auto' && !kernel?.inDump && !this.others.some((p) => p.inDump)) {
+      const parsed = parsePairLine(line);
+      if (parsed?.kind === 'field') {
+        pairs.parse(line, lineNo, this.sink, parsed);
+        return;
+      }
+    }
+    if (kernel?.parse(line, lineNo, this.sink)) return;
+    for (const p of this.others) if (p.parse(line, lineNo, this.sink)) return;
+    if (this.format !== 'auto' && this.format !== 'pairs') {
+      // a forced dialect: other lines are not read
+      this.summary.skipped++;
+      return;
+    }
+    if (kernel?.inDump || this.others.some((p) => p.inDump)) {
+      // Inside a dump of another dialect, other lines (blank lines, other kernel messages) are
+      // skipped; only a field line of the pairs dialect ends the dump.
+      if (parsePairLine(line)?.kind !== 'field') {
+        this.summary.skipped++;
+        return;
+      }
+      this.endDialects();
+      this.close(out);
+    }
+    if (this.textFormat !== 'pairs') {
+      this.close(out);
+      this.textFormat = 'pairs';
+    }
+    pairs.parse(line, lineNo, this.sink);
+  }
+
+  /** A line longer than the framing keeps: reported, not parsed (what is left would be misread). */
+  lineTooLong(length: number, kept: number): void {
+    const lineNo = ++this.lineNo;
+    this.summary.lines++;
+    this.report(diagnostic('line-too-long', { length, kept }, lineNo));
+  }
+
+  /** End of text input: the dialects hand over what they hold, and the open dump closes. */
+  endText(out: Dump[]): void {
+    this.pendingOut = out;
+    this.endDialects();
+    this.close(out);
+  }
+
+  /** The dialects' dumps end here: they hand over what they still hold. */
+  endDialects(): void {
+    this.kernel?.end(this.sink);
+    for (const p of this.others) p.end(this.sink);
+  }
+
+  private addField(encoding: number, digits: string, lineNo: number | undefined, out: Dump[], value?: bigint): void {
+    const seen = this.current?.fields.get(encoding);
+    if (seen && (this.json || this.current!.format !== 'pairs')) {
+      // One JSON object is one dump, and so is a KVM or Xen dump between its headers: the same
+      // field twice (KVM prints the guest interrupt status twice) is checked, not a new dump.
+      const v = value ?? (digits.replace(/^0+/, '') ? BigInt('0x' + digits.replace(/^0+/, '').slice(0, 32)) : 0n);
+      if (v !== seen.value) {
+        seen.flags.push('conflicting-values');
+        this.report(diagnostic('conflicting-values', { field: seen.name ?? String(encoding), first: '0x' + seen.value.toString(16), second: '0x' + v.toString(16), part: 'value' }, lineNo));
+      }
+      return;
+    }
+    if (seen) this.close(out);
+    const cur = this.open(lineNo);
+    const field = fieldByEncoding(encoding);
+    const parts = field ?? encodingParts(encoding);
+    const flags: Diagnostic['code'][] = [];
+    let v = value;
+    if (v === undefined) {
+      if (digits.length > 32 && digits.replace(/^0+/, '').length > 32) {
+        this.report(diagnostic('invalid-value', { token: field?.name ?? digits, value: digits.slice(0, 40) + '...' }, lineNo));
+        return;
+      }
+      v = BigInt('0x' + digits);
+    }
+    const f: DumpField = {
+      encoding,
+      name: field?.name ?? null,
+      title: field?.title ?? null,
+      width: parts.width,
+      type: parts.type,
+      access: parts.access,
+      value: v,
+      flags,
+    };
+    if (lineNo !== undefined) f.line = lineNo;
+    if (!field) {
+      flags.push('unknown-encoding');
+      this.report(diagnostic('unknown-encoding', { encoding: '0x' + encoding.toString(16).padStart(8, '0') }, lineNo));
+    }
+    const bits = widthBits(parts.width, parts.access);
+    if (v >> BigInt(bits) !== 0n) {
+      flags.push('value-too-wide');
+      this.report(diagnostic('value-too-wide', { field: f.name ?? '0x' + encoding.toString(16), value: '0x' + v.toString(16), bits }, lineNo));
+    }
+    cur.fields.set(encoding, f);
+    if (lineNo !== undefined) cur.lastLine = lineNo;
+  }
+
+  private open(lineNo: number | undefined): Pending {
+    if (!this.current) {
+      this.current = { fields: new Map(), notes: [], format: this.textFormat, diagnostics: [], dropped: 0, firstLine: lineNo ?? 0, lastLine: lineNo ?? 0 };
+    }
+    return this.current;
+  }
+
+  private report(d: Diagnostic): void {
+    if (d.severity === 'error') this.summary.errors++;
+    else this.summary.warnings++;
+    const cur = this.current;
+    if (cur) {
+      if (cur.diagnostics.length < MAX_DIAGNOSTICS) cur.diagnostics.push(d);
+      else cur.dropped++;
+    } else this.keepGlobal(d);
+  }
+
+  global(d: Diagnostic): void {
+    if (d.severity === 'error') this.summary.errors++;
+    else this.summary.warnings++;
+    this.keepGlobal(d);
+  }
+
+  private keepGlobal(d: Diagnostic): void {
+    if (this.diagnostics.length < MAX_DIAGNOSTICS) this.diagnostics.push(d);
+    else this.globalDropped++;
+  }
+
+  /** Close the open dump, if any, and hand it out. */
+  close(out: Dump[]): void {
+    const cur = this.current;
+    if (!cur) return;
+    this.current = null;
+    if (cur.fields.size === 0 && cur.notes.length === 0) {
+      for (const d of cur.diagnostics) this.keepGlobal(d);
+      return;
+    }
+    this.mergeHalves(cur);
+    const fields = [...cur.fields.values()].sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.encoding - b.encoding);
+    if (this.decodeBits) this.explainFields(cur, fields);
+    if (cur.dropped > 0) {
+      this.summary.warnings++;
+      cur.diagnostics.push(diagnostic('too-many-diagnostics', { count: cur.dropped }));
+    }
+    const dump: Dump = { format: this.json ? 'json' : cur.format, fields, diagnostics: cur.diagnostics };
+    if (cur.notes.length) dump.notes = cur.notes;
+    if (cur.description !== undefined) dump.description = cur.description;
+    if (this.source !== undefined) dump.source = this.source;
+    if (cur.firstLine) {
+      dump.firstLine = cur.firstLine;
+      dump.lastLine = cur.lastLine;
+    }
+    this.summary.dumps++;
+    this.summary.fields += fields.length;
+    out.push(dump);
+  }
+
+  /**
+   * Decode every value that has a layout. The exit qualification and the instruction
+   * information are read with this dump's own exit reason (and, for exception exits,
+   * the vector of the exiting event).
+   */
+  private explainFields(cur: Pending, fields: DumpField[]): void {
+    const reason = cur.fields.get(0x4402);
+    const intr = cur.fields.get(0x4404);
+    const context = {
+      exitReason: reason ? Number(reason.value & 0xffffn) : undefined,
+      vector: intr && (intr.value >> 31n) & 1n ? Number(intr.value & 0xffn) : undefined,
+    };
+    for (const f of fields) {
+      if (f.access !== 'full' || f.name === null || f.flags.includes('value-too-wide')) continue;
+      const field = fieldByEncoding(f.encoding)!;
+      const id = layoutFor(field, context);
+      if (!id) continue;
+      const e = explainWith(id, f.value, widthBits(f.width), false, isMaskField(field));
+      f.layout = id;
+      f.bits = e.bits;
+      for (const shared of e.diagnostics) {
+        if (shared.code !== 'unknown-value' && !f.flags.includes(shared.code)) f.flags.push(shared.code);
+        // Explanations are shared between fields with the same value: copy before adding where.
+        const d: Diagnostic = { ...shared, args: { ...shared.args, field: f.name } };
+        if (f.line !== undefined) d.line = f.line;
+        if (d.severity === 'error') this.summary.errors++;
+        else this.summary.warnings++;
+        if (cur.diagnostics.length < MAX_DIAGNOSTICS) cur.diagnostics.push(d);
+        else cur.dropped++;
+      }
+    }
+  }
+
+  /**
+   * A 64-bit field printed as two 32-bit halves (full, then high = full+1, as 32-bit software
+   * reads them): join them into one value. Halves that disagree with a 64-bit full value are flagged.
+   */
+  private mergeHalves(cur: Pending): void {
+    for (const [enc, high] of cur.fields) {
+      if (high.access !== 'high') continue;
+      const full = cur.fields.get(enc - 1);
+      if (!full || high.flags.length > 0 || full.flags.includes('value-too-wide')) continue;
+      const upper = full.value >> 32n;
+      if (upper === 0n || upper === high.value) {
+        full.value = (high.value << 32n) | (full.value & 0xffffffffn);
+        cur.fields.delete(enc);
+      } else {
+        const d = diagnostic(
+          'conflicting-values',
+          { field: full.name ?? String(enc - 1), first: '0x' + upper.toString(16), second: '0x' + high.value.toString(16), part: 'bits 63:32' },
+          high.line,
+        );
+        full.flags.push('conflicting-values');
+        high.flags.push('conflicting-values');
+        this.summary.warnings++;
+        cur.diagnostics.push(d);
+      }
+    }
+  }
+
+  /** A binary region (or several: a nested-state blob holds a vmcs12 and a shadow vmcs12). */
+  regions(bytes: Uint8Array, out: Dump[]): void {
+    for (const r of readRegions(bytes, this.profile ? { profile: this.profile } : {})) {
+      this.textFormat = r.format;
+      const cur = this.open(undefined);
+      cur.description = r.description;
+      for (const f of r.fields) {
+        this.addField(f.encoding, '', undefined, out, f.value);
+        const df = cur.fields.get(f.encoding);
+        if (df) df.offset = f.offset;
+      }
+      for (const n of r.notes) cur.notes.push({ offset: n.offset, label: n.label, value: n.value, what: n.what });
+      for (const d of r.diagnostics) this.report(diagnostic(d.code, d.args));
+      this.close(out);
+    }
+  }
+
+  /** The dumps of a parsed JSON document. */
+  fromJson(doc: unknown, out: Dump[]): void {
+    this.json = true;
+    const objects = jsonDumps(doc);
+    if (objects === null) {
+      this.global(diagnostic('invalid-json', { reason: 'expected an object of fields, an array of them, or annotate --json output' }));
+      return;
+    }
+    for (const obj of objects) {
+      this.open(undefined);
+      for (const [key, value] of obj) this.jsonEntry(key, value, out);
+      this.close(out);
+    }
+  }
+
+  /** End of input: what is said about the input as a whole. */
+  finish(): void {
+    if (this.summary.dumps === 0 && !this.diagnostics.some((d) => d.code === 'invalid-json')) {
+      // Kept whatever the cap: it is the one thing to say about such an input.
+      this.summary.errors++;
+      this.diagnostics.push(diagnostic('no-fields', { lines: this.summary.lines }));
+    }
+    if (this.globalDropped > 0) {
+      this.summary.warnings++;
+      this.diagnostics.push(diagnostic('too-many-diagnostics', { count: this.globalDropped }));
+    }
+  }
+
+  private jsonEntry(key: string, value: unknown, out: Dump[]): void {
+    const encoding = resolveField(key);
+    if (encoding === undefined) {
+      this.report(diagnostic('unknown-field', { token: key, suggestions: suggestNames(key) }));
+      return;
+    }
+    let v: bigint | undefined;
+    if (typeof value === 'number' && Number.isSafeInteger(value) && value >= 0) v = BigInt(value);
+    else if (typeof value === 'string' && /^(?:0x)?[0-9a-f]+$/i.test(value.trim())) {
+      const digits = value.trim().replace(/^0x/i, '');
+      this.addField(encoding, digits, undefined, out);
+      return;
+    }
+    if (v === undefined) {
+      this.report(diagnostic('invalid-json-entry', { key, value: JSON.stringify(value)?.slice(0, 40) ?? String(value) }));
+      return;
+    }
+    this.addField(encoding, '', undefined, out, v);
+  }
+}
+
+/** The dumps a JSON document holds, as lists of [field, value] pairs; null when it is not one we read. */
+function jsonDumps(doc: unknown): Array<Array<[string, unknown]>> | null {
+  const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
+  if (isObj(doc) && Array.isArray(doc.dumps)) {
+    // annotate --json output
+    const dumps: Array<Array<[string, unknown]>> = [];
+    for (const d of doc.dumps) {
+      if (!isObj(d) || !Array.isArray(d.fields)) return null;
+      const pairs: Array<[string, unknown]> = [];
+      for (const f of d.fields) {
+        if (!isObj(f)) return null;
+        const key = typeof f.encoding === 'string' ? f.encoding : typeof f.name === 'string' ? f.name : null;
+        if (key === null) return null;
+        pairs.push([key, f.value]);
+      }
+      dumps.push(pairs);
+    }
+    return dumps;
+  }
+  if (isObj(doc)) return [Object.entries(doc)];
+  if (Array.isArray(doc) && doc.every(isObj)) return doc.map((o) => Object.entries(o as Record<string, unknown>));
+  return null;
+}
+

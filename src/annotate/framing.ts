@@ -1,0 +1,309 @@
+/**
+ * Input framing: what the input is, and its lines. The first bytes tell a binary region (its
+ * revision id and VMX-abort indicator) from text; text that starts like JSON is gathered and
+ * parsed whole, text that starts like a hex dump (xxd, hexdump -C, od) is read as the bytes it
+ * shows, and any other text is decoded (UTF-8, streaming: a character cut between chunks is
+ * kept whole) and cut into lines, each handed to the dump assembly (./assemble.ts). Sizes are
+ * bounded: a line, a JSON document, a binary region.
+ */
+import { diagnostic } from '../diagnostics.js';
+import { looksBinary } from '../regions/read.js';
+import { parseHexDump } from '../regions/hexdump.js';
+import type { DumpAssembler } from './assemble.js';
+import type { Dump, FormatOption } from './types.js';
+
+/** Longest line kept; the rest of a longer line is dropped and reported. */
+export const MAX_LINE = 64 * 1024;
+/** Largest binary region input read. */
+export const MAX_BINARY = 16 * 1024 * 1024;
+/** Largest JSON document read (JSON input is parsed whole). */
+export const MAX_JSON = 64 * 1024 * 1024;
+
+/** The bytes of several chunks, one after the other. */
+export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
+  let length = 0;
+  for (const c of chunks) length += c.length;
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
+
+export class Framer {
+  /** UTF-8, streaming; a byte-order mark is kept here and dropped below, as for string input. */
+  private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  private partial = '';
+  private partialDropped = 0;
+  private mode: 'undecided' | 'lines' | 'json' | 'binary' | 'hexdump' = 'undecided';
+  private binaryChunks: Uint8Array[] = [];
+  /** The first bytes, while fewer than 16 have come */
+  private head: Uint8Array | undefined;
+  private headDecided = false;
+  private binarySize = 0;
+  private jsonChunks: string[] = [];
+  private jsonSize = 0;
+  private sawBinary = false;
+  /** Whether any text has arrived (a byte-order mark at the very start is dropped). */
+  private started = false;
+
+  constructor(
+    private readonly format: FormatOption,
+    private readonly dumps: DumpAssembler,
+  ) {
+    if (this.format === 'json') this.mode = 'json';
+    else if (this.format !== 'auto') this.mode = 'lines';
+  }
+
+  /** Feed a chunk of input; returns the dumps it completed. */
+  write(chunk: string | Uint8Array): Dump[] {
+    const out: Dump[] = [];
+    if (typeof chunk !== 'string') {
+      // A region starts with its revision id and the VMX-abort indicator (zero bytes): the
+      // first 16 bytes tell, whatever size the chunks come in, so they are gathered first.
+      if (this.mode === 'undecided' && !this.headDecided && this.format === 'auto') {
+        const head = this.head ? concatBytes([this.head, chunk]) : chunk;
+        if (head.length < 16) {
+          this.head = new Uint8Array(head);
+          return out;
+        }
+        this.head = undefined;
+        this.headDecided = true;
+        chunk = head;
+        if (looksBinary(head.subarray(0, 16))) {
+          this.mode = 'binary';
+          this.started = true;
+        }
+      }
+      if (this.mode === 'binary') {
+        this.bufferBinary(chunk);
+        return out;
+      }
+    }
+    let text = typeof chunk === 'string' ? chunk : this.decodeBytes(chunk);
+    if (typeof chunk === 'string' && !this.sawBinary && text.includes('\u0000')) this.binary();
+    if (!this.started && text.length > 0) {
+      this.started = true;
+      if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+    }
+    if (this.mode === 'undecided') {
+      const probe = (this.partial + text).trimStart();
+      const kind = sniffJson(probe);
+      if (kind === 'undecided' && this.partial.length + text.length <= 4096) {
+        this.partial += text;
+        return out;
+      }
+      this.mode = kind === 'json' ? 'json' : this.format === 'auto' && looksLikeHexDump(probe) ? 'hexdump' : 'lines';
+      text = this.partial + text;
+      this.partial = '';
+    }
+    if (this.mode === 'json') {
+      this.bufferJson(text);
+      return out;
+    }
+    if (this.mode === 'hexdump') {
+      this.jsonSize += text.length;
+      if (this.jsonSize <= MAX_BINARY * 4) {
+        this.jsonChunks.push(text);
+        return out;
+      }
+      // too long for a hex dump of a VMCS region: read it as lines after all
+      this.mode = 'lines';
+      text = this.jsonChunks.join('') + text;
+      this.jsonChunks = [];
+    }
+    this.splitLines(text, out);
+    return out;
+  }
+
+  /** End of input: returns the dumps still open. */
+  end(): Dump[] {
+    const out: Dump[] = [];
+    if (this.head) {
+      // fewer than 16 bytes in all
+      const head = this.head;
+      this.head = undefined;
+      this.headDecided = true;
+      if (looksBinary(head)) {
+        this.mode = 'binary';
+        this.bufferBinary(head);
+      } else out.push(...this.write(head));
+    }
+    let rest = this.decoder.decode();
+    if (this.mode === 'undecided') {
+      // Short input that never showed what it is: blank, or a lone brace.
+      const probe = (this.partial + rest).trimStart();
+      this.mode = sniffJson(probe) === 'json' || (probe.startsWith('{') && this.format === 'auto') ? 'json' : 'lines';
+      rest = this.partial + rest;
+      this.partial = '';
+    }
+    if (this.mode === 'binary') {
+      this.finishBinary(concatBytes(this.binaryChunks), out);
+    } else if (this.mode === 'hexdump' && this.finishHexDump(rest, out)) {
+      // read as a region
+    } else if (this.mode === 'json') {
+      this.bufferJson(rest);
+      this.finishJson(out);
+    } else {
+      if (rest) this.splitLines(rest, out);
+      if (this.partial.length > 0 || this.partialDropped > 0) {
+        this.line(this.partial, out);
+        this.partial = '';
+      }
+      this.dumps.endText(out);
+    }
+    this.dumps.finish();
+    return out;
+  }
+
+  private binary(): void {
+    this.sawBinary = true;
+    this.dumps.global(diagnostic('binary-input', {}));
+  }
+
+  private decodeBytes(bytes: Uint8Array): string {
+    if (!this.sawBinary && bytes.indexOf(0) !== -1) this.binary();
+    return this.decoder.decode(bytes, { stream: true });
+  }
+
+  private splitLines(text: string, out: Dump[]): void {
+    let pos = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', pos);
+      if (nl === -1) {
+        this.appendPartial(text.slice(pos));
+        return;
+      }
+      let line: string;
+      if (this.partial.length > 0 || this.partialDropped > 0) {
+        this.appendPartial(text.slice(pos, nl));
+        line = this.partial;
+        this.partial = '';
+      } else {
+        line = nl - pos > MAX_LINE ? this.truncate(text.slice(pos, pos + MAX_LINE), nl - pos) : text.slice(pos, nl);
+      }
+      this.line(line, out);
+      pos = nl + 1;
+    }
+  }
+
+  private appendPartial(piece: string): void {
+    const room = MAX_LINE - this.partial.length;
+    if (piece.length <= room) this.partial += piece;
+    else {
+      this.partial += piece.slice(0, Math.max(0, room));
+      this.partialDropped += piece.length - Math.max(0, room);
+    }
+  }
+
+  private truncate(kept: string, length: number): string {
+    this.partialDropped = length - kept.length;
+    return kept;
+  }
+
+  private line(raw: string, out: Dump[]): void {
+    if (this.partialDropped > 0) {
+      // What is left of a cut line would be misread (a value cut short), so it is not parsed.
+      this.dumps.lineTooLong(this.partialDropped + raw.length, MAX_LINE);
+      this.partialDropped = 0;
+      return;
+    }
+    this.dumps.line(raw, out);
+  }
+
+  private bufferJson(text: string): void {
+    if (!text) return;
+    this.jsonSize += text.length;
+    if (this.jsonSize <= MAX_JSON) this.jsonChunks.push(text);
+  }
+
+  private bufferBinary(chunk: Uint8Array): void {
+    this.binarySize += chunk.length;
+    if (this.binarySize <= MAX_BINARY) this.binaryChunks.push(chunk);
+  }
+
+  /** A hex dump (xxd, hexdump -C, od) of a region; false when the text is not one after all. */
+  private finishHexDump(rest: string, out: Dump[]): boolean {
+    const text = this.jsonChunks.join('') + this.partial + rest;
+    this.jsonChunks = [];
+    this.partial = '';
+    const bytes = parseHexDump(text);
+    if (bytes) {
+      this.dumps.summary.lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+      this.finishBinary(bytes, out);
+      return true;
+    }
+    this.mode = 'lines';
+    this.splitLines(text, out);
+    if (this.partial.length > 0) {
+      this.line(this.partial, out);
+      this.partial = '';
+    }
+    this.dumps.endText(out);
+    return true;
+  }
+
+  private finishBinary(bytes: Uint8Array, out: Dump[]): void {
+    this.binaryChunks = [];
+    if (this.binarySize > MAX_BINARY) {
+      this.dumps.global(diagnostic('truncated-region', { format: 'input', length: this.binarySize, needed: MAX_BINARY, missing: 0, reason: `input of ${this.binarySize} bytes: only the first ${MAX_BINARY} were read` }));
+    }
+    this.dumps.regions(bytes, out);
+  }
+
+  private finishJson(out: Dump[]): void {
+    const text = this.jsonChunks.join('');
+    this.jsonChunks = [];
+    if (this.jsonSize > MAX_JSON) {
+      this.dumps.global(diagnostic('invalid-json', { reason: `larger than ${MAX_JSON / 1024 / 1024} MiB` }));
+      return;
+    }
+    let doc: unknown;
+    try {
+      doc = JSON.parse(text);
+    } catch (e) {
+      if (this.format === 'json') {
+        this.dumps.global(diagnostic('invalid-json', { reason: (e as Error).message }));
+        return;
+      }
+      // Not JSON after all: a text log that happens to start with a brace.
+      this.mode = 'lines';
+      this.splitLines(text, out);
+      if (this.partial.length > 0) {
+        this.line(this.partial, out);
+        this.partial = '';
+      }
+      this.dumps.close(out);
+      return;
+    }
+    this.dumps.fromJson(doc, out);
+  }
+}
+
+/** Whether text starts like a hex dump: xxd, hexdump -C, od -A x -t x1z, or plain hex bytes. */
+function looksLikeHexDump(probe: string): boolean {
+  const first = probe.slice(0, probe.indexOf('\n') === -1 ? probe.length : probe.indexOf('\n')).trim();
+  return (
+    /^[0-9a-fA-F]{6,16}: (?:[0-9a-fA-F]{2,8} ){2,}/.test(first) || // xxd
+    /^[0-9a-fA-F]{6,16} {1,2}(?:[0-9a-fA-F]{2} ){8}/.test(first) || // hexdump -C, od -t x1
+    /^(?:0x)?[0-9a-fA-F]{2}(?:[ ,]+(?:0x)?[0-9a-fA-F]{2}){7,}/.test(first) || // plain bytes
+    /^[0-9a-fA-F]{32,}$/.test(first) // xxd -p
+  );
+}
+
+/**
+ * Whether input that starts this way is JSON. dmesg lines start with "[" too, so a bracket
+ * counts only when an object or the end of the array follows it.
+ */
+function sniffJson(probe: string): 'json' | 'lines' | 'undecided' {
+  if (probe.length === 0) return 'undecided';
+  const c = probe[0];
+  if (c !== '{' && c !== '[') return 'lines';
+  const rest = probe.slice(1).trimStart();
+  if (rest.length === 0) return probe.length > 4096 ? 'lines' : 'undecided';
+  const n = rest[0];
+  if (c === '{') return n === '"' || n === '}' ? 'json' : 'lines';
+  return n === '{' || n === ']' ? 'json' : 'lines';
+}

@@ -1,0 +1,73 @@
+/**
+ * What annotate produces: dumps of named fields, with their diagnostics, and a summary.
+ */
+import type { Access, FieldType, Width } from '../table/encoding.js';
+import type { Diagnostic } from '../diagnostics.js';
+import type { DecodedBits } from '../bits/layouts.js';
+import type { LayoutProfile } from '../regions/types.js';
+import type { DumpFormat, DumpNote } from '../dialects/types.js';
+
+export type { DumpFormat, DumpNote } from '../dialects/types.js';
+export type FormatOption = 'auto' | DumpFormat;
+
+export interface DumpField {
+  encoding: number;
+  /** null for a well-formed encoding that no field of the table uses */
+  name: string | null;
+  title: string | null;
+  width: Width;
+  type: FieldType;
+  access: Access;
+  value: bigint;
+  /** 1-based input line the value came from (absent for JSON input and binary regions) */
+  line?: number;
+  /** byte offset in a binary region */
+  offset?: number;
+  /** Codes of the diagnostics about this field (value-too-wide, conflicting-values, unknown-encoding, reserved-bit-set) */
+  flags: Diagnostic['code'][];
+  /** The layout that decoded the value, when the field has one (and bits were asked for) */
+  layout?: string;
+  /** The value bit by bit: set bits and every range */
+  bits?: DecodedBits[];
+}
+
+export interface Dump {
+  format: DumpFormat;
+  /** File name, or "-" for standard input, when the caller gave one */
+  source?: string;
+  firstLine?: number;
+  lastLine?: number;
+  /** Grouped by type (control, exit-info, guest, host), then ordered by encoding */
+  fields: DumpField[];
+  diagnostics: Diagnostic[];
+  /** Values the dump prints that are not VMCS fields (KVM's effective EFER, the VMCS address...) */
+  notes?: DumpNote[];
+  /** What a binary region was read as ("vmcs12 revision 0x11e57ed0 (KVM, with CET fields)") */
+  description?: string;
+}
+
+export interface AnnotateSummary {
+  lines: number;
+  /** Lines that carried no field and were skipped */
+  skipped: number;
+  dumps: number;
+  fields: number;
+  errors: number;
+  warnings: number;
+}
+
+export interface AnnotateResult {
+  dumps: Dump[];
+  /** Diagnostics that belong to no dump (a garbled line between dumps, no fields at all, ...) */
+  diagnostics: Diagnostic[];
+  summary: AnnotateSummary;
+}
+
+export interface AnnotateOptions {
+  source?: string;
+  format?: FormatOption;
+  /** Decode each value bit by bit (default true); false keeps one line per field. */
+  bits?: boolean;
+  /** Layout profile for hardware VMCS pages (`--layout FILE.json`) */
+  profile?: LayoutProfile;
+}
