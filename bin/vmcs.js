@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The `vmcs` command: a shim over the built library (npm run build writes dist/).
-import { runCli } from '../dist/cli.js';
+import { runCli } from '../dist/cli/main.js';
 
 process.stdout.on('error', (e) => {
   if (e.code === 'EPIPE') process.exit(0);

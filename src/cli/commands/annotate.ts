@@ -1,0 +1,134 @@
+/** `vmcs annotate [FILE...]`: dumps read and every field named. */
+import { Option } from 'commander';
+import type { Registry } from '../program.js';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
+import { readLayout } from '../load.js';
+
+export interface AnnotateCliOptions extends CommonOptions {
+  format: import('../../annotate/index.js').FormatOption;
+  brief?: boolean;
+  layout?: string;
+  summary?: boolean;
+}
+
+const EXAMPLES = `
+Input: KVM dump_vmcs() and Xen vmcs_dump_vcpu() dumps as kernel logs print them (dmesg,
+journalctl -k, xl dmesg, pasted bug reports), or one field per line, in any of these forms,
+after any prefix (timestamps, "vmx:"):
+  0x00006800 = 0x80050033    GUEST_CR0: 80050033    Guest CR0 -> 0x80050033
+  VMCS[0x6800] = 0x80050033  6800 80050033
+or JSON: {"GUEST_CR0": "0x80050033", ...}, or annotate --json output.
+A dump ends where a field already seen in it appears again, at a blank line, or at a header.
+
+Examples:
+  $ vmcs annotate examples/pairs.log
+  $ dmesg | vmcs annotate                 KVM's dump of a failed VM entry
+  $ xl dmesg | vmcs annotate --brief
+  $ vmcs annotate --json dump.txt > dump.json && vmcs annotate dump.json
+  $ vmcs annotate vmcs12.bin                KVM nested vmcs12, eVMCS, nested state (raw or xxd/hexdump -C/od text)
+  $ vmcs annotate --layout skylake.json page.bin   a hardware VMCS page, with a layout profile
+  $ trace-cmd report | vmcs annotate --summary     kvm_exit events counted per exit reason`;
+
+export function register(r: Registry): void {
+  r.common(
+    r.program
+      .command('annotate')
+      .description('read VMCS dumps (files, or standard input) and name every field')
+      .argument('[files...]', 'dump files; "-" or nothing for standard input')
+      .addOption(
+        new Option('--format <format>', 'input format (binary regions and hex dumps are recognised by themselves)')
+          .choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'json'])
+          .default('auto'),
+      )
+      .option('--brief', 'one line per field: no bit-by-bit decoding')
+      .option('--layout <file>', 'layout profile (JSON) for hardware VMCS pages of its revision id')
+      .option('--summary', 'count the dumps per exit reason (kvm_exit traces: exits per reason) instead of printing them')
+      .addHelpText('after', EXAMPLES),
+  ).action(async (files: string[], o: AnnotateCliOptions) => {
+    r.setCode(await annotateCommand(files.length ? files : ['-'], o, r.ctx));
+  });
+}
+
+export async function annotateCommand(files: string[], o: AnnotateCliOptions, ctx: Ctx): Promise<number> {
+  const { io, out } = ctx;
+  const { c, e } = await ctx.styles(o);
+  const { Annotator } = await import('../../annotate/index.js');
+  let profile: import('../../regions/types.js').LayoutProfile | undefined;
+  if (o.layout !== undefined) {
+    const p = await readLayout(o.layout, 'annotate', e, io);
+    if (!p) return EXIT_USAGE;
+    profile = p;
+  }
+  const exits = new Map<number, number>();
+  const human = await import('../../render/human.js');
+  const json = o.json ? await import('../../render/json.js') : null;
+  let unreadable = false;
+  let invalid = false;
+  let dumpIndex = 0;
+  const total = { lines: 0, skipped: 0, dumps: 0, fields: 0, errors: 0, warnings: 0 };
+  const globalDiags: Record<string, unknown>[] = [];
+  if (json) out.write('{"dumps":[');
+
+  // Each dump goes out as soon as it is complete (`dmesg -w | vmcs annotate`), with one
+  // write per input chunk rather than per dump.
+  const emit = (dumps: import('../../annotate/index.js').Dump[]): void => {
+    if (dumps.length === 0) return;
+    for (const d of dumps) {
+      dumpIndex++;
+      if (o.summary) {
+        const reason = d.fields.find((f) => f.encoding === 0x4402);
+        const key = reason ? Number(reason.value & 0xffffn) : -1;
+        exits.set(key, (exits.get(key) ?? 0) + 1);
+        continue;
+      }
+      if (json) out.write((dumpIndex > 1 ? ',\n' : '\n') + json.jsonDumpText(d));
+      else {
+        out.write(human.renderDump(c, d, dumpIndex));
+        if (d.diagnostics.length) {
+          out.flush();
+          for (const x of d.diagnostics) io.stderr.write(human.diagnosticLine(e, x, d.source) + '\n');
+        }
+      }
+    }
+    out.flush();
+  };
+
+  for (const file of files) {
+    const source = file === '-' ? '<stdin>' : file;
+    const a = new Annotator({ source, format: o.format, bits: !o.brief && !o.summary, ...(profile ? { profile } : {}) });
+    const why = await feed(file, 'annotate', a, emit, ctx);
+    if (why !== null) {
+      out.flush();
+      io.stderr.write(`vmcs annotate: ${e.error('error')}: cannot read '${file}': ${why}\n`);
+      if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${file}': ${why}` });
+      unreadable = true;
+      continue;
+    }
+    emit(a.end());
+    for (const k of Object.keys(total) as (keyof typeof total)[]) total[k] += a.summary[k];
+    if (a.summary.errors > 0) invalid = true;
+    for (const d of a.diagnostics) {
+      if (json) globalDiags.push(json.jsonDiagnostic(d, source));
+      else {
+        out.flush();
+        io.stderr.write(human.diagnosticLine(e, d, source) + '\n');
+      }
+    }
+  }
+  if (o.summary) {
+    const { exitReasonName } = await import('../../bits/layouts.js');
+    const rows = [...exits.entries()]
+      .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+      .map(([reason, count]) => ({ reason: reason < 0 ? null : reason, name: reason < 0 ? 'no exit reason in the dump' : exitReasonName(reason), count }));
+    if (json) out.write(`\n],"exits":${JSON.stringify(rows)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
+    else {
+      const w = Math.max(5, ...rows.map((r) => String(r.count).length));
+      for (const r of rows) out.write(`${c.value(String(r.count).padStart(w))}  ${c.encoding(r.reason === null ? '   -' : String(r.reason).padStart(4))}  ${c.name(r.name)}\n`);
+      out.write(human.renderSummary(c, total));
+    }
+  } else if (json) out.write(`\n],"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
+  else out.write(human.renderSummary(c, total));
+  out.flush();
+  return unreadable ? EXIT_USAGE : invalid ? EXIT_INVALID : EXIT_OK;
+}
+

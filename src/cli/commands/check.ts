@@ -1,0 +1,146 @@
+/** `vmcs check [FILE...]`: the VM-entry checks a dump fails. */
+import { Option } from 'commander';
+import type { Registry } from '../program.js';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
+import { loadCaps, readLayout } from '../load.js';
+
+export interface CheckCliOptions extends CommonOptions {
+  caps?: string;
+  cpu?: string;
+  verbose?: boolean;
+  list?: boolean;
+  format: import('../../annotate/index.js').FormatOption;
+  layout?: string;
+}
+
+const EXAMPLES = `
+Reads every input annotate reads. Rules that need the CPU's capability MSRs (--caps), a CPU
+fact (--cpu) or memory the dump does not hold are "not evaluated", never passed.
+
+Examples:
+  $ dmesg | vmcs check                               which VM-entry check failed?
+  $ vmcs check --caps i7-9750h dump.txt              with a built-in CPU profile
+  $ vmcs check --caps msrs.txt --cpu paw=46 dump.txt MSR values from rdmsr, vmxcap or VBox.log
+  $ vmcs check --verbose dump.txt                    also list passed and not-evaluated rules
+  $ vmcs check --json dump.txt | jq '.dumps[].results[] | select(.status=="fail")'
+  $ vmcs check --list                                every rule: ID, SDM section, failure`;
+
+export function register(r: Registry): void {
+  r.common(
+    r.program
+      .command('check')
+      .description('name the VM-entry checks (SDM 27.2-27.4) a VMCS dump fails')
+      .argument('[files...]', 'dump files; "-" or nothing for standard input')
+      .option('--caps <source>', 'capability MSRs: a built-in CPU profile, an rdmsr-style file, vmxcap output or a VirtualBox log')
+      .option('--cpu <facts>', 'CPU facts and processor state, KEY=VALUE,...: paw=39 la57=0 rtm=0 sgx=1 lam=0 gp=4 fixed=3 lma=1 smm=0 x2apic=0')
+      .option('--verbose', 'also list the rules that passed and those not evaluated (with what they need)')
+      .option('--list', 'list every rule (ID, SDM section, failure) and exit')
+      .addOption(new Option('--format <format>', 'input format, as for annotate').choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'json']).default('auto'))
+      .option('--layout <file>', 'layout profile (JSON) for hardware VMCS pages')
+      .addHelpText('after', EXAMPLES),
+  ).action(async (files: string[], o: CheckCliOptions) => {
+    r.setCode(await checkCommand(files.length ? files : ['-'], o, r.ctx));
+  });
+}
+
+export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx): Promise<number> {
+  const { io, out } = ctx;
+  const { c, e } = await ctx.styles(o);
+  const render = await import('../../render/check.js');
+  if (o.list) {
+    const { rules } = await import('../../check/rules/index.js');
+    if (o.json) out.write(JSON.stringify(rules.map((r) => ({ id: r.id, section: r.section, group: r.group, title: r.title, failure: r.failure, failureText: render.failureText(r), ...(r.decision ? { decision: r.decision } : {}) })), null, 2) + '\n');
+    else for (const r of rules) out.write(`${c.name(r.id.padEnd(5))}  ${c.note(r.section.padEnd(8))}  ${r.failure.padEnd(8)}  ${r.title}\n`);
+    out.flush();
+    return EXIT_OK;
+  }
+  let caps: import('../../caps/types.js').Caps | undefined;
+  if (o.caps === '-' && files.includes('-')) {
+    io.stderr.write(`vmcs check: ${e.error('error')}: --caps - reads standard input, so give the dump as a file\n`);
+    return EXIT_USAGE;
+  }
+  if (o.caps !== undefined) {
+    const loaded = await loadCaps(o.caps, 'check', e, io);
+    if (!loaded) return EXIT_USAGE;
+    caps = loaded;
+  }
+  let facts: import('../../caps/types.js').CpuFacts | undefined;
+  if (o.cpu !== undefined) {
+    const { parseFacts } = await import('../../caps/facts.js');
+    const r = parseFacts(o.cpu);
+    if ('error' in r) {
+      io.stderr.write(`vmcs check: ${e.error('error')}: --cpu ${r.error}\n`);
+      return EXIT_USAGE;
+    }
+    facts = r.facts;
+  }
+  let profile: import('../../regions/types.js').LayoutProfile | undefined;
+  if (o.layout !== undefined) {
+    const p = await readLayout(o.layout, 'check', e, io);
+    if (!p) return EXIT_USAGE;
+    profile = p;
+  }
+  const { Annotator } = await import('../../annotate/index.js');
+  const { checkDump } = await import('../../check/check.js');
+  const { diagnosticLine } = await import('../../render/human.js');
+  let index = 0;
+  let failed = false;
+  let unreadable = false;
+  const totals = { dumps: 0, pass: 0, fail: 0, notEvaluated: 0 };
+  const globalDiags: Record<string, unknown>[] = [];
+  const json = o.json ? await import('../../render/json.js') : null;
+  if (json) out.write('{"dumps":[');
+  const emit = (dumps: import('../../annotate/index.js').Dump[]): void => {
+    for (const dump of dumps) {
+      if (dump.fields.length === 0) continue;
+      index++;
+      const report = checkDump(dump, { ...(caps ? { caps } : {}), ...(facts ? { facts } : {}) });
+      totals.dumps++;
+      totals.pass += report.counts.pass;
+      totals.fail += report.counts.fail;
+      totals.notEvaluated += report.counts.notEvaluated;
+      if (report.counts.fail > 0) failed = true;
+      const x = { dump, index, report };
+      if (json) out.write((index > 1 ? ',\n' : '\n') + JSON.stringify(render.jsonCheck(x)));
+      else out.write(render.renderCheck(c, x, caps, o.verbose === true));
+    }
+    out.flush();
+  };
+  for (const file of files) {
+    const source = file === '-' ? '<stdin>' : file;
+    const a = new Annotator({ source, format: o.format, bits: false, ...(profile ? { profile } : {}) });
+    const why = await feed(file, 'check', a, emit, ctx);
+    if (why !== null) {
+      out.flush();
+      io.stderr.write(`vmcs check: ${e.error('error')}: cannot read '${file}': ${why}\n`);
+      if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${file}': ${why}` });
+      unreadable = true;
+      continue;
+    }
+    const before = index;
+    emit(a.end());
+    const diags = [...a.diagnostics];
+    for (const d of diags) {
+      if (json) globalDiags.push(json.jsonDiagnostic(d, source));
+      else {
+        out.flush();
+        io.stderr.write(diagnosticLine(e, d, source) + '\n');
+      }
+    }
+    if (index === before && a.summary.fields === 0) {
+      // annotate's no-fields diagnostic has said so already
+      if (!diags.some((d) => d.code === 'no-fields')) {
+        out.flush();
+        const what = a.summary.dumps > 0 ? 'its dumps hold no VMCS field to check (only values that are not fields)' : 'no VMCS dump found';
+        if (!json) io.stderr.write(`vmcs check: ${e.error('error')}: ${source}: ${what}\n`);
+        else globalDiags.push({ source, severity: 'error', code: 'no-fields', message: `${source}: ${what}` });
+      }
+      unreadable = true;
+    }
+  }
+  if (json) out.write(`\n],"caps":${JSON.stringify(caps ? { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) } : null)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
+  else if (totals.dumps > 1) out.write(`${totals.dumps} dumps: ${totals.fail} failures, ${totals.pass} passed, ${totals.notEvaluated} not evaluated\n`);
+  out.flush();
+  return unreadable ? EXIT_USAGE : failed ? EXIT_INVALID : EXIT_OK;
+}
+

@@ -1,0 +1,62 @@
+/** `vmcs explain FIELD VALUE`: one value bit by bit. */
+import type { Registry } from '../program.js';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CommonOptions, type Ctx } from '../io.js';
+
+const EXAMPLES = `
+Examples:
+  $ vmcs explain EXIT_REASON 0x80000021           VM-entry failure, invalid guest state
+  $ vmcs explain GUEST_CS_AR_BYTES a09b           a 64-bit code segment
+  $ vmcs explain EXIT_QUALIFICATION 0x83 --reason 48
+  $ vmcs explain CPU_BASED_VM_EXEC_CONTROL b5986dfa --all
+  $ vmcs explain --json VMX_INSTRUCTION_INFO 0x20000000 --reason VMREAD`;
+
+export function register(r: Registry): void {
+  r.common(
+    r.program
+      .command('explain')
+      .description('one field\'s value, bit by bit, in the SDM\'s words')
+      .argument('<field>', 'name, alias, title or encoding (EXIT_REASON, "guest cr0", 0x4402)')
+      .argument('<value>', 'the value in hex, 0x optional, as dumps print it')
+      .option('--reason <reason>', 'exit reason, for the exit qualification and instruction information: 48, 0x30, EPT_VIOLATION, "EPT violation"')
+      .option('--vector <n>', 'vector of the exiting event, for the qualification of exception exits (reason 0): 1 (#DB) or 14 (#PF)')
+      .option('--all', 'also list the bits that are clear')
+      .addHelpText('after', EXAMPLES),
+  ).action(async (fieldText: string, valueText: string, o: CommonOptions & { reason?: string; vector?: string; all?: boolean }) => {
+    r.setCode(await explainCommand(fieldText, valueText, o, r.ctx));
+  });
+}
+
+export async function explainCommand(
+  fieldText: string,
+  valueText: string,
+  o: CommonOptions & { reason?: string; vector?: string; all?: boolean },
+  ctx: Ctx,
+): Promise<number> {
+  const { explain } = await import('../../bits/explain.js');
+  const { formatMessage } = await import('../../render/messages.js');
+  const { c, e } = await ctx.styles(o);
+  let vector: number | undefined;
+  if (o.vector !== undefined) {
+    vector = /^0x/i.test(o.vector) ? parseInt(o.vector, 16) : Number(o.vector);
+    if (!Number.isInteger(vector) || vector < 0 || vector > 255) {
+      ctx.io.stderr.write(`vmcs explain: ${e.error('error')}: --vector '${o.vector}' is not a vector (0-255)\n`);
+      return EXIT_USAGE;
+    }
+  }
+  const r = explain(fieldText, valueText, { reason: o.reason, vector, all: o.all });
+  if (o.json) {
+    const { jsonExplain } = await import('../../render/json.js');
+    ctx.out.write(JSON.stringify(jsonExplain(r, { field: fieldText, value: valueText }), null, 2) + '\n');
+  } else if (r.ok) {
+    const { renderExplain } = await import('../../render/human.js');
+    ctx.out.write(renderExplain(c, r));
+  }
+  ctx.out.flush();
+  if (!r.ok) {
+    ctx.io.stderr.write(`vmcs explain: ${e.error('error')}: ${formatMessage(r.diagnostic)}\n`);
+    return EXIT_INVALID;
+  }
+  for (const d of r.diagnostics) ctx.io.stderr.write(`vmcs explain: ${e.warning('warning')}: ${formatMessage(d)}\n`);
+  return EXIT_OK;
+}
+

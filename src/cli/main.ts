@@ -1,0 +1,35 @@
+/**
+ * The command line: arguments to the library and the renderers, results to exit codes.
+ * Nothing here decodes anything. `vmcs encode NAME...` and `vmcs decode ENC...` without
+ * options take a fast path that loads neither commander nor the other commands.
+ *
+ * Exit codes: 0 done; 1 some input could not be resolved or was invalid; 2 usage error or
+ * unreadable file.
+ */
+import { makeCtx, type CliIO } from './io.js';
+import { encodeCommand } from './commands/encode.js';
+import { decodeCommand } from './commands/decode.js';
+
+export { EXIT_OK, EXIT_INVALID, EXIT_USAGE } from './io.js';
+export type { CliIO } from './io.js';
+
+/**
+ * `vmcs encode NAME...` and `vmcs decode ENC...` without options are what scripts call in
+ * loops; they skip loading commander (a third of the start-up time) and run the very same
+ * command functions. Anything else, including any option, goes through commander.
+ */
+function fastPath(args: string[]): 'encode' | 'decode' | null {
+  const [cmd, ...rest] = args;
+  if ((cmd !== 'encode' && cmd !== 'decode') || rest.length === 0) return null;
+  return rest.every((a) => !a.startsWith('-')) ? cmd : null;
+}
+
+export async function runCli(argv: string[], io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+  const ctx = makeCtx(io);
+  const args = argv.slice(2);
+  const fast = fastPath(args);
+  if (fast === 'encode') return encodeCommand(args.slice(1), { color: true }, ctx);
+  if (fast === 'decode') return decodeCommand(args.slice(1), { color: true }, ctx);
+  const { runProgram } = await import('./program.js');
+  return runProgram(argv, ctx);
+}

@@ -1,0 +1,90 @@
+/**
+ * Every command but the fast path of main.ts goes through commander here: the program, the
+ * options every command shares, and one register() per command (./commands/).
+ */
+import { Command, CommanderError } from 'commander';
+import { EXIT_OK, EXIT_USAGE, inputsFrom, version, type CommonOptions, type Ctx } from './io.js';
+import * as encode from './commands/encode.js';
+import * as decode from './commands/decode.js';
+import * as list from './commands/list.js';
+import * as explain from './commands/explain.js';
+import * as annotate from './commands/annotate.js';
+import * as check from './commands/check.js';
+import * as caps from './commands/caps.js';
+
+/** What a command's register() gets. */
+export interface Registry {
+  program: Command;
+  ctx: Ctx;
+  /** Adds --json and --no-color. */
+  common(cmd: Command): Command;
+  /** An action over arguments, or standard input lines when there are none. */
+  withInputs(run: (inputs: string[], o: CommonOptions, ctx: Ctx) => Promise<number>): (items: string[], o: CommonOptions, cmd: Command) => Promise<void>;
+  setCode(code: number): void;
+}
+
+export async function runProgram(argv: string[], ctx: Ctx): Promise<number> {
+  const { io, out } = ctx;
+  let code = EXIT_OK;
+  const commonOptions = (cmd: InstanceType<typeof Command>) =>
+    cmd.option('--json', 'print JSON (stable shapes, see the README)').option('--no-color', 'never use colour (also NO_COLOR=1)');
+
+  const program = new Command('vmcs')
+    .description('Intel VT-x VMCS fields: encode names, decode encodings, annotate dumps (SDM Vol. 3, Appendix B).')
+    .version(version(), '-V, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showSuggestionAfterError()
+    .exitOverride()
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      // One line per error: commander's "(Did you mean --json?)" joins the message line.
+      outputError: (s, write) => write('vmcs: ' + s.trimEnd().replace(/\n+/g, ' ') + '\n'),
+    })
+    .addHelpText(
+      'after',
+      `
+Exit codes: 0 done; 1 some input could not be resolved or was invalid; 2 usage error or unreadable file.
+Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
+    );
+
+  const withInputs =
+    (run: (inputs: string[], o: CommonOptions, ctx: Ctx) => Promise<number>) =>
+    async (items: string[], o: CommonOptions, cmd: InstanceType<typeof Command>) => {
+      const inputs = await inputsFrom(items, io);
+      if (inputs === null) {
+        cmd.outputHelp({ error: true });
+        code = EXIT_USAGE;
+        return;
+      }
+      code = await run(inputs, o, ctx);
+    };
+
+  const r: Registry = {
+    program,
+    ctx,
+    common: commonOptions,
+    withInputs,
+    setCode: (c) => {
+      code = c;
+    },
+  };
+  for (const command of [encode, decode, list, explain, annotate, check, caps]) command.register(r);
+
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      out.flush();
+      // --help and --version succeed; help shown because no command was given is a usage error.
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version') return EXIT_OK;
+      if (e.code === 'commander.help') return e.exitCode === 0 ? EXIT_OK : EXIT_USAGE;
+      // commander already printed its one-line message
+      return EXIT_USAGE;
+    }
+    throw e;
+  }
+  out.flush();
+  return code;
+}
+
