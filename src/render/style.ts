@@ -22,7 +22,7 @@ export const plain: Style = { encoding: id, name: id, value: id, bad: id, note: 
 
 export type ColorLevel = 0 | 1 | 2 | 3;
 
-export function colorLevel(stream: { isTTY?: boolean }, env: NodeJS.ProcessEnv, noColor: boolean): ColorLevel {
+export function colorLevel(stream: { isTTY?: boolean }, env: Record<string, string | undefined>, noColor: boolean): ColorLevel {
   if (noColor) return 0;
   const force = env.FORCE_COLOR;
   if (force !== undefined) {
