@@ -1,4 +1,4 @@
-// Bit-level decoding (fields.json "layouts" and "enums"; src/layouts.ts, explain.ts, the bits
+// Bit-level decoding (fields.json "layouts" and "enums"; src/bits/layouts.ts, src/bits/explain.ts, the bits
 // of annotate): the control bits against the bit catalog (test/fixtures/bit-catalog.md, a copy
 // of the team's SDM-derived catalog), one table case or more for every layout with values from
 // the real dumps in test/fixtures/samples/ where a sample has the field, diagnostics, explain(),

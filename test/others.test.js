@@ -1,7 +1,7 @@
 // The other hypervisors' dialects (src/dialects/: haxm.ts, hvext.ts, bhyve.ts, kvm-exit.ts, virtualbox.ts): Intel HAXM, tandasat/hvext
 // `!dump_vmcs`, FreeBSD `bhyvectl --get-all`, the Linux kvm_exit tracepoint and the VirtualBox
 // VT-x error block, driven through a fake LineSink that records every call (not through
-// annotate.ts, which integrates them separately).
+// src/annotate/, which integrates them separately).
 //
 // The tables are written by hand from the real examples in docs/dump-formats.md section 4 and
 // the printf formats of the sources it cites (haxm core/dump.c, hvext_intel.js, bhyvectl.c,
