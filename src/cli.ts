@@ -349,6 +349,22 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
     code = await capsCommand(sources, o, ctx);
   });
 
+  program
+    .command('scan')
+    .description('find VMCS regions in a memory image (raw, LiME, ELF core): KVM vmcs12, Hyper-V eVMCS, hardware pages of known layouts')
+    .argument('<images...>', 'memory images')
+    .option('--json', 'print one JSON document').option('--ndjson', 'print one JSON line per region')
+    .option('--format <form>', 'table, dump (what vmcs annotate reads; the default when stdout is not a terminal), json or ndjson')
+    .option('--all', 'also list the candidates that are not regions, with the reason')
+    .option('--validate', 'confirm each region by walking the host page tables from HOST_CR3 (slower)')
+    .option('--extract <dir>', 'write each region to DIR (and the layout profile of hardware pages)')
+    .option('--layout <file>', 'a layout profile to use besides the built-in ones (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
+    .option('--no-color', 'never use colour (also NO_COLOR=1)')
+    .action(async (images: string[], o: import('./cli/commands/scan.js').ScanCliOptions & { color: boolean }) => {
+      const { scanCommand } = await import('./cli/commands/scan.js');
+      code = await scanCommand(images, o, { stdout: io.stdout, stderr: io.stderr, write: (s) => out.write(s), flush: () => out.flush() }, await ctx.styles(o));
+    });
+
   try {
     await program.parseAsync(argv);
   } catch (e) {
