@@ -16,7 +16,7 @@ export interface ScannedImage {
 
 const hx = (v: number | bigint | null, pad = 0): string => (v === null ? '-' : '0x' + v.toString(16).padStart(pad, '0'));
 
-export const STALE_NOTE = 'A region holds what the CPU last wrote back to memory: a VMCS in use may be newer on chip until VMCLEAR (SDM 25.11.1).';
+export const STALE_NOTE = 'A region holds what the CPU last wrote back to memory: a VMCS in use may be newer on chip until VMCLEAR (SDM Vol. 3C 25.11).';
 
 function regionJson(r: Candidate, v?: Validation): Record<string, unknown> {
   const o: Record<string, unknown> = {
