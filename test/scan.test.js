@@ -299,3 +299,23 @@ test('CLI: --validate reports each region', () => {
   const j = JSON.parse(run(['scan', f, '--json', '--validate']).stdout);
   assert.deepEqual(j.images[0].regions.map((x) => [x.offset, x.validation.status]), [['0x10000', 'mapped'], ['0x11000', 'not-mapped'], ['0x234000', 'mapped']]);
 });
+
+test('tools/convert-layout.mjs: a vmcsreverse-shaped file becomes a profile that scan --layout uses', () => {
+  const src = join(dir, '9700k.txt');
+  // offsets of the built-in revision-4 profile, for the fields the checks read, under a new revision id
+  const pick = ['VMCS_LINK_POINTER', 'HOST_CR0', 'HOST_CR3', 'HOST_CR4', 'HOST_RIP', 'EPT_POINTER', 'GUEST_RIP'];
+  const enc = { VMCS_LINK_POINTER: 0x2800, HOST_CR0: 0x6c00, HOST_CR3: 0x6c02, HOST_CR4: 0x6c04, HOST_RIP: 0x6c16, EPT_POINTER: 0x201a, GUEST_RIP: 0x681e };
+  const lines = prof.fields.filter((f) => pick.includes(f.field)).map((f) => `0x${enc[f.field].toString(16).padStart(8, '0')}: ${String(f.offset).padStart(5, '0')}`);
+  writeFileSync(src, `vmcs_revision_id: 0000000033\n${lines.join('\n')}\n0x00002016: fault\n`);
+  const out = join(dir, 'conv');
+  const r = spawnSync(process.execPath, [new URL('../tools/convert-layout.mjs', import.meta.url).pathname, '--out', out, src], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /profile-0x21-9700k\.json: 7 fields from .*\(vmcsreverse\)/);
+  const img = h.filler(8 * PAGE);
+  img.set(h.hardwarePage(prof, 33), 2 * PAGE);
+  const f = join(dir, 'rev33.raw');
+  writeFileSync(f, img);
+  assert.equal(run(['scan', f, '--json']).status, 1);
+  const j = JSON.parse(run(['scan', f, '--json', '--layout', join(out, 'profile-0x21-9700k.json')]).stdout);
+  assert.deepEqual(j.images[0].regions.map((x) => [x.offset, x.revision, x.hostRip]), [['0x2000', '0x21', '0xffffffffc0a01234']]);
+});
