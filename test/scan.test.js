@@ -319,3 +319,58 @@ test('tools/convert-layout.mjs: a vmcsreverse-shaped file becomes a profile that
   const j = JSON.parse(run(['scan', f, '--json', '--layout', join(out, 'profile-0x21-9700k.json')]).stdout);
   assert.deepEqual(j.images[0].regions.map((x) => [x.offset, x.revision, x.hostRip]), [['0x2000', '0x21', '0xffffffffc0a01234']]);
 });
+
+test('CLI: an ELF core is read only where its segments are (a sparse file with an 8 GiB hole)', async () => {
+  const { openSync, writeSync, closeSync, ftruncateSync } = await import('node:fs');
+  const s1 = h.filler(4 * PAGE, 11);
+  s1.set(h.vmcs12Page(), PAGE);
+  const s2 = h.filler(4 * PAGE, 12);
+  s2.set(h.hardwarePage(prof, 4), 3 * PAGE);
+  const { image, offsets } = h.elfCore([{ phys: 0x1000000, bytes: s1 }, { phys: 0x7000000, bytes: s2 }]);
+  const far = 8 * 1024 ** 3;
+  const header = image.subarray(0, offsets[0]);
+  new DataView(header.buffer, header.byteOffset).setBigUint64(64 + 2 * 56 + 8, BigInt(far), true); // segment 2's p_offset
+  const f = join(dir, 'sparse.core');
+  const fd = openSync(f, 'w');
+  writeSync(fd, image.subarray(0, offsets[0] + s1.length), 0, offsets[0] + s1.length, 0);
+  writeSync(fd, s2, 0, s2.length, far);
+  ftruncateSync(fd, far + s2.length);
+  closeSync(fd);
+  const j = JSON.parse(run(['scan', f, '--json']).stdout);
+  assert.deepEqual(j.images[0].regions.map((x) => [x.offset, x.phys]), [[hex(offsets[0] + PAGE), '0x1001000'], [hex(far + 3 * PAGE), '0x7003000']]);
+  assert.ok(j.images[0].counts.bytes <= (1 << 20) + s2.length, 'the head and the segments, not the hole');
+});
+
+test('ELF: extended program-header numbering, and headers that are not read', () => {
+  const s1 = h.filler(4 * PAGE, 13);
+  s1.set(h.vmcs12Page(), 2 * PAGE);
+  const { image, offsets } = h.elfCore([{ phys: 0x3000000, bytes: s1 }]);
+  // PN_XNUM: e_phnum 0xffff, the count (2) in section header 0's sh_info, at e_shoff
+  const x = h.concat([image.subarray(0, offsets[0]), new Uint8Array(64), s1]);
+  const dv = new DataView(x.buffer);
+  dv.setUint16(0x38, 0xffff, true);
+  dv.setBigUint64(0x28, BigInt(offsets[0]), true);
+  dv.setUint32(offsets[0] + 44, 2, true);
+  dv.setBigUint64(64 + 56 + 8, BigInt(offsets[0] + 64), true);
+  assert.deepEqual(scanBytes(x, { profiles }).regions.map((r) => [r.offset, r.phys]), [[offsets[0] + 64 + 2 * PAGE, 0x3002000]]);
+  const cases = [
+    [(b) => (b[4] = 1), /ELF class 1/],
+    [(b) => (b[5] = 2), /big-endian/],
+    [(b) => new DataView(b.buffer).setUint16(0x38, 0, true), /no program headers/],
+  ];
+  for (const [spoil, re] of cases) {
+    const b = image.slice();
+    spoil(b);
+    const r = scanBytes(b, { profiles });
+    assert.equal(r.regions.length, 0);
+    assert.equal(r.diagnostics[0].code, 'bad-elf');
+    assert.match(r.diagnostics[0].args.reason, re);
+  }
+  const bad = join(dir, 'bad.core');
+  const b = image.slice();
+  b[4] = 1;
+  writeFileSync(bad, b);
+  const cli = run(['scan', bad, '--format', 'table']);
+  assert.equal(cli.status, 2);
+  assert.match(cli.stderr, /^vmcs scan: error: .*bad\.core: bad-elf: ELF class 1/);
+});

@@ -99,6 +99,7 @@ export function parseElf(head: Uint8Array, fileSize?: number): { segments: Segme
   if (head.length < end) return fileSize !== undefined && fileSize < end ? bad('the file ends inside its program headers') : { need: end };
   const segments: Segment[] = [];
   const diagnostics: ScanDiagnostic[] = [];
+  let skipped = 0;
   for (let i = 0; i < phnum; i++) {
     const p = phoff + i * phentsize;
     if (u32(head, p) !== PT_LOAD) continue;
@@ -107,11 +108,12 @@ export function parseElf(head: Uint8Array, fileSize?: number): { segments: Segme
     const filesz = u64(head, p + 32);
     if (filesz === 0) continue;
     if (offset < 0 || paddr < 0 || filesz < 0) {
-      diagnostics.push({ code: 'elf-segment-skipped', args: { index: i, reason: 'an offset, size or physical address above 2^53 (kcore marks segments without a physical address with all ones)' } });
+      skipped++;
       continue;
     }
     segments.push({ file: offset, length: filesz, phys: paddr });
   }
+  if (skipped > 0) diagnostics.push({ code: 'elf-segment-skipped', args: { segments: skipped, reason: 'an offset, size or physical address above 2^53 (kcore gives segments without a physical address all ones): not scanned' } });
   segments.sort((a, b) => a.file - b.file || a.phys - b.phys);
   return { segments, diagnostics };
 }

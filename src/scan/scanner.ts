@@ -83,6 +83,7 @@ export interface Candidate {
 }
 
 export interface ScanCounts {
+  /** bytes read (an ELF core's gaps between segments are skipped by callers that can) */
   bytes: number;
   pages: number;
   candidates: number;
@@ -128,7 +129,7 @@ export class Scanner {
   private pos = 0;
   private head: Uint8Array[] = [];
   private headLen = 0;
-  private kind: ContainerKind | null = null;
+  private containerKind: ContainerKind | null = null;
   private segments: Segment[] = [];
   private segIdx = 0;
   // LiME: where the next header starts, its bytes so far, and the end of the current range's data
@@ -164,7 +165,8 @@ export class Scanner {
   /** The next bytes of the image. */
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
-    if (this.kind === null) {
+    this.result.counts.bytes += chunk.length;
+    if (this.containerKind === null) {
       this.head.push(chunk);
       this.headLen += chunk.length;
       this.tryDetect(false);
@@ -174,17 +176,51 @@ export class Scanner {
     this.pos += chunk.length;
   }
 
+  /** The container, once the head of the image has been read (null before). */
+  get kind(): ContainerKind | null {
+    return this.containerKind;
+  }
+
+  /** Bytes pushed so far (the file offset of the next chunk). */
+  get position(): number {
+    return this.pos;
+  }
+
+  /**
+   * ELF only: the file ranges [start, end) past the current position that segments map, merged,
+   * so that a caller with random access reads only those (a /proc/kcore file is mostly holes).
+   * Null for raw and LiME images, which are read whole.
+   */
+  rangesToRead(): Array<{ start: number; end: number }> | null {
+    if (this.containerKind !== 'elf') return null;
+    const out: Array<{ start: number; end: number }> = [];
+    for (const s of [...this.segments].sort((a, b) => a.file - b.file)) {
+      const start = Math.max(s.file, this.pos);
+      const end = s.file + s.length;
+      if (start >= end) continue;
+      const last = out[out.length - 1];
+      if (last && start <= last.end) last.end = Math.max(last.end, end);
+      else out.push({ start, end });
+    }
+    return out;
+  }
+
+  /** ELF only: go on at a later file offset (the bytes in between are in no segment). */
+  skipTo(offset: number): void {
+    if (this.containerKind !== 'elf' || offset < this.pos) throw new Error(`skipTo(${offset}) at ${this.pos}: only forward, in an ELF image`);
+    this.pos = offset;
+  }
+
   /** The end of the image: the result. */
   end(): ScanResult {
-    if (this.kind === null) this.tryDetect(true);
+    if (this.containerKind === null) this.tryDetect(true);
     for (const p of this.partials.values()) {
       if (p.filled >= 4 && this.kinds.has(u32(p.buf, 0))) {
         this.result.diagnostics.push({ code: 'truncated-image', args: { offset: p.file, phys: p.phys, bytes: p.filled, reason: 'a candidate page is cut short by the end of its range or of the file' } });
       }
     }
     this.partials.clear();
-    this.result.counts.bytes = this.pos;
-    this.result.container.segments = this.kind === 'raw' ? [{ file: 0, length: this.pos, phys: 0 }] : this.segments;
+    this.result.container.segments = this.containerKind === 'raw' ? [{ file: 0, length: this.pos, phys: 0 }] : this.segments;
     return this.result;
   }
 
@@ -206,7 +242,7 @@ export class Scanner {
         this.result.diagnostics.push(...r.diagnostics);
       }
     }
-    this.kind = kind;
+    this.containerKind = kind;
     this.result.container.kind = kind;
     this.head = [];
     this.headLen = 0;
@@ -215,9 +251,8 @@ export class Scanner {
   }
 
   private feed(b: Uint8Array, at: number): void {
-    this.result.counts.bytes = at + b.length;
-    if (this.kind === 'raw') this.run(b, at, at);
-    else if (this.kind === 'elf') this.feedElf(b, at);
+    if (this.containerKind === 'raw') this.run(b, at, at);
+    else if (this.containerKind === 'elf') this.feedElf(b, at);
     else this.feedLime(b, at);
   }
 

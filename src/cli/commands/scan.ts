@@ -91,9 +91,23 @@ export async function scanCommand(images: string[], o: ScanCliOptions, io: ScanI
   for (const image of images) {
     const scanner = new Scanner({ profiles, keepRejected: o.all === true, keepBytes: o.extract !== undefined });
     try {
+      // Raw and LiME images are read whole, in order. An ELF core is read up to its headers, then
+      // only the ranges its PT_LOAD segments map (a /proc/kcore file is mostly holes).
+      let ranges: Array<{ start: number; end: number }> | null = null;
       for await (const chunk of createReadStream(image, { highWaterMark: 1 << 20 })) {
         const b = chunk as Buffer;
         scanner.push(new Uint8Array(b.buffer, b.byteOffset, b.length));
+        if (scanner.kind === 'elf') {
+          ranges = scanner.rangesToRead();
+          break;
+        }
+      }
+      for (const r of ranges ?? []) {
+        scanner.skipTo(r.start);
+        for await (const chunk of createReadStream(image, { start: r.start, end: r.end - 1, highWaterMark: 1 << 20 })) {
+          const b = chunk as Buffer;
+          scanner.push(new Uint8Array(b.buffer, b.byteOffset, b.length));
+        }
       }
     } catch (err) {
       fail(`${image}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((err as NodeJS.ErrnoException).code ?? (err as Error).message)}`);
