@@ -16,6 +16,12 @@ if (!dir) throw new Error('usage: node tools/build-profiles.mjs DIR');
 const VMCSREVERSE = 'github.com/yumaueda/vmcsreverse @d981ca74 (2022)';
 const VOL3 = 'github.com/volatilityfoundation/volatility3 @a1961401 (2024-10)';
 const ACTAEON = 'github.com/eurecom-s3/actaeon @ef308695 (2014)';
+const KEYS = {
+  '9700k.txt': 'vmcsreverse:i7-9700K', '3220.txt': 'vmcsreverse:i3-3220', '860.txt': 'vmcsreverse:i7-860',
+  'vol3-skylake.json': 'vol3:skylake', 'vol3-haswell.json': 'vol3:haswell', 'vol3-nehalem.json': 'vol3:nehalem',
+  'vol3-sandybridge.json': 'vol3:sandybridge', 'vol3-westmere.json': 'vol3:westmere',
+  'haswell.py': 'actaeon:haswell', 'nehalem.py': 'actaeon:nehalem', 'sandy.py': 'actaeon:sandy', 'westmere.py': 'actaeon:westmere', 'penryn.py': 'actaeon:penryn',
+};
 const SOURCES = {
   '9700k.txt': `vmcsreverse result/core/i7/9700k.txt (i7-9700K, revision 4), ${VMCSREVERSE}`,
   '3220.txt': `vmcsreverse result/core/i3/3220.txt (i3-3220 Ivy Bridge, revision 0x10), ${VMCSREVERSE}`,
@@ -97,13 +103,13 @@ for (const P of PROFILES) {
     for (const p of r.profiles) {
       for (const e of p.fields) {
         const why = DROP[f]?.[e.field];
-        if (why) { dropped.push({ field: e.field, offset: e.offset, source: SOURCES[f], why }); continue; }
-        add(e.field, e.offset, e.size, SOURCES[f]);
+        if (why) { dropped.push({ field: e.field, offset: e.offset, source: KEYS[f], why }); continue; }
+        add(e.field, e.offset, e.size, KEYS[f]);
       }
-      for (const s of p.skipped) dropped.push({ field: s, source: SOURCES[f], why: 'not read (see the converter)' });
+      for (const s of p.skipped) dropped.push({ field: s, source: KEYS[f], why: 'a name the converter does not match to a field' });
     }
   }
-  if (P.rekall) for (const [field, offset] of REKALL_420_FACTS) add(field, offset, undefined, REKALL_420);
+  if (P.rekall) for (const [field, offset] of REKALL_420_FACTS) add(field, offset, undefined, 'rekall#420');
   const fields = [];
   for (const [field, list] of byField) {
     const counts = new Map();
@@ -135,15 +141,20 @@ for (const P of PROFILES) {
     $comment: [
       `Layout of hardware VMCS pages with revision ${Object.keys(P.revisions).join(' or ')}. ${P.why}`,
       'Offsets are facts measured by the tools named in each $from (VMWRITE or VMREAD probing on real CPUs); they are not verified by this project. On-chip VMCS caching means a page in memory holds what the CPU last wrote back (until VMCLEAR).',
-      'Schema: as --layout (examples/profile-example.json); $from and $conflict are provenance, ignored by the reader.',
+      'Schema: as --layout (examples/profile-example.json). Provenance, ignored by the reader: $from (the sources that give the offset, keys of $sources), $conflict (sources that give another offset), $dropped (entries left out, and why).',
     ],
     revision: '0x' + P.revision.toString(16).padStart(2, '0'),
     name: P.name,
     source: [...new Set(P.files.map((f) => SOURCES[f]).concat(P.rekall ? [REKALL_420] : []))].join('; '),
+    $sources: Object.fromEntries(P.files.map((f) => [KEYS[f], SOURCES[f]]).concat(P.rekall ? [['rekall#420', REKALL_420 + ', the part of the dump quoted in the issue']] : [])),
     fields,
   };
   if (dropped.length) profile.$dropped = dropped;
-  const text = JSON.stringify(profile, null, 1).replace(/\n\s+(?=[\]}"0-9])/g, (m) => m) + '\n';
+  // one field (and one dropped entry) per line
+  const { fields: fs, $dropped: ds, ...rest } = profile;
+  const lines = (xs) => xs.map((x) => '  ' + JSON.stringify(x)).join(',\n');
+  const head = JSON.stringify(rest, null, 1).slice(0, -2);
+  const text = `${head},\n "fields": [\n${lines(fs)}\n ]${ds ? `,\n "$dropped": [\n${lines(ds)}\n ]` : ''}\n}\n`;
   const check = parseProfile(text);
   if ('error' in check) throw new Error(`${P.file}: ${check.error}`);
   writeFileSync(join('profiles', P.file), text);
