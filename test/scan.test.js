@@ -374,3 +374,29 @@ test('ELF: extended program-header numbering, and headers that are not read', ()
   assert.equal(cli.status, 2);
   assert.match(cli.stderr, /^vmcs scan: error: .*bad\.core: bad-elf: ELF class 1/);
 });
+
+test('--validate: a 1 GiB page, 5-level paging with HOST_CR4.LA57, and tables outside the image', async () => {
+  // ELF core: page tables in a segment at phys 0, the VMCS pages in a segment at phys 1 GiB + 0x5000
+  const tables = new Uint8Array(6 * PAGE);
+  const dv = new DataView(tables.buffer);
+  dv.setBigUint64(0x1000 + 8 * 1, BigInt(0x2000 | 3), true); // PML4[1] -> PDPT (4-level)
+  dv.setBigUint64(0x2000 + 8 * 3, BigInt(0x40000000 | 0x83), true); // PDPT[3]: 1 GiB page at phys 1 GiB
+  dv.setBigUint64(0x3000 + 8 * 0, BigInt(0x1000 | 3), true); // PML5[0] -> the same PML4 (5-level)
+  dv.setBigUint64(0x4000 + 8 * 2, BigInt(0x7000000 | 3), true); // PML4 whose PDPT is not in the image
+  const vm = new Uint8Array(4 * PAGE);
+  vm.set(h.vmcs12Page({ HOST_CR3: 0x1000n }), 0);
+  vm.set(h.vmcs12Page({ HOST_CR3: 0x3000n, HOST_CR4: 0x3736e0n, HOST_RIP: 0xff00000000001000n }), PAGE); // LA57 (bit 12)
+  vm.set(h.vmcs12Page({ HOST_CR3: 0x4000n }), 2 * PAGE);
+  const { image } = h.elfCore([{ phys: 0, bytes: tables }, { phys: 0x40005000, bytes: vm }]);
+  const r = scanBytes(image, { profiles });
+  assert.deepEqual(r.regions.map((x) => hex(x.phys)), ['0x40005000', '0x40006000', '0x40007000']);
+  const v = await validateRegions(r.regions, r.container.segments, async (o, n) => image.subarray(o, o + n));
+  assert.deepEqual(v.map((x) => [x.status, x.virtual === undefined ? null : hex(x.virtual)]), [
+    ['mapped', '0x80c0005000'], // PML4 1 (512 GiB) + PDPT 3 (3 GiB) + 0x5000
+    ['mapped', '0x80c0006000'], // PML5 0 adds nothing
+    ['not-mapped', null],
+  ]);
+  assert.match(v[2].detail, /2 table pages read, 1 not in the image/);
+  const capped = await validateRegions(r.regions.slice(0, 1), r.container.segments, async (o, n) => image.subarray(o, o + n), { maxTablePages: 1 });
+  assert.equal(capped[0].status, 'incomplete');
+});
