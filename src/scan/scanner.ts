@@ -162,12 +162,12 @@ export class Scanner {
     this.kinds.set(EVMCS_VERSION, { format: 'evmcs' });
   }
 
-  /** The next bytes of the image. */
+  /** The next bytes of the image. The caller may reuse the chunk's memory once push returns: what is kept is copied. */
   push(chunk: Uint8Array): void {
     if (chunk.length === 0) return;
     this.result.counts.bytes += chunk.length;
     if (this.containerKind === null) {
-      this.head.push(chunk);
+      this.head.push(chunk.slice());
       this.headLen += chunk.length;
       this.tryDetect(false);
       return;

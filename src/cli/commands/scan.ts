@@ -1,11 +1,12 @@
 /**
- * `vmcs scan IMAGE...`: Node I/O around the scanner (../../scan/). Each image is streamed
- * (fs.createReadStream), never loaded whole; --validate reads page tables with fs reads.
+ * `vmcs scan IMAGE...`: Node I/O around the scanner (../../scan/). Each image is read in 1 MiB
+ * pieces into one reused buffer (FileHandle.read), never loaded whole; --validate reads page
+ * tables the same way, at random.
  *
  * Exit codes: 0 at least one region found; 1 none found; 2 trouble (usage, an image that cannot
  * be read or whose container is broken, a layout that cannot be used).
  */
-import { createReadStream, readFileSync, mkdirSync, writeFileSync } from 'node:fs';
+import { readFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { parseProfile, type LayoutProfile } from '../../binary.js';
@@ -92,22 +93,30 @@ export async function scanCommand(images: string[], o: ScanCliOptions, io: ScanI
     const scanner = new Scanner({ profiles, keepRejected: o.all === true, keepBytes: o.extract !== undefined });
     try {
       // Raw and LiME images are read whole, in order. An ELF core is read up to its headers, then
-      // only the ranges its PT_LOAD segments map (a /proc/kcore file is mostly holes).
-      let ranges: Array<{ start: number; end: number }> | null = null;
-      for await (const chunk of createReadStream(image, { highWaterMark: 1 << 20 })) {
-        const b = chunk as Buffer;
-        scanner.push(new Uint8Array(b.buffer, b.byteOffset, b.length));
-        if (scanner.kind === 'elf') {
-          ranges = scanner.rangesToRead();
-          break;
+      // only the ranges its PT_LOAD segments map (a /proc/kcore file is mostly holes). One buffer
+      // is reused for every read: the scanner copies what it keeps.
+      const fh = await open(image, 'r');
+      try {
+        const buf = new Uint8Array(1 << 20);
+        let pos = 0;
+        for (;;) {
+          const { bytesRead } = await fh.read(buf, 0, buf.length, pos);
+          if (bytesRead === 0) break;
+          scanner.push(buf.subarray(0, bytesRead));
+          pos += bytesRead;
+          if (scanner.kind === 'elf') break;
         }
-      }
-      for (const r of ranges ?? []) {
-        scanner.skipTo(r.start);
-        for await (const chunk of createReadStream(image, { start: r.start, end: r.end - 1, highWaterMark: 1 << 20 })) {
-          const b = chunk as Buffer;
-          scanner.push(new Uint8Array(b.buffer, b.byteOffset, b.length));
+        for (const r of scanner.rangesToRead() ?? []) {
+          scanner.skipTo(r.start);
+          for (let p = r.start; p < r.end; ) {
+            const { bytesRead } = await fh.read(buf, 0, Math.min(buf.length, r.end - p), p);
+            if (bytesRead === 0) break;
+            scanner.push(buf.subarray(0, bytesRead));
+            p += bytesRead;
+          }
         }
+      } finally {
+        await fh.close();
       }
     } catch (err) {
       fail(`${image}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((err as NodeJS.ErrnoException).code ?? (err as Error).message)}`);
