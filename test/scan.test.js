@@ -283,6 +283,13 @@ test('CLI: vmcs scan IMAGE | vmcs annotate (dump form when stdout is not a termi
   assert.equal(a.status, 0, a.stderr);
   assert.equal((a.stdout.match(/^dump \d+ · json/gm) ?? []).length, 5);
   assert.match(a.stdout, /0x00006c16\s+HOST_RIP\s+0xffffffffc0a01234/);
+  const c = run(['check'], { input: s.stdout });
+  assert.equal((c.stdout.match(/^Dump \d+ \(<stdin>, json\)/gm) ?? []).length, 5);
+});
+
+test('library: the scan API is exported from the package entry', async () => {
+  const m = await import('../dist/index.js');
+  for (const name of ['Scanner', 'scanBytes', 'groupVms', 'validateRegions', 'convertLayout', 'parseProfile', 'runChecks']) assert.equal(typeof m[name], 'function', name);
 });
 
 test('CLI: --extract writes regions that annotate reads', () => {
