@@ -383,7 +383,7 @@ test('ELF: extended program-header numbering, and headers that are not read', ()
   writeFileSync(bad, b);
   const cli = run(['scan', bad, '--format', 'table']);
   assert.equal(cli.status, 2);
-  assert.match(cli.stderr, /^vmcs scan: error: .*bad\.core: bad-elf: ELF class 1/);
+  assert.match(cli.stderr, /^vmcs scan: error: .*bad\.core: not a usable ELF core: ELF class 1: only ELF64 core files are read\n$/);
 });
 
 test('--validate: a 1 GiB page, 5-level paging with HOST_CR4.LA57, and tables outside the image', async () => {
@@ -410,4 +410,14 @@ test('--validate: a 1 GiB page, 5-level paging with HOST_CR4.LA57, and tables ou
   assert.match(v[2].detail, /2 table pages read, 1 not in the image/);
   const capped = await validateRegions(r.regions.slice(0, 1), r.container.segments, async (o, n) => image.subarray(o, o + n), { maxTablePages: 1 });
   assert.equal(capped[0].status, 'incomplete');
+});
+
+test('CLI: a broken LiME image is trouble (2), with one line naming the offset', () => {
+  const f = join(dir, 'bad.lime');
+  const good = h.lime([{ phys: 0x1000, bytes: h.vmcs12Page() }]);
+  writeFileSync(f, h.concat([good, new Uint8Array(64)]));
+  const r = run(['scan', f, '--format', 'table']);
+  assert.equal(r.status, 2);
+  assert.equal(r.stderr, `vmcs scan: error: ${f}: LiME range header at offset 0x1020: no LiME magic "EMiL" where the next range header should be; the rest of the image is not scanned\n`);
+  assert.match(r.stdout, /^0x20\s+0x1000\s+0x11e57ed0\s+vmcs12/m);
 });

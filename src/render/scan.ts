@@ -6,6 +6,7 @@ import { fieldByEncoding } from '../table.js';
 import { CHECK_SDM } from '../scan/checks.js';
 import { groupVms, type Candidate, type ScanResult } from '../scan/scanner.js';
 import type { Validation } from '../scan/validate.js';
+import type { ScanDiagnostic } from '../scan/container.js';
 import type { Style } from './style.js';
 
 export interface ScannedImage {
@@ -132,4 +133,22 @@ export function renderScan(c: Style, s: ScannedImage, all: boolean): string {
   if (n.noLayout) parts.push(`${n.noLayout} with a known revision but no layout${all ? '' : ' (--all)'}`);
   out += parts.join(', ') + '\n';
   return out;
+}
+
+/** One line of English for a scan diagnostic (after "IMAGE: "). */
+export function scanDiagnosticText(d: ScanDiagnostic): string {
+  const a = d.args;
+  const at = (o: unknown): string => (typeof o === 'number' ? hx(o) : String(o));
+  switch (d.code) {
+    case 'bad-lime-header':
+      return `LiME range header at offset ${at(a.offset)}: ${a.reason}; the rest of the image is not scanned`;
+    case 'bad-elf':
+      return `not a usable ELF core: ${a.reason}`;
+    case 'elf-segment-skipped':
+      return `${a.segments} PT_LOAD segment(s) skipped: ${a.reason}`;
+    case 'truncated-image':
+      return `the candidate page at offset ${at(a.offset)} (phys ${at(a.phys)}) has only ${a.bytes} bytes: ${a.reason}`;
+    case 'too-many-regions':
+      return `more than ${a.kept} regions: the rest are counted, not listed`;
+  }
 }

@@ -12,7 +12,7 @@ import { basename, join } from 'node:path';
 import { parseProfile, type LayoutProfile } from '../../binary.js';
 import { Scanner } from '../../scan/scanner.js';
 import { validateRegions } from '../../scan/validate.js';
-import { renderScan, scanDump, scanJson, scanNdjson, STALE_NOTE, type ScannedImage } from '../../render/scan.js';
+import { renderScan, scanDiagnosticText, scanDump, scanJson, scanNdjson, STALE_NOTE, type ScannedImage } from '../../render/scan.js';
 import type { Style } from '../../render/style.js';
 
 export interface ScanCliOptions {
@@ -127,7 +127,7 @@ export async function scanCommand(images: string[], o: ScanCliOptions, io: ScanI
     for (const d of result.diagnostics) {
       const serious = d.code === 'bad-elf' || d.code === 'bad-lime-header';
       if (serious) trouble = true;
-      io.stderr.write(`vmcs scan: ${serious ? e.error('error') : e.warning('warning')}: ${image}: ${d.code}: ${Object.values(d.args).join(', ')}\n`);
+      io.stderr.write(`vmcs scan: ${serious ? e.error('error') : e.warning('warning')}: ${image}: ${scanDiagnosticText(d)}\n`);
     }
     const s: ScannedImage = { image, result };
     if (o.validate && result.regions.length > 0) {
