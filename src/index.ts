@@ -63,3 +63,16 @@ export type {
 } from './caps/decode.js';
 export { jsonCaps, jsonCapsDiff, formatCapsDiagnostic } from './render/caps.js';
 export type { CapsFormat } from './caps/types.js';
+export { Scanner, scanBytes, groupVms, PAGE } from './scan/scanner.js';
+export type { ScanOptions, ScanResult, ScanCounts, Candidate, CandidateStatus, KeyFields, RegionFormat, VmGroup } from './scan/scanner.js';
+export { runChecks, scoreOf, CHECK_SDM } from './scan/checks.js';
+export type { CheckId, CheckResult, CheckStatus } from './scan/checks.js';
+export { detectKind, parseElf, parseLimeHeader, physToFile } from './scan/container.js';
+export type { ContainerKind, Segment, ScanDiagnostic, ScanDiagnosticCode } from './scan/container.js';
+export { validateRegions } from './scan/validate.js';
+export type { Validation, ValidationStatus, ReadAt } from './scan/validate.js';
+export { convertLayout, resolveLayoutName } from './scan/convert.js';
+export type { ConvertResult, ConvertedProfile, ConvertedEntry, LayoutSourceFormat } from './scan/convert.js';
+export { parseProfile } from './regions/hardware.js';
+export { readRegion, readRegions } from './regions/read.js';
+export type { LayoutProfile, RegionResult, RegionField } from './regions/types.js';

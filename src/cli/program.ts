@@ -11,6 +11,7 @@ import * as explain from './commands/explain.js';
 import * as annotate from './commands/annotate.js';
 import * as check from './commands/check.js';
 import * as caps from './commands/caps.js';
+import * as scan from './commands/scan.js';
 
 /** What a command's register() gets. */
 export interface Registry {
@@ -69,7 +70,7 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
       code = c;
     },
   };
-  for (const command of [encode, decode, list, explain, annotate, check, caps]) command.register(r);
+  for (const command of [encode, decode, list, explain, annotate, check, caps, scan]) command.register(r);
 
   try {
     await program.parseAsync(argv);
