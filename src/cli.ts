@@ -7,6 +7,7 @@
  */
 import { readFileSync, createReadStream } from 'node:fs';
 import { colorLevel, makeStyle, type Style } from './render/style.js';
+import { GENERATE_HELP, generateCommand, type GenerateCliOptions } from './cli/commands/generate.js';
 
 export interface CliIO {
   stdin: NodeJS.ReadableStream & { isTTY?: boolean };
@@ -348,6 +349,18 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
   ).action(async (sources: string[], o: CommonOptions & { diff?: boolean; list?: boolean }) => {
     code = await capsCommand(sources, o, ctx);
   });
+
+  program
+    .command('generate')
+    .description('the field table as source: C/C++, Rust, Go, Python, Zig, TypeScript, IDA, Ghidra, Binary Ninja, WinDbg')
+    .argument('<target>', 'c, rust, go, python, zig, typescript, ida, ghidra, binja or windbg')
+    .option('--names <set>', 'whose field identifiers: vmcs (default), sdm, linux, xen, bochs, ia32-doc, rust-x86, virtualbox, ...')
+    .option('--only <parts>', 'only these parts, comma-separated: fields, bits, exit-reasons, errors')
+    .option('-o, --output <file>', 'write to this file instead of standard output')
+    .addHelpText('after', GENERATE_HELP)
+    .action(async (target: string, o: GenerateCliOptions) => {
+      code = await generateCommand(target, o, io);
+    });
 
   try {
     await program.parseAsync(argv);
