@@ -63,3 +63,5 @@ export type {
 } from './caps/decode.js';
 export { jsonCaps, jsonCapsDiff, formatCapsDiagnostic } from './render/caps.js';
 export type { CapsFormat } from './caps/types.js';
+export { generate, TARGETS as GENERATE_TARGETS, PARTS as GENERATE_PARTS, nameSets } from './generate/index.js';
+export type { GenerateOptions, GenerateResult, GenerateDiagnostic, GenTable, Target as GenerateTarget, Part as GeneratePart } from './generate/index.js';

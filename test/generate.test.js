@@ -173,13 +173,62 @@ for (const target of TARGETS) {
   test(`golden: ${target}`, () => {
     const r = gen(target, 'demo', SMALL);
     const file = join(FIXTURES, `${target}.golden`);
-    if (process.env.UPDATE_GOLDEN === '1' || !existsSync(file)) writeFileSync(file, r.text);
+    if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, r.text);
+    assert.ok(existsSync(file), `no ${file}: UPDATE_GOLDEN=1 npm test writes it`);
     assert.equal(r.text, readFileSync(file, 'utf8'), `${target} output changed; UPDATE_GOLDEN=1 npm test rewrites test/fixtures/generate/${target}.golden`);
     // the made-up project's names: a keyword, a leading digit, characters to replace, a collision
     const renamed = r.diagnostics.filter((d) => d.code === 'renamed-identifier').map((d) => d.args.reason);
     assert.ok(renamed.includes('collision'), `${target}: ${renamed}`);
   });
 }
+
+test('golden files with the sanitised names compile too (C, C++, Rust, Python)', () => {
+  const c = write('golden/demo.h', gen('c', 'demo', SMALL).text);
+  if (!missing('cc')) ok(run('cc', ['-std=c11', '-Wall', '-Wextra', '-pedantic', '-Werror', '-fsyntax-only', '-x', 'c', c]), 'cc golden');
+  if (!missing('c++')) ok(run('c++', ['-std=c++17', '-Wall', '-Werror', '-fsyntax-only', '-x', 'c++', c]), 'c++ golden');
+  if (!missing('rustc')) ok(run('rustc', ['--edition', '2021', '--crate-type', 'lib', '-D', 'warnings', '--out-dir', join(tmp, 'golden'), write('golden/demo.rs', gen('rust', 'demo', SMALL).text)]), 'rustc golden');
+  if (!missing('python3')) {
+    const py = write('golden/demo_py.py', gen('python', 'demo', SMALL).text);
+    const out = ok(run('python3', ['-c', `import sys; sys.path.insert(0, ${JSON.stringify(join(tmp, 'golden'))}); import demo_py as d; print(d.VmcsField.class_, d.VmcsField.IO_A_2, d.VmcsField._2ND_RIP)`]), 'python golden');
+    assert.equal(out, `0 ${0x201a} ${0x681e}\n`);
+    void py;
+  }
+});
+
+test('projectNames agree with the reference CSV (test/fixtures/vmcs-fields.csv) column by column', () => {
+  const text = readFileSync(join(ROOT, 'test/fixtures/vmcs-fields.csv'), 'utf8').trim().split('\n');
+  const split = (line) => {
+    const out = [];
+    let cur = '';
+    let q = false;
+    for (const ch of line) {
+      if (ch === '"') q = !q;
+      else if (ch === ',' && !q) {
+        out.push(cur);
+        cur = '';
+      } else cur += ch;
+    }
+    out.push(cur);
+    return out;
+  };
+  const head = split(text[0]);
+  const col = { linux: 'linux', xen: 'xen', bochs: 'bochs', 'ia32-doc': 'ia32doc', 'rust-x86': 'rust_x86', virtualbox: 'vbox' };
+  const want = {};
+  for (const line of text.slice(1)) {
+    const row = Object.fromEntries(split(line).map((v, i) => [head[i], v]));
+    for (const [p, c] of Object.entries(col)) if (row[c]) (want[p] ??= []).push(...row[c].split(';'));
+    for (const item of row.other ? row.other.split(';') : []) {
+      const i = item.indexOf(':');
+      let p = item.slice(0, i);
+      if (p.startsWith('linux-')) p = 'linux';
+      if (p === 'freebsd-bhyve') p = 'freebsd';
+      (want[p] ??= []).push(...item.slice(i + 1).split('|'));
+    }
+  }
+  const have = TABLE.projectNames.projects;
+  assert.deepEqual(Object.keys(have).sort(), Object.keys(want).sort());
+  for (const p of Object.keys(want)) assert.deepEqual([...have[p]].sort(), [...want[p]].sort(), p);
+});
 
 // ---- toolchains ----
 

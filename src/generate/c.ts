@@ -25,14 +25,20 @@ export function emitC(m: Model, diagnostics: GenerateDiagnostic[]): { text: stri
       '/* VMCS field encodings (SDM Vol. 3D Appendix B). */',
       'enum vmcs_field {',
     );
-    for (const f of m.fields) o.push(`\t${namer.take(G, f.raw)} = ${hex(f.encoding, 8)}, /* ${oneLine(fieldComment(f, m.names))} */`);
+    for (const f of m.fields) {
+      const id = namer.take(G, f.raw);
+      o.push(`\t${id} = ${hex(f.encoding, 8)}, /* ${oneLine(fieldComment(f, m.names) + namer.note())} */`);
+    }
     o.push('};', '');
   }
   for (const e of modelEnums(m)) {
     const tag = e.key === 'basic-exit-reason' ? 'vmx_exit_reason' : e.key === 'vm-instruction-error' ? 'vmx_instruction_error' : `vmx_${snake(e.key)}`;
     o.push(`/* ${oneLine(e.title)} (${sdmRef(e.sdm)}) */`, `enum ${tag} {`);
     const prefix = enumPrefix(e);
-    for (const v of e.members) o.push(`\t${namer.take(G, prefix + v.id)} = ${v.value}, /* ${oneLine(v.name)} */`);
+    for (const v of e.members) {
+      const id = namer.take(G, prefix + v.id);
+      o.push(`\t${id} = ${v.value}, /* ${oneLine(v.name + namer.note())} */`);
+    }
     o.push('};', '');
   }
   for (const { layout, consts } of flatLayouts(m, namer, G)) {

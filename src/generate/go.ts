@@ -34,7 +34,10 @@ export function emitGo(m: Model, diagnostics: GenerateDiagnostic[]): { text: str
       '// VMCS field encodings (SDM Vol. 3D Appendix B).',
       'const (',
     );
-    for (const f of m.fields) o.push(`\t${namer.take(G, f.raw)} Field = ${hex(f.encoding, 8)} // ${oneLine(fieldComment(f, m.names))}`);
+    for (const f of m.fields) {
+      const id = namer.take(G, f.raw);
+      o.push(`\t${id} Field = ${hex(f.encoding, 8)} // ${oneLine(fieldComment(f, m.names) + namer.note())}`);
+    }
     o.push(')', '');
   }
   const typed = (key: string) => (key === 'basic-exit-reason' ? 'ExitReason' : key === 'vm-instruction-error' ? 'VMInstructionError' : '');

@@ -210,7 +210,9 @@ export function buildModel(table: GenTable, names: string, only: readonly Part[]
       ? 'the canonical names of fields.json (Linux vmx.h where Linux has the field)'
       : names === 'sdm'
         ? 'identifiers made from the SDM Appendix B titles'
-        : (table.aliasSources?.[names] ?? (names.startsWith('linux') ? table.aliasSources?.linux : undefined) ?? table.aliasSources?.others ?? names);
+        : (table.aliasSources?.[names] ??
+          table.aliasSources?.others?.split(', ').find((s) => s.includes(names)) ??
+          `as fields.json projectNames.projects.${names} lists them`);
 
   return {
     version,

@@ -13,6 +13,8 @@ export interface LanguageRules {
 
 export class Namer {
   readonly scopes = new Map<string, Set<string>>();
+  /** The change the last take() made worth a note, for the comment next to the identifier. */
+  private last: { from: string; to: string; reason: string } | null = null;
   constructor(
     private readonly rules: LanguageRules,
     private readonly diagnostics: GenerateDiagnostic[],
@@ -58,11 +60,21 @@ export class Namer {
       reason = 'collision';
     }
     s.add(id);
+    this.last = null;
     // A rust-x86 name such as control::VPID becomes control_VPID outside Rust: expected, not worth a note.
     if (reason && !(reason === 'invalid-characters' && raw.includes('::') && !/[^A-Za-z0-9_:]/.test(raw))) {
       this.diagnostics.push({ code: 'renamed-identifier', severity: reason === 'collision' ? 'warning' : 'info', args: { from: raw, to: id, reason, scope } });
+      this.last = { from: raw, to: id, reason };
     }
     return id;
+  }
+
+  /** '; written X: Y' when the last take() changed the name, else ''. */
+  note(): string {
+    const l = this.last;
+    if (!l) return '';
+    const why = l.reason === 'collision' ? 'the name is taken' : l.reason === 'keyword' ? 'a keyword' : l.reason === 'leading-digit' ? 'a leading digit' : 'characters not allowed';
+    return `; ${l.from} written ${l.to} (${why})`;
   }
 
   identifiers(): Record<string, string[]> {

@@ -14,7 +14,10 @@ export function emitPython(m: Model, diagnostics: GenerateDiagnostic[]): { text:
   const o: string[] = ['"""', ...headerLines(m, 'python'), '"""', '', 'from enum import IntEnum', ''];
   const block = (cls: string, doc: string, members: Array<[string, string, string]>) => {
     o.push('', `class ${cls}(IntEnum):`, `    """${oneLine(doc).replace(/"/g, "'")}"""`, '');
-    for (const [raw, value, comment] of members) o.push(`    ${namer.take(G + '.' + cls, raw)} = ${value}  # ${oneLine(comment)}`);
+    for (const [raw, value, comment] of members) {
+      const id = namer.take(G + '.' + cls, raw);
+      o.push(`    ${id} = ${value}  # ${oneLine(comment + namer.note())}`);
+    }
     o.push('');
   };
   if (m.fields.length) block('VmcsField', 'VMCS field encodings (SDM Vol. 3D Appendix B; encoding format Vol. 3C 27.11.2).', m.fields.map((f) => [f.raw, hex(f.encoding, 8), fieldComment(f, m.names)]));

@@ -117,7 +117,10 @@ export function emitRe(target: ReTarget, m: Model, diagnostics: GenerateDiagnost
     '',
   ];
   const enums: Array<{ name: string; width: number; doc: string; members: Array<[string, bigint | number, string]> }> = [];
-  if (m.fields.length) enums.push({ name: 'vmcs_field', width: 4, doc: 'VMCS field encodings (SDM Vol. 3D Appendix B)', members: m.fields.map((f) => [namer.take(G, f.raw), f.encoding, fieldComment(f, m.names)]) });
+  if (m.fields.length) enums.push({ name: 'vmcs_field', width: 4, doc: 'VMCS field encodings (SDM Vol. 3D Appendix B)', members: m.fields.map((f) => {
+        const id = namer.take(G, f.raw);
+        return [id, f.encoding, fieldComment(f, m.names) + namer.note()];
+      }) });
   for (const e of modelEnums(m)) {
     const name = e.key === 'basic-exit-reason' ? 'vmx_exit_reason' : e.key === 'vm-instruction-error' ? 'vmx_instruction_error' : `vmx_${snake(e.key)}`;
     enums.push({ name, width: 4, doc: `${e.title} (${sdmRef(e.sdm)})`, members: e.members.map((v) => [namer.take(G, enumPrefix(e) + v.id), v.value, v.name]) });

@@ -48,7 +48,8 @@ export function emitRust(m: Model, diagnostics: GenerateDiagnostic[]): { text: s
       const mod = sep > 0 && byModule.has(f.raw.slice(0, sep)) ? f.raw.slice(0, sep) : MODULE[f.type];
       const raw = sep > 0 ? f.raw.slice(sep + 2) : f.raw;
       const lines = byModule.get(mod)!;
-      lines.push(doc(fieldComment(f, m.names), '    '), `    pub const ${namer.take(mod, raw)}: u32 = ${rhex(f.encoding, 8)};`);
+      const id = namer.take(mod, raw);
+      lines.push(doc(fieldComment(f, m.names) + namer.note(), '    '), `    pub const ${id}: u32 = ${rhex(f.encoding, 8)};`);
     }
     const titles: Record<string, string> = { control: 'Control fields.', guest: 'Guest-state fields.', host: 'Host-state fields.', ro: 'Read-only data fields (VM-exit information and the VM-instruction error).' };
     for (const [mod, lines] of byModule) {

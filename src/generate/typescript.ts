@@ -15,7 +15,10 @@ export function emitTypescript(m: Model, diagnostics: GenerateDiagnostic[]): { t
   const o: string[] = ['/*', ...headerLines(m, 'typescript').map((l) => ' * ' + l), ' */', ''];
   const block = (name: string, doc: string, members: Array<[string, string, string]>) => {
     o.push(`/** ${oneLine(doc)} */`, `export enum ${name} {`);
-    for (const [raw, value, comment] of members) o.push(`  /** ${oneLine(comment)} */`, `  ${namer.take(G + '.' + name, raw)} = ${value},`);
+    for (const [raw, value, comment] of members) {
+      const id = namer.take(G + '.' + name, raw);
+      o.push(`  /** ${oneLine(comment + namer.note())} */`, `  ${id} = ${value},`);
+    }
     o.push('}', '');
   };
   if (m.fields.length) block('VmcsField', 'VMCS field encodings (SDM Vol. 3D Appendix B; encoding format Vol. 3C 27.11.2).', m.fields.map((f) => [f.raw, hex(f.encoding, 8), fieldComment(f, m.names)]));

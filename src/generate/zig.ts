@@ -15,7 +15,10 @@ export function emitZig(m: Model, diagnostics: GenerateDiagnostic[]): { text: st
   const o: string[] = [...headerLines(m, 'zig').map((l) => '//! ' + l), ''];
   const block = (name: string, doc: string, members: Array<[string, string, string]>) => {
     o.push(`/// ${oneLine(doc)}`, `pub const ${name} = enum(u32) {`);
-    for (const [raw, value, comment] of members) o.push(`    /// ${oneLine(comment)}`, `    ${namer.take(G + '.' + name, raw)} = ${value},`);
+    for (const [raw, value, comment] of members) {
+      const id = namer.take(G + '.' + name, raw);
+      o.push(`    /// ${oneLine(comment + namer.note())}`, `    ${id} = ${value},`);
+    }
     o.push('    _,', '};', '');
   };
   if (m.fields.length) block('Field', 'VMCS field encodings (SDM Vol. 3D Appendix B; encoding format Vol. 3C 27.11.2).', m.fields.map((f) => [f.raw, hex(f.encoding, 8), fieldComment(f, m.names)]));
