@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { generate, TARGETS, nameSets, suggest } from '../dist/generate/index.js';
-import { Namer, C_KEYWORDS } from '../dist/generate/naming.js';
+import fc from 'fast-check';
+import { Namer, C_KEYWORDS, RUST_KEYWORDS, GO_KEYWORDS, PYTHON_KEYWORDS, ZIG_KEYWORDS, TS_KEYWORDS } from '../dist/generate/naming.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const FIXTURES = join(ROOT, 'test/fixtures/generate');
@@ -165,6 +166,26 @@ test('identifier sanitising: keyword, leading digit, invalid characters, collisi
   assert.deepEqual(suggest('linx', SETS), ['linux']);
   assert.throws(() => generate('cobol', { table: TABLE }), RangeError);
   assert.throws(() => generate('c', { table: TABLE, names: 'nobody' }), RangeError);
+});
+
+test('property: any identifiers in any order come out valid, never a keyword, and unique per scope, for every language', () => {
+  const languages = [C_KEYWORDS, RUST_KEYWORDS, GO_KEYWORDS, PYTHON_KEYWORDS, ZIG_KEYWORDS, TS_KEYWORDS];
+  fc.assert(
+    fc.property(fc.array(fc.oneof(fc.string({ maxLength: 10 }), fc.constantFrom('class', '_', 'type', '2ND', 'A(1)', 'A_1', 'A_1_2', 'control::VPID', 'None')), { maxLength: 40 }), (raws) => {
+      for (const keywords of languages) {
+        const n = new Namer({ keywords }, []);
+        const seen = new Set();
+        for (const raw of raws) {
+          const id = n.take('s', raw);
+          assert.match(id, /^[A-Za-z_][A-Za-z0-9_]*$/, JSON.stringify(raw));
+          assert.equal(keywords.has(id), false, id);
+          assert.equal(seen.has(id), false, id);
+          seen.add(id);
+        }
+      }
+    }),
+    { numRuns: 300 },
+  );
 });
 
 // ---- golden files ----
