@@ -580,4 +580,6 @@ test('cli: -o FILE writes what standard output gets; the output equals the libra
   assert.equal(help.code, 0);
   assert.match(help.stdout, /Targets: c \(header, also C\+\+\)/);
   assert.match(help.stdout, /\$ vmcs generate c -o vmcs_fields\.h/);
+  for (const names of SETS) assert.match(help.stdout, new RegExp(`(^|\\s)${names}[,.) ]`, 'm'), `help does not name --names ${names}`);
+  assert.match(help.stdout, /Exit codes: 0 written; 2 unknown target/);
 });

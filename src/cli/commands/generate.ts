@@ -25,6 +25,7 @@ Names (--names): vmcs (default: the canonical names, Linux's where Linux has the
 haxm, hvpp, kvm-unit-tests, freebsd. A field the project does not name keeps the canonical name,
 with a comment saying so. Parts (--only, comma-separated): fields, bits, exit-reasons, errors.
 Output is deterministic (no timestamps): commit it and diff it when vmcs updates.
+Exit codes: 0 written; 2 unknown target, name set or part, or a file that cannot be written.
 
 Examples:
   $ vmcs generate c -o vmcs_fields.h                  enum vmcs_field, exit reasons, bit masks
