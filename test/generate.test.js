@@ -259,6 +259,10 @@ test('c: compiles as C11 and C++17 for every name set; a program prints constant
     ok(run('cc', ['-std=c11', '-Wall', '-Wextra', '-pedantic', '-Werror', '-fsyntax-only', '-x', 'c', h]), `cc --names ${names}`);
     if (!missing('c++')) ok(run('c++', ['-std=c++17', '-Wall', '-Werror', '-fsyntax-only', '-x', 'c++', h]), `c++ --names ${names}`);
   }
+  for (const part of ['fields', 'bits', 'exit-reasons', 'errors']) {
+    const h = write(`c/only-${part}.h`, generate('c', { table: TABLE, only: [part] }).text);
+    ok(run('cc', ['-std=c11', '-Wall', '-Wextra', '-pedantic', '-Werror', '-fsyntax-only', '-x', 'c', h]), `cc --only ${part}`);
+  }
   const prog = write(
     'c/main.c',
     '#include <stdio.h>\n#include "vmcs.h"\nint main(void) {\n' +
@@ -303,12 +307,15 @@ test('rust: compiles as a library (vmcs, rust-x86, xen, hvpp, sdm names); a prog
 
 test('python: imports for every name set; every field, exit reason and error equals fields.json', { skip: missing('python3') }, () => {
   for (const names of SETS) write(`py/vmcs_${names.replace(/-/g, '_')}.py`, gen('python', names).text);
+  for (const part of ['fields', 'bits', 'exit_reasons', 'errors']) write(`py/only_${part}.py`, generate('python', { table: TABLE, only: [part.replace('_', '-')] }).text);
   const script = `
 import json, sys
 sys.path.insert(0, ${JSON.stringify(join(tmp, 'py'))})
 import importlib
 for n in ${JSON.stringify(SETS.map((s) => s.replace(/-/g, '_')))}:
     importlib.import_module('vmcs_' + n)
+for n in ('fields', 'bits', 'exit_reasons', 'errors'):
+    importlib.import_module('only_' + n)
 import vmcs_vmcs as v
 print(json.dumps({'fields': {m.name: int(m) for m in v.VmcsField}, 'reasons': {m.name: int(m) for m in v.ExitReason},
                   'errors': {m.name: int(m) for m in v.VmInstructionError}}))
