@@ -76,3 +76,5 @@ export type { ConvertResult, ConvertedProfile, ConvertedEntry, LayoutSourceForma
 export { parseProfile } from './regions/hardware.js';
 export { readRegion, readRegions } from './regions/read.js';
 export type { LayoutProfile, RegionResult, RegionField } from './regions/types.js';
+export { generate, TARGETS as GENERATE_TARGETS, PARTS as GENERATE_PARTS, nameSets } from './generate/index.js';
+export type { GenerateOptions, GenerateResult, GenerateDiagnostic, GenTable, Target as GenerateTarget, Part as GeneratePart } from './generate/index.js';

@@ -12,6 +12,7 @@ import * as annotate from './commands/annotate.js';
 import * as check from './commands/check.js';
 import * as caps from './commands/caps.js';
 import * as scan from './commands/scan.js';
+import * as generate from './commands/generate.js';
 
 /** What a command's register() gets. */
 export interface Registry {
@@ -70,7 +71,7 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
       code = c;
     },
   };
-  for (const command of [encode, decode, list, explain, annotate, check, caps, scan]) command.register(r);
+  for (const command of [encode, decode, list, explain, annotate, check, caps, scan, generate]) command.register(r);
 
   try {
     await program.parseAsync(argv);
