@@ -573,8 +573,9 @@ async function loadCaps(spec: string, cmd: string, e: Style, io: CliIO): Promise
     text = spec === '-' ? await readAll(io.stdin) : readFileSync(spec, 'utf8');
   } catch (err) {
     if (profile) return profileCaps(profile);
-    const { profiles } = await import('./caps/profiles.js');
-    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file, and no built-in profile of that name (${profiles.map((p) => p.name).join(', ')})` : readError(err);
+    const { suggestProfiles } = await import('./caps/profiles.js');
+    const near = suggestProfiles(spec);
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file, and no built-in profile of that name (vmcs caps --list shows them)${near.length ? `; did you mean ${near.join(', ')}?` : ''}` : readError(err);
     io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: cannot read capabilities '${spec}': ${why}\n`);
     return null;
   }
@@ -697,8 +698,11 @@ async function capsCommand(sources: string[], o: CommonOptions & { diff?: boolea
   const { c, e } = await ctx.styles(o);
   if (o.list) {
     const { profiles } = await import('./caps/profiles.js');
-    if (o.json) out.write(JSON.stringify(profiles.map((p) => ({ name: p.name, aliases: p.aliases, cpu: p.cpu, citation: p.citation, ...(p.assumed ? { assumed: p.assumed } : {}) })), null, 2) + '\n');
-    else for (const p of profiles) out.write(`${c.name(p.name.padEnd(12))}  ${p.cpu}${p.aliases.length ? c.note(` (also: ${p.aliases.join(', ')})`) : ''}\n`);
+    if (o.json) out.write(JSON.stringify(profiles.map((p) => ({ name: p.name, kind: p.kind ?? 'silicon', aliases: p.aliases, cpu: p.cpu, citation: p.citation, ...(p.assumed ? { assumed: p.assumed } : {}) })), null, 2) + '\n');
+    else {
+      const { renderProfileList } = await import('./render/caps.js');
+      out.write(renderProfileList(c, profiles));
+    }
     out.flush();
     return EXIT_OK;
   }
