@@ -349,6 +349,11 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
     code = await capsCommand(sources, o, ctx);
   });
 
+  const tpl = await import('./cli/commands/template.js');
+  commonOptions(tpl.configureTemplate(program.command('template'))).action(async (o: import('./cli/commands/template.js').TemplateCliOptions) => {
+    code = await tpl.templateCommand(o, ctx, loadCaps);
+  });
+
   try {
     await program.parseAsync(argv);
   } catch (e) {
