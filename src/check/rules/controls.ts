@@ -6,6 +6,7 @@ import type { Rule } from '../types.js';
 import { MSR, Missing, type Inputs } from '../inputs.js';
 import { msrName } from '../../caps/types.js';
 import { allowed1VsMsr, bitName, bitNames, controlVsMsr, hex, msrBit, pageAddress, problems } from '../common.js';
+import { bitsFix } from '../fixes.js';
 
 const exec = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
@@ -493,6 +494,13 @@ export const controlRules: Rule[] = [
     {
       decision:
         'Bit 11 must match "has an error code" exactly (KVM, Bochs), vectors 8, 10-14, 17; IA32_VMX_BASIC[56] lifts only the vector part and is read only when the vector decides. #CP (21) is not added: CET-capable processors report BASIC[56] = 1 (KVM enables CET only then). Bochs skipping the whole check on CET models is not followed.',
+      fix: (s) => {
+        const inj = s.injection();
+        if (!inj) return undefined;
+        const want = inj.type === 3 && (!s.ug || s.bit('GUEST_CR0', 0)) && ERROR_CODE_VECTORS.has(inj.vector);
+        const b11 = 1n << 11n;
+        return bitsFix(s, INTR, want ? b11 : 0n, want ? 0n : b11, want ? `set bit 11 (Deliver error code): vector ${inj.vector} pushes one in protected mode; the code is VM_ENTRY_EXCEPTION_ERROR_CODE` : 'clear bit 11 (Deliver error code): this event pushes no error code');
+      },
     },
   ),
   entry(

@@ -8,6 +8,7 @@ import type { Rule } from '../types.js';
 import { MSR, canonicalAt, type Inputs } from '../inputs.js';
 import { EFER_DEFINED, aligned, bit, bitName, bitsText, canonical, canonicalValues, fieldValues, hex, msrBit, patProblem, perfGlobalCtrl, problems, range } from '../common.js';
 import { crVsFixed } from './host.js';
+import { bitsFix, canonicalFix, fixedBitsFix } from '../fixes.js';
 
 const guest = (id: string, section: string, group: Rule['group'], title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
@@ -91,12 +92,14 @@ export const guestRules: Rule[] = [
   reg('G-01', 'Guest CR0: the fixed bits of IA32_VMX_CR0_FIXED0/1 (PE and PG free under unrestricted guest; NW and CD never checked)', (s) => {
     const skip = (1n << 29n) | (1n << 30n) | (s.ug ? 1n | (1n << 31n) : 0n);
     return crVsFixed(s, 'GUEST_CR0', 'cr0', MSR.CR0_FIXED0, MSR.CR0_FIXED1, skip);
-  }),
+  }, { fix: (s) => fixedBitsFix(s, 'GUEST_CR0', MSR.CR0_FIXED0, MSR.CR0_FIXED1, (1n << 29n) | (1n << 30n) | (s.ug ? 1n | (1n << 31n) : 0n), 'a guest that must run with PE or PG 0 needs the unrestricted-guest control instead') }),
   reg('G-02', 'Guest CR0.PG 1 requires CR0.PE 1', (s) => {
     const cr0 = s.f('GUEST_CR0');
     if ((cr0 >> 31n) & 1n && !(cr0 & 1n)) return `GUEST_CR0 ${hex(cr0)}: PG is 1 but PE is 0`;
   }),
-  reg('G-03', 'Guest CR4: the fixed bits of IA32_VMX_CR4_FIXED0/1', (s) => crVsFixed(s, 'GUEST_CR4', 'cr4', MSR.CR4_FIXED0, MSR.CR4_FIXED1)),
+  reg('G-03', 'Guest CR4: the fixed bits of IA32_VMX_CR4_FIXED0/1', (s) => crVsFixed(s, 'GUEST_CR4', 'cr4', MSR.CR4_FIXED0, MSR.CR4_FIXED1), {
+    fix: (s) => fixedBitsFix(s, 'GUEST_CR4', MSR.CR4_FIXED0, MSR.CR4_FIXED1, 0n, 'a feature bit this CPU does not allow cannot be given to the guest; if the guest needs it, run it on a CPU (or a nested model) that has it'),
+  }),
   reg('G-04', 'Guest CR4.CET 1 requires CR0.WP 1', (s) => {
     const cr4 = s.f('GUEST_CR4');
     if (!(cr4 & bit(23))) return;
@@ -293,7 +296,9 @@ export const guestRules: Rule[] = [
   }),
 
   // --- 27.3.1.3 descriptor-table registers ----------------------------------------------
-  guest('D-01', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_BASE and GUEST_IDTR_BASE are canonical', (s) => canonicalValues(s, fieldValues(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE']))),
+  guest('D-01', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_BASE and GUEST_IDTR_BASE are canonical', (s) => canonicalValues(s, fieldValues(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE'])), {
+    fix: (s) => canonicalFix(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE']),
+  }),
   guest('D-02', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_LIMIT and GUEST_IDTR_LIMIT bits 31:16 are 0', (s) =>
     problems(
       ['GUEST_GDTR_LIMIT', 'GUEST_IDTR_LIMIT'].map((f) => {
@@ -344,7 +349,7 @@ export const guestRules: Rule[] = [
     if (!inj || inj.type !== 0) return;
     const v = s.f('GUEST_RFLAGS');
     if (!(v & bit(9))) return `GUEST_RFLAGS ${hex(v)}: IF is 0 but VM_ENTRY_INTR_INFO_FIELD ${hex(inj.raw)} injects an external interrupt`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_RFLAGS', bit(9), 0n, 'set RFLAGS.IF (bit 9)', 'if the guest had interrupts disabled, inject later instead: clear bit 31 of VM_ENTRY_INTR_INFO_FIELD and request an interrupt-window exit') }),
   guest(
     'R-06',
     '27.3.1.4',
@@ -421,7 +426,7 @@ export const guestRules: Rule[] = [
     if (!(v & 1n)) return;
     const rf = s.f('GUEST_RFLAGS');
     if (!(rf & bit(9))) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)} blocks by STI but GUEST_RFLAGS ${hex(rf)} has IF 0`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_RFLAGS', bit(9), 0n, 'set RFLAGS.IF (bit 9): blocking by STI means STI just set it', 'or clear blocking by STI (bit 0) in GUEST_INTERRUPTIBILITY_INFO, if the guest is not in an STI shadow') }),
   nonReg('I-04', 'Injecting an external interrupt: no blocking by STI or MOV SS', (s) => {
     const inj = s.injection();
     if (!inj || inj.type !== 0) return;

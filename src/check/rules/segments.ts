@@ -15,6 +15,7 @@
  *  - TR always, LDTR when usable, in every mode.
  */
 import type { Rule } from '../types.js';
+import { allOf, bitsFix } from '../fixes.js';
 import type { Inputs } from '../inputs.js';
 import { canonicalValues, fieldValues, hex, problems } from '../common.js';
 
@@ -71,6 +72,20 @@ function granularity(s: Inputs, r: Reg, ar: bigint): string | undefined {
   if (g && (limit & 0xfffn) !== 0xfffn) return `${field(r, 'LIMIT')} ${hex(limit)} has a 0 in bits 11:0 but G (bit 15) of ${arText(r, ar)} is 1`;
   if (!g && (limit >> 20n) & 0xfffn) return `${field(r, 'LIMIT')} ${hex(limit)} has a 1 in bits 31:20 but G (bit 15) of ${arText(r, ar)} is 0`;
   return undefined;
+}
+
+/** S-32's fix: G as the limit needs it; when no G fits (bits 31:20 set and 11:0 not all 1), the limit is rounded up to a 4-KByte boundary. */
+function granularityFix(s: Inputs, r: Reg): ReturnType<NonNullable<Rule['fix']>> {
+  const limit = s.f(field(r, 'LIMIT'));
+  const arField = field(r, 'AR_BYTES');
+  const big = ((limit >> 20n) & 0xfffn) !== 0n;
+  const page = (limit & 0xfffn) === 0xfffn;
+  if (big && !page)
+    return allOf(
+      [{ field: field(r, 'LIMIT'), from: limit, to: limit | 0xfffn, why: 'round the limit up to the end of a 4-KByte page (G = 1 counts in pages)', intent: 'a TSS rarely needs more than 1 MByte: if the limit is garbage, set a byte limit such as 0x67 and G = 0 instead' }],
+      bitsFix(s, arField, 1n << 15n, 0n, 'set G (bit 15): a limit above 1 MByte is in 4-KByte units'),
+    );
+  return big ? bitsFix(s, arField, 1n << 15n, 0n, 'set G (bit 15): a limit above 1 MByte is in 4-KByte units') : bitsFix(s, arField, 0n, 1n << 15n, 'clear G (bit 15): the limit has a 0 in bits 11:0, so it is in bytes');
 }
 
 /** Access-rights bits that must be 0: 11:8 (reserved). */
@@ -181,6 +196,7 @@ export const segmentRules: Rule[] = [
   ),
   seg('S-13', 'DS, ES, FS, GS: type bit 0 (accessed) is 1 for each usable register', (s) =>
     accessRights(s, DATA, (r, ar) => (ar & 1n ? undefined : `${arText(r, ar)}: type ${typeOf(ar)} is not accessed (bit 0)`)),
+    { fix: (s) => allOf(...DATA.map((r) => (usable(arOf(s, r)) ? bitsFix(s, field(r, 'AR_BYTES'), 1n, 0n, `set the accessed bit (type bit 0) of ${r}: the CPU sets it when it loads a segment`) : undefined))) },
   ),
   seg('S-14', 'DS, ES, FS, GS: a usable code segment (type bit 3) is readable (type bit 1)', (s) =>
     accessRights(s, DATA, (r, ar) => (bit(ar, 3) && !bit(ar, 1) ? `${arText(r, ar)}: type ${typeOf(ar)} is code (bit 3) but not readable (bit 1)` : undefined)),
@@ -323,7 +339,10 @@ export const segmentRules: Rule[] = [
       if (t === 3) return s.ia32e ? `${arText('TR', ar)}: type 3 (16-bit busy TSS) in an IA-32e mode guest (VM_ENTRY_CONTROLS bit 9), which needs type 11` : undefined;
       return `${arText('TR', ar)}: type ${t} is not a busy TSS (3 or 11)`;
     },
-    { decision: 'As the SDM: IA-32e mode guests need type 11; KVM-emu (tr_valid) accepts 3 or 11 whatever the mode.' },
+    {
+      decision: 'As the SDM: IA-32e mode guests need type 11; KVM-emu (tr_valid) accepts 3 or 11 whatever the mode.',
+      fix: (s) => bitsFix(s, 'GUEST_TR_AR_BYTES', 11n, 0xfn & ~11n, 'TR type 11: a busy 32/64-bit TSS (an available TSS, type 9, becomes busy when loaded)'),
+    },
   ),
   seg('S-29', 'TR S (bit 4) is 0 (system descriptor)', (s) => {
     const ar = arOf(s, 'TR');
@@ -332,16 +351,16 @@ export const segmentRules: Rule[] = [
   seg('S-30', 'TR P (bit 7) is 1', (s) => {
     const ar = arOf(s, 'TR');
     if (!bit(ar, 7)) return `${arText('TR', ar)}: P (bit 7) is 0`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_TR_AR_BYTES', 1n << 7n, 0n, 'set P (bit 7): TR must be present') }),
   seg('S-31', 'TR access-rights bits 11:8 (reserved) are 0', (s) => {
     const ar = arOf(s, 'TR');
     if (ar & RESERVED_11_8) return `${arText('TR', ar)}: reserved bits 11:8 are not 0`;
   }),
-  seg('S-32', 'TR G (bit 15) agrees with the limit', (s) => granularity(s, 'TR', arOf(s, 'TR'))),
+  seg('S-32', 'TR G (bit 15) agrees with the limit', (s) => granularity(s, 'TR', arOf(s, 'TR')), { fix: (s) => granularityFix(s, 'TR') }),
   seg('S-33', 'TR is usable (access-rights bit 16 is 0)', (s) => {
     const ar = arOf(s, 'TR');
     if (!usable(ar)) return `${arText('TR', ar)}: unusable (bit 16) is 1`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_TR_AR_BYTES', 0n, 1n << 16n, 'clear unusable (bit 16): VM entry needs a usable TR, even for a guest that never switches tasks', 'TR must then describe a real TSS: check its base, limit and type too') }),
   seg('S-34', 'TR access-rights bits 31:17 (reserved) are 0', (s) => {
     const ar = arOf(s, 'TR');
     if (ar & RESERVED_31_17) return `${arText('TR', ar)}: reserved bits 31:17 are not 0`;
