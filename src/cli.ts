@@ -351,6 +351,10 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
     code = await capsCommand(sources, o, ctx);
   });
 
+  const dif = await import('./cli/commands/diff.js');
+  commonOptions(dif.configureDiff(program.command('diff'))).action(async (a: string, b: string | undefined, o: import('./cli/commands/diff.js').DiffCliOptions) => {
+    code = await dif.diffCommand(a, b, o, ctx, loadCaps, readAll);
+  });
   const tpl = await import('./cli/commands/template.js');
   commonOptions(tpl.configureTemplate(program.command('template'))).action(async (o: import('./cli/commands/template.js').TemplateCliOptions) => {
     code = await tpl.templateCommand(o, ctx, loadCaps);
