@@ -63,3 +63,11 @@ export type {
 } from './caps/decode.js';
 export { jsonCaps, jsonCapsDiff, formatCapsDiagnostic } from './render/caps.js';
 export type { CapsFormat } from './caps/types.js';
+export { suggestProfiles } from './caps/profiles.js';
+export { buildTemplate, proveTemplate, templateValues, MODES, PLACEHOLDERS } from './template/template.js';
+export type { GuestMode, TemplateOptions, TemplateResult, TemplateField, TemplateDiagnostic, TemplateProof } from './template/template.js';
+export { repairState } from './check/repair.js';
+export type { RepairResult } from './check/repair.js';
+export type { Fix } from './check/types.js';
+export { diffDumps, diffBits, VOLATILE_FIELDS } from './diff/diff.js';
+export type { DiffResult, DiffOptions, FieldDiff, RuleDiff, BitDiff as FieldBitDiff } from './diff/diff.js';

@@ -509,7 +509,7 @@ export function renderProfileList(c: Style, profiles: readonly Profile[]): strin
     for (const p of qemu) {
       const id = /\("(.*)"\)/.exec(p.cpu)?.[1] ?? p.cpu;
       const ver = /(versions? [\d, ]+)/.exec(p.cpu)?.[1] ?? '';
-      out += `  ${c.name(p.name.padEnd(w))}  ${ver.padEnd(14)}  ${id}${p.aliases.length ? c.note(` (also: ${p.aliases.join(', ')})`) : ''}\n`;
+      out += `  ${c.name(p.name.padEnd(w))}  ${ver.padEnd(16)}  ${id}${p.aliases.length ? c.note(` (also: ${p.aliases.join(', ')})`) : ''}\n`;
     }
   }
   return out;

@@ -49,7 +49,7 @@ export function renderTemplateDump(t: TemplateResult, caps: Caps, proof: Templat
   const ph = usedPlaceholders(t);
   if (ph.length) {
     lines.push('# placeholders, to replace with --set FIELD=VALUE');
-    for (const p of ph) lines.push(`#   ${p.name} (in ${p.field}, now ${hex(p.value)}) is the ${p.what.replace(/ \([A-Z0-9_]+(?: bits [0-9:]+)?\)/g, '')}`);
+    for (const p of ph) lines.push(`#   ${p.name} (in ${p.field}, now ${hex(p.value)}) is ${p.what.replace(/ \([A-Z0-9_]+(?: bits [0-9:]+)?\)/g, '')}`);
   }
   lines.push(`# self-check with the same capabilities and --cpu lma=1 (a 64-bit VMM) gives ${proof.failed.length} failed, ${proof.passed} passed, ${proof.notEvaluated.length} not evaluated`);
   for (const r of proof.notEvaluated) lines.push(`#   not evaluated ${needText(r)}`);

@@ -73,23 +73,23 @@ export interface TemplateResult {
 
 /** Named placeholders: 4-KByte-aligned, below 4 GiB (so a 32-bit guest and any MAXPHYADDR take them), host ones canonical. */
 export const PLACEHOLDERS: ReadonlyArray<{ name: string; value: bigint; what: string }> = [
-  { name: 'GUEST_ENTRY', value: 0x00100000n, what: 'guest-linear address of the first guest instruction (GUEST_RIP)' },
-  { name: 'GUEST_STACK', value: 0x00080000n, what: 'guest stack pointer (GUEST_RSP)' },
-  { name: 'GUEST_PAGE_TABLES', value: 0x00002000n, what: "guest-physical address of the guest's top-level paging structure (GUEST_CR3)" },
-  { name: 'GUEST_PDPT_0', value: 0x00003001n, what: 'first PDPTE of a PAE guest: a page directory at 0x3000, present (GUEST_PDPTR0; used with EPT)' },
-  { name: 'GUEST_GDT', value: 0x00001000n, what: "guest GDT base (GUEST_GDTR_BASE): entries 1-3 are the code, data and TSS descriptors the selectors name" },
-  { name: 'GUEST_IDT', value: 0x00001800n, what: 'guest IDT base (GUEST_IDTR_BASE)' },
-  { name: 'GUEST_TSS', value: 0x00004000n, what: 'guest TSS base (GUEST_TR_BASE)' },
-  { name: 'HOST_PAGE_TABLES', value: 0x01000000n, what: "physical address of the VMM's PML4 (HOST_CR3)" },
-  { name: 'VMEXIT_HANDLER', value: 0xffffffffc0001000n, what: "address of the VMM's VM-exit handler (HOST_RIP)" },
-  { name: 'VMEXIT_STACK', value: 0xffffc90000008000n, what: "top of the VMM's VM-exit stack (HOST_RSP)" },
+  { name: 'GUEST_ENTRY', value: 0x00100000n, what: 'the guest-linear address of the first guest instruction (GUEST_RIP)' },
+  { name: 'GUEST_STACK', value: 0x00080000n, what: 'the guest stack pointer (GUEST_RSP)' },
+  { name: 'GUEST_PAGE_TABLES', value: 0x00002000n, what: "the guest-physical address of the guest's top-level paging structure (GUEST_CR3)" },
+  { name: 'GUEST_PDPT_0', value: 0x00003001n, what: 'the first PDPTE of a PAE guest: a page directory at 0x3000, present (GUEST_PDPTR0; used with EPT)' },
+  { name: 'GUEST_GDT', value: 0x00001000n, what: "the guest GDT base (GUEST_GDTR_BASE): entries 1-3 are the code, data and TSS descriptors the selectors name" },
+  { name: 'GUEST_IDT', value: 0x00001800n, what: 'the guest IDT base (GUEST_IDTR_BASE)' },
+  { name: 'GUEST_TSS', value: 0x00004000n, what: 'the guest TSS base (GUEST_TR_BASE)' },
+  { name: 'HOST_PAGE_TABLES', value: 0x01000000n, what: "the physical address of the VMM's PML4 (HOST_CR3)" },
+  { name: 'VMEXIT_HANDLER', value: 0xffffffffc0001000n, what: "the address of the VMM's VM-exit handler (HOST_RIP)" },
+  { name: 'VMEXIT_STACK', value: 0xffffc90000008000n, what: "the top of the VMM's VM-exit stack (HOST_RSP)" },
   { name: 'HOST_GDT', value: 0xfffffe0000001000n, what: "the VMM's GDT (HOST_GDTR_BASE)" },
   { name: 'HOST_IDT', value: 0xfffffe0000000000n, what: "the VMM's IDT (HOST_IDTR_BASE)" },
   { name: 'HOST_TSS', value: 0xfffffe0000003000n, what: "the VMM's TSS (HOST_TR_BASE)" },
   { name: 'HOST_FS', value: 0n, what: "the VMM's FS base (HOST_FS_BASE)" },
   { name: 'HOST_GS', value: 0xffff888000000000n, what: "the VMM's GS base, per-CPU data (HOST_GS_BASE)" },
-  { name: 'MSR_BITMAP_PAGE', value: 0x00005000n, what: 'physical address of the 4-KByte MSR bitmap, all zero to pass every MSR access (MSR_BITMAP)' },
-  { name: 'EPT_PML4', value: 0x00006000n, what: 'physical address of the EPT PML4 table (EPT_POINTER bits 51:12)' },
+  { name: 'MSR_BITMAP_PAGE', value: 0x00005000n, what: 'the physical address of the 4-KByte MSR bitmap, all zero to pass every MSR access (MSR_BITMAP)' },
+  { name: 'EPT_PML4', value: 0x00006000n, what: 'the physical address of the EPT PML4 table (EPT_POINTER bits 51:12)' },
 ];
 
 const PH = new Map(PLACEHOLDERS.map((p) => [p.name, p.value]));
@@ -293,14 +293,23 @@ export function buildTemplate(o: TemplateOptions): TemplateResult & { ok: boolea
     segs.TR = { sel: 0n, base: 0n, limit: 0xffffn, ar: AR.tss32busy };
   }
   segs.LDTR = { sel: 0n, base: 0n, limit: 0n, ar: AR.unusable };
-  const flat = (s: string): string => (s === 'CS' ? (long ? '64-bit code segment (L = 1)' : '32-bit flat code segment') : 'flat data segment, base 0, limit 4 GiB');
+  const flat = (s: string): string =>
+    o.mode === 'real'
+      ? s === 'CS'
+        ? 'real-mode code segment at the reset vector (selector 0xf000, base 0xffff0000)'
+        : 'real-mode data segment, base 0, limit 64 KBytes'
+      : s === 'CS'
+        ? long
+          ? '64-bit code segment (L = 1)'
+          : '32-bit flat code segment'
+        : 'flat data segment, base 0, limit 4 GBytes';
   const segWhy: Record<string, string> = {
     long: '',
     protected: '',
     'protected-pae': '',
     v86: 'virtual-8086: base = selector x 16, limit 0xffff, DPL 3',
-    real: 'real mode at reset: CS base 0xffff0000',
-    'unrestricted-real': 'real mode: base = selector x 16, limit 0xffff',
+    real: '',
+    'unrestricted-real': 'real-mode segment: base = selector x 16, limit 64 KBytes',
   };
   for (const [s, g] of Object.entries(segs)) {
     const what = s === 'LDTR' ? 'LDTR: unusable (no LDT)' : s === 'TR' ? 'TR: a busy 32-bit TSS (VM entry requires one, any mode)' : `${s}: ${segWhy[o.mode] || flat(s)}`;
