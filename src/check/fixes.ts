@@ -54,3 +54,27 @@ export function canonicalFix(s: Inputs, fields: readonly string[]): Fix[] | unde
   }
   return out.length ? out : undefined;
 }
+
+const LOW = 0xffffffffn;
+
+/**
+ * A control word fitted to its capability MSR (SDM A.3-A.5): the bits the CPU forces to 1 set,
+ * the bits it does not allow cleared. The TRUE MSR governs when IA32_VMX_BASIC bit 55 is 1.
+ */
+export function controlFix(s: Inputs, field: string, msr: number, trueMsr: number): Fix[] | undefined {
+  const index = msr === trueMsr ? msr : (s.msr(0x480) >> 55n) & 1n ? trueMsr : msr;
+  const cap = s.msr(index);
+  const known = s.knownBits(index);
+  const must1 = cap & LOW & known;
+  const may0 = ~((cap >> 32n) & LOW) & LOW & (known >> 32n);
+  const from = s.f(field);
+  const dropped = from & may0;
+  return bitsFix(
+    s,
+    field,
+    must1,
+    may0,
+    'set the controls this CPU forces to 1 and clear those it does not allow',
+    dropped ? 'a control this CPU does not allow cannot be had by clearing it: the VMM loses that feature (or must run on a CPU that has it)' : undefined,
+  );
+}

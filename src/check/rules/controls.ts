@@ -6,7 +6,7 @@ import type { Rule } from '../types.js';
 import { MSR, Missing, type Inputs } from '../inputs.js';
 import { msrName } from '../../caps/types.js';
 import { allowed1VsMsr, bitName, bitNames, controlVsMsr, hex, msrBit, pageAddress, problems } from '../common.js';
-import { bitsFix } from '../fixes.js';
+import { bitsFix, controlFix, valueFix } from '../fixes.js';
 
 const exec = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
@@ -115,15 +115,15 @@ function fredGuest(s: Inputs): boolean {
 export const controlRules: Rule[] = [
   // 27.2.1.1 VM-execution control fields
   exec('E-01', 'Pin-based VM-execution controls: reserved bits as IA32_VMX_(TRUE_)PINBASED_CTLS requires', (s) =>
-    controlVsMsr(s, PIN, 'pin-based', MSR.PINBASED_CTLS, MSR.TRUE_PINBASED_CTLS),
+    controlVsMsr(s, PIN, 'pin-based', MSR.PINBASED_CTLS, MSR.TRUE_PINBASED_CTLS), { fix: (s) => controlFix(s, PIN, MSR.PINBASED_CTLS, MSR.TRUE_PINBASED_CTLS) }
   ),
   exec('E-02', 'Primary processor-based controls: reserved bits as IA32_VMX_(TRUE_)PROCBASED_CTLS requires', (s) =>
-    controlVsMsr(s, PROC, 'proc-based-primary', MSR.PROCBASED_CTLS, MSR.TRUE_PROCBASED_CTLS),
+    controlVsMsr(s, PROC, 'proc-based-primary', MSR.PROCBASED_CTLS, MSR.TRUE_PROCBASED_CTLS), { fix: (s) => controlFix(s, PROC, MSR.PROCBASED_CTLS, MSR.TRUE_PROCBASED_CTLS) }
   ),
   exec('E-03', 'Secondary processor-based controls (when activated): only bits IA32_VMX_PROCBASED_CTLS2 allows', (s) => {
     if (!s.proc(31)) return;
     return controlVsMsr(s, PROC2, 'proc-based-secondary', MSR.PROCBASED_CTLS2, MSR.PROCBASED_CTLS2);
-  }),
+  }, { fix: (s) => controlFix(s, PROC2, MSR.PROCBASED_CTLS2, MSR.PROCBASED_CTLS2) }),
   exec('E-04', 'Tertiary processor-based controls (when activated): only bits IA32_VMX_PROCBASED_CTLS3 allows', (s) => {
     if (!s.proc(17)) return;
     return allowed1VsMsr(s, PROC3, 'proc-based-tertiary', MSR.PROCBASED_CTLS3);
@@ -233,7 +233,7 @@ export const controlRules: Rule[] = [
   exec('E-21', '"enable VPID" 1 requires a VPID other than 0', (s) => {
     if (!s.proc2(5)) return;
     if (s.f('VIRTUAL_PROCESSOR_ID') === 0n) return `VIRTUAL_PROCESSOR_ID is 0 but ${ctl(s, PROC2, 5, 1)}`;
-  }),
+  }, { fix: (s) => valueFix(s, 'VIRTUAL_PROCESSOR_ID', 1n, 'a VPID other than 0 (0 is the VMM\'s own)', 'each vCPU needs its own VPID: 1 is only an example') }),
   exec(
     'E-22',
     '"enable EPT": EPTP memory type UC or WB, as IA32_VMX_EPT_VPID_CAP supports',
@@ -407,7 +407,7 @@ export const controlRules: Rule[] = [
 
   // 27.2.1.2 VM-exit control fields
   exit('X-01', 'Primary VM-exit controls: reserved bits as IA32_VMX_(TRUE_)EXIT_CTLS requires', (s) =>
-    controlVsMsr(s, EXIT, 'vm-exit-controls', MSR.EXIT_CTLS, MSR.TRUE_EXIT_CTLS),
+    controlVsMsr(s, EXIT, 'vm-exit-controls', MSR.EXIT_CTLS, MSR.TRUE_EXIT_CTLS), { fix: (s) => controlFix(s, EXIT, MSR.EXIT_CTLS, MSR.TRUE_EXIT_CTLS) }
   ),
   exit('X-02', 'Secondary VM-exit controls (when activated): only bits IA32_VMX_EXIT_CTLS2 allows', (s) => {
     if (!s.exit(31)) return;
@@ -432,7 +432,7 @@ export const controlRules: Rule[] = [
 
   // 27.2.1.3 VM-entry control fields
   entry('N-01', 'VM-entry controls: reserved bits as IA32_VMX_(TRUE_)ENTRY_CTLS requires', (s) =>
-    controlVsMsr(s, ENTRY, 'vm-entry-controls', MSR.ENTRY_CTLS, MSR.TRUE_ENTRY_CTLS),
+    controlVsMsr(s, ENTRY, 'vm-entry-controls', MSR.ENTRY_CTLS, MSR.TRUE_ENTRY_CTLS), { fix: (s) => controlFix(s, ENTRY, MSR.ENTRY_CTLS, MSR.TRUE_ENTRY_CTLS) }
   ),
   entry('N-02', 'Event injection: type not 1 (reserved); type 7 (other event) only if the "monitor trap flag" control is supported', (s) => {
     const inj = s.injection();
