@@ -112,3 +112,31 @@ for (const [args, err] of TROUBLE) {
     assert.equal(r.stdout, '');
   });
 }
+
+test('property: diff never throws, a state against itself is identical, and every changed field is listed once', async () => {
+  const fc = (await import('fast-check')).default;
+  const { allEncodings } = await import('../dist/table.js');
+  const encs = allEncodings().filter((f) => f.access === 'full').map((f) => f.encoding);
+  const mk = (pairs) => {
+    const text = pairs.map(([i, v]) => `0x${encs[i % encs.length].toString(16).padStart(8, '0')} = 0x${v.toString(16)}`).join('\n');
+    return annotate(text).dumps[0];
+  };
+  const pairs = fc.array(fc.tuple(fc.nat(), fc.bigInt({ min: 0n, max: 0xffffn })), { minLength: 1, maxLength: 30 });
+  fc.assert(
+    fc.property(pairs, pairs, (pa, pb) => {
+      const a = mk(pa);
+      const b = mk(pb);
+      if (!a || !b) return true;
+      assert.equal(diffDumps(a, a).identical, true);
+      const d = diffDumps(a, b);
+      const names = d.fields.map((f) => f.encoding);
+      assert.equal(new Set(names).size, names.length);
+      const va = new Map(a.fields.map((f) => [f.encoding, f.value]));
+      const vb = new Map(b.fields.map((f) => [f.encoding, f.value]));
+      const expected = [...new Set([...va.keys(), ...vb.keys()])].filter((e) => va.get(e) !== vb.get(e)).length;
+      assert.equal(d.fields.length, expected);
+      return true;
+    }),
+    { numRuns: 200 },
+  );
+});
