@@ -19,7 +19,7 @@ export interface QemuModel {
 }
 
 export const QEMU_VERSION = "10.0.50";
-export const QEMU_SOURCE = "QEMU 10.0.50 target/i386/cpu.c and cpu.h as held by the GitHub snapshot coderero/stealth-vm-binary @84156f969775 (2025-06-08; a QEMU 10.0.50 tree whose generic models qemu64/kvm64/qemu32/kvm32 were renamed amd64/arm64/amd32/arm32 and changed: those are left out). The VMX feature words of GraniteRapids and SierraForest were compared with upstream qemu/qemu@0048035a870312f2fd0f3dd28115398d26e419bb target/i386/cpu.c and agree; kvm.c kvm_msr_entry_add_vmx() of the same tree, lines 3925-4079.";
+export const QEMU_SOURCE = "QEMU 10.0.50 target/i386/cpu.c and cpu.h as held by the GitHub snapshot coderero/stealth-vm-binary @84156f969775 (2025-06-08; a QEMU 10.0.50 tree whose generic models qemu64/kvm64/qemu32/kvm32 were renamed amd64/arm64/amd32/arm32 and changed: those are left out). The VMX feature words and version properties of Icelake-Server (versions 1-7), SapphireRapids, GraniteRapids and SierraForest were compared by hand with upstream qemu/qemu@0048035a870312f2fd0f3dd28115398d26e419bb target/i386/cpu.c and agree; MSR construction as kvm.c kvm_msr_entry_add_vmx() of the same tree, lines 3925-4079.";
 
 export const qemuModels: QemuModel[] = [
   {
