@@ -132,7 +132,8 @@ Examples:
   $ vmcs check --caps msrs.txt --cpu paw=46 dump.txt MSR values from rdmsr, vmxcap or VBox.log
   $ vmcs check --verbose dump.txt                    also list passed and not-evaluated rules
   $ vmcs check --json dump.txt | jq '.dumps[].results[] | select(.status=="fail")'
-  $ vmcs check --list                                every rule: ID, SDM section, failure`,
+  $ vmcs check --list                                every rule: ID, SDM section, failure
+  $ vmcs check --apply-fixes dump.txt > fixed.txt     the dump with the suggested fixes applied`,
   caps: `
 SOURCE: a built-in profile (i7-9750h, ...; --list shows them), a file of "MSR VALUE" lines
 (rdmsr-style), the output of QEMU's vmxcap, or a VirtualBox log; "-" or nothing: stdin.
