@@ -13,6 +13,8 @@ import * as check from './commands/check.js';
 import * as caps from './commands/caps.js';
 import * as scan from './commands/scan.js';
 import * as generate from './commands/generate.js';
+import * as diff from './commands/diff.js';
+import * as template from './commands/template.js';
 
 /** What a command's register() gets. */
 export interface Registry {
@@ -71,7 +73,7 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
       code = c;
     },
   };
-  for (const command of [encode, decode, list, explain, annotate, check, caps, scan, generate]) command.register(r);
+  for (const command of [encode, decode, list, explain, annotate, check, caps, diff, template, scan, generate]) command.register(r);
 
   try {
     await program.parseAsync(argv);

@@ -8,6 +8,7 @@ import type { Rule } from '../types.js';
 import { MSR, canonicalAt, type Inputs } from '../inputs.js';
 import { EFER_DEFINED, aligned, bit, bitName, bitsText, canonical, canonicalValues, fieldValues, hex, msrBit, patProblem, perfGlobalCtrl, problems, range } from '../common.js';
 import { crVsFixed } from './host.js';
+import { allOf, bitsFix, canonicalFix, fixedBitsFix, valueFix } from '../fixes.js';
 
 const guest = (id: string, section: string, group: Rule['group'], title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
@@ -91,12 +92,14 @@ export const guestRules: Rule[] = [
   reg('G-01', 'Guest CR0: the fixed bits of IA32_VMX_CR0_FIXED0/1 (PE and PG free under unrestricted guest; NW and CD never checked)', (s) => {
     const skip = (1n << 29n) | (1n << 30n) | (s.ug ? 1n | (1n << 31n) : 0n);
     return crVsFixed(s, 'GUEST_CR0', 'cr0', MSR.CR0_FIXED0, MSR.CR0_FIXED1, skip);
-  }),
+  }, { fix: (s) => fixedBitsFix(s, 'GUEST_CR0', MSR.CR0_FIXED0, MSR.CR0_FIXED1, (1n << 29n) | (1n << 30n) | (s.ug ? 1n | (1n << 31n) : 0n), 'a guest that must run with PE or PG 0 needs the unrestricted-guest control instead') }),
   reg('G-02', 'Guest CR0.PG 1 requires CR0.PE 1', (s) => {
     const cr0 = s.f('GUEST_CR0');
     if ((cr0 >> 31n) & 1n && !(cr0 & 1n)) return `GUEST_CR0 ${hex(cr0)}: PG is 1 but PE is 0`;
+  }, { fix: (s) => bitsFix(s, 'GUEST_CR0', 1n, 0n, 'set PE (bit 0): paging needs protected mode', 'or clear PG (bit 31), if the guest is meant to run without paging (needs unrestricted guest)') }),
+  reg('G-03', 'Guest CR4: the fixed bits of IA32_VMX_CR4_FIXED0/1', (s) => crVsFixed(s, 'GUEST_CR4', 'cr4', MSR.CR4_FIXED0, MSR.CR4_FIXED1), {
+    fix: (s) => fixedBitsFix(s, 'GUEST_CR4', MSR.CR4_FIXED0, MSR.CR4_FIXED1, 0n, 'a feature bit this CPU does not allow cannot be given to the guest; if the guest needs it, run it on a CPU (or a nested model) that has it'),
   }),
-  reg('G-03', 'Guest CR4: the fixed bits of IA32_VMX_CR4_FIXED0/1', (s) => crVsFixed(s, 'GUEST_CR4', 'cr4', MSR.CR4_FIXED0, MSR.CR4_FIXED1)),
   reg('G-04', 'Guest CR4.CET 1 requires CR0.WP 1', (s) => {
     const cr4 = s.f('GUEST_CR4');
     if (!(cr4 & bit(23))) return;
@@ -125,12 +128,12 @@ export const guestRules: Rule[] = [
       cr0 & bit(31) ? undefined : `GUEST_CR0 ${hex(cr0)}: ${bitName('cr0', 31)} is 0`,
       cr4 & bit(5) ? undefined : `GUEST_CR4 ${hex(cr4)}: ${bitName('cr4', 5)} is 0`,
     ])?.concat(' ("IA-32e mode guest" is 1)');
-  }),
+  }, { fix: (s) => allOf(bitsFix(s, 'GUEST_CR0', bit(31), 0n, 'set PG (bit 31): IA-32e mode runs with paging'), bitsFix(s, 'GUEST_CR4', bit(5), 0n, 'set PAE (bit 5): IA-32e mode uses 4- or 5-level paging')) }),
   reg('G-07', 'Not IA-32e mode guest: CR4.PCIDE 0', (s) => {
     if (s.ia32e) return;
     const cr4 = s.f('GUEST_CR4');
     if (cr4 & bit(17)) return `GUEST_CR4 ${hex(cr4)}: ${bitName('cr4', 17)} is 1 but "IA-32e mode guest" is 0`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_CR4', 0n, bit(17), 'clear PCIDE (bit 17): PCIDs exist only in IA-32e mode', 'or set "IA-32e mode guest", if the guest is a 64-bit one') }),
   reg('G-08', 'Not IA-32e mode guest: CR4.FRED (bit 32) 0', (s) => {
     if (s.ia32e) return;
     const cr4 = s.f('GUEST_CR4');
@@ -156,8 +159,8 @@ export const guestRules: Rule[] = [
     if (!s.entry(2)) return;
     const v = s.f('GUEST_DR7');
     if (v >> 32n) return `GUEST_DR7 ${hex(v)}: bits 63:32 must be 0 ("load debug controls" is 1)`;
-  }),
-  reg('G-11', 'GUEST_SYSENTER_ESP and GUEST_SYSENTER_EIP are canonical', (s) => canonicalValues(s, fieldValues(s, ['GUEST_SYSENTER_ESP', 'GUEST_SYSENTER_EIP']))),
+  }, { fix: (s) => bitsFix(s, 'GUEST_DR7', 0n, range(63, 32), 'clear DR7 bits 63:32') }),
+  reg('G-11', 'GUEST_SYSENTER_ESP and GUEST_SYSENTER_EIP are canonical', (s) => canonicalValues(s, fieldValues(s, ['GUEST_SYSENTER_ESP', 'GUEST_SYSENTER_EIP'])), { fix: (s) => canonicalFix(s, ['GUEST_SYSENTER_ESP', 'GUEST_SYSENTER_EIP']) }),
   reg(
     'G-12',
     'Load IA32_PERF_GLOBAL_CTRL: only bits of implemented counters set',
@@ -293,14 +296,16 @@ export const guestRules: Rule[] = [
   }),
 
   // --- 27.3.1.3 descriptor-table registers ----------------------------------------------
-  guest('D-01', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_BASE and GUEST_IDTR_BASE are canonical', (s) => canonicalValues(s, fieldValues(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE']))),
+  guest('D-01', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_BASE and GUEST_IDTR_BASE are canonical', (s) => canonicalValues(s, fieldValues(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE'])), {
+    fix: (s) => canonicalFix(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE']),
+  }),
   guest('D-02', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_LIMIT and GUEST_IDTR_LIMIT bits 31:16 are 0', (s) =>
     problems(
       ['GUEST_GDTR_LIMIT', 'GUEST_IDTR_LIMIT'].map((f) => {
         const v = s.f(f);
         return v >> 16n ? `${f} ${hex(v)}: bits 31:16 must be 0` : undefined;
       }),
-    ),
+    ), { fix: (s) => allOf(bitsFix(s, 'GUEST_GDTR_LIMIT', 0n, range(31, 16), 'clear bits 31:16: a descriptor-table limit is 16 bits'), bitsFix(s, 'GUEST_IDTR_LIMIT', 0n, range(31, 16), 'clear bits 31:16: a descriptor-table limit is 16 bits')) }
   ),
 
   // --- 27.3.1.4 RIP, RFLAGS and SSP -------------------------------------------------------
@@ -308,7 +313,7 @@ export const guestRules: Rule[] = [
     if (s.ia32e && csL(s)) return;
     const v = s.f('GUEST_RIP');
     if (v >> 32n) return `GUEST_RIP ${hex(v)}: bits 63:32 must be 0 (${s.ia32e ? 'CS.L is 0' : '"IA-32e mode guest" is 0'})`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_RIP', 0n, range(63, 32), 'clear RIP bits 63:32: outside 64-bit mode RIP is 32 bits', 'or, for a 64-bit guest, set "IA-32e mode guest" and CS.L') }),
   guest(
     'R-02',
     '27.3.1.4',
@@ -331,7 +336,7 @@ export const guestRules: Rule[] = [
     if (rsvd) out.push(`reserved ${bitsText(rsvd)} set`);
     if (!(v & 2n)) out.push('bit 1 must be 1');
     if (out.length) return `GUEST_RFLAGS ${hex(v)}: ${out.join('; ')}`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_RFLAGS', 2n, range(63, 22) | bit(15) | bit(5) | bit(3), 'set bit 1 and clear the reserved bits of RFLAGS') }),
   guest('R-04', '27.3.1.4', 'guest-rip-rflags', 'RFLAGS.VM 1 only outside IA-32e mode with CR0.PE 1', (s) => {
     if (!s.v86) return;
     const v = s.f('GUEST_RFLAGS');
@@ -344,7 +349,7 @@ export const guestRules: Rule[] = [
     if (!inj || inj.type !== 0) return;
     const v = s.f('GUEST_RFLAGS');
     if (!(v & bit(9))) return `GUEST_RFLAGS ${hex(v)}: IF is 0 but VM_ENTRY_INTR_INFO_FIELD ${hex(inj.raw)} injects an external interrupt`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_RFLAGS', bit(9), 0n, 'set RFLAGS.IF (bit 9)', 'if the guest had interrupts disabled, inject later instead: clear bit 31 of VM_ENTRY_INTR_INFO_FIELD and request an interrupt-window exit') }),
   guest(
     'R-06',
     '27.3.1.4',
@@ -411,17 +416,17 @@ export const guestRules: Rule[] = [
   nonReg('I-01', 'Interruptibility state: bits 31:5 are 0', (s) => {
     const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
     if (v & INTR_RESERVED) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)}: reserved ${bitsText(v & INTR_RESERVED)} set`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_INTERRUPTIBILITY_INFO', 0n, INTR_RESERVED, 'clear the reserved bits 31:5') }),
   nonReg('I-02', 'Interruptibility state: not both blocking by STI and by MOV SS', (s) => {
     const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
     if ((v & 3n) === 3n) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)}: blocking by STI and by MOV SS both set`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_INTERRUPTIBILITY_INFO', 0n, 2n, 'clear blocking by MOV SS (bit 1)', 'or clear blocking by STI (bit 0) instead: only one of the two can be in effect, and which one depends on the instruction the guest last ran') }),
   nonReg('I-03', 'Blocking by STI requires RFLAGS.IF 1', (s) => {
     const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
     if (!(v & 1n)) return;
     const rf = s.f('GUEST_RFLAGS');
     if (!(rf & bit(9))) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)} blocks by STI but GUEST_RFLAGS ${hex(rf)} has IF 0`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_RFLAGS', bit(9), 0n, 'set RFLAGS.IF (bit 9): blocking by STI means STI just set it', 'or clear blocking by STI (bit 0) in GUEST_INTERRUPTIBILITY_INFO, if the guest is not in an STI shadow') }),
   nonReg('I-04', 'Injecting an external interrupt: no blocking by STI or MOV SS', (s) => {
     const inj = s.injection();
     if (!inj || inj.type !== 0) return;
@@ -541,7 +546,7 @@ export const guestRules: Rule[] = [
     const v = s.f('VMCS_LINK_POINTER');
     if (v === LINK_NONE) return;
     if (v & 0xfffn) return `VMCS_LINK_POINTER ${hex(v)} is not 4-KByte aligned`;
-  }),
+  }, { fix: (s) => valueFix(s, 'VMCS_LINK_POINTER', (1n << 64n) - 1n, 'all ones: no shadow VMCS', 'if a shadow VMCS is meant, put its 4-KByte-aligned physical address instead') }),
   link('L-02', 'VMCS link pointer (when not ~0): within the physical-address width', (s) => {
     const v = s.f('VMCS_LINK_POINTER');
     if (v === LINK_NONE) return;

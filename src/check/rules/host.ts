@@ -4,6 +4,7 @@
  * VMfailValid with VM-instruction error 8.
  */
 import type { Rule } from '../types.js';
+import { allOf, bitsFix, canonicalFix, fixedBitsFix } from '../fixes.js';
 import { MSR, canonicalAt, type Inputs } from '../inputs.js';
 import { EFER_DEFINED, bit, bitName, bitNames, bitsText, canonical, canonicalValues, fieldValues, aligned, hex, patProblem, perfGlobalCtrl, problems, setBits } from '../common.js';
 
@@ -59,10 +60,10 @@ const BASES = ['HOST_FS_BASE', 'HOST_GS_BASE', 'HOST_GDTR_BASE', 'HOST_IDTR_BASE
 export const hostRules: Rule[] = [
   // --- 27.2.2 host control registers and MSRs -------------------------------------------
   host('H-01', '27.2.2', 'Host CR0: the bits IA32_VMX_CR0_FIXED0 sets are 1, the bits IA32_VMX_CR0_FIXED1 clears are 0', (s) =>
-    crVsFixed(s, 'HOST_CR0', 'cr0', MSR.CR0_FIXED0, MSR.CR0_FIXED1),
+    crVsFixed(s, 'HOST_CR0', 'cr0', MSR.CR0_FIXED0, MSR.CR0_FIXED1), { fix: (s) => fixedBitsFix(s, 'HOST_CR0', MSR.CR0_FIXED0, MSR.CR0_FIXED1, 0n, 'the host CR0 must be what the VMM really runs with at VM exit') }
   ),
   host('H-02', '27.2.2', 'Host CR4: the bits IA32_VMX_CR4_FIXED0 sets are 1, the bits IA32_VMX_CR4_FIXED1 clears are 0', (s) =>
-    crVsFixed(s, 'HOST_CR4', 'cr4', MSR.CR4_FIXED0, MSR.CR4_FIXED1),
+    crVsFixed(s, 'HOST_CR4', 'cr4', MSR.CR4_FIXED0, MSR.CR4_FIXED1), { fix: (s) => fixedBitsFix(s, 'HOST_CR4', MSR.CR4_FIXED0, MSR.CR4_FIXED1, 0n, 'the host CR4 must be what the VMM really runs with at VM exit') }
   ),
   host(
     'H-03',
@@ -90,8 +91,8 @@ export const hostRules: Rule[] = [
     },
     { decision: 'Bits 62:61 are legal only with linear-address masking (as KVM kvm_vcpu_is_legal_cr3); the LAM fact is read only when one of them is set.' },
   ),
-  host('H-05', '27.2.2', 'Host IA32_SYSENTER_ESP is canonical', (s) => canonical(s, 'HOST_IA32_SYSENTER_ESP')),
-  host('H-06', '27.2.2', 'Host IA32_SYSENTER_EIP is canonical', (s) => canonical(s, 'HOST_IA32_SYSENTER_EIP')),
+  host('H-05', '27.2.2', 'Host IA32_SYSENTER_ESP is canonical', (s) => canonical(s, 'HOST_IA32_SYSENTER_ESP'), { fix: (s) => canonicalFix(s, ['HOST_IA32_SYSENTER_ESP']) }),
+  host('H-06', '27.2.2', 'Host IA32_SYSENTER_EIP is canonical', (s) => canonical(s, 'HOST_IA32_SYSENTER_EIP'), { fix: (s) => canonicalFix(s, ['HOST_IA32_SYSENTER_EIP']) }),
   host(
     'H-07',
     '27.2.2',
@@ -219,7 +220,7 @@ export const hostRules: Rule[] = [
         const v = s.f(name);
         return v & 7n ? `${name} ${hex(v)}: RPL and TI (bits 2:0) must be 0` : undefined;
       }),
-    ),
+    ), { fix: (s) => allOf(...SELECTORS.map((name) => bitsFix(s, name, 0n, 7n, 'clear RPL and TI (bits 2:0): the host runs at CPL 0 with GDT selectors'))) }
   ),
   host('H-19', '27.2.3', 'Host CS selector is not 0000H', (s) => {
     if (s.f('HOST_CS_SELECTOR') === 0n) return 'HOST_CS_SELECTOR is 0x0';
@@ -232,7 +233,7 @@ export const hostRules: Rule[] = [
     if (s.f('HOST_SS_SELECTOR') === 0n) return `HOST_SS_SELECTOR is 0x0 and ${exitBit(s, 9)} is 0`;
   }),
   host('H-22', '27.2.3', 'Host FS, GS, GDTR, IDTR and TR base addresses are canonical', (s) =>
-    canonicalValues(s, fieldValues(s, BASES)),
+    canonicalValues(s, fieldValues(s, BASES)), { fix: (s) => canonicalFix(s, BASES) }
   ),
 
   // --- 27.2.4 address-space size -----------------------------------------------------------
@@ -283,7 +284,7 @@ export const hostRules: Rule[] = [
     if (!s.host64) return;
     const v = s.f('HOST_CR4');
     if (!(v & bit(5))) return `HOST_CR4 ${hex(v)}: ${bitName('cr4', 5)} must be 1, as ${exitBit(s, 9)} is 1`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'HOST_CR4', bit(5), 0n, 'set PAE (bit 5): a 64-bit host runs with PAE') }),
   host(
     'H-30',
     '27.2.4',
