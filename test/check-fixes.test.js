@@ -6,7 +6,7 @@ import { buildTemplate, templateValues } from '../dist/template/template.js';
 import { findProfile, profileCaps } from '../dist/caps/profiles.js';
 import { checkFields } from '../dist/check/check.js';
 import { repairState } from '../dist/check/repair.js';
-import { lookupName } from '../dist/table.js';
+import { lookupName } from '../dist/table/table.js';
 import { rules } from '../dist/check/rules/index.js';
 
 const caps = profileCaps(findProfile('i7-9750h'));

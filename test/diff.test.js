@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { annotate } from '../dist/annotate.js';
+import { annotate } from '../dist/annotate/index.js';
 import { diffDumps, diffBits, VOLATILE_FIELDS } from '../dist/diff/diff.js';
 
 const BIN = new URL('../bin/vmcs.js', import.meta.url).pathname;
@@ -115,7 +115,7 @@ for (const [args, err] of TROUBLE) {
 
 test('property: diff never throws, a state against itself is identical, and every changed field is listed once', async () => {
   const fc = (await import('fast-check')).default;
-  const { allEncodings } = await import('../dist/table.js');
+  const { allEncodings } = await import('../dist/table/table.js');
   const encs = allEncodings().filter((f) => f.access === 'full').map((f) => f.encoding);
   const mk = (pairs) => {
     const text = pairs.map(([i, v]) => `0x${encs[i % encs.length].toString(16).padStart(8, '0')} = 0x${v.toString(16)}`).join('\n');

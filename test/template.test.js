@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { buildTemplate, proveTemplate, templateValues, MODES } from '../dist/template/template.js';
 import { profiles, profileCaps, findProfile } from '../dist/caps/profiles.js';
 import { parseCaps } from '../dist/caps/parse.js';
-import { annotate } from '../dist/annotate.js';
+import { annotate } from '../dist/annotate/index.js';
 import { checkDump } from '../dist/check/check.js';
 
 const BIN = new URL('../bin/vmcs.js', import.meta.url).pathname;
