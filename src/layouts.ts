@@ -20,6 +20,11 @@ export interface LayoutBit {
   values?: Record<string, string>;
   enum?: string;
   format?: 'hex' | 'dec' | 'address';
+  /**
+   * The name rests on public code only, no Intel document: the projects, as "bochs+hyvemind" or
+   * "linux-only" (see sourceText). Absent where an SDM edition or an SDM transcription names it.
+   */
+  source?: string;
   /** applies only when these other bits of the value hold these values (all of them) */
   when?: { bits: string; value: number } | Array<{ bits: string; value: number }>;
 }
@@ -36,6 +41,16 @@ export interface EnumValue {
   name: string;
   id?: string;
   note?: string;
+  /** as LayoutBit.source */
+  source?: string;
+}
+
+const SOURCE_NAMES: Record<string, string> = { bochs: 'Bochs', hyvemind: 'HyveMind', linux: 'Linux KVM', xen: 'Xen' };
+
+/** "bochs+hyvemind" -> "Bochs and HyveMind only (no Intel document)". */
+export function sourceText(source: string): string {
+  const names = source.replace(/-only$/, '').split('+').map((n) => SOURCE_NAMES[n] ?? n);
+  return `${names.join(' and ')} only (no Intel document)`;
 }
 
 export interface EnumTable {
@@ -54,6 +69,46 @@ interface LayoutsSection {
 const section = fieldsFile as unknown as LayoutsSection;
 export const layouts: Readonly<Record<string, Layout>> = section.layouts ?? {};
 export const enums: Readonly<Record<string, EnumTable>> = section.enums ?? {};
+
+interface SdmSection {
+  edition?: string;
+  chapters2022?: Record<string, string>;
+  tables2022?: Record<string, string>;
+}
+
+const sdmSection: SdmSection = ((fieldsFile as unknown as { sdm?: SdmSection }).sdm ?? {}) as SdmSection;
+
+/** The SDM edition the table's citations follow ("October 2025"). */
+export const sdmEdition: string = sdmSection.edition ?? '';
+
+/**
+ * A citation of the table's edition in the numbering of the 2022-2024 editions, or null where
+ * the two agree: "§26.9.1" -> "§25.9.1", "§29.2.1, Table 29-7" -> "§28.2.1, Table 28-7". Only
+ * Vol. 3C parts change; a part that names a volume or an appendix is kept.
+ */
+export function sdm2022(citation: string): string | null {
+  const chapters = sdmSection.chapters2022 ?? {};
+  const tables = sdmSection.tables2022 ?? {};
+  const parts = citation.split('; ').map((part) => {
+    if (part.startsWith('Vol. ')) return part;
+    return part
+      .replace(/§(\d+)(?=\.|\b)/g, (m, ch: string) => (chapters[ch] !== undefined ? `§${chapters[ch]}` : m))
+      .replace(/Table (\d+-\d+)/g, (m, t: string) => (tables[t] !== undefined ? `Table ${tables[t]}` : m));
+  });
+  const out = parts.join('; ');
+  return out === citation ? null : out;
+}
+
+/** "§26.9.1 (§25.9.1 in 2022-2024 editions)": the citation, and the older numbering where it differs. */
+export function sdmText(citation: string): string {
+  return citation
+    .split('; ')
+    .map((part) => {
+      const old = sdm2022(part);
+      return old === null ? part : `${part} (${old} in 2022-2024 editions)`;
+    })
+    .join('; ');
+}
 
 /** One decoded bit or range of a value. */
 export interface DecodedBits {
@@ -77,6 +132,8 @@ export interface DecodedBits {
   enumerated?: true;
   /** reserved bits set in a mask or match value, where that is not a fault */
   inMask?: true;
+  /** the name (of the bit, or of its enumerated value) rests on these non-Intel sources only */
+  source?: string;
 }
 
 export interface Explanation {
@@ -253,14 +310,21 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
     if (single && zero && !all && !b.values) continue;
     const v = BigInt(raw);
     let label: string | null = null;
+    let source: string | undefined;
     if (b.values) label = b.values[String(raw)] ?? null;
-    else if (b.enum) label = enums[b.enum]?.values[String(raw)]?.name ?? null;
+    else if (b.enum) {
+      const ev = enums[b.enum]?.values[String(raw)];
+      label = ev?.name ?? null;
+      source = ev?.source;
+    }
     if ((b.values || b.enum) && label === null && !single) {
       // A field that is all zero was not set (no error, no EPT): nothing to warn about.
       if (value !== 0n) diagnostics.push(diagnostic('unknown-value', { bits: b.bits, name: b.name, value: String(raw) }));
       label = b.enum === 'basic-exit-reason' ? exitReasonName(Number(raw)) : `${raw} (unknown to this table)`;
     }
-    out.push(decoded(b, v, label, single, lo));
+    const d = decoded(b, v, label, single, lo);
+    if (source !== undefined) d.source = source;
+    out.push(d);
   }
   // Set bits no entry names.
   const stray = value & ~covered & ((1n << BigInt(widthBits)) - 1n);
@@ -294,6 +358,7 @@ function decoded(b: LayoutBit, v: bigint, label: string | null, single: boolean,
   if (b.default1) d.default1 = true;
   if (b.format) d.format = b.format;
   if (b.enum || b.values) d.enumerated = true;
+  if (b.source) d.source = b.source;
   return d;
 }
 
