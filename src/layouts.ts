@@ -19,7 +19,13 @@ export interface LayoutBit {
   ignored?: boolean;
   values?: Record<string, string>;
   enum?: string;
-  format?: 'hex' | 'dec' | 'address';
+  format?: 'hex' | 'dec' | 'address' | 'bitlist';
+  /**
+   * For format "bitlist" (a bitmap: one bit per vector, leaf, MSR...): the label lists the set
+   * bits, numbered from `base` (bit lo = item base), in hex if `hex`, each with its name from
+   * `names` where it has one.
+   */
+  bitlist?: { base?: number; hex?: boolean; names?: Record<string, string> };
   /**
    * The name rests on public code only, no Intel document: the projects, as "bochs+hyvemind" or
    * "linux-only" (see sourceText). Absent where an SDM edition or an SDM transcription names it.
@@ -59,7 +65,11 @@ export interface EnumTable {
   values: Record<string, EnumValue>;
 }
 
-export type FieldLayoutRef = string | { byExitReason: Record<string, string> };
+export type FieldLayoutRef =
+  | string
+  | { byExitReason: Record<string, string> }
+  /** an error code, by the vector of its event (vectorFrom: the encoding of the event's identification field) */
+  | { byVector: Record<string, string>; vectorFrom: string };
 
 interface LayoutsSection {
   layouts?: Record<string, Layout>;
@@ -127,7 +137,7 @@ export interface DecodedBits {
   kind: 'bit' | 'range';
   reserved?: boolean;
   default1?: boolean;
-  format?: 'hex' | 'dec' | 'address';
+  format?: 'hex' | 'dec' | 'address' | 'bitlist';
   /** decoded by a table of values (an enum or inline values) */
   enumerated?: true;
   /** reserved bits set in a mask or match value, where that is not a fault */
@@ -175,6 +185,11 @@ export function layoutFor(field: Pick<Field, 'name' | 'entry'>, context: { exitR
   const ref = (field.entry as { layout?: FieldLayoutRef }).layout;
   if (ref === undefined) return undefined;
   if (typeof ref === 'string') return layouts[ref] ? ref : undefined;
+  if ('byVector' in ref) {
+    if (context.vector === undefined) return undefined;
+    const id = ref.byVector[String(context.vector)];
+    return id && layouts[id] ? id : undefined;
+  }
   if (context.exitReason === undefined) return undefined;
   const basic = context.exitReason & 0xffff;
   if (basic === 0 && field.name === 'EXIT_QUALIFICATION') {
@@ -224,6 +239,8 @@ const compiled = new Map<string, CompiledLayout>();
 function place(hi: number, lo: number): { word: number; shift: number; mask32: number } {
   const width = hi - lo + 1;
   const mask32 = width >= 32 ? 0xffffffff : (1 << width) - 1;
+  // structures wider than 64 bits (an MSR-area entry, the posted-interrupt descriptor): BigInt path
+  if (hi >= 64) return { word: -1, shift: lo, mask32 };
   if (hi < 32) return { word: 0, shift: lo, mask32 };
   if (lo >= 32) return { word: 1, shift: lo - 32, mask32 };
   return { word: -1, shift: lo, mask32 };
@@ -311,7 +328,8 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
     const v = BigInt(raw);
     let label: string | null = null;
     let source: string | undefined;
-    if (b.values) label = b.values[String(raw)] ?? null;
+    if (b.format === 'bitlist') label = bitListLabel(b, BigInt(raw), hi - lo + 1);
+    else if (b.values) label = b.values[String(raw)] ?? null;
     else if (b.enum) {
       const ev = enums[b.enum]?.values[String(raw)];
       label = ev?.name ?? null;
@@ -342,6 +360,20 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
   return { layoutId, layout, bits: out, diagnostics };
 }
 
+/** The set bits of a bitmap as items: "0x31, 0xef" or "0 ECREATE, 2 EINIT"; "none" when no bit is set. */
+function bitListLabel(b: LayoutBit, v: bigint, width: number): string {
+  const base = b.bitlist?.base ?? 0;
+  const items: string[] = [];
+  for (let i = 0; i < width; i++) {
+    if (((v >> BigInt(i)) & 1n) === 0n) continue;
+    const n = base + i;
+    const name = b.bitlist?.names?.[String(n)];
+    const num = b.bitlist?.hex ? '0x' + n.toString(16) : String(n);
+    items.push(name ? `${num} ${name}` : num);
+  }
+  return items.length === 0 ? 'none' : items.join(', ');
+}
+
 function decoded(b: LayoutBit, v: bigint, label: string | null, single: boolean, lo: number): DecodedBits {
   const d: DecodedBits = {
     bits: b.bits,
@@ -365,6 +397,7 @@ function decoded(b: LayoutBit, v: bigint, label: string | null, single: boolean,
 /** How a decoded value prints: a bit as 0/1, enumerated and "dec" ranges in decimal, addresses in place, the rest in hex. */
 export function formatDecoded(d: Pick<DecodedBits, 'value' | 'kind' | 'format' | 'enumerated' | 'bits'>): string {
   if (d.kind === 'bit') return d.value.toString();
+  if (d.format === 'bitlist') return '0x' + d.value.toString(16);
   if (d.format === 'dec' || (d.enumerated && d.format === undefined)) return d.value.toString(10);
   if (d.format === 'address') return '0x' + d.value.toString(16).padStart(Math.ceil((bitRange(d.bits)[0] + 1) / 4), '0');
   return '0x' + d.value.toString(16);

@@ -201,3 +201,72 @@ test('no layout bit is both named and reserved, and reserved entries are named a
   }
   assert.deepEqual(bad, []);
 });
+
+// ---------------------------------------------------------------------------------------
+// Structures and values developers decoded by hand (audit gaps G1-G16).
+
+const SAMPLE07 = readFileSync(new URL('./fixtures/samples/07-kvm-6.9-kvm_intel-prefix-indented-ve.txt', import.meta.url), 'utf8');
+
+function annotateText(text, args = []) {
+  const r = spawnSync(process.execPath, [`${ROOT}bin/vmcs.js`, 'annotate', ...args, '-'], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, input: text });
+  assert.equal(r.status, 0, r.stderr);
+  return r;
+}
+
+test('exit reason 34: the failing entry of the VM-entry MSR-load list is named from the qualification (KVM "MSR guest autoload")', () => {
+  // sample 07 lists one guest autoload entry (MSR 0x600); the failure and its qualification are set by hand
+  const CASES = [
+    ['reason=80000022 qualification=0000000000000001', /Failing MSR-load entry 1: entry 1 of the dump's VM-entry MSR-load list: MSR 0x600, value 0x0000000000000000/],
+    ['reason=80000022 qualification=0000000000000002', /Failing MSR-load entry 2: entry 2; the dump's VM-entry MSR-load list has 1 entry/],
+  ];
+  for (const [line, expected] of CASES) {
+    const text = SAMPLE07.replace('reason=00000000 qualification=0000000000000000', line);
+    assert.notEqual(text, SAMPLE07);
+    assert.match(annotateText(text).stdout, expected);
+    const j = JSON.parse(annotateText(text, ['--json']).stdout);
+    const q = (j.dumps ?? [j])[0].fields.find((f) => f.name === 'EXIT_QUALIFICATION');
+    assert.match(q.bits[0].label, expected.source.includes('entry 1 of') ? /MSR 0x600/ : /has 1 entry/);
+  }
+  // another exit reason: the qualification is not read as an MSR-load index
+  assert.doesNotMatch(annotateText(SAMPLE07).stdout, /MSR-load list/);
+});
+
+test('annotate: an error code is decoded by the vector of its own event', () => {
+  const text = 'VM_EXIT_INTR_INFO = 0x80000b0e\nVM_EXIT_INTR_ERROR_CODE = 0x6\nIDT_VECTORING_INFO_FIELD = 0x80000b0d\nIDT_VECTORING_ERROR_CODE = 0x18\nVM_ENTRY_INTR_INFO_FIELD = 0x80000030\nVM_ENTRY_EXCEPTION_ERROR_CODE = 0x3\n';
+  const out = annotateText(text).stdout;
+  assert.match(out, /VM_EXIT_INTR_ERROR_CODE .*\n\s+W\/R · U\/S\n/);
+  assert.match(out, /IDT_VECTORING_ERROR_CODE .*\n\s+Segment selector index 0x3\n/);
+  // an external interrupt (type 0) has no error code to decode
+  assert.match(out, /VM_ENTRY_EXCEPTION_ERROR_CODE .*\n(?!\s{10,}\S)/);
+});
+
+test('explain: structures by name, values as one number or as their parts; error codes need the vector', () => {
+  const env = { ...process.env, NO_COLOR: '1' };
+  const run = (...a) => spawnSync(process.execPath, [`${ROOT}bin/vmcs.js`, 'explain', ...a], { encoding: 'utf8', env });
+  const CASES = [
+    // [args, status, stdout pattern, stderr pattern]
+    [['EPT_ENTRY', '0x77'], 0, /^EPT_ENTRY {2}EPT paging-structure entry = 0x0000000000000077\n/, /^$/],
+    [['ept pte', '0x77'], 0, /EPT memory type +6 +Write Back \(WB\)/, /^$/],
+    [['MSR_ENTRY', '0x600 0 0x5'], 0, /127:64 {2}MSR data +0x5 /, /^$/],
+    [['MSR_ENTRY', '0x600 0'], 1, /^$/, /cannot read the value of MSR_ENTRY/],
+    [['MSR_ENTRY', '0x1 0x1 0x1'], 0, /63:32 +Reserved +0x1 +bit 32 set +! reserved/, /warning: MSR_ENTRY: reserved bit 32 set/],
+    [['EPT_ENTRY', '0x1' + '0'.repeat(16)], 1, /^$/, /wider than EPT_ENTRY, a 64-bit field/],
+    [['VM_EXIT_INTR_ERROR_CODE', '0x18'], 1, /^$/, /depends on the vector of its event: give --vector/],
+    [['VM_EXIT_INTR_ERROR_CODE', '0x18', '--vector', '6'], 1, /^$/, /vector 6 delivers no error code/],
+    [['VM_EXIT_INTR_ERROR_CODE', '0x18', '--vector', '13'], 0, /Error code of #TS, #NP, #SS and #GP/, /^$/],
+    [['VMX_INSTRUCTION_INFO', '0x0', '--reason', '69'], 1, /^$/, /exit reason 69 has no VMX_INSTRUCTION_INFO layout/],
+  ];
+  for (const [args, status, out, err] of CASES) {
+    const r = run(...args);
+    assert.equal(r.status, status, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stdout, out, args.join(' '));
+    assert.match(r.stderr, err, args.join(' '));
+  }
+  const j = JSON.parse(run('--json', 'PI_DESC', '0x2 0 0 0 0x1 0 0 0').stdout);
+  assert.deepEqual(j.field, { name: 'PI_DESC', title: 'Posted-interrupt descriptor', structure: true });
+  assert.deepEqual(j.bits.map((b) => [b.bits, b.label ?? null]), [['319:288', null], ['279:272', null], ['256', null], ['255:0', '0x1']]);
+});
+
+test('the exit reason LOADIWKEY says its instruction information has no public layout', () => {
+  assert.match(enums['basic-exit-reason'].values['69'].note, /no public source gives the layout of the VM-exit instruction information/);
+});

@@ -539,6 +539,58 @@ const CASES = [
   ['VM_ENTRY_INTR_INFO_FIELD', '0x80000700', ['VALID', 'TYPE=7 (Other event)', 'VECTOR_OTHER_EVENT=0 (Pending MTF VM exit)']],
   ['VM_EXIT_INTR_INFO', '0x80000701', ['VALID', 'TYPE=7 (Other event)', 'VECTOR_OTHER_EVENT=1 (SYSCALL (FRED))']],
   ['IDT_VECTORING_INFO_FIELD', '0x80000700', ['VALID', 'TYPE=7 (Other event)', 'VECTOR_OTHER_EVENT=0 (0 (unknown to this table))'], { diagnostics: ['unknown-value'] }],
+  // Gaps the audit listed (G1-G16), decoded now. Error codes by the vector of their event (G6):
+  // #GP with selector 0x18 (index 3, GDT); #TS from an external event on IDT entry 0x20; #PF write to a
+  // non-present user page; #CP from a missing ENDBRANCH in an enclave; #DF/#AC error codes are 0.
+  ['VM_EXIT_INTR_ERROR_CODE', '0x18', ['INDEX=0x3'], { vector: 13 }],
+  ['IDT_VECTORING_ERROR_CODE', '0x103', ['INDEX=0x20', 'IDT', 'EXT'], { vector: 10 }],
+  ['VM_ENTRY_EXCEPTION_ERROR_CODE', '0x6', ['US', 'WR'], { vector: 14 }],
+  ['VM_EXIT_INTR_ERROR_CODE', '0x8003', ['ENCL', 'CPEC=3 (ENDBRANCH (missing ENDBR32/ENDBR64))'], { vector: 21 }],
+  ['VM_EXIT_INTR_ERROR_CODE', '0x0', [], { vector: 8 }],
+  // FRED event data (G7): CR2 for #PF, XFD_ERR for #NM, DR6-style for #DB.
+  ['ORIGINAL_EVENT_DATA', '0x7f0000001000', ['LINEAR_ADDRESS=0x00007f0000001000'], { vector: 14 }],
+  ['INJECTED_EVENT_DATA', '0x40000', ['XFD_ERR=0x40000'], { vector: 7 }],
+  ['INJECTED_EVENT_DATA', '0x4001', ['BS', 'B0'], { vector: 1 }],
+  // EPT entries (G9): a 4-KByte WB leaf with RWX, A/D and suppress #VE; a table reference; memory type 7 is a misconfiguration.
+  ['EPT_ENTRY', '0x800000010f3c9377', ['SUPPRESS_VE', 'ADDRESS=0x000010f3c9000', 'D', 'A', 'IPAT', 'MEMORY_TYPE=6 (Write Back (WB))', 'X', 'W', 'R']],
+  ['EPT_ENTRY', '0x12345007', ['ADDRESS=0x0000012345000', 'MEMORY_TYPE=0 (Uncacheable (UC))', 'X', 'W', 'R']],
+  ['EPT_ENTRY', '0x3b', ['ADDRESS=0x0000000000000', 'MEMORY_TYPE=7 (7 (unknown to this table))', 'W', 'R'], { diagnostics: ['unknown-value'] }],
+  // the MSR-area entry (G3), given as its parts in memory order (index, reserved, data)
+  ['MSR_ENTRY', '0x600 0 0xfffffe5926da0000', ['MSR_DATA=0xfffffe5926da0000', 'MSR_INDEX=0x600']],
+  // posted-interrupt descriptor (G4): vectors 0x31 and 0xec posted, ON, NV 0xf2, NDST 0x3 (x2APIC)
+  ['PI_DESC', '0x2000000000000 0 0 0x100000000000 0x300f20001 0 0 0', ['NDST=0x3', 'NV=0xf2', 'ON', 'PIR=0x100000000000000000000000000000000000000000000002000000000000 (0x31, 0xec)']],
+  // PID-pointer table entry (G5)
+  ['PID_POINTER_ENTRY', '0x12345641', ['PID_ADDRESS=0x0000012345640', 'VALID']],
+  // #VE information area (G10), as KVM's ve_info line prints it
+  ['VE_INFO', '0x30 0xffffffff 0x6ab 0xffffffff80000000 0x109fff8 0', ['EPTP_INDEX=0', 'GUEST_PHYSICAL_ADDRESS=0x109fff8', 'GUEST_LINEAR_ADDRESS=0xffffffff80000000', 'EXIT_QUALIFICATION=0x6ab', 'BUSY=0xffffffff', 'EXIT_REASON=48 (EPT violation)']],
+  // scalars with units (G12)
+  ['VMX_PREEMPTION_TIMER_VALUE', '0x1000', ['VALUE=4096']],
+  ['PLE_GAP', '0x80', ['PLE_GAP=128']],
+  ['PLE_WINDOW', '0x1000', ['PLE_WINDOW=4096']],
+  ['NOTIFY_WINDOW', '0x0', ['WINDOW=0']],
+  ['TPR_THRESHOLD', '0x5', ['THRESHOLD=5']],
+  ['TPR_THRESHOLD', '0x15', ['RESERVED_31_4=0x1 (bit 4 set)', 'THRESHOLD=5'], { diagnostics: ['reserved-bit-set'] }],
+  ['LAST_PID_POINTER_INDEX', '0xff', ['LAST_INDEX=255']],
+  // bitmaps (G15)
+  ['EOI_EXIT_BITMAP0', '0x8000000000000001', ['VECTORS=0x8000000000000001 (0x0, 0x3f)']],
+  ['EOI_EXIT_BITMAP3', '0x1000', ['VECTORS=0x1000 (0xcc)']],
+  ['EOI_EXIT_BITMAP1', '0x0', ['VECTORS=0x0 (none)']],
+  ['EOI_EXIT_BITMAP2', '0x2', ['VECTORS=0x2 (0x81)']],
+  ['ENCLS_EXITING_BITMAP', '0x8000000000000005', ['LEAVES=0x8000000000000005 (0 ECREATE, 2 EINIT, 63 (every leaf 63 and above))']],
+  ['ENCLV_EXITING_BITMAP', '0x4', ['LEAVES=0x4 (2 ESETCONTEXT)']],
+  ['PCONFIG_EXITING_BITMAP', '0x1', ['LEAVES=0x1 (0 MKTME_KEY_PROGRAM)']],
+  ['XSS_EXIT_BITMAP', '0x1900', ['XSS_BITS=0x1900 (8 PT, 11 CET_U, 12 CET_S)']],
+  // MSR-valued guest/host fields (G11, G7, G8)
+  ['GUEST_S_CET', '0x5', ['EB_LEG_BITMAP_BASE=0x0000000000000000', 'ENDBR_EN', 'SH_STK_EN']],
+  ['HOST_IA32_PKRS', '0x6', ['AD1', 'WD0']],
+  ['GUEST_IA32_SPEC_CTRL', '0x405', ['BHI_DIS_S', 'SSBD', 'IBRS']],
+  ['GUEST_IA32_PERF_GLOBAL_CTRL', '0x70000000f', ['EN_FIXED_CTR=0x7 (0, 1, 2)', 'EN_PMC=0xf (0, 1, 2, 3)']],
+  ['GUEST_IA32_RTIT_CTL', '0x2009', ['ADDR3_CFG=0', 'ADDR2_CFG=0', 'ADDR1_CFG=0', 'ADDR0_CFG=0', 'PSBFREQ=0', 'CYCTHRESH=0', 'MTCFREQ=0', 'BRANCHEN', 'USER', 'TRACEEN']],
+  ['GUEST_IA32_LBR_CTL', '0x7f000f', ['OTHER_BRANCH', 'NEAR_RET', 'NEAR_IND_CALL', 'NEAR_REL_CALL', 'NEAR_IND_JMP', 'NEAR_REL_JMP', 'COND', 'CALL_STACK', 'USR', 'OS', 'LBREN']],
+  ['GUEST_BNDCFGS', '0x12345003', ['BASE=0x0000000012345000', 'BNDPRESERVE', 'EN']],
+  ['GUEST_PDPTR0', '0x1234001', ['ADDRESS=0x0000001234000', 'P']],
+  ['GUEST_IA32_FRED_CONFIG', '0xffffffff81000240', ['ENTRYPOINT=0xffffffff81000000', 'INT_STKLVL=1', 'REDZONE=1']],
+  ['HLAT_POINTER', '0x2000018', ['ADDRESS=0x0000002000000', 'PCD', 'PWT']],
 ];
 
 /** The layouts the table cases reach (filled as the cases run). */

@@ -145,21 +145,25 @@ export function renderSummary(c: Style, s: AnnotateSummary): string {
   return c.note(parts.join(', ')) + '\n';
 }
 
-function bitRow(c: Style, d: DecodedBits, nameW: number, valueW: number): string {
+function bitRow(c: Style, d: DecodedBits, nameW: number, valueW: number, bitsW = 5): string {
   const value = formatDecoded(d);
   const flagged = d.reserved && d.value !== 0n && !d.inMask;
   const what = (d.label ?? d.meaning ?? '') + (d.source ? c.note(` [source: ${sourceText(d.source)}]`) : '');
   const name = flagged ? c.bad(d.name.padEnd(nameW)) : d.kind === 'bit' && !d.set ? c.note(d.name.padEnd(nameW)) : c.name(d.name.padEnd(nameW));
   const mark = flagged ? '  ' + c.bad('! ' + (d.name === 'Unknown' ? 'set, but this table names no such bit' : 'reserved')) : '';
-  return `  ${c.encoding(d.bits.padEnd(5))}  ${name}  ${c.value(value.padEnd(valueW))}  ${what}${mark}\n`;
+  return `  ${c.encoding(d.bits.padEnd(bitsW))}  ${name}  ${c.value(value.padEnd(valueW))}  ${what}${mark}\n`;
 }
 
 export function renderExplain(c: Style, r: Extract<ExplainResult, { ok: true }>): string {
-  const head = `${c.encoding(r.field.encoding)}  ${c.name(r.field.name ?? '')}  ${r.field.title ?? ''} = ${c.value(formatValue(r.value, r.bits))}`;
+  const head =
+    'structure' in r.field
+      ? `${c.name(r.field.name)}  ${r.field.title} = ${c.value(formatValue(r.value, r.bits))}`
+      : `${c.encoding(r.field.encoding)}  ${c.name(r.field.name ?? '')}  ${r.field.title ?? ''} = ${c.value(formatValue(r.value, r.bits))}`;
   let out = head + '\n' + c.note(`  ${r.layoutTitle}${r.layoutSdm ? ` (SDM ${sdmText(r.layoutSdm)})` : ''}`) + '\n';
   const nameW = Math.max(4, ...r.decoded.map((d) => d.name.length));
   const valueW = Math.max(1, ...r.decoded.map((d) => formatDecoded(d).length));
-  for (const d of r.decoded) out += bitRow(c, d, nameW, valueW);
+  const bitsW = Math.max(5, ...r.decoded.map((d) => d.bits.length));
+  for (const d of r.decoded) out += bitRow(c, d, nameW, valueW, bitsW);
   if (r.decoded.length === 0) out += c.note('  no bit set') + '\n';
   return out;
 }
