@@ -26,6 +26,8 @@ export interface LayoutBit {
    * `names` where it has one.
    */
   bitlist?: { base?: number; hex?: boolean; names?: Record<string, string> };
+  /** a range that is left out when it is 0 (one of many per-item ranges, as the stack level of each vector) */
+  omitZero?: boolean;
   /**
    * The name rests on public code only, no Intel document: the projects, as "bochs+hyvemind" or
    * "linux-only" (see sourceText). Absent where an SDM edition or an SDM transcription names it.
@@ -325,6 +327,7 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
     }
     // A clear bit says nothing, unless it is enumerated (S: "System").
     if (single && zero && !all && !b.values) continue;
+    if (zero && !all && b.omitZero) continue;
     const v = BigInt(raw);
     let label: string | null = null;
     let source: string | undefined;
