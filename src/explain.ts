@@ -92,7 +92,8 @@ export function explain(fieldText: string, valueText: string, options: ExplainOp
   const ref = (field.entry as { layout?: unknown }).layout;
   if (!layout && ref !== null && typeof ref === 'object' && 'byVector' in ref) {
     // an error code: its layout is chosen by the vector of its event
-    if (options.vector === undefined) return { ok: false, diagnostic: diagnostic('needs-vector', { field: field.name, errorCode: 1 }) };
+    const vectors = Object.keys((ref as { byVector: Record<string, string> }).byVector).join(', ');
+    if (options.vector === undefined) return { ok: false, diagnostic: diagnostic('needs-vector', { field: field.name, vectors }) };
     return { ok: false, diagnostic: diagnostic('no-layout', { field: field.name, reason: -1, vector: options.vector }) };
   }
   if (!layout) {

@@ -251,8 +251,9 @@ test('explain: structures by name, values as one number or as their parts; error
     [['MSR_ENTRY', '0x600 0'], 1, /^$/, /cannot read the value of MSR_ENTRY/],
     [['MSR_ENTRY', '0x1 0x1 0x1'], 0, /63:32 +Reserved +0x1 +bit 32 set +! reserved/, /warning: MSR_ENTRY: reserved bit 32 set/],
     [['EPT_ENTRY', '0x1' + '0'.repeat(16)], 1, /^$/, /wider than EPT_ENTRY, a 64-bit field/],
-    [['VM_EXIT_INTR_ERROR_CODE', '0x18'], 1, /^$/, /depends on the vector of its event: give --vector/],
-    [['VM_EXIT_INTR_ERROR_CODE', '0x18', '--vector', '6'], 1, /^$/, /vector 6 delivers no error code/],
+    [['VM_EXIT_INTR_ERROR_CODE', '0x18'], 1, /^$/, /depends on the vector of its event: give --vector \(this table decodes vectors 8, 10, 11, 12, 13, 14, 17, 21\)/],
+    [['INJECTED_EVENT_DATA', '0x1000'], 1, /^$/, /give --vector \(this table decodes vectors 1, 7, 14\)/],
+    [['VM_EXIT_INTR_ERROR_CODE', '0x18', '--vector', '6'], 1, /^$/, /VM_EXIT_INTR_ERROR_CODE has no layout for vector 6 in this table/],
     [['VM_EXIT_INTR_ERROR_CODE', '0x18', '--vector', '13'], 0, /Error code of #TS, #NP, #SS and #GP/, /^$/],
     [['VMX_INSTRUCTION_INFO', '0x0', '--reason', '69'], 1, /^$/, /exit reason 69 has no VMX_INSTRUCTION_INFO layout/],
   ];

@@ -41,12 +41,12 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'unknown-exit-reason': (a) => `unknown exit reason '${a.input}': give its number (48, 0x30) or its name (EPT_VIOLATION, "EPT violation")`,
   'needs-exit-reason': (a) => `the layout of ${a.field} depends on the exit reason: give it with --reason (48, 0x30, EPT_VIOLATION)`,
   'needs-vector': (a) =>
-    a.errorCode
-      ? `the layout of ${a.field} depends on the vector of its event: give --vector (14 #PF; 10, 11, 12, 13 selector error codes; 21 #CP; 8 and 17 always 0)`
+    a.vectors !== undefined
+      ? `the layout of ${a.field} depends on the vector of its event: give --vector (this table decodes vectors ${a.vectors})`
       : `for exception exits (reason 0) the layout of ${a.field} depends on the vector: give --vector 1 (#DB) or 14 (#PF)`,
   'no-layout': (a) =>
     a.vector !== undefined
-      ? `vector ${a.vector} delivers no error code this table decodes, so ${a.field} has no layout for it`
+      ? `${a.field} has no layout for vector ${a.vector} in this table`
       : a.reason === -1
         ? `${a.field} holds a plain value; it has no bit layout to explain`
         : `exit reason ${a.reason} has no ${a.field} layout in this table`,
