@@ -727,11 +727,13 @@ export function annotate(input: string | Uint8Array, options: AnnotateOptions = 
  * For an error-code field (its layout chosen by vector): the vector of its own event, read from
  * the event-identification field it names when that is valid and a hardware exception (type 3).
  */
-function errorCodeContext(cur: { fields: Map<number, { value: bigint }> }, field: { entry: unknown }): { vector?: number } | undefined {
+function errorCodeContext(cur: { fields: Map<number, { value: bigint }> }, field: { name: string; entry: unknown }): { vector?: number } | undefined {
   const ref = (field.entry as { layout?: unknown }).layout;
   if (ref === null || typeof ref !== 'object' || !('vectorFrom' in ref)) return undefined;
   const event = cur.fields.get(parseInt(String((ref as { vectorFrom: string }).vectorFrom), 16));
   if (!event || ((event.value >> 31n) & 1n) === 0n || ((event.value >> 8n) & 7n) !== 3n) return {};
+  // an error code is meaningful only with the event's error-code bit (11) set; event data always
+  if (field.name.endsWith('ERROR_CODE') && ((event.value >> 11n) & 1n) === 0n) return {};
   return { vector: Number(event.value & 0xffn) };
 }
 

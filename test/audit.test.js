@@ -238,6 +238,10 @@ test('annotate: an error code is decoded by the vector of its own event', () => 
   assert.match(out, /IDT_VECTORING_ERROR_CODE .*\n\s+Segment selector index 0x3\n/);
   // an external interrupt (type 0) has no error code to decode
   assert.match(out, /VM_ENTRY_EXCEPTION_ERROR_CODE .*\n(?!\s{10,}\S)/);
+  // a #GP whose error-code bit (11) is clear: the error-code field is stale and not decoded
+  const stale = annotateText('VM_EXIT_INTR_INFO = 0x8000030d\nVM_EXIT_INTR_ERROR_CODE = 0x18\n').stdout;
+  assert.match(stale, /VM_EXIT_INTR_ERROR_CODE .*\n(?!\s{10,}\S)/);
+  assert.doesNotMatch(stale, /Segment selector index/);
 });
 
 test('explain: structures by name, values as one number or as their parts; error codes need the vector', () => {
