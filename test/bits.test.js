@@ -593,6 +593,7 @@ const CASES = [
   ['GUEST_IA32_FRED_STKLVLS', '0x1000030028', ['STKLVL_18=1', 'STKLVL_8=3', 'STKLVL_2=2', 'STKLVL_1=2']],
   ['GUEST_IA32_FRED_CONFIG', '0xffffffff81000240', ['ENTRYPOINT=0xffffffff81000000', 'INT_STKLVL=1', 'REDZONE=1']],
   ['HLAT_POINTER', '0x2000018', ['ADDRESS=0x0000002000000', 'PCD', 'PWT']],
+  ['SPPT_POINTER', '0x3456000', ['ADDRESS=0x0000003456000']],
 ];
 
 /** The layouts the table cases reach (filled as the cases run). */
