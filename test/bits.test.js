@@ -1039,7 +1039,9 @@ test('cli: explain --json shape', () => {
       ['15:0', 'BASIC', '0x21', 'VM-entry failure due to invalid guest state'],
     ],
   );
-  const allowed = new Set(['bits', 'name', 'value', 'label', 'id', 'meaning', 'sdm', 'reserved', 'inMask']);
+  const allowed = new Set(['bits', 'name', 'value', 'label', 'id', 'meaning', 'sdm', 'sdm2022', 'reserved', 'inMask', 'source']);
+  // each bit's citation, and the 2022-2024 numbering where it differs
+  assert.deepEqual(j.bits.map((b) => [b.sdm, b.sdm2022]), [['§26.9.1', '§25.9.1'], ['§26.9.1; Vol. 3D Appendix C, Table C-1', '§25.9.1; Vol. 3D Appendix C, Table C-1']]);
   for (const b of j.bits) {
     for (const k of Object.keys(b)) assert.ok(allowed.has(k), k);
     assert.equal(typeof b.name, 'string');

@@ -87,7 +87,11 @@ export function jsonBits(d: DecodedBits, full: boolean): Record<string, unknown>
   if (d.id !== undefined) o.id = d.id;
   if (full) {
     if (d.meaning !== undefined) o.meaning = d.meaning;
-    if (d.sdm !== undefined) o.sdm = d.sdm;
+    if (d.sdm !== undefined) {
+      o.sdm = d.sdm;
+      const old = sdm2022(d.sdm);
+      if (old !== null) o.sdm2022 = old;
+    }
   }
   if (d.reserved) o.reserved = true;
   if (d.inMask) o.inMask = true;
