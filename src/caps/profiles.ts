@@ -26,7 +26,7 @@ export const profiles: Profile[] = [
     aliases: ['coffee-lake', '9750h', 'coffee-lake-9750h'],
     cpu: 'Intel Core i7-9750H (Coffee Lake-H, CPUID 1.EAX 000906EA), bare metal',
     citation:
-      'VirtualBox 6.1.16 release log of an MSI GS65 Stealth 9SE, CPUID 000906EA (Ubuntu Forums, "Vbox 6.1 Black Screen on Startup Ubuntu 20.04", linuxnoob1232, 2021-01-14; kept as test/fixtures/caps/real-gs65-i7-9750h.vbox.log); the same values recur in the VBox logs of GitHub myspaghetti/macos-virtualbox issues #135, #224 and #357',
+      'VirtualBox 6.1.16 release log of an MSI GS65 Stealth 9SE, CPUID 000906EA (Ubuntu Forums, "Vbox 6.1 Black Screen on Startup Ubuntu 20.04", linuxnoob1232, 2021-01-14); the same values recur in the VBox logs of GitHub myspaghetti/macos-virtualbox issues #135, #224 and #357',
     msrs: {
       BASIC: 0x00da040000000004n,
       PINBASED_CTLS: 0x0000007f00000016n,
@@ -55,7 +55,7 @@ export const profiles: Profile[] = [
     aliases: ['skylake-x', '9980xe', 'skylake-x-9980xe', 'i7-9980xe'],
     cpu: 'Intel Core i9-9980XE (Skylake-X)',
     citation:
-      'honorarybot/VmxCaps vmx.html @7b425c21 (Artem Shishkin, 2020-11), column 9980XE, as excerpted in vmentry-checks.md §2.3(b). ' +
+      'honorarybot/VmxCaps vmx.html @7b425c21 (Artem Shishkin, 2020-11), column 9980XE. ' +
       'Caveats: the column lacks PML (IA32_VMX_PROCBASED_CTLS2 bit 49, control bit 17), VMCS shadowing (control bit 14) and CR4.PKE in CR4_FIXED1, ' +
       'which Skylake-SP/X silicon is generally understood to have: consistent with a capture taken under a hypervisor (e.g. Windows VBS/Hyper-V), not verified. ' +
       'A capability set, not a silicon fact.',
@@ -88,7 +88,7 @@ export const profiles: Profile[] = [
     aliases: ['haswell', '4600u', 'haswell-4600u'],
     cpu: 'Intel Core i5-4600U (Haswell-ULT)',
     citation:
-      'honorarybot/VmxCaps vmx.html @7b425c21 (Artem Shishkin, 2020-11), column 4600U, as excerpted in vmentry-checks.md §2.3(b). ' +
+      'honorarybot/VmxCaps vmx.html @7b425c21 (Artem Shishkin, 2020-11), column 4600U. ' +
       'Caveat (for the whole table): a capability set as captured, not a silicon fact; not verified against the hardware.',
     msrs: {
       BASIC: 0x00da040000000012n,

@@ -59,7 +59,7 @@ export type FixFn = (s: Inputs) => Fix[] | undefined;
 
 export interface Rule {
   id: string;
-  /** SDM Vol. 3C section, 2022-2024 numbering ("27.3.1.2") */
+  /** SDM Vol. 3C section, October 2025 numbering ("28.3.1.2"; 27.3.1.2 in 2022-2024 editions) */
   section: string;
   group: RuleGroup;
   /** The rule in one line, in the SDM's terms */

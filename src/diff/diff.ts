@@ -41,7 +41,7 @@ export interface BitDiff {
   aLabel?: string | null;
   bLabel?: string | null;
   /** How to print the range values: hex or as an address (kept in place); decimal otherwise */
-  format?: 'hex' | 'dec' | 'address';
+  format?: DecodedBits['format'];
 }
 
 export interface FieldDiff {
@@ -113,8 +113,14 @@ export function diffBits(layoutId: string, a: bigint, b: bigint, widthBits: numb
     const x = ea.get(k);
     const y = eb.get(k);
     const any = (y ?? x)!;
-    const [h, l] = any.bits.includes(':') ? any.bits.split(':').map(Number) : [Number(any.bits), Number(any.bits)];
-    const mask = ((1n << BigInt(h! - l! + 1)) - 1n) << BigInt(l!);
+    // "h:l", "n", or a list of them ("11, 4": the set bits a layout does not name)
+    let mask = 0n;
+    let l = 64;
+    for (const part of any.bits.split(',')) {
+      const [h, lo] = part.includes(':') ? part.split(':').map((x) => Number(x.trim())) : [Number(part.trim()), Number(part.trim())];
+      mask |= ((1n << BigInt(h! - lo! + 1)) - 1n) << BigInt(lo!);
+      l = Math.min(l, lo!);
+    }
     if (((a ^ b) & mask) === 0n) {
       covered |= mask;
       continue;
@@ -122,8 +128,8 @@ export function diffBits(layoutId: string, a: bigint, b: bigint, widthBits: numb
     covered |= mask;
     if (any.kind === 'bit') out.push({ bits: any.bits, name: any.name, change: (b & mask) !== 0n ? '+' : '-' });
     else {
-      const va = any.format === 'address' ? a & mask : (a & mask) >> BigInt(l!);
-      const vb = any.format === 'address' ? b & mask : (b & mask) >> BigInt(l!);
+      const va = any.format === 'address' ? a & mask : (a & mask) >> BigInt(l);
+      const vb = any.format === 'address' ? b & mask : (b & mask) >> BigInt(l);
       out.push({ bits: any.bits, name: any.name, change: '~', a: va, b: vb, aLabel: x?.label ?? null, bLabel: y?.label ?? null, ...(any.format ? { format: any.format } : {}) });
     }
   }

@@ -476,7 +476,7 @@ export function formatCapsDiagnostic(d: Pick<CapsDiagnostic, 'code' | 'args'>): 
     case 'vbox-paw':
       return `MAXPHYADDR ${a.paw} taken from VirtualBox's "PGM: The CPU physical address width" line`;
     case 'vbox-not-printed':
-      return `${a.msr} is not in the log; VirtualBox prints it only when it is not 0, so it is probably 0 (left absent)`;
+      return `${a.msr} is not in the log (VirtualBox leaves out an MSR that reads 0); left absent`;
     case 'cpuinfo-unknown-flag':
       return `vmx flag '${a.name}' is unknown to this reader; skipped`;
     case 'cpuinfo-differing-cpus':

@@ -10,7 +10,7 @@ import { bitsFix, controlFix, valueFix } from '../fixes.js';
 
 const exec = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
-  section: '27.2.1.1',
+  section: '28.2.1.1',
   group: 'execution-controls',
   title,
   failure: 'vmfail-7',
@@ -20,7 +20,7 @@ const exec = (id: string, title: string, test: Rule['test'], extra: Partial<Rule
 
 const exit = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
-  section: '27.2.1.2',
+  section: '28.2.1.2',
   group: 'exit-controls',
   title,
   failure: 'vmfail-7',
@@ -30,7 +30,7 @@ const exit = (id: string, title: string, test: Rule['test'], extra: Partial<Rule
 
 const entry = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
-  section: '27.2.1.3',
+  section: '28.2.1.3',
   group: 'entry-controls',
   title,
   failure: 'vmfail-7',

@@ -20,9 +20,9 @@ const guest = (id: string, section: string, group: Rule['group'], title: string,
   ...extra,
 });
 
-const reg = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => guest(id, '27.3.1.1', 'guest-registers', title, test, extra);
+const reg = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => guest(id, '28.3.1.1', 'guest-registers', title, test, extra);
 const nonReg = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule =>
-  guest(id, '27.3.1.5', 'guest-non-register', title, test, extra);
+  guest(id, '28.3.1.5', 'guest-non-register', title, test, extra);
 const link = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => nonReg(id, title, test, { qualification: 4, ...extra });
 
 const M64 = (1n << 64n) - 1n;
@@ -239,7 +239,7 @@ export const guestRules: Rule[] = [
     },
     {
       decision:
-        'SDM 27.3.1.1 lists IA32_S_CET with IA32_INTERRUPT_SSP_TABLE_ADDR as fields that must be canonical when "load CET state" is 1, and Bochs checks it; KVM\'s nested CET checks (2025) exempt the guest S_CET. We follow the SDM text. Bochs\'s extra "bits 63:32 = 0 outside IA-32e mode" is not in the SDM and is not checked.',
+        'SDM 28.3.1.1 lists IA32_S_CET with IA32_INTERRUPT_SSP_TABLE_ADDR as fields that must be canonical when "load CET state" is 1, and Bochs checks it; KVM\'s nested CET checks (2025) exempt the guest S_CET. We follow the SDM text. Bochs\'s extra "bits 63:32 = 0 outside IA-32e mode" is not in the SDM and is not checked.',
     },
   ),
   reg('G-20', 'Load CET state: GUEST_INTR_SSP_TABLE is canonical', (s) => {
@@ -296,10 +296,10 @@ export const guestRules: Rule[] = [
   }),
 
   // --- 27.3.1.3 descriptor-table registers ----------------------------------------------
-  guest('D-01', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_BASE and GUEST_IDTR_BASE are canonical', (s) => canonicalValues(s, fieldValues(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE'])), {
+  guest('D-01', '28.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_BASE and GUEST_IDTR_BASE are canonical', (s) => canonicalValues(s, fieldValues(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE'])), {
     fix: (s) => canonicalFix(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE']),
   }),
-  guest('D-02', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_LIMIT and GUEST_IDTR_LIMIT bits 31:16 are 0', (s) =>
+  guest('D-02', '28.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_LIMIT and GUEST_IDTR_LIMIT bits 31:16 are 0', (s) =>
     problems(
       ['GUEST_GDTR_LIMIT', 'GUEST_IDTR_LIMIT'].map((f) => {
         const v = s.f(f);
@@ -309,14 +309,14 @@ export const guestRules: Rule[] = [
   ),
 
   // --- 27.3.1.4 RIP, RFLAGS and SSP -------------------------------------------------------
-  guest('R-01', '27.3.1.4', 'guest-rip-rflags', 'Not IA-32e mode guest or CS.L 0: RIP bits 63:32 are 0', (s) => {
+  guest('R-01', '28.3.1.4', 'guest-rip-rflags', 'Not IA-32e mode guest or CS.L 0: RIP bits 63:32 are 0', (s) => {
     if (s.ia32e && csL(s)) return;
     const v = s.f('GUEST_RIP');
     if (v >> 32n) return `GUEST_RIP ${hex(v)}: bits 63:32 must be 0 (${s.ia32e ? 'CS.L is 0' : '"IA-32e mode guest" is 0'})`;
   }, { fix: (s) => bitsFix(s, 'GUEST_RIP', 0n, range(63, 32), 'clear RIP bits 63:32: outside 64-bit mode RIP is 32 bits', 'or, for a 64-bit guest, set "IA-32e mode guest" and CS.L') }),
   guest(
     'R-02',
-    '27.3.1.4',
+    '28.3.1.4',
     'guest-rip-rflags',
     'IA-32e mode guest with CS.L 1: RIP bits 63:N identical (N the linear-address width)',
     (s) => {
@@ -329,7 +329,7 @@ export const guestRules: Rule[] = [
         'The SDM requires bits 63:N identical, not a canonical RIP (bits 63:N-1): 0x0000800000000000 passes VM entry with N = 48. N is the width the CPU supports (48, or 57 with LA57), not the guest CR4.LA57; the width is asked only when the answer depends on it.',
     },
   ),
-  guest('R-03', '27.3.1.4', 'guest-rip-rflags', 'RFLAGS: bits 63:22, 15, 5 and 3 are 0, bit 1 is 1', (s) => {
+  guest('R-03', '28.3.1.4', 'guest-rip-rflags', 'RFLAGS: bits 63:22, 15, 5 and 3 are 0, bit 1 is 1', (s) => {
     const v = s.f('GUEST_RFLAGS');
     const rsvd = v & (range(63, 22) | bit(15) | bit(5) | bit(3));
     const out: string[] = [];
@@ -337,14 +337,14 @@ export const guestRules: Rule[] = [
     if (!(v & 2n)) out.push('bit 1 must be 1');
     if (out.length) return `GUEST_RFLAGS ${hex(v)}: ${out.join('; ')}`;
   }, { fix: (s) => bitsFix(s, 'GUEST_RFLAGS', 2n, range(63, 22) | bit(15) | bit(5) | bit(3), 'set bit 1 and clear the reserved bits of RFLAGS') }),
-  guest('R-04', '27.3.1.4', 'guest-rip-rflags', 'RFLAGS.VM 1 only outside IA-32e mode with CR0.PE 1', (s) => {
+  guest('R-04', '28.3.1.4', 'guest-rip-rflags', 'RFLAGS.VM 1 only outside IA-32e mode with CR0.PE 1', (s) => {
     if (!s.v86) return;
     const v = s.f('GUEST_RFLAGS');
     if (s.ia32e) return `GUEST_RFLAGS ${hex(v)}: VM is 1 but "IA-32e mode guest" is 1`;
     const cr0 = s.f('GUEST_CR0');
     if (!(cr0 & 1n)) return `GUEST_RFLAGS ${hex(v)}: VM is 1 but GUEST_CR0 ${hex(cr0)} has PE 0`;
   }),
-  guest('R-05', '27.3.1.4', 'guest-rip-rflags', 'Injecting an external interrupt: RFLAGS.IF is 1', (s) => {
+  guest('R-05', '28.3.1.4', 'guest-rip-rflags', 'Injecting an external interrupt: RFLAGS.IF is 1', (s) => {
     const inj = s.injection();
     if (!inj || inj.type !== 0) return;
     const v = s.f('GUEST_RFLAGS');
@@ -352,7 +352,7 @@ export const guestRules: Rule[] = [
   }, { fix: (s) => bitsFix(s, 'GUEST_RFLAGS', bit(9), 0n, 'set RFLAGS.IF (bit 9)', 'if the guest had interrupts disabled, inject later instead: clear bit 31 of VM_ENTRY_INTR_INFO_FIELD and request an interrupt-window exit') }),
   guest(
     'R-06',
-    '27.3.1.4',
+    '28.3.1.4',
     'guest-rip-rflags',
     'Load CET state: SSP bits 1:0 0; bits 63:32 0 unless a 64-bit guest, else bits 63:N identical',
     (s) => {
@@ -461,7 +461,7 @@ export const guestRules: Rule[] = [
     },
     {
       qualification: 3,
-      decision: 'The SDM leaves it to the processor model (27.3.1.5, 27.8 qualification 3); Bochs always fails it (qualification 0). Reported not evaluated (model) when the condition holds.',
+      decision: 'The SDM leaves it to the processor model (28.3.1.5, 28.8 qualification 3); Bochs always fails it (qualification 0). Reported not evaluated (model) when the condition holds.',
     },
   ),
   nonReg('I-09', 'Virtual NMIs and injecting an NMI: no blocking by NMI', (s) => {
@@ -595,7 +595,7 @@ export const guestRules: Rule[] = [
   // --- 27.3.1.6 PDPTEs ----------------------------------------------------------------------
   guest(
     'PT-01',
-    '27.3.1.6',
+    '28.3.1.6',
     'guest-pdptes',
     'PAE paging with EPT: GUEST_PDPTR0-3 that are present set no reserved bit (2:1, 8:5, 63:MAXPHYADDR)',
     (s) => {
@@ -606,7 +606,7 @@ export const guestRules: Rule[] = [
   ),
   guest(
     'PT-02',
-    '27.3.1.6',
+    '28.3.1.6',
     'guest-pdptes',
     'PAE paging without EPT: the four PDPTEs at GUEST_CR3 set no reserved bit',
     (s) => {

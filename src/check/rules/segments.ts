@@ -21,7 +21,7 @@ import { canonicalValues, fieldValues, hex, problems } from '../common.js';
 
 const seg = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
-  section: '27.3.1.2',
+  section: '28.3.1.2',
   group: 'guest-segments',
   title,
   failure: 'exit-33',

@@ -31,7 +31,7 @@ export function register(r: Registry): void {
   r.common(
     r.program
       .command('check')
-      .description('name the VM-entry checks (SDM 27.2-27.4) a VMCS dump fails')
+      .description('name the VM-entry checks (SDM §28.2-28.4) a VMCS dump fails')
       .argument('[files...]', 'dump files; "-" or nothing for standard input')
       .option('--caps <source>', 'capability MSRs: a built-in CPU profile, an rdmsr-style file, vmxcap output or a VirtualBox log')
       .option('--cpu <facts>', 'CPU facts and processor state, KEY=VALUE,...: paw=39 la57=0 rtm=0 sgx=1 lam=0 gp=4 fixed=3 lma=1 smm=0 x2apic=0')
