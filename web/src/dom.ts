@@ -1,6 +1,6 @@
 /**
  * Building the page's elements. Text from the input only ever becomes a text node
- * (createTextNode / textContent): no innerHTML anywhere on the page.
+ * (createTextNode / textContent); no string is ever parsed as markup (test/web.test.js looks).
  */
 export type Child = Node | string | null | undefined | false;
 
