@@ -164,6 +164,7 @@ export function pageMain(source: string): void {
     results.insertBefore(diagnosticsList(r.end.diagnostics), list.root);
     list.done();
     document.body.dataset.state = 'done';
+    document.body.dataset.runs = String(Number(document.body.dataset.runs ?? 0) + 1);
   }
 }
 
