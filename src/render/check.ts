@@ -51,7 +51,7 @@ export function recordedText(r: RecordedFailure): string {
   return `exit reason 0x${(r.exitReason ?? 0).toString(16)} (VM-entry failure, ${what}${q})`;
 }
 
-function explanationLines(c: Style, e: Explanation): string[] {
+export function explanationLines(c: Style, e: Explanation): string[] {
   const rec = recordedText(e.recorded);
   if (e.recorded.kind === 'exit-41') return [`The dump records ${rec}: a machine check, not a check on the VMCS; the rules cannot predict it.`];
   if (e.recorded.kind === 'vmfail') return [`The dump records ${rec}: not one of the VM-entry checks on the VMCS fields (those give error 7 or 8); the rules cannot explain it.`];
