@@ -215,7 +215,7 @@ const SHAPES: ReadonlyArray<readonly [RegExp, readonly Section[], boolean?]> = [
   [/^PAT = 0x[0-9a-f]{16}\s*$/, ['guest', 'host']],
   [/^PerfGlobCtl = 0x/, ['guest', 'host']],
   [/^RIP = 0x[0-9a-f]{16}(?: \([^)]*\))?\s+RSP = 0x/, ['host'], true],
-  [/^CS=[0-9a-f]{4} SS=[0-9a-f]{4} DS=[0-9a-f]{4}/, ['host']],
+  [/^CS=[0-9a-f]{4} (?:SS|DS)=[0-9a-f]{4} /, ['host']],
   [/^FSBase=[0-9a-f]{16} GSBase=/, ['host']],
   [/^GDTBase=[0-9a-f]{16} IDTBase=/, ['host']],
   [/^CR0=[0-9a-f]{16} CR3=[0-9a-f]{16} CR4=/, ['host']],
@@ -226,7 +226,7 @@ const SHAPES: ReadonlyArray<readonly [RegExp, readonly Section[], boolean?]> = [
   [/^VMExit: intr_info=[0-9a-f]{8}\s/i, ['control']],
   [/^reason=[0-9a-f]{8}\s+qualification=[0-9a-f]{8,16}\s*$/, ['control']],
   [/^IDTVectoring: info=[0-9a-f]{8}\s/i, ['control']],
-  [/^TSC Offset = (?:0x)?[0-9a-f]{16}/, ['control']],
+  [/^TSC Offset = 0x[0-9a-f]{16}/, ['control']],
   [/^TSC Multiplier = 0x/, ['control']],
   [/^SVI\|RVI = [0-9a-f]{2}\|[0-9a-f]{2}/, ['control']],
   [/^(?:TPR Threshold = 0x|APIC-access addr = 0x|virt-APIC addr = 0x|PostedIntrVec = 0x|VE info address = 0x)/, ['control']],
@@ -313,6 +313,10 @@ export function createKernelParser(): KernelParser {
   let pendingError: { value: string; line: number } | null = null;
   /** The dump was opened by the shape of a line, not by a header: later sections are found by shape too. */
   let headerless = false;
+  /** Before any dump: a line that may be the label a wrap cut from the value on the next line. */
+  let preFrag: { line: number; text: string; prefix: string } | null = null;
+  /** The line as placeByShape glued it to the label of the line before. */
+  let joined: string | null = null;
   /** Lines that two sections print, met before anything told which section the dump is in. */
   let pending: Array<{ raw: string; lineNo: number; sections: readonly Section[] }> = [];
   /** What Xen's `vmentry failure` line (and the `msr` line after it) said, for the dump that follows. */
@@ -414,8 +418,48 @@ export function createKernelParser(): KernelParser {
    */
   function placeByShape(line: string, raw: string, lineNo: number, sink: LineSink, isXen: boolean): 'placed' | 'pending' | 'none' {
     if (QEMU_RE.test(line)) return 'none';
-    const shape = shapeOf(stripPrefix(line));
-    if (!shape) return 'none';
+    const text = stripPrefix(line);
+    let shape = shapeOf(text);
+    const frag = preFrag;
+    preFrag = null;
+    if (!shape && inDump && tail && !LOG_PREFIX_RE.test(line)) {
+      // the same inside a dump, when the glued line is one another section prints
+      const both = tail + ' ' + text;
+      const s2 = shapeOf(both);
+      if (s2 && section !== null && !s2.sections.includes(section)) {
+        shape = s2;
+        raw = line = both;
+        joined = line;
+        tail = '';
+      }
+    }
+    if (!shape && frag && frag.line === lineNo - 1 && !LOG_PREFIX_RE.test(line)) {
+      // "dump_vmcs: CR3" / "= 0x..." before any dump: the label was cut from its value by a wrap
+      const both = frag.text + ' ' + text;
+      shape = shapeOf(both);
+      if (shape) {
+        raw = line = frag.prefix + both;
+        joined = line;
+      }
+    }
+    if (!shape) {
+      if ((!inDump || section === null) && text.length <= 40 && FRAG_RE.test(text)) preFrag = { line: lineNo, text, prefix: line.slice(0, Math.max(0, line.lastIndexOf(text))) };
+      return 'none';
+    }
+    if (inDump && section !== null && !headerless) {
+      // a dump with headers: only a line that one other section alone prints, and that this
+      // section cannot read (versions differ: Xen 4.5's host prints RSP before RIP), moves it
+      if (shape.sections.length > 1 || shape.sections.includes(section) || score(text, TABLES[section]) > 0) return 'placed';
+      if (SECTION_ORDER[shape.sections[0]!] < SECTION_ORDER[section]) {
+        close(sink);
+        return placeByShape(line, raw, lineNo, sink, isXen);
+      }
+      section = shape.sections[0]!;
+      prevContext = null;
+      tail = '';
+      segPart = '';
+      return 'placed';
+    }
     if (!inDump || section === null) {
       if (shape.sections.length > 1) {
         pending.push({ raw, lineNo, sections: shape.sections });
@@ -730,10 +774,12 @@ export function createKernelParser(): KernelParser {
         const part = HEADER_PART_RE.exec(line);
         if (part) headPart = part[0].trimStart();
       }
-      if (!inDump || section === null || headerless) {
+      if (!inDump || section === null || headerless || line.includes('=') || (tail !== '' && !LOG_PREFIX_RE.test(line))) {
+        joined = null;
         const placed = placeByShape(line, raw, lineNo, sink, hasXenPrefix);
         if (placed === 'pending') return true;
         if (placed === 'none' && (!inDump || section === null)) return false;
+        if (joined !== null) line = joined;
       }
       if (section === null) return false;
       if (hasXenPrefix) setXen(sink);
@@ -869,6 +915,11 @@ export function createKernelParser(): KernelParser {
         // "Virtual processor") whose rest comes next, without the prefix.
         const bare = stripPrefix(text);
         if (FRAG_RE.test(bare) && bare.length <= 40) tail = bare;
+      }
+      if (!claimed && tail === '' && /=\s*(?:0x)?[0-9a-fA-F]+\b/.test(text)) {
+        // a value in the dump that no label of its section reads: reported, never dropped
+        sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: stripPrefix(line).slice(0, 100) }, lineNo));
+        return true;
       }
       return claimed;
   }
