@@ -17,7 +17,8 @@ function rows(text) {
   return text.trim().split('\n').filter((l) => l.trim()).map((l) => {
     const [line, name, value] = l.trim().split(/\s+/);
     const [a, b = a] = line.split('-').map(Number);
-    return { from: a, to: b, name, value: BigInt('0x' + value) };
+    // `!value`: printed but damaged in the paste (counted as present, never as read)
+    return { from: a, to: b, name, value: value.startsWith('!') ? -1n : BigInt('0x' + value) };
   });
 }
 

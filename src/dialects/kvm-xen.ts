@@ -151,7 +151,7 @@ function isXenRowStart(text: string): boolean {
  */
 const LOG_PREFIX_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\d[T ]\d\d:\d\d|kvm_intel:|kvm:|\S+-\d+ +\[\d+\] )/;
 /** One element of such a prefix, to strip them one by one. */
-const PREFIX_PART_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ \S+:|\d{4}-\d\d-\d\d[T ]\S+(?: \S+ \S+:)?|kvm_intel:|kvm:|\S+-\d+ +\[\d+\] +(?:[\w.]{4,6} +)?\d+\.\d+: +(?:bprint: +)?|(?:dump_vmcs|vmx_dump_[a-z_]+|vmcs_dump_vcpu)(?:\.[\w.]+)?:(?= ))/;
+const PREFIX_PART_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ \S+:|\d{4}-\d\d-\d\d[T ]\S+(?: \S+ \S+:)?|kvm_intel:|kvm:|\S+-\d+ +\[\d+\] +(?:[\w.]{4,6} +)?\d+\.\d+: +(?:bprint: +)?|(?:dump_vmcs|vmx_dump_[a-z_]+|vmcs_dump_vcpu)(?:\.[\w.]+)?:(?= )|kernel:(?= |$)|[A-Za-z][\w.-]*\[\d+\]:(?= |$))/;
 /**
  * The start of a label cut off by a wrap (`Interruptibil`, `TSC`, `CR0:`, `Virtual processor`,
  * `li` of `limit=`), possibly up to its `=` or `=0x` (`DebugExceptions =`, `base=0x`).
@@ -193,53 +193,91 @@ const PRINTED_DIGITS_XEN_OLD = new Map<number, number>([[0x400a, 1], [0x4824, 4]
 const SHAPES: ReadonlyArray<readonly [RegExp, readonly Section[], boolean?]> = [
   [/^CR0: actual=0x[0-9a-f]+, shadow=/i, ['guest'], true],
   [/^CR[34]: actual=0x[0-9a-f]+, (?:shadow|target_count)=/i, ['guest']],
-  [/^CR3 = 0x[0-9a-f]{8,16}\s*$/, ['guest']],
   [/^PDPT(?:R|E)[0-3] = 0x[0-9a-f]{16}/, ['guest']],
-  [/^RSP = 0x[0-9a-f]{16}(?: \(0x[0-9a-f]+\))?\s+RIP = 0x/, ['guest']],
   [/^RFLAGS=0x[0-9a-f]{8}(?: \(0x[0-9a-f]+\))?\s+DR7 = 0x/, ['guest']],
   [/^(?:CS|DS|SS|ES|FS|GS|LDTR|TR):\s+sel=0x[0-9a-f]{4}, attr=0x[0-9a-f]{5}, limit=0x/, ['guest']],
   [/^(?:GDTR|IDTR):\s+limit=0x[0-9a-f]{8}, base=0x/, ['guest']],
+  [/^DebugCtl = 0x[0-9a-f]{16}\s+DebugExceptions = 0x/, ['guest']],
+  [/^DebugCtl=[0-9a-f]{16} DebugExceptions=/, ['guest']],
+  [/^Interruptibility = [0-9a-f]{8}\s+ActivityState = /, ['guest']],
+  [/^Interruptibility=[0-9a-f]{4} ActivityState=/, ['guest']],
+  [/^Sysenter RSP=[0-9a-f]{8,16} CS:RIP=[0-9a-f]{4}:/, ['guest', 'host']],
+  [/^EFER = 0x[0-9a-f]{16}\s+PAT = 0x/, ['guest', 'host']],
+  [/^RIP = 0x[0-9a-f]{16}(?: \([^)]*\))?\s+RSP = 0x/, ['host'], true],
+  [/^FSBase=[0-9a-f]{16} GSBase=/, ['host']],
+  [/^GDTBase=[0-9a-f]{16} IDTBase=/, ['host']],
+  [/^CR0=[0-9a-f]{16} CR3=[0-9a-f]{16} CR4=/, ['host']],
+  [/^ExceptionBitmap=[0-9a-f]{8}\s+PFECmask=/, ['control']],
+  [/^reason=[0-9a-f]{8}\s+qualification=[0-9a-f]{8,16}\s*$/, ['control']],
+  [/^PLE Gap=[0-9a-f]{8} Window=/, ['control']],
+  [/^CR3 = 0x[0-9a-f]{8,16}\s*$/, ['guest']],
+  [/^RSP = 0x[0-9a-f]{16}(?: \(0x[0-9a-f]+\))?\s+RIP = 0x/, ['guest']],
   [/^(?:CS|DS|SS|ES|FS|GS|LDTR|TR): [0-9a-f]{4} [0-9a-f]{5} [0-9a-f]{8} [0-9a-f]{16}\s*$/, ['guest']],
   [/^(?:GDTR|IDTR): +[0-9a-f]{8} [0-9a-f]{16}\s*$/, ['guest']],
   [/^sel\s+attr\s+limit\s+base\s*$/, ['guest']],
   [/^EFER = {5}0x[0-9a-f]{16}\s+PAT = 0x/, ['guest']],
   [/^EFER\((?:VMCS|MSR ?LL)\) = 0x/, ['guest']],
-  [/^DebugCtl = 0x[0-9a-f]{16}\s+DebugExceptions = 0x/, ['guest']],
-  [/^DebugCtl=[0-9a-f]{16} DebugExceptions=/, ['guest']],
-  [/^Interruptibility = [0-9a-f]{8}\s+ActivityState = /, ['guest']],
-  [/^Interruptibility=[0-9a-f]{4} ActivityState=/, ['guest']],
   [/^(?:PreemptionTimer = 0x|InterruptStatus = [0-9a-f]{4}|BndCfgS = 0x|SM Base = 0x)/, ['guest']],
-  [/^Sysenter RSP=[0-9a-f]{8,16} CS:RIP=[0-9a-f]{4}:/, ['guest', 'host']],
   [/^EFER= 0x[0-9a-f]{16}/, ['guest', 'host']],
-  [/^EFER = 0x[0-9a-f]{16}\s+PAT = 0x/, ['guest', 'host']],
   [/^PAT = 0x[0-9a-f]{16}\s*$/, ['guest', 'host']],
   [/^PerfGlobCtl = 0x/, ['guest', 'host']],
-  [/^RIP = 0x[0-9a-f]{16}(?: \([^)]*\))?\s+RSP = 0x/, ['host'], true],
   [/^CS=[0-9a-f]{4} (?:SS|DS)=[0-9a-f]{4} /, ['host']],
-  [/^FSBase=[0-9a-f]{16} GSBase=/, ['host']],
-  [/^GDTBase=[0-9a-f]{16} IDTBase=/, ['host']],
-  [/^CR0=[0-9a-f]{16} CR3=[0-9a-f]{16} CR4=/, ['host']],
   [/^(?:PinBased|CPUBased)=(?:0x)?[0-9a-f]{8}\b/, ['control'], true],
   [/^(?:SecondaryExec|TertiaryExec|EntryControls|ExitControls)=(?:0x)?[0-9a-f]{8}/, ['control']],
-  [/^ExceptionBitmap=[0-9a-f]{8}\s+PFECmask=/, ['control']],
   [/^VMEntry: intr_info=[0-9a-f]{8}\s/i, ['control']],
   [/^VMExit: intr_info=[0-9a-f]{8}\s/i, ['control']],
-  [/^reason=[0-9a-f]{8}\s+qualification=[0-9a-f]{8,16}\s*$/, ['control']],
   [/^IDTVectoring: info=[0-9a-f]{8}\s/i, ['control']],
   [/^TSC Offset = 0x[0-9a-f]{16}/, ['control']],
   [/^TSC Multiplier = 0x/, ['control']],
   [/^SVI\|RVI = [0-9a-f]{2}\|[0-9a-f]{2}/, ['control']],
   [/^(?:TPR Threshold = 0x|APIC-access addr = 0x|virt-APIC addr = 0x|PostedIntrVec = 0x|VE info address = 0x)/, ['control']],
   [/^EPT pointer = 0x[0-9a-f]{8,16}/, ['control']],
-  [/^PLE Gap=[0-9a-f]{8} Window=/, ['control']],
   [/^Virtual processor ID = 0x[0-9a-f]{4}/, ['control']],
 ];
+
+/**
+ * The first line of a paste that lost its beginning is often the first piece of a wrapped line:
+ * to open a dump, the start of a line is enough (`RFLAGS=0x…`, `RIP = 0x…`, `CS=0010`). Inside
+ * a dump these never move it: a wrap's continuation (`RIP = 0x…` cut from the guest's `RSP = …`)
+ * looks the same.
+ */
+const OPEN_SHAPES: ReadonlyArray<readonly [RegExp, readonly Section[], boolean?]> = [
+  [/^CR0: actual=0x[0-9a-f]/i, ['guest'], true],
+  [/^CR[34]: actual=0x[0-9a-f]/i, ['guest']],
+  [/^PDPT(?:R|E)[0-3] = 0x[0-9a-f]/, ['guest']],
+  [/^RSP = 0x[0-9a-f]{16}(?: \(0x[0-9a-f]+\))?\s*$/, ['guest', 'host']],
+  [/^RFLAGS=0x[0-9a-f]/, ['guest']],
+  [/^(?:CS|DS|SS|ES|FS|GS|LDTR|TR):\s+sel=0x[0-9a-f]{4}\b/, ['guest']],
+  [/^(?:GDTR|IDTR):\s+limit=0x[0-9a-f]/, ['guest']],
+  [/^DebugCtl = 0x[0-9a-f]/, ['guest']],
+  [/^DebugCtl=[0-9a-f]{16}\b/, ['guest']],
+  [/^Interruptibility = [0-9a-f]{8}\b/, ['guest']],
+  [/^Interruptibility=[0-9a-f]{4}\b/, ['guest']],
+  [/^Sysenter RSP=[0-9a-f]{8,16}\b/, ['guest', 'host']],
+  [/^EFER = 0x[0-9a-f]{16}\b/, ['guest', 'host']],
+  [/^RIP = 0x[0-9a-f]{16}(?: \([^)]*\))?\s+RSP\b/, ['host'], true],
+  [/^(?:FSBase|GSBase|TRBase)=[0-9a-f]{16}\b/, ['host']],
+  [/^(?:GDTBase|IDTBase)=[0-9a-f]{16}\b/, ['host']],
+  [/^CR[034]=[0-9a-f]{16}\b/, ['host']],
+  [/^(?:ExceptionBitmap|PFECmask|PFECmatch)=[0-9a-f]{8}\b/, ['control']],
+  [/^reason=[0-9a-f]{8}\b/, ['control']],
+  [/^qualification=[0-9a-f]{8,16}\s*$/, ['control']],
+  [/^PLE Gap=[0-9a-f]{8}\b/, ['control']],
+  [/^RSP = 0x[0-9a-f]{16}(?: \(0x[0-9a-f]+\))?\s+RIP\b/, ['guest']],
+  [/^EFER = {5}0x[0-9a-f]/, ['guest']],
+  [/^EFER\((?:VMCS|MSR ?LL)\)/, ['guest']],
+  [/^(?:VMEntry|VMExit|IDTVectoring):/i, ['control']],
+];
+
+/** Pairs that only a line's context (`CR0:`, `CS:`, `VMExit:`) makes fields: alone, they are the rest of a cut line. */
+const CONTEXT_ONLY_RE = /^(?:(?:actual|shadow|gh_mask|sel|attr|limit|base|intr_info|errcode|ilen|info|target_count|target[0-3])=(?:0x)?[0-9a-f]+[,\s]*)+$/;
 
 const SECTION_ORDER: Record<Section, number> = { guest: 0, host: 1, control: 2 };
 
 /** The sections a line (without its prefix) is a dump line of, and whether it is the first line of its section. */
-function shapeOf(text: string): { sections: readonly Section[]; first: boolean } | null {
+function shapeOf(text: string, opening = false): { sections: readonly Section[]; first: boolean } | null {
   for (const [re, sections, first] of SHAPES) if (re.test(text)) return { sections, first: first === true };
+  if (opening) for (const [re, sections, first] of OPEN_SHAPES) if (re.test(text)) return { sections, first: first === true };
   return null;
 }
 
@@ -313,6 +351,8 @@ export function createKernelParser(): KernelParser {
   let pendingError: { value: string; line: number } | null = null;
   /** The dump was opened by the shape of a line, not by a header: later sections are found by shape too. */
   let headerless = false;
+  /** The last line this reader read: a wrap's continuation follows a line of ours. */
+  let lastClaimed = 0;
   /** Before any dump: a line that may be the label a wrap cut from the value on the next line. */
   let preFrag: { line: number; text: string; prefix: string } | null = null;
   /** The line as placeByShape glued it to the label of the line before. */
@@ -419,7 +459,7 @@ export function createKernelParser(): KernelParser {
   function placeByShape(line: string, raw: string, lineNo: number, sink: LineSink, isXen: boolean): 'placed' | 'pending' | 'none' {
     if (QEMU_RE.test(line)) return 'none';
     const text = stripPrefix(line);
-    let shape = shapeOf(text);
+    let shape = shapeOf(text, !inDump || section === null);
     const frag = preFrag;
     preFrag = null;
     if (!shape && inDump && tail && !LOG_PREFIX_RE.test(line)) {
@@ -444,6 +484,12 @@ export function createKernelParser(): KernelParser {
     }
     if (!shape) {
       if ((!inDump || section === null) && text.length <= 40 && FRAG_RE.test(text)) preFrag = { line: lineNo, text, prefix: line.slice(0, Math.max(0, line.lastIndexOf(text))) };
+      if ((!inDump || section === null) && CONTEXT_ONLY_RE.test(text)) {
+        // the rest of a line cut off before the paste begins ("gh_mask=...", "base=0x..."):
+        // whose register it is went with the cut, so it is reported, not guessed
+        sink.report(diagnostic('unplaced-line', { dialect: 'KVM or Xen dump', text: text.slice(0, 100) }, lineNo));
+        return 'pending';
+      }
       return 'none';
     }
     if (inDump && section !== null && !headerless) {
@@ -471,6 +517,7 @@ export function createKernelParser(): KernelParser {
       if (!inDump) open(sink, isXen);
       headerless = true;
       flushPending(sink, s, shape.first);
+      release(sink);
       section = s;
       return 'placed';
     }
@@ -630,6 +677,7 @@ export function createKernelParser(): KernelParser {
     },
     parse(raw: string, lineNo: number, sink: LineSink): boolean {
       const claimed = parseLine(raw, lineNo, sink);
+      if (claimed) lastClaimed = lineNo;
       if (!claimed) {
         // a line that is not ours: what waited for the next dump line will not get one
         if (pending.length > 0) reportPending(sink);
@@ -694,7 +742,10 @@ export function createKernelParser(): KernelParser {
           if (!inDump || fields > 0) open(sink, hasXenPrefix || (inDump && xen));
         } else if (!inDump) open(sink, hasXenPrefix);
         if (hasXenPrefix) setXen(sink);
-        if (pending.length > 0) flushPending(sink, which, true);
+        if (pending.length > 0) {
+          flushPending(sink, which, true);
+          release(sink);
+        }
         headerless = false;
         section = which;
         prevContext = null;
@@ -916,7 +967,7 @@ export function createKernelParser(): KernelParser {
         const bare = stripPrefix(text);
         if (FRAG_RE.test(bare) && bare.length <= 40) tail = bare;
       }
-      if (!claimed && tail === '' && /=\s*(?:0x)?[0-9a-fA-F]+\b/.test(text)) {
+      if (!claimed && tail === '' && (/=\s*(?:0x)?[0-9a-fA-F]+\b/.test(text) || (cont && lastClaimed === lineNo - 1 && /^[\s>]*(?:0x)?[0-9a-fA-F]{2,}\b/.test(text)))) {
         // a value in the dump that no label of its section reads: reported, never dropped
         sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: stripPrefix(line).slice(0, 100) }, lineNo));
         return true;

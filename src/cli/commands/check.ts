@@ -35,7 +35,7 @@ export function register(r: Registry): void {
       .option('--cpu <facts>', 'CPU facts and processor state, KEY=VALUE,...: paw=39 la57=0 rtm=0 sgx=1 lam=0 gp=4 fixed=3 lma=1 smm=0 x2apic=0')
       .option('--verbose', 'also list the rules that passed and those not evaluated (with what they need)')
       .option('--list', 'list every rule (ID, SDM section, failure) and exit')
-      .addOption(new Option('--format <format>', 'input format, as for annotate').choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'json']).default('auto'))
+      .addOption(new Option('--format <format>', 'input format, as for annotate').choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'qemu', 'json']).default('auto'))
       .option('--layout <file>', 'layout profile (JSON) for hardware VMCS pages')
       .addHelpText('after', EXAMPLES),
   ).action(async (files: string[], o: CheckCliOptions) => {
