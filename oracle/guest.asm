@@ -300,13 +300,38 @@ long64:
     xor ecx, ecx
     mov eax, 7
     cpuid
+    mov r8d, ebx
     mov eax, ecx
     shr eax, 16
     and eax, 1
     mov rsi, s_la57
-    call puts
-    call puthex
-    call newline
+    call putkv
+    mov eax, r8d
+    shr eax, 11
+    and eax, 1
+    mov rsi, s_rtm
+    call putkv
+    mov eax, r8d
+    shr eax, 2
+    and eax, 1
+    mov rsi, s_sgx
+    call putkv
+    xor eax, eax
+    cpuid
+    cmp eax, 0xA
+    jb .nopmu
+    mov eax, 0xA
+    cpuid
+    mov r8d, edx
+    shr eax, 8
+    and eax, 0xff
+    mov rsi, s_gp
+    call putkv
+    mov eax, r8d
+    and eax, 0x1f
+    mov rsi, s_fixed
+    call putkv
+.nopmu:
 
     ; enable VMX
     mov ecx, 0x3A
@@ -543,6 +568,10 @@ s_hello:    db 'ORACLE 1', 10, 0
 s_msr:      db 'MSR ', 0
 s_paw:      db 'FACT paw ', 0
 s_la57:     db 'FACT la57 ', 0
+s_rtm:      db 'FACT rtm ', 0
+s_sgx:      db 'FACT sgx ', 0
+s_gp:       db 'FACT gp ', 0
+s_fixed:    db 'FACT fixed ', 0
 s_cr0:      db 'HOST cr0 ', 0
 s_cr3:      db 'HOST cr3 ', 0
 s_cr4:      db 'HOST cr4 ', 0

@@ -119,10 +119,12 @@ export function runBatch(rom, cases, opts) {
   // Debian's bochs is built with the internal debugger: continue, then quit.
   writeFileSync(join(dir, 'dbg.rc'), 'c\nquit\n');
   return new Promise((resolve) => {
-    const child = spawn('bochs', ['-f', join(dir, 'bochsrc'), '-rc', join(dir, 'dbg.rc')], {
+    // Node's stdio "pipes" are sockets, which Bochs cannot reopen as /dev/stdout: give it a real pipe.
+    const child = spawn('sh', ['-c', 'bochs -f bochsrc -rc dbg.rc 2>/dev/null | cat'], {
       cwd: dir,
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, LANG: 'C' },
+      detached: true,
     });
     let out = '';
     let timedOut = false;
@@ -131,11 +133,15 @@ export function runBatch(rom, cases, opts) {
     child.stderr.on('data', () => {});
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        child.kill('SIGKILL');
+      }
     }, opts.timeoutMs ?? 30000);
     child.on('close', () => {
       clearTimeout(timer);
-      rmSync(dir, { recursive: true, force: true });
+      if (!process.env.ORACLE_KEEP) rmSync(dir, { recursive: true, force: true });
       resolve({ ...parseOutput(out), timedOut });
     });
   });
