@@ -3,7 +3,7 @@
 // Differential test of `vmcs check` against Bochs running VMLAUNCH (see oracle/README.md).
 import { writeFileSync } from 'node:fs';
 import { toolsAvailable } from './lib/bochs.js';
-import { runOracle, DEFAULT_MODELS } from './lib/oracle.js';
+import { runOracle, DEFAULT_MODELS, coverage } from './lib/oracle.js';
 
 const args = process.argv.slice(2);
 const opt = (name, dflt) => {
@@ -14,6 +14,7 @@ const count = Number(opt('--cases', '200'));
 const seed = Number(opt('--seed', '1'));
 const model = opt('--model', null);
 const verbose = args.includes('--verbose');
+const showCoverage = args.includes('--coverage');
 const jsonOut = opt('--json', null);
 if (!Number.isInteger(count) || count < 1 || !Number.isInteger(seed)) {
   process.stderr.write('oracle: usage: npm run oracle -- --cases N [--model NAME] [--seed S] [--verbose] [--json FILE]\n');
@@ -39,6 +40,13 @@ for (const r of run.results) {
   process.stdout.write(`  check: ${r.checkClass}  fails ${r.failing.join(' ') || '-'}${r.notEvaluated.length ? '  not evaluated ' + r.notEvaluated.join(' ') : ''}${r.problem ? '  (' + r.problem + (r.known ? ', ' + r.known : '') + ')' : ''}\n`);
 }
 if (jsonOut) writeFileSync(jsonOut, JSON.stringify(run.results.map((r) => ({ model: r.model, rule: r.case.rule, name: r.case.name, verdict: r.verdict, problem: r.problem ?? null, known: r.known ?? null, bochs: r.bochsClass, bochsMessage: r.bochsMessage, check: r.checkClass, failing: r.failing })), null, 1));
+if (showCoverage) {
+  const cov = coverage(run.results);
+  process.stdout.write(`rules Bochs names in a message, failing and passing in agreeing cases:\n`);
+  for (const line of cov.lines) process.stdout.write(`  ${line}\n`);
+  process.stdout.write(`rules no Bochs message names (${cov.unimplemented.length}): ${cov.unimplemented.join(' ')}\n`);
+  process.stdout.write(`of the ${cov.implemented} rules Bochs names: ${cov.both} exercised failing and passing; missing a failing case: ${cov.noFail.join(' ') || '-'}; missing a passing case: ${cov.noPass.join(' ') || '-'}\n`);
+}
 const n = run.results.length;
 const a = run.results.filter((r) => r.verdict === 'agree').length;
 const d = run.results.filter((r) => r.verdict === 'known').length;

@@ -128,7 +128,7 @@ export const MESSAGES = [
   [/guest activity state \d+/, ['A-01']],
   [/guest HLT state with SS.DPL/, ['A-02']],
   [/interruptibility state broken when entering non active CPU state/, ['A-03']],
-  [/interruptibility state broken/, ['I-01', 'I-02']],
+  [/interruptibility state broken/, ['I-01', 'I-02', 'I-10']],
   [/can't be blocked by STI when EFLAGS.IF = 0/, ['I-03']],
   [/interrupts blocked when injecting external interrupt/, ['I-04', 'R-05']],
   [/interrupts blocked when injecting NMI/, ['I-05', 'I-08', 'I-09']],

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { buildRom, fitting, runBatch, oracleDir } from './bochs.js';
 import { capsView } from './template.js';
 import { generator, randomCases } from './generate.js';
-import { classifyLog } from './messages.js';
+import { classifyLog, MESSAGES } from './messages.js';
 
 const root = join(oracleDir, '..');
 const dist = await import(join(root, 'dist', 'index.js'));
@@ -53,8 +53,16 @@ export async function probeModel(rom, model) {
   return { model, msrs: probe.msrs, facts: probe.facts, host: probe.host, caps, gen, unsupported, templateResult: c?.result ?? null };
 }
 
-function outcomeClass(result) {
-  if (!result) return 'crash';
+function outcomeClass(result, log = []) {
+  if (!result) {
+    // A VMX abort after a failed entry (the case's VM-exit MSR-load area could not be loaded,
+    // SDM 27.8 and 28.7): the entry failed as the first check message says.
+    if (log.some((l) => /VMABORT/.test(l))) {
+      if (log.some((l) => /VMENTER FAIL|PDPTRs Checks Failed/.test(l))) return 'exit-33';
+      if (log.some((l) => /LoadMSRs/.test(l))) return 'exit-34';
+    }
+    return 'crash';
+  }
   if (result.kind === 'vmfail-invalid') return 'vmfail-invalid';
   if (result.kind === 'vmfail') return `vmfail-${result.error}`;
   if (result.kind === 'hang') return 'pass';
@@ -97,17 +105,17 @@ function runCheck(dir, capsPath, texts) {
 /**
  * Compare one case. Returns { verdict: 'agree'|'known'|'unexplained', ... }.
  */
-export function compare(c, bochs, check, known, ruleQual) {
-  const bochsClass = outcomeClass(bochs?.result);
+export function compare(c, bochs, check, known, ruleQual, model) {
+  const bochsClass = outcomeClass(bochs?.result, bochs?.log ?? []);
   const failing = check.results.filter((r) => r.status === 'fail').map((r) => r.id);
   const notEvaluated = check.results.filter((r) => r.status === 'not-evaluated').map((r) => r.id);
   const checkClass = check.predicted ?? 'pass';
   const log = classifyLog(bochs?.log ?? []);
-  const info = { case: c, bochsClass, checkClass, failing, notEvaluated, bochsMessage: log.message, bochsRules: log.rules, unmappedWhy: log.unmapped, qualification: bochs?.result?.qualification };
+  const info = { model, case: c, bochsClass, checkClass, failing, notEvaluated, bochsMessage: log.message, bochsRules: log.rules, unmappedWhy: log.unmapped, qualification: bochs?.result?.qualification };
   let problem = null;
   if (bochsClass !== checkClass) problem = 'class';
   else if (bochsClass !== 'pass' && log.rules && !log.rules.some((r) => failing.includes(r))) problem = 'rule';
-  else if (bochsClass === 'exit-33') {
+  else if (bochsClass === 'exit-33' && bochs?.result?.kind === 'exit') {
     const quals = new Set(failing.filter((id) => ruleQual.get(id) !== undefined && dist.ruleById(id)?.failure === 'exit-33').map((id) => BigInt(ruleQual.get(id) ?? 0)));
     if (quals.size && !quals.has(bochs.result.qualification)) problem = 'qualification';
   }
@@ -128,6 +136,7 @@ function matchesKnown(d, info) {
   if (d.bochsMessage && !(info.bochsMessage && new RegExp(d.bochsMessage).test(info.bochsMessage))) return false;
   if (d.checkFails && !d.checkFails.some((r) => info.failing.includes(r))) return false;
   if (d.caseName && !new RegExp(d.caseName).test(info.case.name)) return false;
+  if (d.models && !d.models.includes(info.model)) return false;
   return true;
 }
 
@@ -191,7 +200,7 @@ export async function runOracle({ models = DEFAULT_MODELS, count = 2000, seed = 
       const capsPath = join(dir, `${model}.caps`);
       writeFileSync(capsPath, capsFile(p.msrs, p.facts, p.caps));
       const checks = runCheck(dir, capsPath, texts);
-      const verdicts = cases.map((c, i) => ({ model, ...compare(c, bochsOut[i], checks[i], known, ruleQual), text: texts[i] }));
+      const verdicts = cases.map((c, i) => ({ model, ...compare(c, bochsOut[i], checks[i], known, ruleQual, model), text: texts[i] }));
       results.push(...verdicts);
       const m = { model, n: cases.length, agree: 0, known: 0, unexplained: 0, template: outcomeClass(p.templateResult), unsupported: [...p.unsupported] };
       for (const v of verdicts) m[v.verdict]++;
@@ -212,13 +221,29 @@ function spread(cases, n) {
   return out;
 }
 
-/** Rules each exercised by a passing and a failing case: from check's side, over agreeing cases. */
+/**
+ * Which rules the agreeing cases exercised: failing (check fails the rule and Bochs failed with
+ * a message naming it) and passing (a case made for the rule that both accepted or where check
+ * passed the rule). Restricted to the rules some Bochs message names.
+ */
 export function coverage(results) {
-  const passed = new Set();
-  const failed = new Set();
+  const named = new Set(MESSAGES.flatMap(([, rules]) => rules));
+  const failed = new Map();
+  const passed = new Map();
   for (const r of results) {
-    if (r.verdict === 'unexplained') continue;
-    for (const id of r.failing) failed.add(id);
+    if (r.verdict !== 'agree') continue;
+    if (r.bochsRules) for (const id of r.bochsRules) if (r.failing.includes(id)) failed.set(id, (failed.get(id) ?? 0) + 1);
+    const id = r.case.rule;
+    if (!r.failing.includes(id) && !r.notEvaluated.includes(id)) passed.set(id, (passed.get(id) ?? 0) + 1);
   }
-  return { failed };
+  const ids = dist.rules.map((x) => x.id);
+  const implemented = ids.filter((id) => named.has(id));
+  return {
+    implemented: implemented.length,
+    unimplemented: ids.filter((id) => !named.has(id)),
+    both: implemented.filter((id) => failed.has(id) && passed.has(id)).length,
+    noFail: implemented.filter((id) => !failed.has(id)),
+    noPass: implemented.filter((id) => !passed.has(id)),
+    lines: implemented.map((id) => `${id.padEnd(6)} fail ${String(failed.get(id) ?? 0).padStart(4)}  pass ${String(passed.get(id) ?? 0).padStart(4)}`),
+  };
 }
