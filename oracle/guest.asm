@@ -647,8 +647,15 @@ prot32:
 
 times 0x10000-($-$$) db 0
 ; the case table (filled by the harness) lives at 0x10000 .. 0xEFFFF
-times 0xF0000-($-$$) db 0
+times 0xF0800-($-$$) db 0
 
+; ---------------------------------------------------------------- real-mode guest code
+; at physical 0xF0800 (the ROM's last 128 KiB also appear at 0xE0000): CS 0xF000, IP 0x800
+guest16:
+    cpuid
+    jmp guest16
+
+times 0xF1000-($-$$) db 0
 ; ---------------------------------------------------------------- 16-bit reset code
 bits 16
 reset16:

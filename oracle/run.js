@@ -29,7 +29,7 @@ const models = model ? model.split(',') : DEFAULT_MODELS;
 const t0 = Date.now();
 const run = await runOracle({
   models, count, seed,
-  onModel: (m) => process.stdout.write(`${m.model}: ${m.agree}/${m.n} agree, ${m.known} known differences, ${m.unexplained} unexplained (template: ${m.template}; VMWRITE refuses ${m.unsupported.map((e) => '0x' + e.toString(16)).join(' ') || 'nothing'})\n`),
+  onModel: (m) => process.stdout.write(`${m.model}: ${m.agree}/${m.n} agree, ${m.known} known differences, ${m.unexplained} unexplained (${m.runs} Bochs runs, ${m.timeouts} timed out; template: ${m.template}; VMWRITE refuses ${m.unsupported.map((e) => '0x' + e.toString(16)).join(' ') || 'nothing'})\n`),
 });
 const fmt = (v) => typeof v === 'bigint' ? '0x' + v.toString(16) : v;
 for (const r of run.results) {

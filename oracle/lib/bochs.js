@@ -128,19 +128,31 @@ export function runBatch(rom, cases, opts) {
     });
     let out = '';
     let timedOut = false;
+    let last = Date.now();
     child.stdout.setEncoding('latin1');
-    child.stdout.on('data', (d) => (out += d));
+    child.stdout.on('data', (d) => {
+      out += d;
+      last = Date.now();
+    });
     child.stderr.on('data', () => {});
-    const timer = setTimeout(() => {
+    // A batch runs hundreds of cases a second: once the guest is READY, a second without output
+    // means a guest that entered and never exits (wait-for-SIPI, HLT without the preemption
+    // timer) or a CPU in the shutdown state after a VMX abort.
+    const idle = setInterval(() => {
+      if (Date.now() - last > (opts.idleMs ?? 1000) && out.includes('READY')) kill();
+    }, 100);
+    const kill = () => {
       timedOut = true;
       try {
         process.kill(-child.pid, 'SIGKILL');
       } catch {
         child.kill('SIGKILL');
       }
-    }, opts.timeoutMs ?? 30000);
+    };
+    const timer = setTimeout(kill, opts.timeoutMs ?? 30000);
     child.on('close', () => {
       clearTimeout(timer);
+      clearInterval(idle);
       if (!process.env.ORACLE_KEEP) rmSync(dir, { recursive: true, force: true });
       resolve({ ...parseOutput(out), timedOut });
     });

@@ -203,7 +203,7 @@ export function generator(caps, host, facts) {
     add('E-03', 'TSC scaling with multiplier 1', (f, c) => { c.sec(PROC2.tscScaling); f.set('TSC_MULTIPLIER', 1n); });
   }
   if (can.exit(EXIT.savePreempt)) {
-    add('X-03', 'save preemption timer without activating it', (f, c) => c.exit.set(EXIT.savePreempt));
+    add('X-03', 'save preemption timer without activating it', (f, c) => { c.exit.set(EXIT.savePreempt); c.pin.clear(PIN.preempt); });
     if (can.pin(PIN.preempt)) add('X-03', 'save preemption timer with activating it', (f, c) => { c.exit.set(EXIT.savePreempt); c.pin.set(PIN.preempt); f.set('VMX_PREEMPTION_TIMER_VALUE', 1000n); });
   }
   if (can.pin(PIN.posted)) {
@@ -496,6 +496,136 @@ export function generator(caps, host, facts) {
   add('L-01', 'link pointer 0 ', (f) => f.set('VMCS_LINK_POINTER', 0n));
   add('L-05', 'link pointer = current VMCS', (f) => f.set('VMCS_LINK_POINTER', L.VMCS));
 
+  // ---- passing twins: a valid setting for rules whose other cases all fail
+  if (can.proc2(PROC2.x2apic) && can.proc(PROC.tprShadow)) add('E-15', 'virtualize x2APIC mode without APIC accesses', (f, c) => { c.proc.set(PROC.tprShadow); c.sec(PROC2.x2apic); });
+  if (can.proc2(PROC2.ept)) {
+    add('E-23', 'enable EPT, EPTP walk length 4', (f, c) => { c.sec(PROC2.ept); f.set('EPT_POINTER', L.PAGES.eptPml4 | 0x1en); });
+    add('E-26', 'enable EPT, EPTP at the top of the physical-address width', (f, c) => { c.sec(PROC2.ept); f.set('EPT_POINTER', (beyond - 0x1000n) | 0x1en); });
+    if (can.proc2(PROC2.pml)) add('E-27', 'enable PML with enable EPT', (f, c) => { c.sec(PROC2.ept); c.sec(PROC2.pml); });
+    if (can.proc2(PROC2.spp)) add('E-31', 'sub-page write permissions with EPT', (f, c) => { c.sec(PROC2.ept); c.sec(PROC2.spp); });
+    if (can.proc2(PROC2.vmfunc) && (caps.vmfunc & 1n)) add('E-35', 'EPTP switching with enable EPT', (f, c) => { c.sec(PROC2.ept); c.sec(PROC2.vmfunc); f.set('VM_FUNCTION_CONTROL', 1n); });
+  }
+  {
+    let want = 0n;
+    for (const b of [EXIT.saveDebug, EXIT.ackInt, EXIT.savePat, EXIT.loadPat, EXIT.saveEfer, EXIT.loadEfer]) if (can.exit(b)) want |= B(b);
+    add('X-01', 'exit controls: save debug, acknowledge interrupt, save/load PAT and EFER', (f) => f.set('VM_EXIT_CONTROLS', fit(caps.exit, f.get('VM_EXIT_CONTROLS') | want)));
+    let went = 0n;
+    for (const b of [ENTRY.loadDebug, ENTRY.loadPat, ENTRY.loadEfer]) if (can.entry(b)) went |= B(b);
+    add('N-01', 'entry controls: load debug controls, PAT and EFER', (f) => f.set('VM_ENTRY_CONTROLS', fit(caps.entry, f.get('VM_ENTRY_CONTROLS') | went)));
+  }
+  for (const [rule, field, count] of [['X-05', 'VM_EXIT_MSR_STORE_ADDR', 'VM_EXIT_MSR_STORE_COUNT'], ['X-07', 'VM_EXIT_MSR_LOAD_ADDR', 'VM_EXIT_MSR_LOAD_COUNT'], ['N-09', 'VM_ENTRY_MSR_LOAD_ADDR', 'VM_ENTRY_MSR_LOAD_COUNT']]) {
+    add(rule, `${count} 2, ${field} ends within MAXPHYADDR`, (f) => f.set(count, 2n), [...areaMem(field), ...areaMem(field, 0x10n)]);
+    add(rule, `${count} 1, ${field} ends at the last byte below MAXPHYADDR`, (f) => { f.set(count, 1n); f.set(field, beyond - 0x10n); });
+  }
+  add('N-10', '"entry to SMM" and "deactivate dual-monitor treatment" 0', () => {});
+  add('H-01', 'host CR0 as the host runs', () => {});
+  add('H-18', 'host selectors with RPL 0 and TI 0 (0x10, 0x18, 0x28)', () => {});
+  add('H-19', 'host CS selector 0x08 (not 0)', (f) => f.set('HOST_CS_SELECTOR', 0x08n));
+  add('H-20', 'host TR selector 0x28 (not 0)', () => {});
+  add('H-24', 'host address-space size 1 in IA-32e mode', () => {});
+  add('H-29', 'host CR4.PAE 1', () => {});
+  add('H-30', 'host RIP canonical', () => {});
+  add('G-02', 'guest CR0.PG 1 with PE 1', () => {});
+  add('G-06', 'IA-32e mode guest with CR0.PG and CR4.PAE', () => {});
+  add('G-15', 'load IA32_EFER, LMA 1 in an IA-32e mode guest', (f, c) => { if (can.entry(ENTRY.loadEfer)) c.entry.set(ENTRY.loadEfer); });
+  add('S-01', 'TR selector TI 0', () => {});
+  add('S-03', 'SS selector RPL equals CS selector RPL (0)', () => {});
+  add('S-07', 'CS base 0xfffff000 (bits 63:32 0)', (f) => f.set('GUEST_CS_BASE', 0xfffff000n));
+  add('S-17', 'SS DPL equals RPL 0', () => {});
+  add('S-20', 'segments present', () => {});
+  add('S-21', 'segment AR bits 11:8 0', () => {});
+  add('S-29', 'TR S bit 0', () => {});
+  add('S-30', 'TR present', () => {});
+  add('S-31', 'TR AR bits 11:8 0', () => {});
+  add('S-33', 'TR usable', () => {});
+  add('S-34', 'TR AR bits 31:17 0', () => {});
+  add('S-36', 'LDTR usable, S bit 0', (f) => ldt(f, 0x82n));
+  add('S-37', 'LDTR usable, present', (f) => ldt(f, 0x82n));
+  add('S-38', 'LDTR usable, AR bits 11:8 0', (f) => ldt(f, 0x82n));
+  add('S-40', 'LDTR usable, AR bits 31:17 0', (f) => ldt(f, 0x82n));
+  add('S-39', 'LDTR limit 0xfff0 with G 1', (f) => { ldt(f, 0x8082n); f.set('GUEST_LDTR_LIMIT', 0xfff0n); });
+  add('S-39', 'LDTR limit 0x100000 with G 0', (f) => { ldt(f, 0x82n); f.set('GUEST_LDTR_LIMIT', 0x100000n); });
+  add('S-39', 'LDTR limit 0xffffffff with G 1', (f) => { ldt(f, 0x8082n); f.set('GUEST_LDTR_LIMIT', 0xffffffffn); });
+  add('D-01', 'GDTR and IDTR bases 0xffff800000000000 (canonical)', (f) => { f.set('GUEST_GDTR_BASE', 0xffff800000000000n); f.set('GUEST_IDTR_BASE', 0x7ffffffff000n); });
+  add('R-01', '32-bit guest with RIP 0xfff00080', (f, c) => prot32Guest(f, c));
+  add('R-04', 'RFLAGS.VM 0 in an IA-32e mode guest', () => {});
+  add('A-03', 'active state with blocking by MOV SS', (f) => f.set('GUEST_INTERRUPTIBILITY_INFO', 2n));
+  add('I-01', 'interruptibility bits 3:0 only (NMI blocking)', (f) => f.set('GUEST_INTERRUPTIBILITY_INFO', 8n));
+  add('I-02', 'blocking by STI alone', (f) => { f.set('GUEST_RFLAGS', 0x202n); f.set('GUEST_INTERRUPTIBILITY_INFO', 1n); });
+  add('I-04', 'inject external interrupt without blocking, IF 1', (f) => { f.set('GUEST_RFLAGS', 0x202n); f.set('VM_ENTRY_INTR_INFO_FIELD', V | 0x30n); });
+  add('I-05', 'inject NMI without blocking by MOV SS', (f) => f.set('VM_ENTRY_INTR_INFO_FIELD', V | (2n << 8n) | 2n));
+  add('I-06', 'no blocking by SMI outside SMM', () => {});
+  add('I-10', 'no enclave interruption', () => {});
+  add('PD-05', 'no pending RTM', () => {});
+  add('L-01', 'link pointer ~0', () => {});
+  add('L-02', 'link pointer ~0 (not an address)', () => {});
+  add('S-10', 'not virtual-8086: AR 0xc093 for data segments', () => {});
+
+  // ---- virtual-8086 guest (RFLAGS.VM 1, CR0.PE 1, not IA-32e mode)
+  add('S-04', 'valid virtual-8086 guest', (f, c) => v86Guest(f, c));
+  add('S-04', 'virtual-8086: DS base not selector x 16', (f, c) => { v86Guest(f, c); f.set('GUEST_DS_BASE', 0x1234n); });
+  add('S-04', 'virtual-8086: CS base not selector x 16', (f, c) => { v86Guest(f, c); f.set('GUEST_CS_BASE', 0n); });
+  add('S-09', 'virtual-8086: SS limit 0xfffff', (f, c) => { v86Guest(f, c); f.set('GUEST_SS_LIMIT', 0xfffffn); });
+  add('S-09', 'virtual-8086: GS limit 0xfffe', (f, c) => { v86Guest(f, c); f.set('GUEST_GS_LIMIT', 0xfffen); });
+  add('S-10', 'virtual-8086: ES AR 0xf2', (f, c) => { v86Guest(f, c); f.set('GUEST_ES_AR_BYTES', 0xf2n); });
+  add('S-10', 'virtual-8086: CS AR 0xfb', (f, c) => { v86Guest(f, c); f.set('GUEST_CS_AR_BYTES', 0xfbn); });
+  add('S-10', 'virtual-8086: FS unusable (0x100f3)', (f, c) => { v86Guest(f, c); f.set('GUEST_FS_AR_BYTES', 0x100f3n); });
+  add('R-04', 'RFLAGS.VM in a 32-bit protected-mode guest (virtual-8086)', (f, c) => v86Guest(f, c));
+  add('R-04', 'RFLAGS.VM with CR0.PE 0 (unrestricted guest)', (f, c) => {
+    if (!can.proc2(PROC2.unrestricted)) return;
+    c.sec(PROC2.unrestricted); c.sec(PROC2.ept); c.entry.clear(ENTRY.ia32e); realModeGuest(f); f.set('GUEST_RFLAGS', 0x20002n);
+  });
+
+  // ---- unrestricted guest: real mode, SS.DPL and CS type 3
+  if (can.proc2(PROC2.unrestricted)) {
+    const ug = (f, c) => { c.sec(PROC2.unrestricted); c.sec(PROC2.ept); c.entry.clear(ENTRY.ia32e); realModeGuest(f); };
+    add('S-18', 'unrestricted real-mode guest, SS DPL 0', ug);
+    add('S-18', 'unrestricted real-mode guest, SS DPL 3', (f, c) => { ug(f, c); f.set('GUEST_SS_AR_BYTES', 0xf3n); });
+    add('S-11', 'unrestricted guest, CS type 3 (data), DPL 0', (f, c) => { ug(f, c); f.set('GUEST_CS_AR_BYTES', 0x93n); });
+    add('S-16', 'unrestricted guest, CS type 3 with DPL 3', (f, c) => { ug(f, c); f.set('GUEST_CS_AR_BYTES', 0xf3n); });
+    add('S-03', 'unrestricted guest, SS RPL 3, CS RPL 0 (allowed)', (f, c) => { ug(f, c); f.set('GUEST_SS_SELECTOR', 3n); f.set('GUEST_SS_BASE', 0n); });
+    add('G-01', 'unrestricted protected-mode guest without paging', (f, c) => { c.sec(PROC2.unrestricted); c.sec(PROC2.ept); prot32Guest(f, c); f.set('GUEST_CR0', 0x31n); });
+  }
+
+  // ---- HLT at CPL 3
+  if ((misc >> 6n) & 1n) {
+    const cpl3 = (f) => {
+      f.set('GUEST_CS_SELECTOR', 0x1bn); f.set('GUEST_CS_AR_BYTES', 0xa0fbn);
+      f.set('GUEST_SS_SELECTOR', 0x13n); f.set('GUEST_SS_AR_BYTES', 0xc0f3n);
+    };
+    add('A-02', 'HLT with SS.DPL 3', (f, c) => { cpl3(f); f.set('GUEST_ACTIVITY_STATE', 1n); if (can.pin(PIN.preempt)) { c.pin.set(PIN.preempt); f.set('VMX_PREEMPTION_TIMER_VALUE', 100n); } });
+    add('A-02', 'HLT with SS.DPL 0', (f, c) => { f.set('GUEST_ACTIVITY_STATE', 1n); if (can.pin(PIN.preempt)) { c.pin.set(PIN.preempt); f.set('VMX_PREEMPTION_TIMER_VALUE', 100n); } });
+  }
+
+  // ---- PAE paging with EPT: the PDPTE fields (PT-01)
+  if (can.proc2(PROC2.ept)) {
+    const pae = (f, c) => { prot32Guest(f, c); c.sec(PROC2.ept); f.set('GUEST_CR4', f.get('GUEST_CR4') | B(5)); f.set('GUEST_CR3', L.PAGES.pdpt); };
+    add('PT-01', 'PAE guest with EPT, PDPTEs 0', (f, c) => pae(f, c));
+    add('PT-01', 'PAE guest with EPT, PDPTE0 present', (f, c) => { pae(f, c); f.set('GUEST_PDPTR0', 0x3001n); });
+    add('PT-01', 'PAE guest with EPT, PDPTE0 present with reserved bit 1', (f, c) => { pae(f, c); f.set('GUEST_PDPTR0', 0x3003n); });
+    add('PT-01', 'PAE guest with EPT, PDPTE3 present with reserved bit 7', (f, c) => { pae(f, c); f.set('GUEST_PDPTR3', 0x3081n); });
+    add('PT-01', `PAE guest with EPT, PDPTE2 present with bit ${paw}`, (f, c) => { pae(f, c); f.set('GUEST_PDPTR2', 0x3001n | beyond); });
+    add('PT-01', 'PAE guest with EPT, PDPTE1 not present with reserved bits (ignored)', (f, c) => { pae(f, c); f.set('GUEST_PDPTR1', 0xffen); });
+  }
+
+  // ---- CET state, where the model has it
+  if (can.exit(EXIT.cet)) {
+    add('H-11', 'load CET state, host S_CET reserved bit 6', (f, c) => { c.exit.set(EXIT.cet); f.set('HOST_CR0', f.get('HOST_CR0') | B(16)); f.set('HOST_S_CET', B(6)); });
+    add('H-11', 'load CET state, host S_CET 0', (f, c) => { c.exit.set(EXIT.cet); f.set('HOST_S_CET', 0n); f.set('HOST_SSP', 0n); f.set('HOST_INTR_SSP_TABLE', 0n); });
+    add('H-12', 'load CET state, host SSP bit 0', (f, c) => { c.exit.set(EXIT.cet); f.set('HOST_S_CET', 0n); f.set('HOST_SSP', 0x70001n); f.set('HOST_INTR_SSP_TABLE', 0n); });
+    add('H-12', 'load CET state, host SSP non-canonical', (f, c) => { c.exit.set(EXIT.cet); f.set('HOST_S_CET', 0n); f.set('HOST_SSP', NONCANON); f.set('HOST_INTR_SSP_TABLE', 0n); });
+    add('H-13', 'load CET state, host interrupt SSP table non-canonical', (f, c) => { c.exit.set(EXIT.cet); f.set('HOST_S_CET', 0n); f.set('HOST_SSP', 0n); f.set('HOST_INTR_SSP_TABLE', NONCANON); });
+  }
+  if (can.entry(ENTRY.cet)) {
+    const g = (f, c) => { c.entry.set(ENTRY.cet); f.set('GUEST_S_CET', 0n); f.set('GUEST_SSP', 0n); f.set('GUEST_INTR_SSP_TABLE', 0n); };
+    add('G-19', 'load CET state, guest S_CET 0', g);
+    add('G-19', 'load CET state, guest S_CET bit 9', (f, c) => { g(f, c); f.set('GUEST_S_CET', B(9)); });
+    add('G-19', 'load CET state, guest S_CET SUPPRESS and TRACKER', (f, c) => { g(f, c); f.set('GUEST_S_CET', B(10) | B(11)); });
+    add('G-20', 'load CET state, guest interrupt SSP table non-canonical', (f, c) => { g(f, c); f.set('GUEST_INTR_SSP_TABLE', NONCANON); });
+    add('R-06', 'load CET state, guest SSP bit 1', (f, c) => { g(f, c); f.set('GUEST_SSP', 0x70002n); });
+    add('R-06', 'load CET state, guest SSP non-canonical', (f, c) => { g(f, c); f.set('GUEST_SSP', NONCANON); });
+  }
+
   // ---- a 32-bit protected-mode guest with paging (PAE off), valid
   add('template', 'valid 32-bit paged guest', (f, c) => prot32Guest(f, c));
 
@@ -509,13 +639,21 @@ export function generator(caps, host, facts) {
     f.set('GUEST_IA32_EFER', 0n);
     f.set('GUEST_CR3', 0x1000n);
   }
+  function v86Guest(f, c) {
+    prot32Guest(f, c);
+    f.set('GUEST_RFLAGS', 0x20002n);
+    for (const [s, sel] of [['CS', 0xf000n], ['SS', 0x7000n], ['DS', 0x100n], ['ES', 0x200n], ['FS', 0x300n], ['GS', 0x400n]]) {
+      f.set(`GUEST_${s}_SELECTOR`, sel); f.set(`GUEST_${s}_BASE`, sel << 4n); f.set(`GUEST_${s}_LIMIT`, 0xffffn); f.set(`GUEST_${s}_AR_BYTES`, 0xf3n);
+    }
+    f.set('GUEST_RIP', L.GUEST16_IP);
+  }
   function realModeGuest(f) {
     f.set('GUEST_CR0', 0x30n);
     f.set('GUEST_CR4', gcr4 & ~B(5));
     f.set('GUEST_IA32_EFER', 0n);
     for (const s of ['ES', 'SS', 'DS', 'FS', 'GS']) { f.set(`GUEST_${s}_SELECTOR`, 0n); f.set(`GUEST_${s}_LIMIT`, 0xffffn); f.set(`GUEST_${s}_AR_BYTES`, 0x93n); }
-    f.set('GUEST_CS_SELECTOR', 0n); f.set('GUEST_CS_LIMIT', 0xffffn); f.set('GUEST_CS_AR_BYTES', 0x9bn);
-    f.set('GUEST_RIP', 0x1000n);
+    f.set('GUEST_CS_SELECTOR', 0xf000n); f.set('GUEST_CS_BASE', 0xf0000n); f.set('GUEST_CS_LIMIT', 0xffffn); f.set('GUEST_CS_AR_BYTES', 0x9bn);
+    f.set('GUEST_RIP', L.GUEST16_IP);
   }
 }
 

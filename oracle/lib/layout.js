@@ -5,6 +5,7 @@ export const ROM_BASE = 0xfff00000n;
 export const TABLE_OFFSET = 0x10000;
 export const TABLE_END = 0xf0000;
 export const GUEST_RIP = ROM_BASE + 0x80n; // CPUID; JMP back (CPUID exits in every mode)
+export const GUEST16_IP = 0x800n; // CS 0xF000 (base 0xF0000): the same CPUID loop for real and virtual-8086 mode
 export const HOST_RIP = ROM_BASE + 0x100n; // reloads GDTR, IDTR, segments, CR0, CR3, CR4, EFER, PAT
 
 export const PML4 = 0x1000n;

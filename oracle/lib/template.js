@@ -56,7 +56,10 @@ export function template(caps, host) {
   const f = new Map();
   const set = (name, v) => f.set(name, BigInt(v));
   // controls
-  set('PIN_BASED_VM_EXEC_CONTROL', fit(caps.pin, 0n));
+  // The VMX-preemption timer (when the model has it) ends a guest that would otherwise never
+  // exit (HLT with nothing pending, a loop): every successful entry then reports at once.
+  const preempt = allows(caps.pin, 6) ? 1n << 6n : 0n;
+  set('PIN_BASED_VM_EXEC_CONTROL', fit(caps.pin, preempt));
   const activateSecondary = allows(caps.proc, 31) ? 1n << 31n : 0n;
   set('CPU_BASED_VM_EXEC_CONTROL', fit(caps.proc, activateSecondary));
   if (activateSecondary) set('SECONDARY_VM_EXEC_CONTROL', 0n);
@@ -85,7 +88,7 @@ export function template(caps, host) {
   set('EPTP_LIST_ADDRESS', L.PAGES.eptpList);
   set('VM_FUNCTION_CONTROL', 0n);
   set('TSC_MULTIPLIER', 1n);
-  set('VMX_PREEMPTION_TIMER_VALUE', 0n);
+  set('VMX_PREEMPTION_TIMER_VALUE', 0x4000n);
 
   // host state (64-bit host)
   set('HOST_CR0', host.cr0);
