@@ -15,6 +15,7 @@
 ;   W <encoding> <error>       a VMWRITE of the case failed (VMfailValid error, or ffff for VMfailInvalid)
 ;   R FAILINV                  VMLAUNCH: VMfailInvalid
 ;   R FAIL <error>             VMLAUNCH: VMfailValid, VM-instruction error
+;   E                          the host entry point was reached (printed before it touches memory)
 ;   R EXIT <reason> <qual>     a VM exit (bit 31 of reason set: VM-entry failure)
 ;   X <vector> <rip> <err>     unexpected exception in the host
 ;   DONE
@@ -27,12 +28,12 @@ GDT_RAM     equ 0x7000
 IDT_RAM     equ 0x8000
 TSS_RAM     equ 0x9000
 GIDT_RAM    equ 0xA000
-STATE       equ 0xB000          ; variables
+STATE       equ 0x1FF0000       ; variables (high, away from what a wild guest may overwrite)
 VMXON_PA    equ 0x10000
 VMCS_PA     equ 0x11000
 CASEMEM     equ 0x12000         ; case memory (bitmaps, MSR areas ...), zeroed per case
 CASEMEM_END equ 0x30000
-HOST_STACK  equ 0x80000
+HOST_STACK  equ 0x1FE0000
 TABLE       equ ROM_BASE + 0x10000
 
 ; variables
@@ -68,6 +69,11 @@ guest_entry:
 times 0x100-($-$$) db 0
 ; ---------------------------------------------------------------- host entry (HOST_RIP)
 host_entry:
+    mov dx, 0xE9            ; "E": a VM exit reached the host, before anything touches memory
+    mov al, 'E'
+    out dx, al
+    mov al, 10
+    out dx, al
     mov rsp, HOST_STACK
     call restore_host
     mov eax, 'R'

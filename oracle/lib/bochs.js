@@ -202,8 +202,11 @@ export function parseOutput(out) {
         current = null;
         break;
       case 'C':
-        current = { id: parseInt(w[1], 16), writeFails: [], result: null, log: [] };
+        current = { id: parseInt(w[1], 16), writeFails: [], result: null, exited: false, log: [] };
         cases.set(current.id, current);
+        break;
+      case 'E':
+        if (current) current.exited = true;
         break;
       case 'W':
         if (current) current.writeFails.push({ encoding: parseInt(w[1], 16), error: parseInt(w[2], 16) });

@@ -147,6 +147,15 @@ export function generator(caps, host, facts) {
     add('E-10', 'TPR shadow, threshold 3, VTPR 0x20', (f, c) => { c.proc.set(PROC.tprShadow); f.set('TPR_THRESHOLD', 3n); }, [[L.PAGES.virtualApic + 0x80n, 0x20n]]);
     add('E-10', 'TPR shadow, threshold 2, VTPR 0x20', (f, c) => { c.proc.set(PROC.tprShadow); f.set('TPR_THRESHOLD', 2n); }, [[L.PAGES.virtualApic + 0x80n, 0x20n]]);
   }
+  if (can.proc(PROC.tprShadow) && can.proc2(PROC2.vid)) {
+    add('E-09', 'TPR shadow and virtual-interrupt delivery, TPR threshold 0x10 (not checked)', (f, c) => { c.proc.set(PROC.tprShadow); c.sec(PROC2.vid); c.pin.set(PIN.extInt); f.set('TPR_THRESHOLD', 0x10n); });
+    add('E-10', 'TPR shadow and virtual-interrupt delivery, threshold 5 above VTPR 0 (not checked)', (f, c) => { c.proc.set(PROC.tprShadow); c.sec(PROC2.vid); c.pin.set(PIN.extInt); f.set('TPR_THRESHOLD', 5n); });
+  }
+  if (can.proc(PROC.tprShadow) && can.proc2(PROC2.apicAccess)) {
+    add('E-10', 'TPR shadow and APIC-access virtualization, threshold 5 above VTPR 0 (not checked)', (f, c) => { c.proc.set(PROC.tprShadow); c.sec(PROC2.apicAccess); f.set('TPR_THRESHOLD', 5n); });
+    add('E-09', 'TPR shadow and APIC-access virtualization, TPR threshold 0x10', (f, c) => { c.proc.set(PROC.tprShadow); c.sec(PROC2.apicAccess); f.set('TPR_THRESHOLD', 0x10n); });
+  }
+  if (can.proc(PROC.tprShadow)) add('E-08', 'virtual-APIC address unaligned without TPR shadow (ignored)', (f) => f.set('VIRTUAL_APIC_PAGE_ADDR', L.PAGES.virtualApic + 0x80n));
   for (const [name, bit] of [['virtualize x2APIC mode', PROC2.x2apic], ['APIC-register virtualization', PROC2.apicReg], ['virtual-interrupt delivery', PROC2.vid]]) {
     if (!can.proc2(bit)) continue;
     add('E-14', `${name} without TPR shadow`, (f, c) => { c.sec(bit); if (bit === PROC2.vid) c.pin.set(PIN.extInt); });

@@ -17,7 +17,7 @@ export const TSS = 0x9000n;
 export const GUEST_IDT = 0xa000n; // every vector to GUEST_RIP
 export const VMXON = 0x10000n;
 export const VMCS = 0x11000n;
-export const HOST_STACK = 0x80000n;
+export const HOST_STACK = 0x1fe0000n;
 export const GUEST_STACK = 0x70000n;
 
 // Case memory, zeroed before every case (0x12000..0x2ffff); the generator places its

@@ -185,7 +185,11 @@ export async function runOracle({ models = DEFAULT_MODELS, count = 2000, seed = 
             // entry, since a failed one reports at once. Anything else stopped Bochs: a crash.
             // A VMX abort on the VM exit after a successful entry (the case's VM-exit MSR areas
             // could not be used) leaves the CPU in the shutdown state: the entry itself passed.
-            const hung = got && r.timedOut && !got.log.some((l) => /VMFAIL|VMENTER FAIL|PDPTRs Checks Failed|PANIC|Error when loading guest MSR/.test(l));
+            const failed = got?.log.some((l) => /VMFAIL|VMENTER FAIL|PDPTRs Checks Failed|Error when loading guest MSR/.test(l));
+            // A VM exit reached the host entry point, and Bochs named no failed check: the guest
+            // entered and ran (it may have broken the shared memory the host needs afterwards).
+            const ranAndExited = got?.exited && !failed;
+            const hung = ranAndExited || (got && r.timedOut && !failed && !got.log.some((l) => /PANIC/.test(l)));
             if (process.env.ORACLE_DEBUG) process.stderr.write(`${model} case ${b.id} ${hung ? 'hung' : 'stopped Bochs'}: [${cases[b.id].rule}] ${cases[b.id].name}\n${r.raw.split('\n').slice(-6).join('\n')}\n`);
             bochsOut[b.id] = { ...(got ?? { log: [], writeFails: [] }), result: hung ? { kind: 'hang' } : null, crash: r.exception ?? (r.timedOut ? 'timeout' : 'no result') };
             done++;
