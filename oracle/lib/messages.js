@@ -123,7 +123,7 @@ export const MESSAGES = [
   [/VMCS link pointer equal to current VMCS pointer/, ['L-05']],
   [/VMCS link pointer equal to VMXON pointer/, ['L-03']],
   [/guest tmpDR6 reserved bits/, ['PD-01', 'PD-04', 'PD-05']],
-  [/guest activity state \d+/, ['A-01']],
+  [/guest activity state -?\d+/, ['A-01']],
   [/guest HLT state with SS.DPL/, ['A-02']],
   [/interruptibility state broken when entering non active CPU state/, ['A-03']],
   [/interruptibility state broken/, ['I-01', 'I-02', 'I-10']],
