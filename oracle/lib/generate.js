@@ -574,6 +574,8 @@ export function generator(caps, host, facts) {
   add('S-04', 'valid virtual-8086 guest', (f, c) => v86Guest(f, c));
   add('S-04', 'virtual-8086: DS base not selector x 16', (f, c) => { v86Guest(f, c); f.set('GUEST_DS_BASE', 0x1234n); });
   add('S-04', 'virtual-8086: CS base not selector x 16', (f, c) => { v86Guest(f, c); f.set('GUEST_CS_BASE', 0n); });
+  add('S-09', 'valid virtual-8086 guest (limits 0xffff)', (f, c) => v86Guest(f, c));
+  add('S-10', 'valid virtual-8086 guest (access rights 0xf3)', (f, c) => v86Guest(f, c));
   add('S-09', 'virtual-8086: SS limit 0xfffff', (f, c) => { v86Guest(f, c); f.set('GUEST_SS_LIMIT', 0xfffffn); });
   add('S-09', 'virtual-8086: GS limit 0xfffe', (f, c) => { v86Guest(f, c); f.set('GUEST_GS_LIMIT', 0xfffen); });
   add('S-10', 'virtual-8086: ES AR 0xf2', (f, c) => { v86Guest(f, c); f.set('GUEST_ES_AR_BYTES', 0xf2n); });
@@ -623,6 +625,8 @@ export function generator(caps, host, facts) {
     add('H-11', 'load CET state, host S_CET 0', (f, c) => { c.exit.set(EXIT.cet); f.set('HOST_S_CET', 0n); f.set('HOST_SSP', 0n); f.set('HOST_INTR_SSP_TABLE', 0n); });
     add('H-12', 'load CET state, host SSP bit 0', (f, c) => { c.exit.set(EXIT.cet); f.set('HOST_S_CET', 0n); f.set('HOST_SSP', 0x70001n); f.set('HOST_INTR_SSP_TABLE', 0n); });
     add('H-12', 'load CET state, host SSP non-canonical', (f, c) => { c.exit.set(EXIT.cet); f.set('HOST_S_CET', 0n); f.set('HOST_SSP', NONCANON); f.set('HOST_INTR_SSP_TABLE', 0n); });
+    add('H-12', 'load CET state, host SSP 0x70000 (aligned, canonical)', (f, c) => { c.exit.set(EXIT.cet); f.set('HOST_S_CET', 0n); f.set('HOST_SSP', 0x70000n); f.set('HOST_INTR_SSP_TABLE', 0n); });
+    add('H-13', 'load CET state, host interrupt SSP table 0xffff800000000000 (canonical)', (f, c) => { c.exit.set(EXIT.cet); f.set('HOST_S_CET', 0n); f.set('HOST_SSP', 0n); f.set('HOST_INTR_SSP_TABLE', 0xffff800000000000n); });
     add('H-13', 'load CET state, host interrupt SSP table non-canonical', (f, c) => { c.exit.set(EXIT.cet); f.set('HOST_S_CET', 0n); f.set('HOST_SSP', 0n); f.set('HOST_INTR_SSP_TABLE', NONCANON); });
   }
   if (can.entry(ENTRY.cet)) {
@@ -630,6 +634,10 @@ export function generator(caps, host, facts) {
     add('G-19', 'load CET state, guest S_CET 0', g);
     add('G-19', 'load CET state, guest S_CET bit 9', (f, c) => { g(f, c); f.set('GUEST_S_CET', B(9)); });
     add('G-19', 'load CET state, guest S_CET SUPPRESS and TRACKER', (f, c) => { g(f, c); f.set('GUEST_S_CET', B(10) | B(11)); });
+    add('G-20', 'load CET state, guest interrupt SSP table 0xffff800000000000 (canonical)', (f, c) => { g(f, c); f.set('GUEST_INTR_SSP_TABLE', 0xffff800000000000n); });
+    add('R-06', 'load CET state, guest SSP 0x70000', (f, c) => { g(f, c); f.set('GUEST_SSP', 0x70000n); });
+    add('R-06', 'load CET state, 32-bit guest with SSP bit 32', (f, c) => { g(f, c); prot32Guest(f, c); f.set('GUEST_SSP', B(32)); });
+    add('R-06', 'load CET state, compatibility mode (CS.L 0) with SSP bit 32', (f, c) => { g(f, c); f.set('GUEST_CS_AR_BYTES', 0xc09bn); f.set('GUEST_SSP', B(32)); });
     add('G-20', 'load CET state, guest interrupt SSP table non-canonical', (f, c) => { g(f, c); f.set('GUEST_INTR_SSP_TABLE', NONCANON); });
     add('R-06', 'load CET state, guest SSP bit 1', (f, c) => { g(f, c); f.set('GUEST_SSP', 0x70002n); });
     add('R-06', 'load CET state, guest SSP non-canonical', (f, c) => { g(f, c); f.set('GUEST_SSP', NONCANON); });
