@@ -397,6 +397,8 @@ export function generator(caps, host, facts) {
   for (const t of [0n, 1n, 3n, 8n, 10n, 12n, 13n, 15n]) add('S-11', `CS type ${t}`, (f) => f.set('GUEST_CS_AR_BYTES', (0xa090n | t)));
   for (const t of [1n, 2n, 5n, 7n, 11n]) add('S-12', `SS type ${t}`, (f) => f.set('GUEST_SS_AR_BYTES', 0xc090n | t));
   add('S-12', 'SS unusable with type 0', (f) => f.set('GUEST_SS_AR_BYTES', B(16)));
+  add('S-12', 'SS null selector with type 2 in a 64-bit guest', (f) => { f.set('GUEST_SS_SELECTOR', 0n); f.set('GUEST_SS_AR_BYTES', 0xc092n); });
+  add('S-12', 'SS null selector, usable, type 3 in a 64-bit guest', (f) => f.set('GUEST_SS_SELECTOR', 0n));
   add('S-03', 'SS selector RPL 1 (CS RPL 0)', (f) => f.set('GUEST_SS_SELECTOR', 0x11n));
   add('S-03', 'CS selector RPL 3, SS RPL 0', (f) => f.set('GUEST_CS_SELECTOR', 0x1bn));
   add('S-17', 'SS DPL 3 with RPL 0', (f) => f.set('GUEST_SS_AR_BYTES', 0xc0f3n));
