@@ -311,6 +311,8 @@ export function generator(caps, host, facts) {
   add('G-01', 'guest CR0 with WP, AM, MP, EM, TS', (f) => f.set('GUEST_CR0', gcr0 | B(16) | B(18) | 0xen));
   if (can.proc2(PROC2.unrestricted)) {
     add('G-01', 'unrestricted guest with CR0.PE 0, PG 0 (32-bit real mode)', (f, c) => { c.sec(PROC2.unrestricted); c.sec(PROC2.ept); c.entry.clear(ENTRY.ia32e); realModeGuest(f); });
+    add('G-06', 'unrestricted IA-32e mode guest with CR0.PG 0 and PE 0', (f, c) => { c.sec(PROC2.unrestricted); c.sec(PROC2.ept); f.set('GUEST_CR0', 0x30n); });
+    add('G-01', 'unrestricted guest with CR0 bit 32 set', (f, c) => { c.sec(PROC2.unrestricted); c.sec(PROC2.ept); f.set('GUEST_CR0', gcr0 | B(32)); });
     add('G-02', 'unrestricted guest with CR0.PG 1, PE 0', (f, c) => { c.sec(PROC2.unrestricted); c.sec(PROC2.ept); f.set('GUEST_CR0', gcr0 & ~1n); });
   }
   add('G-03', 'guest CR4.VMXE clear', (f) => f.set('GUEST_CR4', gcr4 & ~B(13)));
