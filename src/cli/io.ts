@@ -30,10 +30,16 @@ export function version(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
-/** Buffered writer: few syscalls for big outputs, and EPIPE (`| head`) ends quietly. */
+/**
+ * Buffered writer: few syscalls for big outputs, and EPIPE (`| head`) ends quietly. It
+ * respects the pipe's back-pressure: when the stream's buffer is full, `ready()` waits for it
+ * to drain, and the commands await it between input chunks, so a slow reader (`| less`, a
+ * stalled pipe) holds memory flat instead of queueing the whole output in the process.
+ */
 export class Out {
   private buf: string[] = [];
   private size = 0;
+  private full = false;
   constructor(private readonly stream: NodeJS.WritableStream) {}
   write(s: string): void {
     this.buf.push(s);
@@ -42,9 +48,28 @@ export class Out {
   }
   flush(): void {
     if (this.size === 0) return;
-    this.stream.write(this.buf.join(''));
+    if (!this.stream.write(this.buf.join(''))) this.full = true;
     this.buf = [];
     this.size = 0;
+  }
+  /** Resolves once the stream can take more (at once when it can). */
+  ready(): Promise<void> {
+    this.flush();
+    if (!this.full) return Promise.resolve();
+    this.full = false;
+    const s = this.stream as NodeJS.WritableStream & { writableNeedDrain?: boolean; destroyed?: boolean };
+    if (s.writableNeedDrain === false || s.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.stream.off('drain', done);
+        this.stream.off('close', done);
+        this.stream.off('error', done);
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('close', done);
+      this.stream.on('error', done);
+    });
   }
 }
 
@@ -124,6 +149,7 @@ export async function feed(file: string, cmd: string, a: Annotator, emit: (dumps
   try {
     for await (const chunk of stream) {
       emit(a.write(chunk as Buffer));
+      await ctx.out.ready();
       bytes += (chunk as Buffer).length;
       if (bytes >= GC_EVERY) {
         bytes = 0;
