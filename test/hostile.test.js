@@ -56,3 +56,67 @@ test('F3: a write error on standard output is one line and status 2, never a sta
     assert.equal(p.stderr, 'vmcs: error: cannot write standard output: no space left on device\n', args.join(' '));
   }
 });
+
+test('F2: no exit 70 on crafted input: deep JSON, a huge hex group, 150,000 encodings, prototype-named keys', () => {
+  const deep = file('deep.json', `{"GUEST_RIP": ${'['.repeat(5000)}${']'.repeat(5000)}}`);
+  const deepObj = file('deep-obj.json', '{"GUEST_RIP": ' + '{"a":'.repeat(5000) + '1' + '}'.repeat(5000) + '}');
+  const xxd = file('xxd-giant.txt', `00000000: 2020 2020 2020\n00000006: ${'ab'.repeat(150000)}  ${'.'.repeat(150000)}\n`);
+  const capsCtor = file('caps-ctor.txt', '0x480 0x00da040000000004\nconstructor 1\n__proto__ 1\n');
+  const vmxcap = file('vmxcap-proto.txt', 'primary processor-based controls\n  __proto__   yes\n  constructor  yes\n');
+  const cases = [
+    // [args, input, expected status, what stdout or stderr must show]
+    [['annotate', deep], '', 1, /GUEST_RIP is neither a hex string.*\[\[\[\[/],
+    [['annotate', deepObj], '', 1, /GUEST_RIP is neither .*\{"a":\{"a":/],
+    [['check', '--json', deep], '', 2, null],
+    [['annotate', xxd], '', 1, null],
+    [['decode'], '0x6800\n'.repeat(150000), 0, null],
+    [['check', '--cpu', 'constructor=1', 'examples/pairs.log'], '', 2, /--cpu unknown key 'constructor'/],
+    [['check', '--cpu', '__proto__=1', 'examples/pairs.log'], '', 2, /--cpu unknown key '__proto__'/],
+    // F20: a prototype name is no value
+    [['check', '--cpu', 'rtm=constructor', 'examples/pairs.log'], '', 2, /rtm is 0 or 1/],
+    [['check', '--cpu', 'la57=__proto__', 'examples/pairs.log'], '', 2, /la57 is 0 or 1/],
+    [['caps', capsCtor], '', 0, /caps-ctor.txt:2: error: cannot read 'constructor 1'/],
+    [['caps', '--json', capsCtor], '', 0, null],
+    [['check', '--caps', capsCtor, 'examples/pairs.log'], '', 1, /caps-ctor.txt:3: error/],
+    [['caps', vmxcap], '', 0, /unknown bit '__proto__'/],
+  ];
+  for (const [args, input, code, re] of cases) {
+    const r = vmcs(args, { input });
+    clean(r);
+    assert.equal(r.code, code, `${args.join(' ')}: ${r.stderr.slice(0, 500)}`);
+    if (re) assert.match(r.stdout + r.stderr, re, args.join(' '));
+    if (args.includes('--json')) JSON.parse(r.stdout);
+  }
+});
+
+test('F2e, F10: standard input and option files are read as streams or within a bound', () => {
+  // A 20 MB line to decode/encode: cut, reported as one unknown input, no giant string.
+  const r = vmcs(['decode'], { input: 'a'.repeat(20e6) + '\n0x6800\n' });
+  clean(r);
+  assert.equal(r.code, 1);
+  assert.match(r.stdout, /GUEST_CR0/);
+  assert.equal(r.stderr.split('\n').filter(Boolean).length, 1);
+  const e = vmcs(['encode'], { input: 'GUEST_RIP\n' + 'x'.repeat(20e6) });
+  clean(e);
+  assert.equal(e.code, 1);
+  assert.equal(e.stdout, '0x0000681e\n');
+  // /dev/zero as a capability source or a layout profile: a bound, not all memory.
+  for (const args of [['caps', '/dev/zero'], ['check', '--caps', '/dev/zero', 'examples/pairs.log'], ['annotate', '--layout', '/dev/zero', 'examples/pairs.log']]) {
+    const z = vmcs(args);
+    clean(z);
+    assert.equal(z.code, 2, args.join(' '));
+    assert.match(z.stderr, /larger than (16|64) MiB/, args.join(' '));
+  }
+});
+
+test('F17: read errors are a few words, never the raw Node message', () => {
+  const dir = join(tmp, 'loop');
+  spawnSync('ln', ['-s', dir, dir]);
+  for (const args of [['annotate', dir], ['check', dir], ['caps', dir], ['annotate', '--layout', dir, 'examples/pairs.log']]) {
+    const r = vmcs(args);
+    clean(r);
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, /too many levels of symbolic links/, args.join(' '));
+    assert.doesNotMatch(r.stderr, /ELOOP|open '/, args.join(' '));
+  }
+});

@@ -375,7 +375,7 @@ export class DumpAssembler {
       return;
     }
     if (v === undefined) {
-      this.report(diagnostic('invalid-json-entry', { key, value: JSON.stringify(value)?.slice(0, 40) ?? String(value) }));
+      this.report(diagnostic('invalid-json-entry', { key, value: jsonPreview(value) }));
       return;
     }
     this.addField(encoding, '', undefined, out, v);
@@ -406,3 +406,29 @@ function jsonDumps(doc: unknown): Array<Array<[string, unknown]>> | null {
   return null;
 }
 
+
+/** The first 40 characters of a JSON value, for a message; never recursive (a value may nest 1e6 deep). */
+export function jsonPreview(value: unknown): string {
+  if (value === null || typeof value !== 'object') return (JSON.stringify(value) ?? String(value)).slice(0, 40);
+  let s = '';
+  // Walk down the first elements only, as far as 40 characters show.
+  let v: unknown = value;
+  while (s.length < 40 && v !== null && typeof v === 'object') {
+    if (Array.isArray(v)) {
+      s += '[';
+      v = v.length ? v[0] : undefined;
+      if (v === undefined) s += ']';
+    } else {
+      const k = Object.keys(v as object)[0];
+      if (k === undefined) {
+        s += '{}';
+        v = undefined;
+      } else {
+        s += '{' + JSON.stringify(k) + ':';
+        v = (v as Record<string, unknown>)[k];
+      }
+    }
+  }
+  if (s.length < 40 && v !== undefined) s += JSON.stringify(v) ?? String(v);
+  return s.slice(0, 40);
+}

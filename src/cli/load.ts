@@ -1,16 +1,15 @@
 /** Loading what options name in files (Node I/O): --layout profiles and --caps sources. */
-import { readFileSync } from 'node:fs';
 import type { Style } from '../render/style.js';
-import { readAll, readError, type CliIO } from './io.js';
+import { readAll, readError, readFileBounded, type CliIO } from './io.js';
 
 /** Read a --layout profile; an error is reported and undefined returned as `null`. */
 export async function readLayout(file: string, cmd: string, e: Style, io: CliIO): Promise<import('../regions/types.js').LayoutProfile | null> {
   const { parseProfile } = await import('../regions/hardware.js');
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = await readFileBounded(file, 16 * 1024 * 1024);
   } catch (err) {
-    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: cannot read layout profile '${file}': ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`);
+    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: cannot read layout profile '${file}': ${readError(err)}\n`);
     return null;
   }
   const p = parseProfile(text);
@@ -31,7 +30,7 @@ export async function loadCaps(spec: string, cmd: string, e: Style, io: CliIO): 
   if (profile && !(spec.includes('/') || spec.includes('.'))) return profileCaps(profile);
   let text: string;
   try {
-    text = spec === '-' ? await readAll(io.stdin) : readFileSync(spec, 'utf8');
+    text = spec === '-' ? await readAll(io.stdin) : await readFileBounded(spec);
   } catch (err) {
     if (profile) return profileCaps(profile);
     const { profiles } = await import('../caps/profiles.js');

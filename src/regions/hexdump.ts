@@ -84,7 +84,7 @@ function parseXxd(lines: string[]): Uint8Array | null {
       const bytes: number[] = [];
       hexBytes(g, bytes);
       if (swap) bytes.reverse();
-      out.push(...bytes);
+      for (const b of bytes) out.push(b); // not push(...bytes): a huge group would overflow the stack
     }
     return out;
   };

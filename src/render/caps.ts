@@ -2,6 +2,7 @@
  * Capability reports as text (like QEMU's vmxcap, with every bit named and classified, the
  * TRUE MSRs applied, the CR fixed bits and the MISC fields decoded) and as plain JSON.
  */
+import { widest } from './style.js';
 import { CLASS, CR_CLASS, type BitDiff, type CapsDiff, type CapsProblem, type CapsReport, type ControlReport, type CrFixedReport, type MsrEntry, type Scalar, type ValueDiff } from '../caps/decode.js';
 import type { CapsDiagnostic } from '../caps/parse.js';
 import { MSR, msrName } from '../caps/types.js';
@@ -94,8 +95,8 @@ function rows(list: Array<{ bit: number; name: string; reserved: boolean; cls: s
 }
 
 function renderRows(c: Style, list: Row[]): string {
-  const bw = Math.max(2, ...list.map((r) => r.bits.length));
-  const nw = Math.max(4, ...list.map((r) => r.name.length));
+  const bw = widest(2, list, (r) => r.bits.length);
+  const nw = widest(4, list, (r) => r.name.length);
   return list
     .map((r) => {
       const name = r.name.startsWith('Reserved') ? c.note(r.name.padEnd(nw)) : r.name.padEnd(nw);
@@ -106,7 +107,7 @@ function renderRows(c: Style, list: Row[]): string {
 }
 
 function kv(c: Style, pairs: Array<[string, string]>): string {
-  const w = Math.max(...pairs.map(([k]) => k.length));
+  const w = widest(0, pairs, ([k]) => k.length);
   return pairs.map(([k, v]) => `  ${k.padEnd(w)}  ${v}\n`).join('');
 }
 
@@ -233,7 +234,7 @@ export function renderCaps(c: Style, r: CapsReport): string {
 
   // The MSRs
   out += c.group('Capability MSRs') + '\n';
-  const nw = Math.max(...r.msrs.map((e) => e.name.length));
+  const nw = widest(0, r.msrs, (e) => e.name.length);
   for (const e of r.msrs) {
     const v = e.value === null ? c.note(absentText(e)) : c.value(hex64(e.value)) + (e.status === 'partial' ? c.note(`  partly known (mask ${hex64(e.known!)})`) : '');
     out += `  ${c.encoding(msrHex(e.index))}  ${e.name.padEnd(nw)}  ${v}\n`;
@@ -297,7 +298,7 @@ export function renderCaps(c: Style, r: CapsReport): string {
   if (!ept) out += `  ${c.note(absentText(r.msrs.find((e) => e.name === 'IA32_VMX_EPT_VPID_CAP')!))}\n`;
   else {
     const bw = 5;
-    const w = Math.max(...ept.bits.map((x) => x.name.length), 'Maximum HLAT prefix size'.length);
+    const w = widest('Maximum HLAT prefix size'.length, ept.bits, (x) => x.name.length);
     for (const x of ept.bits) {
       const v = x.supported === null ? 'unknown' : x.supported ? 'yes' : 'no';
       out += `  ${c.encoding(String(x.bit).padStart(bw))}  ${x.name.padEnd(w)}  ${paint(c, v, v)}\n`;
@@ -369,10 +370,10 @@ function scalar(v: Scalar): string {
 }
 
 function diffBitsRows(c: Style, bits: BitDiff[]): string {
-  const bw = Math.max(2, ...bits.map((b) => String(b.bit).length));
-  const nw = Math.max(4, ...bits.map((b) => b.name.length));
-  const aw = Math.max(...bits.map((b) => b.a.length));
-  const bw2 = Math.max(...bits.map((b) => b.b.length));
+  const bw = widest(2, bits, (b) => String(b.bit).length);
+  const nw = widest(4, bits, (b) => b.name.length);
+  const aw = widest(0, bits, (b) => b.a.length);
+  const bw2 = widest(0, bits, (b) => b.b.length);
   return bits
     .map(
       (b) =>
@@ -382,7 +383,7 @@ function diffBitsRows(c: Style, bits: BitDiff[]): string {
 }
 
 function valueRows(c: Style, diffs: ValueDiff[]): string {
-  const w = Math.max(...diffs.map((d) => (FIELD_LABEL[d.field] ?? d.field).length));
+  const w = widest(0, diffs, (d) => (FIELD_LABEL[d.field] ?? d.field).length);
   return diffs.map((d) => `  ${(FIELD_LABEL[d.field] ?? d.field).padEnd(w)}  A ${c.value(scalar(d.a))}  B ${c.value(scalar(d.b))}\n`).join('');
 }
 
@@ -411,7 +412,7 @@ export function renderCapsDiff(c: Style, d: CapsDiff): string {
   section('VMCS enumeration', d.vmcsEnum.length ? valueRows(c, d.vmcsEnum) : '');
   section('CPU facts', d.facts.length ? valueRows(c, d.facts) : '');
   if (d.msrs.length) {
-    const nw = Math.max(...d.msrs.map((m) => m.name.length));
+    const nw = widest(0, d.msrs, (m) => m.name.length);
     section(
       'MSR values that differ',
       d.msrs.map((m) => `  ${c.encoding(msrHex(m.index))}  ${m.name.padEnd(nw)}  A ${m.a === null ? c.note('absent') : c.value(hex64(m.a))}  B ${m.b === null ? c.note('absent') : c.value(hex64(m.b))}\n`).join(''),

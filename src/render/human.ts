@@ -2,6 +2,7 @@
  * Human output: aligned columns, colour through the chalk instance the CLI hands in
  * (a level-0 instance prints plain text).
  */
+import { widest } from './style.js';
 import type { AnnotateSummary, Dump, DumpField } from '../annotate/index.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatEncoding, formatValue, widthBits, type FieldType } from '../table/encoding.js';
@@ -31,7 +32,7 @@ export function diagnosticLine(c: Style, d: Diagnostic, source?: string): string
 
 export function renderDecode(c: Style, results: DecodeResult[]): string {
   const ok = results.filter((r): r is Extract<DecodeResult, { ok: true }> => r.ok);
-  const nameW = Math.max(4, ...ok.map((r) => (r.name ?? '(unassigned)').length));
+  const nameW = widest(4, ok, (r) => (r.name ?? '(unassigned)').length);
   return ok
     .map((r) => {
       const name = r.name ? c.name(r.name.padEnd(nameW)) : c.bad('(unassigned)'.padEnd(nameW));
@@ -42,7 +43,7 @@ export function renderDecode(c: Style, results: DecodeResult[]): string {
 }
 
 export function renderList(c: Style, entries: ListEntry[]): string {
-  const nameW = Math.max(4, ...entries.map((e) => e.name.length));
+  const nameW = widest(4, entries, (e) => e.name.length);
   return entries
     .map((e) => {
       const status = e.status ? c.note(` [${e.status}]`) : '';
@@ -113,7 +114,7 @@ export function renderDump(c: Style, dump: Dump, index: number): string {
   const head = [`dump ${index}`, dump.format, where, `${dump.fields.length} field${dump.fields.length === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
   const desc = dump.description ? c.note(dump.description) + '\n' : '';
   let out = c.heading(head) + '\n' + desc;
-  const nameW = Math.max(12, ...dump.fields.map((f) => (f.name ?? '').length));
+  const nameW = widest(12, dump.fields, (f) => (f.name ?? '').length);
   let group: FieldType | null = null;
   for (const f of dump.fields) {
     if (f.type !== group) {
@@ -155,8 +156,8 @@ function bitRow(c: Style, d: DecodedBits, nameW: number, valueW: number): string
 export function renderExplain(c: Style, r: Extract<ExplainResult, { ok: true }>): string {
   const head = `${c.encoding(r.field.encoding)}  ${c.name(r.field.name ?? '')}  ${r.field.title ?? ''} = ${c.value(formatValue(r.value, r.bits))}`;
   let out = head + '\n' + c.note(`  ${r.layoutTitle}${r.layoutSdm ? ` (SDM ${r.layoutSdm})` : ''}`) + '\n';
-  const nameW = Math.max(4, ...r.decoded.map((d) => d.name.length));
-  const valueW = Math.max(1, ...r.decoded.map((d) => formatDecoded(d).length));
+  const nameW = widest(4, r.decoded, (d) => d.name.length);
+  const valueW = widest(1, r.decoded, (d) => formatDecoded(d).length);
   for (const d of r.decoded) out += bitRow(c, d, nameW, valueW);
   if (r.decoded.length === 0) out += c.note('  no bit set') + '\n';
   return out;
