@@ -120,3 +120,62 @@ test('F17: read errors are a few words, never the raw Node message', () => {
     assert.doesNotMatch(r.stderr, /ELOOP|open '/, args.join(' '));
   }
 });
+
+test('F6: check reports the input errors annotate reports, on stderr and in JSON, and never "No rule fails" on what it could not read', () => {
+  const bad = file('chk-bad.txt', 'GUEST_RIP = 0xffffffff81000000\nGUEST_CRX = 0x1\nGUEST_CR0 = 0xZZ\nVIRTUAL_PROCESSOR_ID = 0x12345\nGUEST_RFLAGS = 0x2\n');
+  const a = vmcs(['annotate', bad]);
+  const c = vmcs(['check', bad]);
+  clean(c);
+  assert.equal(a.code, 1);
+  assert.equal(c.code, 1);
+  const annotateErrors = a.stderr.split('\n').filter((l) => / error: /.test(l));
+  assert.equal(annotateErrors.length, 3);
+  for (const l of annotateErrors) assert.ok(c.stderr.includes(l), `check lacks: ${l}\n${c.stderr}`);
+  assert.doesNotMatch(c.stdout, /^ {2}No rule fails\.$/m);
+  assert.match(c.stdout, /No rule fails among the \d+ evaluated, but 3 values of this dump could not be read/);
+  const aj = JSON.parse(vmcs(['annotate', '--json', bad]).stdout);
+  const cj = JSON.parse(vmcs(['check', '--json', bad]).stdout);
+  assert.deepEqual(cj.dumps[0].diagnostics, aj.dumps[0].diagnostics);
+  assert.deepEqual(cj.dumps[0].diagnostics.map((d) => [d.code, d.line]), [['unknown-field', 2], ['invalid-value', 3], ['value-too-wide', 4]]);
+  // The KVM sample with a corrupted value: whatever the reader reports reaches check too.
+  const kvm = file('kvm-bad.txt', readFileSync(SAMPLE01, 'utf8').replace('RIP = 0x', 'RIP = 0xg'));
+  const ka = vmcs(['annotate', '--json', kvm]);
+  const kc = vmcs(['check', '--json', kvm]);
+  assert.deepEqual(JSON.parse(kc.stdout).dumps[0].diagnostics ?? [], JSON.parse(ka.stdout).dumps[0].diagnostics);
+});
+
+test('check: nothing evaluated is said, with status 3; a dump without fields likewise', () => {
+  const noRule = file('no-rule.txt', 'VIRTUAL_PROCESSOR_ID = 0x1\n');
+  const r = vmcs(['check', noRule]);
+  assert.equal(r.code, 3);
+  assert.match(r.stdout, /Nothing could be checked: no rule can be evaluated with the 1 field this dump holds/);
+  assert.doesNotMatch(r.stdout, /No rule fails/);
+  assert.match(r.stderr, /nothing could be checked/);
+  const j = vmcs(['check', '--json', noRule]);
+  assert.equal(j.code, 3);
+  assert.deepEqual(JSON.parse(j.stdout).diagnostics.map((d) => d.code), ['nothing-evaluated']);
+});
+
+test('check: exit 33 with qualification 3 decides I-08 from the record alone; 2 and 4 are named (SDM 27.8)', () => {
+  const cases = [
+    // [qualification, status, what stdout says]
+    ['0x3', 1, /FAIL I-08 .*\n.*the dump records exit reason 0x80000021 with exit qualification 3[\s\S]*the entry injected an NMI while the guest blocks events by STI[\s\S]*Explained: .* I-08/],
+    ['0x2', 3, /qualification 2: loading the PDPTEs failed[\s\S]*The cause may be among the rules not evaluated: PT-01, PT-02/],
+    ['0x4', 3, /qualification 4: the VMCS link pointer failed a check[\s\S]*L-01, L-02/],
+  ];
+  for (const [q, code, re] of cases) {
+    const f = file(`q${q}.txt`, `VM_EXIT_REASON = 0x80000021\nEXIT_QUALIFICATION = ${q}\n`);
+    const r = vmcs(['check', f]);
+    assert.equal(r.code, code, q);
+    assert.match(r.stdout, re, q);
+    const j = JSON.parse(vmcs(['check', '--json', f]).stdout).dumps[0];
+    assert.equal(j.explanation.qualificationSays, { '0x2': 'pdptes', '0x3': 'nmi-under-sti', '0x4': 'link-pointer' }[q]);
+    if (q === '0x3') assert.deepEqual(j.results.filter((x) => x.status === 'fail').map((x) => [x.id, x.recorded]), [['I-08', true]]);
+  }
+  // A prediction says "would"; the record says "records".
+  const s = vmcs(['check', SAMPLE01]).stdout;
+  assert.match(s, /the CPU would report: VM-entry failure/);
+  assert.match(s, /The CPU would report: /);
+  assert.match(s, /the dump records exit reason 0x80000021/);
+  assert.doesNotMatch(s, /The CPU reports/);
+});

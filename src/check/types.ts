@@ -89,4 +89,6 @@ export interface RuleResult {
   /** What it needs (status "not-evaluated") */
   needs?: Need;
   decision?: string;
+  /** The rule fails because the dump records the failure that only it gives (its exit qualification), not from the fields it reads */
+  recorded?: boolean;
 }

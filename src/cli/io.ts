@@ -3,8 +3,9 @@
  * standard input and files as byte chunks, the garbage-collection policy for long inputs, and
  * the exit codes. Only src/cli/ touches Node; the library it calls runs anywhere.
  *
- * Exit codes: 0 done; 1 some input could not be resolved or was invalid; 2 usage error or
- * unreadable file.
+ * Exit codes: 0 done; 1 some input could not be resolved or was invalid (check: a rule fails);
+ * 2 usage error or unreadable file; 3 (annotate, check) no VMCS field in the input (check: or
+ * no rule could be evaluated). 70 is bin/vmcs.js's internal error, which no input may cause.
  */
 import { readFileSync, createReadStream } from 'node:fs';
 import { colorLevel, makeStyle, type Style } from '../render/style.js';
@@ -20,6 +21,8 @@ export interface CliIO {
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
 export const EXIT_USAGE = 2;
+/** annotate and check: the input holds no VMCS field (check: or no rule could be evaluated) */
+export const EXIT_NOTHING = 3;
 
 export interface CommonOptions {
   json?: boolean;

@@ -44,7 +44,8 @@ export async function runProgram(argv: string[], ctx: Ctx): Promise<number> {
     .addHelpText(
       'after',
       `
-Exit codes: 0 done; 1 some input could not be resolved or was invalid; 2 usage error or unreadable file.
+Exit codes: 0 done; 1 some input could not be resolved or was invalid (check: a rule fails); 2 usage error or
+unreadable file; 3 (annotate, check) no VMCS field to read or no rule to evaluate. The README lists them per command.
 Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
     );
 

@@ -1,7 +1,7 @@
 /** `vmcs annotate [FILE...]`: dumps read and every field named. */
 import { Option } from 'commander';
 import type { Registry } from '../program.js';
-import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
+import { EXIT_INVALID, EXIT_NOTHING, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
 import { readLayout } from '../load.js';
 
 export interface AnnotateCliOptions extends CommonOptions {
@@ -130,6 +130,7 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
   } else if (json) out.write(`\n],"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
   else out.write(human.renderSummary(c, total));
   out.flush();
-  return unreadable ? EXIT_USAGE : invalid ? EXIT_INVALID : EXIT_OK;
+  // 3: no input held a VMCS field (check gives the same status for it)
+  return unreadable ? EXIT_USAGE : total.fields === 0 ? EXIT_NOTHING : invalid ? EXIT_INVALID : EXIT_OK;
 }
 

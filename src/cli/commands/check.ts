@@ -1,7 +1,7 @@
 /** `vmcs check [FILE...]`: the VM-entry checks a dump fails. */
 import { Option } from 'commander';
 import type { Registry } from '../program.js';
-import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
+import { EXIT_INVALID, EXIT_NOTHING, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
 import { loadCaps, readLayout } from '../load.js';
 
 export interface CheckCliOptions extends CommonOptions {
@@ -86,13 +86,23 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   let index = 0;
   let failed = false;
   let unreadable = false;
+  let noFields = false;
   const totals = { dumps: 0, pass: 0, fail: 0, notEvaluated: 0 };
   const globalDiags: Record<string, unknown>[] = [];
   const json = o.json ? await import('../../render/json.js') : null;
   if (json) out.write('{"dumps":[');
+  let inputErrors = 0;
   const emit = (dumps: import('../../annotate/index.js').Dump[]): void => {
     for (const dump of dumps) {
-      if (dump.fields.length === 0) continue;
+      // A dump's own diagnostics, as annotate reports them (stderr; in JSON, on the dump).
+      inputErrors += dump.diagnostics.filter((d) => d.severity === 'error').length;
+      if (dump.fields.length === 0) {
+        if (!json && dump.diagnostics.length) {
+          out.flush();
+          for (const x of dump.diagnostics) io.stderr.write(diagnosticLine(e, x, dump.source) + '\n');
+        }
+        continue;
+      }
       index++;
       const report = checkDump(dump, { ...(caps ? { caps } : {}), ...(facts ? { facts } : {}) });
       totals.dumps++;
@@ -102,7 +112,13 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       if (report.counts.fail > 0) failed = true;
       const x = { dump, index, report };
       if (json) out.write((index > 1 ? ',\n' : '\n') + JSON.stringify(render.jsonCheck(x)));
-      else out.write(render.renderCheck(c, x, caps, o.verbose === true));
+      else {
+        if (dump.diagnostics.length) {
+          out.flush();
+          for (const d of dump.diagnostics) io.stderr.write(diagnosticLine(e, d, dump.source) + '\n');
+        }
+        out.write(render.renderCheck(c, x, caps, o.verbose === true));
+      }
     }
     out.flush();
   };
@@ -120,6 +136,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
     const before = index;
     emit(a.end());
     const diags = [...a.diagnostics];
+    inputErrors += diags.filter((d) => d.severity === 'error' && d.code !== 'no-fields').length;
     for (const d of diags) {
       if (json) globalDiags.push(json.jsonDiagnostic(d, source));
       else {
@@ -135,12 +152,27 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
         if (!json) io.stderr.write(`vmcs check: ${e.error('error')}: ${source}: ${what}\n`);
         else globalDiags.push({ source, severity: 'error', code: 'no-fields', message: `${source}: ${what}` });
       }
-      unreadable = true;
+      noFields = true;
     }
   }
+  // 2 unreadable file; 3 no VMCS field (as annotate), or no rule could be evaluated; 1 a rule
+  // fails, or the input holds errors (annotate gives 1 for them too); 0 rules evaluated, none fails.
+  let code: number;
+  if (unreadable) code = EXIT_USAGE;
+  else if (noFields && totals.dumps === 0) code = EXIT_NOTHING;
+  else if (failed || inputErrors > 0 || noFields) code = EXIT_INVALID;
+  else if (totals.pass + totals.fail === 0) {
+    code = EXIT_NOTHING;
+    const what = 'nothing could be checked: no rule can be evaluated with the fields the input holds';
+    if (json) globalDiags.push({ severity: 'error', code: 'nothing-evaluated', message: what });
+    else {
+      out.flush();
+      io.stderr.write(`vmcs check: ${e.error('error')}: ${what}\n`);
+    }
+  } else code = EXIT_OK;
   if (json) out.write(`\n],"caps":${JSON.stringify(caps ? { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) } : null)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
   else if (totals.dumps > 1) out.write(`${totals.dumps} dumps: ${totals.fail} failures, ${totals.pass} passed, ${totals.notEvaluated} not evaluated\n`);
   out.flush();
-  return unreadable ? EXIT_USAGE : failed ? EXIT_INVALID : EXIT_OK;
+  return code;
 }
 
