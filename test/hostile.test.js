@@ -179,3 +179,70 @@ test('check: exit 33 with qualification 3 decides I-08 from the record alone; 2 
   assert.match(s, /the dump records exit reason 0x80000021/);
   assert.doesNotMatch(s, /The CPU reports/);
 });
+
+test('F9: no raw control or bidi character from the input reaches the terminal', () => {
+  const CTRL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+  const evil = file('evil\u001b]0;PWNED\u0007name.log', PAIRS);
+  const caps = file('caps\u001b[2J.txt', '0x480 0x00da040000000004\nIA32_VMX_PINBASED_CTLS 0x\u001b]0;pwn\u0007\npaw \u001b[2J\nIA32_VMX_PROCBASED_CTLS \u009b31m\n');
+  const vmxcap = file('vmxcap-esc.txt', 'pin-based controls\n  \u001b]0;pwn\u0007HLT exiting   yes\n');
+  const kvm = file('kvm-esc.txt', '*** Guest State ***\nCR0: actual=0x0000000080000031, shadow=0x00000000e0000011, gh_mask=fffffffffffffff7\nFoo\u001b]0;pwn\u0007 = 0x1\nMSR host autoload: \u001b[2J\nRIP = 0x\u202e1\n');
+  const lay = file('lay.json', '{"\u001b]0;pwn\u0007": 1');
+  const cases = [
+    ['annotate', evil],
+    ['check', evil],
+    ['annotate', kvm],
+    ['caps', caps],
+    ['caps', vmxcap],
+    ['caps', '--diff', caps, 'i7-9750h'],
+    ['check', '--caps', caps, kvm],
+    ['annotate', '--layout', lay, kvm],
+    ['annotate', '--\u001b[2J'],
+    ['annotate', 'missing\u001b[2J\nsecond line'],
+    ['check', '--cpu', 'a\u001b[2J=1', kvm],
+  ];
+  for (const args of cases) {
+    const r = vmcs(args);
+    clean(r);
+    assert.doesNotMatch(r.stdout, CTRL, `stdout of ${JSON.stringify(args)}`);
+    assert.doesNotMatch(r.stderr, CTRL, `stderr of ${JSON.stringify(args)}`);
+  }
+  // shown, made visible
+  assert.match(vmcs(['annotate', kvm]).stdout, /Foo\\x1b\]0;pwn\\x07/);
+  assert.match(vmcs(['annotate', 'missing\u001b[2J\nsecond line']).stderr, /^vmcs annotate: error: cannot read 'missing\\x1b\[2J\\x0asecond line': no such file\n$/);
+});
+
+test('F12: NUL bytes before a text log do not make it a binary region', () => {
+  const text = readFileSync(SAMPLE01);
+  const base = JSON.parse(vmcs(['annotate', '--json', '--brief', SAMPLE01]).stdout).summary.fields;
+  for (const prefix of [Buffer.alloc(64), Buffer.from('x\0\n'), Buffer.alloc(3)]) {
+    const f = file('nul.txt', Buffer.concat([prefix, text]));
+    const r = vmcs(['annotate', '--json', '--brief', f]);
+    clean(r);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.summary.fields, base, `prefix of ${prefix.length}`);
+    assert.deepEqual(out.diagnostics.map((d) => d.code), ['binary-input']);
+    assert.match(vmcs(['annotate', f]).stderr, /NUL bytes \(binary data\), read as text/);
+  }
+  // A NUL within the first 16 bytes of a pairs log
+  const r = vmcs(['annotate', '--json', '--brief'], { input: 'GUEST_RIP = 0x1\0\nGUEST_CR0 = 0x80050033\n' });
+  const j = JSON.parse(r.stdout);
+  assert.deepEqual(j.dumps[0].fields.map((f) => f.name), ['GUEST_CR0']);
+  // the value cut by the NUL is reported, not dropped
+  assert.deepEqual([...j.diagnostics, ...(j.dumps[0].diagnostics ?? [])].filter((d) => d.line).map((d) => [d.code, d.line]), [['invalid-value', 1]]);
+  // A real region stays a region; so does /dev/zero-like input.
+  assert.equal(vmcs(['annotate', '--json'], { input: Buffer.alloc(4096) }).code, 3);
+});
+
+test('F15: a hex dump is told as such however the input is chunked (streaming Annotator)', async () => {
+  const { Annotator, annotate } = await import('../dist/index.js');
+  const inputs = ['000000000000000000000000000000000000000001', '00000000: d07e e511 0000 0000 0000 0000 0000 0000  .~..............\n'];
+  for (const s of inputs) {
+    const whole = annotate(s);
+    for (let cut = 1; cut < s.length; cut++) {
+      const a = new Annotator();
+      const dumps = [...a.write(s.slice(0, cut)), ...a.write(s.slice(cut)), ...a.end()];
+      assert.deepEqual(a.summary, whole.summary, `${s} cut at ${cut}`);
+      assert.equal(dumps.length, whole.dumps.length);
+    }
+  }
+});

@@ -65,14 +65,17 @@ export class Framer {
       // first 16 bytes tell, whatever size the chunks come in, so they are gathered first.
       if (this.mode === 'undecided' && !this.headDecided && this.format === 'auto') {
         const head = this.head ? concatBytes([this.head, chunk]) : chunk;
-        if (head.length < 16) {
+        // A NUL byte among the first 16 may be a region's, or a text log's after an unclean
+        // shutdown (a run of NULs before the text): more bytes tell (up to TEXT_PROBE).
+        const needMore = head.length < 16 || (head.length < TEXT_PROBE && head.subarray(0, 16).indexOf(0) !== -1 && !looksBinary(head.subarray(0, 16), true));
+        if (needMore) {
           this.head = new Uint8Array(head);
           return out;
         }
         this.head = undefined;
         this.headDecided = true;
         chunk = head;
-        if (looksBinary(head.subarray(0, 16))) {
+        if (looksBinary(head.subarray(0, 16)) && !textAfterNuls(head)) {
           this.mode = 'binary';
           this.started = true;
         }
@@ -91,7 +94,10 @@ export class Framer {
     if (this.mode === 'undecided') {
       const probe = (this.partial + text).trimStart();
       const kind = sniffJson(probe);
-      if (kind === 'undecided' && this.partial.length + text.length <= 4096) {
+      // Not before the first line is whole (or 4 KiB have come): a hex dump is told by its
+      // first line, and chunks may cut it anywhere.
+      const lineOpen = kind === 'lines' && this.format === 'auto' && !probe.includes('\n');
+      if ((kind === 'undecided' || lineOpen) && this.partial.length + text.length <= 4096) {
         this.partial += text;
         return out;
       }
@@ -126,7 +132,7 @@ export class Framer {
       const head = this.head;
       this.head = undefined;
       this.headDecided = true;
-      if (looksBinary(head)) {
+      if (looksBinary(head.subarray(0, 16)) && !textAfterNuls(head)) {
         this.mode = 'binary';
         this.bufferBinary(head);
       } else out.push(...this.write(head));
@@ -135,7 +141,7 @@ export class Framer {
     if (this.mode === 'undecided') {
       // Short input that never showed what it is: blank, or a lone brace.
       const probe = (this.partial + rest).trimStart();
-      this.mode = sniffJson(probe) === 'json' || (probe.startsWith('{') && this.format === 'auto') ? 'json' : 'lines';
+      this.mode = sniffJson(probe) === 'json' || (probe.startsWith('{') && this.format === 'auto') ? 'json' : this.format === 'auto' && looksLikeHexDump(probe) ? 'hexdump' : 'lines';
       rest = this.partial + rest;
       this.partial = '';
     }
@@ -280,6 +286,27 @@ export class Framer {
     }
     this.dumps.fromJson(doc, out);
   }
+}
+
+/** Bytes gathered to tell a text log with leading NULs from a binary region. */
+const TEXT_PROBE = 1024;
+
+/**
+ * Whether bytes that hold NULs are text all the same: after a run of NUL bytes (what a log
+ * file holds after an unclean shutdown), only text bytes (printable, tab, line ends, UTF-8)
+ * and NULs, at least 8 of them not NUL. A region's revision id, abort indicator and fields
+ * hold other bytes.
+ */
+function textAfterNuls(bytes: Uint8Array): boolean {
+  const probe = bytes.subarray(0, TEXT_PROBE);
+  let text = 0;
+  for (const b of probe) {
+    if (b === 0) continue;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+    if (b === 0x7f) return false;
+    text++;
+  }
+  return text >= 8;
 }
 
 /** Whether text starts like a hex dump: xxd, hexdump -C, od -A x -t x1z, or plain hex bytes. */

@@ -1,4 +1,5 @@
 /** Loading what options name in files (Node I/O): --layout profiles and --caps sources. */
+import { safeText } from '../render/messages.js';
 import type { Style } from '../render/style.js';
 import { readAll, readError, readFileBounded, type CliIO } from './io.js';
 
@@ -9,12 +10,12 @@ export async function readLayout(file: string, cmd: string, e: Style, io: CliIO)
   try {
     text = await readFileBounded(file, 16 * 1024 * 1024);
   } catch (err) {
-    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: cannot read layout profile '${file}': ${readError(err)}\n`);
+    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: cannot read layout profile '${safeText(file)}': ${readError(err)}\n`);
     return null;
   }
   const p = parseProfile(text);
   if ('error' in p) {
-    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: layout profile '${file}': ${p.error}\n`);
+    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: layout profile '${safeText(file)}': ${safeText(p.error)}\n`);
     return null;
   }
   return p;
@@ -35,14 +36,14 @@ export async function loadCaps(spec: string, cmd: string, e: Style, io: CliIO): 
     if (profile) return profileCaps(profile);
     const { profiles } = await import('../caps/profiles.js');
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file, and no built-in profile of that name (${profiles.map((p) => p.name).join(', ')})` : readError(err);
-    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: cannot read capabilities '${spec}': ${why}\n`);
+    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: cannot read capabilities '${safeText(spec)}': ${why}\n`);
     return null;
   }
   const { parseCaps } = await import('../caps/parse.js');
   const source = spec === '-' ? '<stdin>' : spec;
   const r = parseCaps(text, source);
   if ('error' in r) {
-    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: ${source}: ${r.error}\n`);
+    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: ${safeText(source)}: ${safeText(r.error)}\n`);
     return null;
   }
   const { capsDiagnosticLine } = await import('../render/caps.js');

@@ -3,6 +3,7 @@
  * options every command shares, and one register() per command (./commands/).
  */
 import { Command, CommanderError } from 'commander';
+import { safeText } from '../render/messages.js';
 import { EXIT_OK, EXIT_USAGE, inputsFrom, version, type CommonOptions, type Ctx } from './io.js';
 import * as encode from './commands/encode.js';
 import * as decode from './commands/decode.js';
@@ -39,7 +40,7 @@ export async function runProgram(argv: string[], ctx: Ctx): Promise<number> {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
       // One line per error: commander's "(Did you mean --json?)" joins the message line.
-      outputError: (s, write) => write('vmcs: ' + s.trimEnd().replace(/\n+/g, ' ') + '\n'),
+      outputError: (s, write) => write('vmcs: ' + safeText(s.trimEnd().replace(/\n+/g, ' ')) + '\n'),
     })
     .addHelpText(
       'after',

@@ -3,6 +3,7 @@
  * TRUE MSRs applied, the CR fixed bits and the MISC fields decoded) and as plain JSON.
  */
 import { widest } from './style.js';
+import { safeText } from './messages.js';
 import { CLASS, CR_CLASS, type BitDiff, type CapsDiff, type CapsProblem, type CapsReport, type ControlReport, type CrFixedReport, type MsrEntry, type Scalar, type ValueDiff } from '../caps/decode.js';
 import type { CapsDiagnostic } from '../caps/parse.js';
 import { MSR, msrName } from '../caps/types.js';
@@ -223,7 +224,7 @@ function problemText(p: CapsProblem): string {
 }
 
 export function renderCaps(c: Style, r: CapsReport): string {
-  let out = c.heading(`VMX capabilities · ${r.source}`) + '\n';
+  let out = c.heading(`VMX capabilities · ${safeText(r.source)}`) + '\n';
   const head: Array<[string, string]> = [];
   if (r.cpu) head.push(['CPU', r.cpu]);
   if (r.format && r.format !== 'profile') head.push(['Read as', { 'msr-list': 'MSR values', vmxcap: 'QEMU vmxcap output', 'vbox-log': 'VirtualBox log' }[r.format]]);
@@ -390,8 +391,8 @@ function valueRows(c: Style, diffs: ValueDiff[]): string {
 export function renderCapsDiff(c: Style, d: CapsDiff): string {
   let out = c.heading('VMX capability differences') + '\n';
   out += kv(c, [
-    ['A', `${d.a.source}${d.a.cpu ? ` · ${d.a.cpu}` : ''}`],
-    ['B', `${d.b.source}${d.b.cpu ? ` · ${d.b.cpu}` : ''}`],
+    ['A', `${safeText(d.a.source)}${d.a.cpu ? ` · ${d.a.cpu}` : ''}`],
+    ['B', `${safeText(d.b.source)}${d.b.cpu ? ` · ${d.b.cpu}` : ''}`],
   ]);
   out += '\n';
   if (d.same) out += c.note('The two allow the same: no difference in controls, CR fixed bits, EPT/VPID, MISC, BASIC or CPU facts.') + '\n';
@@ -481,7 +482,7 @@ export function formatCapsDiagnostic(d: Pick<CapsDiagnostic, 'code' | 'args'>): 
 }
 
 export function capsDiagnosticLine(c: Style, d: CapsDiagnostic, source?: string): string {
-  const where = source !== undefined ? (d.line ? `${source}:${d.line}: ` : `${source}: `) : d.line ? `line ${d.line}: ` : '';
+  const where = source !== undefined ? (d.line ? `${safeText(source)}:${d.line}: ` : `${safeText(source)}: `) : d.line ? `line ${d.line}: ` : '';
   const sev = d.severity === 'error' ? c.error('error') : d.severity === 'warning' ? c.warning('warning') : c.note('note');
-  return `vmcs: ${where}${sev}: ${formatCapsDiagnostic(d)}`;
+  return `vmcs: ${where}${sev}: ${safeText(formatCapsDiagnostic(d))}`;
 }

@@ -12,6 +12,7 @@ import { enums } from '../bits/layouts.js';
 import { hex } from '../check/inputs.js';
 import type { Style } from './style.js';
 import * as jsonDiag from './json.js';
+import { safeText } from './messages.js';
 
 export const FAILURE_TEXT: Record<FailureKind, string> = {
   'vmfail-7': 'VMfailValid, VM-instruction error 7 (VM entry with invalid control field(s))',
@@ -92,7 +93,7 @@ export interface CheckedDump {
 
 function where(d: Dump): string {
   const parts: string[] = [];
-  if (d.source) parts.push(d.source);
+  if (d.source) parts.push(safeText(d.source));
   if (d.firstLine !== undefined) parts.push(d.lastLine !== undefined && d.lastLine !== d.firstLine ? `lines ${d.firstLine}-${d.lastLine}` : `line ${d.firstLine}`);
   parts.push(d.format);
   return parts.join(', ');
@@ -129,7 +130,7 @@ export function renderCheck(c: Style, x: CheckedDump, caps: Caps | undefined, ve
       for (const r of ok) out.push(`    ${r.id.padEnd(5)} ${r.title}`);
     }
   }
-  const capsNote = caps ? `capabilities: ${caps.source}` : 'no capabilities given (--caps): the rules that need them were not evaluated';
+  const capsNote = caps ? `capabilities: ${safeText(caps.source)}` : 'no capabilities given (--caps): the rules that need them were not evaluated';
   out.push(
     `  ${n.fail} failed, ${n.pass} passed, ${n.notEvaluated} not evaluated${verbose || n.notEvaluated === 0 ? '' : ' (--verbose lists them)'}; ${capsNote}`,
   );

@@ -9,7 +9,7 @@ import { formatEncoding, formatValue, widthBits, type FieldType } from '../table
 import type { DecodeResult, ListEntry } from '../table/fields.js';
 import type { ExplainResult } from '../bits/explain.js';
 import { formatDecoded, type DecodedBits } from '../bits/layouts.js';
-import { formatMessage } from './messages.js';
+import { formatMessage, safeText } from './messages.js';
 import type { Style } from './style.js';
 
 const GROUP_TITLE: Record<FieldType, string> = {
@@ -25,7 +25,8 @@ function widthLabel(w: string): string {
 
 /** `where: severity: message`, the one line a diagnostic takes on stderr. */
 export function diagnosticLine(c: Style, d: Diagnostic, source?: string): string {
-  const where = source !== undefined ? (d.line !== undefined ? `${source}:${d.line}: ` : `${source}: `) : d.line !== undefined ? `line ${d.line}: ` : '';
+  const src = source !== undefined ? safeText(source) : undefined;
+  const where = src !== undefined ? (d.line !== undefined ? `${src}:${d.line}: ` : `${src}: `) : d.line !== undefined ? `line ${d.line}: ` : '';
   const sev = d.severity === 'error' ? c.error('error') : c.warning('warning');
   return `vmcs: ${where}${sev}: ${formatMessage(d)}`;
 }
@@ -109,8 +110,8 @@ export function compactBits(c: Style, bits: DecodedBits[], indent: number): stri
 export function renderDump(c: Style, dump: Dump, index: number): string {
   const where =
     dump.firstLine !== undefined
-      ? `${dump.source ?? 'line'}${dump.source !== undefined ? ':' : ' '}${dump.firstLine}-${dump.lastLine}`
-      : (dump.source ?? '');
+      ? `${safeText(dump.source ?? 'line')}${dump.source !== undefined ? ':' : ' '}${dump.firstLine}-${dump.lastLine}`
+      : safeText(dump.source ?? '');
   const head = [`dump ${index}`, dump.format, where, `${dump.fields.length} field${dump.fields.length === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
   const desc = dump.description ? c.note(dump.description) + '\n' : '';
   let out = c.heading(head) + '\n' + desc;
@@ -127,7 +128,7 @@ export function renderDump(c: Style, dump: Dump, index: number): string {
     out += c.group('Not VMCS fields') + '\n';
     for (const n of dump.notes) {
       const where = n.line !== undefined ? `line ${n.line}` : n.offset !== undefined ? `+0x${n.offset.toString(16).padStart(3, '0')}` : '';
-      out += `  ${c.note(where.padEnd(10))}  ${n.label.padEnd(nameW)}  ${c.value(n.value.padEnd(18))}  ${c.note(n.what)}\n`;
+      out += `  ${c.note(where.padEnd(10))}  ${safeText(n.label).padEnd(nameW)}  ${c.value(safeText(n.value).padEnd(18))}  ${c.note(safeText(n.what))}\n`;
     }
   }
   return out + '\n';

@@ -2,6 +2,7 @@
 import { Option } from 'commander';
 import type { Registry } from '../program.js';
 import { EXIT_INVALID, EXIT_NOTHING, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
+import { safeText } from '../../render/messages.js';
 import { readLayout } from '../load.js';
 
 export interface AnnotateCliOptions extends CommonOptions {
@@ -99,8 +100,8 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
     const why = await feed(file, 'annotate', a, emit, ctx);
     if (why !== null) {
       out.flush();
-      io.stderr.write(`vmcs annotate: ${e.error('error')}: cannot read '${file}': ${why}\n`);
-      if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${file}': ${why}` });
+      io.stderr.write(`vmcs annotate: ${e.error('error')}: cannot read '${safeText(file)}': ${why}\n`);
+      if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${safeText(file)}': ${why}` });
       unreadable = true;
       continue;
     }

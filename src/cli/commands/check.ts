@@ -2,6 +2,7 @@
 import { Option } from 'commander';
 import type { Registry } from '../program.js';
 import { EXIT_INVALID, EXIT_NOTHING, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
+import { safeText } from '../../render/messages.js';
 import { loadCaps, readLayout } from '../load.js';
 
 export interface CheckCliOptions extends CommonOptions {
@@ -69,7 +70,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
     const { parseFacts } = await import('../../caps/facts.js');
     const r = parseFacts(o.cpu);
     if ('error' in r) {
-      io.stderr.write(`vmcs check: ${e.error('error')}: --cpu ${r.error}\n`);
+      io.stderr.write(`vmcs check: ${e.error('error')}: --cpu ${safeText(r.error)}\n`);
       return EXIT_USAGE;
     }
     facts = r.facts;
@@ -128,8 +129,8 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
     const why = await feed(file, 'check', a, emit, ctx);
     if (why !== null) {
       out.flush();
-      io.stderr.write(`vmcs check: ${e.error('error')}: cannot read '${file}': ${why}\n`);
-      if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${file}': ${why}` });
+      io.stderr.write(`vmcs check: ${e.error('error')}: cannot read '${safeText(file)}': ${why}\n`);
+      if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${safeText(file)}': ${why}` });
       unreadable = true;
       continue;
     }
@@ -149,7 +150,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       if (!diags.some((d) => d.code === 'no-fields')) {
         out.flush();
         const what = a.summary.dumps > 0 ? 'its dumps hold no VMCS field to check (only values that are not fields)' : 'no VMCS dump found';
-        if (!json) io.stderr.write(`vmcs check: ${e.error('error')}: ${source}: ${what}\n`);
+        if (!json) io.stderr.write(`vmcs check: ${e.error('error')}: ${safeText(source)}: ${what}\n`);
         else globalDiags.push({ source, severity: 'error', code: 'no-fields', message: `${source}: ${what}` });
       }
       noFields = true;
