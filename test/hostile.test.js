@@ -24,8 +24,9 @@ function file(name, content) {
 }
 
 function vmcs(args, { input = '', env = {}, stdout } = {}) {
-  const e = { ...process.env, NO_COLOR: '1', ...env };
+  const e = { ...process.env, NO_COLOR: '1' };
   delete e.FORCE_COLOR;
+  Object.assign(e, env);
   const p = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, input, encoding: 'utf8', env: e, timeout: 60000, maxBuffer: 1 << 28, ...(stdout ? { stdio: ['pipe', stdout, 'pipe'] } : {}) });
   assert.equal(p.error, undefined, String(p.error));
   return { code: p.status, stdout: p.stdout ?? '', stderr: p.stderr };
@@ -245,4 +246,66 @@ test('F15: a hex dump is told as such however the input is chunked (streaming An
       assert.equal(dumps.length, whole.dumps.length);
     }
   }
+});
+
+test('F14: --json prints valid JSON on every error path, errors as {"error": {code, message}}', () => {
+  const notJson = file('not.json', 'nope');
+  const cases = [
+    // [args, status, error code or null when the normal shape carries the diagnostic]
+    [['annotate', '--json', '--format', 'bogus', 'x'], 2, 'usage'],
+    [['annotate', '--json', '--bogus'], 2, 'usage'],
+    [['list', '--json', '--type', 'bogus'], 2, 'usage'],
+    [['explain', '--json', 'EXIT_QUALIFICATION', '1', '--vector', '999'], 2, 'usage'],
+    [['annotate', '--json', '--layout', 'missing.json', 'examples/pairs.log'], 2, 'unreadable'],
+    [['annotate', '--json', '--layout', notJson, 'examples/pairs.log'], 2, 'usage'],
+    [['check', '--json', '--caps', 'nonexist', 'examples/pairs.log'], 2, 'unreadable'],
+    [['check', '--json', '--cpu', 'bogus=1', 'examples/pairs.log'], 2, 'usage'],
+    [['check', '--json', '--caps', '-', '-'], 2, 'usage'],
+    [['caps', '--json', 'nonexist'], 2, 'unreadable'],
+    [['caps', '--json', '--diff', 'i7-9750h'], 2, 'usage'],
+    [['caps', '--json', '-', '-'], 2, 'usage'],
+    [['caps', '--json', notJson], 2, 'usage'],
+    [['annotate', '--json', '-', '-'], 2, 'usage'],
+    [['annotate', '--json', 'missing.log'], 2, null],
+    [['check', '--json', 'missing.log'], 2, null],
+  ];
+  for (const [args, code, kind] of cases) {
+    const r = vmcs(args);
+    clean(r);
+    assert.equal(r.code, code, args.join(' '));
+    const out = JSON.parse(r.stdout);
+    if (kind) {
+      assert.deepEqual(Object.keys(out), ['error'], args.join(' '));
+      assert.equal(out.error.code, kind, args.join(' '));
+      assert.equal(typeof out.error.message, 'string');
+      assert.ok(r.stderr.includes(out.error.message), `${args.join(' ')}: the same message on stderr`);
+    } else assert.deepEqual(out.diagnostics.map((d) => d.code), ['unreadable']);
+  }
+});
+
+test('F18: caps diagnostics are capped, and the error prefix is not doubled', () => {
+  const junk = file('caps-junk.txt', '0x480 0x00da040000000004\n' + 'junk line\n'.repeat(5000));
+  const r = vmcs(['caps', junk]);
+  clean(r);
+  const lines = r.stderr.split('\n').filter(Boolean);
+  assert.equal(lines.length, 1001);
+  assert.match(lines[1000], /4000 more diagnostics not shown/);
+  const host = file('hostname', 'myhost\n');
+  const h = vmcs(['caps', host]);
+  assert.equal(h.code, 2);
+  assert.equal(h.stderr.split(host).length, 2, h.stderr);
+});
+
+test('F22, F23: "-" twice is a usage error; FORCE_COLOR that is no level turns colour off', () => {
+  for (const cmd of ['annotate', 'check']) {
+    const r = vmcs([cmd, '-', '-']);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /standard input \("-"\) can be given only once/);
+  }
+  for (const v of ['no', 'abc', '-1', '0', 'false', 'off']) {
+    const r = vmcs(['encode', 'GUEST_RIPX'], { env: { FORCE_COLOR: v, NO_COLOR: '' } });
+    assert.doesNotMatch(r.stderr, /\u001b\[/, `FORCE_COLOR=${v}`);
+  }
+  const on = vmcs(['encode', 'GUEST_RIPX'], { env: { FORCE_COLOR: '1', NO_COLOR: '' } });
+  assert.match(on.stderr, /\u001b\[/);
 });

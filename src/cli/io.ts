@@ -43,8 +43,11 @@ export class Out {
   private buf: string[] = [];
   private size = 0;
   private full = false;
+  /** Characters written so far */
+  written = 0;
   constructor(private readonly stream: NodeJS.WritableStream) {}
   write(s: string): void {
+    this.written += s.length;
     this.buf.push(s);
     this.size += s.length;
     if (this.size >= 1 << 16) this.flush();

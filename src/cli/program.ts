@@ -4,7 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { safeText } from '../render/messages.js';
-import { EXIT_OK, EXIT_USAGE, inputsFrom, version, type CommonOptions, type Ctx } from './io.js';
+import { EXIT_OK, EXIT_USAGE, inputsFrom, version, type CliIO, type CommonOptions, type Ctx } from './io.js';
 import * as encode from './commands/encode.js';
 import * as decode from './commands/decode.js';
 import * as list from './commands/list.js';
@@ -24,7 +24,32 @@ export interface Registry {
   setCode(code: number): void;
 }
 
-export async function runProgram(argv: string[], ctx: Ctx): Promise<number> {
+export async function runProgram(argv: string[], ctx0: Ctx): Promise<number> {
+  const json = argv.slice(2).includes('--json');
+  // With --json, the last error line is kept: an error before any output (a usage error, an
+  // unusable --caps, --cpu or --layout) still prints valid JSON, {"error": {code, message}}.
+  let lastError = '';
+  const stderr0 = ctx0.io.stderr;
+  const stderr = json
+    ? (Object.assign(Object.create(stderr0) as NodeJS.WritableStream, {
+        write: (s: string | Uint8Array, ...rest: unknown[]): boolean => {
+          if (typeof s === 'string' && / error: /.test(s)) lastError = s;
+          return (stderr0.write as (...a: unknown[]) => boolean).call(stderr0, s, ...rest);
+        },
+      }) as CliIO['stderr'])
+    : stderr0;
+  const ctx: Ctx = json ? { ...ctx0, io: { ...ctx0.io, stderr } } : ctx0;
+  const code = await runCommander(argv, ctx);
+  if (json && code === EXIT_USAGE && ctx.out.written === 0) {
+    // eslint-disable-next-line no-control-regex
+    const message = lastError.replace(/\u001b\[[0-9;]*m/g, '').replace(/^vmcs(?: \w+)?: (?:error: )?/, '').trim() || 'usage error';
+    ctx.out.write(JSON.stringify({ error: { code: /cannot read|cannot write|larger than/.test(message) ? 'unreadable' : 'usage', message } }) + '\n');
+    ctx.out.flush();
+  }
+  return code;
+}
+
+async function runCommander(argv: string[], ctx: Ctx): Promise<number> {
   const { io, out } = ctx;
   let code = EXIT_OK;
   const commonOptions = (cmd: InstanceType<typeof Command>) =>

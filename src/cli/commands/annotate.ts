@@ -53,6 +53,10 @@ export function register(r: Registry): void {
 export async function annotateCommand(files: string[], o: AnnotateCliOptions, ctx: Ctx): Promise<number> {
   const { io, out } = ctx;
   const { c, e } = await ctx.styles(o);
+  if (files.filter((f) => f === '-').length > 1) {
+    io.stderr.write(`vmcs annotate: ${e.error('error')}: standard input ("-") can be given only once\n`);
+    return EXIT_USAGE;
+  }
   const { Annotator } = await import('../../annotate/index.js');
   let profile: import('../../regions/types.js').LayoutProfile | undefined;
   if (o.layout !== undefined) {

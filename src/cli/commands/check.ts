@@ -47,6 +47,10 @@ export function register(r: Registry): void {
 export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx): Promise<number> {
   const { io, out } = ctx;
   const { c, e } = await ctx.styles(o);
+  if (files.filter((f) => f === '-').length > 1) {
+    io.stderr.write(`vmcs check: ${e.error('error')}: standard input ("-") can be given only once\n`);
+    return EXIT_USAGE;
+  }
   const render = await import('../../render/check.js');
   if (o.list) {
     const { rules } = await import('../../check/rules/index.js');
