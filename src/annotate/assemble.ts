@@ -7,7 +7,7 @@
  */
 import { encodingParts, widthBits } from '../table/encoding.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { fieldByEncoding, suggestNames } from '../table/table.js';
+import { fieldByEncoding, suggestNamesCached, suggestNamesRemembered } from '../table/table.js';
 import { resolveField } from '../table/fields.js';
 import { pairs, parsePairLine } from '../dialects/pairs.js';
 import { explainWith, isMaskField, layoutFor } from '../bits/layouts.js';
@@ -87,6 +87,7 @@ export class DumpAssembler {
       get canReport() {
         return self.current ? self.current.diagnostics.length < MAX_DIAGNOSTICS : self.diagnostics.length < MAX_DIAGNOSTICS;
       },
+      suggest: (token) => self.suggest(token),
     };
   }
 
@@ -204,6 +205,15 @@ export class DumpAssembler {
       this.current = { fields: new Map(), notes: [], format: this.textFormat, diagnostics: [], dropped: 0, firstLine: lineNo ?? 0, lastLine: lineNo ?? 0 };
     }
     return this.current;
+  }
+
+  /** Suggestions computed so far for this input (MAX_SUGGESTIONS at most, whatever the number of dumps). */
+  private suggested = 0;
+
+  suggest(token: string): string[] {
+    if (this.suggested >= MAX_DIAGNOSTICS) return suggestNamesRemembered(token) ?? [];
+    this.suggested++;
+    return suggestNamesCached(token);
   }
 
   private report(d: Diagnostic): void {
@@ -364,7 +374,8 @@ export class DumpAssembler {
   private jsonEntry(key: string, value: unknown, out: Dump[]): void {
     const encoding = resolveField(key);
     if (encoding === undefined) {
-      this.report(diagnostic('unknown-field', { token: key, suggestions: suggestNames(key) }));
+      const canReport = this.current ? this.current.diagnostics.length < MAX_DIAGNOSTICS : this.diagnostics.length < MAX_DIAGNOSTICS;
+      this.report(diagnostic('unknown-field', { token: key, suggestions: canReport ? this.suggest(key) : [] }));
       return;
     }
     let v: bigint | undefined;
