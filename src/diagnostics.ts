@@ -37,7 +37,8 @@ export type DiagnosticCode =
   | 'unknown-revision'
   | 'truncated-region'
   | 'bad-profile'
-  | 'not-a-region';
+  | 'not-a-region'
+  | 'bad-hex-line';
 
 export type DiagnosticArgs = Record<string, string | number | readonly string[]>;
 

@@ -344,3 +344,49 @@ test('F8: "did you mean" stays fast on 100,000 unknown names (text, JSON, encode
     assert.match(r.stderr.split('\n')[0], /did you mean GUEST_RIP/, args.join(' '));
   }
 });
+
+test('F11: one bad line of a hex dump loses that line\'s bytes, not the region, and is named', () => {
+  // A vmcs12 region (revision 0x11e57ed0) of fixed pseudo-random bytes, dumped as xxd and hexdump -C.
+  const b = Buffer.alloc(4096);
+  b.writeUInt32LE(0x11e57ed0, 0);
+  let x = 0x12345678;
+  for (let i = 8; i < b.length; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    b[i] = x >>> 24;
+  }
+  const ascii = (row) => [...row].map((c) => (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.')).join('');
+  const xxdLines = [];
+  const hdLines = [];
+  for (let o = 0; o < b.length; o += 16) {
+    const row = b.subarray(o, o + 16);
+    const hex = [...row].map((c) => c.toString(16).padStart(2, '0'));
+    xxdLines.push(`${o.toString(16).padStart(8, '0')}: ${Array.from({ length: 8 }, (_, i) => hex[2 * i] + hex[2 * i + 1]).join(' ')}  ${ascii(row)}`);
+    hdLines.push(`${o.toString(16).padStart(8, '0')}  ${hex.slice(0, 8).join(' ')}  ${hex.slice(8).join(' ')}  |${ascii(row)}|`);
+  }
+  const fields = (lines) => JSON.parse(vmcs(['annotate', '--json', '--brief', file('h.txt', lines.join('\n') + '\n')]).stdout);
+  const whole = fields(xxdLines).dumps[0].fields;
+  assert.equal(whole.length, 147);
+  // Which line to spoil: the one holding GUEST_RIP's first byte.
+  const rip = whole.find((f) => f.name === 'GUEST_RIP');
+  const n = Math.floor(rip.offset / 16);
+  for (const [lines, spoil] of [
+    [xxdLines, (l) => l.replace(/^(\w+: \w{4}) /, '$1f ')],
+    [hdLines, (l) => l.replace(/^(\w+ {2}\w\w) \w\w /, '$1 ')],
+  ]) {
+    const bad = lines.slice();
+    bad[n] = spoil(bad[n]);
+    const out = fields(bad);
+    const d = out.dumps[0];
+    assert.ok(d.fields.length >= 140 && d.fields.length < 147, `${d.fields.length} fields`);
+    assert.equal(d.fields.some((f) => f.name === 'GUEST_RIP'), false, 'a field of the bad line is not read as zeros');
+    assert.deepEqual(d.diagnostics.map((x) => [x.code, x.line]), [['bad-hex-line', n + 1]]);
+    for (const f of whole.filter((f) => f.offset + 8 <= n * 16 || f.offset >= n * 16 + 16)) {
+      assert.ok(d.fields.some((g) => g.name === f.name && g.value === f.value), `${f.name} kept`);
+    }
+  }
+  // A truncated paste (cut mid-line): what came is read, the cut line is named.
+  const cut = xxdLines.join('\n').slice(0, 3000);
+  const c = fields(cut.split('\n'));
+  assert.ok(c.dumps[0].fields.length > 50);
+  assert.ok(c.dumps[0].diagnostics.some((x) => x.code === 'bad-hex-line' && x.line === cut.split('\n').length));
+});

@@ -7,6 +7,7 @@
  */
 import { encodingParts, widthBits } from '../table/encoding.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { BadHexLine } from '../regions/hexdump.js';
 import { fieldByEncoding, suggestNamesCached, suggestNamesRemembered } from '../table/table.js';
 import { resolveField } from '../table/fields.js';
 import { pairs, parsePairLine } from '../dialects/pairs.js';
@@ -327,12 +328,26 @@ export class DumpAssembler {
   }
 
   /** A binary region (or several: a nested-state blob holds a vmcs12 and a shadow vmcs12). */
-  regions(bytes: Uint8Array, out: Dump[]): void {
+  /**
+   * The dumps of binary regions. `bad`: lines of a hex dump that could not be read; each is
+   * reported at its line, and a field whose bytes it held is not read (never read as zeros).
+   */
+  regions(bytes: Uint8Array, out: Dump[], bad: readonly BadHexLine[] = []): void {
+    let first = true;
     for (const r of readRegions(bytes, this.profile ? { profile: this.profile } : {})) {
       this.textFormat = r.format;
       const cur = this.open(undefined);
       cur.description = r.description;
+      if (first) {
+        for (const b of bad) this.report(diagnostic('bad-hex-line', { reason: b.reason, from: '0x' + b.from.toString(16), to: b.to === undefined ? 'the end' : '0x' + b.to.toString(16) }, b.line));
+        first = false;
+      }
       for (const f of r.fields) {
+        if (bad.length && f.offset !== undefined) {
+          const size = fieldSize(f.encoding);
+          const end = f.offset + size;
+          if (bad.some((b) => f.offset! < (b.to ?? Infinity) && end > b.from)) continue;
+        }
         this.addField(f.encoding, '', undefined, out, f.value);
         const df = cur.fields.get(f.encoding);
         if (df) df.offset = f.offset;
@@ -442,4 +457,11 @@ export function jsonPreview(value: unknown): string {
   }
   if (s.length < 40 && v !== undefined) s += JSON.stringify(v) ?? String(v);
   return s.slice(0, 40);
+}
+
+/** Bytes a field takes in a region, from its encoding (SDM 27.11.2: width in bits 14:13; a high half is 4). */
+function fieldSize(encoding: number): number {
+  if (encoding & 1) return 4;
+  const w = (encoding >> 13) & 3;
+  return w === 0 ? 2 : w === 2 ? 4 : 8;
 }

@@ -8,7 +8,7 @@
  */
 import { diagnostic } from '../diagnostics.js';
 import { looksBinary } from '../regions/read.js';
-import { parseHexDump } from '../regions/hexdump.js';
+import { readHexDump, type BadHexLine } from '../regions/hexdump.js';
 import type { DumpAssembler } from './assemble.js';
 import type { Dump, FormatOption } from './types.js';
 
@@ -235,10 +235,10 @@ export class Framer {
     const text = this.jsonChunks.join('') + this.partial + rest;
     this.jsonChunks = [];
     this.partial = '';
-    const bytes = parseHexDump(text);
-    if (bytes) {
+    const hex = readHexDump(text);
+    if (hex) {
       this.dumps.summary.lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-      this.finishBinary(bytes, out);
+      this.finishBinary(hex.bytes, out, hex.bad);
       return true;
     }
     this.mode = 'lines';
@@ -251,12 +251,12 @@ export class Framer {
     return true;
   }
 
-  private finishBinary(bytes: Uint8Array, out: Dump[]): void {
+  private finishBinary(bytes: Uint8Array, out: Dump[], bad: readonly BadHexLine[] = []): void {
     this.binaryChunks = [];
     if (this.binarySize > MAX_BINARY) {
       this.dumps.global(diagnostic('truncated-region', { format: 'input', length: this.binarySize, needed: MAX_BINARY, missing: 0, reason: `input of ${this.binarySize} bytes: only the first ${MAX_BINARY} were read` }));
     }
-    this.dumps.regions(bytes, out);
+    this.dumps.regions(bytes, out, bad);
   }
 
   private finishJson(out: Dump[]): void {
