@@ -38,7 +38,8 @@ export type DiagnosticCode =
   | 'truncated-region'
   | 'bad-profile'
   | 'not-a-region'
-  | 'bad-hex-line';
+  | 'bad-hex-line'
+  | 'read-as-text';
 
 export type DiagnosticArgs = Record<string, string | number | readonly string[]>;
 
@@ -58,6 +59,7 @@ const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'reserved-bit-set',
   'unknown-bit-set',
   'unknown-value',
+  'read-as-text',
 ]);
 
 export function diagnostic(code: DiagnosticCode, args: DiagnosticArgs = {}, line?: number): Diagnostic {

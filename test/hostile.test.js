@@ -390,3 +390,18 @@ test('F11: one bad line of a hex dump loses that line\'s bytes, not the region, 
   assert.ok(c.dumps[0].fields.length > 50);
   assert.ok(c.dumps[0].diagnostics.some((x) => x.code === 'bad-hex-line' && x.line === cut.split('\n').length));
 });
+
+test('F16: a text log over 64 MiB that starts with a brace is read as lines, not rejected whole', async () => {
+  const { Annotator, MAX_JSON } = await import('../dist/index.js').then(async (m) => ({ ...m, ...(await import('../dist/annotate/index.js')) }));
+  const a = new Annotator({ bits: false });
+  const dumps = [];
+  dumps.push(...a.write('{"note": "a log that starts with a JSON line"}\n'));
+  const filler = ' '.repeat(1 << 20);
+  for (let n = 0; n <= MAX_JSON / filler.length; n++) dumps.push(...a.write(filler));
+  dumps.push(...a.write('\n' + PAIRS));
+  dumps.push(...a.end());
+  const withFields = dumps.filter((d) => d.fields.length);
+  assert.equal(withFields.length, 1);
+  assert.equal(withFields[0].fields.length, 31);
+  assert.deepEqual(a.diagnostics.map((d) => [d.code, d.severity]).filter(([c]) => c === 'read-as-text'), [['read-as-text', 'warning']]);
+});

@@ -106,8 +106,17 @@ export class Framer {
       this.partial = '';
     }
     if (this.mode === 'json') {
-      this.bufferJson(text);
-      return out;
+      if (this.format === 'json' || this.jsonSize + text.length <= MAX_JSON) {
+        this.bufferJson(text);
+        return out;
+      }
+      // Larger than a JSON document is read: a text log that happens to start with a brace
+      // (F16). It is read as lines from its start, and said so.
+      this.dumps.global(diagnostic('read-as-text', { limit: `${MAX_JSON / 1024 / 1024} MiB` }));
+      this.mode = 'lines';
+      text = this.jsonChunks.join('') + text;
+      this.jsonChunks = [];
+      this.jsonSize = 0;
     }
     if (this.mode === 'hexdump') {
       this.jsonSize += text.length;

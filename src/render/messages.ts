@@ -37,6 +37,7 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'truncated-region': (a) =>
     a.reason ? `${a.reason}` : `${a.format} region cut short: ${a.length} bytes of ${a.needed}; the fields in the missing ${a.missing} bytes are not read`,
   'bad-profile': (a) => `layout profile not usable: ${a.reason}`,
+  'read-as-text': (a) => `the input starts like JSON but is larger than a JSON document is read (${a.limit}): read as text lines`,
   'bad-hex-line': (a) => `not a line of this hex dump (${a.reason}): its bytes (${a.from} to ${a.to}) are missing, and the fields there are not read`,
   'not-a-region': (a) => `not a VMCS region (${a.length} bytes): ${a.reason}`,
   'unknown-exit-reason': (a) => `unknown exit reason '${a.input}': give its number (48, 0x30) or its name (EPT_VIOLATION, "EPT violation")`,
