@@ -405,3 +405,24 @@ test('F16: a text log over 64 MiB that starts with a brace is read as lines, not
   assert.equal(withFields[0].fields.length, 31);
   assert.deepEqual(a.diagnostics.map((d) => [d.code, d.severity]).filter(([c]) => c === 'read-as-text'), [['read-as-text', 'warning']]);
 });
+
+test('F21: CR-only line ends and UTF-16 with a byte-order mark are read as text, in any chunking', async () => {
+  const { Annotator } = await import('../dist/index.js');
+  const text = readFileSync(SAMPLE01, 'utf8');
+  const base = JSON.parse(vmcs(['annotate', '--json', '--brief', SAMPLE01]).stdout).summary.fields;
+  const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]);
+  const be = Buffer.from(le);
+  be.swap16();
+  const inputs = { cr: Buffer.from(text.replace(/\n/g, '\r')), crlf: Buffer.from(text.replace(/\n/g, '\r\n')), le, be };
+  for (const [name, bytes] of Object.entries(inputs)) {
+    const r = vmcs(['annotate', '--json', '--brief', file(name, bytes)]);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.summary.fields, base, name);
+    assert.equal(r.code, 0, `${name}: ${r.stderr}`);
+    for (const cut of [1, 2, 3, 17, 100, 4095]) {
+      const a = new Annotator({ bits: false });
+      const d = [...a.write(bytes.subarray(0, cut)), ...a.write(bytes.subarray(cut)), ...a.end()];
+      assert.equal(d.reduce((n, x) => n + x.fields.length, 0), base, `${name} cut at ${cut}`);
+    }
+  }
+});

@@ -34,7 +34,11 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
 
 export class Framer {
   /** UTF-8, streaming; a byte-order mark is kept here and dropped below, as for string input. */
-  private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  private decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  /** UTF-16 text (told by its byte-order mark): its zero bytes are no binary data. */
+  private utf16 = false;
+  /** Old Mac line ends: a CR alone ends a line (told by the first 4 KiB: CRs and no LF). */
+  private crOnly = false;
   private partial = '';
   private partialDropped = 0;
   private mode: 'undecided' | 'lines' | 'json' | 'binary' | 'hexdump' = 'undecided';
@@ -75,7 +79,11 @@ export class Framer {
         this.head = undefined;
         this.headDecided = true;
         chunk = head;
-        if (looksBinary(head.subarray(0, 16)) && !textAfterNuls(head)) {
+        const bom16 = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : null;
+        if (bom16) {
+          this.decoder = new TextDecoder(bom16, { fatal: false, ignoreBOM: true });
+          this.utf16 = true;
+        } else if (looksBinary(head.subarray(0, 16)) && !textAfterNuls(head)) {
           this.mode = 'binary';
           this.started = true;
         }
@@ -96,7 +104,7 @@ export class Framer {
       const kind = sniffJson(probe);
       // Not before the first line is whole (or 4 KiB have come): a hex dump is told by its
       // first line, and chunks may cut it anywhere.
-      const lineOpen = kind === 'lines' && this.format === 'auto' && !probe.includes('\n');
+      const lineOpen = kind === 'lines' && this.format === 'auto' && !probe.includes('\n') && !/\r[^\n]/.test(probe);
       if ((kind === 'undecided' || lineOpen) && this.partial.length + text.length <= 4096) {
         this.partial += text;
         return out;
@@ -104,7 +112,9 @@ export class Framer {
       this.mode = kind === 'json' ? 'json' : this.format === 'auto' && looksLikeHexDump(probe) ? 'hexdump' : 'lines';
       text = this.partial + text;
       this.partial = '';
+      this.crOnly = /\r[^\n]/.test(text) && !text.includes('\n');
     }
+    if (this.crOnly) text = text.replace(/\r/g, '\n');
     if (this.mode === 'json') {
       if (this.format === 'json' || this.jsonSize + text.length <= MAX_JSON) {
         this.bufferJson(text);
@@ -153,7 +163,9 @@ export class Framer {
       this.mode = sniffJson(probe) === 'json' || (probe.startsWith('{') && this.format === 'auto') ? 'json' : this.format === 'auto' && looksLikeHexDump(probe) ? 'hexdump' : 'lines';
       rest = this.partial + rest;
       this.partial = '';
+      this.crOnly = rest.includes('\r') && !rest.includes('\n');
     }
+    if (this.crOnly) rest = rest.replace(/\r/g, '\n');
     if (this.mode === 'binary') {
       this.finishBinary(concatBytes(this.binaryChunks), out);
     } else if (this.mode === 'hexdump' && this.finishHexDump(rest, out)) {
@@ -179,7 +191,7 @@ export class Framer {
   }
 
   private decodeBytes(bytes: Uint8Array): string {
-    if (!this.sawBinary && bytes.indexOf(0) !== -1) this.binary();
+    if (!this.sawBinary && !this.utf16 && bytes.indexOf(0) !== -1) this.binary();
     return this.decoder.decode(bytes, { stream: true });
   }
 
