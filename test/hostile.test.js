@@ -66,10 +66,10 @@ test('F2: no exit 70 on crafted input: deep JSON, a huge hex group, 150,000 enco
   const vmxcap = file('vmxcap-proto.txt', 'primary processor-based controls\n  __proto__   yes\n  constructor  yes\n');
   const cases = [
     // [args, input, expected status, what stdout or stderr must show]
-    [['annotate', deep], '', 1, /GUEST_RIP is neither a hex string.*\[\[\[\[/],
-    [['annotate', deepObj], '', 1, /GUEST_RIP is neither .*\{"a":\{"a":/],
-    [['check', '--json', deep], '', 2, null],
-    [['annotate', xxd], '', 1, null],
+    [['annotate', deep], '', 3, /GUEST_RIP is neither a hex string.*\[\[\[\[/],
+    [['annotate', deepObj], '', 3, /GUEST_RIP is neither .*\{"a":\{"a":/],
+    [['check', '--json', deep], '', 3, null],
+    [['annotate', xxd], '', 3, null],
     [['decode'], '0x6800\n'.repeat(150000), 0, null],
     [['check', '--cpu', 'constructor=1', 'examples/pairs.log'], '', 2, /--cpu unknown key 'constructor'/],
     [['check', '--cpu', '__proto__=1', 'examples/pairs.log'], '', 2, /--cpu unknown key '__proto__'/],

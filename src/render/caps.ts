@@ -2,7 +2,7 @@
  * Capability reports as text (like QEMU's vmxcap, with every bit named and classified, the
  * TRUE MSRs applied, the CR fixed bits and the MISC fields decoded) and as plain JSON.
  */
-import { widest } from './style.js';
+import { widest } from './widest.js';
 import { safeText } from './messages.js';
 import { CLASS, CR_CLASS, type BitDiff, type CapsDiff, type CapsProblem, type CapsReport, type ControlReport, type CrFixedReport, type MsrEntry, type Scalar, type ValueDiff } from '../caps/decode.js';
 import type { CapsDiagnostic } from '../caps/parse.js';

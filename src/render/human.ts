@@ -2,7 +2,7 @@
  * Human output: aligned columns, colour through the chalk instance the CLI hands in
  * (a level-0 instance prints plain text).
  */
-import { widest } from './style.js';
+import { widest } from './widest.js';
 import type { AnnotateSummary, Dump, DumpField } from '../annotate/index.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatEncoding, formatValue, widthBits, type FieldType } from '../table/encoding.js';

@@ -127,7 +127,7 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
       .map(([reason, count]) => ({ reason: reason < 0 ? null : reason, name: reason < 0 ? 'no exit reason in the dump' : exitReasonName(reason), count }));
     if (json) out.write(`\n],"exits":${JSON.stringify(rows)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
     else {
-      const { widest } = await import('../../render/style.js');
+      const { widest } = await import('../../render/widest.js');
       const w = widest(5, rows, (r) => String(r.count).length);
       for (const r of rows) out.write(`${c.value(String(r.count).padStart(w))}  ${c.encoding(r.reason === null ? '   -' : String(r.reason).padStart(4))}  ${c.name(r.name)}\n`);
       out.write(human.renderSummary(c, total));
