@@ -426,3 +426,11 @@ test('F21: CR-only line ends and UTF-16 with a byte-order mark are read as text,
     }
   }
 });
+
+test('F24: a 200-hex-digit value is reported as too wide, not as "not a hexadecimal number"', () => {
+  const r = vmcs(['annotate', '--json', '--brief'], { input: `GUEST_CR3 = 0x${'f'.repeat(200)}\nGUEST_CR0 = 0x1\n` });
+  const d = JSON.parse(r.stdout).dumps[0];
+  assert.deepEqual(d.diagnostics.map((x) => [x.code, x.line]), [['value-too-wide', 1]]);
+  assert.match(d.diagnostics[0].message, /\(200 hex digits\) is wider than GUEST_CR3, a 64-bit field/);
+  assert.deepEqual(d.fields.map((f) => f.name), ['GUEST_CR0']);
+});

@@ -172,7 +172,9 @@ export class DumpAssembler {
     let v = value;
     if (v === undefined) {
       if (digits.length > 32 && digits.replace(/^0+/, '').length > 32) {
-        this.report(diagnostic('invalid-value', { token: field?.name ?? digits, value: digits.slice(0, 40) + '...' }, lineNo));
+        // A hex number of more than 128 bits: too wide for any field, whatever its digits (F24).
+        const bits = widthBits(parts.width, parts.access);
+        this.report(diagnostic('value-too-wide', { field: field?.name ?? '0x' + encoding.toString(16), value: '0x' + digits.replace(/^0+/, '').slice(0, 24) + `... (${digits.replace(/^0+/, '').length} hex digits)`, bits }, lineNo));
         return;
       }
       v = BigInt('0x' + digits);
