@@ -46,7 +46,15 @@ export interface Explanation {
   by: string[];
   /** IDs of the not-evaluated rules that could give it */
   couldBe: string[];
+  /**
+   * What a non-zero exit qualification of exit 33 says by itself (SDM 27.8, "VM-entry
+   * failures during or after loading guest state"): 2 loading the PDPTEs failed, 3 an NMI was
+   * injected while the guest blocks events by STI, 4 the VMCS link pointer failed a check.
+   */
+  qualificationSays?: 'pdptes' | 'nmi-under-sti' | 'link-pointer';
 }
+
+const QUALIFICATION_SAYS: Record<number, Explanation['qualificationSays']> = { 2: 'pdptes', 3: 'nmi-under-sti', 4: 'link-pointer' };
 
 export interface CheckReport {
   results: RuleResult[];
@@ -104,6 +112,8 @@ export function checkFields(values: ReadonlyMap<number, bigint>, options: CheckO
   const facts: CpuFacts = { ...(options.caps?.facts ?? {}), ...(options.facts ?? {}) };
   const only = options.only ? new Set(options.only) : undefined;
   const results = rules.filter((r) => !only || only.has(r.id)).map((r) => runRule(r, values, options.caps, facts));
+  const recorded = options.hardwareError !== undefined ? fromHardwareError(options.hardwareError, values) : recordedFailure(values);
+  if (recorded) decideByRecord(recorded, results);
   const counts = { pass: 0, fail: 0, notEvaluated: 0 };
   for (const r of results) {
     if (r.status === 'pass') counts.pass++;
@@ -113,7 +123,6 @@ export function checkFields(values: ReadonlyMap<number, bigint>, options: CheckO
   const failing = results.filter((r) => r.status === 'fail');
   const predicted = ORDER.find((k) => failing.some((r) => r.failure === k)) ?? null;
   const report: CheckReport = { results, counts, predicted };
-  const recorded = options.hardwareError !== undefined ? fromHardwareError(options.hardwareError, values) : recordedFailure(values);
   if (recorded) report.explanation = explain(recorded, results);
   return report;
 }
@@ -166,6 +175,26 @@ export function recordedFailure(values: ReadonlyMap<number, bigint>): RecordedFa
   return undefined;
 }
 
+/**
+ * Where the recorded failure alone decides a rule, the rule fails whatever the fields: exit
+ * reason 0x80000021 with qualification 3 is given by one rule only (I-08, an NMI injected
+ * while blocking by STI, SDM 27.8), which otherwise depends on the processor model or on fields
+ * the dump may lack. Qualifications 2 and 4 name a group of rules (PDPTEs, the VMCS link
+ * pointer), not one, and are said in the explanation.
+ */
+function decideByRecord(recorded: RecordedFailure, results: RuleResult[]): void {
+  if (recorded.kind !== 'exit-33' || recorded.qualification === undefined) return;
+  const q = recorded.qualification;
+  const candidates = results.filter((r) => r.failure === 'exit-33' && BigInt(r.qualification ?? 0) === q);
+  if (q === 0n || candidates.length !== 1) return;
+  const r = candidates[0]!;
+  if (r.status === 'fail') return;
+  r.status = 'fail';
+  r.recorded = true;
+  r.why = `the dump records exit reason 0x${(recorded.exitReason ?? 0).toString(16)} with exit qualification ${q}, which only this check gives (SDM 27.8)`;
+  delete r.needs;
+}
+
 function explain(recorded: RecordedFailure, results: RuleResult[]): Explanation {
   const kind = recorded.kind;
   const gives = (r: RuleResult): boolean => {
@@ -181,5 +210,8 @@ function explain(recorded: RecordedFailure, results: RuleResult[]): Explanation 
   // control and host checks themselves may run in any order (27.2): 7 and 8 do not contradict.
   const earlier = (k: FailureKind): boolean => (kind === 'exit-33' ? k === 'vmfail-7' || k === 'vmfail-8' : kind === 'exit-34' ? k !== 'exit-34' : false);
   if (results.some((r) => r.status === 'fail' && earlier(r.failure))) status = 'contradicted';
-  return { recorded, status, by, couldBe };
+  const e: Explanation = { recorded, status, by, couldBe };
+  const says = kind === 'exit-33' && recorded.qualification !== undefined && recorded.qualification < 8n ? QUALIFICATION_SAYS[Number(recorded.qualification)] : undefined;
+  if (says) e.qualificationSays = says;
+  return e;
 }

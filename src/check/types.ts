@@ -109,4 +109,6 @@ export interface RuleResult {
   decision?: string;
   /** For a failure: the minimal change that makes the rule pass, when there is one */
   fixes?: Fix[];
+  /** The rule fails because the dump records the failure that only it gives (its exit qualification), not from the fields it reads */
+  recorded?: boolean;
 }
