@@ -305,3 +305,39 @@ test('explain: structures by name, values as one number or as their parts; error
 test('the exit reason LOADIWKEY says its instruction information has no public layout', () => {
   assert.match(enums['basic-exit-reason'].values['69'].note, /no public source gives the layout of the VM-exit instruction information/);
 });
+
+test('explain --caps: the preemption timer in TSC ticks, by IA32_VMX_MISC[4:0]', () => {
+  const MISC = 0x485;
+  const CASES = [
+    // [IA32_VMX_MISC, known bits of it (undefined: all), timer value, label]
+    [0x7004c1e7n, undefined, '0x1000', '4096 × 2^7 = 524288 TSC ticks (IA32_VMX_MISC[4:0] = 7, from t)'],
+    [0x00000000n, undefined, '0x3', '3 × 2^0 = 3 TSC ticks (IA32_VMX_MISC[4:0] = 0, from t)'],
+    [0x1fn, undefined, '0xffffffff', '4294967295 × 2^31 = 9223372034707292160 TSC ticks (IA32_VMX_MISC[4:0] = 31, from t)'],
+    [0x7004c1e7n, 0xffffffe0n, '0x1000', null], // a report that does not show the rate: no conversion
+    [undefined, undefined, '0x1000', null], // caps without IA32_VMX_MISC
+  ];
+  for (const [misc, known, value, label] of CASES) {
+    const caps = { source: 't', msrs: new Map(misc === undefined ? [] : [[MISC, misc]]), ...(known === undefined ? {} : { known: new Map([[MISC, known]]) }) };
+    const r = explain('VMX_PREEMPTION_TIMER_VALUE', value, { caps });
+    assert.ok(r.ok);
+    assert.equal(r.decoded[0].label, label, `${misc} ${value}`);
+    assert.deepEqual(r.diagnostics, []);
+  }
+  // without caps: the count alone; another field is not touched by caps
+  assert.equal(explain('VMX_PREEMPTION_TIMER_VALUE', '0x1000').decoded[0].label, null);
+  assert.equal(explain('PLE_GAP', '0x80', { caps: { source: 't', msrs: new Map([[MISC, 5n]]) } }).decoded[0].label ?? null, explain('PLE_GAP', '0x80').decoded[0].label ?? null);
+
+  const env = { ...process.env, NO_COLOR: '1' };
+  const run = (args, input) => spawnSync(process.execPath, [`${ROOT}bin/vmcs.js`, 'explain', ...args], { encoding: 'utf8', env, input });
+  const CLI = [
+    [['VMX_PREEMPTION_TIMER_VALUE', '0x1000', '--caps', 'i7-9750h'], undefined, 0, /^ {2}31:0 +Timer value +4096 +4096 × 2\^7 = 524288 TSC ticks \(IA32_VMX_MISC\[4:0\] = 7, from profile i7-9750h\)$/m, /^$/],
+    [['--json', 'VMX_PREEMPTION_TIMER_VALUE', '0x10', '--caps', '-'], '0x485 0x5\n', 0, /"label": "16 × 2\^5 = 512 TSC ticks \(IA32_VMX_MISC\[4:0\] = 5, from <stdin>\)"/, /^$/],
+    [['VMX_PREEMPTION_TIMER_VALUE', '0x10', '--caps', 'no-such-cpu'], undefined, 2, /^$/, /^vmcs explain: error: cannot read capabilities 'no-such-cpu'/],
+  ];
+  for (const [args, input, status, out, err] of CLI) {
+    const r = run(args, input);
+    assert.equal(r.status, status, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stdout, out, args.join(' '));
+    assert.match(r.stderr, err, args.join(' '));
+  }
+});
