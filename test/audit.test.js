@@ -341,3 +341,34 @@ test('explain --caps: the preemption timer in TSC ticks, by IA32_VMX_MISC[4:0]',
     assert.match(r.stderr, err, args.join(' '));
   }
 });
+
+test('where no public source pins a layout, the table says so (PASID directories, HLAT prefix size, SEAM KeyID, the notify-window clock)', () => {
+  const field = (n) => fieldsFile.fields.find((f) => f.name === n);
+  const CASES = [
+    [field('LOW_PASID_DIRECTORY_ADDRESS').note, /Not decoded: the format of the PASID directories .* is given by no public source read/],
+    [field('HIGH_PASID_DIRECTORY_ADDRESS').note, /Not decoded/],
+    [field('SHARED_EPT_POINTER').note, /Decoded as an EPTP: the TDX module reads this field as an EPTP/],
+    [layouts['hlat-prefix-size'].note, /How a non-zero size selects addresses is not given by any public source read/],
+    [layouts['seam-guest-keyid'].note, /Which bits the processor reads is not given by any public source read/],
+    [layouts['instruction-timeout'].bits[0].meaning, /Which clock counts is left unnamed here: .*Xen's documentation .* crystal clock cycles/],
+  ];
+  for (const [text, re] of CASES) assert.match(text, re);
+  // the layouts that only name a number leave no bit reserved (nothing public says which are)
+  for (const id of ['hlat-prefix-size', 'seam-guest-keyid']) assert.deepEqual(layouts[id].bits.filter((b) => b.reserved), [], id);
+  // the field without a layout: explain says so (exit 1), as for any plain value
+  const r = explain('LOW_PASID_DIRECTORY_ADDRESS', '0x1000');
+  assert.equal(r.ok, false);
+  assert.equal(r.diagnostic.code, 'no-layout');
+});
+
+test('the sub-page permission vector: even bit 2i is sub-page i (bytes 128i..128i+127), odd bits reserved', () => {
+  const r = explain('SPP_VECTOR', '0x5555555555555555');
+  assert.ok(r.ok);
+  assert.equal(r.decoded.length, 32);
+  assert.deepEqual(r.diagnostics, []);
+  assert.equal(r.decoded[0].name, 'Sub-page 31 writable');
+  assert.match(r.decoded[0].meaning, /bytes 0xf80-0xfff/);
+  const bad = explain('SPP_VECTOR', '0xaaaaaaaaaaaaaaaa');
+  assert.equal(bad.diagnostics.length, 32);
+  assert.ok(bad.diagnostics.every((d) => d.code === 'reserved-bit-set'));
+});
