@@ -59,7 +59,7 @@ const QUALIFICATION_SAYS: Record<number, Explanation['qualificationSays']> = { 2
 export interface CheckReport {
   results: RuleResult[];
   counts: { pass: number; fail: number; notEvaluated: number };
-  /** The failure the CPU would report: VMfailValid 7 before 8, before exit 33, before 34 (SDM 27.2-27.4); null when no rule fails */
+  /** The failure the CPU would report: VMfailValid 7 before 8, before exit 33, before 34 (SDM §28.2-28.4); null when no rule fails */
   predicted: FailureKind | null;
   explanation?: Explanation;
 }
@@ -137,7 +137,7 @@ export function checkDump(dump: Dump, options: CheckOptions = {}): CheckReport {
 }
 
 /**
- * A VM-entry failure from its exit reason (bit 31 set; SDM 27.8), with the exit qualification
+ * A VM-entry failure from its exit reason (bit 31 set; SDM §28.8), with the exit qualification
  * of the VMCS when the VMCS holds that same exit reason; undefined for any other exit reason.
  */
 function entryFailureExit(reason: bigint, values: ReadonlyMap<number, bigint>): RecordedFailure | undefined {
@@ -151,7 +151,7 @@ function entryFailureExit(reason: bigint, values: ReadonlyMap<number, bigint>): 
   return r;
 }
 
-/** A VMfailValid from its VM-instruction error (SDM 31.4): 7 controls, 8 host state, others not from the checks. */
+/** A VMfailValid from its VM-instruction error (SDM §32.4): 7 controls, 8 host state, others not from the checks. */
 function vmfail(error: number): RecordedFailure {
   return { kind: error === 7 ? 'vmfail-7' : error === 8 ? 'vmfail-8' : 'vmfail', error };
 }
@@ -164,7 +164,7 @@ function fromHardwareError(v: bigint, values: ReadonlyMap<number, bigint>): Reco
 
 /**
  * What the dump says about how its VM entry failed: an exit reason with bit 31 set
- * (VM-entry failure, SDM 27.8) or a VM-instruction error of 7 or 8 (SDM 31.4).
+ * (VM-entry failure, SDM §28.8) or a VM-instruction error of 7 or 8 (SDM §32.4).
  */
 export function recordedFailure(values: ReadonlyMap<number, bigint>): RecordedFailure | undefined {
   const reason = values.get(0x4402);
@@ -205,9 +205,9 @@ function explain(recorded: RecordedFailure, results: RuleResult[]): Explanation 
   const by = results.filter((r) => r.status === 'fail' && gives(r)).map((r) => r.id);
   const couldBe = results.filter((r) => r.status === 'not-evaluated' && gives(r)).map((r) => r.id);
   let status: Explanation['status'] = by.length ? 'explained' : 'not-explained';
-  // A VM-entry failure exit happens only once every control and host check passed (27.2 before
-  // 27.3), and MSR loading only after the guest state was checked and loaded (27.4). The
-  // control and host checks themselves may run in any order (27.2): 7 and 8 do not contradict.
+  // A VM-entry failure exit happens only once every control and host check passed (§28.2 before
+  // §28.3), and MSR loading only after the guest state was checked and loaded (§28.4). The
+  // control and host checks themselves may run in any order (§28.2): 7 and 8 do not contradict.
   const earlier = (k: FailureKind): boolean => (kind === 'exit-33' ? k === 'vmfail-7' || k === 'vmfail-8' : kind === 'exit-34' ? k !== 'exit-34' : false);
   if (results.some((r) => r.status === 'fail' && earlier(r.failure))) status = 'contradicted';
   const e: Explanation = { recorded, status, by, couldBe };
