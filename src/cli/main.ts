@@ -7,8 +7,6 @@
  * unreadable file.
  */
 import { makeCtx, type CliIO } from './io.js';
-import { encodeCommand } from './commands/encode.js';
-import { decodeCommand } from './commands/decode.js';
 
 export { EXIT_OK, EXIT_INVALID, EXIT_USAGE } from './io.js';
 export type { CliIO } from './io.js';
@@ -28,8 +26,8 @@ export async function runCli(argv: string[], io: CliIO = { stdin: process.stdin,
   const ctx = makeCtx(io);
   const args = argv.slice(2);
   const fast = fastPath(args);
-  if (fast === 'encode') return encodeCommand(args.slice(1), { color: true }, ctx);
-  if (fast === 'decode') return decodeCommand(args.slice(1), { color: true }, ctx);
+  if (fast === 'encode') return (await import('./commands/encode.js')).encodeCommand(args.slice(1), { color: true }, ctx);
+  if (fast === 'decode') return (await import('./commands/decode.js')).decodeCommand(args.slice(1), { color: true }, ctx);
   const { runProgram } = await import('./program.js');
   return runProgram(argv, ctx);
 }
