@@ -22,7 +22,17 @@ function fastPath(args: string[]): 'encode' | 'decode' | null {
   return rest.every((a) => !a.startsWith('-')) ? cmd : null;
 }
 
-export async function runCli(argv: string[], io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+// process.stdin is a getter that builds a stream for fd 0 (a few ms): only a command reading it pays.
+const processIO: CliIO = {
+  get stdin() {
+    return process.stdin;
+  },
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+};
+
+export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
   const ctx = makeCtx(io);
   const args = argv.slice(2);
   const fast = fastPath(args);
