@@ -15,7 +15,8 @@ for (const entry of COMMANDS) {
     const real = new Command('vmcs');
     (await entry.load()).register({ program: real, ctx: null, common: (c) => c.option('--json'), withInputs: () => async () => {}, setCode: () => {} });
     const stub = new Command('vmcs');
-    stub.command(entry.name).description(entry.description).arguments(entry.args).option('--json');
+    const cmd = stub.command(entry.name).description(entry.description).option('--json');
+    if (entry.args) cmd.arguments(entry.args);
     const help = new Help();
     const [r] = real.commands;
     const [s] = stub.commands;

@@ -71,7 +71,10 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
   for (const entry of COMMANDS) {
     if (entry.name === wanted) (await entry.load()).register(r);
     // Listed for help only: the same term and description, never run.
-    else program.command(entry.name).description(entry.description).arguments(entry.args).option('--json');
+    else {
+      const stub = program.command(entry.name).description(entry.description).option('--json');
+      if (entry.args) stub.arguments(entry.args);
+    }
   }
 
   try {

@@ -32,8 +32,11 @@ export async function capsCommand(sources: string[], o: CommonOptions & { diff?:
   const { c, e } = await ctx.styles(o);
   if (o.list) {
     const { profiles } = await import('../../caps/profiles.js');
-    if (o.json) out.write(JSON.stringify(profiles.map((p) => ({ name: p.name, aliases: p.aliases, cpu: p.cpu, citation: p.citation, ...(p.assumed ? { assumed: p.assumed } : {}) })), null, 2) + '\n');
-    else for (const p of profiles) out.write(`${c.name(p.name.padEnd(12))}  ${p.cpu}${p.aliases.length ? c.note(` (also: ${p.aliases.join(', ')})`) : ''}\n`);
+    if (o.json) out.write(JSON.stringify(profiles.map((p) => ({ name: p.name, kind: p.kind ?? 'silicon', aliases: p.aliases, cpu: p.cpu, citation: p.citation, ...(p.assumed ? { assumed: p.assumed } : {}) })), null, 2) + '\n');
+    else {
+      const { renderProfileList } = await import('../../render/caps.js');
+      out.write(renderProfileList(c, profiles));
+    }
     out.flush();
     return EXIT_OK;
   }

@@ -8,7 +8,7 @@ import type { Registry } from '../program.js';
 
 export interface CommandEntry {
   name: string;
-  /** What commander's help shows after the name: " [options] [files...]". */
+  /** The arguments commander's help shows after the name ("[files...]"; "" for none). */
   args: string;
   description: string;
   load(): Promise<{ register(r: Registry): void }>;
@@ -25,12 +25,24 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: 'list', args: '[pattern]', description: 'the field table, filtered', load: () => import('./list.js') },
   { name: 'explain', args: '<field> <value>', description: "one field's value, bit by bit, in the SDM's words", load: () => import('./explain.js') },
   { name: 'annotate', args: '[files...]', description: 'read VMCS dumps (files, or standard input) and name every field', load: () => import('./annotate.js') },
-  { name: 'check', args: '[files...]', description: 'name the VM-entry checks (SDM 27.2-27.4) a VMCS dump fails', load: () => import('./check.js') },
+  { name: 'check', args: '[files...]', description: 'name the VM-entry checks (SDM §28.2-28.4) a VMCS dump fails', load: () => import('./check.js') },
   {
     name: 'caps',
     args: '[sources...]',
     description: 'decode VMX capability MSRs (IA32_VMX_BASIC 0x480 to IA32_VMX_EXIT_CTLS2 0x493), like vmxcap',
     load: () => import('./caps.js'),
+  },
+  {
+    name: 'diff',
+    args: '<a> [b]',
+    description: 'compare two VMCS states field by field and bit by bit (and, with --check, the VM-entry rules)',
+    load: () => import('./diff.js'),
+  },
+  {
+    name: 'template',
+    args: '',
+    description: 'generate a minimal VMCS state that passes every decidable VM-entry check, for a CPU and a guest mode',
+    load: () => import('./template.js'),
   },
   {
     name: 'scan',
