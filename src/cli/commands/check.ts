@@ -38,7 +38,7 @@ export function register(r: Registry): void {
       .option('--verbose', 'also list the rules that passed and those not evaluated (with what they need)')
       .option('--list', 'list every rule (ID, SDM section, failure) and exit')
       .option('--apply-fixes', 'write each dump with the suggested fixes applied (a dump check reads), instead of the report')
-      .addOption(new Option('--format <format>', 'input format, as for annotate').choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'json']).default('auto'))
+      .addOption(new Option('--format <format>', 'input format, as for annotate').choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'qemu', 'json']).default('auto'))
       .option('--layout <file>', 'layout profile (JSON) for hardware VMCS pages')
       .addHelpText('after', EXAMPLES),
   ).action(async (files: string[], o: CheckCliOptions) => {
