@@ -1,58 +1,130 @@
-// npm run bench: start-up time and annotate throughput, against bare node baselines.
-// Speed is measured here, never in a timed test.
+// npm run bench [-- --quick] [--instructions] [--runs=N] [--rounds=N] [--lines=N] [--dumps=N] [--only=startup,pairs,kvm]
+// Every target of issue 17, each printed with its target and PASS/FAIL. All figures are ratios
+// against baselines run round-robin in the same run (A B A B ...), so that the load of a shared
+// machine hits both sides; the judged figure is the median of the per-round ratios of CPU time
+// (user + sys, from getrusage of the children: bench/measure.py), wall medians are shown beside.
+// NODE_EXTRA_CA_CERTS is unset for every command (Node 20 parses that bundle eagerly at start-up,
+// ~75 ms that would hide vmcs's own start-up). Peak memory is measured writing to a file and
+// through a slow pipe (bench/slow-reader.py), at 1x and 4x the input: it must stay under 200 MB
+// and flat. bench/naive.py is the straightforward Python script a user would write instead.
+// Speed is measured here, never in a timed test. --quick: small inputs, for a shared machine.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, openSync, closeSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { once } from 'node:events';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const bin = join(root, 'bin', 'vmcs.js');
+// --bin=PATH: measure another build (a checkout of main, for before/after figures).
+const bin = process.argv.find((a) => a.startsWith('--bin='))?.slice(6) ?? join(root, 'bin', 'vmcs.js');
 const work = join(root, '.bench');
 mkdirSync(work, { recursive: true });
 const node = process.execPath;
-const args = process.argv.slice(2);
-const runs = Number(args.find((a) => a.startsWith('--runs='))?.slice(7) ?? 40);
-const lines = Number(args.find((a) => a.startsWith('--lines='))?.slice(8) ?? 1_000_000);
+const argv = process.argv.slice(2);
+const arg = (k, d) => {
+  const a = argv.find((x) => x.startsWith(`--${k}=`));
+  return a === undefined ? d : a.slice(k.length + 3);
+};
+const quick = argv.includes('--quick');
+const runs = Number(arg('runs', quick ? 10 : 30)); // start-up runs per command
+const rounds = Number(arg('rounds', quick ? 1 : 3)); // throughput rounds
+const lines = Number(arg('lines', quick ? 100_000 : 1_000_000));
+const dumps = Number(arg('dumps', quick ? 1_000 : 10_000));
+const only = new Set(arg('only', 'startup,pairs,kvm').split(','));
+const python = arg('python', 'python3');
+const sample = join(root, 'test', 'fixtures', 'samples', '02-kvm-5.x-dosemu2-core2duo-dmesg.txt');
 
-function time(cmd, argv, opts = {}) {
-  const t = process.hrtime.bigint();
-  const r = spawnSync(cmd, argv, { stdio: ['ignore', opts.stdout ?? 'ignore', 'pipe'], encoding: 'utf8' });
-  const ms = Number(process.hrtime.bigint() - t) / 1e6;
-  if (r.status !== 0 && !opts.allowFail) throw new Error(`${cmd} ${argv.join(' ')} exited ${r.status}: ${r.stderr}`);
-  const rss = /maxrss-kb=(\d+)/.exec(r.stderr ?? '');
-  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : NaN };
+const env = { ...process.env, NO_COLOR: '1' };
+delete env.NODE_EXTRA_CA_CERTS;
+delete env.FORCE_COLOR;
+
+/** One run through bench/measure.py: { wall (s), cpu (s), rssMb, code }. */
+function measure(cmd, { stdout = '/dev/null', pipe, ok = [0] } = {}) {
+  const spec = JSON.stringify({ cmd, stdout, ...(pipe ? { pipe } : {}) });
+  const r = spawnSync(python, [join(root, 'bench', 'measure.py'), spec], { env, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`measure.py failed: ${r.stderr}`);
+  const m = JSON.parse(r.stdout);
+  if (!ok.includes(m.code)) throw new Error(`${cmd.join(' ')} exited ${m.code}: ${m.stderr}`);
+  return m;
 }
 
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
-
-// 1. Start-up: `vmcs encode GUEST_RIP` against `node -e 0`, interleaved so that machine noise hits both.
-const base = [];
-const enc = [];
-for (let i = 0; i < runs; i++) {
-  base.push(time(node, ['-e', '0']).ms);
-  enc.push(time(node, [bin, 'encode', 'GUEST_RIP']).ms);
+const results = [];
+function report(name, value, target, pass, detail) {
+  results.push({ name, pass });
+  console.log(`${pass ? 'PASS' : 'FAIL'}  ${name.padEnd(44)} ${value.padStart(10)}  target ${target.padEnd(10)} ${detail}`);
 }
-const startRatio = median(enc) / median(base);
-console.log(`start-up   node -e 0: ${median(base).toFixed(1)} ms   vmcs encode GUEST_RIP: ${median(enc).toFixed(1)} ms   ratio ${startRatio.toFixed(2)} (target <= 1.5; medians of ${runs} runs)`);
 
-// 2. annotate --json of generated pairs logs against a bare node line copy.
-// "realistic": every field of the table in each dump, with the values of a real VM exit (the
-// example dump's controls and state; other fields 0) and the exit-specific fields varying
-// from dump to dump, as in a log of many exits. "random": every value random, so that nearly
-// every control word has reserved bits set and draws a warning: the worst case for decoding.
+/**
+ * Round-robin: each round runs every command once, in order. Returns per command the runs, and
+ * per command after the first the median of its per-round CPU ratio to the first (the baseline).
+ */
+function roundRobin(cmds, n) {
+  const out = cmds.map(() => []);
+  for (let i = 0; i < n; i++) cmds.forEach((c, j) => out[j].push(measure(c.cmd, c)));
+  return out.map((rs, j) => ({
+    runs: rs,
+    cpu: median(rs.map((r) => r.cpu)),
+    wall: median(rs.map((r) => r.wall)),
+    rssMb: Math.max(...rs.map((r) => r.rssMb)),
+    ratio: j === 0 ? 1 : median(rs.map((r, i) => r.cpu / out[0][i].cpu)),
+  }));
+}
+const ms = (s) => `${(s * 1000).toFixed(0)} ms`;
+
+console.log(`vmcs bench: node ${process.version}, ${quick ? 'quick' : 'full'} (${runs} start-up runs, ${rounds} rounds, ${lines} pair lines, ${dumps} KVM dumps); NODE_EXTRA_CA_CERTS unset`);
+console.log('ratios: median of per-round CPU-time ratios against the baseline run beside it\n');
+
+// 1. Start-up.
+if (only.has('startup')) {
+  const cmds = [
+    ['node -e 0', [node, '-e', '0'], 0],
+    ['encode GUEST_RIP', [node, bin, 'encode', 'GUEST_RIP'], 1.3],
+    ['decode 0x6800', [node, bin, 'decode', '0x6800'], 1.3],
+    ['explain EXIT_REASON 0x80000021', [node, bin, 'explain', 'EXIT_REASON', '0x80000021'], 1.6],
+    ['annotate one dump', [node, bin, 'annotate', sample], 1.6],
+    ['check one dump', [node, bin, 'check', sample], 1.6],
+  ];
+  if (argv.includes('--instructions')) {
+    // Instructions executed (all threads), counted by valgrind's callgrind: one run each, next to
+    // no noise from other processes, but ~100x slower than a plain run.
+    const count = (cmd) => {
+      const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', ...cmd], { env, encoding: 'utf8' });
+      const m = /Collected : (\d+)/.exec(r.stderr);
+      if (!m) throw new Error(`callgrind failed: ${r.stderr.slice(-300)}`);
+      return Number(m[1]);
+    };
+    const base = count(cmds[0][1]);
+    console.log(`start-up: node -e 0 ${(base / 1e6).toFixed(0)} M instructions (callgrind)`);
+    for (const [name, cmd, target] of cmds.slice(1)) {
+      const n = count(cmd);
+      report(`start-up ${name} / node -e 0`, (n / base).toFixed(2), `<= ${target}`, n / base <= target, `${(n / 1e6).toFixed(0)} M instructions`);
+    }
+  } else {
+    const r = roundRobin(cmds.map(([, cmd]) => ({ cmd, ok: [0, 1] })), runs);
+    console.log(`start-up: node -e 0 ${ms(r[0].cpu)} CPU, ${ms(r[0].wall)} wall (medians of ${runs})`);
+    cmds.forEach(([name, , target], j) => {
+      if (j === 0) return;
+      report(`start-up ${name} / node -e 0`, r[j].ratio.toFixed(2), `<= ${target}`, r[j].ratio <= target, `${ms(r[j].cpu)} CPU, ${ms(r[j].wall)} wall, ${r[j].rssMb.toFixed(0)} MB`);
+    });
+  }
+  console.log();
+}
+
+// 2. Inputs. Pairs: "realistic": every field of the table in each dump, with the values of a
+// real VM exit (examples/pairs.log; other fields 0) and the exit-specific fields varying from
+// dump to dump. "random": every value random (masked to the field's width), so that nearly every
+// control word has reserved bits set and draws a warning: the worst case for decoding.
 const { fields } = await import(join(root, 'dist', 'index.js'));
 const template = new Map();
-for (const line of (await import('node:fs')).readFileSync(join(root, 'examples', 'pairs.log'), 'utf8').split('\n')) {
+for (const line of readFileSync(join(root, 'examples', 'pairs.log'), 'utf8').split('\n')) {
   const m = /(0x[0-9a-f]{8}) = (0x[0-9a-f]+)/.exec(line);
   if (m) template.set(parseInt(m[1], 16), BigInt(m[2]));
 }
-const EXITS = [
-  [48n, 0x181n], [30n, 0x3f80040n], [28n, 0x4n], [1n, 0n], [12n, 0n], [31n, 0n], [32n, 0n], [10n, 0n], [0x80000021n, 0n],
-];
+const EXITS = [[48n, 0x181n], [30n, 0x3f80040n], [28n, 0x4n], [1n, 0n], [12n, 0n], [31n, 0n], [32n, 0n], [10n, 0n], [0x80000021n, 0n]];
 function value(f, n, dump, random) {
   const bits = f.width === '16' ? 16 : f.width === '32' ? 32 : 64;
   if (random) return BigInt.asUintN(bits, BigInt((n * 2654435761) >>> 0) * 0x9e3779b97f4a7c15n);
@@ -64,62 +136,39 @@ function value(f, n, dump, random) {
   if (f.encoding === 0x2400) return BigInt((dump * 4096) % 0x100000000);
   return template.get(f.encoding) ?? 0n;
 }
-async function generate(path, random) {
-  if (existsSync(path)) return;
-  const ws = createWriteStream(path);
-  let n = 0;
-  let t = 0;
-  for (let dump = 0; n < lines; dump++) {
-    for (const f of fields) {
-      if (n >= lines) break;
-      t += 0.000013;
-      const enc = '0x' + f.encoding.toString(16).padStart(8, '0');
-      const digits = f.width === '16' ? 4 : f.width === '32' ? 8 : 16;
-      const v = '0x' + value(f, n, dump, random).toString(16).padStart(digits, '0');
-      const line = n % 7 === 3 ? `[${t.toFixed(6).padStart(12)}] myvmm: ${f.name} = ${v}\n` : `[${t.toFixed(6).padStart(12)}] myvmm: ${enc} = ${v}\n`;
-      n++;
-      if (!ws.write(line)) await once(ws, 'drain');
-    }
-  }
+async function writeLines(path, produce) {
+  if (existsSync(path)) return path;
+  const ws = createWriteStream(path + '.tmp');
+  for (const text of produce()) if (!ws.write(text)) await once(ws, 'drain');
   ws.end();
   await once(ws, 'finish');
+  (await import('node:fs')).renameSync(path + '.tmp', path);
+  return path;
 }
-
-const devnull = openSync('/dev/null', 'w');
-for (const kind of ['realistic', 'random']) {
-  const log = join(work, `pairs-${kind}-${lines}.log`);
-  await generate(log, kind === 'random');
-  const copy = [];
-  const ann = [];
-  const rss = [];
-  for (let i = 0; i < 3; i++) {
-    copy.push(time(node, [join(root, 'bench', 'line-copy.mjs'), log], { stdout: devnull }).ms);
-    const r = time(node, ['--import', join(root, 'bench', 'report-rss.mjs'), bin, 'annotate', '--json', log], { stdout: devnull, allowFail: true });
-    ann.push(r.ms);
-    rss.push(r.rssMb);
-  }
-  const ratio = median(ann) / median(copy);
-  console.log(
-    `annotate   ${kind.padEnd(9)} ${lines} lines: line copy ${median(copy).toFixed(0)} ms   vmcs annotate --json ${median(ann).toFixed(0)} ms   ratio ${ratio.toFixed(2)}${kind === 'realistic' ? ' (target <= 4)' : ' (stress, no target)'}   ` +
-      `${((lines / median(ann)) * 1000 / 1e6).toFixed(2)} M lines/s   peak memory ${Math.max(...rss).toFixed(0)} MB (target < 200)`,
-  );
-}
-closeSync(devnull);
-
-// 3. annotate of a kernel log: 10,000 KVM dumps (sample 02's dump, its timestamps and values
-// varied) with unrelated kernel lines between them; dumps per second and peak memory.
-{
-  const dumps = Number(args.find((a) => a.startsWith('--dumps='))?.slice(8) ?? 10_000);
-  const log = join(work, `kvm-${dumps}.log`);
-  if (!existsSync(log)) {
-    const { readFileSync } = await import('node:fs');
-    const sample = readFileSync(join(root, 'test', 'fixtures', 'samples', '02-kvm-5.x-dosemu2-core2duo-dmesg.txt'), 'utf8')
-      .split('\n')
-      .filter((l) => l.length > 0)
-      .map((l) => l.replace(/^\[[^\]]*\] /, ''));
-    const ws = createWriteStream(log);
+const pairsLog = (random, count) =>
+  writeLines(join(work, `pairs-${random ? 'random' : 'realistic'}-${count}.log`), function* () {
+    let n = 0;
+    let t = 0;
+    for (let dump = 0; n < count; dump++) {
+      let text = '';
+      for (const f of fields) {
+        if (n >= count) break;
+        t += 0.000013;
+        const enc = '0x' + f.encoding.toString(16).padStart(8, '0');
+        const digits = f.width === '16' ? 4 : f.width === '32' ? 8 : 16;
+        const v = '0x' + value(f, n, dump, random).toString(16).padStart(digits, '0');
+        text += n % 7 === 3 ? `[${t.toFixed(6).padStart(12)}] myvmm: ${f.name} = ${v}\n` : `[${t.toFixed(6).padStart(12)}] myvmm: ${enc} = ${v}\n`;
+        n++;
+      }
+      yield text;
+    }
+  });
+// KVM: sample 02's dump, its timestamps and RIP varied, with unrelated kernel lines between dumps.
+const kvmLog = (count) =>
+  writeLines(join(work, `kvm-${count}.log`), function* () {
+    const lines = readFileSync(sample, 'utf8').split('\n').filter((l) => l.length > 0).map((l) => l.replace(/^\[[^\]]*\] /, ''));
     let t = 100;
-    for (let d = 0; d < dumps; d++) {
+    for (let d = 0; d < count; d++) {
       const chatter = [
         `usb 1-1: new high-speed USB device number ${d % 128} using xhci_hcd`,
         `EXT4-fs (sda1): re-mounted. Opts: errors=remount-ro`,
@@ -127,30 +176,59 @@ closeSync(devnull);
       ];
       let text = '';
       for (const c of chatter) text += `[${(t += 0.5).toFixed(6).padStart(12)}] ${c}\n`;
-      for (const l of sample) {
+      for (const l of lines) {
         const line = l.replace(/RIP = 0x[0-9a-f]{16}/, `RIP = 0x${(0xffffffff81000000n + BigInt(d * 16)).toString(16)}`);
         text += `[${(t += 0.000013).toFixed(6).padStart(12)}] ${line}\n`;
       }
-      if (!ws.write(text)) await once(ws, 'drain');
+      yield text;
     }
-    ws.end();
-    await once(ws, 'finish');
-  }
-  const devnull = openSync('/dev/null', 'w');
-  const runs = [];
-  for (let i = 0; i < 3; i++) runs.push(time(node, ['--import', join(root, 'bench', 'report-rss.mjs'), bin, 'annotate', '--json', log], { stdout: devnull }));
-  closeSync(devnull);
-  const ms = median(runs.map((r) => r.ms));
-  console.log(
-    `annotate   kvm log   ${dumps} dumps: vmcs annotate --json ${ms.toFixed(0)} ms   ${((dumps / ms) * 1000).toFixed(0)} dumps/s   peak memory ${Math.max(...runs.map((r) => r.rssMb)).toFixed(0)} MB (flat: compare --dumps=40000)`,
-  );
-  // 4. check of the same log: all 200 VM-entry rules over each dump, with a CPU profile.
-  const devnull2 = openSync('/dev/null', 'w');
-  const checks = [];
-  for (let i = 0; i < 3; i++) checks.push(time(node, ['--import', join(root, 'bench', 'report-rss.mjs'), bin, 'check', '--json', '--caps', 'i7-9750h', log], { stdout: devnull2, allowFail: true }));
-  closeSync(devnull2);
-  const cms = median(checks.map((r) => r.ms));
-  console.log(
-    `check      kvm log   ${dumps} dumps: vmcs check --json --caps i7-9750h ${cms.toFixed(0)} ms   ${((dumps / cms) * 1000).toFixed(0)} dumps/s   peak memory ${Math.max(...checks.map((r) => r.rssMb)).toFixed(0)} MB`,
+  });
+
+// 3. Throughput: vmcs against the node line copy and against the Python script, same input, same sink.
+const lineCopy = (log) => [node, join(root, 'bench', 'line-copy.mjs'), log];
+const naive = (log) => [python, join(root, 'bench', 'naive.py'), log];
+const outFile = join(work, 'out');
+const workloads = [];
+if (only.has('pairs')) {
+  workloads.push(
+    { name: 'pairs realistic annotate --json', log: (k) => pairsLog(false, lines * k), args: ['annotate', '--json'], copy: 2.5, py: true },
+    { name: 'pairs random annotate --json', log: (k) => pairsLog(true, lines * k), args: ['annotate', '--json'], copy: 10, py: true },
   );
 }
+if (only.has('kvm')) {
+  workloads.push(
+    { name: 'KVM dumps annotate --json', log: (k) => kvmLog(dumps * k), args: ['annotate', '--json'], copy: 8, py: true },
+    { name: 'KVM dumps check --json --caps', log: (k) => kvmLog(dumps * k), args: ['check', '--json', '--caps', 'i7-9750h'], copy: 12, py: false },
+  );
+}
+for (const w of workloads) {
+  const log = await w.log(1);
+  const vmcs = [node, bin, ...w.args, log];
+  const cmds = [{ cmd: lineCopy(log), stdout: outFile }, { cmd: vmcs, stdout: outFile, ok: [0, 1] }];
+  if (w.py) cmds.push({ cmd: naive(log), stdout: outFile });
+  const r = roundRobin(cmds, rounds);
+  const size = `${(readFileSync(log).length / 1e6).toFixed(0)} MB in`;
+  report(`${w.name} / line copy`, r[1].ratio.toFixed(2), `<= ${w.copy}`, r[1].ratio <= w.copy, `vmcs ${ms(r[1].cpu)} CPU ${ms(r[1].wall)} wall, copy ${ms(r[0].cpu)} CPU; ${size}`);
+  if (w.py) {
+    const faster = median(r[2].runs.map((p, i) => p.cpu / r[1].runs[i].cpu));
+    report(`${w.name}: Python script / vmcs`, faster.toFixed(2), '>= 1.5', faster >= 1.5, `python ${ms(r[2].cpu)} CPU ${ms(r[2].wall)} wall`);
+  }
+  // Memory: to a file (the runs above) and through a slow pipe, at 1x and 4x the input.
+  const log4 = await w.log(4);
+  const slow = [python, join(root, 'bench', 'slow-reader.py'), arg('pause', '2')];
+  const mem = {
+    file1: r[1].rssMb,
+    file4: measure([node, bin, ...w.args, log4], { stdout: outFile, ok: [0, 1] }).rssMb,
+    pipe1: measure(vmcs, { pipe: slow, ok: [0, 1] }).rssMb,
+    pipe4: measure([node, bin, ...w.args, log4], { pipe: slow, ok: [0, 1] }).rssMb,
+  };
+  const peak = Math.max(...Object.values(mem));
+  const flat = Math.max(mem.file4 / mem.file1, mem.pipe4 / mem.pipe1);
+  const mb = (x) => `${x.toFixed(0)} MB`;
+  report(`${w.name}: peak memory`, mb(peak), '< 200 MB', peak < 200, `file 1x ${mb(mem.file1)} 4x ${mb(mem.file4)}; slow pipe 1x ${mb(mem.pipe1)} 4x ${mb(mem.pipe4)}`);
+  report(`${w.name}: memory 4x / 1x`, flat.toFixed(2), '<= 1.25', flat <= 1.25, 'the larger of file and slow pipe');
+  console.log();
+}
+
+const failed = results.filter((r) => !r.pass).length;
+console.log(`${results.length - failed} of ${results.length} targets met`);

@@ -7,8 +7,6 @@
  * unreadable file.
  */
 import { makeCtx, type CliIO } from './io.js';
-import { encodeCommand } from './commands/encode.js';
-import { decodeCommand } from './commands/decode.js';
 
 export { EXIT_OK, EXIT_INVALID, EXIT_USAGE } from './io.js';
 export type { CliIO } from './io.js';
@@ -31,12 +29,22 @@ function fastPath(args: string[]): 'encode' | 'decode' | null {
   return rest.every((a) => !a.startsWith('-')) ? cmd : null;
 }
 
-export async function runCli(argv: string[], io: CliIO = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env }): Promise<number> {
+// process.stdin is a getter that builds a stream for fd 0 (a few ms): only a command reading it pays.
+const processIO: CliIO = {
+  get stdin() {
+    return process.stdin;
+  },
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+};
+
+export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
   const ctx = makeCtx(io);
   const args = argv.slice(2);
   const fast = fastPath(args);
-  if (fast === 'encode') return encodeCommand(args.slice(1), { color: true }, ctx);
-  if (fast === 'decode') return decodeCommand(args.slice(1), { color: true }, ctx);
+  if (fast === 'encode') return (await import('./commands/encode.js')).encodeCommand(args.slice(1), { color: true }, ctx);
+  if (fast === 'decode') return (await import('./commands/decode.js')).decodeCommand(args.slice(1), { color: true }, ctx);
   const { runProgram } = await import('./program.js');
   return runProgram(argv, ctx);
 }

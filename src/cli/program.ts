@@ -1,21 +1,12 @@
 /**
  * Every command but the fast path of main.ts goes through commander here: the program, the
- * options every command shares, and one register() per command (./commands/).
+ * options every command shares, and one register() per command (./commands/). Only the module
+ * of the command being run is loaded; the others are listed for help from ./commands/index.ts.
  */
 import { Command, CommanderError } from 'commander';
 import { safeText } from '../render/messages.js';
 import { EXIT_OK, EXIT_USAGE, inputsFrom, version, type CliIO, type CommonOptions, type Ctx } from './io.js';
-import * as encode from './commands/encode.js';
-import * as decode from './commands/decode.js';
-import * as list from './commands/list.js';
-import * as explain from './commands/explain.js';
-import * as annotate from './commands/annotate.js';
-import * as check from './commands/check.js';
-import * as caps from './commands/caps.js';
-import * as scan from './commands/scan.js';
-import * as generate from './commands/generate.js';
-import * as diff from './commands/diff.js';
-import * as template from './commands/template.js';
+import { COMMANDS } from './commands/index.js';
 
 /** What a command's register() gets. */
 export interface Registry {
@@ -100,7 +91,18 @@ Colour only on a terminal; NO_COLOR, FORCE_COLOR and --no-color are honoured.`,
       code = c;
     },
   };
-  for (const command of [encode, decode, list, explain, annotate, check, caps, diff, template, scan, generate]) command.register(r);
+  // The command being run: the first word that is not an option (commander's own rule, as the
+  // program has no option taking a value), or the one `help` names.
+  const words = argv.slice(2).filter((a) => !a.startsWith('-'));
+  const wanted = words[0] === 'help' ? words[1] : words[0];
+  for (const entry of COMMANDS) {
+    if (entry.name === wanted) (await entry.load()).register(r);
+    // Listed for help only: the same term and description, never run.
+    else {
+      const stub = program.command(entry.name).description(entry.description).option('--json');
+      if (entry.args) stub.arguments(entry.args);
+    }
+  }
 
   try {
     await program.parseAsync(argv);

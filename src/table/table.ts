@@ -4,6 +4,8 @@
  */
 import { encodingParts, type Access, type FieldType, type Width } from './encoding.js';
 import { fieldsFile as file } from './data.js';
+import { normalizeName } from './names.js';
+import { lookupEncoding, nameIndex } from './lookup.js';
 
 /** One field as fields.json stores it. */
 export interface FieldEntry {
@@ -50,10 +52,7 @@ export const fieldsFile: FieldsFile = file;
 export const fields: readonly Field[] = [];
 const byEncoding = new Map<number, Field>();
 
-/** Lower-case, letters and digits only: "Guest-CR0", "guest cr0" and "GUEST_CR0" all become "guestcr0". */
-export function normalizeName(text: string): string {
-  return text.toLowerCase().replace(/[^a-z0-9]/g, '');
-}
+export { normalizeName } from './names.js';
 
 for (const entry of file.fields) {
   const encoding = parseInt(entry.encoding, 16);
@@ -64,49 +63,6 @@ for (const entry of file.fields) {
     const he = parseInt(entry.high.encoding, 16);
     byEncoding.set(he, { encoding: he, name: entry.name + '_HIGH', title: entry.high.title, aliases: entry.high.aliases, entry, ...encodingParts(he) });
   }
-}
-
-/*
- * The name index (normalized key -> field) is built on first use, in two steps: the
- * canonical names first (what scripts pass, and cheap: they are already upper snake case),
- * then, on the first miss, every alias and title. `vmcs encode GUEST_RIP` never pays for
- * the second step.
- */
-const byKey = new Map<string, Field>();
-let indexed: 0 | 1 | 2 = 0;
-
-function addKey(key: string, f: Field): void {
-  const k = normalizeName(key);
-  if (k && !byKey.has(k)) byKey.set(k, f);
-}
-
-function indexNames(): void {
-  for (const f of byEncoding.values()) byKey.set(f.name.toLowerCase().replaceAll('_', ''), f);
-  indexed = 1;
-}
-
-function indexEverything(): void {
-  if (indexed === 0) indexNames();
-  const derived: Array<[string, Field]> = [];
-  for (const full of fields) {
-    const entry = full.entry;
-    for (const key of [entry.title, ...entry.aliases, ...(entry.formerTitles ?? [])]) addKey(key, full);
-    // "EPT pointer (EPTP)" is also found as "EPT pointer" and as "EPTP", where no other field claims those.
-    const paren = /^(.*\S)\s*\(([^;)]*)\)$/.exec(entry.title);
-    if (paren) derived.push([paren[1]!, full], [paren[2]!, full]);
-    const high = entry.high ? byEncoding.get(full.encoding + 1) : undefined;
-    if (high) for (const key of [high.title, ...high.aliases]) addKey(key, high);
-  }
-  for (const [key, f] of derived) addKey(key, f);
-  indexed = 2;
-}
-
-function keyLookup(key: string): Field | undefined {
-  if (indexed === 0) indexNames();
-  const hit = byKey.get(key);
-  if (hit || indexed === 2) return hit;
-  indexEverything();
-  return byKey.get(key);
 }
 
 /** The field or high half with this encoding, if the table has one. */
@@ -125,19 +81,8 @@ export function allEncodings(): Field[] {
  * "Title (high)" and `NAME_HI` select the high half of a 64-bit field; `NAME_FULL` its full half.
  */
 export function lookupName(text: string): Field | undefined {
-  const key = normalizeName(text);
-  if (!key) return undefined;
-  const direct = keyLookup(key);
-  if (direct) return direct;
-  for (const [suffix, access] of [['high', 'high'], ['full', 'full'], ['hi', 'high']] as const) {
-    if (key.length > suffix.length && key.endsWith(suffix)) {
-      const base = keyLookup(key.slice(0, -suffix.length));
-      if (base && base.width === '64' && base.access === 'full') {
-        return access === 'high' ? byEncoding.get(base.encoding + 1) : base;
-      }
-    }
-  }
-  return undefined;
+  const encoding = lookupEncoding(text);
+  return encoding === undefined ? undefined : byEncoding.get(encoding);
 }
 
 /** Letter counts of a normalised name (a-z, 0-9): 36 counters. */
@@ -204,10 +149,9 @@ let keyHistograms: Array<[string, Field, Uint8Array]> | undefined;
 export function suggestNames(text: string, limit = 3): string[] {
   const key = normalizeName(text);
   if (!key) return [];
-  if (indexed !== 2) indexEverything();
   const max = Math.max(2, Math.floor(key.length / 3));
   const best = new Map<string, number>();
-  keyHistograms ??= [...byKey].map(([k, f]) => [k, f, histogram(k)]);
+  keyHistograms ??= Object.keys(nameIndex).map((k): [string, Field, Uint8Array] => [k, byEncoding.get(nameIndex[k]!)!, histogram(k)]);
   const hk = histogram(key);
   for (const [k, f, h] of keyHistograms) {
     let d = Math.abs(key.length - k.length) > max || histogramBound(hk, h) > max ? max + 1 : distance(key, k, max);

@@ -24,6 +24,18 @@ export function register(r: Registry): void {
 const SUGGESTIONS = 1000;
 
 export async function encodeCommand(inputs: string[], o: CommonOptions, ctx: Ctx): Promise<number> {
+  if (!o.json) {
+    // The hot path of scripts: the build's name index alone, no table parsed. Any name it does
+    // not know goes the full way below, for the same output and the suggestions.
+    const { lookupEncoding } = await import('../../table/lookup.js');
+    const encodings = inputs.map(lookupEncoding);
+    if (encodings.every((x) => x !== undefined)) {
+      const { formatEncoding } = await import('../../table/encoding.js');
+      for (const x of encodings) ctx.out.write(formatEncoding(x!) + '\n');
+      ctx.out.flush();
+      return EXIT_OK;
+    }
+  }
   const { encode } = await import('../../table/fields.js');
   // "Did you mean" for the first SUGGESTIONS unknown names; past them, the names are still reported.
   let budget = SUGGESTIONS;

@@ -1,0 +1,13 @@
+/**
+ * Names to encodings over the index the build made (./names.ts): no table is parsed, which is
+ * what `vmcs encode NAME` needs to start fast. ./table.ts resolves names through it too.
+ */
+import index from './names-data.js';
+import { resolveName, type NameIndex } from './names.js';
+
+export const nameIndex = index as NameIndex;
+
+/** The encoding a name, alias or SDM title resolves to (see resolveName). */
+export function lookupEncoding(text: string): number | undefined {
+  return resolveName(nameIndex, text);
+}

@@ -1,0 +1,74 @@
+// Output stays byte-identical while the code under it changes (issue 17: every speed-up keeps
+// the output): the JSON and human output of annotate and check over every dump fixture, as
+// SHA-256 per input file (JSON: the dumps of that file; human: the whole run), against
+// test/fixtures/output-hashes.json. A deliberate change of output: regenerate that file with
+//   npm run build && UPDATE_OUTPUT_HASHES=1 node --test test/output-stable.test.js
+// and say in the commit why the output changed.
+import test from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { dirname, join } from 'node:path';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const hashFile = join(root, 'test', 'fixtures', 'output-hashes.json');
+const update = process.env.UPDATE_OUTPUT_HASHES === '1';
+const stored = update ? { files: [], runs: {} } : JSON.parse(readFileSync(hashFile, 'utf8'));
+const files = update
+  ? [
+      'examples/pairs.log',
+      'test/fixtures/check/good-64bit.txt',
+      'test/fixtures/constructed/xen-4.5-debugkey-v-hvm64.txt',
+      ...readdirSync(join(root, 'test', 'fixtures', 'samples'))
+        .filter((f) => f.endsWith('.txt'))
+        .sort()
+        .map((f) => `test/fixtures/samples/${f}`),
+    ]
+  : stored.files;
+
+const RUNS = {
+  'annotate --json': ['annotate', '--json'],
+  annotate: ['annotate'],
+  'check --json': ['check', '--json'],
+  'check --json --caps i7-9750h': ['check', '--json', '--caps', 'i7-9750h'],
+  check: ['check'],
+};
+const sha = (s) => createHash('sha256').update(s).digest('hex');
+
+function run(args) {
+  const r = spawnSync(process.execPath, [join(root, 'bin', 'vmcs.js'), ...args, ...files], {
+    cwd: root,
+    encoding: 'utf8',
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined },
+    maxBuffer: 1 << 28,
+  });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+/** Hashes of one run: per input file for JSON, and of the whole of stdout, stderr and the exit code. */
+function hashes(name, r) {
+  const h = { status: r.status, stdout: sha(r.stdout), stderr: sha(r.stderr) };
+  if (name.includes('--json')) {
+    const doc = JSON.parse(r.stdout);
+    for (const f of files) h[f] = sha(JSON.stringify(doc.dumps.filter((d) => d.source === f)));
+  }
+  return h;
+}
+
+const fresh = {};
+for (const [name, args] of Object.entries(RUNS)) {
+  test(`output unchanged: vmcs ${name} over ${files.length} dump fixtures`, () => {
+    const got = hashes(name, run(args));
+    fresh[name] = got;
+    if (update) return;
+    const want = stored.runs[name];
+    for (const f of files) if (f in want) assert.equal(got[f], want[f], `vmcs ${name}: the dumps of ${f} print differently`);
+    assert.deepEqual(got, want, `vmcs ${name}: output differs (stdout, stderr or exit code)`);
+  });
+}
+
+if (update) {
+  test.after(() => writeFileSync(hashFile, JSON.stringify({ about: 'test/output-stable.test.js', files, runs: fresh }, null, 2) + '\n'));
+}
