@@ -1,6 +1,6 @@
 /**
- * Checks on the VM-execution, VM-exit and VM-entry control fields (SDM Vol. 3C 27.2.1.1,
- * 27.2.1.2, 27.2.1.3). A failure is VMfailValid with VM-instruction error 7.
+ * Checks on the VM-execution, VM-exit and VM-entry control fields (SDM Vol. 3C 28.2.1.1,
+ * 28.2.1.2, 28.2.1.3). A failure is VMfailValid with VM-instruction error 7.
  */
 import type { Rule } from '../types.js';
 import { MSR, Missing, type Inputs } from '../inputs.js';
@@ -113,7 +113,7 @@ function fredGuest(s: Inputs): boolean {
 // --- the rules ---------------------------------------------------------------------------
 
 export const controlRules: Rule[] = [
-  // 27.2.1.1 VM-execution control fields
+  // 28.2.1.1 VM-execution control fields
   exec('E-01', 'Pin-based VM-execution controls: reserved bits as IA32_VMX_(TRUE_)PINBASED_CTLS requires', (s) =>
     controlVsMsr(s, PIN, 'pin-based', MSR.PINBASED_CTLS, MSR.TRUE_PINBASED_CTLS), { fix: (s) => controlFix(s, PIN, MSR.PINBASED_CTLS, MSR.TRUE_PINBASED_CTLS) }
   ),
@@ -405,7 +405,7 @@ export const controlRules: Rule[] = [
     },
   ),
 
-  // 27.2.1.2 VM-exit control fields
+  // 28.2.1.2 VM-exit control fields
   exit('X-01', 'Primary VM-exit controls: reserved bits as IA32_VMX_(TRUE_)EXIT_CTLS requires', (s) =>
     controlVsMsr(s, EXIT, 'vm-exit-controls', MSR.EXIT_CTLS, MSR.TRUE_EXIT_CTLS), { fix: (s) => controlFix(s, EXIT, MSR.EXIT_CTLS, MSR.TRUE_EXIT_CTLS) }
   ),
@@ -430,7 +430,7 @@ export const controlRules: Rule[] = [
     msrAreaEnd(s, 'VM_EXIT_MSR_LOAD_COUNT', 'VM_EXIT_MSR_LOAD_ADDR', 'VM-exit MSR-load area'),
   ),
 
-  // 27.2.1.3 VM-entry control fields
+  // 28.2.1.3 VM-entry control fields
   entry('N-01', 'VM-entry controls: reserved bits as IA32_VMX_(TRUE_)ENTRY_CTLS requires', (s) =>
     controlVsMsr(s, ENTRY, 'vm-entry-controls', MSR.ENTRY_CTLS, MSR.TRUE_ENTRY_CTLS), { fix: (s) => controlFix(s, ENTRY, MSR.ENTRY_CTLS, MSR.TRUE_ENTRY_CTLS) }
   ),

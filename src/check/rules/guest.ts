@@ -1,7 +1,7 @@
 /**
- * Checks on the guest-state area other than the segment registers (SDM Vol. 3C 27.3.1.1
- * control registers, debug registers and MSRs; 27.3.1.3 descriptor-table registers;
- * 27.3.1.4 RIP, RFLAGS and SSP; 27.3.1.5 non-register state; 27.3.1.6 PDPTEs).
+ * Checks on the guest-state area other than the segment registers (SDM Vol. 3C 28.3.1.1
+ * control registers, debug registers and MSRs; 28.3.1.3 descriptor-table registers;
+ * 28.3.1.4 RIP, RFLAGS and SSP; 28.3.1.5 non-register state; 28.3.1.6 PDPTEs).
  * A failure is a VM exit with exit reason 33 (0x80000021), invalid guest state.
  */
 import type { Rule } from '../types.js';
@@ -30,7 +30,7 @@ const LINK_NONE = M64;
 
 /**
  * Bits 63:N of an address are identical, N the linear-address width the CPU supports
- * (SDM 27.3.1.4 for RIP and SSP: not "canonical", which is bits 63:N-1). Identical at 48
+ * (SDM 28.3.1.4 for RIP and SSP: not "canonical", which is bits 63:N-1). Identical at 48
  * (bits 63:48) is identical at 57 too; not identical at 57 is not identical at 48; in
  * between, the width is needed.
  */
@@ -88,7 +88,7 @@ const PENDING_RESERVED = range(10, 4) | bit(13) | bit(15) | range(63, 17);
 const FRED = (s: Inputs): boolean => s.entry(23);
 
 export const guestRules: Rule[] = [
-  // --- 27.3.1.1 control registers, debug registers, MSRs --------------------------------
+  // --- 28.3.1.1 control registers, debug registers, MSRs --------------------------------
   reg('G-01', 'Guest CR0: the fixed bits of IA32_VMX_CR0_FIXED0/1 (PE and PG free under unrestricted guest; NW and CD never checked)', (s) => {
     const skip = (1n << 29n) | (1n << 30n) | (s.ug ? 1n | (1n << 31n) : 0n);
     return crVsFixed(s, 'GUEST_CR0', 'cr0', MSR.CR0_FIXED0, MSR.CR0_FIXED1, skip);
@@ -295,7 +295,7 @@ export const guestRules: Rule[] = [
     return canonicalValues(s, values, [bad]);
   }),
 
-  // --- 27.3.1.3 descriptor-table registers ----------------------------------------------
+  // --- 28.3.1.3 descriptor-table registers ----------------------------------------------
   guest('D-01', '28.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_BASE and GUEST_IDTR_BASE are canonical', (s) => canonicalValues(s, fieldValues(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE'])), {
     fix: (s) => canonicalFix(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE']),
   }),
@@ -308,7 +308,7 @@ export const guestRules: Rule[] = [
     ), { fix: (s) => allOf(bitsFix(s, 'GUEST_GDTR_LIMIT', 0n, range(31, 16), 'clear bits 31:16: a descriptor-table limit is 16 bits'), bitsFix(s, 'GUEST_IDTR_LIMIT', 0n, range(31, 16), 'clear bits 31:16: a descriptor-table limit is 16 bits')) }
   ),
 
-  // --- 27.3.1.4 RIP, RFLAGS and SSP -------------------------------------------------------
+  // --- 28.3.1.4 RIP, RFLAGS and SSP -------------------------------------------------------
   guest('R-01', '28.3.1.4', 'guest-rip-rflags', 'Not IA-32e mode guest or CS.L 0: RIP bits 63:32 are 0', (s) => {
     if (s.ia32e && csL(s)) return;
     const v = s.f('GUEST_RIP');
@@ -371,7 +371,7 @@ export const guestRules: Rule[] = [
     },
   ),
 
-  // --- 27.3.1.5 activity state ------------------------------------------------------------
+  // --- 28.3.1.5 activity state ------------------------------------------------------------
   nonReg(
     'A-01',
     'Activity state is 0-3 and supported (IA32_VMX_MISC bit 6 HLT, 7 shutdown, 8 wait-for-SIPI)',
@@ -412,7 +412,7 @@ export const guestRules: Rule[] = [
     if (s.f('GUEST_ACTIVITY_STATE') === 3n) return 'GUEST_ACTIVITY_STATE 0x3 (wait-for-SIPI) with "entry to SMM" 1';
   }),
 
-  // --- 27.3.1.5 interruptibility state ----------------------------------------------------
+  // --- 28.3.1.5 interruptibility state ----------------------------------------------------
   nonReg('I-01', 'Interruptibility state: bits 31:5 are 0', (s) => {
     const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
     if (v & INTR_RESERVED) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)}: reserved ${bitsText(v & INTR_RESERVED)} set`;
@@ -489,7 +489,7 @@ export const guestRules: Rule[] = [
     { decision: 'Applied when the guest will use FRED transitions: CR4.FRED 1 and "IA-32e mode guest" 1 (as the KVM FRED series; CR4.FRED without IA-32e fails G-08).' },
   ),
 
-  // --- 27.3.1.5 pending debug exceptions --------------------------------------------------
+  // --- 28.3.1.5 pending debug exceptions --------------------------------------------------
   nonReg(
     'PD-01',
     'Pending debug exceptions: bits 10:4, 13, 15 and 63:17 are 0 (bit 11 BLD on CPUs with bus-lock detection)',
@@ -541,7 +541,7 @@ export const guestRules: Rule[] = [
     if (intr & 2n) return `GUEST_PENDING_DBG_EXCEPTIONS ${hex(v)}: RTM is 1 but GUEST_INTERRUPTIBILITY_INFO ${hex(intr)} blocks by MOV SS`;
   }),
 
-  // --- 27.3.1.5 VMCS link pointer (only when not FFFFFFFF_FFFFFFFFH) -------------------------
+  // --- 28.3.1.5 VMCS link pointer (only when not FFFFFFFF_FFFFFFFFH) -------------------------
   link('L-01', 'VMCS link pointer (when not ~0): bits 11:0 are 0', (s) => {
     const v = s.f('VMCS_LINK_POINTER');
     if (v === LINK_NONE) return;
@@ -592,7 +592,7 @@ export const guestRules: Rule[] = [
     },
   ),
 
-  // --- 27.3.1.6 PDPTEs ----------------------------------------------------------------------
+  // --- 28.3.1.6 PDPTEs ----------------------------------------------------------------------
   guest(
     'PT-01',
     '28.3.1.6',

@@ -1,6 +1,6 @@
 /**
- * Checks on the host-state area (SDM Vol. 3C 27.2.2 control registers and MSRs, 27.2.3
- * segment and descriptor-table registers, 27.2.4 address-space size). A failure is
+ * Checks on the host-state area (SDM Vol. 3C 28.2.2 control registers and MSRs, 28.2.3
+ * segment and descriptor-table registers, 28.2.4 address-space size). A failure is
  * VMfailValid with VM-instruction error 8.
  */
 import type { Rule } from '../types.js';
@@ -58,7 +58,7 @@ const SELECTORS = ['ES', 'CS', 'SS', 'DS', 'FS', 'GS', 'TR'].map((r) => `HOST_${
 const BASES = ['HOST_FS_BASE', 'HOST_GS_BASE', 'HOST_GDTR_BASE', 'HOST_IDTR_BASE', 'HOST_TR_BASE'];
 
 export const hostRules: Rule[] = [
-  // --- 27.2.2 host control registers and MSRs -------------------------------------------
+  // --- 28.2.2 host control registers and MSRs -------------------------------------------
   host('H-01', '28.2.2', 'Host CR0: the bits IA32_VMX_CR0_FIXED0 sets are 1, the bits IA32_VMX_CR0_FIXED1 clears are 0', (s) =>
     crVsFixed(s, 'HOST_CR0', 'cr0', MSR.CR0_FIXED0, MSR.CR0_FIXED1), { fix: (s) => fixedBitsFix(s, 'HOST_CR0', MSR.CR0_FIXED0, MSR.CR0_FIXED1, 0n, 'the host CR0 must be what the VMM really runs with at VM exit') }
   ),
@@ -213,7 +213,7 @@ export const hostRules: Rule[] = [
     { decision: 'Checked whenever "load FRED" is 1, as the SDM lists it; KVM (FRED patches) checks it only with "host address-space size" 1.' },
   ),
 
-  // --- 27.2.3 host segment and descriptor-table registers --------------------------------
+  // --- 28.2.3 host segment and descriptor-table registers --------------------------------
   host('H-18', '28.2.3', 'Host ES, CS, SS, DS, FS, GS and TR selectors: RPL (bits 1:0) and TI (bit 2) are 0', (s) =>
     problems(
       SELECTORS.map((name) => {
@@ -236,7 +236,7 @@ export const hostRules: Rule[] = [
     canonicalValues(s, fieldValues(s, BASES)), { fix: (s) => canonicalFix(s, BASES) }
   ),
 
-  // --- 27.2.4 address-space size -----------------------------------------------------------
+  // --- 28.2.4 address-space size -----------------------------------------------------------
   host(
     'H-23',
     '28.2.4',

@@ -1,6 +1,6 @@
 /**
- * Every VM-entry rule, in SDM order: controls (27.2.1), host state (27.2.2-27.2.4), guest
- * state (27.3.1), MSR loading (27.4). One file per part of the SDM section:
+ * Every VM-entry rule, in SDM order: controls (28.2.1), host state (28.2.2-28.2.4), guest
+ * state (28.3.1), MSR loading (28.4). One file per part of the SDM section:
  *   controls.ts  E-nn execution, X-nn exit, N-nn entry controls
  *   host.ts      H-nn host state
  *   guest.ts     G-nn registers and MSRs, D-nn descriptor tables, R-nn RIP/RFLAGS/SSP,

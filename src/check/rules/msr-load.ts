@@ -1,5 +1,5 @@
 /**
- * Checks on the VM-entry MSR-load area (SDM Vol. 3C 27.4). The area is in memory, which a
+ * Checks on the VM-entry MSR-load area (SDM Vol. 3C 28.4). The area is in memory, which a
  * dump does not hold: with entries to load, the rules are not evaluated. A failure is a
  * VM exit with exit reason 34 (0x80000022) whose qualification is the 1-based index of the
  * failing entry.

@@ -1,5 +1,5 @@
 /**
- * Checks on the guest segment registers (SDM Vol. 3C 27.3.1.2): selectors, bases, limits
+ * Checks on the guest segment registers (SDM Vol. 3C 28.3.1.2): selectors, bases, limits
  * and access rights, by guest mode (virtual-8086, real mode under unrestricted guest,
  * protected or IA-32e). A failure is a VM exit with exit reason 33, invalid guest state.
  *
