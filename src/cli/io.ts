@@ -23,7 +23,19 @@ export const EXIT_USAGE = 2;
 
 export interface CommonOptions {
   json?: boolean;
-  color: boolean;
+  /** false from --no-color, a string from --color=WHEN, true or undefined otherwise */
+  color?: boolean | string;
+  /** -q: nothing on standard output, the exit status is the answer */
+  quiet?: boolean;
+  /** --width N: wrap human output to N columns (0: never); a string for list's own --width */
+  width?: number | string;
+  /** list's --columns N, its --width */
+  columns?: number;
+}
+
+/** --no-color and --color=never: no colour; --color=always: colour even off a terminal. */
+export function colorWhen(o: Pick<CommonOptions, 'color'>): 'auto' | 'always' | 'never' {
+  return o.color === false || o.color === 'never' ? 'never' : o.color === 'always' ? 'always' : 'auto';
 }
 
 export function version(): string {
@@ -76,8 +88,8 @@ export function makeCtx(io: CliIO): Ctx {
     io,
     out: new Out(io.stdout),
     styles: async (o) => ({
-      c: await makeStyle(colorLevel(io.stdout, io.env, !o.color)),
-      e: await makeStyle(colorLevel(io.stderr, io.env, !o.color)),
+      c: await makeStyle(colorLevel(io.stdout, io.env, false, colorWhen(o))),
+      e: await makeStyle(colorLevel(io.stderr, io.env, false, colorWhen(o))),
     }),
   };
 }

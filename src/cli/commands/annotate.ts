@@ -30,7 +30,7 @@ Examples:
   $ trace-cmd report | vmcs annotate --summary     kvm_exit events counted per exit reason`;
 
 export function register(r: Registry): void {
-  r.common(
+  const cmd = r.common(
     r.program
       .command('annotate')
       .description('read VMCS dumps (files, or standard input) and name every field')
@@ -44,7 +44,9 @@ export function register(r: Registry): void {
       .option('--layout <file>', 'layout profile (JSON) for hardware VMCS pages of its revision id')
       .option('--summary', 'count the dumps per exit reason (kvm_exit traces: exits per reason) instead of printing them')
       .addHelpText('after', EXAMPLES),
-  ).action(async (files: string[], o: AnnotateCliOptions) => {
+  );
+  r.quiet(cmd, 'the exit status says whether every input was read');
+  cmd.action(async (files: string[], o: AnnotateCliOptions) => {
     r.setCode(await annotateCommand(files.length ? files : ['-'], o, r.ctx));
   });
 }

@@ -1,7 +1,9 @@
 /** `vmcs caps [SOURCE...]`: VMX capability MSRs decoded, or two compared. */
 import type { Registry } from '../program.js';
-import { EXIT_OK, EXIT_USAGE, type CommonOptions, type Ctx } from '../io.js';
+import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CommonOptions, type Ctx } from '../io.js';
 import { loadCaps } from '../load.js';
+
+export type CapsCliOptions = CommonOptions & { diff?: boolean; list?: boolean };
 
 const EXAMPLES = `
 SOURCE: a built-in profile (i7-9750h, ...; --list shows them), a file of "MSR VALUE" lines
@@ -14,7 +16,7 @@ Examples:
   $ vmcs caps --json VBox.log`;
 
 export function register(r: Registry): void {
-  r.common(
+  const cmd = r.common(
     r.program
       .command('caps')
       .description('decode VMX capability MSRs (IA32_VMX_BASIC 0x480 to IA32_VMX_EXIT_CTLS2 0x493), like vmxcap')
@@ -22,12 +24,14 @@ export function register(r: Registry): void {
       .option('--diff', 'compare two sources: what each allows that the other does not')
       .option('--list', 'list the built-in CPU profiles')
       .addHelpText('after', EXAMPLES),
-  ).action(async (sources: string[], o: CommonOptions & { diff?: boolean; list?: boolean }) => {
+  );
+  r.quiet(cmd, 'with --diff, the exit status is 1 when the two differ, as git diff --quiet');
+  cmd.action(async (sources: string[], o: CapsCliOptions) => {
     r.setCode(await capsCommand(sources, o, r.ctx));
   });
 }
 
-export async function capsCommand(sources: string[], o: CommonOptions & { diff?: boolean; list?: boolean }, ctx: Ctx): Promise<number> {
+export async function capsCommand(sources: string[], o: CapsCliOptions, ctx: Ctx): Promise<number> {
   const { io, out } = ctx;
   const { c, e } = await ctx.styles(o);
   if (o.list) {
@@ -63,6 +67,9 @@ export async function capsCommand(sources: string[], o: CommonOptions & { diff?:
   if (o.diff) {
     const d = diffCaps(loaded[0]!, loaded[1]!);
     out.write(o.json ? JSON.stringify(render.jsonCapsDiff(d), null, 2) + '\n' : render.renderCapsDiff(c, d));
+    out.flush();
+    // as git diff --quiet: the status says whether they differ
+    if (o.quiet && !d.same) return EXIT_INVALID;
   } else if (o.json) {
     const reports = loaded.map((x) => render.jsonCaps(decodeCaps(x)));
     out.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n');

@@ -26,7 +26,7 @@ Examples:
   $ vmcs check --list                                every rule: ID, SDM section, failure`;
 
 export function register(r: Registry): void {
-  r.common(
+  const cmd = r.common(
     r.program
       .command('check')
       .description('name the VM-entry checks (SDM 27.2-27.4) a VMCS dump fails')
@@ -38,7 +38,9 @@ export function register(r: Registry): void {
       .addOption(new Option('--format <format>', 'input format, as for annotate').choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'json']).default('auto'))
       .option('--layout <file>', 'layout profile (JSON) for hardware VMCS pages')
       .addHelpText('after', EXAMPLES),
-  ).action(async (files: string[], o: CheckCliOptions) => {
+  );
+  r.quiet(cmd, 'the exit status says whether a check fails');
+  cmd.action(async (files: string[], o: CheckCliOptions) => {
     r.setCode(await checkCommand(files.length ? files : ['-'], o, r.ctx));
   });
 }

@@ -9,12 +9,15 @@ Examples:
   $ vmcs encode GUEST_RIP | vmcs decode`;
 
 export function register(r: Registry): void {
-  r.common(
-    r.program
+  r.quiet(
+    r.common(
+      r.program
       .command('decode')
       .description('32-bit encodings (hex, 0x optional) to name, title, width, type, index and access')
       .argument('[encodings...]', 'encodings; read from standard input, one per line, when none are given')
       .addHelpText('after', EXAMPLES),
+    ),
+    'the exit status says whether every input is valid',
   ).action(r.withInputs(decodeCommand));
 }
 

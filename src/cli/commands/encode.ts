@@ -11,12 +11,15 @@ Examples:
   $ printf 'GUEST_RSP\\nGUEST_RIP\\n' | vmcs encode`;
 
 export function register(r: Registry): void {
-  r.common(
-    r.program
+  r.quiet(
+    r.common(
+      r.program
       .command('encode')
       .description('field names (SDM titles, or Linux, Xen, Bochs, ia32-doc, VirtualBox, rust x86 ... identifiers) to 32-bit encodings')
       .argument('[names...]', 'field names; read from standard input, one per line, when none are given')
       .addHelpText('after', EXAMPLES),
+    ),
+    'the exit status says whether every input is valid',
   ).action(r.withInputs(encodeCommand));
 }
 

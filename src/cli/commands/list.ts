@@ -20,6 +20,7 @@ export function register(r: Registry): void {
       .addOption(new Option('--width <width>', 'only fields of this width').choices(['16', '32', '64', 'natural']))
       .option('--high', 'also list the high halves of 64-bit fields')
       .addHelpText('after', EXAMPLES),
+    '--columns',
   ).action(async (pattern: string | undefined, o: CommonOptions & { type?: string; width?: string; high?: boolean }) => {
     const { list } = await import('../../table/fields.js');
     const entries = list({ pattern, type: o.type as never, width: o.width as never, high: o.high });
