@@ -6,6 +6,8 @@
 export { encode, decode, list, resolveField, fieldInfo } from './table/fields.js';
 export type { EncodeResult, DecodeResult, FieldInfo, ListEntry, ListOptions } from './table/fields.js';
 export { annotate, Annotator } from './annotate/index.js';
+export { dumpOverview } from './annotate/overview.js';
+export type { DumpOverview, GuestMode, GuestModeInfo, GuestPaging } from './annotate/overview.js';
 export { explain } from './bits/explain.js';
 export type { ExplainOptions, ExplainResult } from './bits/explain.js';
 export { explainWith, layoutFor, layouts, enums, formatDecoded, parseExitReason, exitReasonName } from './bits/layouts.js';

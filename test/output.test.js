@@ -86,3 +86,154 @@ test('-q prints nothing on stdout and keeps the exit status', () => {
 test('caps --diff without -q still exits 0 when the sources differ', () => {
   assert.equal(vmcs(['caps', '--diff', 'i7-9750h', 'i9-9980xe']).code, 0);
 });
+
+// ---------------------------------------------------------------------------------------
+// width: human output fits the terminal
+
+const { fitText, visibleWidth } = await import('../dist/render/wrap.js');
+const strip = (s) => s.replace(/\u001b\[[0-9;]*m/g, '');
+const widest = (s) => Math.max(0, ...strip(s).split('\n').map((l) => l.replace(/\r$/, '').length));
+
+test('fitText: lines that fit are untouched; longer ones break at spaces under their column', () => {
+  // [input, width, expected]
+  const cases = [
+    ['short line', 80, 'short line'],
+    ['a b c', Infinity, 'a b c'],
+    ['a b c', 0, 'a b c'],
+    ['one two three four five six seven', 20, 'one two three four\n    five six seven'],
+    ['  x  name  value  ' + 'word '.repeat(12).trim(), 40, '  x  name  value  word word word word\n     word word word word word word word\n     word'],
+    ['x', 5, 'x'],
+    ['abcdefghijklmnopqrstuvwxyzabcdefghij', 20, 'abcdefghijklmnopqrst\n    uvwxyzabcdefghij'],
+    ['col1  col2  ' + 'long words in the last column that goes on '.repeat(2).trim(), 60, 'col1  col2  long words in the last column that goes on long\n            words in the last column that goes on'],
+  ];
+  for (const [input, width, expected] of cases) assert.equal(fitText(input, width), expected, JSON.stringify(input));
+});
+
+test('fitText: colour escapes take no width, and the colour in force goes on after a break', () => {
+  const red = (s) => `\u001b[31m${s}\u001b[39m`;
+  const text = `one ${red('two three four five six seven')} eight`;
+  const out = fitText(text, 20);
+  for (const line of out.split('\n')) assert.ok(visibleWidth(line) <= 20, line);
+  assert.equal(strip(out).replace(/\s+/g, ' '), strip(text));
+  // the second line starts red again, and the broken line resets
+  assert.match(out.split('\n')[1], /^ +\u001b\[31m/);
+  assert.match(out.split('\n')[0], /\u001b\[0m$/);
+});
+
+/** Runs bin/vmcs.js on a pseudo-terminal `cols` wide (test/pty-run.py), colour on. */
+function onTerminal(cols, args, env = {}) {
+  const e = { ...process.env, ...env };
+  delete e.NO_COLOR;
+  delete e.FORCE_COLOR;
+  delete e.COLUMNS;
+  const p = spawnSync('python3', ['test/pty-run.py', String(cols), process.execPath, 'bin/vmcs.js', ...args], { cwd: ROOT, encoding: 'utf8', env: e, timeout: 30000 });
+  assert.equal(p.error, undefined, String(p.error));
+  return { code: p.status, stdout: p.stdout };
+}
+
+const WIDE = [
+  ['annotate', SAMPLE],
+  ['annotate', '--brief', SAMPLE],
+  ['check', SAMPLE],
+  ['check', '--verbose', SAMPLE],
+  ['caps', 'i7-9750h'],
+  ['explain', 'VM_ENTRY_CONTROLS', '0x1d3ff'],
+];
+
+test('on a terminal of 80 and 120 columns no line of annotate, check, caps or explain is wider', () => {
+  for (const cols of [80, 120])
+    for (const args of WIDE) {
+      const r = onTerminal(cols, args);
+      assert.ok(r.code === 0 || r.code === 1, args.join(' '));
+      assert.match(r.stdout, /\u001b\[/, 'coloured on a terminal');
+      assert.ok(widest(r.stdout) <= cols, `${args.join(' ')} at ${cols}: ${widest(r.stdout)} columns`);
+      assert.ok(widest(r.stdout) > cols - 20, `${args.join(' ')} at ${cols} uses the width`);
+    }
+});
+
+test('--width 0 on a terminal, and a pipe (whatever COLUMNS says), print whole lines; --width N fits a pipe', () => {
+  assert.ok(widest(onTerminal(80, ['annotate', '--width', '0', SAMPLE]).stdout) > 200);
+  assert.ok(widest(vmcs(['annotate', SAMPLE], { env: { COLUMNS: '80' } }).stdout) > 200);
+  // [args, width]
+  for (const [args, width] of [
+    [['annotate', '--width', '60', SAMPLE], 60],
+    [['check', '--width=100', SAMPLE], 100],
+    [['caps', '--width', '72', 'i7-9750h'], 72],
+    [['list', '--columns', '50', 'cr0'], 50],
+  ]) {
+    const r = vmcs(args);
+    assert.ok(widest(r.stdout) <= width && widest(r.stdout) > width - 15, `${args.join(' ')}: ${widest(r.stdout)}`);
+  }
+  // list's own --width still filters by field width
+  assert.match(vmcs(['list', '--width', 'natural', 'cr0']).stdout, /GUEST_CR0/);
+  assert.equal(vmcs(['annotate', '--width', 'wide', SAMPLE]).code, 2);
+});
+
+test('annotate at 80 columns: one row per field, titles cut with an ellipsis, the words of the decodings kept', () => {
+  const narrow = strip(vmcs(['annotate', '--width', '80', SAMPLE]).stdout);
+  const wide = strip(vmcs(['annotate', SAMPLE]).stdout);
+  assert.match(narrow, /^  0x00000000  VIRTUAL_PROCESSOR_ID +0x0003 +Virtual-proces…$/m);
+  assert.match(narrow, /Activate\n +VMX-preemption timer/);
+  assert.equal(narrow.split('\n').filter((l) => /^  0x/.test(l)).length, wide.split('\n').filter((l) => /^  0x/.test(l)).length);
+});
+
+// ---------------------------------------------------------------------------------------
+// annotate: what matters first
+
+const { annotate } = await import('../dist/index.js');
+const { dumpOverview } = await import('../dist/annotate/overview.js');
+
+test('dumpOverview: the guest mode from CR0, CR4, IA32_EFER (or the IA-32e entry control), CS access rights and RFLAGS.VM', () => {
+  // [fields "NAME=value" lines, mode, paging, smm]
+  const cases = [
+    ['GUEST_CR0=0x50032', 'real', 'none', null],
+    ['GUEST_CR0=0x11', 'protected', 'none', null],
+    ['GUEST_CR0=0x80000011\nGUEST_CR4=0x0', 'protected', '32-bit', null],
+    ['GUEST_CR0=0x80000011\nGUEST_CR4=0x20\nGUEST_IA32_EFER=0', 'protected', 'pae', null],
+    ['GUEST_CR0=0x11\nGUEST_RFLAGS=0x20002', 'virtual-8086', 'none', null],
+    ['GUEST_CR0=0x80000011\nGUEST_CR4=0x20\nGUEST_IA32_EFER=0x500\nGUEST_CS_AR_BYTES=0xa09b', 'ia32e-64bit', '4-level', null],
+    ['GUEST_CR0=0x80000011\nGUEST_CR4=0x1020\nGUEST_IA32_EFER=0x500\nGUEST_CS_AR_BYTES=0xa09b', 'ia32e-64bit', '5-level', null],
+    ['GUEST_CR0=0x80000011\nGUEST_CR4=0x20\nGUEST_IA32_EFER=0x500\nGUEST_CS_AR_BYTES=0xc09b', 'ia32e-compatibility', '4-level', null],
+    ['GUEST_CR0=0x80000011\nGUEST_CR4=0x20\nVM_ENTRY_CONTROLS=0x13ff\nGUEST_CS_AR_BYTES=0xa09b', 'ia32e-64bit', '4-level', null],
+    ['GUEST_CR0=0x80000011\nGUEST_CR4=0x20\nVM_ENTRY_CONTROLS=0x5ff', 'protected', 'pae', true],
+  ];
+  for (const [text, mode, paging, smm] of cases) {
+    const o = dumpOverview(annotate(text.replace(/=/g, ' = ')).dumps[0]);
+    assert.deepEqual([o.guest.mode, o.guest.paging, o.guest.smm], [mode, paging, smm], text);
+  }
+  assert.equal(dumpOverview(annotate('GUEST_RIP = 0x1000').dumps[0]).guest, null);
+});
+
+test('dumpOverview: exit reason, entry failure and VM-instruction error', () => {
+  // [text, exit basic or null, entryFailure, instructionError, entryFailed]
+  const cases = [
+    ['VM_EXIT_REASON = 0x80000021', 33, true, null, true],
+    ['VM_EXIT_REASON = 0x30', 48, false, null, false],
+    ['VM_EXIT_REASON = 0x30\nVM_INSTRUCTION_ERROR = 7', 48, false, 7, true],
+    ['VM_INSTRUCTION_ERROR = 0\nGUEST_RIP = 1', null, null, null, false],
+  ];
+  for (const [text, basic, failure, error, failed] of cases) {
+    const o = dumpOverview(annotate(text).dumps[0]);
+    assert.equal(o.exit?.basic ?? null, basic, text);
+    assert.equal(o.exit?.entryFailure ?? null, failure, text);
+    assert.equal(o.instructionError, error, text);
+    assert.equal(o.entryFailed, failed, text);
+  }
+});
+
+test('annotate opens a dump with the failed entry, the guest mode and the check hint; shows set default-1 controls; masks by their clear bits', () => {
+  const r = vmcs(['annotate', SAMPLE]);
+  const head = r.stdout.split('\n').slice(0, 5).join('\n');
+  assert.match(head, /^  VM entry failed: exit reason 0x80000021, VM-entry failure due to invalid guest state$/m);
+  assert.match(head, /^  Guest in real-address mode, paging off /m);
+  assert.match(head, new RegExp(`^  Which check fails: vmcs check ${SAMPLE}$`, 'm'));
+  assert.match(r.stdout, /VM_ENTRY_CONTROLS +0x0000d1ff .*\n +Load debug controls · Load IA32_PAT · Load IA32_EFER\n/);
+  assert.match(r.stdout, /VM_EXIT_CONTROLS .*\n +Save debug controls · /);
+  assert.match(r.stdout, /CR0_GUEST_HOST_MASK .*\n +host owns all but TS\n/);
+  assert.doesNotMatch(r.stdout, /reserved bits? [0-9:, ]+ set/);
+  // a plain exit: no hint; the failed entry is highlighted when coloured
+  const plain = vmcs(['annotate'], { input: 'VM_EXIT_REASON = 0x30\nGUEST_CR0 = 0x80000031\n' }).stdout;
+  assert.match(plain, /^  Exit reason 48 EPT violation \(0x00000030\)$/m);
+  assert.doesNotMatch(plain, /vmcs check/);
+  assert.match(vmcs(['annotate', '--color=always', SAMPLE]).stdout, /\u001b\[31m\u001b\[1mVM entry failed/);
+});

@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import type { Registry } from '../program.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
 import { readLayout } from '../load.js';
+import { fitter, outputWidth } from '../width.js';
 
 export interface AnnotateCliOptions extends CommonOptions {
   format: import('../../annotate/index.js').FormatOption;
@@ -54,6 +55,8 @@ export function register(r: Registry): void {
 export async function annotateCommand(files: string[], o: AnnotateCliOptions, ctx: Ctx): Promise<number> {
   const { io, out } = ctx;
   const { c, e } = await ctx.styles(o);
+  const fit = await fitter(o, io);
+  const width = outputWidth(o, io.stdout, io.env);
   const { Annotator } = await import('../../annotate/index.js');
   let profile: import('../../regions/types.js').LayoutProfile | undefined;
   if (o.layout !== undefined) {
@@ -85,7 +88,7 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
       }
       if (json) out.write((dumpIndex > 1 ? ',\n' : '\n') + json.jsonDumpText(d));
       else {
-        out.write(human.renderDump(c, d, dumpIndex));
+        out.write(fit(human.renderDump(c, d, dumpIndex, width)));
         if (d.diagnostics.length) {
           out.flush();
           for (const x of d.diagnostics) io.stderr.write(human.diagnosticLine(e, x, d.source) + '\n');
@@ -125,7 +128,7 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
     if (json) out.write(`\n],"exits":${JSON.stringify(rows)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
     else {
       const w = Math.max(5, ...rows.map((r) => String(r.count).length));
-      for (const r of rows) out.write(`${c.value(String(r.count).padStart(w))}  ${c.encoding(r.reason === null ? '   -' : String(r.reason).padStart(4))}  ${c.name(r.name)}\n`);
+      for (const r of rows) out.write(fit(`${c.value(String(r.count).padStart(w))}  ${c.encoding(r.reason === null ? '   -' : String(r.reason).padStart(4))}  ${c.name(r.name)}\n`));
       out.write(human.renderSummary(c, total));
     }
   } else if (json) out.write(`\n],"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);

@@ -3,6 +3,7 @@ import { Option } from 'commander';
 import type { Registry } from '../program.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
 import { loadCaps, readLayout } from '../load.js';
+import { fitter } from '../width.js';
 
 export interface CheckCliOptions extends CommonOptions {
   caps?: string;
@@ -48,11 +49,12 @@ export function register(r: Registry): void {
 export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx): Promise<number> {
   const { io, out } = ctx;
   const { c, e } = await ctx.styles(o);
+  const fit = await fitter(o, io);
   const render = await import('../../render/check.js');
   if (o.list) {
     const { rules } = await import('../../check/rules/index.js');
     if (o.json) out.write(JSON.stringify(rules.map((r) => ({ id: r.id, section: r.section, group: r.group, title: r.title, failure: r.failure, failureText: render.failureText(r), ...(r.decision ? { decision: r.decision } : {}) })), null, 2) + '\n');
-    else for (const r of rules) out.write(`${c.name(r.id.padEnd(5))}  ${c.note(r.section.padEnd(8))}  ${r.failure.padEnd(8)}  ${r.title}\n`);
+    else for (const r of rules) out.write(fit(`${c.name(r.id.padEnd(5))}  ${c.note(r.section.padEnd(8))}  ${r.failure.padEnd(8)}  ${r.title}\n`));
     out.flush();
     return EXIT_OK;
   }
@@ -104,7 +106,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       if (report.counts.fail > 0) failed = true;
       const x = { dump, index, report };
       if (json) out.write((index > 1 ? ',\n' : '\n') + JSON.stringify(render.jsonCheck(x)));
-      else out.write(render.renderCheck(c, x, caps, o.verbose === true));
+      else out.write(fit(render.renderCheck(c, x, caps, o.verbose === true)));
     }
     out.flush();
   };
@@ -141,7 +143,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
     }
   }
   if (json) out.write(`\n],"caps":${JSON.stringify(caps ? { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) } : null)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
-  else if (totals.dumps > 1) out.write(`${totals.dumps} dumps: ${totals.fail} failures, ${totals.pass} passed, ${totals.notEvaluated} not evaluated\n`);
+  else if (totals.dumps > 1) out.write(fit(`${totals.dumps} dumps: ${totals.fail} failures, ${totals.pass} passed, ${totals.notEvaluated} not evaluated\n`));
   out.flush();
   return unreadable ? EXIT_USAGE : failed ? EXIT_INVALID : EXIT_OK;
 }

@@ -1,6 +1,7 @@
 /** `vmcs decode ENCODING...`: encodings to names, widths, types. */
 import type { Registry } from '../program.js';
 import { EXIT_INVALID, EXIT_OK, type CommonOptions, type Ctx } from '../io.js';
+import { fitter } from '../width.js';
 
 const EXAMPLES = `
 Examples:
@@ -30,7 +31,7 @@ export async function decodeCommand(inputs: string[], o: CommonOptions, ctx: Ctx
     ctx.out.write(JSON.stringify(results.map(jsonDecode), null, 2) + '\n');
   } else {
     const { renderDecode } = await import('../../render/human.js');
-    ctx.out.write(renderDecode(c, results));
+    ctx.out.write((await fitter(o, ctx.io))(renderDecode(c, results)));
   }
   ctx.out.flush();
   const failed = results.filter((r) => !r.ok);
