@@ -237,3 +237,88 @@ test('annotate opens a dump with the failed entry, the guest mode and the check 
   assert.doesNotMatch(plain, /vmcs check/);
   assert.match(vmcs(['annotate', '--color=always', SAMPLE]).stdout, /\u001b\[31m\u001b\[1mVM entry failed/);
 });
+
+// ---------------------------------------------------------------------------------------
+// caps --brief and --local
+
+test("caps --brief: vmxcap's view, named bits with yes/no/default/forced, no reserved rows, provenance on one line", () => {
+  const r = vmcs(['caps', '--brief', 'i7-9750h']);
+  assert.equal(r.code, 0);
+  const lines = r.stdout.split('\n');
+  assert.match(lines[0], /^VMX capabilities · profile i7-9750h · Intel Core i7-9750H · /);
+  assert.match(lines[1], /^Basic VMX Information$/);
+  // [row, word]
+  for (const [name, word] of [
+    ['External-interrupt exiting', 'yes'],
+    ['Process posted interrupts', 'no'],
+    ['CR3-load exiting', 'default'],
+    ['Revision', '4'],
+  ])
+    assert.match(r.stdout, new RegExp(`^  ${name} +${word}$`, 'm'), name);
+  assert.doesNotMatch(r.stdout, /Reserved|must be|can be/);
+  for (const l of lines.slice(1)) if (l.startsWith('  ')) assert.match(l, /^  \S.{38}.* (yes|no|default|forced|unknown|\d+)$/, l);
+  assert.ok(lines.length < 160, `${lines.length} lines`);
+});
+
+const { mkdtempSync, writeFileSync, rmSync, mkdirSync } = await import('node:fs');
+const { tmpdir } = await import('node:os');
+
+test('caps --local reads the capability MSRs from the msr device; clear one-line errors otherwise', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vmcs-local-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const report = JSON.parse(vmcs(['caps', '--json', 'i7-9750h']).stdout);
+  // the msr driver: an 8-byte little-endian value at the MSR's index (a pread at offset = index)
+  const values = new Map(report.msrs.filter((m) => m.value !== null).map((m) => [m.index, BigInt(m.value)]));
+  const reads = [];
+  const device = {
+    open: () => 3,
+    read: (_fd, msr, into) => {
+      reads.push(msr);
+      if (!values.has(msr)) throw Object.assign(new Error('EIO'), { code: 'EIO' });
+      new DataView(into.buffer).setBigUint64(0, values.get(msr), true);
+      return 8;
+    },
+    close: () => {},
+  };
+  const list = [...values].map(([i, v]) => `0x${i.toString(16)} 0x${v.toString(16).padStart(16, '0')}\n`).join('');
+  mkdirSync(join(dir, 'cpu0'));
+  writeFileSync(join(dir, 'cpu0', 'msr'), '');
+  writeFileSync(join(dir, 'msrs.txt'), list);
+  const intel = join(dir, 'intel'), amd = join(dir, 'amd'), novmx = join(dir, 'novmx');
+  writeFileSync(intel, 'vendor_id\t: GenuineIntel\nflags\t\t: fpu vme de pse vmx sse\n');
+  writeFileSync(amd, 'vendor_id\t: AuthenticAMD\nflags\t\t: fpu svm\n');
+  writeFileSync(novmx, 'vendor_id\t: GenuineIntel\nflags\t\t: fpu vme de pse sse\n');
+  const env = (cpuinfo) => ({ VMCS_CPUINFO: cpuinfo, VMCS_MSR_DEVICE: join(dir, 'cpu{cpu}', 'msr') });
+
+  const { readLocalMsrs } = await import('../dist/cli/local-msr.js');
+  const r = readLocalMsrs(0, env(intel), device);
+  assert.deepEqual(reads, Array.from({ length: 20 }, (_, i) => 0x480 + i), 'every capability MSR is read');
+  assert.equal(r.text, list);
+  assert.equal(r.device, join(dir, 'cpu0', 'msr'));
+  assert.match(readLocalMsrs(0, env(intel), { ...device, read: () => { throw Object.assign(new Error('EIO'), { code: 'EIO' }); } }).error, /no IA32_VMX_BASIC/);
+  // the CLI on an empty device file: the file opens, and IA32_VMX_BASIC is not there
+  assert.match(vmcs(['caps', '--local'], { env: env(intel) }).stderr, /^vmcs caps: error: --local: .*gave no IA32_VMX_BASIC \(0x480\): this CPU has no VMX\n$/);
+
+  // [args, cpuinfo, stderr]
+  const cases = [
+    [['caps', '--local'], amd, /--local: this CPU is not Intel \(AuthenticAMD\)/],
+    [['caps', '--local'], novmx, /--local: this CPU does not report VMX/],
+    [['caps', '--local', '--cpu-index', '3'], intel, /--local: no CPU 3 /],
+    [['caps', '--cpu-index', '1', 'i7-9750h'], intel, /--cpu-index goes with --local/],
+  ];
+  for (const [args, cpuinfo, stderr] of cases) {
+    const r = vmcs(args, { env: env(cpuinfo) });
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+  }
+  mkdirSync(join(dir, 'cpu1'));
+  writeFileSync(join(dir, 'cpu1', 'cpuid'), '');
+  assert.match(vmcs(['caps', '--local', '--cpu-index', '1'], { env: env(intel) }).stderr, /does not exist: load the msr module \(sudo modprobe msr\)/);
+});
+
+test('caps help reads every capability MSR, 0x480 to 0x493', () => {
+  const help = vmcs(['caps', '--help']).stdout;
+  assert.match(help, /seq 0x480 0x493/);
+  assert.match(help, /--local/);
+});
