@@ -322,3 +322,81 @@ test('caps help reads every capability MSR, 0x480 to 0x493', () => {
   assert.match(help, /seq 0x480 0x493/);
   assert.match(help, /--local/);
 });
+
+// ---------------------------------------------------------------------------------------
+// --ndjson and --only
+
+test('--ndjson: one JSON object per dump, then one summary object; each line parses alone', () => {
+  // [args, dump lines, summary keys]
+  const cases = [
+    [['annotate', '--ndjson', SAMPLE, 'examples/pairs.log'], 2, ['type', 'diagnostics', 'summary']],
+    [['annotate', '--ndjson', '--summary', SAMPLE], 0, ['type', 'exits', 'diagnostics', 'summary']],
+    [['check', '--ndjson', SAMPLE, SAMPLE], 2, ['type', 'caps', 'diagnostics', 'summary']],
+  ];
+  for (const [args, dumps, keys] of cases) {
+    const r = vmcs(args);
+    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    assert.equal(lines.length, dumps + 1, args.join(' '));
+    for (const l of lines.slice(0, -1)) assert.equal(l.type, 'dump');
+    assert.deepEqual(Object.keys(lines.at(-1)).filter((k) => k !== 'schema'), keys);
+  }
+  // the same dump as --json
+  const nd = JSON.parse(vmcs(['annotate', '--ndjson', 'examples/pairs.log']).stdout.split('\n')[0]);
+  const whole = JSON.parse(vmcs(['annotate', '--json', 'examples/pairs.log']).stdout);
+  delete nd.type;
+  delete nd.schema;
+  assert.deepEqual(nd, whole.dumps[0]);
+  // an unreadable file: the summary says so, status 2
+  const bad = vmcs(['check', '--ndjson', 'no/such/file']);
+  assert.equal(bad.code, 2);
+  assert.equal(JSON.parse(bad.stdout.trim()).diagnostics[0].code, 'unreadable');
+});
+
+test('--ndjson writes each dump before the input ends (dmesg -w | vmcs annotate --ndjson)', async () => {
+  const { spawn } = await import('node:child_process');
+  const env = { ...process.env, NO_COLOR: '1' };
+  const p = spawn(process.execPath, ['bin/vmcs.js', 'annotate', '--ndjson'], { cwd: ROOT, env });
+  let out = '';
+  p.stdout.on('data', (d) => (out += d));
+  p.stdin.write('GUEST_RIP = 0x1000\nGUEST_RSP = 0x2000\n\n');
+  const deadline = Date.now() + 20000;
+  while (!out.includes('\n') && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  assert.equal(JSON.parse(out.split('\n')[0]).type, 'dump', 'the first dump came out while stdin was still open');
+  p.stdin.end();
+  await new Promise((r) => p.on('close', r));
+  assert.equal(JSON.parse(out.trimEnd().split('\n').at(-1)).type, 'summary');
+});
+
+test('check --failures-only and --only keep those rule results, in JSON and NDJSON; human output keeps its failures', () => {
+  // [args, statuses left in results]
+  const cases = [
+    [['check', '--json', SAMPLE], ['fail', 'not-evaluated', 'pass']],
+    [['check', '--json', '--failures-only', SAMPLE], ['fail']],
+    [['check', '--json', '--only', 'fail,not-evaluated', SAMPLE], ['fail', 'not-evaluated']],
+    [['check', '--json', '--only=pass', SAMPLE], ['pass']],
+  ];
+  for (const [args, statuses] of cases) {
+    const j = JSON.parse(vmcs(args).stdout);
+    assert.deepEqual([...new Set(j.dumps[0].results.map((r) => r.status))].sort(), statuses, args.join(' '));
+    assert.deepEqual(j.dumps[0].counts, { pass: 166, fail: 1, notEvaluated: 33 }, 'counts stay whole');
+  }
+  const full = vmcs(['check', '--json', SAMPLE]).stdout.length;
+  const failures = vmcs(['check', '--json', '--failures-only', SAMPLE]).stdout.length;
+  assert.ok(failures * 20 < full, `${failures} bytes against ${full}`);
+  const nd = JSON.parse(vmcs(['check', '--ndjson', '--failures-only', SAMPLE]).stdout.split('\n')[0]);
+  assert.deepEqual(nd.results.map((r) => r.id), ['I-03']);
+  const human = vmcs(['check', '--only', 'not-evaluated', SAMPLE]);
+  assert.equal(human.code, 1);
+  assert.match(human.stdout, /FAIL I-03/);
+  assert.match(human.stdout, /Not evaluated\n/);
+  assert.doesNotMatch(human.stdout, /Passed\n/);
+  // [args, status, stderr]
+  for (const [args, stderr] of [
+    [['check', '--only', 'failed', SAMPLE], /fail, pass, not-evaluated \(not 'failed'\)/],
+    [['check', '--failures-only', '--only', 'pass', SAMPLE], /--failures-only is --only fail/],
+  ]) {
+    const r = vmcs(args);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, stderr);
+  }
+});

@@ -10,6 +10,7 @@ export interface AnnotateCliOptions extends CommonOptions {
   brief?: boolean;
   layout?: string;
   summary?: boolean;
+  ndjson?: boolean;
 }
 
 const EXAMPLES = `
@@ -28,7 +29,8 @@ Examples:
   $ vmcs annotate --json dump.txt > dump.json && vmcs annotate dump.json
   $ vmcs annotate vmcs12.bin                KVM nested vmcs12, eVMCS, nested state (raw or xxd/hexdump -C/od text)
   $ vmcs annotate --layout skylake.json page.bin   a hardware VMCS page, with a layout profile
-  $ trace-cmd report | vmcs annotate --summary     kvm_exit events counted per exit reason`;
+  $ trace-cmd report | vmcs annotate --summary     kvm_exit events counted per exit reason
+  $ dmesg -w | vmcs annotate --ndjson | jq -c 'select(.type=="dump") | .fields | length'`;
 
 export function register(r: Registry): void {
   const cmd = r.common(
@@ -44,6 +46,7 @@ export function register(r: Registry): void {
       .option('--brief', 'one line per field: no bit-by-bit decoding')
       .option('--layout <file>', 'layout profile (JSON) for hardware VMCS pages of its revision id')
       .option('--summary', 'count the dumps per exit reason (kvm_exit traces: exits per reason) instead of printing them')
+      .option('--ndjson', 'print one JSON object per dump as soon as it is complete, then one summary object (JSON Lines)')
       .addHelpText('after', EXAMPLES),
   );
   r.quiet(cmd, 'the exit status says whether every input was read');
@@ -66,13 +69,14 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
   }
   const exits = new Map<number, number>();
   const human = await import('../../render/human.js');
-  const json = o.json ? await import('../../render/json.js') : null;
+  const ndjson = o.ndjson === true;
+  const json = o.json || ndjson ? await import('../../render/json.js') : null;
   let unreadable = false;
   let invalid = false;
   let dumpIndex = 0;
   const total = { lines: 0, skipped: 0, dumps: 0, fields: 0, errors: 0, warnings: 0 };
   const globalDiags: Record<string, unknown>[] = [];
-  if (json) out.write('{"dumps":[');
+  if (json && !ndjson) out.write('{"dumps":[');
 
   // Each dump goes out as soon as it is complete (`dmesg -w | vmcs annotate`), with one
   // write per input chunk rather than per dump.
@@ -86,7 +90,8 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
         exits.set(key, (exits.get(key) ?? 0) + 1);
         continue;
       }
-      if (json) out.write((dumpIndex > 1 ? ',\n' : '\n') + json.jsonDumpText(d));
+      if (ndjson) out.write('{"type":"dump",' + json!.jsonDumpText(d).slice(1) + '\n');
+      else if (json) out.write((dumpIndex > 1 ? ',\n' : '\n') + json.jsonDumpText(d));
       else {
         out.write(fit(human.renderDump(c, d, dumpIndex, width)));
         if (d.diagnostics.length) {
@@ -125,13 +130,15 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
     const rows = [...exits.entries()]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .map(([reason, count]) => ({ reason: reason < 0 ? null : reason, name: reason < 0 ? 'no exit reason in the dump' : exitReasonName(reason), count }));
-    if (json) out.write(`\n],"exits":${JSON.stringify(rows)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
+    if (ndjson) out.write(`{"type":"summary","exits":${JSON.stringify(rows)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
+    else if (json) out.write(`\n],"exits":${JSON.stringify(rows)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
     else {
       const w = Math.max(5, ...rows.map((r) => String(r.count).length));
       for (const r of rows) out.write(fit(`${c.value(String(r.count).padStart(w))}  ${c.encoding(r.reason === null ? '   -' : String(r.reason).padStart(4))}  ${c.name(r.name)}\n`));
       out.write(human.renderSummary(c, total));
     }
-  } else if (json) out.write(`\n],"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
+  } else if (ndjson) out.write(`{"type":"summary","diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
+  else if (json) out.write(`\n],"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
   else out.write(human.renderSummary(c, total));
   out.flush();
   return unreadable ? EXIT_USAGE : invalid ? EXIT_INVALID : EXIT_OK;

@@ -1,5 +1,5 @@
 /** `vmcs check [FILE...]`: the VM-entry checks a dump fails. */
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import type { Registry } from '../program.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
 import { loadCaps, readLayout } from '../load.js';
@@ -12,6 +12,19 @@ export interface CheckCliOptions extends CommonOptions {
   list?: boolean;
   format: import('../../annotate/index.js').FormatOption;
   layout?: string;
+  ndjson?: boolean;
+  only?: RuleStatus[];
+  failuresOnly?: boolean;
+}
+
+type RuleStatus = 'fail' | 'pass' | 'not-evaluated';
+const STATUSES: RuleStatus[] = ['fail', 'pass', 'not-evaluated'];
+
+function parseOnly(v: string): RuleStatus[] {
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.find((s) => !(STATUSES as string[]).includes(s));
+  if (bad !== undefined || list.length === 0) throw new InvalidArgumentError(`a comma-separated list of ${STATUSES.join(', ')}${bad !== undefined ? ` (not '${bad}')` : ''}`);
+  return list as RuleStatus[];
 }
 
 const EXAMPLES = `
@@ -24,6 +37,8 @@ Examples:
   $ vmcs check --caps msrs.txt --cpu paw=46 dump.txt MSR values from rdmsr, vmxcap or VBox.log
   $ vmcs check --verbose dump.txt                    also list passed and not-evaluated rules
   $ vmcs check --json dump.txt | jq '.dumps[].results[] | select(.status=="fail")'
+  $ vmcs check --ndjson --failures-only huge.log | jq 'select(.type=="dump" and .counts.fail > 0)'
+  $ vmcs check --only fail,not-evaluated dump.txt    the failures and what could not be evaluated
   $ vmcs check --list                                every rule: ID, SDM section, failure`;
 
 export function register(r: Registry): void {
@@ -38,6 +53,9 @@ export function register(r: Registry): void {
       .option('--list', 'list every rule (ID, SDM section, failure) and exit')
       .addOption(new Option('--format <format>', 'input format, as for annotate').choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'json']).default('auto'))
       .option('--layout <file>', 'layout profile (JSON) for hardware VMCS pages')
+      .option('--ndjson', 'print one JSON object per dump as soon as it is checked, then one summary object (JSON Lines)')
+      .option('--only <statuses>', 'keep only rule results of these statuses: fail, pass, not-evaluated (comma-separated); human output always shows failures', parseOnly)
+      .option('--failures-only', 'keep only the failing rules (--only fail): in JSON, results holds the failures alone')
       .addHelpText('after', EXAMPLES),
   );
   r.quiet(cmd, 'the exit status says whether a check fails');
@@ -92,8 +110,14 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   let unreadable = false;
   const totals = { dumps: 0, pass: 0, fail: 0, notEvaluated: 0 };
   const globalDiags: Record<string, unknown>[] = [];
-  const json = o.json ? await import('../../render/json.js') : null;
-  if (json) out.write('{"dumps":[');
+  if (o.failuresOnly && o.only && (o.only.length !== 1 || o.only[0] !== 'fail')) {
+    io.stderr.write(`vmcs check: ${e.error('error')}: --failures-only is --only fail; give one of them\n`);
+    return EXIT_USAGE;
+  }
+  const only: Set<RuleStatus> | null = o.failuresOnly ? new Set(['fail']) : o.only ? new Set(o.only) : null;
+  const ndjson = o.ndjson === true;
+  const json = o.json || ndjson ? await import('../../render/json.js') : null;
+  if (json && !ndjson) out.write('{"dumps":[');
   const emit = (dumps: import('../../annotate/index.js').Dump[]): void => {
     for (const dump of dumps) {
       if (dump.fields.length === 0) continue;
@@ -104,9 +128,12 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       totals.fail += report.counts.fail;
       totals.notEvaluated += report.counts.notEvaluated;
       if (report.counts.fail > 0) failed = true;
-      const x = { dump, index, report };
-      if (json) out.write((index > 1 ? ',\n' : '\n') + JSON.stringify(render.jsonCheck(x)));
-      else out.write(fit(render.renderCheck(c, x, caps, o.verbose === true)));
+      // --only: the JSON keeps those results; human output keeps the failures and lists the others asked for
+      const shown = only ? { ...report, results: report.results.filter((r) => only.has(r.status) || (!json && r.status === 'fail')) } : report;
+      const x = { dump, index, report: shown };
+      if (ndjson) out.write(JSON.stringify({ type: 'dump', ...render.jsonCheck(x) }) + '\n');
+      else if (json) out.write((index > 1 ? ',\n' : '\n') + JSON.stringify(render.jsonCheck(x)));
+      else out.write(fit(render.renderCheck(c, x, caps, o.verbose === true || (only !== null && (only.has('pass') || only.has('not-evaluated'))))));
     }
     out.flush();
   };
@@ -142,7 +169,9 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       unreadable = true;
     }
   }
-  if (json) out.write(`\n],"caps":${JSON.stringify(caps ? { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) } : null)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
+  const capsJson = JSON.stringify(caps ? { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) } : null);
+  if (ndjson) out.write(`{"type":"summary","caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
+  else if (json) out.write(`\n],"caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
   else if (totals.dumps > 1) out.write(fit(`${totals.dumps} dumps: ${totals.fail} failures, ${totals.pass} passed, ${totals.notEvaluated} not evaluated\n`));
   out.flush();
   return unreadable ? EXIT_USAGE : failed ? EXIT_INVALID : EXIT_OK;
