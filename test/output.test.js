@@ -400,3 +400,67 @@ test('check --failures-only and --only keep those rule results, in JSON and NDJS
     assert.match(r.stderr, stderr);
   }
 });
+
+// ---------------------------------------------------------------------------------------
+// the versioned JSON contract: "schema" in every document, validated against schemas/
+
+const { validate } = await import('./json-schema.js');
+const schemaFile = (kind) => JSON.parse(readFileSync(join(ROOT, 'schemas', `${kind}.v1.json`), 'utf8'));
+
+test('every JSON document names its schema, and real output validates against schemas/<kind>.v1.json', () => {
+  // [args, kind, lines (NDJSON)]
+  const cases = [
+    [['encode', '--json', 'GUEST_RIP', 'guest cr0', 'nosuch'], 'encode'],
+    [['decode', '--json', '0x6800', '0x2046', 'zz', '0x6801'], 'decode'],
+    [['list', '--json', '--high'], 'list'],
+    [['explain', '--json', 'EXIT_REASON', '0x80000021'], 'explain'],
+    [['explain', '--json', 'EXIT_QUALIFICATION', '0x83', '--reason', '48'], 'explain'],
+    [['explain', '--json', 'NOPE', '1'], 'explain'],
+    [['annotate', '--json', SAMPLE, 'examples/pairs.log', 'no/such/file'], 'annotate'],
+    [['annotate', '--json', '--summary', SAMPLE], 'annotate'],
+    [['annotate', '--json', '--brief', 'test/fixtures/samples/03-xen-4.12-nested-vmlaunch-error.txt'], 'annotate'],
+    [['annotate', '--ndjson', SAMPLE, 'examples/pairs.log'], 'annotate-record', true],
+    [['check', '--json', SAMPLE, 'test/fixtures/samples/03-xen-4.12-nested-vmlaunch-error.txt'], 'check'],
+    [['check', '--json', '--caps', 'i7-9750h', SAMPLE], 'check'],
+    [['check', '--ndjson', '--failures-only', SAMPLE], 'check-record', true],
+    [['check', '--list', '--json'], 'check-rules'],
+    [['caps', '--json', 'i7-9750h'], 'caps'],
+    [['caps', '--json', 'i5-4600u', 'i9-9980xe'], 'caps'],
+    [['caps', '--json', 'test/fixtures/caps/real-xeon-x3430.vmxcap.txt'], 'caps'],
+    [['caps', '--json', '--diff', 'i7-9750h', 'i9-9980xe'], 'caps-diff'],
+    [['caps', '--json', '--list'], 'caps-profiles'],
+  ];
+  for (const [args, kind, lines] of cases) {
+    const r = vmcs(args);
+    const schema = schemaFile(kind);
+    const docs = lines ? r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l)) : [JSON.parse(r.stdout)];
+    for (const d of docs) {
+      for (const item of Array.isArray(d) ? d : [d]) assert.equal(item.schema, `vmcs/${kind}/v1`, args.join(' '));
+      assert.deepEqual(validate(schema, d), [], args.join(' '));
+    }
+  }
+});
+
+test('the validator rejects what the schemas rule out (so the test above can fail)', () => {
+  const ok = JSON.parse(vmcs(['check', '--json', SAMPLE]).stdout);
+  const schema = schemaFile('check');
+  // [change, problem]
+  const cases = [
+    [(d) => (d.schema = 'vmcs/check/v2'), /is not "vmcs\/check\/v1"/],
+    [(d) => delete d.summary, /no key 'summary'/],
+    [(d) => (d.dumps[0].results[0].status = 'failed'), /not one of/],
+    [(d) => (d.dumps[0].results[0].fields = 'x'), /string where array/],
+  ];
+  for (const [change, problem] of cases) {
+    const d = structuredClone(ok);
+    change(d);
+    assert.match(validate(schema, d).join('\n'), problem);
+  }
+});
+
+test('the package ships the schemas', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  assert.ok(pkg.files.includes('schemas'));
+  for (const kind of ['encode', 'decode', 'list', 'explain', 'annotate', 'annotate-record', 'check', 'check-record', 'check-rules', 'caps', 'caps-diff', 'caps-profiles'])
+    assert.equal(schemaFile(kind).$id.endsWith(`/schemas/${kind}.v1.json`), true);
+});

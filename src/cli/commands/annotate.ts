@@ -76,7 +76,7 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
   let dumpIndex = 0;
   const total = { lines: 0, skipped: 0, dumps: 0, fields: 0, errors: 0, warnings: 0 };
   const globalDiags: Record<string, unknown>[] = [];
-  if (json && !ndjson) out.write('{"dumps":[');
+  if (json && !ndjson) out.write('{"schema":"vmcs/annotate/v1","dumps":[');
 
   // Each dump goes out as soon as it is complete (`dmesg -w | vmcs annotate`), with one
   // write per input chunk rather than per dump.
@@ -90,7 +90,7 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
         exits.set(key, (exits.get(key) ?? 0) + 1);
         continue;
       }
-      if (ndjson) out.write('{"type":"dump",' + json!.jsonDumpText(d).slice(1) + '\n');
+      if (ndjson) out.write('{"schema":"vmcs/annotate-record/v1","type":"dump",' + json!.jsonDumpText(d).slice(1) + '\n');
       else if (json) out.write((dumpIndex > 1 ? ',\n' : '\n') + json.jsonDumpText(d));
       else {
         out.write(fit(human.renderDump(c, d, dumpIndex, width)));
@@ -130,14 +130,14 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
     const rows = [...exits.entries()]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .map(([reason, count]) => ({ reason: reason < 0 ? null : reason, name: reason < 0 ? 'no exit reason in the dump' : exitReasonName(reason), count }));
-    if (ndjson) out.write(`{"type":"summary","exits":${JSON.stringify(rows)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
+    if (ndjson) out.write(`{"schema":"vmcs/annotate-record/v1","type":"summary","exits":${JSON.stringify(rows)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
     else if (json) out.write(`\n],"exits":${JSON.stringify(rows)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
     else {
       const w = Math.max(5, ...rows.map((r) => String(r.count).length));
       for (const r of rows) out.write(fit(`${c.value(String(r.count).padStart(w))}  ${c.encoding(r.reason === null ? '   -' : String(r.reason).padStart(4))}  ${c.name(r.name)}\n`));
       out.write(human.renderSummary(c, total));
     }
-  } else if (ndjson) out.write(`{"type":"summary","diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
+  } else if (ndjson) out.write(`{"schema":"vmcs/annotate-record/v1","type":"summary","diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
   else if (json) out.write(`\n],"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
   else out.write(human.renderSummary(c, total));
   out.flush();

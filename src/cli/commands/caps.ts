@@ -49,7 +49,7 @@ export async function capsCommand(sources: string[], o: CapsCliOptions, ctx: Ctx
   const fit = await fitter(o, io);
   if (o.list) {
     const { profiles } = await import('../../caps/profiles.js');
-    if (o.json) out.write(JSON.stringify(profiles.map((p) => ({ name: p.name, aliases: p.aliases, cpu: p.cpu, citation: p.citation, ...(p.assumed ? { assumed: p.assumed } : {}) })), null, 2) + '\n');
+    if (o.json) out.write(JSON.stringify(profiles.map((p) => ({ schema: 'vmcs/caps-profiles/v1', name: p.name, aliases: p.aliases, cpu: p.cpu, citation: p.citation, ...(p.assumed ? { assumed: p.assumed } : {}) })), null, 2) + '\n');
     else for (const p of profiles) out.write(fit(`${c.name(p.name.padEnd(12))}  ${p.cpu}${p.aliases.length ? c.note(` (also: ${p.aliases.join(', ')})`) : ''}\n`));
     out.flush();
     return EXIT_OK;
@@ -98,12 +98,12 @@ export async function capsCommand(sources: string[], o: CapsCliOptions, ctx: Ctx
   const render = await import('../../render/caps.js');
   if (o.diff) {
     const d = diffCaps(loaded[0]!, loaded[1]!);
-    out.write(o.json ? JSON.stringify(render.jsonCapsDiff(d), null, 2) + '\n' : fit(render.renderCapsDiff(c, d)));
+    out.write(o.json ? JSON.stringify({ schema: 'vmcs/caps-diff/v1', ...render.jsonCapsDiff(d) }, null, 2) + '\n' : fit(render.renderCapsDiff(c, d)));
     out.flush();
     // as git diff --quiet: the status says whether they differ
     if (o.quiet && !d.same) return EXIT_INVALID;
   } else if (o.json) {
-    const reports = loaded.map((x) => render.jsonCaps(decodeCaps(x)));
+    const reports = loaded.map((x) => ({ schema: 'vmcs/caps/v1', ...render.jsonCaps(decodeCaps(x)) }));
     out.write(JSON.stringify(reports.length === 1 ? reports[0] : reports, null, 2) + '\n');
   } else out.write(fit(loaded.map((x) => (o.brief ? render.renderCapsBrief : render.renderCaps)(c, decodeCaps(x))).join('\n')));
   out.flush();

@@ -71,7 +71,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   const render = await import('../../render/check.js');
   if (o.list) {
     const { rules } = await import('../../check/rules/index.js');
-    if (o.json) out.write(JSON.stringify(rules.map((r) => ({ id: r.id, section: r.section, group: r.group, title: r.title, failure: r.failure, failureText: render.failureText(r), ...(r.decision ? { decision: r.decision } : {}) })), null, 2) + '\n');
+    if (o.json) out.write(JSON.stringify(rules.map((r) => ({ schema: 'vmcs/check-rules/v1', id: r.id, section: r.section, group: r.group, title: r.title, failure: r.failure, failureText: render.failureText(r), ...(r.decision ? { decision: r.decision } : {}) })), null, 2) + '\n');
     else for (const r of rules) out.write(fit(`${c.name(r.id.padEnd(5))}  ${c.note(r.section.padEnd(8))}  ${r.failure.padEnd(8)}  ${r.title}\n`));
     out.flush();
     return EXIT_OK;
@@ -117,7 +117,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   const only: Set<RuleStatus> | null = o.failuresOnly ? new Set(['fail']) : o.only ? new Set(o.only) : null;
   const ndjson = o.ndjson === true;
   const json = o.json || ndjson ? await import('../../render/json.js') : null;
-  if (json && !ndjson) out.write('{"dumps":[');
+  if (json && !ndjson) out.write('{"schema":"vmcs/check/v1","dumps":[');
   const emit = (dumps: import('../../annotate/index.js').Dump[]): void => {
     for (const dump of dumps) {
       if (dump.fields.length === 0) continue;
@@ -131,7 +131,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       // --only: the JSON keeps those results; human output keeps the failures and lists the others asked for
       const shown = only ? { ...report, results: report.results.filter((r) => only.has(r.status) || (!json && r.status === 'fail')) } : report;
       const x = { dump, index, report: shown };
-      if (ndjson) out.write(JSON.stringify({ type: 'dump', ...render.jsonCheck(x) }) + '\n');
+      if (ndjson) out.write(JSON.stringify({ schema: 'vmcs/check-record/v1', type: 'dump', ...render.jsonCheck(x) }) + '\n');
       else if (json) out.write((index > 1 ? ',\n' : '\n') + JSON.stringify(render.jsonCheck(x)));
       else out.write(fit(render.renderCheck(c, x, caps, o.verbose === true || (only !== null && (only.has('pass') || only.has('not-evaluated'))))));
     }
@@ -170,7 +170,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
     }
   }
   const capsJson = JSON.stringify(caps ? { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) } : null);
-  if (ndjson) out.write(`{"type":"summary","caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
+  if (ndjson) out.write(`{"schema":"vmcs/check-record/v1","type":"summary","caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
   else if (json) out.write(`\n],"caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
   else if (totals.dumps > 1) out.write(fit(`${totals.dumps} dumps: ${totals.fail} failures, ${totals.pass} passed, ${totals.notEvaluated} not evaluated\n`));
   out.flush();

@@ -28,7 +28,7 @@ export async function decodeCommand(inputs: string[], o: CommonOptions, ctx: Ctx
   const { c, e } = await ctx.styles(o);
   if (o.json) {
     const { jsonDecode } = await import('../../render/json.js');
-    ctx.out.write(JSON.stringify(results.map(jsonDecode), null, 2) + '\n');
+    ctx.out.write(JSON.stringify(results.map((r) => ({ schema: 'vmcs/decode/v1', ...jsonDecode(r) })), null, 2) + '\n');
   } else {
     const { renderDecode } = await import('../../render/human.js');
     ctx.out.write((await fitter(o, ctx.io))(renderDecode(c, results)));

@@ -28,7 +28,7 @@ export async function encodeCommand(inputs: string[], o: CommonOptions, ctx: Ctx
   const results = inputs.map(encode);
   if (o.json) {
     const { jsonEncode } = await import('../../render/json.js');
-    ctx.out.write(JSON.stringify(results.map(jsonEncode), null, 2) + '\n');
+    ctx.out.write(JSON.stringify(results.map((r) => ({ schema: 'vmcs/encode/v1', ...jsonEncode(r) })), null, 2) + '\n');
   } else {
     // One encoding per line: nothing to load a renderer for (this is the hot path of scripts).
     for (const r of results) if (r.ok) ctx.out.write(r.encoding + '\n');

@@ -47,7 +47,7 @@ export async function explainCommand(
   const r = explain(fieldText, valueText, { reason: o.reason, vector, all: o.all });
   if (o.json) {
     const { jsonExplain } = await import('../../render/json.js');
-    ctx.out.write(JSON.stringify(jsonExplain(r, { field: fieldText, value: valueText }), null, 2) + '\n');
+    ctx.out.write(JSON.stringify({ schema: 'vmcs/explain/v1', ...jsonExplain(r, { field: fieldText, value: valueText }) }, null, 2) + '\n');
   } else if (r.ok) {
     const { renderExplain } = await import('../../render/human.js');
     ctx.out.write((await fitter(o, ctx.io))(renderExplain(c, r)));
