@@ -940,7 +940,7 @@ test('cli: explain --json shape', () => {
   const r = vmcs(['explain', '--json', 'EXIT_REASON', '0x80000021']);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(j), ['field', 'value', 'layout', 'bits', 'diagnostics']);
+  assert.deepEqual(Object.keys(j), ['schema', 'field', 'value', 'layout', 'bits', 'diagnostics']);
   assert.equal(j.field.name, 'VM_EXIT_REASON');
   assert.equal(j.field.encoding, '0x00004402');
   for (const k of ['name', 'title', 'encoding', 'width', 'type', 'index', 'access']) assert.ok(k in j.field, k);

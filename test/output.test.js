@@ -458,6 +458,15 @@ test('the validator rejects what the schemas rule out (so the test above can fai
   }
 });
 
+test('the library and the JSON name a failing rule\'s text the same: message', async () => {
+  const { checkDump } = await import('../dist/index.js');
+  const dump = annotate(readFileSync(join(ROOT, SAMPLE), 'utf8')).dumps[0];
+  const lib = checkDump(dump, {}).results.find((r) => r.status === 'fail');
+  const json = JSON.parse(vmcs(['check', '--json', '--failures-only', SAMPLE]).stdout).dumps[0].results[0];
+  assert.equal(lib.id, json.id);
+  assert.equal(lib.message, json.message);
+});
+
 test('the package ships the schemas', () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   assert.ok(pkg.files.includes('schemas'));
