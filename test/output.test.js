@@ -473,3 +473,69 @@ test('the package ships the schemas', () => {
   for (const kind of ['encode', 'decode', 'list', 'explain', 'annotate', 'annotate-record', 'check', 'check-record', 'check-rules', 'caps', 'caps-diff', 'caps-profiles'])
     assert.equal(schemaFile(kind).$id.endsWith(`/schemas/${kind}.v1.json`), true);
 });
+
+// ---------------------------------------------------------------------------------------
+// completion scripts and the man page
+
+/** Completes `words` (the last is the word being completed) with the bash script sourced. */
+function bashComplete(script, words) {
+  const p = spawnSync('bash', ['-c', 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$(($# - 1)); _vmcs; printf "%s\\n" "${COMPREPLY[@]}"', '_', script, ...words], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(p.status, 0, p.stderr);
+  return p.stdout.split('\n').filter(Boolean);
+}
+
+test('completion bash: passes bash -n, completes subcommands, options, --format and --caps values', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vmcs-completion-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const r = vmcs(['completion', 'bash']);
+  assert.equal(r.code, 0);
+  const script = join(dir, 'vmcs.bash');
+  writeFileSync(script, r.stdout);
+  assert.equal(spawnSync('bash', ['-n', script]).status, 0, 'bash -n');
+  // [words, expected completions] (bash splits --opt=value at "=")
+  const cases = [
+    [['vmcs', 'an'], ['annotate']],
+    [['vmcs', 'c'], ['check', 'caps', 'completion']],
+    [['vmcs', 'annotate', '--for'], ['--format']],
+    [['vmcs', 'annotate', '--format', 'k'], ['kvm', 'kvm-exit']],
+    [['vmcs', 'check', '--caps', 'i9'], ['i9-9980xe']],
+    [['vmcs', 'check', '--color', '=', 'al'], ['always']],
+    [['vmcs', 'check', '--fail'], ['--failures-only']],
+    [['vmcs', 'caps', '--lo'], ['--local']],
+    [['vmcs', 'caps', 'i5'], ['i5-4600u']],
+    [['vmcs', 'completion', 'f'], ['fish']],
+    [['vmcs', '--color=never', 'list', '--ty'], ['--type']],
+  ];
+  for (const [words, expected] of cases) assert.deepEqual(bashComplete(script, words), expected, words.join(' '));
+  // every profile name is offered for --caps
+  const profiles = JSON.parse(vmcs(['caps', '--list', '--json']).stdout).map((p) => p.name);
+  const offered = bashComplete(script, ['vmcs', 'check', '--caps', '']);
+  for (const p of profiles) assert.ok(offered.includes(p), p);
+});
+
+test('completion zsh and fish name every command and option; an unknown shell is a usage error', () => {
+  const zsh = vmcs(['completion', 'zsh']).stdout;
+  assert.match(zsh, /bashcompinit/);
+  assert.match(zsh, /complete -o filenames -F _vmcs vmcs/);
+  const fish = vmcs(['completion', 'fish']).stdout;
+  // [line]
+  for (const re of [/-a annotate -d 'read VMCS dumps/, /from check" -l caps -r -F -a 'i7-9750h /, /from annotate" -l format -x -a 'auto pairs kvm /, /from caps" -l local -d /, /from completion" -x -a 'bash zsh fish man'/])
+    assert.match(fish, re);
+  const bad = vmcs(['completion', 'tcsh']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /bash, zsh, fish, man/);
+});
+
+test('the man page is built from the same definitions, ships in the package, and documents every command and option', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  assert.deepEqual(pkg.man, ['./man/vmcs.1']);
+  assert.ok(pkg.files.includes('man'));
+  const page = readFileSync(join(ROOT, 'man', 'vmcs.1'), 'utf8');
+  assert.match(page, /^\.TH VMCS 1 /m);
+  for (const cmd of ['encode', 'decode', 'list', 'explain', 'annotate', 'check', 'caps', 'scan', 'generate', 'completion']) {
+    assert.match(page, new RegExp(`^\\.SS "vmcs ${cmd}`, 'm'), cmd);
+    const help = vmcs([cmd, '--help']).stdout;
+    for (const [, flag] of help.matchAll(/^\s+(?:-\w, )?(--[\w-]+)/gm)) if (flag !== '--help') assert.ok(page.includes(flag.replace(/-/g, '\\-')), `${cmd} ${flag}`);
+  }
+  assert.equal(vmcs(['completion', 'man'], { env: { SOURCE_DATE_EPOCH: '1700000000' } }).stdout.split('\n')[1], `.TH VMCS 1 "2023-11-14" "vmcs ${pkg.version}" "User Commands"`);
+});

@@ -13,6 +13,7 @@ import * as check from './commands/check.js';
 import * as caps from './commands/caps.js';
 import * as scan from './commands/scan.js';
 import * as generate from './commands/generate.js';
+import * as completion from './commands/completion.js';
 
 /** What a command's register() gets. */
 export interface Registry {
@@ -99,7 +100,7 @@ Colour only on a terminal; --color=auto|always|never, --no-color, NO_COLOR and F
       code = c;
     },
   };
-  for (const command of [encode, decode, list, explain, annotate, check, caps, scan, generate]) command.register(r);
+  for (const command of [encode, decode, list, explain, annotate, check, caps, scan, generate, completion]) command.register(r);
 
   try {
     await program.parseAsync(argv);
