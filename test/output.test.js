@@ -539,3 +539,48 @@ test('the man page is built from the same definitions, ships in the package, and
   }
   assert.equal(vmcs(['completion', 'man'], { env: { SOURCE_DATE_EPOCH: '1700000000' } }).stdout.split('\n')[1], `.TH VMCS 1 "2023-11-14" "vmcs ${pkg.version}" "User Commands"`);
 });
+
+// ---------------------------------------------------------------------------------------
+// "-" is standard input everywhere; a misspelt profile gets a suggestion
+
+test('"-" reads standard input in encode and decode too, where it stands among the arguments', () => {
+  // [args, stdin, stdout]
+  const cases = [
+    [['encode', '-'], 'GUEST_RIP\n# comment\n\nguest cr0\n', '0x0000681e\n0x00006800\n'],
+    [['encode', 'GUEST_RSP', '-', 'GUEST_RIP'], 'GUEST_CR3\n', '0x0000681c\n0x00006802\n0x0000681e\n'],
+    [['decode', '--json', '-'], '6800\n', null],
+    [['annotate', '--brief', '-'], 'GUEST_RIP = 0x1000\n', null],
+    [['check', '-q', '-'], readFileSync(join(ROOT, SAMPLE), 'utf8'), ''],
+    [['caps', '--brief', '-'], '0x480 0x00da040000000004\n', null],
+  ];
+  for (const [args, input, stdout] of cases) {
+    const r = vmcs(args, { input });
+    assert.ok(r.code === 0 || (args[0] === 'check' && r.code === 1), `${args.join(' ')}: ${r.code} ${r.stderr}`);
+    if (stdout !== null) assert.equal(r.stdout, stdout, args.join(' '));
+  }
+  assert.equal(JSON.parse(vmcs(['decode', '--json', '-'], { input: '6800\n' }).stdout)[0].name, 'GUEST_CR0');
+  assert.match(vmcs(['annotate', '--brief', '-'], { input: 'GUEST_RIP = 0x1000\n' }).stdout, /<stdin>/);
+});
+
+test('a misspelt profile name gets "did you mean", in caps and check --caps', async () => {
+  const { suggestProfiles } = await import('../dist/caps/profiles.js');
+  // [name, suggestions]
+  const cases = [
+    ['i7-9750', ['i7-9750h']],
+    ['I9-9980X', ['i9-9980xe']],
+    ['i5-4600', ['i5-4600u']],
+    ['i7-9750h', ['i7-9750h']],
+    ['xyzzy', []],
+  ];
+  for (const [name, expected] of cases) assert.deepEqual(suggestProfiles(name), expected, name);
+  // [args, stderr]
+  for (const [args, stderr] of [
+    [['caps', 'i7-9750'], /'i7-9750': no such file, and no built-in profile of that name; did you mean i7-9750h\?$/m],
+    [['check', '--caps', 'i9-9980x', SAMPLE], /did you mean i9-9980xe\?$/m],
+    [['caps', 'xyzzy'], /no built-in profile of that name \(i7-9750h, /],
+  ]) {
+    const r = vmcs(args);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, stderr);
+  }
+});

@@ -123,3 +123,31 @@ export function profileCaps(p: Profile): Caps {
   if (p.assumed !== undefined) caps.assumed = p.assumed;
   return caps;
 }
+
+/** Edit distance (insertions, deletions, substitutions) between two short names. */
+function editDistance(a: string, b: string): number {
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[b.length]!;
+}
+
+/**
+ * The built-in profile names closest to a misspelt one ("i7-9750" → ["i7-9750h"]): names and
+ * aliases within a third of the name's length in edits, or that start with it; nearest first.
+ */
+export function suggestProfiles(name: string, limit = 3): string[] {
+  const key = name.trim().toLowerCase();
+  if (!key) return [];
+  const max = Math.max(1, Math.floor(key.length / 3));
+  const scored: Array<[string, number]> = [];
+  for (const p of profiles) {
+    let best = Infinity;
+    for (const n of [p.name, ...p.aliases]) best = Math.min(best, n.startsWith(key) && key.length >= 3 ? 0.5 : editDistance(key, n));
+    if (best <= max) scored.push([p.name, best]);
+  }
+  return scored.sort((a, b) => a[1] - b[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([n]) => n);
+}

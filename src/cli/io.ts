@@ -66,14 +66,15 @@ export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Arguments, or stdin lines when there are none (blank lines and # comments skipped). */
+/** Arguments, or stdin lines when there are none or for a "-" (blank lines and # comments skipped). */
 export async function inputsFrom(args: string[], io: CliIO): Promise<string[] | null> {
-  if (args.length > 0) return args;
-  if (io.stdin.isTTY) return null;
-  return (await readAll(io.stdin))
+  if (args.length > 0 && !args.includes('-')) return args;
+  if (args.length === 0 && io.stdin.isTTY) return null;
+  const lines = (await readAll(io.stdin))
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter((l) => l.length > 0 && !l.startsWith('#'));
+  return args.length === 0 ? lines : args.flatMap((a) => (a === '-' ? lines : [a]));
 }
 
 export interface Ctx {
