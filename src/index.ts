@@ -80,3 +80,7 @@ export { readRegion, readRegions } from './regions/read.js';
 export type { LayoutProfile, RegionResult, RegionField } from './regions/types.js';
 export { generate, TARGETS as GENERATE_TARGETS, PARTS as GENERATE_PARTS, nameSets } from './generate/index.js';
 export type { GenerateOptions, GenerateResult, GenerateDiagnostic, GenTable, Target as GenerateTarget, Part as GeneratePart } from './generate/index.js';
+export { annotateToJSON, dumpToJSON, checkToJSON, explainToJSON, encodeToJSON, decodeToJSON } from './render/tojson.js';
+export type { DumpNote } from './dialects/types.js';
+export type { Profile } from './caps/profiles.js';
+export { suggestProfiles } from './caps/profiles.js';

@@ -584,3 +584,49 @@ test('a misspelt profile name gets "did you mean", in caps and check --caps', as
     assert.match(r.stderr, stderr);
   }
 });
+
+// ---------------------------------------------------------------------------------------
+// the README's library examples compile under tsc --strict and run
+
+test("the README's ```ts blocks compile with tsc --strict against dist and run", (t) => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
+  assert.ok(blocks.length >= 4, `${blocks.length} blocks`);
+  // inside the package, so `import ... from 'vmcs'` is the package itself (its "exports")
+  const dir = join(ROOT, '.readme-test');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir);
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  const files = blocks.map((code, i) => {
+    const f = join(dir, `example${i + 1}.mts`);
+    // each block is a module (top-level await allowed)
+    writeFileSync(f, code + '\nexport {};\n');
+    return f;
+  });
+  const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--strict', '--noEmit', 'false', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--skipLibCheck', 'false', '--rootDir', dir, '--outDir', join(dir, 'out'), ...files], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
+  for (let i = 0; i < files.length; i++) {
+    const run = spawnSync(process.execPath, [join(dir, 'out', `example${i + 1}.mjs`)], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
+    assert.equal(run.status, 0, `block ${i + 1}: ${run.stderr}`);
+  }
+});
+
+test('library results serialise through the *ToJSON functions into the documents the CLI prints', async () => {
+  const lib = await import('../dist/index.js');
+  const text = readFileSync(join(ROOT, 'examples/pairs.log'), 'utf8');
+  const r = lib.annotate(text, { source: 'examples/pairs.log' });
+  assert.throws(() => JSON.stringify(r), /BigInt/);
+  const mine = JSON.parse(JSON.stringify(lib.annotateToJSON(r)));
+  const cli = JSON.parse(vmcs(['annotate', '--json', 'examples/pairs.log']).stdout);
+  assert.deepEqual(mine, cli);
+  assert.deepEqual(validate(schemaFile('annotate'), mine), []);
+  const dump = lib.annotate(readFileSync(join(ROOT, SAMPLE), 'utf8'), { source: SAMPLE }).dumps[0];
+  const report = lib.checkDump(dump, {});
+  const checked = lib.checkToJSON([{ dump, report }]);
+  assert.deepEqual(JSON.parse(JSON.stringify(checked)), JSON.parse(vmcs(['check', '--json', SAMPLE]).stdout));
+  assert.deepEqual(validate(schemaFile('explain'), lib.explainToJSON(lib.explain('EXIT_REASON', '0x80000021'), { field: 'EXIT_REASON', value: '0x80000021' })), []);
+  assert.deepEqual(validate(schemaFile('encode'), lib.encodeToJSON([lib.encode('GUEST_RIP'), lib.encode('nosuch')])), []);
+  assert.deepEqual(validate(schemaFile('decode'), lib.decodeToJSON([lib.decode('0x6800')])), []);
+  // exported for AnnotateOptions.profile and the caps sources
+  for (const name of ['parseProfile', 'suggestProfiles', 'profiles', 'parseCaps', 'dumpOverview']) assert.equal(typeof lib[name] === 'function' || Array.isArray(lib[name]), true, name);
+});
