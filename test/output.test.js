@@ -630,3 +630,13 @@ test('library results serialise through the *ToJSON functions into the documents
   // exported for AnnotateOptions.profile and the caps sources
   for (const name of ['parseProfile', 'suggestProfiles', 'profiles', 'parseCaps', 'dumpOverview']) assert.equal(typeof lib[name] === 'function' || Array.isArray(lib[name]), true, name);
 });
+
+test('package.json: repository, homepage and bugs; no script that runs when the package is installed', () => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+  assert.match(pkg.repository.url, /^git\+https:\/\/github\.com\/[\w-]+\/vmcs\.git$/);
+  assert.match(pkg.homepage, /^https:\/\/github\.com\//);
+  assert.match(pkg.bugs.url, /\/issues$/);
+  // npm 11 warns about these on every install of the tarball ("install scripts not yet covered by allowScripts")
+  for (const s of ['preinstall', 'install', 'postinstall', 'prepare']) assert.equal(pkg.scripts[s], undefined, s);
+  assert.equal(pkg.scripts.prepack, 'npm run build');
+});
