@@ -7,7 +7,7 @@ export { encode, decode, list, resolveField, fieldInfo } from './table/fields.js
 export type { EncodeResult, DecodeResult, FieldInfo, ListEntry, ListOptions } from './table/fields.js';
 export { annotate, Annotator } from './annotate/index.js';
 export { dumpOverview } from './annotate/overview.js';
-export type { DumpOverview, GuestMode, GuestModeInfo, GuestPaging } from './annotate/overview.js';
+export type { DumpOverview, GuestMode as OperatingMode, GuestModeInfo, GuestPaging } from './annotate/overview.js';
 export { explain } from './bits/explain.js';
 export type { ExplainOptions, ExplainResult } from './bits/explain.js';
 export { explainWith, layoutFor, layouts, enums, formatDecoded, parseExitReason, exitReasonName } from './bits/layouts.js';
@@ -84,3 +84,10 @@ export { annotateToJSON, dumpToJSON, checkToJSON, explainToJSON, encodeToJSON, d
 export type { DumpNote } from './dialects/types.js';
 export type { Profile } from './caps/profiles.js';
 export { suggestProfiles } from './caps/profiles.js';
+export { buildTemplate, proveTemplate, templateValues, MODES, PLACEHOLDERS } from './template/template.js';
+export type { GuestMode, TemplateOptions, TemplateResult, TemplateField, TemplateDiagnostic, TemplateProof } from './template/template.js';
+export { repairState } from './check/repair.js';
+export type { RepairResult } from './check/repair.js';
+export type { Fix } from './check/types.js';
+export { diffDumps, diffBits, VOLATILE_FIELDS } from './diff/diff.js';
+export type { DiffResult, DiffOptions, FieldDiff, RuleDiff, BitDiff as FieldBitDiff } from './diff/diff.js';

@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const doc = readFileSync(join(root, 'ARCHITECTURE.md'), 'utf8');
 const ticked = (text) => [...text.matchAll(/`([^`\s]+)`/g)].map((m) => m[1]);
-const isPath = (t) => /^(?:src|test|scripts|bin|dist|bench|examples)\//.test(t) || /^[\w.-]+\.(?:json|md)$/.test(t);
+const isPath = (t) => /^(?:src|test|scripts|bin|dist|bench|examples|web)\//.test(t) || /^[\w.-]+\.(?:json|md)$/.test(t);
 const isFile = (t) => /^[\w.-]+\.(?:ts|js|mjs)$/.test(t);
 const allSrc = (dir) => readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allSrc(join(dir, e.name)) : [join(dir, e.name)]));
 const srcFiles = allSrc('src');

@@ -21,13 +21,14 @@ test('the catalog lists 200 SDM rules, and each is implemented once', () => {
 });
 
 const FAILURE_BY_PREFIX = { E: 'vmfail-7', X: 'vmfail-7', N: 'vmfail-7', H: 'vmfail-8', G: 'exit-33', S: 'exit-33', D: 'exit-33', R: 'exit-33', A: 'exit-33', I: 'exit-33', PD: 'exit-33', L: 'exit-33', PT: 'exit-33', M: 'exit-34' };
-const SECTION_BY_PREFIX = { E: '27.2.1.1', X: '27.2.1.2', N: '27.2.1.3', G: '27.3.1.1', S: '27.3.1.2', D: '27.3.1.3', R: '27.3.1.4', A: '27.3.1.5', I: '27.3.1.5', PD: '27.3.1.5', L: '27.3.1.5', PT: '27.3.1.6', M: '27.4' };
+// SDM Vol. 3C sections of the October 2025 edition (chapter 28; chapter 27 in 2022-2024 editions)
+const SECTION_BY_PREFIX = { E: '28.2.1.1', X: '28.2.1.2', N: '28.2.1.3', G: '28.3.1.1', S: '28.3.1.2', D: '28.3.1.3', R: '28.3.1.4', A: '28.3.1.5', I: '28.3.1.5', PD: '28.3.1.5', L: '28.3.1.5', PT: '28.3.1.6', M: '28.4' };
 
 for (const r of rules) {
   test(`${r.id}: failure ${FAILURE_BY_PREFIX[r.id.split('-')[0]]}, SDM ${r.section}, a title`, () => {
     const prefix = r.id.split('-')[0];
     assert.equal(r.failure, FAILURE_BY_PREFIX[prefix]);
-    if (prefix === 'H') assert.match(r.section, /^27\.2\.[234]$/);
+    if (prefix === 'H') assert.match(r.section, /^28\.2\.[234]$/);
     else assert.equal(r.section, SECTION_BY_PREFIX[prefix]);
     assert.ok(r.title.length > 10);
     if (/\[verify\]/.test(catalog.split(`**${r.id} `)[1]?.split('\n\n')[0] ?? '')) assert.ok(r.decision, `${r.id} is [verify] in the catalog: its decision is stated`);

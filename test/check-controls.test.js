@@ -296,7 +296,7 @@ const IDS = [
   ...Array.from({ length: 7 }, (_, i) => `X-0${i + 1}`),
   ...Array.from({ length: 11 }, (_, i) => `N-${String(i + 1).padStart(2, '0')}`),
 ];
-const GROUPS = { E: ['execution-controls', '27.2.1.1'], X: ['exit-controls', '27.2.1.2'], N: ['entry-controls', '27.2.1.3'] };
+const GROUPS = { E: ['execution-controls', '28.2.1.1'], X: ['exit-controls', '28.2.1.2'], N: ['entry-controls', '28.2.1.3'] };
 
 test('every control rule of the catalog exists, with its group, section and failure', () => {
   assert.equal(IDS.length, 60);

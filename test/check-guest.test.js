@@ -374,11 +374,11 @@ test('the good state has no failure in these groups', () => {
 
 const seq = (prefix, n) => Array.from({ length: n }, (_, i) => `${prefix}-${String(i + 1).padStart(2, '0')}`);
 const IDS = [
-  ...seq('G', 26).map((id) => [id, '27.3.1.1', 'guest-registers']),
-  ...seq('D', 2).map((id) => [id, '27.3.1.3', 'guest-descriptor-tables']),
-  ...seq('R', 6).map((id) => [id, '27.3.1.4', 'guest-rip-rflags']),
-  ...[...seq('A', 5), ...seq('I', 11), ...seq('PD', 6), ...seq('L', 6)].map((id) => [id, '27.3.1.5', 'guest-non-register']),
-  ...seq('PT', 2).map((id) => [id, '27.3.1.6', 'guest-pdptes']),
+  ...seq('G', 26).map((id) => [id, '28.3.1.1', 'guest-registers']),
+  ...seq('D', 2).map((id) => [id, '28.3.1.3', 'guest-descriptor-tables']),
+  ...seq('R', 6).map((id) => [id, '28.3.1.4', 'guest-rip-rflags']),
+  ...[...seq('A', 5), ...seq('I', 11), ...seq('PD', 6), ...seq('L', 6)].map((id) => [id, '28.3.1.5', 'guest-non-register']),
+  ...seq('PT', 2).map((id) => [id, '28.3.1.6', 'guest-pdptes']),
 ];
 
 test('every catalog rule of the group exists, in its section and group', () => {

@@ -193,7 +193,7 @@ test('host rules fail with VMfailValid 8 in SDM 27.2.2-27.2.4', () => {
     assert.equal(r.failure, 'vmfail-8', r.id);
     assert.equal(r.group, 'host-state', r.id);
     const n = Number(r.id.slice(2));
-    assert.equal(r.section, n <= 17 ? '27.2.2' : n <= 22 ? '27.2.3' : '27.2.4', r.id);
+    assert.equal(r.section, n <= 17 ? '28.2.2' : n <= 22 ? '28.2.3' : '28.2.4', r.id);
   }
 });
 

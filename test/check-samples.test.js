@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { annotate, checkDump, checkFields, findProfile, profileCaps } from '../dist/index.js';
 import { state } from './check-helpers.js';
 
@@ -108,3 +109,54 @@ for (const [recorded, changes, status] of ORDERING) {
     assert.equal(r.explanation.status, status, JSON.stringify(r.results.filter((x) => x.status === 'fail').map((x) => x.id)));
   });
 }
+
+// Suggested fixes: each failing real sample, repaired with the fixes check suggests, passes the
+// rules it failed (and every other rule: the repaired state has no failure at all).
+// [sample, options, rules that carry a fix, a fix that must depend on intent]
+const FIX_CASES = [
+  ['01-kvm-5.15-proxmox-syslog.txt', {}, ['I-03'], 'I-03'],
+  ['02-kvm-5.x-dosemu2-core2duo-dmesg.txt', {}, ['S-13'], null],
+  ['09-kvm-5.x-bare-no-prefix-custom-vmm.txt', { facts: { linearWidth: 48 } }, ['D-01', 'R-05', 'S-28', 'S-30', 'S-32', 'S-33'], 'R-05'],
+  ['03-xen-4.12-nested-vmlaunch-error.txt', { caps: 'i7-9750h' }, ['N-04'], null],
+  ['12-kvm-4.13-next-syzbot-gce-nested.txt', { caps: 'i7-9750h' }, ['G-03'], 'G-03'],
+];
+for (const [name, opts, ids, intentRule] of FIX_CASES) {
+  test(`${name}: the suggested fixes make ${ids.join(', ')} pass`, async () => {
+    const { repairState } = await import('../dist/check/repair.js');
+    const options = { ...opts, ...(opts.caps ? { caps: caps(opts.caps) } : {}) };
+    const dump = dumpOf(name);
+    const report = checkDump(dump, options);
+    for (const id of ids) {
+      const r = report.results.find((x) => x.id === id);
+      assert.equal(r.status, 'fail', id);
+      assert.ok(r.fixes?.length, `${id} suggests a fix`);
+      for (const f of r.fixes) assert.notEqual(f.from, f.to);
+    }
+    if (intentRule) assert.ok(report.results.find((x) => x.id === intentRule).fixes.some((f) => f.intent), `${intentRule} says it depends on intent`);
+    const values = new Map(dump.fields.map((f) => [f.encoding, f.value]));
+    const repaired = repairState(values, options);
+    for (const id of ids) assert.equal(repaired.after.results.find((x) => x.id === id).status, 'pass', `${id} passes after the fix`);
+    assert.deepEqual(repaired.remaining.map((r) => r.id), []);
+  });
+}
+
+test('check --apply-fixes writes a dump that check then passes; human output has one fix line', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const { writeFileSync, mkdtempSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const bin = new URL('../bin/vmcs.js', import.meta.url).pathname;
+  const file = new URL('./fixtures/samples/09-kvm-5.x-bare-no-prefix-custom-vmm.txt', import.meta.url).pathname;
+  const run = (args) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const before = run(['check', '--cpu', 'la57=0', file]);
+  assert.equal(before.status, 1);
+  assert.match(before.stdout, /^ {7}fix: GUEST_RFLAGS 0x2 -> 0x202 \(set RFLAGS\.IF \(bit 9\)\); depends on intent: /m);
+  const json = JSON.parse(run(['check', '--json', '--cpu', 'la57=0', file]).stdout);
+  assert.deepEqual(json.dumps[0].results.find((r) => r.id === 'S-30').fixes, [{ field: 'GUEST_TR_AR_BYTES', from: '0x10021', to: '0x100a1', why: 'set P (bit 7): TR must be present' }]);
+  const fixed = run(['check', '--apply-fixes', '--cpu', 'la57=0', file]);
+  assert.equal(fixed.status, 0, fixed.stderr);
+  const out = join(mkdtempSync(join(tmpdir(), 'vmcs-fix-')), 'fixed.txt');
+  writeFileSync(out, fixed.stdout);
+  const after = run(['check', '--cpu', 'la57=0', out]);
+  assert.equal(after.status, 0, after.stdout);
+  assert.match(after.stdout, /No rule fails\./);
+});

@@ -540,7 +540,9 @@ for (const target of ['ida', 'ghidra', 'binja']) {
     const got = JSON.parse(lines.at(-1));
     assert.match(lines[0], /^vmcs: \d+ enum members/);
     assert.equal(got.members, expectedMembers);
-    assert.equal(got.enums, 3 + TABLE_ENUM_COUNT + Object.keys(TABLE.layouts).length);
+    // layouts of in-memory structures wider than 64 bits (MSR-area entry, PI descriptor...) are left out
+    const narrow = Object.values(TABLE.layouts).filter((l) => l.bits.every((b) => Number(b.bits.split(':')[0]) <= 63)).length;
+    assert.equal(got.enums, 3 + TABLE_ENUM_COUNT + narrow);
     if (target === 'ida') assert.equal(got.comments, expectedMembers);
     assert.equal(got.GUEST_RIP, expectedFields.GUEST_RIP);
     // Ghidra stores 64-bit values as signed Java longs; bit 51:12 fits either way.

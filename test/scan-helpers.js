@@ -1,7 +1,7 @@
 // Builders for memory images with planted VMCS regions (used by scan.test.js and bench/scan.mjs).
-import { VMCS12_CET, VMCS12_REVISION } from '../dist/layouts/vmcs12.js';
-import { EVMCS_V1 } from '../dist/layouts/evmcs.js';
-import { parseProfile } from '../dist/binary.js';
+import { VMCS12_CET, VMCS12_REVISION } from '../dist/regions/vmcs12.js';
+import { EVMCS_V1 } from '../dist/regions/evmcs.js';
+import { parseProfile } from '../dist/regions/hardware.js';
 import { readFileSync } from 'node:fs';
 
 export const PAGE = 4096;

@@ -6,9 +6,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { convertLayout } from '../dist/scan/convert.js';
-import { parseProfile } from '../dist/binary.js';
-import { lookupName } from '../dist/table.js';
-import { widthBits } from '../dist/encoding.js';
+import { parseProfile } from '../dist/regions/hardware.js';
+import { lookupName } from '../dist/table/table.js';
+import { widthBits } from '../dist/table/encoding.js';
 
 const dir = process.argv[2];
 if (!dir) throw new Error('usage: node tools/build-profiles.mjs DIR');

@@ -8,7 +8,7 @@ import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { join, basename } from 'node:path';
 import { convertLayout } from '../dist/scan/convert.js';
-import { parseProfile } from '../dist/binary.js';
+import { parseProfile } from '../dist/regions/hardware.js';
 
 const args = process.argv.slice(2);
 let out = '.';

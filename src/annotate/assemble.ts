@@ -238,7 +238,10 @@ export class DumpAssembler {
     }
     this.mergeHalves(cur);
     const fields = [...cur.fields.values()].sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.encoding - b.encoding);
-    if (this.decodeBits) this.explainFields(cur, fields);
+    if (this.decodeBits) {
+      this.explainFields(cur, fields);
+      nameFailingMsrEntry(cur, fields);
+    }
     if (cur.dropped > 0) {
       this.summary.warnings++;
       cur.diagnostics.push(diagnostic('too-many-diagnostics', { count: cur.dropped }));
@@ -271,7 +274,7 @@ export class DumpAssembler {
     for (const f of fields) {
       if (f.access !== 'full' || f.name === null || f.flags.includes('value-too-wide')) continue;
       const field = fieldByEncoding(f.encoding)!;
-      const id = layoutFor(field, context);
+      const id = layoutFor(field, errorCodeContext(cur, field) ?? context);
       if (!id) continue;
       const e = explainWith(id, f.value, widthBits(f.width), false, isMaskField(field));
       f.layout = id;
@@ -406,3 +409,47 @@ function jsonDumps(doc: unknown): Array<Array<[string, unknown]>> | null {
   return null;
 }
 
+/**
+ * For an error-code field (its layout chosen by vector): the vector of its own event, read from
+ * the event-identification field it names when that is valid and a hardware exception (type 3).
+ */
+function errorCodeContext(cur: { fields: Map<number, { value: bigint }> }, field: { name: string; entry: unknown }): { vector?: number } | undefined {
+  const ref = (field.entry as { layout?: unknown }).layout;
+  if (ref === null || typeof ref !== 'object' || !('vectorFrom' in ref)) return undefined;
+  const event = cur.fields.get(parseInt(String((ref as { vectorFrom: string }).vectorFrom), 16));
+  if (!event || ((event.value >> 31n) & 1n) === 0n || ((event.value >> 8n) & 7n) !== 3n) return {};
+  // an error code is meaningful only with the event's error-code bit (11) set; event data always
+  if (field.name.endsWith('ERROR_CODE') && ((event.value >> 11n) & 1n) === 0n) return {};
+  return { vector: Number(event.value & 0xffn) };
+}
+
+/**
+ * Exit reason 34 (VM-entry failure due to MSR loading): the exit qualification is the 1-based
+ * index of the VM-entry MSR-load entry that failed. When the dump lists that area (KVM's
+ * "MSR guest autoload" list, kept as notes), the decoded qualification names the entry.
+ */
+function nameFailingMsrEntry(cur: { notes: DumpNote[] }, fields: DumpField[]): void {
+  const qual = fields.find((f) => f.layout === 'qual-msr-loading');
+  if (!qual || !qual.bits) return;
+  const n = Number(qual.value);
+  const start = cur.notes.findIndex((x) => /^MSR guest autoload/.test(x.label));
+  if (start === -1 || n < 1) return;
+  // the list's entries: one "msr" note (and one "value" note) per printed line, up to the next list
+  const entries: Array<{ msr: string; value?: string }> = [];
+  const byLine = new Map<number, { msr: string; value?: string }>();
+  for (const x of cur.notes.slice(start + 1)) {
+    if (/^MSR (?:guest|host) auto/.test(x.label)) break;
+    if (x.line === undefined) continue;
+    if (x.label === 'msr') {
+      const e = { msr: x.value };
+      byLine.set(x.line, e);
+      entries.push(e);
+    } else if (x.label === 'value' && byLine.has(x.line)) byLine.get(x.line)!.value = x.value;
+  }
+  const e = entries[n - 1];
+  const label = e
+    ? `entry ${n} of the dump's VM-entry MSR-load list: MSR 0x${e.msr.replace(/^0x/i, '').replace(/^0+(?=.)/, '')}${e.value !== undefined ? `, value 0x${e.value.replace(/^0x/i, '')}` : ''}`
+    : `entry ${n}; the dump's VM-entry MSR-load list has ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}`;
+  // decoded bits are shared between equal values: copy before labelling
+  qual.bits = qual.bits.map((d) => (d.id === 'ENTRY_INDEX' ? { ...d, label } : d));
+}

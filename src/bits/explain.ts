@@ -5,7 +5,39 @@ import { parseEncoding, widthBits } from '../table/encoding.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { fieldInfo, resolveField, type FieldInfo } from '../table/fields.js';
 import { explainWith, isMaskField, layoutFor, layouts, parseExitReason, type DecodedBits } from './layouts.js';
-import { fieldByEncoding, suggestNames } from '../table/table.js';
+import { fieldByEncoding, fieldsFile, normalizeName, suggestNames } from '../table/table.js';
+
+/**
+ * A structure in memory that VMCS fields point to or that developers decode by hand (an EPT
+ * entry, an MSR-load/store area entry, the posted-interrupt descriptor...): explained like a
+ * field, by name, from fields.json "structures". It has no encoding.
+ */
+export interface StructureInfo {
+  name: string;
+  title: string;
+  structure: true;
+}
+
+interface StructureEntry {
+  title: string;
+  layout: string;
+  bits: number;
+  /** the widths of its parts in memory order, low address first: the value may be given as these parts */
+  parts?: number[];
+  aliases?: string[];
+}
+
+const structures: Record<string, StructureEntry> = (fieldsFile as unknown as { structures?: Record<string, StructureEntry> }).structures ?? {};
+
+/** The structure a name or alias stands for (case, spaces and punctuation ignored). */
+export function findStructure(text: string): [string, StructureEntry] | undefined {
+  const key = normalizeName(text);
+  if (key === '') return undefined;
+  for (const [name, e] of Object.entries(structures)) {
+    if (normalizeName(name) === key || e.aliases?.some((a) => normalizeName(a) === key)) return [name, e];
+  }
+  return undefined;
+}
 
 export interface ExplainOptions {
   /** Exit reason for the exit qualification and the instruction information: 48, 0x30, EPT_VIOLATION, "EPT violation" */
@@ -19,7 +51,8 @@ export interface ExplainOptions {
 export type ExplainResult =
   | {
       ok: true;
-      field: FieldInfo;
+      /** the field, or the structure (EPT_ENTRY...) that was explained */
+      field: FieldInfo | StructureInfo;
       value: bigint;
       /** Width of the value in bits (64 for natural width) */
       bits: number;
@@ -37,6 +70,8 @@ export function explain(fieldText: string, valueText: string, options: ExplainOp
     return e !== null && Number.isFinite(e) && fieldByEncoding(e) ? e : undefined;
   })();
   const field = encoding !== undefined ? fieldByEncoding(encoding) : undefined;
+  const structure = field ? undefined : findStructure(fieldText);
+  if (structure) return explainStructure(structure[0], structure[1], valueText, options);
   if (!field) {
     const suggestions = suggestNames(fieldText);
     return { ok: false, diagnostic: diagnostic('unknown-name', { input: fieldText, suggestions }), suggestions };
@@ -54,6 +89,13 @@ export function explain(fieldText: string, valueText: string, options: ExplainOp
     if (exitReason === undefined) return { ok: false, diagnostic: diagnostic('unknown-exit-reason', { input: options.reason }) };
   }
   const layout = layoutFor(field, { exitReason, vector: options.vector });
+  const ref = (field.entry as { layout?: unknown }).layout;
+  if (!layout && ref !== null && typeof ref === 'object' && 'byVector' in ref) {
+    // an error code: its layout is chosen by the vector of its event
+    const vectors = Object.keys((ref as { byVector: Record<string, string> }).byVector).join(', ');
+    if (options.vector === undefined) return { ok: false, diagnostic: diagnostic('needs-vector', { field: field.name, vectors }) };
+    return { ok: false, diagnostic: diagnostic('no-layout', { field: field.name, reason: -1, vector: options.vector }) };
+  }
   if (!layout) {
     const needsReason = typeof (field.entry as { layout?: unknown }).layout === 'object';
     if (needsReason && exitReason === undefined) return { ok: false, diagnostic: diagnostic('needs-exit-reason', { field: field.name }) };
@@ -77,3 +119,40 @@ export function explain(fieldText: string, valueText: string, options: ExplainOp
   };
 }
 
+
+function explainStructure(name: string, entry: StructureEntry, valueText: string, options: ExplainOptions): ExplainResult {
+  // One number, or its parts in memory order as a dump prints them ("0x30 0xffffffff 0x6ab ...").
+  const tokens = valueText.trim().split(/[\s,]+/).filter((t) => t !== '');
+  const hex = (t: string): bigint | null => (/^(?:0x)?[0-9a-f]+$/i.test(t) ? BigInt('0x' + t.replace(/^0x/i, '')) : null);
+  let value = 0n;
+  if (tokens.length > 1 && entry.parts && tokens.length === entry.parts.length) {
+    let shift = 0n;
+    for (let i = 0; i < tokens.length; i++) {
+      const v = hex(tokens[i]!);
+      const w = BigInt(entry.parts[i]!);
+      if (v === null || v >> w !== 0n) return { ok: false, diagnostic: diagnostic('invalid-value', { token: name, value: valueText }) };
+      value |= v << shift;
+      shift += w;
+    }
+  } else {
+    const v = tokens.length === 1 ? hex(tokens[0]!) : null;
+    if (v === null) return { ok: false, diagnostic: diagnostic('invalid-value', { token: name, value: valueText }) };
+    value = v;
+  }
+  if (value >> BigInt(entry.bits) !== 0n) {
+    return { ok: false, diagnostic: diagnostic('value-too-wide', { field: name, value: '0x' + value.toString(16), bits: entry.bits }) };
+  }
+  const layout = layouts[entry.layout]!;
+  const e = explainWith(entry.layout, value, entry.bits, options.all ?? false, false);
+  return {
+    ok: true,
+    field: { name, title: entry.title, structure: true },
+    value,
+    bits: entry.bits,
+    layout: entry.layout,
+    layoutTitle: layout.title,
+    ...(layout.sdm ? { layoutSdm: layout.sdm } : {}),
+    decoded: e.bits,
+    diagnostics: e.diagnostics.map((d) => ({ ...d, args: { ...d.args, field: name } })),
+  };
+}

@@ -19,7 +19,20 @@ export interface LayoutBit {
   ignored?: boolean;
   values?: Record<string, string>;
   enum?: string;
-  format?: 'hex' | 'dec' | 'address';
+  format?: 'hex' | 'dec' | 'address' | 'bitlist';
+  /**
+   * For format "bitlist" (a bitmap: one bit per vector, leaf, MSR...): the label lists the set
+   * bits, numbered from `base` (bit lo = item base), in hex if `hex`, each with its name from
+   * `names` where it has one.
+   */
+  bitlist?: { base?: number; hex?: boolean; names?: Record<string, string> };
+  /** a range that is left out when it is 0 (one of many per-item ranges, as the stack level of each vector) */
+  omitZero?: boolean;
+  /**
+   * The name rests on public code only, no Intel document: the projects, as "bochs+hyvemind" or
+   * "linux-only" (see sourceText). Absent where an SDM edition or an SDM transcription names it.
+   */
+  source?: string;
   /** applies only when these other bits of the value hold these values (all of them) */
   when?: { bits: string; value: number } | Array<{ bits: string; value: number }>;
 }
@@ -36,6 +49,16 @@ export interface EnumValue {
   name: string;
   id?: string;
   note?: string;
+  /** as LayoutBit.source */
+  source?: string;
+}
+
+const SOURCE_NAMES: Record<string, string> = { bochs: 'Bochs', hyvemind: 'HyveMind', linux: 'Linux KVM', xen: 'Xen' };
+
+/** "bochs+hyvemind" -> "Bochs and HyveMind only (no Intel document)". */
+export function sourceText(source: string): string {
+  const names = source.replace(/-only$/, '').split('+').map((n) => SOURCE_NAMES[n] ?? n);
+  return `${names.join(' and ')} only (no Intel document)`;
 }
 
 export interface EnumTable {
@@ -44,7 +67,11 @@ export interface EnumTable {
   values: Record<string, EnumValue>;
 }
 
-export type FieldLayoutRef = string | { byExitReason: Record<string, string> };
+export type FieldLayoutRef =
+  | string
+  | { byExitReason: Record<string, string> }
+  /** an error code, by the vector of its event (vectorFrom: the encoding of the event's identification field) */
+  | { byVector: Record<string, string>; vectorFrom: string };
 
 interface LayoutsSection {
   layouts?: Record<string, Layout>;
@@ -54,6 +81,46 @@ interface LayoutsSection {
 const section = fieldsFile as unknown as LayoutsSection;
 export const layouts: Readonly<Record<string, Layout>> = section.layouts ?? {};
 export const enums: Readonly<Record<string, EnumTable>> = section.enums ?? {};
+
+interface SdmSection {
+  edition?: string;
+  chapters2022?: Record<string, string>;
+  tables2022?: Record<string, string>;
+}
+
+const sdmSection: SdmSection = ((fieldsFile as unknown as { sdm?: SdmSection }).sdm ?? {}) as SdmSection;
+
+/** The SDM edition the table's citations follow ("October 2025"). */
+export const sdmEdition: string = sdmSection.edition ?? '';
+
+/**
+ * A citation of the table's edition in the numbering of the 2022-2024 editions, or null where
+ * the two agree: "§26.9.1" -> "§25.9.1", "§29.2.1, Table 29-7" -> "§28.2.1, Table 28-7". Only
+ * Vol. 3C parts change; a part that names a volume or an appendix is kept.
+ */
+export function sdm2022(citation: string): string | null {
+  const chapters = sdmSection.chapters2022 ?? {};
+  const tables = sdmSection.tables2022 ?? {};
+  const parts = citation.split('; ').map((part) => {
+    if (part.startsWith('Vol. ')) return part;
+    return part
+      .replace(/§(\d+)(?=\.|\b)/g, (m, ch: string) => (chapters[ch] !== undefined ? `§${chapters[ch]}` : m))
+      .replace(/Table (\d+-\d+)/g, (m, t: string) => (tables[t] !== undefined ? `Table ${tables[t]}` : m));
+  });
+  const out = parts.join('; ');
+  return out === citation ? null : out;
+}
+
+/** "§26.9.1 (§25.9.1 in 2022-2024 editions)": the citation, and the older numbering where it differs. */
+export function sdmText(citation: string): string {
+  return citation
+    .split('; ')
+    .map((part) => {
+      const old = sdm2022(part);
+      return old === null ? part : `${part} (${old} in 2022-2024 editions)`;
+    })
+    .join('; ');
+}
 
 /** One decoded bit or range of a value. */
 export interface DecodedBits {
@@ -72,11 +139,13 @@ export interface DecodedBits {
   kind: 'bit' | 'range';
   reserved?: boolean;
   default1?: boolean;
-  format?: 'hex' | 'dec' | 'address';
+  format?: 'hex' | 'dec' | 'address' | 'bitlist';
   /** decoded by a table of values (an enum or inline values) */
   enumerated?: true;
   /** reserved bits set in a mask or match value, where that is not a fault */
   inMask?: true;
+  /** the name (of the bit, or of its enumerated value) rests on these non-Intel sources only */
+  source?: string;
 }
 
 export interface Explanation {
@@ -118,6 +187,11 @@ export function layoutFor(field: Pick<Field, 'name' | 'entry'>, context: { exitR
   const ref = (field.entry as { layout?: FieldLayoutRef }).layout;
   if (ref === undefined) return undefined;
   if (typeof ref === 'string') return layouts[ref] ? ref : undefined;
+  if ('byVector' in ref) {
+    if (context.vector === undefined) return undefined;
+    const id = ref.byVector[String(context.vector)];
+    return id && layouts[id] ? id : undefined;
+  }
   if (context.exitReason === undefined) return undefined;
   const basic = context.exitReason & 0xffff;
   if (basic === 0 && field.name === 'EXIT_QUALIFICATION') {
@@ -167,6 +241,8 @@ const compiled = new Map<string, CompiledLayout>();
 function place(hi: number, lo: number): { word: number; shift: number; mask32: number } {
   const width = hi - lo + 1;
   const mask32 = width >= 32 ? 0xffffffff : (1 << width) - 1;
+  // structures wider than 64 bits (an MSR-area entry, the posted-interrupt descriptor): BigInt path
+  if (hi >= 64) return { word: -1, shift: lo, mask32 };
   if (hi < 32) return { word: 0, shift: lo, mask32 };
   if (lo >= 32) return { word: 1, shift: lo - 32, mask32 };
   return { word: -1, shift: lo, mask32 };
@@ -251,16 +327,25 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
     }
     // A clear bit says nothing, unless it is enumerated (S: "System").
     if (single && zero && !all && !b.values) continue;
+    if (zero && !all && b.omitZero) continue;
     const v = BigInt(raw);
     let label: string | null = null;
-    if (b.values) label = b.values[String(raw)] ?? null;
-    else if (b.enum) label = enums[b.enum]?.values[String(raw)]?.name ?? null;
+    let source: string | undefined;
+    if (b.format === 'bitlist') label = bitListLabel(b, BigInt(raw), hi - lo + 1);
+    else if (b.values) label = b.values[String(raw)] ?? null;
+    else if (b.enum) {
+      const ev = enums[b.enum]?.values[String(raw)];
+      label = ev?.name ?? null;
+      source = ev?.source;
+    }
     if ((b.values || b.enum) && label === null && !single) {
       // A field that is all zero was not set (no error, no EPT): nothing to warn about.
       if (value !== 0n) diagnostics.push(diagnostic('unknown-value', { bits: b.bits, name: b.name, value: String(raw) }));
       label = b.enum === 'basic-exit-reason' ? exitReasonName(Number(raw)) : `${raw} (unknown to this table)`;
     }
-    out.push(decoded(b, v, label, single, lo));
+    const d = decoded(b, v, label, single, lo);
+    if (source !== undefined) d.source = source;
+    out.push(d);
   }
   // Set bits no entry names.
   const stray = value & ~covered & ((1n << BigInt(widthBits)) - 1n);
@@ -276,6 +361,20 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
   // by highest bit ("63:32", "31", or the "2, 0" list of unnamed bits), high to low
   out.sort((a, b) => parseInt(b.bits, 10) - parseInt(a.bits, 10));
   return { layoutId, layout, bits: out, diagnostics };
+}
+
+/** The set bits of a bitmap as items: "0x31, 0xef" or "0 ECREATE, 2 EINIT"; "none" when no bit is set. */
+function bitListLabel(b: LayoutBit, v: bigint, width: number): string {
+  const base = b.bitlist?.base ?? 0;
+  const items: string[] = [];
+  for (let i = 0; i < width; i++) {
+    if (((v >> BigInt(i)) & 1n) === 0n) continue;
+    const n = base + i;
+    const name = b.bitlist?.names?.[String(n)];
+    const num = b.bitlist?.hex ? '0x' + n.toString(16) : String(n);
+    items.push(name ? `${num} ${name}` : num);
+  }
+  return items.length === 0 ? 'none' : items.join(', ');
 }
 
 function decoded(b: LayoutBit, v: bigint, label: string | null, single: boolean, lo: number): DecodedBits {
@@ -294,12 +393,14 @@ function decoded(b: LayoutBit, v: bigint, label: string | null, single: boolean,
   if (b.default1) d.default1 = true;
   if (b.format) d.format = b.format;
   if (b.enum || b.values) d.enumerated = true;
+  if (b.source) d.source = b.source;
   return d;
 }
 
 /** How a decoded value prints: a bit as 0/1, enumerated and "dec" ranges in decimal, addresses in place, the rest in hex. */
 export function formatDecoded(d: Pick<DecodedBits, 'value' | 'kind' | 'format' | 'enumerated' | 'bits'>): string {
   if (d.kind === 'bit') return d.value.toString();
+  if (d.format === 'bitlist') return '0x' + d.value.toString(16);
   if (d.format === 'dec' || (d.enumerated && d.format === undefined)) return d.value.toString(10);
   if (d.format === 'address') return '0x' + d.value.toString(16).padStart(Math.ceil((bitRange(d.bits)[0] + 1) / 4), '0');
   return '0x' + d.value.toString(16);

@@ -18,6 +18,7 @@ import { MSR, msrName, type Caps, type CpuFacts, type MsrKey } from './types.js'
 import { setFact } from './facts.js';
 import { findProfile, profileCaps } from './profiles.js';
 import { msrImplemented } from './decode.js';
+import { looksLikeCpuinfo, parseCpuinfo } from './cpuinfo.js';
 import { layouts } from '../bits/layouts.js';
 
 const M64 = (1n << 64n) - 1n;
@@ -44,7 +45,13 @@ export type CapsDiagnosticCode =
   /** VirtualBox: MAXPHYADDR read from the "PGM: The CPU physical address width" line: {paw} */
   | 'vbox-paw'
   /** VirtualBox prints this MSR only when it is not 0, and the log does not have it: {msr} */
-  | 'vbox-not-printed';
+  | 'vbox-not-printed'
+  /** /proc/cpuinfo: a vmx flags name this reader does not know: {name}; skipped */
+  | 'cpuinfo-unknown-flag'
+  /** /proc/cpuinfo: a processor whose vmx flags differ from the first one's: {} */
+  | 'cpuinfo-differing-cpus'
+  /** /proc/cpuinfo: says what such a source cannot give: {} */
+  | 'cpuinfo-partial';
 
 export type CapsDiagnosticSeverity = 'error' | 'warning' | 'info';
 
@@ -56,7 +63,7 @@ export interface CapsDiagnostic {
   args: Record<string, string | number>;
 }
 
-export type CapsFormatRead = 'msr-list' | 'vmxcap' | 'vbox-log';
+export type CapsFormatRead = 'msr-list' | 'vmxcap' | 'vbox-log' | 'cpuinfo';
 
 export type ParseCapsResult = { caps: Caps; format: CapsFormatRead; diagnostics: CapsDiagnostic[] } | { error: string };
 
@@ -72,6 +79,9 @@ const SEVERITY: Record<CapsDiagnosticCode, CapsDiagnosticSeverity> = {
   'vmxcap-not-implemented': 'info',
   'vbox-paw': 'info',
   'vbox-not-printed': 'info',
+  'cpuinfo-unknown-flag': 'warning',
+  'cpuinfo-differing-cpus': 'warning',
+  'cpuinfo-partial': 'info',
 };
 
 function diag(line: number, code: CapsDiagnosticCode, args: Record<string, string | number> = {}): CapsDiagnostic {
@@ -148,6 +158,13 @@ export function parseCaps(text: string, source: string): ParseCapsResult {
     if (VBOX_TIMESTAMP.test(l)) stamps++;
   }
   if (titles >= 1 && words >= 2) return parseVmxcap(lines, source);
+  if (looksLikeCpuinfo(lines)) {
+    const r = parseCpuinfo(lines, source);
+    const diagnostics: CapsDiagnostic[] = [diag(0, 'cpuinfo-partial')];
+    for (const [line, name] of r.unknown) diagnostics.push(diag(line, 'cpuinfo-unknown-flag', { name }));
+    if (r.differing.length) diagnostics.push(diag(r.differing[0]!, 'cpuinfo-differing-cpus'));
+    return { caps: r.caps, format: 'cpuinfo', diagnostics };
+  }
   if (vbox >= 1) return parseVbox(lines, source);
   const r = parseMsrList(lines, source);
   if (r) return r;

@@ -85,4 +85,4 @@ export interface Caps {
   format?: CapsFormat;
 }
 
-export type CapsFormat = 'msr-list' | 'vmxcap' | 'vbox-log' | 'profile';
+export type CapsFormat = 'msr-list' | 'vmxcap' | 'vbox-log' | 'cpuinfo' | 'profile';

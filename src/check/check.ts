@@ -91,6 +91,14 @@ function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | u
   }
   if (needs !== undefined) result.needs = needs;
   if (rule.decision !== undefined) result.decision = rule.decision;
+  if (status === 'fail' && rule.fix) {
+    try {
+      const fixes = rule.fix(new Inputs(values, caps, facts));
+      if (fixes && fixes.length) result.fixes = fixes;
+    } catch (e) {
+      if (!(e instanceof Missing)) throw e;
+    }
+  }
   return result;
 }
 

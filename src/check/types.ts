@@ -41,9 +41,25 @@ export type RuleGroup =
  */
 export type RuleTest = (s: Inputs) => string | undefined | void;
 
+/**
+ * A minimal change that makes a failed rule pass: set `field` from `from` to `to`. The fixes of
+ * one rule are applied together. `intent` says when the change depends on what the user meant
+ * (another change would pass too, and only they know which is right).
+ */
+export interface Fix {
+  field: string;
+  from: bigint;
+  to: bigint;
+  why: string;
+  intent?: string;
+}
+
+/** Computes the fix of a failed rule from the same inputs (undefined: no minimal change exists). */
+export type FixFn = (s: Inputs) => Fix[] | undefined;
+
 export interface Rule {
   id: string;
-  /** SDM Vol. 3C section, 2022-2024 numbering ("27.3.1.2") */
+  /** SDM Vol. 3C section, October 2025 numbering ("28.3.1.2"; 27.3.1.2 in 2022-2024 editions) */
   section: string;
   group: RuleGroup;
   /** The rule in one line, in the SDM's terms */
@@ -54,6 +70,8 @@ export interface Rule {
   /** Where sources disagree (or the catalog marked the rule [verify]): what was decided, and why */
   decision?: string;
   test: RuleTest;
+  /** The minimal change that makes the rule pass, when there is one */
+  fix?: FixFn;
 }
 
 /** What a rule needed and did not have. */
@@ -91,4 +109,6 @@ export interface RuleResult {
   /** What it needs (status "not-evaluated") */
   needs?: Need;
   decision?: string;
+  /** For a failure: the minimal change that makes the rule pass, when there is one */
+  fixes?: Fix[];
 }

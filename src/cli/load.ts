@@ -34,14 +34,9 @@ export async function loadCaps(spec: string, cmd: string, e: Style, io: CliIO): 
     text = spec === '-' ? await readAll(io.stdin) : readFileSync(spec, 'utf8');
   } catch (err) {
     if (profile) return profileCaps(profile);
-    const { profiles, suggestProfiles } = await import('../caps/profiles.js');
+    const { suggestProfiles } = await import('../caps/profiles.js');
     const near = suggestProfiles(spec);
-    const why =
-      (err as NodeJS.ErrnoException).code === 'ENOENT'
-        ? near.length
-          ? `no such file, and no built-in profile of that name; did you mean ${near.join(' or ')}?`
-          : `no such file, and no built-in profile of that name (${profiles.map((p) => p.name).join(', ')})`
-        : readError(err);
+    const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file, and no built-in profile of that name (vmcs caps --list shows them)${near.length ? `; did you mean ${near.join(', ')}?` : ''}` : readError(err);
     io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: cannot read capabilities '${spec}': ${why}\n`);
     return null;
   }

@@ -13,6 +13,8 @@ import * as check from './commands/check.js';
 import * as caps from './commands/caps.js';
 import * as scan from './commands/scan.js';
 import * as generate from './commands/generate.js';
+import * as diff from './commands/diff.js';
+import * as template from './commands/template.js';
 import * as completion from './commands/completion.js';
 
 /** What a command's register() gets. */
@@ -100,7 +102,7 @@ Colour only on a terminal; --color=auto|always|never, --no-color, NO_COLOR and F
       code = c;
     },
   };
-  for (const command of [encode, decode, list, explain, annotate, check, caps, scan, generate, completion]) command.register(r);
+  for (const command of [encode, decode, list, explain, annotate, check, caps, diff, template, scan, generate, completion]) command.register(r);
 
   try {
     await program.parseAsync(argv);

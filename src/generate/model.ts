@@ -179,7 +179,12 @@ export function buildModel(table: GenTable, names: string, only: readonly Part[]
   if (fallbacks.length) diagnostics.push({ code: 'fallback-names', severity: 'info', args: { names, count: fallbacks.length, fields: fallbacks } });
 
   const layouts: ModelLayout[] = [];
+  const tooWide: string[] = [];
   for (const [key, l] of Object.entries(table.layouts ?? {})) {
+    if (l.bits.some((b) => bitRange(b.bits)[0] > 63)) {
+      tooWide.push(key);
+      continue;
+    }
     let reservedMask = 0n;
     let default1Mask = 0n;
     let wide = false;
@@ -199,6 +204,8 @@ export function buildModel(table: GenTable, names: string, only: readonly Part[]
     }
     layouts.push({ key, title: l.title, sdm: l.sdm ?? '', wide, bits, reservedMask, default1Mask });
   }
+
+  if (tooWide.length && parts.has('bits')) diagnostics.push({ code: 'wide-layouts-left-out', severity: 'info', args: { count: tooWide.length, layouts: tooWide } });
 
   const enums = Object.keys(table.enums ?? {})
     .filter((k) => k !== 'basic-exit-reason' && k !== 'vm-instruction-error')

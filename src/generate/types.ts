@@ -59,7 +59,9 @@ export type GenerateDiagnosticCode =
   /** Fields the chosen project does not name: they keep the canonical name (args.fields). */
   | 'fallback-names'
   /** An identifier changed to be valid and unique in the target language (args.from, to, reason, scope). */
-  | 'renamed-identifier';
+  | 'renamed-identifier'
+  /** Layouts of in-memory structures wider than 64 bits (MSR-area entry, posted-interrupt descriptor...), left out: no 64-bit mask holds them (args.layouts). */
+  | 'wide-layouts-left-out';
 
 export interface GenerateDiagnostic {
   code: GenerateDiagnosticCode;

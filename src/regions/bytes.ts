@@ -92,7 +92,7 @@ export function abortText(v: number): string {
   if (v === 0) return 'VMX-abort indicator: 0 = no VMX abort';
   const enums = (fieldsFile as unknown as { enums?: Record<string, { values?: Record<string, { name: string }> }> }).enums;
   const name = enums?.['vmx-abort']?.values?.[String(v)]?.name;
-  return name ? `VMX-abort indicator: VMX abort ${v}, ${name} (SDM 28.7)` : `VMX-abort indicator: ${v}, not a VMX-abort reason the SDM defines`;
+  return name ? `VMX-abort indicator: VMX abort ${v}, ${name} (SDM §29.7)` : `VMX-abort indicator: ${v}, not a VMX-abort reason the SDM defines`;
 }
 
 export function regionHeaderNotes(data: Bytes, base: number, revisionWhat: string, notes: RegionNote[]): void {

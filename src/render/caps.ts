@@ -6,6 +6,7 @@ import { CLASS, CR_CLASS, type BitDiff, type CapsDiff, type CapsProblem, type Ca
 import type { CapsDiagnostic } from '../caps/parse.js';
 import { MSR, msrName } from '../caps/types.js';
 import type { Style } from './style.js';
+import type { Profile } from '../caps/profiles.js';
 
 // --- small helpers ---------------------------------------------------------------------------
 
@@ -225,7 +226,7 @@ export function renderCaps(c: Style, r: CapsReport): string {
   let out = c.heading(`VMX capabilities · ${r.source}`) + '\n';
   const head: Array<[string, string]> = [];
   if (r.cpu) head.push(['CPU', r.cpu]);
-  if (r.format && r.format !== 'profile') head.push(['Read as', { 'msr-list': 'MSR values', vmxcap: 'QEMU vmxcap output', 'vbox-log': 'VirtualBox log' }[r.format]]);
+  if (r.format && r.format !== 'profile') head.push(['Read as', { 'msr-list': 'MSR values', vmxcap: 'QEMU vmxcap output', 'vbox-log': 'VirtualBox log', cpuinfo: '/proc/cpuinfo (vmx flags: some allowed-1 bits only)' }[r.format]]);
   if (r.citation) head.push(['Published', r.citation]);
   if (r.assumed) head.push(['Assumed', r.assumed]);
   head.push(['CPU facts', factsText(r.facts)]);
@@ -333,7 +334,7 @@ function firstClause(s: string, max = 70): string {
  * from on one line.
  */
 export function renderCapsBrief(c: Style, r: CapsReport): string {
-  const from = [r.source, r.cpu ? firstClause(r.cpu, 40) : undefined, r.format && r.format !== 'profile' ? { 'msr-list': 'MSR values', vmxcap: 'QEMU vmxcap output', 'vbox-log': 'VirtualBox log' }[r.format] : undefined, r.citation ? firstClause(r.citation) : undefined].filter(Boolean);
+  const from = [r.source, r.cpu ? firstClause(r.cpu, 40) : undefined, r.format && r.format !== 'profile' ? { 'msr-list': 'MSR values', vmxcap: 'QEMU vmxcap output', 'vbox-log': 'VirtualBox log', cpuinfo: '/proc/cpuinfo (vmx flags)' }[r.format] : undefined, r.citation ? firstClause(r.citation) : undefined].filter(Boolean);
   let out = c.heading('VMX capabilities') + c.note(` · ${from.join(' · ')}`) + '\n';
   const W = 41;
   const paintWord = (w: string): string => (w === 'yes' || w === 'default' ? c.name(w) : w === 'forced' ? c.value(w) : w === 'no' ? c.note(w) : w === 'unknown' ? c.warning(w) : w);
@@ -541,7 +542,13 @@ export function formatCapsDiagnostic(d: Pick<CapsDiagnostic, 'code' | 'args'>): 
     case 'vbox-paw':
       return `MAXPHYADDR ${a.paw} taken from VirtualBox's "PGM: The CPU physical address width" line`;
     case 'vbox-not-printed':
-      return `${a.msr} is not in the log; VirtualBox prints it only when it is not 0, so it is probably 0 (left absent)`;
+      return `${a.msr} is not in the log (VirtualBox leaves out an MSR that reads 0); left absent`;
+    case 'cpuinfo-unknown-flag':
+      return `vmx flag '${a.name}' is unknown to this reader; skipped`;
+    case 'cpuinfo-differing-cpus':
+      return `this processor's vmx flags differ from the first processor's; the first one's are used`;
+    case 'cpuinfo-partial':
+      return `/proc/cpuinfo shows only some allowed-1 bits ("vmx flags"); every other bit is unknown, and the checks that need one are not evaluated`;
   }
 }
 
@@ -549,4 +556,27 @@ export function capsDiagnosticLine(c: Style, d: CapsDiagnostic, source?: string)
   const where = source !== undefined ? (d.line ? `${source}:${d.line}: ` : `${source}: `) : d.line ? `line ${d.line}: ` : '';
   const sev = d.severity === 'error' ? c.error('error') : d.severity === 'warning' ? c.warning('warning') : c.note('note');
   return `vmcs: ${where}${sev}: ${formatCapsDiagnostic(d)}`;
+}
+
+/** `vmcs caps --list`: the built-in profiles with where their values come from. */
+export function renderProfileList(c: Style, profiles: readonly Profile[]): string {
+  let out = c.group('Real CPUs (published capability MSRs)') + '\n';
+  const real = profiles.filter((p) => p.kind !== 'qemu');
+  const qemu = profiles.filter((p) => p.kind === 'qemu');
+  const w = Math.max(...profiles.map((p) => p.name.length));
+  for (const p of real) {
+    out += `  ${c.name(p.name.padEnd(w))}  ${p.cpu}${p.aliases.length ? c.note(` (also: ${p.aliases.join(', ')})`) : ''}\n`;
+    out += `  ${' '.repeat(w)}  ${c.note('source: ' + p.citation)}\n`;
+    if (p.assumed) out += `  ${' '.repeat(w)}  ${c.note('assumed: ' + p.assumed)}\n`;
+  }
+  if (qemu.length) {
+    out += '\n' + c.group('QEMU CPU models: what a nested guest of the model sees, not real silicon') + '\n';
+    out += `  ${c.note(qemu[0]!.citation)}\n  ${c.note(qemu[0]!.assumed ?? '')}\n`;
+    for (const p of qemu) {
+      const id = /\("(.*)"\)/.exec(p.cpu)?.[1] ?? p.cpu;
+      const ver = /(versions? [\d, ]+)/.exec(p.cpu)?.[1] ?? '';
+      out += `  ${c.name(p.name.padEnd(w))}  ${ver.padEnd(16)}  ${id}${p.aliases.length ? c.note(` (also: ${p.aliases.join(', ')})`) : ''}\n`;
+    }
+  }
+  return out;
 }

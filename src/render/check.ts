@@ -6,7 +6,7 @@
 import type { Dump } from '../annotate/index.js';
 import type { Caps } from '../caps/types.js';
 import type { CheckReport, Explanation, RecordedFailure } from '../check/check.js';
-import type { FailureKind, Need, RuleResult } from '../check/types.js';
+import type { FailureKind, Fix, Need, RuleResult } from '../check/types.js';
 import { formatEncoding } from '../table/encoding.js';
 import { enums } from '../bits/layouts.js';
 import { hex } from '../check/inputs.js';
@@ -51,7 +51,7 @@ export function recordedText(r: RecordedFailure): string {
   return `exit reason 0x${(r.exitReason ?? 0).toString(16)} (VM-entry failure, ${what}${q})`;
 }
 
-function explanationLines(c: Style, e: Explanation): string[] {
+export function explanationLines(c: Style, e: Explanation): string[] {
   const rec = recordedText(e.recorded);
   if (e.recorded.kind === 'exit-41') return [`The dump records ${rec}: a machine check, not a check on the VMCS; the rules cannot predict it.`];
   if (e.recorded.kind === 'vmfail') return [`The dump records ${rec}: not one of the VM-entry checks on the VMCS fields (those give error 7 or 8); the rules cannot explain it.`];
@@ -96,6 +96,7 @@ export function renderCheck(c: Style, x: CheckedDump, caps: Caps | undefined, ve
     if (r.msrs.length) out.push(`       ${c.note('MSRs:')} ${r.msrs.map((m) => `${m.name}=${c.value(hex(m.value))}`).join(' ')}`);
     out.push(`       ${c.note('CPU:')} ${failureText(r)}`);
     if (r.decision) out.push(`       ${c.note('note:')} ${r.decision}`);
+    if (r.fixes) out.push(`       ${c.note('fix:')} ${fixText(r.fixes)}`);
   }
   if (failing.length === 0) out.push(`  ${c.name('No rule fails.')}`);
   else out.push(`  ${c.note('The CPU reports:')} ${report.predicted ? FAILURE_TEXT[report.predicted] : ''}`);
@@ -135,7 +136,15 @@ export function jsonRuleResult(r: RuleResult): Record<string, unknown> {
   if (r.msrs.length) o.msrs = r.msrs.map((m) => ({ name: m.name, index: '0x' + m.index.toString(16), value: hex(m.value) }));
   if (r.needs) o.needs = r.needs.kind === 'field' ? { ...r.needs, encoding: formatEncoding(r.needs.encoding) } : r.needs.kind === 'msr' ? { ...r.needs, index: '0x' + r.needs.index.toString(16) } : r.needs;
   if (r.decision) o.decision = r.decision;
+  if (r.fixes) o.fixes = r.fixes.map((f) => ({ field: f.field, from: hex(f.from), to: hex(f.to), why: f.why, ...(f.intent ? { dependsOnIntent: f.intent } : {}) }));
   return o;
+}
+
+/** One line: "GUEST_RFLAGS 0x2 -> 0x202 (set RFLAGS.IF (bit 9)); depends on intent: or clear ..." */
+export function fixText(fixes: readonly Fix[]): string {
+  const changes = fixes.map((f) => `${f.field} ${hex(f.from)} -> ${hex(f.to)} (${f.why})`).join('; ');
+  const intents = [...new Set(fixes.flatMap((f) => (f.intent ? [f.intent] : [])))];
+  return changes + (intents.length ? `; depends on intent: ${intents.join('; ')}` : '');
 }
 
 export function jsonCheck(x: CheckedDump, verbose = true): Record<string, unknown> {

@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { formatEncoding, formatValue, widthBits, type FieldType } from '../table/encoding.js';
 import type { DecodeResult, ListEntry } from '../table/fields.js';
 import type { ExplainResult } from '../bits/explain.js';
-import { enums, explainWith, formatDecoded, type DecodedBits } from '../bits/layouts.js';
+import { enums, explainWith, formatDecoded, sdmText, sourceText, type DecodedBits } from '../bits/layouts.js';
 import { dumpOverview, type DumpOverview, type GuestModeInfo } from '../annotate/overview.js';
 import { formatMessage } from './messages.js';
 import type { Style } from './style.js';
@@ -122,13 +122,15 @@ export function compactBits(c: Style, bits: DecodedBits[], indent: number): stri
   // Low bits first, as the SDM's tables list them.
   for (const d of [...bits].reverse()) {
     if (d.default1 && d.set && d.name.startsWith('Reserved')) continue; // reserved default-1 bits are set in every valid control value
+    const before = parts.length;
     if (d.reserved && d.value !== 0n) {
-      const kind = d.name === 'Unknown' ? 'unnamed' : d.name.startsWith('Ignored') ? 'ignored (or PCID)' : 'reserved';
+      const kind = d.name === 'Unknown' ? 'unnamed' : d.name.startsWith('Ignored') ? 'ignored (or PCID)' : d.name === 'Undefined' ? 'undefined' : 'reserved';
       const what = `${kind} ${d.label ?? 'bit ' + d.bits + ' set'}`;
       parts.push(d.inMask ? c.note(what) : c.bad('! ' + what));
     } else if (d.kind === 'bit' && d.label === null) parts.push(d.set ? c.name(shortName(d.name)) : c.note('no ' + shortName(d.name)));
     else if (d.label !== null && d.kind === 'bit') parts.push(`${shortName(d.name)}: ${c.value(d.label)}`);
     else parts.push(`${shortName(d.name)} ${c.value(formatDecoded(d))}${d.label !== null ? `: ${d.label}` : ''}`);
+    if (d.source && parts.length > before && (d.set || d.kind === 'range')) parts[parts.length - 1] += c.note(` [source: ${sourceText(d.source)}]`);
   }
   if (parts.length === 0) return '';
   return ' '.repeat(indent) + parts.join(c.note(' · ')) + '\n';
@@ -176,21 +178,25 @@ export function renderSummary(c: Style, s: AnnotateSummary): string {
   return c.note(parts.join(', ')) + '\n';
 }
 
-function bitRow(c: Style, d: DecodedBits, nameW: number, valueW: number): string {
+function bitRow(c: Style, d: DecodedBits, nameW: number, valueW: number, bitsW = 5): string {
   const value = formatDecoded(d);
   const flagged = d.reserved && d.value !== 0n && !d.inMask;
-  const what = d.label ?? d.meaning ?? '';
+  const what = (d.label ?? d.meaning ?? '') + (d.source ? c.note(` [source: ${sourceText(d.source)}]`) : '');
   const name = flagged ? c.bad(d.name.padEnd(nameW)) : d.kind === 'bit' && !d.set ? c.note(d.name.padEnd(nameW)) : c.name(d.name.padEnd(nameW));
   const mark = flagged ? '  ' + c.bad('! ' + (d.name === 'Unknown' ? 'set, but this table names no such bit' : 'reserved')) : '';
-  return `  ${c.encoding(d.bits.padEnd(5))}  ${name}  ${c.value(value.padEnd(valueW))}  ${what}${mark}\n`;
+  return `  ${c.encoding(d.bits.padEnd(bitsW))}  ${name}  ${c.value(value.padEnd(valueW))}  ${what}${mark}\n`;
 }
 
 export function renderExplain(c: Style, r: Extract<ExplainResult, { ok: true }>): string {
-  const head = `${c.encoding(r.field.encoding)}  ${c.name(r.field.name ?? '')}  ${r.field.title ?? ''} = ${c.value(formatValue(r.value, r.bits))}`;
-  let out = head + '\n' + c.note(`  ${r.layoutTitle}${r.layoutSdm ? ` (SDM ${r.layoutSdm})` : ''}`) + '\n';
+  const head =
+    'structure' in r.field
+      ? `${c.name(r.field.name)}  ${r.field.title} = ${c.value(formatValue(r.value, r.bits))}`
+      : `${c.encoding(r.field.encoding)}  ${c.name(r.field.name ?? '')}  ${r.field.title ?? ''} = ${c.value(formatValue(r.value, r.bits))}`;
+  let out = head + '\n' + c.note(`  ${r.layoutTitle}${r.layoutSdm ? ` (SDM ${sdmText(r.layoutSdm)})` : ''}`) + '\n';
   const nameW = Math.max(4, ...r.decoded.map((d) => d.name.length));
   const valueW = Math.max(1, ...r.decoded.map((d) => formatDecoded(d).length));
-  for (const d of r.decoded) out += bitRow(c, d, nameW, valueW);
+  const bitsW = Math.max(5, ...r.decoded.map((d) => d.bits.length));
+  for (const d of r.decoded) out += bitRow(c, d, nameW, valueW, bitsW);
   if (r.decoded.length === 0) out += c.note('  no bit set') + '\n';
   return out;
 }

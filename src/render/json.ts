@@ -7,7 +7,7 @@ import type { Diagnostic } from '../diagnostics.js';
 import { formatEncoding, formatValue, widthBits } from '../table/encoding.js';
 import type { DecodeResult, EncodeResult } from '../table/fields.js';
 import type { ExplainResult } from '../bits/explain.js';
-import type { DecodedBits } from '../bits/layouts.js';
+import { sdm2022, type DecodedBits } from '../bits/layouts.js';
 import { formatMessage } from './messages.js';
 
 export function jsonDiagnostic(d: Diagnostic, source?: string): Record<string, unknown> {
@@ -87,10 +87,15 @@ export function jsonBits(d: DecodedBits, full: boolean): Record<string, unknown>
   if (d.id !== undefined) o.id = d.id;
   if (full) {
     if (d.meaning !== undefined) o.meaning = d.meaning;
-    if (d.sdm !== undefined) o.sdm = d.sdm;
+    if (d.sdm !== undefined) {
+      o.sdm = d.sdm;
+      const old = sdm2022(d.sdm);
+      if (old !== null) o.sdm2022 = old;
+    }
   }
   if (d.reserved) o.reserved = true;
   if (d.inMask) o.inMask = true;
+  if (d.source !== undefined) o.source = d.source;
   return o;
 }
 
@@ -100,6 +105,7 @@ export function jsonExplain(r: ExplainResult, input: { field: string; value: str
     field: r.field,
     value: formatValue(r.value, r.bits),
     layout: r.layout,
+    ...(r.layoutSdm !== undefined ? { sdm: r.layoutSdm, ...(sdm2022(r.layoutSdm) !== null ? { sdm2022: sdm2022(r.layoutSdm) } : {}) } : {}),
     bits: r.decoded.map((d) => jsonBits(d, true)),
     diagnostics: r.diagnostics.map((d) => jsonDiagnostic(d)),
   };

@@ -15,7 +15,7 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'unknown-name': (a) => `unknown field name '${a.input}'${didYouMean(a.suggestions)}`,
   'not-hex': (a) => `'${a.input}' is not a hexadecimal encoding`,
   'encoding-too-large': (a) => `invalid encoding '${a.input}': it does not fit in 32 bits`,
-  'reserved-bits': (a) => `invalid encoding '${a.input}': reserved bit${String(a.bits).includes('and') || String(a.bits).includes(':') ? 's' : ''} ${a.bits} must be 0 (SDM §27.11.2)`,
+  'reserved-bits': (a) => `invalid encoding '${a.input}': reserved bit${String(a.bits).includes('and') || String(a.bits).includes(':') ? 's' : ''} ${a.bits} must be 0 (SDM §26.11.2)`,
   'high-access-not-64bit': (a) =>
     `invalid encoding '${a.input}': access type high (bit 0) is allowed only on 64-bit fields, and this encoding is ${a.width === 'natural' ? 'natural-width' : `${a.width}-bit`}`,
   'unknown-field': (a) => `unknown field '${a.token}'${didYouMean(a.suggestions)}`,
@@ -24,7 +24,7 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'invalid-value': (a) => `cannot read the value of ${a.token}: '${a.value}' is not a hexadecimal number`,
   'conflicting-values': (a) => `${a.field} is given twice with different values (${a.part}: ${a.first} and ${a.second})`,
   'line-too-long': (a) => `line of ${a.length} characters: only the first ${a.kept} were read`,
-  'binary-input': () => 'input holds binary data (NUL bytes); only text dumps are read so far, not binary VMCS regions',
+  'binary-input': () => 'binary data (NUL bytes) inside a text dump; give a binary VMCS region as a file of its own or as a hex dump',
   'invalid-json': (a) => `cannot read the JSON input: ${a.reason}`,
   'invalid-json-entry': (a) => `the value of ${a.key} is neither a hex string nor a non-negative integer: ${a.value}`,
   'no-fields': (a) => `no VMCS field found in ${a.lines} line${a.lines === 1 ? '' : 's'} of input`,
@@ -40,8 +40,16 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'not-a-region': (a) => `not a VMCS region (${a.length} bytes): ${a.reason}`,
   'unknown-exit-reason': (a) => `unknown exit reason '${a.input}': give its number (48, 0x30) or its name (EPT_VIOLATION, "EPT violation")`,
   'needs-exit-reason': (a) => `the layout of ${a.field} depends on the exit reason: give it with --reason (48, 0x30, EPT_VIOLATION)`,
-  'needs-vector': (a) => `for exception exits (reason 0) the layout of ${a.field} depends on the vector: give --vector 1 (#DB) or 14 (#PF)`,
-  'no-layout': (a) => (a.reason === -1 ? `${a.field} holds a plain value; it has no bit layout to explain` : `exit reason ${a.reason} has no ${a.field} layout in this table`),
+  'needs-vector': (a) =>
+    a.vectors !== undefined
+      ? `the layout of ${a.field} depends on the vector of its event: give --vector (this table decodes vectors ${a.vectors})`
+      : `for exception exits (reason 0) the layout of ${a.field} depends on the vector: give --vector 1 (#DB) or 14 (#PF)`,
+  'no-layout': (a) =>
+    a.vector !== undefined
+      ? `${a.field} has no layout for vector ${a.vector} in this table`
+      : a.reason === -1
+        ? `${a.field} holds a plain value; it has no bit layout to explain`
+        : `exit reason ${a.reason} has no ${a.field} layout in this table`,
 };
 
 /** Input text shown back in a message: control characters (escape sequences) made visible. */

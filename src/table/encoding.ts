@@ -1,5 +1,5 @@
 /**
- * The structure of a VMCS field encoding (Intel SDM Vol. 3C §27.11.2, Table 27-22,
+ * The structure of a VMCS field encoding (Intel SDM Vol. 3C §26.11.2 of the October 2025 edition, §25.11.2 in 2022-2024 editions,
  * and the introduction to Appendix B). Everything here is derived from the 32 bits
  * themselves; nothing is looked up in the field table.
  *

@@ -6,10 +6,11 @@ import type { Rule } from '../types.js';
 import { MSR, Missing, type Inputs } from '../inputs.js';
 import { msrName } from '../../caps/types.js';
 import { allowed1VsMsr, bitName, bitNames, controlVsMsr, hex, msrBit, pageAddress, problems } from '../common.js';
+import { bitsFix, controlFix, valueFix } from '../fixes.js';
 
 const exec = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
-  section: '27.2.1.1',
+  section: '28.2.1.1',
   group: 'execution-controls',
   title,
   failure: 'vmfail-7',
@@ -19,7 +20,7 @@ const exec = (id: string, title: string, test: Rule['test'], extra: Partial<Rule
 
 const exit = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
-  section: '27.2.1.2',
+  section: '28.2.1.2',
   group: 'exit-controls',
   title,
   failure: 'vmfail-7',
@@ -29,7 +30,7 @@ const exit = (id: string, title: string, test: Rule['test'], extra: Partial<Rule
 
 const entry = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
-  section: '27.2.1.3',
+  section: '28.2.1.3',
   group: 'entry-controls',
   title,
   failure: 'vmfail-7',
@@ -114,15 +115,15 @@ function fredGuest(s: Inputs): boolean {
 export const controlRules: Rule[] = [
   // 27.2.1.1 VM-execution control fields
   exec('E-01', 'Pin-based VM-execution controls: reserved bits as IA32_VMX_(TRUE_)PINBASED_CTLS requires', (s) =>
-    controlVsMsr(s, PIN, 'pin-based', MSR.PINBASED_CTLS, MSR.TRUE_PINBASED_CTLS),
+    controlVsMsr(s, PIN, 'pin-based', MSR.PINBASED_CTLS, MSR.TRUE_PINBASED_CTLS), { fix: (s) => controlFix(s, PIN, MSR.PINBASED_CTLS, MSR.TRUE_PINBASED_CTLS) }
   ),
   exec('E-02', 'Primary processor-based controls: reserved bits as IA32_VMX_(TRUE_)PROCBASED_CTLS requires', (s) =>
-    controlVsMsr(s, PROC, 'proc-based-primary', MSR.PROCBASED_CTLS, MSR.TRUE_PROCBASED_CTLS),
+    controlVsMsr(s, PROC, 'proc-based-primary', MSR.PROCBASED_CTLS, MSR.TRUE_PROCBASED_CTLS), { fix: (s) => controlFix(s, PROC, MSR.PROCBASED_CTLS, MSR.TRUE_PROCBASED_CTLS) }
   ),
   exec('E-03', 'Secondary processor-based controls (when activated): only bits IA32_VMX_PROCBASED_CTLS2 allows', (s) => {
     if (!s.proc(31)) return;
     return controlVsMsr(s, PROC2, 'proc-based-secondary', MSR.PROCBASED_CTLS2, MSR.PROCBASED_CTLS2);
-  }),
+  }, { fix: (s) => controlFix(s, PROC2, MSR.PROCBASED_CTLS2, MSR.PROCBASED_CTLS2) }),
   exec('E-04', 'Tertiary processor-based controls (when activated): only bits IA32_VMX_PROCBASED_CTLS3 allows', (s) => {
     if (!s.proc(17)) return;
     return allowed1VsMsr(s, PROC3, 'proc-based-tertiary', MSR.PROCBASED_CTLS3);
@@ -232,7 +233,7 @@ export const controlRules: Rule[] = [
   exec('E-21', '"enable VPID" 1 requires a VPID other than 0', (s) => {
     if (!s.proc2(5)) return;
     if (s.f('VIRTUAL_PROCESSOR_ID') === 0n) return `VIRTUAL_PROCESSOR_ID is 0 but ${ctl(s, PROC2, 5, 1)}`;
-  }),
+  }, { fix: (s) => valueFix(s, 'VIRTUAL_PROCESSOR_ID', 1n, 'a VPID other than 0 (0 is the VMM\'s own)', 'each vCPU needs its own VPID: 1 is only an example') }),
   exec(
     'E-22',
     '"enable EPT": EPTP memory type UC or WB, as IA32_VMX_EPT_VPID_CAP supports',
@@ -406,7 +407,7 @@ export const controlRules: Rule[] = [
 
   // 27.2.1.2 VM-exit control fields
   exit('X-01', 'Primary VM-exit controls: reserved bits as IA32_VMX_(TRUE_)EXIT_CTLS requires', (s) =>
-    controlVsMsr(s, EXIT, 'vm-exit-controls', MSR.EXIT_CTLS, MSR.TRUE_EXIT_CTLS),
+    controlVsMsr(s, EXIT, 'vm-exit-controls', MSR.EXIT_CTLS, MSR.TRUE_EXIT_CTLS), { fix: (s) => controlFix(s, EXIT, MSR.EXIT_CTLS, MSR.TRUE_EXIT_CTLS) }
   ),
   exit('X-02', 'Secondary VM-exit controls (when activated): only bits IA32_VMX_EXIT_CTLS2 allows', (s) => {
     if (!s.exit(31)) return;
@@ -431,7 +432,7 @@ export const controlRules: Rule[] = [
 
   // 27.2.1.3 VM-entry control fields
   entry('N-01', 'VM-entry controls: reserved bits as IA32_VMX_(TRUE_)ENTRY_CTLS requires', (s) =>
-    controlVsMsr(s, ENTRY, 'vm-entry-controls', MSR.ENTRY_CTLS, MSR.TRUE_ENTRY_CTLS),
+    controlVsMsr(s, ENTRY, 'vm-entry-controls', MSR.ENTRY_CTLS, MSR.TRUE_ENTRY_CTLS), { fix: (s) => controlFix(s, ENTRY, MSR.ENTRY_CTLS, MSR.TRUE_ENTRY_CTLS) }
   ),
   entry('N-02', 'Event injection: type not 1 (reserved); type 7 (other event) only if the "monitor trap flag" control is supported', (s) => {
     const inj = s.injection();
@@ -493,6 +494,13 @@ export const controlRules: Rule[] = [
     {
       decision:
         'Bit 11 must match "has an error code" exactly (KVM, Bochs), vectors 8, 10-14, 17; IA32_VMX_BASIC[56] lifts only the vector part and is read only when the vector decides. #CP (21) is not added: CET-capable processors report BASIC[56] = 1 (KVM enables CET only then). Bochs skipping the whole check on CET models is not followed.',
+      fix: (s) => {
+        const inj = s.injection();
+        if (!inj) return undefined;
+        const want = inj.type === 3 && (!s.ug || s.bit('GUEST_CR0', 0)) && ERROR_CODE_VECTORS.has(inj.vector);
+        const b11 = 1n << 11n;
+        return bitsFix(s, INTR, want ? b11 : 0n, want ? 0n : b11, want ? `set bit 11 (Deliver error code): vector ${inj.vector} pushes one in protected mode; the code is VM_ENTRY_EXCEPTION_ERROR_CODE` : 'clear bit 11 (Deliver error code): this event pushes no error code');
+      },
     },
   ),
   entry(

@@ -8,6 +8,7 @@ import type { Rule } from '../types.js';
 import { MSR, canonicalAt, type Inputs } from '../inputs.js';
 import { EFER_DEFINED, aligned, bit, bitName, bitsText, canonical, canonicalValues, fieldValues, hex, msrBit, patProblem, perfGlobalCtrl, problems, range } from '../common.js';
 import { crVsFixed } from './host.js';
+import { allOf, bitsFix, canonicalFix, fixedBitsFix, valueFix } from '../fixes.js';
 
 const guest = (id: string, section: string, group: Rule['group'], title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
@@ -19,9 +20,9 @@ const guest = (id: string, section: string, group: Rule['group'], title: string,
   ...extra,
 });
 
-const reg = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => guest(id, '27.3.1.1', 'guest-registers', title, test, extra);
+const reg = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => guest(id, '28.3.1.1', 'guest-registers', title, test, extra);
 const nonReg = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule =>
-  guest(id, '27.3.1.5', 'guest-non-register', title, test, extra);
+  guest(id, '28.3.1.5', 'guest-non-register', title, test, extra);
 const link = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => nonReg(id, title, test, { qualification: 4, ...extra });
 
 const M64 = (1n << 64n) - 1n;
@@ -91,12 +92,14 @@ export const guestRules: Rule[] = [
   reg('G-01', 'Guest CR0: the fixed bits of IA32_VMX_CR0_FIXED0/1 (PE and PG free under unrestricted guest; NW and CD never checked)', (s) => {
     const skip = (1n << 29n) | (1n << 30n) | (s.ug ? 1n | (1n << 31n) : 0n);
     return crVsFixed(s, 'GUEST_CR0', 'cr0', MSR.CR0_FIXED0, MSR.CR0_FIXED1, skip);
-  }),
+  }, { fix: (s) => fixedBitsFix(s, 'GUEST_CR0', MSR.CR0_FIXED0, MSR.CR0_FIXED1, (1n << 29n) | (1n << 30n) | (s.ug ? 1n | (1n << 31n) : 0n), 'a guest that must run with PE or PG 0 needs the unrestricted-guest control instead') }),
   reg('G-02', 'Guest CR0.PG 1 requires CR0.PE 1', (s) => {
     const cr0 = s.f('GUEST_CR0');
     if ((cr0 >> 31n) & 1n && !(cr0 & 1n)) return `GUEST_CR0 ${hex(cr0)}: PG is 1 but PE is 0`;
+  }, { fix: (s) => bitsFix(s, 'GUEST_CR0', 1n, 0n, 'set PE (bit 0): paging needs protected mode', 'or clear PG (bit 31), if the guest is meant to run without paging (needs unrestricted guest)') }),
+  reg('G-03', 'Guest CR4: the fixed bits of IA32_VMX_CR4_FIXED0/1', (s) => crVsFixed(s, 'GUEST_CR4', 'cr4', MSR.CR4_FIXED0, MSR.CR4_FIXED1), {
+    fix: (s) => fixedBitsFix(s, 'GUEST_CR4', MSR.CR4_FIXED0, MSR.CR4_FIXED1, 0n, 'a feature bit this CPU does not allow cannot be given to the guest; if the guest needs it, run it on a CPU (or a nested model) that has it'),
   }),
-  reg('G-03', 'Guest CR4: the fixed bits of IA32_VMX_CR4_FIXED0/1', (s) => crVsFixed(s, 'GUEST_CR4', 'cr4', MSR.CR4_FIXED0, MSR.CR4_FIXED1)),
   reg('G-04', 'Guest CR4.CET 1 requires CR0.WP 1', (s) => {
     const cr4 = s.f('GUEST_CR4');
     if (!(cr4 & bit(23))) return;
@@ -125,12 +128,12 @@ export const guestRules: Rule[] = [
       cr0 & bit(31) ? undefined : `GUEST_CR0 ${hex(cr0)}: ${bitName('cr0', 31)} is 0`,
       cr4 & bit(5) ? undefined : `GUEST_CR4 ${hex(cr4)}: ${bitName('cr4', 5)} is 0`,
     ])?.concat(' ("IA-32e mode guest" is 1)');
-  }),
+  }, { fix: (s) => allOf(bitsFix(s, 'GUEST_CR0', bit(31), 0n, 'set PG (bit 31): IA-32e mode runs with paging'), bitsFix(s, 'GUEST_CR4', bit(5), 0n, 'set PAE (bit 5): IA-32e mode uses 4- or 5-level paging')) }),
   reg('G-07', 'Not IA-32e mode guest: CR4.PCIDE 0', (s) => {
     if (s.ia32e) return;
     const cr4 = s.f('GUEST_CR4');
     if (cr4 & bit(17)) return `GUEST_CR4 ${hex(cr4)}: ${bitName('cr4', 17)} is 1 but "IA-32e mode guest" is 0`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_CR4', 0n, bit(17), 'clear PCIDE (bit 17): PCIDs exist only in IA-32e mode', 'or set "IA-32e mode guest", if the guest is a 64-bit one') }),
   reg('G-08', 'Not IA-32e mode guest: CR4.FRED (bit 32) 0', (s) => {
     if (s.ia32e) return;
     const cr4 = s.f('GUEST_CR4');
@@ -156,8 +159,8 @@ export const guestRules: Rule[] = [
     if (!s.entry(2)) return;
     const v = s.f('GUEST_DR7');
     if (v >> 32n) return `GUEST_DR7 ${hex(v)}: bits 63:32 must be 0 ("load debug controls" is 1)`;
-  }),
-  reg('G-11', 'GUEST_SYSENTER_ESP and GUEST_SYSENTER_EIP are canonical', (s) => canonicalValues(s, fieldValues(s, ['GUEST_SYSENTER_ESP', 'GUEST_SYSENTER_EIP']))),
+  }, { fix: (s) => bitsFix(s, 'GUEST_DR7', 0n, range(63, 32), 'clear DR7 bits 63:32') }),
+  reg('G-11', 'GUEST_SYSENTER_ESP and GUEST_SYSENTER_EIP are canonical', (s) => canonicalValues(s, fieldValues(s, ['GUEST_SYSENTER_ESP', 'GUEST_SYSENTER_EIP'])), { fix: (s) => canonicalFix(s, ['GUEST_SYSENTER_ESP', 'GUEST_SYSENTER_EIP']) }),
   reg(
     'G-12',
     'Load IA32_PERF_GLOBAL_CTRL: only bits of implemented counters set',
@@ -236,7 +239,7 @@ export const guestRules: Rule[] = [
     },
     {
       decision:
-        'SDM 27.3.1.1 lists IA32_S_CET with IA32_INTERRUPT_SSP_TABLE_ADDR as fields that must be canonical when "load CET state" is 1, and Bochs checks it; KVM\'s nested CET checks (2025) exempt the guest S_CET. We follow the SDM text. Bochs\'s extra "bits 63:32 = 0 outside IA-32e mode" is not in the SDM and is not checked.',
+        'SDM 28.3.1.1 lists IA32_S_CET with IA32_INTERRUPT_SSP_TABLE_ADDR as fields that must be canonical when "load CET state" is 1, and Bochs checks it; KVM\'s nested CET checks (2025) exempt the guest S_CET. We follow the SDM text. Bochs\'s extra "bits 63:32 = 0 outside IA-32e mode" is not in the SDM and is not checked.',
     },
   ),
   reg('G-20', 'Load CET state: GUEST_INTR_SSP_TABLE is canonical', (s) => {
@@ -293,25 +296,27 @@ export const guestRules: Rule[] = [
   }),
 
   // --- 27.3.1.3 descriptor-table registers ----------------------------------------------
-  guest('D-01', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_BASE and GUEST_IDTR_BASE are canonical', (s) => canonicalValues(s, fieldValues(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE']))),
-  guest('D-02', '27.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_LIMIT and GUEST_IDTR_LIMIT bits 31:16 are 0', (s) =>
+  guest('D-01', '28.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_BASE and GUEST_IDTR_BASE are canonical', (s) => canonicalValues(s, fieldValues(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE'])), {
+    fix: (s) => canonicalFix(s, ['GUEST_GDTR_BASE', 'GUEST_IDTR_BASE']),
+  }),
+  guest('D-02', '28.3.1.3', 'guest-descriptor-tables', 'GUEST_GDTR_LIMIT and GUEST_IDTR_LIMIT bits 31:16 are 0', (s) =>
     problems(
       ['GUEST_GDTR_LIMIT', 'GUEST_IDTR_LIMIT'].map((f) => {
         const v = s.f(f);
         return v >> 16n ? `${f} ${hex(v)}: bits 31:16 must be 0` : undefined;
       }),
-    ),
+    ), { fix: (s) => allOf(bitsFix(s, 'GUEST_GDTR_LIMIT', 0n, range(31, 16), 'clear bits 31:16: a descriptor-table limit is 16 bits'), bitsFix(s, 'GUEST_IDTR_LIMIT', 0n, range(31, 16), 'clear bits 31:16: a descriptor-table limit is 16 bits')) }
   ),
 
   // --- 27.3.1.4 RIP, RFLAGS and SSP -------------------------------------------------------
-  guest('R-01', '27.3.1.4', 'guest-rip-rflags', 'Not IA-32e mode guest or CS.L 0: RIP bits 63:32 are 0', (s) => {
+  guest('R-01', '28.3.1.4', 'guest-rip-rflags', 'Not IA-32e mode guest or CS.L 0: RIP bits 63:32 are 0', (s) => {
     if (s.ia32e && csL(s)) return;
     const v = s.f('GUEST_RIP');
     if (v >> 32n) return `GUEST_RIP ${hex(v)}: bits 63:32 must be 0 (${s.ia32e ? 'CS.L is 0' : '"IA-32e mode guest" is 0'})`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_RIP', 0n, range(63, 32), 'clear RIP bits 63:32: outside 64-bit mode RIP is 32 bits', 'or, for a 64-bit guest, set "IA-32e mode guest" and CS.L') }),
   guest(
     'R-02',
-    '27.3.1.4',
+    '28.3.1.4',
     'guest-rip-rflags',
     'IA-32e mode guest with CS.L 1: RIP bits 63:N identical (N the linear-address width)',
     (s) => {
@@ -324,30 +329,30 @@ export const guestRules: Rule[] = [
         'The SDM requires bits 63:N identical, not a canonical RIP (bits 63:N-1): 0x0000800000000000 passes VM entry with N = 48. N is the width the CPU supports (48, or 57 with LA57), not the guest CR4.LA57; the width is asked only when the answer depends on it.',
     },
   ),
-  guest('R-03', '27.3.1.4', 'guest-rip-rflags', 'RFLAGS: bits 63:22, 15, 5 and 3 are 0, bit 1 is 1', (s) => {
+  guest('R-03', '28.3.1.4', 'guest-rip-rflags', 'RFLAGS: bits 63:22, 15, 5 and 3 are 0, bit 1 is 1', (s) => {
     const v = s.f('GUEST_RFLAGS');
     const rsvd = v & (range(63, 22) | bit(15) | bit(5) | bit(3));
     const out: string[] = [];
     if (rsvd) out.push(`reserved ${bitsText(rsvd)} set`);
     if (!(v & 2n)) out.push('bit 1 must be 1');
     if (out.length) return `GUEST_RFLAGS ${hex(v)}: ${out.join('; ')}`;
-  }),
-  guest('R-04', '27.3.1.4', 'guest-rip-rflags', 'RFLAGS.VM 1 only outside IA-32e mode with CR0.PE 1', (s) => {
+  }, { fix: (s) => bitsFix(s, 'GUEST_RFLAGS', 2n, range(63, 22) | bit(15) | bit(5) | bit(3), 'set bit 1 and clear the reserved bits of RFLAGS') }),
+  guest('R-04', '28.3.1.4', 'guest-rip-rflags', 'RFLAGS.VM 1 only outside IA-32e mode with CR0.PE 1', (s) => {
     if (!s.v86) return;
     const v = s.f('GUEST_RFLAGS');
     if (s.ia32e) return `GUEST_RFLAGS ${hex(v)}: VM is 1 but "IA-32e mode guest" is 1`;
     const cr0 = s.f('GUEST_CR0');
     if (!(cr0 & 1n)) return `GUEST_RFLAGS ${hex(v)}: VM is 1 but GUEST_CR0 ${hex(cr0)} has PE 0`;
   }),
-  guest('R-05', '27.3.1.4', 'guest-rip-rflags', 'Injecting an external interrupt: RFLAGS.IF is 1', (s) => {
+  guest('R-05', '28.3.1.4', 'guest-rip-rflags', 'Injecting an external interrupt: RFLAGS.IF is 1', (s) => {
     const inj = s.injection();
     if (!inj || inj.type !== 0) return;
     const v = s.f('GUEST_RFLAGS');
     if (!(v & bit(9))) return `GUEST_RFLAGS ${hex(v)}: IF is 0 but VM_ENTRY_INTR_INFO_FIELD ${hex(inj.raw)} injects an external interrupt`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_RFLAGS', bit(9), 0n, 'set RFLAGS.IF (bit 9)', 'if the guest had interrupts disabled, inject later instead: clear bit 31 of VM_ENTRY_INTR_INFO_FIELD and request an interrupt-window exit') }),
   guest(
     'R-06',
-    '27.3.1.4',
+    '28.3.1.4',
     'guest-rip-rflags',
     'Load CET state: SSP bits 1:0 0; bits 63:32 0 unless a 64-bit guest, else bits 63:N identical',
     (s) => {
@@ -411,17 +416,17 @@ export const guestRules: Rule[] = [
   nonReg('I-01', 'Interruptibility state: bits 31:5 are 0', (s) => {
     const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
     if (v & INTR_RESERVED) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)}: reserved ${bitsText(v & INTR_RESERVED)} set`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_INTERRUPTIBILITY_INFO', 0n, INTR_RESERVED, 'clear the reserved bits 31:5') }),
   nonReg('I-02', 'Interruptibility state: not both blocking by STI and by MOV SS', (s) => {
     const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
     if ((v & 3n) === 3n) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)}: blocking by STI and by MOV SS both set`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_INTERRUPTIBILITY_INFO', 0n, 2n, 'clear blocking by MOV SS (bit 1)', 'or clear blocking by STI (bit 0) instead: only one of the two can be in effect, and which one depends on the instruction the guest last ran') }),
   nonReg('I-03', 'Blocking by STI requires RFLAGS.IF 1', (s) => {
     const v = s.f('GUEST_INTERRUPTIBILITY_INFO');
     if (!(v & 1n)) return;
     const rf = s.f('GUEST_RFLAGS');
     if (!(rf & bit(9))) return `GUEST_INTERRUPTIBILITY_INFO ${hex(v)} blocks by STI but GUEST_RFLAGS ${hex(rf)} has IF 0`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_RFLAGS', bit(9), 0n, 'set RFLAGS.IF (bit 9): blocking by STI means STI just set it', 'or clear blocking by STI (bit 0) in GUEST_INTERRUPTIBILITY_INFO, if the guest is not in an STI shadow') }),
   nonReg('I-04', 'Injecting an external interrupt: no blocking by STI or MOV SS', (s) => {
     const inj = s.injection();
     if (!inj || inj.type !== 0) return;
@@ -456,7 +461,7 @@ export const guestRules: Rule[] = [
     },
     {
       qualification: 3,
-      decision: 'The SDM leaves it to the processor model (27.3.1.5, 27.8 qualification 3); Bochs always fails it (qualification 0). Reported not evaluated (model) when the condition holds.',
+      decision: 'The SDM leaves it to the processor model (28.3.1.5, 28.8 qualification 3); Bochs always fails it (qualification 0). Reported not evaluated (model) when the condition holds.',
     },
   ),
   nonReg('I-09', 'Virtual NMIs and injecting an NMI: no blocking by NMI', (s) => {
@@ -541,7 +546,7 @@ export const guestRules: Rule[] = [
     const v = s.f('VMCS_LINK_POINTER');
     if (v === LINK_NONE) return;
     if (v & 0xfffn) return `VMCS_LINK_POINTER ${hex(v)} is not 4-KByte aligned`;
-  }),
+  }, { fix: (s) => valueFix(s, 'VMCS_LINK_POINTER', (1n << 64n) - 1n, 'all ones: no shadow VMCS', 'if a shadow VMCS is meant, put its 4-KByte-aligned physical address instead') }),
   link('L-02', 'VMCS link pointer (when not ~0): within the physical-address width', (s) => {
     const v = s.f('VMCS_LINK_POINTER');
     if (v === LINK_NONE) return;
@@ -590,7 +595,7 @@ export const guestRules: Rule[] = [
   // --- 27.3.1.6 PDPTEs ----------------------------------------------------------------------
   guest(
     'PT-01',
-    '27.3.1.6',
+    '28.3.1.6',
     'guest-pdptes',
     'PAE paging with EPT: GUEST_PDPTR0-3 that are present set no reserved bit (2:1, 8:5, 63:MAXPHYADDR)',
     (s) => {
@@ -601,7 +606,7 @@ export const guestRules: Rule[] = [
   ),
   guest(
     'PT-02',
-    '27.3.1.6',
+    '28.3.1.6',
     'guest-pdptes',
     'PAE paging without EPT: the four PDPTEs at GUEST_CR3 set no reserved bit',
     (s) => {

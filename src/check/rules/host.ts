@@ -4,6 +4,7 @@
  * VMfailValid with VM-instruction error 8.
  */
 import type { Rule } from '../types.js';
+import { allOf, bitsFix, canonicalFix, fixedBitsFix } from '../fixes.js';
 import { MSR, canonicalAt, type Inputs } from '../inputs.js';
 import { EFER_DEFINED, bit, bitName, bitNames, bitsText, canonical, canonicalValues, fieldValues, aligned, hex, patProblem, perfGlobalCtrl, problems, setBits } from '../common.js';
 
@@ -58,15 +59,15 @@ const BASES = ['HOST_FS_BASE', 'HOST_GS_BASE', 'HOST_GDTR_BASE', 'HOST_IDTR_BASE
 
 export const hostRules: Rule[] = [
   // --- 27.2.2 host control registers and MSRs -------------------------------------------
-  host('H-01', '27.2.2', 'Host CR0: the bits IA32_VMX_CR0_FIXED0 sets are 1, the bits IA32_VMX_CR0_FIXED1 clears are 0', (s) =>
-    crVsFixed(s, 'HOST_CR0', 'cr0', MSR.CR0_FIXED0, MSR.CR0_FIXED1),
+  host('H-01', '28.2.2', 'Host CR0: the bits IA32_VMX_CR0_FIXED0 sets are 1, the bits IA32_VMX_CR0_FIXED1 clears are 0', (s) =>
+    crVsFixed(s, 'HOST_CR0', 'cr0', MSR.CR0_FIXED0, MSR.CR0_FIXED1), { fix: (s) => fixedBitsFix(s, 'HOST_CR0', MSR.CR0_FIXED0, MSR.CR0_FIXED1, 0n, 'the host CR0 must be what the VMM really runs with at VM exit') }
   ),
-  host('H-02', '27.2.2', 'Host CR4: the bits IA32_VMX_CR4_FIXED0 sets are 1, the bits IA32_VMX_CR4_FIXED1 clears are 0', (s) =>
-    crVsFixed(s, 'HOST_CR4', 'cr4', MSR.CR4_FIXED0, MSR.CR4_FIXED1),
+  host('H-02', '28.2.2', 'Host CR4: the bits IA32_VMX_CR4_FIXED0 sets are 1, the bits IA32_VMX_CR4_FIXED1 clears are 0', (s) =>
+    crVsFixed(s, 'HOST_CR4', 'cr4', MSR.CR4_FIXED0, MSR.CR4_FIXED1), { fix: (s) => fixedBitsFix(s, 'HOST_CR4', MSR.CR4_FIXED0, MSR.CR4_FIXED1, 0n, 'the host CR4 must be what the VMM really runs with at VM exit') }
   ),
   host(
     'H-03',
-    '27.2.2',
+    '28.2.2',
     'Host CR4.CET (bit 23) 1 requires host CR0.WP (bit 16) 1',
     (s) => {
       const cr4 = s.f('HOST_CR4');
@@ -78,7 +79,7 @@ export const hostRules: Rule[] = [
   ),
   host(
     'H-04',
-    '27.2.2',
+    '28.2.2',
     'Host CR3: no bit set beyond the physical-address width (bits 62:61, LAM_U48 and LAM_U57, allowed on processors with linear-address masking)',
     (s) => {
       const v = s.f('HOST_CR3');
@@ -90,11 +91,11 @@ export const hostRules: Rule[] = [
     },
     { decision: 'Bits 62:61 are legal only with linear-address masking (as KVM kvm_vcpu_is_legal_cr3); the LAM fact is read only when one of them is set.' },
   ),
-  host('H-05', '27.2.2', 'Host IA32_SYSENTER_ESP is canonical', (s) => canonical(s, 'HOST_IA32_SYSENTER_ESP')),
-  host('H-06', '27.2.2', 'Host IA32_SYSENTER_EIP is canonical', (s) => canonical(s, 'HOST_IA32_SYSENTER_EIP')),
+  host('H-05', '28.2.2', 'Host IA32_SYSENTER_ESP is canonical', (s) => canonical(s, 'HOST_IA32_SYSENTER_ESP'), { fix: (s) => canonicalFix(s, ['HOST_IA32_SYSENTER_ESP']) }),
+  host('H-06', '28.2.2', 'Host IA32_SYSENTER_EIP is canonical', (s) => canonical(s, 'HOST_IA32_SYSENTER_EIP'), { fix: (s) => canonicalFix(s, ['HOST_IA32_SYSENTER_EIP']) }),
   host(
     'H-07',
-    '27.2.2',
+    '28.2.2',
     '"Load IA32_PERF_GLOBAL_CTRL" 1: host IA32_PERF_GLOBAL_CTRL sets only bits of implemented counters (and PERF_METRICS, bit 48, where supported)',
     (s) => {
       if (!s.exit(12)) return;
@@ -105,7 +106,7 @@ export const hostRules: Rule[] = [
         'As KVM kvm_valid_perf_global_ctrl: bits 31:0 up to the number of general-purpose counters, bits 47:32 up to the number of fixed counters, bit 48 with PERF_METRICS (a model question, no fact), bits 63:49 always reserved; the counter counts are asked only when a bit they decide is set (Bochs does not check this field).',
     },
   ),
-  host('H-08', '27.2.2', '"Load IA32_PAT" 1: each byte of host IA32_PAT is a valid memory type (0, 1, 4, 5, 6, 7)', (s) => {
+  host('H-08', '28.2.2', '"Load IA32_PAT" 1: each byte of host IA32_PAT is a valid memory type (0, 1, 4, 5, 6, 7)', (s) => {
     if (!s.exit(19)) return;
     const v = s.f('HOST_IA32_PAT');
     const p = patProblem(v);
@@ -113,7 +114,7 @@ export const hostRules: Rule[] = [
   }),
   host(
     'H-09',
-    '27.2.2',
+    '28.2.2',
     '"Load IA32_EFER" 1: host IA32_EFER sets no reserved bit',
     (s) => {
       if (!s.exit(21)) return;
@@ -126,7 +127,7 @@ export const hostRules: Rule[] = [
         'Supported bits taken as the Intel 64 set SCE (0), LME (8), LMA (10), NXE (11) (mask 0xd01); KVM kvm_valid_efer also allows bits of features its vCPU model has, none of which Intel processors implement. NXE is treated as supported (it is reserved only while IA32_MISC_ENABLE disables XD).',
     },
   ),
-  host('H-10', '27.2.2', '"Load IA32_EFER" 1: host IA32_EFER.LMA and IA32_EFER.LME each equal "host address-space size"', (s) => {
+  host('H-10', '28.2.2', '"Load IA32_EFER" 1: host IA32_EFER.LMA and IA32_EFER.LME each equal "host address-space size"', (s) => {
     if (!s.exit(21)) return;
     const v = s.f('HOST_IA32_EFER');
     const want = s.host64;
@@ -135,7 +136,7 @@ export const hostRules: Rule[] = [
   }),
   host(
     'H-11',
-    '27.2.2',
+    '28.2.2',
     '"Load CET state" 1: host IA32_S_CET sets no reserved bit (9:6) and not both SUPPRESS (10) and TRACKER (11)',
     (s) => {
       if (!s.exit(28)) return;
@@ -147,7 +148,7 @@ export const hostRules: Rule[] = [
     },
     { decision: 'The reserved bits and the SUPPRESS/TRACKER pair, as the SDM and Bochs check; KVM also rejects the shadow-stack or IBT enables its vCPU lacks, which depends on CPUID bits the checker does not take.' },
   ),
-  host('H-12', '27.2.2', '"Load CET state" 1: host IA32_S_CET and SSP canonical (64-bit host) or with bits 63:32 0 (32-bit host); SSP bits 1:0 are 0', (s) => {
+  host('H-12', '28.2.2', '"Load CET state" 1: host IA32_S_CET and SSP canonical (64-bit host) or with bits 63:32 0 (32-bit host); SSP bits 1:0 are 0', (s) => {
     if (!s.exit(28)) return;
     const scet = s.f('HOST_S_CET');
     const ssp = s.f('HOST_SSP');
@@ -165,18 +166,18 @@ export const hostRules: Rule[] = [
       other,
     );
   }),
-  host('H-13', '27.2.2', '"Load CET state" 1: the host interrupt SSP table address is canonical', (s) => {
+  host('H-13', '28.2.2', '"Load CET state" 1: the host interrupt SSP table address is canonical', (s) => {
     if (!s.exit(28)) return;
     return canonical(s, 'HOST_INTR_SSP_TABLE');
   }),
-  host('H-14', '27.2.2', '"Load PKRS" 1: host IA32_PKRS bits 63:32 are 0', (s) => {
+  host('H-14', '28.2.2', '"Load PKRS" 1: host IA32_PKRS bits 63:32 are 0', (s) => {
     if (!s.exit(29)) return;
     const v = s.f('HOST_IA32_PKRS');
     if (v >> 32n) return `HOST_IA32_PKRS ${hex(v)}: bits 63:32 must be 0`;
   }),
   host(
     'H-15',
-    '27.2.2',
+    '28.2.2',
     '"Load FRED" 1: host IA32_FRED_CONFIG sets no reserved bit (2, 5:4, 11) and is canonical (bits 63:12)',
     (s) => {
       if (!s.exit2(1)) return;
@@ -191,7 +192,7 @@ export const hostRules: Rule[] = [
   ),
   host(
     'H-16',
-    '27.2.2',
+    '28.2.2',
     '"Load FRED" 1: host IA32_FRED_RSP1-3 are canonical with bits 5:0 0',
     (s) => {
       if (!s.exit2(1)) return;
@@ -202,7 +203,7 @@ export const hostRules: Rule[] = [
   ),
   host(
     'H-17',
-    '27.2.2',
+    '28.2.2',
     '"Load FRED" 1: host IA32_FRED_SSP1-3 are canonical with bits 2:0 0',
     (s) => {
       if (!s.exit2(1)) return;
@@ -213,32 +214,32 @@ export const hostRules: Rule[] = [
   ),
 
   // --- 27.2.3 host segment and descriptor-table registers --------------------------------
-  host('H-18', '27.2.3', 'Host ES, CS, SS, DS, FS, GS and TR selectors: RPL (bits 1:0) and TI (bit 2) are 0', (s) =>
+  host('H-18', '28.2.3', 'Host ES, CS, SS, DS, FS, GS and TR selectors: RPL (bits 1:0) and TI (bit 2) are 0', (s) =>
     problems(
       SELECTORS.map((name) => {
         const v = s.f(name);
         return v & 7n ? `${name} ${hex(v)}: RPL and TI (bits 2:0) must be 0` : undefined;
       }),
-    ),
+    ), { fix: (s) => allOf(...SELECTORS.map((name) => bitsFix(s, name, 0n, 7n, 'clear RPL and TI (bits 2:0): the host runs at CPL 0 with GDT selectors'))) }
   ),
-  host('H-19', '27.2.3', 'Host CS selector is not 0000H', (s) => {
+  host('H-19', '28.2.3', 'Host CS selector is not 0000H', (s) => {
     if (s.f('HOST_CS_SELECTOR') === 0n) return 'HOST_CS_SELECTOR is 0x0';
   }),
-  host('H-20', '27.2.3', 'Host TR selector is not 0000H', (s) => {
+  host('H-20', '28.2.3', 'Host TR selector is not 0000H', (s) => {
     if (s.f('HOST_TR_SELECTOR') === 0n) return 'HOST_TR_SELECTOR is 0x0';
   }),
-  host('H-21', '27.2.3', '"Host address-space size" 0: host SS selector is not 0000H', (s) => {
+  host('H-21', '28.2.3', '"Host address-space size" 0: host SS selector is not 0000H', (s) => {
     if (s.host64) return;
     if (s.f('HOST_SS_SELECTOR') === 0n) return `HOST_SS_SELECTOR is 0x0 and ${exitBit(s, 9)} is 0`;
   }),
-  host('H-22', '27.2.3', 'Host FS, GS, GDTR, IDTR and TR base addresses are canonical', (s) =>
-    canonicalValues(s, fieldValues(s, BASES)),
+  host('H-22', '28.2.3', 'Host FS, GS, GDTR, IDTR and TR base addresses are canonical', (s) =>
+    canonicalValues(s, fieldValues(s, BASES)), { fix: (s) => canonicalFix(s, BASES) }
   ),
 
   // --- 27.2.4 address-space size -----------------------------------------------------------
   host(
     'H-23',
-    '27.2.4',
+    '28.2.4',
     'Outside IA-32e mode (IA32_EFER.LMA 0 at VM entry): "IA-32e mode guest" and "host address-space size" are 0',
     (s) => {
       const ia32e = s.ia32e;
@@ -252,7 +253,7 @@ export const hostRules: Rule[] = [
   ),
   host(
     'H-24',
-    '27.2.4',
+    '28.2.4',
     'In IA-32e mode (IA32_EFER.LMA 1 at VM entry): "host address-space size" is 1',
     (s) => {
       if (s.host64) return;
@@ -260,33 +261,33 @@ export const hostRules: Rule[] = [
     },
     { decision: 'The VMM\'s IA32_EFER.LMA is asked (fact lma) only when "host address-space size" is 0.' },
   ),
-  host('H-25', '27.2.4', '"Host address-space size" 0: "IA-32e mode guest" is 0', (s) => {
+  host('H-25', '28.2.4', '"Host address-space size" 0: "IA-32e mode guest" is 0', (s) => {
     if (s.host64) return;
     if (s.ia32e) return `${exitBit(s, 9)} is 0 but VM_ENTRY_CONTROLS ${hex(s.f('VM_ENTRY_CONTROLS'))} ${bitName('vm-entry-controls', 9)} is 1`;
   }),
-  host('H-26', '27.2.4', '"Host address-space size" 0: host CR4.PCIDE (bit 17) is 0', (s) => {
+  host('H-26', '28.2.4', '"Host address-space size" 0: host CR4.PCIDE (bit 17) is 0', (s) => {
     if (s.host64) return;
     const v = s.f('HOST_CR4');
     if (v & bit(17)) return `HOST_CR4 ${hex(v)}: ${bitName('cr4', 17)} must be 0, as ${exitBit(s, 9)} is 0`;
   }),
-  host('H-27', '27.2.4', '"Host address-space size" 0: host RIP bits 63:32 are 0', (s) => {
+  host('H-27', '28.2.4', '"Host address-space size" 0: host RIP bits 63:32 are 0', (s) => {
     if (s.host64) return;
     const v = s.f('HOST_RIP');
     if (v >> 32n) return `HOST_RIP ${hex(v)}: bits 63:32 must be 0, as ${exitBit(s, 9)} is 0`;
   }),
-  host('H-28', '27.2.4', '"Host address-space size" 0: host CR4.FRED (bit 32) is 0', (s) => {
+  host('H-28', '28.2.4', '"Host address-space size" 0: host CR4.FRED (bit 32) is 0', (s) => {
     if (s.host64) return;
     const v = s.f('HOST_CR4');
     if (v & bit(32)) return `HOST_CR4 ${hex(v)}: ${bitName('cr4', 32)} must be 0, as ${exitBit(s, 9)} is 0`;
   }),
-  host('H-29', '27.2.4', '"Host address-space size" 1: host CR4.PAE (bit 5) is 1', (s) => {
+  host('H-29', '28.2.4', '"Host address-space size" 1: host CR4.PAE (bit 5) is 1', (s) => {
     if (!s.host64) return;
     const v = s.f('HOST_CR4');
     if (!(v & bit(5))) return `HOST_CR4 ${hex(v)}: ${bitName('cr4', 5)} must be 1, as ${exitBit(s, 9)} is 1`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'HOST_CR4', bit(5), 0n, 'set PAE (bit 5): a 64-bit host runs with PAE') }),
   host(
     'H-30',
-    '27.2.4',
+    '28.2.4',
     '"Host address-space size" 1: host RIP is canonical (57-bit if host CR4.LA57 is 1, else 48-bit)',
     (s) => {
       if (!s.host64) return;

@@ -16,7 +16,7 @@ const area: RuleTest = (s) => {
 
 const m = (id: string, title: string, decision?: string): Rule => ({
   id,
-  section: '27.4',
+  section: '28.4',
   group: 'msr-loading',
   title,
   failure: 'exit-34',

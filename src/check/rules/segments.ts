@@ -15,12 +15,13 @@
  *  - TR always, LDTR when usable, in every mode.
  */
 import type { Rule } from '../types.js';
+import { allOf, bitsFix, canonicalFix, valueFix } from '../fixes.js';
 import type { Inputs } from '../inputs.js';
 import { canonicalValues, fieldValues, hex, problems } from '../common.js';
 
 const seg = (id: string, title: string, test: Rule['test'], extra: Partial<Rule> = {}): Rule => ({
   id,
-  section: '27.3.1.2',
+  section: '28.3.1.2',
   group: 'guest-segments',
   title,
   failure: 'exit-33',
@@ -73,6 +74,25 @@ function granularity(s: Inputs, r: Reg, ar: bigint): string | undefined {
   return undefined;
 }
 
+/** S-32's fix: G as the limit needs it; when no G fits (bits 31:20 set and 11:0 not all 1), the limit is rounded up to a 4-KByte boundary. */
+function granularityFix(s: Inputs, r: Reg): ReturnType<NonNullable<Rule['fix']>> {
+  const limit = s.f(field(r, 'LIMIT'));
+  const arField = field(r, 'AR_BYTES');
+  const big = ((limit >> 20n) & 0xfffn) !== 0n;
+  const page = (limit & 0xfffn) === 0xfffn;
+  if (big && !page)
+    return allOf(
+      [{ field: field(r, 'LIMIT'), from: limit, to: limit | 0xfffn, why: 'round the limit up to the end of a 4-KByte page (G = 1 counts in pages)', intent: 'a TSS rarely needs more than 1 MByte: if the limit is garbage, set a byte limit such as 0x67 and G = 0 instead' }],
+      bitsFix(s, arField, 1n << 15n, 0n, 'set G (bit 15): a limit above 1 MByte is in 4-KByte units'),
+    );
+  return big ? bitsFix(s, arField, 1n << 15n, 0n, 'set G (bit 15): a limit above 1 MByte is in 4-KByte units') : bitsFix(s, arField, 0n, 1n << 15n, 'clear G (bit 15): the limit has a 0 in bits 11:0, so it is in bytes');
+}
+
+/** A fix of the access rights of CS and of each usable register of `regs` ($R in `why` names it). */
+function arFix(s: Inputs, regs: readonly Reg[], set: bigint, clear: bigint, why: string): ReturnType<NonNullable<Rule['fix']>> {
+  return allOf(...regs.map((r) => (r === 'CS' || usable(arOf(s, r)) ? bitsFix(s, field(r, 'AR_BYTES'), set, clear, why.replace('$R', r)) : undefined)));
+}
+
 /** Access-rights bits that must be 0: 11:8 (reserved). */
 const RESERVED_11_8 = 0xf00n;
 /** Access-rights bits that must be 0: 31:17 (reserved). */
@@ -83,7 +103,7 @@ export const segmentRules: Rule[] = [
   seg('S-01', 'TR selector: TI flag (bit 2) is 0', (s) => {
     const sel = s.f('GUEST_TR_SELECTOR');
     if (sel & 4n) return `GUEST_TR_SELECTOR ${hex(sel)}: TI (bit 2) is 1`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_TR_SELECTOR', 0n, 4n, 'clear TI (bit 2): the TSS descriptor is in the GDT') }),
   seg('S-02', 'LDTR selector: TI flag (bit 2) is 0 if LDTR is usable', (s) => {
     const ar = arOf(s, 'LDTR');
     if (!usable(ar)) return;
@@ -111,7 +131,7 @@ export const segmentRules: Rule[] = [
     'S-05',
     'TR, FS, GS bases are canonical (whether usable or not)',
     (s) => canonicalValues(s, fieldValues(s, ['GUEST_TR_BASE', 'GUEST_FS_BASE', 'GUEST_GS_BASE'])),
-    {
+    { fix: (s) => canonicalFix(s, ['GUEST_TR_BASE', 'GUEST_FS_BASE', 'GUEST_GS_BASE']),
       decision:
         'Checked in every mode, virtual-8086 included, as the SDM states it without a mode condition (Bochs skips FS/GS in virtual-8086 mode, where S-04 already forces a 20-bit base, so the two differ only when S-04 fails too). Canonical means for the widest linear-address width the CPU supports (vmentry-checks.md §4).',
     },
@@ -127,7 +147,7 @@ export const segmentRules: Rule[] = [
       const base = s.f('GUEST_CS_BASE');
       if (base >> 32n) return `GUEST_CS_BASE ${hex(base)}: bits 63:32 are not 0`;
     },
-    { decision: 'Checked in every mode, virtual-8086 included, as the SDM states it (in virtual-8086 mode S-04 implies it).' },
+    { fix: (s) => bitsFix(s, 'GUEST_CS_BASE', 0n, 0xffffffff00000000n, 'clear CS base bits 63:32'), decision: 'Checked in every mode, virtual-8086 included, as the SDM states it (in virtual-8086 mode S-04 implies it).' },
   ),
   seg(
     'S-08',
@@ -149,7 +169,7 @@ export const segmentRules: Rule[] = [
       const limit = s.f(field(r, 'LIMIT'));
       return limit !== 0xffffn ? `${field(r, 'LIMIT')} ${hex(limit)} is not 0xffff` : undefined;
     });
-  }),
+  }, { fix: (s) => allOf(...SEGMENTS.map((r) => valueFix(s, field(r, 'LIMIT'), 0xffffn, `${r} limit 0xffff, as virtual-8086 mode has it`))) }),
 
   // --- access rights, virtual-8086 ------------------------------------------------------
   seg('S-10', 'Virtual-8086: the access rights of CS, SS, DS, ES, FS, GS are 000000F3H (the unusable bit included)', (s) => {
@@ -158,7 +178,7 @@ export const segmentRules: Rule[] = [
       const ar = arOf(s, r);
       return ar !== 0xf3n ? `${arText(r, ar)} is not 0xf3` : undefined;
     });
-  }),
+  }, { fix: (s) => allOf(...SEGMENTS.map((r) => valueFix(s, field(r, 'AR_BYTES'), 0xf3n, `${r} access rights 0xf3 (read/write accessed data, DPL 3, present), as virtual-8086 mode has them`))) }),
 
   // --- access rights, not virtual-8086 ---------------------------------------------------
   seg('S-11', 'CS type is 9, 11, 13 or 15 (accessed code); also 3 (read/write accessed data) under "unrestricted guest"', (s) => {
@@ -181,6 +201,7 @@ export const segmentRules: Rule[] = [
   ),
   seg('S-13', 'DS, ES, FS, GS: type bit 0 (accessed) is 1 for each usable register', (s) =>
     accessRights(s, DATA, (r, ar) => (ar & 1n ? undefined : `${arText(r, ar)}: type ${typeOf(ar)} is not accessed (bit 0)`)),
+    { fix: (s) => allOf(...DATA.map((r) => (usable(arOf(s, r)) ? bitsFix(s, field(r, 'AR_BYTES'), 1n, 0n, `set the accessed bit (type bit 0) of ${r}: the CPU sets it when it loads a segment`) : undefined))) },
   ),
   seg('S-14', 'DS, ES, FS, GS: a usable code segment (type bit 3) is readable (type bit 1)', (s) =>
     accessRights(s, DATA, (r, ar) => (bit(ar, 3) && !bit(ar, 1) ? `${arText(r, ar)}: type ${typeOf(ar)} is code (bit 3) but not readable (bit 1)` : undefined)),
@@ -252,10 +273,10 @@ export const segmentRules: Rule[] = [
     { decision: 'Types 0 to 11 as the SDM says; Bochs tests types below 11 and so lets type 11 (execute/read accessed non-conforming code) through.' },
   ),
   seg('S-20', 'P (bit 7) is 1 for CS and for SS, DS, ES, FS, GS when usable', (s) =>
-    accessRights(s, SEGMENTS, (r, ar) => (bit(ar, 7) ? undefined : `${arText(r, ar)}: P (bit 7) is 0${r === 'CS' ? '' : ` and ${r} is usable`}`)),
+    accessRights(s, SEGMENTS, (r, ar) => (bit(ar, 7) ? undefined : `${arText(r, ar)}: P (bit 7) is 0${r === 'CS' ? '' : ` and ${r} is usable`}`)), { fix: (s) => arFix(s, SEGMENTS, 1n << 7n, 0n, 'set P (bit 7) of $R') }
   ),
   seg('S-21', 'Access-rights bits 11:8 (reserved) are 0 for CS and for SS, DS, ES, FS, GS when usable', (s) =>
-    accessRights(s, SEGMENTS, (r, ar) => (ar & RESERVED_11_8 ? `${arText(r, ar)}: reserved bits 11:8 are not 0` : undefined)),
+    accessRights(s, SEGMENTS, (r, ar) => (ar & RESERVED_11_8 ? `${arText(r, ar)}: reserved bits 11:8 are not 0` : undefined)), { fix: (s) => arFix(s, SEGMENTS, 0n, RESERVED_11_8, 'clear the reserved bits 11:8 of $R') }
   ),
   seg('S-22', 'CS D/B (bit 14) is 0 in an IA-32e mode guest whose CS.L (bit 13) is 1', (s) => {
     if (s.v86 || !s.ia32e) return;
@@ -263,13 +284,13 @@ export const segmentRules: Rule[] = [
     if (bit(ar, 13) && bit(ar, 14)) return `${arText('CS', ar)}: L (bit 13) and D/B (bit 14) are both 1 in an IA-32e mode guest`;
   }),
   seg('S-23', 'G (bit 15) agrees with the limit for CS and for SS, DS, ES, FS, GS when usable', (s) =>
-    accessRights(s, SEGMENTS, (r, ar) => granularity(s, r, ar)),
+    accessRights(s, SEGMENTS, (r, ar) => granularity(s, r, ar)), { fix: (s) => allOf(...SEGMENTS.map((r) => (r === 'CS' || usable(arOf(s, r))) && granularity(s, r, arOf(s, r)) ? granularityFix(s, r) : undefined)) }
   ),
   seg(
     'S-24',
     'Access-rights bits 31:17 (reserved) are 0 for CS and for SS, DS, ES, FS, GS when usable',
     (s) => accessRights(s, SEGMENTS, (r, ar) => (ar & RESERVED_31_17 ? `${arText(r, ar)}: reserved bits 31:17 are not 0` : undefined)),
-    {
+    { fix: (s) => arFix(s, SEGMENTS, 0n, RESERVED_31_17, 'clear the reserved bits 31:17 of $R'),
       decision:
         "An unusable CS (bit 16) is not rejected: the SDM's checks never mention CS's unusable bit, bit 16 lies outside the reserved 31:17, and 27.3.2.2 says what VM entry loads for an unusable CS; Bochs accepts it. KVM-emu rejects it, a limit of KVM's own emulation, not an SDM check. All other CS checks still apply to such a CS.",
     },
@@ -323,29 +344,32 @@ export const segmentRules: Rule[] = [
       if (t === 3) return s.ia32e ? `${arText('TR', ar)}: type 3 (16-bit busy TSS) in an IA-32e mode guest (VM_ENTRY_CONTROLS bit 9), which needs type 11` : undefined;
       return `${arText('TR', ar)}: type ${t} is not a busy TSS (3 or 11)`;
     },
-    { decision: 'As the SDM: IA-32e mode guests need type 11; KVM-emu (tr_valid) accepts 3 or 11 whatever the mode.' },
+    {
+      decision: 'As the SDM: IA-32e mode guests need type 11; KVM-emu (tr_valid) accepts 3 or 11 whatever the mode.',
+      fix: (s) => bitsFix(s, 'GUEST_TR_AR_BYTES', 11n, 0xfn & ~11n, 'TR type 11: a busy 32/64-bit TSS (an available TSS, type 9, becomes busy when loaded)'),
+    },
   ),
   seg('S-29', 'TR S (bit 4) is 0 (system descriptor)', (s) => {
     const ar = arOf(s, 'TR');
     if (bit(ar, 4)) return `${arText('TR', ar)}: S (bit 4) is 1`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_TR_AR_BYTES', 0n, 1n << 4n, 'clear S (bit 4): a TSS is a system descriptor') }),
   seg('S-30', 'TR P (bit 7) is 1', (s) => {
     const ar = arOf(s, 'TR');
     if (!bit(ar, 7)) return `${arText('TR', ar)}: P (bit 7) is 0`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_TR_AR_BYTES', 1n << 7n, 0n, 'set P (bit 7): TR must be present') }),
   seg('S-31', 'TR access-rights bits 11:8 (reserved) are 0', (s) => {
     const ar = arOf(s, 'TR');
     if (ar & RESERVED_11_8) return `${arText('TR', ar)}: reserved bits 11:8 are not 0`;
-  }),
-  seg('S-32', 'TR G (bit 15) agrees with the limit', (s) => granularity(s, 'TR', arOf(s, 'TR'))),
+  }, { fix: (s) => bitsFix(s, 'GUEST_TR_AR_BYTES', 0n, RESERVED_11_8, 'clear the reserved bits 11:8') }),
+  seg('S-32', 'TR G (bit 15) agrees with the limit', (s) => granularity(s, 'TR', arOf(s, 'TR')), { fix: (s) => granularityFix(s, 'TR') }),
   seg('S-33', 'TR is usable (access-rights bit 16 is 0)', (s) => {
     const ar = arOf(s, 'TR');
     if (!usable(ar)) return `${arText('TR', ar)}: unusable (bit 16) is 1`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_TR_AR_BYTES', 0n, 1n << 16n, 'clear unusable (bit 16): VM entry needs a usable TR, even for a guest that never switches tasks', 'TR must then describe a real TSS: check its base, limit and type too') }),
   seg('S-34', 'TR access-rights bits 31:17 (reserved) are 0', (s) => {
     const ar = arOf(s, 'TR');
     if (ar & RESERVED_31_17) return `${arText('TR', ar)}: reserved bits 31:17 are not 0`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_TR_AR_BYTES', 0n, RESERVED_31_17, 'clear the reserved bits 31:17') }),
 
   // --- LDTR (when usable) -------------------------------------------------------------
   seg('S-35', 'LDTR type is 2 (LDT) if LDTR is usable', (s) => {

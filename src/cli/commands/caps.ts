@@ -49,8 +49,11 @@ export async function capsCommand(sources: string[], o: CapsCliOptions, ctx: Ctx
   const fit = await fitter(o, io);
   if (o.list) {
     const { profiles } = await import('../../caps/profiles.js');
-    if (o.json) out.write(JSON.stringify(profiles.map((p) => ({ schema: 'vmcs/caps-profiles/v1', name: p.name, aliases: p.aliases, cpu: p.cpu, citation: p.citation, ...(p.assumed ? { assumed: p.assumed } : {}) })), null, 2) + '\n');
-    else for (const p of profiles) out.write(fit(`${c.name(p.name.padEnd(12))}  ${p.cpu}${p.aliases.length ? c.note(` (also: ${p.aliases.join(', ')})`) : ''}\n`));
+    if (o.json) out.write(JSON.stringify(profiles.map((p) => ({ schema: 'vmcs/caps-profiles/v1', name: p.name, kind: p.kind ?? 'silicon', aliases: p.aliases, cpu: p.cpu, citation: p.citation, ...(p.assumed ? { assumed: p.assumed } : {}) })), null, 2) + '\n');
+    else {
+      const { renderProfileList } = await import('../../render/caps.js');
+      out.write(fit(renderProfileList(c, profiles)));
+    }
     out.flush();
     return EXIT_OK;
   }

@@ -10,6 +10,7 @@ export interface CheckCliOptions extends CommonOptions {
   cpu?: string;
   verbose?: boolean;
   list?: boolean;
+  applyFixes?: boolean;
   format: import('../../annotate/index.js').FormatOption;
   layout?: string;
   ndjson?: boolean;
@@ -39,18 +40,20 @@ Examples:
   $ vmcs check --json dump.txt | jq '.dumps[].results[] | select(.status=="fail")'
   $ vmcs check --ndjson --failures-only huge.log | jq 'select(.type=="dump" and .counts.fail > 0)'
   $ vmcs check --only fail,not-evaluated dump.txt    the failures and what could not be evaluated
-  $ vmcs check --list                                every rule: ID, SDM section, failure`;
+  $ vmcs check --list                                every rule: ID, SDM section, failure
+  $ vmcs check --apply-fixes dump.txt > fixed.txt     the dump with the suggested fixes applied`;
 
 export function register(r: Registry): void {
   const cmd = r.common(
     r.program
       .command('check')
-      .description('name the VM-entry checks (SDM 27.2-27.4) a VMCS dump fails')
+      .description('name the VM-entry checks (SDM §28.2-28.4) a VMCS dump fails')
       .argument('[files...]', 'dump files; "-" or nothing for standard input')
       .option('--caps <source>', 'capability MSRs: a built-in CPU profile, an rdmsr-style file, vmxcap output or a VirtualBox log')
       .option('--cpu <facts>', 'CPU facts and processor state, KEY=VALUE,...: paw=39 la57=0 rtm=0 sgx=1 lam=0 gp=4 fixed=3 lma=1 smm=0 x2apic=0')
       .option('--verbose', 'also list the rules that passed and those not evaluated (with what they need)')
       .option('--list', 'list every rule (ID, SDM section, failure) and exit')
+      .option('--apply-fixes', 'write each dump with the suggested fixes applied (a dump check reads), instead of the report')
       .addOption(new Option('--format <format>', 'input format, as for annotate').choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'json']).default('auto'))
       .option('--layout <file>', 'layout profile (JSON) for hardware VMCS pages')
       .option('--ndjson', 'print one JSON object per dump as soon as it is checked, then one summary object (JSON Lines)')
@@ -116,12 +119,21 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   }
   const only: Set<RuleStatus> | null = o.failuresOnly ? new Set(['fail']) : o.only ? new Set(o.only) : null;
   const ndjson = o.ndjson === true;
-  const json = o.json || ndjson ? await import('../../render/json.js') : null;
+  const json = (o.json || ndjson) && !o.applyFixes ? await import('../../render/json.js') : null;
+  const fixer = o.applyFixes ? { ...(await import('../../check/repair.js')), ...(await import('../../render/repair.js')) } : null;
   if (json && !ndjson) out.write('{"schema":"vmcs/check/v1","dumps":[');
   const emit = (dumps: import('../../annotate/index.js').Dump[]): void => {
     for (const dump of dumps) {
       if (dump.fields.length === 0) continue;
       index++;
+      if (fixer) {
+        const values = new Map(dump.fields.filter((f) => f.name !== null).map((f) => [f.encoding, f.value] as const));
+        const r = fixer.repairState(values, { ...(caps ? { caps } : {}), ...(facts ? { facts } : {}) });
+        out.write(fixer.renderRepaired(r, `${dump.source ?? 'standard input'}, number ${index}`));
+        totals.dumps++;
+        if (r.remaining.length) failed = true;
+        continue;
+      }
       const report = checkDump(dump, { ...(caps ? { caps } : {}), ...(facts ? { facts } : {}) });
       totals.dumps++;
       totals.pass += report.counts.pass;
@@ -168,6 +180,10 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       }
       unreadable = true;
     }
+  }
+  if (fixer) {
+    out.flush();
+    return unreadable ? EXIT_USAGE : failed ? EXIT_INVALID : EXIT_OK;
   }
   const capsJson = JSON.stringify(caps ? { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) } : null);
   if (ndjson) out.write(`{"schema":"vmcs/check-record/v1","type":"summary","caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);

@@ -9,7 +9,9 @@ Examples:
   $ vmcs explain GUEST_CS_AR_BYTES a09b           a 64-bit code segment
   $ vmcs explain EXIT_QUALIFICATION 0x83 --reason 48
   $ vmcs explain CPU_BASED_VM_EXEC_CONTROL b5986dfa --all
-  $ vmcs explain --json VMX_INSTRUCTION_INFO 0x20000000 --reason VMREAD`;
+  $ vmcs explain --json VMX_INSTRUCTION_INFO 0x20000000 --reason VMREAD
+  $ vmcs explain VM_EXIT_INTR_ERROR_CODE 0x18 --vector 13   an error code, by its event's vector
+  $ vmcs explain EPT_ENTRY 0x800000010f3c9077     also MSR_ENTRY, PI_DESC, PID_POINTER_ENTRY, VE_INFO`;
 
 export function register(r: Registry): void {
   r.common(

@@ -1,0 +1,107 @@
+/**
+ * `vmcs template`: CLI wiring only (options -> library -> renderer -> exit code).
+ */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import type { Caps } from '../../caps/types.js';
+import type { Style } from '../../render/style.js';
+import { loadCaps } from '../load.js';
+
+export interface TemplateCliOptions {
+  json?: boolean;
+  color: boolean;
+  caps?: string;
+  mode?: string;
+  ept?: boolean;
+  vpid?: boolean;
+  unrestricted?: boolean;
+  msrBitmaps?: boolean;
+  set?: string[];
+  format?: string;
+}
+
+interface TemplateCtx<IO extends { stderr: { write(s: string): unknown } }> {
+  io: IO;
+  out: { write(s: string): void; flush(): void };
+  styles(o: { json?: boolean; color: boolean }): Promise<{ c: Style; e: Style }>;
+}
+
+type LoadCaps<IO> = (spec: string, cmd: string, e: Style, io: IO) => Promise<Caps | null>;
+
+const EXAMPLES = `
+The state passes every VM-entry check that can be decided with the capabilities given (it runs
+check on itself); addresses are named placeholders, listed in the output, to replace with --set.
+Modes: long (64-bit), protected (32-bit paging), protected-pae, real (at the reset vector, with
+unrestricted guest), unrestricted-real (a boot sector at 0x7c00), v86 (virtual-8086).
+
+Examples:
+  $ vmcs template --caps qemu:Icelake-Server --mode long --ept --vpid
+  $ vmcs template --caps i7-9750h --mode real --format c > vmcs_setup.c
+  $ vmcs template --caps msrs.txt --mode long --set HOST_RIP=0xffffffff81234560 --format rust
+  $ vmcs template --caps i7-9750h --mode long | vmcs check --caps i7-9750h --cpu lma=1`;
+
+/** Adds the command's options to `cmd`. */
+export function configureTemplate(cmd: Command): Command {
+  return cmd
+    .description('generate a minimal VMCS state that passes every decidable VM-entry check, for a CPU and a guest mode')
+    .requiredOption('--caps <source>', 'capability MSRs: a built-in profile (caps --list), an rdmsr-style file, vmxcap output, a VirtualBox log or /proc/cpuinfo')
+    .addOption(new Option('--mode <mode>', 'guest mode').choices(['long', 'protected', 'protected-pae', 'real', 'unrestricted-real', 'v86']).makeOptionMandatory())
+    .option('--ept', 'enable EPT')
+    .option('--vpid', 'enable VPID')
+    .option('--unrestricted', 'unrestricted guest (implies --ept)')
+    .option('--msr-bitmaps', 'use MSR bitmaps')
+    .option('--set <field=value...>', 'set a field (a placeholder\'s real address, or any field): NAME=HEX, repeatable')
+    .addOption(new Option('--format <format>', 'output').choices(['dump', 'json', 'c', 'rust']).default('dump'))
+    .addHelpText('after', EXAMPLES);
+}
+
+export async function templateCommand<IO extends { stderr: { write(s: string): unknown } }>(o: TemplateCliOptions, ctx: TemplateCtx<IO>, loadCaps: LoadCaps<IO>): Promise<number> {
+  const { io, out } = ctx;
+  const { e } = await ctx.styles(o);
+  const caps = await loadCaps(o.caps!, 'template', e, io);
+  if (!caps) return 2;
+  const { lookupName, suggestNames } = await import('../../table/table.js');
+  const set = new Map<number, bigint>();
+  for (const item of o.set ?? []) {
+    const m = /^([^=]+)=\s*(?:0x)?([0-9a-f]+)$/i.exec(item.trim());
+    if (!m) {
+      io.stderr.write(`vmcs template: ${e.error('error')}: --set '${item}': expected FIELD=HEX (HOST_RIP=0xffffffff81000000)\n`);
+      return 2;
+    }
+    const f = lookupName(m[1]!);
+    if (!f) {
+      const near = suggestNames(m[1]!);
+      io.stderr.write(`vmcs template: ${e.error('error')}: --set '${item}': unknown field '${m[1]}'${near.length ? `; did you mean ${near.join(', ')}?` : ''}\n`);
+      return 2;
+    }
+    const v = BigInt('0x' + m[2]!);
+    const bits = f.width === '16' ? 16n : f.width === '32' ? 32n : 64n;
+    if (v >> bits !== 0n) {
+      io.stderr.write(`vmcs template: ${e.error('error')}: --set '${item}': 0x${m[2]} is wider than ${f.name}, a ${f.width === 'natural' ? 'natural-width' : f.width + '-bit'} field\n`);
+      return 2;
+    }
+    set.set(f.encoding, v);
+  }
+  const { buildTemplate, proveTemplate } = await import('../../template/template.js');
+  const r = await import('../../render/template.js');
+  const t = buildTemplate({ caps, mode: o.mode as never, ept: o.ept, vpid: o.vpid, unrestricted: o.unrestricted, msrBitmaps: o.msrBitmaps, set });
+  for (const d of t.diagnostics) io.stderr.write(r.templateDiagnosticLine(e, d) + '\n');
+  if (!t.ok) return 1;
+  const proof = proveTemplate(t, caps);
+  const format = o.json ? 'json' : o.format ?? 'dump';
+  if (format === 'json') out.write(JSON.stringify(r.jsonTemplate(t, caps, proof), null, 2) + '\n');
+  else if (format === 'c') out.write(r.renderTemplateC(t, caps));
+  else if (format === 'rust') out.write(r.renderTemplateRust(t, caps));
+  else out.write(r.renderTemplateDump(t, caps, proof));
+  out.flush();
+  // A failure of the self-check is a bug of the template (or a --set value): say so, exit 1.
+  for (const f of proof.failed) io.stderr.write(`vmcs template: ${e.error('error')}: the template fails ${f.id} (${f.title}): ${f.why}\n`);
+  return proof.failed.length ? 1 : 0;
+}
+
+/** Registers `vmcs template` on the program (src/cli/program.ts). */
+export function register(r: import('../program.js').Registry): void {
+  r.common(configureTemplate(r.program.command('template'))).action(async (o: TemplateCliOptions) => {
+    r.setCode(await templateCommand(o, r.ctx, loadCaps));
+  });
+}

@@ -1,0 +1,135 @@
+/**
+ * Renderers of `vmcs template`: a dump in the pairs dialect (what annotate, check and diff
+ * read), JSON, C (vmwrite calls with named constants) and Rust.
+ */
+import type { Caps } from '../caps/types.js';
+import { fieldByEncoding } from '../table/table.js';
+import { PLACEHOLDERS, type TemplateDiagnostic, type TemplateField, type TemplateProof, type TemplateResult } from '../template/template.js';
+import type { Style } from './style.js';
+
+const hex = (v: bigint): string => '0x' + v.toString(16);
+const enc = (n: number): string => '0x' + n.toString(16).padStart(8, '0');
+const WIDTH_DIGITS: Record<string, number> = { '16': 4, '32': 8, '64': 16, natural: 16 };
+
+function padded(f: TemplateField): string {
+  const w = fieldByEncoding(f.encoding)?.width ?? '64';
+  return '0x' + f.value.toString(16).padStart(WIDTH_DIGITS[w] ?? 16, '0');
+}
+
+function optionsText(t: TemplateResult): string {
+  const o = t.options;
+  return [`--mode ${t.mode}`, o.ept ? '--ept' : '', o.vpid ? '--vpid' : '', o.unrestricted ? '--unrestricted' : '', o.msrBitmaps ? '--msr-bitmaps' : ''].filter(Boolean).join(' ');
+}
+
+function usedPlaceholders(t: TemplateResult): Array<{ name: string; value: bigint; what: string; field: string }> {
+  const out = [];
+  for (const f of t.fields) {
+    if (!f.placeholder) continue;
+    const p = PLACEHOLDERS.find((x) => x.name === f.placeholder)!;
+    out.push({ ...p, field: f.name });
+  }
+  return out;
+}
+
+/** The rules check could not decide, one line each: "H-23 needs the fact lma (...)". */
+export function needText(r: TemplateProof['notEvaluated'][number]): string {
+  const n = r.needs!;
+  const what = n.kind === 'field' ? `field ${n.name}` : n.kind === 'msr' ? `MSR ${n.name}` : n.kind === 'fact' ? `--cpu ${n.key} (${n.what})` : `${n.kind}: ${n.what}`;
+  return `${r.id} (${r.title}) needs ${what}`;
+}
+
+/**
+ * The template as a pairs dump. Comment lines avoid the words that start a new dump in the
+ * pairs dialect, so annotate/check/diff read the whole template as one.
+ */
+export function renderTemplateDump(t: TemplateResult, caps: Caps, proof: TemplateProof): string {
+  const lines: string[] = [];
+  lines.push(`# vmcs template ${optionsText(t)} --caps ${caps.source.replace(/^profile /, '')}`);
+  if (caps.cpu) lines.push(`# for ${caps.cpu}`);
+  const ph = usedPlaceholders(t);
+  if (ph.length) {
+    lines.push('# placeholders, to replace with --set FIELD=VALUE');
+    for (const p of ph) lines.push(`#   ${p.name} (in ${p.field}, now ${hex(p.value)}) is ${p.what.replace(/ \([A-Z0-9_]+(?: bits [0-9:]+)?\)/g, '')}`);
+  }
+  lines.push(`# self-check with the same capabilities and --cpu lma=1 (a 64-bit VMM) gives ${proof.failed.length} failed, ${proof.passed} passed, ${proof.notEvaluated.length} not evaluated`);
+  for (const r of proof.notEvaluated) lines.push(`#   not evaluated ${needText(r)}`);
+  const w = Math.max(...t.fields.map((f) => f.name.length));
+  for (const f of t.fields) lines.push(`${f.name.padEnd(w)} = ${padded(f)}`);
+  return lines.join('\n') + '\n';
+}
+
+export function jsonTemplate(t: TemplateResult, caps: Caps, proof: TemplateProof): Record<string, unknown> {
+  return {
+    mode: t.mode,
+    options: t.options,
+    caps: { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) },
+    fields: t.fields.map((f) => ({ name: f.name, encoding: enc(f.encoding), value: hex(f.value), why: f.why, ...(f.placeholder ? { placeholder: f.placeholder } : {}), ...(f.set ? { set: true } : {}) })),
+    placeholders: usedPlaceholders(t).map((p) => ({ name: p.name, field: p.field, value: hex(p.value), what: p.what })),
+    check: {
+      facts: proof.facts,
+      failed: proof.failed.map((r) => ({ id: r.id, title: r.title, why: r.why })),
+      passed: proof.passed,
+      notEvaluated: proof.notEvaluated.map((r) => ({ id: r.id, title: r.title, needs: r.needs })),
+    },
+    diagnostics: t.diagnostics,
+  };
+}
+
+const cComment = (s: string): string => s.replace(/\*\//g, '* /');
+
+export function renderTemplateC(t: TemplateResult, caps: Caps): string {
+  const o: string[] = [];
+  o.push(`/*`, ` * VMCS template: vmcs template ${optionsText(t)} --caps ${cComment(caps.source.replace(/^profile /, ''))}`, ` * Call vmcs_template_write() after VMPTRLD; provide vmwrite(field, value) (your VMWRITE wrapper).`, ` */`);
+  o.push('#include <stdint.h>', '');
+  for (const f of t.fields) {
+    const title = fieldByEncoding(f.encoding)?.title ?? '';
+    o.push(`#ifndef ${f.name}`, `#define ${f.name} ${enc(f.encoding)}u /* ${cComment(title)} */`, '#endif');
+  }
+  const ph = usedPlaceholders(t);
+  if (ph.length) {
+    o.push('', '/* Placeholders: replace with your addresses (or regenerate with --set FIELD=VALUE). */');
+    for (const p of ph) o.push(`#define ${p.name} ${hex(p.value)}ull /* ${cComment(p.what)} */`);
+  }
+  o.push('', 'void vmwrite(uint64_t field, uint64_t value);', '', 'void vmcs_template_write(void)', '{');
+  for (const f of t.fields) o.push(`    vmwrite(${f.name}, ${f.placeholder ?? hex(f.value) + 'ull'}); /* ${cComment(f.why)} */`);
+  o.push('}');
+  return o.join('\n') + '\n';
+}
+
+const rustHex = (v: bigint): string => '0x' + v.toString(16);
+
+export function renderTemplateRust(t: TemplateResult, caps: Caps): string {
+  const o: string[] = [];
+  o.push(`//! VMCS template: vmcs template ${optionsText(t)} --caps ${caps.source.replace(/^profile /, '')}`, '//! Call `vmcs_template_write(|field, value| vmwrite(field, value))` after VMPTRLD.', '');
+  for (const f of t.fields) o.push(`/// ${fieldByEncoding(f.encoding)?.title ?? ''}`, `pub const ${f.name}: u32 = ${rustHex(BigInt(f.encoding))};`);
+  const ph = usedPlaceholders(t);
+  if (ph.length) {
+    o.push('', '// Placeholders: replace with your addresses (or regenerate with --set FIELD=VALUE).');
+    for (const p of ph) o.push(`/// ${p.what}`, `pub const ${p.name}: u64 = ${rustHex(p.value)};`);
+  }
+  o.push('', '/// Writes every field of the template through `vmwrite(field encoding, value)`.', 'pub fn vmcs_template_write(mut vmwrite: impl FnMut(u32, u64)) {');
+  for (const f of t.fields) o.push(`    vmwrite(${f.name}, ${f.placeholder ?? rustHex(f.value)}); // ${f.why}`);
+  o.push('}');
+  return o.join('\n') + '\n';
+}
+
+export function templateDiagnosticText(d: Pick<TemplateDiagnostic, 'code' | 'args'>): string {
+  const a = d.args;
+  switch (d.code) {
+    case 'control-not-allowed':
+      return `this CPU cannot set ${a.control} bit ${a.bit} (${a.name}): its allowed-1 bit in ${a.msr} is 0`;
+    case 'control-unknown':
+      return `${a.control} bit ${a.bit} (${a.name}) is set, but the capability source does not show whether ${a.msr} allows it`;
+    case 'msr-missing':
+      return `the capability source has no ${a.msr}; the SDM's defaults are used for it`;
+    case 'option-implied':
+      return `--${a.option} turned on: ${a.because}`;
+    case 'ept-unsupported':
+      return `EPT needs ${a.what}, which this CPU does not allow`;
+  }
+}
+
+export function templateDiagnosticLine(e: Style, d: TemplateDiagnostic): string {
+  const sev = d.severity === 'error' ? e.error('error') : d.severity === 'warning' ? e.warning('warning') : e.note('note');
+  return `vmcs template: ${sev}: ${templateDiagnosticText(d)}`;
+}

@@ -1,0 +1,90 @@
+// Suggested fixes, rule by rule: a state that passes (vmcs template), one field broken, the
+// rule fails with a fix, and the fix makes the whole state pass again.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { buildTemplate, templateValues } from '../dist/template/template.js';
+import { findProfile, profileCaps } from '../dist/caps/profiles.js';
+import { checkFields } from '../dist/check/check.js';
+import { repairState } from '../dist/check/repair.js';
+import { lookupName } from '../dist/table/table.js';
+import { rules } from '../dist/check/rules/index.js';
+
+const caps = profileCaps(findProfile('i7-9750h'));
+const facts = { lma: true };
+const base = (mode) => templateValues(buildTemplate({ caps, mode, ept: true, vpid: true }));
+const enc = (name) => lookupName(name).encoding;
+
+// [rule, mode, field, broken value (or function of the good one)]
+const CASES = [
+  ['E-01', 'long', 'PIN_BASED_VM_EXEC_CONTROL', 0n],
+  ['E-02', 'long', 'CPU_BASED_VM_EXEC_CONTROL', (v) => v | (1n << 17n)],
+  ['E-03', 'long', 'SECONDARY_VM_EXEC_CONTROL', (v) => v | (1n << 30n)],
+  ['X-01', 'long', 'VM_EXIT_CONTROLS', (v) => v & ~0xffn],
+  ['N-01', 'long', 'VM_ENTRY_CONTROLS', (v) => v & ~0xffn],
+  ['E-21', 'long', 'VIRTUAL_PROCESSOR_ID', 0n],
+  ['H-01', 'long', 'HOST_CR0', (v) => v & ~(1n << 5n)],
+  ['H-02', 'long', 'HOST_CR4', (v) => v & ~(1n << 13n)],
+  ['H-05', 'long', 'HOST_IA32_SYSENTER_ESP', 0x0000800000001000n],
+  ['H-06', 'long', 'HOST_IA32_SYSENTER_EIP', 0x1234800000000000n],
+  ['H-18', 'long', 'HOST_SS_SELECTOR', 0x1bn],
+  ['H-22', 'long', 'HOST_GS_BASE', 0x00ff888000000000n],
+  ['H-29', 'long', 'HOST_CR4', (v) => v & ~(1n << 5n)],
+  ['G-01', 'long', 'GUEST_CR0', (v) => v & ~(1n << 5n)],
+  ['G-02', 'unrestricted-real', 'GUEST_CR0', (v) => v | (1n << 31n)],
+  ['G-03', 'long', 'GUEST_CR4', (v) => v | (1n << 30n)],
+  ['G-06', 'long', 'GUEST_CR4', (v) => v & ~(1n << 5n)],
+  ['G-07', 'protected', 'GUEST_CR4', (v) => v | (1n << 17n)],
+  ['G-11', 'long', 'GUEST_SYSENTER_EIP', 0x0000900000000000n],
+  ['D-01', 'long', 'GUEST_IDTR_BASE', 0x0001000000001800n],
+  ['D-02', 'long', 'GUEST_GDTR_LIMIT', 0x1001fn],
+  ['R-01', 'protected', 'GUEST_RIP', 0x100100000n],
+  ['R-03', 'long', 'GUEST_RFLAGS', 0x8000n],
+  ['I-01', 'long', 'GUEST_INTERRUPTIBILITY_INFO', 0x20n],
+  ['I-02', 'long', 'GUEST_INTERRUPTIBILITY_INFO', 3n],
+  ['I-03', 'long', 'GUEST_INTERRUPTIBILITY_INFO', 1n],
+  ['L-01', 'long', 'VMCS_LINK_POINTER', 0x1234n],
+  ['N-04', 'long', 'VM_ENTRY_INTR_INFO_FIELD', 0x80000b06n],
+  ['S-01', 'long', 'GUEST_TR_SELECTOR', 0x1cn],
+  ['S-05', 'long', 'GUEST_FS_BASE', 0x0000800000000000n],
+  ['S-07', 'protected', 'GUEST_CS_BASE', 0x100000000n],
+  ['S-09', 'v86', 'GUEST_DS_LIMIT', 0xfffffn],
+  ['S-10', 'v86', 'GUEST_ES_AR_BYTES', 0xf1n],
+  ['S-13', 'long', 'GUEST_DS_AR_BYTES', 0xc092n],
+  ['S-20', 'long', 'GUEST_SS_AR_BYTES', 0xc013n],
+  ['S-21', 'long', 'GUEST_CS_AR_BYTES', 0xa19bn],
+  ['S-23', 'protected', 'GUEST_DS_LIMIT', 0xfffff000n],
+  ['S-24', 'long', 'GUEST_GS_AR_BYTES', 0x2c093n],
+  ['S-28', 'long', 'GUEST_TR_AR_BYTES', 0x89n],
+  ['S-29', 'long', 'GUEST_TR_AR_BYTES', 0x9bn],
+  ['S-30', 'long', 'GUEST_TR_AR_BYTES', 0x0bn],
+  ['S-31', 'long', 'GUEST_TR_AR_BYTES', 0x18bn],
+  ['S-32', 'long', 'GUEST_TR_LIMIT', 0x200000n],
+  ['S-33', 'long', 'GUEST_TR_AR_BYTES', 0x1008bn],
+  ['S-34', 'long', 'GUEST_TR_AR_BYTES', 0x4008bn],
+  ['G-10', 'long', 'GUEST_DR7', 0x100000400n, { VM_ENTRY_CONTROLS: (v) => v | 4n }],
+];
+
+for (const [id, mode, field, broken, also = {}] of CASES) {
+  test(`${id}: ${field} broken in a ${mode} template, the fix repairs it`, () => {
+    const values = base(mode);
+    const good = values.get(enc(field));
+    const bad = typeof broken === 'function' ? broken(good) : broken;
+    values.set(enc(field), bad);
+    for (const [f, change] of Object.entries(also)) values.set(enc(f), change(values.get(enc(f))));
+    if (id === 'N-04') values.set(enc('VM_ENTRY_EXCEPTION_ERROR_CODE'), 0n);
+    const before = checkFields(values, { caps, facts });
+    const r = before.results.find((x) => x.id === id);
+    assert.equal(r.status, 'fail', `${id} fails (${bad.toString(16)})`);
+    assert.ok(r.fixes?.length, `${id} has a fix`);
+    const after = repairState(values, { caps, facts });
+    assert.equal(after.after.results.find((x) => x.id === id).status, 'pass', `${id} passes after the fix`);
+    assert.deepEqual(after.remaining.map((x) => `${x.id}: ${x.why}`), []);
+  });
+}
+
+test('every rule with a fix is covered by a case here or in check-samples', () => {
+  const covered = new Set([...CASES.map((c) => c[0]), 'R-05']);
+  const withFix = rules.filter((r) => r.fix).map((r) => r.id);
+  assert.deepEqual(withFix.filter((id) => !covered.has(id)), []);
+  assert.ok(withFix.length >= 40, `${withFix.length} rules have a fix`);
+});

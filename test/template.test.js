@@ -1,0 +1,163 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { buildTemplate, proveTemplate, templateValues, MODES } from '../dist/template/template.js';
+import { profiles, profileCaps, findProfile } from '../dist/caps/profiles.js';
+import { parseCaps } from '../dist/caps/parse.js';
+import { annotate } from '../dist/annotate/index.js';
+import { checkDump } from '../dist/check/check.js';
+
+const BIN = new URL('../bin/vmcs.js', import.meta.url).pathname;
+const run = (args, input) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+const dir = mkdtempSync(join(tmpdir(), 'vmcs-template-'));
+const OPTION_SETS = [{}, { ept: true, vpid: true, msrBitmaps: true }];
+
+// What a rule may still need after the template, and why that is expected.
+const EXPECTED_NOT_EVALUATED = {
+  'PT-02': 'a PAE guest without EPT: the CPU reads the PDPTEs from guest memory at GUEST_CR3, which a VMCS does not hold',
+};
+
+test('every built-in profile x every mode: the template passes check with the same caps', () => {
+  let built = 0;
+  let refused = 0;
+  for (const p of profiles) {
+    const caps = profileCaps(p);
+    for (const mode of MODES) {
+      for (const opts of OPTION_SETS) {
+        const t = buildTemplate({ caps, mode, ...opts });
+        if (!t.ok) {
+          // Refused only with a named reason: a control this CPU cannot set.
+          assert.ok(t.diagnostics.some((d) => d.code === 'control-not-allowed'), `${p.name} ${mode}`);
+          refused++;
+          continue;
+        }
+        built++;
+        const proof = proveTemplate(t, caps);
+        assert.deepEqual(proof.failed.map((r) => `${r.id}: ${r.why}`), [], `${p.name} ${mode} ${JSON.stringify(opts)}`);
+        for (const r of proof.notEvaluated) {
+          assert.ok(EXPECTED_NOT_EVALUATED[r.id], `${p.name} ${mode}: ${r.id} not evaluated, needs ${JSON.stringify(r.needs)}`);
+          assert.ok(r.needs, r.id);
+        }
+      }
+    }
+  }
+  assert.ok(built > 400, `built ${built}`);
+  // The old QEMU models (no EPT) cannot do real mode or --ept: refused, never wrong.
+  assert.ok(refused > 0 && refused < built);
+});
+
+test('the template is minimal: nothing beyond what the CPU forces and the options ask', () => {
+  const caps = profileCaps(findProfile('i7-9750h'));
+  const v = templateValues(buildTemplate({ caps, mode: 'long' }));
+  // TRUE MSRs: default-1 bits the CPU lets go are clear (CR3-load/store exiting, save/load debug controls).
+  assert.equal(v.get(0x4002), 0x04006172n, 'primary controls = TRUE_PROCBASED_CTLS allowed-0');
+  assert.equal(v.get(0x400c), 0x00036dfbn | (1n << 9n), 'exit controls: forced + host address-space size');
+  assert.equal(v.get(0x4012), 0x000011fbn | (1n << 9n), 'entry controls: forced + IA-32e mode guest');
+  assert.equal(v.has(0x401e), false, 'no secondary controls without options');
+});
+
+test('real mode with a CPU without unrestricted guest: a clear error, exit 1', () => {
+  const caps = parseCaps(readFileSync(new URL('./fixtures/caps/real-nested-guest.vmxcap.txt', import.meta.url), 'utf8'), 'x').caps;
+  const t = buildTemplate({ caps, mode: 'real' });
+  assert.equal(t.ok, false);
+  assert.deepEqual(t.diagnostics.filter((d) => d.severity === 'error').map((d) => d.args.name), ['unrestricted guest']);
+  const r = run(['template', '--caps', new URL('./fixtures/caps/real-nested-guest.vmxcap.txt', import.meta.url).pathname, '--mode', 'real']);
+  assert.equal(r.status, 1);
+  assert.match(r.stderr, /cannot set SECONDARY_VM_EXEC_CONTROL bit 7 \(unrestricted guest\): its allowed-1 bit in IA32_VMX_PROCBASED_CTLS2 is 0/);
+  assert.equal(r.stdout, '');
+});
+
+test('a partial source (/proc/cpuinfo): the template is built, and check evaluates what it can', () => {
+  const caps = parseCaps(readFileSync(new URL('./fixtures/caps/real-qemu-guest.cpuinfo.txt', import.meta.url), 'utf8'), 'cpuinfo').caps;
+  const t = buildTemplate({ caps, mode: 'long', ept: true });
+  assert.equal(t.ok, true);
+  const proof = proveTemplate(t, caps);
+  assert.deepEqual(proof.failed, []);
+  assert.ok(proof.notEvaluated.some((r) => r.needs.kind === 'msr'), 'rules needing unknown MSR bits are listed');
+});
+
+// Dump output: annotate reads every field back, check passes it (CLI), --set replaces placeholders.
+const CLI = [
+  // [args, expected exit, stdout pattern, stderr pattern]
+  [['template', '--caps', 'qemu:Icelake-Server', '--mode', 'long', '--ept', '--vpid'], 0, /^VIRTUAL_PROCESSOR_ID +=  ?0x0001$/m, /^$/],
+  [['template', '--caps', 'i7-9750h', '--mode', 'v86', '--set', 'HOST_RIP=0xffffffff81234560'], 0, /^HOST_RIP += 0xffffffff81234560$/m, /^$/],
+  [['template', '--caps', 'i7-9750h', '--mode', 'long', '--set', 'HOST_RIPP=1'], 2, /^$/, /unknown field 'HOST_RIPP'; did you mean HOST_RIP/],
+  [['template', '--caps', 'i7-9750h', '--mode', 'long', '--set', 'GUEST_CS_SELECTOR=0x12345'], 2, /^$/, /wider than GUEST_CS_SELECTOR, a 16-bit field/],
+  [['template', '--caps', 'i7-9750h', '--mode', 'long', '--set', 'GUEST_RFLAGS=0x0'], 1, /GUEST_RFLAGS/, /the template fails R-/],
+  [['template', '--caps', 'i7-9750h'], 2, /^$/, /--mode/],
+  [['template', '--caps', 'qemu:Icelake-Sever', '--mode', 'long'], 2, /^$/, /did you mean qemu:Icelake-Server/],
+  [['template', '--caps', 'qemu:Conroe', '--mode', 'long', '--ept'], 1, /^$/, /cannot set SECONDARY_VM_EXEC_CONTROL bit 1 \(enable EPT\)/],
+];
+for (const [args, status, out, err] of CLI) {
+  test(`vmcs ${args.join(' ')} -> exit ${status}`, () => {
+    const r = run(args);
+    assert.equal(r.status, status, r.stderr);
+    assert.match(r.stdout, out);
+    assert.match(r.stderr, err);
+  });
+}
+
+test('dump output: annotate reads every field back in one dump, and check with the same caps passes it', () => {
+  for (const [caps, mode] of [['qemu:SierraForest', 'protected-pae'], ['i5-4600u', 'real'], ['qemu:GraniteRapids', 'v86']]) {
+    const r = run(['template', '--caps', caps, '--mode', mode, '--ept', '--vpid']);
+    assert.equal(r.status, 0, r.stderr);
+    const fieldLines = r.stdout.split('\n').filter((l) => /^[A-Z]/.test(l)).length;
+    const a = annotate(r.stdout);
+    assert.equal(a.dumps.length, 1);
+    assert.equal(a.dumps[0].fields.length, fieldLines);
+    assert.deepEqual(a.dumps[0].diagnostics, []);
+    const report = checkDump(a.dumps[0], { caps: profileCaps(findProfile(caps)), facts: { lma: true } });
+    assert.equal(report.counts.fail, 0);
+    const file = join(dir, `${mode}.txt`);
+    writeFileSync(file, r.stdout);
+    const c = run(['check', '--caps', caps, '--cpu', 'lma=1', file]);
+    assert.equal(c.status, 0, c.stdout);
+  }
+});
+
+test('JSON output: fields with why and placeholder, the self-check with what the not-evaluated rules need', () => {
+  const j = JSON.parse(run(['template', '--caps', 'i7-9750h', '--mode', 'protected-pae', '--json']).stdout);
+  assert.equal(j.mode, 'protected-pae');
+  assert.deepEqual(j.check.failed, []);
+  assert.deepEqual(j.check.notEvaluated.map((r) => [r.id, r.needs.kind]), [['PT-02', 'memory']]);
+  const rip = j.fields.find((f) => f.name === 'HOST_RIP');
+  assert.equal(rip.placeholder, 'VMEXIT_HANDLER');
+  assert.ok(j.placeholders.some((p) => p.name === 'VMEXIT_HANDLER' && p.field === 'HOST_RIP'));
+});
+
+/** A compiler on PATH, or where rustup puts it; null when the machine has none (the test says so and skips). */
+function tool(name) {
+  for (const cand of [name, join(process.env.HOME ?? '/root', '.cargo', 'bin', name), join('/root/.cargo/bin', name)]) {
+    const r = spawnSync(cand, ['--version'], { encoding: 'utf8' });
+    if (r.status === 0) return cand;
+  }
+  return null;
+}
+
+test('C output compiles with cc -Wall -Werror -c; Rust output with rustc --crate-type lib', (t) => {
+  const cc = tool('cc');
+  const rustc = tool('rustc');
+  if (!cc || !rustc) {
+    t.skip(`no ${!cc ? 'cc' : 'rustc'} on this machine`);
+    return;
+  }
+  const cases = [['qemu:SapphireRapids', 'long', ['--ept', '--vpid', '--msr-bitmaps']], ['i7-9750h', 'real', []], ['qemu:Haswell', 'protected-pae', ['--ept']]];
+  for (const [caps, mode, opts] of cases) {
+    const c = run(['template', '--caps', caps, '--mode', mode, ...opts, '--format', 'c']);
+    assert.equal(c.status, 0, c.stderr);
+    assert.match(c.stdout, /vmwrite\(GUEST_CR0, 0x[0-9a-f]+ull\); \/\* CR0: /);
+    const cfile = join(dir, `${mode}.c`);
+    writeFileSync(cfile, c.stdout);
+    const ccr = spawnSync(cc, ['-Wall', '-Werror', '-c', cfile, '-o', join(dir, `${mode}.o`)], { encoding: 'utf8' });
+    assert.equal(ccr.status, 0, ccr.stderr);
+    const rs = run(['template', '--caps', caps, '--mode', mode, ...opts, '--format', 'rust']);
+    assert.equal(rs.status, 0, rs.stderr);
+    const rfile = join(dir, `${mode}.rs`);
+    writeFileSync(rfile, rs.stdout);
+    const rc = spawnSync(rustc, ['--crate-type', 'lib', '--edition', '2021', '-o', join(dir, `lib${mode}.rlib`), rfile], { encoding: 'utf8' });
+    assert.equal(rc.status, 0, rc.stderr);
+  }
+});
