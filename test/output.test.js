@@ -575,9 +575,9 @@ test('a misspelt profile name gets "did you mean", in caps and check --caps', as
   for (const [name, expected] of cases) assert.deepEqual(suggestProfiles(name), expected, name);
   // [args, stderr]
   for (const [args, stderr] of [
-    [['caps', 'i7-9750'], /'i7-9750': no such file, and no built-in profile of that name; did you mean i7-9750h\?$/m],
+    [['caps', 'i7-9750'], /'i7-9750': no such file, and no built-in profile of that name .*; did you mean i7-9750h\?$/m],
     [['check', '--caps', 'i9-9980x', SAMPLE], /did you mean i9-9980xe\?$/m],
-    [['caps', 'xyzzy'], /no built-in profile of that name \(i7-9750h, /],
+    [['caps', 'xyzzy'], /no built-in profile of that name \(vmcs caps --list shows them\)$/m],
   ]) {
     const r = vmcs(args);
     assert.equal(r.code, 2);
@@ -588,7 +588,7 @@ test('a misspelt profile name gets "did you mean", in caps and check --caps', as
 // ---------------------------------------------------------------------------------------
 // the README's library examples compile under tsc --strict and run
 
-test("the README's ```ts blocks compile with tsc --strict against dist and run", (t) => {
+test("the README's ```ts blocks compile with tsc --strict against dist and run (those for a browser: compile)", (t) => {
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   const blocks = [...readme.matchAll(/^```ts\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
   assert.ok(blocks.length >= 4, `${blocks.length} blocks`);
@@ -606,6 +606,8 @@ test("the README's ```ts blocks compile with tsc --strict against dist and run",
   const tsc = spawnSync(process.execPath, [join(ROOT, 'node_modules/typescript/bin/tsc'), '--strict', '--noEmit', 'false', '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', '--types', 'node', '--skipLibCheck', 'false', '--rootDir', dir, '--outDir', join(dir, 'out'), ...files], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(tsc.status, 0, tsc.stdout + tsc.stderr);
   for (let i = 0; i < files.length; i++) {
+    // a block that declares what a browser gives it (`declare const file: File`) is compiled only
+    if (/^declare /m.test(blocks[i])) continue;
     const run = spawnSync(process.execPath, [join(dir, 'out', `example${i + 1}.mjs`)], { cwd: ROOT, encoding: 'utf8', timeout: 30000 });
     assert.equal(run.status, 0, `block ${i + 1}: ${run.stderr}`);
   }
