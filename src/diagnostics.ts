@@ -24,6 +24,9 @@ export type DiagnosticCode =
   | 'invalid-json-entry'
   | 'no-fields'
   | 'too-many-diagnostics'
+  | 'ambiguous-section'
+  | 'unplaced-line'
+  | 'withheld-value'
   // bit-level decoding
   | 'reserved-bit-set'
   | 'unknown-bit-set'
@@ -54,6 +57,9 @@ const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'unknown-encoding',
   'conflicting-values',
   'too-many-diagnostics',
+  'ambiguous-section',
+  'unplaced-line',
+  'withheld-value',
   'reserved-bit-set',
   'unknown-bit-set',
   'unknown-value',

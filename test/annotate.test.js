@@ -354,14 +354,18 @@ test('garbled values: invalid-value', () => {
   }
 });
 
-test('an unknown identifier: reported inside a dump, and outside one only when it is close to a field name', () => {
+test('an unknown identifier: one policy in a dump or not: reported when it reads like a field name, else skipped and counted', () => {
   let r = annotate('GUEST_CRX = 0x1');
   assert.deepEqual(allDiagnostics(r), [['unknown-field', 1], ['no-fields', undefined]]);
   r = annotate('FOO_BAR_BAZ_QUUX = 1');
   assert.deepEqual(allDiagnostics(r), [['no-fields', undefined]]);
   assert.equal(r.summary.skipped, 1);
   r = annotate('GUEST_CR0 = 1\nFOO_BAR_BAZ_QUUX = 1');
+  assert.deepEqual(allDiagnostics(r), []);
+  assert.equal(r.summary.skipped, 1);
+  r = annotate('GUEST_CR0 = 1\nGUEST_CRX = 1\nORIG_RAX: 0000000000000003');
   assert.deepEqual(allDiagnostics(r), [['unknown-field', 2]]);
+  assert.equal(r.summary.skipped, 1);
 });
 
 test('a 64-bit field written as two halves becomes one value (full then high, or high then full)', () => {

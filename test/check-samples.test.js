@@ -10,7 +10,8 @@ import { state } from './check-helpers.js';
 
 const sample = (name) => readFileSync(new URL(`./fixtures/samples/${name}`, import.meta.url), 'utf8');
 const dumpOf = (name) => {
-  const dumps = annotate(sample(name), { bits: false }).dumps.filter((d) => d.fields.length > 0);
+  // QEMU's register dump after sample 01's KVM dump is QEMU's view of the vCPU, not this VMCS
+  const dumps = annotate(sample(name), { bits: false }).dumps.filter((d) => d.fields.length > 0 && d.format !== 'qemu');
   assert.equal(dumps.length, 1, `${name}: one dump`);
   return dumps[0];
 };

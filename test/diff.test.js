@@ -87,11 +87,11 @@ test('--check: the rules whose outcome differs, pass in A and fail in B first', 
   const broken = S('01-kvm-5.15-proxmox-syslog.txt');
   const fixed = join(dir, 'fixed.txt');
   writeFileSync(fixed, run(['check', '--apply-fixes', broken]).stdout);
-  const r = run(['diff', '--check', '--ignore-volatile', fixed, broken]);
+  const r = run(['diff', '--dumps', '1,1', '--check', '--ignore-volatile', fixed, broken]);
   assert.equal(r.status, 1);
   assert.match(r.stdout, /^  GUEST_RFLAGS|0x00006820  GUEST_RFLAGS +0x0000000000000202 -> 0x0000000000000002$/m);
   assert.match(r.stdout, /VM-entry rules whose outcome differs\n  I-03  pass in A, fail in B  Blocking by STI requires RFLAGS\.IF 1\n        B: GUEST_INTERRUPTIBILITY_INFO 0x9 blocks by STI/);
-  const j = JSON.parse(run(['diff', '--json', '--check', fixed, broken]).stdout);
+  const j = JSON.parse(run(['diff', '--dumps', '1,1', '--json', '--check', fixed, broken]).stdout);
   assert.deepEqual(j.rules[0], { id: 'I-03', title: 'Blocking by STI requires RFLAGS.IF 1', a: 'pass', b: 'fail', whyB: 'GUEST_INTERRUPTIBILITY_INFO 0x9 blocks by STI but GUEST_RFLAGS 0x2 has IF 0' });
 });
 

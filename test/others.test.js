@@ -479,11 +479,12 @@ test('each parser claims only lines of its own format', () => {
     'GUEST_CR0: 80050033',
     'VMCS[0x6800] = 0x80050033',
     '[    4.120342] myvmm: 0x00004002 = 0xb5986dfa',
-    'EAX=00000000 EBX=00000000 ECX=00000000 EDX=00000663',
   ]) {
     const { claimedBy } = drive([line]);
     assert.deepEqual(claimedBy, [null], line);
   }
+  // QEMU's register dump is the qemu dialect's (issue 10), and nobody else's
+  assert.deepEqual(drive(['EAX=00000000 EBX=00000000 ECX=00000000 EDX=00000663']).claimedBy, ['qemu']);
 });
 
 // ---------------------------------------------------------------------------------------

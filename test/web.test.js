@@ -15,7 +15,7 @@ const html = readFileSync(new URL('web/dist/index.html', root), 'utf8');
 const samplesDir = new URL('./fixtures/samples/', import.meta.url);
 const samples = readdirSync(samplesDir).filter((f) => f.endsWith('.txt')).sort();
 const cli = (...args) =>
-  JSON.parse(execFileSync(process.execPath, [new URL('bin/vmcs.js', root).pathname, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).toString());
+  JSON.parse(execFileSync(process.execPath, [new URL('bin/vmcs.js', root).pathname, ...args], { cwd: root, env: { ...process.env, NO_COLOR: '1' }, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 30 }).toString());
 // exit status 1 (findings) and 2 (no dump in the input) still give JSON
 const cliJson = (...args) => {
   try {

@@ -80,6 +80,10 @@ export class DumpAssembler {
         const cur = self.open(n.line);
         if (cur.notes.length < MAX_DIAGNOSTICS) cur.notes.push(n);
       },
+      describe: (text) => {
+        const cur = self.open(self.lineNo);
+        cur.description = text;
+      },
       report: (d) => self.report(d),
       get inDump() {
         return self.current !== null;

@@ -4,7 +4,7 @@
  */
 import type { LineSink } from './types.js';
 
-export type OtherFormat = 'haxm' | 'hvext' | 'bhyve' | 'kvm-exit' | 'vbox';
+export type OtherFormat = 'haxm' | 'hvext' | 'bhyve' | 'kvm-exit' | 'vbox' | 'qemu';
 
 export interface OtherParser {
   readonly format: OtherFormat;

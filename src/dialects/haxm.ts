@@ -1,6 +1,7 @@
 /** Intel HAXM dumps (the `haxm` dialect); see ./index.ts for how dialects plug into annotate. */
 import { fieldByEncoding, lookupName } from '../table/table.js';
 import { DumpState, type OtherParser } from './common.js';
+import { diagnostic } from '../diagnostics.js';
 
 // Intel HAXM: core/dump.c dump_vmcs() -> vmread_dump(): hax_log(HAX_LOGW, "%04x %s: %llx\n", enc, name, val)
 // The encoding is printed, so it is the field; the name (HAXM's, from core/name.c, "" when
@@ -8,10 +9,16 @@ import { DumpState, type OtherParser } from './common.js';
 // (no space) / (intelhaxm) haxm_warn: / DebugView's "<n>\t<secs>\t" / NetBSD syslog.
 
 const HAXM_PREFIX_RE = /\bhaxm_(?:warning|warn|error|panic|info|debug|log)\b/;
-const HAXM_FIELD_RE = /(?:^|[^0-9A-Za-z_])([0-9a-fA-F]{4}) ([A-Za-z][A-Za-z0-9_]*)?: ([0-9a-fA-F]{1,16})\s*$/;
+const HAXM_FIELD_RE = /(?:^|[^0-9A-Za-z_])([0-9a-fA-F]{4}) ([A-Za-z][A-Za-z0-9_]*|<private>)?: ([0-9a-fA-F]{1,16}|<private>)\s*$/;
+/**
+ * macOS's unified log (`log show`) withholds dynamic strings, and with some settings numbers
+ * too, as `<private>`: a withheld name leaves the printed encoding, which is the field; a
+ * withheld value is reported (withheld-value) and the dump goes on.
+ */
+const PRIVATE = '<private>';
 /** The first field HAXM's dump_vmcs_list prints. */
 const HAXM_FIRST = 0x4000;
-const HEX_TAIL_RE = /^[0-9a-fA-F]{1,16}\s*$/;
+const HEX_TAIL_RE = /^(?:[0-9a-fA-F]{1,16}|<private>)\s*$/;
 
 export function createHaxmParser(): OtherParser {
   const d = new DumpState('haxm');
@@ -30,20 +37,32 @@ export function createHaxmParser(): OtherParser {
       const m = colon >= 5 && HEX_TAIL_RE.test(line.slice(colon + 2)) ? HAXM_FIELD_RE.exec(line) : null;
       if (m) {
         const encoding = parseInt(m[1]!, 16);
-        const name = m[2] ?? '';
+        const name = m[2] === PRIVATE ? '' : (m[2] ?? '');
         const named = name ? lookupName(name) : undefined;
         const agrees = named !== undefined && named.encoding === encoding;
         // Without HAXM's prefix (lost on a wrapped or interleaved line), the line must still read
         // as HAXM's: its own name for the encoding, or no name inside a HAXM dump.
         if (prefixed || agrees || (d.inDump && name === '')) {
           if (encoding === HAXM_FIRST && d.inDump && d.count > 0) d.open(sink);
+          if (m[3] === PRIVATE) {
+            if (!d.inDump) d.open(sink);
+            const f = fieldByEncoding(encoding);
+            sink.report(diagnostic('withheld-value', { field: f?.name ?? `0x${m[1]!.toLowerCase()}`, token: PRIVATE }, lineNo));
+            return true;
+          }
           d.field(sink, encoding, m[3]!, lineNo);
+          if (m[2] === PRIVATE) d.note(sink, lineNo, m[1]!.toLowerCase(), PRIVATE, "HAXM's name of the field is withheld by the macOS log; the printed encoding gives the field");
           if (named && !agrees) {
             const f = fieldByEncoding(encoding);
             d.note(sink, lineNo, name, m[3]!, `HAXM names ${name} (${named.name}, 0x${named.encoding.toString(16).padStart(4, '0')}) but prints encoding 0x${m[1]!.toLowerCase()}${f ? ` (${f.name})` : ''}; the encoding was taken`);
           }
           return true;
         }
+      }
+      if (prefixed && d.inDump && line.includes(PRIVATE)) {
+        // another HAXM message with a withheld value ("cvcpu <private> vmid 0"): not the dump's end
+        sink.skip();
+        return true;
       }
       if (prefixed) {
         // HAXM's other messages ("haxm_panic: Triple fault") stand outside dump_vmcs().

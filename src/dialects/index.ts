@@ -11,6 +11,8 @@
  *   or /sys/kernel/tracing/trace print it; every line is one dump.
  * - the VirtualBox VT-x error block of VBox.log (VMMR3/HM.cpp: `HMR3CheckError`, the `info hm`
  *   block `CPU[n]: VT-x info:`).
+ * - QEMU's register dump of a vCPU (target/i386/cpu-dump.c) after `KVM: entry failed, hardware
+ *   error 0x…`: not the VMCS but QEMU's view of the vCPU, read as guest state and marked so.
  *
  * Each parser claims only the lines of its own format, opens a dump (boundary, then setFormat)
  * where its format begins, and ends it on its own boundaries. Values a line prints that are not
@@ -23,6 +25,7 @@ import { createHvextParser } from './hvext.js';
 import { createBhyveParser } from './bhyve.js';
 import { createKvmExitParser } from './kvm-exit.js';
 import { createVboxParser } from './virtualbox.js';
+import { createQemuParser } from './qemu.js';
 
 export type { OtherFormat, OtherParser } from './common.js';
 export { summarizeExits } from './kvm-exit.js';
@@ -30,5 +33,5 @@ export { summarizeExits } from './kvm-exit.js';
 export function createOtherParsers(): OtherParser[] {
   // bhyve first: it holds register values until it knows the vendor, and lets them go at the
   // first line that is not its own.
-  return [createBhyveParser(), createHaxmParser(), createHvextParser(), createKvmExitParser(), createVboxParser()];
+  return [createBhyveParser(), createHaxmParser(), createHvextParser(), createKvmExitParser(), createVboxParser(), createQemuParser()];
 }

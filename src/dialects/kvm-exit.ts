@@ -2,6 +2,9 @@
 import { fields } from '../table/table.js';
 import { enums, exitReasonName } from '../bits/layouts.js';
 import type { OtherParser } from './common.js';
+import type { LineSink } from './types.js';
+import { diagnostic } from '../diagnostics.js';
+import { kvmCheck, VMENTER_ERRORS } from './kvm-checks.js';
 
 // The kvm_exit tracepoint, arch/x86/kvm/trace.h (TP_printk of TRACE_EVENT(kvm_exit) and, from
 // 5.12, TRACE_EVENT_KVM_EXIT):
@@ -32,74 +35,219 @@ function reasonByName(name: string): number | undefined {
   return reasonIds.get(name);
 }
 
+// The nested-VMX tracepoints of the same file:
+//   kvm_nested_vmexit         to ~5.7:  "rip %llx reason %s info1 %llx info2 %llx int_info %x int_info_err %x"
+//                             ~5.8-5.15: "rip: 0x%016llx reason: %s%s%s ext_inf1: 0x%016llx ext_inf2: 0x%016llx
+//                                         ext_int: 0x%08x ext_int_err: 0x%08x"
+//                             5.16+:    the kvm_exit template above (TRACE_EVENT_KVM_EXIT)
+//   (nested_vmx_reflect_vmexit(): EXIT_QUALIFICATION, vmx->idt_vectoring_info, VM_EXIT_INTR_INFO,
+//   VM_EXIT_INTR_ERROR_CODE of the exit from L2, as L0 read them from vmcs02)
+//   kvm_nested_vmexit_inject  "reason %s info1 %llx info2 %llx int_info %x int_info_err %x", later
+//                             "reason: %s%s%s ext_inf1: 0x%016llx ext_inf2: 0x%016llx ext_int: 0x%08x
+//                             ext_int_err: 0x%08x" (nested_vmx_vmexit(): vmcs12's exit reason,
+//                             qualification, IDT-vectoring information, interruption information and
+//                             error code: the exit KVM reflects to L1)
+//   kvm_nested_vmenter_failed "%s%s": the text of the failed CC() consistency check of nested.c,
+//                             or "hardware VM-instruction error: " and the error's name
+// A trace line cut by a hard wrap goes on on the next line (which has no trace prefix): the
+// pieces are joined until the line is whole.
+
+const TRACE_RE = /\b(kvm_exit|kvm_nested_vmexit_inject|kvm_nested_vmexit|kvm_nested_vmenter_failed):(.*)$/;
+const NESTED_OLD_RE = /^\s*rip (?:0x)?([0-9a-fA-F]+) reason (\S+(?: \S+)*?) info1 (?:0x)?([0-9a-fA-F]+) info2 (?:0x)?([0-9a-fA-F]+) int_info (?:0x)?([0-9a-fA-F]+) int_info_err (?:0x)?([0-9a-fA-F]+)\b/;
+const NESTED_MID_RE = /^\s*rip: 0x([0-9a-fA-F]+) reason: (\S+(?: \S+)*?) ext_inf1: 0x([0-9a-fA-F]+) ext_inf2: 0x([0-9a-fA-F]+) ext_int: 0x([0-9a-fA-F]+) ext_int_err: 0x([0-9a-fA-F]+)\b/;
+const INJECT_OLD_RE = /^\s*reason (\S+(?: \S+)*?) info1 (?:0x)?([0-9a-fA-F]+) info2 (?:0x)?([0-9a-fA-F]+) int_info (?:0x)?([0-9a-fA-F]+) int_info_err (?:0x)?([0-9a-fA-F]+)\b/;
+const INJECT_NEW_RE = /^\s*reason: (\S+(?: \S+)*?) ext_inf1: 0x([0-9a-fA-F]+) ext_inf2: 0x([0-9a-fA-F]+) ext_int: 0x([0-9a-fA-F]+) ext_int_err: 0x([0-9a-fA-F]+)\b/;
+const EXIT_BODY_RE = /^\s*(?:vcpu (\d+),? +)?reason (\S+(?: \S+)*?) rip (?:0x)?([0-9a-fA-F]+)(.*)$/;
+/** A trace line that is whole: nothing a wrap could have cut from its end. */
+const WHOLE_RE = [
+  /\binfo [0-9a-fA-F]+ [0-9a-fA-F]+\s*$/,
+  /\berror_code 0x[0-9a-fA-F]+(?: requests 0x[0-9a-fA-F]+)?\s*$/,
+  /\bint_info_err (?:0x)?[0-9a-fA-F]+\s*$/,
+  /\bext_int_err: 0x[0-9a-fA-F]+\s*$/,
+];
+/** What the rest of a cut trace line starts with: a field of the line, a number, an exit reason name. */
+const CONT_RE = /^[\s>]*(?:(?:vcpu|reason|rip|info[12]?|int_info(?:_err)?|intr_info|error_code|ext_inf[12]|ext_int(?:_err)?|requests)\b|0x[0-9a-fA-F]+\b|[0-9a-fA-F]+ (?:int_info|info2|ext_|intr_info)|[A-Z][A-Z0-9_]{2,}(?: [A-Z_]+)? rip )/;
+/** The start of another trace or log line: never the rest of a cut one. */
+const NEW_LINE_RE = /\bkvm_[a-z_]+:|^\s*\S+-\d+ +\[\d+\] |^\s*\[[\d. ]+\]|^\s*$/;
+
+/** The exit reason of a trace line: its name (or number) and flags, or a note when unknown. */
+function readReason(text: string, notes: Array<{ label: string; value: string; what: string }>): number | undefined | null {
+  const [first = '', ...flags] = text.split(' ');
+  if (/[a-z]/.test(first) && !/^0x[0-9a-f]+$/i.test(first)) return null; // SVM's names: not VMCS
+  let full: number | undefined;
+  if (/^0x[0-9a-fA-F]{1,8}$/.test(first)) full = parseInt(first.slice(2), 16);
+  else if (/^\d{1,10}$/.test(first) && Number(first) <= 0xffffffff) full = Number(first);
+  else {
+    const basic = reasonByName(first);
+    if (basic !== undefined) full = basic;
+    else notes.push({ label: 'reason', value: first, what: 'an exit reason name this table does not know' });
+  }
+  for (const flag of flags) {
+    if (flag === 'FAILED_VMENTRY') full = full === undefined ? undefined : (full | 0x80000000) >>> 0;
+    else if (/^0x[0-9a-fA-F]{1,8}$/.test(flag) && full !== undefined) full = (full | parseInt(flag.slice(2), 16)) >>> 0;
+    else notes.push({ label: 'reason', value: flag, what: 'an exit-reason flag this reader does not know' });
+  }
+  return full;
+}
+
 export function createKvmExitParser(): OtherParser {
+  /** A trace line cut by a wrap: its text so far and, per piece, where it starts and its line. */
+  let held: { text: string; pieces: Array<{ at: number; line: number }> } | null = null;
+
+  /** The input line a position of the (joined) text is on. */
+  function lineOf(h: { pieces: Array<{ at: number; line: number }> }, at: number): number {
+    let line = h.pieces[0]!.line;
+    for (const p of h.pieces) if (p.at <= at) line = p.line;
+    return line;
+  }
+
+  function emit(sink: LineSink, h: NonNullable<typeof held>): void {
+    const m = TRACE_RE.exec(h.text);
+    if (!m) return;
+    const event = m[1]!;
+    const bodyAt = m.index + m[0].length - m[2]!.length;
+    const body = m[2]!;
+    const fields: Array<[number, string, number]> = [];
+    const notes: Array<{ label: string; value: string; what: string; line?: number }> = [];
+    const first = h.pieces[0]!.line;
+    /** A field from capture group `g` of match `x` (made on `body`), on the line its value is on. */
+    const put = (x: RegExpExecArray, g: number, encoding: number): void => {
+      const at = bodyAt + x.index + x[0].indexOf(x[g]!, g > 1 ? x[0].indexOf(x[g - 1]!) + x[g - 1]!.length : 0);
+      fields.push([encoding, x[g]!, lineOf(h, at)]);
+    };
+    if (event === 'kvm_nested_vmenter_failed') {
+      const msg = body.trim();
+      const hw = /^hardware VM-instruction error:\s*(\S+)\s*$/.exec(msg);
+      if (hw) {
+        const name = hw[1]!;
+        const n = /^0x[0-9a-fA-F]+$/.test(name) ? parseInt(name.slice(2), 16) : VMENTER_ERRORS[name];
+        if (n !== undefined) fields.push([0x4400, n.toString(16), first]);
+        notes.push({ label: 'kvm_nested_vmenter_failed', value: msg, what: 'the CPU failed the nested VM entry (VMfail): the VM-instruction error of vmcs02' });
+      } else {
+        const check = kvmCheck(msg);
+        notes.push({
+          label: 'kvm_nested_vmenter_failed',
+          value: msg,
+          what: check
+            ? `KVM's consistency check of the nested VM entry failed: ${check.what} (SDM rule${check.rules.length > 1 ? 's' : ''} ${check.rules.join(', ')})`
+            : "KVM's consistency check of the nested VM entry failed: a check of KVM's own, no SDM rule of this table",
+        });
+      }
+    } else {
+      let x: RegExpExecArray | null;
+      const exitLike = event === 'kvm_exit' || event === 'kvm_nested_vmexit' ? EXIT_BODY_RE.exec(body) : null;
+      if ((x = event === 'kvm_nested_vmexit' ? NESTED_OLD_RE.exec(body) ?? NESTED_MID_RE.exec(body) : null)) {
+        const reason = readReason(x[2]!, notes);
+        if (reason === null) return skipSvm(sink);
+        put(x, 1, 0x681e);
+        if (reason !== undefined) fields.push([0x4402, reason.toString(16), lineOf(h, bodyAt + x.index + x[0].indexOf(x[2]!))]);
+        put(x, 3, 0x6400);
+        put(x, 4, 0x4408);
+        put(x, 5, 0x4404);
+        put(x, 6, 0x4406);
+        notes.push({ label: 'kvm_nested_vmexit', value: '', what: 'an exit from L2 as L0 (KVM) read it from vmcs02: info1 the exit qualification, info2 the IDT-vectoring information' });
+      } else if ((x = event === 'kvm_nested_vmexit_inject' ? INJECT_OLD_RE.exec(body) ?? INJECT_NEW_RE.exec(body) : null)) {
+        const reason = readReason(x[1]!, notes);
+        if (reason === null) return skipSvm(sink);
+        if (reason !== undefined) fields.push([0x4402, reason.toString(16), lineOf(h, bodyAt + x.index + x[0].indexOf(x[1]!))]);
+        put(x, 2, 0x6400);
+        put(x, 3, 0x4408);
+        put(x, 4, 0x4404);
+        put(x, 5, 0x4406);
+        notes.push({ label: 'kvm_nested_vmexit_inject', value: '', what: "the exit KVM reflects to L1: vmcs12's exit reason, qualification, IDT-vectoring and interruption information" });
+      } else if (exitLike) {
+        const reason = readReason(exitLike[2]!, notes);
+        if (reason === null) return skipSvm(sink);
+        const failed = reason !== undefined && (reason & 0x80000000) !== 0;
+        const at = (text: string, from = 0): number => lineOf(h, bodyAt + exitLike.index + exitLike[0].indexOf(text, from));
+        if (reason !== undefined) fields.push([0x4402, reason.toString(16), at(exitLike[2]!)]);
+        fields.push([0x681e, exitLike[3]!, at(exitLike[3]!, exitLike[0].indexOf(' rip '))]);
+        const rest = exitLike[4]!;
+        const restAt = bodyAt + exitLike.index + exitLike[0].length - rest.length;
+        const kv = new Map<string, [string, number]>();
+        for (const y of rest.matchAll(/\b(info1|info2|intr_info|error_code|requests) (?:0x)?([0-9a-fA-F]+)\b/g)) kv.set(y[1]!, [y[2]!, lineOf(h, restAt + y.index! + y[0].length - y[2]!.length)]);
+        const old = /\binfo ([0-9a-fA-F]+) ([0-9a-fA-F]+)\b/.exec(rest);
+        if (kv.has('info1')) {
+          const [q, ql] = kv.get('info1')!;
+          fields.push([0x6400, q, ql]);
+          const zeroed = 'KVM prints 0 here after a failed VM entry (not read from the VMCS)';
+          const info2 = kv.get('info2');
+          if (info2 !== undefined) {
+            if (failed) notes.push({ label: 'info2', value: info2[0], what: zeroed, line: info2[1] });
+            else fields.push([0x4408, info2[0], info2[1]]);
+          }
+          const intr = kv.get('intr_info');
+          if (intr !== undefined) {
+            if (failed) notes.push({ label: 'intr_info', value: intr[0], what: zeroed, line: intr[1] });
+            else fields.push([0x4404, intr[0], intr[1]]);
+          }
+          const err = kv.get('error_code');
+          if (err !== undefined) {
+            const iv = intr === undefined ? 0n : BigInt('0x' + intr[0]);
+            const hasCode = !failed && (iv >> 31n) & 1n && (iv >> 11n) & 1n;
+            if (hasCode) fields.push([0x4406, err[0], err[1]]);
+            else notes.push({ label: 'error_code', value: err[0], what: failed ? zeroed : 'KVM prints 0 when the exiting event has no error code (not read from the VMCS)', line: err[1] });
+          }
+          if (info2 !== undefined && intr === undefined) notes.push({ label: 'info2', value: info2[0], what: 'read as the IDT-vectoring information (the info1/info2 form of Linux 5.10 and later); the line was cut before intr_info' });
+        } else if (old) {
+          const oat = restAt + old.index;
+          fields.push([0x6400, old[1]!, lineOf(h, oat + old[0].indexOf(old[1]!))], [0x4404, old[2]!, lineOf(h, oat + old[0].lastIndexOf(old[2]!))]);
+        }
+        if (event === 'kvm_nested_vmexit') notes.push({ label: 'kvm_nested_vmexit', value: '', what: 'an exit from L2 as L0 (KVM) read it from vmcs02: info1 the exit qualification, info2 the IDT-vectoring information' });
+        if (exitLike[1] !== undefined) notes.push({ label: 'vcpu', value: exitLike[1], what: "KVM's vCPU index (not a VMCS field)" });
+        const req = kv.get('requests');
+        if (req !== undefined) notes.push({ label: 'requests', value: req[0], what: "KVM's pending vCPU requests (not a VMCS field)" });
+      } else {
+        // a trace line of ours that does not read: said, never dropped
+        sink.boundary();
+        sink.report(diagnostic('unplaced-line', { dialect: event + ' trace', text: h.text.trim().slice(0, 100) }, first));
+        return;
+      }
+    }
+    sink.boundary();
+    sink.setFormat('kvm-exit');
+    for (const [e, v, l] of fields) sink.field(e, v, l);
+    for (const n of notes) sink.note({ line: n.line ?? first, label: n.label, value: n.value, what: n.what });
+    sink.boundary();
+  }
+
+  function skipSvm(sink: LineSink): void {
+    // SVM's exit codes (npf, msr, io, ...), or a pre-2.6.35 kernel: not VMCS fields.
+    sink.skip();
+  }
+
+  function flush(sink: LineSink): void {
+    const h = held;
+    held = null;
+    if (h) emit(sink, h);
+  }
+
   return {
     format: 'kvm-exit',
-    inDump: false,
-    end() {},
+    get inDump() {
+      return false;
+    },
+    end(sink) {
+      flush(sink);
+    },
     parse(line, lineNo, sink) {
-      if (!line.includes('kvm_exit:')) return false;
-      const m = KVM_EXIT_RE.exec(line);
+      if (held) {
+        if (!NEW_LINE_RE.test(line) && CONT_RE.test(line) && held.pieces.length < 4) {
+          // the rest of a trace line a wrap cut
+          const piece = line.trim();
+          held.pieces.push({ at: held.text.length + 1, line: lineNo });
+          held.text += ' ' + piece;
+          if (held.text.length > 4096 || WHOLE_RE.some((re) => re.test(held!.text))) flush(sink);
+          else if (/kvm_nested_vmenter_failed:/.test(held.text)) flush(sink);
+          return true;
+        }
+        flush(sink);
+      }
+      if (!line.includes('kvm_')) return false;
+      const m = TRACE_RE.exec(line);
       if (!m) return false;
-      const [first = '', ...flags] = m[2]!.split(' ');
-      if (/[a-z]/.test(first) && !/^0x[0-9a-f]+$/i.test(first)) {
-        // SVM's exit codes (npf, msr, io, ...), or a pre-2.6.35 kernel: not VMCS fields.
-        sink.skip();
-        return true;
-      }
-      const fields: Array<[number, string]> = [];
-      const notes: Array<{ label: string; value: string; what: string }> = [];
-      let full: number | undefined;
-      if (/^0x[0-9a-fA-F]{1,8}$/.test(first)) full = parseInt(first.slice(2), 16);
-      else if (/^\d{1,10}$/.test(first) && Number(first) <= 0xffffffff) full = Number(first);
-      else {
-        const basic = reasonByName(first);
-        if (basic !== undefined) full = basic;
-        else notes.push({ label: 'reason', value: first, what: 'an exit reason name this table does not know' });
-      }
-      for (const flag of flags) {
-        if (flag === 'FAILED_VMENTRY') full = full === undefined ? undefined : (full | 0x80000000) >>> 0;
-        else if (/^0x[0-9a-fA-F]{1,8}$/.test(flag) && full !== undefined) full = (full | parseInt(flag.slice(2), 16)) >>> 0;
-        else notes.push({ label: 'reason', value: flag, what: 'an exit-reason flag this reader does not know' });
-      }
-      const failed = full !== undefined && (full & 0x80000000) !== 0;
-      if (full !== undefined) fields.push([0x4402, full.toString(16)]);
-      fields.push([0x681e, m[3]!]);
-      const rest = m[4]!;
-      const kv = new Map<string, string>();
-      for (const x of rest.matchAll(/\b(info1|info2|intr_info|error_code|requests) (?:0x)?([0-9a-fA-F]+)\b/g)) kv.set(x[1]!, x[2]!);
-      const old = /\binfo ([0-9a-fA-F]+) ([0-9a-fA-F]+)\b/.exec(rest);
-      if (kv.has('info1')) {
-        fields.push([0x6400, kv.get('info1')!]);
-        const zeroed = 'KVM prints 0 here after a failed VM entry (not read from the VMCS)';
-        const info2 = kv.get('info2');
-        if (info2 !== undefined) {
-          if (failed) notes.push({ label: 'info2', value: info2, what: zeroed });
-          else fields.push([0x4408, info2]);
-        }
-        const intr = kv.get('intr_info');
-        if (intr !== undefined) {
-          if (failed) notes.push({ label: 'intr_info', value: intr, what: zeroed });
-          else fields.push([0x4404, intr]);
-        }
-        const err = kv.get('error_code');
-        if (err !== undefined) {
-          const iv = intr === undefined ? 0n : BigInt('0x' + intr);
-          const hasCode = !failed && (iv >> 31n) & 1n && (iv >> 11n) & 1n;
-          if (hasCode) fields.push([0x4406, err]);
-          else notes.push({ label: 'error_code', value: err, what: failed ? zeroed : 'KVM prints 0 when the exiting event has no error code (not read from the VMCS)' });
-        }
-      } else if (old) {
-        fields.push([0x6400, old[1]!], [0x4404, old[2]!]);
-      }
-      if (m[1] !== undefined) notes.push({ label: 'vcpu', value: m[1], what: "KVM's vCPU index (not a VMCS field)" });
-      const req = kv.get('requests');
-      if (req !== undefined) notes.push({ label: 'requests', value: req, what: "KVM's pending vCPU requests (not a VMCS field)" });
-      sink.boundary();
-      sink.setFormat('kvm-exit');
-      for (const [e, v] of fields) sink.field(e, v, lineNo);
-      for (const n of notes) sink.note({ line: lineNo, ...n });
-      sink.boundary();
+      held = { text: line, pieces: [{ at: 0, line: lineNo }] };
+      if (WHOLE_RE.some((re) => re.test(line)) || m[1] === 'kvm_nested_vmenter_failed') flush(sink);
       return true;
     },
   };

@@ -26,6 +26,7 @@
  */
 import type { LineSink } from './types.js';
 import { parsePairLine } from './pairs.js';
+import { diagnostic } from '../diagnostics.js';
 import { normalizeName as norm } from '../table/table.js';
 
 type Section = 'guest' | 'host' | 'control';
@@ -58,7 +59,7 @@ function table(): Record<Section, Map<string, number>> {
     ['efer', 0x2806], ['pat', 0x2804], ['guestpat', 0x2804],
     ['debugctl', 0x2802], ['debugexceptions', 0x6822], ['perfglobctl', 0x2808], ['bndcfgs', 0x2812],
     ['interruptibility', 0x4824], ['activitystate', 0x4826], ['interruptstatus', 0x0810],
-    ['scet', 0x6828], ['ssp', 0x682a], ['ssptable', 0x682c],
+    ['scet', 0x6828], ['ssp', 0x682a], ['ssptable', 0x682c], ['intrssptable', 0x682c],
     ['preemptiontimer', 0x482e], ['smbase', 0x4828],
     ['specctrlmask', 0x204a], ['shadow', 0x204c],
     ['tscoffset', 0x2010],
@@ -72,7 +73,7 @@ function table(): Record<Section, Map<string, number>> {
     ['fsbase', 0x6c06], ['gsbase', 0x6c08], ['trbase', 0x6c0a], ['gdtbase', 0x6c0c], ['idtbase', 0x6c0e],
     ['cr0', 0x6c00], ['cr3', 0x6c02], ['cr4', 0x6c04], ['sysenterrsp', 0x6c10],
     ['efer', 0x2c02], ['pat', 0x2c00], ['hostpat', 0x2c00], ['perfglobctl', 0x2c04],
-    ['scet', 0x6c18], ['ssp', 0x6c1a], ['ssptable', 0x6c1c],
+    ['scet', 0x6c18], ['ssp', 0x6c1a], ['ssptable', 0x6c1c], ['intrssptable', 0x6c1c],
   ]);
   const control = new Map<string, number>([
     ['pinbased', 0x4000], ['cpubased', 0x4002], ['secondaryexec', 0x401e], ['tertiaryexec', 0x2034],
@@ -89,6 +90,9 @@ function table(): Record<Section, Map<string, number>> {
     ['target0', 0x6008], ['target1', 0x600a], ['target2', 0x600c], ['target3', 0x600e],
     ['plegap', 0x4020], ['window', 0x4022],
     ['virtualprocessorid', 0x0000], ['vmfunccontrols', 0x2018], ['veinfoaddress', 0x202a],
+    // Host CET state printed after the control state (the KVM CET series' dump_vmcs():
+    // `if (vmexit_ctl & VM_EXIT_LOAD_CET_STATE)` after `Virtual processor ID`): host state by position.
+    ['scet', 0x6c18], ['ssp', 0x6c1a], ['ssptable', 0x6c1c], ['intrssptable', 0x6c1c],
   ]);
   return { guest, host, control };
 }
@@ -145,9 +149,9 @@ function isXenRowStart(text: string): boolean {
  * What a log puts before each line (timestamps, `kvm_intel: `, `(XEN) `, syslog), after any
  * indentation or mail quoting. A hard wrap's continuation never starts with one.
  */
-const LOG_PREFIX_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\d[T ]\d\d:\d\d|kvm_intel:|kvm:)/;
+const LOG_PREFIX_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\d[T ]\d\d:\d\d|kvm_intel:|kvm:|\S+-\d+ +\[\d+\] )/;
 /** One element of such a prefix, to strip them one by one. */
-const PREFIX_PART_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ \S+:|\d{4}-\d\d-\d\d[T ]\S+(?: \S+ \S+:)?|kvm_intel:|kvm:)/;
+const PREFIX_PART_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ \S+:|\d{4}-\d\d-\d\d[T ]\S+(?: \S+ \S+:)?|kvm_intel:|kvm:|\S+-\d+ +\[\d+\] +(?:[\w.]{4,6} +)?\d+\.\d+: +(?:bprint: +)?|(?:dump_vmcs|vmx_dump_[a-z_]+|vmcs_dump_vcpu)(?:\.[\w.]+)?:(?= )|kernel:(?= |$)|[A-Za-z][\w.-]*\[\d+\]:(?= |$))/;
 /**
  * The start of a label cut off by a wrap (`Interruptibil`, `TSC`, `CR0:`, `Virtual processor`,
  * `li` of `limit=`), possibly up to its `=` or `=0x` (`DebugExceptions =`, `base=0x`).
@@ -175,6 +179,117 @@ function fullDigits(encoding: number): number {
  */
 const PRINTED_DIGITS = new Map<number, number>([[0x401c, 2], [0x0002, 2]]);
 const PRINTED_DIGITS_XEN_OLD = new Map<number, number>([[0x400a, 1], [0x4824, 4], [0x4826, 4], [0x6400, 8]]);
+
+/**
+ * The shapes of KVM's and Xen's dump lines (docs: KVM K0-K51, Xen X1-X39), as they read once the
+ * log's prefix is gone, and the sections that print them. They let a dump be read without its
+ * `*** ... State ***` headers (a paste that lost its beginning, a syzbot report that starts at
+ * `VMExit:`): a line of one of these shapes opens a dump in its section, and a line that only a
+ * later section prints moves the dump on to it. Only whole shapes count, never a bare
+ * `NAME=value` (users' own summaries of a few values are no dump). `first` marks the first line
+ * its section prints: a line that two sections print and that stands just before it belongs to
+ * the section before.
+ */
+const SHAPES: ReadonlyArray<readonly [RegExp, readonly Section[], boolean?]> = [
+  [/^CR0: actual=0x[0-9a-f]+, shadow=/i, ['guest'], true],
+  [/^CR[34]: actual=0x[0-9a-f]+, (?:shadow|target_count)=/i, ['guest']],
+  [/^PDPT(?:R|E)[0-3] = 0x[0-9a-f]{16}/, ['guest']],
+  [/^RFLAGS=0x[0-9a-f]{8}(?: \(0x[0-9a-f]+\))?\s+DR7 = 0x/, ['guest']],
+  [/^(?:CS|DS|SS|ES|FS|GS|LDTR|TR):\s+sel=0x[0-9a-f]{4}, attr=0x[0-9a-f]{5}, limit=0x/, ['guest']],
+  [/^(?:GDTR|IDTR):\s+limit=0x[0-9a-f]{8}, base=0x/, ['guest']],
+  [/^DebugCtl = 0x[0-9a-f]{16}\s+DebugExceptions = 0x/, ['guest']],
+  [/^DebugCtl=[0-9a-f]{16} DebugExceptions=/, ['guest']],
+  [/^Interruptibility = [0-9a-f]{8}\s+ActivityState = /, ['guest']],
+  [/^Interruptibility=[0-9a-f]{4} ActivityState=/, ['guest']],
+  [/^Sysenter RSP=[0-9a-f]{8,16} CS:RIP=[0-9a-f]{4}:/, ['guest', 'host']],
+  [/^EFER = 0x[0-9a-f]{16}\s+PAT = 0x/, ['guest', 'host']],
+  [/^RIP = 0x[0-9a-f]{16}(?: \([^)]*\))?\s+RSP = 0x/, ['host'], true],
+  [/^FSBase=[0-9a-f]{16} GSBase=/, ['host']],
+  [/^GDTBase=[0-9a-f]{16} IDTBase=/, ['host']],
+  [/^CR0=[0-9a-f]{16} CR3=[0-9a-f]{16} CR4=/, ['host']],
+  [/^ExceptionBitmap=[0-9a-f]{8}\s+PFECmask=/, ['control']],
+  [/^reason=[0-9a-f]{8}\s+qualification=[0-9a-f]{8,16}\s*$/, ['control']],
+  [/^PLE Gap=[0-9a-f]{8} Window=/, ['control']],
+  [/^CR3 = 0x[0-9a-f]{8,16}\s*$/, ['guest']],
+  [/^RSP = 0x[0-9a-f]{16}(?: \(0x[0-9a-f]+\))?\s+RIP = 0x/, ['guest']],
+  [/^(?:CS|DS|SS|ES|FS|GS|LDTR|TR): [0-9a-f]{4} [0-9a-f]{5} [0-9a-f]{8} [0-9a-f]{16}\s*$/, ['guest']],
+  [/^(?:GDTR|IDTR): +[0-9a-f]{8} [0-9a-f]{16}\s*$/, ['guest']],
+  [/^sel\s+attr\s+limit\s+base\s*$/, ['guest']],
+  [/^EFER = {5}0x[0-9a-f]{16}\s+PAT = 0x/, ['guest']],
+  [/^EFER\((?:VMCS|MSR ?LL)\) = 0x/, ['guest']],
+  [/^(?:PreemptionTimer = 0x|InterruptStatus = [0-9a-f]{4}|BndCfgS = 0x|SM Base = 0x)/, ['guest']],
+  [/^EFER= 0x[0-9a-f]{16}/, ['guest', 'host']],
+  [/^PAT = 0x[0-9a-f]{16}\s*$/, ['guest', 'host']],
+  [/^PerfGlobCtl = 0x/, ['guest', 'host']],
+  [/^CS=[0-9a-f]{4} (?:SS|DS)=[0-9a-f]{4} /, ['host']],
+  [/^(?:PinBased|CPUBased)=(?:0x)?[0-9a-f]{8}\b/, ['control'], true],
+  [/^(?:SecondaryExec|TertiaryExec|EntryControls|ExitControls)=(?:0x)?[0-9a-f]{8}/, ['control']],
+  [/^VMEntry: intr_info=[0-9a-f]{8}\s/i, ['control']],
+  [/^VMExit: intr_info=[0-9a-f]{8}\s/i, ['control']],
+  [/^IDTVectoring: info=[0-9a-f]{8}\s/i, ['control']],
+  [/^TSC Offset = 0x[0-9a-f]{16}/, ['control']],
+  [/^TSC Multiplier = 0x/, ['control']],
+  [/^SVI\|RVI = [0-9a-f]{2}\|[0-9a-f]{2}/, ['control']],
+  [/^(?:TPR Threshold = 0x|APIC-access addr = 0x|virt-APIC addr = 0x|PostedIntrVec = 0x|VE info address = 0x)/, ['control']],
+  [/^EPT pointer = 0x[0-9a-f]{8,16}/, ['control']],
+  [/^Virtual processor ID = 0x[0-9a-f]{4}/, ['control']],
+];
+
+/**
+ * The first line of a paste that lost its beginning is often the first piece of a wrapped line:
+ * to open a dump, the start of a line is enough (`RFLAGS=0x…`, `RIP = 0x…`, `CS=0010`). Inside
+ * a dump these never move it: a wrap's continuation (`RIP = 0x…` cut from the guest's `RSP = …`)
+ * looks the same.
+ */
+const OPEN_SHAPES: ReadonlyArray<readonly [RegExp, readonly Section[], boolean?]> = [
+  [/^CR0: actual=0x[0-9a-f]/i, ['guest'], true],
+  [/^CR[34]: actual=0x[0-9a-f]/i, ['guest']],
+  [/^PDPT(?:R|E)[0-3] = 0x[0-9a-f]/, ['guest']],
+  [/^RSP = 0x[0-9a-f]{16}(?: \(0x[0-9a-f]+\))?\s*$/, ['guest', 'host']],
+  [/^RFLAGS=0x[0-9a-f]/, ['guest']],
+  [/^(?:CS|DS|SS|ES|FS|GS|LDTR|TR):\s+sel=0x[0-9a-f]{4}\b/, ['guest']],
+  [/^(?:GDTR|IDTR):\s+limit=0x[0-9a-f]/, ['guest']],
+  [/^DebugCtl = 0x[0-9a-f]/, ['guest']],
+  [/^DebugCtl=[0-9a-f]{16}\b/, ['guest']],
+  [/^Interruptibility = [0-9a-f]{8}\b/, ['guest']],
+  [/^Interruptibility=[0-9a-f]{4}\b/, ['guest']],
+  [/^Sysenter RSP=[0-9a-f]{8,16}\b/, ['guest', 'host']],
+  [/^EFER = 0x[0-9a-f]{16}\b/, ['guest', 'host']],
+  [/^RIP = 0x[0-9a-f]{16}(?: \([^)]*\))?\s+RSP\b/, ['host'], true],
+  [/^(?:FSBase|GSBase|TRBase)=[0-9a-f]{16}\b/, ['host']],
+  [/^(?:GDTBase|IDTBase)=[0-9a-f]{16}\b/, ['host']],
+  [/^CR[034]=[0-9a-f]{16}\b/, ['host']],
+  [/^(?:ExceptionBitmap|PFECmask|PFECmatch)=[0-9a-f]{8}\b/, ['control']],
+  [/^reason=[0-9a-f]{8}\b/, ['control']],
+  [/^qualification=[0-9a-f]{8,16}\s*$/, ['control']],
+  [/^PLE Gap=[0-9a-f]{8}\b/, ['control']],
+  [/^RSP = 0x[0-9a-f]{16}(?: \(0x[0-9a-f]+\))?\s+RIP\b/, ['guest']],
+  [/^EFER = {5}0x[0-9a-f]/, ['guest']],
+  [/^EFER\((?:VMCS|MSR ?LL)\)/, ['guest']],
+  [/^(?:VMEntry|VMExit|IDTVectoring):/i, ['control']],
+];
+
+/** Pairs that only a line's context (`CR0:`, `CS:`, `VMExit:`) makes fields: alone, they are the rest of a cut line. */
+const CONTEXT_ONLY_RE = /^(?:(?:actual|shadow|gh_mask|sel|attr|limit|base|intr_info|errcode|ilen|info|target_count|target[0-3])=(?:0x)?[0-9a-f]+[,\s]*)+$/;
+
+const SECTION_ORDER: Record<Section, number> = { guest: 0, host: 1, control: 2 };
+
+/** The sections a line (without its prefix) is a dump line of, and whether it is the first line of its section. */
+function shapeOf(text: string, opening = false): { sections: readonly Section[]; first: boolean } | null {
+  for (const [re, sections, first] of SHAPES) if (re.test(text)) return { sections, first: first === true };
+  if (opening) for (const [re, sections, first] of OPEN_SHAPES) if (re.test(text)) return { sections, first: first === true };
+  return null;
+}
+
+/**
+ * Xen's line before the dump of a failed VM entry (vmx.c, vmx_failed_vmentry()):
+ * `%pv vmentry failure (reason %#x): ` then `Invalid guest state (%lu)` (the exit qualification,
+ * decimal), `MSR loading (entry %lu)` (the qualification less one) or `MCE`; for MSR loading a
+ * second line `  msr %08x val %016lx (mbz %#x)`.
+ */
+const XEN_VMENTRY_RE = /\b(d\d+v\d+) vmentry failure \(reason (0x[0-9a-f]+)\):\s*(.*)$/;
+const XEN_FAILURE_TAIL_RE = /^(?:Invalid guest state \((\d+)\)|MSR loading \(entry (\d+)\)|MCE|Unknown)\s*$/;
+const XEN_MSR_RE = /\bmsr ([0-9a-f]{8}) val ([0-9a-f]{16}) \(mbz (0x[0-9a-f]+|0)\)/;
 
 /** The line without what the log put before it. */
 function stripPrefix(line: string): string {
@@ -234,6 +349,18 @@ export function createKernelParser(): KernelParser {
   let nextXen = false;
   /** A VM-instruction error printed before Xen's dump (`VMLAUNCH error: 0x7`), for the next dump. */
   let pendingError: { value: string; line: number } | null = null;
+  /** The dump was opened by the shape of a line, not by a header: later sections are found by shape too. */
+  let headerless = false;
+  /** The last line this reader read: a wrap's continuation follows a line of ours. */
+  let lastClaimed = 0;
+  /** Before any dump: a line that may be the label a wrap cut from the value on the next line. */
+  let preFrag: { line: number; text: string; prefix: string } | null = null;
+  /** The line as placeByShape glued it to the label of the line before. */
+  let joined: string | null = null;
+  /** Lines that two sections print, met before anything told which section the dump is in. */
+  let pending: Array<{ raw: string; lineNo: number; sections: readonly Section[] }> = [];
+  /** What Xen's `vmentry failure` line (and the `msr` line after it) said, for the dump that follows. */
+  let pendingFail: { fields: Array<[number, string, number]>; notes: Array<{ line: number; label: string; value: string; what: string }>; awaitTail: boolean; line: number } | null = null;
 
   function release(sink: LineSink): void {
     if (!held) return;
@@ -262,17 +389,158 @@ export function createKernelParser(): KernelParser {
     xen = isXen || nextXen;
     nextXen = false;
     sink.setFormat(xen ? 'xen' : 'kvm');
+    headerless = false;
     if (pendingError) {
       sink.field(0x4400, pendingError.value, pendingError.line);
       fields++;
       pendingError = null;
     }
+    if (pendingFail) {
+      for (const [e, v, l] of pendingFail.fields) {
+        sink.field(e, v, l);
+        fields++;
+      }
+      for (const n of pendingFail.notes) sink.note(n);
+      pendingFail = null;
+    }
+  }
+
+  /** What follows Xen's `vmentry failure (reason …): `: the exit qualification, in words. */
+  function failureTail(text: string, lineNo: number): boolean {
+    if (!pendingFail) return false;
+    const t = XEN_FAILURE_TAIL_RE.exec(text.trim());
+    if (!t) return false;
+    pendingFail.awaitTail = false;
+    if (t[1] !== undefined) pendingFail.fields.push([0x6400, BigInt(t[1]).toString(16), lineNo]);
+    else if (t[2] !== undefined) pendingFail.fields.push([0x6400, (BigInt(t[2]) + 1n).toString(16), lineNo]);
+    return true;
+  }
+
+  /** Xen's failure line with no dump after it: a dump of its own, so that what it says is kept. */
+  function flushFail(sink: LineSink): void {
+    if (!pendingFail) return;
+    nextXen = true;
+    open(sink, true);
+    close(sink);
+  }
+
+  /** A line two sections print that nothing placed: reported with its values, never dropped. */
+  function reportPending(sink: LineSink): void {
+    for (const p of pending) {
+      sink.report(diagnostic('ambiguous-section', { text: stripPrefix(p.raw.replace(/\u00a0/g, ' ')).slice(0, 100), sections: p.sections.join(' or ') }, p.lineNo));
+    }
+    pending = [];
+  }
+
+  /**
+   * Place the lines that waited, now that the section after them is known: each goes to the
+   * latest of its sections not after `next` (before it, when `next` starts with this line).
+   */
+  function flushPending(sink: LineSink, next: Section, nextFirst: boolean): void {
+    const list = pending;
+    pending = [];
+    for (const p of list) {
+      const ok = p.sections.filter((c) => (nextFirst ? SECTION_ORDER[c] < SECTION_ORDER[next] : SECTION_ORDER[c] <= SECTION_ORDER[next]));
+      if (ok.length === 0) {
+        pending = [p];
+        reportPending(sink);
+        continue;
+      }
+      section = ok[ok.length - 1]!;
+      parseLine(p.raw, p.lineNo, sink);
+    }
+  }
+
+  /**
+   * A line outside any section: a dump line by its shape opens a dump without a header (or
+   * waits, when two sections print it); inside such a dump, a line only a later section prints
+   * moves the dump on, and one of an earlier section starts the next dump.
+   */
+  function placeByShape(line: string, raw: string, lineNo: number, sink: LineSink, isXen: boolean): 'placed' | 'pending' | 'none' {
+    if (QEMU_RE.test(line)) return 'none';
+    const text = stripPrefix(line);
+    let shape = shapeOf(text, !inDump || section === null);
+    const frag = preFrag;
+    preFrag = null;
+    if (!shape && inDump && tail && !LOG_PREFIX_RE.test(line)) {
+      // the same inside a dump, when the glued line is one another section prints
+      const both = tail + ' ' + text;
+      const s2 = shapeOf(both);
+      if (s2 && section !== null && !s2.sections.includes(section)) {
+        shape = s2;
+        raw = line = both;
+        joined = line;
+        tail = '';
+      }
+    }
+    if (!shape && frag && frag.line === lineNo - 1 && !LOG_PREFIX_RE.test(line)) {
+      // "dump_vmcs: CR3" / "= 0x..." before any dump: the label was cut from its value by a wrap
+      const both = frag.text + ' ' + text;
+      shape = shapeOf(both);
+      if (shape) {
+        raw = line = frag.prefix + both;
+        joined = line;
+      }
+    }
+    if (!shape) {
+      if ((!inDump || section === null) && text.length <= 40 && FRAG_RE.test(text)) preFrag = { line: lineNo, text, prefix: line.slice(0, Math.max(0, line.lastIndexOf(text))) };
+      if ((!inDump || section === null) && CONTEXT_ONLY_RE.test(text)) {
+        // the rest of a line cut off before the paste begins ("gh_mask=...", "base=0x..."):
+        // whose register it is went with the cut, so it is reported, not guessed
+        sink.report(diagnostic('unplaced-line', { dialect: 'KVM or Xen dump', text: text.slice(0, 100) }, lineNo));
+        return 'pending';
+      }
+      return 'none';
+    }
+    if (inDump && section !== null && !headerless) {
+      // a dump with headers: only a line that one other section alone prints, and that this
+      // section cannot read (versions differ: Xen 4.5's host prints RSP before RIP), moves it
+      if (shape.sections.length > 1 || shape.sections.includes(section) || score(text, TABLES[section]) > 0) return 'placed';
+      if (SECTION_ORDER[shape.sections[0]!] < SECTION_ORDER[section]) {
+        close(sink);
+        return placeByShape(line, raw, lineNo, sink, isXen);
+      }
+      section = shape.sections[0]!;
+      prevContext = null;
+      tail = '';
+      segPart = '';
+      return 'placed';
+    }
+    if (!inDump || section === null) {
+      if (shape.sections.length > 1) {
+        pending.push({ raw, lineNo, sections: shape.sections });
+        if (pending.length > 64) reportPending(sink);
+        sink.skip();
+        return 'pending';
+      }
+      const s = shape.sections[0]!;
+      if (!inDump) open(sink, isXen);
+      headerless = true;
+      flushPending(sink, s, shape.first);
+      release(sink);
+      section = s;
+      return 'placed';
+    }
+    const cur: Section = section;
+    if (shape.sections.includes(cur)) return 'placed';
+    const later = shape.sections.filter((x) => SECTION_ORDER[x] > SECTION_ORDER[cur]);
+    if (later.length > 0) {
+      section = later[0]!;
+      prevContext = null;
+      tail = '';
+      segPart = '';
+      return 'placed';
+    }
+    // a line of an earlier section: the next dump begins (without its header)
+    close(sink);
+    return placeByShape(line, raw, lineNo, sink, isXen);
   }
 
   function close(sink: LineSink): void {
     release(sink);
     sink.boundary();
     inDump = false;
+    headerless = false;
     section = null;
     tail = '';
     segPart = '';
@@ -400,11 +668,26 @@ export function createKernelParser(): KernelParser {
     },
     end(sink: LineSink) {
       release(sink);
+      if (pending.length > 0) reportPending(sink);
       inDump = false;
+      headerless = false;
       section = null;
       tail = '';
+      if (pendingFail) flushFail(sink);
     },
     parse(raw: string, lineNo: number, sink: LineSink): boolean {
+      const claimed = parseLine(raw, lineNo, sink);
+      if (claimed) lastClaimed = lineNo;
+      if (!claimed) {
+        // a line that is not ours: what waited for the next dump line will not get one
+        if (pending.length > 0) reportPending(sink);
+        if (pendingFail && !pendingFail.awaitTail) flushFail(sink);
+      }
+      return claimed;
+    },
+  };
+
+  function parseLine(raw: string, lineNo: number, sink: LineSink): boolean {
       let line = raw.includes('\u00a0') ? raw.replace(/\u00a0/g, ' ') : raw;
       // A hard wrap's continuation has no prefix of its own; a line with one starts afresh.
       const cont = inDump && section !== null && !LOG_PREFIX_RE.test(line);
@@ -459,6 +742,11 @@ export function createKernelParser(): KernelParser {
           if (!inDump || fields > 0) open(sink, hasXenPrefix || (inDump && xen));
         } else if (!inDump) open(sink, hasXenPrefix);
         if (hasXenPrefix) setXen(sink);
+        if (pending.length > 0) {
+          flushPending(sink, which, true);
+          release(sink);
+        }
+        headerless = false;
         section = which;
         prevContext = null;
         tail = '';
@@ -472,6 +760,37 @@ export function createKernelParser(): KernelParser {
         sink.note({ line: lineNo, label: 'VMCS', value: ptr[1]!, what: `the kernel address of the hardware VMCS (not a field); last VM entry attempted on CPU ${ptr[2]}` });
         sink.skip();
         return true;
+      }
+      const vmentry = line.includes('vmentry failure') ? XEN_VMENTRY_RE.exec(line) : null;
+      if (vmentry) {
+        // Xen's report of a failed VM entry, before its dump: the exit reason and (in words) the
+        // exit qualification, for the dump that follows.
+        if (inDump) close(sink);
+        if (pendingFail) flushFail(sink);
+        pendingFail = {
+          fields: [[0x4402, vmentry[2]!.slice(2), lineNo]],
+          notes: [{ line: lineNo, label: 'vCPU', value: vmentry[1]!, what: "Xen's domain and vCPU of the failed VM entry (d<domain>v<vcpu>)" }],
+          awaitTail: true,
+          line: lineNo,
+        };
+        failureTail(vmentry[3]!, lineNo);
+        nextXen = true;
+        sink.skip();
+        return true;
+      }
+      if (pendingFail && !inDump) {
+        // the rest of the failure line, cut by a wrap; then the MSR that failed to load
+        if (pendingFail.awaitTail && !LOG_PREFIX_RE.test(line) && failureTail(stripPrefix(line), lineNo)) {
+          sink.skip();
+          return true;
+        }
+        const msr = line.includes('msr ') ? XEN_MSR_RE.exec(line) : null;
+        if (msr) {
+          pendingFail.awaitTail = false;
+          pendingFail.notes.push({ line: lineNo, label: `MSR ${msr[1]}`, value: msr[2]!, what: `the entry of Xen's VM-entry MSR-load area that failed to load (mbz ${msr[3]}); not a VMCS field` });
+          sink.skip();
+          return true;
+        }
       }
       const fail = line.includes(' error: ') ? XEN_FAIL_RE.exec(line) : null;
       if (fail) {
@@ -506,7 +825,14 @@ export function createKernelParser(): KernelParser {
         const part = HEADER_PART_RE.exec(line);
         if (part) headPart = part[0].trimStart();
       }
-      if (!inDump || section === null) return false;
+      if (!inDump || section === null || headerless || line.includes('=') || (tail !== '' && !LOG_PREFIX_RE.test(line))) {
+        joined = null;
+        const placed = placeByShape(line, raw, lineNo, sink, hasXenPrefix);
+        if (placed === 'pending') return true;
+        if (placed === 'none' && (!inDump || section === null)) return false;
+        if (joined !== null) line = joined;
+      }
+      if (section === null) return false;
       if (hasXenPrefix) setXen(sink);
       if (QEMU_RE.test(line)) {
         // QEMU's register dump often follows KVM's: it is not part of the VMCS dump. Its first
@@ -641,7 +967,11 @@ export function createKernelParser(): KernelParser {
         const bare = stripPrefix(text);
         if (FRAG_RE.test(bare) && bare.length <= 40) tail = bare;
       }
+      if (!claimed && tail === '' && (/=\s*(?:0x)?[0-9a-fA-F]+\b/.test(text) || (cont && lastClaimed === lineNo - 1 && /^[\s>]*(?:0x)?[0-9a-fA-F]{2,}\b/.test(text)))) {
+        // a value in the dump that no label of its section reads: reported, never dropped
+        sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: stripPrefix(line).slice(0, 100) }, lineNo));
+        return true;
+      }
       return claimed;
-    },
-  };
+  }
 }

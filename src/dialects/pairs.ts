@@ -175,6 +175,12 @@ function invalidValue(line: string): PairLine | null {
 
 /** A line that mentions a VMCS or a dump, and is not a field, starts a new dump. */
 const HEADER_RE = /\b(?:vmcs|dump)\b/i;
+/**
+ * KVM's and QEMU's own log messages that end in a number after a word a field is also called
+ * (`kvm [6062]: vcpu0, guest rIP: 0x4050cb`, `vmx: unexpected exit reason 0x3`, `unhandled
+ * rdmsr: 0x611`): they are no dump and never give a field, whatever their number.
+ */
+const LOG_MESSAGE_RE = /\bkvm(?:_intel|_amd)?:? ?\[\d+\]: vcpu\d+|\bkvm: \d+: cpu\d+ |\bguest rIP: 0x|\bunexpected exit reason 0x|\b(?:unhandled|ignored|[Uu]nhandled) (?:rd|wr)msr|\bUnhandled (?:RD|WR)MSR\(/;
 
 export const pairs: LineDialect = {
   format: 'pairs',
@@ -182,6 +188,10 @@ export const pairs: LineDialect = {
     if (already === undefined && line.trim().length === 0) {
       sink.skip();
       sink.boundary();
+      return;
+    }
+    if (already === undefined && LOG_MESSAGE_RE.test(line)) {
+      sink.skip();
       return;
     }
     const parsed = already !== undefined ? already : parsePairLine(line);
@@ -195,16 +205,16 @@ export const pairs: LineDialect = {
         sink.field(parsed.encoding, parsed.digits, lineNo);
         return;
       case 'unknown-name': {
-        // Outside a dump, an unknown identifier is only worth a word when it reads like a
-        // field name (GUEST_..., VMCS_...) and is close to one; kernel logs are full of others.
-        if (!sink.inDump && !looksLikeFieldName(parsed.token)) {
+        // One policy, in a dump or not: an unknown NAME that reads like a VMCS field name (its
+        // first word is one field names start with: GUEST_, HOST_, VM_, ...) is reported, with
+        // the names it is close to; any other NAME=value (ORIG_RAX of an oops, a user's own
+        // names) is no field and is counted with the skipped lines.
+        if (!looksLikeFieldName(parsed.token)) {
           sink.skip();
           return;
         }
         const suggestions = sink.canReport ? suggestNamesCached(parsed.token) : [];
-        if (sink.inDump || suggestions.length > 0) {
-          sink.report(diagnostic('unknown-field', { token: parsed.token, suggestions }, lineNo));
-        } else sink.skip();
+        sink.report(diagnostic('unknown-field', { token: parsed.token, suggestions }, lineNo));
         return;
       }
       case 'invalid-encoding': {

@@ -13,6 +13,7 @@ export type DumpFormat =
   | 'bhyve'
   | 'kvm-exit'
   | 'vbox'
+  | 'qemu'
   | 'json'
   // binary regions
   | 'vmcs12'
@@ -45,6 +46,8 @@ export interface LineSink {
   setFormat(format: Exclude<DumpFormat, 'json'>): void;
   /** A value that is not a VMCS field. */
   note(n: DumpNote): void;
+  /** What the open dump is, in a few words ("QEMU's view of the vCPU, not the VMCS"). */
+  describe?(text: string): void;
   /** Whether another diagnostic would still be kept (past the cap, skip costly work such as suggestions). */
   readonly canReport: boolean;
 }

@@ -88,6 +88,8 @@ function where(d: Dump): string {
 export function renderCheck(c: Style, x: CheckedDump, caps: Caps | undefined, verbose: boolean): string {
   const { report } = x;
   const out: string[] = [c.heading(`Dump ${x.index}`) + ` (${where(x.dump)})`];
+  // QEMU's register dump: the rules read QEMU's view of the vCPU, not the VMCS
+  if (x.dump.format === 'qemu' && x.dump.description) out.push(`  ${c.note(x.dump.description)}`);
   const failing = report.results.filter((r) => r.status === 'fail');
   for (const r of failing) {
     out.push(`  ${c.bad('FAIL')} ${c.name(r.id.padEnd(5))} ${c.note(`SDM ${r.section}`)}  ${r.title}`);
@@ -150,6 +152,7 @@ export function fixText(fixes: readonly Fix[]): string {
 export function jsonCheck(x: CheckedDump, verbose = true): Record<string, unknown> {
   const { dump, report } = x;
   const o: Record<string, unknown> = { format: dump.format };
+  if (dump.description !== undefined) o.description = dump.description;
   if (dump.source !== undefined) o.source = dump.source;
   if (dump.firstLine !== undefined) o.firstLine = dump.firstLine;
   if (dump.lastLine !== undefined) o.lastLine = dump.lastLine;

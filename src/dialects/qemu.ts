@@ -1,0 +1,226 @@
+/**
+ * QEMU's register dump of an x86 vCPU (target/i386/cpu-dump.c, x86_cpu_dump_state()), which
+ * QEMU prints when KVM stops the vCPU: after `KVM: entry failed, hardware error 0x%x`
+ * (KVM_EXIT_FAIL_ENTRY, accel/kvm: kvm_arch_handle_exit), `KVM internal error. Suberror: %d`
+ * (KVM_EXIT_INTERNAL_ERROR), or on `-d cpu`. Many reports hold nothing else.
+ *
+ * It is not the VMCS: it is QEMU's view of the vCPU (KVM_GET_REGS / KVM_GET_SREGS, after KVM
+ * wrote back what the VMCS held), so the dump is marked as such everywhere. Read as guest state:
+ *   RIP/EIP, RFL/EFL, RSP/ESP          -> GUEST_RIP, GUEST_RFLAGS, GUEST_RSP
+ *   `ES =sel base limit flags` ...     -> the segment's selector, base, limit and access rights;
+ *                                         QEMU prints `flags & 0x00ffff00`, the descriptor's
+ *                                         bits 8-23, so the access rights are (flags >> 8) & 0xf0ff,
+ *                                         and flags 0 is a segment KVM reported unusable (QEMU's
+ *                                         get_seg() keeps no other bit for it): 0x10000
+ *   GDT=/IDT= base limit               -> GUEST_GDTR/IDTR_BASE and _LIMIT
+ *   CR0, CR3, CR4, DR7, EFER           -> GUEST_CR0, GUEST_CR3, GUEST_CR4, GUEST_DR7, GUEST_IA32_EFER
+ *   HLT=1 / HLT=0                      -> GUEST_ACTIVITY_STATE 1 (HLT) / 0 (active)
+ * and kept as notes: the hardware error line, CPL, II (an interrupt shadow: blocking by STI or by
+ * MOV SS, QEMU does not say which, nor anything of NMI or SMI blocking, so it is no
+ * interruptibility-state value), SMM, A20, CR2. The general registers, DR0-DR3, DR6, the FPU
+ * and vector registers and `Code=` are not VMCS state; those lines are counted as skipped.
+ *
+ * `KVM: entry failed, hardware error N` is KVM's hardware_entry_failure_reason: an exit reason
+ * with bit 31 set (a VM-entry failure, SDM 27.8) -> VM_EXIT_REASON, or else the VM-instruction
+ * error VMREAD gave after VMLAUNCH/VMRESUME failed (SDM 31.4) -> VM_INSTRUCTION_ERROR. On an AMD
+ * host it is SVM's exit code; 0xffffffff (SVM_EXIT_ERR, VMEXIT_INVALID) can only be that, since
+ * no VMX exit reason has basic reason 0xffff, and is kept as a note.
+ *
+ * Outside 64-bit code QEMU prints bases, CR2 and CR3 with 8 digits ((uint32_t) casts): those
+ * values are the low 32 bits.
+ */
+import type { LineSink } from './types.js';
+import type { OtherParser } from './common.js';
+import { diagnostic } from '../diagnostics.js';
+
+/** What annotate and check say of every QEMU dump. */
+export const QEMU_VIEW = "QEMU's view of the vCPU, not the VMCS";
+
+const SEGMENTS: Record<string, [number, number, number, number]> = {
+  // selector, access rights, limit, base
+  ES: [0x0800, 0x4814, 0x4800, 0x6806],
+  CS: [0x0802, 0x4816, 0x4802, 0x6808],
+  SS: [0x0804, 0x4818, 0x4804, 0x680a],
+  DS: [0x0806, 0x481a, 0x4806, 0x680c],
+  FS: [0x0808, 0x481c, 0x4808, 0x680e],
+  GS: [0x080a, 0x481e, 0x480a, 0x6810],
+  LDT: [0x080c, 0x4820, 0x480c, 0x6812],
+  TR: [0x080e, 0x4822, 0x480e, 0x6814],
+};
+
+/** The lines QEMU's dump starts with (hardware error, internal error). */
+const ENTRY_FAILED_RE = /\bKVM: entry failed, hardware error (0x[0-9a-fA-F]+)\b/;
+const INTERNAL_RE = /\bKVM internal error\. Suberror: (\d+)/;
+/** The lines of the register dump, each as QEMU prints it (cpu-dump.c). */
+const GPR_RE = /(?:^|[\s:\]])(?:[RE]AX|[RE]SI|R8 |R12)=[0-9a-f]{8,16} /;
+const IP_RE = /(?:^|[\s:\]])([RE])IP=([0-9a-f]{8,16}) [RE]FL=([0-9a-f]{8}) \[[^\]]{7}\] CPL=(\d) II=(\d) A20=(\d) SMM=(\d) HLT=(\d)/;
+const SEG_RE = /(?:^|[\s:\]])(ES |CS |SS |DS |FS |GS |LDT|TR )=([0-9a-f]{4}) ([0-9a-f]{8}|[0-9a-f]{16}) ([0-9a-f]{8}) ([0-9a-f]{8})(?: |$)/;
+const DT_RE = /(?:^|[\s:\]])([GI])DT= {5}([0-9a-f]{8}|[0-9a-f]{16}) ([0-9a-f]{8})\s*$/;
+/** A GDT=/IDT= line whose numbers are garbled (a pasted link, a cut): reported, never guessed. */
+const DT_ANY_RE = /(?:^|[\s:\]])([GI])DT= {5}\S/;
+const CR_RE = /(?:^|[\s:\]])CR0=([0-9a-f]{8}) CR2=([0-9a-f]{8}|[0-9a-f]{16}) CR3=([0-9a-f]{8}|[0-9a-f]{16}) CR4=([0-9a-f]{8})\b/;
+const DR03_RE = /(?:^|[\s:\]])DR0=[0-9a-f]{8,16} DR1=/;
+const DR67_RE = /(?:^|[\s:\]])DR6=([0-9a-f]{8,16}) DR7=([0-9a-f]{8,16})\b/;
+const EFER_RE = /(?:^|[\s:\]])EFER=([0-9a-f]{16})\s*$/;
+/** Lines of the dump that hold no guest state we read (FPU, vector registers, cc state, code bytes). */
+const OTHER_RE = /(?:^|[\s:\]])(?:FCW=|FPR\d=|[XYZ]MM\d\d=|CCS=|Code=|Opmask\d\d=|FS=|GS=[0-9a-f]+ (?:0|KGS))/;
+/** QEMU's advice after hardware error 0x80000021 (kvm_arch_handle_exit), five lines of prose. */
+const HINT_RE = /If you're running a guest on an Intel machine without unrestricted mode|support, the failure can be most likely due to the guest entering an invalid|state for Intel VT\. For example, the guest maybe running in big real mode|which is not supported on less recent Intel processors\.|^\s*emulation failure\s*$/;
+
+/** Order of the register-dump lines: a line earlier than the last one read starts another vCPU's dump. */
+const ORDER = { gpr: 0, ip: 1, seg: 2, dt: 3, cr: 4, dr: 5, efer: 6 } as const;
+
+export function createQemuParser(): OtherParser {
+  let inDump = false;
+  let stage = -1;
+  /** Segment rows read in this dump, so that a second ES row starts another dump. */
+  let segs = new Set<string>();
+  let opened = 0;
+
+  function open(sink: LineSink, lineNo: number): void {
+    sink.boundary();
+    sink.setFormat('qemu');
+    inDump = true;
+    stage = -1;
+    segs = new Set();
+    opened = lineNo;
+    sink.describe?.(QEMU_VIEW);
+  }
+
+  /** A register line of stage `s`: opens a dump, or another one when the order starts over. */
+  function at(sink: LineSink, s: number, lineNo: number, seg?: string): void {
+    const again = seg !== undefined ? segs.has(seg) : stage > s || (stage === s && s !== ORDER.gpr && s !== ORDER.dt);
+    if (!inDump || !sink.inDump || (again && s <= ORDER.ip) || (seg !== undefined && again)) open(sink, lineNo);
+    if (seg !== undefined) segs.add(seg);
+    stage = Math.max(stage, s);
+  }
+
+  function note(sink: LineSink, lineNo: number, label: string, value: string, what: string): void {
+    sink.note({ line: lineNo, label, value, what });
+  }
+
+  return {
+    format: 'qemu' as const,
+    get inDump() {
+      return inDump;
+    },
+    end() {
+      inDump = false;
+      stage = -1;
+    },
+    parse(line: string, lineNo: number, sink: LineSink): boolean {
+      const failed = line.includes('KVM: entry failed') ? ENTRY_FAILED_RE.exec(line) : null;
+      if (failed) {
+        const started = inDump && sink.inDump && stage >= 0 && stage < ORDER.efer && lineNo - opened < 40;
+        if (started) {
+          // another vCPU's report, printed into the middle of this one
+          note(sink, lineNo, 'KVM: entry failed, hardware error', failed[1]!.toLowerCase(), "another vCPU's report, printed in the middle of this dump");
+          return true;
+        }
+        open(sink, lineNo);
+        const v = BigInt(failed[1]!);
+        const value = v.toString(16);
+        note(sink, lineNo, 'KVM: entry failed, hardware error', '0x' + value, "QEMU's report of the failed VM entry (KVM's hardware_entry_failure_reason)");
+        if (v === 0xffffffffn) {
+          note(sink, lineNo, 'hardware error', '0xffffffff', "SVM's exit code VMEXIT_INVALID (-1) of an AMD host: no VMX exit reason has basic reason 0xffff; not a VMCS value");
+        } else if (v > 0xffffffffn) {
+          note(sink, lineNo, 'hardware error', '0x' + value, 'wider than 32 bits: neither an exit reason nor a VM-instruction error');
+        } else if ((v >> 31n) & 1n) {
+          sink.field(0x4402, value, lineNo);
+        } else {
+          sink.field(0x4400, value, lineNo);
+        }
+        return true;
+      }
+      const internal = line.includes('KVM internal error') ? INTERNAL_RE.exec(line) : null;
+      if (internal) {
+        if (inDump && sink.inDump && stage >= 0 && stage < ORDER.efer) {
+          note(sink, lineNo, 'KVM internal error. Suberror', internal[1]!, "another vCPU's report, printed in the middle of this dump");
+          return true;
+        }
+        open(sink, lineNo);
+        note(sink, lineNo, 'KVM internal error. Suberror', internal[1]!, 'KVM_EXIT_INTERNAL_ERROR (1: emulation failure, 2: simultaneous exceptions, 3: delivery event failed, 4: unexpected exit reason); not a VM-entry failure');
+        return true;
+      }
+      if (!/[A-Z]{2}.?=|DT=/.test(line)) {
+        if (inDump && sink.inDump && HINT_RE.test(line)) {
+          sink.skip();
+          return true;
+        }
+        return false;
+      }
+      const ip = IP_RE.exec(line);
+      if (ip) {
+        at(sink, ORDER.ip, lineNo);
+        sink.field(0x681e, ip[2]!, lineNo);
+        sink.field(0x6820, ip[3]!, lineNo);
+        note(sink, lineNo, 'CPL', ip[4]!, 'current privilege level (the DPL of SS as KVM keeps it)');
+        note(sink, lineNo, 'II', ip[5]!, ip[5] === '1' ? 'an interrupt shadow: blocking by STI or by MOV SS (QEMU does not say which, nor whether NMIs are blocked)' : 'no interrupt shadow (blocking by STI and by MOV SS are 0; NMI and SMI blocking not shown)');
+        note(sink, lineNo, 'SMM', ip[7]!, ip[7] === '1' ? 'the vCPU is in system-management mode' : 'not in system-management mode');
+        sink.field(0x4826, ip[8] === '1' ? '1' : '0', lineNo);
+        return true;
+      }
+      if (GPR_RE.test(line)) {
+        const sp = /(?:^|\s)[RE]SP=([0-9a-f]{8,16})\b/.exec(line);
+        at(sink, ORDER.gpr, lineNo);
+        if (sp) sink.field(0x681c, sp[1]!, lineNo);
+        else sink.skip();
+        return true;
+      }
+      const seg = SEG_RE.exec(line);
+      if (seg) {
+        const name = seg[1]!.trim();
+        at(sink, ORDER.seg, lineNo, name);
+        const [sel, ar, limit, base] = SEGMENTS[name]!;
+        const flags = parseInt(seg[5]!, 16);
+        sink.field(sel, seg[2]!, lineNo);
+        sink.field(base, seg[3]!, lineNo);
+        sink.field(limit, seg[4]!, lineNo);
+        sink.field(ar, (flags === 0 ? 0x10000 : (flags >>> 8) & 0xf0ff).toString(16), lineNo);
+        return true;
+      }
+      const dt = DT_RE.exec(line);
+      if (dt) {
+        at(sink, ORDER.dt, lineNo);
+        const [base, limit] = dt[1] === 'G' ? [0x6816, 0x4810] : [0x6818, 0x4812];
+        sink.field(base, dt[2]!, lineNo);
+        sink.field(limit, dt[3]!, lineNo);
+        return true;
+      }
+      if (DT_ANY_RE.test(line) && inDump && sink.inDump) {
+        sink.report(diagnostic('unplaced-line', { dialect: 'QEMU register dump', text: line.trim().slice(0, 100) }, lineNo));
+        return true;
+      }
+      const cr = CR_RE.exec(line);
+      if (cr) {
+        at(sink, ORDER.cr, lineNo);
+        sink.field(0x6800, cr[1]!, lineNo);
+        note(sink, lineNo, 'CR2', cr[2]!, 'the page-fault address register (not a VMCS field)');
+        sink.field(0x6802, cr[3]!, lineNo);
+        sink.field(0x6804, cr[4]!, lineNo);
+        return true;
+      }
+      if (DR03_RE.test(line) && inDump && sink.inDump) {
+        sink.skip();
+        return true;
+      }
+      const dr = DR67_RE.exec(line);
+      if (dr && inDump && sink.inDump) {
+        at(sink, ORDER.dr, lineNo);
+        sink.field(0x681a, dr[2]!, lineNo);
+        return true;
+      }
+      const efer = EFER_RE.exec(line);
+      if (efer && inDump && sink.inDump) {
+        at(sink, ORDER.efer, lineNo);
+        sink.field(0x2806, efer[1]!, lineNo);
+        return true;
+      }
+      if (OTHER_RE.test(line) && inDump && sink.inDump) {
+        sink.skip();
+        return true;
+      }
+      return false;
+    },
+  };
+}

@@ -1,0 +1,927 @@
+// What each real public paste in test/fixtures/samples/16-43 holds, dump by dump: every VMCS
+// field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
+// vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
+// a hard wrap split over lines a to b. Samples 41-43 hold no dump at all.
+//
+// How the rows were made (not by running the reader on the samples themselves):
+// - KVM and Xen dumps (16, 17, 25-28, 34, 39, 40): the paste was mended by hand (quoting removed,
+//   wrapped lines joined, NBSP to spaces, a section header put where the paste lost it) and the
+//   mended text read with the reader of the time, which tests/kernel.test.js checks against
+//   hand-written tables on clean dumps; the rows point back to the paste's own lines.
+// - Traces, QEMU register dumps and HAXM lines (18-24, 29-33, 35-38): extracted with regular
+//   expressions written from the print formats (Linux trace.h, QEMU target/i386/cpu-dump.c,
+//   HAXM core/dump.c), independently of this reader. QEMU's segment flags become access rights
+//   as KVM's segment conversion does: ((flags >> 8) & 0xf0ff), 0x10000 (unusable) for flags 0.
+// Each table was then checked by eye against the paste. A value written `!value` is printed by
+// the paste but damaged there (sample 30's GDT= line has a link pasted into it): it counts as
+// present, and the reader must report its line rather than read it.
+export const EXPECTED = {
+  // 16-kvm-4.19-next-syzbot-dump-tail-hung-task.txt
+  '16': [
+    ['kvm', `
+      7      TSC_OFFSET                       fffffe6382838c64
+      8      EPT_POINTER                      1c4f5101e
+      5      VM_EXIT_REASON                   80000021
+      4      VM_EXIT_INTR_INFO                0
+      4      VM_EXIT_INTR_ERROR_CODE          0
+      6      IDT_VECTORING_INFO_FIELD         0
+      6      IDT_VECTORING_ERROR_CODE         0
+      4      VM_EXIT_INSTRUCTION_LEN          3
+      5      EXIT_QUALIFICATION               3
+    `],
+  ],
+  // 17-xen-4.13-quoted-hardwrapped-date-prefix.txt
+  '17': [
+    ['xen', `
+      72-73  VIRTUAL_PROCESSOR_ID             5a02
+      68     POSTED_INTR_NV                   f5
+      69-70  EPTP_INDEX                       0
+      66-67  TSC_OFFSET                       fffff45ded46dd57
+      72-73  VM_FUNCTION_CONTROL              0
+      69-70  EPT_POINTER                      54e3a701e
+      66-67  TSC_MULTIPLIER                   0
+      52-53  PIN_BASED_VM_EXEC_CONTROL        bf
+      52-53  CPU_BASED_VM_EXEC_CONTROL        b62065fa
+      56-57  EXCEPTION_BITMAP                 60002
+      56-57  PAGE_FAULT_ERROR_CODE_MASK       0
+      56-57  PAGE_FAULT_ERROR_CODE_MATCH      0
+      54-55  VM_EXIT_CONTROLS                 2fefff
+      54-55  VM_ENTRY_CONTROLS                d3ff
+      58-59  VM_ENTRY_INTR_INFO_FIELD         80000501
+      58-59  VM_ENTRY_EXCEPTION_ERROR_CODE    0
+      58-59  VM_ENTRY_INSTRUCTION_LEN         1
+      68     TPR_THRESHOLD                    0
+      52-53  SECONDARY_VM_EXEC_CONTROL        17eb
+      71     PLE_GAP                          80
+      71     PLE_WINDOW                       1000
+      5-6    CR0_GUEST_HOST_MASK              ffffffffffffffff
+      7-8    CR4_GUEST_HOST_MASK              ffffffffffe8f860
+      5-6    CR0_READ_SHADOW                  80050031
+      7-8    CR4_READ_SHADOW                  170678
+      1      VM_EXIT_REASON                   80000021
+      60-61  VM_EXIT_INTR_INFO                80000501
+      60-61  VM_EXIT_INTR_ERROR_CODE          0
+      64-65  IDT_VECTORING_INFO_FIELD         0
+      64-65  IDT_VECTORING_ERROR_CODE         0
+      60-61  VM_EXIT_INSTRUCTION_LEN          1
+      2      EXIT_QUALIFICATION               0
+      20     GUEST_ES_SELECTOR                2b
+      17     GUEST_CS_SELECTOR                10
+      19     GUEST_SS_SELECTOR                18
+      18     GUEST_DS_SELECTOR                2b
+      21     GUEST_FS_SELECTOR                53
+      22     GUEST_GS_SELECTOR                2b
+      24     GUEST_LDTR_SELECTOR              0
+      26     GUEST_TR_SELECTOR                40
+      35     GUEST_INTR_STATUS                0
+      31-32  GUEST_IA32_DEBUGCTL              0
+      27-28  GUEST_IA32_PAT                   7010600070106
+      27-28  GUEST_IA32_EFER                  d01
+      20     GUEST_ES_LIMIT                   ffffffff
+      17     GUEST_CS_LIMIT                   0
+      19     GUEST_SS_LIMIT                   0
+      18     GUEST_DS_LIMIT                   ffffffff
+      21     GUEST_FS_LIMIT                   3c00
+      22     GUEST_GS_LIMIT                   ffffffff
+      24     GUEST_LDTR_LIMIT                 ffffffff
+      26     GUEST_TR_LIMIT                   67
+      23     GUEST_GDTR_LIMIT                 57
+      25     GUEST_IDTR_LIMIT                 12f
+      20     GUEST_ES_AR_BYTES                c0f3
+      17     GUEST_CS_AR_BYTES                209b
+      19     GUEST_SS_AR_BYTES                4093
+      18     GUEST_DS_AR_BYTES                c0f3
+      21     GUEST_FS_AR_BYTES                40f3
+      22     GUEST_GS_AR_BYTES                c0f3
+      24     GUEST_LDTR_AR_BYTES              1c000
+      26     GUEST_TR_AR_BYTES                8b
+      33-34  GUEST_INTERRUPTIBILITY_INFO      2
+      33-34  GUEST_ACTIVITY_STATE             0
+      29-30  GUEST_SMBASE                     0
+      14-15  GUEST_SYSENTER_CS                0
+      29-30  VMX_PREEMPTION_TIMER_VALUE       0
+      5-6    GUEST_CR0                        80050031
+      9      GUEST_CR3                        1aa002
+      7-8    GUEST_CR4                        172678
+      20     GUEST_ES_BASE                    0
+      17     GUEST_CS_BASE                    0
+      19     GUEST_SS_BASE                    0
+      18     GUEST_DS_BASE                    0
+      21     GUEST_FS_BASE                    0
+      22     GUEST_GS_BASE                    fffff8044ff80000
+      24     GUEST_LDTR_BASE                  0
+      26     GUEST_TR_BASE                    fffff80459c60000
+      23     GUEST_GDTR_BASE                  fffff80459c61fb0
+      25     GUEST_IDTR_BASE                  ffffd18a014a0980
+      12-13  GUEST_DR7                        400
+      10-11  GUEST_RSP                        ffff8c0f4dd71e98
+      10-11  GUEST_RIP                        ffffd18a040bb75e
+      12-13  GUEST_RFLAGS                     187
+      31-32  GUEST_PENDING_DBG_EXCEPTIONS     0
+      14-15  GUEST_SYSENTER_ESP               0
+      14-15  GUEST_SYSENTER_EIP               0
+      39-40  HOST_ES_SELECTOR                 0
+      39-40  HOST_CS_SELECTOR                 e008
+      39-40  HOST_SS_SELECTOR                 0
+      39-40  HOST_DS_SELECTOR                 0
+      39-40  HOST_FS_SELECTOR                 0
+      39-40  HOST_GS_SELECTOR                 0
+      39-40  HOST_TR_SELECTOR                 e040
+      49-50  HOST_IA32_PAT                    50100070406
+      49-50  HOST_IA32_EFER                   d01
+      47-48  HOST_IA32_SYSENTER_CS            e008
+      45-46  HOST_CR0                         80050033
+      45-46  HOST_CR3                         54dbea000
+      45-46  HOST_CR4                         1526e0
+      41-42  HOST_FS_BASE                     0
+      41-42  HOST_GS_BASE                     0
+      41-42  HOST_TR_BASE                     ffff83083ff14000
+      43-44  HOST_GDTR_BASE                   ffff83083ff03000
+      43-44  HOST_IDTR_BASE                   ffff83083ff07000
+      47-48  HOST_IA32_SYSENTER_ESP           ffff83083ff0ffa0
+      47-48  HOST_IA32_SYSENTER_EIP           ffff82d080395440
+      37-38  HOST_RSP                         ffff83083ff0ff70
+      37-38  HOST_RIP                         ffff82d080341950
+    `],
+  ],
+  // 18-kvm-5.x-user-retyped-exit-summary.txt
+  '18': [
+    ['kvm', `
+      4      VM_EXIT_INTR_INFO                0
+      4      VM_EXIT_INSTRUCTION_LEN          0
+      5      VM_EXIT_REASON                   80000021
+      5      EXIT_QUALIFICATION               2
+      7      IDT_VECTORING_INFO_FIELD         0
+    `],
+  ],
+  // 19-trace-cmd-5.6-kvm_exit-nested_vmexit-hyperv.txt
+  '19': [
+    ['kvm-exit', `
+      1      VM_EXIT_REASON                   30
+      1      GUEST_RIP                        fffff802987d6169
+      1      EXIT_QUALIFICATION               181
+      1      VM_EXIT_INTR_INFO                0
+    `],
+    ['kvm-exit', `
+      2      GUEST_RIP                        fffff802987d6169
+      2      VM_EXIT_REASON                   30
+      2      EXIT_QUALIFICATION               181
+      2      IDT_VECTORING_INFO_FIELD         0
+      2      VM_EXIT_INTR_INFO                0
+      2      VM_EXIT_INTR_ERROR_CODE          0
+    `],
+  ],
+  // 20-trace-6.12-kvm_exit-vcpu-info1-intr_info-nested.txt
+  '20': [
+    ['kvm-exit', `
+      1      VM_EXIT_REASON                   0
+      1      GUEST_RIP                        1
+      1      EXIT_QUALIFICATION               4000
+      1      IDT_VECTORING_INFO_FIELD         0
+      1      VM_EXIT_INTR_INFO                80000301
+    `],
+    ['kvm-exit', `
+      2      VM_EXIT_REASON                   0
+      2      GUEST_RIP                        1
+      2      EXIT_QUALIFICATION               4000
+      2      IDT_VECTORING_INFO_FIELD         0
+      2      VM_EXIT_INTR_INFO                80000301
+    `],
+    ['kvm-exit', `
+      5      VM_EXIT_REASON                   30
+      5      GUEST_RIP                        1
+      5      EXIT_QUALIFICATION               181
+      5      IDT_VECTORING_INFO_FIELD         80000301
+      5      VM_EXIT_INTR_INFO                0
+    `],
+    ['kvm-exit', `
+      6      VM_EXIT_REASON                   30
+      6      GUEST_RIP                        1
+      6      EXIT_QUALIFICATION               181
+      6      IDT_VECTORING_INFO_FIELD         80000301
+      6      VM_EXIT_INTR_INFO                0
+    `],
+    ['kvm-exit', `
+      15     VM_EXIT_REASON                   30
+      15     GUEST_RIP                        1
+      15     EXIT_QUALIFICATION               1aa
+      15     IDT_VECTORING_INFO_FIELD         80000301
+      15     VM_EXIT_INTR_INFO                0
+    `],
+    ['kvm-exit', `
+      23     VM_EXIT_REASON                   30
+      23     GUEST_RIP                        1
+      23     EXIT_QUALIFICATION               1aa
+      23     IDT_VECTORING_INFO_FIELD         80000306
+      23     VM_EXIT_INTR_INFO                0
+    `],
+    ['kvm-exit', `
+      24     VM_EXIT_REASON                   30
+      24     GUEST_RIP                        1
+      24     EXIT_QUALIFICATION               1aa
+      24     IDT_VECTORING_INFO_FIELD         80000306
+      24     VM_EXIT_INTR_INFO                0
+    `],
+  ],
+  // 21-trace-5.x-nested_vmexit_inject-bare.txt
+  '21': [
+    ['kvm-exit', `
+      6      VM_EXIT_REASON                   1
+      6      EXIT_QUALIFICATION               0
+      6      IDT_VECTORING_INFO_FIELD         0
+      6      VM_EXIT_INTR_INFO                80000060
+      6      VM_EXIT_INTR_ERROR_CODE          0
+    `],
+    ['kvm-exit', `
+      12     VM_EXIT_REASON                   18
+      12     GUEST_RIP                        fffff80006a40115
+      12     EXIT_QUALIFICATION               0
+      12     VM_EXIT_INTR_INFO                0
+    `],
+    ['kvm-exit', `
+      14     VM_EXIT_REASON                   34
+      14     GUEST_RIP                        fffff8022f3d8350
+      14     EXIT_QUALIFICATION               0
+      14     VM_EXIT_INTR_INFO                0
+    `],
+    ['kvm-exit', `
+      15     GUEST_RIP                        fffff8022f3d8350
+      15     VM_EXIT_REASON                   34
+      15     EXIT_QUALIFICATION               0
+      15     IDT_VECTORING_INFO_FIELD         0
+      15     VM_EXIT_INTR_INFO                0
+      15     VM_EXIT_INTR_ERROR_CODE          0
+    `],
+    ['kvm-exit', `
+      16     VM_EXIT_REASON                   1
+      16     EXIT_QUALIFICATION               0
+      16     IDT_VECTORING_INFO_FIELD         0
+      16     VM_EXIT_INTR_INFO                80000050
+      16     VM_EXIT_INTR_ERROR_CODE          0
+    `],
+    ['kvm-exit', `
+      22     VM_EXIT_REASON                   2d
+      22     GUEST_RIP                        fffff80006a17e1a
+      22     EXIT_QUALIFICATION               50
+      22     VM_EXIT_INTR_INFO                0
+    `],
+  ],
+  // 22-trace-5.2-quoted-nested_vmexit-loop.txt
+  '22': [
+    ['kvm-exit', `
+      1      GUEST_RIP                        7fa9ee5224e4
+      1      VM_EXIT_REASON                   1e
+      1      EXIT_QUALIFICATION               5658000b
+      1      IDT_VECTORING_INFO_FIELD         0
+      1      VM_EXIT_INTR_INFO                0
+      1      VM_EXIT_INTR_ERROR_CODE          0
+    `],
+    ['kvm-exit', `
+      8      VM_EXIT_REASON                   1e
+      8      GUEST_RIP                        7fa9ee5224e4
+      8      EXIT_QUALIFICATION               5658000b
+      8      VM_EXIT_INTR_INFO                0
+    `],
+    ['kvm-exit', `
+      9      GUEST_RIP                        7fa9ee5224e4
+      9      VM_EXIT_REASON                   1e
+      9      EXIT_QUALIFICATION               5658000b
+      9      IDT_VECTORING_INFO_FIELD         0
+      9      VM_EXIT_INTR_INFO                0
+      9      VM_EXIT_INTR_ERROR_CODE          0
+    `],
+    ['kvm-exit', `
+      16     VM_EXIT_REASON                   1e
+      16     GUEST_RIP                        7fa9ee5224e4
+      16     EXIT_QUALIFICATION               5658000b
+      16     VM_EXIT_INTR_INFO                0
+    `],
+    ['kvm-exit', `
+      17     GUEST_RIP                        7fa9ee5224e4
+      17     VM_EXIT_REASON                   1e
+      17     EXIT_QUALIFICATION               5658000b
+      17     IDT_VECTORING_INFO_FIELD         0
+      17     VM_EXIT_INTR_INFO                0
+      17     VM_EXIT_INTR_ERROR_CODE          0
+    `],
+  ],
+  // 23-qemu-4.x-entry-failed-0x7-jailhouse-reset.txt
+  '23': [
+    ['qemu', `
+      4      VM_INSTRUCTION_ERROR             7
+      6      GUEST_RSP                        0
+      7      GUEST_RIP                        fff0
+      7      GUEST_ACTIVITY_STATE             0
+      7      GUEST_RFLAGS                     246
+      8      GUEST_ES_SELECTOR                0
+      8      GUEST_ES_BASE                    0
+      8      GUEST_ES_LIMIT                   ffff
+      8      GUEST_ES_AR_BYTES                93
+      9      GUEST_CS_SELECTOR                f000
+      9      GUEST_CS_BASE                    ffff0000
+      9      GUEST_CS_LIMIT                   ffff
+      9      GUEST_CS_AR_BYTES                a09b
+      10     GUEST_SS_SELECTOR                0
+      10     GUEST_SS_BASE                    0
+      10     GUEST_SS_LIMIT                   ffff
+      10     GUEST_SS_AR_BYTES                c093
+      11     GUEST_DS_SELECTOR                0
+      11     GUEST_DS_BASE                    0
+      11     GUEST_DS_LIMIT                   ffff
+      11     GUEST_DS_AR_BYTES                93
+      12     GUEST_FS_SELECTOR                0
+      12     GUEST_FS_BASE                    0
+      12     GUEST_FS_LIMIT                   ffff
+      12     GUEST_FS_AR_BYTES                93
+      13     GUEST_GS_SELECTOR                0
+      13     GUEST_GS_BASE                    0
+      13     GUEST_GS_LIMIT                   ffff
+      13     GUEST_GS_AR_BYTES                93
+      14     GUEST_LDTR_SELECTOR              0
+      14     GUEST_LDTR_BASE                  0
+      14     GUEST_LDTR_LIMIT                 ffff
+      14     GUEST_LDTR_AR_BYTES              82
+      15     GUEST_TR_SELECTOR                0
+      15     GUEST_TR_BASE                    0
+      15     GUEST_TR_LIMIT                   ffff
+      15     GUEST_TR_AR_BYTES                8b
+      16     GUEST_GDTR_BASE                  0
+      16     GUEST_GDTR_LIMIT                 ffff
+      17     GUEST_IDTR_BASE                  0
+      17     GUEST_IDTR_LIMIT                 ffff
+      18     GUEST_CR0                        60000010
+      18     GUEST_CR3                        0
+      18     GUEST_CR4                        680
+      20     GUEST_DR7                        400
+      21     GUEST_IA32_EFER                  0
+    `],
+  ],
+  // 24-trace-4.14-stable-wrapped-nested_vmexit.txt
+  '24': [
+    ['kvm-exit', `
+      4      GUEST_RIP                        fffff802987d6169
+      4      VM_EXIT_REASON                   30
+      4      EXIT_QUALIFICATION               181
+      5      IDT_VECTORING_INFO_FIELD         0
+      5      VM_EXIT_INTR_INFO                0
+      5      VM_EXIT_INTR_ERROR_CODE          0
+    `],
+  ],
+  // 25-kvm-6.x-kvm_intel-svsm-ci-dump-head-excerpt.txt
+  '25': [
+    ['kvm', `
+      5      CR0_GUEST_HOST_MASK              fffffffffffefff7
+      6      CR4_GUEST_HOST_MASK              fffffffffffef871
+      5      CR0_READ_SHADOW                  80010033
+      6      CR4_READ_SHADOW                  340af0
+      13     GUEST_CS_SELECTOR                8
+      15     GUEST_SS_SELECTOR                10
+      14     GUEST_DS_SELECTOR                10
+      8      GUEST_PDPTR0                     5e0e5001
+      8      GUEST_PDPTR1                     5e0e4001
+      9      GUEST_PDPTR2                     5e0e3001
+      9      GUEST_PDPTR3                     5e0e2001
+      13     GUEST_CS_LIMIT                   ffffffff
+      15     GUEST_SS_LIMIT                   ffffffff
+      14     GUEST_DS_LIMIT                   ffffffff
+      13     GUEST_CS_AR_BYTES                a09b
+      15     GUEST_SS_AR_BYTES                c093
+      14     GUEST_DS_AR_BYTES                c093
+      12     GUEST_SYSENTER_CS                0
+      5      GUEST_CR0                        80010033
+      7      GUEST_CR3                        8000f76000
+      6      GUEST_CR4                        342af0
+      13     GUEST_CS_BASE                    0
+      15     GUEST_SS_BASE                    0
+      14     GUEST_DS_BASE                    0
+      11     GUEST_DR7                        400
+      10     GUEST_RSP                        fffffe006000be50
+      10     GUEST_RIP                        ffffff8000042837
+      11     GUEST_RFLAGS                     2
+      12     GUEST_SYSENTER_ESP               0
+      12     GUEST_SYSENTER_EIP               0
+    `],
+  ],
+  // 26-kvm-5.4-dosemu2-syslog-dmesg-dump-middle-excerpt.txt
+  '26': [
+    ['kvm', `
+      2      GUEST_LDTR_SELECTOR              0
+      4      GUEST_TR_SELECTOR                0
+      6      GUEST_IA32_DEBUGCTL              0
+      5      GUEST_IA32_PAT                   0
+      5      GUEST_IA32_EFER                  800
+      2      GUEST_LDTR_LIMIT                 ffff
+      4      GUEST_TR_LIMIT                   2088
+      3      GUEST_IDTR_LIMIT                 7ff
+      2      GUEST_LDTR_AR_BYTES              82
+      4      GUEST_TR_AR_BYTES                8b
+      7      GUEST_INTERRUPTIBILITY_INFO      0
+      7      GUEST_ACTIVITY_STATE             0
+      2      GUEST_LDTR_BASE                  ffcdd000
+      4      GUEST_TR_BASE                    ff8d9000
+      3      GUEST_IDTR_BASE                  ff8db200
+      6      GUEST_PENDING_DBG_EXCEPTIONS     0
+      10     HOST_ES_SELECTOR                 0
+      10     HOST_CS_SELECTOR                 10
+      10     HOST_SS_SELECTOR                 18
+      10     HOST_DS_SELECTOR                 0
+      10     HOST_FS_SELECTOR                 0
+      10     HOST_GS_SELECTOR                 0
+      10     HOST_TR_SELECTOR                 40
+      11     HOST_FS_BASE                     7f9d9f62d740
+      11     HOST_GS_BASE                     ffff961f3da00000
+      11     HOST_TR_BASE                     fffffe0000003000
+      12     HOST_GDTR_BASE                   fffffe0000001000
+      12     HOST_IDTR_BASE                   fffffe0000000000
+      9      HOST_RSP                         ffffa86e8182bc68
+      9      HOST_RIP                         ffffffffc0699430
+    `],
+  ],
+  // 27-xen-4.9.2-drakvuf-dump-tail-excerpt.txt
+  '27': [
+    ['xen', `
+      15     VIRTUAL_PROCESSOR_ID             7678
+      12     POSTED_INTR_NV                   0
+      13     EPTP_INDEX                       0
+      11     TSC_OFFSET                       fffff418a22ef5c2
+      15     VM_FUNCTION_CONTROL              0
+      13     EPT_POINTER                      39495301e
+      11     TSC_MULTIPLIER                   0
+      4      PIN_BASED_VM_EXEC_CONTROL        3f
+      4      CPU_BASED_VM_EXEC_CONTROL        b6a0e5fa
+      6      EXCEPTION_BITMAP                 6000a
+      6      PAGE_FAULT_ERROR_CODE_MASK       0
+      6      PAGE_FAULT_ERROR_CODE_MATCH      0
+      5      VM_EXIT_CONTROLS                 fefff
+      5      VM_ENTRY_CONTROLS                53ff
+      7      VM_ENTRY_INTR_INFO_FIELD         2f
+      7      VM_ENTRY_EXCEPTION_ERROR_CODE    4
+      7      VM_ENTRY_INSTRUCTION_LEN         0
+      12     TPR_THRESHOLD                    0
+      4      SECONDARY_VM_EXEC_CONTROL        54eb
+      14     PLE_GAP                          80
+      14     PLE_WINDOW                       1000
+      9      VM_EXIT_REASON                   80000021
+      8      VM_EXIT_INTR_INFO                0
+      8      VM_EXIT_INTR_ERROR_CODE          0
+      10     IDT_VECTORING_INFO_FIELD         0
+      10     IDT_VECTORING_ERROR_CODE         0
+      8      VM_EXIT_INSTRUCTION_LEN          3
+      9      EXIT_QUALIFICATION               0
+      2      HOST_IA32_PAT                    50100070406
+      2      HOST_IA32_EFER                   0
+    `],
+  ],
+  // 28-xen-4.10-drakvuf-pdpte-dump-head-excerpt.txt
+  '28': [
+    ['xen', `
+      2      VM_EXIT_REASON                   80000021
+      2      EXIT_QUALIFICATION               0
+      5      CR0_GUEST_HOST_MASK              ffffffffffffffff
+      6      CR4_GUEST_HOST_MASK              ffffffffffffffff
+      5      CR0_READ_SHADOW                  80050033
+      6      CR4_READ_SHADOW                  360670
+      17     GUEST_ES_SELECTOR                0
+      14     GUEST_CS_SELECTOR                10
+      16     GUEST_SS_SELECTOR                18
+      15     GUEST_DS_SELECTOR                0
+      18     GUEST_FS_SELECTOR                0
+      19     GUEST_GS_SELECTOR                0
+      21     GUEST_LDTR_SELECTOR              0
+      8      GUEST_PDPTR0                     0
+      8      GUEST_PDPTR1                     0
+      9      GUEST_PDPTR2                     0
+      9      GUEST_PDPTR3                     0
+      17     GUEST_ES_LIMIT                   ffffffff
+      14     GUEST_CS_LIMIT                   ffffffff
+      16     GUEST_SS_LIMIT                   ffffffff
+      15     GUEST_DS_LIMIT                   ffffffff
+      18     GUEST_FS_LIMIT                   ffffffff
+      19     GUEST_GS_LIMIT                   ffffffff
+      21     GUEST_LDTR_LIMIT                 ffffffff
+      20     GUEST_GDTR_LIMIT                 7f
+      17     GUEST_ES_AR_BYTES                1c000
+      14     GUEST_CS_AR_BYTES                a09b
+      16     GUEST_SS_AR_BYTES                c093
+      15     GUEST_DS_AR_BYTES                1c000
+      18     GUEST_FS_AR_BYTES                1c000
+      19     GUEST_GS_AR_BYTES                1c000
+      21     GUEST_LDTR_AR_BYTES              1c000
+      12     GUEST_SYSENTER_CS                10
+      5      GUEST_CR0                        8005003b
+      7      GUEST_CR3                        800000001a02f080
+      6      GUEST_CR4                        362670
+      17     GUEST_ES_BASE                    0
+      14     GUEST_CS_BASE                    0
+      16     GUEST_SS_BASE                    0
+      15     GUEST_DS_BASE                    0
+      18     GUEST_FS_BASE                    7fdb9d9c2700
+      19     GUEST_GS_BASE                    ffff88001f400000
+      21     GUEST_LDTR_BASE                  0
+      20     GUEST_GDTR_BASE                  ffff88001f40c000
+      11     GUEST_DR7                        400
+      10     GUEST_RSP                        ffff880018cf7f50
+      10     GUEST_RIP                        ffffffff8184f058
+      11     GUEST_RFLAGS                     82
+      12     GUEST_SYSENTER_ESP               0
+      12     GUEST_SYSENTER_EIP               ffffffff81851f60
+    `],
+  ],
+  // 29-qemu-i386-xqemu-entry-failed-0x80000021-excerpt.txt
+  '29': [
+    ['qemu', `
+      1      VM_EXIT_REASON                   80000021
+      9      GUEST_RSP                        0
+      10     GUEST_RIP                        0
+      10     GUEST_ACTIVITY_STATE             0
+      10     GUEST_RFLAGS                     86
+      11     GUEST_ES_SELECTOR                10
+      11     GUEST_ES_BASE                    0
+      11     GUEST_ES_LIMIT                   ffffffff
+      11     GUEST_ES_AR_BYTES                c093
+      12     GUEST_CS_SELECTOR                8
+      12     GUEST_CS_BASE                    0
+      12     GUEST_CS_LIMIT                   ffffffff
+      12     GUEST_CS_AR_BYTES                c09b
+      13     GUEST_SS_SELECTOR                10
+      13     GUEST_SS_BASE                    0
+      13     GUEST_SS_LIMIT                   ffffffff
+      13     GUEST_SS_AR_BYTES                c093
+      14     GUEST_DS_SELECTOR                10
+      14     GUEST_DS_BASE                    0
+      14     GUEST_DS_LIMIT                   ffffffff
+      14     GUEST_DS_AR_BYTES                c093
+      15     GUEST_FS_SELECTOR                0
+      15     GUEST_FS_BASE                    0
+      15     GUEST_FS_LIMIT                   ffff
+      15     GUEST_FS_AR_BYTES                93
+    `],
+  ],
+  // 30-qemu-systemd-ci-entry-failed-0xffffffff-smm-link-artefact.txt
+  '30': [
+    ['qemu', `
+      7      GUEST_RSP                        94203c78
+      8      GUEST_RIP                        8000
+      8      GUEST_ACTIVITY_STATE             0
+      8      GUEST_RFLAGS                     2
+      9      GUEST_ES_SELECTOR                0
+      9      GUEST_ES_BASE                    0
+      9      GUEST_ES_LIMIT                   ffffffff
+      9      GUEST_ES_AR_BYTES                8093
+      10     GUEST_CS_SELECTOR                f900
+      10     GUEST_CS_BASE                    7eff9000
+      10     GUEST_CS_LIMIT                   ffffffff
+      10     GUEST_CS_AR_BYTES                8093
+      11     GUEST_SS_SELECTOR                0
+      11     GUEST_SS_BASE                    0
+      11     GUEST_SS_LIMIT                   ffffffff
+      11     GUEST_SS_AR_BYTES                8093
+      12     GUEST_DS_SELECTOR                0
+      12     GUEST_DS_BASE                    0
+      12     GUEST_DS_LIMIT                   ffffffff
+      12     GUEST_DS_AR_BYTES                8093
+      13     GUEST_FS_SELECTOR                0
+      13     GUEST_FS_BASE                    0
+      13     GUEST_FS_LIMIT                   ffffffff
+      13     GUEST_FS_AR_BYTES                8093
+      14     GUEST_GS_SELECTOR                0
+      14     GUEST_GS_BASE                    0
+      14     GUEST_GS_LIMIT                   ffffffff
+      14     GUEST_GS_AR_BYTES                8093
+      15     GUEST_LDTR_SELECTOR              0
+      15     GUEST_LDTR_BASE                  0
+      15     GUEST_LDTR_LIMIT                 0
+      15     GUEST_LDTR_AR_BYTES              10000
+      16     GUEST_TR_SELECTOR                40
+      16     GUEST_TR_BASE                    6e184000
+      16     GUEST_TR_LIMIT                   4087
+      16     GUEST_TR_AR_BYTES                8b
+      17     GUEST_GDTR_BASE                  !6e182000
+      17     GUEST_GDTR_LIMIT                 !7f
+      18     GUEST_IDTR_BASE                  0
+      18     GUEST_IDTR_LIMIT                 0
+      19     GUEST_CR0                        50032
+      19     GUEST_CR3                        1ee002
+      19     GUEST_CR4                        0
+      21     GUEST_DR7                        400
+      22     GUEST_IA32_EFER                  0
+    `],
+  ],
+  // 31-qemu-systemd-ci-entry-failed-0x0-four-lines.txt
+  '31': [
+    ['qemu', `
+      2      VM_INSTRUCTION_ERROR             0
+      4      GUEST_RSP                        0
+      5      GUEST_RIP                        fff0
+      5      GUEST_ACTIVITY_STATE             0
+      5      GUEST_RFLAGS                     2
+    `],
+  ],
+  // 32-qemu-x86_64-svsm-ci-entry-failed-0x0-excerpt.txt
+  '32': [
+    ['qemu', `
+      3      VM_INSTRUCTION_ERROR             0
+      5      GUEST_RSP                        fffffe006000be50
+      8      GUEST_RIP                        ffffff800004ddf7
+      8      GUEST_ACTIVITY_STATE             0
+      8      GUEST_RFLAGS                     2
+      9      GUEST_ES_SELECTOR                10
+      9      GUEST_ES_BASE                    0
+      9      GUEST_ES_LIMIT                   ffffffff
+      9      GUEST_ES_AR_BYTES                c093
+      10     GUEST_CS_SELECTOR                8
+      10     GUEST_CS_BASE                    0
+      10     GUEST_CS_LIMIT                   ffffffff
+      10     GUEST_CS_AR_BYTES                a09b
+      11     GUEST_SS_SELECTOR                10
+      11     GUEST_SS_BASE                    0
+      11     GUEST_SS_LIMIT                   ffffffff
+      11     GUEST_SS_AR_BYTES                c093
+      12     GUEST_DS_SELECTOR                10
+      12     GUEST_DS_BASE                    0
+      12     GUEST_DS_LIMIT                   ffffffff
+      12     GUEST_DS_AR_BYTES                c093
+      13     GUEST_FS_SELECTOR                10
+      13     GUEST_FS_BASE                    0
+      13     GUEST_FS_LIMIT                   ffffffff
+      13     GUEST_FS_AR_BYTES                c093
+    `],
+  ],
+  // 33-qemu-ovmf-internal-error-interleaved-vcpus-excerpt.txt
+  '33': [
+    ['qemu', `
+      4      GUEST_RSP                        0
+      5      GUEST_RIP                        a0000
+      5      GUEST_ACTIVITY_STATE             0
+      5      GUEST_RFLAGS                     10006
+      14     GUEST_ES_SELECTOR                8
+      14     GUEST_ES_BASE                    0
+      14     GUEST_ES_LIMIT                   ffffffff
+      14     GUEST_ES_AR_BYTES                c093
+      15     GUEST_CS_SELECTOR                10
+      15     GUEST_CS_BASE                    0
+      15     GUEST_CS_LIMIT                   ffffffff
+      15     GUEST_CS_AR_BYTES                c09b
+      16     GUEST_SS_SELECTOR                8
+      16     GUEST_SS_BASE                    0
+      16     GUEST_SS_LIMIT                   ffffffff
+      16     GUEST_SS_AR_BYTES                c093
+      17     GUEST_DS_SELECTOR                8
+      17     GUEST_DS_BASE                    0
+      17     GUEST_DS_LIMIT                   ffffffff
+      17     GUEST_DS_AR_BYTES                c093
+      18     GUEST_FS_SELECTOR                8
+      18     GUEST_FS_BASE                    0
+      18     GUEST_FS_LIMIT                   ffffffff
+      18     GUEST_FS_AR_BYTES                c093
+      19     GUEST_GS_SELECTOR                8
+      19     GUEST_GS_BASE                    0
+      19     GUEST_GS_LIMIT                   ffffffff
+      19     GUEST_GS_AR_BYTES                c093
+      20     GUEST_LDTR_SELECTOR              0
+      20     GUEST_LDTR_BASE                  0
+      20     GUEST_LDTR_LIMIT                 ffff
+      20     GUEST_LDTR_AR_BYTES              82
+    `],
+  ],
+  // 34-kvm-4.x-edk2-indented-quoted-fragments.txt
+  '34': [
+    ['kvm', `
+      11     VM_ENTRY_INTR_INFO_FIELD         800000d1
+      11     VM_ENTRY_EXCEPTION_ERROR_CODE    0
+      11     VM_ENTRY_INSTRUCTION_LEN         0
+      5      GUEST_DR7                        400
+      5      GUEST_RFLAGS                     2
+    `],
+  ],
+  // 35-haxm-macos-log-show-private-excerpt.txt
+  '35': [
+    ['haxm', `
+      8      PIN_BASED_VM_EXEC_CONTROL        1f
+      9      CPU_BASED_VM_EXEC_CONTROL        960061fa
+      10     SECONDARY_VM_EXEC_CONTROL        aa
+      11     EXCEPTION_BITMAP                 40000
+      12     PAGE_FAULT_ERROR_CODE_MASK       0
+      13     PAGE_FAULT_ERROR_CODE_MATCH      0
+    `],
+  ],
+  // 36-haxm-7.6-windows-haxm_error-invalid-guest-state-excerpt.txt
+  '36': [
+    ['haxm', `
+      5      PIN_BASED_VM_EXEC_CONTROL        1f
+      6      CPU_BASED_VM_EXEC_CONTROL        969861fe
+      7      SECONDARY_VM_EXEC_CONTROL        2a
+      8      EXCEPTION_BITMAP                 40000
+      9      PAGE_FAULT_ERROR_CODE_MASK       0
+      10     PAGE_FAULT_ERROR_CODE_MATCH      0
+      11     VM_EXIT_CONTROLS                 2b6fff
+      12     VM_EXIT_MSR_STORE_COUNT          0
+      13     VM_EXIT_MSR_LOAD_COUNT           8
+      14     VM_ENTRY_CONTROLS                51ff
+      15     VM_ENTRY_MSR_LOAD_COUNT          e
+      16     VM_ENTRY_INTR_INFO_FIELD         0
+      17     VM_ENTRY_EXCEPTION_ERROR_CODE    0
+      18     VM_ENTRY_INSTRUCTION_LEN         0
+      19     TPR_THRESHOLD                    0
+      20     CR0_GUEST_HOST_MASK              ffffffffe0000021
+      21     CR4_GUEST_HOST_MASK              fffffffffffff860
+      22     CR0_READ_SHADOW                  11
+      23     CR4_READ_SHADOW                  20
+      24     CR3_TARGET_COUNT                 0
+      25     CR3_TARGET_VALUE0                0
+      26     VIRTUAL_PROCESSOR_ID             1
+      27     IO_BITMAP_A                      329d0b000
+      28     IO_BITMAP_B                      329d0a000
+    `],
+  ],
+  // 37-haxm-netbsd-9.0-syslog-excerpt.txt
+  '37': [
+    ['haxm', `
+      1      PAGE_FAULT_ERROR_CODE_MATCH      0
+      2      VM_EXIT_CONTROLS                 236fff
+      3      VM_EXIT_MSR_STORE_COUNT          0
+      4      VM_EXIT_MSR_LOAD_COUNT           0
+      5      VM_ENTRY_CONTROLS                93ff
+      6      VM_ENTRY_MSR_LOAD_COUNT          0
+      7      VM_ENTRY_INTR_INFO_FIELD         8
+      8      VM_ENTRY_EXCEPTION_ERROR_CODE    0
+      9      VM_ENTRY_INSTRUCTION_LEN         0
+      10     TPR_THRESHOLD                    0
+      11     CR0_GUEST_HOST_MASK              ffffffffe0000020
+      12     CR4_GUEST_HOST_MASK              fffffffffff9f860
+      13     CR0_READ_SHADOW                  80050031
+    `],
+  ],
+  // 38-haxm-debug-step-exit_reason-raw-excerpt.txt
+  '38': [
+    ['haxm', `
+      10     PIN_BASED_VM_EXEC_CONTROL        1f
+      11     CPU_BASED_VM_EXEC_CONTROL        969861fa
+      12     SECONDARY_VM_EXEC_CONTROL        aa
+      13     EXCEPTION_BITMAP                 40002
+      14     PAGE_FAULT_ERROR_CODE_MASK       0
+      15     PAGE_FAULT_ERROR_CODE_MATCH      0
+      16     VM_EXIT_CONTROLS                 236fff
+      17     VM_EXIT_MSR_STORE_COUNT          0
+      18     VM_EXIT_MSR_LOAD_COUNT           0
+      19     VM_ENTRY_CONTROLS                11ff
+      20     VM_ENTRY_MSR_LOAD_COUNT          0
+      21     VM_ENTRY_INTR_INFO_FIELD         0
+      22     VM_ENTRY_EXCEPTION_ERROR_CODE    0
+      23     VM_ENTRY_INSTRUCTION_LEN         0
+      24     TPR_THRESHOLD                    0
+      25     CR0_GUEST_HOST_MASK              ffffffffe0000020
+      26     CR4_GUEST_HOST_MASK              fffffffffff9f860
+      27     CR0_READ_SHADOW                  0
+      28     CR4_READ_SHADOW                  2000
+      29     CR3_TARGET_COUNT                 0
+      30     CR3_TARGET_VALUE0                0
+      31     VIRTUAL_PROCESSOR_ID             1
+      32     IO_BITMAP_A                      a6fe7000
+    `],
+  ],
+  // 39-xen-4.8-msr-loading-nbsp-wrapped-mail.txt
+  '39': [
+    ['xen', `
+      53     VIRTUAL_PROCESSOR_ID             f71d
+      50     POSTED_INTR_NV                   0
+      51     EPTP_INDEX                       0
+      49     TSC_OFFSET                       ffff797cd2ddfef4
+      53     VM_FUNCTION_CONTROL              0
+      51     EPT_POINTER                      41444701e
+      49     TSC_MULTIPLIER                   0
+      42     PIN_BASED_VM_EXEC_CONTROL        3f
+      42     CPU_BASED_VM_EXEC_CONTROL        b62065fa
+      44     EXCEPTION_BITMAP                 60002
+      44     PAGE_FAULT_ERROR_CODE_MASK       0
+      44     PAGE_FAULT_ERROR_CODE_MATCH      0
+      43     VM_EXIT_CONTROLS                 fefff
+      43     VM_ENTRY_CONTROLS                53ff
+      45     VM_ENTRY_INTR_INFO_FIELD         2f
+      45     VM_ENTRY_EXCEPTION_ERROR_CODE    0
+      45     VM_ENTRY_INSTRUCTION_LEN         0
+      50     TPR_THRESHOLD                    0
+      42     SECONDARY_VM_EXEC_CONTROL        54eb
+      52     PLE_GAP                          80
+      52     PLE_WINDOW                       1000
+      7-8    CR0_GUEST_HOST_MASK              ffffffffffffffff
+      9-10   CR4_GUEST_HOST_MASK              ffffffffffffffff
+      7-8    CR0_READ_SHADOW                  80050031
+      9-10   CR4_READ_SHADOW                  170678
+      3      VM_EXIT_REASON                   80000022
+      46     VM_EXIT_INTR_INFO                0
+      46     VM_EXIT_INTR_ERROR_CODE          0
+      48     IDT_VECTORING_INFO_FIELD         0
+      48     IDT_VECTORING_ERROR_CODE         0
+      46     VM_EXIT_INSTRUCTION_LEN          2
+      3      EXIT_QUALIFICATION               2
+      20     GUEST_ES_SELECTOR                2b
+      17     GUEST_CS_SELECTOR                10
+      19     GUEST_SS_SELECTOR                0
+      18     GUEST_DS_SELECTOR                2b
+      21     GUEST_FS_SELECTOR                53
+      22     GUEST_GS_SELECTOR                2b
+      24     GUEST_LDTR_SELECTOR              0
+      26     GUEST_TR_SELECTOR                40
+      29     GUEST_IA32_DEBUGCTL              1
+      27     GUEST_IA32_PAT                   7010600070106
+      27     GUEST_IA32_EFER                  400
+      20     GUEST_ES_LIMIT                   ffffffff
+      17     GUEST_CS_LIMIT                   0
+      19     GUEST_SS_LIMIT                   ffffffff
+      18     GUEST_DS_LIMIT                   ffffffff
+      21     GUEST_FS_LIMIT                   7c00
+      22     GUEST_GS_LIMIT                   ffffffff
+      24     GUEST_LDTR_LIMIT                 ffffffff
+      26     GUEST_TR_LIMIT                   67
+      23     GUEST_GDTR_LIMIT                 57
+      25     GUEST_IDTR_LIMIT                 fff
+      20     GUEST_ES_AR_BYTES                c0f3
+      17     GUEST_CS_AR_BYTES                209b
+      19     GUEST_SS_AR_BYTES                1c000
+      18     GUEST_DS_AR_BYTES                c0f3
+      21     GUEST_FS_AR_BYTES                40f3
+      22     GUEST_GS_AR_BYTES                c0f3
+      24     GUEST_LDTR_AR_BYTES              1c000
+      26     GUEST_TR_AR_BYTES                8b
+      30     GUEST_INTERRUPTIBILITY_INFO      0
+      30     GUEST_ACTIVITY_STATE             0
+      28     GUEST_SMBASE                     0
+      15     GUEST_SYSENTER_CS                0
+      28     VMX_PREEMPTION_TIMER_VALUE       0
+      7-8    GUEST_CR0                        80050031
+      11     GUEST_CR3                        1b2725002
+      9-10   GUEST_CR4                        172678
+      20     GUEST_ES_BASE                    0
+      17     GUEST_CS_BASE                    0
+      19     GUEST_SS_BASE                    0
+      18     GUEST_DS_BASE                    0
+      21     GUEST_FS_BASE                    0
+      22     GUEST_GS_BASE                    ffffb181c2d00000
+      24     GUEST_LDTR_BASE                  0
+      26     GUEST_TR_BASE                    ffffb181c2d14000
+      23     GUEST_GDTR_BASE                  ffffb181c2d15fb0
+      25     GUEST_IDTR_BASE                  ffffb181c2d13000
+      14     GUEST_DR7                        400
+      12-13  GUEST_RSP                        ffff960c962d1af8
+      12-13  GUEST_RIP                        fffff80676dc29d0
+      14     GUEST_RFLAGS                     2
+      29     GUEST_PENDING_DBG_EXCEPTIONS     0
+      15     GUEST_SYSENTER_ESP               0
+      15     GUEST_SYSENTER_EIP               0
+      34     HOST_ES_SELECTOR                 0
+      34     HOST_CS_SELECTOR                 e008
+      34     HOST_SS_SELECTOR                 0
+      34     HOST_DS_SELECTOR                 0
+      34     HOST_FS_SELECTOR                 0
+      34     HOST_GS_SELECTOR                 0
+      34     HOST_TR_SELECTOR                 e040
+      40     HOST_IA32_PAT                    50100070406
+      40     HOST_IA32_EFER                   0
+      39     HOST_IA32_SYSENTER_CS            e008
+      38     HOST_CR0                         80050033
+      38     HOST_CR3                         417a40000
+      38     HOST_CR4                         1526e0
+      35-36  HOST_FS_BASE                     0
+      35-36  HOST_GS_BASE                     0
+      35-36  HOST_TR_BASE                     ffff83042bb02c80
+      37     HOST_GDTR_BASE                   ffff83042baf2000
+      37     HOST_IDTR_BASE                   ffff8304204ee000
+      39     HOST_IA32_SYSENTER_ESP           ffff8304204f7fa0
+      39     HOST_IA32_SYSENTER_EIP           ffff82d0802144b0
+      32-33  HOST_RSP                         ffff8304204f7f70
+      32-33  HOST_RIP                         ffff82d0801f0840
+    `],
+  ],
+  // 40-kvm-5.17-rc-tertiary-sample-quoted-control-only.txt
+  '40': [
+    ['kvm', `
+      5      TERTIARY_VM_EXEC_CONTROL         10
+      4      PIN_BASED_VM_EXEC_CONTROL        ff
+      4      CPU_BASED_VM_EXEC_CONTROL        b5a26dfa
+      16     EXCEPTION_BITMAP                 60042
+      16     PAGE_FAULT_ERROR_CODE_MASK       0
+      16     PAGE_FAULT_ERROR_CODE_MATCH      0
+      10     VM_EXIT_CONTROLS                 2befff
+      10     VM_ENTRY_CONTROLS                d1ff
+      17     VM_ENTRY_INTR_INFO_FIELD         0
+      17     VM_ENTRY_EXCEPTION_ERROR_CODE    0
+      17     VM_ENTRY_INSTRUCTION_LEN         0
+      4      SECONDARY_VM_EXEC_CONTROL        61037eb
+      19     VM_EXIT_REASON                   30
+      18     VM_EXIT_INTR_INFO                0
+      18     VM_EXIT_INTR_ERROR_CODE          0
+      18     VM_EXIT_INSTRUCTION_LEN          3
+      19     EXIT_QUALIFICATION               784
+    `],
+  ],
+  // 41-kvm-4.x-netconsole-wrapped-unexpected-exit-reason.txt
+  '41': [
+  ],
+  // 42-kvm-5.2-lkft-nested-failed-vm-entry-no-dump.txt
+  '42': [
+  ],
+  // 43-kvm-6.16-kvm_intel-unhandled-wrmsr-name-value.txt
+  '43': [
+  ],
+};
