@@ -40,7 +40,9 @@ export type DiagnosticCode =
   | 'unknown-revision'
   | 'truncated-region'
   | 'bad-profile'
-  | 'not-a-region';
+  | 'not-a-region'
+  | 'bad-hex-line'
+  | 'read-as-text';
 
 export type DiagnosticArgs = Record<string, string | number | readonly string[]>;
 
@@ -63,9 +65,16 @@ const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'reserved-bit-set',
   'unknown-bit-set',
   'unknown-value',
+  'read-as-text',
 ]);
 
 export function diagnostic(code: DiagnosticCode, args: DiagnosticArgs = {}, line?: number): Diagnostic {
+  // Arguments are kept (up to 1,000 diagnostics per dump): copied, so that none pins the input
+  // chunk it was cut from (V8 keeps substrings as views of their parent).
+  for (const k of Object.keys(args)) {
+    const v = args[k];
+    if (typeof v === 'string' && v.length >= 13) args[k] = (' ' + v).slice(1);
+  }
   const d: Diagnostic = { code, severity: WARNINGS.has(code) ? 'warning' : 'error', args };
   if (line !== undefined) d.line = line;
   return d;

@@ -5,11 +5,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { explain, fieldsFile, layouts, enums } from '../dist/index.js';
 import { bitRange, sdm2022, sdmText, sourceText } from '../dist/bits/layouts.js';
 import { profiles } from '../dist/caps/profiles.js';
+import { rules } from '../dist/check/rules/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
@@ -139,7 +140,10 @@ test('explain and annotate say when a name rests on non-Intel sources (human and
 // ---------------------------------------------------------------------------------------
 // No research residue in what ships.
 
-const RESIDUE = /not confirmed|probably|only text dumps are read|\bso far\b|\bTODO\b|\bFIXME\b|test\/fixtures|\bfixtures\//i;
+// Research vocabulary: the notes the table was built from ("the catalog", its file and its ids for
+// checks of other tools, "[verify]" marks, "KVM-emu") are not what a user can look up.
+const RESIDUE =
+  /not confirmed|probably|only text dumps are read|\bso far\b|\bTODO\b|\bFIXME\b|test\/fixtures|\bfixtures\/|\bcatalog(?:ue)?\b|vmentry-checks|\[verify\]|KVM-emu|\(B-\d\d\)|\bK-\d\d\b|\.md\b/i;
 
 function strings(o, where, out) {
   if (typeof o === 'string') out.push([where, o]);
@@ -155,12 +159,38 @@ test('no research residue in fields.json', () => {
 
 test('no research residue in the message templates and the caps texts that ship (dist/)', () => {
   const hits = [];
-  for (const file of ['render/messages.js', 'render/caps.js', 'render/human.js', 'render/check.js', 'caps/profiles.js', 'caps/decode.js']) {
+  const render = readdirSync(`${ROOT}dist/render`).filter((f) => f.endsWith('.js')).map((f) => `render/${f}`);
+  for (const file of [...render, 'diagnostics.js', 'caps/profiles.js', 'caps/decode.js']) {
     const text = readFileSync(`${ROOT}dist/${file}`, 'utf8');
     // string literals only (comments may say what they like)
     for (const m of text.matchAll(/(['"`])((?:\\.|(?!\1)[^\\])*)\1/g)) if (RESIDUE.test(m[2])) hits.push(`${file}: ${m[2].slice(0, 80)}`);
   }
   assert.deepEqual(hits, []);
+});
+
+test('no research residue in the check rules (check --list and --json show their titles and decisions)', () => {
+  const hits = [];
+  for (const r of rules) {
+    for (const [k, v] of [['title', r.title], ['decision', r.decision]]) if (v !== undefined && RESIDUE.test(v)) hits.push(`${r.id} ${k}: ${v.match(RESIDUE)[0]}`);
+    // a section cited inside a decision follows the edition of the rule's own section (October 2025: VM entries are chapter 28)
+    for (const m of (r.decision ?? '').matchAll(/(?<![\w.-])(\d\d)\.\d+(?:\.\d+)*(?![\w-])/g)) {
+      if (Number(m[1]) >= 25 && Number(m[1]) < 28) hits.push(`${r.id} decision cites ${m[0]}, a 2022-2024 section`);
+    }
+  }
+  assert.deepEqual(hits, []);
+  assert.ok(rules.filter((r) => r.decision !== undefined).length > 40);
+});
+
+test('the residue test catches the vocabulary it is meant to catch', () => {
+  const CASES = [
+    ['Applied as the catalog restates the newer SDM', true],
+    ['Bochs accepts only 4 levels (B-04).', true],
+    ['see vmentry-checks.md §4', true],
+    ['KVM-emu rejects it', true],
+    ['As the SDM states it (§28.2.1.1); Bochs accepts only 4 levels.', false],
+    ['KVM\'s emulation of invalid guest state (tr_valid) accepts 3 or 11', false],
+  ];
+  for (const [text, residue] of CASES) assert.equal(RESIDUE.test(text), residue, text);
 });
 
 test('caps profiles cite public sources, not paths of this repository', () => {
@@ -274,4 +304,71 @@ test('explain: structures by name, values as one number or as their parts; error
 
 test('the exit reason LOADIWKEY says its instruction information has no public layout', () => {
   assert.match(enums['basic-exit-reason'].values['69'].note, /no public source gives the layout of the VM-exit instruction information/);
+});
+
+test('explain --caps: the preemption timer in TSC ticks, by IA32_VMX_MISC[4:0]', () => {
+  const MISC = 0x485;
+  const CASES = [
+    // [IA32_VMX_MISC, known bits of it (undefined: all), timer value, label]
+    [0x7004c1e7n, undefined, '0x1000', '4096 × 2^7 = 524288 TSC ticks (IA32_VMX_MISC[4:0] = 7, from t)'],
+    [0x00000000n, undefined, '0x3', '3 × 2^0 = 3 TSC ticks (IA32_VMX_MISC[4:0] = 0, from t)'],
+    [0x1fn, undefined, '0xffffffff', '4294967295 × 2^31 = 9223372034707292160 TSC ticks (IA32_VMX_MISC[4:0] = 31, from t)'],
+    [0x7004c1e7n, 0xffffffe0n, '0x1000', null], // a report that does not show the rate: no conversion
+    [undefined, undefined, '0x1000', null], // caps without IA32_VMX_MISC
+  ];
+  for (const [misc, known, value, label] of CASES) {
+    const caps = { source: 't', msrs: new Map(misc === undefined ? [] : [[MISC, misc]]), ...(known === undefined ? {} : { known: new Map([[MISC, known]]) }) };
+    const r = explain('VMX_PREEMPTION_TIMER_VALUE', value, { caps });
+    assert.ok(r.ok);
+    assert.equal(r.decoded[0].label, label, `${misc} ${value}`);
+    assert.deepEqual(r.diagnostics, []);
+  }
+  // without caps: the count alone; another field is not touched by caps
+  assert.equal(explain('VMX_PREEMPTION_TIMER_VALUE', '0x1000').decoded[0].label, null);
+  assert.equal(explain('PLE_GAP', '0x80', { caps: { source: 't', msrs: new Map([[MISC, 5n]]) } }).decoded[0].label ?? null, explain('PLE_GAP', '0x80').decoded[0].label ?? null);
+
+  const env = { ...process.env, NO_COLOR: '1' };
+  const run = (args, input) => spawnSync(process.execPath, [`${ROOT}bin/vmcs.js`, 'explain', ...args], { encoding: 'utf8', env, input });
+  const CLI = [
+    [['VMX_PREEMPTION_TIMER_VALUE', '0x1000', '--caps', 'i7-9750h'], undefined, 0, /^ {2}31:0 +Timer value +4096 +4096 × 2\^7 = 524288 TSC ticks \(IA32_VMX_MISC\[4:0\] = 7, from profile i7-9750h\)$/m, /^$/],
+    [['--json', 'VMX_PREEMPTION_TIMER_VALUE', '0x10', '--caps', '-'], '0x485 0x5\n', 0, /"label": "16 × 2\^5 = 512 TSC ticks \(IA32_VMX_MISC\[4:0\] = 5, from <stdin>\)"/, /^$/],
+    [['VMX_PREEMPTION_TIMER_VALUE', '0x10', '--caps', 'no-such-cpu'], undefined, 2, /^$/, /^vmcs explain: error: cannot read capabilities 'no-such-cpu'/],
+  ];
+  for (const [args, input, status, out, err] of CLI) {
+    const r = run(args, input);
+    assert.equal(r.status, status, `${args.join(' ')}: ${r.stderr}`);
+    assert.match(r.stdout, out, args.join(' '));
+    assert.match(r.stderr, err, args.join(' '));
+  }
+});
+
+test('where no public source pins a layout, the table says so (PASID directories, HLAT prefix size, SEAM KeyID, the notify-window clock)', () => {
+  const field = (n) => fieldsFile.fields.find((f) => f.name === n);
+  const CASES = [
+    [field('LOW_PASID_DIRECTORY_ADDRESS').note, /Not decoded: the format of the PASID directories .* is given by no public source read/],
+    [field('HIGH_PASID_DIRECTORY_ADDRESS').note, /Not decoded/],
+    [field('SHARED_EPT_POINTER').note, /Decoded as an EPTP: the TDX module reads this field as an EPTP/],
+    [layouts['hlat-prefix-size'].note, /How a non-zero size selects addresses is not given by any public source read/],
+    [layouts['seam-guest-keyid'].note, /Which bits the processor reads is not given by any public source read/],
+    [layouts['instruction-timeout'].bits[0].meaning, /Which clock counts is left unnamed here: .*Xen's documentation .* crystal clock cycles/],
+  ];
+  for (const [text, re] of CASES) assert.match(text, re);
+  // the layouts that only name a number leave no bit reserved (nothing public says which are)
+  for (const id of ['hlat-prefix-size', 'seam-guest-keyid']) assert.deepEqual(layouts[id].bits.filter((b) => b.reserved), [], id);
+  // the field without a layout: explain says so (exit 1), as for any plain value
+  const r = explain('LOW_PASID_DIRECTORY_ADDRESS', '0x1000');
+  assert.equal(r.ok, false);
+  assert.equal(r.diagnostic.code, 'no-layout');
+});
+
+test('the sub-page permission vector: even bit 2i is sub-page i (bytes 128i..128i+127), odd bits reserved', () => {
+  const r = explain('SPP_VECTOR', '0x5555555555555555');
+  assert.ok(r.ok);
+  assert.equal(r.decoded.length, 32);
+  assert.deepEqual(r.diagnostics, []);
+  assert.equal(r.decoded[0].name, 'Sub-page 31 writable');
+  assert.match(r.decoded[0].meaning, /bytes 0xf80-0xfff/);
+  const bad = explain('SPP_VECTOR', '0xaaaaaaaaaaaaaaaa');
+  assert.equal(bad.diagnostics.length, 32);
+  assert.ok(bad.diagnostics.every((d) => d.code === 'reserved-bit-set'));
 });

@@ -594,6 +594,20 @@ const CASES = [
   ['GUEST_IA32_FRED_CONFIG', '0xffffffff81000240', ['ENTRYPOINT=0xffffffff81000000', 'INT_STKLVL=1', 'REDZONE=1']],
   ['HLAT_POINTER', '0x2000018', ['ADDRESS=0x0000002000000', 'PCD', 'PWT']],
   ['SPPT_POINTER', '0x3456000', ['ADDRESS=0x0000003456000']],
+  // Audit G16: the sub-page permission vector (even bit 2i: sub-page i writable; odd bits reserved: an SPPT
+  // misconfiguration) and the SPP-table entries above it (Intel's KVM SPP documentation, Bochs spp_walk).
+  ['SPP_VECTOR', '0x5', ['SUBPAGE_1', 'SUBPAGE_0']],
+  ['SPP_VECTOR', '0x4000000000000000', ['SUBPAGE_31']],
+  ['SPP_VECTOR', '0x0', []],
+  ['SPP_VECTOR', '0x8000000000000001', ['RESERVED_63=1 (bit 63 set)', 'SUBPAGE_0'], { diagnostics: ['reserved-bit-set'] }],
+  ['SPPT_ENTRY', '0x1234001', ['ADDRESS=0x0000001234000', 'VALID']],
+  ['SPPT_ENTRY', '0x1234000', ['ADDRESS=0x0000001234000']],
+  ['SPPT_ENTRY', '0x1234003', ['ADDRESS=0x0000001234000', 'RESERVED_11_1=0x1 (bit 1 set)', 'VALID'], { diagnostics: ['reserved-bit-set'] }],
+  // Audit G8, G14: the HLAT prefix size, the SEAM-guest KeyID (numbers) and the shared EPTP (read as an EPTP)
+  ['HLAT_PREFIX_SIZE', '0x0', ['SIZE=0']],
+  ['HLAT_PREFIX_SIZE', '0x10', ['SIZE=16']],
+  ['SEAM_GUEST_KEYID', '0x21', ['KEYID=33']],
+  ['SHARED_EPT_POINTER', '0x12345005e', ['ROOT_ADDRESS=0x0000123450000', 'AD_ENABLE', 'PAGE_WALK_LENGTH=3 (4-level EPT (page-walk length 4))', `MEMORY_TYPE=6 (${EPT_WB})`]],
 ];
 
 /** The layouts the table cases reach (filled as the cases run). */

@@ -473,21 +473,21 @@ test('annotate: a broken pipe (reader goes away) ends quietly with status 0', as
   assert.equal(stderr.includes('    at '), false, stderr);
 });
 
-test('annotate: an empty file -> exit 1, no-fields', () => {
+test('annotate: an empty file -> exit 3, no-fields', () => {
   const f = tempFile('empty.log', '');
   const r = vmcs(['annotate', f]);
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 3);
   assert.equal(lines(r.stderr).length, 1, r.stderr);
   noStackTrace(r);
   const j = vmcs(['annotate', '--json', f]);
-  assert.equal(j.code, 1);
+  assert.equal(j.code, 3);
   const out = JSON.parse(j.stdout);
   assert.deepEqual(out.dumps, []);
   assert.deepEqual(out.diagnostics.map((d) => d.code), ['no-fields']);
   assert.equal(out.diagnostics[0].source, f);
 });
 
-test('annotate: a binary file (random bytes with NULs) -> exit 1, no stack trace', () => {
+test('annotate: a binary file (random bytes with NULs) -> exit 3 (no field), no stack trace', () => {
   // A fixed pseudo-random sequence, so that a failure can be reproduced.
   let x = 0x2545f491;
   const bytes = Buffer.alloc(64 * 1024 + 123);
@@ -499,10 +499,10 @@ test('annotate: a binary file (random bytes with NULs) -> exit 1, no stack trace
   }
   const f = tempFile('random.bin', bytes);
   const r = vmcs(['annotate', f]);
-  assert.equal(r.code, 1, r.stderr);
+  assert.equal(r.code, 3, r.stderr);
   noStackTrace(r);
   const j = vmcs(['annotate', '--json', f]);
-  assert.equal(j.code, 1);
+  assert.equal(j.code, 3);
   const out = JSON.parse(j.stdout);
   // it starts with a NUL byte, so it is read as a binary region, of no revision this reader knows
   const codes = [...out.diagnostics, ...out.dumps.flatMap((d) => d.diagnostics)].map((d) => d.code);
@@ -514,7 +514,7 @@ test('annotate: an ELF-like file starting with a brace or a bracket does not cra
   for (const head of ['{"', '[{']) {
     const f = tempFile('odd.bin', Buffer.concat([Buffer.from(head), Buffer.from([0, 1, 2, 0xff, 0xfe, 0x0a, 0x7b, 0])]));
     const r = vmcs(['annotate', f]);
-    assert.equal(r.code, 1, head);
+    assert.equal(r.code, 3, head);
     noStackTrace(r);
   }
 });
@@ -582,12 +582,12 @@ test('annotate: JSON input, and --json output read back (round trip)', () => {
 
 test('annotate --format: pairs does not read JSON, json rejects text', () => {
   let r = vmcs(['annotate', '--format', 'json', 'examples/pairs.log']);
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 3);
   noStackTrace(r);
   r = vmcs(['annotate', '--json', '--format', 'json', 'examples/pairs.log']);
   assert.deepEqual(JSON.parse(r.stdout).diagnostics.map((d) => d.code), ['invalid-json']);
   r = vmcs(['annotate', '--format', 'pairs'], { input: '{"GUEST_CR0":"0x1"}' });
-  assert.equal(r.code, 1);
+  assert.equal(r.code, 3);
 });
 
 test('annotate: a 200 KB line -> exit 1 (line-too-long), no crash', () => {

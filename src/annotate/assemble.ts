@@ -7,7 +7,8 @@
  */
 import { encodingParts, widthBits } from '../table/encoding.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
-import { fieldByEncoding, suggestNames } from '../table/table.js';
+import type { BadHexLine } from '../regions/hexdump.js';
+import { fieldByEncoding, suggestNamesCached, suggestNamesRemembered } from '../table/table.js';
 import { resolveField } from '../table/fields.js';
 import { pairs, parsePairLine } from '../dialects/pairs.js';
 import { explainWith, isMaskField, layoutFor } from '../bits/layouts.js';
@@ -91,6 +92,7 @@ export class DumpAssembler {
       get canReport() {
         return self.current ? self.current.diagnostics.length < MAX_DIAGNOSTICS : self.diagnostics.length < MAX_DIAGNOSTICS;
       },
+      suggest: (token) => self.suggest(token),
     };
   }
 
@@ -174,7 +176,9 @@ export class DumpAssembler {
     let v = value;
     if (v === undefined) {
       if (digits.length > 32 && digits.replace(/^0+/, '').length > 32) {
-        this.report(diagnostic('invalid-value', { token: field?.name ?? digits, value: digits.slice(0, 40) + '...' }, lineNo));
+        // A hex number of more than 128 bits: too wide for any field, whatever its digits (F24).
+        const bits = widthBits(parts.width, parts.access);
+        this.report(diagnostic('value-too-wide', { field: field?.name ?? '0x' + encoding.toString(16), value: '0x' + digits.replace(/^0+/, '').slice(0, 24) + `... (${digits.replace(/^0+/, '').length} hex digits)`, bits }, lineNo));
         return;
       }
       v = BigInt('0x' + digits);
@@ -208,6 +212,15 @@ export class DumpAssembler {
       this.current = { fields: new Map(), notes: [], format: this.textFormat, diagnostics: [], dropped: 0, firstLine: lineNo ?? 0, lastLine: lineNo ?? 0 };
     }
     return this.current;
+  }
+
+  /** Suggestions computed so far for this input (MAX_SUGGESTIONS at most, whatever the number of dumps). */
+  private suggested = 0;
+
+  suggest(token: string): string[] {
+    if (this.suggested >= MAX_DIAGNOSTICS) return suggestNamesRemembered(token) ?? [];
+    this.suggested++;
+    return suggestNamesCached(token);
   }
 
   private report(d: Diagnostic): void {
@@ -324,12 +337,26 @@ export class DumpAssembler {
   }
 
   /** A binary region (or several: a nested-state blob holds a vmcs12 and a shadow vmcs12). */
-  regions(bytes: Uint8Array, out: Dump[]): void {
+  /**
+   * The dumps of binary regions. `bad`: lines of a hex dump that could not be read; each is
+   * reported at its line, and a field whose bytes it held is not read (never read as zeros).
+   */
+  regions(bytes: Uint8Array, out: Dump[], bad: readonly BadHexLine[] = []): void {
+    let first = true;
     for (const r of readRegions(bytes, this.profile ? { profile: this.profile } : {})) {
       this.textFormat = r.format;
       const cur = this.open(undefined);
       cur.description = r.description;
+      if (first) {
+        for (const b of bad) this.report(diagnostic('bad-hex-line', { reason: b.reason, from: '0x' + b.from.toString(16), to: b.to === undefined ? 'the end' : '0x' + b.to.toString(16) }, b.line));
+        first = false;
+      }
       for (const f of r.fields) {
+        if (bad.length && f.offset !== undefined) {
+          const size = fieldSize(f.encoding);
+          const end = f.offset + size;
+          if (bad.some((b) => f.offset! < (b.to ?? Infinity) && end > b.from)) continue;
+        }
         this.addField(f.encoding, '', undefined, out, f.value);
         const df = cur.fields.get(f.encoding);
         if (df) df.offset = f.offset;
@@ -371,7 +398,8 @@ export class DumpAssembler {
   private jsonEntry(key: string, value: unknown, out: Dump[]): void {
     const encoding = resolveField(key);
     if (encoding === undefined) {
-      this.report(diagnostic('unknown-field', { token: key, suggestions: suggestNames(key) }));
+      const canReport = this.current ? this.current.diagnostics.length < MAX_DIAGNOSTICS : this.diagnostics.length < MAX_DIAGNOSTICS;
+      this.report(diagnostic('unknown-field', { token: key, suggestions: canReport ? this.suggest(key) : [] }));
       return;
     }
     let v: bigint | undefined;
@@ -382,7 +410,7 @@ export class DumpAssembler {
       return;
     }
     if (v === undefined) {
-      this.report(diagnostic('invalid-json-entry', { key, value: JSON.stringify(value)?.slice(0, 40) ?? String(value) }));
+      this.report(diagnostic('invalid-json-entry', { key, value: jsonPreview(value) }));
       return;
     }
     this.addField(encoding, '', undefined, out, v);
@@ -456,4 +484,37 @@ function nameFailingMsrEntry(cur: { notes: DumpNote[] }, fields: DumpField[]): v
     : `entry ${n}; the dump's VM-entry MSR-load list has ${entries.length} entr${entries.length === 1 ? 'y' : 'ies'}`;
   // decoded bits are shared between equal values: copy before labelling
   qual.bits = qual.bits.map((d) => (d.id === 'ENTRY_INDEX' ? { ...d, label } : d));
+}
+
+/** The first 40 characters of a JSON value, for a message; never recursive (a value may nest 1e6 deep). */
+export function jsonPreview(value: unknown): string {
+  if (value === null || typeof value !== 'object') return (JSON.stringify(value) ?? String(value)).slice(0, 40);
+  let s = '';
+  // Walk down the first elements only, as far as 40 characters show.
+  let v: unknown = value;
+  while (s.length < 40 && v !== null && typeof v === 'object') {
+    if (Array.isArray(v)) {
+      s += '[';
+      v = v.length ? v[0] : undefined;
+      if (v === undefined) s += ']';
+    } else {
+      const k = Object.keys(v as object)[0];
+      if (k === undefined) {
+        s += '{}';
+        v = undefined;
+      } else {
+        s += '{' + JSON.stringify(k) + ':';
+        v = (v as Record<string, unknown>)[k];
+      }
+    }
+  }
+  if (s.length < 40 && v !== undefined) s += JSON.stringify(v) ?? String(v);
+  return s.slice(0, 40);
+}
+
+/** Bytes a field takes in a region, from its encoding (SDM 27.11.2: width in bits 14:13; a high half is 4). */
+function fieldSize(encoding: number): number {
+  if (encoding & 1) return 4;
+  const w = (encoding >> 13) & 3;
+  return w === 0 ? 2 : w === 2 ? 4 : 8;
 }

@@ -8,7 +8,7 @@
  */
 import { diagnostic } from '../diagnostics.js';
 import { looksBinary } from '../regions/read.js';
-import { parseHexDump } from '../regions/hexdump.js';
+import { readHexDump, type BadHexLine } from '../regions/hexdump.js';
 import type { DumpAssembler } from './assemble.js';
 import type { Dump, FormatOption } from './types.js';
 
@@ -34,7 +34,11 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
 
 export class Framer {
   /** UTF-8, streaming; a byte-order mark is kept here and dropped below, as for string input. */
-  private readonly decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  private decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  /** UTF-16 text (told by its byte-order mark): its zero bytes are no binary data. */
+  private utf16 = false;
+  /** Old Mac line ends: a CR alone ends a line (told by the first 4 KiB: CRs and no LF). */
+  private crOnly = false;
   private partial = '';
   private partialDropped = 0;
   private mode: 'undecided' | 'lines' | 'json' | 'binary' | 'hexdump' = 'undecided';
@@ -65,14 +69,21 @@ export class Framer {
       // first 16 bytes tell, whatever size the chunks come in, so they are gathered first.
       if (this.mode === 'undecided' && !this.headDecided && this.format === 'auto') {
         const head = this.head ? concatBytes([this.head, chunk]) : chunk;
-        if (head.length < 16) {
+        // A NUL byte among the first 16 may be a region's, or a text log's after an unclean
+        // shutdown (a run of NULs before the text): more bytes tell (up to TEXT_PROBE).
+        const needMore = head.length < 16 || (head.length < TEXT_PROBE && head.subarray(0, 16).indexOf(0) !== -1 && !looksBinary(head.subarray(0, 16), true));
+        if (needMore) {
           this.head = new Uint8Array(head);
           return out;
         }
         this.head = undefined;
         this.headDecided = true;
         chunk = head;
-        if (looksBinary(head.subarray(0, 16))) {
+        const bom16 = head[0] === 0xff && head[1] === 0xfe ? 'utf-16le' : head[0] === 0xfe && head[1] === 0xff ? 'utf-16be' : null;
+        if (bom16) {
+          this.decoder = new TextDecoder(bom16, { fatal: false, ignoreBOM: true });
+          this.utf16 = true;
+        } else if (looksBinary(head.subarray(0, 16)) && !textAfterNuls(head)) {
           this.mode = 'binary';
           this.started = true;
         }
@@ -91,17 +102,31 @@ export class Framer {
     if (this.mode === 'undecided') {
       const probe = (this.partial + text).trimStart();
       const kind = sniffJson(probe);
-      if (kind === 'undecided' && this.partial.length + text.length <= 4096) {
+      // Not before the first line is whole (or 4 KiB have come): a hex dump is told by its
+      // first line, and chunks may cut it anywhere.
+      const lineOpen = kind === 'lines' && this.format === 'auto' && !probe.includes('\n') && !/\r[^\n]/.test(probe);
+      if ((kind === 'undecided' || lineOpen) && this.partial.length + text.length <= 4096) {
         this.partial += text;
         return out;
       }
       this.mode = kind === 'json' ? 'json' : this.format === 'auto' && looksLikeHexDump(probe) ? 'hexdump' : 'lines';
       text = this.partial + text;
       this.partial = '';
+      this.crOnly = /\r[^\n]/.test(text) && !text.includes('\n');
     }
+    if (this.crOnly) text = text.replace(/\r/g, '\n');
     if (this.mode === 'json') {
-      this.bufferJson(text);
-      return out;
+      if (this.format === 'json' || this.jsonSize + text.length <= MAX_JSON) {
+        this.bufferJson(text);
+        return out;
+      }
+      // Larger than a JSON document is read: a text log that happens to start with a brace
+      // (F16). It is read as lines from its start, and said so.
+      this.dumps.global(diagnostic('read-as-text', { limit: `${MAX_JSON / 1024 / 1024} MiB` }));
+      this.mode = 'lines';
+      text = this.jsonChunks.join('') + text;
+      this.jsonChunks = [];
+      this.jsonSize = 0;
     }
     if (this.mode === 'hexdump') {
       this.jsonSize += text.length;
@@ -126,7 +151,7 @@ export class Framer {
       const head = this.head;
       this.head = undefined;
       this.headDecided = true;
-      if (looksBinary(head)) {
+      if (looksBinary(head.subarray(0, 16)) && !textAfterNuls(head)) {
         this.mode = 'binary';
         this.bufferBinary(head);
       } else out.push(...this.write(head));
@@ -135,10 +160,12 @@ export class Framer {
     if (this.mode === 'undecided') {
       // Short input that never showed what it is: blank, or a lone brace.
       const probe = (this.partial + rest).trimStart();
-      this.mode = sniffJson(probe) === 'json' || (probe.startsWith('{') && this.format === 'auto') ? 'json' : 'lines';
+      this.mode = sniffJson(probe) === 'json' || (probe.startsWith('{') && this.format === 'auto') ? 'json' : this.format === 'auto' && looksLikeHexDump(probe) ? 'hexdump' : 'lines';
       rest = this.partial + rest;
       this.partial = '';
+      this.crOnly = rest.includes('\r') && !rest.includes('\n');
     }
+    if (this.crOnly) rest = rest.replace(/\r/g, '\n');
     if (this.mode === 'binary') {
       this.finishBinary(concatBytes(this.binaryChunks), out);
     } else if (this.mode === 'hexdump' && this.finishHexDump(rest, out)) {
@@ -164,7 +191,7 @@ export class Framer {
   }
 
   private decodeBytes(bytes: Uint8Array): string {
-    if (!this.sawBinary && bytes.indexOf(0) !== -1) this.binary();
+    if (!this.sawBinary && !this.utf16 && bytes.indexOf(0) !== -1) this.binary();
     return this.decoder.decode(bytes, { stream: true });
   }
 
@@ -229,10 +256,10 @@ export class Framer {
     const text = this.jsonChunks.join('') + this.partial + rest;
     this.jsonChunks = [];
     this.partial = '';
-    const bytes = parseHexDump(text);
-    if (bytes) {
+    const hex = readHexDump(text);
+    if (hex) {
       this.dumps.summary.lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
-      this.finishBinary(bytes, out);
+      this.finishBinary(hex.bytes, out, hex.bad);
       return true;
     }
     this.mode = 'lines';
@@ -245,12 +272,12 @@ export class Framer {
     return true;
   }
 
-  private finishBinary(bytes: Uint8Array, out: Dump[]): void {
+  private finishBinary(bytes: Uint8Array, out: Dump[], bad: readonly BadHexLine[] = []): void {
     this.binaryChunks = [];
     if (this.binarySize > MAX_BINARY) {
       this.dumps.global(diagnostic('truncated-region', { format: 'input', length: this.binarySize, needed: MAX_BINARY, missing: 0, reason: `input of ${this.binarySize} bytes: only the first ${MAX_BINARY} were read` }));
     }
-    this.dumps.regions(bytes, out);
+    this.dumps.regions(bytes, out, bad);
   }
 
   private finishJson(out: Dump[]): void {
@@ -280,6 +307,27 @@ export class Framer {
     }
     this.dumps.fromJson(doc, out);
   }
+}
+
+/** Bytes gathered to tell a text log with leading NULs from a binary region. */
+const TEXT_PROBE = 1024;
+
+/**
+ * Whether bytes that hold NULs are text all the same: after a run of NUL bytes (what a log
+ * file holds after an unclean shutdown), only text bytes (printable, tab, line ends, UTF-8)
+ * and NULs, at least 8 of them not NUL. A region's revision id, abort indicator and fields
+ * hold other bytes.
+ */
+function textAfterNuls(bytes: Uint8Array): boolean {
+  const probe = bytes.subarray(0, TEXT_PROBE);
+  let text = 0;
+  for (const b of probe) {
+    if (b === 0) continue;
+    if (b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d) return false;
+    if (b === 0x7f) return false;
+    text++;
+  }
+  return text >= 8;
 }
 
 /** Whether text starts like a hex dump: xxd, hexdump -C, od -A x -t x1z, or plain hex bytes. */

@@ -4,8 +4,10 @@
 import { parseEncoding, widthBits } from '../table/encoding.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { fieldInfo, resolveField, type FieldInfo } from '../table/fields.js';
-import { explainWith, isMaskField, layoutFor, layouts, parseExitReason, type DecodedBits } from './layouts.js';
+import { bitRange, explainWith, isMaskField, layoutFor, layouts, parseExitReason, type DecodedBits } from './layouts.js';
+import { msrName } from '../caps/types.js';
 import { fieldByEncoding, fieldsFile, normalizeName, suggestNames } from '../table/table.js';
+import type { Caps } from '../caps/types.js';
 
 /**
  * A structure in memory that VMCS fields point to or that developers decode by hand (an EPT
@@ -46,6 +48,11 @@ export interface ExplainOptions {
   vector?: number;
   /** Also list the bits that are clear */
   all?: boolean;
+  /**
+   * Capability MSRs (as `vmcs caps` reads them): a count whose unit an MSR gives is converted
+   * (the VMX-preemption timer into TSC ticks by IA32_VMX_MISC[4:0]).
+   */
+  caps?: Pick<Caps, 'msrs' | 'known' | 'source'>;
 }
 
 export type ExplainResult =
@@ -106,6 +113,7 @@ export function explain(fieldText: string, valueText: string, options: ExplainOp
     return { ok: false, diagnostic: diagnostic('no-layout', { field: field.name, reason: exitReason ?? -1 }) };
   }
   const e = explainWith(layout, value, bits, options.all ?? false, isMaskField(field));
+  const decoded = options.caps ? scaleByCaps(layout, e.bits, options.caps) : e.bits;
   return {
     ok: true,
     field: fieldInfo(field.encoding, field),
@@ -114,7 +122,7 @@ export function explain(fieldText: string, valueText: string, options: ExplainOp
     layout,
     layoutTitle: layouts[layout]!.title,
     ...(layouts[layout]!.sdm ? { layoutSdm: layouts[layout]!.sdm } : {}),
-    decoded: e.bits,
+    decoded,
     diagnostics: e.diagnostics.map((d) => ({ ...d, args: { ...d.args, field: field.name } })),
   };
 }
@@ -155,4 +163,27 @@ function explainStructure(name: string, entry: StructureEntry, valueText: string
     decoded: e.bits,
     diagnostics: e.diagnostics.map((d) => ({ ...d, args: { ...d.args, field: name } })),
   };
+}
+
+/**
+ * A count in the unit a capability MSR gives (LayoutBit.scale): its label says what it is in
+ * that unit, when the caps know the MSR's bits that give it. Without them the value stays a
+ * plain count, as without caps.
+ */
+export function scaleByCaps(layoutId: string, decoded: DecodedBits[], caps: Pick<Caps, 'msrs' | 'known' | 'source'>): DecodedBits[] {
+  const layout = layouts[layoutId];
+  if (!layout) return decoded;
+  return decoded.map((d) => {
+    const scale = layout.bits.find((b) => b.bits === d.bits)?.scale;
+    if (!scale) return d;
+    const msr = Number(scale.msr);
+    const msrValue = caps.msrs.get(msr);
+    if (msrValue === undefined) return d;
+    const [hi, lo] = bitRange(scale.bits);
+    const mask = ((1n << BigInt(hi - lo + 1)) - 1n) << BigInt(lo);
+    const known = caps.known?.get(msr);
+    if (known !== undefined && (known & mask) !== mask) return d;
+    const x = (msrValue & mask) >> BigInt(lo);
+    return { ...d, label: `${d.value} × 2^${x} = ${d.value << x} ${scale.unit} (${msrName(msr)}[${scale.bits}] = ${x}, from ${caps.source})` };
+  });
 }

@@ -35,6 +35,12 @@ export interface LayoutBit {
   source?: string;
   /** applies only when these other bits of the value hold these values (all of them) */
   when?: { bits: string; value: number } | Array<{ bits: string; value: number }>;
+  /**
+   * A count whose unit a capability MSR gives: each count is 2^X `unit`, X = bits `bits` of
+   * MSR `msr` (the preemption timer: IA32_VMX_MISC[4:0] TSC ticks). explain converts it when
+   * it is given the capability MSRs.
+   */
+  scale?: { msr: string; bits: string; unit: string };
 }
 
 export interface Layout {

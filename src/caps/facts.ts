@@ -8,7 +8,7 @@ import type { CpuFacts } from './types.js';
 /** Sets a fact from its text; returns the form expected when the text is not one. */
 type Setter = (facts: CpuFacts, raw: string) => string | undefined;
 
-const BOOL: Record<string, boolean> = { '1': true, '0': false, yes: true, no: false, y: true, n: false, true: true, false: false, on: true, off: false };
+const BOOL: Readonly<Record<string, boolean>> = Object.freeze({ '1': true, '0': false, yes: true, no: false, y: true, n: false, true: true, false: false, on: true, off: false });
 
 /** A decimal or 0x-hex integer. */
 function integer(raw: string): number | undefined {
@@ -29,7 +29,7 @@ const int =
 const bool =
   (key: 'rtm' | 'sgx' | 'lam' | 'lma' | 'smm' | 'x2apic'): Setter =>
   (f, raw) => {
-    const b = BOOL[raw.toLowerCase()];
+    const b = Object.hasOwn(BOOL, raw.toLowerCase()) ? BOOL[raw.toLowerCase()] : undefined;
     if (b === undefined) return '0 or 1';
     f[key] = b;
     return undefined;
@@ -42,13 +42,14 @@ const width: Setter = (f, raw) => {
 };
 
 const la57: Setter = (f, raw) => {
-  const b = BOOL[raw.toLowerCase()];
+  const b = Object.hasOwn(BOOL, raw.toLowerCase()) ? BOOL[raw.toLowerCase()] : undefined;
   if (b === undefined) return '0 or 1';
   f.linearWidth = b ? 57 : 48;
   return undefined;
 };
 
 /** Key (lower case, without _ - .) -> the fact it sets and how; MAXPHYADDR is 32-52 bits, the counter counts fit CPUID.0AH's fields. */
+// Looked up by own keys only: `constructor`, `__proto__` and `toString` are unknown keys like any other.
 const FACTS: Record<string, { fact: keyof CpuFacts; set: Setter }> = {
   paw: { fact: 'paw', set: int('paw', 32, 52) },
   maxphyaddr: { fact: 'paw', set: int('paw', 32, 52) },
@@ -77,7 +78,8 @@ export const FACT_HELP = 'paw=39 la57=0|1 rtm=0|1 sgx=0|1 lam=0|1 gp=N fixed=N l
  * should have (`{ expected }`).
  */
 export function setFact(facts: CpuFacts, key: string, raw: string): { fact: keyof CpuFacts } | { expected: string } | undefined {
-  const entry = FACTS[key.toLowerCase().replace(/[_\-.]/g, '')];
+  const k = key.toLowerCase().replace(/[_\-.]/g, '');
+  const entry = Object.hasOwn(FACTS, k) ? FACTS[k] : undefined;
   if (!entry) return undefined;
   const expected = entry.set(facts, raw.trim());
   return expected === undefined ? { fact: entry.fact } : { expected };

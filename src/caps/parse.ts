@@ -117,7 +117,7 @@ export function msrIndexByName(name: string): number | undefined {
   if (!/(^|_)VMX_/.test(up)) return undefined;
   const key = up.replace(/^MSR_/, '').replace(/^I?A32_/, '').replace(/^VMX_/, '');
   if (Object.prototype.hasOwnProperty.call(MSR, key)) return MSR[key as MsrKey];
-  const alias = NAME_ALIASES[key];
+  const alias = Object.hasOwn(NAME_ALIASES, key) ? NAME_ALIASES[key] : undefined;
   return alias === undefined ? undefined : MSR[alias];
 }
 
@@ -490,7 +490,9 @@ interface SectionState {
 
 /** The bit of a control section that vmxcap names `name`: its table first, then the layouts' names. */
 function vmxcapBit(spec: VmxcapSection, name: string): number | Range | undefined {
-  const hit = spec.names[norm(name)];
+  const n = norm(name);
+  // own keys only: a bit named `constructor` or `__proto__` is unknown, not Object.prototype's
+  const hit = Object.hasOwn(spec.names, n) ? spec.names[n] : undefined;
   if (hit !== undefined) return hit;
   if (!spec.layout) return undefined;
   const a = alnum(name);

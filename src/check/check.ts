@@ -46,12 +46,20 @@ export interface Explanation {
   by: string[];
   /** IDs of the not-evaluated rules that could give it */
   couldBe: string[];
+  /**
+   * What a non-zero exit qualification of exit 33 says by itself (SDM 27.8, "VM-entry
+   * failures during or after loading guest state"): 2 loading the PDPTEs failed, 3 an NMI was
+   * injected while the guest blocks events by STI, 4 the VMCS link pointer failed a check.
+   */
+  qualificationSays?: 'pdptes' | 'nmi-under-sti' | 'link-pointer';
 }
+
+const QUALIFICATION_SAYS: Record<number, Explanation['qualificationSays']> = { 2: 'pdptes', 3: 'nmi-under-sti', 4: 'link-pointer' };
 
 export interface CheckReport {
   results: RuleResult[];
   counts: { pass: number; fail: number; notEvaluated: number };
-  /** The failure the CPU would report: VMfailValid 7 before 8, before exit 33, before 34 (SDM 27.2-27.4); null when no rule fails */
+  /** The failure the CPU would report: VMfailValid 7 before 8, before exit 33, before 34 (SDM §28.2-28.4); null when no rule fails */
   predicted: FailureKind | null;
   explanation?: Explanation;
 }
@@ -107,6 +115,8 @@ export function checkFields(values: ReadonlyMap<number, bigint>, options: CheckO
   const facts: CpuFacts = { ...(options.caps?.facts ?? {}), ...(options.facts ?? {}) };
   const only = options.only ? new Set(options.only) : undefined;
   const results = rules.filter((r) => !only || only.has(r.id)).map((r) => runRule(r, values, options.caps, facts));
+  const recorded = options.hardwareError !== undefined ? fromHardwareError(options.hardwareError, values) : recordedFailure(values);
+  if (recorded) decideByRecord(recorded, results);
   const counts = { pass: 0, fail: 0, notEvaluated: 0 };
   for (const r of results) {
     if (r.status === 'pass') counts.pass++;
@@ -116,7 +126,6 @@ export function checkFields(values: ReadonlyMap<number, bigint>, options: CheckO
   const failing = results.filter((r) => r.status === 'fail');
   const predicted = ORDER.find((k) => failing.some((r) => r.failure === k)) ?? null;
   const report: CheckReport = { results, counts, predicted };
-  const recorded = options.hardwareError !== undefined ? fromHardwareError(options.hardwareError, values) : recordedFailure(values);
   if (recorded) report.explanation = explain(recorded, results);
   return report;
 }
@@ -131,7 +140,7 @@ export function checkDump(dump: Dump, options: CheckOptions = {}): CheckReport {
 }
 
 /**
- * A VM-entry failure from its exit reason (bit 31 set; SDM 27.8), with the exit qualification
+ * A VM-entry failure from its exit reason (bit 31 set; SDM §28.8), with the exit qualification
  * of the VMCS when the VMCS holds that same exit reason; undefined for any other exit reason.
  */
 function entryFailureExit(reason: bigint, values: ReadonlyMap<number, bigint>): RecordedFailure | undefined {
@@ -145,7 +154,7 @@ function entryFailureExit(reason: bigint, values: ReadonlyMap<number, bigint>): 
   return r;
 }
 
-/** A VMfailValid from its VM-instruction error (SDM 31.4): 7 controls, 8 host state, others not from the checks. */
+/** A VMfailValid from its VM-instruction error (SDM §32.4): 7 controls, 8 host state, others not from the checks. */
 function vmfail(error: number): RecordedFailure {
   return { kind: error === 7 ? 'vmfail-7' : error === 8 ? 'vmfail-8' : 'vmfail', error };
 }
@@ -158,7 +167,7 @@ function fromHardwareError(v: bigint, values: ReadonlyMap<number, bigint>): Reco
 
 /**
  * What the dump says about how its VM entry failed: an exit reason with bit 31 set
- * (VM-entry failure, SDM 27.8) or a VM-instruction error of 7 or 8 (SDM 31.4).
+ * (VM-entry failure, SDM §28.8) or a VM-instruction error of 7 or 8 (SDM §32.4).
  */
 export function recordedFailure(values: ReadonlyMap<number, bigint>): RecordedFailure | undefined {
   const reason = values.get(0x4402);
@@ -167,6 +176,26 @@ export function recordedFailure(values: ReadonlyMap<number, bigint>): RecordedFa
   const error = values.get(0x4400);
   if (error === 7n || error === 8n) return vmfail(Number(error));
   return undefined;
+}
+
+/**
+ * Where the recorded failure alone decides a rule, the rule fails whatever the fields: exit
+ * reason 0x80000021 with qualification 3 is given by one rule only (I-08, an NMI injected
+ * while blocking by STI, SDM 27.8), which otherwise depends on the processor model or on fields
+ * the dump may lack. Qualifications 2 and 4 name a group of rules (PDPTEs, the VMCS link
+ * pointer), not one, and are said in the explanation.
+ */
+function decideByRecord(recorded: RecordedFailure, results: RuleResult[]): void {
+  if (recorded.kind !== 'exit-33' || recorded.qualification === undefined) return;
+  const q = recorded.qualification;
+  const candidates = results.filter((r) => r.failure === 'exit-33' && BigInt(r.qualification ?? 0) === q);
+  if (q === 0n || candidates.length !== 1) return;
+  const r = candidates[0]!;
+  if (r.status === 'fail') return;
+  r.status = 'fail';
+  r.recorded = true;
+  r.why = `the dump records exit reason 0x${(recorded.exitReason ?? 0).toString(16)} with exit qualification ${q}, which only this check gives (SDM 27.8)`;
+  delete r.needs;
 }
 
 function explain(recorded: RecordedFailure, results: RuleResult[]): Explanation {
@@ -179,10 +208,13 @@ function explain(recorded: RecordedFailure, results: RuleResult[]): Explanation 
   const by = results.filter((r) => r.status === 'fail' && gives(r)).map((r) => r.id);
   const couldBe = results.filter((r) => r.status === 'not-evaluated' && gives(r)).map((r) => r.id);
   let status: Explanation['status'] = by.length ? 'explained' : 'not-explained';
-  // A VM-entry failure exit happens only once every control and host check passed (27.2 before
-  // 27.3), and MSR loading only after the guest state was checked and loaded (27.4). The
-  // control and host checks themselves may run in any order (27.2): 7 and 8 do not contradict.
+  // A VM-entry failure exit happens only once every control and host check passed (§28.2 before
+  // §28.3), and MSR loading only after the guest state was checked and loaded (§28.4). The
+  // control and host checks themselves may run in any order (§28.2): 7 and 8 do not contradict.
   const earlier = (k: FailureKind): boolean => (kind === 'exit-33' ? k === 'vmfail-7' || k === 'vmfail-8' : kind === 'exit-34' ? k !== 'exit-34' : false);
   if (results.some((r) => r.status === 'fail' && earlier(r.failure))) status = 'contradicted';
-  return { recorded, status, by, couldBe };
+  const e: Explanation = { recorded, status, by, couldBe };
+  const says = kind === 'exit-33' && recorded.qualification !== undefined && recorded.qualification < 8n ? QUALIFICATION_SAYS[Number(recorded.qualification)] : undefined;
+  if (says) e.qualificationSays = says;
+  return e;
 }

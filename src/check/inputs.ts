@@ -3,7 +3,7 @@
  * facts. Every read is recorded (a result lists the fields it read); a read of something
  * the dump or the caps do not have throws `Missing`, and the rule is "not evaluated".
  *
- * Controls are read as the CPU reads them (SDM 25.6.2-25.7.2): the secondary controls count
+ * Controls are read as the CPU reads them (SDM §26.6.2-26.7.2): the secondary controls count
  * as 0 unless "activate secondary controls" is 1, the tertiary controls unless "activate
  * tertiary controls" is 1, the secondary exit controls unless "activate secondary controls"
  * of the exit controls is 1.
@@ -183,8 +183,8 @@ export class Inputs {
   /**
    * Whether an address is canonical: bits 63:N-1 all equal, N the linear-address width.
    * Canonical at 48 bits is canonical at 57 too; not canonical at 57 is not canonical at 48;
-   * in between, the width is needed. (The CPU's supported width, not the guest's CR4.LA57:
-   * vmentry-checks.md §4.)
+   * in between, the width is needed. (The CPU's supported width, not the guest's CR4.LA57: the
+   * SDM defines canonical by the processor's linear-address width, Vol. 1 §3.3.7.1.)
    */
   canonical(addr: bigint): boolean {
     if (canonicalAt(addr, 48)) return true;

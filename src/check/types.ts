@@ -1,14 +1,14 @@
 /**
- * VM-entry checks as data: each rule has the stable ID of ../shared/docs/vmentry-checks.md
+ * VM-entry checks as data: each rule has a stable ID
  * (E-nn, X-nn, N-nn, H-nn, G-nn, S-nn, D-nn, R-nn, A-nn, I-nn, PD-nn, L-nn, PT-nn, M-nn), the
- * SDM section it restates (Vol. 3C, 2022-2024 numbering: §27.2-27.4), the failure the CPU
+ * SDM section it restates (Vol. 3C, October 2025 numbering: §28.2-28.4; §27.2-27.4 in 2022-2024 editions), the failure the CPU
  * gives, and a test over the VMCS fields, the capability MSRs and the CPU facts.
  */
 import type { Inputs } from './inputs.js';
 
 /**
- * How the CPU reports a failed check (SDM 27.2: VMfailValid with a VM-instruction error;
- * 27.8: a VM exit whose exit reason has bit 31 set).
+ * How the CPU reports a failed check (SDM §28.2: VMfailValid with a VM-instruction error;
+ * §28.8: a VM exit whose exit reason has bit 31 set).
  */
 export type FailureKind =
   /** VMfailValid, VM-instruction error 7: invalid control field(s) */
@@ -65,9 +65,9 @@ export interface Rule {
   /** The rule in one line, in the SDM's terms */
   title: string;
   failure: FailureKind;
-  /** Exit qualification of a VM-entry failure (SDM 27.8): 2 PDPTE, 3 NMI under STI blocking, 4 VMCS link pointer; 0 otherwise */
+  /** Exit qualification of a VM-entry failure (SDM §28.8): 2 PDPTE, 3 NMI under STI blocking, 4 VMCS link pointer; 0 otherwise */
   qualification?: number;
-  /** Where sources disagree (or the catalog marked the rule [verify]): what was decided, and why */
+  /** Where sources disagree or the SDM leaves a choice: what was decided and why, in SDM terms (shown by check --list and --json) */
   decision?: string;
   test: RuleTest;
   /** The minimal change that makes the rule pass, when there is one */
@@ -111,4 +111,6 @@ export interface RuleResult {
   decision?: string;
   /** For a failure: the minimal change that makes the rule pass, when there is one */
   fixes?: Fix[];
+  /** The rule fails because the dump records the failure that only it gives (its exit qualification), not from the fields it reads */
+  recorded?: boolean;
 }

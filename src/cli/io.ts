@@ -3,8 +3,9 @@
  * standard input and files as byte chunks, the garbage-collection policy for long inputs, and
  * the exit codes. Only src/cli/ touches Node; the library it calls runs anywhere.
  *
- * Exit codes: 0 done; 1 some input could not be resolved or was invalid; 2 usage error or
- * unreadable file.
+ * Exit codes: 0 done; 1 some input could not be resolved or was invalid (check: a rule fails);
+ * 2 usage error or unreadable file; 3 (annotate, check) no VMCS field in the input (check: or
+ * no rule could be evaluated). 70 is bin/vmcs.js's internal error, which no input may cause.
  */
 import { readFileSync, createReadStream } from 'node:fs';
 import { colorLevel, makeStyle, type Style } from '../render/style.js';
@@ -20,6 +21,8 @@ export interface CliIO {
 export const EXIT_OK = 0;
 export const EXIT_INVALID = 1;
 export const EXIT_USAGE = 2;
+/** annotate and check: the input holds no VMCS field (check: or no rule could be evaluated) */
+export const EXIT_NOTHING = 3;
 
 export interface CommonOptions {
   json?: boolean;
@@ -42,39 +45,127 @@ export function version(): string {
   return (JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
-/** Buffered writer: few syscalls for big outputs, and EPIPE (`| head`) ends quietly. */
+/**
+ * Buffered writer: few syscalls for big outputs, and EPIPE (`| head`) ends quietly. It
+ * respects the pipe's back-pressure: when the stream's buffer is full, `ready()` waits for it
+ * to drain, and the commands await it between input chunks, so a slow reader (`| less`, a
+ * stalled pipe) holds memory flat instead of queueing the whole output in the process.
+ */
 export class Out {
   private buf: string[] = [];
   private size = 0;
+  private full = false;
+  /** Characters written so far */
+  written = 0;
   constructor(private readonly stream: NodeJS.WritableStream) {}
   write(s: string): void {
+    this.written += s.length;
     this.buf.push(s);
     this.size += s.length;
     if (this.size >= 1 << 16) this.flush();
   }
   flush(): void {
     if (this.size === 0) return;
-    this.stream.write(this.buf.join(''));
+    if (!this.stream.write(this.buf.join(''))) this.full = true;
     this.buf = [];
     this.size = 0;
   }
+  /** Resolves once the stream can take more (at once when it can). */
+  ready(): Promise<void> {
+    this.flush();
+    if (!this.full) return Promise.resolve();
+    this.full = false;
+    const s = this.stream as NodeJS.WritableStream & { writableNeedDrain?: boolean; destroyed?: boolean };
+    if (s.writableNeedDrain === false || s.destroyed) return Promise.resolve();
+    return new Promise((resolve) => {
+      const done = (): void => {
+        this.stream.off('drain', done);
+        this.stream.off('close', done);
+        this.stream.off('error', done);
+        resolve();
+      };
+      this.stream.on('drain', done);
+      this.stream.on('close', done);
+      this.stream.on('error', done);
+    });
+  }
 }
 
-export async function readAll(stream: NodeJS.ReadableStream): Promise<string> {
+/** What readAll gives when the input is larger than its limit. */
+export class TooLarge extends Error {
+  constructor(readonly limit: number) {
+    super(`larger than ${limit / 1024 / 1024} MiB`);
+  }
+}
+
+/**
+ * A whole stream as text, up to `limit` bytes (a capability source, a layout profile): past
+ * it, TooLarge is thrown and nothing more is read, so /dev/zero or a 1 GiB file cannot
+ * exhaust memory.
+ */
+export async function readAll(stream: NodeJS.ReadableStream, limit = 64 * 1024 * 1024): Promise<string> {
   const chunks: Buffer[] = [];
-  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer));
+  let size = 0;
+  for await (const chunk of stream) {
+    const b = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
+    size += b.length;
+    if (size > limit) {
+      (stream as NodeJS.ReadableStream & { destroy?: () => void }).destroy?.();
+      throw new TooLarge(limit);
+    }
+    chunks.push(b);
+  }
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** Arguments, or stdin lines when there are none or for a "-" (blank lines and # comments skipped). */
+/** A file read whole, up to `limit` bytes (see readAll). */
+export function readFileBounded(file: string, limit?: number): Promise<string> {
+  return readAll(createReadStream(file), limit);
+}
+
+/** Longest argument line read from standard input; a name or encoding is far shorter. */
+const MAX_INPUT_LINE = 4096;
+
+/**
+ * Arguments, or stdin lines when there are none or for a "-" (blank lines and # comments skipped). Lines
+ * are read as they come: a huge input never becomes one string, and a line longer than
+ * 4,096 characters is kept cut (it is no name or encoding, and is reported as such).
+ */
 export async function inputsFrom(args: string[], io: CliIO): Promise<string[] | null> {
   if (args.length > 0 && !args.includes('-')) return args;
   if (args.length === 0 && io.stdin.isTTY) return null;
-  const lines = (await readAll(io.stdin))
-    .split(/\r?\n/)
-    .map((l) => l.trim())
-    .filter((l) => l.length > 0 && !l.startsWith('#'));
-  return args.length === 0 ? lines : args.flatMap((a) => (a === '-' ? lines : [a]));
+  const out: string[] = [];
+  const decoder = new TextDecoder();
+  let partial = '';
+  let cut = false;
+  const take = (line: string): void => {
+    const l = line.trim();
+    if (l.length > 0 && !l.startsWith('#')) out.push(l);
+  };
+  const add = (text: string): void => {
+    let pos = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', pos);
+      const piece = text.slice(pos, nl === -1 ? text.length : nl);
+      if (!cut) {
+        partial += piece;
+        if (partial.length > MAX_INPUT_LINE) {
+          partial = (' ' + partial.slice(0, MAX_INPUT_LINE)).slice(1);
+          cut = true;
+        }
+      }
+      if (nl === -1) return;
+      take(partial);
+      partial = '';
+      cut = false;
+      pos = nl + 1;
+    }
+  };
+  for await (const chunk of io.stdin) add(typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }));
+  add(decoder.decode());
+  take(partial);
+  // "-" among the arguments: the lines take its place
+  return args.length === 0 ? out : args.flatMap((a) => (a === '-' ? out : [a]));
 }
 
 export interface Ctx {
@@ -137,6 +228,7 @@ export async function feed(file: string, cmd: string, a: Annotator, emit: (dumps
   try {
     for await (const chunk of stream) {
       emit(a.write(chunk as Buffer));
+      await ctx.out.ready();
       bytes += (chunk as Buffer).length;
       if (bytes >= GC_EVERY) {
         bytes = 0;
@@ -149,8 +241,24 @@ export async function feed(file: string, cmd: string, a: Annotator, emit: (dumps
   return null;
 }
 
+/** Why a file could not be read, in a few words (never Node's raw message with its syscall). */
 export function readError(err: unknown): string {
-  const ex = err as NodeJS.ErrnoException;
-  return ex.code === 'ENOENT' ? 'no such file' : ex.code === 'EISDIR' ? 'is a directory' : ex.code === 'EACCES' ? 'permission denied' : ex.message;
+  if (err instanceof TooLarge) return err.message;
+  const code = (err as NodeJS.ErrnoException)?.code;
+  const WHY: Record<string, string> = {
+    ENOENT: 'no such file',
+    EISDIR: 'is a directory',
+    EACCES: 'permission denied',
+    EPERM: 'permission denied',
+    ELOOP: 'too many levels of symbolic links',
+    ENOTDIR: 'a part of the path is not a directory',
+    EIO: 'input/output error',
+    ENXIO: 'no such device or address',
+    ENAMETOOLONG: 'file name too long',
+    EMFILE: 'too many open files',
+    ENFILE: 'too many open files',
+    EINVAL: 'invalid argument',
+  };
+  if (code && Object.hasOwn(WHY, code)) return WHY[code]!;
+  return code ?? (err instanceof Error ? err.message : String(err));
 }
-

@@ -1,21 +1,23 @@
 /** Loading what options name in files (Node I/O): --layout profiles and --caps sources. */
-import { readFileSync } from 'node:fs';
+import { safeText } from '../render/messages.js';
 import type { Style } from '../render/style.js';
-import { readAll, readError, type CliIO } from './io.js';
+import { readAll, readError, readFileBounded, type CliIO } from './io.js';
+
+const MAX_CAPS_DIAGNOSTICS = 1000;
 
 /** Read a --layout profile; an error is reported and undefined returned as `null`. */
 export async function readLayout(file: string, cmd: string, e: Style, io: CliIO): Promise<import('../regions/types.js').LayoutProfile | null> {
   const { parseProfile } = await import('../regions/hardware.js');
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = await readFileBounded(file, 16 * 1024 * 1024);
   } catch (err) {
-    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: cannot read layout profile '${file}': ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (err as Error).message}\n`);
+    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: cannot read layout profile '${safeText(file)}': ${readError(err)}\n`);
     return null;
   }
   const p = parseProfile(text);
   if ('error' in p) {
-    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: layout profile '${file}': ${p.error}\n`);
+    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: layout profile '${safeText(file)}': ${safeText(p.error)}\n`);
     return null;
   }
   return p;
@@ -31,25 +33,31 @@ export async function loadCaps(spec: string, cmd: string, e: Style, io: CliIO): 
   if (profile && !(spec.includes('/') || spec.includes('.'))) return profileCaps(profile);
   let text: string;
   try {
-    text = spec === '-' ? await readAll(io.stdin) : readFileSync(spec, 'utf8');
+    if (spec === '-' && io.stdin.isTTY) io.stderr.write(`vmcs ${cmd}: reading capability MSRs from the terminal; end them with Ctrl-D\n`);
+    text = spec === '-' ? await readAll(io.stdin) : await readFileBounded(spec);
   } catch (err) {
     if (profile) return profileCaps(profile);
     const { suggestProfiles } = await import('../caps/profiles.js');
     const near = suggestProfiles(spec);
     const why = (err as NodeJS.ErrnoException).code === 'ENOENT' ? `no such file, and no built-in profile of that name (vmcs caps --list shows them)${near.length ? `; did you mean ${near.join(', ')}?` : ''}` : readError(err);
-    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: cannot read capabilities '${spec}': ${why}\n`);
+    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: cannot read capabilities '${safeText(spec)}': ${why}\n`);
     return null;
   }
   const { parseCaps } = await import('../caps/parse.js');
   const source = spec === '-' ? '<stdin>' : spec;
   const r = parseCaps(text, source);
   if ('error' in r) {
-    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: ${source}: ${r.error}\n`);
+    const why = r.error.startsWith(`${source}: `) ? r.error.slice(source.length + 2) : r.error;
+    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: ${safeText(source)}: ${safeText(why)}\n`);
     return null;
   }
   const { capsDiagnosticLine } = await import('../render/caps.js');
   // Notes (severity info) say what a source leaves out; `vmcs caps` shows them, `check` does not.
-  for (const d of r.diagnostics) if (d.severity !== 'info' || cmd === 'caps') io.stderr.write(capsDiagnosticLine(e, d, source) + '\n');
+  // At most MAX_CAPS_DIAGNOSTICS lines, as annotate caps its own: junk appended to a source
+  // is not a million lines on the terminal.
+  const shown = r.diagnostics.filter((d) => d.severity !== 'info' || cmd === 'caps');
+  for (const d of shown.slice(0, MAX_CAPS_DIAGNOSTICS)) io.stderr.write(capsDiagnosticLine(e, d, source) + '\n');
+  if (shown.length > MAX_CAPS_DIAGNOSTICS) io.stderr.write(`vmcs: ${safeText(source)}: ${e.warning('warning')}: ${shown.length - MAX_CAPS_DIAGNOSTICS} more diagnostics not shown\n`);
   return r.caps;
 }
 

@@ -13,6 +13,13 @@ import { decodeCommand } from './commands/decode.js';
 export { EXIT_OK, EXIT_INVALID, EXIT_USAGE } from './io.js';
 export type { CliIO } from './io.js';
 
+/** The one line for an error writing standard output (a full disk, EIO). */
+export function writeFailure(e: unknown): string {
+  const ex = e as NodeJS.ErrnoException | undefined;
+  const why = ex?.code === 'ENOSPC' ? 'no space left on device' : ex?.code === 'EDQUOT' ? 'disk quota exceeded' : ex?.code === 'EIO' ? 'input/output error' : (ex?.code ?? (ex instanceof Error ? ex.message : String(e)));
+  return `vmcs: error: cannot write standard output: ${why}`;
+}
+
 /**
  * `vmcs encode NAME...` and `vmcs decode ENC...` without options are what scripts call in
  * loops; they skip loading commander (a third of the start-up time) and run the very same

@@ -3,7 +3,8 @@
  * options every command shares, and one register() per command (./commands/).
  */
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import { EXIT_OK, EXIT_USAGE, Out, inputsFrom, version, type CommonOptions, type Ctx } from './io.js';
+import { safeText } from '../render/messages.js';
+import { EXIT_OK, EXIT_USAGE, Out, inputsFrom, version, type CliIO, type CommonOptions, type Ctx } from './io.js';
 import * as encode from './commands/encode.js';
 import * as decode from './commands/decode.js';
 import * as list from './commands/list.js';
@@ -44,7 +45,32 @@ function parseWidth(v: string): number {
   return Number(v);
 }
 
-export async function runProgram(argv: string[], ctx: Ctx): Promise<number> {
+export async function runProgram(argv: string[], ctx0: Ctx): Promise<number> {
+  const json = argv.slice(2).includes('--json');
+  // With --json, the last error line is kept: an error before any output (a usage error, an
+  // unusable --caps, --cpu or --layout) still prints valid JSON, {"error": {code, message}}.
+  let lastError = '';
+  const stderr0 = ctx0.io.stderr;
+  const stderr = json
+    ? (Object.assign(Object.create(stderr0) as NodeJS.WritableStream, {
+        write: (s: string | Uint8Array, ...rest: unknown[]): boolean => {
+          if (typeof s === 'string' && / error: /.test(s)) lastError = s;
+          return (stderr0.write as (...a: unknown[]) => boolean).call(stderr0, s, ...rest);
+        },
+      }) as CliIO['stderr'])
+    : stderr0;
+  const ctx: Ctx = json ? { ...ctx0, io: { ...ctx0.io, stderr } } : ctx0;
+  const code = await runCommander(argv, ctx);
+  if (json && code === EXIT_USAGE && ctx.out.written === 0) {
+    // eslint-disable-next-line no-control-regex
+    const message = lastError.replace(/\u001b\[[0-9;]*m/g, '').replace(/^vmcs(?: \w+)?: (?:error: )?/, '').trim() || 'usage error';
+    ctx.out.write(JSON.stringify({ error: { code: /cannot read|cannot write|larger than/.test(message) ? 'unreadable' : 'usage', message } }) + '\n');
+    ctx.out.flush();
+  }
+  return code;
+}
+
+async function runCommander(argv: string[], ctx: Ctx): Promise<number> {
   const { io, out } = ctx;
   let code = EXIT_OK;
   const commonOptions = (cmd: InstanceType<typeof Command>, widthFlag: '--width' | '--columns' = '--width') =>
@@ -67,12 +93,13 @@ export async function runProgram(argv: string[], ctx: Ctx): Promise<number> {
       writeOut: (s) => io.stdout.write(s),
       writeErr: (s) => io.stderr.write(s),
       // One line per error: commander's "(Did you mean --json?)" joins the message line.
-      outputError: (s, write) => write('vmcs: ' + s.trimEnd().replace(/\n+/g, ' ') + '\n'),
+      outputError: (s, write) => write('vmcs: ' + safeText(s.trimEnd().replace(/\n+/g, ' ')) + '\n'),
     })
     .addHelpText(
       'after',
       `
-Exit codes: 0 done; 1 some input could not be resolved or was invalid; 2 usage error or unreadable file.
+Exit codes: 0 done; 1 some input could not be resolved or was invalid (check: a rule fails); 2 usage error or
+unreadable file; 3 (annotate, check) no VMCS field to read or no rule to evaluate. The README lists them per command.
 Colour only on a terminal; --color=auto|always|never, --no-color, NO_COLOR and FORCE_COLOR are honoured.`,
     )
     .hook('preAction', (_, action) => {

@@ -14,7 +14,7 @@
  */
 import { encodingProblem, parseEncoding, type EncodingProblem } from '../table/encoding.js';
 import { diagnostic } from '../diagnostics.js';
-import { fieldByEncoding, looksLikeFieldName, lookupName, maxTitleWords, suggestNamesCached } from '../table/table.js';
+import { detached, fieldByEncoding, looksLikeFieldName, lookupName, maxTitleWords } from '../table/table.js';
 import type { LineDialect, LineSink } from './types.js';
 
 export type PairLine =
@@ -110,7 +110,8 @@ function resolveToken(word: string, bracketed: boolean): Resolved | null {
   const hit = memo.get(key);
   if (hit !== undefined) return hit;
   const r = resolveTokenUncached(word, bracketed);
-  if (memo.size < MEMO_MAX) memo.set(key, r);
+  // keys detached from the input chunk they were cut from (F7: a cache must not pin input)
+  if (memo.size < MEMO_MAX) memo.set(detached(key), r && { ...r, token: detached(r.token) });
   return r;
 }
 
@@ -213,7 +214,7 @@ export const pairs: LineDialect = {
           sink.skip();
           return;
         }
-        const suggestions = sink.canReport ? suggestNamesCached(parsed.token) : [];
+        const suggestions = sink.canReport ? sink.suggest(parsed.token) : [];
         sink.report(diagnostic('unknown-field', { token: parsed.token, suggestions }, lineNo));
         return;
       }

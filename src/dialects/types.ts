@@ -50,6 +50,8 @@ export interface LineSink {
   describe?(text: string): void;
   /** Whether another diagnostic would still be kept (past the cap, skip costly work such as suggestions). */
   readonly canReport: boolean;
+  /** "Did you mean" for an unknown token, within the input's budget (1,000 computed per input; past it, only remembered ones). */
+  suggest(token: string): string[];
 }
 
 export interface LineDialect {

@@ -9,7 +9,22 @@ const MAX_DUMP_BYTES = 16 * 1024 * 1024;
 /** Fewer bytes than a region header is not taken for a dump. */
 const MIN_DUMP_BYTES = 8;
 
-type DumpLine = { kind: 'data'; offset: number; bytes: number[] } | { kind: 'star' } | { kind: 'end'; offset: number };
+type DumpLine = { kind: 'data'; offset: number; bytes: number[]; line?: number } | { kind: 'star' } | { kind: 'end'; offset: number } | { kind: 'bad'; line: number; reason: string };
+
+/** A line of an offset-addressed hex dump that could not be read: its bytes are missing. */
+export interface BadHexLine {
+  /** 1-based line of the text */
+  line: number;
+  reason: string;
+  /** the bytes it should have held: from (inclusive) to (exclusive; undefined: to the end) */
+  from: number;
+  to?: number;
+}
+
+/** Lines read, and the lines that could not be (the rest of the dump is kept). */
+let badLines: BadHexLine[] = [];
+/** At most this share of an offset-addressed dump's lines may be bad (else it is no dump). */
+const MAX_BAD_SHARE = 0.25;
 
 const BYTE_RE = /^[0-9a-f]{2}$/i;
 const GROUP_RE = /^(?:[0-9a-f]{2})+$/i;
@@ -35,27 +50,31 @@ function asciiAgrees(ascii: string, bytes: number[]): boolean {
  * the ASCII column: the groups are read back in byte order). The ASCII column is required: it
  * is what tells a dump line from a `681e: ffffffff81000000` log line.
  */
-function parseXxd(lines: string[]): Uint8Array | null {
-  const rows: Array<{ offset: number; rest: string } | null> = [];
-  for (const line of lines) {
+function parseXxd(lines: string[], numbers: number[]): Uint8Array | null {
+  const rows: Array<{ offset: number; rest: string; line: number } | null | { bad: string; line: number }> = [];
+  for (let n = 0; n < lines.length; n++) {
+    const line = lines[n]!;
     if (line === '*') {
       rows.push(null);
       continue;
     }
     const m = /^([0-9a-f]{7,16}):(?: (.*))?$/i.exec(line);
-    if (!m) return null;
-    rows.push({ offset: Number.parseInt(m[1]!, 16), rest: m[2] ?? '' });
+    if (!m) {
+      rows.push({ bad: 'not an xxd line', line: numbers[n]! });
+      continue;
+    }
+    rows.push({ offset: Number.parseInt(m[1]!, 16), rest: m[2] ?? '', line: numbers[n]! });
   }
-  const data = rows.filter((r): r is { offset: number; rest: string } => r !== null && r.rest.trim() !== '');
+  const data = rows.filter((r): r is { offset: number; rest: string; line: number } => r !== null && 'rest' in r && r.rest.trim() !== '');
   if (data.length === 0) return null;
   // The first line is a full one when there are several: its first double space starts the
   // ASCII column, at the same column on every line (the hex area is padded).
   const firstCut = data[0]!.rest.indexOf('  ');
   const col = data.length > 1 && firstCut >= 0 ? firstCut + 2 : -1;
-  const parsed: Array<{ offset: number; groups: string[]; ascii: string } | null> = [];
-  for (const r of rows) {
-    if (!r) {
-      parsed.push(null);
+  const parsed: Array<{ offset: number; groups: string[]; ascii: string; line: number } | null | { bad: string; line: number }> = [];
+  rows: for (const r of rows) {
+    if (!r || 'bad' in r) {
+      parsed.push(r);
       continue;
     }
     let area: string;
@@ -68,15 +87,21 @@ function parseXxd(lines: string[]): Uint8Array | null {
       area = cut >= 0 ? r.rest.slice(0, cut) : r.rest;
       if (cut >= 0) ascii = r.rest.slice(cut + 2).replace(/^ +/, '');
       // No ASCII column left: only possible (after trimming) when every byte printed as a space.
-      else if (!area.split(' ').every((t) => t === '' || /^(?:20)+$/.test(t))) return null;
+      else if (!area.split(' ').every((t) => t === '' || /^(?:20)+$/.test(t))) {
+        parsed.push({ bad: 'no ASCII column', line: r.line });
+        continue;
+      }
     }
     const groups = area.split(/\s+/).filter((t) => t !== '');
     for (let i = 0; i < groups.length; i++) {
       const t = groups[i]!;
       // Every group but the last has the same length (-g N).
-      if (!GROUP_RE.test(t) || (i > 0 && groups[i - 1]!.length !== groups[0]!.length) || t.length > groups[0]!.length) return null;
+      if (!GROUP_RE.test(t) || (i > 0 && groups[i - 1]!.length !== groups[0]!.length) || t.length > groups[0]!.length) {
+        parsed.push({ bad: `'${t.slice(0, 20)}' is not a group of hex bytes like the others`, line: r.line });
+        continue rows;
+      }
     }
-    parsed.push({ offset: r.offset, groups, ascii });
+    parsed.push({ offset: r.offset, groups, ascii, line: r.line });
   }
   const inOrder = (groups: string[], swap: boolean): number[] => {
     const out: number[] = [];
@@ -84,16 +109,17 @@ function parseXxd(lines: string[]): Uint8Array | null {
       const bytes: number[] = [];
       hexBytes(g, bytes);
       if (swap) bytes.reverse();
-      out.push(...bytes);
+      for (const b of bytes) out.push(b); // not push(...bytes): a huge group would overflow the stack
     }
     return out;
   };
-  const rowsIn = parsed.filter((p): p is { offset: number; groups: string[]; ascii: string } => p !== null);
+  const rowsIn = parsed.filter((p): p is { offset: number; groups: string[]; ascii: string; line: number } => p !== null && !('bad' in p));
   const swap = !rowsIn.every((p) => asciiAgrees(p.ascii, inOrder(p.groups, false))) && rowsIn.every((p) => asciiAgrees(p.ascii, inOrder(p.groups, true)));
   const out: DumpLine[] = parsed.map((p) => {
     if (!p) return { kind: 'star' };
+    if ('bad' in p) return { kind: 'bad', line: p.line, reason: p.bad };
     const bytes = inOrder(p.groups, swap);
-    return bytes.length ? { kind: 'data', offset: p.offset, bytes } : { kind: 'end', offset: p.offset };
+    return bytes.length ? { kind: 'data', offset: p.offset, bytes, line: p.line } : { kind: 'end', offset: p.offset };
   });
   return assemble(out);
 }
@@ -122,6 +148,12 @@ function offsetLine(line: string): DumpLine | null {
 function assemble(lines: DumpLine[]): Uint8Array | null {
   const first = lines.find((l) => l.kind === 'data');
   if (!first || first.kind !== 'data') return null;
+  const bad = lines.filter((l) => l.kind === 'bad');
+  if (bad.length > MAX_BAD_SHARE * lines.length || lines[0]!.kind === 'bad') return null;
+  const gaps: BadHexLine[] = [];
+  let open: BadHexLine[] = [];
+  let lastStart = first.offset;
+  let lastLine: number | undefined;
   const start = first.offset;
   const out: number[] = [];
   let pos = start;
@@ -135,21 +167,56 @@ function assemble(lines: DumpLine[]): Uint8Array | null {
     return true;
   };
   for (const l of lines) {
+    if (l.kind === 'bad') {
+      open.push({ line: l.line, reason: l.reason, from: pos });
+      continue;
+    }
     if (l.kind === 'star') {
       if (!last) return null;
       star = true;
       continue;
     }
+    if (open.length) {
+      // The bytes of the lines that could not be read: from where the dump stood to this offset.
+      if (l.offset < pos || l.offset - start > MAX_DUMP_BYTES) return null;
+      for (const g of open) gaps.push({ ...g, to: l.offset });
+      while (pos < l.offset) {
+        out.push(0);
+        pos++;
+      }
+      open = [];
+    }
+    if (l.offset < pos && l.kind === 'data' && l.line !== undefined && lastLine !== undefined) {
+      // An offset going back: this line is the odd one (its bytes are left out).
+      gaps.push({ line: l.line, reason: `offset 0x${l.offset.toString(16)} where 0x${pos.toString(16)} was expected`, from: pos, to: pos });
+      continue;
+    }
+    if (l.offset > pos && !star && last && lastLine !== undefined && l.offset - lastStart <= 4 * Math.max(16, last.length)) {
+      // The previous line held fewer bytes than the offsets say: its bytes are not trusted.
+      out.length = lastStart - start;
+      pos = lastStart;
+      gaps.push({ line: lastLine, reason: `${last.length} bytes where the next offset says ${l.offset - lastStart}`, from: lastStart, to: l.offset });
+      while (pos < l.offset) {
+        out.push(0);
+        pos++;
+      }
+      if (gaps.length > MAX_BAD_SHARE * lines.length) return null;
+    }
     if (!fill(l.offset)) return null;
     star = false;
     if (l.kind === 'data') {
+      lastStart = pos;
+      lastLine = l.line;
       for (const b of l.bytes) out.push(b);
       pos += l.bytes.length;
       last = l.bytes;
       if (out.length > MAX_DUMP_BYTES) return null;
     }
   }
-  return out.length >= MIN_DUMP_BYTES ? Uint8Array.from(out) : null;
+  for (const g of open) gaps.push(g);
+  if (out.length < MIN_DUMP_BYTES) return null;
+  badLines = gaps;
+  return Uint8Array.from(out);
 }
 
 /** Plain hex: `48 65 6c`, `0x48, 0x65`, or `xxd -p` lines of continuous hex. */
@@ -185,34 +252,53 @@ function plainHex(lines: string[]): Uint8Array | null {
  * refused rather than misread. Fewer than 8 bytes is not taken for a dump.
  */
 export function parseHexDump(text: string): Uint8Array | null {
+  return readHexDump(text)?.bytes ?? null;
+}
+
+/**
+ * parseHexDump, with the lines of an offset-addressed dump (xxd, hexdump -C, od) that could
+ * not be read: up to a quarter of its lines may be bad; each loses its own bytes only (the
+ * next line's offset says where the dump goes on), which are zero in `bytes` and listed.
+ */
+export function readHexDump(text: string): { bytes: Uint8Array; bad: BadHexLine[] } | null {
+  badLines = [];
+  const bytes = parseHexDumpLines(text);
+  const bad = badLines;
+  badLines = [];
+  return bytes ? { bytes, bad } : null;
+}
+
+function parseHexDumpLines(text: string): Uint8Array | null {
   if (typeof text !== 'string' || text.length > MAX_DUMP_TEXT) return null;
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.includes('\u0000')) return null;
-  const lines = body
-    .split(/\r?\n|\r/)
-    .map((l) => l.trim())
-    .filter((l) => l !== '');
+  const all = body.split(/\r?\n|\r/);
+  const lines: string[] = [];
+  const numbers: number[] = [];
+  for (let n = 0; n < all.length; n++) {
+    const l = all[n]!.trim();
+    if (l === '') continue;
+    lines.push(l);
+    numbers.push(n + 1);
+  }
   // A pasted shell prompt line before the dump is skipped.
-  if (lines.length > 1 && /^[$%#] \S/.test(lines[0]!)) lines.shift();
+  if (lines.length > 1 && /^[$%#] \S/.test(lines[0]!)) {
+    lines.shift();
+    numbers.shift();
+  }
   if (lines.length === 0) return null;
   const firstReal = lines.find((l) => l !== '*') ?? '';
-  if (/^[0-9a-f]{7,16}:/i.test(firstReal)) return parseXxd(lines);
+  if (/^[0-9a-f]{7,16}:/i.test(firstReal)) return parseXxd(lines, numbers);
   const first = firstReal.split(/\s+/)[0] ?? '';
   if (/^[0-9a-f]{6,16}$/i.test(first) && !lines.every((l) => !/\s/.test(l))) {
-    const parsed: DumpLine[] = [];
-    let ok = true;
-    for (const l of lines) {
+    const parsed: DumpLine[] = lines.map((l, n) => {
       const d = offsetLine(l);
-      if (!d) {
-        ok = false;
-        break;
-      }
-      parsed.push(d);
-    }
-    if (ok) {
-      const r = assemble(parsed);
-      if (r) return r;
-    }
+      if (d?.kind === 'data') d.line = numbers[n]!;
+      return d ?? { kind: 'bad', line: numbers[n]!, reason: 'bytes that are not two hex digits each' };
+    });
+    const r = assemble(parsed);
+    if (r) return r;
+    badLines = [];
   }
   return plainHex(lines);
 }

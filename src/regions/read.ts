@@ -105,9 +105,9 @@ export function readRegions(bytes: Uint8Array, options: { profile?: LayoutProfil
 }
 
 /** Whether these first bytes look like a binary region (NUL bytes / a known revision id / the nested-state header). */
-export function looksBinary(head: Uint8Array): boolean {
+export function looksBinary(head: Uint8Array, revisionOnly = false): boolean {
   if (!(head instanceof Uint8Array) || head.length === 0) return false;
-  if (head.indexOf(0) !== -1) return true;
+  if (!revisionOnly && head.indexOf(0) !== -1) return true;
   if (head.length >= 4) {
     const dw0 = (head[0]! | (head[1]! << 8) | (head[2]! << 16) | (head[3]! << 24)) >>> 0;
     if ((dw0 & 0x7fffffff) === VMCS12_REVISION) return true;

@@ -2,6 +2,8 @@
  * Capability reports as text (like QEMU's vmxcap, with every bit named and classified, the
  * TRUE MSRs applied, the CR fixed bits and the MISC fields decoded) and as plain JSON.
  */
+import { widest } from './widest.js';
+import { safeText } from './messages.js';
 import { CLASS, CR_CLASS, type BitDiff, type CapsDiff, type CapsProblem, type CapsReport, type ControlReport, type CrFixedReport, type MsrEntry, type Scalar, type ValueDiff } from '../caps/decode.js';
 import type { CapsDiagnostic } from '../caps/parse.js';
 import { MSR, msrName } from '../caps/types.js';
@@ -95,8 +97,8 @@ function rows(list: Array<{ bit: number; name: string; reserved: boolean; cls: s
 }
 
 function renderRows(c: Style, list: Row[]): string {
-  const bw = Math.max(2, ...list.map((r) => r.bits.length));
-  const nw = Math.max(4, ...list.map((r) => r.name.length));
+  const bw = widest(2, list, (r) => r.bits.length);
+  const nw = widest(4, list, (r) => r.name.length);
   return list
     .map((r) => {
       const name = r.name.startsWith('Reserved') ? c.note(r.name.padEnd(nw)) : r.name.padEnd(nw);
@@ -107,7 +109,7 @@ function renderRows(c: Style, list: Row[]): string {
 }
 
 function kv(c: Style, pairs: Array<[string, string]>): string {
-  const w = Math.max(...pairs.map(([k]) => k.length));
+  const w = widest(0, pairs, ([k]) => k.length);
   return pairs.map(([k, v]) => `  ${k.padEnd(w)}  ${v}\n`).join('');
 }
 
@@ -223,7 +225,7 @@ function problemText(p: CapsProblem): string {
 }
 
 export function renderCaps(c: Style, r: CapsReport): string {
-  let out = c.heading(`VMX capabilities · ${r.source}`) + '\n';
+  let out = c.heading(`VMX capabilities · ${safeText(r.source)}`) + '\n';
   const head: Array<[string, string]> = [];
   if (r.cpu) head.push(['CPU', r.cpu]);
   if (r.format && r.format !== 'profile') head.push(['Read as', { 'msr-list': 'MSR values', vmxcap: 'QEMU vmxcap output', 'vbox-log': 'VirtualBox log', cpuinfo: '/proc/cpuinfo (vmx flags: some allowed-1 bits only)' }[r.format]]);
@@ -234,7 +236,7 @@ export function renderCaps(c: Style, r: CapsReport): string {
 
   // The MSRs
   out += c.group('Capability MSRs') + '\n';
-  const nw = Math.max(...r.msrs.map((e) => e.name.length));
+  const nw = widest(0, r.msrs, (e) => e.name.length);
   for (const e of r.msrs) {
     const v = e.value === null ? c.note(absentText(e)) : c.value(hex64(e.value)) + (e.status === 'partial' ? c.note(`  partly known (mask ${hex64(e.known!)})`) : '');
     out += `  ${c.encoding(msrHex(e.index))}  ${e.name.padEnd(nw)}  ${v}\n`;
@@ -298,7 +300,7 @@ export function renderCaps(c: Style, r: CapsReport): string {
   if (!ept) out += `  ${c.note(absentText(r.msrs.find((e) => e.name === 'IA32_VMX_EPT_VPID_CAP')!))}\n`;
   else {
     const bw = 5;
-    const w = Math.max(...ept.bits.map((x) => x.name.length), 'Maximum HLAT prefix size'.length);
+    const w = widest('Maximum HLAT prefix size'.length, ept.bits, (x) => x.name.length);
     for (const x of ept.bits) {
       const v = x.supported === null ? 'unknown' : x.supported ? 'yes' : 'no';
       out += `  ${c.encoding(String(x.bit).padStart(bw))}  ${x.name.padEnd(w)}  ${paint(c, v, v)}\n`;
@@ -436,10 +438,10 @@ function scalar(v: Scalar): string {
 }
 
 function diffBitsRows(c: Style, bits: BitDiff[]): string {
-  const bw = Math.max(2, ...bits.map((b) => String(b.bit).length));
-  const nw = Math.max(4, ...bits.map((b) => b.name.length));
-  const aw = Math.max(...bits.map((b) => b.a.length));
-  const bw2 = Math.max(...bits.map((b) => b.b.length));
+  const bw = widest(2, bits, (b) => String(b.bit).length);
+  const nw = widest(4, bits, (b) => b.name.length);
+  const aw = widest(0, bits, (b) => b.a.length);
+  const bw2 = widest(0, bits, (b) => b.b.length);
   return bits
     .map(
       (b) =>
@@ -449,15 +451,15 @@ function diffBitsRows(c: Style, bits: BitDiff[]): string {
 }
 
 function valueRows(c: Style, diffs: ValueDiff[]): string {
-  const w = Math.max(...diffs.map((d) => (FIELD_LABEL[d.field] ?? d.field).length));
+  const w = widest(0, diffs, (d) => (FIELD_LABEL[d.field] ?? d.field).length);
   return diffs.map((d) => `  ${(FIELD_LABEL[d.field] ?? d.field).padEnd(w)}  A ${c.value(scalar(d.a))}  B ${c.value(scalar(d.b))}\n`).join('');
 }
 
 export function renderCapsDiff(c: Style, d: CapsDiff): string {
   let out = c.heading('VMX capability differences') + '\n';
   out += kv(c, [
-    ['A', `${d.a.source}${d.a.cpu ? ` · ${d.a.cpu}` : ''}`],
-    ['B', `${d.b.source}${d.b.cpu ? ` · ${d.b.cpu}` : ''}`],
+    ['A', `${safeText(d.a.source)}${d.a.cpu ? ` · ${d.a.cpu}` : ''}`],
+    ['B', `${safeText(d.b.source)}${d.b.cpu ? ` · ${d.b.cpu}` : ''}`],
   ]);
   out += '\n';
   if (d.same) out += c.note('The two allow the same: no difference in controls, CR fixed bits, EPT/VPID, MISC, BASIC or CPU facts.') + '\n';
@@ -478,7 +480,7 @@ export function renderCapsDiff(c: Style, d: CapsDiff): string {
   section('VMCS enumeration', d.vmcsEnum.length ? valueRows(c, d.vmcsEnum) : '');
   section('CPU facts', d.facts.length ? valueRows(c, d.facts) : '');
   if (d.msrs.length) {
-    const nw = Math.max(...d.msrs.map((m) => m.name.length));
+    const nw = widest(0, d.msrs, (m) => m.name.length);
     section(
       'MSR values that differ',
       d.msrs.map((m) => `  ${c.encoding(msrHex(m.index))}  ${m.name.padEnd(nw)}  A ${m.a === null ? c.note('absent') : c.value(hex64(m.a))}  B ${m.b === null ? c.note('absent') : c.value(hex64(m.b))}\n`).join(''),
@@ -553,9 +555,9 @@ export function formatCapsDiagnostic(d: Pick<CapsDiagnostic, 'code' | 'args'>): 
 }
 
 export function capsDiagnosticLine(c: Style, d: CapsDiagnostic, source?: string): string {
-  const where = source !== undefined ? (d.line ? `${source}:${d.line}: ` : `${source}: `) : d.line ? `line ${d.line}: ` : '';
+  const where = source !== undefined ? (d.line ? `${safeText(source)}:${d.line}: ` : `${safeText(source)}: `) : d.line ? `line ${d.line}: ` : '';
   const sev = d.severity === 'error' ? c.error('error') : d.severity === 'warning' ? c.warning('warning') : c.note('note');
-  return `vmcs: ${where}${sev}: ${formatCapsDiagnostic(d)}`;
+  return `vmcs: ${where}${sev}: ${safeText(formatCapsDiagnostic(d))}`;
 }
 
 /** `vmcs caps --list`: the built-in profiles with where their values come from. */

@@ -11,6 +11,8 @@ import { formatEncoding } from '../table/encoding.js';
 import { enums } from '../bits/layouts.js';
 import { hex } from '../check/inputs.js';
 import type { Style } from './style.js';
+import * as jsonDiag from './json.js';
+import { safeText } from './messages.js';
 
 export const FAILURE_TEXT: Record<FailureKind, string> = {
   'vmfail-7': 'VMfailValid, VM-instruction error 7 (VM entry with invalid control field(s))',
@@ -51,8 +53,20 @@ export function recordedText(r: RecordedFailure): string {
   return `exit reason 0x${(r.exitReason ?? 0).toString(16)} (VM-entry failure, ${what}${q})`;
 }
 
+/** What exit qualification 2, 3 or 4 of exit 33 means (SDM 27.8, "VM-entry failures during or after loading guest state"). */
+export const QUALIFICATION_TEXT: Record<NonNullable<Explanation['qualificationSays']>, string> = {
+  pdptes: 'qualification 2: loading the PDPTEs failed (PAE paging: a PDPTE has a reserved bit set)',
+  'nmi-under-sti': 'qualification 3: the entry injected an NMI while the guest blocks events by STI',
+  'link-pointer': 'qualification 4: the VMCS link pointer failed a check',
+};
+
 export function explanationLines(c: Style, e: Explanation): string[] {
   const rec = recordedText(e.recorded);
+  const says = e.qualificationSays ? [`The dump records ${QUALIFICATION_TEXT[e.qualificationSays]} (SDM 27.8).`] : [];
+  return [...says, ...explanationBody(c, e, rec)];
+}
+
+function explanationBody(c: Style, e: Explanation, rec: string): string[] {
   if (e.recorded.kind === 'exit-41') return [`The dump records ${rec}: a machine check, not a check on the VMCS; the rules cannot predict it.`];
   if (e.recorded.kind === 'vmfail') return [`The dump records ${rec}: not one of the VM-entry checks on the VMCS fields (those give error 7 or 8); the rules cannot explain it.`];
   if (e.status === 'explained') return [c.name(`Explained: the dump records ${rec}, and ${e.by.join(', ')} ${e.by.length > 1 ? 'give' : 'gives'} exactly that.`)];
@@ -79,7 +93,7 @@ export interface CheckedDump {
 
 function where(d: Dump): string {
   const parts: string[] = [];
-  if (d.source) parts.push(d.source);
+  if (d.source) parts.push(safeText(d.source));
   if (d.firstLine !== undefined) parts.push(d.lastLine !== undefined && d.lastLine !== d.firstLine ? `lines ${d.firstLine}-${d.lastLine}` : `line ${d.firstLine}`);
   parts.push(d.format);
   return parts.join(', ');
@@ -96,12 +110,16 @@ export function renderCheck(c: Style, x: CheckedDump, caps: Caps | undefined, ve
     out.push(`       ${r.why ?? ''}`);
     if (r.fields.length) out.push(`       ${c.note('fields:')} ${r.fields.map((f) => `${f.name}=${c.value(hex(f.value))}`).join(' ')}`);
     if (r.msrs.length) out.push(`       ${c.note('MSRs:')} ${r.msrs.map((m) => `${m.name}=${c.value(hex(m.value))}`).join(' ')}`);
-    out.push(`       ${c.note('CPU:')} ${failureText(r)}`);
+    out.push(`       ${c.note(r.recorded ? 'the dump records:' : 'the CPU would report:')} ${failureText(r)}`);
     if (r.decision) out.push(`       ${c.note('note:')} ${r.decision}`);
     if (r.fixes) out.push(`       ${c.note('fix:')} ${fixText(r.fixes)}`);
   }
-  if (failing.length === 0) out.push(`  ${c.name('No rule fails.')}`);
-  else out.push(`  ${c.note('The CPU reports:')} ${report.predicted ? FAILURE_TEXT[report.predicted] : ''}`);
+  const n = report.counts;
+  const errors = x.dump.diagnostics.filter((d) => d.severity === 'error').length;
+  if (n.pass + n.fail === 0) out.push(`  ${c.bad('Nothing could be checked:')} no rule can be evaluated with the ${x.dump.fields.length} field${x.dump.fields.length === 1 ? '' : 's'} this dump holds.`);
+  else if (failing.length === 0) out.push(errors ? `  ${c.bad(`No rule fails among the ${n.pass} evaluated, but ${errors} value${errors === 1 ? '' : 's'} of this dump could not be read (see the errors): the result may be incomplete.`)}` : `  ${c.name('No rule fails.')}`);
+  else if (failing.every((r) => r.recorded)) out.push(`  ${c.note('The dump records:')} ${report.predicted ? FAILURE_TEXT[report.predicted] : ''}`);
+  else out.push(`  ${c.note('The CPU would report:')} ${report.predicted ? FAILURE_TEXT[report.predicted] : ''}`);
   if (report.explanation) out.push(...explanationLines(c, report.explanation).map((l) => '  ' + l));
   if (verbose) {
     const ne = report.results.filter((r) => r.status === 'not-evaluated');
@@ -115,8 +133,7 @@ export function renderCheck(c: Style, x: CheckedDump, caps: Caps | undefined, ve
       for (const r of ok) out.push(`    ${r.id.padEnd(5)} ${r.title}`);
     }
   }
-  const n = report.counts;
-  const capsNote = caps ? `capabilities: ${caps.source}` : 'no capabilities given (--caps): the rules that need them were not evaluated';
+  const capsNote = caps ? `capabilities: ${safeText(caps.source)}` : 'no capabilities given (--caps): the rules that need them were not evaluated';
   out.push(
     `  ${n.fail} failed, ${n.pass} passed, ${n.notEvaluated} not evaluated${verbose || n.notEvaluated === 0 ? '' : ' (--verbose lists them)'}; ${capsNote}`,
   );
@@ -139,6 +156,7 @@ export function jsonRuleResult(r: RuleResult): Record<string, unknown> {
   if (r.needs) o.needs = r.needs.kind === 'field' ? { ...r.needs, encoding: formatEncoding(r.needs.encoding) } : r.needs.kind === 'msr' ? { ...r.needs, index: '0x' + r.needs.index.toString(16) } : r.needs;
   if (r.decision) o.decision = r.decision;
   if (r.fixes) o.fixes = r.fixes.map((f) => ({ field: f.field, from: hex(f.from), to: hex(f.to), why: f.why, ...(f.intent ? { dependsOnIntent: f.intent } : {}) }));
+  if (r.recorded) o.recorded = true;
   return o;
 }
 
@@ -164,7 +182,11 @@ export function jsonCheck(x: CheckedDump, verbose = true): Record<string, unknow
     if (e.recorded.exitReason !== undefined) rec.exitReason = '0x' + e.recorded.exitReason.toString(16);
     if (e.recorded.qualification !== undefined) rec.qualification = hex(e.recorded.qualification);
     if (e.recorded.error !== undefined) rec.error = e.recorded.error;
-    o.explanation = { recorded: rec, status: e.status, by: e.by, couldBe: e.couldBe };
+    o.explanation = { recorded: rec, status: e.status, by: e.by, couldBe: e.couldBe, ...(e.qualificationSays ? { qualificationSays: e.qualificationSays, qualificationText: QUALIFICATION_TEXT[e.qualificationSays] } : {}) };
+  }
+  if (dump.diagnostics.length) {
+    const { jsonDiagnostic } = jsonDiag;
+    o.diagnostics = dump.diagnostics.map((d) => jsonDiagnostic(d));
   }
   o.results = report.results.filter((r) => verbose || r.status !== 'pass').map(jsonRuleResult);
   return o;

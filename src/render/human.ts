@@ -2,6 +2,7 @@
  * Human output: aligned columns, colour through the chalk instance the CLI hands in
  * (a level-0 instance prints plain text).
  */
+import { widest } from './widest.js';
 import type { AnnotateSummary, Dump, DumpField } from '../annotate/index.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatEncoding, formatValue, widthBits, type FieldType } from '../table/encoding.js';
@@ -9,7 +10,7 @@ import type { DecodeResult, ListEntry } from '../table/fields.js';
 import type { ExplainResult } from '../bits/explain.js';
 import { enums, explainWith, formatDecoded, sdmText, sourceText, type DecodedBits } from '../bits/layouts.js';
 import { dumpOverview, type DumpOverview, type GuestModeInfo } from '../annotate/overview.js';
-import { formatMessage } from './messages.js';
+import { formatMessage, safeText } from './messages.js';
 import type { Style } from './style.js';
 
 const GROUP_TITLE: Record<FieldType, string> = {
@@ -25,14 +26,15 @@ function widthLabel(w: string): string {
 
 /** `where: severity: message`, the one line a diagnostic takes on stderr. */
 export function diagnosticLine(c: Style, d: Diagnostic, source?: string): string {
-  const where = source !== undefined ? (d.line !== undefined ? `${source}:${d.line}: ` : `${source}: `) : d.line !== undefined ? `line ${d.line}: ` : '';
+  const src = source !== undefined ? safeText(source) : undefined;
+  const where = src !== undefined ? (d.line !== undefined ? `${src}:${d.line}: ` : `${src}: `) : d.line !== undefined ? `line ${d.line}: ` : '';
   const sev = d.severity === 'error' ? c.error('error') : c.warning('warning');
   return `vmcs: ${where}${sev}: ${formatMessage(d)}`;
 }
 
 export function renderDecode(c: Style, results: DecodeResult[]): string {
   const ok = results.filter((r): r is Extract<DecodeResult, { ok: true }> => r.ok);
-  const nameW = Math.max(4, ...ok.map((r) => (r.name ?? '(unassigned)').length));
+  const nameW = widest(4, ok, (r) => (r.name ?? '(unassigned)').length);
   return ok
     .map((r) => {
       const name = r.name ? c.name(r.name.padEnd(nameW)) : c.bad('(unassigned)'.padEnd(nameW));
@@ -43,7 +45,7 @@ export function renderDecode(c: Style, results: DecodeResult[]): string {
 }
 
 export function renderList(c: Style, entries: ListEntry[]): string {
-  const nameW = Math.max(4, ...entries.map((e) => e.name.length));
+  const nameW = widest(4, entries, (e) => e.name.length);
   return entries
     .map((e) => {
       const status = e.status ? c.note(` [${e.status}]`) : '';
@@ -143,12 +145,12 @@ export function compactBits(c: Style, bits: DecodedBits[], indent: number): stri
 export function renderDump(c: Style, dump: Dump, index: number, width = Infinity): string {
   const where =
     dump.firstLine !== undefined
-      ? `${dump.source ?? 'line'}${dump.source !== undefined ? ':' : ' '}${dump.firstLine}-${dump.lastLine}`
-      : (dump.source ?? '');
+      ? `${safeText(dump.source ?? 'line')}${dump.source !== undefined ? ':' : ' '}${dump.firstLine}-${dump.lastLine}`
+      : safeText(dump.source ?? '');
   const head = [`dump ${index}`, dump.format, where, `${dump.fields.length} field${dump.fields.length === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
   const desc = dump.description ? c.note(dump.description) + '\n' : '';
   let out = c.heading(head) + '\n' + desc + renderOverview(c, dumpOverview(dump), dump.source);
-  const nameW = Math.max(12, ...dump.fields.map((f) => (f.name ?? '').length));
+  const nameW = widest(12, dump.fields, (f) => (f.name ?? '').length);
   let group: FieldType | null = null;
   for (const f of dump.fields) {
     if (f.type !== group) {
@@ -161,7 +163,7 @@ export function renderDump(c: Style, dump: Dump, index: number, width = Infinity
     out += c.group('Not VMCS fields') + '\n';
     for (const n of dump.notes) {
       const where = n.line !== undefined ? `line ${n.line}` : n.offset !== undefined ? `+0x${n.offset.toString(16).padStart(3, '0')}` : '';
-      out += `  ${c.note(where.padEnd(10))}  ${n.label.padEnd(nameW)}  ${c.value(n.value.padEnd(18))}  ${c.note(n.what)}\n`;
+      out += `  ${c.note(where.padEnd(10))}  ${safeText(n.label).padEnd(nameW)}  ${c.value(safeText(n.value).padEnd(18))}  ${c.note(safeText(n.what))}\n`;
     }
   }
   return out + '\n';
@@ -193,9 +195,9 @@ export function renderExplain(c: Style, r: Extract<ExplainResult, { ok: true }>)
       ? `${c.name(r.field.name)}  ${r.field.title} = ${c.value(formatValue(r.value, r.bits))}`
       : `${c.encoding(r.field.encoding)}  ${c.name(r.field.name ?? '')}  ${r.field.title ?? ''} = ${c.value(formatValue(r.value, r.bits))}`;
   let out = head + '\n' + c.note(`  ${r.layoutTitle}${r.layoutSdm ? ` (SDM ${sdmText(r.layoutSdm)})` : ''}`) + '\n';
-  const nameW = Math.max(4, ...r.decoded.map((d) => d.name.length));
-  const valueW = Math.max(1, ...r.decoded.map((d) => formatDecoded(d).length));
-  const bitsW = Math.max(5, ...r.decoded.map((d) => d.bits.length));
+  const nameW = widest(4, r.decoded, (d) => d.name.length);
+  const valueW = widest(1, r.decoded, (d) => formatDecoded(d).length);
+  const bitsW = widest(5, r.decoded, (d) => d.bits.length);
   for (const d of r.decoded) out += bitRow(c, d, nameW, valueW, bitsW);
   if (r.decoded.length === 0) out += c.note('  no bit set') + '\n';
   return out;

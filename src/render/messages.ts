@@ -24,7 +24,7 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'invalid-value': (a) => `cannot read the value of ${a.token}: '${a.value}' is not a hexadecimal number`,
   'conflicting-values': (a) => `${a.field} is given twice with different values (${a.part}: ${a.first} and ${a.second})`,
   'line-too-long': (a) => `line of ${a.length} characters: only the first ${a.kept} were read`,
-  'binary-input': () => 'binary data (NUL bytes) inside a text dump; give a binary VMCS region as a file of its own or as a hex dump',
+  'binary-input': () => 'the text holds NUL bytes (binary data), read as text all the same; a binary VMCS region is told by its first bytes (its revision id)',
   'invalid-json': (a) => `cannot read the JSON input: ${a.reason}`,
   'invalid-json-entry': (a) => `the value of ${a.key} is neither a hex string nor a non-negative integer: ${a.value}`,
   'no-fields': (a) => `no VMCS field found in ${a.lines} line${a.lines === 1 ? '' : 's'} of input`,
@@ -40,6 +40,8 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'truncated-region': (a) =>
     a.reason ? `${a.reason}` : `${a.format} region cut short: ${a.length} bytes of ${a.needed}; the fields in the missing ${a.missing} bytes are not read`,
   'bad-profile': (a) => `layout profile not usable: ${a.reason}`,
+  'read-as-text': (a) => `the input starts like JSON but is larger than a JSON document is read (${a.limit}): read as text lines`,
+  'bad-hex-line': (a) => `not a line of this hex dump (${a.reason}): its bytes (${a.from} to ${a.to}) are missing, and the fields there are not read`,
   'not-a-region': (a) => `not a VMCS region (${a.length} bytes): ${a.reason}`,
   'unknown-exit-reason': (a) => `unknown exit reason '${a.input}': give its number (48, 0x30) or its name (EPT_VIOLATION, "EPT violation")`,
   'needs-exit-reason': (a) => `the layout of ${a.field} depends on the exit reason: give it with --reason (48, 0x30, EPT_VIOLATION)`,
@@ -55,9 +57,20 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
         : `exit reason ${a.reason} has no ${a.field} layout in this table`,
 };
 
-/** Input text shown back in a message: control characters (escape sequences) made visible. */
+/**
+ * Text from the input shown back (a value, a label, a file name): C0 and C1 control
+ * characters (escape sequences, newlines) and the bidirectional overrides and isolates made
+ * visible as \xNN or \uNNNN, so input never drives the terminal nor splits a line.
+ */
+export function safeText(s: string): string {
+  return s.replace(/[\u0000-\u001f\u007f-\u009f\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, (c) => {
+    const n = c.charCodeAt(0);
+    return n < 0x100 ? '\\x' + n.toString(16).padStart(2, '0') : '\\u' + n.toString(16).padStart(4, '0');
+  });
+}
+
 function visible(v: unknown): unknown {
-  if (typeof v === 'string') return v.replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0'));
+  if (typeof v === 'string') return safeText(v);
   if (Array.isArray(v)) return v.map(visible);
   return v;
 }

@@ -37,9 +37,10 @@ export function colorLevel(stream: { isTTY?: boolean }, env: Record<string, stri
   const force = env.FORCE_COLOR;
   if (force !== undefined) {
     if (force === '' || force === 'true') return 1;
-    if (force === 'false' || force === '0') return 0;
-    const n = Number(force);
-    return n >= 3 ? 3 : n >= 2 ? 2 : 1;
+    if (force === '1' || force === '2' || force === '3') return Number(force) as ColorLevel;
+    // 0, false, no, off, or anything else that is not a level: off (never on by mistake)
+    if (!/^(?:yes|on|always)$/i.test(force)) return 0;
+    return 1;
   }
   if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return 0;
   if (!stream.isTTY || env.TERM === 'dumb') return 0;
@@ -63,3 +64,4 @@ export async function makeStyle(level: ColorLevel): Promise<Style> {
     warning: (s) => c.yellow.bold(s),
   };
 }
+

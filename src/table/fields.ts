@@ -42,11 +42,11 @@ export function fieldInfo(encoding: number, field: Field | undefined = fieldByEn
   };
 }
 
-/** Resolve a name, alias or SDM title to its encoding. */
-export function encode(input: string): EncodeResult {
+/** Resolve a name, alias or SDM title to its encoding; `suggest: false` skips "did you mean" (costly on many unknown names). */
+export function encode(input: string, options: { suggest?: boolean } = {}): EncodeResult {
   const field = lookupName(input);
   if (field) return { input, ok: true, ...fieldInfo(field.encoding, field) };
-  const suggestions = suggestNames(input);
+  const suggestions = options.suggest === false ? [] : suggestNames(input);
   return { input, ok: false, diagnostic: diagnostic('unknown-name', { input, suggestions }), suggestions };
 }
 

@@ -140,23 +140,65 @@ export function lookupName(text: string): Field | undefined {
   return undefined;
 }
 
+/** Letter counts of a normalised name (a-z, 0-9): 36 counters. */
+function histogram(s: string): Uint8Array {
+  const h = new Uint8Array(36);
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    const k = c >= 97 ? c - 97 : c - 48 + 26;
+    if (k >= 0 && k < 36 && h[k]! < 255) h[k]!++;
+  }
+  return h;
+}
+
+/**
+ * A lower bound of the edit distance from letter counts: an edit adds at most one letter and
+ * removes at most one, so the distance is at least the larger of what one has in excess of
+ * the other and the reverse. It rules out most names in 36 steps instead of a full table.
+ */
+function histogramBound(a: Uint8Array, b: Uint8Array): number {
+  let more = 0;
+  let less = 0;
+  for (let i = 0; i < 36; i++) {
+    const d = a[i]! - b[i]!;
+    if (d > 0) more += d;
+    else less -= d;
+  }
+  return more > less ? more : less;
+}
+
+let rowA = new Int32Array(64);
+let rowB = new Int32Array(64);
+
 /** Levenshtein distance, bounded: returns max+1 as soon as the distance must exceed max. */
 function distance(a: string, b: string, max: number): number {
   if (Math.abs(a.length - b.length) > max) return max + 1;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  if (rowA.length <= b.length) {
+    rowA = new Int32Array(b.length + 1);
+    rowB = new Int32Array(b.length + 1);
+  }
+  let prev = rowA;
+  let cur = rowB;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
+    cur[0] = i;
     let rowMin = i;
+    const ca = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      cur.push(v);
+      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1));
+      cur[j] = v;
       if (v < rowMin) rowMin = v;
     }
     if (rowMin > max) return max + 1;
+    const t = prev;
     prev = cur;
+    cur = t;
   }
   return prev[b.length]!;
 }
+
+/** The keys with their letter counts, made once. */
+let keyHistograms: Array<[string, Field, Uint8Array]> | undefined;
 
 /** Up to `limit` canonical names close to what was typed, best first. */
 export function suggestNames(text: string, limit = 3): string[] {
@@ -165,8 +207,10 @@ export function suggestNames(text: string, limit = 3): string[] {
   if (indexed !== 2) indexEverything();
   const max = Math.max(2, Math.floor(key.length / 3));
   const best = new Map<string, number>();
-  for (const [k, f] of byKey) {
-    let d = distance(key, k, max);
+  keyHistograms ??= [...byKey].map(([k, f]) => [k, f, histogram(k)]);
+  const hk = histogram(key);
+  for (const [k, f, h] of keyHistograms) {
+    let d = Math.abs(key.length - k.length) > max || histogramBound(hk, h) > max ? max + 1 : distance(key, k, max);
     // A typed fragment of a longer name ("cr0" -> GUEST_CR0) is a good hint too.
     if (d > max && key.length >= 3 && k.includes(key)) d = max;
     if (d <= max) {
@@ -207,12 +251,26 @@ export function looksLikeFieldName(token: string): boolean {
 
 const suggestionMemo = new Map<string, string[]>();
 
+/**
+ * A copy of a string that shares no memory with the string it was cut from: V8 keeps a
+ * substring of 13 characters or more as a view of its parent (a whole 64 KiB input chunk), and
+ * a cache must not pin those.
+ */
+export function detached(s: string): string {
+  return s.length < 13 ? s : (' ' + s).slice(1);
+}
+
 /** suggestNames, remembered: logs repeat their mistakes. */
 export function suggestNamesCached(text: string): string[] {
   let r = suggestionMemo.get(text);
   if (r === undefined) {
     r = suggestNames(text);
-    if (suggestionMemo.size < 1024) suggestionMemo.set(text, r);
+    if (suggestionMemo.size < 1024) suggestionMemo.set(detached(text), r);
   }
   return r;
+}
+
+/** The remembered suggestions of a name, if any (no computation). */
+export function suggestNamesRemembered(text: string): string[] | undefined {
+  return suggestionMemo.get(text);
 }

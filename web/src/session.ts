@@ -19,6 +19,9 @@ import { jsonDiagnostic } from '../../dist/render/json.js';
 import { plain } from '../../dist/render/style.js';
 import type { FormatOption } from '../../dist/annotate/index.js';
 
+/** Diagnostics of bit-level decoding (annotate with bits), which `check` does not produce. */
+const BIT_WARNINGS: ReadonlySet<string> = new Set(['reserved-bit-set', 'unknown-bit-set', 'unknown-value']);
+
 /** What the page asks for: the input and the options `vmcs check` takes. */
 export interface RunOptions {
   /** File name, or "pasted text" */
@@ -187,7 +190,9 @@ export class Session {
     const dump = this.dumps[index - 1];
     if (!dump) return undefined;
     const report = this.report(dump);
-    const x = { dump, index, report };
+    // The check verdict reports what `vmcs check` reports: the dump's input diagnostics, not the
+    // warnings of bit-level decoding, which only the annotated fields below carry (check reads no bits).
+    const x = { dump: { ...dump, diagnostics: dump.diagnostics.filter((d) => !BIT_WARNINGS.has(d.code)) }, index, report };
     const reason = dump.fields.find((f) => f.encoding === 0x4402);
     const intr = dump.fields.find((f) => f.encoding === 0x4404);
     const groups: DumpView['groups'] = [];

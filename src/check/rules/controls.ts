@@ -201,7 +201,7 @@ export const controlRules: Rule[] = [
     },
     {
       decision:
-        'The "IPI virtualization" clause (tertiary bit 4) is applied, as the catalog restates the newer SDM (IPI virtualization builds on the virtual-APIC page); no public checker confirms it (KVM and Bochs do not offer IPI virtualization to a nested guest), and it was not found in the searchable SDM copies. KVM\'s extra demand that posted interrupts have "use TPR shadow" is K-04, not this rule.',
+        'The "IPI virtualization" clause (tertiary bit 4) is applied, as SDM editions with IPI virtualization list it in §28.2.1.1 (IPI virtualization builds on the virtual-APIC page); no public implementation checks it (KVM and Bochs do not offer IPI virtualization to a nested guest), and the SDM copies that can be searched publicly predate it. KVM\'s own demand that posted interrupts have "use TPR shadow" is a KVM restriction, not an SDM check, and is not applied.',
     },
   ),
   exec('E-15', '"virtualize x2APIC mode" 1 requires "virtualize APIC accesses" 0', (s) => {
@@ -260,7 +260,7 @@ export const controlRules: Rule[] = [
       if (!msrBit(s, MSR.EPT_VPID_CAP, capBitNo))
         return `EPT_POINTER ${hex(eptp)}: a ${w + 1}-level EPT page walk is not supported (IA32_VMX_EPT_VPID_CAP ${hex(s.msr(MSR.EPT_VPID_CAP))} bit ${capBitNo} is 0)`;
     },
-    { decision: 'A 5-level walk (bits 5:3 = 4) is accepted when IA32_VMX_EPT_VPID_CAP bit 7 is 1, as the SDM since 5-level paging and KVM say; Bochs accepts only 4 levels (B-04).' },
+    { decision: 'A 5-level walk (bits 5:3 = 4) is accepted when IA32_VMX_EPT_VPID_CAP bit 7 is 1, as the SDM since 5-level paging and KVM say; Bochs accepts only 4 levels.' },
   ),
   exec('E-24', '"enable EPT": EPTP accessed/dirty enable only if IA32_VMX_EPT_VPID_CAP bit 21', (s) => {
     if (!s.ept) return;
@@ -353,7 +353,7 @@ export const controlRules: Rule[] = [
     },
     {
       decision:
-        'Applied as the catalog restates the newer SDM: HLAT paging translates linear addresses to guest-physical addresses, which only EPT gives meaning. No public checker implements HLAT (KVM and Bochs never offer it), so it is not confirmed by an implementation.',
+        'Applied as §28.2.1.1 of SDM editions with HLAT states it: HLAT paging translates linear addresses to guest-physical addresses, which only EPT gives meaning. No public implementation checks it (KVM and Bochs never offer HLAT).',
     },
   ),
   exec(
@@ -376,7 +376,7 @@ export const controlRules: Rule[] = [
     },
     {
       decision:
-        'Applied as the catalog restates the newer SDM and ia32-doc (EPT_VPID_CAP[53:48] "enumerates the maximum HLAT prefix size"): HLATP bits 2:0 and 11:5 reserved (PWT/PCD at 4:3, like CR3), no bit at or above MAXPHYADDR; the capability is read only for a non-zero prefix size, 0 always being allowed. No public implementation checks HLAT.',
+        'Applied as §28.2.1.1 of SDM editions with HLAT states it, with ia32-doc for the capability (IA32_VMX_EPT_VPID_CAP[53:48] "enumerates the maximum HLAT prefix size"): HLATP bits 2:0 and 11:5 reserved (PWT/PCD at 4:3, like CR3), no bit at or above MAXPHYADDR; the capability is read only for a non-zero prefix size, 0 always being allowed. No public implementation checks HLAT.',
     },
   ),
   exec(
@@ -389,7 +389,7 @@ export const controlRules: Rule[] = [
     },
     {
       decision:
-        'Applied as the catalog restates the newer SDM: both controls act on bits of EPT paging-structure entries, so they need EPT. No public checker implements them (KVM and Bochs never offer them).',
+        'Applied as §28.2.1.1 of SDM editions with these controls states it: both act on bits of EPT paging-structure entries (bits 57 and 58), so they need EPT. No public implementation checks them (KVM and Bochs never offer them).',
     },
   ),
   exec(
@@ -401,7 +401,7 @@ export const controlRules: Rule[] = [
     },
     {
       decision:
-        'Applied as the catalog restates the newer SDM: bits 2:0 of the PID-pointer table address 0 (its entries are 8 bytes) and no bit beyond MAXPHYADDR; the table size (LAST_PID_POINTER_INDEX) is not checked at VM entry. No public checker implements it (KVM and Bochs never offer IPI virtualization to a nested guest).',
+        'Applied as §28.2.1.1 of SDM editions with IPI virtualization states it: bits 2:0 of the PID-pointer table address 0 (its entries are 8 bytes) and no bit beyond MAXPHYADDR; the table size (LAST_PID_POINTER_INDEX) is not checked at VM entry. No public implementation checks it (KVM and Bochs never offer IPI virtualization to a nested guest).',
     },
   ),
 
@@ -556,7 +556,7 @@ export const controlRules: Rule[] = [
     },
     {
       decision:
-        'For type 7 with vector 1 or 2 (FRED SYSCALL/SYSENTER) only the 0-15 range is checked, and only for a guest that runs with FRED (otherwise N-03 already rejects the event), as the catalog states. IA32_VMX_MISC is read only for a length of 0.',
+        'For type 7 with vector 1 or 2 (FRED SYSCALL/SYSENTER) only the 0-15 range is checked, and only for a guest that runs with FRED (otherwise N-03 already rejects the event), as §28.2.1.3 states it for FRED. IA32_VMX_MISC is read only for a length of 0.',
     },
   ),
   entry('N-08', 'VM-entry MSR-load area (non-zero count): address 16-byte aligned and within the physical-address width', (s) =>

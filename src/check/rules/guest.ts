@@ -239,7 +239,7 @@ export const guestRules: Rule[] = [
     },
     {
       decision:
-        'SDM 28.3.1.1 lists IA32_S_CET with IA32_INTERRUPT_SSP_TABLE_ADDR as fields that must be canonical when "load CET state" is 1, and Bochs checks it; KVM\'s nested CET checks (2025) exempt the guest S_CET. We follow the SDM text. Bochs\'s extra "bits 63:32 = 0 outside IA-32e mode" is not in the SDM and is not checked.',
+        'SDM §28.3.1.1 lists IA32_S_CET with IA32_INTERRUPT_SSP_TABLE_ADDR as fields that must be canonical when "load CET state" is 1, and Bochs checks it; KVM\'s nested CET checks (2025) exempt the guest S_CET. We follow the SDM text. Bochs\'s extra "bits 63:32 = 0 outside IA-32e mode" is not in the SDM and is not checked.',
     },
   ),
   reg('G-20', 'Load CET state: GUEST_INTR_SSP_TABLE is canonical', (s) => {
@@ -501,7 +501,7 @@ export const guestRules: Rule[] = [
     },
     {
       decision:
-        'Older SDM text reserves bits 11:4; newer editions define bit 11 (BLD) in Table 25-4 for CPUs with OS bus-lock detection, so bit 11 is not evaluated (model) rather than failed. Bit 16 (RTM) is left to PD-04 to PD-06; Bochs rejects bits 16 and 11.',
+        'Older SDM text reserves bits 11:4; newer editions define bit 11 (BLD) in Table 26-4 (25-4 in 2022-2024 editions) for CPUs with OS bus-lock detection, so bit 11 is not evaluated (model) rather than failed. Bit 16 (RTM) is left to PD-04 to PD-06; Bochs rejects bits 16 and 11.',
     },
   ),
   nonReg('PD-02', 'Blocking by STI/MOV SS or HLT, RFLAGS.TF 1 and DEBUGCTL.BTF 0: BS (bit 14) is 1', (s) => {

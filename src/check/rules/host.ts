@@ -249,7 +249,7 @@ export const hostRules: Rule[] = [
       const set = [ia32e ? `VM_ENTRY_CONTROLS ${hex(s.f('VM_ENTRY_CONTROLS'))} ${bitName('vm-entry-controls', 9)}` : '', host64 ? exitBit(s, 9) : ''].filter(Boolean);
       return `the VMM is outside IA-32e mode (IA32_EFER.LMA 0) but ${set.join(' and ')} ${set.length > 1 ? 'are' : 'is'} 1`;
     },
-    { decision: 'The VMM\'s IA32_EFER.LMA is asked (fact lma) only when a control is 1; the catalog\'s default of a 64-bit VMM is left to the caller rather than assumed.' },
+    { decision: 'The VMM\'s IA32_EFER.LMA is asked (fact lma) only when a control is 1; a 64-bit VMM is not assumed: the caller states it.' },
   ),
   host(
     'H-24',

@@ -32,7 +32,7 @@ export const msrLoadRules: Rule[] = [
   m(
     'M-05',
     'No entry loads an MSR the processor refuses on VM entry (model-specific, e.g. the microcode-update MSRs 79H and 8BH)',
-    'Model-specific (SDM 27.4): KVM refuses 79H and 8BH; shown as the SDM states it.',
+    'Model-specific (SDM §28.4): which MSRs a VM entry refuses to load is left to the processor; KVM refuses 79H and 8BH. Reported as the SDM states it, not evaluated.',
   ),
   m('M-06', 'Each entry: WRMSR of its value to its MSR at CPL 0 would not fault'),
 ];

@@ -133,7 +133,7 @@ export const segmentRules: Rule[] = [
     (s) => canonicalValues(s, fieldValues(s, ['GUEST_TR_BASE', 'GUEST_FS_BASE', 'GUEST_GS_BASE'])),
     { fix: (s) => canonicalFix(s, ['GUEST_TR_BASE', 'GUEST_FS_BASE', 'GUEST_GS_BASE']),
       decision:
-        'Checked in every mode, virtual-8086 included, as the SDM states it without a mode condition (Bochs skips FS/GS in virtual-8086 mode, where S-04 already forces a 20-bit base, so the two differ only when S-04 fails too). Canonical means for the widest linear-address width the CPU supports (vmentry-checks.md §4).',
+        'Checked in every mode, virtual-8086 included, as the SDM states it without a mode condition (Bochs skips FS/GS in virtual-8086 mode, where S-04 already forces a 20-bit base, so the two differ only when S-04 fails too). Canonical means for the widest linear-address width the CPU supports (48, or 57 with 5-level paging), not the guest\'s CR4.LA57.',
     },
   ),
   seg('S-06', 'LDTR base is canonical if LDTR is usable', (s) => {
@@ -227,7 +227,7 @@ export const segmentRules: Rule[] = [
     },
     {
       decision:
-        'As the SDM (since "unrestricted guest"): CS.DPL is compared with SS.DPL, whether SS is usable or not (SS.DPL is the CPL). KVM-emu (code_segment_valid) and older Bochs compare CS.DPL with the CS selector RPL instead, the wording of the SDM before unrestricted guest (2008).',
+        'As the SDM (since "unrestricted guest"): CS.DPL is compared with SS.DPL, whether SS is usable or not (SS.DPL is the CPL). KVM\'s emulation of invalid guest state (code_segment_valid) and older Bochs compare CS.DPL with the CS selector RPL instead, the wording of the SDM before unrestricted guest (2008).',
     },
   ),
   seg(
@@ -292,7 +292,7 @@ export const segmentRules: Rule[] = [
     (s) => accessRights(s, SEGMENTS, (r, ar) => (ar & RESERVED_31_17 ? `${arText(r, ar)}: reserved bits 31:17 are not 0` : undefined)),
     { fix: (s) => arFix(s, SEGMENTS, 0n, RESERVED_31_17, 'clear the reserved bits 31:17 of $R'),
       decision:
-        "An unusable CS (bit 16) is not rejected: the SDM's checks never mention CS's unusable bit, bit 16 lies outside the reserved 31:17, and 27.3.2.2 says what VM entry loads for an unusable CS; Bochs accepts it. KVM-emu rejects it, a limit of KVM's own emulation, not an SDM check. All other CS checks still apply to such a CS.",
+        "An unusable CS (bit 16) is not rejected: the SDM's checks never mention CS's unusable bit, bit 16 lies outside the reserved 31:17, and §28.3.2.2 says what VM entry loads for an unusable CS; Bochs accepts it. KVM\'s emulation of invalid guest state rejects it, a limit of KVM's own emulation, not an SDM check. All other CS checks still apply to such a CS.",
     },
   ),
 
@@ -306,7 +306,7 @@ export const segmentRules: Rule[] = [
       const dpl = dplOf(ar);
       if (dpl === 1 || dpl === 2) return `${arText('SS', ar)}: DPL ${dpl} with GUEST_CR4.FRED (bit 32) 1`;
     },
-    { decision: 'Applies when guest CR4.FRED is 1, as the catalog and Bochs do; the KVM-FRED series also requires IA-32e mode guest, but CR4.FRED without it already fails G-08.' },
+    { decision: 'Applies when guest CR4.FRED is 1, as §28.3.1.2 words it and Bochs does; the KVM FRED patch series also requires IA-32e mode guest, but CR4.FRED without it already fails G-08.' },
   ),
   seg(
     'S-26',
@@ -345,7 +345,7 @@ export const segmentRules: Rule[] = [
       return `${arText('TR', ar)}: type ${t} is not a busy TSS (3 or 11)`;
     },
     {
-      decision: 'As the SDM: IA-32e mode guests need type 11; KVM-emu (tr_valid) accepts 3 or 11 whatever the mode.',
+      decision: 'As the SDM: IA-32e mode guests need type 11; KVM\'s emulation of invalid guest state (tr_valid) accepts 3 or 11 whatever the mode.',
       fix: (s) => bitsFix(s, 'GUEST_TR_AR_BYTES', 11n, 0xfn & ~11n, 'TR type 11: a busy 32/64-bit TSS (an available TSS, type 9, becomes busy when loaded)'),
     },
   ),

@@ -1,7 +1,8 @@
 /** `vmcs annotate [FILE...]`: dumps read and every field named. */
 import { Option } from 'commander';
 import type { Registry } from '../program.js';
-import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
+import { EXIT_INVALID, EXIT_NOTHING, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
+import { safeText } from '../../render/messages.js';
 import { readLayout } from '../load.js';
 import { fitter, outputWidth } from '../width.js';
 
@@ -60,6 +61,10 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
   const { c, e } = await ctx.styles(o);
   const fit = await fitter(o, io);
   const width = outputWidth(o, io.stdout, io.env);
+  if (files.filter((f) => f === '-').length > 1) {
+    io.stderr.write(`vmcs annotate: ${e.error('error')}: standard input ("-") can be given only once\n`);
+    return EXIT_USAGE;
+  }
   const { Annotator } = await import('../../annotate/index.js');
   let profile: import('../../regions/types.js').LayoutProfile | undefined;
   if (o.layout !== undefined) {
@@ -109,8 +114,8 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
     const why = await feed(file, 'annotate', a, emit, ctx);
     if (why !== null) {
       out.flush();
-      io.stderr.write(`vmcs annotate: ${e.error('error')}: cannot read '${file}': ${why}\n`);
-      if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${file}': ${why}` });
+      io.stderr.write(`vmcs annotate: ${e.error('error')}: cannot read '${safeText(file)}': ${why}\n`);
+      if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${safeText(file)}': ${why}` });
       unreadable = true;
       continue;
     }
@@ -133,7 +138,8 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
     if (ndjson) out.write(`{"schema":"vmcs/annotate-record/v1","type":"summary","exits":${JSON.stringify(rows)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
     else if (json) out.write(`\n],"exits":${JSON.stringify(rows)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
     else {
-      const w = Math.max(5, ...rows.map((r) => String(r.count).length));
+      const { widest } = await import('../../render/widest.js');
+      const w = widest(5, rows, (r) => String(r.count).length);
       for (const r of rows) out.write(fit(`${c.value(String(r.count).padStart(w))}  ${c.encoding(r.reason === null ? '   -' : String(r.reason).padStart(4))}  ${c.name(r.name)}\n`));
       out.write(human.renderSummary(c, total));
     }
@@ -141,6 +147,7 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
   else if (json) out.write(`\n],"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
   else out.write(human.renderSummary(c, total));
   out.flush();
-  return unreadable ? EXIT_USAGE : invalid ? EXIT_INVALID : EXIT_OK;
+  // 3: no input held a VMCS field (check gives the same status for it)
+  return unreadable ? EXIT_USAGE : total.fields === 0 ? EXIT_NOTHING : invalid ? EXIT_INVALID : EXIT_OK;
 }
 

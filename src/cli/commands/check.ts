@@ -1,7 +1,8 @@
 /** `vmcs check [FILE...]`: the VM-entry checks a dump fails. */
 import { InvalidArgumentError, Option } from 'commander';
 import type { Registry } from '../program.js';
-import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
+import { EXIT_INVALID, EXIT_NOTHING, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
+import { safeText } from '../../render/messages.js';
 import { loadCaps, readLayout } from '../load.js';
 import { fitter } from '../width.js';
 
@@ -71,6 +72,10 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   const { io, out } = ctx;
   const { c, e } = await ctx.styles(o);
   const fit = await fitter(o, io);
+  if (files.filter((f) => f === '-').length > 1) {
+    io.stderr.write(`vmcs check: ${e.error('error')}: standard input ("-") can be given only once\n`);
+    return EXIT_USAGE;
+  }
   const render = await import('../../render/check.js');
   if (o.list) {
     const { rules } = await import('../../check/rules/index.js');
@@ -94,7 +99,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
     const { parseFacts } = await import('../../caps/facts.js');
     const r = parseFacts(o.cpu);
     if ('error' in r) {
-      io.stderr.write(`vmcs check: ${e.error('error')}: --cpu ${r.error}\n`);
+      io.stderr.write(`vmcs check: ${e.error('error')}: --cpu ${safeText(r.error)}\n`);
       return EXIT_USAGE;
     }
     facts = r.facts;
@@ -111,6 +116,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   let index = 0;
   let failed = false;
   let unreadable = false;
+  let noFields = false;
   const totals = { dumps: 0, pass: 0, fail: 0, notEvaluated: 0 };
   const globalDiags: Record<string, unknown>[] = [];
   if (o.failuresOnly && o.only && (o.only.length !== 1 || o.only[0] !== 'fail')) {
@@ -122,9 +128,18 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   const json = (o.json || ndjson) && !o.applyFixes ? await import('../../render/json.js') : null;
   const fixer = o.applyFixes ? { ...(await import('../../check/repair.js')), ...(await import('../../render/repair.js')) } : null;
   if (json && !ndjson) out.write('{"schema":"vmcs/check/v1","dumps":[');
+  let inputErrors = 0;
   const emit = (dumps: import('../../annotate/index.js').Dump[]): void => {
     for (const dump of dumps) {
-      if (dump.fields.length === 0) continue;
+      // A dump's own diagnostics, as annotate reports them (stderr; in JSON, on the dump).
+      inputErrors += dump.diagnostics.filter((d) => d.severity === 'error').length;
+      if (dump.fields.length === 0) {
+        if (!json && dump.diagnostics.length) {
+          out.flush();
+          for (const x of dump.diagnostics) io.stderr.write(diagnosticLine(e, x, dump.source) + '\n');
+        }
+        continue;
+      }
       index++;
       if (fixer) {
         const values = new Map(dump.fields.filter((f) => f.name !== null).map((f) => [f.encoding, f.value] as const));
@@ -145,7 +160,13 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       const x = { dump, index, report: shown };
       if (ndjson) out.write(JSON.stringify({ schema: 'vmcs/check-record/v1', type: 'dump', ...render.jsonCheck(x) }) + '\n');
       else if (json) out.write((index > 1 ? ',\n' : '\n') + JSON.stringify(render.jsonCheck(x)));
-      else out.write(fit(render.renderCheck(c, x, caps, o.verbose === true || (only !== null && (only.has('pass') || only.has('not-evaluated'))))));
+      else {
+        if (dump.diagnostics.length) {
+          out.flush();
+          for (const d of dump.diagnostics) io.stderr.write(diagnosticLine(e, d, dump.source) + '\n');
+        }
+        out.write(fit(render.renderCheck(c, x, caps, o.verbose === true || (only !== null && (only.has('pass') || only.has('not-evaluated'))))));
+      }
     }
     out.flush();
   };
@@ -155,14 +176,15 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
     const why = await feed(file, 'check', a, emit, ctx);
     if (why !== null) {
       out.flush();
-      io.stderr.write(`vmcs check: ${e.error('error')}: cannot read '${file}': ${why}\n`);
-      if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${file}': ${why}` });
+      io.stderr.write(`vmcs check: ${e.error('error')}: cannot read '${safeText(file)}': ${why}\n`);
+      if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${safeText(file)}': ${why}` });
       unreadable = true;
       continue;
     }
     const before = index;
     emit(a.end());
     const diags = [...a.diagnostics];
+    inputErrors += diags.filter((d) => d.severity === 'error' && d.code !== 'no-fields').length;
     for (const d of diags) {
       if (json) globalDiags.push(json.jsonDiagnostic(d, source));
       else {
@@ -175,21 +197,36 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       if (!diags.some((d) => d.code === 'no-fields')) {
         out.flush();
         const what = a.summary.dumps > 0 ? 'its dumps hold no VMCS field to check (only values that are not fields)' : 'no VMCS dump found';
-        if (!json) io.stderr.write(`vmcs check: ${e.error('error')}: ${source}: ${what}\n`);
+        if (!json) io.stderr.write(`vmcs check: ${e.error('error')}: ${safeText(source)}: ${what}\n`);
         else globalDiags.push({ source, severity: 'error', code: 'no-fields', message: `${source}: ${what}` });
       }
-      unreadable = true;
+      noFields = true;
     }
   }
   if (fixer) {
     out.flush();
     return unreadable ? EXIT_USAGE : failed ? EXIT_INVALID : EXIT_OK;
   }
+  // 2 unreadable file; 3 no VMCS field (as annotate), or no rule could be evaluated; 1 a rule
+  // fails, or the input holds errors (annotate gives 1 for them too); 0 rules evaluated, none fails.
+  let code: number;
+  if (unreadable) code = EXIT_USAGE;
+  else if (noFields && totals.dumps === 0) code = EXIT_NOTHING;
+  else if (failed || inputErrors > 0 || noFields) code = EXIT_INVALID;
+  else if (totals.pass + totals.fail === 0) {
+    code = EXIT_NOTHING;
+    const what = 'nothing could be checked: no rule can be evaluated with the fields the input holds';
+    if (json) globalDiags.push({ severity: 'error', code: 'nothing-evaluated', message: what });
+    else {
+      out.flush();
+      io.stderr.write(`vmcs check: ${e.error('error')}: ${what}\n`);
+    }
+  } else code = EXIT_OK;
   const capsJson = JSON.stringify(caps ? { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) } : null);
   if (ndjson) out.write(`{"schema":"vmcs/check-record/v1","type":"summary","caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
   else if (json) out.write(`\n],"caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
   else if (totals.dumps > 1) out.write(fit(`${totals.dumps} dumps: ${totals.fail} failures, ${totals.pass} passed, ${totals.notEvaluated} not evaluated\n`));
   out.flush();
-  return unreadable ? EXIT_USAGE : failed ? EXIT_INVALID : EXIT_OK;
+  return code;
 }
 

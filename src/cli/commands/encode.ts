@@ -23,9 +23,18 @@ export function register(r: Registry): void {
   ).action(r.withInputs(encodeCommand));
 }
 
+/** Unknown names that get suggestions, per run. */
+const SUGGESTIONS = 1000;
+
 export async function encodeCommand(inputs: string[], o: CommonOptions, ctx: Ctx): Promise<number> {
   const { encode } = await import('../../table/fields.js');
-  const results = inputs.map(encode);
+  // "Did you mean" for the first SUGGESTIONS unknown names; past them, the names are still reported.
+  let budget = SUGGESTIONS;
+  const results = inputs.map((name) => {
+    const r = encode(name, { suggest: budget > 0 });
+    if (!r.ok) budget--;
+    return r;
+  });
   if (o.json) {
     const { jsonEncode } = await import('../../render/json.js');
     ctx.out.write(JSON.stringify(results.map((r) => ({ schema: 'vmcs/encode/v1', ...jsonEncode(r) })), null, 2) + '\n');

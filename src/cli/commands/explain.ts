@@ -11,7 +11,8 @@ Examples:
   $ vmcs explain CPU_BASED_VM_EXEC_CONTROL b5986dfa --all
   $ vmcs explain --json VMX_INSTRUCTION_INFO 0x20000000 --reason VMREAD
   $ vmcs explain VM_EXIT_INTR_ERROR_CODE 0x18 --vector 13   an error code, by its event's vector
-  $ vmcs explain EPT_ENTRY 0x800000010f3c9077     also MSR_ENTRY, PI_DESC, PID_POINTER_ENTRY, VE_INFO`;
+  $ vmcs explain EPT_ENTRY 0x800000010f3c9077     also MSR_ENTRY, PI_DESC, PID_POINTER_ENTRY, VE_INFO
+  $ vmcs explain VMX_PREEMPTION_TIMER_VALUE 0x1000 --caps rdmsr.txt   the count in TSC ticks`;
 
 export function register(r: Registry): void {
   r.common(
@@ -23,8 +24,9 @@ export function register(r: Registry): void {
       .option('--reason <reason>', 'exit reason, for the exit qualification and instruction information: 48, 0x30, EPT_VIOLATION, "EPT violation"')
       .option('--vector <n>', 'vector of the exiting event, for the qualification of exception exits (reason 0): 1 (#DB) or 14 (#PF)')
       .option('--all', 'also list the bits that are clear')
+      .option('--caps <source>', 'capability MSRs (file, built-in profile, - for stdin): the preemption timer also in TSC ticks (IA32_VMX_MISC[4:0])')
       .addHelpText('after', EXAMPLES),
-  ).action(async (fieldText: string, valueText: string, o: CommonOptions & { reason?: string; vector?: string; all?: boolean }) => {
+  ).action(async (fieldText: string, valueText: string, o: CommonOptions & { reason?: string; vector?: string; all?: boolean; caps?: string }) => {
     r.setCode(await explainCommand(fieldText, valueText, o, r.ctx));
   });
 }
@@ -32,7 +34,7 @@ export function register(r: Registry): void {
 export async function explainCommand(
   fieldText: string,
   valueText: string,
-  o: CommonOptions & { reason?: string; vector?: string; all?: boolean },
+  o: CommonOptions & { reason?: string; vector?: string; all?: boolean; caps?: string },
   ctx: Ctx,
 ): Promise<number> {
   const { explain } = await import('../../bits/explain.js');
@@ -46,7 +48,14 @@ export async function explainCommand(
       return EXIT_USAGE;
     }
   }
-  const r = explain(fieldText, valueText, { reason: o.reason, vector, all: o.all });
+  let caps: import('../../caps/types.js').Caps | undefined;
+  if (o.caps !== undefined) {
+    const { loadCaps } = await import('../load.js');
+    const loaded = await loadCaps(o.caps, 'explain', e, ctx.io);
+    if (loaded === null) return EXIT_USAGE;
+    caps = loaded;
+  }
+  const r = explain(fieldText, valueText, { reason: o.reason, vector, all: o.all, caps });
   if (o.json) {
     const { jsonExplain } = await import('../../render/json.js');
     ctx.out.write(JSON.stringify({ schema: 'vmcs/explain/v1', ...jsonExplain(r, { field: fieldText, value: valueText }) }, null, 2) + '\n');

@@ -1,0 +1,25 @@
+// The longer fuzz: `npm run fuzz -- --seconds 60 [--seed N]`. Runs the properties of
+// test/fuzz/readers.js in batches until the budget is spent; prints the failing input (seed,
+// path, counterexample) and exits 1 on the first failure.
+import fc from 'fast-check';
+import { readersProperty, capsProperty } from '../test/fuzz/readers.js';
+
+const args = process.argv.slice(2);
+const opt = (k, d) => (args.includes(k) ? Number(args[args.indexOf(k) + 1]) : d);
+const seconds = opt('--seconds', 60);
+let seed = opt('--seed', Date.now() % 2 ** 31);
+const end = Date.now() + seconds * 1000;
+let runs = 0;
+while (Date.now() < end) {
+  for (const [name, prop] of [['readers', readersProperty], ['caps', capsProperty]]) {
+    const r = fc.check(prop(), { numRuns: 200, seed });
+    runs += r.numRuns;
+    if (r.failed) {
+      console.error(`fuzz: ${name} failed (seed ${seed}, path ${r.counterexamplePath}):`);
+      console.error(fc.defaultReportMessage(r));
+      process.exit(1);
+    }
+  }
+  seed = (seed + 1) % 2 ** 31;
+}
+console.log(`fuzz: ${runs} runs in ${seconds} s, no failure`);
