@@ -241,7 +241,7 @@ export function renderOverview(c: Style, o: DumpOverview, source?: string): stri
     out += `  Guest in ${c.name(MODE_TEXT[g.mode])}, ${PAGING_TEXT[g.paging]}${g.smm ? ', in SMM' : ''} ${c.note(`(from ${g.from.join(', ')})`)}\n`;
   }
   if (o.entryFailed) {
-    const file = source !== undefined && source !== '<stdin>' && source !== '-' ? ' ' + source : '';
+    const file = source !== undefined && source !== '<stdin>' && source !== '-' ? ' ' + safeText(source) : '';
     out += `  ${c.note('Which check fails:')} vmcs check${file}\n`;
   }
   return out;
