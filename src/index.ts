@@ -6,6 +6,8 @@
 export { encode, decode, list, resolveField, fieldInfo } from './table/fields.js';
 export type { EncodeResult, DecodeResult, FieldInfo, ListEntry, ListOptions } from './table/fields.js';
 export { annotate, Annotator } from './annotate/index.js';
+export { dumpOverview } from './annotate/overview.js';
+export type { DumpOverview, GuestMode as OperatingMode, GuestModeInfo, GuestPaging } from './annotate/overview.js';
 export { explain } from './bits/explain.js';
 export type { ExplainOptions, ExplainResult } from './bits/explain.js';
 export { explainWith, layoutFor, layouts, enums, formatDecoded, parseExitReason, exitReasonName } from './bits/layouts.js';
@@ -78,6 +80,9 @@ export { readRegion, readRegions } from './regions/read.js';
 export type { LayoutProfile, RegionResult, RegionField } from './regions/types.js';
 export { generate, TARGETS as GENERATE_TARGETS, PARTS as GENERATE_PARTS, nameSets } from './generate/index.js';
 export type { GenerateOptions, GenerateResult, GenerateDiagnostic, GenTable, Target as GenerateTarget, Part as GeneratePart } from './generate/index.js';
+export { annotateToJSON, dumpToJSON, checkToJSON, explainToJSON, encodeToJSON, decodeToJSON } from './render/tojson.js';
+export type { DumpNote } from './dialects/types.js';
+export type { Profile } from './caps/profiles.js';
 export { suggestProfiles } from './caps/profiles.js';
 export { buildTemplate, proveTemplate, templateValues, MODES, PLACEHOLDERS } from './template/template.js';
 export type { GuestMode, TemplateOptions, TemplateResult, TemplateField, TemplateDiagnostic, TemplateProof } from './template/template.js';

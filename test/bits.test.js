@@ -1036,7 +1036,7 @@ test('cli: explain --json shape', () => {
   const r = vmcs(['explain', '--json', 'EXIT_REASON', '0x80000021']);
   assert.equal(r.code, 0, r.stderr);
   const j = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(j), ['field', 'value', 'layout', 'sdm', 'sdm2022', 'bits', 'diagnostics']);
+  assert.deepEqual(Object.keys(j), ['schema', 'field', 'value', 'layout', 'sdm', 'sdm2022', 'bits', 'diagnostics']);
   // the layout's citation in the October 2025 edition and, where it differs, in the 2022-2024 numbering
   assert.equal(j.sdm, '§26.9.1; Vol. 3D Appendix C, Table C-1');
   assert.equal(j.sdm2022, '§25.9.1; Vol. 3D Appendix C, Table C-1');

@@ -13,9 +13,10 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 for (const entry of COMMANDS) {
   test(`commands/index.ts: ${entry.name} is listed with the term and description its module registers`, async () => {
     const real = new Command('vmcs');
-    (await entry.load()).register({ program: real, ctx: null, common: (c) => c.option('--json'), withInputs: () => async () => {}, setCode: () => {} });
+    (await entry.load()).register({ program: real, ctx: null, common: (c) => c.option('--json'), colorOptions: (c) => c, quiet: (c) => c, withInputs: () => async () => {}, setCode: () => {} });
     const stub = new Command('vmcs');
-    const cmd = stub.command(entry.name).description(entry.description).option('--json');
+    const cmd = stub.command(entry.name).description(entry.description);
+    if (!entry.noOptions) cmd.option('--json');
     if (entry.args) cmd.arguments(entry.args);
     const help = new Help();
     const [r] = real.commands;

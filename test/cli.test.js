@@ -86,6 +86,10 @@ test('encode --json: exact shapes for results and errors', () => {
   const r = vmcs(['encode', '--json', 'GUEST_CR0', 'Address of I/O bitmap A (high)', 'guest_cr9']);
   assert.equal(r.code, 1);
   const out = JSON.parse(r.stdout);
+  for (const o of out) {
+    assert.equal(o.schema, 'vmcs/encode/v1');
+    delete o.schema;
+  }
   assert.equal(out.length, 3);
   assert.deepEqual(Object.keys(out[0]), ['input', 'name', 'title', 'encoding', 'width', 'type', 'index', 'access']);
   assert.deepEqual(out[0], { input: 'GUEST_CR0', name: 'GUEST_CR0', title: 'Guest CR0', encoding: '0x00006800', width: 'natural', type: 'guest', index: 0, access: 'full' });
@@ -148,6 +152,10 @@ test('decode --json: exact shapes, known added; errors without suggestions', () 
   const r = vmcs(['decode', '--json', '0x6800', '0x2046', '0x6801', 'zz']);
   assert.equal(r.code, 1);
   const out = JSON.parse(r.stdout);
+  for (const o of out) {
+    assert.equal(o.schema, 'vmcs/decode/v1');
+    delete o.schema;
+  }
   assert.deepEqual(Object.keys(out[0]), ['input', 'name', 'title', 'encoding', 'width', 'type', 'index', 'access', 'known']);
   assert.deepEqual(out[0], { input: '0x6800', name: 'GUEST_CR0', title: 'Guest CR0', encoding: '0x00006800', width: 'natural', type: 'guest', index: 0, access: 'full', known: true });
   assert.deepEqual(out[1], { input: '0x2046', name: null, title: null, encoding: '0x00002046', width: '64', type: 'control', index: 35, access: 'full', known: false });
@@ -349,7 +357,7 @@ test('annotate --json examples/pairs.log: the documented shape', () => {
   const r = vmcs(['annotate', '--json', 'examples/pairs.log']);
   assert.equal(r.code, 0);
   const out = JSON.parse(r.stdout);
-  assert.deepEqual(Object.keys(out), ['dumps', 'diagnostics', 'summary']);
+  assert.deepEqual(Object.keys(out), ['schema', 'dumps', 'diagnostics', 'summary']);
   assert.deepEqual(out.diagnostics, []);
   assert.deepEqual(out.summary, { lines: 32, skipped: 1, dumps: 1, fields: 31, errors: 0, warnings: 0 });
   assert.equal(out.dumps.length, 1);

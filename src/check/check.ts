@@ -93,7 +93,10 @@ function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | u
     msrs: [...s.readMsrs].map(([index, value]) => ({ index, name: msrName(index), value })),
   };
   if (rule.qualification !== undefined) result.qualification = rule.qualification;
-  if (why !== undefined) result.why = why;
+  if (why !== undefined) {
+    result.message = why;
+    result.why = why;
+  }
   if (needs !== undefined) result.needs = needs;
   if (rule.decision !== undefined) result.decision = rule.decision;
   if (status === 'fail' && rule.fix) {

@@ -102,7 +102,9 @@ export interface RuleResult {
   fields: FieldValue[];
   /** The capability MSRs the rule read */
   msrs: { index: number; name: string; value: bigint }[];
-  /** Why it fails (status "fail") */
+  /** Why it fails (status "fail"): the JSON's `message` */
+  message?: string;
+  /** @deprecated the same text as `message` (its name before the JSON and the library agreed) */
   why?: string;
   /** What it needs (status "not-evaluated") */
   needs?: Need;

@@ -26,7 +26,19 @@ export const EXIT_NOTHING = 3;
 
 export interface CommonOptions {
   json?: boolean;
-  color: boolean;
+  /** false from --no-color, a string from --color=WHEN, true or undefined otherwise */
+  color?: boolean | string;
+  /** -q: nothing on standard output, the exit status is the answer */
+  quiet?: boolean;
+  /** --width N: wrap human output to N columns (0: never); a string for list's own --width */
+  width?: number | string;
+  /** list's --columns N, its --width */
+  columns?: number;
+}
+
+/** --no-color and --color=never: no colour; --color=always: colour even off a terminal. */
+export function colorWhen(o: Pick<CommonOptions, 'color'>): 'auto' | 'always' | 'never' {
+  return o.color === false || o.color === 'never' ? 'never' : o.color === 'always' ? 'always' : 'auto';
 }
 
 export function version(): string {
@@ -115,13 +127,13 @@ export function readFileBounded(file: string, limit?: number): Promise<string> {
 const MAX_INPUT_LINE = 4096;
 
 /**
- * Arguments, or stdin lines when there are none (blank lines and # comments skipped). Lines
+ * Arguments, or stdin lines when there are none or for a "-" (blank lines and # comments skipped). Lines
  * are read as they come: a huge input never becomes one string, and a line longer than
  * 4,096 characters is kept cut (it is no name or encoding, and is reported as such).
  */
 export async function inputsFrom(args: string[], io: CliIO): Promise<string[] | null> {
-  if (args.length > 0) return args;
-  if (io.stdin.isTTY) return null;
+  if (args.length > 0 && !args.includes('-')) return args;
+  if (args.length === 0 && io.stdin.isTTY) return null;
   const out: string[] = [];
   const decoder = new TextDecoder();
   let partial = '';
@@ -152,7 +164,8 @@ export async function inputsFrom(args: string[], io: CliIO): Promise<string[] | 
   for await (const chunk of io.stdin) add(typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }));
   add(decoder.decode());
   take(partial);
-  return out;
+  // "-" among the arguments: the lines take its place
+  return args.length === 0 ? out : args.flatMap((a) => (a === '-' ? out : [a]));
 }
 
 export interface Ctx {
@@ -167,8 +180,8 @@ export function makeCtx(io: CliIO): Ctx {
     io,
     out: new Out(io.stdout),
     styles: async (o) => ({
-      c: await makeStyle(colorLevel(io.stdout, io.env, !o.color)),
-      e: await makeStyle(colorLevel(io.stderr, io.env, !o.color)),
+      c: await makeStyle(colorLevel(io.stdout, io.env, false, colorWhen(o))),
+      e: await makeStyle(colorLevel(io.stderr, io.env, false, colorWhen(o))),
     }),
   };
 }

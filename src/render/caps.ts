@@ -317,6 +317,72 @@ export function renderCaps(c: Style, r: CapsReport): string {
   return out;
 }
 
+// --- the brief view -----------------------------------------------------------------------------
+
+/** vmxcap's words for a control bit: may be 0 or 1, must be 0, default 1 (may be 0), must be 1. */
+const BRIEF_WORD: Record<string, string> = { [CLASS.can]: 'yes', [CLASS.no]: 'no', [CLASS.default1]: 'default', [CLASS.forced]: 'forced', [CLASS.unknown]: 'unknown' };
+
+/** The first clause of a long citation, for a one-line provenance. */
+function firstClause(s: string, max = 70): string {
+  const cut = s.search(/[;(]/);
+  const head = (cut > 0 ? s.slice(0, cut) : s).trim();
+  return head.length <= max ? head : head.slice(0, max - 1).trimEnd() + '…';
+}
+
+/**
+ * `vmcs caps --brief`: in the style of QEMU's scripts/vmxcap, which people grep and paste:
+ * named bits only, each `yes` (may be 0 or 1), `no` (must be 0), `default` (1 by default, may
+ * be 0 with the TRUE MSRs) or `forced` (must be 1); no reserved rows; where the values come
+ * from on one line.
+ */
+export function renderCapsBrief(c: Style, r: CapsReport): string {
+  const from = [r.source, r.cpu ? firstClause(r.cpu, 40) : undefined, r.format && r.format !== 'profile' ? { 'msr-list': 'MSR values', vmxcap: 'QEMU vmxcap output', 'vbox-log': 'VirtualBox log', cpuinfo: '/proc/cpuinfo (vmx flags)' }[r.format] : undefined, r.citation ? firstClause(r.citation) : undefined].filter(Boolean);
+  let out = c.heading('VMX capabilities') + c.note(` · ${from.join(' · ')}`) + '\n';
+  const W = 41;
+  const paintWord = (w: string): string => (w === 'yes' || w === 'default' ? c.name(w) : w === 'forced' ? c.value(w) : w === 'no' ? c.note(w) : w === 'unknown' ? c.warning(w) : w);
+  const row = (name: string, word: string): string => `  ${name.padEnd(W - 1)} ${paintWord(word)}\n`;
+  const b = r.basic;
+  if (b) {
+    out += c.group('Basic VMX Information') + '\n';
+    const yn = (v: boolean | null): string => (v === null ? 'unknown' : v ? 'yes' : 'no');
+    out += row('Revision', num(b.revisionId));
+    out += row('VMCS size', num(b.vmcsSize));
+    out += row('VMCS restricted to 32 bit addresses', yn(b.physAddr32));
+    out += row('Dual-monitor support', yn(b.dualMonitor));
+    out += row('VMCS memory type', num(b.memoryType));
+    out += row('INS/OUTS instruction information', yn(b.insOutsInfo));
+    out += row('IA32_VMX_TRUE_*_CTLS support', yn(b.trueControls));
+  }
+  for (const w of r.controls) {
+    if (w.value === null) continue;
+    out += c.group(w.title) + '\n';
+    for (const x of w.bits) if (!x.reserved && !/^(Reserved|Unknown)/.test(x.name)) out += row(x.name, BRIEF_WORD[x.class] ?? x.class);
+  }
+  const m = r.misc;
+  if (m) {
+    const yn = (v: boolean | null): string => (v === null ? 'unknown' : v ? 'yes' : 'no');
+    out += c.group('Miscellaneous data') + '\n';
+    out += row('VMX-preemption timer scale (log2)', num(m.preemptionTimerRate));
+    out += row('Store EFER.LMA into IA-32e mode guest control', yn(m.storeLma));
+    out += row('HLT activity state', yn(m.activityHlt));
+    out += row('Shutdown activity state', yn(m.activityShutdown));
+    out += row('Wait-for-SIPI activity state', yn(m.activityWaitForSipi));
+    out += row('PT in VMX operation', yn(m.ptInVmx));
+    out += row('IA32_SMBASE support', yn(m.smbaseRead));
+    out += row('Number of CR3-target values', num(m.cr3Targets));
+    out += row('MSR-load/store count recommendation', num(m.maxMsrListEntries));
+    out += row('IA32_SMM_MONITOR_CTL[2] may be set to 1', yn(m.smmMonitorCtlBit2));
+    out += row('VMWRITE to VM-exit information fields', yn(m.vmwriteAnyField));
+    out += row('Inject event with insn length=0', yn(m.zeroLengthInjection));
+    out += row('MSEG revision identifier', num(m.msegRevision));
+  }
+  if (r.eptVpid) {
+    out += c.group('VPID and EPT capabilities') + '\n';
+    for (const x of r.eptVpid.bits) out += row(x.name, x.supported === null ? 'unknown' : x.supported ? 'yes' : 'no');
+  }
+  return out;
+}
+
 // --- two CPUs ----------------------------------------------------------------------------------
 
 const KIND_TEXT: Record<string, string> = {

@@ -8,7 +8,8 @@ import type { Diagnostic } from '../diagnostics.js';
 import { formatEncoding, formatValue, widthBits, type FieldType } from '../table/encoding.js';
 import type { DecodeResult, ListEntry } from '../table/fields.js';
 import type { ExplainResult } from '../bits/explain.js';
-import { formatDecoded, sdmText, sourceText, type DecodedBits } from '../bits/layouts.js';
+import { enums, explainWith, formatDecoded, sdmText, sourceText, type DecodedBits } from '../bits/layouts.js';
+import { dumpOverview, type DumpOverview, type GuestModeInfo } from '../annotate/overview.js';
 import { formatMessage, safeText } from './messages.js';
 import type { Style } from './style.js';
 
@@ -53,15 +54,23 @@ export function renderList(c: Style, entries: ListEntry[]): string {
     .join('');
 }
 
-function fieldRow(c: Style, f: DumpField, nameW: number): string {
+/** `s` cut to `room` columns with an ellipsis (unchanged when it fits). */
+export function shorten(s: string, room: number): string {
+  return s.length <= room ? s : s.slice(0, Math.max(1, room - 1)).trimEnd() + '…';
+}
+
+function fieldRow(c: Style, f: DumpField, nameW: number, width = Infinity): string {
   const bits = widthBits(f.width, f.access);
   const wide = f.flags.includes('value-too-wide');
   const value = wide ? c.bad('0x' + f.value.toString(16)) : c.value(formatValue(f.value, bits));
   const pad = ' '.repeat(Math.max(0, 18 - ('0x'.length + Math.max(bits / 4, f.value.toString(16).length))));
   const name = f.name ? c.name(f.name.padEnd(nameW)) : c.bad('(unassigned)'.padEnd(nameW));
-  const title = f.title ?? c.note(`${widthLabel(f.width)} ${f.type} field, index ${(f.encoding >> 1) & 0x1ff}`);
+  // At a narrow terminal the title is cut to the room left on the row: one row per field.
+  const room = width - (2 + 10 + 2 + nameW + 2 + Math.max(18, 2 + Math.max(bits / 4, f.value.toString(16).length)) + 2);
+  const fitTitle = (t: string): string => (room >= 12 ? shorten(t, room) : t);
+  const title = f.title !== null && f.title !== undefined ? fitTitle(f.title) : c.note(fitTitle(`${widthLabel(f.width)} ${f.type} field, index ${(f.encoding >> 1) & 0x1ff}`));
   let row = `  ${c.encoding(formatEncoding(f.encoding))}  ${name}  ${value}${pad}  ${title}\n`;
-  if (f.bits && f.bits.length > 0) row += compactBits(c, f.bits, 2 + 10 + 2);
+  if (f.bits && f.bits.length > 0) row += MASKS.has(f.encoding) && f.layout ? maskBits(c, f.layout, f.value, bits, 2 + 10 + 2) : compactBits(c, f.bits, 2 + 10 + 2);
   for (const flag of f.flags) {
     // Reserved and unnamed bits are already marked in the decoded line.
     if (f.bits && (flag === 'reserved-bit-set' || flag === 'unknown-bit-set')) continue;
@@ -80,6 +89,26 @@ function fieldRow(c: Style, f: DumpField, nameW: number): string {
   return row;
 }
 
+/** CR0_GUEST_HOST_MASK and CR4_GUEST_HOST_MASK: a set bit is owned by the host (SDM 26.6.6). */
+const MASKS = new Set([0x6000, 0x6002]);
+
+/**
+ * A guest/host mask by its named bits: the ones the host owns, or, when fewer, the ones it
+ * leaves to the guest ("host owns all but TS"). Reserved bits, set in most masks, say nothing.
+ */
+export function maskBits(c: Style, layout: string, value: bigint, widthBits: number, indent: number): string {
+  const named = explainWith(layout, value, widthBits, true, true).bits.filter((d) => d.kind === 'bit' && !d.reserved && !d.name.startsWith('Reserved'));
+  const owned = named.filter((d) => d.set).map((d) => c.name(shortName(d.name)));
+  const left = named.filter((d) => !d.set).map((d) => c.name(shortName(d.name)));
+  const sep = c.note(' · ');
+  // low bits first, as the SDM's tables list them
+  owned.reverse();
+  left.reverse();
+  const text =
+    owned.length === 0 ? 'host owns no bit: the guest owns them all' : left.length === 0 ? 'host owns every bit' : left.length < owned.length ? `host owns all but ${left.join(sep)}` : `host owns ${owned.join(sep)}`;
+  return ' '.repeat(indent) + text + '\n';
+}
+
 /** A bit's name without its parenthesized gloss: "DPL (descriptor privilege level)" -> "DPL". */
 function shortName(name: string): string {
   const i = name.indexOf(' (');
@@ -94,7 +123,7 @@ export function compactBits(c: Style, bits: DecodedBits[], indent: number): stri
   const parts: string[] = [];
   // Low bits first, as the SDM's tables list them.
   for (const d of [...bits].reverse()) {
-    if (d.default1 && d.set) continue; // default-1 bits are set in every valid control value
+    if (d.default1 && d.set && d.name.startsWith('Reserved')) continue; // reserved default-1 bits are set in every valid control value
     const before = parts.length;
     if (d.reserved && d.value !== 0n) {
       const kind = d.name === 'Unknown' ? 'unnamed' : d.name.startsWith('Ignored') ? 'ignored (or PCID)' : d.name === 'Undefined' ? 'undefined' : 'reserved';
@@ -109,14 +138,18 @@ export function compactBits(c: Style, bits: DecodedBits[], indent: number): stri
   return ' '.repeat(indent) + parts.join(c.note(' · ')) + '\n';
 }
 
-export function renderDump(c: Style, dump: Dump, index: number): string {
+/**
+ * One dump: its heading, then its fields by group. With a `width`, titles are cut to the room
+ * left on their row (the CLI then wraps what is still too long, see wrap.ts).
+ */
+export function renderDump(c: Style, dump: Dump, index: number, width = Infinity): string {
   const where =
     dump.firstLine !== undefined
       ? `${safeText(dump.source ?? 'line')}${dump.source !== undefined ? ':' : ' '}${dump.firstLine}-${dump.lastLine}`
       : safeText(dump.source ?? '');
   const head = [`dump ${index}`, dump.format, where, `${dump.fields.length} field${dump.fields.length === 1 ? '' : 's'}`].filter(Boolean).join(' · ');
   const desc = dump.description ? c.note(dump.description) + '\n' : '';
-  let out = c.heading(head) + '\n' + desc;
+  let out = c.heading(head) + '\n' + desc + renderOverview(c, dumpOverview(dump), dump.source);
   const nameW = widest(12, dump.fields, (f) => (f.name ?? '').length);
   let group: FieldType | null = null;
   for (const f of dump.fields) {
@@ -124,7 +157,7 @@ export function renderDump(c: Style, dump: Dump, index: number): string {
       group = f.type;
       out += c.group(GROUP_TITLE[group]) + '\n';
     }
-    out += fieldRow(c, f, nameW);
+    out += fieldRow(c, f, nameW, width);
   }
   if (dump.notes?.length) {
     out += c.group('Not VMCS fields') + '\n';
@@ -167,5 +200,49 @@ export function renderExplain(c: Style, r: Extract<ExplainResult, { ok: true }>)
   const bitsW = widest(5, r.decoded, (d) => d.bits.length);
   for (const d of r.decoded) out += bitRow(c, d, nameW, valueW, bitsW);
   if (r.decoded.length === 0) out += c.note('  no bit set') + '\n';
+  return out;
+}
+
+const MODE_TEXT: Record<GuestModeInfo['mode'], string> = {
+  real: 'real-address mode',
+  protected: 'protected mode',
+  'virtual-8086': 'virtual-8086 mode',
+  'ia32e-64bit': 'IA-32e mode, 64-bit',
+  'ia32e-compatibility': 'IA-32e mode, compatibility',
+};
+
+const PAGING_TEXT: Record<GuestModeInfo['paging'], string> = {
+  none: 'paging off',
+  '32-bit': '32-bit paging',
+  pae: 'PAE paging',
+  '4-level': '4-level paging',
+  '5-level': '5-level paging',
+};
+
+/**
+ * The lines above a dump's table: the exit reason (a failed entry highlighted), the
+ * VM-instruction error, the guest's mode, and for a failed entry the `vmcs check` hint.
+ */
+export function renderOverview(c: Style, o: DumpOverview, source?: string): string {
+  let out = '';
+  if (o.exit) {
+    const v = '0x' + o.exit.value.toString(16).padStart(8, '0');
+    out += o.exit.entryFailure
+      ? `  ${c.bad('VM entry failed')}: exit reason ${c.value(v)}, ${c.bad(o.exit.name)}\n`
+      : `  Exit reason ${c.value(String(o.exit.basic))} ${c.name(o.exit.name)} ${c.note(`(${v})`)}\n`;
+  }
+  if (o.instructionError !== null) {
+    const name = enums['vm-instruction-error']?.values[String(o.instructionError)]?.name;
+    const text = `VM-instruction error ${o.instructionError}${name ? `: ${name}` : ''}`;
+    out += `  ${o.instructionError === 7 || o.instructionError === 8 ? c.bad(text) : text}\n`;
+  }
+  if (o.guest) {
+    const g = o.guest;
+    out += `  Guest in ${c.name(MODE_TEXT[g.mode])}, ${PAGING_TEXT[g.paging]}${g.smm ? ', in SMM' : ''} ${c.note(`(from ${g.from.join(', ')})`)}\n`;
+  }
+  if (o.entryFailed) {
+    const file = source !== undefined && source !== '<stdin>' && source !== '-' ? ' ' + safeText(source) : '';
+    out += `  ${c.note('Which check fails:')} vmcs check${file}\n`;
+  }
   return out;
 }

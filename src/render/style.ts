@@ -3,7 +3,8 @@
  * this file maps roles to chalk styles. chalk is loaded only when colour is on, so pipes
  * and CI scripts do not pay for it.
  *
- * Policy: --no-color wins, then FORCE_COLOR, then NO_COLOR, then "is it a terminal".
+ * Policy: --no-color (or --color=never) wins, then --color=always, then FORCE_COLOR, then
+ * NO_COLOR, then "is it a terminal" (--color=auto, the default).
  */
 export interface Style {
   encoding(s: string): string;
@@ -22,8 +23,17 @@ export const plain: Style = { encoding: id, name: id, value: id, bad: id, note: 
 
 export type ColorLevel = 0 | 1 | 2 | 3;
 
-export function colorLevel(stream: { isTTY?: boolean }, env: Record<string, string | undefined>, noColor: boolean): ColorLevel {
-  if (noColor) return 0;
+/** When to colour, as ripgrep and git spell it: `--color=auto|always|never`. */
+export type ColorWhen = 'auto' | 'always' | 'never';
+
+export function colorLevel(stream: { isTTY?: boolean }, env: Record<string, string | undefined>, noColor: boolean, when: ColorWhen = 'auto'): ColorLevel {
+  if (noColor || when === 'never') return 0;
+  if (when === 'always') {
+    const n = Number(env.FORCE_COLOR);
+    if (n >= 1 && n <= 3) return n as ColorLevel;
+    if (env.COLORTERM === 'truecolor' || env.COLORTERM === '24bit') return 3;
+    return env.TERM && /-256(color)?$/i.test(env.TERM) ? 2 : 1;
+  }
   const force = env.FORCE_COLOR;
   if (force !== undefined) {
     if (force === '' || force === 'true') return 1;

@@ -4,12 +4,14 @@ import type { Registry } from '../program.js';
 import { EXIT_INVALID, EXIT_NOTHING, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
 import { safeText } from '../../render/messages.js';
 import { readLayout } from '../load.js';
+import { fitter, outputWidth } from '../width.js';
 
 export interface AnnotateCliOptions extends CommonOptions {
   format: import('../../annotate/index.js').FormatOption;
   brief?: boolean;
   layout?: string;
   summary?: boolean;
+  ndjson?: boolean;
 }
 
 const EXAMPLES = `
@@ -28,10 +30,11 @@ Examples:
   $ vmcs annotate --json dump.txt > dump.json && vmcs annotate dump.json
   $ vmcs annotate vmcs12.bin                KVM nested vmcs12, eVMCS, nested state (raw or xxd/hexdump -C/od text)
   $ vmcs annotate --layout skylake.json page.bin   a hardware VMCS page, with a layout profile
-  $ trace-cmd report | vmcs annotate --summary     kvm_exit events counted per exit reason`;
+  $ trace-cmd report | vmcs annotate --summary     kvm_exit events counted per exit reason
+  $ dmesg -w | vmcs annotate --ndjson | jq -c 'select(.type=="dump") | .fields | length'`;
 
 export function register(r: Registry): void {
-  r.common(
+  const cmd = r.common(
     r.program
       .command('annotate')
       .description('read VMCS dumps (files, or standard input) and name every field')
@@ -44,8 +47,11 @@ export function register(r: Registry): void {
       .option('--brief', 'one line per field: no bit-by-bit decoding')
       .option('--layout <file>', 'layout profile (JSON) for hardware VMCS pages of its revision id')
       .option('--summary', 'count the dumps per exit reason (kvm_exit traces: exits per reason) instead of printing them')
+      .option('--ndjson', 'print one JSON object per dump as soon as it is complete, then one summary object (JSON Lines)')
       .addHelpText('after', EXAMPLES),
-  ).action(async (files: string[], o: AnnotateCliOptions) => {
+  );
+  r.quiet(cmd, 'the exit status says whether every input was read');
+  cmd.action(async (files: string[], o: AnnotateCliOptions) => {
     r.setCode(await annotateCommand(files.length ? files : ['-'], o, r.ctx));
   });
 }
@@ -53,6 +59,8 @@ export function register(r: Registry): void {
 export async function annotateCommand(files: string[], o: AnnotateCliOptions, ctx: Ctx): Promise<number> {
   const { io, out } = ctx;
   const { c, e } = await ctx.styles(o);
+  const fit = await fitter(o, io);
+  const width = outputWidth(o, io.stdout, io.env);
   if (files.filter((f) => f === '-').length > 1) {
     io.stderr.write(`vmcs annotate: ${e.error('error')}: standard input ("-") can be given only once\n`);
     return EXIT_USAGE;
@@ -66,13 +74,14 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
   }
   const exits = new Map<number, number>();
   const human = await import('../../render/human.js');
-  const json = o.json ? await import('../../render/json.js') : null;
+  const ndjson = o.ndjson === true;
+  const json = o.json || ndjson ? await import('../../render/json.js') : null;
   let unreadable = false;
   let invalid = false;
   let dumpIndex = 0;
   const total = { lines: 0, skipped: 0, dumps: 0, fields: 0, errors: 0, warnings: 0 };
   const globalDiags: Record<string, unknown>[] = [];
-  if (json) out.write('{"dumps":[');
+  if (json && !ndjson) out.write('{"schema":"vmcs/annotate/v1","dumps":[');
 
   // Each dump goes out as soon as it is complete (`dmesg -w | vmcs annotate`), with one
   // write per input chunk rather than per dump.
@@ -86,9 +95,10 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
         exits.set(key, (exits.get(key) ?? 0) + 1);
         continue;
       }
-      if (json) out.write((dumpIndex > 1 ? ',\n' : '\n') + json.jsonDumpText(d));
+      if (ndjson) out.write('{"schema":"vmcs/annotate-record/v1","type":"dump",' + json!.jsonDumpText(d).slice(1) + '\n');
+      else if (json) out.write((dumpIndex > 1 ? ',\n' : '\n') + json.jsonDumpText(d));
       else {
-        out.write(human.renderDump(c, d, dumpIndex));
+        out.write(fit(human.renderDump(c, d, dumpIndex, width)));
         if (d.diagnostics.length) {
           out.flush();
           for (const x of d.diagnostics) io.stderr.write(human.diagnosticLine(e, x, d.source) + '\n');
@@ -125,14 +135,16 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
     const rows = [...exits.entries()]
       .sort((a, b) => b[1] - a[1] || a[0] - b[0])
       .map(([reason, count]) => ({ reason: reason < 0 ? null : reason, name: reason < 0 ? 'no exit reason in the dump' : exitReasonName(reason), count }));
-    if (json) out.write(`\n],"exits":${JSON.stringify(rows)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
+    if (ndjson) out.write(`{"schema":"vmcs/annotate-record/v1","type":"summary","exits":${JSON.stringify(rows)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
+    else if (json) out.write(`\n],"exits":${JSON.stringify(rows)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
     else {
       const { widest } = await import('../../render/widest.js');
       const w = widest(5, rows, (r) => String(r.count).length);
-      for (const r of rows) out.write(`${c.value(String(r.count).padStart(w))}  ${c.encoding(r.reason === null ? '   -' : String(r.reason).padStart(4))}  ${c.name(r.name)}\n`);
+      for (const r of rows) out.write(fit(`${c.value(String(r.count).padStart(w))}  ${c.encoding(r.reason === null ? '   -' : String(r.reason).padStart(4))}  ${c.name(r.name)}\n`));
       out.write(human.renderSummary(c, total));
     }
-  } else if (json) out.write(`\n],"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
+  } else if (ndjson) out.write(`{"schema":"vmcs/annotate-record/v1","type":"summary","diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
+  else if (json) out.write(`\n],"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(total)}}\n`);
   else out.write(human.renderSummary(c, total));
   out.flush();
   // 3: no input held a VMCS field (check gives the same status for it)

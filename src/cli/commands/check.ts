@@ -1,9 +1,10 @@
 /** `vmcs check [FILE...]`: the VM-entry checks a dump fails. */
-import { Option } from 'commander';
+import { InvalidArgumentError, Option } from 'commander';
 import type { Registry } from '../program.js';
 import { EXIT_INVALID, EXIT_NOTHING, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
 import { safeText } from '../../render/messages.js';
 import { loadCaps, readLayout } from '../load.js';
+import { fitter } from '../width.js';
 
 export interface CheckCliOptions extends CommonOptions {
   caps?: string;
@@ -13,6 +14,19 @@ export interface CheckCliOptions extends CommonOptions {
   applyFixes?: boolean;
   format: import('../../annotate/index.js').FormatOption;
   layout?: string;
+  ndjson?: boolean;
+  only?: RuleStatus[];
+  failuresOnly?: boolean;
+}
+
+type RuleStatus = 'fail' | 'pass' | 'not-evaluated';
+const STATUSES: RuleStatus[] = ['fail', 'pass', 'not-evaluated'];
+
+function parseOnly(v: string): RuleStatus[] {
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = list.find((s) => !(STATUSES as string[]).includes(s));
+  if (bad !== undefined || list.length === 0) throw new InvalidArgumentError(`a comma-separated list of ${STATUSES.join(', ')}${bad !== undefined ? ` (not '${bad}')` : ''}`);
+  return list as RuleStatus[];
 }
 
 const EXAMPLES = `
@@ -25,11 +39,13 @@ Examples:
   $ vmcs check --caps msrs.txt --cpu paw=46 dump.txt MSR values from rdmsr, vmxcap or VBox.log
   $ vmcs check --verbose dump.txt                    also list passed and not-evaluated rules
   $ vmcs check --json dump.txt | jq '.dumps[].results[] | select(.status=="fail")'
+  $ vmcs check --ndjson --failures-only huge.log | jq 'select(.type=="dump" and .counts.fail > 0)'
+  $ vmcs check --only fail,not-evaluated dump.txt    the failures and what could not be evaluated
   $ vmcs check --list                                every rule: ID, SDM section, failure
   $ vmcs check --apply-fixes dump.txt > fixed.txt     the dump with the suggested fixes applied`;
 
 export function register(r: Registry): void {
-  r.common(
+  const cmd = r.common(
     r.program
       .command('check')
       .description('name the VM-entry checks (SDM §28.2-28.4) a VMCS dump fails')
@@ -41,8 +57,13 @@ export function register(r: Registry): void {
       .option('--apply-fixes', 'write each dump with the suggested fixes applied (a dump check reads), instead of the report')
       .addOption(new Option('--format <format>', 'input format, as for annotate').choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'qemu', 'json']).default('auto'))
       .option('--layout <file>', 'layout profile (JSON) for hardware VMCS pages')
+      .option('--ndjson', 'print one JSON object per dump as soon as it is checked, then one summary object (JSON Lines)')
+      .option('--only <statuses>', 'keep only rule results of these statuses: fail, pass, not-evaluated (comma-separated); human output always shows failures', parseOnly)
+      .option('--failures-only', 'keep only the failing rules (--only fail): in JSON, results holds the failures alone')
       .addHelpText('after', EXAMPLES),
-  ).action(async (files: string[], o: CheckCliOptions) => {
+  );
+  r.quiet(cmd, 'the exit status says whether a check fails');
+  cmd.action(async (files: string[], o: CheckCliOptions) => {
     r.setCode(await checkCommand(files.length ? files : ['-'], o, r.ctx));
   });
 }
@@ -50,6 +71,7 @@ export function register(r: Registry): void {
 export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx): Promise<number> {
   const { io, out } = ctx;
   const { c, e } = await ctx.styles(o);
+  const fit = await fitter(o, io);
   if (files.filter((f) => f === '-').length > 1) {
     io.stderr.write(`vmcs check: ${e.error('error')}: standard input ("-") can be given only once\n`);
     return EXIT_USAGE;
@@ -57,8 +79,8 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   const render = await import('../../render/check.js');
   if (o.list) {
     const { rules } = await import('../../check/rules/index.js');
-    if (o.json) out.write(JSON.stringify(rules.map((r) => ({ id: r.id, section: r.section, group: r.group, title: r.title, failure: r.failure, failureText: render.failureText(r), ...(r.decision ? { decision: r.decision } : {}) })), null, 2) + '\n');
-    else for (const r of rules) out.write(`${c.name(r.id.padEnd(5))}  ${c.note(r.section.padEnd(8))}  ${r.failure.padEnd(8)}  ${r.title}\n`);
+    if (o.json) out.write(JSON.stringify(rules.map((r) => ({ schema: 'vmcs/check-rules/v1', id: r.id, section: r.section, group: r.group, title: r.title, failure: r.failure, failureText: render.failureText(r), ...(r.decision ? { decision: r.decision } : {}) })), null, 2) + '\n');
+    else for (const r of rules) out.write(fit(`${c.name(r.id.padEnd(5))}  ${c.note(r.section.padEnd(8))}  ${r.failure.padEnd(8)}  ${r.title}\n`));
     out.flush();
     return EXIT_OK;
   }
@@ -97,9 +119,15 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   let noFields = false;
   const totals = { dumps: 0, pass: 0, fail: 0, notEvaluated: 0 };
   const globalDiags: Record<string, unknown>[] = [];
-  const json = o.json && !o.applyFixes ? await import('../../render/json.js') : null;
+  if (o.failuresOnly && o.only && (o.only.length !== 1 || o.only[0] !== 'fail')) {
+    io.stderr.write(`vmcs check: ${e.error('error')}: --failures-only is --only fail; give one of them\n`);
+    return EXIT_USAGE;
+  }
+  const only: Set<RuleStatus> | null = o.failuresOnly ? new Set(['fail']) : o.only ? new Set(o.only) : null;
+  const ndjson = o.ndjson === true;
+  const json = (o.json || ndjson) && !o.applyFixes ? await import('../../render/json.js') : null;
   const fixer = o.applyFixes ? { ...(await import('../../check/repair.js')), ...(await import('../../render/repair.js')) } : null;
-  if (json) out.write('{"dumps":[');
+  if (json && !ndjson) out.write('{"schema":"vmcs/check/v1","dumps":[');
   let inputErrors = 0;
   const emit = (dumps: import('../../annotate/index.js').Dump[]): void => {
     for (const dump of dumps) {
@@ -127,14 +155,17 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       totals.fail += report.counts.fail;
       totals.notEvaluated += report.counts.notEvaluated;
       if (report.counts.fail > 0) failed = true;
-      const x = { dump, index, report };
-      if (json) out.write((index > 1 ? ',\n' : '\n') + JSON.stringify(render.jsonCheck(x)));
+      // --only: the JSON keeps those results; human output keeps the failures and lists the others asked for
+      const shown = only ? { ...report, results: report.results.filter((r) => only.has(r.status) || (!json && r.status === 'fail')) } : report;
+      const x = { dump, index, report: shown };
+      if (ndjson) out.write(JSON.stringify({ schema: 'vmcs/check-record/v1', type: 'dump', ...render.jsonCheck(x) }) + '\n');
+      else if (json) out.write((index > 1 ? ',\n' : '\n') + JSON.stringify(render.jsonCheck(x)));
       else {
         if (dump.diagnostics.length) {
           out.flush();
           for (const d of dump.diagnostics) io.stderr.write(diagnosticLine(e, d, dump.source) + '\n');
         }
-        out.write(render.renderCheck(c, x, caps, o.verbose === true));
+        out.write(fit(render.renderCheck(c, x, caps, o.verbose === true || (only !== null && (only.has('pass') || only.has('not-evaluated'))))));
       }
     }
     out.flush();
@@ -191,8 +222,10 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       io.stderr.write(`vmcs check: ${e.error('error')}: ${what}\n`);
     }
   } else code = EXIT_OK;
-  if (json) out.write(`\n],"caps":${JSON.stringify(caps ? { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) } : null)},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
-  else if (totals.dumps > 1) out.write(`${totals.dumps} dumps: ${totals.fail} failures, ${totals.pass} passed, ${totals.notEvaluated} not evaluated\n`);
+  const capsJson = JSON.stringify(caps ? { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) } : null);
+  if (ndjson) out.write(`{"schema":"vmcs/check-record/v1","type":"summary","caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
+  else if (json) out.write(`\n],"caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
+  else if (totals.dumps > 1) out.write(fit(`${totals.dumps} dumps: ${totals.fail} failures, ${totals.pass} passed, ${totals.notEvaluated} not evaluated\n`));
   out.flush();
   return code;
 }

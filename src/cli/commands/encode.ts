@@ -11,12 +11,15 @@ Examples:
   $ printf 'GUEST_RSP\\nGUEST_RIP\\n' | vmcs encode`;
 
 export function register(r: Registry): void {
-  r.common(
-    r.program
+  r.quiet(
+    r.common(
+      r.program
       .command('encode')
       .description('field names (SDM titles, or Linux, Xen, Bochs, ia32-doc, VirtualBox, rust x86 ... identifiers) to 32-bit encodings')
       .argument('[names...]', 'field names; read from standard input, one per line, when none are given')
       .addHelpText('after', EXAMPLES),
+    ),
+    'the exit status says whether every input is valid',
   ).action(r.withInputs(encodeCommand));
 }
 
@@ -46,7 +49,7 @@ export async function encodeCommand(inputs: string[], o: CommonOptions, ctx: Ctx
   });
   if (o.json) {
     const { jsonEncode } = await import('../../render/json.js');
-    ctx.out.write(JSON.stringify(results.map(jsonEncode), null, 2) + '\n');
+    ctx.out.write(JSON.stringify(results.map((r) => ({ schema: 'vmcs/encode/v1', ...jsonEncode(r) })), null, 2) + '\n');
   } else {
     // One encoding per line: nothing to load a renderer for (this is the hot path of scripts).
     for (const r of results) if (r.ok) ctx.out.write(r.encoding + '\n');

@@ -1,6 +1,7 @@
 /** `vmcs explain FIELD VALUE`: one value bit by bit. */
 import type { Registry } from '../program.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CommonOptions, type Ctx } from '../io.js';
+import { fitter } from '../width.js';
 
 const EXAMPLES = `
 Examples:
@@ -57,10 +58,10 @@ export async function explainCommand(
   const r = explain(fieldText, valueText, { reason: o.reason, vector, all: o.all, caps });
   if (o.json) {
     const { jsonExplain } = await import('../../render/json.js');
-    ctx.out.write(JSON.stringify(jsonExplain(r, { field: fieldText, value: valueText }), null, 2) + '\n');
+    ctx.out.write(JSON.stringify({ schema: 'vmcs/explain/v1', ...jsonExplain(r, { field: fieldText, value: valueText }) }, null, 2) + '\n');
   } else if (r.ok) {
     const { renderExplain } = await import('../../render/human.js');
-    ctx.out.write(renderExplain(c, r));
+    ctx.out.write((await fitter(o, ctx.io))(renderExplain(c, r)));
   }
   ctx.out.flush();
   if (!r.ok) {

@@ -11,6 +11,8 @@ export interface CommandEntry {
   /** The arguments commander's help shows after the name ("[files...]"; "" for none). */
   args: string;
   description: string;
+  /** The command takes no option, so help shows no "[options]" for it. */
+  noOptions?: boolean;
   load(): Promise<{ register(r: Registry): void }>;
 }
 
@@ -55,5 +57,12 @@ export const COMMANDS: readonly CommandEntry[] = [
     args: '<target>',
     description: 'the field table as source: C/C++, Rust, Go, Python, Zig, TypeScript, IDA, Ghidra, Binary Ninja, WinDbg',
     load: () => import('./generate.js'),
+  },
+  {
+    name: 'completion',
+    args: '<shell>',
+    description: 'print a shell completion script (bash, zsh, fish), or the manual page (man)',
+    noOptions: true,
+    load: () => import('./completion.js'),
   },
 ];

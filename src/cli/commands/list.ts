@@ -2,6 +2,7 @@
 import { Option } from 'commander';
 import type { Registry } from '../program.js';
 import { EXIT_INVALID, type CommonOptions } from '../io.js';
+import { fitter } from '../width.js';
 
 const EXAMPLES = `
 Examples:
@@ -20,14 +21,15 @@ export function register(r: Registry): void {
       .addOption(new Option('--width <width>', 'only fields of this width').choices(['16', '32', '64', 'natural']))
       .option('--high', 'also list the high halves of 64-bit fields')
       .addHelpText('after', EXAMPLES),
-  ).action(async (pattern: string | undefined, o: CommonOptions & { type?: string; width?: string; high?: boolean }) => {
+    '--columns',
+  ).action(async (pattern: string | undefined, o: CommonOptions & { type?: string; width?: string; high?: boolean; columns?: number }) => {
     const { list } = await import('../../table/fields.js');
     const entries = list({ pattern, type: o.type as never, width: o.width as never, high: o.high });
     const { c } = await r.ctx.styles(o);
-    if (o.json) r.ctx.out.write(JSON.stringify(entries, null, 2) + '\n');
+    if (o.json) r.ctx.out.write(JSON.stringify(entries.map((e) => ({ schema: 'vmcs/list/v1', ...e })), null, 2) + '\n');
     else {
       const { renderList } = await import('../../render/human.js');
-      r.ctx.out.write(renderList(c, entries));
+      r.ctx.out.write((await fitter({ columns: o.columns }, r.ctx.io))(renderList(c, entries)));
     }
     r.ctx.out.flush();
     if (entries.length === 0 && pattern !== undefined) r.setCode(EXIT_INVALID);

@@ -76,7 +76,7 @@ export function loadProfiles(layouts: string[], fail: (msg: string) => void): Ma
 
 /** Registers `vmcs scan` on the program (src/cli/program.ts). */
 export function register(r: import('../program.js').Registry): void {
-  r.program
+  const cmd = r.program
     .command('scan')
     .description('find VMCS regions in a memory image (raw, LiME, ELF core): KVM vmcs12, Hyper-V eVMCS, hardware pages of known layouts')
     .argument('<images...>', 'memory images')
@@ -86,9 +86,10 @@ export function register(r: import('../program.js').Registry): void {
     .option('--all', 'also list the candidates that are not regions, with the reason')
     .option('--validate', 'confirm each region by walking the host page tables from HOST_CR3 (slower)')
     .option('--extract <dir>', 'write each region to DIR (and the layout profile of hardware pages)')
-    .option('--layout <file>', 'a layout profile to use besides the built-in ones (repeatable)', (v: string, prev: string[] = []) => [...prev, v])
-    .option('--no-color', 'never use colour (also NO_COLOR=1)')
-    .action(async (images: string[], o: ScanCliOptions & { color: boolean }) => {
+    .option('--layout <file>', 'a layout profile to use besides the built-in ones (repeatable)', (v: string, prev: string[] = []) => [...prev, v]);
+  r.colorOptions(cmd);
+  r.quiet(cmd, 'the exit status says whether a region was found');
+  cmd.action(async (images: string[], o: ScanCliOptions & { color?: boolean | string }) => {
       const { io, out } = r.ctx;
       r.setCode(await scanCommand(images, o, { stdout: io.stdout, stderr: io.stderr, write: (s) => out.write(s), flush: () => out.flush() }, await r.ctx.styles(o)));
     });
