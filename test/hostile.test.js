@@ -434,3 +434,26 @@ test('F24: a 200-hex-digit value is reported as too wide, not as "not a hexadeci
   assert.match(d.diagnostics[0].message, /\(200 hex digits\) is wider than GUEST_CR3, a 64-bit field/);
   assert.deepEqual(d.fields.map((f) => f.name), ['GUEST_CR0']);
 });
+
+test('F13: `name[N] = v` is a VMCS field only after VMCS[, vmcs_read[, vmread[ or a bare [', () => {
+  // input line(s) | dumps | fields (name value) | exit status
+  for (const [input, dumps, fields, code] of [
+    ['VIRTUAL_PROCESSOR_ID = 0x21\nGUEST_RIP = 0xffffffff81000000\nstack[0] = 0xffffffff810abcde\nGUEST_CR0 = 0x80050033\nGUEST_CR3 = 0x1000\n', 1,
+      ['VIRTUAL_PROCESSOR_ID 0x21', 'GUEST_RIP 0xffffffff81000000', 'GUEST_CR0 0x80050033', 'GUEST_CR3 0x1000'], 0],
+    ['arr[0] = 0x1234\n', 0, [], 3],
+    ['regs[0]: 0x5\n', 0, [], 3],
+    ['vmcs_guest_cr0[0]\t0x80050033\n', 0, [], 3],
+    ['VMCS[0x6800] = 0x80050033\n', 1, ['GUEST_CR0 0x80050033'], 0],
+    ['vmcs_read[GUEST_CR0] = 0x1\n', 1, ['GUEST_CR0 0x1'], 0],
+    ['vmread[0x6800] = 0x1\n', 1, ['GUEST_CR0 0x1'], 0],
+    ['[6800] = 5\n', 1, ['GUEST_CR0 0x5'], 0],
+  ]) {
+    const r = vmcs(['annotate', '--json', '--brief'], { input });
+    clean(r);
+    assert.equal(r.code, code, input);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.dumps.length, dumps, input);
+    const got = out.dumps.flatMap((d) => d.fields.map((f) => `${f.name} 0x${BigInt(f.value).toString(16)}`));
+    assert.deepEqual(got.sort(), fields.slice().sort(), input);
+  }
+});
