@@ -457,3 +457,36 @@ test('F13: `name[N] = v` is a VMCS field only after VMCS[, vmcs_read[, vmread[ o
     assert.deepEqual(got.sort(), fields.slice().sort(), input);
   }
 });
+
+test('F4: an unreadable value after a KVM or Xen label is reported by line, the rest of the dump kept', () => {
+  const XEN04 = join(ROOT, 'test/fixtures/samples/04-xen-4.11-debugkey-v-pvh.txt');
+  const count = (p) => JSON.parse(vmcs(['annotate', '--json', '--brief', p]).stdout).dumps.reduce((n, d) => n + d.fields.length, 0);
+  // sample | sed edits [line, from, to] | field lost | diagnostics [line, label, value] | exit
+  for (const [sample, edits, lost, diags] of [
+    [SAMPLE01, [[5, '0x000000013cbf4002', '0xZZZZ'], [8, 'RIP = 0x0000000000008000', 'RIP = 0x00000000000g8000']], ['GUEST_CR3', 'GUEST_RIP'], [[5, 'CR3', '0xZZZZ'], [8, 'RIP', '0x00000000000g8000']]],
+    [XEN04, [[8, '0x00000000002e9000', '0x2e9q00']], ['GUEST_CR3'], [[8, 'CR3', '0x2e9q00']]],
+    [XEN04, [[28, '0xffff82d08031df40', '-0x1']], ['HOST_RIP'], [[28, 'RIP', '-0x1']]],
+  ]) {
+    const lines = readFileSync(sample, 'utf8').split('\n');
+    for (const [n, from, to] of edits) {
+      assert.ok(lines[n - 1].includes(from));
+      lines[n - 1] = lines[n - 1].replace(from, to);
+    }
+    const p = file('f4.txt', lines.join('\n'));
+    const r = vmcs(['annotate', '--json', '--brief', p]);
+    clean(r);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout);
+    const got = out.dumps.flatMap((d) => d.diagnostics.filter((x) => x.code === 'invalid-value').map((x) => [x.line, x.args.token, x.args.value])).sort((a, b) => a[0] - b[0]);
+    assert.deepEqual(got, diags);
+    assert.equal(out.dumps.reduce((n, d) => n + d.fields.length, 0), count(sample) - lost.length);
+    for (const name of lost) assert.equal(out.dumps[0].fields.some((f) => f.name === name), false, name);
+    assert.equal(vmcs(['check', p]).code, 1, 'check reports the input error too');
+  }
+  // synthetic KVM lines: CR0's shadow and RSP
+  const r = vmcs(['annotate', '--json', '--brief'], { input: '*** Guest State ***\nCR0: actual=0x0000000080000031, shadow=0x-1, gh_mask=fffffffffffffff7\nRSP = -0x1  RIP = 0x0000000000008000\n' });
+  assert.equal(r.code, 1);
+  const d = JSON.parse(r.stdout).dumps[0];
+  assert.deepEqual(d.fields.map((f) => f.name).sort(), ['CR0_GUEST_HOST_MASK', 'GUEST_CR0', 'GUEST_RIP']);
+  assert.deepEqual(d.diagnostics.map((x) => [x.code, x.line, x.args.token, x.args.value]).sort((a, b) => a[1] - b[1]), [['invalid-value', 2, 'CR0 shadow', '0x-1'], ['invalid-value', 3, 'RSP', '-0x1']]);
+});

@@ -104,7 +104,7 @@ const CONTEXTS = new Set(['cr0', 'cr3', 'cr4', 'gdtr', 'idtr', 'vmentry', 'vmexi
 
 
 /** `label = value` pairs of a line: the label is whatever stands between the previous value and the `=`. */
-const PAIR_RE = /([^=]*?)=\s*(0x)?([0-9a-fA-F]+)\b/g;
+const PAIR_RE = /([^=]*?)=\s*(?:(0x)?([0-9a-fA-F]+)\b|([^\s,;()|]+))/g;
 const HEADER_RE = /\*\*\* (Guest|Host|Control) State \*\*\*/;
 const VMCS_PTR_RE = /\bVMCS ([0-9a-f]+), last attempted VM-entry on CPU (\d+)/;
 const XEN_SEG_RE = /\b(CS|DS|SS|ES|FS|GS|LDTR|TR): ([0-9a-f]{4}) ([0-9a-f]{5}) ([0-9a-f]{8}) ([0-9a-f]{16})\s*$/;
@@ -325,6 +325,8 @@ interface Found {
   fields: Array<[number, string]>;
   notes: Array<{ label: string; value: string; what: string }>;
   unknown: Array<{ label: string; value: string }>;
+  /** A label this section knows followed by something that is no hex number (`CR3 = 0xZZZZ`). */
+  bad: Array<{ label: string; value: string }>;
 }
 
 export function createKernelParser(): KernelParser {
@@ -553,7 +555,7 @@ export function createKernelParser(): KernelParser {
 
   /** The label pairs of a line, mapped through the section's table. */
   function scan(text: string, map: Map<string, number>): Found & { context: string | null; usedPrev: boolean; rest: string; lastIsEfer: boolean; endsWithValue: boolean } {
-    const found: Found = { fields: [], notes: [], unknown: [] };
+    const found: Found = { fields: [], notes: [], unknown: [], bad: [] };
     let context: string | null = null;
     let usedPrev = false;
     let msrList = false;
@@ -562,8 +564,9 @@ export function createKernelParser(): KernelParser {
     PAIR_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = PAIR_RE.exec(text)) !== null) {
-      const digits = m[3]!;
-      lastEnd = PAIR_RE.lastIndex;
+      const digits = m[3] ?? '';
+      const badValue = m[4];
+      if (badValue === undefined) lastEnd = PAIR_RE.lastIndex;
       lastIsEfer = false;
       const after = text.slice(lastEnd, lastEnd + 14);
       // Xen's "(0x...)" saved copies and "(symbol)" sit between a value and the next label.
@@ -588,6 +591,24 @@ export function createKernelParser(): KernelParser {
       }
       // (a comma or semicolon between pairs is not part of the label)
       const words = label.trim().split(/\s+/).filter((w) => w !== ',' && w !== ';' && w !== '');
+      if (badValue !== undefined) {
+        // A value that is no hex number after a label this section reads: reported (F4). `0x` at
+        // the end is the start of a number cut by a wrap; unknown labels stay other log text, and
+        // so do printf conversions and quotes (dump_vmcs()'s source quoted in a mail: `=%08x\n"`).
+        if (msrList || /^0[xX]?$/.test(badValue) || /^%|["'`\\]/.test(badValue)) continue;
+        let named = '';
+        const ctx = context ?? prevContext;
+        for (let n = Math.min(words.length, 4); n >= 1 && named === ''; n--) {
+          const said = words.slice(words.length - n).join(' ');
+          const key = norm(said);
+          if (ctx && map.has(`${ctx}.${key}`)) named = `${ctx.toUpperCase()} ${said}`;
+          else if (map.has(key)) named = said;
+        }
+        if (named === '') continue;
+        lastEnd = PAIR_RE.lastIndex;
+        found.bad.push({ label: named.slice(0, 40), value: badValue.slice(0, 40) });
+        continue;
+      }
       if (msrList) {
         found.notes.push({ label: words.join(' '), value: digits, what: 'an entry of an MSR list of KVM (not a VMCS field)' });
         continue;
@@ -952,6 +973,9 @@ export function createKernelParser(): KernelParser {
         else put(sink, encoding, digits, lineNo);
       });
       if (heldRip) held = heldRip;
+      // after the line's readable fields, so that the report lands in the dump they open
+      for (const b of r.bad) sink.report(diagnostic('invalid-value', { token: b.label, value: b.value }, lineNo));
+      if (r.bad.length > 0) claimed = true;
       claimed ||= r.fields.length > 0 || r.notes.length > 0 || r.unknown.length > 0;
       // A continuation that read its labels in the context of the line before ("limit=..." after
       // "CS:   sel=..., attr=...,") passes it on to the next continuation.
