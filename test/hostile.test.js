@@ -490,3 +490,51 @@ test('F4: an unreadable value after a KVM or Xen label is reported by line, the 
   assert.deepEqual(d.fields.map((f) => f.name).sort(), ['CR0_GUEST_HOST_MASK', 'GUEST_CR0', 'GUEST_RIP']);
   assert.deepEqual(d.diagnostics.map((x) => [x.code, x.line, x.args.token, x.args.value]).sort((a, b) => a[1] - b[1]), [['invalid-value', 2, 'CR0 shadow', '0x-1'], ['invalid-value', 3, 'RSP', '-0x1']]);
 });
+
+test('F11: a line of a hex dump whose offset is off loses only its own bytes (bad-hex-line), the region is read', () => {
+  const b = Buffer.alloc(4096);
+  b.writeUInt32LE(0x11e57ed0, 0);
+  let x = 0x12345678;
+  for (let i = 8; i < b.length; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    b[i] = x >>> 24;
+  }
+  const ascii = (row) => [...row].map((c) => (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.')).join('');
+  const xxd = [];
+  const hd = [];
+  for (let o = 0; o < b.length; o += 16) {
+    const row = b.subarray(o, o + 16);
+    const hex = [...row].map((c) => c.toString(16).padStart(2, '0'));
+    xxd.push(`${o.toString(16).padStart(8, '0')}: ${Array.from({ length: 8 }, (_, i) => hex[2 * i] + hex[2 * i + 1]).join(' ')}  ${ascii(row)}`);
+    hd.push(`${o.toString(16).padStart(8, '0')}  ${hex.slice(0, 8).join(' ')}  ${hex.slice(8).join(' ')}  |${ascii(row)}|`);
+  }
+  const run = (lines) => {
+    const r = vmcs(['annotate', '--json', '--brief', file('f11o.txt', lines.join('\n') + '\n')]);
+    clean(r);
+    return { code: r.code, out: JSON.parse(r.stdout) };
+  };
+  const whole = run(xxd).out.dumps[0].fields;
+  assert.equal(whole.length, 147);
+  // dump | line (1-based) | its offset becomes | bytes lost [from, to)
+  for (const [lines, n, offset, from, to] of [
+    [xxd, 5, '00000041', 0x40, 0x50],
+    [xxd, 5, '0000003f', 0x40, 0x50],
+    [xxd, 5, '00000030', 0x40, 0x50],
+    [xxd, 5, '00001040', 0x40, 0x50],
+    [xxd, 100, '00000633', 0x630, 0x640],
+    [xxd, 256, '00000ff1', 0xff0, 0x1000],
+    [hd, 5, '00000041', 0x40, 0x50],
+    [hd, 200, '00000c7f', 0xc70, 0xc80],
+  ]) {
+    const bad = lines.slice();
+    bad[n - 1] = offset + bad[n - 1].slice(8);
+    const { code, out } = run(bad);
+    const d = out.dumps[0];
+    const label = `${lines === xxd ? 'xxd' : 'hexdump -C'} line ${n} at ${offset}`;
+    assert.equal(code, 1, label);
+    assert.deepEqual(d.diagnostics.map((x) => [x.code, x.line]), [['bad-hex-line', n]], label);
+    const kept = whole.filter((f) => f.offset + 8 <= from || f.offset >= to);
+    for (const f of kept) assert.ok(d.fields.some((g) => g.name === f.name && g.value === f.value), `${label}: ${f.name} kept`);
+    for (const f of d.fields) assert.ok(kept.some((g) => g.name === f.name && g.value === f.value), `${label}: ${f.name} read from the bad line`);
+  }
+});
