@@ -538,3 +538,38 @@ test('F11: a line of a hex dump whose offset is off loses only its own bytes (ba
     for (const f of d.fields) assert.ok(kept.some((g) => g.name === f.name && g.value === f.value), `${label}: ${f.name} read from the bad line`);
   }
 });
+
+test('F5: a damaged section header or a line cut mid-label is reported, and no value moves to another field', () => {
+  const lines = readFileSync(SAMPLE01, 'utf8').split('\n');
+  const read = (p) => {
+    const r = vmcs(['annotate', '--json', '--brief', p]);
+    clean(r);
+    const out = JSON.parse(r.stdout);
+    return { code: r.code, out, fields: out.dumps.flatMap((d) => d.fields.map((f) => `${f.name}=${f.value}`)).sort(), diags: [...out.diagnostics, ...out.dumps.flatMap((d) => d.diagnostics)].map((x) => [x.code, x.line]) };
+  };
+  const whole = read(SAMPLE01);
+  // line | replaced by | the diagnostics
+  for (const [n, text] of [
+    [2, 'Jun 24 17:25:51 testhost kernel: *** Guest'],
+    [26, 'Jun 24 17:25:51 testhost kernel: *** Host St'],
+    [26, 'Jun 24 17:25:51 testhost kernel: *** Ho'],
+  ]) {
+    assert.match(lines[n - 1], /\*\*\* (Guest|Host) State \*\*\*/);
+    const bad = lines.slice();
+    bad[n - 1] = text;
+    const r = read(file('f5.txt', bad.join('\n')));
+    assert.equal(r.code, 0, text);
+    assert.deepEqual(r.diags, [['unplaced-line', n]], text);
+    assert.deepEqual(r.fields, whole.fields, `${text}: every field read, none moved`);
+  }
+  // a segment line cut mid-label, the next line whole (no prefix): DS's values stay DS's
+  const r = read(file('f5b.txt', '*** Guest State ***\nCR0: actual=0x0000000080000031, shadow=0x00000000e0000011, gh_mask=fffffffffffffff7\nCS:   sel=0x0010, attr=0x0a09b, limi\nDS:   sel=0x0018, attr=0x08093, limit=0x0000ffff, base=0x0000000000002222\nSS:   sel=0x0018, attr=0x08093, limit=0x000fffff, base=0x0000000000000000\n'));
+  assert.equal(r.code, 0);
+  assert.deepEqual(r.diags, [['unplaced-line', 3]]);
+  const by = Object.fromEntries(r.out.dumps[0].fields.map((f) => [f.name, f.value]));
+  for (const [name, value] of [
+    ['GUEST_CS_SELECTOR', '0x10'], ['GUEST_CS_AR_BYTES', '0xa09b'], ['GUEST_CS_LIMIT', undefined], ['GUEST_CS_BASE', undefined],
+    ['GUEST_DS_SELECTOR', '0x18'], ['GUEST_DS_AR_BYTES', '0x8093'], ['GUEST_DS_LIMIT', '0xffff'], ['GUEST_DS_BASE', '0x2222'],
+    ['GUEST_SS_LIMIT', '0xfffff'],
+  ]) assert.equal(by[name] === undefined ? undefined : '0x' + BigInt(by[name]).toString(16), value, name);
+});

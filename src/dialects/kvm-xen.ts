@@ -344,6 +344,9 @@ export function createKernelParser(): KernelParser {
   let tailExact = false;
   /** A section header cut by a wrap, for the next line to complete. */
   let headPart = '';
+  /** Where headPart and tail came from (line number and text), to report them when nothing completes them. */
+  let headPartAt: { line: number; text: string } | null = null;
+  let tailLine = 0;
   /** The dump is Xen 4.5's or older (docs 2.3). */
   let xenOld = false;
   let held: Held | null = null;
@@ -747,11 +750,21 @@ export function createKernelParser(): KernelParser {
       if (headPart) {
         // "*** Guest" / "State ***": the header is whole again on this line
         const part = headPart;
+        const at = headPartAt;
         headPart = '';
+        headPartAt = null;
+        let whole: string | undefined;
         if (!LOG_PREFIX_RE.test(line) && !HEADER_RE.test(line)) {
           const body = line.replace(/^[\s>]*/, '');
-          const whole = [part + body, part + ' ' + body].find((j) => HEADER_RE.test(j));
+          whole = [part + body, part + ' ' + body].find((j) => HEADER_RE.test(j));
           if (whole !== undefined) line = whole;
+        }
+        if (whole === undefined && !HEADER_RE.test(line) && at && inDump && /^\*{3}|^\*{1,3} ?[GHC]/.test(part)) {
+          // A damaged section header ("*** Host St", F5): which section follows is not known from
+          // it, so the lines after it are placed by their shapes, as in a dump without headers,
+          // and the damaged line is reported; a value is never moved to another section's field.
+          if (section !== null) headerless = true;
+          sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: at.text }, at.line));
         }
       }
       const hasXenPrefix = line.includes('(XEN)');
@@ -844,7 +857,10 @@ export function createKernelParser(): KernelParser {
       }
       if (line.includes('*')) {
         const part = HEADER_PART_RE.exec(line);
-        if (part) headPart = part[0].trimStart();
+        if (part) {
+          headPart = part[0].trimStart();
+          headPartAt = { line: lineNo, text: stripPrefix(line).slice(0, 100) };
+        }
       }
       if (!inDump || section === null || headerless || line.includes('=') || (tail !== '' && !LOG_PREFIX_RE.test(line))) {
         joined = null;
@@ -905,7 +921,13 @@ export function createKernelParser(): KernelParser {
       if (tail && cont) {
         // glued, but "SVI|RVI =" / "00|2f" keeps its space after "="
         const joined = tail + (tailExact || !tail.endsWith('=') ? '' : ' ') + line.replace(/^[\s>]*/, '');
-        if (score(joined, map) >= score(line, map)) text = joined;
+        // a whole dump line of its own ("DS:   sel=..." after "CS: ..., limi") is no continuation:
+        // the cut label is reported, and this line's values stay its own (F5)
+        // ("LD" / "TR: sel=..." glues to a whole line of its own: that is a wrap)
+        const body = line.replace(/^[\s>]*/, '');
+        const own = !tailExact && /^[A-Za-z]+:\s+\w+=/.test(body) && shapeOf(body) !== null && shapeOf(stripPrefix(joined)) === null;
+        if (own) sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: tail.slice(0, 100) }, tailLine));
+        else if (score(joined, map) >= score(line, map)) text = joined;
       }
       tail = '';
       tailExact = false;
@@ -983,13 +1005,20 @@ export function createKernelParser(): KernelParser {
       prevContext = r.context ?? (r.usedPrev || !claimed ? prevContext : null);
       if (partial) {
         tail = (FRAG_RE.test(restFrag) ? restFrag : '') + partial;
+        tailLine = lineNo;
         tailExact = true;
-      } else if (claimed && !eferSuffix && FRAG_RE.test(restFrag)) tail = restFrag;
+      } else if (claimed && !eferSuffix && FRAG_RE.test(restFrag)) {
+        tail = restFrag;
+        tailLine = lineNo;
+      }
       else if (!claimed) {
         // Nothing read: the line may be the start of a wrapped line ("CR0:", "Interruptibil",
         // "Virtual processor") whose rest comes next, without the prefix.
         const bare = stripPrefix(text);
-        if (FRAG_RE.test(bare) && bare.length <= 40) tail = bare;
+        if (FRAG_RE.test(bare) && bare.length <= 40) {
+          tail = bare;
+          tailLine = lineNo;
+        }
       }
       if (!claimed && tail === '' && (/=\s*(?:0x)?[0-9a-fA-F]+\b/.test(text) || (cont && lastClaimed === lineNo - 1 && /^[\s>]*(?:0x)?[0-9a-fA-F]{2,}\b/.test(text)))) {
         // a value in the dump that no label of its section reads: reported, never dropped
