@@ -548,18 +548,22 @@ test('F5: a damaged section header or a line cut mid-label is reported, and no v
     return { code: r.code, out, fields: out.dumps.flatMap((d) => d.fields.map((f) => `${f.name}=${f.value}`)).sort(), diags: [...out.diagnostics, ...out.dumps.flatMap((d) => d.diagnostics)].map((x) => [x.code, x.line]) };
   };
   const whole = read(SAMPLE01);
-  // line | replaced by | the diagnostics
-  for (const [n, text] of [
-    [2, 'Jun 24 17:25:51 testhost kernel: *** Guest'],
-    [26, 'Jun 24 17:25:51 testhost kernel: *** Host St'],
-    [26, 'Jun 24 17:25:51 testhost kernel: *** Ho'],
+  // line | replaced by (null: deleted) | the diagnostics
+  for (const [n, text, diags] of [
+    [2, 'Jun 24 17:25:51 testhost kernel: *** Guest', [['unplaced-line', 2]]],
+    [26, 'Jun 24 17:25:51 testhost kernel: *** Host St', [['unplaced-line', 26]]],
+    [26, 'Jun 24 17:25:51 testhost kernel: *** Ho', [['unplaced-line', 26]]],
+    [35, 'Jun 24 17:25:51 testhost kernel: *** Contr', [['unplaced-line', 35]]],
+    [26, 'Jun 24 17:25:51 testhost kernel: #@!garbage', []],
+    [26, null, []],
   ]) {
-    assert.match(lines[n - 1], /\*\*\* (Guest|Host) State \*\*\*/);
+    assert.match(lines[n - 1], /\*\*\* (Guest|Host|Control) State \*\*\*/);
     const bad = lines.slice();
-    bad[n - 1] = text;
+    if (text === null) bad.splice(n - 1, 1);
+    else bad[n - 1] = text;
     const r = read(file('f5.txt', bad.join('\n')));
     assert.equal(r.code, 0, text);
-    assert.deepEqual(r.diags, [['unplaced-line', n]], text);
+    assert.deepEqual(r.diags, diags, text);
     assert.deepEqual(r.fields, whole.fields, `${text}: every field read, none moved`);
   }
   // a segment line cut mid-label, the next line whole (no prefix): DS's values stay DS's

@@ -344,6 +344,8 @@ export function createKernelParser(): KernelParser {
   let tailExact = false;
   /** A section header cut by a wrap, for the next line to complete. */
   let headPart = '';
+  /** The fields the open dump has read: a section prints each once. */
+  const seen = new Set<number>();
   /** Where headPart and tail came from (line number and text), to report them when nothing completes them. */
   let headPartAt: { line: number; text: string } | null = null;
   let tailLine = 0;
@@ -370,6 +372,7 @@ export function createKernelParser(): KernelParser {
   function release(sink: LineSink): void {
     if (!held) return;
     sink.field(held.encoding, held.digits, held.line);
+    seen.add(held.encoding);
     fields++;
     held = null;
   }
@@ -386,6 +389,7 @@ export function createKernelParser(): KernelParser {
     if (!inDump || fields > 0) sink.boundary();
     inDump = true;
     fields = 0;
+    seen.clear();
     section = null;
     prevContext = null;
     tail = '';
@@ -500,7 +504,12 @@ export function createKernelParser(): KernelParser {
     if (inDump && section !== null && !headerless) {
       // a dump with headers: only a line that one other section alone prints, and that this
       // section cannot read (versions differ: Xen 4.5's host prints RSP before RIP), moves it
-      if (shape.sections.length > 1 || shape.sections.includes(section) || score(text, TABLES[section]) > 0) return 'placed';
+      // ... or that this section could read but has already read: the header of the later
+      // section it belongs to was deleted or junked (F5), so the host RIP is not a second guest RIP
+      const cur = section;
+      const later = shape.sections.length === 1 && SECTION_ORDER[shape.sections[0]!] > SECTION_ORDER[cur];
+      const again = later && ((r) => r.fields.length > 0 && r.fields.every(([e]) => seen.has(e)))(scan(text, TABLES[cur]));
+      if (!again && (shape.sections.length > 1 || shape.sections.includes(cur) || score(text, TABLES[cur]) > 0)) return 'placed';
       if (SECTION_ORDER[shape.sections[0]!] < SECTION_ORDER[section]) {
         close(sink);
         return placeByShape(line, raw, lineNo, sink, isXen);
@@ -553,6 +562,7 @@ export function createKernelParser(): KernelParser {
 
   function put(sink: LineSink, encoding: number, digits: string, lineNo: number): void {
     sink.field(encoding, digits, lineNo);
+    seen.add(encoding);
     fields++;
   }
 
