@@ -434,3 +434,146 @@ test('F24: a 200-hex-digit value is reported as too wide, not as "not a hexadeci
   assert.match(d.diagnostics[0].message, /\(200 hex digits\) is wider than GUEST_CR3, a 64-bit field/);
   assert.deepEqual(d.fields.map((f) => f.name), ['GUEST_CR0']);
 });
+
+test('F13: `name[N] = v` is a VMCS field only after VMCS[, vmcs_read[, vmread[ or a bare [', () => {
+  // input line(s) | dumps | fields (name value) | exit status
+  for (const [input, dumps, fields, code] of [
+    ['VIRTUAL_PROCESSOR_ID = 0x21\nGUEST_RIP = 0xffffffff81000000\nstack[0] = 0xffffffff810abcde\nGUEST_CR0 = 0x80050033\nGUEST_CR3 = 0x1000\n', 1,
+      ['VIRTUAL_PROCESSOR_ID 0x21', 'GUEST_RIP 0xffffffff81000000', 'GUEST_CR0 0x80050033', 'GUEST_CR3 0x1000'], 0],
+    ['arr[0] = 0x1234\n', 0, [], 3],
+    ['regs[0]: 0x5\n', 0, [], 3],
+    ['vmcs_guest_cr0[0]\t0x80050033\n', 0, [], 3],
+    ['VMCS[0x6800] = 0x80050033\n', 1, ['GUEST_CR0 0x80050033'], 0],
+    ['vmcs_read[GUEST_CR0] = 0x1\n', 1, ['GUEST_CR0 0x1'], 0],
+    ['vmread[0x6800] = 0x1\n', 1, ['GUEST_CR0 0x1'], 0],
+    ['[6800] = 5\n', 1, ['GUEST_CR0 0x5'], 0],
+  ]) {
+    const r = vmcs(['annotate', '--json', '--brief'], { input });
+    clean(r);
+    assert.equal(r.code, code, input);
+    const out = JSON.parse(r.stdout);
+    assert.equal(out.dumps.length, dumps, input);
+    const got = out.dumps.flatMap((d) => d.fields.map((f) => `${f.name} 0x${BigInt(f.value).toString(16)}`));
+    assert.deepEqual(got.sort(), fields.slice().sort(), input);
+  }
+});
+
+test('F4: an unreadable value after a KVM or Xen label is reported by line, the rest of the dump kept', () => {
+  const XEN04 = join(ROOT, 'test/fixtures/samples/04-xen-4.11-debugkey-v-pvh.txt');
+  const count = (p) => JSON.parse(vmcs(['annotate', '--json', '--brief', p]).stdout).dumps.reduce((n, d) => n + d.fields.length, 0);
+  // sample | sed edits [line, from, to] | field lost | diagnostics [line, label, value] | exit
+  for (const [sample, edits, lost, diags] of [
+    [SAMPLE01, [[5, '0x000000013cbf4002', '0xZZZZ'], [8, 'RIP = 0x0000000000008000', 'RIP = 0x00000000000g8000']], ['GUEST_CR3', 'GUEST_RIP'], [[5, 'CR3', '0xZZZZ'], [8, 'RIP', '0x00000000000g8000']]],
+    [XEN04, [[8, '0x00000000002e9000', '0x2e9q00']], ['GUEST_CR3'], [[8, 'CR3', '0x2e9q00']]],
+    [XEN04, [[28, '0xffff82d08031df40', '-0x1']], ['HOST_RIP'], [[28, 'RIP', '-0x1']]],
+  ]) {
+    const lines = readFileSync(sample, 'utf8').split('\n');
+    for (const [n, from, to] of edits) {
+      assert.ok(lines[n - 1].includes(from));
+      lines[n - 1] = lines[n - 1].replace(from, to);
+    }
+    const p = file('f4.txt', lines.join('\n'));
+    const r = vmcs(['annotate', '--json', '--brief', p]);
+    clean(r);
+    assert.equal(r.code, 1);
+    const out = JSON.parse(r.stdout);
+    const got = out.dumps.flatMap((d) => d.diagnostics.filter((x) => x.code === 'invalid-value').map((x) => [x.line, x.args.token, x.args.value])).sort((a, b) => a[0] - b[0]);
+    assert.deepEqual(got, diags);
+    assert.equal(out.dumps.reduce((n, d) => n + d.fields.length, 0), count(sample) - lost.length);
+    for (const name of lost) assert.equal(out.dumps[0].fields.some((f) => f.name === name), false, name);
+    assert.equal(vmcs(['check', p]).code, 1, 'check reports the input error too');
+  }
+  // synthetic KVM lines: CR0's shadow and RSP
+  const r = vmcs(['annotate', '--json', '--brief'], { input: '*** Guest State ***\nCR0: actual=0x0000000080000031, shadow=0x-1, gh_mask=fffffffffffffff7\nRSP = -0x1  RIP = 0x0000000000008000\n' });
+  assert.equal(r.code, 1);
+  const d = JSON.parse(r.stdout).dumps[0];
+  assert.deepEqual(d.fields.map((f) => f.name).sort(), ['CR0_GUEST_HOST_MASK', 'GUEST_CR0', 'GUEST_RIP']);
+  assert.deepEqual(d.diagnostics.map((x) => [x.code, x.line, x.args.token, x.args.value]).sort((a, b) => a[1] - b[1]), [['invalid-value', 2, 'CR0 shadow', '0x-1'], ['invalid-value', 3, 'RSP', '-0x1']]);
+});
+
+test('F11: a line of a hex dump whose offset is off loses only its own bytes (bad-hex-line), the region is read', () => {
+  const b = Buffer.alloc(4096);
+  b.writeUInt32LE(0x11e57ed0, 0);
+  let x = 0x12345678;
+  for (let i = 8; i < b.length; i++) {
+    x = (x * 1103515245 + 12345) >>> 0;
+    b[i] = x >>> 24;
+  }
+  const ascii = (row) => [...row].map((c) => (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.')).join('');
+  const xxd = [];
+  const hd = [];
+  for (let o = 0; o < b.length; o += 16) {
+    const row = b.subarray(o, o + 16);
+    const hex = [...row].map((c) => c.toString(16).padStart(2, '0'));
+    xxd.push(`${o.toString(16).padStart(8, '0')}: ${Array.from({ length: 8 }, (_, i) => hex[2 * i] + hex[2 * i + 1]).join(' ')}  ${ascii(row)}`);
+    hd.push(`${o.toString(16).padStart(8, '0')}  ${hex.slice(0, 8).join(' ')}  ${hex.slice(8).join(' ')}  |${ascii(row)}|`);
+  }
+  const run = (lines) => {
+    const r = vmcs(['annotate', '--json', '--brief', file('f11o.txt', lines.join('\n') + '\n')]);
+    clean(r);
+    return { code: r.code, out: JSON.parse(r.stdout) };
+  };
+  const whole = run(xxd).out.dumps[0].fields;
+  assert.equal(whole.length, 147);
+  // dump | line (1-based) | its offset becomes | bytes lost [from, to)
+  for (const [lines, n, offset, from, to] of [
+    [xxd, 5, '00000041', 0x40, 0x50],
+    [xxd, 5, '0000003f', 0x40, 0x50],
+    [xxd, 5, '00000030', 0x40, 0x50],
+    [xxd, 5, '00001040', 0x40, 0x50],
+    [xxd, 100, '00000633', 0x630, 0x640],
+    [xxd, 256, '00000ff1', 0xff0, 0x1000],
+    [hd, 5, '00000041', 0x40, 0x50],
+    [hd, 200, '00000c7f', 0xc70, 0xc80],
+  ]) {
+    const bad = lines.slice();
+    bad[n - 1] = offset + bad[n - 1].slice(8);
+    const { code, out } = run(bad);
+    const d = out.dumps[0];
+    const label = `${lines === xxd ? 'xxd' : 'hexdump -C'} line ${n} at ${offset}`;
+    assert.equal(code, 1, label);
+    assert.deepEqual(d.diagnostics.map((x) => [x.code, x.line]), [['bad-hex-line', n]], label);
+    const kept = whole.filter((f) => f.offset + 8 <= from || f.offset >= to);
+    for (const f of kept) assert.ok(d.fields.some((g) => g.name === f.name && g.value === f.value), `${label}: ${f.name} kept`);
+    for (const f of d.fields) assert.ok(kept.some((g) => g.name === f.name && g.value === f.value), `${label}: ${f.name} read from the bad line`);
+  }
+});
+
+test('F5: a damaged section header or a line cut mid-label is reported, and no value moves to another field', () => {
+  const lines = readFileSync(SAMPLE01, 'utf8').split('\n');
+  const read = (p) => {
+    const r = vmcs(['annotate', '--json', '--brief', p]);
+    clean(r);
+    const out = JSON.parse(r.stdout);
+    return { code: r.code, out, fields: out.dumps.flatMap((d) => d.fields.map((f) => `${f.name}=${f.value}`)).sort(), diags: [...out.diagnostics, ...out.dumps.flatMap((d) => d.diagnostics)].map((x) => [x.code, x.line]) };
+  };
+  const whole = read(SAMPLE01);
+  // line | replaced by (null: deleted) | the diagnostics
+  for (const [n, text, diags] of [
+    [2, 'Jun 24 17:25:51 testhost kernel: *** Guest', [['unplaced-line', 2]]],
+    [26, 'Jun 24 17:25:51 testhost kernel: *** Host St', [['unplaced-line', 26]]],
+    [26, 'Jun 24 17:25:51 testhost kernel: *** Ho', [['unplaced-line', 26]]],
+    [35, 'Jun 24 17:25:51 testhost kernel: *** Contr', [['unplaced-line', 35]]],
+    [26, 'Jun 24 17:25:51 testhost kernel: #@!garbage', []],
+    [26, null, []],
+  ]) {
+    assert.match(lines[n - 1], /\*\*\* (Guest|Host|Control) State \*\*\*/);
+    const bad = lines.slice();
+    if (text === null) bad.splice(n - 1, 1);
+    else bad[n - 1] = text;
+    const r = read(file('f5.txt', bad.join('\n')));
+    assert.equal(r.code, 0, text);
+    assert.deepEqual(r.diags, diags, text);
+    assert.deepEqual(r.fields, whole.fields, `${text}: every field read, none moved`);
+  }
+  // a segment line cut mid-label, the next line whole (no prefix): DS's values stay DS's
+  const r = read(file('f5b.txt', '*** Guest State ***\nCR0: actual=0x0000000080000031, shadow=0x00000000e0000011, gh_mask=fffffffffffffff7\nCS:   sel=0x0010, attr=0x0a09b, limi\nDS:   sel=0x0018, attr=0x08093, limit=0x0000ffff, base=0x0000000000002222\nSS:   sel=0x0018, attr=0x08093, limit=0x000fffff, base=0x0000000000000000\n'));
+  assert.equal(r.code, 0);
+  assert.deepEqual(r.diags, [['unplaced-line', 3]]);
+  const by = Object.fromEntries(r.out.dumps[0].fields.map((f) => [f.name, f.value]));
+  for (const [name, value] of [
+    ['GUEST_CS_SELECTOR', '0x10'], ['GUEST_CS_AR_BYTES', '0xa09b'], ['GUEST_CS_LIMIT', undefined], ['GUEST_CS_BASE', undefined],
+    ['GUEST_DS_SELECTOR', '0x18'], ['GUEST_DS_AR_BYTES', '0x8093'], ['GUEST_DS_LIMIT', '0xffff'], ['GUEST_DS_BASE', '0x2222'],
+    ['GUEST_SS_LIMIT', '0xfffff'],
+  ]) assert.equal(by[name] === undefined ? undefined : '0x' + BigInt(by[name]).toString(16), value, name);
+});

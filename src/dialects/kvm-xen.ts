@@ -104,7 +104,7 @@ const CONTEXTS = new Set(['cr0', 'cr3', 'cr4', 'gdtr', 'idtr', 'vmentry', 'vmexi
 
 
 /** `label = value` pairs of a line: the label is whatever stands between the previous value and the `=`. */
-const PAIR_RE = /([^=]*?)=\s*(0x)?([0-9a-fA-F]+)\b/g;
+const PAIR_RE = /([^=]*?)=\s*(?:(0x)?([0-9a-fA-F]+)\b|([^\s,;()|]+))/g;
 const HEADER_RE = /\*\*\* (Guest|Host|Control) State \*\*\*/;
 const VMCS_PTR_RE = /\bVMCS ([0-9a-f]+), last attempted VM-entry on CPU (\d+)/;
 const XEN_SEG_RE = /\b(CS|DS|SS|ES|FS|GS|LDTR|TR): ([0-9a-f]{4}) ([0-9a-f]{5}) ([0-9a-f]{8}) ([0-9a-f]{16})\s*$/;
@@ -325,6 +325,8 @@ interface Found {
   fields: Array<[number, string]>;
   notes: Array<{ label: string; value: string; what: string }>;
   unknown: Array<{ label: string; value: string }>;
+  /** A label this section knows followed by something that is no hex number (`CR3 = 0xZZZZ`). */
+  bad: Array<{ label: string; value: string }>;
 }
 
 export function createKernelParser(): KernelParser {
@@ -342,6 +344,11 @@ export function createKernelParser(): KernelParser {
   let tailExact = false;
   /** A section header cut by a wrap, for the next line to complete. */
   let headPart = '';
+  /** The fields the open dump has read: a section prints each once. */
+  const seen = new Set<number>();
+  /** Where headPart and tail came from (line number and text), to report them when nothing completes them. */
+  let headPartAt: { line: number; text: string } | null = null;
+  let tailLine = 0;
   /** The dump is Xen 4.5's or older (docs 2.3). */
   let xenOld = false;
   let held: Held | null = null;
@@ -365,6 +372,7 @@ export function createKernelParser(): KernelParser {
   function release(sink: LineSink): void {
     if (!held) return;
     sink.field(held.encoding, held.digits, held.line);
+    seen.add(held.encoding);
     fields++;
     held = null;
   }
@@ -381,6 +389,7 @@ export function createKernelParser(): KernelParser {
     if (!inDump || fields > 0) sink.boundary();
     inDump = true;
     fields = 0;
+    seen.clear();
     section = null;
     prevContext = null;
     tail = '';
@@ -495,7 +504,12 @@ export function createKernelParser(): KernelParser {
     if (inDump && section !== null && !headerless) {
       // a dump with headers: only a line that one other section alone prints, and that this
       // section cannot read (versions differ: Xen 4.5's host prints RSP before RIP), moves it
-      if (shape.sections.length > 1 || shape.sections.includes(section) || score(text, TABLES[section]) > 0) return 'placed';
+      // ... or that this section could read but has already read: the header of the later
+      // section it belongs to was deleted or junked (F5), so the host RIP is not a second guest RIP
+      const cur = section;
+      const later = shape.sections.length === 1 && SECTION_ORDER[shape.sections[0]!] > SECTION_ORDER[cur];
+      const again = later && ((r) => r.fields.length > 0 && r.fields.every(([e]) => seen.has(e)))(scan(text, TABLES[cur]));
+      if (!again && (shape.sections.length > 1 || shape.sections.includes(cur) || score(text, TABLES[cur]) > 0)) return 'placed';
       if (SECTION_ORDER[shape.sections[0]!] < SECTION_ORDER[section]) {
         close(sink);
         return placeByShape(line, raw, lineNo, sink, isXen);
@@ -548,12 +562,13 @@ export function createKernelParser(): KernelParser {
 
   function put(sink: LineSink, encoding: number, digits: string, lineNo: number): void {
     sink.field(encoding, digits, lineNo);
+    seen.add(encoding);
     fields++;
   }
 
   /** The label pairs of a line, mapped through the section's table. */
   function scan(text: string, map: Map<string, number>): Found & { context: string | null; usedPrev: boolean; rest: string; lastIsEfer: boolean; endsWithValue: boolean } {
-    const found: Found = { fields: [], notes: [], unknown: [] };
+    const found: Found = { fields: [], notes: [], unknown: [], bad: [] };
     let context: string | null = null;
     let usedPrev = false;
     let msrList = false;
@@ -562,8 +577,9 @@ export function createKernelParser(): KernelParser {
     PAIR_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
     while ((m = PAIR_RE.exec(text)) !== null) {
-      const digits = m[3]!;
-      lastEnd = PAIR_RE.lastIndex;
+      const digits = m[3] ?? '';
+      const badValue = m[4];
+      if (badValue === undefined) lastEnd = PAIR_RE.lastIndex;
       lastIsEfer = false;
       const after = text.slice(lastEnd, lastEnd + 14);
       // Xen's "(0x...)" saved copies and "(symbol)" sit between a value and the next label.
@@ -588,6 +604,24 @@ export function createKernelParser(): KernelParser {
       }
       // (a comma or semicolon between pairs is not part of the label)
       const words = label.trim().split(/\s+/).filter((w) => w !== ',' && w !== ';' && w !== '');
+      if (badValue !== undefined) {
+        // A value that is no hex number after a label this section reads: reported (F4). `0x` at
+        // the end is the start of a number cut by a wrap; unknown labels stay other log text, and
+        // so do printf conversions and quotes (dump_vmcs()'s source quoted in a mail: `=%08x\n"`).
+        if (msrList || /^0[xX]?$/.test(badValue) || /^%|["'`\\]/.test(badValue)) continue;
+        let named = '';
+        const ctx = context ?? prevContext;
+        for (let n = Math.min(words.length, 4); n >= 1 && named === ''; n--) {
+          const said = words.slice(words.length - n).join(' ');
+          const key = norm(said);
+          if (ctx && map.has(`${ctx}.${key}`)) named = `${ctx.toUpperCase()} ${said}`;
+          else if (map.has(key)) named = said;
+        }
+        if (named === '') continue;
+        lastEnd = PAIR_RE.lastIndex;
+        found.bad.push({ label: named.slice(0, 40), value: badValue.slice(0, 40) });
+        continue;
+      }
       if (msrList) {
         found.notes.push({ label: words.join(' '), value: digits, what: 'an entry of an MSR list of KVM (not a VMCS field)' });
         continue;
@@ -726,11 +760,21 @@ export function createKernelParser(): KernelParser {
       if (headPart) {
         // "*** Guest" / "State ***": the header is whole again on this line
         const part = headPart;
+        const at = headPartAt;
         headPart = '';
+        headPartAt = null;
+        let whole: string | undefined;
         if (!LOG_PREFIX_RE.test(line) && !HEADER_RE.test(line)) {
           const body = line.replace(/^[\s>]*/, '');
-          const whole = [part + body, part + ' ' + body].find((j) => HEADER_RE.test(j));
+          whole = [part + body, part + ' ' + body].find((j) => HEADER_RE.test(j));
           if (whole !== undefined) line = whole;
+        }
+        if (whole === undefined && !HEADER_RE.test(line) && at && inDump && /^\*{3}|^\*{1,3} ?[GHC]/.test(part)) {
+          // A damaged section header ("*** Host St", F5): which section follows is not known from
+          // it, so the lines after it are placed by their shapes, as in a dump without headers,
+          // and the damaged line is reported; a value is never moved to another section's field.
+          if (section !== null) headerless = true;
+          sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: at.text }, at.line));
         }
       }
       const hasXenPrefix = line.includes('(XEN)');
@@ -823,7 +867,10 @@ export function createKernelParser(): KernelParser {
       }
       if (line.includes('*')) {
         const part = HEADER_PART_RE.exec(line);
-        if (part) headPart = part[0].trimStart();
+        if (part) {
+          headPart = part[0].trimStart();
+          headPartAt = { line: lineNo, text: stripPrefix(line).slice(0, 100) };
+        }
       }
       if (!inDump || section === null || headerless || line.includes('=') || (tail !== '' && !LOG_PREFIX_RE.test(line))) {
         joined = null;
@@ -884,7 +931,13 @@ export function createKernelParser(): KernelParser {
       if (tail && cont) {
         // glued, but "SVI|RVI =" / "00|2f" keeps its space after "="
         const joined = tail + (tailExact || !tail.endsWith('=') ? '' : ' ') + line.replace(/^[\s>]*/, '');
-        if (score(joined, map) >= score(line, map)) text = joined;
+        // a whole dump line of its own ("DS:   sel=..." after "CS: ..., limi") is no continuation:
+        // the cut label is reported, and this line's values stay its own (F5)
+        // ("LD" / "TR: sel=..." glues to a whole line of its own: that is a wrap)
+        const body = line.replace(/^[\s>]*/, '');
+        const own = !tailExact && /^[A-Za-z]+:\s+\w+=/.test(body) && shapeOf(body) !== null && shapeOf(stripPrefix(joined)) === null;
+        if (own) sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: tail.slice(0, 100) }, tailLine));
+        else if (score(joined, map) >= score(line, map)) text = joined;
       }
       tail = '';
       tailExact = false;
@@ -952,6 +1005,9 @@ export function createKernelParser(): KernelParser {
         else put(sink, encoding, digits, lineNo);
       });
       if (heldRip) held = heldRip;
+      // after the line's readable fields, so that the report lands in the dump they open
+      for (const b of r.bad) sink.report(diagnostic('invalid-value', { token: b.label, value: b.value }, lineNo));
+      if (r.bad.length > 0) claimed = true;
       claimed ||= r.fields.length > 0 || r.notes.length > 0 || r.unknown.length > 0;
       // A continuation that read its labels in the context of the line before ("limit=..." after
       // "CS:   sel=..., attr=...,") passes it on to the next continuation.
@@ -959,13 +1015,20 @@ export function createKernelParser(): KernelParser {
       prevContext = r.context ?? (r.usedPrev || !claimed ? prevContext : null);
       if (partial) {
         tail = (FRAG_RE.test(restFrag) ? restFrag : '') + partial;
+        tailLine = lineNo;
         tailExact = true;
-      } else if (claimed && !eferSuffix && FRAG_RE.test(restFrag)) tail = restFrag;
+      } else if (claimed && !eferSuffix && FRAG_RE.test(restFrag)) {
+        tail = restFrag;
+        tailLine = lineNo;
+      }
       else if (!claimed) {
         // Nothing read: the line may be the start of a wrapped line ("CR0:", "Interruptibil",
         // "Virtual processor") whose rest comes next, without the prefix.
         const bare = stripPrefix(text);
-        if (FRAG_RE.test(bare) && bare.length <= 40) tail = bare;
+        if (FRAG_RE.test(bare) && bare.length <= 40) {
+          tail = bare;
+          tailLine = lineNo;
+        }
       }
       if (!claimed && tail === '' && (/=\s*(?:0x)?[0-9a-fA-F]+\b/.test(text) || (cont && lastClaimed === lineNo - 1 && /^[\s>]*(?:0x)?[0-9a-fA-F]{2,}\b/.test(text)))) {
         // a value in the dump that no label of its section reads: reported, never dropped

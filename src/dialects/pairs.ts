@@ -39,12 +39,26 @@ const HEX_TOKEN_RE = /^(0[xX])?[0-9a-fA-F]+$/;
 /** `NAME = junk` or `0xENC: junk` (the rightmost such pair), to report a value we cannot read. */
 const INVALID_VALUE_RE = /^.*(?:^|[\s\]])((?:[A-Za-z_]\w*(?:::\w+)?)|(?:0[xX][0-9a-fA-F]+))\s*(?:=|:|->)\s*(\S.*)$/;
 
+/**
+ * The word right before `[ENC]` in the bracketed form: the README's forms are `VMCS[0x6800]`,
+ * `vmcs_read[GUEST_CR0]` and a bare `[6800]`; a vmread/vmwrite wrapper names the same thing.
+ * Any other `name[N] = v` (`stack[0]`, `regs[0]:`, `vmcs_guest_cr0[0]`) is an array element,
+ * not a VMCS field (reliability report F13).
+ */
+const BRACKET_OWNER_RE = /^(?:n?vmcs(?:12|02|01)?(?:_?(?:read|write|field|rd|wr))?|vm_?(?:read|write)|)$/i;
+
+function ownerBefore(text: string, open: number): string {
+  let start = open;
+  while (start > 0 && /[A-Za-z0-9_]/.test(text[start - 1]!)) start--;
+  return text.slice(start, open);
+}
+
 /** Resolve the text before the separator to a field. */
 function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: 'encoding'; encoding: number; token: string } {
   // VMCS[0x6800], vmcs_read[GUEST_CR0], [6800]
   if (text.endsWith(']')) {
     const open = text.lastIndexOf('[');
-    if (open >= 0) {
+    if (open >= 0 && BRACKET_OWNER_RE.test(ownerBefore(text, open))) {
       const inner = text.slice(open + 1, -1).trim();
       const r = resolveToken(inner, true);
       if (r) return r;

@@ -144,8 +144,40 @@ function offsetLine(line: string): DumpLine | null {
   return bytes.length ? { kind: 'data', offset, bytes } : { kind: 'end', offset };
 }
 
+/**
+ * A line whose own offset is off (`00000041:` between `00000030:` and `00000050:`, a digit
+ * mistyped or damaged) while the lines around it agree with each other: that line is the bad
+ * one, and only its bytes are lost (reliability report F11), rather than its neighbours' too.
+ */
+function markOddOffsets(lines: DumpLine[]): DumpLine[] {
+  const out = lines.slice();
+  // the data line before i with nothing ('*' or a bad line) between, and the one after
+  const neighbour = (i: number, step: number): Extract<DumpLine, { kind: 'data' }> | null => {
+    const j = i + step;
+    const l = out[j];
+    return l && l.kind === 'data' ? l : null;
+  };
+  for (let i = 1; i < out.length; i++) {
+    const l = out[i]!;
+    if (l.kind !== 'data' || l.line === undefined) continue;
+    const prev = neighbour(i, -1);
+    if (!prev) continue;
+    const expected = prev.offset + prev.bytes.length;
+    if (l.offset === expected) continue;
+    const next = neighbour(i, 1);
+    const before = neighbour(i, -2);
+    // the next line goes on where this one would end at its right offset; or, for the last
+    // line, the line before it is as long as the one before that (it was whole)
+    const fits = next ? next.offset === expected + l.bytes.length : i === out.length - 1 && before !== null && before.bytes.length === prev.bytes.length && before.offset + before.bytes.length === prev.offset;
+    if (!fits) continue;
+    out[i] = { kind: 'bad', line: l.line, reason: `offset 0x${l.offset.toString(16)} where 0x${expected.toString(16)} was expected` };
+  }
+  return out;
+}
+
 /** Assemble offset-addressed lines; null when the offsets do not add up. */
-function assemble(lines: DumpLine[]): Uint8Array | null {
+function assemble(given: DumpLine[]): Uint8Array | null {
+  const lines = markOddOffsets(given);
   const first = lines.find((l) => l.kind === 'data');
   if (!first || first.kind !== 'data') return null;
   const bad = lines.filter((l) => l.kind === 'bad');
