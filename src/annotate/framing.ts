@@ -104,7 +104,7 @@ export class Framer {
       const kind = sniffJson(probe);
       // Not before the first line is whole (or 4 KiB have come): a hex dump is told by its
       // first line, and chunks may cut it anywhere.
-      const lineOpen = kind === 'lines' && this.format === 'auto' && !probe.includes('\n') && !/\r[^\n]/.test(probe);
+      const lineOpen = kind === 'lines' && this.format === 'auto' && !probe.includes('\n');
       if ((kind === 'undecided' || lineOpen) && this.partial.length + text.length <= 4096) {
         this.partial += text;
         return out;
@@ -112,7 +112,7 @@ export class Framer {
       this.mode = kind === 'json' ? 'json' : this.format === 'auto' && looksLikeHexDump(probe) ? 'hexdump' : 'lines';
       text = this.partial + text;
       this.partial = '';
-      this.crOnly = /\r[^\n]/.test(text) && !text.includes('\n');
+      this.crOnly = crOnlyLines(text);
     }
     if (this.crOnly) text = text.replace(/\r/g, '\n');
     if (this.mode === 'json') {
@@ -163,7 +163,7 @@ export class Framer {
       this.mode = sniffJson(probe) === 'json' || (probe.startsWith('{') && this.format === 'auto') ? 'json' : this.format === 'auto' && looksLikeHexDump(probe) ? 'hexdump' : 'lines';
       rest = this.partial + rest;
       this.partial = '';
-      this.crOnly = rest.includes('\r') && !rest.includes('\n');
+      this.crOnly = crOnlyLines(rest);
     }
     if (this.crOnly) rest = rest.replace(/\r/g, '\n');
     if (this.mode === 'binary') {
@@ -354,4 +354,14 @@ function sniffJson(probe: string): 'json' | 'lines' | 'undecided' {
   const n = rest[0];
   if (c === '{') return n === '"' || n === '}' ? 'json' : 'lines';
   return n === '{' || n === ']' ? 'json' : 'lines';
+}
+
+/**
+ * Whether a text's lines end in CR alone (old Mac files, some serial consoles): told from its
+ * first 4 KiB only, so that the answer does not depend on how the input was cut into chunks
+ * (the mode is decided once a line feed or 4 KiB has come).
+ */
+function crOnlyLines(text: string): boolean {
+  const head = text.slice(0, 4096);
+  return head.includes('\r') && !head.includes('\n');
 }
