@@ -70,3 +70,19 @@ export class DumpState {
     sink.note({ line: lineNo, label, value, what });
   }
 }
+
+/**
+ * The guest segment registers' fields, by the register's lower-case name (LDTR as `ldtr`):
+ * selector, access rights, limit and base encodings (SDM Appendix B). Dialects that print a
+ * register per line (KVM, Xen, QEMU) place its four values with it.
+ */
+export const GUEST_SEGMENTS: Readonly<Record<string, readonly [number, number, number, number]>> = {
+  es: [0x0800, 0x4814, 0x4800, 0x6806],
+  cs: [0x0802, 0x4816, 0x4802, 0x6808],
+  ss: [0x0804, 0x4818, 0x4804, 0x680a],
+  ds: [0x0806, 0x481a, 0x4806, 0x680c],
+  fs: [0x0808, 0x481c, 0x4808, 0x680e],
+  gs: [0x080a, 0x481e, 0x480a, 0x6810],
+  ldtr: [0x080c, 0x4820, 0x480c, 0x6812],
+  tr: [0x080e, 0x4822, 0x480e, 0x6814],
+};

@@ -30,23 +30,11 @@
  * values are the low 32 bits.
  */
 import type { LineSink } from './types.js';
-import type { OtherParser } from './common.js';
+import { GUEST_SEGMENTS, type OtherParser } from './common.js';
 import { diagnostic } from '../diagnostics.js';
 
 /** What annotate and check say of every QEMU dump. */
 export const QEMU_VIEW = "QEMU's view of the vCPU, not the VMCS";
-
-const SEGMENTS: Record<string, [number, number, number, number]> = {
-  // selector, access rights, limit, base
-  ES: [0x0800, 0x4814, 0x4800, 0x6806],
-  CS: [0x0802, 0x4816, 0x4802, 0x6808],
-  SS: [0x0804, 0x4818, 0x4804, 0x680a],
-  DS: [0x0806, 0x481a, 0x4806, 0x680c],
-  FS: [0x0808, 0x481c, 0x4808, 0x680e],
-  GS: [0x080a, 0x481e, 0x480a, 0x6810],
-  LDT: [0x080c, 0x4820, 0x480c, 0x6812],
-  TR: [0x080e, 0x4822, 0x480e, 0x6814],
-};
 
 /** The lines QEMU's dump starts with (hardware error, internal error). */
 const ENTRY_FAILED_RE = /\bKVM: entry failed, hardware error (0x[0-9a-fA-F]+)\b/;
@@ -171,7 +159,8 @@ export function createQemuParser(): OtherParser {
       if (seg) {
         const name = seg[1]!.trim();
         at(sink, ORDER.seg, lineNo, name);
-        const [sel, ar, limit, base] = SEGMENTS[name]!;
+        // QEMU prints LDTR as "LDT"
+        const [sel, ar, limit, base] = GUEST_SEGMENTS[name === 'LDT' ? 'ldtr' : name.toLowerCase()]!;
         const flags = parseInt(seg[5]!, 16);
         sink.field(sel, seg[2]!, lineNo);
         sink.field(base, seg[3]!, lineNo);
