@@ -4,6 +4,7 @@
  */
 import { MSR, type Caps, type CpuFacts } from './types.js';
 import { qemuModels, QEMU_VERSION, QEMU_SOURCE } from './qemu-models.js';
+import { editDistance } from '../table/distance.js';
 
 export interface Profile {
   name: string;
@@ -139,17 +140,6 @@ for (const m of qemuModels) {
 export function findProfile(name: string): Profile | undefined {
   const key = name.trim().toLowerCase();
   return profiles.find((p) => p.name.toLowerCase() === key || p.aliases.includes(key));
-}
-
-/** Levenshtein distance between two short strings. */
-function editDistance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /** Up to `limit` profile names close to a misspelt one ("qemu:icelake-sever" -> qemu:Icelake-Server). */

@@ -15,6 +15,7 @@ import { emitRe } from './re.js';
 import { emitWindbg } from './windbg.js';
 import type { Namer } from './naming.js';
 import { PARTS, TARGETS, type GenerateDiagnostic, type GenerateOptions, type GenerateResult, type Part, type Target } from './types.js';
+import { editDistance as distance } from '../table/distance.js';
 
 export { TARGETS, PARTS, nameSets };
 export type { GenerateOptions, GenerateResult, GenerateDiagnostic, Part, Target };
@@ -26,17 +27,6 @@ export function isTarget(s: string): s is Target {
 
 export function isPart(s: string): s is Part {
   return (PARTS as readonly string[]).includes(s);
-}
-
-/** Levenshtein distance (small strings only). */
-function distance(a: string, b: string): number {
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) cur.push(Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1)));
-    prev = cur;
-  }
-  return prev[b.length]!;
 }
 
 /** The choices closest to what was typed (prefixes and near misses), best first. */

@@ -6,6 +6,7 @@ import { encodingParts, type Access, type FieldType, type Width } from './encodi
 import { fieldsFile as file } from './data.js';
 import { normalizeName } from './names.js';
 import { lookupEncoding, nameIndex } from './lookup.js';
+import { editDistance as distance } from './distance.js';
 
 /** One field as fields.json stores it. */
 export interface FieldEntry {
@@ -112,35 +113,6 @@ function histogramBound(a: Uint8Array, b: Uint8Array): number {
   return more > less ? more : less;
 }
 
-let rowA = new Int32Array(64);
-let rowB = new Int32Array(64);
-
-/** Levenshtein distance, bounded: returns max+1 as soon as the distance must exceed max. */
-function distance(a: string, b: string, max: number): number {
-  if (Math.abs(a.length - b.length) > max) return max + 1;
-  if (rowA.length <= b.length) {
-    rowA = new Int32Array(b.length + 1);
-    rowB = new Int32Array(b.length + 1);
-  }
-  let prev = rowA;
-  let cur = rowB;
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    cur[0] = i;
-    let rowMin = i;
-    const ca = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const v = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (ca === b.charCodeAt(j - 1) ? 0 : 1));
-      cur[j] = v;
-      if (v < rowMin) rowMin = v;
-    }
-    if (rowMin > max) return max + 1;
-    const t = prev;
-    prev = cur;
-    cur = t;
-  }
-  return prev[b.length]!;
-}
 
 /** The keys with their letter counts, made once. */
 let keyHistograms: Array<[string, Field, Uint8Array]> | undefined;
