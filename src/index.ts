@@ -28,6 +28,7 @@ export type { Access, FieldType, Width, EncodingParts, EncodingProblem } from '.
 export type { Diagnostic, DiagnosticCode, Severity } from './diagnostics.js';
 export { formatMessage } from './render/messages.js';
 export { checkFields, checkDump, recordedFailure } from './check/check.js';
+export { parseMemory, type Memory } from './check/memory.js';
 export type { CheckOptions, CheckReport, Explanation as CheckExplanation, RecordedFailure } from './check/check.js';
 export type { Rule, RuleResult, Need, Status, FailureKind, FieldValue } from './check/types.js';
 export { rules, ruleById } from './check/rules/index.js';

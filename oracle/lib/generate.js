@@ -509,6 +509,50 @@ export function generator(caps, host, facts) {
   add('L-01', 'link pointer 0 ', (f) => f.set('VMCS_LINK_POINTER', 0n));
   add('L-05', 'link pointer = current VMCS', (f) => f.set('VMCS_LINK_POINTER', L.VMCS));
 
+  // ---- memory the checks read (check gets the same writes through --memory)
+  // the VMCS the link pointer names: its first 4 bytes (revision identifier, shadow bit 31)
+  const rev = caps.revision;
+  const linkCase = (rule, name, header, shadowing = false) => add(rule, name, (f, c) => { f.set('VMCS_LINK_POINTER', L.PAGES.linkVmcs); if (shadowing) c.sec(PROC2.shadowing); }, [[L.PAGES.linkVmcs, header]]);
+  linkCase('L-03', 'link pointer to a VMCS with the revision identifier', rev);
+  linkCase('L-03', 'link pointer to a VMCS with revision identifier + 1', rev + 1n);
+  linkCase('L-03', 'link pointer to a zeroed page (revision identifier 0)', 0n);
+  linkCase('L-04', 'link pointer to a shadow VMCS without VMCS shadowing', rev | 0x80000000n);
+  if (can.proc2(PROC2.shadowing)) {
+    linkCase('L-04', 'VMCS shadowing, link pointer to a shadow VMCS', rev | 0x80000000n, true);
+    linkCase('L-04', 'VMCS shadowing, link pointer to an ordinary VMCS', rev, true);
+  }
+  // PAE paging without EPT: the four PDPTEs at guest CR3 (the identity map's page directories)
+  {
+    const pdpt = L.PAGES.pdpt;
+    const good = [0x3001n, 0x4001n, 0x5001n, 0x6001n];
+    const paeMem = (entries) => entries.map((v, i) => [pdpt + 8n * BigInt(i), v]);
+    const pae = (f, c) => { prot32Guest(f, c); f.set('GUEST_CR4', f.get('GUEST_CR4') | B(5)); f.set('GUEST_CR3', pdpt); };
+    add('PT-02', 'PAE guest, valid PDPTEs', pae, paeMem(good));
+    add('PT-02', 'PAE guest, PDPTE0 with reserved bit 1', pae, paeMem([0x3003n, ...good.slice(1)]));
+    add('PT-02', 'PAE guest, PDPTE1 with reserved bit 5', pae, paeMem([good[0], 0x4021n, ...good.slice(2)]));
+    add('PT-02', `PAE guest, PDPTE2 with bit ${paw}`, pae, paeMem([good[0], good[1], 0x5001n | beyond, good[3]]));
+    add('PT-02', 'PAE guest, PDPTE1 not present with reserved bits (ignored)', pae, paeMem([good[0], 0xffen, ...good.slice(2)]));
+    add('PT-02', 'PAE guest, CR3 bits 4:0 set (PDPT at CR3 bits 31:5)', (f, c) => { pae(f, c); f.set('GUEST_CR3', pdpt | 0x18n); }, paeMem(good));
+  }
+  // the VM-entry MSR-load area: one or two entries of 16 bytes (index quadword, value)
+  {
+    const area = L.PAGES.entryMsrLoad;
+    const entries = (list) => list.flatMap(([lo, v], i) => [[area + 16n * BigInt(i), lo], [area + 16n * BigInt(i) + 8n, v]]);
+    const load = (name, list, rule) => add(rule, name, (f) => f.set('VM_ENTRY_MSR_LOAD_COUNT', BigInt(list.length)), entries(list));
+    const PAT = [0x277n, 0x0007040600070406n];
+    load('MSR-load entry IA32_PAT', [PAT], 'M-01');
+    load('MSR-load entry with bits 63:32 set', [[0x100000277n, PAT[1]]], 'M-01');
+    load('MSR-load entries IA32_PAT, then one with bit 40 set', [PAT, [0x10000000277n, PAT[1]]], 'M-01');
+    load('MSR-load entry IA32_FS_BASE', [[0xc0000100n, 0n]], 'M-02');
+    load('MSR-load entry IA32_GS_BASE', [[0xc0000101n, 0n]], 'M-02');
+    load('MSR-load entry IA32_KERNEL_GS_BASE (allowed)', [[0xc0000102n, 0n]], 'M-02');
+    load('MSR-load entry x2APIC TPR (808H)', [[0x808n, 0n]], 'M-03');
+    load('MSR-load entry 8FFH (x2APIC range)', [[0x8ffn, 0n]], 'M-03');
+    load('MSR-load entry IA32_SYSENTER_CS 174H (allowed)', [[0x174n, 0x10n]], 'M-03');
+    load('MSR-load entry IA32_SMM_MONITOR_CTL (9BH) outside SMM', [[0x9bn, 0n]], 'M-04');
+    load('MSR-load entries IA32_PAT and IA32_SYSENTER_ESP (allowed)', [PAT, [0x175n, 0x70000n]], 'M-04');
+  }
+
   // ---- passing twins: a valid setting for rules whose other cases all fail
   if (can.proc2(PROC2.x2apic) && can.proc(PROC.tprShadow)) add('E-15', 'virtualize x2APIC mode without APIC accesses', (f, c) => { c.proc.set(PROC.tprShadow); c.sec(PROC2.x2apic); });
   if (can.proc2(PROC2.ept)) {

@@ -89,20 +89,46 @@ function materialize(c, unsupported) {
   return { pairs, text: lines.join('\n') + '\n' };
 }
 
-/** Run the check CLI over many dumps at once. */
-function runCheck(dir, capsPath, texts) {
-  const files = texts.map((t, i) => {
-    const p = join(dir, `case-${i}.txt`);
-    writeFileSync(p, t);
-    return p;
+/** The memory a case writes, as `vmcs check --memory` reads it ("ADDRESS QWORD" lines). */
+export function memoryText(mem) {
+  return mem.map(([a, v]) => `0x${a.toString(16)} 0x${BigInt.asUintN(64, v).toString(16)}`).join('\n') + '\n';
+}
+
+/**
+ * Run the check CLI over many dumps at once: one run per group of cases that share their
+ * memory writes and host (the memory the harness wrote goes to --memory; a 32-bit host is
+ * --cpu lma=0). Returns check's result for each text, in order.
+ */
+function runCheck(dir, capsPath, texts, cases) {
+  const out = new Array(texts.length);
+  const groups = new Map();
+  texts.forEach((t, i) => {
+    const c = cases[i];
+    const key = `${c.host32 ? 1 : 0}|${memoryText(c.mem ?? [])}`;
+    if (!groups.has(key)) groups.set(key, { host32: !!c.host32, mem: c.mem ?? [], idx: [] });
+    groups.get(key).idx.push(i);
   });
-  const out = [];
-  for (let i = 0; i < files.length; i += 400) {
-    const chunk = files.slice(i, i + 400);
-    const r = spawnSync(process.execPath, [join(root, 'bin', 'vmcs.js'), 'check', '--json', '--caps', capsPath, '--cpu', 'lma=1,smm=0,x2apic=0', ...chunk], { encoding: 'utf8', maxBuffer: 1 << 30 });
-    if (r.status !== 0 && r.status !== 1) throw new Error(`vmcs check exited ${r.status}: ${r.stderr.trim().split('\n')[0]}`);
-    const j = JSON.parse(r.stdout);
-    for (const d of j.dumps) out.push(d);
+  let g = 0;
+  for (const { host32, mem, idx } of groups.values()) {
+    const memArgs = [];
+    if (mem.length) {
+      const mp = join(dir, `mem-${g}.txt`);
+      writeFileSync(mp, memoryText(mem));
+      memArgs.push('--memory', mp);
+    }
+    g++;
+    const files = idx.map((i) => {
+      const p = join(dir, `case-${i}.txt`);
+      writeFileSync(p, texts[i]);
+      return p;
+    });
+    for (let k = 0; k < files.length; k += 400) {
+      const chunk = files.slice(k, k + 400);
+      const r = spawnSync(process.execPath, [join(root, 'bin', 'vmcs.js'), 'check', '--json', '--caps', capsPath, '--cpu', `lma=${host32 ? 0 : 1},smm=0,x2apic=0`, ...memArgs, ...chunk], { encoding: 'utf8', maxBuffer: 1 << 30 });
+      if (r.status !== 0 && r.status !== 1) throw new Error(`vmcs check exited ${r.status}: ${r.stderr.trim().split('\n')[0]}`);
+      const j = JSON.parse(r.stdout);
+      j.dumps.forEach((d, n) => { out[idx[k + n]] = d; });
+    }
   }
   return out;
 }
@@ -241,7 +267,7 @@ export async function runOracle({ models = DEFAULT_MODELS, count = 2000, seed = 
       });
       const capsPath = join(dir, `${model}.caps`);
       writeFileSync(capsPath, capsFile(p.msrs, p.facts, p.caps));
-      const checks = runCheck(dir, capsPath, texts);
+      const checks = runCheck(dir, capsPath, texts, cases);
       const verdicts = cases.map((c, i) => ({ model, ...compare(c, bochsOut[i], checks[i], known, ruleQual, model), text: texts[i] }));
       results.push(...verdicts);
       const m = { model, n: cases.length, runs, timeouts, agree: 0, known: 0, unexplained: 0, template: outcomeClass(p.templateResult), unsupported: [...p.unsupported] };

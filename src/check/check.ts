@@ -7,6 +7,7 @@ import type { Dump } from '../annotate/index.js';
 import { msrName, type Caps, type CpuFacts } from '../caps/types.js';
 import { fieldByEncoding } from '../table/table.js';
 import { Inputs, Missing } from './inputs.js';
+import type { Memory } from './memory.js';
 import { rules } from './rules/index.js';
 import type { FailureKind, Rule, RuleResult } from './types.js';
 
@@ -22,6 +23,8 @@ export interface CheckOptions {
    * It wins over the VMCS's exit reason, which after a VMfail is the previous exit's.
    */
   hardwareError?: bigint;
+  /** Memory the dump does not hold (physical address -> quadword): the VTPR byte, the VMCS the link pointer names, the PDPTEs, the MSR-load area */
+  memory?: Memory;
 }
 
 /** How the dump says its VM entry failed. */
@@ -66,8 +69,8 @@ export interface CheckReport {
 
 const ORDER: FailureKind[] = ['vmfail-7', 'vmfail-8', 'exit-33', 'exit-34'];
 
-function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | undefined, facts: CpuFacts): RuleResult {
-  const s = new Inputs(values, caps, facts);
+function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | undefined, facts: CpuFacts, memory: Memory | undefined): RuleResult {
+  const s = new Inputs(values, caps, facts, memory);
   let status: RuleResult['status'];
   let why: string | undefined;
   let needs: RuleResult['needs'];
@@ -101,7 +104,7 @@ function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | u
   if (rule.decision !== undefined) result.decision = rule.decision;
   if (status === 'fail' && rule.fix) {
     try {
-      const fixes = rule.fix(new Inputs(values, caps, facts));
+      const fixes = rule.fix(new Inputs(values, caps, facts, memory));
       if (fixes && fixes.length) result.fixes = fixes;
     } catch (e) {
       if (!(e instanceof Missing)) throw e;
@@ -114,7 +117,7 @@ function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | u
 export function checkFields(values: ReadonlyMap<number, bigint>, options: CheckOptions = {}): CheckReport {
   const facts: CpuFacts = { ...(options.caps?.facts ?? {}), ...(options.facts ?? {}) };
   const only = options.only ? new Set(options.only) : undefined;
-  const results = rules.filter((r) => !only || only.has(r.id)).map((r) => runRule(r, values, options.caps, facts));
+  const results = rules.filter((r) => !only || only.has(r.id)).map((r) => runRule(r, values, options.caps, facts, options.memory));
   const recorded = options.hardwareError !== undefined ? fromHardwareError(options.hardwareError, values) : recordedFailure(values);
   if (recorded) decideByRecord(recorded, results);
   const counts = { pass: 0, fail: 0, notEvaluated: 0 };

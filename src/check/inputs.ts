@@ -11,6 +11,7 @@
 import { fields as allFields } from '../table/table.js';
 import { MSR, msrName, type Caps, type CpuFacts } from '../caps/types.js';
 import type { Need } from './types.js';
+import { readMemory, type Memory } from './memory.js';
 
 /**
  * Thrown for a missing input. Not an Error: a rule that cannot be evaluated is the common case
@@ -53,6 +54,7 @@ export class Inputs {
     private readonly values: ReadonlyMap<number, bigint>,
     readonly caps: Caps | undefined,
     private readonly facts: CpuFacts,
+    private readonly memoryGiven?: Memory,
   ) {}
 
   /** The value of a field, by its table name. */
@@ -104,6 +106,13 @@ export class Inputs {
   /** Guest or host memory the dump does not hold. */
   memory(what: string): never {
     throw new Missing({ kind: 'memory', what });
+  }
+
+  /** `size` bytes at physical `addr` (little-endian) from the memory given with the dump; `what` names them when they were not given. */
+  read(addr: bigint, size: number, what: string): bigint {
+    const v = readMemory(this.memoryGiven, addr, size);
+    if (v === undefined) return this.memory(what);
+    return v;
   }
 
   /** Something only the processor model decides. */

@@ -172,8 +172,11 @@ export const controlRules: Rule[] = [
     const t = s.f('TPR_THRESHOLD') & 0xfn;
     // 0 is never greater than VTPR[7:4]: the page is needed only for a non-zero threshold.
     if (t === 0n) return;
-    const where = s.has('VIRTUAL_APIC_PAGE_ADDR') ? ` at ${hex(s.f('VIRTUAL_APIC_PAGE_ADDR') + 0x80n)}` : '';
-    return s.memory(`byte 80H (VTPR) of the virtual-APIC page${where}, to compare its bits 7:4 with TPR_THRESHOLD bits 3:0 (${hex(t)})`);
+    const what = (where: string): string => `byte 80H (VTPR) of the virtual-APIC page${where}, to compare its bits 7:4 with TPR_THRESHOLD bits 3:0 (${hex(t)})`;
+    if (!s.has('VIRTUAL_APIC_PAGE_ADDR')) return s.memory(what(''));
+    const at = s.f('VIRTUAL_APIC_PAGE_ADDR') + 0x80n;
+    const vtpr = s.read(at, 1, what(` at ${hex(at)}`));
+    if (t > vtpr >> 4n) return `TPR_THRESHOLD ${hex(s.f('TPR_THRESHOLD'))}: bits 3:0 (${hex(t)}) are above bits 7:4 of VTPR ${hex(vtpr)} (the byte at ${hex(at)})`;
   }),
   exec('E-11', 'NMI exiting 0 requires virtual NMIs 0', (s) => {
     if (!s.pin(3) && s.pin(5)) return `PIN_BASED_VM_EXEC_CONTROL ${hex(s.f(PIN))}: ${bitName('pin-based', 5)} is 1 but ${bitName('pin-based', 3)} is 0`;

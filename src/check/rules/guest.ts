@@ -56,12 +56,12 @@ function paePaging(s: Inputs): boolean {
  * As canonicalValues: the failures that hold whatever the CPU first, the physical-address
  * width only for addresses in the band where it decides (bits 51:36).
  */
-function pdpteProblems(s: Inputs, fields: readonly string[]): string | undefined {
+function pdpteProblems(s: Inputs, entries: readonly (string | readonly [string, bigint])[]): string | undefined {
   const out: string[] = [];
   const band: [string, bigint][] = [];
   const beyond = (field: string, v: bigint): string => `${field} ${hex(v)}: a present PDPTE sets bits beyond the physical-address width`;
-  for (const field of fields) {
-    const v = s.f(field);
+  for (const entry of entries) {
+    const [field, v] = typeof entry === 'string' ? [entry, s.f(entry)] : entry;
     if (!(v & 1n)) continue;
     const rsvd = v & 0x1e6n;
     if (rsvd) out.push(`${field} ${hex(v)}: reserved ${bitsText(rsvd)} set in a present PDPTE`);
@@ -555,13 +555,17 @@ export const guestRules: Rule[] = [
   link('L-03', 'VMCS link pointer (when not ~0): the referenced VMCS has the revision identifier of IA32_VMX_BASIC[30:0]', (s) => {
     const v = s.f('VMCS_LINK_POINTER');
     if (v === LINK_NONE) return;
-    s.memory(`the first 4 bytes at VMCS_LINK_POINTER ${hex(v)} (bits 30:0 must be the VMCS revision identifier)`);
+    const header = s.read(v, 4, `the first 4 bytes at VMCS_LINK_POINTER ${hex(v)} (bits 30:0 must be the VMCS revision identifier)`);
+    const revision = s.msr(MSR.BASIC) & 0x7fffffffn;
+    if ((header & 0x7fffffffn) !== revision) return `the VMCS at VMCS_LINK_POINTER ${hex(v)} has revision identifier ${hex(header & 0x7fffffffn)}, not ${hex(revision)} (IA32_VMX_BASIC bits 30:0)`;
   }),
   link('L-04', 'VMCS link pointer (when not ~0): the referenced VMCS is a shadow VMCS (bit 31) iff "VMCS shadowing" is 1', (s) => {
     const v = s.f('VMCS_LINK_POINTER');
     if (v === LINK_NONE) return;
     const shadowing = s.proc2(14);
-    s.memory(`the first 4 bytes at VMCS_LINK_POINTER ${hex(v)} (bit 31, the shadow-VMCS indicator, must be ${shadowing ? 1 : 0}, the setting of "VMCS shadowing")`);
+    const header = s.read(v, 4, `the first 4 bytes at VMCS_LINK_POINTER ${hex(v)} (bit 31, the shadow-VMCS indicator, must be ${shadowing ? 1 : 0}, the setting of "VMCS shadowing")`);
+    const shadow = (header >> 31n) & 1n;
+    if (shadow !== (shadowing ? 1n : 0n)) return `the VMCS at VMCS_LINK_POINTER ${hex(v)} has the shadow-VMCS indicator (bit 31 of ${hex(header)}) ${shadow} but "VMCS shadowing" is ${shadowing ? 1 : 0}`;
   }),
   link(
     'L-05',
@@ -611,8 +615,9 @@ export const guestRules: Rule[] = [
     'PAE paging without EPT: the four PDPTEs at GUEST_CR3 set no reserved bit',
     (s) => {
       if (!paePaging(s) || s.ept) return;
-      const cr3 = s.f('GUEST_CR3');
-      s.memory(`the four PDPTEs at guest-physical ${hex(cr3 & 0xffffffe0n)} (GUEST_CR3 bits 31:5)`);
+      const at = s.f('GUEST_CR3') & 0xffffffe0n;
+      const entries = [0n, 1n, 2n, 3n].map((i) => s.read(at + 8n * i, 8, `the four PDPTEs at guest-physical ${hex(at)} (GUEST_CR3 bits 31:5)`));
+      return pdpteProblems(s, entries.map((v, i) => [`PDPTE${i} at ${hex(at + 8n * BigInt(i))}`, v]));
     },
     { qualification: 2 },
   ),

@@ -1,7 +1,7 @@
 /** `vmcs check [FILE...]`: the VM-entry checks a dump fails. */
 import { InvalidArgumentError, Option } from 'commander';
 import type { Registry } from '../program.js';
-import { EXIT_INVALID, EXIT_NOTHING, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
+import { EXIT_INVALID, EXIT_NOTHING, EXIT_OK, EXIT_USAGE, feed, readError, readFileBounded, type CommonOptions, type Ctx } from '../io.js';
 import { safeText } from '../../render/messages.js';
 import { loadCaps, readLayout } from '../load.js';
 import { fitter } from '../width.js';
@@ -9,6 +9,7 @@ import { fitter } from '../width.js';
 export interface CheckCliOptions extends CommonOptions {
   caps?: string;
   cpu?: string;
+  memory?: string;
   verbose?: boolean;
   list?: boolean;
   applyFixes?: boolean;
@@ -31,12 +32,13 @@ function parseOnly(v: string): RuleStatus[] {
 
 const EXAMPLES = `
 Reads every input annotate reads. Rules that need the CPU's capability MSRs (--caps), a CPU
-fact (--cpu) or memory the dump does not hold are "not evaluated", never passed.
+fact (--cpu) or memory the dump does not hold (--memory) are "not evaluated", never passed.
 
 Examples:
   $ dmesg | vmcs check                               which VM-entry check failed?
   $ vmcs check --caps i7-9750h dump.txt              with a built-in CPU profile
   $ vmcs check --caps msrs.txt --cpu paw=46 dump.txt MSR values from rdmsr, vmxcap or VBox.log
+  $ vmcs check --caps msrs.txt --memory mem.txt dump.txt  with the memory the VMCS points at
   $ vmcs check --verbose dump.txt                    also list passed and not-evaluated rules
   $ vmcs check --json dump.txt | jq '.dumps[].results[] | select(.status=="fail")'
   $ vmcs check --ndjson --failures-only huge.log | jq 'select(.type=="dump" and .counts.fail > 0)'
@@ -52,6 +54,7 @@ export function register(r: Registry): void {
       .argument('[files...]', 'dump files; "-" or nothing for standard input')
       .option('--caps <source>', 'capability MSRs: a built-in CPU profile, an rdmsr-style file, vmxcap output or a VirtualBox log')
       .option('--cpu <facts>', 'CPU facts and processor state, KEY=VALUE,...: paw=39 la57=0 rtm=0 sgx=1 lam=0 gp=4 fixed=3 lma=1 smm=0 x2apic=0')
+      .option('--memory <file>', 'physical memory the checks read (VTPR, the link-pointer VMCS, PDPTEs, MSR-load entries): "ADDRESS QWORD..." lines, hex')
       .option('--verbose', 'also list the rules that passed and those not evaluated (with what they need)')
       .option('--list', 'list every rule (ID, SDM section, failure) and exit')
       .option('--apply-fixes', 'write each dump with the suggested fixes applied (a dump check reads), instead of the report')
@@ -104,6 +107,23 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
     }
     facts = r.facts;
   }
+  let memory: import('../../check/memory.js').Memory | undefined;
+  if (o.memory !== undefined) {
+    const { parseMemory } = await import('../../check/memory.js');
+    let text: string;
+    try {
+      text = await readFileBounded(o.memory, 16 * 1024 * 1024);
+    } catch (err) {
+      io.stderr.write(`vmcs check: ${e.error('error')}: cannot read memory '${safeText(o.memory)}': ${readError(err)}\n`);
+      return EXIT_USAGE;
+    }
+    const r = parseMemory(text);
+    if ('error' in r) {
+      io.stderr.write(`vmcs check: ${e.error('error')}: memory '${safeText(o.memory)}': ${safeText(r.error)}\n`);
+      return EXIT_USAGE;
+    }
+    memory = r.memory;
+  }
   let profile: import('../../regions/types.js').LayoutProfile | undefined;
   if (o.layout !== undefined) {
     const p = await readLayout(o.layout, 'check', e, io);
@@ -143,13 +163,13 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       index++;
       if (fixer) {
         const values = new Map(dump.fields.filter((f) => f.name !== null).map((f) => [f.encoding, f.value] as const));
-        const r = fixer.repairState(values, { ...(caps ? { caps } : {}), ...(facts ? { facts } : {}) });
+        const r = fixer.repairState(values, { ...(caps ? { caps } : {}), ...(facts ? { facts } : {}), ...(memory ? { memory } : {}) });
         out.write(fixer.renderRepaired(r, `${dump.source ?? 'standard input'}, number ${index}`));
         totals.dumps++;
         if (r.remaining.length) failed = true;
         continue;
       }
-      const report = checkDump(dump, { ...(caps ? { caps } : {}), ...(facts ? { facts } : {}) });
+      const report = checkDump(dump, { ...(caps ? { caps } : {}), ...(facts ? { facts } : {}), ...(memory ? { memory } : {}) });
       totals.dumps++;
       totals.pass += report.counts.pass;
       totals.fail += report.counts.fail;
