@@ -4,6 +4,13 @@
 ; host state on port 0xE9, enables VMX, and for every case of the table in the ROM:
 ; zeroes the case memory and the VMCS region, applies the case's memory writes, VMCLEAR,
 ; VMPTRLD, VMWRITEs the (encoding, value) pairs, VMLAUNCH, and reports the outcome.
+; A case whose flags (bit 0) ask for a 32-bit host is launched by a VMM outside IA-32e mode:
+; after the VMWRITEs, VMCLEAR and VMXOFF, leave long mode for 32-bit protected mode with PAE
+; paging (the same identity map through the PDPT at PDPT32), VMXON, VMPTRLD, VMLAUNCH; its VM
+; exit comes to host_entry32 (32-bit code), and either way the VMM VMXOFFs, goes back to long
+; mode, VMXONs and prints the outcome as for any case. The VMCS was written in 64-bit mode, so
+; its natural-width fields may still hold bits 63:32 (host RIP) that a 32-bit VMM's VMWRITE
+; could not write.
 ; Then writes "Shutdown" to port 0x8900 (Bochs quits).
 ;
 ; Output protocol (one line each, hex without 0x unless noted):
@@ -24,6 +31,7 @@
 
 ROM_BASE    equ 0xFFF00000
 PML4        equ 0x1000
+PDPT32      equ 0xB000          ; PAE page-directory-pointer table for the 32-bit host (PDs of the identity map)
 GDT_RAM     equ 0x7000
 IDT_RAM     equ 0x8000
 TSS_RAM     equ 0x9000
@@ -49,6 +57,10 @@ V_PAT       equ STATE + 0x40
 V_VMXONPTR  equ STATE + 0x48
 V_VMCSPTR   equ STATE + 0x50
 V_CASEID    equ STATE + 0x58
+V_R32_KIND  equ STATE + 0x60    ; outcome of a 32-bit-host case: 1 exit, 2 VMfailValid, 3 VMfailInvalid, 4 VMXON failed
+V_R32_A     equ STATE + 0x68    ; exit reason or VM-instruction error
+V_R32_B     equ STATE + 0x70    ; exit qualification
+V_FLAGS     equ STATE + 0x78    ; the case's flags
 
 bits 64
 org ROM_BASE
@@ -58,6 +70,7 @@ header:
     dq guest_entry
     dq host_entry
     dq TABLE
+    dq host_entry32
 
 times 0x80-($-$$) db 0
 ; ---------------------------------------------------------------- guest code
@@ -92,6 +105,125 @@ host_entry:
     call puthex
     call newline
     jmp advance
+
+times 0x200-($-$$) db 0
+; ---------------------------------------------------------------- host entry of a 32-bit host
+; "host address-space size" 0: CS 0x08 (32-bit code), PAE paging through HOST_CR3 (PDPT32).
+bits 32
+host_entry32:
+    mov dx, 0xE9
+    mov al, 'E'
+    out dx, al
+    mov al, 10
+    out dx, al
+    mov esp, HOST_STACK
+    mov eax, 0x4402
+    vmread ecx, eax
+    mov [V_R32_A], ecx
+    mov eax, 0x6400
+    vmread ecx, eax
+    mov [V_R32_B], ecx
+    mov dword [V_R32_KIND], 1
+    jmp to_long
+
+; the cases' VMCS is written; launch it from 32-bit protected mode (64-bit code jumps here via compat mode)
+launch32:
+    mov eax, cr0                ; paging off: IA-32e mode ends
+    and eax, 0x7FFFFFFF
+    mov cr0, eax
+    mov ecx, 0xC0000080
+    rdmsr
+    and eax, ~0x100
+    wrmsr
+    mov eax, PDPT32
+    mov cr3, eax
+    mov eax, cr0                ; PAE paging (CR4.PAE stays 1)
+    or eax, 0x80000000
+    mov cr0, eax
+    vmxon [V_VMXONPTR]
+    jbe .vmxonfail
+    vmptrld [V_VMCSPTR]
+    vmlaunch
+    jc .inv
+    mov eax, 0x4400
+    vmread ecx, eax
+    mov [V_R32_A], ecx
+    mov dword [V_R32_KIND], 2
+    jmp to_long
+.inv:
+    mov dword [V_R32_KIND], 3
+    jmp to_long
+.vmxonfail:
+    mov dword [V_R32_KIND], 4
+    jmp to_long_novmx
+
+; leave VMX operation and 32-bit mode, back to long mode and VMX operation
+to_long:
+    vmxoff
+to_long_novmx:
+    lgdt [gdt64_ptr]
+    mov eax, cr0
+    and eax, 0x7FFFFFFF
+    mov cr0, eax
+    mov eax, [V_CR4]
+    mov cr4, eax
+    mov eax, PML4
+    mov cr3, eax
+    mov ecx, 0xC0000080
+    rdmsr
+    or eax, 0x100
+    wrmsr
+    mov eax, cr0
+    or eax, 0x80000000
+    mov cr0, eax
+    jmp 0x18:back64
+
+bits 64
+back64:
+    mov ax, 0x10
+    mov ds, ax
+    mov es, ax
+    mov ss, ax
+    mov rsp, HOST_STACK
+    call restore_host
+    vmxon [V_VMXONPTR]
+    jbe .vmxonfail
+    mov eax, [V_R32_KIND]
+    cmp eax, 4
+    je .vmxonfail
+    cmp eax, 3
+    je .finv
+    cmp eax, 2
+    je .fail
+    mov eax, 'R'
+    call putc
+    mov eax, ' '
+    call putc
+    mov rsi, s_exit
+    call puts
+    mov eax, [V_R32_A]
+    call puthex
+    mov eax, ' '
+    call putc
+    mov eax, [V_R32_B]
+    call puthex
+    call newline
+    jmp advance
+.fail:
+    mov rsi, s_fail
+    call puts
+    mov eax, [V_R32_A]
+    call puthex
+    call newline
+    jmp advance
+.finv:
+    mov rsi, s_failinv
+    call puts
+    jmp advance
+.vmxonfail:
+    mov rsi, s_vmxonfail
+    call puts
+    jmp shutdown
 
 ; ---------------------------------------------------------------- helpers
 putc:                       ; al
@@ -468,7 +600,7 @@ probe_msr:                  ; ecx; prints "MSR idx value" when readable
     ret
 
 ; ---------------------------------------------------------------- the cases
-; table: u32 ncases, u32 0, u64 0; each case: u32 id, u32 npairs, u32 nmem, u32 0,
+; table: u32 ncases, u32 0, u64 0; each case: u32 id, u32 npairs, u32 nmem, u32 flags (bit 0: 32-bit host),
 ; npairs * (u32 encoding, u32 0, u64 value), nmem * (u64 address, u64 value)
 next_case:
     cmp qword [V_LEFT], 0
@@ -487,6 +619,8 @@ next_case:
     rep stosq
     mov r13d, [r12 + 4]     ; pairs
     mov r14d, [r12 + 8]     ; memory writes
+    mov eax, [r12 + 12]     ; flags: bit 0 a 32-bit host
+    mov [V_FLAGS], rax
     lea r15, [r12 + 16]
     ; memory writes come after the pairs
     mov rax, r13
@@ -539,6 +673,8 @@ next_case:
     call newline
     jmp .wnext
 .launch:
+    test qword [V_FLAGS], 1
+    jnz .launch32
     vmlaunch
     jc .finv
     mov rsi, s_fail
@@ -551,6 +687,15 @@ next_case:
 .finv:
     mov rsi, s_failinv
     call puts
+    jmp advance
+.launch32:
+    mov qword [V_R32_KIND], 0
+    vmclear [V_VMCSPTR]
+    vmxoff
+    push 0x08               ; to compatibility mode, then out of IA-32e mode
+    mov rax, launch32
+    push rax
+    retfq
 advance:
     dec qword [V_LEFT]
     jmp next_case
@@ -624,6 +769,14 @@ prot32:
     mov ecx, 0x6000 / 4
     xor eax, eax
     rep stosd
+    mov edi, PDPT32             ; PAE PDPT for the 32-bit host: the same four page directories
+    mov ecx, 8
+    xor eax, eax
+    rep stosd
+    mov dword [PDPT32], 0x3001
+    mov dword [PDPT32 + 8], 0x4001
+    mov dword [PDPT32 + 16], 0x5001
+    mov dword [PDPT32 + 24], 0x6001
     mov dword [PML4], 0x2003
     mov dword [0x2000], 0x3003
     mov dword [0x2008], 0x4003

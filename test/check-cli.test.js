@@ -27,6 +27,16 @@ const goodText = readFileSync(join(ROOT, GOOD), 'utf8');
 const broken = join(tmp, 'broken.txt');
 // the good state with SS.DPL 3 under a non-conforming CS of DPL 0: S-16 fails (invalid guest state)
 writeFileSync(broken, goodText.replace('GUEST_SS_AR_BYTES: 0x0000c093', 'GUEST_SS_AR_BYTES: 0x0000c0f3'));
+// TPR threshold 5 with "use TPR shadow": E-10 compares it with the VTPR byte in memory (--memory)
+const tpr = join(tmp, 'tpr.txt');
+writeFileSync(tpr, goodText.replace('TPR_THRESHOLD: 0x00000000', 'TPR_THRESHOLD: 0x00000005'));
+const vtpr = (v) => {
+  const p = join(tmp, `vtpr-${v}.txt`);
+  writeFileSync(p, `# the virtual-APIC page's VTPR byte\n0x10a3b6080 ${v}\n`);
+  return p;
+};
+const badMemory = join(tmp, 'bad-memory.txt');
+writeFileSync(badMemory, '0x10a3b6084 0x40\n');
 const empty = join(tmp, 'nothing.txt');
 writeFileSync(empty, 'no dump here\njust words\n');
 
@@ -50,6 +60,11 @@ const CASES = [
   [['check', '--caps', '-'], goodText, 2, /^$/],
   [['check', '--caps', '-', GOOD], 'IA32_VMX_BASIC 0x00da040000000004\n', 0, /No rule fails/],
   [['check', '--verbose', '--caps', 'i7-9750h', GOOD], '', 0, /Passed/],
+  [['check', '--verbose', '--caps', 'i7-9750h', tpr], '', 0, /E-10 .*\n.*needs memory a dump does not hold: byte 80H \(VTPR\)/],
+  [['check', '--caps', 'i7-9750h', '--memory', vtpr('0x40'), tpr], '', 1, /FAIL E-10/],
+  [['check', '--caps', 'i7-9750h', '--memory', vtpr('0x50'), tpr], '', 0, /No rule fails/],
+  [['check', '--memory', badMemory, GOOD], '', 2, /^$/],
+  [['check', '--memory', 'does-not-exist.txt', GOOD], '', 2, /^$/],
 ];
 
 /** One test per row: [args, stdin, exit code, stdout pattern]; a usage error is one line on stderr. */

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, statSync, mkdtempSy
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { ROM_SIZE, TABLE_OFFSET, TABLE_END, GUEST_RIP, HOST_RIP } from './layout.js';
+import { ROM_SIZE, TABLE_OFFSET, TABLE_END, GUEST_RIP, HOST_RIP, HOST32_RIP } from './layout.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const oracleDir = join(here, '..');
@@ -34,14 +34,16 @@ export function buildRom() {
   if (rom.length !== ROM_SIZE || rom.toString('latin1', 0, 8) !== 'VMXORACL') throw new Error('guest.bin: unexpected layout');
   const guestRip = rom.readBigUInt64LE(8);
   const hostRip = rom.readBigUInt64LE(16);
-  if (guestRip !== GUEST_RIP || hostRip !== HOST_RIP) throw new Error('guest.bin: entry points differ from layout.js');
+  const host32Rip = rom.readBigUInt64LE(32);
+  if (guestRip !== GUEST_RIP || hostRip !== HOST_RIP || host32Rip !== HOST32_RIP) throw new Error('guest.bin: entry points differ from layout.js');
   return rom;
 }
 
 /**
- * The case table: u32 ncases, 12 bytes 0; per case u32 id, u32 npairs, u32 nmem, u32 0,
- * pairs (u32 encoding, u32 0, u64 value), memory writes (u64 address, u64 value).
- * @param {{id:number, pairs:[number, bigint][], mem?:[bigint, bigint][]}[]} cases
+ * The case table: u32 ncases, 12 bytes 0; per case u32 id, u32 npairs, u32 nmem, u32 flags
+ * (bit 0: launch from a 32-bit host), pairs (u32 encoding, u32 0, u64 value), memory writes
+ * (u64 address, u64 value).
+ * @param {{id:number, pairs:[number, bigint][], mem?:[bigint, bigint][], host32?:boolean}[]} cases
  */
 export function encodeTable(cases) {
   let size = 16;
@@ -53,6 +55,7 @@ export function encodeTable(cases) {
     buf.writeUInt32LE(c.id, o);
     buf.writeUInt32LE(c.pairs.length, o + 4);
     buf.writeUInt32LE(c.mem?.length ?? 0, o + 8);
+    buf.writeUInt32LE(c.host32 ? 1 : 0, o + 12);
     o += 16;
     for (const [enc, val] of c.pairs) {
       buf.writeUInt32LE(enc, o);

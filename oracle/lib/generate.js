@@ -45,7 +45,7 @@ export function generator(caps, host, facts) {
     const ctx = makeCtx(fields);
     const ret = mutate(fields, ctx);
     const extraMem = Array.isArray(ret) ? ret : [];
-    cases.push({ rule, name, fields, mem: [...mem, ...extraMem] });
+    cases.push({ rule, name, fields, mem: [...mem, ...extraMem], ...(ctx.host32 ? { host32: true } : {}) });
   };
   function makeCtx(f) {
     const ctl = (field, ctlCaps) => ({
@@ -58,6 +58,8 @@ export function generator(caps, host, facts) {
       proc2: ctl('SECONDARY_VM_EXEC_CONTROL'),
       exit: ctl('VM_EXIT_CONTROLS'),
       entry: ctl('VM_ENTRY_CONTROLS'),
+      /** launch from a VMM outside IA-32e mode (the harness's 32-bit host) */
+      host32: false,
       /** enable a secondary control (and activate the secondary controls) */
       sec(bit) { c.proc.set(PROC.secondary); c.proc2.set(bit); },
     };
@@ -509,6 +511,35 @@ export function generator(caps, host, facts) {
   add('L-01', 'link pointer 0 ', (f) => f.set('VMCS_LINK_POINTER', 0n));
   add('L-05', 'link pointer = current VMCS', (f) => f.set('VMCS_LINK_POINTER', L.VMCS));
 
+  // ---- a VMM outside IA-32e mode (32-bit protected mode with PAE paging): "host address-space size" 0
+  // host32Guest: a 32-bit host that returns to HOST32_RIP through the PAE PDPT, with a 32-bit guest
+  const host32 = (f, c) => {
+    c.host32 = true;
+    c.exit.clear(EXIT.hostSize);
+    f.set('HOST_CS_SELECTOR', 0x08n);
+    f.set('HOST_RIP', L.HOST32_RIP);
+    f.set('HOST_CR3', L.PDPT32);
+    f.set('HOST_IA32_EFER', f.get('HOST_IA32_EFER') & ~0x500n);
+  };
+  const host32Guest = (f, c) => { host32(f, c); prot32Guest(f, c); };
+  add('template', 'valid 32-bit host and 32-bit guest', host32Guest);
+  add('H-21', '32-bit host, host SS selector 0x10', host32Guest);
+  add('H-21', '32-bit host, host SS selector 0', (f, c) => { host32Guest(f, c); f.set('HOST_SS_SELECTOR', 0n); });
+  add('H-23', '32-bit host, "host address-space size" 0 and "IA-32e mode guest" 0', host32Guest);
+  add('H-23', '32-bit host, "host address-space size" 1', (f, c) => { host32Guest(f, c); c.exit.set(EXIT.hostSize); });
+  add('H-25', '32-bit host, 32-bit guest', host32Guest);
+  add('H-25', '32-bit host, IA-32e mode guest', (f, c) => host32(f, c));
+  add('H-26', '32-bit host, host CR4.PCIDE 0', host32Guest);
+  add('H-26', '32-bit host, host CR4.PCIDE 1', (f, c) => { host32Guest(f, c); f.set('HOST_CR4', f.get('HOST_CR4') | B(17)); });
+  add('H-27', '32-bit host, host RIP below 4 GiB', host32Guest);
+  add('H-27', '32-bit host, host RIP bit 32 (written by the 64-bit VMM)', (f, c) => { host32Guest(f, c); f.set('HOST_RIP', L.HOST32_RIP | B(32)); });
+  add('H-27', '32-bit host, host RIP bit 63', (f, c) => { host32Guest(f, c); f.set('HOST_RIP', L.HOST32_RIP | B(63)); });
+  add('H-21', '32-bit host, host SS 0 and "host address-space size" 1', (f, c) => { host32Guest(f, c); c.exit.set(EXIT.hostSize); f.set('HOST_SS_SELECTOR', 0n); });
+  if (can.exit(EXIT.loadEfer)) {
+    add('H-10', '32-bit host, load IA32_EFER with LMA and LME 0', (f, c) => { host32Guest(f, c); c.exit.set(EXIT.loadEfer); });
+    add('H-10', '32-bit host, load IA32_EFER with LMA and LME 1', (f, c) => { host32Guest(f, c); c.exit.set(EXIT.loadEfer); f.set('HOST_IA32_EFER', f.get('HOST_IA32_EFER') | 0x500n); });
+  }
+
   // ---- memory the checks read (check gets the same writes through --memory)
   // the VMCS the link pointer names: its first 4 bytes (revision identifier, shadow bit 31)
   const rev = caps.revision;
@@ -745,7 +776,7 @@ export function randomCases(gen, n, seed) {
       fields.set(name, BigInt.asUintN(64, v));
       what.push(`${name} 0x${v.toString(16)}`);
     }
-    out.push({ rule: 'random', name: `from ${start.rule} "${start.name}": ${what.join(', ')}`, fields, mem: start.mem });
+    out.push({ rule: 'random', name: `from ${start.rule} "${start.name}": ${what.join(', ')}`, fields, mem: start.mem, ...(start.host32 ? { host32: true } : {}) });
   }
   return out;
 }

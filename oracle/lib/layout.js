@@ -7,8 +7,10 @@ export const TABLE_END = 0xf0000;
 export const GUEST_RIP = ROM_BASE + 0x80n; // CPUID; JMP back (CPUID exits in every mode)
 export const GUEST16_IP = 0x800n; // CS 0xF000 (base 0xF0000): the same CPUID loop for real and virtual-8086 mode
 export const HOST_RIP = ROM_BASE + 0x100n; // reloads GDTR, IDTR, segments, CR0, CR3, CR4, EFER, PAT
+export const HOST32_RIP = ROM_BASE + 0x200n; // a 32-bit host's entry point (CS 0x08): back to long mode, then as HOST_RIP
 
 export const PML4 = 0x1000n;
+export const PDPT32 = 0xb000n; // PAE PDPT of a 32-bit host: the identity map's four page directories (0x3000..0x6000)
 export const GDT = 0x7000n; // 0x08 code32, 0x10 data, 0x18 code64, 0x20 data, 0x28 TSS (16 bytes)
 export const GDT_LIMIT = 0x37n;
 export const IDT = 0x8000n; // host IDT, 256 64-bit gates

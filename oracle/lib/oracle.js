@@ -228,7 +228,7 @@ export async function runOracle({ models = DEFAULT_MODELS, count = 2000, seed = 
       let timeouts = 0;
       const t0 = Date.now();
       while (next < cases.length) {
-        const items = cases.slice(next).map((c, i) => ({ id: next + i, pairs: mats[next + i].pairs, mem: c.mem }));
+        const items = cases.slice(next).map((c, i) => ({ id: next + i, pairs: mats[next + i].pairs, mem: c.mem, host32: !!c.host32 }));
         const n = Math.min(fitting(items), 400);
         const batch = items.slice(0, n);
         const r = await runBatch(rom, batch, { model, timeoutMs: 10000 + 20 * batch.length });
