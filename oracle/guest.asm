@@ -288,10 +288,10 @@ restore_host:               ; reload what the VMCS host fields may have changed
     push rax
     retfq
 .cs:
+    mov rax, [V_CR4]        ; CR4 first: a host CR4.CET 1 (H-03 unchecked by Bochs) would refuse CR0.WP 0
+    mov cr4, rax
     mov rax, [V_CR0]
     mov cr0, rax
-    mov rax, [V_CR4]
-    mov cr4, rax
     mov eax, PML4
     mov cr3, rax
     mov ecx, 0xC0000080

@@ -127,6 +127,7 @@ export function generator(caps, host, facts) {
   addrCases('E-36', 'EPTP_LIST_ADDRESS', can.proc2(PROC2.vmfunc) && (caps.vmfunc & 1n) ? (f, c) => { c.sec(PROC2.ept); c.sec(PROC2.vmfunc); f.set('VM_FUNCTION_CONTROL', 1n); } : null);
   addrCases('E-37', 'VMREAD_BITMAP', can.proc2(PROC2.shadowing) ? (f, c) => c.sec(PROC2.shadowing) : null);
   addrCases('E-37', 'VMWRITE_BITMAP', can.proc2(PROC2.shadowing) ? (f, c) => c.sec(PROC2.shadowing) : null);
+  addrCases('E-32', 'SPPT_POINTER', can.proc2(PROC2.spp) && can.proc2(PROC2.ept) ? (f, c) => { c.sec(PROC2.ept); c.sec(PROC2.spp); } : null);
   addrCases('E-38', 'VE_INFORMATION_ADDRESS', can.proc2(PROC2.ve) ? (f, c) => { c.sec(PROC2.ept); c.sec(PROC2.ve); } : null);
   const msrArea = (rule, field, countField, align16) => {
     const good = base.get(field);
@@ -700,6 +701,10 @@ export function generator(caps, host, facts) {
 
   // ---- CET state, where the model has it
   if (can.exit(EXIT.cet)) {
+    const cet = (f, c) => { c.exit.set(EXIT.cet); f.set('HOST_S_CET', 0n); f.set('HOST_SSP', 0n); f.set('HOST_INTR_SSP_TABLE', 0n); f.set('HOST_CR4', f.get('HOST_CR4') | B(23)); };
+    add('H-03', 'load CET state, host CR4.CET 1 with CR0.WP 1', (f, c) => { cet(f, c); f.set('HOST_CR0', f.get('HOST_CR0') | B(16)); });
+    add('H-03', 'load CET state, host CR4.CET 1 with CR0.WP 0', (f, c) => { cet(f, c); f.set('HOST_CR0', f.get('HOST_CR0') & ~B(16)); });
+    add('H-03', 'host CR4.CET 1 with CR0.WP 0, "load CET state" 0', (f) => { f.set('HOST_CR4', f.get('HOST_CR4') | B(23)); f.set('HOST_CR0', f.get('HOST_CR0') & ~B(16)); });
     add('H-11', 'load CET state, host S_CET reserved bit 6', (f, c) => { c.exit.set(EXIT.cet); f.set('HOST_CR0', f.get('HOST_CR0') | B(16)); f.set('HOST_S_CET', B(6)); });
     add('H-11', 'load CET state, host S_CET 0', (f, c) => { c.exit.set(EXIT.cet); f.set('HOST_S_CET', 0n); f.set('HOST_SSP', 0n); f.set('HOST_INTR_SSP_TABLE', 0n); });
     add('H-12', 'load CET state, host SSP bit 0', (f, c) => { c.exit.set(EXIT.cet); f.set('HOST_S_CET', 0n); f.set('HOST_SSP', 0x70001n); f.set('HOST_INTR_SSP_TABLE', 0n); });

@@ -42,4 +42,5 @@ export const PAGES = {
   eptpList: 0x20000n,
   linkVmcs: 0x21000n,
   pdpt: 0x22000n,
+  sppt: 0x23000n,
 };

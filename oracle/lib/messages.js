@@ -62,6 +62,7 @@ export const MESSAGES = [
   [/host EFER reserved bits set/, ['H-09']],
   [/host EFER \(0x[0-9a-f]+\) inconsistent value/, ['H-10']],
   [/host CR4.PAE=0 with x86-64 host/, ['H-29']],
+  [/VMCS host CR4.CET=1 when CR0.WP=0/, ['H-03']],
   [/host RIP non-canonical/, ['H-30']],
   [/host RIP > 32 bit/, ['H-27']],
   [/host CR4.PCIDE set/, ['H-26']],
@@ -163,7 +164,8 @@ const NOISE = [/^VMEXIT: Guest State Checks Failed/, /^VMEXIT: Error when loadin
 export function classifyLog(lines) {
   for (const line of lines) {
     if (NOISE.some((re) => re.test(line))) continue;
-    if (!/VMFAIL|VMENTER|VMX LoadMSRs|PDPTRs/.test(line)) continue;
+    // "FAIL: VMCS host CR4.CET=1 ..." is the one check message without VMFAIL or VMENTER
+    if (!/VMFAIL|VMENTER|VMX LoadMSRs|PDPTRs|^FAIL: VMCS/.test(line)) continue;
     for (const [re, rules] of MESSAGES) if (re.test(line)) return { message: line, rules, unmapped: null };
     for (const [re, why] of UNMAPPED) if (re.test(line)) return { message: line, rules: null, unmapped: why };
     return { message: line, rules: null, unmapped: 'not in the table' };

@@ -86,6 +86,7 @@ export function template(caps, host) {
   set('VMWRITE_BITMAP', L.PAGES.vmwriteBitmap);
   set('VE_INFORMATION_ADDRESS', L.PAGES.veInfo);
   set('EPTP_LIST_ADDRESS', L.PAGES.eptpList);
+  set('SPPT_POINTER', L.PAGES.sppt); // VMWRITE refuses it on models without sub-page write permissions
   set('VM_FUNCTION_CONTROL', 0n);
   set('TSC_MULTIPLIER', 1n);
   set('VMX_PREEMPTION_TIMER_VALUE', 0x4000n);
