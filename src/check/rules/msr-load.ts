@@ -23,13 +23,21 @@ function entries(s: Inputs): { n: number; lo: bigint; value: bigint }[] {
   return out;
 }
 
-/** A rule over each entry: `bad` says why an entry breaks it; the first such entry fails the rule. */
+/**
+ * A rule over each entry, in order: `bad` says why an entry breaks it; the first such entry
+ * fails the rule, even when entries after it are not given (the processor stops there, or
+ * earlier). An entry not given before any that breaks the rule leaves it not evaluated.
+ */
 const each =
   (bad: (s: Inputs, index: bigint, lo: bigint) => string | undefined): RuleTest =>
   (s) => {
-    for (const e of entries(s)) {
-      const why = bad(s, e.lo & 0xffffffffn, e.lo);
-      if (why) return `entry ${e.n} at ${hex(s.f('VM_ENTRY_MSR_LOAD_ADDR') + 16n * BigInt(e.n - 1))}: ${why}`;
+    const count = s.f('VM_ENTRY_MSR_LOAD_COUNT');
+    if (count === 0n) return;
+    const at = s.f('VM_ENTRY_MSR_LOAD_ADDR');
+    for (let i = 0n; i < count; i++) {
+      const lo = s.read(at + 16n * i, 8, `${AREA}: entry ${i + 1n} at ${hex(at + 16n * i)}`);
+      const why = bad(s, lo & 0xffffffffn, lo);
+      if (why) return `entry ${i + 1n} at ${hex(at + 16n * i)}: ${why}`;
     }
   };
 
