@@ -158,6 +158,15 @@ const NOT_FIELDS = [
   '0x0000000000006800 = 0x1', // more than 8 digits: a value, not an encoding
   'IDT= 00000000 00000000', // bare zeros are values, not the VPID encoding
   'kvm: 0000 1',
+  // a line whose first non-blank character is # is a comment (src/dialects/pairs.ts)
+  '# GUEST_RIP = 0x1',
+  '#GUEST_RIP = 0x1',
+  '   # 0x0000681e = 0x1',
+  '\t# VMCS[0x6800] = 0x1',
+  `${NBSP}# GUEST_CR0: 1`,
+  '# GUEST_RIPP = 0x1', // not even reported as an unknown name
+  '# vmx: 0x6801 = 1', // nor as a malformed encoding
+  '#define GUEST_RIP 0x681e', // a pasted header: the number is the encoding, not a value
 ];
 
 for (const text of NOT_FIELDS) {
@@ -168,6 +177,17 @@ for (const text of NOT_FIELDS) {
     assert.equal(r.summary.skipped, r.summary.lines);
   });
 }
+
+test('comment lines inside a dump are skipped: a commented-out value neither replaces the field nor starts a dump', () => {
+  for (const format of ['auto', 'pairs']) {
+    const text = ['GUEST_CR0 = 0x80050033', '# GUEST_CR0 = 0x31', '  #   GUEST_RIP = 0xdead', 'GUEST_RIP = 0x1000', '#define HOST_RIP 0x6c16'].join('\n');
+    const r = annotate(text, { format });
+    assert.equal(r.dumps.length, 1, format);
+    assert.deepEqual(r.dumps[0].fields.map((f) => [f.name, f.value, f.line]), [['GUEST_CR0', 0x80050033n, 1], ['GUEST_RIP', 0x1000n, 4]], format);
+    assert.deepEqual(allDiagnostics(r), [], format);
+    assert.equal(r.summary.skipped, 3, format);
+  }
+});
 
 // Malformed encodings written where a field goes: reported when bracketed or inside a dump.
 for (const [text, code] of [

@@ -113,6 +113,8 @@ for (const [recorded, changes, status] of ORDERING) {
 
 // Suggested fixes: each failing real sample, repaired with the fixes check suggests, passes the
 // rules it failed (and every other rule: the repaired state has no failure at all).
+// 16-kvm-4.19 fails I-08 by its recorded failure alone: the dump (a tail) holds neither
+// GUEST_INTERRUPTIBILITY_INFO nor VM_ENTRY_INTR_INFO_FIELD, so no fix can be computed.
 // [sample, options, rules that carry a fix, a fix that must depend on intent]
 const FIX_CASES = [
   ['01-kvm-5.15-proxmox-syslog.txt', {}, ['I-03'], 'I-03'],
@@ -120,6 +122,10 @@ const FIX_CASES = [
   ['09-kvm-5.x-bare-no-prefix-custom-vmm.txt', { facts: { linearWidth: 48 } }, ['D-01', 'R-05', 'S-28', 'S-30', 'S-32', 'S-33'], 'R-05'],
   ['03-xen-4.12-nested-vmlaunch-error.txt', { caps: 'i7-9750h' }, ['N-04'], null],
   ['12-kvm-4.13-next-syzbot-gce-nested.txt', { caps: 'i7-9750h' }, ['G-03'], 'G-03'],
+  ['34-kvm-4.x-edk2-indented-quoted-fragments.txt', {}, ['R-05'], 'R-05'],
+  ['17-xen-4.13-quoted-hardwrapped-date-prefix.txt', {}, ['PD-02'], 'PD-02'],
+  ['25-kvm-6.x-kvm_intel-svsm-ci-dump-head-excerpt.txt', { caps: 'i7-9750h' }, ['G-03', 'G-09'], 'G-09'],
+  ['28-xen-4.10-drakvuf-pdpte-dump-head-excerpt.txt', { caps: 'i7-9750h' }, ['G-09'], 'G-09'],
 ];
 for (const [name, opts, ids, intentRule] of FIX_CASES) {
   test(`${name}: the suggested fixes make ${ids.join(', ')} pass`, async () => {
@@ -160,4 +166,33 @@ test('check --apply-fixes writes a dump that check then passes; human output has
   const after = run(['check', '--cpu', 'la57=0', out]);
   assert.equal(after.status, 0, after.stdout);
   assert.match(after.stdout, /No rule fails\./);
+});
+
+test('check --apply-fixes --json: the repaired state, what changed and which changes depend on intent; check reads it back and passes', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const bin = new URL('../bin/vmcs.js', import.meta.url).pathname;
+  const file = new URL('./fixtures/samples/09-kvm-5.x-bare-no-prefix-custom-vmm.txt', import.meta.url).pathname;
+  const run = (args, input) => spawnSync(process.execPath, [bin, ...args], { encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
+  const r = run(['check', '--apply-fixes', '--json', '--cpu', 'la57=0', file]);
+  assert.equal(r.status, 0, r.stderr);
+  const j = JSON.parse(r.stdout);
+  assert.equal(j.schema, 'vmcs/check-fixes/v1');
+  const d = j.dumps[0];
+  // S-28 made TR a busy TSS first (0x10021 -> 0x1002b), then S-30 made it present
+  assert.deepEqual(d.changed.find((c) => c.rule === 'S-30'), { rule: 'S-30', field: 'GUEST_TR_AR_BYTES', from: '0x1002b', to: '0x100ab', why: 'set P (bit 7): TR must be present' });
+  assert.equal(d.dependsOnIntent, true);
+  assert.match(d.changed.find((c) => c.rule === 'R-05').dependsOnIntent, /./);
+  assert.deepEqual(d.remaining, []);
+  assert.equal(d.counts.fail, 0);
+  assert.equal(d.fields.find((f) => f.name === 'GUEST_TR_AR_BYTES').value, d.changed.filter((c) => c.field === 'GUEST_TR_AR_BYTES').at(-1).to);
+  assert.deepEqual(j.summary, { dumps: 1, changed: d.changed.length, dependOnIntent: d.changed.filter((c) => c.dependsOnIntent).length, remaining: 0 });
+  // the JSON is a dump check reads (annotate's JSON reader): it passes
+  const again = run(['check', '--cpu', 'la57=0', '-'], r.stdout);
+  assert.equal(again.status, 0, again.stdout);
+  assert.match(again.stdout, /No rule fails\./);
+  // a failure no fix covers: remaining, exit 1
+  const tail = new URL('./fixtures/samples/16-kvm-4.19-next-syzbot-dump-tail-hung-task.txt', import.meta.url).pathname;
+  const t = run(['check', '--apply-fixes', '--json', tail]);
+  assert.equal(t.status, 1);
+  assert.deepEqual(JSON.parse(t.stdout).dumps[0].remaining.map((x) => x.id), ['I-08']);
 });

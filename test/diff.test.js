@@ -140,3 +140,33 @@ test('property: diff never throws, a state against itself is identical, and ever
     { numRuns: 200 },
   );
 });
+
+test('--ndjson: one line per field difference, then per rule (with --check), then a summary; the same differences as --json', () => {
+  const r = run(['diff', '--ndjson', '--check', '--ignore-volatile', A, B]);
+  assert.equal(r.status, 1);
+  const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+  const whole = JSON.parse(run(['diff', '--json', '--check', '--ignore-volatile', A, B]).stdout);
+  const fields = lines.filter((l) => l.type === 'field');
+  const rules = lines.filter((l) => l.type === 'rule');
+  assert.equal(fields.length, whole.fields.length);
+  assert.deepEqual(fields.map(({ schema, type, group, ...rest }) => ({ ...rest, type: group })), whole.fields.map((f) => ({ ...f })).map(({ name, encoding, type, status, ...rest }) => ({ name, encoding, status, ...rest, type })));
+  assert.deepEqual(rules.map(({ schema, type, ...rest }) => rest), whole.rules);
+  const last = lines.at(-1);
+  assert.equal(last.type, 'summary');
+  assert.equal(lines.filter((l) => l.type === 'summary').length, 1);
+  assert.deepEqual(last.summary, whole.summary);
+  assert.deepEqual(last.ignored, whole.ignored);
+  assert.equal(last.identical, false);
+  assert.ok(lines.every((l) => l.schema === 'vmcs/diff-record/v1'));
+  // the pin-based controls, bit by bit, in the record
+  const pin = fields.find((f) => f.name === 'PIN_BASED_VM_EXEC_CONTROL');
+  assert.deepEqual(pin.bits.map((b) => `${b.change} ${b.name}`), ['+ Process posted interrupts']);
+  assert.equal(pin.group, 'control');
+  // identical: only the summary line, exit 0
+  const same = run(['diff', '--ndjson', A, A]);
+  assert.equal(same.status, 0);
+  assert.deepEqual(same.stdout.trimEnd().split('\n').map((l) => JSON.parse(l).type), ['summary']);
+  const both = run(['diff', '--json', '--ndjson', A, B]);
+  assert.equal(both.status, 2);
+  assert.match(both.stderr, /--json and --ndjson exclude each other/);
+});

@@ -58,6 +58,19 @@ const rows = [
   [['caps', 'i7-9750h'], '', 0],
   [['caps', '--diff', 'i7-9750h'], '', 2],
   [['caps', prose], '', 2],
+  [['check', '--apply-fixes', SAMPLE('09-kvm-5.x-bare-no-prefix-custom-vmm.txt'), '--cpu', 'la57=0'], '', 0],
+  [['check', '--apply-fixes', q3], '', 1],
+  [['check', '--apply-fixes', 'no-such-file'], '', 2],
+  [['diff', 'examples/pairs.log', 'examples/pairs.log'], '', 0],
+  [['diff', SAMPLE('07-kvm-6.9-kvm_intel-prefix-indented-ve.txt'), SAMPLE('08-kvm-6.x-kvm_intel-prefix-pr_cont-split.txt')], '', 1],
+  [['diff', 'examples/pairs.log', 'no-such-file'], '', 2],
+  [['diff', 'examples/pairs.log', prose], '', 2],
+  [['template', '--caps', 'i7-9750h', '--mode', 'long'], '', 0],
+  [['template', '--caps', 'i7-9750h', '--from', SAMPLE('17-xen-4.13-quoted-hardwrapped-date-prefix.txt')], '', 0],
+  [['template', '--caps', 'qemu:Conroe', '--mode', 'long', '--ept'], '', 1],
+  [['template', '--caps', 'i7-9750h', '--mode', 'long', '--set', 'GUEST_RFLAGS=0x0'], '', 1],
+  [['template', '--caps', 'i7-9750h'], '', 2],
+  [['template', '--caps', 'i7-9750h', '--from', prose], '', 2],
 ];
 
 for (const [args, input, code] of rows) {

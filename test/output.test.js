@@ -332,6 +332,7 @@ test('--ndjson: one JSON object per dump, then one summary object; each line par
     [['annotate', '--ndjson', 'examples/pairs.log', 'examples/pairs.log'], 2, ['type', 'diagnostics', 'summary']],
     [['annotate', '--ndjson', '--summary', SAMPLE], 0, ['type', 'exits', 'diagnostics', 'summary']],
     [['check', '--ndjson', 'examples/pairs.log', 'examples/pairs.log'], 2, ['type', 'caps', 'diagnostics', 'summary']],
+    [['check', '--apply-fixes', '--ndjson', 'examples/pairs.log', 'examples/pairs.log'], 2, ['type', 'caps', 'diagnostics', 'summary']],
   ];
   for (const [args, dumps, keys] of cases) {
     const r = vmcs(args);
@@ -429,6 +430,13 @@ test('every JSON document names its schema, and real output validates against sc
     [['caps', '--json', 'test/fixtures/caps/real-xeon-x3430.vmxcap.txt'], 'caps'],
     [['caps', '--json', '--diff', 'i7-9750h', 'i9-9980xe'], 'caps-diff'],
     [['caps', '--json', '--list'], 'caps-profiles'],
+    [['diff', '--json', 'test/fixtures/samples/07-kvm-6.9-kvm_intel-prefix-indented-ve.txt', 'test/fixtures/samples/08-kvm-6.x-kvm_intel-prefix-pr_cont-split.txt'], 'diff'],
+    [['diff', '--json', '--check', '--caps', 'i7-9750h', 'test/fixtures/samples/07-kvm-6.9-kvm_intel-prefix-indented-ve.txt', 'test/fixtures/samples/08-kvm-6.x-kvm_intel-prefix-pr_cont-split.txt'], 'diff'],
+    [['diff', '--ndjson', '--check', 'test/fixtures/samples/07-kvm-6.9-kvm_intel-prefix-indented-ve.txt', 'test/fixtures/samples/08-kvm-6.x-kvm_intel-prefix-pr_cont-split.txt'], 'diff-record', true],
+    [['check', '--apply-fixes', '--json', SAMPLE, 'test/fixtures/samples/09-kvm-5.x-bare-no-prefix-custom-vmm.txt'], 'check-fixes'],
+    [['check', '--apply-fixes', '--ndjson', '--caps', 'i7-9750h', SAMPLE], 'check-fixes-record', true],
+    [['template', '--json', '--caps', 'qemu:Icelake-Server', '--mode', 'long', '--ept', '--vpid'], 'template'],
+    [['template', '--json', '--caps', 'i7-9750h', '--from', 'test/fixtures/samples/17-xen-4.13-quoted-hardwrapped-date-prefix.txt'], 'template'],
   ];
   for (const [args, kind, lines] of cases) {
     const r = vmcs(args);
@@ -470,7 +478,7 @@ test('the library and the JSON name a failing rule\'s text the same: message', a
 test('the package ships the schemas', () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   assert.ok(pkg.files.includes('schemas'));
-  for (const kind of ['encode', 'decode', 'list', 'explain', 'annotate', 'annotate-record', 'check', 'check-record', 'check-rules', 'caps', 'caps-diff', 'caps-profiles'])
+  for (const kind of ['encode', 'decode', 'list', 'explain', 'annotate', 'annotate-record', 'check', 'check-record', 'check-rules', 'check-fixes', 'check-fixes-record', 'caps', 'caps-diff', 'caps-profiles', 'diff', 'diff-record', 'template'])
     assert.equal(schemaFile(kind).$id.endsWith(`/schemas/${kind}.v1.json`), true);
 });
 

@@ -9,6 +9,7 @@ import { profiles, profileCaps, findProfile } from '../dist/caps/profiles.js';
 import { parseCaps } from '../dist/caps/parse.js';
 import { annotate } from '../dist/annotate/index.js';
 import { checkDump } from '../dist/check/check.js';
+import { fieldByEncoding } from '../dist/table/table.js';
 
 const BIN = new URL('../bin/vmcs.js', import.meta.url).pathname;
 const run = (args, input) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });
@@ -160,4 +161,93 @@ test('C output compiles with cc -Wall -Werror -c; Rust output with rustc --crate
     const rc = spawnSync(rustc, ['--crate-type', 'lib', '--edition', '2021', '-o', join(dir, `lib${mode}.rlib`), rfile], { encoding: 'utf8' });
     assert.equal(rc.status, 0, rc.stderr);
   }
+});
+
+// template --from DUMP: every dump of every real sample, started from with every built-in
+// profile, passes check with that profile, or is refused with a named control the CPU lacks.
+test('template --from: every real dump x every built-in profile passes check with the same caps (or is refused by name)', async () => {
+  const { buildTemplateFrom } = await import('../dist/template/template.js');
+  const { readdirSync } = await import('node:fs');
+  const dirS = new URL('./fixtures/samples/', import.meta.url);
+  const dumps = readdirSync(dirS)
+    .filter((f) => f.endsWith('.txt'))
+    .flatMap((f) => annotate(readFileSync(new URL(f, dirS), 'utf8')).dumps.filter((d) => d.fields.some((x) => x.name)).map((d) => [f, new Map(d.fields.filter((x) => x.name).map((x) => [x.encoding, x.value]))]));
+  assert.ok(dumps.length >= 45, `${dumps.length} dumps`);
+  let built = 0;
+  let fixed = 0;
+  for (const p of profiles) {
+    const caps = profileCaps(p);
+    for (const [f, values] of dumps) {
+      const t = buildTemplateFrom({ caps, from: values });
+      if (!t.ok) {
+        assert.ok(t.diagnostics.some((d) => d.code === 'control-not-allowed' || d.code === 'ept-unsupported'), `${p.name} ${f}`);
+        continue;
+      }
+      built++;
+      const proof = proveTemplate(t, caps);
+      assert.deepEqual(proof.failed.map((r) => `${r.id}: ${r.why}`), [], `${p.name} ${f}`);
+      // a rule may stay not evaluated for a field neither the dump nor the template has (VM_FUNCTION_CONTROL of a dump that enables VM functions): the output lists it with what it needs
+      for (const r of proof.notEvaluated) if (r.needs.kind === 'field') assert.ok(!t.fields.some((x) => x.encoding === r.needs.encoding), `${p.name} ${f}: ${r.id}`);
+      // the dump's values are kept unless a fix changed them (the controls the options need may be added)
+      for (const x of t.fields) if (x.origin === 'dump') assert.equal(x.value, values.get(x.encoding), `${p.name} ${f} ${x.name}`);
+      fixed += t.fields.filter((x) => x.origin === 'fixed').length;
+      assert.ok(t.fields.every((x) => fieldByEncoding(x.encoding)?.type !== 'exit-info'), 'no read-only field');
+    }
+  }
+  assert.ok(built > 2000, `built ${built}`);
+  assert.ok(fixed > 1000, `fixed ${fixed}`);
+});
+
+const SAMPLE01 = new URL('./fixtures/samples/01-kvm-5.15-proxmox-syslog.txt', import.meta.url).pathname;
+const SAMPLE17 = new URL('./fixtures/samples/17-xen-4.13-quoted-hardwrapped-date-prefix.txt', import.meta.url).pathname;
+
+test('template --from DUMP (CLI): the repaired, completed dump passes check; fixes and intents are said; JSON and C carry them', () => {
+  const r = run(['template', '--caps', 'i7-9750h', '--from', SAMPLE17]);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^# started from .*17-xen.*, xen: \d+ values kept, 3 fixed, \d+ the input lacks taken from the template$/m);
+  assert.match(r.stdout, /^#   PD-02: GUEST_PENDING_DBG_EXCEPTIONS 0x0 -> 0x4000, set BS \(bit 14\).*; depends on what you intended: or clear RFLAGS\.TF/m);
+  assert.match(r.stdout, /^# left out, read-only VM-exit information: VM_EXIT_REASON/m);
+  assert.match(r.stdout, /^HOST_RIP += 0xffff82d080341950$/m, 'the dump\'s own value kept');
+  const file = join(dir, 'from17.txt');
+  writeFileSync(file, r.stdout);
+  const c = run(['check', '--caps', 'i7-9750h', '--cpu', 'lma=1', file]);
+  assert.equal(c.status, 0, c.stdout);
+  assert.match(c.stdout, /No rule fails/);
+  const j = JSON.parse(run(['template', '--caps', 'i7-9750h', '--from', SAMPLE17, '--json']).stdout);
+  assert.equal(j.schema, 'vmcs/template/v1');
+  assert.deepEqual(j.from, { source: SAMPLE17, dump: 1, format: 'xen', mode: 'long', dropped: j.from.dropped });
+  const pd = j.fields.find((f) => f.name === 'GUEST_PENDING_DBG_EXCEPTIONS');
+  assert.equal(pd.origin, 'fixed');
+  assert.equal(pd.fixes[0].rule, 'PD-02');
+  assert.match(pd.fixes[0].dependsOnIntent, /RFLAGS\.TF/);
+  assert.deepEqual(j.check.failed, []);
+  const cc = run(['template', '--caps', 'i7-9750h', '--from', SAMPLE17, '--format', 'c']);
+  assert.match(cc.stdout, /^ \* fixed PD-02: GUEST_PENDING_DBG_EXCEPTIONS/m);
+});
+
+const FROM_TROUBLE = [
+  // [args, exit, stderr]
+  [['template', '--caps', 'i7-9750h', '--from', SAMPLE01], 2, /holds 2 dumps; say which with --dump N/],
+  [['template', '--caps', 'i7-9750h', '--from', SAMPLE01, '--dump', '3'], 2, /--dump 3, but it holds 2/],
+  [['template', '--caps', 'i7-9750h', '--from', SAMPLE17, '--mode', 'real'], 2, /is in long mode; leave --mode out or give --mode long/],
+  [['template', '--caps', 'i7-9750h', '--dump', '1', '--mode', 'long'], 2, /--dump goes with --from/],
+  [['template', '--caps', 'i7-9750h', '--from', 'no/such/file'], 2, /cannot read 'no\/such\/file': no such file/],
+  [['template', '--caps', 'qemu:Conroe', '--from', SAMPLE17], 1, /cannot set SECONDARY_VM_EXEC_CONTROL bit 1 \(enable EPT\)/],
+];
+for (const [args, status, err] of FROM_TROUBLE) {
+  test(`vmcs ${args.join(' ').replace(/\S*fixtures\/samples\//g, '')} -> exit ${status}`, () => {
+    const r = run(args);
+    assert.equal(r.status, status, r.stderr);
+    assert.match(r.stderr, err);
+    assert.equal(r.stdout, '');
+  });
+}
+
+test('template --from - reads the dump from standard input; --dump picks one of several', () => {
+  const r = run(['template', '--caps', 'i7-9750h', '--from', '-'], readFileSync(SAMPLE17, 'utf8'));
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /started from <stdin>/);
+  const two = run(['template', '--caps', 'i7-9750h', '--from', SAMPLE01, '--dump', '1']);
+  assert.equal(two.status, 0, two.stderr);
+  assert.match(two.stdout, /^#   I-03: GUEST_RFLAGS 0x2 -> 0x202/m);
 });

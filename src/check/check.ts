@@ -119,7 +119,7 @@ export function checkFields(values: ReadonlyMap<number, bigint>, options: CheckO
   const only = options.only ? new Set(options.only) : undefined;
   const results = rules.filter((r) => !only || only.has(r.id)).map((r) => runRule(r, values, options.caps, facts, options.memory));
   const recorded = options.hardwareError !== undefined ? fromHardwareError(options.hardwareError, values) : recordedFailure(values);
-  if (recorded) decideByRecord(recorded, results);
+  if (recorded) decideByRecord(recorded, results, values, options.caps, facts);
   const counts = { pass: 0, fail: 0, notEvaluated: 0 };
   for (const r of results) {
     if (r.status === 'pass') counts.pass++;
@@ -188,17 +188,28 @@ export function recordedFailure(values: ReadonlyMap<number, bigint>): RecordedFa
  * the dump may lack. Qualifications 2 and 4 name a group of rules (PDPTEs, the VMCS link
  * pointer), not one, and are said in the explanation.
  */
-function decideByRecord(recorded: RecordedFailure, results: RuleResult[]): void {
+function decideByRecord(recorded: RecordedFailure, results: RuleResult[], values: ReadonlyMap<number, bigint>, caps: Caps | undefined, facts: CpuFacts): void {
   if (recorded.kind !== 'exit-33' || recorded.qualification === undefined) return;
   const q = recorded.qualification;
   const candidates = results.filter((r) => r.failure === 'exit-33' && BigInt(r.qualification ?? 0) === q);
   if (q === 0n || candidates.length !== 1) return;
   const r = candidates[0]!;
-  if (r.status === 'fail') return;
+  // Only a rule the fields could not decide: one that passes (its condition does not hold, as
+  // after a fix) is not made to fail by the record, which then goes unexplained.
+  if (r.status !== 'not-evaluated') return;
   r.status = 'fail';
   r.recorded = true;
   r.why = `the dump records exit reason 0x${(recorded.exitReason ?? 0).toString(16)} with exit qualification ${q}, which only this check gives (SDM 27.8)`;
   delete r.needs;
+  const rule = rules.find((x) => x.id === r.id);
+  if (rule?.fix) {
+    try {
+      const fixes = rule.fix(new Inputs(values, caps, facts));
+      if (fixes && fixes.length) r.fixes = fixes;
+    } catch (e) {
+      if (!(e instanceof Missing)) throw e;
+    }
+  }
 }
 
 function explain(recorded: RecordedFailure, results: RuleResult[]): Explanation {

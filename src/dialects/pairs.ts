@@ -11,6 +11,12 @@
  * The value is the last token of the line (hex, `0x` optional); the field is what stands
  * before the separator (`=`, `:`, `->`, `[ENC] =` or whitespace): an encoding, a name or
  * alias, or the SDM title. Whatever stands before the field (timestamps, `vmx:`) is ignored.
+ *
+ * A line whose first non-blank character is `#` is a comment and never a field: `# GUEST_RIP =
+ * 0x1` in a commented-out template, `#define GUEST_RIP 0x681e` in a pasted header (whose number
+ * is an encoding, not a value). No dump this project has seen (test/fixtures/samples: KVM, Xen,
+ * QEMU, HAXM, hvext, bhyve, VirtualBox, trace-cmd) writes a value on such a line; trace-cmd's
+ * `# tracer: nop` header is one too.
  */
 import { encodingProblem, parseEncoding, type EncodingProblem } from '../table/encoding.js';
 import { diagnostic } from '../diagnostics.js';
@@ -151,8 +157,16 @@ function resolveTokenUncached(word: string, bracketed: boolean): Resolved | null
   return f ? { kind: 'encoding', encoding: f.encoding, token } : null;
 }
 
-/** Parse one line of a pairs dump; null when the line carries no field. */
+/** Whether the line's first non-blank character is `#` (a comment: no field). */
+export function isCommentLine(line: string): boolean {
+  let i = 0;
+  while (i < line.length && isSpace(line.charCodeAt(i))) i++;
+  return line.charCodeAt(i) === 35;
+}
+
+/** Parse one line of a pairs dump; null when the line carries no field (or is a comment). */
 export function parsePairLine(line: string): PairLine | null {
+  if (isCommentLine(line)) return null;
   let end = line.length;
   while (end > 0 && (isSpace(line.charCodeAt(end - 1)) || line[end - 1] === ',' || line[end - 1] === ';')) end--;
   let start = end;

@@ -57,28 +57,58 @@ export function renderDiff(c: Style, d: DiffResult, a: DiffSide, b: DiffSide): s
   return out.join('\n') + '\n';
 }
 
-export function jsonDiff(d: DiffResult, a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+function counts(d: DiffResult): { changed: number; onlyA: number; onlyB: number; same: number } {
   const n = { changed: 0, onlyA: 0, onlyB: 0, same: d.same };
   for (const f of d.fields) {
     if (f.status === 'changed') n.changed++;
     else if (f.status === 'only-a') n.onlyA++;
     else n.onlyB++;
   }
+  return n;
+}
+
+/** One field difference as JSON: values and bit ranges as hex strings. */
+export function jsonFieldDiff(f: FieldDiff): Record<string, unknown> {
   return {
+    name: f.name,
+    encoding: enc(f.encoding),
+    type: f.type,
+    status: f.status,
+    ...(f.a !== undefined ? { a: hex(f.a) } : {}),
+    ...(f.b !== undefined ? { b: hex(f.b) } : {}),
+    ...(f.bits ? { bits: f.bits.map((x) => ({ bits: x.bits, name: x.name, change: x.change, ...(x.a !== undefined ? { a: hex(x.a) } : {}), ...(x.b !== undefined ? { b: hex(x.b) } : {}), ...(x.aLabel ? { aLabel: x.aLabel } : {}), ...(x.bLabel ? { bLabel: x.bLabel } : {}) })) } : {}),
+  };
+}
+
+/** `vmcs diff --json` (schema `vmcs/diff/v1`). */
+export function jsonDiff(d: DiffResult, a: Record<string, unknown>, b: Record<string, unknown>): Record<string, unknown> {
+  return {
+    schema: 'vmcs/diff/v1',
     a,
     b,
     identical: d.identical,
-    fields: d.fields.map((f) => ({
-      name: f.name,
-      encoding: enc(f.encoding),
-      type: f.type,
-      status: f.status,
-      ...(f.a !== undefined ? { a: hex(f.a) } : {}),
-      ...(f.b !== undefined ? { b: hex(f.b) } : {}),
-      ...(f.bits ? { bits: f.bits.map((x) => ({ bits: x.bits, name: x.name, change: x.change, ...(x.a !== undefined ? { a: hex(x.a) } : {}), ...(x.b !== undefined ? { b: hex(x.b) } : {}), ...(x.aLabel ? { aLabel: x.aLabel } : {}), ...(x.bLabel ? { bLabel: x.bLabel } : {}) })) } : {}),
-    })),
+    fields: d.fields.map(jsonFieldDiff),
     ignored: d.ignored,
     ...(d.rules ? { rules: d.rules } : {}),
-    summary: n,
+    summary: counts(d),
   };
+}
+
+/**
+ * `vmcs diff --ndjson` (schema `vmcs/diff-record/v1`): one line per difference, a field
+ * (`"type": "field"`, as in `fields` of --json with the field's type as `group`) or, with --check, a rule whose outcome differs
+ * (`"type": "rule"`, pass-in-A-fail-in-B first), then one summary line with the two sides, what
+ * was ignored and the counts. Each line parses alone.
+ */
+export function ndjsonDiff(d: DiffResult, a: Record<string, unknown>, b: Record<string, unknown>): string {
+  const schema = 'vmcs/diff-record/v1';
+  const lines: string[] = [];
+  // "type" names the record, as in every --ndjson; the field's own type (control, guest...) is "group" here
+  for (const f of d.fields) {
+    const { type: group, ...rest } = jsonFieldDiff(f);
+    lines.push(JSON.stringify({ schema, type: 'field', group, ...rest }));
+  }
+  for (const r of d.rules ?? []) lines.push(JSON.stringify({ schema, type: 'rule', ...r }));
+  lines.push(JSON.stringify({ schema, type: 'summary', a, b, identical: d.identical, ignored: d.ignored, ...(d.rules ? { rules: d.rules.length } : {}), summary: counts(d) }));
+  return lines.join('\n') + '\n';
 }

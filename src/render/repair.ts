@@ -21,3 +21,24 @@ export function renderRepaired(r: RepairResult, source: string): string {
   });
   return lines.join('\n') + '\n\n';
 }
+
+/**
+ * One dump of `check --apply-fixes --json` (schema `vmcs/check-fixes/v1`): the repaired state
+ * (every field, as annotate's JSON gives values), each change with its rule and, when another
+ * change would pass too, `dependsOnIntent`; the rules that still fail; and the counts of the
+ * check of the repaired state.
+ */
+export function jsonRepaired(r: RepairResult, dump: { format: string; source?: string; firstLine?: number; lastLine?: number }, index: number): Record<string, unknown> {
+  const entries = [...r.values.entries()].sort((a, b) => a[0] - b[0]);
+  return {
+    index,
+    format: dump.format,
+    ...(dump.source !== undefined ? { source: dump.source } : {}),
+    ...(dump.firstLine !== undefined ? { firstLine: dump.firstLine, lastLine: dump.lastLine } : {}),
+    changed: r.applied.map((a) => ({ rule: a.rule, field: a.fix.field, from: hex(a.fix.from), to: hex(a.fix.to), why: a.fix.why, ...(a.fix.intent ? { dependsOnIntent: a.fix.intent } : {}) })),
+    dependsOnIntent: r.applied.some((a) => a.fix.intent !== undefined),
+    remaining: r.remaining.map((f) => ({ id: f.id, title: f.title, message: f.why ?? f.title })),
+    counts: r.after.counts,
+    fields: entries.map(([e, v]) => ({ name: fieldByEncoding(e)?.name ?? null, encoding: '0x' + e.toString(16).padStart(8, '0'), value: hex(v) })),
+  };
+}

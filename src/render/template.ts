@@ -16,9 +16,35 @@ function padded(f: TemplateField): string {
   return '0x' + f.value.toString(16).padStart(WIDTH_DIGITS[w] ?? 16, '0');
 }
 
-function optionsText(t: TemplateResult): string {
+/** With `template --from`: the dump the template started from. */
+export interface FromInfo {
+  source: string;
+  /** Which dump of the file (from 1), and how many it holds */
+  dump: number;
+  count: number;
+  format: string;
+  /** The read-only fields left out */
+  dropped: string[];
+  dumpMode: string | null;
+}
+
+function fromText(f: FromInfo | undefined): string {
+  return f ? ` --from ${f.source}${f.count > 1 ? ` --dump ${f.dump}` : ''}` : '';
+}
+
+/** The values a fix changed, one line each, with the intent a fix depends on. */
+function fixedLines(t: TemplateResult): string[] {
+  const out: string[] = [];
+  for (const f of t.fields) {
+    if (f.origin !== 'fixed' || !f.fixes) continue;
+    for (const a of f.fixes) out.push(`${a.rule}: ${f.name} 0x${a.fix.from.toString(16)} -> 0x${a.fix.to.toString(16)}, ${a.fix.why}${a.fix.intent ? `; depends on what you intended: ${a.fix.intent}` : ''}`);
+  }
+  return out;
+}
+
+function optionsText(t: TemplateResult, from?: FromInfo): string {
   const o = t.options;
-  return [`--mode ${t.mode}`, o.ept ? '--ept' : '', o.vpid ? '--vpid' : '', o.unrestricted ? '--unrestricted' : '', o.msrBitmaps ? '--msr-bitmaps' : ''].filter(Boolean).join(' ');
+  return [`--mode ${t.mode}${fromText(from)}`, o.ept ? '--ept' : '', o.vpid ? '--vpid' : '', o.unrestricted ? '--unrestricted' : '', o.msrBitmaps ? '--msr-bitmaps' : ''].filter(Boolean).join(' ');
 }
 
 function usedPlaceholders(t: TemplateResult): Array<{ name: string; value: bigint; what: string; field: string }> {
@@ -42,10 +68,17 @@ export function needText(r: TemplateProof['notEvaluated'][number]): string {
  * The template as a pairs dump. Comment lines avoid the words that start a new dump in the
  * pairs dialect, so annotate/check/diff read the whole template as one.
  */
-export function renderTemplateDump(t: TemplateResult, caps: Caps, proof: TemplateProof): string {
+export function renderTemplateDump(t: TemplateResult, caps: Caps, proof: TemplateProof, from?: FromInfo): string {
   const lines: string[] = [];
-  lines.push(`# vmcs template ${optionsText(t)} --caps ${caps.source.replace(/^profile /, '')}`);
+  lines.push(`# vmcs template ${optionsText(t, from)} --caps ${caps.source.replace(/^profile /, '')}`);
   if (caps.cpu) lines.push(`# for ${caps.cpu}`);
+  if (from) {
+    const n = (k: TemplateField['origin']): number => t.fields.filter((f) => f.origin === k).length;
+    lines.push(`# started from ${from.source}${from.count > 1 ? ` (number ${from.dump} of ${from.count})` : ''}, ${from.format}: ${n('dump')} values kept, ${n('fixed')} fixed, ${n('template')} the input lacks taken from the template`);
+    const fixed = fixedLines(t);
+    if (fixed.length) lines.push('# fixed (as check --apply-fixes):', ...fixed.map((x) => `#   ${x}`));
+    if (from.dropped.length) lines.push(`# left out, read-only VM-exit information: ${from.dropped.join(', ')}`);
+  }
   const ph = usedPlaceholders(t);
   if (ph.length) {
     lines.push('# placeholders, to replace with --set FIELD=VALUE');
@@ -58,12 +91,23 @@ export function renderTemplateDump(t: TemplateResult, caps: Caps, proof: Templat
   return lines.join('\n') + '\n';
 }
 
-export function jsonTemplate(t: TemplateResult, caps: Caps, proof: TemplateProof): Record<string, unknown> {
+export function jsonTemplate(t: TemplateResult, caps: Caps, proof: TemplateProof, from?: FromInfo): Record<string, unknown> {
   return {
+    schema: 'vmcs/template/v1',
     mode: t.mode,
     options: t.options,
     caps: { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) },
-    fields: t.fields.map((f) => ({ name: f.name, encoding: enc(f.encoding), value: hex(f.value), why: f.why, ...(f.placeholder ? { placeholder: f.placeholder } : {}), ...(f.set ? { set: true } : {}) })),
+    ...(from ? { from: { source: from.source, dump: from.dump, format: from.format, mode: from.dumpMode, dropped: from.dropped } } : {}),
+    fields: t.fields.map((f) => ({
+      name: f.name,
+      encoding: enc(f.encoding),
+      value: hex(f.value),
+      why: f.why,
+      ...(f.placeholder ? { placeholder: f.placeholder } : {}),
+      ...(f.set ? { set: true } : {}),
+      ...(f.origin ? { origin: f.origin } : {}),
+      ...(f.fixes ? { fixes: f.fixes.map((a) => ({ rule: a.rule, from: hex(a.fix.from), to: hex(a.fix.to), why: a.fix.why, ...(a.fix.intent ? { dependsOnIntent: a.fix.intent } : {}) })) } : {}),
+    })),
     placeholders: usedPlaceholders(t).map((p) => ({ name: p.name, field: p.field, value: hex(p.value), what: p.what })),
     check: {
       facts: proof.facts,
@@ -77,9 +121,9 @@ export function jsonTemplate(t: TemplateResult, caps: Caps, proof: TemplateProof
 
 const cComment = (s: string): string => s.replace(/\*\//g, '* /');
 
-export function renderTemplateC(t: TemplateResult, caps: Caps): string {
+export function renderTemplateC(t: TemplateResult, caps: Caps, from?: FromInfo): string {
   const o: string[] = [];
-  o.push(`/*`, ` * VMCS template: vmcs template ${optionsText(t)} --caps ${cComment(caps.source.replace(/^profile /, ''))}`, ` * Call vmcs_template_write() after VMPTRLD; provide vmwrite(field, value) (your VMWRITE wrapper).`, ` */`);
+  o.push(`/*`, ` * VMCS template: vmcs template ${cComment(optionsText(t, from))} --caps ${cComment(caps.source.replace(/^profile /, ''))}`, ...fixedLines(t).map((x) => ` * fixed ${cComment(x)}`), ` * Call vmcs_template_write() after VMPTRLD; provide vmwrite(field, value) (your VMWRITE wrapper).`, ` */`);
   o.push('#include <stdint.h>', '');
   for (const f of t.fields) {
     const title = fieldByEncoding(f.encoding)?.title ?? '';
@@ -98,9 +142,9 @@ export function renderTemplateC(t: TemplateResult, caps: Caps): string {
 
 const rustHex = (v: bigint): string => '0x' + v.toString(16);
 
-export function renderTemplateRust(t: TemplateResult, caps: Caps): string {
+export function renderTemplateRust(t: TemplateResult, caps: Caps, from?: FromInfo): string {
   const o: string[] = [];
-  o.push(`//! VMCS template: vmcs template ${optionsText(t)} --caps ${caps.source.replace(/^profile /, '')}`, '//! Call `vmcs_template_write(|field, value| vmwrite(field, value))` after VMPTRLD.', '');
+  o.push(`//! VMCS template: vmcs template ${optionsText(t, from)} --caps ${caps.source.replace(/^profile /, '')}`, ...fixedLines(t).map((x) => `//! fixed ${x}`), '//! Call `vmcs_template_write(|field, value| vmwrite(field, value))` after VMPTRLD.', '');
   for (const f of t.fields) o.push(`/// ${fieldByEncoding(f.encoding)?.title ?? ''}`, `pub const ${f.name}: u32 = ${rustHex(BigInt(f.encoding))};`);
   const ph = usedPlaceholders(t);
   if (ph.length) {

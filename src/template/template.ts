@@ -17,7 +17,8 @@
 import { MSR, type Caps, type CpuFacts } from '../caps/types.js';
 import { lookupName, fieldByEncoding } from '../table/table.js';
 import { checkFields } from '../check/check.js';
-import type { RuleResult } from '../check/types.js';
+import { repairState } from '../check/repair.js';
+import type { Fix, RuleResult } from '../check/types.js';
 
 export const MODES = ['long', 'protected', 'protected-pae', 'real', 'unrestricted-real', 'v86'] as const;
 export type GuestMode = (typeof MODES)[number];
@@ -43,6 +44,10 @@ export interface TemplateField {
   placeholder?: string;
   /** true when --set gave the value */
   set?: boolean;
+  /** With `from`: where the value comes from (the dump as it was, the dump's with the bits an option asks for, a fix of a failed rule, the template: the dump lacks the field) */
+  origin?: 'dump' | 'options' | 'fixed' | 'template' | 'set';
+  /** With origin 'fixed': the fixes that made the value, with their rules */
+  fixes?: Array<{ rule: string; fix: Fix }>;
 }
 
 export type TemplateDiagnosticCode =
@@ -393,4 +398,120 @@ export function proveTemplate(t: Pick<TemplateResult, 'fields'>, caps: Caps): Te
   const facts: CpuFacts = { lma: true };
   const r = checkFields(templateValues(t), { caps, facts });
   return { failed: r.results.filter((x) => x.status === 'fail'), notEvaluated: r.results.filter((x) => x.status === 'not-evaluated'), passed: r.counts.pass, facts };
+}
+
+/** The guest mode a state is in, as the template names modes (SDM Vol. 3A 2.2; real vs. reset vector by CS base). */
+export function modeOfState(values: ReadonlyMap<number, bigint>): GuestMode | null {
+  const cr0 = values.get(0x6800);
+  if (cr0 === undefined) return null;
+  if (((values.get(0x6820) ?? 0n) >> 17n) & 1n) return 'v86';
+  if ((cr0 & 1n) === 0n) return values.get(0x6808) === 0xffff0000n ? 'real' : 'unrestricted-real';
+  // IA-32e: EFER.LMA; without EFER, the "IA-32e mode guest" entry control; without either (an
+  // excerpt), CS.L or a RIP wider than 32 bits
+  const efer = values.get(0x2806);
+  const entry = values.get(0x4012);
+  const csAr = values.get(0x4816);
+  const rip = values.get(0x681e);
+  const ia32e =
+    efer !== undefined
+      ? ((efer >> 10n) & 1n) === 1n
+      : entry !== undefined
+        ? ((entry >> 9n) & 1n) === 1n
+        : (csAr !== undefined && ((csAr >> 13n) & 1n) === 1n) || (rip !== undefined && rip >> 32n !== 0n);
+  if (ia32e) return 'long';
+  return ((values.get(0x6804) ?? 0n) >> 5n) & 1n ? 'protected-pae' : 'protected';
+}
+
+export interface TemplateFromOptions extends Omit<TemplateOptions, 'mode'> {
+  /** The state to start from: encoding -> value (a dump's fields) */
+  from: ReadonlyMap<number, bigint>;
+  /** The mode; the dump's own when left out (it must agree with the dump's when given) */
+  mode?: GuestMode;
+}
+
+export interface TemplateFromResult extends TemplateResult {
+  ok: boolean;
+  /** The dump's mode (null: the dump has no GUEST_CR0) */
+  dumpMode: GuestMode | null;
+  /** Fields of the dump left out: the read-only VM-exit information (VMWRITE cannot write them) */
+  dropped: string[];
+}
+
+/** The control bits an option asks for: encoding -> bits (with --from, added to the dump's controls). */
+function optionBits(o: Pick<TemplateOptions, 'ept' | 'vpid' | 'unrestricted' | 'msrBitmaps'>): Array<[number, bigint]> {
+  return [
+    [0x4002, (o.msrBitmaps ? bit(28) : 0n) | (o.ept || o.vpid || o.unrestricted ? bit(31) : 0n)],
+    [0x401e, (o.ept || o.unrestricted ? bit(1) : 0n) | (o.vpid ? bit(5) : 0n) | (o.unrestricted ? bit(7) : 0n)],
+  ];
+}
+
+/**
+ * `template --from DUMP`: the template, started from a dump's state. The dump's values are kept
+ * where they pass; the fields it lacks come from the template for its mode (so no rule stays
+ * not evaluated for want of a field the template has); the options it uses (EPT, VPID,
+ * unrestricted guest, MSR bitmaps: its secondary and primary controls) are kept, and those asked
+ * for are added; the rules it fails are repaired with their suggested fixes (as `check
+ * --apply-fixes`, with the capabilities given); --set comes last. The read-only VM-exit
+ * information is left out. What stays failing is in the proof, as for any template.
+ */
+export function buildTemplateFrom(o: TemplateFromOptions): TemplateFromResult {
+  const dumpMode = modeOfState(o.from);
+  // a dump without guest state (controls only): the mode its "IA-32e mode guest" entry control says, long without it
+  const entry = o.from.get(0x4012);
+  const mode = o.mode ?? dumpMode ?? (entry !== undefined && ((entry >> 9n) & 1n) === 0n ? 'protected' : 'long');
+  const ctl = (enc: number, b: number): boolean => ((((o.from.get(enc) ?? 0n) >> BigInt(b)) & 1n) === 1n);
+  const secondary = ctl(0x4002, 31);
+  const base = buildTemplate({
+    caps: o.caps,
+    mode,
+    ept: o.ept || (secondary && ctl(0x401e, 1)),
+    vpid: o.vpid || (secondary && ctl(0x401e, 5)),
+    unrestricted: o.unrestricted || (secondary && ctl(0x401e, 7)),
+    msrBitmaps: o.msrBitmaps || ctl(0x4002, 28),
+  });
+  const values = new Map<number, bigint>();
+  const origin = new Map<number, TemplateField>();
+  for (const f of base.fields) {
+    values.set(f.encoding, f.value);
+    origin.set(f.encoding, { ...f, origin: 'template', why: `not in the dump: ${f.why}` });
+  }
+  const dropped: string[] = [];
+  for (const [enc, v] of o.from) {
+    const field = fieldByEncoding(enc);
+    if (field?.type === 'exit-info') {
+      dropped.push(field.name);
+      continue;
+    }
+    values.set(enc, v);
+    origin.set(enc, { encoding: enc, name: field?.name ?? `0x${enc.toString(16).padStart(8, '0')}`, value: v, why: 'from the dump', origin: 'dump' });
+  }
+  // the controls the options ask for, added to the dump's (what the mode needs is left to the fixes, which say so)
+  for (const [enc, want] of optionBits(o)) {
+    const v = values.get(enc);
+    if (v !== undefined && (v & want) !== want && origin.get(enc)?.origin === 'dump') {
+      values.set(enc, v | want);
+      origin.set(enc, { ...origin.get(enc)!, value: v | want, origin: 'options', why: `the dump's value 0x${v.toString(16)}, with the controls the options ask for (0x${want.toString(16)})` });
+    }
+  }
+  const r = repairState(values, { caps: o.caps, facts: { lma: true } });
+  const byField = new Map<number, Array<{ rule: string; fix: Fix }>>();
+  for (const a of r.applied) {
+    const enc = lookupName(a.fix.field)?.encoding;
+    if (enc === undefined) continue;
+    byField.set(enc, [...(byField.get(enc) ?? []), a]);
+  }
+  for (const [enc, v] of r.values) {
+    const prev = origin.get(enc)!;
+    const fixes = byField.get(enc);
+    if (fixes && v !== prev.value) origin.set(enc, { ...prev, value: v, origin: 'fixed', fixes, why: `${prev.origin === 'template' ? 'the template\'s value' : 'the dump\'s value'} 0x${prev.value.toString(16)}, fixed: ${fixes.map((x) => `${x.rule} ${x.fix.why}`).join('; ')}` });
+    else origin.set(enc, { ...prev, value: v });
+  }
+  for (const [enc, value] of o.set ?? []) {
+    const prev = origin.get(enc);
+    const name = fieldByEncoding(enc)?.name ?? `0x${enc.toString(16)}`;
+    origin.set(enc, { encoding: enc, name, value, why: prev ? `${prev.why} (set by --set; was 0x${prev.value.toString(16)})` : 'set by --set', set: true, origin: 'set' });
+  }
+  const fields = [...origin.keys()].sort((a, b) => a - b).map((e) => origin.get(e)!);
+  const diagnostics = base.diagnostics;
+  return { ok: base.ok, fields, diagnostics, mode, options: base.options, dumpMode, dropped };
 }

@@ -271,7 +271,7 @@ export const controlRules: Rule[] = [
     if (!((eptp >> 6n) & 1n)) return;
     if (!msrBit(s, MSR.EPT_VPID_CAP, 21))
       return `EPT_POINTER ${hex(eptp)}: ${bitName('eptp', 6)} is 1 but accessed and dirty flags for EPT are not supported (IA32_VMX_EPT_VPID_CAP ${hex(s.msr(MSR.EPT_VPID_CAP))} bit 21 is 0)`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'EPT_POINTER', 0n, 1n << 6n, 'clear bit 6 (accessed and dirty flags for EPT): this CPU has none', 'a VMM that relies on EPT A/D flags (dirty-page logging through them, as PML does) must track dirty pages another way on this CPU') }),
   exec(
     'E-25',
     '"enable EPT": EPTP supervisor-shadow-stack control only if IA32_VMX_EPT_VPID_CAP bit 23',

@@ -153,7 +153,19 @@ export const guestRules: Rule[] = [
       }
       if (!s.withinPaw(rest)) return `GUEST_CR3 ${hex(v)} sets bits beyond the physical-address width`;
     },
-    { decision: 'Bits 62:61 (LAM_U57, LAM_U48) are legal only on a CPU with LAM (the fact is asked only when they are set); every other bit at or above MAXPHYADDR fails.' },
+    {
+      decision: 'Bits 62:61 (LAM_U57, LAM_U48) are legal only on a CPU with LAM (the fact is asked only when they are set); every other bit at or above MAXPHYADDR fails.',
+      fix: (s) => {
+        // one reason at a time, as the test: the repair checks again and fixes the next
+        const v = s.f('GUEST_CR3');
+        const intent = 'the fix keeps the low bits, which is right when the high ones are stray (bit 63, the no-flush bit of MOV to CR3, stored as part of CR3; an unset high half); if the page tables really are at that address, this CPU cannot reach them';
+        const high = v & range(63, 52) & ~range(62, 61);
+        if (high) return bitsFix(s, 'GUEST_CR3', 0n, high, `clear ${bitsText(high)}: bits 63:52 of CR3 are reserved`, intent);
+        if (v & range(62, 61) && !s.fact('lam')) return bitsFix(s, 'GUEST_CR3', 0n, range(62, 61), 'clear bits 62:61 (LAM_U57, LAM_U48): this CPU has no linear-address masking', 'or run the guest on a CPU with LAM, if it uses it');
+        const paw = BigInt(s.fact('paw'));
+        return bitsFix(s, 'GUEST_CR3', 0n, range(51, Number(paw)), `clear the bits at and above the physical-address width (${paw})`, intent);
+      },
+    },
   ),
   reg('G-10', 'Load debug controls: DR7 bits 63:32 are 0', (s) => {
     if (!s.entry(2)) return;
@@ -462,6 +474,7 @@ export const guestRules: Rule[] = [
     {
       qualification: 3,
       decision: 'The SDM leaves it to the processor model (28.3.1.5, 28.8 qualification 3); Bochs always fails it (qualification 0). Reported not evaluated (model) when the condition holds.',
+      fix: (s) => bitsFix(s, 'GUEST_INTERRUPTIBILITY_INFO', 0n, 1n, 'clear blocking by STI (bit 0): the NMI is then delivered at entry', 'or keep the STI shadow and inject the NMI later: clear the valid bit (31) of VM_ENTRY_INTR_INFO_FIELD and use NMI-window exiting'),
     },
   ),
   nonReg('I-09', 'Virtual NMIs and injecting an NMI: no blocking by NMI', (s) => {
@@ -511,7 +524,7 @@ export const guestRules: Rule[] = [
     if (s.bit('GUEST_IA32_DEBUGCTL', 1)) return;
     const v = s.f('GUEST_PENDING_DBG_EXCEPTIONS');
     if (!(v & bit(14))) return `GUEST_PENDING_DBG_EXCEPTIONS ${hex(v)}: BS is 0 but RFLAGS.TF is 1 and DEBUGCTL.BTF is 0 (${intr & 3n ? 'blocking by STI or MOV SS' : 'HLT'})`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_PENDING_DBG_EXCEPTIONS', bit(14), 0n, 'set BS (bit 14): the single-step trap that TF asks for is pending across the STI/MOV SS shadow or HLT', 'or clear RFLAGS.TF (bit 8), if the guest is not being single-stepped') }),
   nonReg('PD-03', 'Blocking by STI/MOV SS or HLT, RFLAGS.TF 0 or DEBUGCTL.BTF 1: BS (bit 14) is 0', (s) => {
     const intr = s.f('GUEST_INTERRUPTIBILITY_INFO');
     if (!(intr & 3n) && s.f('GUEST_ACTIVITY_STATE') !== 1n) return;
@@ -519,7 +532,7 @@ export const guestRules: Rule[] = [
     if (!(v & bit(14))) return;
     if (!s.bit('GUEST_RFLAGS', 8)) return `GUEST_PENDING_DBG_EXCEPTIONS ${hex(v)}: BS is 1 but RFLAGS.TF is 0`;
     if (s.bit('GUEST_IA32_DEBUGCTL', 1)) return `GUEST_PENDING_DBG_EXCEPTIONS ${hex(v)}: BS is 1 but DEBUGCTL.BTF is 1`;
-  }),
+  }, { fix: (s) => bitsFix(s, 'GUEST_PENDING_DBG_EXCEPTIONS', 0n, bit(14), 'clear BS (bit 14): no single-step trap is pending without TF (or with BTF)', 'or set RFLAGS.TF (bit 8) and clear DEBUGCTL.BTF, if the guest is being single-stepped') }),
   nonReg('PD-04', 'Pending RTM (bit 16): bits 11:0, 15:13 and 63:17 are 0 and bit 12 is 1', (s) => {
     const v = s.f('GUEST_PENDING_DBG_EXCEPTIONS');
     if (!(v & bit(16))) return;

@@ -44,7 +44,8 @@ Examples:
   $ vmcs check --ndjson --failures-only huge.log | jq 'select(.type=="dump" and .counts.fail > 0)'
   $ vmcs check --only fail,not-evaluated dump.txt    the failures and what could not be evaluated
   $ vmcs check --list                                every rule: ID, SDM section, failure
-  $ vmcs check --apply-fixes dump.txt > fixed.txt     the dump with the suggested fixes applied`;
+  $ vmcs check --apply-fixes dump.txt > fixed.txt     the dump with the suggested fixes applied
+  $ vmcs check --apply-fixes --json dump.txt | jq '.dumps[].changed'   what the fixes changed`;
 
 export function register(r: Registry): void {
   const cmd = r.common(
@@ -57,7 +58,7 @@ export function register(r: Registry): void {
       .option('--memory <file>', 'physical memory the checks read (VTPR, the link-pointer VMCS, PDPTEs, MSR-load entries): "ADDRESS QWORD..." lines, hex')
       .option('--verbose', 'also list the rules that passed and those not evaluated (with what they need)')
       .option('--list', 'list every rule (ID, SDM section, failure) and exit')
-      .option('--apply-fixes', 'write each dump with the suggested fixes applied (a dump check reads), instead of the report')
+      .option('--apply-fixes', 'write each dump with the suggested fixes applied (a dump check reads), instead of the report; with --json or --ndjson, the repaired state, what changed and which changes depend on intent')
       .addOption(new Option('--format <format>', 'input format, as for annotate').choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'qemu', 'json']).default('auto'))
       .option('--layout <file>', 'layout profile (JSON) for hardware VMCS pages')
       .option('--ndjson', 'print one JSON object per dump as soon as it is checked, then one summary object (JSON Lines)')
@@ -145,9 +146,10 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   }
   const only: Set<RuleStatus> | null = o.failuresOnly ? new Set(['fail']) : o.only ? new Set(o.only) : null;
   const ndjson = o.ndjson === true;
-  const json = (o.json || ndjson) && !o.applyFixes ? await import('../../render/json.js') : null;
+  const json = o.json || ndjson ? await import('../../render/json.js') : null;
   const fixer = o.applyFixes ? { ...(await import('../../check/repair.js')), ...(await import('../../render/repair.js')) } : null;
-  if (json && !ndjson) out.write('{"schema":"vmcs/check/v1","dumps":[');
+  if (json && !ndjson) out.write(fixer ? '{"schema":"vmcs/check-fixes/v1","dumps":[' : '{"schema":"vmcs/check/v1","dumps":[');
+  const fixTotals = { dumps: 0, changed: 0, dependOnIntent: 0, remaining: 0 };
   let inputErrors = 0;
   const emit = (dumps: import('../../annotate/index.js').Dump[]): void => {
     for (const dump of dumps) {
@@ -164,8 +166,22 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       if (fixer) {
         const values = new Map(dump.fields.filter((f) => f.name !== null).map((f) => [f.encoding, f.value] as const));
         const r = fixer.repairState(values, { ...(caps ? { caps } : {}), ...(facts ? { facts } : {}), ...(memory ? { memory } : {}) });
-        out.write(fixer.renderRepaired(r, `${dump.source ?? 'standard input'}, number ${index}`));
+        if (json) {
+          const rec = { ...fixer.jsonRepaired(r, dump, index), diagnostics: dump.diagnostics.map((d) => json.jsonDiagnostic(d, dump.source)) };
+          if (ndjson) out.write(JSON.stringify({ schema: 'vmcs/check-fixes-record/v1', type: 'dump', ...rec }) + '\n');
+          else out.write((index > 1 ? ',\n' : '\n') + JSON.stringify(rec));
+        } else {
+          if (dump.diagnostics.length) {
+            out.flush();
+            for (const d of dump.diagnostics) io.stderr.write(diagnosticLine(e, d, dump.source) + '\n');
+          }
+          out.write(fixer.renderRepaired(r, `${dump.source ?? 'standard input'}, number ${index}`));
+        }
         totals.dumps++;
+        fixTotals.dumps++;
+        fixTotals.changed += r.applied.length;
+        fixTotals.dependOnIntent += r.applied.filter((a) => a.fix.intent !== undefined).length;
+        fixTotals.remaining += r.remaining.length;
         if (r.remaining.length) failed = true;
         continue;
       }
@@ -223,7 +239,10 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       noFields = true;
     }
   }
+  const capsJson = JSON.stringify(caps ? { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) } : null);
   if (fixer) {
+    if (ndjson) out.write(`{"schema":"vmcs/check-fixes-record/v1","type":"summary","caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(fixTotals)}}\n`);
+    else if (json) out.write(`\n],"caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(fixTotals)}}\n`);
     out.flush();
     return unreadable ? EXIT_USAGE : failed ? EXIT_INVALID : EXIT_OK;
   }
@@ -242,7 +261,6 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       io.stderr.write(`vmcs check: ${e.error('error')}: ${what}\n`);
     }
   } else code = EXIT_OK;
-  const capsJson = JSON.stringify(caps ? { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) } : null);
   if (ndjson) out.write(`{"schema":"vmcs/check-record/v1","type":"summary","caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
   else if (json) out.write(`\n],"caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
   else if (totals.dumps > 1) out.write(fit(`${totals.dumps} dumps: ${totals.fail} failures, ${totals.pass} passed, ${totals.notEvaluated} not evaluated\n`));

@@ -11,6 +11,7 @@ import { readAll } from '../io.js';
 
 export interface DiffCliOptions {
   json?: boolean;
+  ndjson?: boolean;
   color: boolean;
   dumps?: string;
   ignore?: string;
@@ -39,7 +40,8 @@ Examples:
   $ vmcs diff working.txt failing.txt
   $ vmcs diff dmesg.log --dumps 1,2 --ignore-volatile
   $ vmcs diff vmcs12.bin kvm-dump.txt --ignore TSC_OFFSET,GUEST_RIP
-  $ vmcs diff --check --caps i7-9750h before.txt after.txt    which rule did my change break?`;
+  $ vmcs diff --check --caps i7-9750h before.txt after.txt    which rule did my change break?
+  $ vmcs diff --ndjson a.txt b.txt | jq -c 'select(.type=="field") | [.name, .a, .b]'`;
 
 export function configureDiff(cmd: Command): Command {
   return cmd
@@ -52,6 +54,7 @@ export function configureDiff(cmd: Command): Command {
     .option('--check', 'also run the VM-entry checks on both and list the rules whose outcome differs')
     .option('--caps <source>', 'with --check: capability MSRs, as for check')
     .option('--cpu <facts>', 'with --check: CPU facts, as for check')
+    .option('--ndjson', 'print one JSON object per difference (field, or rule with --check), then one summary object (JSON Lines)')
     .addHelpText('after', EXAMPLES);
 }
 
@@ -77,6 +80,7 @@ export async function diffCommand<IO extends { stderr: { write(s: string): unkno
   }
   if (b === undefined && !pick) return fail('give two inputs, or one input and --dumps I,J');
   if (a === '-' && b === '-') return fail('standard input can be only one of the inputs');
+  if (o.json && o.ndjson) return fail('--json and --ndjson exclude each other');
   const { annotate } = await import('../../annotate/index.js');
   type D = import('../../annotate/index.js').Dump;
   const cache = new Map<string, D[]>();
@@ -150,7 +154,8 @@ export async function diffCommand<IO extends { stderr: { write(s: string): unkno
   const render = await import('../../render/diff.js');
   const sa = side(a, ca);
   const sb = side(fileB, cb);
-  if (o.json) out.write(JSON.stringify(render.jsonDiff(d, sa, sb), null, 2) + '\n');
+  if (o.ndjson) out.write(render.ndjsonDiff(d, sa, sb));
+  else if (o.json) out.write(JSON.stringify(render.jsonDiff(d, sa, sb), null, 2) + '\n');
   else out.write(render.renderDiff(c, d, { label: label(sa, ca.count) }, { label: label(sb, cb.count) }));
   out.flush();
   return d.identical ? 0 : 1;
