@@ -51,6 +51,12 @@ export class DumpAssembler {
   private globalDropped = 0;
   /** The format the next dump opened takes. */
   private textFormat: Exclude<DumpFormat, 'json'> = 'pairs';
+  /**
+   * A pairs line of bare numbers (`0x00000000 0x00000001`) met inside a KVM/Xen dump: junk in
+   * the dump (reported by the KVM/Xen reader) when the dump goes on after it, else the start of
+   * a pairs dump, read when the next line shows which.
+   */
+  private heldPairLine: { raw: string; lineNo: number } | null = null;
   /** Where the sink's dumps go while a line is parsed. */
   private pendingOut: Dump[] = [];
   private readonly sink: LineSink;
@@ -103,6 +109,16 @@ export class DumpAssembler {
     this.pendingOut = out;
     const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     const kernel = this.kernel;
+    const held = this.heldPairLine;
+    if (held) {
+      this.heldPairLine = null;
+      if (kernel?.parse(line, lineNo, this.sink)) return; // the dump goes on: the held line was junk in it
+      this.startPairs(held.raw, held.lineNo, out);
+      this.lineNo--;
+      this.summary.lines--;
+      this.line(raw, out);
+      return;
+    }
     // Inside a pairs dump, a pairs field line is read as one at once: the other dialects'
     // patterns cost more than the line (logs of a million lines).
     if (this.current && this.textFormat === 'pairs' && this.format === 'auto' && !kernel?.inDump && !this.others.some((p) => p.inDump)) {
@@ -122,10 +138,23 @@ export class DumpAssembler {
     if (kernel?.inDump || this.others.some((p) => p.inDump)) {
       // Inside a dump of another dialect, other lines (blank lines, other kernel messages) are
       // skipped; only a field line of the pairs dialect ends the dump.
-      if (parsePairLine(line)?.kind !== 'field') {
+      const p = parsePairLine(line);
+      if (p?.kind !== 'field') {
         this.summary.skipped++;
         return;
       }
+      if (kernel?.inDump && /^(?:0[xX])?[0-9a-fA-F]+$/.test(p.token)) {
+        this.heldPairLine = { raw: line, lineNo };
+        this.summary.skipped++;
+        return;
+      }
+    }
+    this.startPairs(line, lineNo, out);
+  }
+
+  /** A pairs line: it ends another dialect's dump. */
+  private startPairs(line: string, lineNo: number, out: Dump[]): void {
+    if (this.kernel?.inDump || this.others.some((p) => p.inDump)) {
       this.endDialects();
       this.close(out);
     }
@@ -146,6 +175,11 @@ export class DumpAssembler {
   /** End of text input: the dialects hand over what they hold, and the open dump closes. */
   endText(out: Dump[]): void {
     this.pendingOut = out;
+    const held = this.heldPairLine;
+    if (held) {
+      this.heldPairLine = null;
+      this.startPairs(held.raw, held.lineNo, out);
+    }
     this.endDialects();
     this.close(out);
   }
