@@ -12,9 +12,10 @@
 //   expressions written from the print formats (Linux trace.h, QEMU target/i386/cpu-dump.c,
 //   HAXM core/dump.c), independently of this reader. QEMU's segment flags become access rights
 //   as KVM's segment conversion does: ((flags >> 8) & 0xf0ff), 0x10000 (unusable) for flags 0.
-// Each table was then checked by eye against the paste. A value written `!value` is printed by
-// the paste but damaged there (sample 30's GDT= line has a link pasted into it): it counts as
-// present, and the reader must report its line rather than read it.
+// Each table was then checked by eye against the paste. A value written `!value` would be one
+// printed by the paste but damaged there: it counts as present, and the reader must report its
+// line rather than read it (none is left: sample 30's GDT= line, which has a Markdown link pasted
+// into it, `6e[182](https://…)000`, is read as the page shows it, 6e182000, and the link reported).
 export const EXPECTED = {
   // 16-kvm-4.19-next-syzbot-dump-tail-hung-task.txt
   '16': [
@@ -596,8 +597,8 @@ export const EXPECTED = {
       16     GUEST_TR_BASE                    6e184000
       16     GUEST_TR_LIMIT                   4087
       16     GUEST_TR_AR_BYTES                8b
-      17     GUEST_GDTR_BASE                  !6e182000
-      17     GUEST_GDTR_LIMIT                 !7f
+      17     GUEST_GDTR_BASE                  6e182000
+      17     GUEST_GDTR_LIMIT                 7f
       18     GUEST_IDTR_BASE                  0
       18     GUEST_IDTR_LIMIT                 0
       19     GUEST_CR0                        50032

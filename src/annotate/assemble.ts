@@ -23,6 +23,8 @@ import type { FieldType } from '../table/encoding.js';
 /** Most diagnostics kept per dump and outside dumps; beyond, they are counted. */
 export const MAX_DIAGNOSTICS = 1000;
 
+/** `[text](url)`: a Markdown link, its text without brackets or line breaks. */
+const MARKDOWN_LINK_RE = /\[([^\][\x00-\x1f\x7f]{1,200})\]\(((?:https?:\/\/|#)[^()\s\x00-\x1f\x7f]{1,2000})\)/g;
 const TYPE_ORDER: Record<FieldType, number> = { control: 0, 'exit-info': 1, guest: 2, host: 3 };
 
 interface Pending {
@@ -57,6 +59,8 @@ export class DumpAssembler {
    * a pairs dump, read when the next line shows which.
    */
   private heldPairLine: { raw: string; lineNo: number } | null = null;
+  /** Links taken out of the current line, reported once the line is read (into the dump it lands in). */
+  private pendingLinks: Diagnostic[] = [];
   /** Where the sink's dumps go while a line is parsed. */
   private pendingOut: Dump[] = [];
   private readonly sink: LineSink;
@@ -104,10 +108,19 @@ export class DumpAssembler {
 
   /** A line of text (its line ending gone) that the framing cut out of the input. */
   line(raw: string, out: Dump[]): void {
+    this.readLine(raw, out);
+    if (this.pendingLinks.length > 0) {
+      for (const d of this.pendingLinks) this.report(d);
+      this.pendingLinks = [];
+    }
+  }
+
+  private readLine(raw: string, out: Dump[]): void {
     const lineNo = ++this.lineNo;
     this.summary.lines++;
     this.pendingOut = out;
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.includes('](')) line = this.unlink(line, lineNo);
     const kernel = this.kernel;
     const held = this.heldPairLine;
     if (held) {
@@ -116,7 +129,8 @@ export class DumpAssembler {
       this.startPairs(held.raw, held.lineNo, out);
       this.lineNo--;
       this.summary.lines--;
-      this.line(raw, out);
+      this.pendingLinks = [];
+      this.readLine(raw, out);
       return;
     }
     // Inside a pairs dump, a pairs field line is read as one at once: the other dialects'
@@ -150,6 +164,18 @@ export class DumpAssembler {
       }
     }
     this.startPairs(line, lineNo, out);
+  }
+
+  /**
+   * A Markdown link pasted into a line (`6e[182](https://…#step:12:183)000`: a CI log viewer's
+   * line link copied into an issue) shows as its text on the page: the line is read as shown,
+   * and the link is reported by line.
+   */
+  private unlink(line: string, lineNo: number): string {
+    return line.replace(MARKDOWN_LINK_RE, (_m, text: string, url: string) => {
+      this.pendingLinks.push(diagnostic('pasted-link', { text: text.slice(0, 40), url: url.slice(0, 100) }, lineNo));
+      return text;
+    });
   }
 
   /** A pairs line: it ends another dialect's dump. */

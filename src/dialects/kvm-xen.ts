@@ -241,6 +241,7 @@ const OPEN_SHAPES: ReadonlyArray<readonly [RegExp, readonly Section[], boolean?]
   [/^PDPT(?:R|E)[0-3] = 0x[0-9a-f]/, ['guest']],
   [/^RSP = 0x[0-9a-f]{16}(?: \(0x[0-9a-f]+\))?\s*$/, ['guest', 'host']],
   [/^RIP = 0x[0-9a-f]{16}(?: \([^)]*\))?\s*$/, ['guest', 'host']],
+  [/^CS:RIP=[0-9a-f]{4}:[0-9a-f]{1,16}\s*$/, ['guest', 'host']],
   [/^RFLAGS=0x[0-9a-f]/, ['guest']],
   [/^(?:CS|DS|SS|ES|FS|GS|LDTR|TR):\s+sel=0x[0-9a-f]{4}\b/, ['guest']],
   [/^(?:GDTR|IDTR):\s+limit=0x[0-9a-f]/, ['guest']],
@@ -491,7 +492,7 @@ export function createKernelParser(): KernelParser {
     if (!shape && frag && frag.line === lineNo - 1 && !LOG_PREFIX_RE.test(line)) {
       // "dump_vmcs: CR3" / "= 0x..." before any dump: the label was cut from its value by a wrap
       const both = frag.text + ' ' + text;
-      shape = shapeOf(both);
+      shape = shapeOf(both, !inDump || section === null);
       if (shape) {
         raw = line = frag.prefix + both;
         joined = line;
