@@ -145,6 +145,11 @@ test('F10: JSON Lines and documents one after another are read one document at a
     assert.deepEqual(got.map((d) => d.fields.length), dumps, input);
     assert.equal(a.diagnostics.filter((d) => d.code === 'invalid-json').length, errors, input);
   }
+  // annotate --ndjson output read back: its dump lines are dumps, its summary line none
+  const nd = vmcs(['annotate', '--ndjson', 'examples/pairs.log']);
+  const back = vmcs(['annotate', '--json', '--brief'], { input: nd.stdout });
+  assert.equal(back.code, 0, back.stderr);
+  assert.equal(JSON.parse(back.stdout).summary.fields, 31);
   // a document is read as soon as the next one begins: memory holds one document, not the input
   const a = new Annotator({ bits: false });
   assert.deepEqual(a.write('{"GUEST_RIP":"0x10"}\n'), []);

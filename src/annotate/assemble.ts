@@ -480,10 +480,13 @@ export class DumpAssembler {
 /** The dumps a JSON document holds, as lists of [field, value] pairs; null when it is not one we read. */
 function jsonDumps(doc: unknown): Array<Array<[string, unknown]>> | null {
   const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-  if (isObj(doc) && Array.isArray(doc.dumps)) {
+  // annotate --ndjson output, one line of it: a dump, or the summary (no dump)
+  if (isObj(doc) && typeof doc.schema === 'string' && /^vmcs\//.test(doc.schema) && doc.type === 'summary') return [];
+  const list = isObj(doc) && Array.isArray(doc.dumps) ? doc.dumps : isObj(doc) && doc.type === 'dump' && typeof doc.schema === 'string' && Array.isArray(doc.fields) ? [doc] : null;
+  if (list) {
     // annotate --json output
     const dumps: Array<Array<[string, unknown]>> = [];
-    for (const d of doc.dumps) {
+    for (const d of list) {
       if (!isObj(d) || !Array.isArray(d.fields)) return null;
       const pairs: Array<[string, unknown]> = [];
       for (const f of d.fields) {
