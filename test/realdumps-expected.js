@@ -1,4 +1,4 @@
-// What each real public paste in test/fixtures/samples/16-43 holds, dump by dump: every VMCS
+// What each real public paste in test/fixtures/samples/16-44 holds, dump by dump: every VMCS
 // field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
 // vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
 // a hard wrap split over lines a to b. Samples 41-43 hold no dump at all.
@@ -924,5 +924,115 @@ export const EXPECTED = {
   ],
   // 43-kvm-6.16-kvm_intel-unhandled-wrmsr-name-value.txt
   '43': [
+  ],
+  // 44-kvm-6.3-grsec-esxi-nested-elided-prefix-wrapped-prose.txt
+  '44': [
+    ['kvm', `
+      4-5    CR0_READ_SHADOW                  80050033
+      4-5    GUEST_CR0                        80040033
+      4-5    CR0_GUEST_HOST_MASK              fffffffffffefff7
+      14-15  CR4_READ_SHADOW                  3208b0
+      14-15  GUEST_CR4                        3220f0
+      14-15  CR4_GUEST_HOST_MASK              fffffffffffff871
+      16     GUEST_CR3                        2684000
+      17     GUEST_PDPTR0                     7d39001
+      17     GUEST_PDPTR1                     33b5001
+      18     GUEST_PDPTR2                     238c001
+      18     GUEST_PDPTR3                     1c54001
+      19     GUEST_RSP                        fffffe8040087f50
+      19     GUEST_RIP                        ffffffff8105d435
+      20     GUEST_DR7                        400
+      20     GUEST_RFLAGS                     10006
+      21     GUEST_SYSENTER_CS                0
+      21     GUEST_SYSENTER_ESP               0
+      21     GUEST_SYSENTER_EIP               0
+      22-23  GUEST_CS_SELECTOR                10
+      22-23  GUEST_CS_LIMIT                   ffffffff
+      22-23  GUEST_CS_AR_BYTES                a09b
+      22-23  GUEST_CS_BASE                    0
+      24-25  GUEST_DS_SELECTOR                0
+      24-25  GUEST_DS_LIMIT                   ffffffff
+      24-25  GUEST_DS_AR_BYTES                1c001
+      24-25  GUEST_DS_BASE                    0
+      26-27  GUEST_SS_SELECTOR                0
+      26-27  GUEST_SS_LIMIT                   ffffffff
+      26-27  GUEST_SS_AR_BYTES                1c001
+      26-27  GUEST_SS_BASE                    0
+      28-29  GUEST_ES_SELECTOR                0
+      28-29  GUEST_ES_LIMIT                   ffffffff
+      28-29  GUEST_ES_AR_BYTES                1c001
+      28-29  GUEST_ES_BASE                    0
+      30-31  GUEST_FS_SELECTOR                0
+      30-31  GUEST_FS_LIMIT                   ffffffff
+      30-31  GUEST_FS_AR_BYTES                1c001
+      30-31  GUEST_FS_BASE                    0
+      32-33  GUEST_GS_SELECTOR                0
+      32-33  GUEST_GS_LIMIT                   ffffffff
+      32-33  GUEST_GS_AR_BYTES                1c001
+      32-33  GUEST_GS_BASE                    ffff888232e00000
+      34-35  GUEST_GDTR_LIMIT                 97
+      34-35  GUEST_GDTR_BASE                  fffffe0000201000
+      36-37  GUEST_LDTR_SELECTOR              0
+      36-37  GUEST_LDTR_LIMIT                 ffff
+      36-37  GUEST_LDTR_AR_BYTES              82
+      36-37  GUEST_LDTR_BASE                  0
+      38-39  GUEST_IDTR_LIMIT                 1ff
+      38-39  GUEST_IDTR_BASE                  ffffffff84004000
+      40-41  GUEST_TR_SELECTOR                0
+      40-41  GUEST_TR_LIMIT                   ffff
+      40-41  GUEST_TR_AR_BYTES                8b
+      40-41  GUEST_TR_BASE                    0
+      43     GUEST_IA32_PAT                   7040600070406
+      44     GUEST_IA32_DEBUGCTL              0
+      44     GUEST_PENDING_DBG_EXCEPTIONS     0
+      45     GUEST_INTERRUPTIBILITY_INFO      0
+      45     GUEST_ACTIVITY_STATE             0
+      47     HOST_RSP                         fffffe8040927d50
+      47     HOST_RIP                         ffffffff86d28db6
+      48     HOST_ES_SELECTOR                 0
+      48     HOST_CS_SELECTOR                 10
+      48     HOST_SS_SELECTOR                 18
+      48     HOST_DS_SELECTOR                 0
+      48     HOST_FS_SELECTOR                 0
+      48     HOST_GS_SELECTOR                 0
+      48     HOST_TR_SELECTOR                 40
+      49     HOST_FS_BASE                     639563fce700
+      49     HOST_GS_BASE                     ffff88881a800000
+      49     HOST_TR_BASE                     fffffe0001003000
+      50     HOST_GDTR_BASE                   fffffe0001001000
+      50     HOST_IDTR_BASE                   fffffe0000000000
+      51     HOST_CR0                         80050033
+      51     HOST_CR3                         26a0004
+      51     HOST_CR4                         7626f0
+      57     HOST_IA32_SYSENTER_CS            10
+      57     HOST_IA32_SYSENTER_ESP           fffffe0001003000
+      57     HOST_IA32_SYSENTER_EIP           ffffffff810031a0
+      58     HOST_IA32_PAT                    407050600070106
+      60     PIN_BASED_VM_EXEC_CONTROL        3f
+      60     CPU_BASED_VM_EXEC_CONTROL        b5a06dfa
+      60     SECONDARY_VM_EXEC_CONTROL        1034ee
+      61     VM_EXIT_CONTROLS                 befff
+      61     VM_ENTRY_CONTROLS                53ff
+      62     EXCEPTION_BITMAP                 60042
+      62     PAGE_FAULT_ERROR_CODE_MASK       0
+      62     PAGE_FAULT_ERROR_CODE_MATCH      0
+      63     VM_ENTRY_INTR_INFO_FIELD         0
+      63     VM_ENTRY_EXCEPTION_ERROR_CODE    3
+      63     VM_ENTRY_INSTRUCTION_LEN         0
+      64     VM_EXIT_INTR_INFO                0
+      64     VM_EXIT_INTR_ERROR_CODE          0
+      64     VM_EXIT_INSTRUCTION_LEN          0
+      65     VM_EXIT_REASON                   2
+      65     EXIT_QUALIFICATION               0
+      66     IDT_VECTORING_INFO_FIELD         0
+      66     IDT_VECTORING_ERROR_CODE         0
+      67     TSC_OFFSET                       ffffad7a1057f4cc
+      68     TPR_THRESHOLD                    0
+      69     VIRTUAL_APIC_PAGE_ADDR           15716b000
+      70     EPT_POINTER                      583c1e05e
+      71     PLE_GAP                          80
+      71     PLE_WINDOW                       1000
+      72     VIRTUAL_PROCESSOR_ID             2
+    `],
   ],
 };
