@@ -27,6 +27,7 @@ export type DiagnosticCode =
   | 'ambiguous-section'
   | 'unplaced-line'
   | 'withheld-value'
+  | 'pasted-link'
   // bit-level decoding
   | 'reserved-bit-set'
   | 'unknown-bit-set'
@@ -62,6 +63,7 @@ const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'ambiguous-section',
   'unplaced-line',
   'withheld-value',
+  'pasted-link',
   'reserved-bit-set',
   'unknown-bit-set',
   'unknown-value',

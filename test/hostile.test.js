@@ -110,6 +110,52 @@ test('F2e, F10: standard input and option files are read as streams or within a 
   }
 });
 
+test('F10: encode and decode answer standard input batch by batch, before it ends', async () => {
+  const { spawn } = await import('node:child_process');
+  for (const [cmd, line, want] of [['decode', '0x6800', /GUEST_CR0/], ['encode', 'GUEST_CR0', /0x00006800/], ['decode', '6800', /"vmcs\/decode\/v1"/]]) {
+    const args = cmd === 'decode' && line === '6800' ? [BIN, cmd, '--json'] : [BIN, cmd];
+    const child = spawn(process.execPath, args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
+    // more than one batch of lines, and standard input left open: the first answers must come
+    child.stdin.write((line + '\n').repeat(8192 * 2 + 10));
+    const first = await new Promise((resolve) => child.stdout.once('data', (d) => resolve(String(d))));
+    assert.match(first, want, cmd);
+    child.stdin.end('# the end\n');
+    let rest = first;
+    child.stdout.on('data', (d) => (rest += d));
+    const code = await new Promise((resolve) => child.on('close', resolve));
+    assert.equal(code, 0, cmd);
+    if (args.includes('--json')) assert.equal(JSON.parse(rest).length, 8192 * 2 + 10);
+    else assert.equal(rest.split('\n').filter(Boolean).length, 8192 * 2 + 10);
+  }
+});
+
+test('F10: JSON Lines and documents one after another are read one document at a time', async () => {
+  const { Annotator } = await import('../dist/index.js');
+  // [input, dumps, invalid-json errors]
+  for (const [input, dumps, errors] of [
+    ['{"GUEST_RIP":"0x10"}\n{"GUEST_RIP":"0x20","GUEST_CR0":"0x31"}\n', [1, 2], 0],
+    ['{"GUEST_RIP":"0x10"}{"GUEST_RIP":"0x20"}', [1, 1], 0],
+    ['[{"GUEST_RIP":"0x10"},{"GUEST_CR0":"0x1"}]\n{"GUEST_RIP":"0x20"}\n', [1, 1, 1], 0],
+    ['{"GUEST_RIP":"0x10"}\n{"GUEST_RIP":"0x20"\n', [1], 1],
+    // braces inside a string do not cut a document
+    ['{"GUEST_RIP":"0x10"}\n{"GUEST_CR0": "0x1", "GUEST_RIP_NOTE": "}{\\"{"}\n', [1, 1], 0],
+  ]) {
+    const a = new Annotator({ bits: false });
+    const got = [...a.write(input), ...a.end()];
+    assert.deepEqual(got.map((d) => d.fields.length), dumps, input);
+    assert.equal(a.diagnostics.filter((d) => d.code === 'invalid-json').length, errors, input);
+  }
+  // annotate --ndjson output read back: its dump lines are dumps, its summary line none
+  const nd = vmcs(['annotate', '--ndjson', 'examples/pairs.log']);
+  const back = vmcs(['annotate', '--json', '--brief'], { input: nd.stdout });
+  assert.equal(back.code, 0, back.stderr);
+  assert.equal(JSON.parse(back.stdout).summary.fields, 31);
+  // a document is read as soon as the next one begins: memory holds one document, not the input
+  const a = new Annotator({ bits: false });
+  assert.deepEqual(a.write('{"GUEST_RIP":"0x10"}\n'), []);
+  assert.equal(a.write('{"GUEST_RIP":"0x20"}\n{').length, 2);
+});
+
 test('F17: read errors are a few words, never the raw Node message', () => {
   const dir = join(tmp, 'loop');
   spawnSync('ln', ['-s', dir, dir]);

@@ -23,6 +23,8 @@ import type { FieldType } from '../table/encoding.js';
 /** Most diagnostics kept per dump and outside dumps; beyond, they are counted. */
 export const MAX_DIAGNOSTICS = 1000;
 
+/** `[text](url)`: a Markdown link, its text without brackets or line breaks. */
+const MARKDOWN_LINK_RE = /\[([^\][\x00-\x1f\x7f]{1,200})\]\(((?:https?:\/\/|#)[^()\s\x00-\x1f\x7f]{1,2000})\)/g;
 const TYPE_ORDER: Record<FieldType, number> = { control: 0, 'exit-info': 1, guest: 2, host: 3 };
 
 interface Pending {
@@ -51,6 +53,14 @@ export class DumpAssembler {
   private globalDropped = 0;
   /** The format the next dump opened takes. */
   private textFormat: Exclude<DumpFormat, 'json'> = 'pairs';
+  /**
+   * A pairs line of bare numbers (`0x00000000 0x00000001`) met inside a KVM/Xen dump: junk in
+   * the dump (reported by the KVM/Xen reader) when the dump goes on after it, else the start of
+   * a pairs dump, read when the next line shows which.
+   */
+  private heldPairLine: { raw: string; lineNo: number } | null = null;
+  /** Links taken out of the current line, reported once the line is read (into the dump it lands in). */
+  private pendingLinks: Diagnostic[] = [];
   /** Where the sink's dumps go while a line is parsed. */
   private pendingOut: Dump[] = [];
   private readonly sink: LineSink;
@@ -98,11 +108,31 @@ export class DumpAssembler {
 
   /** A line of text (its line ending gone) that the framing cut out of the input. */
   line(raw: string, out: Dump[]): void {
+    this.readLine(raw, out);
+    if (this.pendingLinks.length > 0) {
+      for (const d of this.pendingLinks) this.report(d);
+      this.pendingLinks = [];
+    }
+  }
+
+  private readLine(raw: string, out: Dump[]): void {
     const lineNo = ++this.lineNo;
     this.summary.lines++;
     this.pendingOut = out;
-    const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    if (line.includes('](')) line = this.unlink(line, lineNo);
     const kernel = this.kernel;
+    const held = this.heldPairLine;
+    if (held) {
+      this.heldPairLine = null;
+      if (kernel?.parse(line, lineNo, this.sink)) return; // the dump goes on: the held line was junk in it
+      this.startPairs(held.raw, held.lineNo, out);
+      this.lineNo--;
+      this.summary.lines--;
+      this.pendingLinks = [];
+      this.readLine(raw, out);
+      return;
+    }
     // Inside a pairs dump, a pairs field line is read as one at once: the other dialects'
     // patterns cost more than the line (logs of a million lines).
     if (this.current && this.textFormat === 'pairs' && this.format === 'auto' && !kernel?.inDump && !this.others.some((p) => p.inDump)) {
@@ -122,10 +152,35 @@ export class DumpAssembler {
     if (kernel?.inDump || this.others.some((p) => p.inDump)) {
       // Inside a dump of another dialect, other lines (blank lines, other kernel messages) are
       // skipped; only a field line of the pairs dialect ends the dump.
-      if (parsePairLine(line)?.kind !== 'field') {
+      const p = parsePairLine(line);
+      if (p?.kind !== 'field') {
         this.summary.skipped++;
         return;
       }
+      if (kernel?.inDump && /^(?:0[xX])?[0-9a-fA-F]+$/.test(p.token)) {
+        this.heldPairLine = { raw: line, lineNo };
+        this.summary.skipped++;
+        return;
+      }
+    }
+    this.startPairs(line, lineNo, out);
+  }
+
+  /**
+   * A Markdown link pasted into a line (`6e[182](https://…#step:12:183)000`: a CI log viewer's
+   * line link copied into an issue) shows as its text on the page: the line is read as shown,
+   * and the link is reported by line.
+   */
+  private unlink(line: string, lineNo: number): string {
+    return line.replace(MARKDOWN_LINK_RE, (_m, text: string, url: string) => {
+      this.pendingLinks.push(diagnostic('pasted-link', { text: text.slice(0, 40), url: url.slice(0, 100) }, lineNo));
+      return text;
+    });
+  }
+
+  /** A pairs line: it ends another dialect's dump. */
+  private startPairs(line: string, lineNo: number, out: Dump[]): void {
+    if (this.kernel?.inDump || this.others.some((p) => p.inDump)) {
       this.endDialects();
       this.close(out);
     }
@@ -146,6 +201,11 @@ export class DumpAssembler {
   /** End of text input: the dialects hand over what they hold, and the open dump closes. */
   endText(out: Dump[]): void {
     this.pendingOut = out;
+    const held = this.heldPairLine;
+    if (held) {
+      this.heldPairLine = null;
+      this.startPairs(held.raw, held.lineNo, out);
+    }
     this.endDialects();
     this.close(out);
   }
@@ -420,10 +480,13 @@ export class DumpAssembler {
 /** The dumps a JSON document holds, as lists of [field, value] pairs; null when it is not one we read. */
 function jsonDumps(doc: unknown): Array<Array<[string, unknown]>> | null {
   const isObj = (x: unknown): x is Record<string, unknown> => typeof x === 'object' && x !== null && !Array.isArray(x);
-  if (isObj(doc) && Array.isArray(doc.dumps)) {
+  // annotate --ndjson output, one line of it: a dump, or the summary (no dump)
+  if (isObj(doc) && typeof doc.schema === 'string' && /^vmcs\//.test(doc.schema) && doc.type === 'summary') return [];
+  const list = isObj(doc) && Array.isArray(doc.dumps) ? doc.dumps : isObj(doc) && doc.type === 'dump' && typeof doc.schema === 'string' && Array.isArray(doc.fields) ? [doc] : null;
+  if (list) {
     // annotate --json output
     const dumps: Array<Array<[string, unknown]>> = [];
-    for (const d of doc.dumps) {
+    for (const d of list) {
       if (!isObj(d) || !Array.isArray(d.fields)) return null;
       const pairs: Array<[string, unknown]> = [];
       for (const f of d.fields) {

@@ -16,7 +16,10 @@ import type { Dump, FormatOption } from './types.js';
 export const MAX_LINE = 64 * 1024;
 /** Largest binary region input read. */
 export const MAX_BINARY = 16 * 1024 * 1024;
-/** Largest JSON document read (JSON input is parsed whole). */
+/**
+ * Largest JSON document read: each document is parsed whole, but an input of several (JSON Lines,
+ * or documents one after another) is read one document at a time, so only the largest one counts.
+ */
 export const MAX_JSON = 64 * 1024 * 1024;
 
 /** The bytes of several chunks, one after the other. */
@@ -49,6 +52,20 @@ export class Framer {
   private binarySize = 0;
   private jsonChunks: string[] = [];
   private jsonSize = 0;
+  /** The JSON document being gathered: nesting depth, inside a string, after a backslash. */
+  private jsonDepth = 0;
+  private jsonInString = false;
+  private jsonEscape = false;
+  /** JSON documents read so far (0: the input may still turn out to be a text log). */
+  private jsonDocs = 0;
+  /** Text between two documents that is none was reported (once per stretch). */
+  private jsonJunk = false;
+  /**
+   * The first document is whole but still held: what follows tells whether the input is a
+   * sequence of documents (another one begins) or a text log that starts like JSON (other text).
+   */
+  private jsonHeld = false;
+
   private sawBinary = false;
   /** Whether any text has arrived (a byte-order mark at the very start is dropped). */
   private started = false;
@@ -116,17 +133,11 @@ export class Framer {
     }
     if (this.crOnly) text = text.replace(/\r/g, '\n');
     if (this.mode === 'json') {
-      if (this.format === 'json' || this.jsonSize + text.length <= MAX_JSON) {
-        this.bufferJson(text);
-        return out;
-      }
-      // Larger than a JSON document is read: a text log that happens to start with a brace
-      // (F16). It is read as lines from its start, and said so.
-      this.dumps.global(diagnostic('read-as-text', { limit: `${MAX_JSON / 1024 / 1024} MiB` }));
-      this.mode = 'lines';
-      text = this.jsonChunks.join('') + text;
-      this.jsonChunks = [];
-      this.jsonSize = 0;
+      const rest = this.feedJson(text, out);
+      if (rest === null) return out;
+      // Larger than a JSON document is read, or no JSON after all: a text log that happens to
+      // start with a brace (F16). It is read as lines from its start.
+      text = rest;
     }
     if (this.mode === 'hexdump') {
       this.jsonSize += text.length;
@@ -170,8 +181,7 @@ export class Framer {
       this.finishBinary(concatBytes(this.binaryChunks), out);
     } else if (this.mode === 'hexdump' && this.finishHexDump(rest, out)) {
       // read as a region
-    } else if (this.mode === 'json') {
-      this.bufferJson(rest);
+    } else if (this.mode === 'json' && (rest = this.feedJson(rest, out) ?? '', this.mode === 'json')) {
       this.finishJson(out);
     } else {
       if (rest) this.splitLines(rest, out);
@@ -240,6 +250,89 @@ export class Framer {
     this.dumps.line(raw, out);
   }
 
+  /**
+   * JSON text: documents are cut out one by one (by their nesting, outside strings) and each is
+   * read when it is whole. Returns null, or the text to read as lines from here on when the
+   * input turns out to be a text log (its first document is no JSON, or over MAX_JSON).
+   */
+  private feedJson(text: string, out: Dump[]): string | null {
+    let start = 0;
+    let i = 0;
+    const n = text.length;
+    while (i < n) {
+      const c = text.charCodeAt(i);
+      if (this.jsonDepth === 0) {
+        if (c === 0x7b || c === 0x5b) {
+          // { or [: a document begins (after the first: the input is a sequence of documents)
+          if (this.jsonHeld) {
+            this.jsonHeld = false;
+            const rest = this.finishJson(out, text.slice(start));
+            if (rest !== null) return rest;
+          }
+          this.jsonDepth = 1;
+          this.jsonJunk = false;
+          start = i;
+        } else if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
+          if (this.jsonHeld || (this.jsonDocs === 0 && this.format !== 'json')) {
+            // text after the first document: a text log that starts like JSON, read as lines
+            this.jsonHeld = false;
+            return this.notJson(text.slice(start));
+          }
+          if (!this.jsonJunk) this.dumps.global(diagnostic('invalid-json', { reason: this.jsonDocs === 0 ? 'not a JSON document' : `text after JSON document ${this.jsonDocs} that is no JSON document` }));
+          this.jsonJunk = true;
+        }
+        i++;
+        continue;
+      }
+      if (this.jsonInString) {
+        if (this.jsonEscape) this.jsonEscape = false;
+        else if (c === 0x5c) this.jsonEscape = true;
+        else if (c === 0x22) this.jsonInString = false;
+      } else if (c === 0x22) this.jsonInString = true;
+      else if (c === 0x7b || c === 0x5b) this.jsonDepth++;
+      else if (c === 0x7d || c === 0x5d) {
+        this.jsonDepth--;
+        if (this.jsonDepth === 0) {
+          this.bufferJson(text.slice(start, i + 1));
+          start = i + 1;
+          if (this.jsonDocs === 0 && this.format !== 'json') this.jsonHeld = true;
+          else {
+            const rest = this.finishJson(out, text.slice(i + 1));
+            if (rest !== null) return rest;
+          }
+        }
+      }
+      i++;
+    }
+    if (this.jsonHeld) {
+      // white space after the first document: a text log that starts with a brace may go on so
+      const piece = text.slice(start);
+      if (this.jsonSize + piece.length > MAX_JSON) {
+        this.jsonHeld = false;
+        this.dumps.global(diagnostic('read-as-text', { limit: `${MAX_JSON / 1024 / 1024} MiB` }));
+        return this.notJson(piece);
+      }
+      this.bufferJson(piece);
+    } else if (this.jsonDepth > 0) {
+      const piece = text.slice(start);
+      if (this.jsonDocs === 0 && this.format !== 'json' && this.jsonSize + piece.length > MAX_JSON) {
+        this.dumps.global(diagnostic('read-as-text', { limit: `${MAX_JSON / 1024 / 1024} MiB` }));
+        return this.notJson(piece);
+      }
+      this.bufferJson(piece);
+    }
+    return null;
+  }
+
+  /** No JSON after all: what was gathered and `text` are read as lines. */
+  private notJson(text: string): string {
+    this.mode = 'lines';
+    const all = this.jsonChunks.join('') + text;
+    this.jsonChunks = [];
+    this.jsonSize = 0;
+    return all;
+  }
+
   private bufferJson(text: string): void {
     if (!text) return;
     this.jsonSize += text.length;
@@ -280,32 +373,51 @@ export class Framer {
     this.dumps.regions(bytes, out, bad);
   }
 
-  private finishJson(out: Dump[]): void {
+  /**
+   * A document is whole (or the input ended inside one): it is read. Returns null, or (the
+   * first document being no JSON) the text to read as lines, `after` included.
+   */
+  private finishJson(out: Dump[], after?: string): string | null {
+    const size = this.jsonSize;
+    this.jsonHeld = false;
     const text = this.jsonChunks.join('');
     this.jsonChunks = [];
-    if (this.jsonSize > MAX_JSON) {
+    this.jsonSize = 0;
+    this.jsonDepth = 0;
+    this.jsonInString = false;
+    this.jsonEscape = false;
+    if (size === 0 && after === undefined) {
+      if (this.jsonDocs === 0 && !this.jsonJunk && this.format === 'json') this.dumps.global(diagnostic('invalid-json', { reason: 'Unexpected end of JSON input' }));
+      return null;
+    }
+    if (size > MAX_JSON) {
       this.dumps.global(diagnostic('invalid-json', { reason: `larger than ${MAX_JSON / 1024 / 1024} MiB` }));
-      return;
+      this.jsonDocs++;
+      return null;
     }
     let doc: unknown;
     try {
       doc = JSON.parse(text);
     } catch (e) {
-      if (this.format === 'json') {
-        this.dumps.global(diagnostic('invalid-json', { reason: (e as Error).message }));
-        return;
+      if (this.format === 'json' || this.jsonDocs > 0) {
+        this.dumps.global(diagnostic('invalid-json', { reason: (this.jsonDocs > 0 ? `document ${this.jsonDocs + 1}: ` : '') + (e as Error).message }));
+        this.jsonDocs++;
+        return null;
       }
       // Not JSON after all: a text log that happens to start with a brace.
       this.mode = 'lines';
+      if (after !== undefined) return text + after;
       this.splitLines(text, out);
       if (this.partial.length > 0) {
         this.line(this.partial, out);
         this.partial = '';
       }
       this.dumps.close(out);
-      return;
+      return null;
     }
+    this.jsonDocs++;
     this.dumps.fromJson(doc, out);
+    return null;
   }
 }
 

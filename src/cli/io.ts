@@ -126,46 +126,76 @@ export function readFileBounded(file: string, limit?: number): Promise<string> {
 /** Longest argument line read from standard input; a name or encoding is far shorter. */
 const MAX_INPUT_LINE = 4096;
 
+/** Lines of standard input per batch: encode and decode answer each batch before reading on. */
+export const INPUT_BATCH = 8192;
+
 /**
- * Arguments, or stdin lines when there are none or for a "-" (blank lines and # comments skipped). Lines
- * are read as they come: a huge input never becomes one string, and a line longer than
- * 4,096 characters is kept cut (it is no name or encoding, and is reported as such).
+ * Arguments, or stdin lines when there are none or for a "-" (blank lines and # comments
+ * skipped), in batches of up to INPUT_BATCH lines as they come: a huge input is never held
+ * whole, and a line longer than 4,096 characters is kept cut (it is no name or encoding, and is
+ * reported as such). Null when there are no arguments and standard input is a terminal.
  */
-export async function inputsFrom(args: string[], io: CliIO): Promise<string[] | null> {
-  if (args.length > 0 && !args.includes('-')) return args;
+export function inputsFrom(args: string[], io: CliIO): AsyncIterable<string[]> | null {
+  if (args.length > 0 && !args.includes('-')) return (async function* () { yield args; })();
   if (args.length === 0 && io.stdin.isTTY) return null;
-  const out: string[] = [];
-  const decoder = new TextDecoder();
-  let partial = '';
-  let cut = false;
-  const take = (line: string): void => {
-    const l = line.trim();
-    if (l.length > 0 && !l.startsWith('#')) out.push(l);
-  };
-  const add = (text: string): void => {
-    let pos = 0;
-    for (;;) {
-      const nl = text.indexOf('\n', pos);
-      const piece = text.slice(pos, nl === -1 ? text.length : nl);
-      if (!cut) {
-        partial += piece;
-        if (partial.length > MAX_INPUT_LINE) {
-          partial = (' ' + partial.slice(0, MAX_INPUT_LINE)).slice(1);
-          cut = true;
+  return (async function* () {
+    const dash = args.indexOf('-');
+    // "-" among the arguments: the lines take its place (the first "-"; another reads nothing more)
+    let out: string[] = args.slice(0, dash);
+    const decoder = new TextDecoder();
+    let partial = '';
+    let cut = false;
+    const take = (line: string): void => {
+      const l = line.trim();
+      if (l.length > 0 && !l.startsWith('#')) out.push((' ' + l).slice(1));
+    };
+    const add = (text: string): void => {
+      let pos = 0;
+      for (;;) {
+        const nl = text.indexOf('\n', pos);
+        const piece = text.slice(pos, nl === -1 ? text.length : nl);
+        if (!cut) {
+          partial += piece;
+          if (partial.length > MAX_INPUT_LINE) {
+            partial = (' ' + partial.slice(0, MAX_INPUT_LINE)).slice(1);
+            cut = true;
+          }
         }
+        if (nl === -1) return;
+        take(partial);
+        partial = '';
+        cut = false;
+        pos = nl + 1;
       }
-      if (nl === -1) return;
-      take(partial);
-      partial = '';
-      cut = false;
-      pos = nl + 1;
+    };
+    for await (const chunk of io.stdin) {
+      add(typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }));
+      while (out.length >= INPUT_BATCH) {
+        yield out.slice(0, INPUT_BATCH);
+        out = out.slice(INPUT_BATCH);
+      }
     }
-  };
-  for await (const chunk of io.stdin) add(typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true }));
-  add(decoder.decode());
-  take(partial);
-  // "-" among the arguments: the lines take its place
-  return args.length === 0 ? out : args.flatMap((a) => (a === '-' ? out : [a]));
+    add(decoder.decode());
+    take(partial);
+    if (dash >= 0) out.push(...args.slice(dash + 1).filter((a) => a !== '-'));
+    if (out.length > 0) yield out;
+  })();
+}
+
+/**
+ * A JSON array written element by element (the same text as JSON.stringify(array, null, 2)):
+ * encode and decode print their batches as they go.
+ */
+export class JsonArrayWriter {
+  private count = 0;
+  constructor(private readonly out: Out) {}
+  item(value: unknown): void {
+    const text = JSON.stringify(value, null, 2).replace(/\n/g, '\n  ');
+    this.out.write((this.count++ === 0 ? '[\n  ' : ',\n  ') + text);
+  }
+  end(): void {
+    this.out.write(this.count === 0 ? '[]\n' : '\n]\n');
+  }
 }
 
 export interface Ctx {

@@ -29,6 +29,10 @@ function fastPath(args: string[]): 'encode' | 'decode' | null {
   return rest.every((a) => !a.startsWith('-')) ? cmd : null;
 }
 
+async function* once(items: string[]): AsyncIterable<string[]> {
+  yield items;
+}
+
 // process.stdin is a getter that builds a stream for fd 0 (a few ms): only a command reading it pays.
 const processIO: CliIO = {
   get stdin() {
@@ -43,8 +47,8 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
   const ctx = makeCtx(io);
   const args = argv.slice(2);
   const fast = fastPath(args);
-  if (fast === 'encode') return (await import('./commands/encode.js')).encodeCommand(args.slice(1), { color: true }, ctx);
-  if (fast === 'decode') return (await import('./commands/decode.js')).decodeCommand(args.slice(1), { color: true }, ctx);
+  if (fast === 'encode') return (await import('./commands/encode.js')).encodeCommand(once(args.slice(1)), { color: true }, ctx);
+  if (fast === 'decode') return (await import('./commands/decode.js')).decodeCommand(once(args.slice(1)), { color: true }, ctx);
   const { runProgram } = await import('./program.js');
   return runProgram(argv, ctx);
 }

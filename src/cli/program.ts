@@ -19,7 +19,7 @@ export interface Registry {
   /** Adds -q/--quiet: nothing on standard output, the exit status is the answer. */
   quiet(cmd: Command, what?: string): Command;
   /** An action over arguments, or standard input lines when there are none. */
-  withInputs(run: (inputs: string[], o: CommonOptions, ctx: Ctx) => Promise<number>): (items: string[], o: CommonOptions, cmd: Command) => Promise<void>;
+  withInputs(run: (inputs: AsyncIterable<string[]>, o: CommonOptions, ctx: Ctx) => Promise<number>): (items: string[], o: CommonOptions, cmd: Command) => Promise<void>;
   setCode(code: number): void;
 }
 
@@ -97,9 +97,9 @@ Colour only on a terminal; --color=auto|always|never, --no-color, NO_COLOR and F
     });
 
   const withInputs =
-    (run: (inputs: string[], o: CommonOptions, ctx: Ctx) => Promise<number>) =>
+    (run: (inputs: AsyncIterable<string[]>, o: CommonOptions, ctx: Ctx) => Promise<number>) =>
     async (items: string[], o: CommonOptions, cmd: InstanceType<typeof Command>) => {
-      const inputs = await inputsFrom(items, io);
+      const inputs = inputsFrom(items, io);
       if (inputs === null) {
         cmd.outputHelp({ error: true });
         code = EXIT_USAGE;

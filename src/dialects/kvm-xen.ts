@@ -137,11 +137,13 @@ function isXenRowStart(text: string): boolean {
 }
 /**
  * What a log puts before each line (timestamps, `kvm_intel: `, `(XEN) `, syslog), after any
- * indentation or mail quoting. A hard wrap's continuation never starts with one.
+ * indentation or mail quoting. A hard wrap's continuation never starts with one. The first line
+ * of a paste that lost its beginning may start inside the prefix, at a word of it
+ * (`17:25:51 host kernel: `, `673.850218] `, `14:09:46] `, `host kernel: `): that is a prefix too.
  */
-const LOG_PREFIX_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\d[T ]\d\d:\d\d|kvm_intel:|kvm:|\S+-\d+ +\[\d+\] )/;
+const LOG_PREFIX_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\d[T ]\d\d:\d\d|kvm_intel:|kvm:|\S+-\d+ +\[\d+\] |(?:\d{1,2} )?\d\d:\d\d:\d\d(?:\.\d+)? \S+ \S+:|\d\d:\d\d:\d\d(?:\.\d+)?\] |\d+\.\d+\] |[\w.-]+ kernel:(?= |$))/;
 /** One element of such a prefix, to strip them one by one. */
-const PREFIX_PART_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ \S+:|\d{4}-\d\d-\d\d[T ]\S+(?: \S+ \S+:)?|kvm_intel:|kvm:|\S+-\d+ +\[\d+\] +(?:[\w.]{4,6} +)?\d+\.\d+: +(?:bprint: +)?|(?:dump_vmcs|vmx_dump_[a-z_]+|vmcs_dump_vcpu)(?:\.[\w.]+)?:(?= )|kernel:(?= |$)|[A-Za-z][\w.-]*\[\d+\]:(?= |$))/;
+const PREFIX_PART_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ \S+:|\d{4}-\d\d-\d\d[T ]\S+(?: \S+ \S+:)?|kvm_intel:|kvm:|\S+-\d+ +\[\d+\] +(?:[\w.]{4,6} +)?\d+\.\d+: +(?:bprint: +)?|(?:dump_vmcs|vmx_dump_[a-z_]+|vmcs_dump_vcpu)(?:\.[\w.]+)?:(?= )|kernel:(?= |$)|[A-Za-z][\w.-]*\[\d+\]:(?= |$)|(?:\d{1,2} )?\d\d:\d\d:\d\d(?:\.\d+)? \S+ \S+:(?= |$)|\d\d:\d\d:\d\d(?:\.\d+)?\](?= |$)|\d+\.\d+\](?= |$)|[\w.-]+ kernel:(?= |$))/;
 /**
  * The start of a label cut off by a wrap (`Interruptibil`, `TSC`, `CR0:`, `Virtual processor`,
  * `li` of `limit=`), possibly up to its `=` or `=0x` (`DebugExceptions =`, `base=0x`).
@@ -153,6 +155,8 @@ const CS_RIP_PART_RE = /\bCS:(?:RIP(?:=[0-9a-fA-F]*:?)?|RI?)?$/;
 const SVI_PART_RE = /\bSVI(?:\|(?:R(?:VI?)?)?)?(?: ?=(?: ?[0-9a-fA-F]{1,2}(?:\|[0-9a-fA-F]?)?)?)?$/;
 /** The start of a section header cut by a wrap ("*** Guest" / "State ***"). */
 const HEADER_PART_RE = /(?:^|\s)\*{1,3}(?: ?(?:Guest|Host|Control|[GHC][a-z]*)(?: ?[A-Za-z]*)?(?: \*{0,2})?)?\s*$/;
+/** A line that carries a value: inside a dump, one no reader takes is reported, never dropped. */
+const JUNK_VALUE_RE = /=|\b0x[0-9a-fA-F]|(?:^|[\s:])[0-9a-fA-F]{8,16}\b/;
 /** What follows KVM's EFER when it is not the VMCS field. */
 const EFER_SUFFIXES = ['(effective)', '(autoload)'];
 
@@ -236,6 +240,8 @@ const OPEN_SHAPES: ReadonlyArray<readonly [RegExp, readonly Section[], boolean?]
   [/^CR[34]: actual=0x[0-9a-f]/i, ['guest']],
   [/^PDPT(?:R|E)[0-3] = 0x[0-9a-f]/, ['guest']],
   [/^RSP = 0x[0-9a-f]{16}(?: \(0x[0-9a-f]+\))?\s*$/, ['guest', 'host']],
+  [/^RIP = 0x[0-9a-f]{16}(?: \([^)]*\))?\s*$/, ['guest', 'host']],
+  [/^CS:RIP=[0-9a-f]{4}:[0-9a-f]{1,16}\s*$/, ['guest', 'host']],
   [/^RFLAGS=0x[0-9a-f]/, ['guest']],
   [/^(?:CS|DS|SS|ES|FS|GS|LDTR|TR):\s+sel=0x[0-9a-f]{4}\b/, ['guest']],
   [/^(?:GDTR|IDTR):\s+limit=0x[0-9a-f]/, ['guest']],
@@ -356,6 +362,15 @@ export function createKernelParser(): KernelParser {
   let joined: string | null = null;
   /** Lines that two sections print, met before anything told which section the dump is in. */
   let pending: Array<{ raw: string; lineNo: number; sections: readonly Section[] }> = [];
+  /**
+   * Lines inside the open dump that no reader took and that carry a value (`=`, `0x…`, a long hex
+   * number): reported by line when a later line of the same dump shows they stood inside it; a
+   * dump that ends before one leaves them as the other log text between dumps (kernel chatter).
+   */
+  let junk: Array<{ line: number; text: string }> = [];
+  /** Counts dumps opened and closed: junk is reported only into the dump it stood in. */
+  let generation = 0;
+  let junkGeneration = 0;
   /** What Xen's `vmentry failure` line (and the `msr` line after it) said, for the dump that follows. */
   let pendingFail: { fields: Array<[number, string, number]>; notes: Array<{ line: number; label: string; value: string; what: string }>; awaitTail: boolean; line: number } | null = null;
 
@@ -376,6 +391,8 @@ export function createKernelParser(): KernelParser {
 
   function open(sink: LineSink, isXen: boolean): void {
     release(sink);
+    generation++;
+    junk = [];
     if (!inDump || fields > 0) sink.boundary();
     inDump = true;
     fields = 0;
@@ -475,7 +492,7 @@ export function createKernelParser(): KernelParser {
     if (!shape && frag && frag.line === lineNo - 1 && !LOG_PREFIX_RE.test(line)) {
       // "dump_vmcs: CR3" / "= 0x..." before any dump: the label was cut from its value by a wrap
       const both = frag.text + ' ' + text;
-      shape = shapeOf(both);
+      shape = shapeOf(both, !inDump || section === null);
       if (shape) {
         raw = line = frag.prefix + both;
         joined = line;
@@ -542,6 +559,8 @@ export function createKernelParser(): KernelParser {
 
   function close(sink: LineSink): void {
     release(sink);
+    generation++;
+    junk = [];
     sink.boundary();
     inDump = false;
     headerless = false;
@@ -692,6 +711,7 @@ export function createKernelParser(): KernelParser {
     },
     end(sink: LineSink) {
       release(sink);
+      junk = [];
       if (pending.length > 0) reportPending(sink);
       inDump = false;
       headerless = false;
@@ -700,8 +720,25 @@ export function createKernelParser(): KernelParser {
       if (pendingFail) flushFail(sink);
     },
     parse(raw: string, lineNo: number, sink: LineSink): boolean {
+      const before = generation;
+      const wasIn = inDump && section !== null;
       const claimed = parseLine(raw, lineNo, sink);
-      if (claimed) lastClaimed = lineNo;
+      if (claimed) {
+        lastClaimed = lineNo;
+        if (junk.length > 0) {
+          // a line of the same dump after them: they stood inside it
+          if (generation === before && generation === junkGeneration && inDump) {
+            for (const j of junk) sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: j.text }, j.line));
+          }
+          junk = [];
+        }
+      } else if (wasIn && inDump && generation === before && junk.length < 64) {
+        const text = stripPrefix(raw.replace(/\u00a0/g, ' '));
+        if (JUNK_VALUE_RE.test(text)) {
+          if (junk.length === 0) junkGeneration = generation;
+          junk.push({ line: lineNo, text: text.slice(0, 100) });
+        }
+      }
       if (!claimed) {
         // a line that is not ours: what waited for the next dump line will not get one
         if (pending.length > 0) reportPending(sink);

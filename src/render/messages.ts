@@ -31,6 +31,7 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'too-many-diagnostics': (a) => `${a.count} more diagnostics not shown`,
   'ambiguous-section': (a) => `'${a.text}' is ${a.sections} state, and nothing around it tells which: not read as either`,
   'unplaced-line': (a) => `cannot read this ${a.dialect} line: '${a.text}'`,
+  'pasted-link': (a) => `a Markdown link was pasted into this line ('[${a.text}](${a.url})'): read as its text '${a.text}', as the page shows it`,
   'withheld-value': (a) => `the value of ${a.field} is withheld (${a.token}): not read`,
   'reserved-bit-set': (a) => `${a.field ? `${a.field}: ` : ''}reserved bit${/[,:]/.test(String(a.bits)) ? 's' : ''} ${a.bits} set`,
   'unknown-bit-set': (a) => `${a.field ? `${a.field}: ` : ''}bit${/[,:]/.test(String(a.bits)) ? 's' : ''} ${a.bits} set, which this table does not name`,

@@ -1,6 +1,6 @@
 /** `vmcs decode ENCODING...`: encodings to names, widths, types. */
 import type { Registry } from '../program.js';
-import { EXIT_INVALID, EXIT_OK, type CommonOptions, type Ctx } from '../io.js';
+import { EXIT_INVALID, EXIT_OK, JsonArrayWriter, type CommonOptions, type Ctx } from '../io.js';
 import { fitter } from '../width.js';
 
 const EXAMPLES = `
@@ -22,22 +22,29 @@ export function register(r: Registry): void {
   ).action(r.withInputs(decodeCommand));
 }
 
-export async function decodeCommand(inputs: string[], o: CommonOptions, ctx: Ctx): Promise<number> {
+export async function decodeCommand(inputs: AsyncIterable<string[]>, o: CommonOptions, ctx: Ctx): Promise<number> {
   const { decode } = await import('../../table/fields.js');
-  const results = inputs.map(decode);
   const { c, e } = await ctx.styles(o);
-  if (o.json) {
-    const { jsonDecode } = await import('../../render/json.js');
-    ctx.out.write(JSON.stringify(results.map((r) => ({ schema: 'vmcs/decode/v1', ...jsonDecode(r) })), null, 2) + '\n');
-  } else {
-    const { renderDecode } = await import('../../render/human.js');
-    ctx.out.write((await fitter(o, ctx.io))(renderDecode(c, results)));
-  }
-  ctx.out.flush();
-  const failed = results.filter((r) => !r.ok);
-  if (failed.length === 0) return EXIT_OK;
   const { formatMessage } = await import('../../render/messages.js');
-  for (const r of failed) if (!r.ok) ctx.io.stderr.write(`vmcs decode: ${e.error('error')}: ${formatMessage(r.diagnostic)}\n`);
-  return EXIT_INVALID;
+  // one batch of lines at a time (INPUT_BATCH of stdin), each answered before the next is read
+  const json = o.json ? new JsonArrayWriter(ctx.out) : null;
+  const { jsonDecode } = o.json ? await import('../../render/json.js') : { jsonDecode: null };
+  const { renderDecode } = o.json ? { renderDecode: null } : await import('../../render/human.js');
+  const fit = o.json ? null : await fitter(o, ctx.io);
+  let failures = 0;
+  for await (const batch of inputs) {
+    const results = batch.map(decode);
+    if (json) for (const r of results) json.item({ schema: 'vmcs/decode/v1', ...jsonDecode!(r) });
+    else ctx.out.write(fit!(renderDecode!(c, results)));
+    ctx.out.flush();
+    for (const r of results) {
+      if (r.ok) continue;
+      failures++;
+      ctx.io.stderr.write(`vmcs decode: ${e.error('error')}: ${formatMessage(r.diagnostic)}\n`);
+    }
+    await ctx.out.ready();
+  }
+  json?.end();
+  ctx.out.flush();
+  return failures === 0 ? EXIT_OK : EXIT_INVALID;
 }
-

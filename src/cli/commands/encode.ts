@@ -1,6 +1,6 @@
 /** `vmcs encode NAME...`: field names to encodings. */
 import type { Registry } from '../program.js';
-import { EXIT_INVALID, EXIT_OK, type CommonOptions, type Ctx } from '../io.js';
+import { EXIT_INVALID, EXIT_OK, JsonArrayWriter, type CommonOptions, type Ctx } from '../io.js';
 
 const EXAMPLES = `
 Examples:
@@ -26,40 +26,51 @@ export function register(r: Registry): void {
 /** Unknown names that get suggestions, per run. */
 const SUGGESTIONS = 1000;
 
-export async function encodeCommand(inputs: string[], o: CommonOptions, ctx: Ctx): Promise<number> {
-  if (!o.json) {
-    // The hot path of scripts: the build's name index alone, no table parsed. Any name it does
-    // not know goes the full way below, for the same output and the suggestions.
-    const { lookupEncoding } = await import('../../table/lookup.js');
-    const encodings = inputs.map(lookupEncoding);
-    if (encodings.every((x) => x !== undefined)) {
-      const { formatEncoding } = await import('../../table/encoding.js');
-      for (const x of encodings) ctx.out.write(formatEncoding(x!) + '\n');
-      ctx.out.flush();
-      return EXIT_OK;
-    }
-  }
-  const { encode } = await import('../../table/fields.js');
+export async function encodeCommand(inputs: AsyncIterable<string[]>, o: CommonOptions, ctx: Ctx): Promise<number> {
   // "Did you mean" for the first SUGGESTIONS unknown names; past them, the names are still reported.
   let budget = SUGGESTIONS;
-  const results = inputs.map((name) => {
-    const r = encode(name, { suggest: budget > 0 });
-    if (!r.ok) budget--;
-    return r;
-  });
-  if (o.json) {
-    const { jsonEncode } = await import('../../render/json.js');
-    ctx.out.write(JSON.stringify(results.map((r) => ({ schema: 'vmcs/encode/v1', ...jsonEncode(r) })), null, 2) + '\n');
-  } else {
-    // One encoding per line: nothing to load a renderer for (this is the hot path of scripts).
-    for (const r of results) if (r.ok) ctx.out.write(r.encoding + '\n');
+  let failures = 0;
+  const json = o.json ? new JsonArrayWriter(ctx.out) : null;
+  // one batch of lines at a time (INPUT_BATCH of stdin), each answered before the next is read
+  for await (const batch of inputs) {
+    if (!o.json) {
+      // The hot path of scripts: the build's name index alone, no table parsed. Any name it does
+      // not know goes the full way below, for the same output and the suggestions.
+      const { lookupEncoding } = await import('../../table/lookup.js');
+      const encodings = batch.map(lookupEncoding);
+      if (encodings.every((x) => x !== undefined)) {
+        const { formatEncoding } = await import('../../table/encoding.js');
+        for (const x of encodings) ctx.out.write(formatEncoding(x!) + '\n');
+        await ctx.out.ready();
+        continue;
+      }
+    }
+    const { encode } = await import('../../table/fields.js');
+    const results = batch.map((name) => {
+      const r = encode(name, { suggest: budget > 0 });
+      if (!r.ok) budget--;
+      return r;
+    });
+    if (json) {
+      const { jsonEncode } = await import('../../render/json.js');
+      for (const r of results) json.item({ schema: 'vmcs/encode/v1', ...jsonEncode(r) });
+    } else {
+      // One encoding per line: nothing to load a renderer for (this is the hot path of scripts).
+      for (const r of results) if (r.ok) ctx.out.write(r.encoding + '\n');
+    }
+    ctx.out.flush();
+    if (results.some((r) => !r.ok)) {
+      const { e } = await ctx.styles(o);
+      const { formatMessage } = await import('../../render/messages.js');
+      for (const r of results) {
+        if (r.ok) continue;
+        failures++;
+        ctx.io.stderr.write(`vmcs encode: ${e.error('error')}: ${formatMessage(r.diagnostic)}\n`);
+      }
+    }
+    await ctx.out.ready();
   }
+  json?.end();
   ctx.out.flush();
-  const failed = results.filter((r) => !r.ok);
-  if (failed.length === 0) return EXIT_OK;
-  const { e } = await ctx.styles(o);
-  const { formatMessage } = await import('../../render/messages.js');
-  for (const r of failed) if (!r.ok) ctx.io.stderr.write(`vmcs encode: ${e.error('error')}: ${formatMessage(r.diagnostic)}\n`);
-  return EXIT_INVALID;
+  return failures === 0 ? EXIT_OK : EXIT_INVALID;
 }
-
