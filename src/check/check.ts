@@ -95,7 +95,6 @@ function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | u
   if (rule.qualification !== undefined) result.qualification = rule.qualification;
   if (why !== undefined) {
     result.message = why;
-    result.why = why;
   }
   if (needs !== undefined) result.needs = needs;
   if (rule.decision !== undefined) result.decision = rule.decision;
@@ -194,7 +193,7 @@ function decideByRecord(recorded: RecordedFailure, results: RuleResult[]): void 
   if (r.status === 'fail') return;
   r.status = 'fail';
   r.recorded = true;
-  r.why = `the dump records exit reason 0x${(recorded.exitReason ?? 0).toString(16)} with exit qualification ${q}, which only this check gives (SDM 27.8)`;
+  r.message = `the dump records exit reason 0x${(recorded.exitReason ?? 0).toString(16)} with exit qualification ${q}, which only this check gives (SDM 27.8)`;
   delete r.needs;
 }
 

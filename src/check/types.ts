@@ -43,7 +43,7 @@ export type RuleTest = (s: Inputs) => string | undefined | void;
 
 /**
  * A minimal change that makes a failed rule pass: set `field` from `from` to `to`. The fixes of
- * one rule are applied together. `intent` says when the change depends on what the user meant
+ * one rule are applied together. `dependsOnIntent` says when the change depends on what the user meant
  * (another change would pass too, and only they know which is right).
  */
 export interface Fix {
@@ -51,7 +51,8 @@ export interface Fix {
   from: bigint;
   to: bigint;
   why: string;
-  intent?: string;
+  /** When another change would pass too: what the choice depends on (the JSON's `dependsOnIntent`) */
+  dependsOnIntent?: string;
 }
 
 /** Computes the fix of a failed rule from the same inputs (undefined: no minimal change exists). */
@@ -102,10 +103,8 @@ export interface RuleResult {
   fields: FieldValue[];
   /** The capability MSRs the rule read */
   msrs: { index: number; name: string; value: bigint }[];
-  /** Why it fails (status "fail"): the JSON's `message` */
+  /** Why it fails (status "fail"), one sentence with the values; the JSON's `message` */
   message?: string;
-  /** @deprecated the same text as `message` (its name before the JSON and the library agreed) */
-  why?: string;
   /** What it needs (status "not-evaluated") */
   needs?: Need;
   decision?: string;

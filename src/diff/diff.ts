@@ -62,8 +62,8 @@ export interface RuleDiff {
   title: string;
   a: Status;
   b: Status;
-  whyA?: string;
-  whyB?: string;
+  messageA?: string;
+  messageB?: string;
 }
 
 export interface DiffOptions {
@@ -187,8 +187,8 @@ export function diffDumps(a: Dump, b: Dump, options: DiffOptions = {}): DiffResu
       const y = rb.get(x.id)!;
       if (x.status === y.status) continue;
       const r: RuleDiff = { id: x.id, title: x.title, a: x.status, b: y.status };
-      if (x.why) r.whyA = x.why;
-      if (y.why) r.whyB = y.why;
+      if (x.message) r.messageA = x.message;
+      if (y.message) r.messageB = y.message;
       rules.push(r);
     }
     const rank = (r: RuleDiff): number => (r.a === 'pass' && r.b === 'fail' ? 0 : r.a === 'fail' && r.b === 'pass' ? 1 : r.b === 'fail' ? 2 : r.a === 'fail' ? 3 : 4);

@@ -107,7 +107,7 @@ export function renderCheck(c: Style, x: CheckedDump, caps: Caps | undefined, ve
   const failing = report.results.filter((r) => r.status === 'fail');
   for (const r of failing) {
     out.push(`  ${c.bad('FAIL')} ${c.name(r.id.padEnd(5))} ${c.note(`SDM ${r.section}`)}  ${r.title}`);
-    out.push(`       ${r.why ?? ''}`);
+    out.push(`       ${r.message ?? ''}`);
     if (r.fields.length) out.push(`       ${c.note('fields:')} ${r.fields.map((f) => `${f.name}=${c.value(hex(f.value))}`).join(' ')}`);
     if (r.msrs.length) out.push(`       ${c.note('MSRs:')} ${r.msrs.map((m) => `${m.name}=${c.value(hex(m.value))}`).join(' ')}`);
     out.push(`       ${c.note(r.recorded ? 'the dump records:' : 'the CPU would report:')} ${failureText(r)}`);
@@ -147,7 +147,7 @@ export function jsonRuleResult(r: RuleResult): Record<string, unknown> {
     section: r.section,
     title: r.title,
     fields: r.fields.map((f) => ({ name: f.name, encoding: formatEncoding(f.encoding), value: hex(f.value) })),
-    message: r.status === 'fail' ? r.why : r.status === 'not-evaluated' && r.needs ? needText(r.needs) : r.title,
+    message: r.status === 'fail' ? r.message : r.status === 'not-evaluated' && r.needs ? needText(r.needs) : r.title,
     failure: r.failure,
     failureText: failureText(r),
   };
@@ -155,7 +155,7 @@ export function jsonRuleResult(r: RuleResult): Record<string, unknown> {
   if (r.msrs.length) o.msrs = r.msrs.map((m) => ({ name: m.name, index: '0x' + m.index.toString(16), value: hex(m.value) }));
   if (r.needs) o.needs = r.needs.kind === 'field' ? { ...r.needs, encoding: formatEncoding(r.needs.encoding) } : r.needs.kind === 'msr' ? { ...r.needs, index: '0x' + r.needs.index.toString(16) } : r.needs;
   if (r.decision) o.decision = r.decision;
-  if (r.fixes) o.fixes = r.fixes.map((f) => ({ field: f.field, from: hex(f.from), to: hex(f.to), why: f.why, ...(f.intent ? { dependsOnIntent: f.intent } : {}) }));
+  if (r.fixes) o.fixes = r.fixes.map((f) => ({ field: f.field, from: hex(f.from), to: hex(f.to), why: f.why, ...(f.dependsOnIntent ? { dependsOnIntent: f.dependsOnIntent } : {}) }));
   if (r.recorded) o.recorded = true;
   return o;
 }
@@ -163,7 +163,7 @@ export function jsonRuleResult(r: RuleResult): Record<string, unknown> {
 /** One line: "GUEST_RFLAGS 0x2 -> 0x202 (set RFLAGS.IF (bit 9)); depends on intent: or clear ..." */
 export function fixText(fixes: readonly Fix[]): string {
   const changes = fixes.map((f) => `${f.field} ${hex(f.from)} -> ${hex(f.to)} (${f.why})`).join('; ');
-  const intents = [...new Set(fixes.flatMap((f) => (f.intent ? [f.intent] : [])))];
+  const intents = [...new Set(fixes.flatMap((f) => (f.dependsOnIntent ? [f.dependsOnIntent] : [])))];
   return changes + (intents.length ? `; depends on intent: ${intents.join('; ')}` : '');
 }
 

@@ -67,7 +67,7 @@ export function jsonTemplate(t: TemplateResult, caps: Caps, proof: TemplateProof
     placeholders: usedPlaceholders(t).map((p) => ({ name: p.name, field: p.field, value: hex(p.value), what: p.what })),
     check: {
       facts: proof.facts,
-      failed: proof.failed.map((r) => ({ id: r.id, title: r.title, why: r.why })),
+      failed: proof.failed.map((r) => ({ id: r.id, title: r.title, message: r.message })),
       passed: proof.passed,
       notEvaluated: proof.notEvaluated.map((r) => ({ id: r.id, title: r.title, needs: r.needs })),
     },

@@ -17,8 +17,11 @@ import { fieldByEncoding, fields, lookupName, normalizeName, suggestNames, type 
 export interface FieldInfo {
   /** Canonical name (`GUEST_CR0`, `IO_BITMAP_A_HIGH`), or null for a well-formed encoding no field uses. */
   name: string | null;
+  /** The SDM title (`Guest CR0`), or null for an encoding no field uses. */
   title: string | null;
-  encoding: string;
+  /** The encoding as a number (0x6800); the JSON gives it as the hex string `"0x00006800"` (`formatEncoding`). */
+  encoding: number;
+  /** 16, 32, 64 or natural: bits 14:13 of the encoding (SDM §26.11.2). */
   width: Width;
   type: FieldType;
   index: number;
@@ -37,7 +40,7 @@ export function fieldInfo(encoding: number, field: Field | undefined = fieldByEn
   return {
     name: field?.name ?? null,
     title: field?.title ?? null,
-    encoding: formatEncoding(encoding),
+    encoding,
     ...encodingParts(encoding),
   };
 }

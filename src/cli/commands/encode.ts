@@ -52,7 +52,8 @@ export async function encodeCommand(inputs: string[], o: CommonOptions, ctx: Ctx
     ctx.out.write(JSON.stringify(results.map((r) => ({ schema: 'vmcs/encode/v1', ...jsonEncode(r) })), null, 2) + '\n');
   } else {
     // One encoding per line: nothing to load a renderer for (this is the hot path of scripts).
-    for (const r of results) if (r.ok) ctx.out.write(r.encoding + '\n');
+    const { formatEncoding } = await import('../../table/encoding.js');
+    for (const r of results) if (r.ok) ctx.out.write(formatEncoding(r.encoding) + '\n');
   }
   ctx.out.flush();
   const failed = results.filter((r) => !r.ok);

@@ -13,8 +13,9 @@ import { parseProfile } from '../../regions/hardware.js';
 import type { LayoutProfile } from '../../regions/types.js';
 import { Scanner } from '../../scan/scanner.js';
 import { validateRegions } from '../../scan/validate.js';
-import { renderScan, scanDiagnosticText, scanDump, scanJson, scanNdjson, STALE_NOTE, type ScannedImage } from '../../render/scan.js';
+import { renderScan, scanDiagnosticText, scanDump, scanJson, scanNdjson, scanNdjsonSummary, scanSeverity, STALE_NOTE, type ScanJsonDiagnostic, type ScannedImage } from '../../render/scan.js';
 import type { Style } from '../../render/style.js';
+import { safeText } from '../../render/messages.js';
 
 export interface ScanCliOptions {
   json?: boolean;
@@ -111,6 +112,7 @@ export async function scanCommand(images: string[], o: ScanCliOptions, io: ScanI
   let trouble = false;
   let found = 0;
   const done: ScannedImage[] = [];
+  const unreadable: ScanJsonDiagnostic[] = [];
   for (const image of images) {
     const scanner = new Scanner({ profiles, keepRejected: o.all === true, keepBytes: o.extract !== undefined });
     try {
@@ -141,13 +143,16 @@ export async function scanCommand(images: string[], o: ScanCliOptions, io: ScanI
         await fh.close();
       }
     } catch (err) {
-      fail(`${image}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((err as NodeJS.ErrnoException).code ?? (err as Error).message)}`);
+      const code = (err as NodeJS.ErrnoException).code;
+      const message = `cannot read '${safeText(image)}': ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (code ?? (err as Error).message)}`;
+      fail(message);
+      unreadable.push({ source: image, severity: 'error', code: 'unreadable', message });
       trouble = true;
       continue;
     }
     const result = scanner.end();
     for (const d of result.diagnostics) {
-      const serious = d.code === 'bad-elf' || d.code === 'bad-lime-header';
+      const serious = scanSeverity(d) === 'error';
       if (serious) trouble = true;
       io.stderr.write(`vmcs scan: ${serious ? e.error('error') : e.warning('warning')}: ${image}: ${scanDiagnosticText(d)}\n`);
     }
@@ -187,7 +192,8 @@ export async function scanCommand(images: string[], o: ScanCliOptions, io: ScanI
     else if (format === 'ndjson') io.write(scanNdjson(s, o.all === true));
     done.push(s);
   }
-  if (format === 'json') io.write(scanJson(done, o.all === true));
+  if (format === 'json') io.write(scanJson(done, o.all === true, unreadable));
+  else if (format === 'ndjson') io.write(scanNdjsonSummary(done, unreadable));
   else if (format === 'dump') io.write(scanDump(done));
   else if (format === 'table' && found > 0) io.write(c.note(STALE_NOTE) + '\n');
   if (o.extract !== undefined && found > 0 && format === 'table') io.write(c.note(`Extracted to ${o.extract}/: vmcs annotate FILE.bin (vmcs12, eVMCS), or --layout ${o.extract}/profile-0xNN.json for hardware pages.`) + '\n');

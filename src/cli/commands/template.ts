@@ -95,7 +95,7 @@ export async function templateCommand<IO extends { stderr: { write(s: string): u
   else out.write(r.renderTemplateDump(t, caps, proof));
   out.flush();
   // A failure of the self-check is a bug of the template (or a --set value): say so, exit 1.
-  for (const f of proof.failed) io.stderr.write(`vmcs template: ${e.error('error')}: the template fails ${f.id} (${f.title}): ${f.why}\n`);
+  for (const f of proof.failed) io.stderr.write(`vmcs template: ${e.error('error')}: the template fails ${f.id} (${f.title}): ${f.message}\n`);
   return proof.failed.length ? 1 : 0;
 }
 
