@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -260,8 +261,7 @@ test("caps --brief: vmxcap's view, named bits with yes/no/default/forced, no res
   assert.ok(lines.length < 160, `${lines.length} lines`);
 });
 
-const { mkdtempSync, writeFileSync, rmSync, mkdirSync } = await import('node:fs');
-const { tmpdir } = await import('node:os');
+const { rmSync, mkdirSync } = await import('node:fs');
 
 test('caps --local reads the capability MSRs from the msr device; clear one-line errors otherwise', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'vmcs-local-'));
@@ -407,6 +407,17 @@ test('check --failures-only and --only keep those rule results, in JSON and NDJS
 const { validate } = await import('./json-schema.js');
 const schemaFile = (kind) => JSON.parse(readFileSync(join(ROOT, 'schemas', `${kind}.v1.json`), 'utf8'));
 
+// A memory image with a vmcs12 region and a hardware page of a known revision, for scan.
+const SCAN_IMAGE = join(mkdtempSync(join(tmpdir(), 'vmcs-out-')), 'mem.raw');
+{
+  const h = await import('./scan-helpers.js');
+  const img = h.filler(16 * h.PAGE, 3);
+  img.set(h.vmcs12Page(), 2 * h.PAGE);
+  img.set(h.hardwarePage(h.loadBuiltinProfile('haswell-skylake.json'), 4), 5 * h.PAGE);
+  img.set(h.hardwarePage(h.loadBuiltinProfile('haswell-skylake.json'), 4, { VMCS_LINK_POINTER: 0n }), 9 * h.PAGE); // rejected, listed by --all
+  writeFileSync(SCAN_IMAGE, img);
+}
+
 test('every JSON document names its schema, and real output validates against schemas/<kind>.v1.json', () => {
   // [args, kind, lines (NDJSON)]
   const cases = [
@@ -429,6 +440,24 @@ test('every JSON document names its schema, and real output validates against sc
     [['caps', '--json', 'test/fixtures/caps/real-xeon-x3430.vmxcap.txt'], 'caps'],
     [['caps', '--json', '--diff', 'i7-9750h', 'i9-9980xe'], 'caps-diff'],
     [['caps', '--json', '--list'], 'caps-profiles'],
+    [['scan', '--json', '--all', SCAN_IMAGE, 'no/such/image'], 'scan'],
+    [['scan', '--ndjson', '--all', SCAN_IMAGE, 'no/such/image'], 'scan-record', true],
+    [['scan', SCAN_IMAGE], 'scan-dump'],
+    [['diff', '--json', '--check', '--dumps', '1,1', SAMPLE, 'test/fixtures/samples/03-xen-4.12-nested-vmlaunch-error.txt'], 'diff'],
+    [['diff', '--json', '--dumps', '1,1', SAMPLE, SAMPLE], 'diff'],
+    [['template', '--json', '--mode', 'long', '--ept', '--vpid', '--caps', 'i7-9750h'], 'template'],
+    [['template', '--json', '--mode', 'unrestricted-real', '--caps', 'i5-4600u'], 'template'],
+    [['template', '--json', '--mode', 'long', '--caps', 'i7-9750h', '--set', 'GUEST_RFLAGS=0x0'], 'template'],
+    // an error before any output: the same document for every command
+    [['caps', '--json', 'nosuch'], 'error'],
+    [['check', '--ndjson', '--caps', 'nosuch', SAMPLE], 'error'],
+    [['scan', '--json', '--layout', 'no/such.json', SCAN_IMAGE], 'error'],
+    [['diff', '--json', 'no/such', SAMPLE], 'error'],
+    [['template', '--json', '--mode', 'long', '--caps', 'nosuch'], 'error'],
+    [['encode', '--json', '--nosuch'], 'error'],
+    [['list', '--json', '--type', 'nosuch'], 'error'],
+    [['explain', '--json'], 'error'],
+    [['annotate', '--json', '--layout', 'no/such.json', SAMPLE], 'error'],
   ];
   for (const [args, kind, lines] of cases) {
     const r = vmcs(args);

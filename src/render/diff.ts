@@ -65,6 +65,7 @@ export function jsonDiff(d: DiffResult, a: Record<string, unknown>, b: Record<st
     else n.onlyB++;
   }
   return {
+    schema: 'vmcs/diff/v1',
     a,
     b,
     identical: d.identical,

@@ -58,20 +58,24 @@ export function renderTemplateDump(t: TemplateResult, caps: Caps, proof: Templat
   return lines.join('\n') + '\n';
 }
 
-export function jsonTemplate(t: TemplateResult, caps: Caps, proof: TemplateProof): Record<string, unknown> {
+/** `vmcs template --json` (schema `vmcs/template/v1`); `check` is null when an error stopped the template (then `fields` is empty). */
+export function jsonTemplate(t: TemplateResult, caps: Caps, proof: TemplateProof | null): Record<string, unknown> {
   return {
+    schema: 'vmcs/template/v1',
     mode: t.mode,
     options: t.options,
     caps: { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) },
     fields: t.fields.map((f) => ({ name: f.name, encoding: enc(f.encoding), value: hex(f.value), why: f.why, ...(f.placeholder ? { placeholder: f.placeholder } : {}), ...(f.set ? { set: true } : {}) })),
     placeholders: usedPlaceholders(t).map((p) => ({ name: p.name, field: p.field, value: hex(p.value), what: p.what })),
-    check: {
-      facts: proof.facts,
-      failed: proof.failed.map((r) => ({ id: r.id, title: r.title, message: r.message })),
-      passed: proof.passed,
-      notEvaluated: proof.notEvaluated.map((r) => ({ id: r.id, title: r.title, needs: r.needs })),
-    },
-    diagnostics: t.diagnostics,
+    check: proof
+      ? {
+          facts: proof.facts,
+          failed: proof.failed.map((r) => ({ id: r.id, title: r.title, message: r.message })),
+          passed: proof.passed,
+          notEvaluated: proof.notEvaluated.map((r) => ({ id: r.id, title: r.title, needs: r.needs })),
+        }
+      : null,
+    diagnostics: t.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: templateDiagnosticText(d), args: d.args })),
   };
 }
 

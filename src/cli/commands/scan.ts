@@ -16,6 +16,7 @@ import { validateRegions } from '../../scan/validate.js';
 import { renderScan, scanDiagnosticText, scanDump, scanJson, scanNdjson, scanNdjsonSummary, scanSeverity, STALE_NOTE, type ScanJsonDiagnostic, type ScannedImage } from '../../render/scan.js';
 import type { Style } from '../../render/style.js';
 import { safeText } from '../../render/messages.js';
+import { readError } from '../io.js';
 
 export interface ScanCliOptions {
   json?: boolean;
@@ -61,12 +62,12 @@ export function loadProfiles(layouts: string[], fail: (msg: string) => void): Ma
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      fail(`${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      fail(`cannot read layout profile '${safeText(file)}': ${readError(e)}`);
       return null;
     }
     const r = parseProfile(text);
     if ('error' in r) {
-      fail(`${file}: ${r.error}`);
+      fail(`layout profile '${safeText(file)}': ${safeText(r.error)}`);
       return null;
     }
     map.set(r.revision, r);
@@ -143,8 +144,7 @@ export async function scanCommand(images: string[], o: ScanCliOptions, io: ScanI
         await fh.close();
       }
     } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const message = `cannot read '${safeText(image)}': ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (code ?? (err as Error).message)}`;
+      const message = `cannot read '${safeText(image)}': ${readError(err)}`;
       fail(message);
       unreadable.push({ source: image, severity: 'error', code: 'unreadable', message });
       trouble = true;

@@ -86,9 +86,14 @@ export async function templateCommand<IO extends { stderr: { write(s: string): u
   const r = await import('../../render/template.js');
   const t = buildTemplate({ caps, mode: o.mode as never, ept: o.ept, vpid: o.vpid, unrestricted: o.unrestricted, msrBitmaps: o.msrBitmaps, set });
   for (const d of t.diagnostics) io.stderr.write(r.templateDiagnosticLine(e, d) + '\n');
-  if (!t.ok) return 1;
-  const proof = proveTemplate(t, caps);
   const format = o.json ? 'json' : o.format ?? 'dump';
+  if (!t.ok) {
+    // The errors are on stderr; a JSON reader still gets a document, with them in `diagnostics`.
+    if (format === 'json') out.write(JSON.stringify(r.jsonTemplate(t, caps, null), null, 2) + '\n');
+    out.flush();
+    return 1;
+  }
+  const proof = proveTemplate(t, caps);
   if (format === 'json') out.write(JSON.stringify(r.jsonTemplate(t, caps, proof), null, 2) + '\n');
   else if (format === 'c') out.write(r.renderTemplateC(t, caps));
   else if (format === 'rust') out.write(r.renderTemplateRust(t, caps));
