@@ -317,6 +317,70 @@ test('caps --local reads the capability MSRs from the msr device; clear one-line
   assert.match(vmcs(['caps', '--local', '--cpu-index', '1'], { env: env(intel) }).stderr, /does not exist: load the msr module \(sudo modprobe msr\)/);
 });
 
+test('--caps local (local:N): check, diff --check, template, explain and caps read this CPU as caps --local does', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vmcs-local-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'intel'), 'vendor_id\t: GenuineIntel\nflags\t\t: fpu vmx sse\n');
+  writeFileSync(join(dir, 'amd'), 'vendor_id\t: AuthenticAMD\nflags\t\t: fpu svm\n');
+  mkdirSync(join(dir, 'cpu0'));
+  writeFileSync(join(dir, 'cpu0', 'msr'), '');
+  const env = (cpu) => ({ VMCS_CPUINFO: join(dir, cpu), VMCS_MSR_DEVICE: join(dir, 'cpu{cpu}', 'msr') });
+  // What --caps local reads, through a stand-in msr driver that holds the i7-9750H's values (a plain
+  // file cannot be one: the driver's offsets are MSR indexes, 8 bytes each, so they overlap).
+  const report = JSON.parse(vmcs(['caps', '--json', 'i7-9750h']).stdout);
+  const values = new Map(report.msrs.filter((m) => m.value !== null).map((m) => [m.index, BigInt(m.value)]));
+  const device = {
+    open: () => 3,
+    read: (_fd, msr, into) => {
+      if (!values.has(msr)) throw Object.assign(new Error('EIO'), { code: 'EIO' });
+      new DataView(into.buffer).setBigUint64(0, values.get(msr), true);
+      return 8;
+    },
+    close: () => {},
+  };
+  const { loadLocalCaps, LOCAL_CAPS } = await import('../dist/cli/load.js');
+  const { plain } = await import('../dist/render/style.js');
+  const lib = await import('../dist/index.js');
+  const errors = [];
+  const caps = await loadLocalCaps(0, '--caps local', 'check', plain, { env: env('intel'), stderr: { write: (s) => errors.push(s) } }, device);
+  assert.deepEqual(errors, []);
+  assert.equal(caps.source, `CPU 0 (${join(dir, 'cpu0', 'msr')})`);
+  // the MSR values read are the ones the driver gave (the profile also carries CPU facts, the MSRs do not)
+  const d = lib.diffCaps(caps, lib.profileCaps(lib.findProfile('i7-9750h')));
+  assert.deepEqual([d.msrs, d.basic, d.misc, d.controls.flatMap((c) => c.bits), d.cr0.bits, d.cr4.bits], [[], [], [], [], [], []]);
+  assert.deepEqual(['local', 'local:0', 'local:12', 'locale', 'local:x', './local'].map((s) => LOCAL_CAPS.test(s)), [true, true, true, false, false, false]);
+  // Through the CLI (the msr device of a test is an empty file: it opens, and holds no IA32_VMX_BASIC),
+  // every command that takes --caps goes the same way.
+  for (const args of [['check', '--caps', 'local', SAMPLE], ['check', '--caps', 'local:0', SAMPLE], ['template', '--mode', 'long', '--caps', 'local'], ['diff', '--check', '--caps', 'local', '--dumps', '1,1', SAMPLE, SAMPLE], ['explain', '--caps', 'local', 'VMX_PREEMPTION_TIMER_VALUE', '5'], ['caps', 'local']]) {
+    const r = vmcs(args, { env: env('intel') });
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, new RegExp(`^vmcs ${args[0]}: error: ${args[0] === 'caps' ? '' : '--caps '}local(:0)?: .*gave no IA32_VMX_BASIC \\(0x480\\): this CPU has no VMX\n$`), args.join(' '));
+  }
+  // the errors: one line naming the option, status 2, and the JSON error document
+  // [args, cpuinfo, stderr]
+  const cases = [
+    [['check', '--caps', 'local', SAMPLE], 'amd', /^vmcs check: error: --caps local: this CPU is not Intel \(AuthenticAMD\)/],
+    [['check', '--caps', 'local:3', SAMPLE], 'intel', /^vmcs check: error: --caps local:3: no CPU 3 /],
+    [['template', '--mode', 'long', '--caps', 'local'], 'amd', /^vmcs template: error: --caps local: this CPU is not Intel/],
+    [['diff', '--check', '--caps', 'local', '--dumps', '1,1', SAMPLE, SAMPLE], 'amd', /^vmcs diff: error: --caps local: this CPU is not Intel/],
+  ];
+  for (const [args, cpu, stderr] of cases) {
+    const r = vmcs(args, { env: env(cpu) });
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+  }
+  assert.deepEqual(JSON.parse(vmcs(['check', '--json', '--caps', 'local', SAMPLE], { env: env('amd') }).stdout).error.code, 'usage');
+  // This machine, as it is (no VMCS_* variables): either it reads the MSRs (root on an Intel CPU with
+  // VMX and the msr module), or it says in one line why not. Which one depends on the machine;
+  // both are checked for what they must be.
+  const here = vmcs(['check', '--caps', 'local', SAMPLE]);
+  if (here.code === 2) {
+    assert.match(here.stderr, /^vmcs check: error: --caps local: (this CPU is not Intel|this CPU does not report VMX|.*does not exist: load the msr module|cannot open .*: reading MSRs needs root|.*gave no IA32_VMX_BASIC)/);
+    assert.equal(here.stderr.trim().split('\n').length, 1);
+  } else assert.match(here.stdout, /capabilities: CPU 0 \(\/dev\/cpu\/0\/msr\)/);
+});
+
 test('caps help reads every capability MSR, 0x480 to 0x493', () => {
   const help = vmcs(['caps', '--help']).stdout;
   assert.match(help, /seq 0x480 0x493/);

@@ -55,7 +55,7 @@ export async function runProgram(argv: string[], ctx0: Ctx): Promise<number> {
   if (json && code === EXIT_USAGE && ctx.out.written === 0) {
     // eslint-disable-next-line no-control-regex
     const message = lastError.replace(/\u001b\[[0-9;]*m/g, '').replace(/^vmcs(?: \w+)?: (?:error: )?/, '').trim() || 'usage error';
-    ctx.out.write(JSON.stringify({ schema: 'vmcs/error/v1', error: { code: /cannot read|cannot write|larger than/.test(message) ? 'unreadable' : 'usage', message } }) + '\n');
+    ctx.out.write(JSON.stringify({ schema: 'vmcs/error/v1', error: { code: /cannot read|cannot write|cannot open|larger than/.test(message) ? 'unreadable' : 'usage', message } }) + '\n');
     ctx.out.flush();
   }
   return code;

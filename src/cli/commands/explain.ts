@@ -24,7 +24,7 @@ export function register(r: Registry): void {
       .option('--reason <reason>', 'exit reason, for the exit qualification and instruction information: 48, 0x30, EPT_VIOLATION, "EPT violation"')
       .option('--vector <n>', 'vector of the exiting event, for the qualification of exception exits (reason 0): 1 (#DB) or 14 (#PF)')
       .option('--all', 'also list the bits that are clear')
-      .option('--caps <source>', 'capability MSRs (file, built-in profile, - for stdin): the preemption timer also in TSC ticks (IA32_VMX_MISC[4:0])')
+      .option('--caps <source>', 'capability MSRs (file, built-in profile, local, - for stdin): the preemption timer also in TSC ticks (IA32_VMX_MISC[4:0])')
       .addHelpText('after', EXAMPLES),
   ).action(async (fieldText: string, valueText: string, o: CommonOptions & { reason?: string; vector?: string; all?: boolean; caps?: string }) => {
     r.setCode(await explainCommand(fieldText, valueText, o, r.ctx));

@@ -44,7 +44,7 @@ Examples:
 export function configureTemplate(cmd: Command): Command {
   return cmd
     .description('generate a minimal VMCS state that passes every decidable VM-entry check, for a CPU and a guest mode')
-    .requiredOption('--caps <source>', 'capability MSRs: a built-in profile (caps --list), an rdmsr-style file, vmxcap output, a VirtualBox log or /proc/cpuinfo')
+    .requiredOption('--caps <source>', 'capability MSRs: a built-in profile (caps --list), local (this CPU, root), an rdmsr-style file, vmxcap output, a VirtualBox log or /proc/cpuinfo')
     .addOption(new Option('--mode <mode>', 'guest mode').choices(['long', 'protected', 'protected-pae', 'real', 'unrestricted-real', 'v86']).makeOptionMandatory())
     .option('--ept', 'enable EPT')
     .option('--vpid', 'enable VPID')
