@@ -10,6 +10,7 @@ import { Inputs, Missing } from './inputs.js';
 import { rules } from './rules/index.js';
 import type { FailureKind, Rule, RuleResult } from './types.js';
 
+/** Options of `checkDump()` and `checkFields()`: the capability MSRs, CPU facts, the rules to run, and how the entry failed when the dump's source says so. */
 export interface CheckOptions {
   caps?: Caps;
   /** CPU facts and processor context; they override those of the caps */
@@ -34,6 +35,7 @@ export interface RecordedFailure {
   error?: number;
 }
 
+/** Whether the rules that fail explain the failure the dump records, and which not-evaluated rules could. */
 export interface Explanation {
   recorded: RecordedFailure;
   /**
@@ -56,6 +58,7 @@ export interface Explanation {
 
 const QUALIFICATION_SAYS: Record<number, Explanation['qualificationSays']> = { 2: 'pdptes', 3: 'nmi-under-sti', 4: 'link-pointer' };
 
+/** The result of a check: every rule's result in SDM order, the counts, the failure the CPU would report, and whether the failures explain the one the dump records. */
 export interface CheckReport {
   results: RuleResult[];
   counts: { pass: number; fail: number; notEvaluated: number };

@@ -58,6 +58,7 @@ export interface Fix {
 /** Computes the fix of a failed rule from the same inputs (undefined: no minimal change exists). */
 export type FixFn = (s: Inputs) => Fix[] | undefined;
 
+/** One VM-entry check of the SDM (§28.2-28.4): its id, section, group, title, the failure it gives, its test and its fix. */
 export interface Rule {
   id: string;
   /** SDM Vol. 3C section, October 2025 numbering ("28.3.1.2"; 27.3.1.2 in 2022-2024 editions) */
@@ -83,14 +84,17 @@ export type Need =
   | { kind: 'memory'; what: string }
   | { kind: 'model'; what: string };
 
+/** A rule's outcome: `pass`, `fail` or `not-evaluated` (an input it needs is missing). */
 export type Status = 'pass' | 'fail' | 'not-evaluated';
 
+/** A field a rule read, with its encoding (a number) and value (a bigint). */
 export interface FieldValue {
   name: string;
   encoding: number;
   value: bigint;
 }
 
+/** A rule's outcome over one state: pass, fail (with `message`, the fields and MSRs read, the fix) or not evaluated (with what it `needs`). */
 export interface RuleResult {
   id: string;
   status: Status;

@@ -31,6 +31,7 @@ export const VOLATILE_FIELDS: readonly string[] = [
 
 export type BitChange = '+' | '-' | '~';
 
+/** A bit or range of a field whose value differs between two dumps (`+` set in B, `-` cleared, `~` a range changed). */
 export interface BitDiff {
   bits: string;
   name: string;
@@ -44,6 +45,7 @@ export interface BitDiff {
   format?: DecodedBits['format'];
 }
 
+/** A field that differs between two dumps: both values, and its bits that changed. */
 export interface FieldDiff {
   encoding: number;
   name: string;
@@ -57,6 +59,7 @@ export interface FieldDiff {
   bits?: BitDiff[];
 }
 
+/** A VM-entry rule whose outcome differs between two dumps, with each side's failure message. */
 export interface RuleDiff {
   id: string;
   title: string;
@@ -66,6 +69,7 @@ export interface RuleDiff {
   messageB?: string;
 }
 
+/** Options of `diffDumps()`: fields to ignore (or the volatile ones), and capabilities to compare rule outcomes with. */
 export interface DiffOptions {
   /** Encodings to leave out */
   ignore?: ReadonlySet<number>;
@@ -74,6 +78,7 @@ export interface DiffOptions {
   check?: { caps?: Caps; facts?: CpuFacts };
 }
 
+/** The result of `diffDumps()`. */
 export interface DiffResult {
   fields: FieldDiff[];
   same: number;
@@ -140,6 +145,7 @@ export function diffBits(layoutId: string, a: bigint, b: bigint, widthBits: numb
   return out;
 }
 
+/** What differs between two dumps: fields changed, only in one, their bits, and with `options.check` the VM-entry rules whose outcome differs. */
 export function diffDumps(a: Dump, b: Dump, options: DiffOptions = {}): DiffResult {
   const fa = new Map(a.fields.map((f) => [f.encoding, f]));
   const fb = new Map(b.fields.map((f) => [f.encoding, f]));

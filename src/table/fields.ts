@@ -28,14 +28,17 @@ export interface FieldInfo {
   access: Access;
 }
 
+/** The result of `encode()`: the field (`ok: true`, with `FieldInfo`), or the unknown-name diagnostic and the nearest names. */
 export type EncodeResult =
   | ({ input: string; ok: true } & FieldInfo)
   | { input: string; ok: false; diagnostic: Diagnostic; suggestions: string[] };
 
+/** The result of `decode()`: the field (`ok: true`; `known` is false for a well-formed encoding no field uses), or why the text is no encoding. */
 export type DecodeResult =
   | ({ input: string; ok: true; known: boolean } & FieldInfo)
   | { input: string; ok: false; diagnostic: Diagnostic };
 
+/** What encode and decode say about an encoding: its field's name and title (null for one no field uses) and the parts the encoding's bits give (SDM §26.11.2). */
 export function fieldInfo(encoding: number, field: Field | undefined = fieldByEncoding(encoding)): FieldInfo {
   return {
     name: field?.name ?? null,
@@ -66,6 +69,7 @@ export function decode(input: string): DecodeResult {
   return { input, ok: true, known: field !== undefined, ...fieldInfo(encoding, field) };
 }
 
+/** Filters of `list()`; every one given must match. */
 export interface ListOptions {
   /** Substring of the name, an alias or the title (case, spaces and punctuation ignored). */
   pattern?: string;
@@ -75,6 +79,7 @@ export interface ListOptions {
   high?: boolean;
 }
 
+/** One field of `list()`: `FieldInfo` plus its SDM table, aliases, and the condition or status the table gives it. */
 export interface ListEntry extends FieldInfo {
   name: string;
   title: string;
