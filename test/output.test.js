@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -733,4 +733,16 @@ test('package.json: repository, homepage and bugs; no script that runs when the 
   // npm 11 warns about these on every install of the tarball ("install scripts not yet covered by allowScripts")
   for (const s of ['preinstall', 'install', 'postinstall', 'prepare']) assert.equal(pkg.scripts[s], undefined, s);
   assert.equal(pkg.scripts.prepack, 'npm run build');
+});
+
+test('npm pack: the tarball holds the command, the typed library, the man page and every schema, and nothing of the tests', () => {
+  const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const files = new Set(JSON.parse(r.stdout)[0].files.map((f) => f.path));
+  const schemas = readdirSync(join(ROOT, 'schemas')).map((f) => `schemas/${f}`);
+  for (const f of ['bin/vmcs.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'fields.json', 'man/vmcs.1', 'profiles/index.json', 'LICENSE', 'README.md', ...schemas]) assert.ok(files.has(f), f);
+  assert.equal([...files].filter((f) => /^(test|src|bench|web|oracle|examples)\//.test(f)).length, 0);
+  // every schema a document names ships: the kinds of schemas/ are those the README lists
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  for (const f of schemas) assert.ok(readme.includes(`](${f})`), `README links ${f}`);
 });
