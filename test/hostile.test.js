@@ -50,6 +50,17 @@ test('F1: check --json and annotate into a stalled pipe keep memory flat (back-p
   assert.ok(r.peakKb < 180 * 1024, `peak RSS ${r.peakKb} kB`);
 });
 
+test('--ndjson into a stalled pipe keeps memory flat too (check and annotate, back-pressure per line)', async () => {
+  const big = file('big-nd.log', (PAIRS + '\n').repeat(600));
+  // 600 dumps; check --ndjson writes ~64 MB, which a reader that does not read for 2 s holds back
+  for (const [args, code, atLeast] of [[['check', '--ndjson', big], 1, 60e6], [['annotate', '--ndjson', big], 0, 5e6]]) {
+    const r = await stalledRun(BIN, args, 2000);
+    assert.equal(r.code, code, args.join(' '));
+    assert.ok(r.bytes > atLeast, `${args.join(' ')}: all output arrived (${r.bytes})`);
+    assert.ok(r.peakKb < 180 * 1024, `${args.join(' ')}: peak RSS ${r.peakKb} kB`);
+  }
+});
+
 test('F3: a write error on standard output is one line and status 2, never a stack trace', () => {
   for (const args of [['annotate', 'examples/pairs.log'], ['encode', 'GUEST_RIP'], ['list'], ['--help'], ['check', '--json', 'examples/pairs.log'], ['caps', 'i7-9750h']]) {
     const p = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" ${args.join(' ')} > /dev/full`], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });

@@ -152,6 +152,30 @@ test('on a terminal of 80 and 120 columns no line of annotate, check, caps or ex
     }
 });
 
+test('on a terminal of 80 columns diff, template, caps --brief, check --list and every --help fit too', () => {
+  const XEN = 'test/fixtures/samples/03-xen-4.12-nested-vmlaunch-error.txt';
+  const cases = [
+    ['diff', '--check', '--dumps', '1,1', SAMPLE, XEN],
+    ['template', '--mode', 'long', '--caps', 'i7-9750h'],
+    ['caps', '--brief', 'i7-9750h'],
+    ['check', '--list'],
+    ['--help'],
+    ...['annotate', 'check', 'caps', 'explain', 'diff', 'template', 'scan', 'generate'].map((c) => [c, '--help']),
+  ];
+  for (const args of cases) {
+    const r = onTerminal(80, args);
+    assert.ok(r.code === 0 || r.code === 1, `${args.join(' ')}: ${r.code}`);
+    assert.ok(widest(r.stdout) <= 80, `${args.join(' ')} at 80: ${widest(r.stdout)} columns`);
+  }
+  // in a pipe they are whole lines, and the template's fitted comments stay comments (it is still a dump)
+  assert.ok(widest(vmcs(['diff', '--dumps', '1,1', SAMPLE, XEN]).stdout) > 200);
+  const fitted = strip(onTerminal(80, ['template', '--mode', 'long', '--caps', 'i7-9750h']).stdout).replace(/\r/g, '');
+  assert.ok(widest(vmcs(['template', '--mode', 'long', '--caps', 'i7-9750h']).stdout) > 120);
+  const checked = vmcs(['check', '--caps', 'i7-9750h', '--cpu', 'lma=1', '-'], { input: fitted });
+  assert.equal(checked.code, 0, checked.stdout + checked.stderr);
+  assert.match(checked.stdout, /0 failed, 200 passed/);
+});
+
 test('--width 0 on a terminal, and a pipe (whatever COLUMNS says), print whole lines; --width N fits a pipe', () => {
   assert.ok(widest(onTerminal(80, ['annotate', '--width', '0', SAMPLE]).stdout) > 200);
   assert.ok(widest(vmcs(['annotate', SAMPLE], { env: { COLUMNS: '80' } }).stdout) > 200);

@@ -63,6 +63,8 @@ export async function runProgram(argv: string[], ctx0: Ctx): Promise<number> {
 
 async function runCommander(argv: string[], ctx: Ctx): Promise<number> {
   const { io, out } = ctx;
+  // wrap.js is loaded only on a terminal: in a pipe help is printed whole, as any output
+  const helpFit = io.stdout.isTTY ? await (await import('./width.js')).fitter({}, io) : (s: string): string => s;
   let code = EXIT_OK;
   const commonOptions = (cmd: InstanceType<typeof Command>, widthFlag: '--width' | '--columns' = '--width') =>
     colorOptions(cmd.option('--json', 'print JSON (stable shapes, see the README)')).addOption(
@@ -81,7 +83,8 @@ async function runCommander(argv: string[], ctx: Ctx): Promise<number> {
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
+      // help is human output too: fitted to the terminal (its examples and notes are hand-written lines)
+      writeOut: (s) => io.stdout.write(helpFit(s)),
       writeErr: (s) => io.stderr.write(s),
       // One line per error: commander's "(Did you mean --json?)" joins the message line.
       outputError: (s, write) => write('vmcs: ' + safeText(s.trimEnd().replace(/\n+/g, ' ')) + '\n'),

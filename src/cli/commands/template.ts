@@ -10,6 +10,7 @@ import { loadCaps } from '../load.js';
 export interface TemplateCliOptions {
   json?: boolean;
   color: boolean;
+  width?: number;
   caps?: string;
   mode?: string;
   ept?: boolean;
@@ -97,7 +98,13 @@ export async function templateCommand<IO extends { stderr: { write(s: string): u
   if (format === 'json') out.write(JSON.stringify(r.jsonTemplate(t, caps, proof), null, 2) + '\n');
   else if (format === 'c') out.write(r.renderTemplateC(t, caps));
   else if (format === 'rust') out.write(r.renderTemplateRust(t, caps));
-  else out.write(r.renderTemplateDump(t, caps, proof));
+  else {
+    // on a terminal the comments are fitted to its width (each piece a comment: the text stays a dump); C and Rust stay whole
+    const { outputWidth } = await import('../width.js');
+    const width = outputWidth(o, (io as unknown as { stdout: { isTTY?: boolean; columns?: number } }).stdout, (io as unknown as { env: Record<string, string | undefined> }).env);
+    const text = r.renderTemplateDump(t, caps, proof);
+    out.write(Number.isFinite(width) ? (await import('../../render/wrap.js')).fitComments(text, width) : text);
+  }
   out.flush();
   // A failure of the self-check is a bug of the template (or a --set value): say so, exit 1.
   for (const f of proof.failed) io.stderr.write(`vmcs template: ${e.error('error')}: the template fails ${f.id} (${f.title}): ${f.message}\n`);
