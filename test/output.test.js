@@ -676,6 +676,18 @@ test('"-" reads standard input in encode and decode too, where it stands among t
     if (stdout !== null) assert.equal(r.stdout, stdout, args.join(' '));
   }
   assert.equal(JSON.parse(vmcs(['decode', '--json', '-'], { input: '6800\n' }).stdout)[0].name, 'GUEST_CR0');
+  // explain's value, diff's A, scan's image
+  assert.equal(vmcs(['explain', 'EXIT_QUALIFICATION', '-', '--reason', '48'], { input: '0x83\n' }).stdout, vmcs(['explain', 'EXIT_QUALIFICATION', '0x83', '--reason', '48']).stdout);
+  assert.equal(vmcs(['explain', 'MSR_ENTRY', '-'], { input: '0x600 0\n0xfffffe5926da0000\n' }).stdout, vmcs(['explain', 'MSR_ENTRY', '0x600 0 0xfffffe5926da0000']).stdout);
+  assert.equal(vmcs(['explain', '--caps', '-', 'EXIT_REASON', '-'], { input: '' }).code, 2);
+  assert.equal(vmcs(['diff', '--dumps', '1,1', '-', SAMPLE], { input: readFileSync(join(ROOT, SAMPLE), 'utf8') }).code, 0);
+  const image = readFileSync(SCAN_IMAGE);
+  const fromStdin = spawnSync(process.execPath, [join(ROOT, 'bin/vmcs.js'), 'scan', '--json', '-'], { cwd: ROOT, input: image, encoding: 'utf8' });
+  const fromFile = JSON.parse(vmcs(['scan', '--json', SCAN_IMAGE]).stdout);
+  assert.equal(fromStdin.status, 0, fromStdin.stderr);
+  assert.deepEqual(JSON.parse(fromStdin.stdout).images[0].regions, fromFile.images[0].regions);
+  assert.equal(JSON.parse(fromStdin.stdout).images[0].image, '<stdin>');
+  assert.match(vmcs(['scan', '--validate', '-']).stderr, /--validate reads the image at random places: give a file/);
   assert.match(vmcs(['annotate', '--brief', '-'], { input: 'GUEST_RIP = 0x1000\n' }).stdout, /<stdin>/);
 });
 

@@ -30,6 +30,8 @@ export interface ScanCliOptions {
 
 export interface ScanIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  /** for the image "-" */
+  stdin?: NodeJS.ReadableStream;
   stderr: NodeJS.WritableStream;
   write(s: string): void;
   flush(): void;
@@ -93,7 +95,7 @@ export function register(r: import('../program.js').Registry): void {
   r.quiet(cmd, 'the exit status says whether a region was found');
   cmd.action(async (images: string[], o: ScanCliOptions & { color?: boolean | string }) => {
       const { io, out } = r.ctx;
-      r.setCode(await scanCommand(images, o, { stdout: io.stdout, stderr: io.stderr, write: (s) => out.write(s), flush: () => out.flush() }, await r.ctx.styles(o)));
+      r.setCode(await scanCommand(images, o, { stdout: io.stdout, stdin: io.stdin, stderr: io.stderr, write: (s) => out.write(s), flush: () => out.flush() }, await r.ctx.styles(o)));
     });
 }
 export async function scanCommand(images: string[], o: ScanCliOptions, io: ScanIO, styles: { c: Style; e: Style }): Promise<number> {
@@ -114,9 +116,28 @@ export async function scanCommand(images: string[], o: ScanCliOptions, io: ScanI
   let found = 0;
   const done: ScannedImage[] = [];
   const unreadable: ScanJsonDiagnostic[] = [];
-  for (const image of images) {
+  if (images.filter((i) => i === '-').length > 1) {
+    fail('standard input ("-") can be given only once');
+    return 2;
+  }
+  if (images.includes('-') && o.validate) {
+    fail('--validate reads the image at random places: give a file, not standard input');
+    return 2;
+  }
+  for (const given of images) {
+    const image = given === '-' ? '<stdin>' : given;
     const scanner = new Scanner({ profiles, keepRejected: o.all === true, keepBytes: o.extract !== undefined });
-    try {
+    if (given === '-') {
+      // a raw or LiME image streamed in (`ssh host cat /dev/crash | vmcs scan -`); an ELF core needs its file (its segments are read by offset)
+      for await (const chunk of io.stdin ?? []) scanner.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      if (scanner.kind === 'elf') {
+        const message = 'an ELF core cannot be read from standard input (its segments are read by offset): give its file';
+        fail(message);
+        unreadable.push({ source: '<stdin>', severity: 'error', code: 'unreadable', message });
+        trouble = true;
+        continue;
+      }
+    } else try {
       // Raw and LiME images are read whole, in order. An ELF core is read up to its headers, then
       // only the ranges its PT_LOAD segments map (a /proc/kcore file is mostly holes). One buffer
       // is reused for every read: the scanner copies what it keeps.
@@ -175,7 +196,7 @@ export async function scanCommand(images: string[], o: ScanCliOptions, io: ScanI
         mkdirSync(o.extract, { recursive: true });
         const written = new Set<number>();
         for (const r of result.regions) {
-          const name = `${basename(image)}-${r.offset.toString(16).padStart(9, '0')}-${r.format}.bin`;
+          const name = `${given === '-' ? 'stdin' : basename(image)}-${r.offset.toString(16).padStart(9, '0')}-${r.format}.bin`;
           writeFileSync(join(o.extract, name), r.bytes!);
           if (r.format === 'hardware' && !written.has(r.revision)) {
             written.add(r.revision);
