@@ -5,6 +5,7 @@
  */
 export type Severity = 'error' | 'warning';
 
+/** The stable codes of `Diagnostic` (README, JSON output): `unknown-field`, `value-too-wide`, `reserved-bit-set`... */
 export type DiagnosticCode =
   // encode / decode / resolution
   | 'unknown-name'
@@ -47,6 +48,7 @@ export type DiagnosticCode =
 
 export type DiagnosticArgs = Record<string, string | number | readonly string[]>;
 
+/** A problem found in an input, as data: a stable `code`, its severity, the `args` of its message (`formatMessage` gives the English) and the line it is on. */
 export interface Diagnostic {
   code: DiagnosticCode;
   severity: Severity;

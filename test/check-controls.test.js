@@ -285,8 +285,8 @@ const CASES = [
 for (const [id, what, changes, status, opts, kind] of CASES) {
   test(`${id} ${what}`, () => {
     const r = run(id, changes, opts);
-    assert.equal(r.status, status, r.why ?? JSON.stringify(r.needs));
-    if (status === 'fail') assert.ok(r.why && r.why.length > 10);
+    assert.equal(r.status, status, r.message ?? JSON.stringify(r.needs));
+    if (status === 'fail') assert.ok(r.message && r.message.length > 10);
     if (kind) assert.equal(r.needs?.kind, kind);
   });
 }
@@ -329,22 +329,22 @@ test('the good state has no failing control rule', () => {
   const report = runAll();
   const bad = report.results.filter((r) => ['execution-controls', 'exit-controls', 'entry-controls'].includes(r.group) && r.status === 'fail');
   assert.deepEqual(
-    bad.map((r) => `${r.id}: ${r.why}`),
+    bad.map((r) => `${r.id}: ${r.message}`),
     [],
   );
 });
 
 test('failure wording names the field, its value and the bits', () => {
   const e12 = run('E-12', { PIN_BASED_VM_EXEC_CONTROL: 0x1f, CPU_BASED_VM_EXEC_CONTROL: 0x956061f2 });
-  assert.match(e12.why, /CPU_BASED_VM_EXEC_CONTROL 0x956061f2: bit 22 \(NMI-window exiting\) is 1/);
-  assert.match(e12.why, /PIN_BASED_VM_EXEC_CONTROL 0x1f: bit 5 \(Virtual NMIs\) is 0/);
+  assert.match(e12.message, /CPU_BASED_VM_EXEC_CONTROL 0x956061f2: bit 22 \(NMI-window exiting\) is 1/);
+  assert.match(e12.message, /PIN_BASED_VM_EXEC_CONTROL 0x1f: bit 5 \(Virtual NMIs\) is 0/);
   const e14 = run('E-14', { CPU_BASED_VM_EXEC_CONTROL: PROC_NO_TPR, SECONDARY_VM_EXEC_CONTROL: 0x1013ba });
-  assert.match(e14.why, /bit 4 \(Virtualize x2APIC mode\), bit 8 \(APIC-register virtualization\), bit 9 \(Virtual-interrupt delivery\) are 1/);
+  assert.match(e14.message, /bit 4 \(Virtualize x2APIC mode\), bit 8 \(APIC-register virtualization\), bit 9 \(Virtual-interrupt delivery\) are 1/);
   const e22 = run('E-22', { EPT_POINTER: 0x11f2a501b });
-  assert.match(e22.why, /EPT_POINTER 0x11f2a501b/);
+  assert.match(e22.message, /EPT_POINTER 0x11f2a501b/);
   // IA32_VMX_BASIC[58] enumerates VMX nested-exception support, not FRED itself.
   const n05 = run('N-05', { VM_ENTRY_INTR_INFO_FIELD: 0x80002b0e });
-  assert.match(n05.why, /IA32_VMX_BASIC 0xda040000000004 bit 58 \(VMX nested-exception support\) is 0/);
+  assert.match(n05.message, /IA32_VMX_BASIC 0xda040000000004 bit 58 \(VMX nested-exception support\) is 0/);
 });
 
 test('a rule whose condition does not hold reads only its condition fields', () => {

@@ -85,7 +85,7 @@ for (const [id, mode, field, broken, also = {}, profile] of CASES) {
     assert.ok(r.fixes?.length, `${id} has a fix`);
     const after = repairState(values, { caps, facts });
     assert.equal(after.after.results.find((x) => x.id === id).status, 'pass', `${id} passes after the fix`);
-    assert.deepEqual(after.remaining.map((x) => `${x.id}: ${x.why}`), []);
+    assert.deepEqual(after.remaining.map((x) => `${x.id}: ${x.message}`), []);
   });
 }
 

@@ -289,7 +289,7 @@ const CASES = [
 for (const [id, what, changes, status, opts] of CASES) {
   test(`${id} ${what}`, () => {
     const r = run(id, changes, opts);
-    assert.equal(r.status, status, r.why ?? JSON.stringify(r.needs));
+    assert.equal(r.status, status, r.message ?? JSON.stringify(r.needs));
   });
 }
 
@@ -343,7 +343,7 @@ test('facts asked for are the right ones', () => {
 
 test('a failure names the field and its value', () => {
   const r = run('G-05', { GUEST_IA32_DEBUGCTL: 0x10000 });
-  assert.match(r.why, /GUEST_IA32_DEBUGCTL 0x10000/);
+  assert.match(r.message, /GUEST_IA32_DEBUGCTL 0x10000/);
   assert.deepEqual(
     r.fields.map((f) => f.name),
     ['VM_ENTRY_CONTROLS', 'GUEST_IA32_DEBUGCTL'],
@@ -367,7 +367,7 @@ test('the good state has no failure in these groups', () => {
   const mine = report.results.filter((r) => GROUPS.includes(r.group));
   assert.ok(mine.length >= 64);
   assert.deepEqual(
-    mine.filter((r) => r.status === 'fail').map((r) => `${r.id}: ${r.why}`),
+    mine.filter((r) => r.status === 'fail').map((r) => `${r.id}: ${r.message}`),
     [],
   );
 });

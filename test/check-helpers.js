@@ -13,7 +13,7 @@ export const caps9750h = () => profileCaps(findProfile('i7-9750h'));
 function encodingOf(name) {
   const r = encode(name);
   if (!r.ok) throw new Error(`unknown field in a test: ${name}`);
-  return parseInt(r.encoding, 16);
+  return r.encoding;
 }
 
 /**
@@ -33,7 +33,7 @@ export function state(changes = {}) {
 /**
  * Run one rule over the good state with changes.
  * options: { caps: false | Caps (default: the i7-9750H profile), facts: {...} }
- * Returns the rule's result: { status, why, needs, fields, ... }.
+ * Returns the rule's result: { status, message, needs, fields, ... }.
  */
 export function run(id, changes = {}, options = {}) {
   const caps = options.caps === false ? undefined : (options.caps ?? caps9750h());

@@ -200,7 +200,7 @@ test('host rules fail with VMfailValid 8 in SDM 27.2.2-27.2.4', () => {
 test('no host rule fails on the good state', () => {
   const failing = runAll().results.filter((r) => r.group === 'host-state' && r.status === 'fail');
   assert.deepEqual(
-    failing.map((r) => `${r.id}: ${r.why}`),
+    failing.map((r) => `${r.id}: ${r.message}`),
     [],
   );
 });

@@ -47,7 +47,7 @@ test('property: any state, caps and facts: every rule gives a result, never a th
       assert.equal(r.results.length, rules.length);
       assert.equal(r.counts.pass + r.counts.fail + r.counts.notEvaluated, rules.length);
       for (const x of r.results) {
-        if (x.status === 'fail') assert.equal(typeof x.why, 'string');
+        if (x.status === 'fail') assert.equal(typeof x.message, 'string');
         if (x.status === 'not-evaluated') assert.ok(x.needs);
         // a rule only reports the fields it read, and it can only read what the state holds
         for (const fv of x.fields) assert.equal(values.get(fv.encoding), fv.value);

@@ -139,7 +139,7 @@ for (const [name, opts, ids, intentRule] of FIX_CASES) {
       assert.ok(r.fixes?.length, `${id} suggests a fix`);
       for (const f of r.fixes) assert.notEqual(f.from, f.to);
     }
-    if (intentRule) assert.ok(report.results.find((x) => x.id === intentRule).fixes.some((f) => f.intent), `${intentRule} says it depends on intent`);
+    if (intentRule) assert.ok(report.results.find((x) => x.id === intentRule).fixes.some((f) => f.dependsOnIntent), `${intentRule} says it depends on intent`);
     const values = new Map(dump.fields.map((f) => [f.encoding, f.value]));
     const repaired = repairState(values, options);
     for (const id of ids) assert.equal(repaired.after.results.find((x) => x.id === id).status, 'pass', `${id} passes after the fix`);

@@ -264,7 +264,7 @@ const CASES = [
 for (const [id, what, changes, status, opts, kind] of CASES) {
   test(`${id} ${what}`, () => {
     const r = run(id, changes, opts);
-    assert.equal(r.status, status, r.why ?? JSON.stringify(r.needs));
+    assert.equal(r.status, status, r.message ?? JSON.stringify(r.needs));
     if (kind) assert.equal(r.needs.kind, kind);
   });
 }
@@ -296,25 +296,25 @@ for (const [mode, changes] of [
 ]) {
   test(`no rule of guest-segments fails on ${mode}`, () => {
     const failing = runAll(changes).results.filter((r) => r.group === 'guest-segments' && r.status !== 'pass');
-    assert.deepEqual(failing.map((r) => `${r.id}: ${r.why ?? JSON.stringify(r.needs)}`), []);
+    assert.deepEqual(failing.map((r) => `${r.id}: ${r.message ?? JSON.stringify(r.needs)}`), []);
   });
 }
 
 test('rules over several registers name every offending one', () => {
   const s13 = run('S-13', { GUEST_DS_AR_BYTES: 0xc092, GUEST_GS_AR_BYTES: 0xc092 });
   assert.equal(s13.status, 'fail');
-  assert.match(s13.why, /GUEST_DS_AR_BYTES 0xc092: type 2 is not accessed \(bit 0\)/);
-  assert.match(s13.why, /GUEST_GS_AR_BYTES 0xc092/);
+  assert.match(s13.message, /GUEST_DS_AR_BYTES 0xc092: type 2 is not accessed \(bit 0\)/);
+  assert.match(s13.message, /GUEST_GS_AR_BYTES 0xc092/);
   const s04 = run('S-04', { ...V86, GUEST_DS_BASE: 0x30010, GUEST_GS_BASE: 0 });
-  assert.match(s04.why, /GUEST_DS_BASE 0x30010/);
-  assert.match(s04.why, /GUEST_GS_BASE 0x0/);
-  assert.doesNotMatch(s04.why, /GUEST_CS_BASE/);
+  assert.match(s04.message, /GUEST_DS_BASE 0x30010/);
+  assert.match(s04.message, /GUEST_GS_BASE 0x0/);
+  assert.doesNotMatch(s04.message, /GUEST_CS_BASE/);
   const s10 = run('S-10', { ...V86, GUEST_CS_AR_BYTES: 0xfb, GUEST_SS_AR_BYTES: 0x100f3 });
-  assert.match(s10.why, /GUEST_CS_AR_BYTES 0xfb/);
-  assert.match(s10.why, /GUEST_SS_AR_BYTES 0x100f3/);
+  assert.match(s10.message, /GUEST_CS_AR_BYTES 0xfb/);
+  assert.match(s10.message, /GUEST_SS_AR_BYTES 0x100f3/);
   const s05 = run('S-05', { GUEST_TR_BASE: 0x8000000000000000n, GUEST_FS_BASE: BAND }, NOCAPS);
-  assert.match(s05.why, /GUEST_TR_BASE/);
-  assert.match(s05.why, /GUEST_FS_BASE 0x800000000000 is canonical only with 57-bit/);
+  assert.match(s05.message, /GUEST_TR_BASE/);
+  assert.match(s05.message, /GUEST_FS_BASE 0x800000000000 is canonical only with 57-bit/);
 });
 
 test('a rule whose condition does not hold reads only the condition fields', () => {

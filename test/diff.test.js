@@ -92,7 +92,7 @@ test('--check: the rules whose outcome differs, pass in A and fail in B first', 
   assert.match(r.stdout, /^  GUEST_RFLAGS|0x00006820  GUEST_RFLAGS +0x0000000000000202 -> 0x0000000000000002$/m);
   assert.match(r.stdout, /VM-entry rules whose outcome differs\n  I-03  pass in A, fail in B  Blocking by STI requires RFLAGS\.IF 1\n        B: GUEST_INTERRUPTIBILITY_INFO 0x9 blocks by STI/);
   const j = JSON.parse(run(['diff', '--dumps', '1,1', '--json', '--check', fixed, broken]).stdout);
-  assert.deepEqual(j.rules[0], { id: 'I-03', title: 'Blocking by STI requires RFLAGS.IF 1', a: 'pass', b: 'fail', whyB: 'GUEST_INTERRUPTIBILITY_INFO 0x9 blocks by STI but GUEST_RFLAGS 0x2 has IF 0' });
+  assert.deepEqual(j.rules[0], { id: 'I-03', title: 'Blocking by STI requires RFLAGS.IF 1', a: 'pass', b: 'fail', messageB: 'GUEST_INTERRUPTIBILITY_INFO 0x9 blocks by STI but GUEST_RFLAGS 0x2 has IF 0' });
 });
 
 const TROUBLE = [

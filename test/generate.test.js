@@ -560,10 +560,10 @@ function vmcs(args) {
 test('cli: exit codes and one-line errors with suggestions', () => {
   const cases = [
     // args, exit code, stderr pattern
-    [['generate', 'rsut'], 2, /^vmcs generate: unknown target 'rsut'; did you mean rust\? \(one of: c, rust, /],
-    [['generate', 'c', '--names', 'linx'], 2, /^vmcs generate: unknown name set 'linx'; did you mean linux\?/],
-    [['generate', 'c', '--only', 'fields,bitz'], 2, /^vmcs generate: unknown part 'bitz'; did you mean bits\?/],
-    [['generate', 'c', '-o', join(tmp, 'no/such/dir/x.h')], 2, /^vmcs generate: cannot write .*x\.h: ENOENT\n$/],
+    [['generate', 'rsut'], 2, /^vmcs generate: error: unknown target 'rsut'; did you mean rust\? \(one of: c, rust, /],
+    [['generate', 'c', '--names', 'linx'], 2, /^vmcs generate: error: unknown name set 'linx'; did you mean linux\?/],
+    [['generate', 'c', '--only', 'fields,bitz'], 2, /^vmcs generate: error: unknown part 'bitz'; did you mean bits\?/],
+    [['generate', 'c', '-o', join(tmp, 'no/such/dir/x.h')], 2, /^vmcs generate: error: cannot write '.*x\.h': no such directory\n$/],
     [['generate'], 2, /missing required argument 'target'/],
     [['generate', 'c', '--names', 'linux', '--only', 'fields'], 0, /^vmcs generate: note: 37 field encodings have no linux name/],
     [['generate', 'python'], 0, /^$/],

@@ -3,7 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -151,6 +152,30 @@ test('on a terminal of 80 and 120 columns no line of annotate, check, caps or ex
     }
 });
 
+test('on a terminal of 80 columns diff, template, caps --brief, check --list and every --help fit too', () => {
+  const XEN = 'test/fixtures/samples/03-xen-4.12-nested-vmlaunch-error.txt';
+  const cases = [
+    ['diff', '--check', '--dumps', '1,1', SAMPLE, XEN],
+    ['template', '--mode', 'long', '--caps', 'i7-9750h'],
+    ['caps', '--brief', 'i7-9750h'],
+    ['check', '--list'],
+    ['--help'],
+    ...['annotate', 'check', 'caps', 'explain', 'diff', 'template', 'scan', 'generate'].map((c) => [c, '--help']),
+  ];
+  for (const args of cases) {
+    const r = onTerminal(80, args);
+    assert.ok(r.code === 0 || r.code === 1, `${args.join(' ')}: ${r.code}`);
+    assert.ok(widest(r.stdout) <= 80, `${args.join(' ')} at 80: ${widest(r.stdout)} columns`);
+  }
+  // in a pipe they are whole lines, and the template's fitted comments stay comments (it is still a dump)
+  assert.ok(widest(vmcs(['diff', '--dumps', '1,1', SAMPLE, XEN]).stdout) > 200);
+  const fitted = strip(onTerminal(80, ['template', '--mode', 'long', '--caps', 'i7-9750h']).stdout).replace(/\r/g, '');
+  assert.ok(widest(vmcs(['template', '--mode', 'long', '--caps', 'i7-9750h']).stdout) > 120);
+  const checked = vmcs(['check', '--caps', 'i7-9750h', '--cpu', 'lma=1', '-'], { input: fitted });
+  assert.equal(checked.code, 0, checked.stdout + checked.stderr);
+  assert.match(checked.stdout, /0 failed, 200 passed/);
+});
+
 test('--width 0 on a terminal, and a pipe (whatever COLUMNS says), print whole lines; --width N fits a pipe', () => {
   assert.ok(widest(onTerminal(80, ['annotate', '--width', '0', SAMPLE]).stdout) > 200);
   assert.ok(widest(vmcs(['annotate', SAMPLE], { env: { COLUMNS: '80' } }).stdout) > 200);
@@ -260,8 +285,7 @@ test("caps --brief: vmxcap's view, named bits with yes/no/default/forced, no res
   assert.ok(lines.length < 160, `${lines.length} lines`);
 });
 
-const { mkdtempSync, writeFileSync, rmSync, mkdirSync } = await import('node:fs');
-const { tmpdir } = await import('node:os');
+const { rmSync, mkdirSync } = await import('node:fs');
 
 test('caps --local reads the capability MSRs from the msr device; clear one-line errors otherwise', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'vmcs-local-'));
@@ -315,6 +339,70 @@ test('caps --local reads the capability MSRs from the msr device; clear one-line
   mkdirSync(join(dir, 'cpu1'));
   writeFileSync(join(dir, 'cpu1', 'cpuid'), '');
   assert.match(vmcs(['caps', '--local', '--cpu-index', '1'], { env: env(intel) }).stderr, /does not exist: load the msr module \(sudo modprobe msr\)/);
+});
+
+test('--caps local (local:N): check, diff --check, template, explain and caps read this CPU as caps --local does', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'vmcs-local-'));
+  t.after(() => rmSync(dir, { recursive: true, force: true }));
+  writeFileSync(join(dir, 'intel'), 'vendor_id\t: GenuineIntel\nflags\t\t: fpu vmx sse\n');
+  writeFileSync(join(dir, 'amd'), 'vendor_id\t: AuthenticAMD\nflags\t\t: fpu svm\n');
+  mkdirSync(join(dir, 'cpu0'));
+  writeFileSync(join(dir, 'cpu0', 'msr'), '');
+  const env = (cpu) => ({ VMCS_CPUINFO: join(dir, cpu), VMCS_MSR_DEVICE: join(dir, 'cpu{cpu}', 'msr') });
+  // What --caps local reads, through a stand-in msr driver that holds the i7-9750H's values (a plain
+  // file cannot be one: the driver's offsets are MSR indexes, 8 bytes each, so they overlap).
+  const report = JSON.parse(vmcs(['caps', '--json', 'i7-9750h']).stdout);
+  const values = new Map(report.msrs.filter((m) => m.value !== null).map((m) => [m.index, BigInt(m.value)]));
+  const device = {
+    open: () => 3,
+    read: (_fd, msr, into) => {
+      if (!values.has(msr)) throw Object.assign(new Error('EIO'), { code: 'EIO' });
+      new DataView(into.buffer).setBigUint64(0, values.get(msr), true);
+      return 8;
+    },
+    close: () => {},
+  };
+  const { loadLocalCaps, LOCAL_CAPS } = await import('../dist/cli/load.js');
+  const { plain } = await import('../dist/render/style.js');
+  const lib = await import('../dist/index.js');
+  const errors = [];
+  const caps = await loadLocalCaps(0, '--caps local', 'check', plain, { env: env('intel'), stderr: { write: (s) => errors.push(s) } }, device);
+  assert.deepEqual(errors, []);
+  assert.equal(caps.source, `CPU 0 (${join(dir, 'cpu0', 'msr')})`);
+  // the MSR values read are the ones the driver gave (the profile also carries CPU facts, the MSRs do not)
+  const d = lib.diffCaps(caps, lib.profileCaps(lib.findProfile('i7-9750h')));
+  assert.deepEqual([d.msrs, d.basic, d.misc, d.controls.flatMap((c) => c.bits), d.cr0.bits, d.cr4.bits], [[], [], [], [], [], []]);
+  assert.deepEqual(['local', 'local:0', 'local:12', 'locale', 'local:x', './local'].map((s) => LOCAL_CAPS.test(s)), [true, true, true, false, false, false]);
+  // Through the CLI (the msr device of a test is an empty file: it opens, and holds no IA32_VMX_BASIC),
+  // every command that takes --caps goes the same way.
+  for (const args of [['check', '--caps', 'local', SAMPLE], ['check', '--caps', 'local:0', SAMPLE], ['template', '--mode', 'long', '--caps', 'local'], ['diff', '--check', '--caps', 'local', '--dumps', '1,1', SAMPLE, SAMPLE], ['explain', '--caps', 'local', 'VMX_PREEMPTION_TIMER_VALUE', '5'], ['caps', 'local']]) {
+    const r = vmcs(args, { env: env('intel') });
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, new RegExp(`^vmcs ${args[0]}: error: ${args[0] === 'caps' ? '' : '--caps '}local(:0)?: .*gave no IA32_VMX_BASIC \\(0x480\\): this CPU has no VMX\n$`), args.join(' '));
+  }
+  // the errors: one line naming the option, status 2, and the JSON error document
+  // [args, cpuinfo, stderr]
+  const cases = [
+    [['check', '--caps', 'local', SAMPLE], 'amd', /^vmcs check: error: --caps local: this CPU is not Intel \(AuthenticAMD\)/],
+    [['check', '--caps', 'local:3', SAMPLE], 'intel', /^vmcs check: error: --caps local:3: no CPU 3 /],
+    [['template', '--mode', 'long', '--caps', 'local'], 'amd', /^vmcs template: error: --caps local: this CPU is not Intel/],
+    [['diff', '--check', '--caps', 'local', '--dumps', '1,1', SAMPLE, SAMPLE], 'amd', /^vmcs diff: error: --caps local: this CPU is not Intel/],
+  ];
+  for (const [args, cpu, stderr] of cases) {
+    const r = vmcs(args, { env: env(cpu) });
+    assert.equal(r.code, 2, args.join(' '));
+    assert.match(r.stderr, stderr);
+    assert.equal(r.stderr.trim().split('\n').length, 1);
+  }
+  assert.deepEqual(JSON.parse(vmcs(['check', '--json', '--caps', 'local', SAMPLE], { env: env('amd') }).stdout).error.code, 'usage');
+  // This machine, as it is (no VMCS_* variables): either it reads the MSRs (root on an Intel CPU with
+  // VMX and the msr module), or it says in one line why not. Which one depends on the machine;
+  // both are checked for what they must be.
+  const here = vmcs(['check', '--caps', 'local', SAMPLE]);
+  if (here.code === 2) {
+    assert.match(here.stderr, /^vmcs check: error: --caps local: (this CPU is not Intel|this CPU does not report VMX|.*does not exist: load the msr module|cannot open .*: reading MSRs needs root|.*gave no IA32_VMX_BASIC)/);
+    assert.equal(here.stderr.trim().split('\n').length, 1);
+  } else assert.match(here.stdout, /capabilities: CPU 0 \(\/dev\/cpu\/0\/msr\)/);
 });
 
 test('caps help reads every capability MSR, 0x480 to 0x493', () => {
@@ -408,6 +496,17 @@ test('check --failures-only and --only keep those rule results, in JSON and NDJS
 const { validate } = await import('./json-schema.js');
 const schemaFile = (kind) => JSON.parse(readFileSync(join(ROOT, 'schemas', `${kind}.v1.json`), 'utf8'));
 
+// A memory image with a vmcs12 region and a hardware page of a known revision, for scan.
+const SCAN_IMAGE = join(mkdtempSync(join(tmpdir(), 'vmcs-out-')), 'mem.raw');
+{
+  const h = await import('./scan-helpers.js');
+  const img = h.filler(16 * h.PAGE, 3);
+  img.set(h.vmcs12Page(), 2 * h.PAGE);
+  img.set(h.hardwarePage(h.loadBuiltinProfile('haswell-skylake.json'), 4), 5 * h.PAGE);
+  img.set(h.hardwarePage(h.loadBuiltinProfile('haswell-skylake.json'), 4, { VMCS_LINK_POINTER: 0n }), 9 * h.PAGE); // rejected, listed by --all
+  writeFileSync(SCAN_IMAGE, img);
+}
+
 test('every JSON document names its schema, and real output validates against schemas/<kind>.v1.json', () => {
   // [args, kind, lines (NDJSON)]
   const cases = [
@@ -437,6 +536,24 @@ test('every JSON document names its schema, and real output validates against sc
     [['check', '--apply-fixes', '--ndjson', '--caps', 'i7-9750h', SAMPLE], 'check-fixes-record', true],
     [['template', '--json', '--caps', 'qemu:Icelake-Server', '--mode', 'long', '--ept', '--vpid'], 'template'],
     [['template', '--json', '--caps', 'i7-9750h', '--from', 'test/fixtures/samples/17-xen-4.13-quoted-hardwrapped-date-prefix.txt'], 'template'],
+    [['scan', '--json', '--all', SCAN_IMAGE, 'no/such/image'], 'scan'],
+    [['scan', '--ndjson', '--all', SCAN_IMAGE, 'no/such/image'], 'scan-record', true],
+    [['scan', SCAN_IMAGE], 'scan-dump'],
+    [['diff', '--json', '--check', '--dumps', '1,1', SAMPLE, 'test/fixtures/samples/03-xen-4.12-nested-vmlaunch-error.txt'], 'diff'],
+    [['diff', '--json', '--dumps', '1,1', SAMPLE, SAMPLE], 'diff'],
+    [['template', '--json', '--mode', 'long', '--ept', '--vpid', '--caps', 'i7-9750h'], 'template'],
+    [['template', '--json', '--mode', 'unrestricted-real', '--caps', 'i5-4600u'], 'template'],
+    [['template', '--json', '--mode', 'long', '--caps', 'i7-9750h', '--set', 'GUEST_RFLAGS=0x0'], 'template'],
+    // an error before any output: the same document for every command
+    [['caps', '--json', 'nosuch'], 'error'],
+    [['check', '--ndjson', '--caps', 'nosuch', SAMPLE], 'error'],
+    [['scan', '--json', '--layout', 'no/such.json', SCAN_IMAGE], 'error'],
+    [['diff', '--json', 'no/such', SAMPLE], 'error'],
+    [['template', '--json', '--mode', 'long', '--caps', 'nosuch'], 'error'],
+    [['encode', '--json', '--nosuch'], 'error'],
+    [['list', '--json', '--type', 'nosuch'], 'error'],
+    [['explain', '--json'], 'error'],
+    [['annotate', '--json', '--layout', 'no/such.json', SAMPLE], 'error'],
   ];
   for (const [args, kind, lines] of cases) {
     const r = vmcs(args);
@@ -567,6 +684,18 @@ test('"-" reads standard input in encode and decode too, where it stands among t
     if (stdout !== null) assert.equal(r.stdout, stdout, args.join(' '));
   }
   assert.equal(JSON.parse(vmcs(['decode', '--json', '-'], { input: '6800\n' }).stdout)[0].name, 'GUEST_CR0');
+  // explain's value, diff's A, scan's image
+  assert.equal(vmcs(['explain', 'EXIT_QUALIFICATION', '-', '--reason', '48'], { input: '0x83\n' }).stdout, vmcs(['explain', 'EXIT_QUALIFICATION', '0x83', '--reason', '48']).stdout);
+  assert.equal(vmcs(['explain', 'MSR_ENTRY', '-'], { input: '0x600 0\n0xfffffe5926da0000\n' }).stdout, vmcs(['explain', 'MSR_ENTRY', '0x600 0 0xfffffe5926da0000']).stdout);
+  assert.equal(vmcs(['explain', '--caps', '-', 'EXIT_REASON', '-'], { input: '' }).code, 2);
+  assert.equal(vmcs(['diff', '--dumps', '1,1', '-', SAMPLE], { input: readFileSync(join(ROOT, SAMPLE), 'utf8') }).code, 0);
+  const image = readFileSync(SCAN_IMAGE);
+  const fromStdin = spawnSync(process.execPath, [join(ROOT, 'bin/vmcs.js'), 'scan', '--json', '-'], { cwd: ROOT, input: image, encoding: 'utf8' });
+  const fromFile = JSON.parse(vmcs(['scan', '--json', SCAN_IMAGE]).stdout);
+  assert.equal(fromStdin.status, 0, fromStdin.stderr);
+  assert.deepEqual(JSON.parse(fromStdin.stdout).images[0].regions, fromFile.images[0].regions);
+  assert.equal(JSON.parse(fromStdin.stdout).images[0].image, '<stdin>');
+  assert.match(vmcs(['scan', '--validate', '-']).stderr, /--validate reads the image at random places: give a file/);
   assert.match(vmcs(['annotate', '--brief', '-'], { input: 'GUEST_RIP = 0x1000\n' }).stdout, /<stdin>/);
 });
 
@@ -648,4 +777,16 @@ test('package.json: repository, homepage and bugs; no script that runs when the 
   // npm 11 warns about these on every install of the tarball ("install scripts not yet covered by allowScripts")
   for (const s of ['preinstall', 'install', 'postinstall', 'prepare']) assert.equal(pkg.scripts[s], undefined, s);
   assert.equal(pkg.scripts.prepack, 'npm run build');
+});
+
+test('npm pack: the tarball holds the command, the typed library, the man page and every schema, and nothing of the tests', () => {
+  const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: ROOT, encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+  const files = new Set(JSON.parse(r.stdout)[0].files.map((f) => f.path));
+  const schemas = readdirSync(join(ROOT, 'schemas')).map((f) => `schemas/${f}`);
+  for (const f of ['bin/vmcs.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'fields.json', 'man/vmcs.1', 'profiles/index.json', 'LICENSE', 'README.md', ...schemas]) assert.ok(files.has(f), f);
+  assert.equal([...files].filter((f) => /^(test|src|bench|web|oracle|examples)\//.test(f)).length, 0);
+  // every schema a document names ships: the kinds of schemas/ are those the README lists
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  for (const f of schemas) assert.ok(readme.includes(`](${f})`), `README links ${f}`);
 });

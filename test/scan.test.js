@@ -250,7 +250,16 @@ test('CLI: exit codes 0 found, 1 none, 2 trouble', () => {
     [['scan', rawFile, '--layout', join(dir, 'missing.json')], 2],
   ];
   for (const [args, code] of cases) assert.equal(run(args).status, code, args.join(' '));
-  assert.match(run(['scan', join(dir, 'missing.raw')]).stderr, /^vmcs scan: error: .*missing\.raw: no such file\n$/);
+  assert.match(run(['scan', join(dir, 'missing.raw')]).stderr, /^vmcs scan: error: cannot read '.*missing\.raw': no such file\n$/);
+  assert.match(run(['scan', rawFile, '--layout', join(dir, 'missing.json')]).stderr, /^vmcs scan: error: cannot read layout profile '.*missing\.json': no such file\n$/);
+  // with --json the unreadable image is in the document, in the shape of every command's diagnostics
+  const j = run(['scan', '--json', rawFile, join(dir, 'missing.raw')]);
+  assert.equal(j.status, 2);
+  const doc = JSON.parse(j.stdout);
+  assert.equal(doc.images.length, 1);
+  assert.deepEqual(doc.diagnostics, [{ source: join(dir, 'missing.raw'), severity: 'error', code: 'unreadable', message: `cannot read '${join(dir, 'missing.raw')}': no such file` }]);
+  const nd = run(['scan', '--ndjson', join(dir, 'missing.raw')]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.deepEqual(nd.map((x) => [x.type, x.diagnostics?.[0]?.code]), [['summary', 'unreadable']]);
 });
 
 test('CLI: the table lists the regions, the VMs and the stale note', () => {
@@ -273,7 +282,9 @@ test('CLI: --json and --ndjson shapes', () => {
   assert.equal(j.images[0].regions[0].checks[0].sdm, '25.2, 28.7');
   assert.equal(j.notes[0].code, 'may-be-stale');
   const nd = run(['scan', rawFile, '--ndjson']).stdout.trim().split('\n').map((l) => JSON.parse(l));
-  assert.deepEqual(nd.map((x) => [x.image, x.offset]), RAW_REGIONS.map((o) => [rawFile, hex(o)]));
+  const summary = nd.pop();
+  assert.deepEqual(nd.map((x) => [x.type, x.image, x.offset]), RAW_REGIONS.map((o) => ['region', rawFile, hex(o)]));
+  assert.deepEqual([summary.type, summary.counts.regions, summary.diagnostics], ['summary', RAW_REGIONS.length, []]);
 });
 
 test('CLI: vmcs scan IMAGE | vmcs annotate (dump form when stdout is not a terminal)', () => {

@@ -37,7 +37,7 @@ test('every built-in profile x every mode: the template passes check with the sa
         }
         built++;
         const proof = proveTemplate(t, caps);
-        assert.deepEqual(proof.failed.map((r) => `${r.id}: ${r.why}`), [], `${p.name} ${mode} ${JSON.stringify(opts)}`);
+        assert.deepEqual(proof.failed.map((r) => `${r.id}: ${r.message}`), [], `${p.name} ${mode} ${JSON.stringify(opts)}`);
         for (const r of proof.notEvaluated) {
           assert.ok(EXPECTED_NOT_EVALUATED[r.id], `${p.name} ${mode}: ${r.id} not evaluated, needs ${JSON.stringify(r.needs)}`);
           assert.ok(r.needs, r.id);

@@ -19,6 +19,7 @@ export type { AnnotateOptions, AnnotateResult, AnnotateSummary, Dump, DumpField,
 export { MAX_DIAGNOSTICS } from './assemble.js';
 export { MAX_LINE, MAX_BINARY, MAX_JSON } from './framing.js';
 
+/** The streaming form of `annotate()`: `write(chunk)` text or bytes as they come, `end()` at the end; each returns the dumps it completed. `summary` and `diagnostics` grow as it reads. */
 export class Annotator {
   readonly source: string | undefined;
   readonly diagnostics: Diagnostic[];

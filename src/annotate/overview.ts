@@ -14,6 +14,7 @@ export type GuestMode = 'real' | 'protected' | 'virtual-8086' | 'ia32e-64bit' | 
 /** Paging: none (CR0.PG 0), 32-bit, PAE, 4-level or 5-level (SDM Vol. 3A §4.1.1). */
 export type GuestPaging = 'none' | '32-bit' | 'pae' | '4-level' | '5-level';
 
+/** The guest's mode as read from GUEST_CR0, CR4, IA32_EFER and CS access rights (SDM §26.4.1), with its paging mode. */
 export interface GuestModeInfo {
   mode: GuestMode;
   paging: GuestPaging;
@@ -23,6 +24,7 @@ export interface GuestModeInfo {
   from: string[];
 }
 
+/** What matters first in a dump (`dumpOverview()`): its exit reason, whether the entry failed, the guest's mode. */
 export interface DumpOverview {
   /** VM_EXIT_REASON, when the dump holds it */
   exit: { value: bigint; basic: number; name: string; entryFailure: boolean } | null;

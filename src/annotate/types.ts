@@ -8,8 +8,10 @@ import type { LayoutProfile } from '../regions/types.js';
 import type { DumpFormat, DumpNote } from '../dialects/types.js';
 
 export type { DumpFormat, DumpNote } from '../dialects/types.js';
+/** The format `annotate()` is told to read: `auto` (sniffed per line and input) or one `DumpFormat`. */
 export type FormatOption = 'auto' | DumpFormat;
 
+/** One field of a dump: the encoding (a number), its name, title, width, type and access, the value (a bigint), where it was read, and its decoded bits. */
 export interface DumpField {
   encoding: number;
   /** null for a well-formed encoding that no field of the table uses */
@@ -31,6 +33,7 @@ export interface DumpField {
   bits?: DecodedBits[];
 }
 
+/** One VMCS dump found in the input: its format, where it is (source, lines), its fields in table order, its diagnostics and the notes of values that are not VMCS fields. */
 export interface Dump {
   format: DumpFormat;
   /** File name, or "-" for standard input, when the caller gave one */
@@ -46,6 +49,7 @@ export interface Dump {
   description?: string;
 }
 
+/** Counts over an input: lines read and skipped, dumps, fields, errors and warnings. */
 export interface AnnotateSummary {
   lines: number;
   /** Lines that carried no field and were skipped */
@@ -56,6 +60,7 @@ export interface AnnotateSummary {
   warnings: number;
 }
 
+/** The result of `annotate()`: the dumps found, the diagnostics that belong to none, and the counts. */
 export interface AnnotateResult {
   dumps: Dump[];
   /** Diagnostics that belong to no dump (a garbled line between dumps, no fields at all, ...) */
@@ -63,6 +68,7 @@ export interface AnnotateResult {
   summary: AnnotateSummary;
 }
 
+/** Options of `annotate()` and `Annotator`: the source name, the format (or `auto`), whether to decode bits, a layout profile for hardware pages. */
 export interface AnnotateOptions {
   source?: string;
   format?: FormatOption;

@@ -41,6 +41,7 @@ export function findStructure(text: string): [string, StructureEntry] | undefine
   return undefined;
 }
 
+/** Options of `explain()`: the context some layouts need (the exit reason for a qualification, the vector for an interruption), `all` for the clear bits, `caps` for counts in CPU units. */
 export interface ExplainOptions {
   /** Exit reason for the exit qualification and the instruction information: 48, 0x30, EPT_VIOLATION, "EPT violation" */
   reason?: string;
@@ -55,6 +56,7 @@ export interface ExplainOptions {
   caps?: Pick<Caps, 'msrs' | 'known' | 'source'>;
 }
 
+/** The result of `explain()`: the field (or structure), its layout and decoded bits, or a diagnostic saying why it cannot be explained. */
 export type ExplainResult =
   | {
       ok: true;
@@ -71,6 +73,7 @@ export type ExplainResult =
     }
   | { ok: false; diagnostic: Diagnostic; suggestions?: string[] };
 
+/** A field's value bit by bit over its layout in fields.json: a field name, alias, title or encoding, or a structure (EPT_ENTRY...), and a hex value. The exit qualification needs `options.reason` (its basic exit reason). */
 export function explain(fieldText: string, valueText: string, options: ExplainOptions = {}): ExplainResult {
   const encoding = resolveField(fieldText) ?? (() => {
     const e = parseEncoding(fieldText);

@@ -7,6 +7,7 @@
 import { fieldsFile, normalizeName, type Field } from '../table/table.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 
+/** One bit or bit range of a layout: its position, SDM name and meaning, and how a range's value is read (an enum, inline values, a number). */
 export interface LayoutBit {
   bits: string;
   name: string;
@@ -43,6 +44,7 @@ export interface LayoutBit {
   scale?: { msr: string; bits: string; unit: string };
 }
 
+/** The meaning of a value's bits: named bits and ranges, each with its SDM reference, default-1 and reserved bits marked. */
 export interface Layout {
   title: string;
   sdm?: string;
@@ -51,6 +53,7 @@ export interface Layout {
   bits: LayoutBit[];
 }
 
+/** One value of an enum table, with its name. */
 export interface EnumValue {
   name: string;
   id?: string;
@@ -67,6 +70,7 @@ export function sourceText(source: string): string {
   return `${names.join(' and ')} only (no Intel document)`;
 }
 
+/** A table of values for a bit range (exit reasons, memory types...). */
 export interface EnumTable {
   title: string;
   sdm?: string;
@@ -85,7 +89,9 @@ interface LayoutsSection {
 }
 
 const section = fieldsFile as unknown as LayoutsSection;
+/** Every bit layout of fields.json, by id (`exit-reason`, `qual-ept-violation`...). */
 export const layouts: Readonly<Record<string, Layout>> = section.layouts ?? {};
+/** Every value table of fields.json, by id (`basic-exit-reason`, `vm-instruction-error`...). */
 export const enums: Readonly<Record<string, EnumTable>> = section.enums ?? {};
 
 interface SdmSection {
@@ -154,6 +160,7 @@ export interface DecodedBits {
   source?: string;
 }
 
+/** A value decoded over one layout (`explainWith`): the layout, its bits in order from high to low, and the diagnostics (a reserved bit set...). */
 export interface Explanation {
   layoutId: string;
   layout: Layout;
@@ -189,6 +196,7 @@ export function isMaskField(field: Pick<Field, 'entry'>): boolean {
   return (field.entry as { layoutMask?: boolean }).layoutMask === true;
 }
 
+/** The id of the layout (in `layouts`) that decodes a field's value; for the exit qualification and the instruction information it depends on `context.exitReason` (and `vector`). */
 export function layoutFor(field: Pick<Field, 'name' | 'entry'>, context: { exitReason?: number; vector?: number } = {}): string | undefined {
   const ref = (field.entry as { layout?: FieldLayoutRef }).layout;
   if (ref === undefined) return undefined;

@@ -17,6 +17,7 @@ import { MSR, msrName, type Caps, type CapsFormat, type CpuFacts } from './types
 const M32 = 0xffffffffn;
 const M64 = (1n << 64n) - 1n;
 
+/** The classes of a control bit (SDM Appendix A.3), as the words `vmcs caps` prints. */
 export const CLASS = {
   can: 'can be 0 or 1',
   forced: 'must be 1 (forced)',
@@ -24,11 +25,15 @@ export const CLASS = {
   default1: 'default 1, may be 0 (TRUE MSR)',
   unknown: 'unknown',
 } as const;
+/** A control bit's class: one of the values of `CAPS_CLASS`. */
 export type BitClass = (typeof CLASS)[keyof typeof CLASS];
 
+/** The classes of a CR0/CR4 bit under the FIXED0/FIXED1 MSRs (SDM Appendix A.7, A.8). */
 export const CR_CLASS = { must1: 'must be 1', flexible: 'may be 0 or 1', must0: 'must be 0', unknown: 'unknown' } as const;
+/** A CR0/CR4 bit's class: one of the values of `CAPS_CR_CLASS`. */
 export type CrClass = (typeof CR_CLASS)[keyof typeof CR_CLASS];
 
+/** Whether a capability MSR's value is known whole (`present`), in part (rebuilt from vmxcap output) or not at all. */
 export type MsrStatus = 'present' | 'partial' | 'absent';
 
 /** Why an MSR is absent: the CPU does not implement it (its enabling bit is 0), or the source did not give it. */
@@ -38,6 +43,7 @@ export interface AbsentInfo {
   dependsOn?: { msr: number; bits: number[] };
 }
 
+/** One capability MSR of a report: index, name, value (null when absent), and which bits are known. */
 export interface MsrEntry {
   index: number;
   name: string;
@@ -48,6 +54,7 @@ export interface MsrEntry {
   absent?: AbsentInfo;
 }
 
+/** IA32_VMX_BASIC decoded (SDM Appendix A.1): revision id, region size, memory type, TRUE MSRs... */
 export interface BasicReport {
   value: bigint;
   /** Bits of the value that are known (all 64 unless rebuilt from vmxcap) */
@@ -73,8 +80,10 @@ export interface BasicReport {
   nestedException: boolean | null;
 }
 
+/** Which VMX controls: pin-based, primary, secondary and tertiary processor-based, primary and secondary exit, entry, VM functions. */
 export type ControlId = 'pin' | 'proc' | 'proc2' | 'proc3' | 'exit' | 'exit2' | 'entry' | 'vmfunc';
 
+/** One control bit: its number, name and class. */
 export interface ControlBitReport {
   bit: number;
   name: string;
@@ -86,6 +95,7 @@ export interface ControlBitReport {
   inconsistent?: true;
 }
 
+/** One set of controls decoded from its capability MSR (and the TRUE one): every bit with its class. */
 export interface ControlReport {
   id: ControlId;
   title: string;
@@ -109,6 +119,7 @@ export interface ControlReport {
   unknown: bigint;
 }
 
+/** IA32_VMX_MISC decoded (SDM Appendix A.6): preemption-timer rate, activity states, CR3 targets, MSR-list size... */
 export interface MiscReport {
   value: bigint;
   known: bigint;
@@ -138,6 +149,7 @@ export interface MiscReport {
   msegRevision: number | null;
 }
 
+/** One bit of CR0 or CR4 and its class under the fixed-bit MSRs. */
 export interface CrBitReport {
   bit: number;
   name: string;
@@ -148,6 +160,7 @@ export interface CrBitReport {
   relaxedByUnrestrictedGuest?: true;
 }
 
+/** CR0 or CR4 under IA32_VMX_CRn_FIXED0/FIXED1: the bits that must be 1 and 0, and each named bit's class. */
 export interface CrFixedReport {
   register: 'CR0' | 'CR4';
   fixed0: bigint | null;
@@ -160,12 +173,14 @@ export interface CrFixedReport {
   unknown: bigint;
 }
 
+/** IA32_VMX_VMCS_ENUM decoded: the highest field index (bits 9:1). */
 export interface VmcsEnumReport {
   value: bigint;
   /** 9:1 */
   highestIndex: number | null;
 }
 
+/** One bit of IA32_VMX_EPT_VPID_CAP, and whether it is set (null when the source does not say). */
 export interface EptBitReport {
   bit: number;
   name: string;
@@ -173,6 +188,7 @@ export interface EptBitReport {
   supported: boolean | null;
 }
 
+/** IA32_VMX_EPT_VPID_CAP decoded: each capability bit, and the maximum HLAT prefix size. */
 export interface EptVpidReport {
   value: bigint;
   known: bigint;
@@ -181,6 +197,7 @@ export interface EptVpidReport {
   hlatPrefixSize: number | null;
 }
 
+/** The codes of the problems `decodeCaps()` finds in a set of MSRs (an impossible combination, a missing MSR...). */
 export type CapsProblemCode =
   | 'reserved-bits-set'
   | 'unnamed-bits-set'
@@ -202,6 +219,7 @@ export interface CapsProblem {
   value?: bigint;
 }
 
+/** The result of `decodeCaps()`. */
 export interface CapsReport {
   source: string;
   cpu?: string;
@@ -637,6 +655,7 @@ function decodeEpt(r: Reader, problems: CapsProblem[]): EptVpidReport | null {
 
 const ALL_MSRS: number[] = Object.values(MSR).sort((a, b) => a - b);
 
+/** The capability MSRs decoded: basic information, each control bit's class (can be 0 or 1, forced, not supported, default 1), CR0/CR4 fixed bits, EPT/VPID capabilities, VMCS enumeration, and the problems found (SDM Vol. 3D Appendix A). */
 export function decodeCaps(caps: Caps): CapsReport {
   const r = new Reader(caps);
   const problems: CapsProblem[] = [];
@@ -673,6 +692,7 @@ export function decodeCaps(caps: Caps): CapsReport {
  */
 export type DiffKind = 'a-only-1' | 'b-only-1' | 'a-only-0' | 'b-only-0' | 'unknown';
 
+/** A control or CR bit whose class differs between two sets of capabilities, with the kinds of difference. */
 export interface BitDiff {
   bit: number;
   name: string;
@@ -682,6 +702,7 @@ export interface BitDiff {
   kinds: DiffKind[];
 }
 
+/** The bits of one set of controls that differ between two sets of capabilities. */
 export interface ControlDiff {
   id: ControlId;
   title: string;
@@ -690,6 +711,7 @@ export interface ControlDiff {
   bits: BitDiff[];
 }
 
+/** The CR0 or CR4 bits whose class differs between two sets of capabilities. */
 export interface CrDiff {
   register: 'CR0' | 'CR4';
   bits: BitDiff[];
@@ -697,6 +719,7 @@ export interface CrDiff {
 
 export type Scalar = string | number | boolean | bigint | null;
 
+/** A value of the report (revision id, CR3-target count, physical-address width...) that differs between two sets of capabilities. */
 export interface ValueDiff {
   /** The member of the report that differs (revisionId, cr3Targets, paw ...) */
   field: string;
@@ -704,6 +727,7 @@ export interface ValueDiff {
   b: Scalar;
 }
 
+/** The result of `diffCaps()`: the MSRs, basic values, control bits, CR bits and facts that differ. */
 export interface CapsDiff {
   a: { source: string; cpu?: string };
   b: { source: string; cpu?: string };
@@ -802,6 +826,7 @@ function missingControlBit(rep: ControlReport): (bit: number) => string {
   return (bit) => (rep.unknown >> BigInt(bit)) & 1n ? CLASS.unknown : CLASS.no;
 }
 
+/** What one set of capabilities allows that the other does not, bit by bit, with `same` true when nothing differs. */
 export function diffCaps(a: Caps | CapsReport, b: Caps | CapsReport): CapsDiff {
   const ra = 'msrs' in a && a.msrs instanceof Map ? decodeCaps(a as Caps) : (a as CapsReport);
   const rb = 'msrs' in b && b.msrs instanceof Map ? decodeCaps(b as Caps) : (b as CapsReport);

@@ -23,6 +23,7 @@ import { layouts } from '../bits/layouts.js';
 
 const M64 = (1n << 64n) - 1n;
 
+/** The stable codes of `CapsDiagnostic`. */
 export type CapsDiagnosticCode =
   /** a line of an MSR file that is neither an MSR, a fact, a comment nor blank: {text} */
   | 'bad-line'
@@ -53,8 +54,10 @@ export type CapsDiagnosticCode =
   /** /proc/cpuinfo: says what such a source cannot give: {} */
   | 'cpuinfo-partial';
 
+/** How serious a `CapsDiagnostic` is: `info` says what a source leaves out. */
 export type CapsDiagnosticSeverity = 'error' | 'warning' | 'info';
 
+/** A line of a capability source that could not be used, as data (`formatCapsDiagnostic` gives the English). */
 export interface CapsDiagnostic {
   /** 1-based line of the input (0: about the input as a whole) */
   line: number;
@@ -63,8 +66,10 @@ export interface CapsDiagnostic {
   args: Record<string, string | number>;
 }
 
+/** What `parseCaps()` recognised the text as. */
 export type CapsFormatRead = 'msr-list' | 'vmxcap' | 'vbox-log' | 'cpuinfo';
 
+/** The result of `parseCaps()`: the capabilities, the format read and the lines it could not use, or an error. */
 export type ParseCapsResult = { caps: Caps; format: CapsFormatRead; diagnostics: CapsDiagnostic[] } | { error: string };
 
 const SEVERITY: Record<CapsDiagnosticCode, CapsDiagnosticSeverity> = {
@@ -144,6 +149,7 @@ function alnum(s: string): string {
   return s.toLowerCase().replace(/[^a-z0-9]/g, '');
 }
 
+/** Capability MSRs from text: `MSR VALUE` lines (rdmsr), QEMU's vmxcap output, a VirtualBox log or /proc/cpuinfo; `source` names it in the diagnostics. `{ caps, format, diagnostics }`, or `{ error }` when nothing is recognised. */
 export function parseCaps(text: string, source: string): ParseCapsResult {
   if (text.includes('\u0000')) return { error: `${source}: binary data; expected text (MSR values, QEMU vmxcap output or a VirtualBox log)` };
   const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);

@@ -6,6 +6,7 @@ import { MSR, type Caps, type CpuFacts } from './types.js';
 import { qemuModels, QEMU_VERSION, QEMU_SOURCE } from './qemu-models.js';
 import { editDistance } from '../table/distance.js';
 
+/** A built-in CPU: its name and aliases, the CPU, where its values come from, its capability MSRs and facts. */
 export interface Profile {
   name: string;
   aliases: string[];
@@ -21,6 +22,7 @@ export interface Profile {
   kind?: 'silicon' | 'qemu';
 }
 
+/** The built-in CPU profiles: the capability MSRs of real CPUs (each with its citation) and of QEMU's CPU models. */
 export const profiles: Profile[] = [
   {
     name: 'i7-9750h',
@@ -137,6 +139,7 @@ for (const m of qemuModels) {
   });
 }
 
+/** The built-in profile of this name or alias (case ignored), or undefined; `suggestProfiles` gives the near names. */
 export function findProfile(name: string): Profile | undefined {
   const key = name.trim().toLowerCase();
   return profiles.find((p) => p.name.toLowerCase() === key || p.aliases.includes(key));
@@ -158,6 +161,7 @@ export function suggestProfiles(name: string, limit = 3): string[] {
   return scored.sort((a, b) => a[1] - b[1] || a[0].length - b[0].length).slice(0, limit).map(([n]) => n);
 }
 
+/** A profile's capability MSRs and CPU facts as `Caps`, for `checkDump`, `decodeCaps`, `buildTemplate`. */
 export function profileCaps(p: Profile): Caps {
   const msrs = new Map<number, bigint>();
   for (const [k, v] of Object.entries(p.msrs)) msrs.set(MSR[k as keyof typeof MSR], v as bigint);

@@ -85,4 +85,5 @@ export interface Caps {
   format?: CapsFormat;
 }
 
+/** Where a `Caps` came from: an MSR list, vmxcap output, a VirtualBox log, /proc/cpuinfo or a built-in profile. */
 export type CapsFormat = 'msr-list' | 'vmxcap' | 'vbox-log' | 'cpuinfo' | 'profile';

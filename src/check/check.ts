@@ -11,6 +11,7 @@ import type { Memory } from './memory.js';
 import { rules } from './rules/index.js';
 import type { FailureKind, Rule, RuleResult } from './types.js';
 
+/** Options of `checkDump()` and `checkFields()`: the capability MSRs, CPU facts, the rules to run, and how the entry failed when the dump's source says so. */
 export interface CheckOptions {
   caps?: Caps;
   /** CPU facts and processor context; they override those of the caps */
@@ -37,6 +38,7 @@ export interface RecordedFailure {
   error?: number;
 }
 
+/** Whether the rules that fail explain the failure the dump records, and which not-evaluated rules could. */
 export interface Explanation {
   recorded: RecordedFailure;
   /**
@@ -59,6 +61,7 @@ export interface Explanation {
 
 const QUALIFICATION_SAYS: Record<number, Explanation['qualificationSays']> = { 2: 'pdptes', 3: 'nmi-under-sti', 4: 'link-pointer' };
 
+/** The result of a check: every rule's result in SDM order, the counts, the failure the CPU would report, and whether the failures explain the one the dump records. */
 export interface CheckReport {
   results: RuleResult[];
   counts: { pass: number; fail: number; notEvaluated: number };
@@ -98,7 +101,6 @@ function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | u
   if (rule.qualification !== undefined) result.qualification = rule.qualification;
   if (why !== undefined) {
     result.message = why;
-    result.why = why;
   }
   if (needs !== undefined) result.needs = needs;
   if (rule.decision !== undefined) result.decision = rule.decision;
@@ -199,7 +201,7 @@ function decideByRecord(recorded: RecordedFailure, results: RuleResult[], values
   if (r.status !== 'not-evaluated') return;
   r.status = 'fail';
   r.recorded = true;
-  r.why = `the dump records exit reason 0x${(recorded.exitReason ?? 0).toString(16)} with exit qualification ${q}, which only this check gives (SDM 27.8)`;
+  r.message = `the dump records exit reason 0x${(recorded.exitReason ?? 0).toString(16)} with exit qualification ${q}, which only this check gives (SDM 27.8)`;
   delete r.needs;
   const rule = rules.find((x) => x.id === r.id);
   if (rule?.fix) {

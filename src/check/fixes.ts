@@ -11,14 +11,14 @@ export function bitsFix(s: Inputs, field: string, set: bigint, clear: bigint, wh
   const from = s.f(field);
   const to = (from | set) & ~clear;
   if (to === from) return undefined;
-  return [{ field, from, to, why, ...(intent ? { intent } : {}) }];
+  return [{ field, from, to, why, ...(intent ? { dependsOnIntent: intent } : {}) }];
 }
 
 /** A field to one value. */
 export function valueFix(s: Inputs, field: string, to: bigint, why: string, intent?: string): Fix[] | undefined {
   const from = s.f(field);
   if (to === from) return undefined;
-  return [{ field, from, to, why, ...(intent ? { intent } : {}) }];
+  return [{ field, from, to, why, ...(intent ? { dependsOnIntent: intent } : {}) }];
 }
 
 /** Several fields at once (undefined entries skipped). */
@@ -50,7 +50,7 @@ export function canonicalFix(s: Inputs, fields: readonly string[]): Fix[] | unde
     if (canonicalAt(from, 48)) continue;
     const low = from & ((1n << 47n) - 1n);
     const to = (from >> 47n) & 1n ? low | (((1n << 17n) - 1n) << 47n) : low;
-    out.push({ field, from, to, why: 'bits 63:47 made copies of bit 47 (canonical with 48-bit linear addresses)', intent: 'the upper bits were probably garbage (an unset high half, a truncated pointer); if the whole address is wrong, put the real table address' });
+    out.push({ field, from, to, why: 'bits 63:47 made copies of bit 47 (canonical with 48-bit linear addresses)', dependsOnIntent: 'the upper bits were probably garbage (an unset high half, a truncated pointer); if the whole address is wrong, put the real table address' });
   }
   return out.length ? out : undefined;
 }

@@ -6,6 +6,7 @@ import { checkFields, type CheckOptions, type CheckReport } from './check.js';
 import { encodingOf } from './inputs.js';
 import type { Fix, RuleResult } from './types.js';
 
+/** The result of `repairState()`: the repaired values, the fixes applied, the check after, and the rules that still fail. */
 export interface RepairResult {
   /** The repaired state: encoding -> value */
   values: Map<number, bigint>;
@@ -17,6 +18,7 @@ export interface RepairResult {
   remaining: RuleResult[];
 }
 
+/** Applies the suggested fixes of the failing rules, in rounds until none is left or `maxRounds`: the state `check --apply-fixes` writes. */
 export function repairState(values: ReadonlyMap<number, bigint>, options: CheckOptions = {}, maxRounds = 4): RepairResult {
   const cur = new Map(values);
   const applied: RepairResult['applied'] = [];

@@ -43,7 +43,7 @@ export type RuleTest = (s: Inputs) => string | undefined | void;
 
 /**
  * A minimal change that makes a failed rule pass: set `field` from `from` to `to`. The fixes of
- * one rule are applied together. `intent` says when the change depends on what the user meant
+ * one rule are applied together. `dependsOnIntent` says when the change depends on what the user meant
  * (another change would pass too, and only they know which is right).
  */
 export interface Fix {
@@ -51,12 +51,14 @@ export interface Fix {
   from: bigint;
   to: bigint;
   why: string;
-  intent?: string;
+  /** When another change would pass too: what the choice depends on (the JSON's `dependsOnIntent`) */
+  dependsOnIntent?: string;
 }
 
 /** Computes the fix of a failed rule from the same inputs (undefined: no minimal change exists). */
 export type FixFn = (s: Inputs) => Fix[] | undefined;
 
+/** One VM-entry check of the SDM (§28.2-28.4): its id, section, group, title, the failure it gives, its test and its fix. */
 export interface Rule {
   id: string;
   /** SDM Vol. 3C section, October 2025 numbering ("28.3.1.2"; 27.3.1.2 in 2022-2024 editions) */
@@ -82,14 +84,17 @@ export type Need =
   | { kind: 'memory'; what: string }
   | { kind: 'model'; what: string };
 
+/** A rule's outcome: `pass`, `fail` or `not-evaluated` (an input it needs is missing). */
 export type Status = 'pass' | 'fail' | 'not-evaluated';
 
+/** A field a rule read, with its encoding (a number) and value (a bigint). */
 export interface FieldValue {
   name: string;
   encoding: number;
   value: bigint;
 }
 
+/** A rule's outcome over one state: pass, fail (with `message`, the fields and MSRs read, the fix) or not evaluated (with what it `needs`). */
 export interface RuleResult {
   id: string;
   status: Status;
@@ -102,10 +107,8 @@ export interface RuleResult {
   fields: FieldValue[];
   /** The capability MSRs the rule read */
   msrs: { index: number; name: string; value: bigint }[];
-  /** Why it fails (status "fail"): the JSON's `message` */
+  /** Why it fails (status "fail"), one sentence with the values; the JSON's `message` */
   message?: string;
-  /** @deprecated the same text as `message` (its name before the JSON and the library agreed) */
-  why?: string;
   /** What it needs (status "not-evaluated") */
   needs?: Need;
   decision?: string;

@@ -23,11 +23,43 @@ export async function readLayout(file: string, cmd: string, e: Style, io: CliIO)
   return p;
 }
 
+/** `--caps local` or `local:N`: the running CPU (N, default 0); a file of that name is `./local`. */
+export const LOCAL_CAPS = /^local(?::(\d+))?$/;
+
 /**
- * Capabilities from a built-in profile name, a file, or "-" (standard input). Errors are
- * one line on stderr; null means the source could not be used.
+ * The running CPU's capability MSRs (/dev/cpu/N/msr, src/cli/local-msr.ts), as `caps --local` and
+ * `--caps local` read them. An error is one line on stderr, `what` naming the option; null returned.
+ */
+export async function loadLocalCaps(
+  cpu: number,
+  what: string,
+  cmd: string,
+  e: Style,
+  io: Pick<CliIO, 'env' | 'stderr'>,
+  dev?: import('./local-msr.js').MsrDevice,
+): Promise<import('../caps/types.js').Caps | null> {
+  const { readLocalMsrs } = await import('./local-msr.js');
+  const r = readLocalMsrs(cpu, io.env, dev);
+  if ('error' in r) {
+    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: ${what}: ${r.error}\n`);
+    return null;
+  }
+  const { parseCaps } = await import('../caps/parse.js');
+  const p = parseCaps(r.text, `CPU ${cpu} (${r.device})`);
+  if ('error' in p) {
+    io.stderr.write(`vmcs ${cmd}: ${e.error('error')}: ${what}: ${p.error}\n`);
+    return null;
+  }
+  return p.caps;
+}
+
+/**
+ * Capabilities from a built-in profile name, `local` (the running CPU), a file, or "-" (standard
+ * input). Errors are one line on stderr; null means the source could not be used.
  */
 export async function loadCaps(spec: string, cmd: string, e: Style, io: CliIO): Promise<import('../caps/types.js').Caps | null> {
+  const local = LOCAL_CAPS.exec(spec);
+  if (local) return loadLocalCaps(Number(local[1] ?? 0), cmd === 'caps' ? spec : `--caps ${spec}`, cmd, e, io);
   const { findProfile, profileCaps } = await import('../caps/profiles.js');
   const profile = findProfile(spec);
   if (profile && !(spec.includes('/') || spec.includes('.'))) return profileCaps(profile);

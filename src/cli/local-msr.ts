@@ -53,7 +53,7 @@ export function readLocalMsrs(cpu: number, env: Record<string, string | undefine
       }
       return { error: cpuExists ? `${device} does not exist: load the msr module (sudo modprobe msr)` : `no CPU ${cpu} (${device} does not exist)` };
     }
-    if (code === 'EACCES' || code === 'EPERM') return { error: `cannot open ${device}: reading MSRs needs root (sudo vmcs caps --local)` };
+    if (code === 'EACCES' || code === 'EPERM') return { error: `cannot open ${device}: reading MSRs needs root (sudo) or CAP_SYS_RAWIO` };
     return { error: `cannot open ${device}: ${(err as Error).message}` };
   }
   const lines: string[] = [];

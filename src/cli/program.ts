@@ -36,9 +36,10 @@ function parseWidth(v: string): number {
 }
 
 export async function runProgram(argv: string[], ctx0: Ctx): Promise<number> {
-  const json = argv.slice(2).includes('--json');
-  // With --json, the last error line is kept: an error before any output (a usage error, an
-  // unusable --caps, --cpu or --layout) still prints valid JSON, {"error": {code, message}}.
+  const args = argv.slice(2);
+  const json = args.some((a, i) => a === '--json' || a === '--ndjson' || a === '--format=json' || a === '--format=ndjson' || (a === '--format' && /^(nd)?json$/.test(args[i + 1] ?? '')));
+  // With --json (--ndjson, --format json), the last error line is kept: an error before any output (a usage
+  // error, an unusable --caps, --cpu or --layout) still prints valid JSON, {"schema": "vmcs/error/v1", "error": {code, message}}.
   let lastError = '';
   const stderr0 = ctx0.io.stderr;
   const stderr = json
@@ -54,7 +55,7 @@ export async function runProgram(argv: string[], ctx0: Ctx): Promise<number> {
   if (json && code === EXIT_USAGE && ctx.out.written === 0) {
     // eslint-disable-next-line no-control-regex
     const message = lastError.replace(/\u001b\[[0-9;]*m/g, '').replace(/^vmcs(?: \w+)?: (?:error: )?/, '').trim() || 'usage error';
-    ctx.out.write(JSON.stringify({ error: { code: /cannot read|cannot write|larger than/.test(message) ? 'unreadable' : 'usage', message } }) + '\n');
+    ctx.out.write(JSON.stringify({ schema: 'vmcs/error/v1', error: { code: /cannot read|cannot write|cannot open|larger than/.test(message) ? 'unreadable' : 'usage', message } }) + '\n');
     ctx.out.flush();
   }
   return code;
@@ -62,6 +63,8 @@ export async function runProgram(argv: string[], ctx0: Ctx): Promise<number> {
 
 async function runCommander(argv: string[], ctx: Ctx): Promise<number> {
   const { io, out } = ctx;
+  // wrap.js is loaded only on a terminal: in a pipe help is printed whole, as any output
+  const helpFit = io.stdout.isTTY ? await (await import('./width.js')).fitter({}, io) : (s: string): string => s;
   let code = EXIT_OK;
   const commonOptions = (cmd: InstanceType<typeof Command>, widthFlag: '--width' | '--columns' = '--width') =>
     colorOptions(cmd.option('--json', 'print JSON (stable shapes, see the README)')).addOption(
@@ -80,7 +83,8 @@ async function runCommander(argv: string[], ctx: Ctx): Promise<number> {
     .showSuggestionAfterError()
     .exitOverride()
     .configureOutput({
-      writeOut: (s) => io.stdout.write(s),
+      // help is human output too: fitted to the terminal (its examples and notes are hand-written lines)
+      writeOut: (s) => io.stdout.write(helpFit(s)),
       writeErr: (s) => io.stderr.write(s),
       // One line per error: commander's "(Did you mean --json?)" joins the message line.
       outputError: (s, write) => write('vmcs: ' + safeText(s.trimEnd().replace(/\n+/g, ' ')) + '\n'),

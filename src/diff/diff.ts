@@ -31,6 +31,7 @@ export const VOLATILE_FIELDS: readonly string[] = [
 
 export type BitChange = '+' | '-' | '~';
 
+/** A bit or range of a field whose value differs between two dumps (`+` set in B, `-` cleared, `~` a range changed). */
 export interface BitDiff {
   bits: string;
   name: string;
@@ -44,6 +45,7 @@ export interface BitDiff {
   format?: DecodedBits['format'];
 }
 
+/** A field that differs between two dumps: both values, and its bits that changed. */
 export interface FieldDiff {
   encoding: number;
   name: string;
@@ -57,15 +59,17 @@ export interface FieldDiff {
   bits?: BitDiff[];
 }
 
+/** A VM-entry rule whose outcome differs between two dumps, with each side's failure message. */
 export interface RuleDiff {
   id: string;
   title: string;
   a: Status;
   b: Status;
-  whyA?: string;
-  whyB?: string;
+  messageA?: string;
+  messageB?: string;
 }
 
+/** Options of `diffDumps()`: fields to ignore (or the volatile ones), and capabilities to compare rule outcomes with. */
 export interface DiffOptions {
   /** Encodings to leave out */
   ignore?: ReadonlySet<number>;
@@ -74,6 +78,7 @@ export interface DiffOptions {
   check?: { caps?: Caps; facts?: CpuFacts };
 }
 
+/** The result of `diffDumps()`. */
 export interface DiffResult {
   fields: FieldDiff[];
   same: number;
@@ -140,6 +145,7 @@ export function diffBits(layoutId: string, a: bigint, b: bigint, widthBits: numb
   return out;
 }
 
+/** What differs between two dumps: fields changed, only in one, their bits, and with `options.check` the VM-entry rules whose outcome differs. */
 export function diffDumps(a: Dump, b: Dump, options: DiffOptions = {}): DiffResult {
   const fa = new Map(a.fields.map((f) => [f.encoding, f]));
   const fb = new Map(b.fields.map((f) => [f.encoding, f]));
@@ -187,8 +193,8 @@ export function diffDumps(a: Dump, b: Dump, options: DiffOptions = {}): DiffResu
       const y = rb.get(x.id)!;
       if (x.status === y.status) continue;
       const r: RuleDiff = { id: x.id, title: x.title, a: x.status, b: y.status };
-      if (x.why) r.whyA = x.why;
-      if (y.why) r.whyB = y.why;
+      if (x.message) r.messageA = x.message;
+      if (y.message) r.messageB = y.message;
       rules.push(r);
     }
     const rank = (r: RuleDiff): number => (r.a === 'pass' && r.b === 'fail' ? 0 : r.a === 'fail' && r.b === 'pass' ? 1 : r.b === 'fail' ? 2 : r.a === 'fail' ? 3 : 4);

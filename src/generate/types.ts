@@ -5,10 +5,12 @@
 
 /** The languages and tools `generate` writes for. */
 export const TARGETS = ['c', 'rust', 'go', 'python', 'zig', 'typescript', 'ida', 'ghidra', 'binja', 'windbg'] as const;
+/** A language or tool `generate()` writes for (`GENERATE_TARGETS`). */
 export type Target = (typeof TARGETS)[number];
 
 /** The parts of the table a file can hold. */
 export const PARTS = ['fields', 'bits', 'exit-reasons', 'errors'] as const;
+/** A part of what `generate()` writes (`GENERATE_PARTS`): fields, bits, exit reasons, errors. */
 export type Part = (typeof PARTS)[number];
 
 /** The parts of fields.json `generate` reads (the parsed file itself can be passed). */
@@ -40,6 +42,7 @@ export interface GenLayoutBit {
   when?: { bits: string; value: number } | Array<{ bits: string; value: number }>;
 }
 
+/** Options of `generate()`: the parsed fields.json, whose identifiers, which parts. */
 export interface GenerateOptions {
   /** fields.json, parsed (the library reads no file: the caller passes the table). */
   table: GenTable;
@@ -63,12 +66,14 @@ export type GenerateDiagnosticCode =
   /** Layouts of in-memory structures wider than 64 bits (MSR-area entry, posted-interrupt descriptor...), left out: no 64-bit mask holds them (args.layouts). */
   | 'wide-layouts-left-out';
 
+/** A note of `generate()`: names that fell back to the canonical ones, identifiers renamed for the language. */
 export interface GenerateDiagnostic {
   code: GenerateDiagnosticCode;
   severity: 'info' | 'warning';
   args: Record<string, string | number | readonly string[]>;
 }
 
+/** The result of `generate()`: the source text, its notes, and the identifiers declared per scope. */
 export interface GenerateResult {
   target: Target;
   text: string;

@@ -41,6 +41,7 @@ export interface BinaryLayout {
   reserved?: ReadonlyArray<readonly [number, number, string]>;
 }
 
+/** One field read from a binary region, at its byte offset. */
 export interface RegionField {
   encoding: number;
   value: bigint;
@@ -56,6 +57,7 @@ export interface RegionNote {
 
 export type RegionDiagnosticCode = 'unknown-revision' | 'truncated-region' | 'bad-profile' | 'not-a-region';
 
+/** A binary region read (`readRegion`): its format and variant, its fields in offset order, and the header values that are no fields. */
 export interface RegionResult {
   format: 'vmcs12' | 'nested-state' | 'evmcs' | 'hardware';
   /** e.g. "vmcs12 revision 0x11e57ed0 (KVM, with CET fields)" */

@@ -508,18 +508,21 @@ function plainJson(v: unknown): unknown {
   return v;
 }
 
+/** A caps report as `vmcs caps --json` prints it (without its `schema` key): values as hex strings. */
 export function jsonCaps(report: CapsReport): Record<string, unknown> {
   const o = plainJson(report) as Record<string, unknown>;
   (o as { problems: unknown[] }).problems = report.problems.map((p) => ({ ...(plainJson(p) as object), message: problemText(p) }));
   return o;
 }
 
+/** A caps diff as `vmcs caps --diff --json` prints it (without its `schema` key). */
 export function jsonCapsDiff(diff: CapsDiff): Record<string, unknown> {
   return plainJson(diff) as Record<string, unknown>;
 }
 
 // --- diagnostics of the parsers ------------------------------------------------------------------
 
+/** A capability-source diagnostic's message in English. */
 export function formatCapsDiagnostic(d: Pick<CapsDiagnostic, 'code' | 'args'>): string {
   const a = d.args;
   switch (d.code) {

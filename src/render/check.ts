@@ -69,7 +69,8 @@ export function explanationLines(c: Style, e: Explanation): string[] {
 function explanationBody(c: Style, e: Explanation, rec: string): string[] {
   if (e.recorded.kind === 'exit-41') return [`The dump records ${rec}: a machine check, not a check on the VMCS; the rules cannot predict it.`];
   if (e.recorded.kind === 'vmfail') return [`The dump records ${rec}: not one of the VM-entry checks on the VMCS fields (those give error 7 or 8); the rules cannot explain it.`];
-  if (e.status === 'explained') return [c.name(`Explained: the dump records ${rec}, and ${e.by.join(', ')} ${e.by.length > 1 ? 'give' : 'gives'} exactly that.`)];
+  // the failure itself is said on the rule's line: this says only that it is the recorded one
+  if (e.status === 'explained') return [c.name(`Explained: ${e.by.join(', ')} ${e.by.length > 1 ? 'give' : 'gives'} exactly the failure the dump records.`)];
   const lines =
     e.status === 'contradicted'
       ? [
@@ -107,10 +108,12 @@ export function renderCheck(c: Style, x: CheckedDump, caps: Caps | undefined, ve
   const failing = report.results.filter((r) => r.status === 'fail');
   for (const r of failing) {
     out.push(`  ${c.bad('FAIL')} ${c.name(r.id.padEnd(5))} ${c.note(`SDM ${r.section}`)}  ${r.title}`);
-    out.push(`       ${r.why ?? ''}`);
-    if (r.fields.length) out.push(`       ${c.note('fields:')} ${r.fields.map((f) => `${f.name}=${c.value(hex(f.value))}`).join(' ')}`);
+    out.push(`       ${r.message ?? ''}`);
+    // the fields line only when it adds to the message (a value the message does not give)
+    if (r.fields.length && !r.fields.every((f) => (r.message ?? '').includes(`${f.name} ${hex(f.value)}`))) out.push(`       ${c.note('fields:')} ${r.fields.map((f) => `${f.name}=${c.value(hex(f.value))}`).join(' ')}`);
     if (r.msrs.length) out.push(`       ${c.note('MSRs:')} ${r.msrs.map((m) => `${m.name}=${c.value(hex(m.value))}`).join(' ')}`);
-    out.push(`       ${c.note(r.recorded ? 'the dump records:' : 'the CPU would report:')} ${failureText(r)}`);
+    // a rule the record decides says so in its message: the failure is not said again
+    if (!r.recorded) out.push(`       ${c.note('the CPU would report:')} ${failureText(r)}`);
     if (r.decision) out.push(`       ${c.note('note:')} ${r.decision}`);
     if (r.fixes) out.push(`       ${c.note('fix:')} ${fixText(r.fixes)}`);
   }
@@ -118,8 +121,8 @@ export function renderCheck(c: Style, x: CheckedDump, caps: Caps | undefined, ve
   const errors = x.dump.diagnostics.filter((d) => d.severity === 'error').length;
   if (n.pass + n.fail === 0) out.push(`  ${c.bad('Nothing could be checked:')} no rule can be evaluated with the ${x.dump.fields.length} field${x.dump.fields.length === 1 ? '' : 's'} this dump holds.`);
   else if (failing.length === 0) out.push(errors ? `  ${c.bad(`No rule fails among the ${n.pass} evaluated, but ${errors} value${errors === 1 ? '' : 's'} of this dump could not be read (see the errors): the result may be incomplete.`)}` : `  ${c.name('No rule fails.')}`);
-  else if (failing.every((r) => r.recorded)) out.push(`  ${c.note('The dump records:')} ${report.predicted ? FAILURE_TEXT[report.predicted] : ''}`);
-  else out.push(`  ${c.note('The CPU would report:')} ${report.predicted ? FAILURE_TEXT[report.predicted] : ''}`);
+  // which failure wins, said once: only when the failing rules give different ones (each rule's line gives its own)
+  else if (new Set(failing.map((r) => r.failure)).size > 1) out.push(`  ${c.note('The CPU would report:')} ${report.predicted ? FAILURE_TEXT[report.predicted] : ''}`);
   if (report.explanation) out.push(...explanationLines(c, report.explanation).map((l) => '  ' + l));
   if (verbose) {
     const ne = report.results.filter((r) => r.status === 'not-evaluated');
@@ -147,7 +150,7 @@ export function jsonRuleResult(r: RuleResult): Record<string, unknown> {
     section: r.section,
     title: r.title,
     fields: r.fields.map((f) => ({ name: f.name, encoding: formatEncoding(f.encoding), value: hex(f.value) })),
-    message: r.status === 'fail' ? r.why : r.status === 'not-evaluated' && r.needs ? needText(r.needs) : r.title,
+    message: r.status === 'fail' ? r.message : r.status === 'not-evaluated' && r.needs ? needText(r.needs) : r.title,
     failure: r.failure,
     failureText: failureText(r),
   };
@@ -155,7 +158,7 @@ export function jsonRuleResult(r: RuleResult): Record<string, unknown> {
   if (r.msrs.length) o.msrs = r.msrs.map((m) => ({ name: m.name, index: '0x' + m.index.toString(16), value: hex(m.value) }));
   if (r.needs) o.needs = r.needs.kind === 'field' ? { ...r.needs, encoding: formatEncoding(r.needs.encoding) } : r.needs.kind === 'msr' ? { ...r.needs, index: '0x' + r.needs.index.toString(16) } : r.needs;
   if (r.decision) o.decision = r.decision;
-  if (r.fixes) o.fixes = r.fixes.map((f) => ({ field: f.field, from: hex(f.from), to: hex(f.to), why: f.why, ...(f.intent ? { dependsOnIntent: f.intent } : {}) }));
+  if (r.fixes) o.fixes = r.fixes.map((f) => ({ field: f.field, from: hex(f.from), to: hex(f.to), why: f.why, ...(f.dependsOnIntent ? { dependsOnIntent: f.dependsOnIntent } : {}) }));
   if (r.recorded) o.recorded = true;
   return o;
 }
@@ -163,7 +166,7 @@ export function jsonRuleResult(r: RuleResult): Record<string, unknown> {
 /** One line: "GUEST_RFLAGS 0x2 -> 0x202 (set RFLAGS.IF (bit 9)); depends on intent: or clear ..." */
 export function fixText(fixes: readonly Fix[]): string {
   const changes = fixes.map((f) => `${f.field} ${hex(f.from)} -> ${hex(f.to)} (${f.why})`).join('; ');
-  const intents = [...new Set(fixes.flatMap((f) => (f.intent ? [f.intent] : [])))];
+  const intents = [...new Set(fixes.flatMap((f) => (f.dependsOnIntent ? [f.dependsOnIntent] : [])))];
   return changes + (intents.length ? `; depends on intent: ${intents.join('; ')}` : '');
 }
 

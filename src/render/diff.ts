@@ -43,8 +43,8 @@ export function renderDiff(c: Style, d: DiffResult, a: DiffSide, b: DiffSide): s
     if (!d.rules.length) out.push('  none');
     for (const r of d.rules) {
       out.push(`  ${c.name(r.id.padEnd(5))} ${r.a} in A, ${r.b} in B  ${r.title}`);
-      if (r.b === 'fail' && r.whyB) out.push(`        B: ${r.whyB}`);
-      if (r.a === 'fail' && r.whyA) out.push(`        A: ${r.whyA}`);
+      if (r.b === 'fail' && r.messageB) out.push(`        B: ${r.messageB}`);
+      if (r.a === 'fail' && r.messageA) out.push(`        A: ${r.messageA}`);
     }
   }
   const n = { changed: 0, 'only-a': 0, 'only-b': 0 };

@@ -39,7 +39,7 @@ export function renderDecode(c: Style, results: DecodeResult[]): string {
     .map((r) => {
       const name = r.name ? c.name(r.name.padEnd(nameW)) : c.bad('(unassigned)'.padEnd(nameW));
       const shape = `${widthLabel(r.width).padEnd(7)}  ${r.type.padEnd(9)}  index ${String(r.index).padStart(3)}  ${r.access.padEnd(4)}`;
-      return `${c.encoding(r.encoding)}  ${name}  ${shape}  ${r.title ?? c.note('no field of the SDM table uses this encoding')}\n`;
+      return `${c.encoding(formatEncoding(r.encoding))}  ${name}  ${shape}  ${r.title ?? c.note('no field of the SDM table uses this encoding')}\n`;
     })
     .join('');
 }
@@ -49,7 +49,7 @@ export function renderList(c: Style, entries: ListEntry[]): string {
   return entries
     .map((e) => {
       const status = e.status ? c.note(` [${e.status}]`) : '';
-      return `${c.encoding(e.encoding)}  ${c.name(e.name.padEnd(nameW))}  ${e.title}${status}\n`;
+      return `${c.encoding(formatEncoding(e.encoding))}  ${c.name(e.name.padEnd(nameW))}  ${e.title}${status}\n`;
     })
     .join('');
 }
@@ -193,7 +193,7 @@ export function renderExplain(c: Style, r: Extract<ExplainResult, { ok: true }>)
   const head =
     'structure' in r.field
       ? `${c.name(r.field.name)}  ${r.field.title} = ${c.value(formatValue(r.value, r.bits))}`
-      : `${c.encoding(r.field.encoding)}  ${c.name(r.field.name ?? '')}  ${r.field.title ?? ''} = ${c.value(formatValue(r.value, r.bits))}`;
+      : `${c.encoding(formatEncoding(r.field.encoding))}  ${c.name(r.field.name ?? '')}  ${r.field.title ?? ''} = ${c.value(formatValue(r.value, r.bits))}`;
   let out = head + '\n' + c.note(`  ${r.layoutTitle}${r.layoutSdm ? ` (SDM ${sdmText(r.layoutSdm)})` : ''}`) + '\n';
   const nameW = widest(4, r.decoded, (d) => d.name.length);
   const valueW = widest(1, r.decoded, (d) => formatDecoded(d).length);

@@ -24,13 +24,18 @@ export function jsonDiagnostic(d: Diagnostic, source?: string): Record<string, u
 export function jsonEncode(r: EncodeResult): Record<string, unknown> {
   if (!r.ok) return { input: r.input, error: { code: r.diagnostic.code, message: formatMessage(r.diagnostic) }, suggestions: r.suggestions };
   const { ok: _ok, ...rest } = r;
-  return rest;
+  return withHexEncoding(rest);
 }
 
 export function jsonDecode(r: DecodeResult): Record<string, unknown> {
   if (!r.ok) return { input: r.input, error: { code: r.diagnostic.code, message: formatMessage(r.diagnostic) } };
   const { ok: _ok, input, known, ...rest } = r;
-  return { input, ...rest, known };
+  return { input, ...withHexEncoding(rest), known };
+}
+
+/** A library object with `encoding: number` as the JSON gives it: the same keys, the encoding as `"0x00006800"`. */
+export function withHexEncoding<T extends { encoding: number }>(o: T): Omit<T, 'encoding'> & { encoding: string } {
+  return { ...o, encoding: formatEncoding(o.encoding) };
 }
 
 /** The part of a field's JSON that depends only on its encoding, made once per encoding. */
@@ -102,7 +107,7 @@ export function jsonBits(d: DecodedBits, full: boolean): Record<string, unknown>
 export function jsonExplain(r: ExplainResult, input: { field: string; value: string }): Record<string, unknown> {
   if (!r.ok) return { input, error: { code: r.diagnostic.code, message: formatMessage(r.diagnostic) }, ...(r.suggestions ? { suggestions: r.suggestions } : {}) };
   return {
-    field: r.field,
+    field: 'structure' in r.field ? r.field : withHexEncoding(r.field),
     value: formatValue(r.value, r.bits),
     layout: r.layout,
     ...(r.layoutSdm !== undefined ? { sdm: r.layoutSdm, ...(sdm2022(r.layoutSdm) !== null ? { sdm2022: sdm2022(r.layoutSdm) } : {}) } : {}),

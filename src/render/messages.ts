@@ -76,6 +76,7 @@ function visible(v: unknown): unknown {
   return v;
 }
 
+/** A diagnostic's message in English, from its code and args (the text the CLI prints). */
 export function formatMessage(d: Pick<Diagnostic, 'code' | 'args'>): string {
   const args: DiagnosticArgs = {};
   for (const [k, v] of Object.entries(d.args)) args[k] = visible(v) as DiagnosticArgs[string];

@@ -10,7 +10,7 @@ const DIGITS: Record<string, number> = { '16': 4, '32': 8, '64': 16, natural: 16
 
 export function renderRepaired(r: RepairResult, source: string): string {
   const lines = [`# repaired by vmcs check --apply-fixes from ${source}`];
-  for (const a of r.applied) lines.push(`#   ${a.rule} changed ${a.fix.field} (from ${hex(a.fix.from)} to ${hex(a.fix.to)}) to ${a.fix.why}${a.fix.intent ? `; depends on intent, ${a.fix.intent}` : ''}`);
+  for (const a of r.applied) lines.push(`#   ${a.rule} changed ${a.fix.field} (from ${hex(a.fix.from)} to ${hex(a.fix.to)}) to ${a.fix.why}${a.fix.dependsOnIntent ? `; depends on intent, ${a.fix.dependsOnIntent}` : ''}`);
   for (const f of r.remaining) lines.push(`#   ${f.id} still fails (no minimal change known)`);
   const entries = [...r.values.entries()].sort((a, b) => a[0] - b[0]);
   const names = entries.map(([e]) => fieldByEncoding(e)?.name ?? `0x${e.toString(16).padStart(8, '0')}`);
@@ -35,9 +35,9 @@ export function jsonRepaired(r: RepairResult, dump: { format: string; source?: s
     format: dump.format,
     ...(dump.source !== undefined ? { source: dump.source } : {}),
     ...(dump.firstLine !== undefined ? { firstLine: dump.firstLine, lastLine: dump.lastLine } : {}),
-    changed: r.applied.map((a) => ({ rule: a.rule, field: a.fix.field, from: hex(a.fix.from), to: hex(a.fix.to), why: a.fix.why, ...(a.fix.intent ? { dependsOnIntent: a.fix.intent } : {}) })),
-    dependsOnIntent: r.applied.some((a) => a.fix.intent !== undefined),
-    remaining: r.remaining.map((f) => ({ id: f.id, title: f.title, message: f.why ?? f.title })),
+    changed: r.applied.map((a) => ({ rule: a.rule, field: a.fix.field, from: hex(a.fix.from), to: hex(a.fix.to), why: a.fix.why, ...(a.fix.dependsOnIntent ? { dependsOnIntent: a.fix.dependsOnIntent } : {}) })),
+    dependsOnIntent: r.applied.some((a) => a.fix.dependsOnIntent !== undefined),
+    remaining: r.remaining.map((f) => ({ id: f.id, title: f.title, message: f.message ?? f.title })),
     counts: r.after.counts,
     fields: entries.map(([e, v]) => ({ name: fieldByEncoding(e)?.name ?? null, encoding: '0x' + e.toString(16).padStart(8, '0'), value: hex(v) })),
   };

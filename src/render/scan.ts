@@ -15,6 +15,25 @@ export interface ScannedImage {
   validations?: Validation[];
 }
 
+/** A problem with an image as the JSON gives it: the shape of every command's diagnostics. */
+export interface ScanJsonDiagnostic {
+  source: string;
+  severity: 'error' | 'warning';
+  code: string;
+  message: string;
+  args?: Record<string, string | number>;
+}
+
+/** Whether a scan diagnostic stops the image being read (status 2), or is a warning. */
+export function scanSeverity(d: ScanDiagnostic): 'error' | 'warning' {
+  return d.code === 'bad-elf' || d.code === 'bad-lime-header' ? 'error' : 'warning';
+}
+
+/** A scan diagnostic of `image` in the JSON's shape ({source, severity, code, message, args}). */
+export function scanJsonDiagnostic(image: string, d: ScanDiagnostic): ScanJsonDiagnostic {
+  return { source: image, severity: scanSeverity(d), code: d.code, message: scanDiagnosticText(d), args: d.args };
+}
+
 const hx = (v: number | bigint | null, pad = 0): string => (v === null ? '-' : '0x' + v.toString(16).padStart(pad, '0'));
 
 export const STALE_NOTE = 'A region holds what the CPU last wrote back to memory: a VMCS in use may be newer on chip until VMCLEAR (SDM Vol. 3C 25.11).';
@@ -47,19 +66,34 @@ function imageJson(s: ScannedImage, all: boolean): Record<string, unknown> {
     vms: groupVms(r.regions).map((g) => ({ hostRip: hx(g.hostRip), eptp: hx(g.eptp), regions: g.regions.map((i) => hx(r.regions[i]!.offset)) })),
     ...(all ? { rejected: r.rejected.map((x) => regionJson(x)), noLayout: r.noLayout.map((x) => regionJson(x)) } : {}),
     counts: r.counts,
-    diagnostics: r.diagnostics,
+    diagnostics: r.diagnostics.map((d) => scanJsonDiagnostic(s.image, d)),
   };
 }
 
-export function scanJson(images: ScannedImage[], all: boolean): string {
-  return JSON.stringify({ images: images.map((s) => imageJson(s, all)), notes: [{ code: 'may-be-stale', message: STALE_NOTE }] }, null, 1) + '\n';
+/** `vmcs scan --json` (schema `vmcs/scan/v1`); `diagnostics` holds what belongs to no image read (an image that cannot be read). */
+export function scanJson(images: ScannedImage[], all: boolean, diagnostics: ScanJsonDiagnostic[] = []): string {
+  return JSON.stringify({ schema: 'vmcs/scan/v1', images: images.map((s) => imageJson(s, all)), notes: [{ code: 'may-be-stale', message: STALE_NOTE }], diagnostics }, null, 1) + '\n';
 }
 
+/** The lines of `vmcs scan --ndjson` for one image: one per region (schema `vmcs/scan-record/v1`, `"type": "region"`). */
 export function scanNdjson(s: ScannedImage, all: boolean): string {
   const lines: string[] = [];
-  s.result.regions.forEach((r, i) => lines.push(JSON.stringify({ image: s.image, ...regionJson(r, s.validations?.[i]) })));
-  if (all) for (const r of [...s.result.rejected, ...s.result.noLayout]) lines.push(JSON.stringify({ image: s.image, ...regionJson(r) }));
+  const line = (o: Record<string, unknown>): number => lines.push(JSON.stringify({ schema: 'vmcs/scan-record/v1', type: 'region', image: s.image, ...o }));
+  s.result.regions.forEach((r, i) => line(regionJson(r, s.validations?.[i])));
+  if (all) for (const r of [...s.result.rejected, ...s.result.noLayout]) line(regionJson(r));
   return lines.map((l) => l + '\n').join('');
+}
+
+/** The last line of `vmcs scan --ndjson`: the counts of every image and the diagnostics (`"type": "summary"`). */
+export function scanNdjsonSummary(images: ScannedImage[], diagnostics: ScanJsonDiagnostic[]): string {
+  const counts = { images: images.length, regions: 0, rejected: 0, noLayout: 0 };
+  for (const s of images) {
+    counts.regions += s.result.counts.regions;
+    counts.rejected += s.result.counts.rejected;
+    counts.noLayout += s.result.counts.noLayout;
+  }
+  const all = [...images.flatMap((s) => s.result.diagnostics.map((d) => scanJsonDiagnostic(s.image, d))), ...diagnostics];
+  return JSON.stringify({ schema: 'vmcs/scan-record/v1', type: 'summary', counts, diagnostics: all }) + '\n';
 }
 
 /** The regions as `vmcs annotate` reads them (the shape of `annotate --json`): one dump per region. */
@@ -75,7 +109,7 @@ export function scanDump(images: ScannedImage[]): string {
       });
     }
   }
-  return JSON.stringify({ dumps }, null, 1) + '\n';
+  return JSON.stringify({ schema: 'vmcs/scan-dump/v1', dumps }, null, 1) + '\n';
 }
 
 function table(rows: string[][], c: Style): string {

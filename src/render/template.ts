@@ -37,7 +37,7 @@ function fixedLines(t: TemplateResult): string[] {
   const out: string[] = [];
   for (const f of t.fields) {
     if (f.origin !== 'fixed' || !f.fixes) continue;
-    for (const a of f.fixes) out.push(`${a.rule}: ${f.name} 0x${a.fix.from.toString(16)} -> 0x${a.fix.to.toString(16)}, ${a.fix.why}${a.fix.intent ? `; depends on what you intended: ${a.fix.intent}` : ''}`);
+    for (const a of f.fixes) out.push(`${a.rule}: ${f.name} 0x${a.fix.from.toString(16)} -> 0x${a.fix.to.toString(16)}, ${a.fix.why}${a.fix.dependsOnIntent ? `; depends on what you intended: ${a.fix.dependsOnIntent}` : ''}`);
   }
   return out;
 }
@@ -91,7 +91,8 @@ export function renderTemplateDump(t: TemplateResult, caps: Caps, proof: Templat
   return lines.join('\n') + '\n';
 }
 
-export function jsonTemplate(t: TemplateResult, caps: Caps, proof: TemplateProof, from?: FromInfo): Record<string, unknown> {
+/** `vmcs template --json` (schema `vmcs/template/v1`); `check` is null when an error stopped the template (then `fields` is empty). */
+export function jsonTemplate(t: TemplateResult, caps: Caps, proof: TemplateProof | null, from?: FromInfo): Record<string, unknown> {
   return {
     schema: 'vmcs/template/v1',
     mode: t.mode,
@@ -106,16 +107,18 @@ export function jsonTemplate(t: TemplateResult, caps: Caps, proof: TemplateProof
       ...(f.placeholder ? { placeholder: f.placeholder } : {}),
       ...(f.set ? { set: true } : {}),
       ...(f.origin ? { origin: f.origin } : {}),
-      ...(f.fixes ? { fixes: f.fixes.map((a) => ({ rule: a.rule, from: hex(a.fix.from), to: hex(a.fix.to), why: a.fix.why, ...(a.fix.intent ? { dependsOnIntent: a.fix.intent } : {}) })) } : {}),
+      ...(f.fixes ? { fixes: f.fixes.map((a) => ({ rule: a.rule, from: hex(a.fix.from), to: hex(a.fix.to), why: a.fix.why, ...(a.fix.dependsOnIntent ? { dependsOnIntent: a.fix.dependsOnIntent } : {}) })) } : {}),
     })),
     placeholders: usedPlaceholders(t).map((p) => ({ name: p.name, field: p.field, value: hex(p.value), what: p.what })),
-    check: {
-      facts: proof.facts,
-      failed: proof.failed.map((r) => ({ id: r.id, title: r.title, why: r.why })),
-      passed: proof.passed,
-      notEvaluated: proof.notEvaluated.map((r) => ({ id: r.id, title: r.title, needs: r.needs })),
-    },
-    diagnostics: t.diagnostics,
+    check: proof
+      ? {
+          facts: proof.facts,
+          failed: proof.failed.map((r) => ({ id: r.id, title: r.title, message: r.message })),
+          passed: proof.passed,
+          notEvaluated: proof.notEvaluated.map((r) => ({ id: r.id, title: r.title, needs: r.needs })),
+        }
+      : null,
+    diagnostics: t.diagnostics.map((d) => ({ severity: d.severity, code: d.code, message: templateDiagnosticText(d), args: d.args })),
   };
 }
 

@@ -120,3 +120,16 @@ function track(active: string[], escapes: string): void {
     else for (let i = active.length - 1; i >= 0; i--) if (closes(Number(active[i]!.slice(2).split(/[;m]/)[0]), code)) active.splice(i, 1);
   }
 }
+
+/**
+ * A dump's `#` comment lines fitted to `width`, each continuation starting with `#` too, so the
+ * text is still a dump that `vmcs annotate` and `check` read (vmcs template's output on a terminal).
+ */
+export function fitComments(text: string, width: number): string {
+  if (!Number.isFinite(width) || width <= 0) return text;
+  const w = Math.max(MIN_WIDTH, Math.floor(width));
+  return text
+    .split('\n')
+    .map((line) => (line.startsWith('#') && visibleWidth(line) > w ? fitLine(line, w).split('\n').map((l, i) => (i === 0 ? l : '#' + l.slice(1))).join('\n') : line))
+    .join('\n');
+}

@@ -18,8 +18,10 @@
  */
 
 export type CheckId = 'abort' | 'link' | 'host-cr4' | 'host-cr0' | 'host-cr3' | 'host-rip' | 'eptp';
+/** The outcome of one of the scan's checks. */
 export type CheckStatus = 'pass' | 'fail' | 'warn' | 'not-evaluated';
 
+/** The outcome of one of the scan's checks of a candidate page. */
 export interface CheckResult {
   id: CheckId;
   status: CheckStatus;
@@ -27,6 +29,7 @@ export interface CheckResult {
   detail: string;
 }
 
+/** The SDM sections behind each of the scan's checks. */
 export const CHECK_SDM: Readonly<Record<CheckId, string>> = {
   abort: '25.2, 28.7',
   link: '27.3.1.5',

@@ -22,6 +22,7 @@ export interface Segment {
   phys: number;
 }
 
+/** The codes of `ScanDiagnostic`. */
 export type ScanDiagnosticCode =
   | 'bad-lime-header'
   | 'bad-elf'
@@ -29,6 +30,7 @@ export type ScanDiagnosticCode =
   | 'truncated-image'
   | 'too-many-regions';
 
+/** A problem with a memory image as data (a bad LiME header, an unusable ELF core...); `vmcs scan` prints its message. */
 export interface ScanDiagnostic {
   code: ScanDiagnosticCode;
   args: Record<string, string | number>;
@@ -56,6 +58,7 @@ function u64(b: Uint8Array, o: number): number {
 /** Bytes needed before the kind can be decided (fewer when the file is shorter). */
 export const DETECT_BYTES = ELF_HEADER_SIZE;
 
+/** What a memory image is, from its first bytes: raw, LiME or an ELF core. */
 export function detectKind(head: Uint8Array): ContainerKind {
   if (head.length >= 4 && u32(head, 0) === LIME_MAGIC) return 'lime';
   if (head.length >= 4 && head[0] === 0x7f && head[1] === 0x45 && head[2] === 0x4c && head[3] === 0x46) return 'elf';

@@ -22,8 +22,10 @@
 import { fieldByEncoding, lookupName, type Field } from '../table/table.js';
 import { widthBits } from '../table/encoding.js';
 
+/** The tools whose VMCS layout tables `convertLayout()` reads. */
 export type LayoutSourceFormat = 'rekall' | 'volatility3' | 'actaeon' | 'vmcsreverse';
 
+/** One field of a converted layout: its offset and size in the region, and the name the source gave it. */
 export interface ConvertedEntry {
   field: string;
   offset: number;
@@ -32,6 +34,7 @@ export interface ConvertedEntry {
   $from: string;
 }
 
+/** One hardware layout converted from another tool's table, in the layout-profile shape `parseProfile` reads. */
 export interface ConvertedProfile {
   revision: number;
   name: string;
@@ -41,6 +44,7 @@ export interface ConvertedProfile {
   skipped: string[];
 }
 
+/** The result of `convertLayout()`: the layout profiles converted, or an error. */
 export type ConvertResult = { format: LayoutSourceFormat; profiles: ConvertedProfile[] } | { error: string };
 
 // penryn, sandy, westmere: Actaeon's db.py; nehalem 14 and haswell 18: the revision ids of Volatility 3's and Rekall's tables for them.

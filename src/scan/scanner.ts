@@ -30,12 +30,16 @@ import {
 } from './container.js';
 import { ENC, runChecks, scoreOf, type CheckResult } from './checks.js';
 
+/** The page size a VMCS region occupies and the scan steps by: 4096 bytes. */
 export const PAGE = 4096;
 const SHADOW = 0x80000000;
 
+/** The kind of VMCS region a scan finds: a hardware VMCS page (by revision), KVM's vmcs12, or Hyper-V's enlightened VMCS. */
 export type RegionFormat = 'hardware' | 'vmcs12' | 'evmcs';
+/** What a candidate page turned out to be: a region, rejected by its checks, or of a revision with no layout. */
 export type CandidateStatus = 'region' | 'rejected' | 'no-layout';
 
+/** Options of `Scanner`: layout profiles for hardware revisions, whether to keep rejected candidates and the region bytes. */
 export interface ScanOptions {
   /** Layout profiles by hardware revision id (a profile may serve several revisions). */
   profiles?: ReadonlyMap<number, LayoutProfile>;
@@ -59,6 +63,7 @@ export interface KeyFields {
   link: bigint | null;
 }
 
+/** A page whose first dword is a revision id the scan knows: where it is, its format and layout, its checks and score, its fields and key values. */
 export interface Candidate {
   /** File offset of the page's first byte. */
   offset: number;
@@ -83,6 +88,7 @@ export interface Candidate {
   bytes?: Uint8Array;
 }
 
+/** What a scan read and found. */
 export interface ScanCounts {
   /** bytes read (an ELF core's gaps between segments are skipped by callers that can) */
   bytes: number;
@@ -93,6 +99,7 @@ export interface ScanCounts {
   noLayout: number;
 }
 
+/** The result of a scan: the container read, the regions found, the candidates rejected or of an unknown layout, counts and diagnostics. */
 export interface ScanResult {
   container: { kind: ContainerKind; segments: Segment[] };
   regions: Candidate[];
@@ -122,6 +129,7 @@ function keyOf(values: ReadonlyMap<number, bigint>): KeyFields {
 
 const NO_KEY: KeyFields = { eptp: null, guestCr3: null, guestRip: null, hostCr3: null, hostRip: null, link: null };
 
+/** A streaming scan of a memory image (raw, LiME or an ELF core) for VMCS regions: `push(chunk)` the bytes in order, `end()` gives the regions, each checked and scored. */
 export class Scanner {
   private readonly kinds = new Map<number, Kind>();
   private readonly keepRejected: boolean;
@@ -410,6 +418,7 @@ export interface VmGroup {
   regions: number[];
 }
 
+/** Regions grouped by VM: those that share a host RIP and EPT pointer, as indexes into `regions`. */
 export function groupVms(regions: readonly Candidate[]): VmGroup[] {
   const map = new Map<string, VmGroup>();
   regions.forEach((r, i) => {

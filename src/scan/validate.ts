@@ -12,8 +12,10 @@
 import { physToFile, type Segment } from './container.js';
 import { PAGE, type Candidate } from './scanner.js';
 
+/** Whether the host's page tables map the region's page, do not, could not be walked whole, or were not evaluated. */
 export type ValidationStatus = 'mapped' | 'not-mapped' | 'incomplete' | 'not-evaluated';
 
+/** The outcome of `validateRegions()` for one region. */
 export interface Validation {
   status: ValidationStatus;
   /** The first virtual address found that maps the page (mapped). */
@@ -21,6 +23,7 @@ export interface Validation {
   detail: string;
 }
 
+/** How `validateRegions()` reads the image: `length` bytes at a file offset. */
 export type ReadAt = (fileOffset: number, length: number) => Promise<Uint8Array>;
 
 const ADDR_LO = 0xfffff000;
@@ -42,6 +45,7 @@ async function readPhysPage(segments: readonly Segment[], read: ReadAt, phys: nu
   return out;
 }
 
+/** Confirms each region by walking the host's page tables from its HOST_CR3 (read from the image through `read`): whether a virtual address maps the region's page (SDM Vol. 3A 4.5). One `Validation` per region, in order. */
 export async function validateRegions(
   regions: readonly Candidate[],
   segments: readonly Segment[],

@@ -12,7 +12,9 @@
  */
 
 export type Width = '16' | '64' | '32' | 'natural';
+/** A field's type, bits 11:10 of its encoding: control, VM-exit information, guest state or host state. */
 export type FieldType = 'control' | 'exit-info' | 'guest' | 'host';
+/** Full or high access: the high half of a 64-bit field has its own encoding, bit 0 set. */
 export type Access = 'full' | 'high';
 
 export const WIDTHS: readonly Width[] = ['16', '64', '32', 'natural'];
@@ -21,6 +23,7 @@ export const TYPES: readonly FieldType[] = ['control', 'exit-info', 'guest', 'ho
 /** Bits that must be zero in every encoding: 31:15 and 12. */
 export const RESERVED_MASK = 0xffff9000;
 
+/** The parts of an encoding (SDM §26.11.2): width (bits 14:13), type (11:10), index (9:1), access (0). */
 export interface EncodingParts {
   width: Width;
   type: FieldType;
@@ -28,6 +31,7 @@ export interface EncodingParts {
   access: Access;
 }
 
+/** Width, type, index and access of an encoding, read from its bits (SDM §26.11.2). */
 export function encodingParts(encoding: number): EncodingParts {
   return {
     width: WIDTHS[(encoding >>> 13) & 3]!,
@@ -37,6 +41,7 @@ export function encodingParts(encoding: number): EncodingParts {
   };
 }
 
+/** The encoding with the given width, type, index and access (SDM §26.11.2). */
 export function makeEncoding(width: Width, type: FieldType, index: number, access: Access = 'full'): number {
   return (WIDTHS.indexOf(width) << 13) | (TYPES.indexOf(type) << 10) | ((index & 0x1ff) << 1) | (access === 'high' ? 1 : 0);
 }
@@ -47,6 +52,7 @@ export type EncodingProblem =
   | { code: 'reserved-bits'; bits: string }
   | { code: 'high-access-not-64bit'; width: Width };
 
+/** Why a number is no valid encoding (reserved bits set, too large, a high half of a field that is not 64-bit), or null when it is one. */
 export function encodingProblem(encoding: number): EncodingProblem | null {
   if (!Number.isInteger(encoding) || encoding < 0 || encoding > 0xffffffff) return { code: 'encoding-too-large' };
   const reserved = (encoding & RESERVED_MASK) >>> 0;
@@ -67,6 +73,7 @@ export function widthBits(width: Width, access: Access = 'full'): number {
   return width === '16' ? 16 : width === '32' ? 32 : 64;
 }
 
+/** An encoding as the CLI and the JSON print it: `0x` and eight hex digits (`0x00006800`). */
 export function formatEncoding(encoding: number): string {
   return '0x' + (encoding >>> 0).toString(16).padStart(8, '0');
 }

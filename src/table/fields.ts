@@ -17,27 +17,33 @@ import { fieldByEncoding, fields, lookupName, normalizeName, suggestNames, type 
 export interface FieldInfo {
   /** Canonical name (`GUEST_CR0`, `IO_BITMAP_A_HIGH`), or null for a well-formed encoding no field uses. */
   name: string | null;
+  /** The SDM title (`Guest CR0`), or null for an encoding no field uses. */
   title: string | null;
-  encoding: string;
+  /** The encoding as a number (0x6800); the JSON gives it as the hex string `"0x00006800"` (`formatEncoding`). */
+  encoding: number;
+  /** 16, 32, 64 or natural: bits 14:13 of the encoding (SDM §26.11.2). */
   width: Width;
   type: FieldType;
   index: number;
   access: Access;
 }
 
+/** The result of `encode()`: the field (`ok: true`, with `FieldInfo`), or the unknown-name diagnostic and the nearest names. */
 export type EncodeResult =
   | ({ input: string; ok: true } & FieldInfo)
   | { input: string; ok: false; diagnostic: Diagnostic; suggestions: string[] };
 
+/** The result of `decode()`: the field (`ok: true`; `known` is false for a well-formed encoding no field uses), or why the text is no encoding. */
 export type DecodeResult =
   | ({ input: string; ok: true; known: boolean } & FieldInfo)
   | { input: string; ok: false; diagnostic: Diagnostic };
 
+/** What encode and decode say about an encoding: its field's name and title (null for one no field uses) and the parts the encoding's bits give (SDM §26.11.2). */
 export function fieldInfo(encoding: number, field: Field | undefined = fieldByEncoding(encoding)): FieldInfo {
   return {
     name: field?.name ?? null,
     title: field?.title ?? null,
-    encoding: formatEncoding(encoding),
+    encoding,
     ...encodingParts(encoding),
   };
 }
@@ -63,6 +69,7 @@ export function decode(input: string): DecodeResult {
   return { input, ok: true, known: field !== undefined, ...fieldInfo(encoding, field) };
 }
 
+/** Filters of `list()`; every one given must match. */
 export interface ListOptions {
   /** Substring of the name, an alias or the title (case, spaces and punctuation ignored). */
   pattern?: string;
@@ -72,6 +79,7 @@ export interface ListOptions {
   high?: boolean;
 }
 
+/** One field of `list()`: `FieldInfo` plus its SDM table, aliases, and the condition or status the table gives it. */
 export interface ListEntry extends FieldInfo {
   name: string;
   title: string;

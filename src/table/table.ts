@@ -23,6 +23,7 @@ export interface FieldEntry {
   high?: { encoding: string; title: string; aliases: string[] };
 }
 
+/** The parsed fields.json: the field entries, the SDM edition its references follow, and the projects its aliases come from. */
 export interface FieldsFile {
   about: string;
   sdm: Record<string, string>;

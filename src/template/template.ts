@@ -20,9 +20,12 @@ import { checkFields } from '../check/check.js';
 import { repairState } from '../check/repair.js';
 import type { Fix, RuleResult } from '../check/types.js';
 
+/** The guest modes `buildTemplate()` makes a state for. */
 export const MODES = ['long', 'protected', 'protected-pae', 'real', 'unrestricted-real', 'v86'] as const;
+/** A guest mode of `buildTemplate()`: long, protected, protected-pae, real (with unrestricted guest), unrestricted-real, v86. */
 export type GuestMode = (typeof MODES)[number];
 
+/** Options of `buildTemplate()`: the CPU's capabilities, the guest mode, the controls asked for, values set by hand. */
 export interface TemplateOptions {
   caps: Caps;
   mode: GuestMode;
@@ -34,6 +37,7 @@ export interface TemplateOptions {
   set?: ReadonlyMap<number, bigint>;
 }
 
+/** One field of a template: its encoding (a number), name, value (a bigint), why that value, and the placeholder it stands for. */
 export interface TemplateField {
   encoding: number;
   name: string;
@@ -62,12 +66,14 @@ export type TemplateDiagnosticCode =
   /** EPT needs a memory type / page-walk length the CPU does not allow: {what} */
   | 'ept-unsupported';
 
+/** A note or error of `buildTemplate()` (an option turned on because another needs it, a control the CPU does not allow). */
 export interface TemplateDiagnostic {
   code: TemplateDiagnosticCode;
   severity: 'error' | 'warning' | 'info';
   args: Record<string, string | number>;
 }
 
+/** The result of `buildTemplate()`: the fields with their values and reasons, the diagnostics, and the options as applied. */
 export interface TemplateResult {
   /** The fields, in encoding order; empty when an error stops the template */
   fields: TemplateField[];
@@ -394,6 +400,7 @@ export interface TemplateProof {
   facts: CpuFacts;
 }
 
+/** The template's self-check: `checkFields` over its values with the same capabilities; every rule that can be decided passes, or the failures say which value is wrong. */
 export function proveTemplate(t: Pick<TemplateResult, 'fields'>, caps: Caps): TemplateProof {
   const facts: CpuFacts = { lma: true };
   const r = checkFields(templateValues(t), { caps, facts });

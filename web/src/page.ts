@@ -5,6 +5,7 @@
  */
 import { explain } from '../../dist/bits/explain.js';
 import { formatDecoded } from '../../dist/bits/layouts.js';
+import { formatEncoding } from '../../dist/table/encoding.js';
 import { formatMessage } from '../../dist/render/messages.js';
 import { $, append, clear, h } from './dom.js';
 import { pageEngine, workerEngine, type Engine } from './engine.js';
@@ -418,7 +419,7 @@ function explainPanel(id: string, args: FieldView['explain']): HTMLElement {
     return panel;
   }
   append(panel, [
-    h('p', null, h('code', null, 'encoding' in r.field ? r.field.encoding : 'structure'), ' ', h('strong', null, r.field.name ?? ''), ` ${r.field.title ?? ''} = `, h('code', null, args.value)),
+    h('p', null, h('code', null, 'encoding' in r.field ? formatEncoding(r.field.encoding) : 'structure'), ' ', h('strong', null, r.field.name ?? ''), ` ${r.field.title ?? ''} = `, h('code', null, args.value)),
     h('p', { class: 'note' }, `${r.layoutTitle}${r.layoutSdm ? ` (SDM ${r.layoutSdm})` : ''}`),
   ]);
   if (r.decoded.length === 0) panel.appendChild(h('p', { class: 'note' }, 'no bit set'));

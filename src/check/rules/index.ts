@@ -23,8 +23,10 @@ function order(id: string): number {
   return PREFIX_ORDER.indexOf(prefix!) * 1000 + Number(n);
 }
 
+/** Every VM-entry rule, in SDM order. */
 export const rules: readonly Rule[] = [...controlRules, ...hostRules, ...guestRules, ...segmentRules, ...msrLoadRules].sort((a, b) => order(a.id) - order(b.id));
 
+/** The rule with this id (`I-03`), or undefined. */
 export function ruleById(id: string): Rule | undefined {
   const key = id.trim().toUpperCase();
   return rules.find((r) => r.id === key);

@@ -82,7 +82,7 @@ function granularityFix(s: Inputs, r: Reg): ReturnType<NonNullable<Rule['fix']>>
   const page = (limit & 0xfffn) === 0xfffn;
   if (big && !page)
     return allOf(
-      [{ field: field(r, 'LIMIT'), from: limit, to: limit | 0xfffn, why: 'round the limit up to the end of a 4-KByte page (G = 1 counts in pages)', intent: 'a TSS rarely needs more than 1 MByte: if the limit is garbage, set a byte limit such as 0x67 and G = 0 instead' }],
+      [{ field: field(r, 'LIMIT'), from: limit, to: limit | 0xfffn, why: 'round the limit up to the end of a 4-KByte page (G = 1 counts in pages)', dependsOnIntent: 'a TSS rarely needs more than 1 MByte: if the limit is garbage, set a byte limit such as 0x67 and G = 0 instead' }],
       bitsFix(s, arField, 1n << 15n, 0n, 'set G (bit 15): a limit above 1 MByte is in 4-KByte units'),
     );
   return big ? bitsFix(s, arField, 1n << 15n, 0n, 'set G (bit 15): a limit above 1 MByte is in 4-KByte units') : bitsFix(s, arField, 0n, 1n << 15n, 'clear G (bit 15): the limit has a 0 in bits 11:0, so it is in bytes');

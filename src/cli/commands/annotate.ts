@@ -117,6 +117,7 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
       io.stderr.write(`vmcs annotate: ${e.error('error')}: cannot read '${safeText(file)}': ${why}\n`);
       if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${safeText(file)}': ${why}` });
       unreadable = true;
+      total.errors++; // the summary counts it with the other errors, as the diagnostics list it
       continue;
     }
     emit(a.end());

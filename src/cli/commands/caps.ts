@@ -2,7 +2,7 @@
 import { InvalidArgumentError } from 'commander';
 import type { Registry } from '../program.js';
 import { EXIT_INVALID, EXIT_OK, EXIT_USAGE, type CommonOptions, type Ctx } from '../io.js';
-import { loadCaps } from '../load.js';
+import { loadCaps, loadLocalCaps } from '../load.js';
 import { fitter } from '../width.js';
 
 export type CapsCliOptions = CommonOptions & { diff?: boolean; list?: boolean; brief?: boolean; local?: boolean; cpuIndex?: number };
@@ -59,20 +59,9 @@ export async function capsCommand(sources: string[], o: CapsCliOptions, ctx: Ctx
   }
   const loaded: import('../../caps/types.js').Caps[] = [];
   if (o.local) {
-    const { readLocalMsrs } = await import('../local-msr.js');
-    const cpu = o.cpuIndex ?? 0;
-    const r = readLocalMsrs(cpu, io.env);
-    if ('error' in r) {
-      io.stderr.write(`vmcs caps: ${e.error('error')}: --local: ${r.error}\n`);
-      return EXIT_USAGE;
-    }
-    const { parseCaps } = await import('../../caps/parse.js');
-    const p = parseCaps(r.text, `CPU ${cpu} (${r.device})`);
-    if ('error' in p) {
-      io.stderr.write(`vmcs caps: ${e.error('error')}: --local: ${p.error}\n`);
-      return EXIT_USAGE;
-    }
-    loaded.push(p.caps);
+    const caps = await loadLocalCaps(o.cpuIndex ?? 0, '--local', 'caps', e, io);
+    if (!caps) return EXIT_USAGE;
+    loaded.push(caps);
   } else if (o.cpuIndex !== undefined) {
     io.stderr.write(`vmcs caps: ${e.error('error')}: --cpu-index goes with --local\n`);
     return EXIT_USAGE;

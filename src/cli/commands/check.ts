@@ -53,7 +53,7 @@ export function register(r: Registry): void {
       .command('check')
       .description('name the VM-entry checks (SDM §28.2-28.4) a VMCS dump fails')
       .argument('[files...]', 'dump files; "-" or nothing for standard input')
-      .option('--caps <source>', 'capability MSRs: a built-in CPU profile, an rdmsr-style file, vmxcap output or a VirtualBox log')
+      .option('--caps <source>', 'capability MSRs: a built-in CPU profile, local (this CPU, root), an rdmsr-style file, vmxcap output or a VirtualBox log')
       .option('--cpu <facts>', 'CPU facts and processor state, KEY=VALUE,...: paw=39 la57=0 rtm=0 sgx=1 lam=0 gp=4 fixed=3 lma=1 smm=0 x2apic=0')
       .option('--memory <file>', 'physical memory the checks read (VTPR, the link-pointer VMCS, PDPTEs, MSR-load entries): "ADDRESS QWORD..." lines, hex')
       .option('--verbose', 'also list the rules that passed and those not evaluated (with what they need)')
@@ -180,7 +180,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
         totals.dumps++;
         fixTotals.dumps++;
         fixTotals.changed += r.applied.length;
-        fixTotals.dependOnIntent += r.applied.filter((a) => a.fix.intent !== undefined).length;
+        fixTotals.dependOnIntent += r.applied.filter((a) => a.fix.dependsOnIntent !== undefined).length;
         fixTotals.remaining += r.remaining.length;
         if (r.remaining.length) failed = true;
         continue;

@@ -37,7 +37,7 @@ export async function programModel(program: Command): Promise<ProgramModel> {
     name: program.name(),
     version: version(),
     description: program.description(),
-    profiles: profiles.flatMap((p) => [p.name, ...p.aliases]),
+    profiles: ['local', ...profiles.flatMap((p) => [p.name, ...p.aliases])],
     exitStatus:
       '0 done; 1 some input could not be resolved or was invalid (check: a rule fails; scan: no region found; caps -q --diff: the two differ); 2 usage error or an input that cannot be read; 70 internal error.',
     commands: program.commands.map((c) => ({

@@ -8,11 +8,13 @@ import type { Caps, CpuFacts } from '../../caps/types.js';
 import type { Style } from '../../render/style.js';
 import { loadCaps } from '../load.js';
 import { readAll } from '../io.js';
+import { fitter } from '../width.js';
 
 export interface DiffCliOptions {
   json?: boolean;
   ndjson?: boolean;
   color: boolean;
+  width?: number;
   dumps?: string;
   ignore?: string;
   ignoreVolatile?: boolean;
@@ -156,7 +158,11 @@ export async function diffCommand<IO extends { stderr: { write(s: string): unkno
   const sb = side(fileB, cb);
   if (o.ndjson) out.write(render.ndjsonDiff(d, sa, sb));
   else if (o.json) out.write(JSON.stringify(render.jsonDiff(d, sa, sb), null, 2) + '\n');
-  else out.write(render.renderDiff(c, d, { label: label(sa, ca.count) }, { label: label(sb, cb.count) }));
+  else {
+    // fitted to the terminal as every command's human output is (whole lines in a pipe)
+    const fit = await fitter(o, io as unknown as { stdout: { isTTY?: boolean; columns?: number }; env: Record<string, string | undefined> });
+    out.write(fit(render.renderDiff(c, d, { label: label(sa, ca.count) }, { label: label(sb, cb.count) })));
+  }
   out.flush();
   return d.identical ? 0 : 1;
 }

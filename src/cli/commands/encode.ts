@@ -56,7 +56,10 @@ export async function encodeCommand(inputs: AsyncIterable<string[]>, o: CommonOp
       for (const r of results) json.item({ schema: 'vmcs/encode/v1', ...jsonEncode(r) });
     } else {
       // One encoding per line: nothing to load a renderer for (this is the hot path of scripts).
-      for (const r of results) if (r.ok) ctx.out.write(r.encoding + '\n');
+      {
+        const { formatEncoding } = await import('../../table/encoding.js');
+        for (const r of results) if (r.ok) ctx.out.write(formatEncoding(r.encoding) + '\n');
+      }
     }
     ctx.out.flush();
     if (results.some((r) => !r.ok)) {

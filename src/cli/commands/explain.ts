@@ -20,11 +20,11 @@ export function register(r: Registry): void {
       .command('explain')
       .description('one field\'s value, bit by bit, in the SDM\'s words')
       .argument('<field>', 'name, alias, title or encoding (EXIT_REASON, "guest cr0", 0x4402)')
-      .argument('<value>', 'the value in hex, 0x optional, as dumps print it')
+      .argument('<value>', 'the value in hex, 0x optional, as dumps print it ("-": read it from standard input)')
       .option('--reason <reason>', 'exit reason, for the exit qualification and instruction information: 48, 0x30, EPT_VIOLATION, "EPT violation"')
       .option('--vector <n>', 'vector of the exiting event, for the qualification of exception exits (reason 0): 1 (#DB) or 14 (#PF)')
       .option('--all', 'also list the bits that are clear')
-      .option('--caps <source>', 'capability MSRs (file, built-in profile, - for stdin): the preemption timer also in TSC ticks (IA32_VMX_MISC[4:0])')
+      .option('--caps <source>', 'capability MSRs (file, built-in profile, local, - for stdin): the preemption timer also in TSC ticks (IA32_VMX_MISC[4:0])')
       .addHelpText('after', EXAMPLES),
   ).action(async (fieldText: string, valueText: string, o: CommonOptions & { reason?: string; vector?: string; all?: boolean; caps?: string }) => {
     r.setCode(await explainCommand(fieldText, valueText, o, r.ctx));
@@ -40,6 +40,15 @@ export async function explainCommand(
   const { explain } = await import('../../bits/explain.js');
   const { formatMessage } = await import('../../render/messages.js');
   const { c, e } = await ctx.styles(o);
+  if (valueText === '-') {
+    // the value from standard input (`... | vmcs explain EXIT_QUALIFICATION - --reason 48`): its words, lines joined
+    if (o.caps === '-') {
+      ctx.io.stderr.write(`vmcs explain: ${e.error('error')}: standard input ("-") can be given only once\n`);
+      return EXIT_USAGE;
+    }
+    const { readAll } = await import('../io.js');
+    valueText = (await readAll(ctx.io.stdin)).trim().split(/\s+/).join(' ');
+  }
   let vector: number | undefined;
   if (o.vector !== undefined) {
     vector = /^0x/i.test(o.vector) ? parseInt(o.vector, 16) : Number(o.vector);

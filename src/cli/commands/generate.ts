@@ -58,7 +58,7 @@ export async function generateCommand(target: string, o: GenerateCliOptions, io:
   const usage = (what: string, input: string, choices: readonly string[]): number => {
     const s = suggest(input, choices);
     const hint = s.length ? `; did you mean ${s.join(' or ')}?` : '';
-    io.stderr.write(`vmcs generate: unknown ${what} '${input}'${hint} (one of: ${choices.join(', ')})\n`);
+    io.stderr.write(`vmcs generate: error: unknown ${what} '${input}'${hint} (one of: ${choices.join(', ')})\n`);
     return 2;
   };
   if (!isTarget(target)) return usage('target', target, TARGETS);
@@ -82,7 +82,8 @@ export async function generateCommand(target: string, o: GenerateCliOptions, io:
     try {
       writeFileSync(o.output, r.text);
     } catch (e) {
-      io.stderr.write(`vmcs generate: cannot write ${o.output}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}\n`);
+      const code = (e as NodeJS.ErrnoException).code;
+      io.stderr.write(`vmcs generate: error: cannot write '${o.output}': ${code === 'ENOENT' ? 'no such directory' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'is a directory' : (code ?? (e as Error).message)}\n`);
       return 2;
     }
   } else io.stdout.write(r.text);

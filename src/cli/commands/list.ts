@@ -26,7 +26,10 @@ export function register(r: Registry): void {
     const { list } = await import('../../table/fields.js');
     const entries = list({ pattern, type: o.type as never, width: o.width as never, high: o.high });
     const { c } = await r.ctx.styles(o);
-    if (o.json) r.ctx.out.write(JSON.stringify(entries.map((e) => ({ schema: 'vmcs/list/v1', ...e })), null, 2) + '\n');
+    if (o.json) {
+      const { withHexEncoding } = await import('../../render/json.js');
+      r.ctx.out.write(JSON.stringify(entries.map((e) => ({ schema: 'vmcs/list/v1', ...withHexEncoding(e) })), null, 2) + '\n');
+    }
     else {
       const { renderList } = await import('../../render/human.js');
       r.ctx.out.write((await fitter({ columns: o.columns }, r.ctx.io))(renderList(c, entries)));

@@ -13,8 +13,10 @@ import { parseProfile } from '../../regions/hardware.js';
 import type { LayoutProfile } from '../../regions/types.js';
 import { Scanner } from '../../scan/scanner.js';
 import { validateRegions } from '../../scan/validate.js';
-import { renderScan, scanDiagnosticText, scanDump, scanJson, scanNdjson, STALE_NOTE, type ScannedImage } from '../../render/scan.js';
+import { renderScan, scanDiagnosticText, scanDump, scanJson, scanNdjson, scanNdjsonSummary, scanSeverity, STALE_NOTE, type ScanJsonDiagnostic, type ScannedImage } from '../../render/scan.js';
 import type { Style } from '../../render/style.js';
+import { safeText } from '../../render/messages.js';
+import { readError } from '../io.js';
 
 export interface ScanCliOptions {
   json?: boolean;
@@ -28,6 +30,8 @@ export interface ScanCliOptions {
 
 export interface ScanIO {
   stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  /** for the image "-" */
+  stdin?: NodeJS.ReadableStream;
   stderr: NodeJS.WritableStream;
   write(s: string): void;
   flush(): void;
@@ -60,12 +64,12 @@ export function loadProfiles(layouts: string[], fail: (msg: string) => void): Ma
     try {
       text = readFileSync(file, 'utf8');
     } catch (e) {
-      fail(`${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      fail(`cannot read layout profile '${safeText(file)}': ${readError(e)}`);
       return null;
     }
     const r = parseProfile(text);
     if ('error' in r) {
-      fail(`${file}: ${r.error}`);
+      fail(`layout profile '${safeText(file)}': ${safeText(r.error)}`);
       return null;
     }
     map.set(r.revision, r);
@@ -91,7 +95,7 @@ export function register(r: import('../program.js').Registry): void {
   r.quiet(cmd, 'the exit status says whether a region was found');
   cmd.action(async (images: string[], o: ScanCliOptions & { color?: boolean | string }) => {
       const { io, out } = r.ctx;
-      r.setCode(await scanCommand(images, o, { stdout: io.stdout, stderr: io.stderr, write: (s) => out.write(s), flush: () => out.flush() }, await r.ctx.styles(o)));
+      r.setCode(await scanCommand(images, o, { stdout: io.stdout, stdin: io.stdin, stderr: io.stderr, write: (s) => out.write(s), flush: () => out.flush() }, await r.ctx.styles(o)));
     });
 }
 export async function scanCommand(images: string[], o: ScanCliOptions, io: ScanIO, styles: { c: Style; e: Style }): Promise<number> {
@@ -111,9 +115,29 @@ export async function scanCommand(images: string[], o: ScanCliOptions, io: ScanI
   let trouble = false;
   let found = 0;
   const done: ScannedImage[] = [];
-  for (const image of images) {
+  const unreadable: ScanJsonDiagnostic[] = [];
+  if (images.filter((i) => i === '-').length > 1) {
+    fail('standard input ("-") can be given only once');
+    return 2;
+  }
+  if (images.includes('-') && o.validate) {
+    fail('--validate reads the image at random places: give a file, not standard input');
+    return 2;
+  }
+  for (const given of images) {
+    const image = given === '-' ? '<stdin>' : given;
     const scanner = new Scanner({ profiles, keepRejected: o.all === true, keepBytes: o.extract !== undefined });
-    try {
+    if (given === '-') {
+      // a raw or LiME image streamed in (`ssh host cat /dev/crash | vmcs scan -`); an ELF core needs its file (its segments are read by offset)
+      for await (const chunk of io.stdin ?? []) scanner.push(typeof chunk === 'string' ? new TextEncoder().encode(chunk) : new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
+      if (scanner.kind === 'elf') {
+        const message = 'an ELF core cannot be read from standard input (its segments are read by offset): give its file';
+        fail(message);
+        unreadable.push({ source: '<stdin>', severity: 'error', code: 'unreadable', message });
+        trouble = true;
+        continue;
+      }
+    } else try {
       // Raw and LiME images are read whole, in order. An ELF core is read up to its headers, then
       // only the ranges its PT_LOAD segments map (a /proc/kcore file is mostly holes). One buffer
       // is reused for every read: the scanner copies what it keeps.
@@ -141,13 +165,15 @@ export async function scanCommand(images: string[], o: ScanCliOptions, io: ScanI
         await fh.close();
       }
     } catch (err) {
-      fail(`${image}: ${(err as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : ((err as NodeJS.ErrnoException).code ?? (err as Error).message)}`);
+      const message = `cannot read '${safeText(image)}': ${readError(err)}`;
+      fail(message);
+      unreadable.push({ source: image, severity: 'error', code: 'unreadable', message });
       trouble = true;
       continue;
     }
     const result = scanner.end();
     for (const d of result.diagnostics) {
-      const serious = d.code === 'bad-elf' || d.code === 'bad-lime-header';
+      const serious = scanSeverity(d) === 'error';
       if (serious) trouble = true;
       io.stderr.write(`vmcs scan: ${serious ? e.error('error') : e.warning('warning')}: ${image}: ${scanDiagnosticText(d)}\n`);
     }
@@ -170,7 +196,7 @@ export async function scanCommand(images: string[], o: ScanCliOptions, io: ScanI
         mkdirSync(o.extract, { recursive: true });
         const written = new Set<number>();
         for (const r of result.regions) {
-          const name = `${basename(image)}-${r.offset.toString(16).padStart(9, '0')}-${r.format}.bin`;
+          const name = `${given === '-' ? 'stdin' : basename(image)}-${r.offset.toString(16).padStart(9, '0')}-${r.format}.bin`;
           writeFileSync(join(o.extract, name), r.bytes!);
           if (r.format === 'hardware' && !written.has(r.revision)) {
             written.add(r.revision);
@@ -187,7 +213,8 @@ export async function scanCommand(images: string[], o: ScanCliOptions, io: ScanI
     else if (format === 'ndjson') io.write(scanNdjson(s, o.all === true));
     done.push(s);
   }
-  if (format === 'json') io.write(scanJson(done, o.all === true));
+  if (format === 'json') io.write(scanJson(done, o.all === true, unreadable));
+  else if (format === 'ndjson') io.write(scanNdjsonSummary(done, unreadable));
   else if (format === 'dump') io.write(scanDump(done));
   else if (format === 'table' && found > 0) io.write(c.note(STALE_NOTE) + '\n');
   if (o.extract !== undefined && found > 0 && format === 'table') io.write(c.note(`Extracted to ${o.extract}/: vmcs annotate FILE.bin (vmcs12, eVMCS), or --layout ${o.extract}/profile-0xNN.json for hardware pages.`) + '\n');

@@ -12,6 +12,7 @@ import { readAll } from '../io.js';
 export interface TemplateCliOptions {
   json?: boolean;
   color: boolean;
+  width?: number;
   caps?: string;
   mode?: string;
   ept?: boolean;
@@ -56,7 +57,7 @@ Examples:
 export function configureTemplate(cmd: Command): Command {
   return cmd
     .description('generate a minimal VMCS state that passes every decidable VM-entry check, for a CPU and a guest mode')
-    .requiredOption('--caps <source>', 'capability MSRs: a built-in profile (caps --list), an rdmsr-style file, vmxcap output, a VirtualBox log or /proc/cpuinfo')
+    .requiredOption('--caps <source>', 'capability MSRs: a built-in profile (caps --list), local (this CPU, root), an rdmsr-style file, vmxcap output, a VirtualBox log or /proc/cpuinfo')
     .addOption(new Option('--mode <mode>', 'guest mode (required unless --from gives a dump)').choices(['long', 'protected', 'protected-pae', 'real', 'unrestricted-real', 'v86']))
     .option('--from <dump>', 'start from this dump\'s state, repaired and completed to pass check ("-" for standard input)')
     .option('--dump <n>', 'with --from: which dump of the file, counting from 1 (when it holds several)')
@@ -134,16 +135,27 @@ export async function templateCommand<IO extends { stderr: { write(s: string): u
     from = { source, dump: n, count: dumps.length, format: dump.format, dropped: tf.dropped, dumpMode: tf.dumpMode };
   } else t = buildTemplate({ caps, mode: o.mode as never, ept: o.ept, vpid: o.vpid, unrestricted: o.unrestricted, msrBitmaps: o.msrBitmaps, set });
   for (const d of t.diagnostics) io.stderr.write(r.templateDiagnosticLine(e, d) + '\n');
-  if (!t.ok) return 1;
-  const proof = proveTemplate(t, caps);
   const format = o.json ? 'json' : o.format ?? 'dump';
+  if (!t.ok) {
+    // The errors are on stderr; a JSON reader still gets a document, with them in `diagnostics`.
+    if (format === 'json') out.write(JSON.stringify(r.jsonTemplate(t, caps, null, from), null, 2) + '\n');
+    out.flush();
+    return 1;
+  }
+  const proof = proveTemplate(t, caps);
   if (format === 'json') out.write(JSON.stringify(r.jsonTemplate(t, caps, proof, from), null, 2) + '\n');
   else if (format === 'c') out.write(r.renderTemplateC(t, caps, from));
   else if (format === 'rust') out.write(r.renderTemplateRust(t, caps, from));
-  else out.write(r.renderTemplateDump(t, caps, proof, from));
+  else {
+    // on a terminal the comments are fitted to its width (each piece a comment: the text stays a dump); C and Rust stay whole
+    const { outputWidth } = await import('../width.js');
+    const width = outputWidth(o, (io as unknown as { stdout: { isTTY?: boolean; columns?: number } }).stdout, (io as unknown as { env: Record<string, string | undefined> }).env);
+    const text = r.renderTemplateDump(t, caps, proof, from);
+    out.write(Number.isFinite(width) ? (await import('../../render/wrap.js')).fitComments(text, width) : text);
+  }
   out.flush();
   // A failure of the self-check is a bug of the template (or a --set value): say so, exit 1.
-  for (const f of proof.failed) io.stderr.write(`vmcs template: ${e.error('error')}: the template fails ${f.id} (${f.title}): ${f.why}\n`);
+  for (const f of proof.failed) io.stderr.write(`vmcs template: ${e.error('error')}: the template fails ${f.id} (${f.title}): ${f.message}\n`);
   return proof.failed.length ? 1 : 0;
 }
 
