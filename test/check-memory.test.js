@@ -61,14 +61,14 @@ const CASES = [
 for (const [id, what, changes, mem, status, facts] of CASES) {
   test(`${id} with memory: ${what} -> ${status}`, () => {
     const r = checkFields(state(changes), { caps: caps9750h(), facts, memory: new Map(mem), only: [id] }).results[0];
-    assert.equal(r.status, status, r.why ?? JSON.stringify(r.needs));
+    assert.equal(r.status, status, r.message ?? JSON.stringify(r.needs));
     if (status === 'not-evaluated') assert.equal(r.needs.kind, ['M-05', 'M-06'].includes(id) ? 'model' : facts === undefined && /SMM/.test(what) ? 'fact' : 'memory');
   });
 }
 
 test('a failing MSR-load entry is named by its index and address', () => {
   const r = checkFields(state(LOAD(2)), { caps: caps9750h(), memory: new Map(entries(PAT, [0xc0000100n, 0n])), only: ['M-02'] }).results[0];
-  assert.match(r.why, /^entry 2 at 0x10a3b7010: loads MSR 0xc0000100 \(IA32_FS_BASE\)/);
+  assert.match(r.message, /^entry 2 at 0x10a3b7010: loads MSR 0xc0000100 \(IA32_FS_BASE\)/);
 });
 
 // [text, memory as [address, value] pairs | error pattern]

@@ -185,7 +185,7 @@ test('template --from: every real dump x every built-in profile passes check wit
       }
       built++;
       const proof = proveTemplate(t, caps);
-      assert.deepEqual(proof.failed.map((r) => `${r.id}: ${r.why}`), [], `${p.name} ${f}`);
+      assert.deepEqual(proof.failed.map((r) => `${r.id}: ${r.message}`), [], `${p.name} ${f}`);
       // a rule may stay not evaluated for a field neither the dump nor the template has (VM_FUNCTION_CONTROL of a dump that enables VM functions): the output lists it with what it needs
       for (const r of proof.notEvaluated) if (r.needs.kind === 'field') assert.ok(!t.fields.some((x) => x.encoding === r.needs.encoding), `${p.name} ${f}: ${r.id}`);
       // the dump's values are kept unless a fix changed them (the controls the options need may be added)
