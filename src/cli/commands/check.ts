@@ -20,6 +20,8 @@ export interface CheckCliOptions extends CommonOptions {
 }
 
 type RuleStatus = 'fail' | 'pass' | 'not-evaluated';
+/** Dumps checked in this thread before worker threads take over (JSON output only). */
+const POOL_AFTER = 64;
 const STATUSES: RuleStatus[] = ['fail', 'pass', 'not-evaluated'];
 
 function parseOnly(v: string): RuleStatus[] {
@@ -129,7 +131,29 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   const fixer = o.applyFixes ? { ...(await import('../../check/repair.js')), ...(await import('../../render/repair.js')) } : null;
   if (json && !ndjson) out.write('{"schema":"vmcs/check/v1","dumps":[');
   let inputErrors = 0;
-  const emit = (dumps: import('../../annotate/index.js').Dump[]): void => {
+  // Long inputs in JSON: the rules run in worker threads (./pool.ts) while this thread reads
+  // on; the texts come back in order. Started only past POOL_AFTER dumps, so that a short input
+  // never pays for starting a worker.
+  let pool: import('../pool.js').OrderedPool<import('../check-worker.js').CheckJob[], import('../check-worker.js').CheckDone> | null = null;
+  let poolSize = json && !fixer ? (await import('../pool.js')).OrderedPool.size(io.env) : 0;
+  let batch: import('../check-worker.js').CheckJob[] = [];
+  const startPool = async (): Promise<void> => {
+    const { OrderedPool } = await import('../pool.js');
+    try {
+      pool = new OrderedPool(new URL('../check-worker.js', import.meta.url), { caps, facts, only: only ? [...only] : null, ndjson }, poolSize, (r) => {
+        out.write(r.text);
+        totals.dumps += r.dumps;
+        totals.pass += r.pass;
+        totals.fail += r.fail;
+        totals.notEvaluated += r.notEvaluated;
+        if (r.fail > 0) failed = true;
+      });
+    } catch {
+      poolSize = 0; // no worker threads here: this thread does it all
+    }
+  };
+  const emit = (dumps: import('../../annotate/index.js').Dump[]): void | Promise<void> => {
+    if (poolSize > 0 && pool === null && index + dumps.length >= POOL_AFTER) return startPool().then(() => emit(dumps));
     for (const dump of dumps) {
       // A dump's own diagnostics, as annotate reports them (stderr; in JSON, on the dump).
       inputErrors += dump.diagnostics.filter((d) => d.severity === 'error').length;
@@ -147,6 +171,10 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
         out.write(fixer.renderRepaired(r, `${dump.source ?? 'standard input'}, number ${index}`));
         totals.dumps++;
         if (r.remaining.length) failed = true;
+        continue;
+      }
+      if (pool) {
+        batch.push({ dump, index });
         continue;
       }
       const report = checkDump(dump, { ...(caps ? { caps } : {}), ...(facts ? { facts } : {}) });
@@ -169,6 +197,12 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       }
     }
     out.flush();
+    const p = pool as import('../pool.js').OrderedPool<import('../check-worker.js').CheckJob[], import('../check-worker.js').CheckDone> | null;
+    if (p && batch.length > 0) {
+      p.submit(batch);
+      batch = [];
+      return p.room();
+    }
   };
   for (const file of files) {
     const source = file === '-' ? '<stdin>' : file;
@@ -182,7 +216,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       continue;
     }
     const before = index;
-    emit(a.end());
+    await emit(a.end());
     const diags = [...a.diagnostics];
     inputErrors += diags.filter((d) => d.severity === 'error' && d.code !== 'no-fields').length;
     for (const d of diags) {
@@ -203,6 +237,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       noFields = true;
     }
   }
+  if (pool) await (pool as import('../pool.js').OrderedPool<unknown, unknown>).drain();
   if (fixer) {
     out.flush();
     return unreadable ? EXIT_USAGE : failed ? EXIT_INVALID : EXIT_OK;
