@@ -410,7 +410,8 @@ function labelInfo(raw: string): LabelInfo {
 }
 
 function remember(key: string, info: LabelInfo): void {
-  if (LABELS.size >= 16384) LABELS.clear();
+  // a log's own text between dumps (`audit(1234.5:42): apparmor=`) makes labels of its own: kept few
+  if (LABELS.size >= 1024) LABELS.clear();
   LABELS.set(key, info);
 }
 
