@@ -72,3 +72,26 @@ for (const [name, args] of Object.entries(RUNS)) {
 if (update) {
   test.after(() => writeFileSync(hashFile, JSON.stringify({ about: 'test/output-stable.test.js', files, runs: fresh }, null, 2) + '\n'));
 }
+
+// check --json on a long input runs the rules in worker threads (src/cli/pool.ts) once 64 dumps
+// are read: the same bytes, in the same order, with the same exit code as in one thread.
+// VMCS_WORKERS=2 forces two of them whatever the machine's load; the fixtures are given three
+// times over, so that the pool starts mid-input and runs over file boundaries.
+for (const args of [['check', '--json', '--caps', 'i7-9750h'], ['check', '--ndjson', '--failures-only'], ['check', '--json']]) {
+  test(`vmcs ${args.join(' ')} prints the same in worker threads as in one thread`, () => {
+    const spawn = (workers) =>
+      spawnSync(process.execPath, [join(root, 'bin', 'vmcs.js'), ...args, ...files, ...files, ...files], {
+        cwd: root,
+        encoding: 'utf8',
+        env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, VMCS_WORKERS: String(workers) },
+        maxBuffer: 1 << 28,
+      });
+    const one = spawn(0);
+    const two = spawn(2);
+    const dumps = args.includes('--ndjson') ? one.stdout.split('\n').filter((l) => l.includes('"type":"dump"')).length : JSON.parse(one.stdout).dumps.length;
+    assert.ok(dumps > 64, `only ${dumps} dumps: the pool would not start`);
+    assert.equal(two.status, one.status);
+    assert.equal(two.stderr, one.stderr);
+    assert.ok(two.stdout === one.stdout, 'stdout differs between one thread and worker threads');
+  });
+}

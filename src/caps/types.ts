@@ -31,9 +31,10 @@ export type MsrKey = keyof typeof MSR;
 
 /** IA32_VMX_* name of an MSR index (0x480 -> "IA32_VMX_BASIC"). */
 export function msrName(index: number): string {
-  for (const [k, v] of Object.entries(MSR)) if (v === index) return `IA32_VMX_${k}`;
-  return `MSR 0x${index.toString(16)}`;
+  return MSR_NAMES.get(index) ?? `MSR 0x${index.toString(16)}`;
 }
+/** Made once: check names the MSRs each rule read, some thousands of times per dump log. */
+const MSR_NAMES = new Map<number, string>(Object.entries(MSR).map(([k, v]) => [v, `IA32_VMX_${k}`]));
 
 /**
  * CPU facts that are not VMX capability MSRs but decide some VM-entry checks (SDM 27.2-27.3):

@@ -245,9 +245,10 @@ async function collectGarbage(): Promise<void> {
 
 /**
  * Stream one input ("-": standard input) through an Annotator, handing each batch of finished
- * dumps to `emit`. Returns null, or why the input could not be read.
+ * dumps to `emit` (which may return a promise: the reading waits for it, as for the output's
+ * back-pressure). Returns null, or why the input could not be read.
  */
-export async function feed(file: string, cmd: string, a: Annotator, emit: (dumps: Dump[]) => void, ctx: Ctx): Promise<string | null> {
+export async function feed(file: string, cmd: string, a: Annotator, emit: (dumps: Dump[]) => void | Promise<void>, ctx: Ctx): Promise<string | null> {
   const { io } = ctx;
   let stream: NodeJS.ReadableStream;
   if (file === '-') {
@@ -257,7 +258,8 @@ export async function feed(file: string, cmd: string, a: Annotator, emit: (dumps
   let bytes = 0;
   try {
     for await (const chunk of stream) {
-      emit(a.write(chunk as Buffer));
+      const waiting = emit(a.write(chunk as Buffer));
+      if (waiting) await waiting;
       await ctx.out.ready();
       bytes += (chunk as Buffer).length;
       if (bytes >= GC_EVERY) {

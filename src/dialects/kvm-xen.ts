@@ -325,6 +325,120 @@ interface Found {
   bad: Array<{ label: string; value: string }>;
 }
 
+/**
+ * What a label (the text between a value and the next `=`) says, worked out once per label
+ * text: the same few dozen labels repeat in every dump of a log, so scan() looks them up instead
+ * of running its regexes, splits and normalizations on every pair. A leading kernel timestamp
+ * (`[  100.000013] RIP `) is made all zeros in the key, so that the first label of each line is
+ * found too: no label a section knows starts with a digit, so the timestamp never takes part in
+ * a match; where its words are printed (unknown labels, MSR lists), the exact label is used.
+ */
+interface LabelInfo {
+  /** A known context word before a colon (`CR0:`, `CS:`): the labels after it are read in it. */
+  context: string | null;
+  /** `  0: msr=`: KVM's MSR autoload list from here on. */
+  msr: boolean;
+  words: string[];
+  /** normalized candidates, longest first: the last min(4, words) words, then one fewer... */
+  keys: string[];
+  eferLoadList: boolean;
+  lastIsEferWord: boolean;
+  lastStartsEfer: boolean;
+  lastIsTargetCount: boolean;
+  /** false when the entry was found under a timestamp made zeros: its words are not this label's */
+  exact: boolean;
+  /** Encoding found per table and context */
+  hits: Map<string, { encoding: number | undefined; viaContext: boolean }>;
+}
+
+const LABELS = new Map<string, LabelInfo>();
+const TIMESTAMP_KEY_RE = /^(\s*\[)([\d. ]+)\]/;
+const TABLE_IDS = new Map<Map<string, number>, string>([[TABLES.guest, 'g'], [TABLES.host, 'h'], [TABLES.control, 'c']]);
+
+function labelInfoOf(raw: string): LabelInfo {
+  // Xen's "(0x...)" saved copies and "(symbol)" sit between a value and the next label.
+  let label = raw.replace(/\([^)]*\)/g, ' ');
+  let context: string | null = null;
+  let msr = false;
+  // "CR0: actual", "CS:   sel", "VMExit: intr_info", "  0: msr": a context, then the label.
+  // Only a colon after a known context word counts (timestamps have colons too).
+  for (let colon = label.lastIndexOf(':'); colon >= 0; colon = label.lastIndexOf(':', colon - 1)) {
+    const before = label.slice(0, colon).trimEnd();
+    const word = norm(before.slice(before.search(/\S+$/)));
+    const rest = norm(label.slice(colon + 1));
+    if (CONTEXTS.has(word)) {
+      context = word;
+      label = label.slice(colon + 1);
+      break;
+    }
+    if (/^\d{1,3}$/.test(word) && rest === 'msr') {
+      msr = true;
+      label = label.slice(colon + 1);
+      break;
+    }
+    if (colon === 0) break;
+  }
+  // (a comma or semicolon between pairs is not part of the label)
+  const words = label.trim().split(/\s+/).filter((w) => w !== ',' && w !== ';' && w !== '');
+  const keys: string[] = [];
+  for (let n = Math.min(words.length, 4); n >= 1; n--) keys.push(norm(words.slice(words.length - n).join(' ')));
+  const last = words[words.length - 1] ?? '';
+  return {
+    context,
+    msr,
+    words,
+    keys,
+    eferLoadList: /EFER\(MSR ?LL\)/.test(raw),
+    lastIsEferWord: /^efer$/i.test(last),
+    lastStartsEfer: /^efer/i.test(last),
+    lastIsTargetCount: /target_?count$/i.test(last),
+    exact: true,
+    hits: new Map(),
+  };
+}
+
+function labelInfo(raw: string): LabelInfo {
+  let info = LABELS.get(raw);
+  if (info !== undefined) return info;
+  const key = raw.charCodeAt(0) === 0x5b || raw.charCodeAt(0) <= 0x20 ? raw.replace(TIMESTAMP_KEY_RE, (_, open: string, t: string) => open + t.replace(/\d/g, '0') + ']') : raw;
+  if (key !== raw) {
+    info = LABELS.get(key);
+    if (info === undefined) {
+      info = labelInfoOf(key);
+      info.exact = false;
+      remember(key, info);
+    }
+    return info;
+  }
+  info = labelInfoOf(raw);
+  remember(raw, info);
+  return info;
+}
+
+function remember(key: string, info: LabelInfo): void {
+  // a log's own text between dumps (`audit(1234.5:42): apparmor=`) makes labels of its own: kept few
+  if (LABELS.size >= 1024) LABELS.clear();
+  LABELS.set(key, info);
+}
+
+/** The field a label names in a section's table: the longest run of trailing words it knows, in the context first. */
+function resolveLabel(info: LabelInfo, map: Map<string, number>, ctx: string | null): { encoding: number | undefined; viaContext: boolean } {
+  const k = TABLE_IDS.get(map)! + (ctx ?? '');
+  let hit = info.hits.get(k);
+  if (hit !== undefined) return hit;
+  let encoding: number | undefined;
+  let viaContext = false;
+  for (const key of info.keys) {
+    const inCtx = ctx ? map.get(`${ctx}.${key}`) : undefined;
+    viaContext = inCtx !== undefined;
+    encoding = inCtx ?? map.get(key);
+    if (encoding !== undefined) break;
+  }
+  hit = { encoding, viaContext };
+  info.hits.set(k, hit);
+  return hit;
+}
+
 export function createKernelParser(): KernelParser {
   let section: Section | null = null;
   let inDump = false;
@@ -590,39 +704,21 @@ export function createKernelParser(): KernelParser {
       const badValue = m[4];
       if (badValue === undefined) lastEnd = PAIR_RE.lastIndex;
       lastIsEfer = false;
-      const after = text.slice(lastEnd, lastEnd + 14);
-      // Xen's "(0x...)" saved copies and "(symbol)" sit between a value and the next label.
-      let label = m[1]!.replace(/\([^)]*\)/g, ' ');
-      // "CR0: actual", "CS:   sel", "VMExit: intr_info", "  0: msr": a context, then the label.
-      // Only a colon after a known context word counts (timestamps have colons too).
-      for (let colon = label.lastIndexOf(':'); colon >= 0; colon = label.lastIndexOf(':', colon - 1)) {
-        const before = label.slice(0, colon).trimEnd();
-        const word = norm(before.slice(before.search(/\S+$/)));
-        const rest = norm(label.slice(colon + 1));
-        if (CONTEXTS.has(word)) {
-          context = word;
-          label = label.slice(colon + 1);
-          break;
-        }
-        if (/^\d{1,3}$/.test(word) && rest === 'msr') {
-          msrList = true;
-          label = label.slice(colon + 1);
-          break;
-        }
-        if (colon === 0) break;
-      }
-      // (a comma or semicolon between pairs is not part of the label)
-      const words = label.trim().split(/\s+/).filter((w) => w !== ',' && w !== ';' && w !== '');
+      let info = labelInfo(m[1]!);
+      if (info.context !== null) context = info.context;
+      else if (info.msr) msrList = true;
       if (badValue !== undefined) {
         // A value that is no hex number after a label this section reads: reported (F4). `0x` at
         // the end is the start of a number cut by a wrap; unknown labels stay other log text, and
         // so do printf conversions and quotes (dump_vmcs()'s source quoted in a mail: `=%08x\n"`).
         if (msrList || /^0[xX]?$/.test(badValue) || /^%|["'`\\]/.test(badValue)) continue;
+        info = info.exact ? info : labelInfoOf(m[1]!);
+        const { words } = info;
         let named = '';
         const ctx = context ?? prevContext;
         for (let n = Math.min(words.length, 4); n >= 1 && named === ''; n--) {
           const said = words.slice(words.length - n).join(' ');
-          const key = norm(said);
+          const key = info.keys[Math.min(words.length, 4) - n]!;
           if (ctx && map.has(`${ctx}.${key}`)) named = `${ctx.toUpperCase()} ${said}`;
           else if (map.has(key)) named = said;
         }
@@ -632,35 +728,37 @@ export function createKernelParser(): KernelParser {
         continue;
       }
       if (msrList) {
-        found.notes.push({ label: words.join(' '), value: digits, what: 'an entry of an MSR list of KVM (not a VMCS field)' });
+        info = info.exact ? info : labelInfoOf(m[1]!);
+        found.notes.push({ label: info.words.join(' '), value: digits, what: 'an entry of an MSR list of KVM (not a VMCS field)' });
         continue;
       }
       // Xen's EFER(MSR LL) and KVM's "EFER= 0x... (effective)" / "(autoload)" are not the VMCS field.
-      if (/EFER\(MSR ?LL\)/.test(m[1]!)) {
+      if (info.eferLoadList) {
         found.notes.push({ label: 'EFER', value: digits, what: 'from the MSR load list (not the VMCS field)' });
         continue;
       }
-      const last = words[words.length - 1] ?? '';
-      if (/^efer$/i.test(last) && /^\s*\((?:effective|autoload)\)/.test(after)) {
-        found.notes.push({ label: 'EFER', value: digits, what: /autoload/.test(after) ? 'from the VM-entry MSR-load list (not the VMCS field)' : "KVM's effective EFER (not the VMCS field)" });
-        continue;
+      if (info.lastIsEferWord) {
+        const after = text.slice(lastEnd, lastEnd + 14);
+        if (/^\s*\((?:effective|autoload)\)/.test(after)) {
+          found.notes.push({ label: 'EFER', value: digits, what: /autoload/.test(after) ? 'from the VM-entry MSR-load list (not the VMCS field)' : "KVM's effective EFER (not the VMCS field)" });
+          continue;
+        }
       }
-      let encoding: number | undefined;
       // The label is the longest run of trailing words that the section knows. A context set
       // on this line comes first; the line just before serves a wrapped continuation
       // ("shadow=...", "gh_mask=...", "base=..." alone on a line).
-      for (let n = Math.min(words.length, 4); n >= 1 && encoding === undefined; n--) {
-        const key = norm(words.slice(words.length - n).join(' '));
-        const ctx = context ?? prevContext;
-        const inCtx = ctx ? map.get(`${ctx}.${key}`) : undefined;
-        if (inCtx !== undefined && context === null) usedPrev = true;
-        encoding = inCtx ?? map.get(key);
-      }
+      const ctx = context ?? prevContext;
+      const hit = resolveLabel(info, map, ctx);
+      if (hit.viaContext && context === null) usedPrev = true;
+      const encoding = hit.encoding;
       if (encoding !== undefined) {
         // Xen <=4.5 prints CR3_TARGET_COUNT in decimal (`target_count=%d`).
-        found.fields.push([encoding, encoding === 0x400a && /target_?count$/i.test(last) && /^\d+$/.test(digits) ? Number(digits).toString(16) : digits]);
-        lastIsEfer = /^efer/i.test(last);
-      } else if (words.length > 0 && words.length <= 4) found.unknown.push({ label: words.join(' '), value: digits });
+        found.fields.push([encoding, encoding === 0x400a && info.lastIsTargetCount && /^\d+$/.test(digits) ? Number(digits).toString(16) : digits]);
+        lastIsEfer = info.lastStartsEfer;
+      } else if (info.words.length > 0 && info.words.length <= 4) {
+        info = info.exact ? info : labelInfoOf(m[1]!);
+        found.unknown.push({ label: info.words.join(' '), value: digits });
+      }
     }
     const rest = text.slice(lastEnd).trim();
     return { ...found, context, usedPrev, rest, lastIsEfer, endsWithValue: lastEnd > 0 && rest === '' };

@@ -21,6 +21,8 @@ export interface CheckCliOptions extends CommonOptions {
 }
 
 type RuleStatus = 'fail' | 'pass' | 'not-evaluated';
+/** Dumps checked in this thread before worker threads take over (JSON output only). */
+const POOL_AFTER = 64;
 const STATUSES: RuleStatus[] = ['fail', 'pass', 'not-evaluated'];
 
 function parseOnly(v: string): RuleStatus[] {
@@ -151,7 +153,29 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   if (json && !ndjson) out.write(fixer ? '{"schema":"vmcs/check-fixes/v1","dumps":[' : '{"schema":"vmcs/check/v1","dumps":[');
   const fixTotals = { dumps: 0, changed: 0, dependOnIntent: 0, remaining: 0 };
   let inputErrors = 0;
-  const emit = (dumps: import('../../annotate/index.js').Dump[]): void => {
+  // Long inputs in JSON: the rules run in worker threads (./pool.ts) while this thread reads
+  // on; the texts come back in order. Started only past POOL_AFTER dumps, so that a short input
+  // never pays for starting a worker.
+  let pool: import('../pool.js').OrderedPool<import('../check-worker.js').CheckJob[], import('../check-worker.js').CheckDone> | null = null;
+  let poolSize = json && !fixer ? (await import('../pool.js')).OrderedPool.size(io.env) : 0;
+  let batch: import('../check-worker.js').CheckJob[] = [];
+  const startPool = async (): Promise<void> => {
+    const { OrderedPool } = await import('../pool.js');
+    try {
+      pool = new OrderedPool(new URL('../check-worker.js', import.meta.url), { caps, facts, memory, only: only ? [...only] : null, ndjson }, poolSize, (r) => {
+        out.write(r.text);
+        totals.dumps += r.dumps;
+        totals.pass += r.pass;
+        totals.fail += r.fail;
+        totals.notEvaluated += r.notEvaluated;
+        if (r.fail > 0) failed = true;
+      });
+    } catch {
+      poolSize = 0; // no worker threads here: this thread does it all
+    }
+  };
+  const emit = (dumps: import('../../annotate/index.js').Dump[]): void | Promise<void> => {
+    if (poolSize > 0 && pool === null && index + dumps.length >= POOL_AFTER) return startPool().then(() => emit(dumps));
     for (const dump of dumps) {
       // A dump's own diagnostics, as annotate reports them (stderr; in JSON, on the dump).
       inputErrors += dump.diagnostics.filter((d) => d.severity === 'error').length;
@@ -185,6 +209,10 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
         if (r.remaining.length) failed = true;
         continue;
       }
+      if (pool) {
+        batch.push({ dump, index });
+        continue;
+      }
       const report = checkDump(dump, { ...(caps ? { caps } : {}), ...(facts ? { facts } : {}), ...(memory ? { memory } : {}) });
       totals.dumps++;
       totals.pass += report.counts.pass;
@@ -205,6 +233,12 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       }
     }
     out.flush();
+    const p = pool as import('../pool.js').OrderedPool<import('../check-worker.js').CheckJob[], import('../check-worker.js').CheckDone> | null;
+    if (p && batch.length > 0) {
+      p.submit(batch);
+      batch = [];
+      return p.room();
+    }
   };
   for (const file of files) {
     const source = file === '-' ? '<stdin>' : file;
@@ -218,7 +252,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       continue;
     }
     const before = index;
-    emit(a.end());
+    await emit(a.end());
     const diags = [...a.diagnostics];
     inputErrors += diags.filter((d) => d.severity === 'error' && d.code !== 'no-fields').length;
     for (const d of diags) {
@@ -239,6 +273,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       noFields = true;
     }
   }
+  if (pool) await (pool as import('../pool.js').OrderedPool<unknown, unknown>).drain();
   const capsJson = JSON.stringify(caps ? { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) } : null);
   if (fixer) {
     if (ndjson) out.write(`{"schema":"vmcs/check-fixes-record/v1","type":"summary","caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(fixTotals)}}\n`);

@@ -1,0 +1,106 @@
+/**
+ * A pool of worker threads that turns batches of dumps into output text, handing the results
+ * back in the order the batches were given, whichever worker finishes first. The main thread
+ * keeps reading and framing the input (so the first dump of a long log is printed before its
+ * end is read) while the workers do the per-dump work (rules, JSON text) on the other cores.
+ * At most `limit` batches are in flight: `room()` waits for one to come back, so memory stays
+ * flat however long the input, and a slow reader of standard output slows the reading down
+ * (the results are written to Out, whose back-pressure feed() waits for).
+ */
+import { Worker } from 'node:worker_threads';
+import { availableParallelism, loadavg } from 'node:os';
+
+export class OrderedPool<In, Out> {
+  private readonly workers: Worker[] = [];
+  private readonly busy: number[] = [];
+  private sent = 0;
+  private handed = 0;
+  private readonly done = new Map<number, Out>();
+  private waiters: Array<() => void> = [];
+  private failure: Error | null = null;
+  private closing = false;
+
+  constructor(
+    script: URL,
+    workerData: unknown,
+    size: number,
+    private readonly onResult: (result: Out) => void,
+    private readonly limit = 2 * size,
+  ) {
+    for (let i = 0; i < size; i++) {
+      // a small young generation: a worker's heap holds one batch at a time
+      const w = new Worker(script, { workerData, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+      w.on('message', (m: { seq: number; result: Out }) => this.receive(i, m.seq, m.result));
+      w.on('error', (e) => this.fail(e));
+      w.on('exit', (code) => {
+        if (code !== 0 && !this.closing) this.fail(new Error(`worker thread exited with status ${code}`));
+      });
+      this.workers.push(w);
+      this.busy.push(0);
+    }
+  }
+
+  /**
+   * Worker threads worth starting here: VMCS_WORKERS=N says; otherwise one per core the
+   * machine leaves idle beside this thread (by the 1-minute load average), none on one core or
+   * on a machine already busy. A worker costs a second copy of the modules and a heap of its
+   * own (measured on a loaded 2-core machine: slower and +60 MB), so it only pays on a core
+   * that would otherwise stand still.
+   */
+  static size(env: NodeJS.ProcessEnv): number {
+    const asked = env.VMCS_WORKERS;
+    if (asked !== undefined && /^\d+$/.test(asked)) return Math.min(8, Number(asked));
+    const idle = Math.round(availableParallelism() - loadavg()[0]! - 1);
+    return Math.max(0, Math.min(3, idle));
+  }
+
+  /** Hand a batch to the least busy worker. */
+  submit(batch: In): void {
+    if (this.failure) throw this.failure;
+    let k = 0;
+    for (let i = 1; i < this.busy.length; i++) if (this.busy[i]! < this.busy[k]!) k = i;
+    this.busy[k]!++;
+    this.workers[k]!.postMessage({ seq: this.sent++, batch });
+  }
+
+  /** Resolves when fewer than `limit` batches are in flight. */
+  async room(): Promise<void> {
+    while (!this.failure && this.sent - this.handed >= this.limit) await new Promise<void>((r) => this.waiters.push(r));
+    if (this.failure) throw this.failure;
+  }
+
+  /** Every batch handed back; then the workers stop. */
+  async drain(): Promise<void> {
+    while (!this.failure && this.handed < this.sent) await new Promise<void>((r) => this.waiters.push(r));
+    await this.close();
+    if (this.failure) throw this.failure;
+  }
+
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all(this.workers.map((w) => w.terminate()));
+  }
+
+  private receive(worker: number, seq: number, result: Out): void {
+    this.busy[worker]!--;
+    this.done.set(seq, result);
+    // in order: a batch waits for those given before it
+    for (let r = this.done.get(this.handed); r !== undefined || this.done.has(this.handed); r = this.done.get(this.handed)) {
+      this.done.delete(this.handed);
+      this.handed++;
+      this.onResult(r as Out);
+    }
+    this.wake();
+  }
+
+  private fail(e: Error): void {
+    if (!this.failure) this.failure = e;
+    this.wake();
+  }
+
+  private wake(): void {
+    const w = this.waiters;
+    this.waiters = [];
+    for (const r of w) r();
+  }
+}
