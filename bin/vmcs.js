@@ -1,10 +1,12 @@
 #!/usr/bin/env node
-// The `vmcs` command. npm run build bundles the command line into one script, dist/cli/bundle.js
-// (scripts/bundle-cli.mjs), which this file compiles with node:vm and the V8 code cache of the
-// command being run (dist/cli/cache/: bytecode, so nothing is parsed or compiled twice): one file
-// read instead of ~100 ES modules resolved, read and compiled (ARCHITECTURE.md, "Start-up").
-// Without the bundle, or on a Node without process.getBuiltinModule, it imports dist/cli/main.js.
-// No `import` statement here: an ES module facade of node:fs costs more than the rest of encode.
+// The `vmcs` command. npm run build bundles the command line into one script,
+// dist/cli/bundle/main.js, and plain `vmcs encode NAME...` into a small one, dist/cli/bundle/encode.js
+// (scripts/bundle-cli.mjs). This file compiles the one a run needs with node:vm and the V8 code
+// cache of the command being run (dist/cli/bundle/cache/: bytecode, so that nothing is parsed or
+// compiled again): one file read instead of ~100 ES modules resolved, read and compiled
+// (ARCHITECTURE.md, "Start-up"). Without the bundles (a build by tsc alone), on a Node without
+// process.getBuiltinModule, or with VMCS_NO_BUNDLE=1, it imports dist/cli/main.js.
+// No `import` statement here: the ES module facade of node:fs alone costs a tenth of a start-up.
 
 /** The commands of src/cli/commands/index.ts, each with a code cache of its own (test/cli-lazy.test.js checks). */
 const COMMANDS = ['encode', 'decode', 'list', 'explain', 'annotate', 'check', 'caps', 'diff', 'template', 'scan', 'generate', 'completion'];
@@ -17,37 +19,41 @@ function cacheName(args) {
   return (name === 'encode' || name === 'decode') && args[0] === name && args.length > 1 && words.length === args.length ? `${name}-plain` : name;
 }
 
-/** runCli and writeFailure from the bundle, and a function that saves its code cache when there was none. */
-async function load() {
-  const builtin = process.getBuiltinModule;
-  const cli = new URL('../dist/cli/', import.meta.url);
+const builtin = process.env.VMCS_NO_BUNDLE ? undefined : process.getBuiltinModule;
+const dir = new URL('../dist/cli/', import.meta.url);
+
+/**
+ * A bundle's exports, run with the code cache `cache`, and a function that saves that cache
+ * when there was none; null without the bundle.
+ */
+function bundle(name, cache) {
+  const fs = builtin('node:fs');
   let source;
   try {
-    if (builtin) source = builtin('node:fs').readFileSync(new URL('bundle.js', cli), 'latin1');
+    source = fs.readFileSync(new URL(`bundle/${name}.js`, dir), 'latin1');
   } catch {
-    // no bundle (a build by tsc alone): the modules themselves
+    return null;
   }
-  if (source === undefined || process.env.VMCS_NO_BUNDLE) return { ...(await import('../dist/cli/main.js')), save: () => {} };
-  const fs = builtin('node:fs');
   const vm = builtin('node:vm');
   const { fileURLToPath } = builtin('node:url');
-  const cacheFile = new URL(`cache/${cacheName(process.argv.slice(2))}-${process.version}-${process.arch}.bin`, cli);
+  const cacheFile = new URL(`bundle/cache/${cache}-${process.version}-${process.arch}.bin`, dir);
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);
   } catch {
     // none yet: this run writes it
   }
-  const filename = fileURLToPath(new URL('bundle.js', cli));
+  const filename = fileURLToPath(new URL(`bundle/${name}.js`, dir));
   const script = new vm.Script(source, { filename, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, builtin, module, filename, fileURLToPath(cli), cli.href);
+  // The bundle is one function expression: (function (exports, require, module, __filename, __dirname, __vmcs_cli) {...})
+  script.runInThisContext()(module.exports, builtin, module, filename, fileURLToPath(dir), dir.href);
   // A cache V8 rejects (other V8 flags) is left alone; a missing one is written once, whole or not at all.
   const save = () => {
     if (cachedData !== undefined) return;
-    const tmp = fileURLToPath(cacheFile) + `.${process.pid}.tmp`;
+    const tmp = `${fileURLToPath(cacheFile)}.${process.pid}.tmp`;
     try {
-      fs.mkdirSync(new URL('cache/', cli), { recursive: true });
+      fs.mkdirSync(new URL('bundle/cache/', dir), { recursive: true });
       fs.writeFileSync(tmp, script.createCachedData());
       fs.renameSync(tmp, cacheFile);
     } catch {
@@ -62,21 +68,39 @@ async function load() {
   return { ...module.exports, save };
 }
 
-const { runCli, writeFailure, save } = await load();
-
 // A reader that goes away (`| head`) ends the command quietly; any other write error (a full
 // disk, EIO) is one line on stderr and status 2, never a stack trace.
+let writeFailure;
 const onWriteError = (e) => {
   if (e && e.code === 'EPIPE') process.exit(0);
   process.stderr.write(writeFailure(e) + '\n');
   process.exit(2);
 };
 process.stdout.on('error', onWriteError);
-try {
-  process.exitCode = await runCli(process.argv);
-  save();
-} catch (e) {
-  if (e && typeof e === 'object' && e.syscall === 'write') onWriteError(e);
-  process.stderr.write(`vmcs: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
-  process.exitCode = 70;
+
+const args = process.argv.slice(2);
+const cache = cacheName(args);
+let done = false;
+if (builtin && cache === 'encode-plain') {
+  // Every name in the build's index: answered here. Any other goes the full way (suggestions).
+  const fast = bundle('encode', 'encode-fast');
+  const text = fast?.plainEncode(args.slice(1));
+  if (typeof text === 'string') {
+    writeFailure = fast.writeFailure;
+    process.stdout.write(text);
+    fast.save();
+    done = true;
+  }
+}
+if (!done) {
+  const cli = (builtin && bundle('main', cache)) || { ...(await import('../dist/cli/main.js')), save: () => {} };
+  writeFailure = cli.writeFailure;
+  try {
+    process.exitCode = await cli.runCli(process.argv);
+    cli.save();
+  } catch (e) {
+    if (e && typeof e === 'object' && e.syscall === 'write') onWriteError(e);
+    process.stderr.write(`vmcs: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 70;
+  }
 }

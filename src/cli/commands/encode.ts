@@ -30,11 +30,10 @@ export async function encodeCommand(inputs: string[], o: CommonOptions, ctx: Ctx
   if (!o.json) {
     // The hot path of scripts: the build's name index alone, no table parsed. Any name it does
     // not know goes the full way below, for the same output and the suggestions.
-    const { lookupEncoding } = await import('../../table/lookup.js');
-    const encodings = inputs.map(lookupEncoding);
-    if (encodings.every((x) => x !== undefined)) {
-      const { formatEncoding } = await import('../../table/encoding.js');
-      for (const x of encodings) ctx.out.write(formatEncoding(x!) + '\n');
+    const { plainEncode } = await import('../fast.js');
+    const text = plainEncode(inputs);
+    if (text !== null) {
+      ctx.out.write(text);
       ctx.out.flush();
       return EXIT_OK;
     }
