@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The `vmcs` command. npm run build bundles the command line into one script,
-// dist/cli/bundle/main.js, and plain `vmcs encode NAME...` into a small one, dist/cli/bundle/encode.js
-// (scripts/bundle-cli.mjs). This file compiles the one a run needs with node:vm and the V8 code
+// dist/cli/bundle/main.js, and plain `vmcs encode NAME...` and `vmcs decode ENC...` into a small
+// one, dist/cli/bundle/fast.js (scripts/bundle-cli.mjs). This file compiles the one a run needs with node:vm and the V8 code
 // cache of the command being run (dist/cli/bundle/cache/: bytecode, so that nothing is parsed or
 // compiled again): one file read instead of ~100 ES modules resolved, read and compiled
 // (ARCHITECTURE.md, "Start-up"). Without the bundles (a build by tsc alone), on a Node without
@@ -81,10 +81,11 @@ process.stdout.on('error', onWriteError);
 const args = process.argv.slice(2);
 const cache = cacheName(args);
 let done = false;
-if (builtin && cache === 'encode-plain') {
-  // Every name in the build's index: answered here. Any other goes the full way (suggestions).
-  const fast = bundle('encode', 'encode-fast');
-  const text = fast?.plainEncode(args.slice(1));
+if (builtin && (cache === 'encode-plain' || cache === 'decode-plain')) {
+  // Every name in the build's index (every encoding valid, off a terminal): answered here.
+  // Anything else goes the full way: messages, suggestions, colour.
+  const fast = bundle('fast', `${cache}-fast`);
+  const text = cache === 'encode-plain' ? fast?.plainEncode(args.slice(1)) : fast?.plainDecode(args.slice(1), process.stdout, process.env);
   if (typeof text === 'string') {
     writeFailure = fast.writeFailure;
     process.stdout.write(text);

@@ -19,8 +19,9 @@ const cli = `${root}dist/cli/`;
 const out = `${cli}bundle/`;
 rmSync(out, { recursive: true, force: true });
 
-// main.js: every command; encode.js: plain `vmcs encode NAME...` (src/cli/fast.ts), the name index alone.
-for (const [entry, name] of [['main.js', 'main'], ['fast.js', 'encode']]) await bundle(`${cli}${entry}`, `${out}${name}.js`);
+// main.js: every command; fast.js: plain `vmcs encode NAME...` and `vmcs decode ENC...`
+// (src/cli/fast.ts), over the build's indexes alone.
+for (const [entry, name] of [['main.js', 'main'], ['fast.js', 'fast']]) await bundle(`${cli}${entry}`, `${out}${name}.js`);
 
 async function bundle(entry, outfile) {
   const r = await build({
@@ -86,6 +87,7 @@ const WARM_UP = [
   ['encode', 'GUEST_RIP'],
   ['encode', 'GUEST_RIPX'],
   ['decode', '0x6800'],
+  ['decode', '0x6801'],
   ['encode', '--json', 'GUEST_RIP'],
   ['decode', '--json', '0x6800'],
   ['explain', 'EXIT_REASON', '0x80000021'],

@@ -24,4 +24,8 @@ for (const f of table.fields) {
 }
 const index = JSON.stringify(buildNameIndex(table));
 writeFileSync(new URL('names-data.js', out), `${header}export default JSON.parse(${JSON.stringify(ascii(index))});\n`);
-for (const name of ['fields-data.d.ts', 'names-data.d.ts']) copyFileSync(fileURLToPath(new URL(`src/table/${name}`, root)), fileURLToPath(new URL(name, out)));
+// The name and title of each encoding (src/table/titles.ts), as the table itself gives them.
+const { allEncodings } = await import(new URL('table.js', out).href);
+const titles = Object.fromEntries(allEncodings().map((f) => [f.encoding, [f.name, f.title]]));
+writeFileSync(new URL('titles-data.js', out), `${header}export default JSON.parse(${JSON.stringify(ascii(JSON.stringify(titles)))});\n`);
+for (const name of ['fields-data.d.ts', 'names-data.d.ts', 'titles-data.d.ts']) copyFileSync(fileURLToPath(new URL(`src/table/${name}`, root)), fileURLToPath(new URL(name, out)));

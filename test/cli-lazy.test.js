@@ -94,14 +94,33 @@ test('--help lists every command without running any command module', () => {
 
 test('plain encode runs from its own small bundle, and a name not in the index takes the full way', () => {
   const fast = ran('encode', 'GUEST_RIP', 'guest cr0');
-  assert.deepEqual([...fast.keys()], ['encode']);
-  assert.ok(!fast.get('encode').has('dist/table/fields-data.js'));
+  assert.deepEqual([...fast.keys()], ['fast']);
+  assert.ok(!fast.get('fast').has('dist/table/fields-data.js'));
   assert.equal(vmcs('encode', 'GUEST_RIP', 'guest cr0').stdout, '0x0000681e\n0x00006800\n');
   const full = ran('encode', 'GUEST_RIPX');
   assert.ok(full.get('main').has('dist/table/fields-data.js'));
   const r = vmcs('encode', 'GUEST_RIPX');
   assert.equal(r.status, 1);
   assert.match(r.stderr, /unknown field name 'GUEST_RIPX'; did you mean GUEST_RIP/);
+});
+
+test('plain decode runs from the small bundle, with the output of the full way, for every encoding of the table', () => {
+  const table = JSON.parse(readFileSync(join(root, 'fields.json'), 'utf8'));
+  const all = table.fields.flatMap((f) => [f.encoding, ...(f.high ? [f.high.encoding] : [])]);
+  // and valid encodings no field uses: "(unassigned)"
+  const inputs = [...all, '0x6830', '4030', '0x0036'];
+  const fast = ran('decode', ...inputs.slice(0, 3));
+  assert.deepEqual([...fast.keys()], ['fast']);
+  assert.ok(!fast.get('fast').has('dist/table/fields-data.js'));
+  const plain = vmcs('decode', ...inputs);
+  assert.equal(plain.status, 0, plain.stderr);
+  assert.equal(plain.stdout, vmcs('decode', '--color=never', ...inputs).stdout);
+  assert.equal(plain.stdout.split('\n').length, inputs.length + 1);
+  // not an encoding: the full way, its message and status
+  const bad = vmcs('decode', '0x6800', 'zz');
+  assert.equal(bad.status, 1);
+  assert.match(bad.stderr, /^vmcs decode: error: .*zz/m);
+  assert.equal(bad.stdout, vmcs('decode', '--color=never', '0x6800').stdout);
 });
 
 test('the code cache: written when missing, used, and a damaged one is ignored', () => {
@@ -111,7 +130,7 @@ test('the code cache: written when missing, used, and a damaged one is ignored',
     mkdirSync(join(dir, 'dist', 'cli', 'bundle'), { recursive: true });
     cpSync(join(root, 'bin'), join(dir, 'bin'), { recursive: true });
     cpSync(join(root, 'package.json'), join(dir, 'package.json'));
-    for (const f of ['main.js', 'encode.js']) cpSync(join(root, 'dist', 'cli', 'bundle', f), join(dir, 'dist', 'cli', 'bundle', f));
+    for (const f of ['main.js', 'fast.js']) cpSync(join(root, 'dist', 'cli', 'bundle', f), join(dir, 'dist', 'cli', 'bundle', f));
     const run = (...args) => spawnSync(process.execPath, [join(dir, 'bin', 'vmcs.js'), ...args], { encoding: 'utf8', env });
     const want = vmcs('explain', 'EXIT_REASON', '0x80000021').stdout;
     assert.ok(want.length > 0);
