@@ -36,7 +36,8 @@ function bundle(name, cache) {
   }
   const vm = builtin('node:vm');
   const { fileURLToPath } = builtin('node:url');
-  const cacheFile = new URL(`bundle/cache/${cache}-${process.version}-${process.arch}.bin`, dir);
+  // The bundle's first line is `// <16 hex digits naming the build>`: a cache is for one build only.
+  const cacheFile = new URL(`bundle/cache/${cache}-${source.slice(3, 19)}-${process.version}-${process.arch}.bin`, dir);
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);

@@ -134,7 +134,9 @@ test('the code cache: written when missing, used, and a damaged one is ignored',
     const run = (...args) => spawnSync(process.execPath, [join(dir, 'bin', 'vmcs.js'), ...args], { encoding: 'utf8', env });
     const want = vmcs('explain', 'EXIT_REASON', '0x80000021').stdout;
     assert.ok(want.length > 0);
-    const cache = join(dir, 'dist', 'cli', 'bundle', 'cache', `explain-${process.version}-${process.arch}.bin`);
+    const build = readFileSync(join(dir, 'dist', 'cli', 'bundle', 'main.js'), 'latin1').slice(3, 19);
+    assert.match(build, /^[0-9a-f]{16}$/);
+    const cache = join(dir, 'dist', 'cli', 'bundle', 'cache', `explain-${build}-${process.version}-${process.arch}.bin`);
     assert.equal(run('explain', 'EXIT_REASON', '0x80000021').stdout, want);
     assert.ok(readFileSync(cache).length > 1000, 'no cache written');
     assert.equal(run('explain', 'EXIT_REASON', '0x80000021').stdout, want);
