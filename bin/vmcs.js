@@ -1,12 +1,18 @@
 #!/usr/bin/env node
 // The `vmcs` command. npm run build bundles the command line into one script,
 // dist/cli/bundle/main.js, and plain `vmcs encode NAME...` and `vmcs decode ENC...` into a small
-// one, dist/cli/bundle/fast.js (scripts/bundle-cli.mjs). This file compiles the one a run needs with node:vm and the V8 code
-// cache of the command being run (dist/cli/bundle/cache/: bytecode, so that nothing is parsed or
-// compiled again): one file read instead of ~100 ES modules resolved, read and compiled
-// (ARCHITECTURE.md, "Start-up"). Without the bundles (a build by tsc alone), on a Node without
-// process.getBuiltinModule, or with VMCS_NO_BUNDLE=1, it imports dist/cli/main.js.
-// No `import` statement here: the ES module facade of node:fs alone costs a tenth of a start-up.
+// one, dist/cli/bundle/fast.js (scripts/bundle-cli.mjs). This file compiles the one a run needs with
+// node:vm and the V8 code cache of the command being run (dist/cli/bundle/cache/: bytecode, so that
+// nothing is parsed or compiled again): one file read instead of ~100 ES modules resolved, read and
+// compiled (ARCHITECTURE.md, "Start-up"). Without the bundles (a build by tsc alone), or with
+// VMCS_NO_BUNDLE=1, it imports dist/cli/main.js.
+// This file is CommonJS (bin/package.json): Node starts a CommonJS main module for a tenth of a
+// start-up less than an ES module.
+'use strict';
+const fs = require('node:fs');
+const vm = require('node:vm');
+const { pathToFileURL } = require('node:url');
+const { join } = require('node:path');
 
 /** The commands of src/cli/commands/index.ts, each with a code cache of its own (test/cli-lazy.test.js checks). */
 const COMMANDS = ['encode', 'decode', 'list', 'explain', 'annotate', 'check', 'caps', 'diff', 'template', 'scan', 'generate', 'completion'];
@@ -19,42 +25,40 @@ function cacheName(args) {
   return (name === 'encode' || name === 'decode') && args[0] === name && args.length > 1 && words.length === args.length ? `${name}-plain` : name;
 }
 
-const builtin = process.env.VMCS_NO_BUNDLE ? undefined : process.getBuiltinModule;
-const dir = new URL('../dist/cli/', import.meta.url);
+const dir = join(__dirname, '..', 'dist', 'cli');
 
 /**
  * A bundle's exports, run with the code cache `cache`, and a function that saves that cache
  * when there was none; null without the bundle.
  */
 function bundle(name, cache) {
-  const fs = builtin('node:fs');
+  if (process.env.VMCS_NO_BUNDLE) return null;
+  const filename = join(dir, 'bundle', `${name}.js`);
   let source;
   try {
-    source = fs.readFileSync(new URL(`bundle/${name}.js`, dir), 'latin1');
+    source = fs.readFileSync(filename, 'latin1');
   } catch {
     return null;
   }
-  const vm = builtin('node:vm');
-  const { fileURLToPath } = builtin('node:url');
   // The bundle's first line is `// <16 hex digits naming the build>`: a cache is for one build only.
-  const cacheFile = new URL(`bundle/cache/${cache}-${source.slice(3, 19)}-${process.version}-${process.arch}.bin`, dir);
+  const cacheDir = join(dir, 'bundle', 'cache');
+  const cacheFile = join(cacheDir, `${cache}-${source.slice(3, 19)}-${process.version}-${process.arch}.bin`);
   let cachedData;
   try {
     cachedData = fs.readFileSync(cacheFile);
   } catch {
     // none yet: this run writes it
   }
-  const filename = fileURLToPath(new URL(`bundle/${name}.js`, dir));
   const script = new vm.Script(source, { filename, cachedData });
   const module = { exports: {} };
   // The bundle is one function expression: (function (exports, require, module, __filename, __dirname, __vmcs_cli) {...})
-  script.runInThisContext()(module.exports, builtin, module, filename, fileURLToPath(dir), dir.href);
+  script.runInThisContext()(module.exports, require, module, filename, dir, pathToFileURL(dir + '/').href);
   // A cache V8 rejects (other V8 flags) is left alone; a missing one is written once, whole or not at all.
   const save = () => {
     if (cachedData !== undefined) return;
-    const tmp = `${fileURLToPath(cacheFile)}.${process.pid}.tmp`;
+    const tmp = `${cacheFile}.${process.pid}.tmp`;
     try {
-      fs.mkdirSync(new URL('bundle/cache/', dir), { recursive: true });
+      fs.mkdirSync(cacheDir, { recursive: true });
       fs.writeFileSync(tmp, script.createCachedData());
       fs.renameSync(tmp, cacheFile);
     } catch {
@@ -79,23 +83,22 @@ const onWriteError = (e) => {
 };
 process.stdout.on('error', onWriteError);
 
-const args = process.argv.slice(2);
-const cache = cacheName(args);
-let done = false;
-if (builtin && (cache === 'encode-plain' || cache === 'decode-plain')) {
-  // Every name in the build's index (every encoding valid, off a terminal): answered here.
-  // Anything else goes the full way: messages, suggestions, colour.
-  const fast = bundle('fast', `${cache}-fast`);
-  const text = cache === 'encode-plain' ? fast?.plainEncode(args.slice(1)) : fast?.plainDecode(args.slice(1), process.stdout, process.env);
-  if (typeof text === 'string') {
-    writeFailure = fast.writeFailure;
-    process.stdout.write(text);
-    fast.save();
-    done = true;
+async function main() {
+  const args = process.argv.slice(2);
+  const cache = cacheName(args);
+  if (cache === 'encode-plain' || cache === 'decode-plain') {
+    // Every name in the build's index (every encoding valid, off a terminal): answered here.
+    // Anything else goes the full way: messages, suggestions, colour.
+    const fast = bundle('fast', `${cache}-fast`);
+    const text = cache === 'encode-plain' ? fast?.plainEncode(args.slice(1)) : fast?.plainDecode(args.slice(1), process.stdout, process.env);
+    if (typeof text === 'string') {
+      writeFailure = fast.writeFailure;
+      process.stdout.write(text);
+      fast.save();
+      return;
+    }
   }
-}
-if (!done) {
-  const cli = (builtin && bundle('main', cache)) || { ...(await import('../dist/cli/main.js')), save: () => {} };
+  const cli = bundle('main', cache) ?? { ...(await import('../dist/cli/main.js')), save: () => {} };
   writeFailure = cli.writeFailure;
   try {
     process.exitCode = await cli.runCli(process.argv);
@@ -106,3 +109,5 @@ if (!done) {
     process.exitCode = 70;
   }
 }
+
+main();
