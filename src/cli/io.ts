@@ -233,8 +233,12 @@ export async function feed(file: string, cmd: string, a: Annotator, emit: (dumps
       return readError(err);
     }
     if (small !== null) {
-      emit(a.write(small));
-      await ctx.out.ready();
+      // In pieces of a stream's size, waiting for the output between them as for a stream's
+      // chunks: 1 MiB of pairs is ~800 dumps, whose output must not all queue at once.
+      for (let at = 0; at < small.length; at += READ_PIECE) {
+        emit(a.write(small.subarray(at, at + READ_PIECE)));
+        await ctx.out.ready();
+      }
       return null;
     }
     stream = createReadStream(file);
@@ -258,6 +262,8 @@ export async function feed(file: string, cmd: string, a: Annotator, emit: (dumps
 
 /** Files up to this size are read whole and synchronously by feed(). */
 const SMALL_FILE = 1024 * 1024;
+/** What feed() hands the annotator at a time from such a file: createReadStream's chunk size. */
+const READ_PIECE = 64 * 1024;
 
 /** A regular file of at most SMALL_FILE bytes, whole; null for anything else (read it as a stream). */
 function readSmallFile(file: string): Buffer | null {
