@@ -7,6 +7,9 @@
 // a single-threaded shell loop at 1.9x its wall time, and `node -e 0` at ~400 ms of CPU in 84 ms
 // of wall on 2 cores), so CPU ratios there measure the hypervisor's bookkeeping, not the
 // program; and a worker thread that uses the second core is a gain in wall time only.
+// Start-up is timed here directly (spawn to exit); --instructions also counts the instructions of
+// one run of each command with valgrind's callgrind (next to no noise from other processes, ~100x
+// slower) and prints their ratio beside the wall ratio.
 // NODE_EXTRA_CA_CERTS is unset for every command (Node 20 parses that bundle eagerly at start-up,
 // ~75 ms that would hide vmcs's own start-up). Peak memory is measured writing to a file and
 // through a slow pipe (bench/slow-reader.py), at 1x and 4x the input: it must stay under 200 MB
@@ -14,7 +17,7 @@
 // The load average is printed before and after each workload: the machine may be shared.
 // Speed is measured here, never in a timed test. --quick: small inputs, for a shared machine.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { once } from 'node:events';
@@ -31,7 +34,7 @@ const arg = (k, d) => {
   return a === undefined ? d : a.slice(k.length + 3);
 };
 const quick = argv.includes('--quick');
-const runs = Number(arg('runs', quick ? 10 : 30)); // start-up runs per command
+const runs = Number(arg('runs', quick ? 15 : 40)); // start-up rounds (each runs every command once)
 const rounds = Number(arg('rounds', quick ? 1 : 3)); // throughput rounds
 const lines = Number(arg('lines', quick ? 100_000 : 1_000_000));
 const dumps = Number(arg('dumps', quick ? 1_000 : 10_000));
@@ -97,29 +100,38 @@ if (only.has('startup')) {
     ['annotate one dump', [node, bin, 'annotate', sample], 1.6],
     ['check one dump', [node, bin, 'check', sample], 1.6],
   ];
+  // Wall time of one run, spawn to exit, standard output to /dev/null.
+  const devnull = openSync('/dev/null', 'w');
+  const wall = (cmd) => {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(cmd[0], cmd.slice(1), { env, stdio: ['ignore', devnull, 'pipe'], encoding: 'utf8' });
+    const s = Number(process.hrtime.bigint() - t) / 1e9;
+    if (r.status !== 0 && r.status !== 1) throw new Error(`${cmd.join(' ')} exited ${r.status}: ${r.stderr.slice(-300)}`);
+    return s;
+  };
+  for (const [, cmd] of cmds) wall(cmd); // one run each first: files in the page cache, code caches written
+  const times = cmds.map(() => []);
+  for (let i = 0; i < runs; i++) cmds.forEach(([, cmd], j) => times[j].push(wall(cmd)));
+  closeSync(devnull);
+  const ratio = (j) => median(times[j].map((t, i) => t / times[0][i]));
+  // --instructions: instructions executed (all threads), counted by valgrind's callgrind, one run each.
+  let instr = null;
   if (argv.includes('--instructions')) {
-    // Instructions executed (all threads), counted by valgrind's callgrind: one run each, next to
-    // no noise from other processes, but ~100x slower than a plain run.
     const count = (cmd) => {
       const r = spawnSync('valgrind', ['--tool=callgrind', '--callgrind-out-file=/dev/null', ...cmd], { env, encoding: 'utf8' });
       const m = /Collected : (\d+)/.exec(r.stderr);
       if (!m) throw new Error(`callgrind failed: ${r.stderr.slice(-300)}`);
       return Number(m[1]);
     };
-    const base = count(cmds[0][1]);
-    console.log(`start-up: node -e 0 ${(base / 1e6).toFixed(0)} M instructions (callgrind)`);
-    for (const [name, cmd, target] of cmds.slice(1)) {
-      const n = count(cmd);
-      report(`start-up ${name} / node -e 0`, (n / base).toFixed(2), `<= ${target}`, n / base <= target, `${(n / 1e6).toFixed(0)} M instructions`);
-    }
-  } else {
-    const r = roundRobin(cmds.map(([, cmd]) => ({ cmd, ok: [0, 1] })), runs);
-    console.log(`start-up: node -e 0 ${ms(r[0].wall)} wall, ${ms(r[0].cpu)} CPU (medians of ${runs})`);
-    cmds.forEach(([name, , target], j) => {
-      if (j === 0) return;
-      report(`start-up ${name} / node -e 0`, r[j].ratio.toFixed(2), `<= ${target}`, r[j].ratio <= target, `${ms(r[j].wall)} wall, ${ms(r[j].cpu)} CPU (CPU ratio ${r[j].cpuRatio.toFixed(2)}), ${r[j].rssMb.toFixed(0)} MB`);
-    });
+    instr = cmds.map(([, cmd]) => count(cmd));
   }
+  const mi = (j) => (instr ? `; ${(instr[j] / 1e6).toFixed(0)} M instructions${j > 0 ? `, ratio ${(instr[j] / instr[0]).toFixed(2)}` : ''}` : '');
+  console.log(`start-up: node -e 0 ${ms(median(times[0]))} wall (median of ${runs} rounds)${mi(0)}`);
+  cmds.forEach(([name, , target], j) => {
+    if (j === 0) return;
+    const r = ratio(j);
+    report(`start-up ${name} / node -e 0`, r.toFixed(2), `<= ${target}`, r <= target, `${ms(median(times[j]))} wall${mi(j)}`);
+  });
   console.log();
 }
 

@@ -7,7 +7,7 @@
  * 2 usage error or unreadable file; 3 (annotate, check) no VMCS field in the input (check: or
  * no rule could be evaluated). 70 is bin/vmcs.js's internal error, which no input may cause.
  */
-import { readFileSync, createReadStream } from 'node:fs';
+import { closeSync, createReadStream, fstatSync, openSync, readFileSync, statSync } from 'node:fs';
 import { colorLevel, makeStyle, type Style } from '../render/style.js';
 import type { Annotator, Dump } from '../annotate/index.js';
 
@@ -254,7 +254,26 @@ export async function feed(file: string, cmd: string, a: Annotator, emit: (dumps
   if (file === '-') {
     stream = io.stdin;
     if (io.stdin.isTTY) io.stderr.write(`vmcs ${cmd}: reading a dump from the terminal; end it with Ctrl-D\n`);
-  } else stream = createReadStream(file);
+  } else {
+    // A small regular file (one dump, the usual case) is read at once: no stream to build, no
+    // round trip through the thread pool per chunk.
+    let small: Buffer | null;
+    try {
+      small = readSmallFile(file);
+    } catch (err) {
+      return readError(err);
+    }
+    if (small !== null) {
+      // In pieces of a stream's size, waiting for the output between them as for a stream's
+      // chunks: 1 MiB of pairs is ~800 dumps, whose output must not all queue at once.
+      for (let at = 0; at < small.length; at += READ_PIECE) {
+        emit(a.write(small.subarray(at, at + READ_PIECE)));
+        await ctx.out.ready();
+      }
+      return null;
+    }
+    stream = createReadStream(file);
+  }
   let bytes = 0;
   try {
     for await (const chunk of stream) {
@@ -271,6 +290,25 @@ export async function feed(file: string, cmd: string, a: Annotator, emit: (dumps
     return readError(err);
   }
   return null;
+}
+
+/** Files up to this size are read whole and synchronously by feed(). */
+const SMALL_FILE = 1024 * 1024;
+/** What feed() hands the annotator at a time from such a file: createReadStream's chunk size. */
+const READ_PIECE = 64 * 1024;
+
+/** A regular file of at most SMALL_FILE bytes, whole; null for anything else (read it as a stream). */
+function readSmallFile(file: string): Buffer | null {
+  // stat before open: a FIFO is never opened twice (its writer could see no reader between the two).
+  const st0 = statSync(file);
+  if (!st0.isFile() || st0.size > SMALL_FILE) return null;
+  const fd = openSync(file, 'r');
+  try {
+    const st = fstatSync(fd);
+    return st.isFile() && st.size <= SMALL_FILE ? readFileSync(fd) : null;
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Why a file could not be read, in a few words (never Node's raw message with its syscall). */

@@ -10,13 +10,7 @@ import { makeCtx, type CliIO } from './io.js';
 
 export { EXIT_OK, EXIT_INVALID, EXIT_USAGE } from './io.js';
 export type { CliIO } from './io.js';
-
-/** The one line for an error writing standard output (a full disk, EIO). */
-export function writeFailure(e: unknown): string {
-  const ex = e as NodeJS.ErrnoException | undefined;
-  const why = ex?.code === 'ENOSPC' ? 'no space left on device' : ex?.code === 'EDQUOT' ? 'disk quota exceeded' : ex?.code === 'EIO' ? 'input/output error' : (ex?.code ?? (ex instanceof Error ? ex.message : String(e)));
-  return `vmcs: error: cannot write standard output: ${why}`;
-}
+export { writeFailure } from './failure.js';
 
 /**
  * `vmcs encode NAME...` and `vmcs decode ENC...` without options are what scripts call in
@@ -33,13 +27,16 @@ async function* once(items: string[]): AsyncIterable<string[]> {
   yield items;
 }
 
-// process.stdin is a getter that builds a stream for fd 0 (a few ms): only a command reading it pays.
+// process.stdin and process.stderr are getters that build a stream (a few ms each): only a
+// command reading standard input, or writing a message, pays for it.
 const processIO: CliIO = {
   get stdin() {
     return process.stdin;
   },
   stdout: process.stdout,
-  stderr: process.stderr,
+  get stderr() {
+    return process.stderr;
+  },
   env: process.env,
 };
 

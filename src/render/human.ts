@@ -6,7 +6,8 @@ import { widest } from './widest.js';
 import type { AnnotateSummary, Dump, DumpField } from '../annotate/index.js';
 import type { Diagnostic } from '../diagnostics.js';
 import { formatEncoding, formatValue, widthBits, type FieldType } from '../table/encoding.js';
-import type { DecodeResult, ListEntry } from '../table/fields.js';
+import type { ListEntry } from '../table/fields.js';
+import { widthLabel } from './decode.js';
 import type { ExplainResult } from '../bits/explain.js';
 import { enums, explainWith, formatDecoded, sdmText, sourceText, type DecodedBits } from '../bits/layouts.js';
 import { dumpOverview, type DumpOverview, type GuestModeInfo } from '../annotate/overview.js';
@@ -20,9 +21,7 @@ const GROUP_TITLE: Record<FieldType, string> = {
   host: 'Host state',
 };
 
-function widthLabel(w: string): string {
-  return w === 'natural' ? 'natural' : `${w}-bit`;
-}
+export { renderDecode } from './decode.js';
 
 /** `where: severity: message`, the one line a diagnostic takes on stderr. */
 export function diagnosticLine(c: Style, d: Diagnostic, source?: string): string {
@@ -30,18 +29,6 @@ export function diagnosticLine(c: Style, d: Diagnostic, source?: string): string
   const where = src !== undefined ? (d.line !== undefined ? `${src}:${d.line}: ` : `${src}: `) : d.line !== undefined ? `line ${d.line}: ` : '';
   const sev = d.severity === 'error' ? c.error('error') : c.warning('warning');
   return `vmcs: ${where}${sev}: ${formatMessage(d)}`;
-}
-
-export function renderDecode(c: Style, results: DecodeResult[]): string {
-  const ok = results.filter((r): r is Extract<DecodeResult, { ok: true }> => r.ok);
-  const nameW = widest(4, ok, (r) => (r.name ?? '(unassigned)').length);
-  return ok
-    .map((r) => {
-      const name = r.name ? c.name(r.name.padEnd(nameW)) : c.bad('(unassigned)'.padEnd(nameW));
-      const shape = `${widthLabel(r.width).padEnd(7)}  ${r.type.padEnd(9)}  index ${String(r.index).padStart(3)}  ${r.access.padEnd(4)}`;
-      return `${c.encoding(formatEncoding(r.encoding))}  ${name}  ${shape}  ${r.title ?? c.note('no field of the SDM table uses this encoding')}\n`;
-    })
-    .join('');
 }
 
 export function renderList(c: Style, entries: ListEntry[]): string {

@@ -1,0 +1,106 @@
+// npm run build (after tsc and embed-fields): the command line (dist/cli/main.js and everything it
+// can reach, commander and chalk included) becomes one CommonJS script, a bundle, which
+// bin/vmcs.js compiles with node:vm and a V8 code cache, so that a run resolves, reads and compiles
+// one file instead of ~100 ES modules (Node 20 has no compile cache of its own; see ARCHITECTURE.md,
+// "Start-up"). The library (dist/index.js) stays as tsc writes it.
+//
+// Every ES module of dist/ becomes a function run on its first import, as esbuild bundles them: a
+// command still runs only its own modules' code. Then each command named in WARM_UP is run once
+// through bin/vmcs.js, which writes the code cache of that command (dist/cli/bundle/cache/), so that
+// the package ships with them; a command not warmed up here writes its cache on its first run.
+import { build } from 'esbuild';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const cli = `${root}dist/cli/`;
+const out = `${cli}bundle/`;
+rmSync(out, { recursive: true, force: true });
+
+// main.js: every command; fast.js: plain `vmcs encode NAME...` and `vmcs decode ENC...`
+// (src/cli/fast.ts), over the build's indexes alone.
+for (const [entry, name] of [['main.js', 'main'], ['fast.js', 'fast']]) await bundle(`${cli}${entry}`, `${out}${name}.js`);
+
+async function bundle(entry, outfile) {
+  const r = await build({
+    entryPoints: [entry],
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    outfile,
+    // ASCII only, so that bin/vmcs.js reads the script as latin1 (no UTF-8 decoding of 1 MB).
+    charset: 'ascii',
+    // import() of a built-in becomes require(): a vm.Script has no module loader to import with.
+    supported: { 'dynamic-import': false },
+    // The file is one function expression, (function (exports, require, module, __filename, __dirname,
+    // __vmcs_cli) {...}), that bin/vmcs.js compiles as a vm.Script and calls.
+    banner: { js: '(function (exports, require, module, __filename, __dirname, __vmcs_cli) {' },
+    footer: { js: '})' },
+    metafile: true,
+    logLevel: 'warning',
+    plugins: [
+      {
+        // A module's import.meta.url, which a CommonJS script has not: its own URL, from the URL of
+        // dist/cli/ that bin/vmcs.js passes to the script as __vmcs_cli.
+        name: 'import-meta-url',
+        setup(b) {
+          b.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, (args) => {
+            const text = readFileSync(args.path, 'utf8');
+            if (!text.includes('import.meta')) return undefined;
+            const rel = relative(cli, args.path).split('\\').join('/');
+            return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, __vmcs_cli).href`), loader: 'js', resolveDir: dirname(args.path) };
+          });
+        },
+      },
+      {
+        // commander requires node:child_process at load (for executable subcommands, which vmcs has
+        // none of): ~10 % of a start-up. It gets it on first use instead.
+        name: 'lazy-child-process',
+        setup(b) {
+          b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+            /[\\/]commander[\\/]/.test(args.importer) ? { path: 'lazy-child-process', namespace: 'vmcs' } : undefined,
+          );
+          b.onLoad({ filter: /^lazy-child-process$/, namespace: 'vmcs' }, () => ({
+            contents: `let m; const get = () => (m ??= require('node:child_process'));
+  module.exports = new Proxy({}, { get: (_, k) => get()[k], has: (_, k) => k in get() });`,
+            loader: 'js',
+          }));
+        },
+      },
+    ],
+  });
+  // esbuild escapes strings, not regular expression literals and comments: \uXXXX means the same there.
+  const text = readFileSync(outfile, 'utf8').replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  // The first line names the build (16 hex digits of the text's SHA-256), and bin/vmcs.js names the
+  // code caches after it: V8 checks a cache against the length of the source only.
+  writeFileSync(outfile, `// ${createHash('sha256').update(text).digest('hex').slice(0, 16)}\n${text}`);
+  if (/\bimport\s*\(|import\.meta/.test(text.replace(/\/\/.*$/gm, ''))) throw new Error('bundle-cli: a bundle still holds import() or import.meta');
+  const external = Object.values(r.metafile.outputs)[0].imports.filter((i) => i.external && !/^node:|^(fs|path|os|tty|events|process|util|url|child_process|stream|v8|vm)$/.test(i.path));
+  if (external.length > 0) throw new Error(`bundle-cli: not bundled: ${external.map((i) => i.path).join(', ')}`);
+}
+
+// Code caches: one run of each command as users most often run it.
+const sample = `${root}test/fixtures/samples/02-kvm-5.x-dosemu2-core2duo-dmesg.txt`;
+// (Each cache is 0.1-1 MB; the other commands and options write theirs on first use.)
+const WARM_UP = [
+  ['encode', 'GUEST_RIP'],
+  ['encode', 'GUEST_RIPX'],
+  ['decode', '0x6800'],
+  ['decode', '0x6801'],
+  ['explain', 'EXIT_REASON', '0x80000021'],
+  ['annotate', sample],
+  ['check', sample],
+  ['caps', 'i7-9750h'],
+  ['list', 'guest'],
+  ['--help'],
+];
+const env = { ...process.env, NO_COLOR: '1' };
+delete env.NODE_OPTIONS;
+for (const args of WARM_UP) {
+  const run = spawnSync(process.execPath, [`${root}bin/vmcs.js`, ...args], { env, stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  if (run.status === null || run.status > 3) throw new Error(`bundle-cli: vmcs ${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+}
