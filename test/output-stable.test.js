@@ -8,7 +8,8 @@ import test from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 
@@ -95,3 +96,23 @@ for (const args of [['check', '--json', '--caps', 'i7-9750h'], ['check', '--ndjs
     assert.ok(two.stdout === one.stdout, 'stdout differs between one thread and worker threads');
   });
 }
+
+// One file of many dumps (read whole, under 1 MiB, in pieces): the pool starts inside the file,
+// and the pieces after that wait for it (an earlier build wrote them out of order and never exited).
+test('vmcs check --json over one file of 100 dumps prints the same in worker threads as in one thread', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'vmcs-pool-'));
+  const log = join(dir, 'many.log');
+  writeFileSync(log, readFileSync(join(root, 'test', 'fixtures', 'samples', '02-kvm-5.x-dosemu2-core2duo-dmesg.txt'), 'utf8').repeat(100));
+  const spawn = (workers) =>
+    spawnSync(process.execPath, [join(root, 'bin', 'vmcs.js'), 'check', '--json', log], {
+      encoding: 'utf8',
+      timeout: 120_000,
+      env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: undefined, VMCS_WORKERS: String(workers) },
+      maxBuffer: 1 << 28,
+    });
+  const one = spawn(0);
+  const two = spawn(1);
+  assert.equal(JSON.parse(one.stdout).dumps.length, 100);
+  assert.equal(two.status, one.status, `worker run: ${two.error ?? two.stderr}`);
+  assert.ok(two.stdout === one.stdout, 'stdout differs between one thread and a worker thread');
+});

@@ -267,7 +267,8 @@ export async function feed(file: string, cmd: string, a: Annotator, emit: (dumps
       // In pieces of a stream's size, waiting for the output between them as for a stream's
       // chunks: 1 MiB of pairs is ~800 dumps, whose output must not all queue at once.
       for (let at = 0; at < small.length; at += READ_PIECE) {
-        emit(a.write(small.subarray(at, at + READ_PIECE)));
+        const waiting = emit(a.write(small.subarray(at, at + READ_PIECE)));
+        if (waiting) await waiting;
         await ctx.out.ready();
       }
       return null;
