@@ -58,7 +58,7 @@ export class Framer {
   private jsonEscape = false;
   /** JSON documents read so far (0: the input may still turn out to be a text log). */
   private jsonDocs = 0;
-  /** Text between two documents that is none was reported (once per stretch). */
+  /** Text where a document should begin that is none: reported once, and the rest is not read. */
   private jsonJunk = false;
   /**
    * The first document is whole but still held: what follows tells whether the input is a
@@ -256,6 +256,7 @@ export class Framer {
    * input turns out to be a text log (its first document is no JSON, or over MAX_JSON).
    */
   private feedJson(text: string, out: Dump[]): string | null {
+    if (this.jsonJunk) return null;
     let start = 0;
     let i = 0;
     const n = text.length;
@@ -270,16 +271,28 @@ export class Framer {
             if (rest !== null) return rest;
           }
           this.jsonDepth = 1;
-          this.jsonJunk = false;
           start = i;
         } else if (c !== 0x20 && c !== 0x0a && c !== 0x0d && c !== 0x09) {
+          if (this.jsonHeld && this.format === 'json') {
+            // --format json: one document followed by other text is no JSON input, as JSON.parse
+            // of the whole would say; nothing of it is read
+            this.jsonHeld = false;
+            this.jsonChunks = [];
+            this.jsonSize = 0;
+            this.dumps.global(diagnostic('invalid-json', { reason: 'text after the JSON document that is no JSON document' }));
+            this.jsonJunk = true;
+            return null;
+          }
           if (this.jsonHeld || (this.jsonDocs === 0 && this.format !== 'json')) {
             // text after the first document: a text log that starts like JSON, read as lines
             this.jsonHeld = false;
             return this.notJson(text.slice(start));
           }
-          if (!this.jsonJunk) this.dumps.global(diagnostic('invalid-json', { reason: this.jsonDocs === 0 ? 'not a JSON document' : `text after JSON document ${this.jsonDocs} that is no JSON document` }));
+          // text that is no JSON document where one should begin: said once, and the rest is
+          // not read (a bracket further on would only start documents that are none)
+          this.dumps.global(diagnostic('invalid-json', { reason: this.jsonDocs === 0 ? 'not a JSON document' : `text after JSON document ${this.jsonDocs} that is no JSON document (the rest of the input is not read)` }));
           this.jsonJunk = true;
+          return null;
         }
         i++;
         continue;
@@ -295,7 +308,7 @@ export class Framer {
         if (this.jsonDepth === 0) {
           this.bufferJson(text.slice(start, i + 1));
           start = i + 1;
-          if (this.jsonDocs === 0 && this.format !== 'json') this.jsonHeld = true;
+          if (this.jsonDocs === 0) this.jsonHeld = true;
           else {
             const rest = this.finishJson(out, text.slice(i + 1));
             if (rest !== null) return rest;
@@ -307,7 +320,7 @@ export class Framer {
     if (this.jsonHeld) {
       // white space after the first document: a text log that starts with a brace may go on so
       const piece = text.slice(start);
-      if (this.jsonSize + piece.length > MAX_JSON) {
+      if (this.jsonSize + piece.length > MAX_JSON && this.format !== 'json') {
         this.jsonHeld = false;
         this.dumps.global(diagnostic('read-as-text', { limit: `${MAX_JSON / 1024 / 1024} MiB` }));
         return this.notJson(piece);
@@ -327,9 +340,15 @@ export class Framer {
   /** No JSON after all: what was gathered and `text` are read as lines. */
   private notJson(text: string): string {
     this.mode = 'lines';
-    const all = this.jsonChunks.join('') + text;
+    let all = this.jsonChunks.join('') + text;
     this.jsonChunks = [];
     this.jsonSize = 0;
+    // whether lines end in CR alone, told again from the text now known to be lines (the first
+    // chunk of a JSON input says nothing of it, however small the chunks came)
+    if (!this.crOnly && crOnlyLines(all)) {
+      this.crOnly = true;
+      all = all.replace(/\r/g, '\n');
+    }
     return all;
   }
 
