@@ -636,7 +636,7 @@ test('completion zsh and fish name every command and option; an unknown shell is
   assert.match(zsh, /complete -o filenames -F _vmcs vmcs/);
   const fish = vmcs(['completion', 'fish']).stdout;
   // [line]
-  for (const re of [/-a annotate -d 'read VMCS dumps/, /from check" -l caps -r -F -a 'i7-9750h /, /from annotate" -l format -x -a 'auto pairs kvm /, /from caps" -l local -d /, /from completion" -x -a 'bash zsh fish man'/])
+  for (const re of [/-a annotate -d 'read VMCS dumps/, /from check" -l caps -r -F -a 'local i7-9750h /, /from annotate" -l format -x -a 'auto pairs kvm /, /from caps" -l local -d /, /from completion" -x -a 'bash zsh fish man'/])
     assert.match(fish, re);
   const bad = vmcs(['completion', 'tcsh']);
   assert.equal(bad.code, 2);
