@@ -312,7 +312,7 @@ test('F15: a hex dump is told as such however the input is chunked (streaming An
   }
 });
 
-test('F14: --json prints valid JSON on every error path, errors as {"error": {code, message}}', () => {
+test('F14: --json prints valid JSON on every error path, errors as {"schema": "vmcs/error/v1", "error": {code, message}}', () => {
   const notJson = file('not.json', 'nope');
   const cases = [
     // [args, status, error code or null when the normal shape carries the diagnostic]
@@ -339,7 +339,8 @@ test('F14: --json prints valid JSON on every error path, errors as {"error": {co
     assert.equal(r.code, code, args.join(' '));
     const out = JSON.parse(r.stdout);
     if (kind) {
-      assert.deepEqual(Object.keys(out), ['error'], args.join(' '));
+      assert.deepEqual(Object.keys(out), ['schema', 'error'], args.join(' '));
+      assert.equal(out.schema, 'vmcs/error/v1');
       assert.equal(out.error.code, kind, args.join(' '));
       assert.equal(typeof out.error.message, 'string');
       assert.ok(r.stderr.includes(out.error.message), `${args.join(' ')}: the same message on stderr`);
