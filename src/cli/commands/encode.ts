@@ -34,13 +34,12 @@ export async function encodeCommand(inputs: AsyncIterable<string[]>, o: CommonOp
   // one batch of lines at a time (INPUT_BATCH of stdin), each answered before the next is read
   for await (const batch of inputs) {
     if (!o.json) {
-      // The hot path of scripts: the build's name index alone, no table parsed. Any name it does
-      // not know goes the full way below, for the same output and the suggestions.
-      const { lookupEncoding } = await import('../../table/lookup.js');
-      const encodings = batch.map(lookupEncoding);
-      if (encodings.every((x) => x !== undefined)) {
-        const { formatEncoding } = await import('../../table/encoding.js');
-        for (const x of encodings) ctx.out.write(formatEncoding(x!) + '\n');
+      // The hot path of scripts: the build's name index alone, no table parsed (./fast.ts, as the
+      // small bundle runs it). Any name it does not know goes the full way below, for the same
+      // output and the suggestions.
+      const text = (await import('../fast.js')).plainEncode(batch);
+      if (text !== null) {
+        ctx.out.write(text);
         await ctx.out.ready();
         continue;
       }
@@ -55,11 +54,9 @@ export async function encodeCommand(inputs: AsyncIterable<string[]>, o: CommonOp
       const { jsonEncode } = await import('../../render/json.js');
       for (const r of results) json.item({ schema: 'vmcs/encode/v1', ...jsonEncode(r) });
     } else {
-      // One encoding per line: nothing to load a renderer for (this is the hot path of scripts).
-      {
-        const { formatEncoding } = await import('../../table/encoding.js');
-        for (const r of results) if (r.ok) ctx.out.write(formatEncoding(r.encoding) + '\n');
-      }
+      // One encoding per line: nothing to load a renderer for.
+      const { formatEncoding } = await import('../../table/encoding.js');
+      for (const r of results) if (r.ok) ctx.out.write(formatEncoding(r.encoding) + '\n');
     }
     ctx.out.flush();
     if (results.some((r) => !r.ok)) {
