@@ -157,7 +157,8 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   // on; the texts come back in order. Started only past POOL_AFTER dumps, so that a short input
   // never pays for starting a worker.
   let pool: import('../pool.js').OrderedPool<import('../check-worker.js').CheckJob[], import('../check-worker.js').CheckDone> | null = null;
-  let poolSize = json && !fixer ? (await import('../pool.js')).OrderedPool.size(io.env) : 0;
+  // (pool.js, and worker_threads with it, is loaded only when VMCS_WORKERS asks for workers)
+  let poolSize = json && !fixer && io.env.VMCS_WORKERS !== undefined ? (await import('../pool.js')).OrderedPool.size(io.env) : 0;
   let batch: import('../check-worker.js').CheckJob[] = [];
   const startPool = async (): Promise<void> => {
     const { OrderedPool } = await import('../pool.js');
