@@ -410,8 +410,8 @@ test('F8: "did you mean" stays fast on 100,000 unknown names (text, JSON, encode
   }
 });
 
-test('F11: one bad line of a hex dump loses that line\'s bytes, not the region, and is named', () => {
-  // A vmcs12 region (revision 0x11e57ed0) of fixed pseudo-random bytes, dumped as xxd and hexdump -C.
+/** A vmcs12 region (revision 0x11e57ed0) of fixed pseudo-random bytes, dumped as xxd and as hexdump -C lines. */
+function vmcs12HexDumps() {
   const b = Buffer.alloc(4096);
   b.writeUInt32LE(0x11e57ed0, 0);
   let x = 0x12345678;
@@ -420,14 +420,19 @@ test('F11: one bad line of a hex dump loses that line\'s bytes, not the region, 
     b[i] = x >>> 24;
   }
   const ascii = (row) => [...row].map((c) => (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.')).join('');
-  const xxdLines = [];
-  const hdLines = [];
+  const xxd = [];
+  const hd = [];
   for (let o = 0; o < b.length; o += 16) {
     const row = b.subarray(o, o + 16);
     const hex = [...row].map((c) => c.toString(16).padStart(2, '0'));
-    xxdLines.push(`${o.toString(16).padStart(8, '0')}: ${Array.from({ length: 8 }, (_, i) => hex[2 * i] + hex[2 * i + 1]).join(' ')}  ${ascii(row)}`);
-    hdLines.push(`${o.toString(16).padStart(8, '0')}  ${hex.slice(0, 8).join(' ')}  ${hex.slice(8).join(' ')}  |${ascii(row)}|`);
+    xxd.push(`${o.toString(16).padStart(8, '0')}: ${Array.from({ length: 8 }, (_, i) => hex[2 * i] + hex[2 * i + 1]).join(' ')}  ${ascii(row)}`);
+    hd.push(`${o.toString(16).padStart(8, '0')}  ${hex.slice(0, 8).join(' ')}  ${hex.slice(8).join(' ')}  |${ascii(row)}|`);
   }
+  return { xxd, hd };
+}
+
+test('F11: one bad line of a hex dump loses that line\'s bytes, not the region, and is named', () => {
+  const { xxd: xxdLines, hd: hdLines } = vmcs12HexDumps();
   const fields = (lines) => JSON.parse(vmcs(['annotate', '--json', '--brief', file('h.txt', lines.join('\n') + '\n')]).stdout);
   const whole = fields(xxdLines).dumps[0].fields;
   assert.equal(whole.length, 147);
@@ -557,22 +562,7 @@ test('F4: an unreadable value after a KVM or Xen label is reported by line, the 
 });
 
 test('F11: a line of a hex dump whose offset is off loses only its own bytes (bad-hex-line), the region is read', () => {
-  const b = Buffer.alloc(4096);
-  b.writeUInt32LE(0x11e57ed0, 0);
-  let x = 0x12345678;
-  for (let i = 8; i < b.length; i++) {
-    x = (x * 1103515245 + 12345) >>> 0;
-    b[i] = x >>> 24;
-  }
-  const ascii = (row) => [...row].map((c) => (c >= 0x20 && c < 0x7f ? String.fromCharCode(c) : '.')).join('');
-  const xxd = [];
-  const hd = [];
-  for (let o = 0; o < b.length; o += 16) {
-    const row = b.subarray(o, o + 16);
-    const hex = [...row].map((c) => c.toString(16).padStart(2, '0'));
-    xxd.push(`${o.toString(16).padStart(8, '0')}: ${Array.from({ length: 8 }, (_, i) => hex[2 * i] + hex[2 * i + 1]).join(' ')}  ${ascii(row)}`);
-    hd.push(`${o.toString(16).padStart(8, '0')}  ${hex.slice(0, 8).join(' ')}  ${hex.slice(8).join(' ')}  |${ascii(row)}|`);
-  }
+  const { xxd, hd } = vmcs12HexDumps();
   const run = (lines) => {
     const r = vmcs(['annotate', '--json', '--brief', file('f11o.txt', lines.join('\n') + '\n')]);
     clean(r);
