@@ -157,6 +157,22 @@ launch32:
     mov dword [V_R32_KIND], 4
     jmp to_long_novmx
 
+; From 32-bit protected mode (PAE on in CR4, paging off) into IA-32e mode: the 4-level tables at
+; PML4, EFER.LME, then CR0.PG, and a far jump to the 64-bit code segment at %1. Used by the boot
+; path and by the return from the 32-bit host.
+%macro enter_long64 1
+    mov eax, PML4
+    mov cr3, eax
+    mov ecx, 0xC0000080
+    rdmsr
+    or eax, 0x100
+    wrmsr
+    mov eax, cr0
+    or eax, 0x80000000
+    mov cr0, eax
+    jmp 0x18:%1
+%endmacro
+
 ; leave VMX operation and 32-bit mode, back to long mode and VMX operation
 to_long:
     vmxoff
@@ -167,16 +183,7 @@ to_long_novmx:
     mov cr0, eax
     mov eax, [V_CR4]
     mov cr4, eax
-    mov eax, PML4
-    mov cr3, eax
-    mov ecx, 0xC0000080
-    rdmsr
-    or eax, 0x100
-    wrmsr
-    mov eax, cr0
-    or eax, 0x80000000
-    mov cr0, eax
-    jmp 0x18:back64
+    enter_long64 back64
 
 bits 64
 back64:
@@ -793,16 +800,7 @@ prot32:
     mov eax, cr4
     or eax, 0x20
     mov cr4, eax
-    mov eax, PML4
-    mov cr3, eax
-    mov ecx, 0xC0000080
-    rdmsr
-    or eax, 0x100
-    wrmsr
-    mov eax, cr0
-    or eax, 0x80000000
-    mov cr0, eax
-    jmp 0x18:long64
+    enter_long64 long64
 
 times 0x10000-($-$$) db 0
 ; the case table (filled by the harness) lives at 0x10000 .. 0xEFFFF
