@@ -5,7 +5,7 @@
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { checkDump } from '../check/check.js';
-import { jsonCheck } from '../render/check.js';
+import { jsonCheckText } from '../render/check.js';
 import type { Dump } from '../annotate/index.js';
 import type { Caps, CpuFacts } from '../caps/types.js';
 import type { RuleResult } from '../check/types.js';
@@ -32,8 +32,7 @@ function checkText(dump: Dump, index: number): { text: string; report: ReturnTyp
   const report = checkDump(dump, options);
   const shown = keep ? { ...report, results: report.results.filter((r) => keep.has(r.status)) } : report;
   const x = { dump, index, report: shown };
-  const text = ndjson ? JSON.stringify({ schema: 'vmcs/check-record/v1', type: 'dump', ...jsonCheck(x) }) + '\n' : (index > 1 ? ',\n' : '\n') + JSON.stringify(jsonCheck(x));
-  return { text, report };
+  return { text: jsonCheckText(x, ndjson), report };
 }
 
 parentPort!.on('message', (m: { seq: number; batch: CheckJob[] }) => {

@@ -170,6 +170,15 @@ export function fixText(fixes: readonly Fix[]): string {
   return changes + (intents.length ? `; depends on intent: ${intents.join('; ')}` : '');
 }
 
+/**
+ * One checked dump as `check` writes it in JSON: a `vmcs/check-record/v1` line with `--ndjson`,
+ * else an element of the `dumps` array of `vmcs/check/v1` (after a comma past the first). The
+ * main thread and the worker threads (src/cli/check-worker.ts) write the same text through it.
+ */
+export function jsonCheckText(x: CheckedDump, ndjson: boolean): string {
+  return ndjson ? JSON.stringify({ schema: 'vmcs/check-record/v1', type: 'dump', ...jsonCheck(x) }) + '\n' : (x.index > 1 ? ',\n' : '\n') + JSON.stringify(jsonCheck(x));
+}
+
 export function jsonCheck(x: CheckedDump, verbose = true): Record<string, unknown> {
   const { dump, report } = x;
   const o: Record<string, unknown> = { format: dump.format };

@@ -223,8 +223,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       // --only: the JSON keeps those results; human output keeps the failures and lists the others asked for
       const shown = only ? { ...report, results: report.results.filter((r) => only.has(r.status) || (!json && r.status === 'fail')) } : report;
       const x = { dump, index, report: shown };
-      if (ndjson) out.write(JSON.stringify({ schema: 'vmcs/check-record/v1', type: 'dump', ...render.jsonCheck(x) }) + '\n');
-      else if (json) out.write((index > 1 ? ',\n' : '\n') + JSON.stringify(render.jsonCheck(x)));
+      if (json) out.write(render.jsonCheckText(x, ndjson));
       else {
         if (dump.diagnostics.length) {
           out.flush();
