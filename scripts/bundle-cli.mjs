@@ -11,7 +11,7 @@
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -20,11 +20,87 @@ const cli = `${root}dist/cli/`;
 const out = `${cli}bundle/`;
 rmSync(out, { recursive: true, force: true });
 
-// main.js: every command; fast.js: plain `vmcs encode NAME...` and `vmcs decode ENC...`
-// (src/cli/fast.ts), over the build's indexes alone.
-for (const [entry, name] of [['main.js', 'main'], ['fast.js', 'fast']]) await bundle(`${cli}${entry}`, `${out}${name}.js`);
+// The table, outside the script: dist/cli/bundle/table.dat holds the JSON text of each part of
+// fields.json (each entry of layouts, enums and layoutDecisions apart, each other section whole),
+// of the name index and of the title index, one after the other. In main.js, the modules
+// dist/table/{fields,names,titles}-data.js become reads of the parts a run uses (at their offsets,
+// parsed on first use): the script and its code caches no longer carry ~480 KB of JSON text that
+// every run read, and a run parses only the layouts it decodes with.
+const TABLE = 'table.dat';
+const PER_ENTRY = new Set(['layouts', 'enums', 'layoutDecisions']);
+const table = JSON.parse(readFileSync(`${root}fields.json`, 'utf8'));
+const parts = [];
+const part = (value) => {
+  parts.push(JSON.stringify(value).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
+  return parts.length - 1;
+};
+// fields.json's shape, each part as its number: [[key, part] or [key, [[entry key, part]...]]...]
+const fieldsShape = Object.entries(table).map(([k, v]) => [k, PER_ENTRY.has(k) ? Object.entries(v).map(([e, x]) => [e, part(x)]) : part(v)]);
+const namesPart = part((await import(`${root}dist/table/names-data.js`)).default);
+const titlesPart = part((await import(`${root}dist/table/titles-data.js`)).default);
+const offsets = [];
+let at = 0;
+for (const text of parts) {
+  offsets.push(at, text.length);
+  at += text.length;
+}
+mkdirSync(out, { recursive: true });
+writeFileSync(`${out}${TABLE}`, parts.join(''));
+// The module that reads them (CommonJS inside the bundle: __dirname is dist/cli/, see bin/vmcs.js).
+const tableReader = `const fs = require('node:fs');
+const offsets = ${JSON.stringify(offsets)};
+let fd;
+/** Part n of ${TABLE}, parsed. */
+function read(n) {
+  fd ??= fs.openSync(require('node:path').join(__dirname, 'bundle', ${JSON.stringify(TABLE)}), 'r');
+  const length = offsets[2 * n + 1];
+  const b = Buffer.allocUnsafe(length);
+  if (fs.readSync(fd, b, 0, length, offsets[2 * n]) !== length) throw new Error('${TABLE}: cut short');
+  return JSON.parse(b.latin1Slice(0, length));
+}
+/** An object whose properties (in this order) are read on first use, then are plain data properties. */
+function lazy(shape) {
+  const o = {};
+  for (const [key, p] of shape) {
+    const set = (value) => Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+    Object.defineProperty(o, key, {
+      get() {
+        const value = typeof p === 'number' ? read(p) : lazy(p);
+        set(value);
+        return value;
+      },
+      set,
+      enumerable: true,
+      configurable: true,
+    });
+  }
+  return o;
+}
+module.exports = { read, lazy };
+`;
+const tableModules = {
+  'fields-data.js': `import { lazy } from 'vmcs-table'; export default lazy(${JSON.stringify(fieldsShape)});`,
+  'names-data.js': `import { read } from 'vmcs-table'; export default read(${namesPart});`,
+  'titles-data.js': `import { read } from 'vmcs-table'; export default read(${titlesPart});`,
+};
+const tablePlugin = {
+  name: 'table-outside',
+  setup(b) {
+    b.onResolve({ filter: /^vmcs-table$/ }, () => ({ path: 'vmcs-table', namespace: 'vmcs' }));
+    b.onLoad({ filter: /^vmcs-table$/, namespace: 'vmcs' }, () => ({ contents: tableReader, loader: 'js' }));
+    b.onLoad({ filter: /[\\/]dist[\\/]table[\\/](fields|names|titles)-data\.js$/ }, (args) => ({
+      contents: tableModules[args.path.replace(/^.*[\\/]/, '')],
+      loader: 'js',
+    }));
+  },
+};
 
-async function bundle(entry, outfile) {
+// main.js: every command; fast.js: plain `vmcs encode NAME...` and `vmcs decode ENC...`
+// (src/cli/fast.ts), over the build's indexes alone (in the script: it needs both whole).
+await bundle(`${cli}main.js`, `${out}main.js`, [tablePlugin]);
+await bundle(`${cli}fast.js`, `${out}fast.js`, []);
+
+async function bundle(entry, outfile, extraPlugins) {
   const r = await build({
     entryPoints: [entry],
     bundle: true,
@@ -43,6 +119,7 @@ async function bundle(entry, outfile) {
     metafile: true,
     logLevel: 'warning',
     plugins: [
+      ...extraPlugins,
       {
         // A module's import.meta.url, which a CommonJS script has not: its own URL, from the URL of
         // dist/cli/ that bin/vmcs.js passes to the script as __vmcs_cli.

@@ -124,13 +124,13 @@ test('plain decode runs from the small bundle, with the output of the full way, 
 });
 
 test('the code cache: written when missing, used, and a damaged one is ignored', () => {
-  // A copy of the installed layout: bin/, dist/cli/bundle/ and package.json, no cache yet.
+  // A copy of the installed layout: bin/, dist/cli/bundle/ (the bundles and the table they read) and package.json, no cache yet.
   const dir = mkdtempSync(join(tmpdir(), 'vmcs-cache-'));
   try {
     mkdirSync(join(dir, 'dist', 'cli', 'bundle'), { recursive: true });
     cpSync(join(root, 'bin'), join(dir, 'bin'), { recursive: true });
     cpSync(join(root, 'package.json'), join(dir, 'package.json'));
-    for (const f of ['main.js', 'fast.js']) cpSync(join(root, 'dist', 'cli', 'bundle', f), join(dir, 'dist', 'cli', 'bundle', f));
+    for (const f of ['main.js', 'fast.js', 'table.dat']) cpSync(join(root, 'dist', 'cli', 'bundle', f), join(dir, 'dist', 'cli', 'bundle', f));
     const run = (...args) => spawnSync(process.execPath, [join(dir, 'bin', 'vmcs.js'), ...args], { encoding: 'utf8', env });
     const want = vmcs('explain', 'EXIT_REASON', '0x80000021').stdout;
     assert.ok(want.length > 0);

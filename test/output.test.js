@@ -784,7 +784,7 @@ test('npm pack: the tarball holds the command, the typed library, the man page a
   assert.equal(r.status, 0, r.stderr);
   const files = new Set(JSON.parse(r.stdout)[0].files.map((f) => f.path));
   const schemas = readdirSync(join(ROOT, 'schemas')).map((f) => `schemas/${f}`);
-  for (const f of ['bin/vmcs.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'fields.json', 'man/vmcs.1', 'profiles/index.json', 'LICENSE', 'README.md', ...schemas]) assert.ok(files.has(f), f);
+  for (const f of ['bin/vmcs.js', 'dist/index.js', 'dist/index.d.ts', 'dist/cli/main.js', 'dist/cli/bundle/main.js', 'dist/cli/bundle/table.dat', 'fields.json', 'man/vmcs.1', 'profiles/index.json', 'LICENSE', 'README.md', ...schemas]) assert.ok(files.has(f), f);
   assert.equal([...files].filter((f) => /^(test|src|bench|web|oracle|examples)\//.test(f)).length, 0);
   // every schema a document names ships: the kinds of schemas/ are those the README lists
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
