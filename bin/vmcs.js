@@ -81,7 +81,45 @@ const onWriteError = (e) => {
   process.stderr.write(writeFailure(e) + '\n');
   process.exit(2);
 };
-process.stdout.on('error', onWriteError);
+
+/**
+ * Standard output when it is a file or /dev/null: written with fs.writeSync, as Node's own
+ * stream for a file writes it (synchronously, in order), but without building that stream, which
+ * loads Node's stream modules (~10 % of a start-up). A terminal, a pipe or another device:
+ * process.stdout. A write error goes to onWriteError, as the stream's 'error' event does.
+ */
+function fileStdout() {
+  try {
+    const st = fs.fstatSync(1);
+    if (!st.isFile() && !(st.isCharacterDevice() && st.rdev === fs.statSync('/dev/null').rdev)) return null;
+  } catch {
+    return null;
+  }
+  const stdout = {
+    fd: 1,
+    writableNeedDrain: false,
+    write(chunk, encoding, cb) {
+      try {
+        const b = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : chunk;
+        for (let at = 0; at < b.length; ) at += fs.writeSync(1, b, at);
+      } catch (e) {
+        onWriteError(e);
+      }
+      const done = typeof encoding === 'function' ? encoding : cb;
+      if (typeof done === 'function') process.nextTick(done);
+      return true;
+    },
+    // never 'drain' (never full), never 'error' (onWriteError ends the process)
+    on: () => stdout,
+    once: () => stdout,
+    off: () => stdout,
+    removeListener: () => stdout,
+  };
+  return stdout;
+}
+const file = fileStdout();
+const stdout = file ?? process.stdout;
+if (!file) stdout.on('error', onWriteError);
 
 async function main() {
   const args = process.argv.slice(2);
@@ -90,10 +128,10 @@ async function main() {
     // Every name in the build's index (every encoding valid, off a terminal): answered here.
     // Anything else goes the full way: messages, suggestions, colour.
     const fast = bundle('fast', `${cache}-fast`);
-    const text = cache === 'encode-plain' ? fast?.plainEncode(args.slice(1)) : fast?.plainDecode(args.slice(1), process.stdout, process.env);
+    const text = cache === 'encode-plain' ? fast?.plainEncode(args.slice(1)) : fast?.plainDecode(args.slice(1), stdout, process.env);
     if (typeof text === 'string') {
       writeFailure = fast.writeFailure;
-      process.stdout.write(text);
+      stdout.write(text);
       fast.save();
       return;
     }
@@ -101,7 +139,7 @@ async function main() {
   const cli = bundle('main', cache) ?? { ...(await import('../dist/cli/main.js')), save: () => {} };
   writeFailure = cli.writeFailure;
   try {
-    process.exitCode = await cli.runCli(process.argv);
+    process.exitCode = await cli.runCli(process.argv, cli.processIO(stdout));
     cli.save();
   } catch (e) {
     if (e && typeof e === 'object' && e.syscall === 'write') onWriteError(e);

@@ -6,6 +6,7 @@
  * Exit codes: 0 done; 1 some input could not be resolved or was invalid; 2 usage error or
  * unreadable file.
  */
+import { fstatSync } from 'node:fs';
 import { makeCtx, type CliIO } from './io.js';
 
 export { EXIT_OK, EXIT_INVALID, EXIT_USAGE } from './io.js';
@@ -27,20 +28,55 @@ async function* once(items: string[]): AsyncIterable<string[]> {
   yield items;
 }
 
-// process.stdin and process.stderr are getters that build a stream (a few ms each): only a
-// command reading standard input, or writing a message, pays for it.
-const processIO: CliIO = {
-  get stdin() {
-    return process.stdin;
+/**
+ * Standard error as a command sees it: process.stderr is built (a few ms; a pipe's loads Node's
+ * net and stream modules) on the first write only. Whether it is a terminal (for colour) needs no
+ * stream when it is not a character device (a file or a pipe), which no terminal is.
+ */
+const lazyStderr = {
+  write(...args: unknown[]): boolean {
+    return (process.stderr.write as (...a: unknown[]) => boolean).apply(process.stderr, args);
   },
-  stdout: process.stdout,
-  get stderr() {
-    return process.stderr;
+  get isTTY(): boolean {
+    try {
+      if (!fstatSync(2).isCharacterDevice()) return false;
+    } catch {
+      return false;
+    }
+    return process.stderr.isTTY === true;
   },
-  env: process.env,
-};
+  on(event: string, listener: (...a: unknown[]) => void) {
+    process.stderr.on(event, listener);
+    return lazyStderr;
+  },
+  once(event: string, listener: (...a: unknown[]) => void) {
+    process.stderr.once(event, listener);
+    return lazyStderr;
+  },
+  off(event: string, listener: (...a: unknown[]) => void) {
+    process.stderr.off(event, listener);
+    return lazyStderr;
+  },
+} as unknown as CliIO['stderr'];
 
-export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+/**
+ * The process's streams. process.stdin is a getter that builds a stream (a few ms): only a
+ * command reading standard input pays for it; standard error is built on its first write
+ * (lazyStderr). Standard output is `stdout` when given (bin/vmcs.js gives a writer for a file or
+ * /dev/null that needs no Node stream), process.stdout otherwise.
+ */
+export function processIO(stdout?: CliIO['stdout']): CliIO {
+  return {
+    get stdin() {
+      return process.stdin;
+    },
+    stdout: stdout ?? process.stdout,
+    stderr: lazyStderr,
+    env: process.env,
+  };
+}
+
+export async function runCli(argv: string[], io: CliIO = processIO()): Promise<number> {
   const ctx = makeCtx(io);
   const args = argv.slice(2);
   const fast = fastPath(args);

@@ -50,7 +50,21 @@ export async function runProgram(argv: string[], ctx0: Ctx): Promise<number> {
         },
       }) as CliIO['stderr'])
     : stderr0;
-  const ctx: Ctx = json ? { ...ctx0, io: { ...ctx0.io, stderr } } : ctx0;
+  // (not a spread of ctx0.io: that would build standard input through its getter)
+  const io0 = ctx0.io;
+  const ctx: Ctx = json
+    ? {
+        ...ctx0,
+        io: {
+          get stdin() {
+            return io0.stdin;
+          },
+          stdout: io0.stdout,
+          stderr,
+          env: io0.env,
+        },
+      }
+    : ctx0;
   const code = await runCommander(argv, ctx);
   if (json && code === EXIT_USAGE && ctx.out.written === 0) {
     // eslint-disable-next-line no-control-regex
