@@ -17,6 +17,9 @@ const { join } = require('node:path');
 /** The commands of src/cli/commands/index.ts, each with a code cache of its own (test/cli-lazy.test.js checks). */
 const COMMANDS = ['encode', 'decode', 'list', 'explain', 'annotate', 'check', 'caps', 'diff', 'template', 'scan', 'generate', 'completion'];
 
+/** The commands with a bundle of their own, dist/cli/bundle/<command>.js (scripts/bundle-cli.mjs). */
+const APART = ['explain', 'annotate', 'check'];
+
 /** Which code cache a run uses: its command (plain `encode NAME...` and `decode ENC...` apart, as main.ts runs them apart), or help. */
 function cacheName(args) {
   const words = args.filter((a) => !a.startsWith('-'));
@@ -136,7 +139,10 @@ async function main() {
       return;
     }
   }
-  const cli = bundle('main', cache) ?? { ...(await import('../dist/cli/main.js')), save: () => {} };
+  // explain, annotate and check have a bundle of their own (APART in scripts/bundle-cli.mjs): the
+  // CLI with that command only. A build without them runs main.js.
+  const own = APART.includes(cache) ? bundle(cache, cache) : null;
+  const cli = own ?? bundle('main', cache) ?? { ...(await import('../dist/cli/main.js')), save: () => {} };
   writeFailure = cli.writeFailure;
   try {
     process.exitCode = await cli.runCli(process.argv, cli.processIO(stdout));

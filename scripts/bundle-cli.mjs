@@ -84,9 +84,29 @@ const tablePlugin = {
   },
 };
 
+// A bundle of one command: the CLI with that command's module only (each other command's
+// import() in commands/index.js and main.js becomes a rejection no run of it reaches: program.ts
+// loads the command being run only). What a run reads and compiles is then its own code.
+const onlyCommand = (name) => ({
+  name: 'only-command',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]dist[\\/]cli[\\/](commands[\\/]index|main)\.js$/ }, (args) => {
+      const text = readFileSync(args.path, 'utf8');
+      const cut = text.replace(/import\('\.\/(?:commands\/)?([a-z]+)\.js'\)/g, (m, c) =>
+        c === name || c === 'program' ? m : `Promise.reject(new Error('vmcs: the ${name} bundle has no ${c} command'))`,
+      );
+      return { contents: cut, loader: 'js', resolveDir: dirname(args.path) };
+    });
+  },
+});
+
 // main.js: every command; fast.js: plain `vmcs encode NAME...` and `vmcs decode ENC...`
-// (src/cli/fast.ts), over the build's indexes alone (in the script: it needs both whole).
+// (src/cli/fast.ts), over the build's indexes alone (in the script: it needs both whole);
+// <command>.js for the commands of APART (bin/vmcs.js runs a command from its own bundle when
+// there is one).
+const APART = ['explain', 'annotate', 'check'];
 await bundle(`${cli}main.js`, `${out}main.js`, [tablePlugin]);
+for (const name of APART) await bundle(`${cli}main.js`, `${out}${name}.js`, [tablePlugin, onlyCommand(name)]);
 await bundle(`${cli}fast.js`, `${out}fast.js`, []);
 
 async function bundle(entry, outfile, extraPlugins) {

@@ -1,5 +1,5 @@
-// Start-up: bin/vmcs.js runs the CLI from one bundle (dist/cli/bundle/main.js, plain `encode`
-// from dist/cli/bundle/encode.js) with a V8 code cache per command, and each ES module of dist/
+// Start-up: bin/vmcs.js runs the CLI from one bundle (dist/cli/bundle/main.js; explain, annotate
+// and check from a bundle of their own; plain `encode` and `decode` from dist/cli/bundle/fast.js) with a V8 code cache per command, and each ES module of dist/
 // becomes a function in the bundle that runs on its first import: running one command must not
 // run the other commands' code. Which module functions ran is read off V8's coverage of the bundle.
 // `vmcs --help` lists the commands from src/cli/commands/index.ts: each entry there must say what
@@ -72,15 +72,19 @@ function ran(...args) {
 }
 
 test('a command runs its own modules only: annotate never runs scan, generate, check or caps code', () => {
-  const mods = ran('annotate', join(root, 'examples', 'pairs.log')).get('main');
-  assert.ok(mods, 'the bundle did not run');
+  const mods = ran('annotate', join(root, 'examples', 'pairs.log')).get('annotate');
+  assert.ok(mods, 'the annotate bundle did not run');
   assert.ok(mods.has('dist/cli/commands/annotate.js'), [...mods].join(' '));
   assert.ok(mods.has('dist/annotate/index.js'));
   for (const m of mods) assert.doesNotMatch(m, /^dist\/(scan|generate|check|caps|template|diff)\/|commands\/(?!annotate|index)/);
+  // its own bundle holds no other command
+  const own = readFileSync(join(root, 'dist', 'cli', 'bundle', 'annotate.js'), 'latin1');
+  assert.ok(own.includes('"dist/cli/commands/annotate.js"'));
+  for (const other of ['check', 'explain', 'caps', 'scan', 'encode']) assert.ok(!own.includes(`"dist/cli/commands/${other}.js"`), other);
 });
 
 test('check runs the rules, and no other command', () => {
-  const mods = ran('check', join(root, 'test', 'fixtures', 'samples', '02-kvm-5.x-dosemu2-core2duo-dmesg.txt')).get('main');
+  const mods = ran('check', join(root, 'test', 'fixtures', 'samples', '02-kvm-5.x-dosemu2-core2duo-dmesg.txt')).get('check');
   assert.ok(mods.has('dist/cli/commands/check.js') && mods.has('dist/check/check.js'), [...mods].join(' '));
   for (const m of mods) assert.doesNotMatch(m, /^dist\/(scan|generate|template|diff)\/|commands\/(?!check|index)/);
 });
@@ -130,11 +134,11 @@ test('the code cache: written when missing, used, and a damaged one is ignored',
     mkdirSync(join(dir, 'dist', 'cli', 'bundle'), { recursive: true });
     cpSync(join(root, 'bin'), join(dir, 'bin'), { recursive: true });
     cpSync(join(root, 'package.json'), join(dir, 'package.json'));
-    for (const f of ['main.js', 'fast.js', 'table.dat']) cpSync(join(root, 'dist', 'cli', 'bundle', f), join(dir, 'dist', 'cli', 'bundle', f));
+    for (const f of ['main.js', 'explain.js', 'fast.js', 'table.dat']) cpSync(join(root, 'dist', 'cli', 'bundle', f), join(dir, 'dist', 'cli', 'bundle', f));
     const run = (...args) => spawnSync(process.execPath, [join(dir, 'bin', 'vmcs.js'), ...args], { encoding: 'utf8', env });
     const want = vmcs('explain', 'EXIT_REASON', '0x80000021').stdout;
     assert.ok(want.length > 0);
-    const build = readFileSync(join(dir, 'dist', 'cli', 'bundle', 'main.js'), 'latin1').slice(3, 19);
+    const build = readFileSync(join(dir, 'dist', 'cli', 'bundle', 'explain.js'), 'latin1').slice(3, 19);
     assert.match(build, /^[0-9a-f]{16}$/);
     const cache = join(dir, 'dist', 'cli', 'bundle', 'cache', `explain-${build}-${process.version}-${process.arch}.bin`);
     assert.equal(run('explain', 'EXIT_REASON', '0x80000021').stdout, want);
