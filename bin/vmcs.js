@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // The `vmcs` command. npm run build bundles the command line into one script,
-// dist/cli/bundle/main.js, and plain `vmcs encode NAME...` and `vmcs decode ENC...` into a small
-// one, dist/cli/bundle/fast.js (scripts/bundle-cli.mjs). This file compiles the one a run needs with
+// dist/cli/bundle/main.js, explain, annotate and check each into one of their own
+// (dist/cli/bundle/<command>.js), and plain `vmcs encode NAME...` and `vmcs decode ENC...` into a
+// small one, dist/cli/bundle/fast.js (scripts/bundle-cli.mjs); the bundles read the table's parts
+// from dist/cli/bundle/table.dat as they need them. This file compiles the one a run needs with
 // node:vm and the V8 code cache of the command being run (dist/cli/bundle/cache/: bytecode, so that
 // nothing is parsed or compiled again): one file read instead of ~100 ES modules resolved, read and
 // compiled (ARCHITECTURE.md, "Start-up"). Without the bundles (a build by tsc alone), or with

@@ -1,5 +1,6 @@
 // npm run build (after tsc and embed-fields): the command line (dist/cli/main.js and everything it
-// can reach, commander and chalk included) becomes one CommonJS script, a bundle, which
+// can reach, commander and chalk included) becomes one CommonJS script, a bundle (and explain,
+// annotate and check one each, with their own command only; the table beside them), which
 // bin/vmcs.js compiles with node:vm and a V8 code cache, so that a run resolves, reads and compiles
 // one file instead of ~100 ES modules (Node 20 has no compile cache of its own; see ARCHITECTURE.md,
 // "Start-up"). The library (dist/index.js) stays as tsc writes it.
