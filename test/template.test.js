@@ -217,7 +217,7 @@ test('template --from DUMP (CLI): the repaired, completed dump passes check; fix
   assert.match(c.stdout, /No rule fails/);
   const j = JSON.parse(run(['template', '--caps', 'i7-9750h', '--from', SAMPLE17, '--json']).stdout);
   assert.equal(j.schema, 'vmcs/template/v1');
-  assert.deepEqual(j.from, { source: SAMPLE17, dump: 1, format: 'xen', mode: 'long', dropped: j.from.dropped });
+  assert.deepEqual(j.from, { source: SAMPLE17, dump: 1, format: 'xen', mode: 'long', dropped: j.from.dropped, inferred: ['mode', 'ept', 'vpid', 'unrestricted', 'msr-bitmaps'] });
   const pd = j.fields.find((f) => f.name === 'GUEST_PENDING_DBG_EXCEPTIONS');
   assert.equal(pd.origin, 'fixed');
   assert.equal(pd.fixes[0].rule, 'PD-02');
@@ -225,6 +225,40 @@ test('template --from DUMP (CLI): the repaired, completed dump passes check; fix
   assert.deepEqual(j.check.failed, []);
   const cc = run(['template', '--caps', 'i7-9750h', '--from', SAMPLE17, '--format', 'c']);
   assert.match(cc.stdout, /^ \* fixed PD-02: GUEST_PENDING_DBG_EXCEPTIONS/m);
+});
+
+// template --from: the options the user gave and those taken from the dump are told apart, in every output form
+const INFERRED = [
+  // [options given, header line (dump, C, Rust), from.inferred (JSON)]
+  [[], /--from \S+ --caps/, 'mode long (from the dump), --ept (from the dump), --vpid (from the dump), --unrestricted (from the dump), --msr-bitmaps (from the dump)', ['mode', 'ept', 'vpid', 'unrestricted', 'msr-bitmaps']],
+  [['--mode', 'long', '--vpid'], /--mode long --from \S+ --vpid --caps/, '--ept (from the dump), --unrestricted (from the dump), --msr-bitmaps (from the dump)', ['ept', 'unrestricted', 'msr-bitmaps']],
+  // --unrestricted given implies EPT: neither is the dump's
+  [['--unrestricted', '--msr-bitmaps'], /--from \S+ --ept --unrestricted --msr-bitmaps --caps/, 'mode long (from the dump), --vpid (from the dump)', ['mode', 'vpid']],
+];
+for (const [given, command, line, inferred] of INFERRED) {
+  test(`template --from ${given.join(' ') || '(no options)'}: what the dump gave is marked "(from the dump)" in dump, C, Rust and JSON`, () => {
+    const base = ['template', '--caps', 'i7-9750h', '--from', SAMPLE17, ...given];
+    const dump = run(base);
+    assert.equal(dump.status, 0, dump.stderr);
+    assert.match(dump.stdout.split('\n')[0], command);
+    assert.ok(dump.stdout.includes(`\n# options not given on the command line: ${line}\n`), dump.stdout.slice(0, 600));
+    assert.equal(annotate(dump.stdout).dumps.length, 1, 'the header line does not start a new dump');
+    const c = run([...base, '--format', 'c']);
+    assert.match(c.stdout.split('\n')[1], command);
+    assert.ok(c.stdout.includes(`\n * options not given on the command line: ${line}\n`));
+    const rs = run([...base, '--format', 'rust']);
+    assert.ok(rs.stdout.includes(`\n//! options not given on the command line: ${line}\n`));
+    const j = JSON.parse(run([...base, '--json']).stdout);
+    assert.deepEqual(j.from.inferred, inferred);
+    assert.deepEqual(j.options, { ept: true, vpid: true, unrestricted: true, msrBitmaps: true }, 'options: all in force, given or inferred');
+  });
+}
+
+test('template without --from: no "not given" line, every option is the user\'s', () => {
+  const r = run(['template', '--caps', 'i7-9750h', '--mode', 'long', '--ept']);
+  assert.equal(r.status, 0, r.stderr);
+  assert.match(r.stdout, /^# vmcs template --mode long --ept --caps i7-9750h$/m);
+  assert.doesNotMatch(r.stdout, /not given on the command line/);
 });
 
 const FROM_TROUBLE = [

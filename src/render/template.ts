@@ -26,6 +26,8 @@ export interface FromInfo {
   /** The read-only fields left out */
   dropped: string[];
   dumpMode: string | null;
+  /** The options taken from the dump, not given on the command line ('mode', 'ept', 'vpid', 'unrestricted', 'msr-bitmaps') */
+  inferred: string[];
 }
 
 function fromText(f: FromInfo | undefined): string {
@@ -42,9 +44,18 @@ function fixedLines(t: TemplateResult): string[] {
   return out;
 }
 
+/** The command line as the user gave it: with --from, what the dump gave is left out (inferredText says it). */
 function optionsText(t: TemplateResult, from?: FromInfo): string {
   const o = t.options;
-  return [`--mode ${t.mode}${fromText(from)}`, o.ept ? '--ept' : '', o.vpid ? '--vpid' : '', o.unrestricted ? '--unrestricted' : '', o.msrBitmaps ? '--msr-bitmaps' : ''].filter(Boolean).join(' ');
+  const given = (name: string, on: boolean): string => (on && !from?.inferred.includes(name) ? `--${name}` : '');
+  const mode = from?.inferred.includes('mode') ? '' : `--mode ${t.mode}`;
+  return [mode, fromText(from).trim(), given('ept', o.ept), given('vpid', o.vpid), given('unrestricted', o.unrestricted), given('msr-bitmaps', o.msrBitmaps)].filter(Boolean).join(' ');
+}
+
+/** With --from, the options taken from the dump: "mode long (from the dump), --ept (from the dump)"; '' when none. */
+function inferredText(t: TemplateResult, from?: FromInfo): string {
+  if (!from || from.inferred.length === 0) return '';
+  return from.inferred.map((k) => (k === 'mode' ? `mode ${t.mode}` : `--${k}`) + ' (from the dump)').join(', ');
 }
 
 function usedPlaceholders(t: TemplateResult): Array<{ name: string; value: bigint; what: string; field: string }> {
@@ -72,6 +83,8 @@ export function renderTemplateDump(t: TemplateResult, caps: Caps, proof: Templat
   const lines: string[] = [];
   lines.push(`# vmcs template ${optionsText(t, from)} --caps ${caps.source.replace(/^profile /, '')}`);
   if (caps.cpu) lines.push(`# for ${caps.cpu}`);
+  const inf = inferredText(t, from);
+  if (inf) lines.push(`# options not given on the command line: ${inf}`);
   if (from) {
     const n = (k: TemplateField['origin']): number => t.fields.filter((f) => f.origin === k).length;
     lines.push(`# started from ${from.source}${from.count > 1 ? ` (number ${from.dump} of ${from.count})` : ''}, ${from.format}: ${n('dump')} values kept, ${n('fixed')} fixed, ${n('template')} the input lacks taken from the template`);
@@ -98,7 +111,7 @@ export function jsonTemplate(t: TemplateResult, caps: Caps, proof: TemplateProof
     mode: t.mode,
     options: t.options,
     caps: { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) },
-    ...(from ? { from: { source: from.source, dump: from.dump, format: from.format, mode: from.dumpMode, dropped: from.dropped } } : {}),
+    ...(from ? { from: { source: from.source, dump: from.dump, format: from.format, mode: from.dumpMode, dropped: from.dropped, inferred: from.inferred } } : {}),
     fields: t.fields.map((f) => ({
       name: f.name,
       encoding: enc(f.encoding),
@@ -126,7 +139,8 @@ const cComment = (s: string): string => s.replace(/\*\//g, '* /');
 
 export function renderTemplateC(t: TemplateResult, caps: Caps, from?: FromInfo): string {
   const o: string[] = [];
-  o.push(`/*`, ` * VMCS template: vmcs template ${cComment(optionsText(t, from))} --caps ${cComment(caps.source.replace(/^profile /, ''))}`, ...fixedLines(t).map((x) => ` * fixed ${cComment(x)}`), ` * Call vmcs_template_write() after VMPTRLD; provide vmwrite(field, value) (your VMWRITE wrapper).`, ` */`);
+  const inf = inferredText(t, from);
+  o.push(`/*`, ` * VMCS template: vmcs template ${cComment(optionsText(t, from))} --caps ${cComment(caps.source.replace(/^profile /, ''))}`, ...(inf ? [` * options not given on the command line: ${cComment(inf)}`] : []), ...fixedLines(t).map((x) => ` * fixed ${cComment(x)}`), ` * Call vmcs_template_write() after VMPTRLD; provide vmwrite(field, value) (your VMWRITE wrapper).`, ` */`);
   o.push('#include <stdint.h>', '');
   for (const f of t.fields) {
     const title = fieldByEncoding(f.encoding)?.title ?? '';
@@ -147,7 +161,8 @@ const rustHex = (v: bigint): string => '0x' + v.toString(16);
 
 export function renderTemplateRust(t: TemplateResult, caps: Caps, from?: FromInfo): string {
   const o: string[] = [];
-  o.push(`//! VMCS template: vmcs template ${optionsText(t, from)} --caps ${caps.source.replace(/^profile /, '')}`, ...fixedLines(t).map((x) => `//! fixed ${x}`), '//! Call `vmcs_template_write(|field, value| vmwrite(field, value))` after VMPTRLD.', '');
+  const inf = inferredText(t, from);
+  o.push(`//! VMCS template: vmcs template ${optionsText(t, from)} --caps ${caps.source.replace(/^profile /, '')}`, ...(inf ? [`//! options not given on the command line: ${inf}`] : []), ...fixedLines(t).map((x) => `//! fixed ${x}`), '//! Call `vmcs_template_write(|field, value| vmwrite(field, value))` after VMPTRLD.', '');
   for (const f of t.fields) o.push(`/// ${fieldByEncoding(f.encoding)?.title ?? ''}`, `pub const ${f.name}: u32 = ${rustHex(BigInt(f.encoding))};`);
   const ph = usedPlaceholders(t);
   if (ph.length) {

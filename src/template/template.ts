@@ -442,7 +442,12 @@ export interface TemplateFromResult extends TemplateResult {
   dumpMode: GuestMode | null;
   /** Fields of the dump left out: the read-only VM-exit information (VMWRITE cannot write them) */
   dropped: string[];
+  /** The options taken from the dump, not given by the user: the mode, and the controls the dump uses */
+  inferred: InferredOption[];
 }
+
+/** An option of `template` that `--from` can take from the dump instead of the command line. */
+export type InferredOption = 'mode' | 'ept' | 'vpid' | 'unrestricted' | 'msr-bitmaps';
 
 /** The control bits an option asks for: encoding -> bits (with --from, added to the dump's controls). */
 function optionBits(o: Pick<TemplateOptions, 'ept' | 'vpid' | 'unrestricted' | 'msrBitmaps'>): Array<[number, bigint]> {
@@ -520,5 +525,13 @@ export function buildTemplateFrom(o: TemplateFromOptions): TemplateFromResult {
   }
   const fields = [...origin.keys()].sort((a, b) => a - b).map((e) => origin.get(e)!);
   const diagnostics = base.diagnostics;
-  return { ok: base.ok, fields, diagnostics, mode, options: base.options, dumpMode, dropped };
+  // what the dump gave, not the user (--unrestricted given implies EPT: that one is the user's)
+  const opts = base.options;
+  const inferred: InferredOption[] = [];
+  if (o.mode === undefined) inferred.push('mode');
+  if (opts.ept && !o.ept && !o.unrestricted) inferred.push('ept');
+  if (opts.vpid && !o.vpid) inferred.push('vpid');
+  if (opts.unrestricted && !o.unrestricted) inferred.push('unrestricted');
+  if (opts.msrBitmaps && !o.msrBitmaps) inferred.push('msr-bitmaps');
+  return { ok: base.ok, fields, diagnostics, mode, options: base.options, dumpMode, dropped, inferred };
 }

@@ -132,7 +132,7 @@ export async function templateCommand<IO extends { stderr: { write(s: string): u
     if (o.mode !== undefined && dumpMode !== null && o.mode !== dumpMode) return fail(`--mode ${o.mode}: the guest of ${source}${dumps.length > 1 ? ` dump ${n}` : ''} is in ${dumpMode} mode; leave --mode out or give --mode ${dumpMode}`);
     const tf = buildTemplateFrom({ caps, from: values, ...(o.mode ? { mode: o.mode as never } : {}), ept: o.ept, vpid: o.vpid, unrestricted: o.unrestricted, msrBitmaps: o.msrBitmaps, set });
     t = tf;
-    from = { source, dump: n, count: dumps.length, format: dump.format, dropped: tf.dropped, dumpMode: tf.dumpMode };
+    from = { source, dump: n, count: dumps.length, format: dump.format, dropped: tf.dropped, dumpMode: tf.dumpMode, inferred: tf.inferred };
   } else t = buildTemplate({ caps, mode: o.mode as never, ept: o.ept, vpid: o.vpid, unrestricted: o.unrestricted, msrBitmaps: o.msrBitmaps, set });
   for (const d of t.diagnostics) io.stderr.write(r.templateDiagnosticLine(e, d) + '\n');
   const format = o.json ? 'json' : o.format ?? 'dump';
