@@ -287,3 +287,14 @@ test('template --from - reads the dump from standard input; --dump picks one of 
   assert.equal(two.status, 0, two.stderr);
   assert.match(two.stdout, /^#   I-03: GUEST_RFLAGS 0x2 -> 0x202/m);
 });
+
+test('template --from with --mode real: the unrestricted guest and EPT that real mode needs are the user\'s, not "(from the dump)"', () => {
+  const real = run(['template', '--caps', 'i7-9750h', '--mode', 'real']);
+  assert.equal(real.status, 0, real.stderr);
+  const given = JSON.parse(run(['template', '--caps', 'i7-9750h', '--from', '-', '--mode', 'real', '--json'], real.stdout).stdout);
+  assert.deepEqual(given.from.inferred, []);
+  assert.equal(given.options.unrestricted, true);
+  // the same dump with the mode left out: the mode, and so what it implies, come from the dump
+  const left = JSON.parse(run(['template', '--caps', 'i7-9750h', '--from', '-', '--json'], real.stdout).stdout);
+  assert.deepEqual(left.from.inferred, ['mode', 'ept', 'unrestricted']);
+});

@@ -529,9 +529,11 @@ export function buildTemplateFrom(o: TemplateFromOptions): TemplateFromResult {
   const opts = base.options;
   const inferred: InferredOption[] = [];
   if (o.mode === undefined) inferred.push('mode');
-  if (opts.ept && !o.ept && !o.unrestricted) inferred.push('ept');
+  // a real mode the user named implies unrestricted guest, and that EPT: the user's too
+  const userUnrestricted = o.unrestricted === true || o.mode === 'real' || o.mode === 'unrestricted-real';
+  if (opts.ept && !o.ept && !userUnrestricted) inferred.push('ept');
   if (opts.vpid && !o.vpid) inferred.push('vpid');
-  if (opts.unrestricted && !o.unrestricted) inferred.push('unrestricted');
+  if (opts.unrestricted && !userUnrestricted) inferred.push('unrestricted');
   if (opts.msrBitmaps && !o.msrBitmaps) inferred.push('msr-bitmaps');
   return { ok: base.ok, fields, diagnostics, mode, options: base.options, dumpMode, dropped, inferred };
 }
