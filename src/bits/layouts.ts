@@ -292,8 +292,9 @@ function field32(lo32: number, hi32: number, value: bigint, p: { word: number; s
   return extract(value, p.hi, p.lo);
 }
 
-/** Explanations already made, by layout and value: dumps repeat their control values. */
-const explained = new Map<string, Explanation>();
+/** Explanations already made, by layout (and width, flags), then by value: dumps repeat their control values. */
+const explained = new Map<string, Map<bigint, Explanation>>();
+let explainedCount = 0;
 const EXPLAINED_MAX = 512;
 
 /**
@@ -302,12 +303,22 @@ const EXPLAINED_MAX = 512;
  * may be set without anything being wrong. The result may be shared: treat it as read-only.
  */
 export function explainWith(layoutId: string, value: bigint, widthBits: number, all = false, mask = false): Explanation {
-  const key = `${layoutId}:${value.toString(16)}:${widthBits}:${all ? 1 : 0}${mask ? 1 : 0}`;
-  const hit = explained.get(key);
+  // keyed by the value itself (no string made of it, hit or miss)
+  const kind = widthBits + (all ? 'a' : '-') + (mask ? 'm' : '-') + layoutId;
+  let byValue = explained.get(kind);
+  if (byValue === undefined) {
+    byValue = new Map();
+    explained.set(kind, byValue);
+  }
+  const hit = byValue.get(value);
   if (hit) return hit;
   const e = explainUncached(layoutId, value, widthBits, all, mask);
-  if (explained.size >= EXPLAINED_MAX) explained.clear();
-  explained.set(key, e);
+  if (explainedCount >= EXPLAINED_MAX) {
+    for (const m of explained.values()) m.clear();
+    explainedCount = 0;
+  }
+  byValue.set(value, e);
+  explainedCount++;
   return e;
 }
 

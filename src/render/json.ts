@@ -67,7 +67,10 @@ export function jsonDumpText(d: Dump): string {
   if (d.source !== undefined) s += ',"source":' + JSON.stringify(d.source);
   if (d.firstLine !== undefined) s += ',"firstLine":' + d.firstLine + ',"lastLine":' + d.lastLine;
   if (d.description !== undefined) s += ',"description":' + JSON.stringify(d.description);
-  s += ',"fields":[' + d.fields.map(fieldText).join(',') + ']';
+  s += ',"fields":[';
+  const fields = d.fields;
+  for (let i = 0; i < fields.length; i++) s += (i > 0 ? ',' : '') + fieldText(fields[i]!);
+  s += ']';
   s += ',"diagnostics":' + JSON.stringify(d.diagnostics.map((x) => jsonDiagnostic(x)));
   if (d.notes?.length) s += ',"notes":' + JSON.stringify(d.notes);
   s += '}';
