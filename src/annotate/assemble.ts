@@ -359,7 +359,12 @@ export class DumpAssembler {
       for (const shared of e.diagnostics) {
         if (shared.code !== 'unknown-value' && !f.flags.includes(shared.code)) f.flags.push(shared.code);
         // Explanations are shared between fields with the same value: copy before adding where.
-        const d: Diagnostic = { ...shared, args: { ...shared.args, field: f.name } };
+        // (built key by key: an object spread is a slow clone, and dumps of random values have ~100 of these)
+        const args: Diagnostic['args'] = {};
+        for (const k in shared.args) args[k] = shared.args[k]!;
+        args.field = f.name;
+        const d: Diagnostic = { code: shared.code, severity: shared.severity, args };
+        if (shared.line !== undefined) d.line = shared.line;
         if (f.line !== undefined) d.line = f.line;
         if (d.severity === 'error') this.summary.errors++;
         else this.summary.warnings++;
