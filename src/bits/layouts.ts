@@ -242,7 +242,25 @@ interface CompiledBit {
   mask32: number;
   bigMask: bigint;
   when?: Array<{ word: number; shift: number; mask32: number; hi: number; lo: number; value: number }>;
+  /**
+   * What this entry decodes to, by the entry's value (a number: entries within 32 bits of one
+   * word), for a plain value [0] and a mask value [1]: the same set flag or enumerated value
+   * recurs in every dump, and its DecodedBits (read-only, shared) is made once.
+   */
+  memo: [Map<number, Decoded>, Map<number, Decoded>];
 }
+
+/** An entry's decoding, kept for the next value with the same bits there. */
+interface Decoded {
+  d: DecodedBits;
+  /** A reserved entry with bits set: which ("31, 29"), for the diagnostic. */
+  which?: string;
+  /** An enumerated range whose value the table does not know. */
+  unknown?: boolean;
+}
+
+/** Most values remembered per entry (a range of random values would grow it without bound). */
+const DECODED_MAX = 64;
 
 interface CompiledLayout {
   bits: CompiledBit[];
@@ -270,7 +288,7 @@ function compile(layoutId: string): CompiledLayout {
   const bits = layout.bits.map((b): CompiledBit => {
     const [hi, lo] = bitRange(b.bits);
     const bigMask = ((1n << BigInt(hi - lo + 1)) - 1n) << BigInt(lo);
-    const cb: CompiledBit = { b, hi, lo, single: hi === lo, bigMask, ...place(hi, lo) };
+    const cb: CompiledBit = { b, hi, lo, single: hi === lo, bigMask, ...place(hi, lo), memo: [new Map(), new Map()] };
     if (b.when) {
       cb.when = (Array.isArray(b.when) ? b.when : [b.when]).map((w) => {
         const [whi, wlo] = bitRange(w.bits);
@@ -292,8 +310,9 @@ function field32(lo32: number, hi32: number, value: bigint, p: { word: number; s
   return extract(value, p.hi, p.lo);
 }
 
-/** Explanations already made, by layout and value: dumps repeat their control values. */
-const explained = new Map<string, Explanation>();
+/** Explanations already made, by layout (and width, flags), then by value: dumps repeat their control values. */
+const explained = new Map<string, Map<bigint, Explanation>>();
+let explainedCount = 0;
 const EXPLAINED_MAX = 512;
 
 /**
@@ -302,13 +321,32 @@ const EXPLAINED_MAX = 512;
  * may be set without anything being wrong. The result may be shared: treat it as read-only.
  */
 export function explainWith(layoutId: string, value: bigint, widthBits: number, all = false, mask = false): Explanation {
-  const key = `${layoutId}:${value.toString(16)}:${widthBits}:${all ? 1 : 0}${mask ? 1 : 0}`;
-  const hit = explained.get(key);
+  // keyed by the value itself (no string made of it, hit or miss)
+  const kind = widthBits + (all ? 'a' : '-') + (mask ? 'm' : '-') + layoutId;
+  let byValue = explained.get(kind);
+  if (byValue === undefined) {
+    byValue = new Map();
+    explained.set(kind, byValue);
+  }
+  const hit = byValue.get(value);
   if (hit) return hit;
   const e = explainUncached(layoutId, value, widthBits, all, mask);
-  if (explained.size >= EXPLAINED_MAX) explained.clear();
-  explained.set(key, e);
+  if (explainedCount >= EXPLAINED_MAX) {
+    for (const m of explained.values()) m.clear();
+    explainedCount = 0;
+  }
+  byValue.set(value, e);
+  explainedCount++;
   return e;
+}
+
+/** The bit numbers from hi down to lo that are set in `raw` (the bits hi:lo shifted down to bit 0). */
+function setBits(raw: number | bigint, hi: number, lo: number, value: bigint): number[] {
+  const set: number[] = [];
+  if (typeof raw === 'number') {
+    for (let i = hi; i >= lo; i--) if ((raw >>> (i - lo)) & 1) set.push(i);
+  } else for (let i = hi; i >= lo; i--) if ((value >> BigInt(i)) & 1n) set.push(i);
+  return set;
 }
 
 function explainUncached(layoutId: string, value: bigint, widthBits: number, all: boolean, mask: boolean): Explanation {
@@ -326,63 +364,104 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
     const raw = field32(lo32, hi32, value, cb);
     const zero = raw === 0 || raw === 0n;
     const single = cb.single;
-    const { hi, lo } = cb;
-    if (b.reserved || b.ignored) {
-      if (!zero) {
-        const set: number[] = [];
-        for (let i = hi; i >= lo; i--) if ((value >> BigInt(i)) & 1n) set.push(i);
-        const which = bitList(set);
-        if (!mask && !b.ignored) diagnostics.push(diagnostic('reserved-bit-set', { bits: which, range: b.bits }));
-        const d = decoded(b, BigInt(raw), `bit${set.length > 1 ? 's' : ''} ${which} set`, single, lo);
-        if (mask || b.ignored) d.inMask = true;
-        out.push(d);
-      } else if (all) out.push(decoded(b, 0n, null, single, lo));
-      continue;
+    // A clear reserved bit, or clear bit, says nothing, unless it is enumerated (S: "System");
+    // nor does a zero range marked omitZero.
+    if (zero && !all && (b.reserved || b.ignored || (single && !b.values) || b.omitZero)) continue;
+    if (typeof raw === 'number') {
+      const memo = cb.memo[mask ? 1 : 0];
+      let m = memo.get(raw);
+      if (m === undefined) {
+        m = decodeEntry(cb, raw, mask);
+        if (memo.size < DECODED_MAX) memo.set(raw, m);
+      }
+      entryDiagnostics(cb, m, raw, value, mask, diagnostics);
+      out.push(m.d);
+    } else {
+      const m = decodeEntry(cb, raw, mask);
+      entryDiagnostics(cb, m, raw, value, mask, diagnostics);
+      out.push(m.d);
     }
-    // A clear bit says nothing, unless it is enumerated (S: "System").
-    if (single && zero && !all && !b.values) continue;
-    if (zero && !all && b.omitZero) continue;
-    const v = BigInt(raw);
-    let label: string | null = null;
-    let source: string | undefined;
-    if (b.format === 'bitlist') label = bitListLabel(b, BigInt(raw), hi - lo + 1);
-    else if (b.values) label = b.values[String(raw)] ?? null;
-    else if (b.enum) {
-      const ev = enums[b.enum]?.values[String(raw)];
-      label = ev?.name ?? null;
-      source = ev?.source;
-    }
-    if ((b.values || b.enum) && label === null && !single) {
-      // A field that is all zero was not set (no error, no EPT): nothing to warn about.
-      if (value !== 0n) diagnostics.push(diagnostic('unknown-value', { bits: b.bits, name: b.name, value: String(raw) }));
-      label = b.enum === 'basic-exit-reason' ? exitReasonName(Number(raw)) : `${raw} (unknown to this table)`;
-    }
-    const d = decoded(b, v, label, single, lo);
-    if (source !== undefined) d.source = source;
-    out.push(d);
   }
   // Set bits no entry names.
   const stray = value & ~covered & ((1n << BigInt(widthBits)) - 1n);
   if (stray !== 0n) {
     const set: number[] = [];
-    for (let bit = widthBits - 1; bit >= 0; bit--) if ((stray >> BigInt(bit)) & 1n) set.push(bit);
+    if (widthBits <= 64) {
+      const s0 = Number(stray & 0xffffffffn);
+      const s1 = Number(stray >> 32n);
+      for (let bit = widthBits - 1; bit >= 0; bit--) if (((bit >= 32 ? s1 >>> (bit - 32) : s0 >>> bit) & 1) !== 0) set.push(bit);
+    } else for (let bit = widthBits - 1; bit >= 0; bit--) if ((stray >> BigInt(bit)) & 1n) set.push(bit);
     const which = bitList(set);
     if (!mask) diagnostics.push(diagnostic('unknown-bit-set', { bits: which }));
     const d: DecodedBits = { bits: which, name: 'Unknown', value: stray, label: `bit${set.length > 1 ? 's' : ''} ${which} set`, set: true, kind: 'range', format: 'hex', reserved: true };
     if (mask) d.inMask = true;
     out.push(d);
   }
-  // by highest bit ("63:32", "31", or the "2, 0" list of unnamed bits), high to low
-  out.sort((a, b) => parseInt(b.bits, 10) - parseInt(a.bits, 10));
+  // by highest bit ("63:32", "31", or the "2, 0" list of unnamed bits), high to low; stable
+  // (entries with the same highest bit keep the layout's order); nothing to do when in order
+  const high = out.map((d) => parseInt(d.bits, 10));
+  let sorted = true;
+  for (let i = 1; i < high.length; i++) if (high[i]! > high[i - 1]!) sorted = false;
+  if (!sorted) {
+    const order = out.map((_, i) => i).sort((a, b) => high[b]! - high[a]!);
+    const copy = out.slice();
+    for (let i = 0; i < order.length; i++) out[i] = copy[order[i]!]!;
+  }
   return { layoutId, layout, bits: out, diagnostics };
+}
+
+/** One entry of a layout decoded at its value (`raw`: the entry's bits shifted down to bit 0). */
+function decodeEntry(cb: CompiledBit, raw: number | bigint, mask: boolean): Decoded {
+  const b = cb.b;
+  const { hi, lo, single } = cb;
+  const zero = raw === 0 || raw === 0n;
+  if (b.reserved || b.ignored) {
+    if (zero) return { d: decoded(b, 0n, null, single, lo) };
+    const set = setBits(raw, hi, lo, typeof raw === 'bigint' ? raw << BigInt(lo) : 0n);
+    const which = bitList(set);
+    const d = decoded(b, BigInt(raw), `bit${set.length > 1 ? 's' : ''} ${which} set`, single, lo);
+    if (mask || b.ignored) d.inMask = true;
+    return { d, which };
+  }
+  const v = BigInt(raw);
+  let label: string | null = null;
+  let source: string | undefined;
+  if (b.format === 'bitlist') label = bitListLabel(b, v, hi - lo + 1);
+  else if (b.values) label = b.values[String(raw)] ?? null;
+  else if (b.enum) {
+    const ev = enums[b.enum]?.values[String(raw)];
+    label = ev?.name ?? null;
+    source = ev?.source;
+  }
+  let unknown = false;
+  if ((b.values || b.enum) && label === null && !single) {
+    unknown = true;
+    label = b.enum === 'basic-exit-reason' ? exitReasonName(Number(raw)) : `${raw} (unknown to this table)`;
+  }
+  const d = decoded(b, v, label, single, lo);
+  if (source !== undefined) d.source = source;
+  return unknown ? { d, unknown } : { d };
+}
+
+/** The diagnostics of an entry's decoding: a reserved bit set, a value the table does not know. */
+function entryDiagnostics(cb: CompiledBit, m: Decoded, raw: number | bigint, value: bigint, mask: boolean, out: Diagnostic[]): void {
+  const b = cb.b;
+  if (m.which !== undefined) {
+    if (!mask && !b.ignored) out.push(diagnostic('reserved-bit-set', { bits: m.which, range: b.bits }));
+  } else if (m.unknown && value !== 0n) {
+    // A field that is all zero was not set (no error, no EPT): nothing to warn about.
+    out.push(diagnostic('unknown-value', { bits: b.bits, name: b.name, value: String(raw) }));
+  }
 }
 
 /** The set bits of a bitmap as items: "0x31, 0xef" or "0 ECREATE, 2 EINIT"; "none" when no bit is set. */
 function bitListLabel(b: LayoutBit, v: bigint, width: number): string {
   const base = b.bitlist?.base ?? 0;
   const items: string[] = [];
+  const lo32 = Number(v & 0xffffffffn);
+  const hi32 = width > 32 ? Number((v >> 32n) & 0xffffffffn) : 0;
   for (let i = 0; i < width; i++) {
-    if (((v >> BigInt(i)) & 1n) === 0n) continue;
+    if (i < 64 ? ((i < 32 ? lo32 >>> i : hi32 >>> (i - 32)) & 1) === 0 : ((v >> BigInt(i)) & 1n) === 0n) continue;
     const n = base + i;
     const name = b.bitlist?.names?.[String(n)];
     const num = b.bitlist?.hex ? '0x' + n.toString(16) : String(n);

@@ -699,7 +699,8 @@ export function createKernelParser(): KernelParser {
     let lastIsEfer = false;
     PAIR_RE.lastIndex = 0;
     let m: RegExpExecArray | null;
-    while ((m = PAIR_RE.exec(text)) !== null) {
+    // (no `=` left: no pair either; the regex would find that out at every position, O(n^2))
+    while (text.indexOf('=', PAIR_RE.lastIndex) !== -1 && (m = PAIR_RE.exec(text)) !== null) {
       const digits = m[3] ?? '';
       const badValue = m[4];
       if (badValue === undefined) lastEnd = PAIR_RE.lastIndex;
@@ -761,7 +762,7 @@ export function createKernelParser(): KernelParser {
       }
     }
     const rest = text.slice(lastEnd).trim();
-    return { ...found, context, usedPrev, rest, lastIsEfer, endsWithValue: lastEnd > 0 && rest === '' };
+    return { fields: found.fields, notes: found.notes, unknown: found.unknown, bad: found.bad, context, usedPrev, rest, lastIsEfer, endsWithValue: lastEnd > 0 && rest === '' };
   }
 
   /** A whole Xen 4.6+ segment-table or GDTR/IDTR row (docs X9): its four or two fields. */

@@ -21,6 +21,12 @@ export function jsonDiagnostic(d: Diagnostic, source?: string): Record<string, u
   return o;
 }
 
+/** jsonDiagnostic(d) as JSON text, written directly (a dump of random values has ~100). */
+function diagnosticText(d: Diagnostic): string {
+  let s = d.line !== undefined ? '{"line":' + JSON.stringify(d.line) + ',"severity":"' : '{"severity":"';
+  return s + d.severity + '","code":"' + d.code + '","message":' + JSON.stringify(formatMessage(d)) + ',"args":' + JSON.stringify(d.args) + '}';
+}
+
 export function jsonEncode(r: EncodeResult): Record<string, unknown> {
   if (!r.ok) return { input: r.input, error: { code: r.diagnostic.code, message: formatMessage(r.diagnostic) }, suggestions: r.suggestions };
   const { ok: _ok, ...rest } = r;
@@ -67,8 +73,14 @@ export function jsonDumpText(d: Dump): string {
   if (d.source !== undefined) s += ',"source":' + JSON.stringify(d.source);
   if (d.firstLine !== undefined) s += ',"firstLine":' + d.firstLine + ',"lastLine":' + d.lastLine;
   if (d.description !== undefined) s += ',"description":' + JSON.stringify(d.description);
-  s += ',"fields":[' + d.fields.map(fieldText).join(',') + ']';
-  s += ',"diagnostics":' + JSON.stringify(d.diagnostics.map((x) => jsonDiagnostic(x)));
+  s += ',"fields":[';
+  const fields = d.fields;
+  for (let i = 0; i < fields.length; i++) s += (i > 0 ? ',' : '') + fieldText(fields[i]!);
+  s += ']';
+  s += ',"diagnostics":[';
+  const diags = d.diagnostics;
+  for (let i = 0; i < diags.length; i++) s += (i > 0 ? ',' : '') + diagnosticText(diags[i]!);
+  s += ']';
   if (d.notes?.length) s += ',"notes":' + JSON.stringify(d.notes);
   s += '}';
   return s;
@@ -77,10 +89,23 @@ export function jsonDumpText(d: Dump): string {
 /** Decoded bits are shared between fields with the same value, and so is their JSON text. */
 const bitsTexts = new WeakMap<readonly DecodedBits[], string>();
 
+/** And so is each decoded bit or range (one per layout entry and value), and its JSON text. */
+const bitTexts = new WeakMap<DecodedBits, string>();
+
 function bitsText(bits: readonly DecodedBits[]): string {
   let t = bitsTexts.get(bits);
   if (t === undefined) {
-    t = JSON.stringify(bits.map((d) => jsonBits(d, false)));
+    t = '[';
+    for (let i = 0; i < bits.length; i++) {
+      const d = bits[i]!;
+      let one = bitTexts.get(d);
+      if (one === undefined) {
+        one = JSON.stringify(jsonBits(d, false));
+        bitTexts.set(d, one);
+      }
+      t += (i > 0 ? ',' : '') + one;
+    }
+    t += ']';
     bitsTexts.set(bits, t);
   }
   return t;
