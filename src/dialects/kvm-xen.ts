@@ -149,6 +149,8 @@ const PREFIX_PART_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:
  * `li` of `limit=`), possibly up to its `=` or `=0x` (`DebugExceptions =`, `base=0x`).
  */
 const FRAG_RE = /^[A-Za-z][\w|.:()-]*(?:\s+[A-Za-z][\w|.:()-]*){0,3}\s*(?:=\s*(?:0x)?)?$/;
+/** The first `NAME=value` pairs of a dump line whose rest a wrap put on the next line. */
+const PAIRS_START_RE = /^(?:[A-Za-z]\w*=(?:0x)?[0-9a-fA-F]+\s+)*[A-Za-z]\w*=(?:0x)?[0-9a-fA-F]+$/;
 /** `CS:RIP=cs:rip` cut before its end: it is kept whole for the next line, never read as `RIP=`. */
 const CS_RIP_PART_RE = /\bCS:(?:RIP(?:=[0-9a-fA-F]*:?)?|RI?)?$/;
 /** KVM's `SVI|RVI = %02x|%02x` cut before its end, likewise. */
@@ -613,7 +615,10 @@ export function createKernelParser(): KernelParser {
       }
     }
     if (!shape) {
-      if ((!inDump || section === null) && text.length <= 40 && FRAG_RE.test(text)) preFrag = { line: lineNo, text, prefix: line.slice(0, Math.max(0, line.lastIndexOf(text))) };
+      // (or a Xen segment row cut inside its columns: "  CS: 0008 0a099 ffffffff" / "0000000000000000",
+      // or the first pairs of a line of pairs: "CS=0010" / "SS=0018 DS=0000 ...")
+      const row = text.trimStart();
+      if ((!inDump || section === null) && text.length <= 40 && (FRAG_RE.test(text) || (/\d/.test(row) && isXenRowStart(row)) || PAIRS_START_RE.test(text))) preFrag = { line: lineNo, text, prefix: line.slice(0, Math.max(0, line.lastIndexOf(text))) };
       if ((!inDump || section === null) && CONTEXT_ONLY_RE.test(text)) {
         // the rest of a line cut off before the paste begins ("gh_mask=...", "base=0x..."):
         // whose register it is went with the cut, so it is reported, not guessed
@@ -1150,9 +1155,13 @@ export function createKernelParser(): KernelParser {
         // Nothing read: the line may be the start of a wrapped line ("CR0:", "Interruptibil",
         // "Virtual processor") whose rest comes next, without the prefix.
         const bare = stripPrefix(text);
-        if (FRAG_RE.test(bare) && bare.length <= 40) {
-          tail = bare;
+        // Xen's copies in parentheses before it ("(0x...)  RIP =", "(vmx_asm_vmexit_handler)  RSP ="
+        // after a wrap) are no VMCS field (they are skipped on a whole line too): the label is kept
+        const label = bare.startsWith('(') ? bare.replace(/\([^)]*\)/g, ' ').trim() : bare;
+        if (FRAG_RE.test(label) && label.length <= 40) {
+          tail = label;
           tailLine = lineNo;
+          if (label !== bare && label !== '') claimed = true;
         }
       }
       if (!claimed && tail === '' && (/=\s*(?:0x)?[0-9a-fA-F]+\b/.test(text) || (cont && lastClaimed === lineNo - 1 && /^[\s>]*(?:0x)?[0-9a-fA-F]{2,}\b/.test(text)))) {
