@@ -269,6 +269,37 @@ test('HAXM under macOS <private>: a withheld name still has its encoding, a with
   assert.equal(d.fields.find((f) => f.name === 'GUEST_RIP')?.value, 0x8000n);
 });
 
+// Narrow wraps (constructed from Xen's vmcs_dump_vcpu() and KVM's dump_vmcs() print formats):
+// every piece is glued back to its line, the values land on their fields.
+for (const [what, text, want] of [
+  ['Xen: a label after the saved copy in parentheses, its value on the next line', '(XEN) *** Guest State ***\n(XEN) RSP = 0x000000000ffffec0\n(0x000000000ffffec0)  RIP =\n0x0000000000209997 (0x0000000000209998)\n', { GUEST_RSP: 0xffffec0n, GUEST_RIP: 0x209997n }],
+  ['Xen: the host RSP after (vmx_asm_vmexit_handler)', '(XEN) *** Host State ***\n(XEN) RIP = 0xffff82d08031df40\n(vmx_asm_vmexit_handler)  RSP =\n0xffff83009c057f70\n', { HOST_RIP: 0xffff82d08031df40n, HOST_RSP: 0xffff83009c057f70n }],
+  ['Xen: a segment row in three pieces, without its header', '(XEN)   CS: 0008 0a099\n  ffffffff\n  0000000000000000\n', { GUEST_CS_SELECTOR: 8n, GUEST_CS_AR_BYTES: 0xa099n, GUEST_CS_LIMIT: 0xffffffffn, GUEST_CS_BASE: 0n }],
+  ['Xen: GDTR in three pieces inside the guest state', '(XEN) *** Guest State ***\n(XEN) GDTR:\n00000027\n00000000003e13c0\n', { GUEST_GDTR_LIMIT: 0x27n, GUEST_GDTR_BASE: 0x3e13c0n }],
+  ['KVM: the host selectors cut after the first pair', 'Jun 24 17:25:51 testhost kernel: CS=0010\nSS=0018 DS=0000 ES=0000 FS=0000 GS=0000\nTR=0040\n', { HOST_CS_SELECTOR: 0x10n, HOST_SS_SELECTOR: 0x18n, HOST_TR_SELECTOR: 0x40n }],
+  ['KVM: TSC / Offset = / value', '[7011807.029801] TSC\nOffset =\n0xffa686ee1681acf4\n', { TSC_OFFSET: 0xffa686ee1681acf4n }],
+]) {
+  test(`narrow wrap: ${what}`, () => {
+    const r = run(text);
+    const fields = r.dumps.flatMap((d) => d.fields);
+    for (const [name, value] of Object.entries(want)) assert.equal(fields.find((f) => f.name === name)?.value, value, name);
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info'), []);
+  });
+}
+
+// A paste whose first line starts inside a dump line: what it holds is reported by line, never only `no-fields`.
+for (const [text, line] of [
+  ['DebugExceptions = 0x0000000000000000\n', 1],
+  ['= 0x0000000010000000\n', 1],
+  ['0x0000000000000000\n', 1],
+  ['gh_mask=ffffffffffc8f860\n', 1],
+]) {
+  test(`cut first line ${JSON.stringify(text.trim())}: reported as unplaced-line ${line}`, () => {
+    const r = run(text);
+    assert.ok(diagnosticsOf(r).some((d) => d.code === 'unplaced-line' && d.line === line), JSON.stringify(diagnosticsOf(r)));
+  });
+}
+
 // ---------------------------------------------------------------------------------------------
 // Property: cut and wrapped real dumps
 
@@ -304,10 +335,13 @@ test('property: a real dump cut at random places and wrapped at random widths pu
     which: fc.integer({ min: 0, max: KEPT.length - 1 }),
     start: fc.nat(),
     length: fc.integer({ min: 1, max: 80 }),
-    // 60 columns and wider: mail clients wrap at 72-78, terminals at 80 and more. Narrower
-    // (VMCS_PROPERTY_MIN_WIDTH=40) a paste that starts inside a Xen segment row or a KVM line cut
-    // into three is not all placed yet: such values are lost with only `no-fields` said
-    width: fc.integer({ min: Number(process.env.VMCS_PROPERTY_MIN_WIDTH ?? 60), max: 140 }),
+    // 40 columns and wider: mail clients wrap at 72-78, terminals at 80, a phone's quote at 40.
+    // At 40 a syslog prefix ("Jun 24 17:25:51 testhost kernel: ", 33) leaves a KVM or Xen line
+    // cut in two or three pieces, each glued back or reported. Narrower (VMCS_PROPERTY_MIN_WIDTH=20)
+    // most seeds pass, but a wrap inside the syslog prefix itself ("Jun 24 17:25:51 testhost" /
+    // "kernel: FS:") and a Xen "PLE Gap=... Window=..." cut so that the pairs reader takes its
+    // half still lose values: not yet fixed
+    width: fc.integer({ min: Number(process.env.VMCS_PROPERTY_MIN_WIDTH ?? 40), max: 140 }),
     prefix: fc.constantFrom('', '  ', '> ', '\t'),
     quote: fc.constantFrom('', '> ', '>> '),
     cutFirst: fc.nat(),

@@ -121,11 +121,14 @@ const XEN_ROW_SHAPES = [
   ...['CS', 'DS', 'SS', 'ES', 'FS', 'GS', 'LDTR', 'TR'].map((n) => `${n}: hhhh hhhhh hhhhhhhh hhhhhhhhhhhhhhhh`),
   ...['GDTR', 'IDTR'].map((n) => `${n}:            hhhhhhhh hhhhhhhhhhhhhhhh`),
 ];
+const XEN_ROW_SHAPES_ONE_BLANK = XEN_ROW_SHAPES.map((s) => s.replace(/ {2,}/g, ' '));
 
 /** Whether the text (a line without its prefix) is the start of a Xen segment row, cut before its end. */
-function isXenRowStart(text: string): boolean {
-  if (text.trim() === '') return false;
-  return XEN_ROW_SHAPES.some((shape) => {
+function isXenRowStart(raw: string): boolean {
+  if (raw.trim() === '') return false;
+  // runs of blanks count as one: a wrap's continuation lost the padding of GDTR's empty column
+  const text = raw.replace(/ {2,}/g, ' ');
+  return XEN_ROW_SHAPES_ONE_BLANK.some((shape) => {
     if (text.length >= shape.length) return false;
     for (let i = 0; i < text.length; i++) {
       const c = text[i]!;
@@ -149,6 +152,8 @@ const PREFIX_PART_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:
  * `li` of `limit=`), possibly up to its `=` or `=0x` (`DebugExceptions =`, `base=0x`).
  */
 const FRAG_RE = /^[A-Za-z][\w|.:()-]*(?:\s+[A-Za-z][\w|.:()-]*){0,3}\s*(?:=\s*(?:0x)?)?$/;
+/** The first `NAME=value` pairs of a dump line whose rest a wrap put on the next line. */
+const PAIRS_START_RE = /^(?:[A-Za-z]\w*=(?:0x)?[0-9a-fA-F]+\s+)*[A-Za-z]\w*=(?:0x)?[0-9a-fA-F]+$/;
 /** `CS:RIP=cs:rip` cut before its end: it is kept whole for the next line, never read as `RIP=`. */
 const CS_RIP_PART_RE = /\bCS:(?:RIP(?:=[0-9a-fA-F]*:?)?|RI?)?$/;
 /** KVM's `SVI|RVI = %02x|%02x` cut before its end, likewise. */
@@ -267,6 +272,10 @@ const OPEN_SHAPES: ReadonlyArray<readonly [RegExp, readonly Section[], boolean?]
 
 /** Pairs that only a line's context (`CR0:`, `CS:`, `VMExit:`) makes fields: alone, they are the rest of a cut line. */
 const CONTEXT_ONLY_RE = /^(?:(?:actual|shadow|gh_mask|sel|attr|limit|base|intr_info|errcode|ilen|info|target_count|target[0-3])=(?:0x)?[0-9a-f]+[,\s]*)+$/;
+/** A line of KVM's or Xen's `Label = value` shape (blanks around `=`). */
+const FIRST_CUT_RE = /^[A-Za-z][\w ]{0,30} = (?:0x)?[0-9a-fA-F]{4,16}\b/;
+/** A value whose label a cut took (`= 0x...`, `0x... (0x...)`): whose field it is went with the cut. */
+const LABEL_LOST_RE = /^(?:=\s*(?:0x)?[0-9a-fA-F]+|0x[0-9a-fA-F]{4,16})(?:\s*\(0x[0-9a-fA-F]+\))?[,\s]*$/;
 
 const SECTION_ORDER: Record<Section, number> = { guest: 0, host: 1, control: 2 };
 
@@ -470,6 +479,8 @@ export function createKernelParser(): KernelParser {
   let headerless = false;
   /** The last line this reader read: a wrap's continuation follows a line of ours. */
   let lastClaimed = 0;
+  /** The first line of the input with text on it: a paste may start inside a line there. */
+  let firstText = 0;
   /** Before any dump: a line that may be the label a wrap cut from the value on the next line. */
   let preFrag: { line: number; text: string; prefix: string } | null = null;
   /** The line as placeByShape glued it to the label of the line before. */
@@ -613,8 +624,19 @@ export function createKernelParser(): KernelParser {
       }
     }
     if (!shape) {
-      if ((!inDump || section === null) && text.length <= 40 && FRAG_RE.test(text)) preFrag = { line: lineNo, text, prefix: line.slice(0, Math.max(0, line.lastIndexOf(text))) };
-      if ((!inDump || section === null) && CONTEXT_ONLY_RE.test(text)) {
+      // (or a Xen segment row cut inside its columns: "  CS: 0008 0a099 ffffffff" / "0000000000000000",
+      // or the first pairs of a line of pairs: "CS=0010" / "SS=0018 DS=0000 ...")
+      // A narrow wrap cuts a line in three or more: the fragments are glued on as they come.
+      const fragOf = (t: string): boolean => t.length <= 40 && (FRAG_RE.test(t) || (/\d/.test(t.trimStart()) && isXenRowStart(t.trimStart())) || PAIRS_START_RE.test(t));
+      if (!inDump || section === null) {
+        const more = frag && frag.line === lineNo - 1 && !LOG_PREFIX_RE.test(line) ? frag.text + ' ' + text : null;
+        if (more !== null && fragOf(more)) preFrag = { line: lineNo, text: more, prefix: frag!.prefix };
+        else if (fragOf(text)) preFrag = { line: lineNo, text, prefix: line.slice(0, Math.max(0, line.lastIndexOf(text))) };
+      }
+      // The paste's first line may start inside a dump line ("DebugExceptions = 0x...", "Offset = 0x..."
+      // after the wrap's cut, "0x...  PDPTR1 = 0x..."): what it holds is reported, not guessed or dropped
+      const cutFirst = lineNo === firstText && !inDump && !preFrag && FIRST_CUT_RE.test(text) && parsePairLine(line) === null;
+      if ((!inDump || section === null) && (cutFirst || CONTEXT_ONLY_RE.test(text) || (!preFrag && LABEL_LOST_RE.test(text) && parsePairLine(line) === null))) {
         // the rest of a line cut off before the paste begins ("gh_mask=...", "base=0x..."):
         // whose register it is went with the cut, so it is reported, not guessed
         sink.report(diagnostic('unplaced-line', { dialect: 'KVM or Xen dump', text: text.slice(0, 100) }, lineNo));
@@ -819,6 +841,7 @@ export function createKernelParser(): KernelParser {
       if (pendingFail) flushFail(sink);
     },
     parse(raw: string, lineNo: number, sink: LineSink): boolean {
+      if (firstText === 0 && raw.trim() !== '') firstText = lineNo;
       const before = generation;
       const wasIn = inDump && section !== null;
       const claimed = parseLine(raw, lineNo, sink);
@@ -1032,6 +1055,13 @@ export function createKernelParser(): KernelParser {
           for (const joined of [part + line, part + ' ' + body]) {
             if (readXenRow(joined, map, sink, lineNo)) return true;
           }
+          // a narrow wrap cuts the row in three or more
+          const more = part + ' ' + body.trim();
+          if (body.trim() !== '' && isXenRowStart(more)) {
+            segPart = more;
+            sink.skip();
+            return true;
+          }
         }
         if (readXenRow(line, map, sink, lineNo)) return true;
         if (/\bsel\s+attr\s+limit\s+base\b/.test(line)) {
@@ -1151,9 +1181,13 @@ export function createKernelParser(): KernelParser {
         // Nothing read: the line may be the start of a wrapped line ("CR0:", "Interruptibil",
         // "Virtual processor") whose rest comes next, without the prefix.
         const bare = stripPrefix(text);
-        if (FRAG_RE.test(bare) && bare.length <= 40) {
-          tail = bare;
+        // Xen's copies in parentheses before it ("(0x...)  RIP =", "(vmx_asm_vmexit_handler)  RSP ="
+        // after a wrap) are no VMCS field (they are skipped on a whole line too): the label is kept
+        const label = bare.startsWith('(') ? bare.replace(/\([^)]*\)/g, ' ').trim() : bare;
+        if (FRAG_RE.test(label) && label.length <= 40) {
+          tail = label;
           tailLine = lineNo;
+          if (label !== bare && label !== '') claimed = true;
         }
       }
       if (!claimed && tail === '' && (/=\s*(?:0x)?[0-9a-fA-F]+\b/.test(text) || (cont && lastClaimed === lineNo - 1 && /^[\s>]*(?:0x)?[0-9a-fA-F]{2,}\b/.test(text)))) {
