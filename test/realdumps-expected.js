@@ -1,4 +1,4 @@
-// What each real public paste in test/fixtures/samples/16-45 holds, dump by dump: every VMCS
+// What each real public paste in test/fixtures/samples/16-48 holds, dump by dump: every VMCS
 // field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
 // vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
 // a hard wrap split over lines a to b. Samples 41-43 hold no dump at all.
@@ -1194,6 +1194,30 @@ export const EXPECTED = {
       62     PLE_GAP                          80
       62     PLE_WINDOW                       1000
       63     VIRTUAL_PROCESSOR_ID             1
+    `],
+  ],
+  // 46-xen-elided-indented-vmentry-failure-dr7.txt (46-48: rows written by hand from the paste;
+  // Xen prints "MSR loading (entry N)" with N = the exit qualification less one, vmx.c)
+  '46': [
+    ['xen', `
+      4      VM_EXIT_REASON                   80000021
+      4      EXIT_QUALIFICATION               0
+      6      GUEST_RFLAGS                     2
+      6      GUEST_DR7                        4000000000000001
+    `],
+  ],
+  // 47-xen-osstest-nested-quoted-vmentry-failure-pdpte.txt
+  '47': [
+    ['xen', `
+      9      VM_EXIT_REASON                   80000021
+      9      EXIT_QUALIFICATION               2
+    `],
+  ],
+  // 48-xen-xtf-c-comment-msr-loading-lbr.txt
+  '48': [
+    ['xen', `
+      6      VM_EXIT_REASON                   80000022
+      6      EXIT_QUALIFICATION               4
     `],
   ],
 };

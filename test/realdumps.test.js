@@ -1,4 +1,4 @@
-// The real public pastes of test/fixtures/samples/16-45 (see SOURCES.md there) and the constructed
+// The real public pastes of test/fixtures/samples/16-48 (see SOURCES.md there) and the constructed
 // fixtures of test/fixtures/constructed/ for the shapes no public paste was found for, through
 // `annotate`: every value each paste prints lands on its field and its line (the tables of
 // ./realdumps-expected.js), no line that is not a dump becomes one, and what cannot be placed is
@@ -89,6 +89,23 @@ test('Xen header lines carry values: reason and qualification of "vmentry failur
   const q = r39.dumps[0].fields.find((f) => f.name === 'EXIT_QUALIFICATION');
   assert.equal(q.value, 2n, 'MSR loading (entry 1) is exit qualification 2: Xen prints the qualification less one');
   assert.ok(notesOf(r39).some((x) => x.line === 4 && x.label === 'MSR 000001dd' && x.value === '1ffff80676f52be5'), JSON.stringify(r39.dumps[0].notes));
+});
+
+test('an elision line (`...`, `[...]`, `[snip]`, `…`) between Xen\'s failure line and the dump\'s rest does not split the dump', () => {
+  for (const [gap, prefix] of [['...', '  (XEN) '], ['[...]', '(XEN) '], ['[snip]', '> '], ['…', ''], ['(XEN) ...', '(XEN) ']]) {
+    const text = `${prefix}d1v0 vmentry failure (reason 0x80000021): Invalid guest state (0)\n${gap}\n${prefix}RFLAGS=0x00000002 (0x00000002)  DR7 = 0x4000000000000001\n`;
+    const r = run(text);
+    assert.equal(r.dumps.length, 1, `${JSON.stringify(gap)}: ${r.dumps.map((d) => `${d.firstLine}-${d.lastLine}`).join(', ')}`);
+    assertDump(r.dumps[0], rows(`
+      1 VM_EXIT_REASON 80000021
+      1 EXIT_QUALIFICATION 0
+      3 GUEST_RFLAGS 2
+      3 GUEST_DR7 4000000000000001
+    `), JSON.stringify(gap));
+  }
+  // a line that is no elision still ends what waited: the failure line is a dump of its own
+  const r = run('(XEN) d1v0 vmentry failure (reason 0x80000021): Invalid guest state (0)\nsomething else\n(XEN) RFLAGS=0x00000002 (0x00000002)  DR7 = 0x0000000000000400\n');
+  assert.equal(r.dumps.length, 2);
 });
 
 test('QEMU register dumps are read as guest state and marked as QEMU\'s view, not the VMCS', () => {
