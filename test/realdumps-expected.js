@@ -1220,4 +1220,55 @@ export const EXPECTED = {
       6      EXIT_QUALIFICATION               4
     `],
   ],
+  // 49-qemu-entry-failed-0x7-kvm-patch-digest-collapsed-gdt.txt (rows by hand from the paste)
+  '49': [
+    ['qemu', `
+      5      VM_INSTRUCTION_ERROR             7
+      7      GUEST_RSP                        0
+      8      GUEST_RIP                        fff0
+      8      GUEST_ACTIVITY_STATE             0
+      8      GUEST_RFLAGS                     2
+      9      GUEST_ES_SELECTOR                0
+      9      GUEST_ES_BASE                    0
+      9      GUEST_ES_LIMIT                   ffff
+      9      GUEST_ES_AR_BYTES                93
+      10     GUEST_CS_SELECTOR                f000
+      10     GUEST_CS_BASE                    ffff0000
+      10     GUEST_CS_LIMIT                   ffff
+      10     GUEST_CS_AR_BYTES                9b
+      11     GUEST_SS_SELECTOR                0
+      11     GUEST_SS_BASE                    0
+      11     GUEST_SS_LIMIT                   ffff
+      11     GUEST_SS_AR_BYTES                93
+      12     GUEST_DS_SELECTOR                0
+      12     GUEST_DS_BASE                    0
+      12     GUEST_DS_LIMIT                   ffff
+      12     GUEST_DS_AR_BYTES                93
+      13     GUEST_FS_SELECTOR                0
+      13     GUEST_FS_BASE                    0
+      13     GUEST_FS_LIMIT                   ffff
+      13     GUEST_FS_AR_BYTES                93
+      14     GUEST_GS_SELECTOR                0
+      14     GUEST_GS_BASE                    0
+      14     GUEST_GS_LIMIT                   ffff
+      14     GUEST_GS_AR_BYTES                93
+      15     GUEST_LDTR_SELECTOR              0
+      15     GUEST_LDTR_BASE                  0
+      15     GUEST_LDTR_LIMIT                 ffff
+      15     GUEST_LDTR_AR_BYTES              82
+      16     GUEST_TR_SELECTOR                0
+      16     GUEST_TR_BASE                    0
+      16     GUEST_TR_LIMIT                   ffff
+      16     GUEST_TR_AR_BYTES                8b
+      17     GUEST_GDTR_BASE                  0
+      17     GUEST_GDTR_LIMIT                 ffff
+      18     GUEST_IDTR_BASE                  0
+      18     GUEST_IDTR_LIMIT                 ffff
+      19     GUEST_CR0                        60000010
+      19     GUEST_CR3                        0
+      19     GUEST_CR4                        0
+      21     GUEST_DR7                        400
+      22     GUEST_IA32_EFER                  0
+    `],
+  ],
 };

@@ -118,6 +118,19 @@ test('QEMU register dumps are read as guest state and marked as QEMU\'s view, no
   }
 });
 
+test('QEMU GDT=/IDT= lines with their five spaces collapsed (mail digests, HTML) or widened still give base and limit', () => {
+  for (const gap of [' ', '     ', '\t', '      ']) {
+    const r = run(`KVM: entry failed, hardware error 0x7\nGDT=${gap}00001000 0000ffff\nIDT=${gap}00002000 000003ff\n`);
+    assertDump(r.dumps[0], rows(`
+      1 VM_INSTRUCTION_ERROR 7
+      2 GUEST_GDTR_BASE 1000
+      2 GUEST_GDTR_LIMIT ffff
+      3 GUEST_IDTR_BASE 2000
+      3 GUEST_IDTR_LIMIT 3ff
+    `), JSON.stringify(gap));
+  }
+});
+
 test('QEMU: hardware error 0x7 is VM_INSTRUCTION_ERROR 7, 0x80000021 is the exit reason, 0xffffffff is SVM\'s and no field', () => {
   assert.equal(run(sample('23')).dumps[0].fields.find((f) => f.name === 'VM_INSTRUCTION_ERROR').value, 7n);
   assert.equal(run(sample('29')).dumps[0].fields.find((f) => f.name === 'VM_EXIT_REASON').value, 0x80000021n);

@@ -43,9 +43,10 @@ const INTERNAL_RE = /\bKVM internal error\. Suberror: (\d+)/;
 const GPR_RE = /(?:^|[\s:\]])(?:[RE]AX|[RE]SI|R8 |R12)=[0-9a-f]{8,16} /;
 const IP_RE = /(?:^|[\s:\]])([RE])IP=([0-9a-f]{8,16}) [RE]FL=([0-9a-f]{8}) \[[^\]]{7}\] CPL=(\d) II=(\d) A20=(\d) SMM=(\d) HLT=(\d)/;
 const SEG_RE = /(?:^|[\s:\]])(ES |CS |SS |DS |FS |GS |LDT|TR )=([0-9a-f]{4}) ([0-9a-f]{8}|[0-9a-f]{16}) ([0-9a-f]{8}) ([0-9a-f]{8})(?: |$)/;
-const DT_RE = /(?:^|[\s:\]])([GI])DT= {5}([0-9a-f]{8}|[0-9a-f]{16}) ([0-9a-f]{8})\s*$/;
+/** `GDT=` then QEMU's five spaces, or any run of blanks: mail digests and HTML pages collapse them. */
+const DT_RE = /(?:^|[\s:\]])([GI])DT=[ \t]+([0-9a-f]{8}|[0-9a-f]{16}) ([0-9a-f]{8})\s*$/;
 /** A GDT=/IDT= line whose numbers are garbled (a pasted link, a cut): reported, never guessed. */
-const DT_ANY_RE = /(?:^|[\s:\]])([GI])DT= {5}\S/;
+const DT_ANY_RE = /(?:^|[\s:\]])([GI])DT=[ \t]+\S/;
 const CR_RE = /(?:^|[\s:\]])CR0=([0-9a-f]{8}) CR2=([0-9a-f]{8}|[0-9a-f]{16}) CR3=([0-9a-f]{8}|[0-9a-f]{16}) CR4=([0-9a-f]{8})\b/;
 const DR03_RE = /(?:^|[\s:\]])DR0=[0-9a-f]{8,16} DR1=/;
 const DR67_RE = /(?:^|[\s:\]])DR6=([0-9a-f]{8,16}) DR7=([0-9a-f]{8,16})\b/;
