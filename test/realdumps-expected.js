@@ -1328,7 +1328,7 @@ export const EXPECTED = {
       32     GUEST_IA32_EFER                  0
     `],
   ],
-  // 53-kvm-5.19-two-bare-dump-lines-in-prose-pop-ss.txt: QEMU's message quoted in prose, then two
+  // 53-kvm-2022-two-bare-dump-lines-in-prose-pop-ss.txt: QEMU's message quoted in prose, then two
   // lines of KVM's dump with no header and no prefix
   '53': [
     ['qemu', `
