@@ -1,4 +1,4 @@
-// What each real public paste in test/fixtures/samples/16-54 holds, dump by dump: every VMCS
+// What each real public paste in test/fixtures/samples/16-55 holds, dump by dump: every VMCS
 // field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
 // vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
 // a hard wrap split over lines a to b. Samples 41-43 hold no dump at all.
@@ -1388,6 +1388,49 @@ export const EXPECTED = {
       24     GUEST_CR4                        0
       26     GUEST_DR7                        400
       27     GUEST_IA32_EFER                  0
+    `],
+  ],
+  // 55-trace-6.x-kvm_exit-trimmed-fields-comm-with-space-annotated.txt (rows by hand: one dump per
+  // kvm_exit / kvm_nested_vmexit / kvm_nested_vmexit_inject line; reason names from the SDM's table)
+  '55': [
+    ['kvm-exit', `
+      8      VM_EXIT_REASON                   1
+      8      VM_EXIT_INTR_INFO                800000ec
+    `],
+    ['kvm-exit', `
+      15     VM_EXIT_REASON                   1d
+      15     EXIT_QUALIFICATION               216
+    `],
+    ['kvm-exit', `
+      21     VM_EXIT_REASON                   c
+    `],
+    ['kvm-exit', `
+      28     VM_EXIT_REASON                   1d
+      28     EXIT_QUALIFICATION               216
+    `],
+    ['kvm-exit', `
+      29     VM_EXIT_REASON                   1d
+      29     EXIT_QUALIFICATION               216
+    `],
+    ['kvm-exit', `
+      32     VM_EXIT_REASON                   1d
+      32     EXIT_QUALIFICATION               216
+    `],
+    ['kvm-exit', `
+      35     VM_EXIT_REASON                   17
+    `],
+    ['kvm-exit', `
+      37     VM_EXIT_REASON                   17
+    `],
+    ['kvm-exit', `
+      41     VM_EXIT_REASON                   1d
+      41     EXIT_QUALIFICATION               7
+    `],
+    ['kvm-exit', `
+      49     VM_EXIT_REASON                   34
+    `],
+    ['kvm-exit', `
+      56     VM_EXIT_REASON                   18
     `],
   ],
 };
