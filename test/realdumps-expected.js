@@ -1,4 +1,4 @@
-// What each real public paste in test/fixtures/samples/16-45 holds, dump by dump: every VMCS
+// What each real public paste in test/fixtures/samples/16-55 holds, dump by dump: every VMCS
 // field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
 // vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
 // a hard wrap split over lines a to b. Samples 41-43 hold no dump at all.
@@ -1194,6 +1194,243 @@ export const EXPECTED = {
       62     PLE_GAP                          80
       62     PLE_WINDOW                       1000
       63     VIRTUAL_PROCESSOR_ID             1
+    `],
+  ],
+  // 46-xen-elided-indented-vmentry-failure-dr7.txt (46-48: rows written by hand from the paste;
+  // Xen prints "MSR loading (entry N)" with N = the exit qualification less one, vmx.c)
+  '46': [
+    ['xen', `
+      4      VM_EXIT_REASON                   80000021
+      4      EXIT_QUALIFICATION               0
+      6      GUEST_RFLAGS                     2
+      6      GUEST_DR7                        4000000000000001
+    `],
+  ],
+  // 47-xen-osstest-nested-quoted-vmentry-failure-pdpte.txt
+  '47': [
+    ['xen', `
+      9      VM_EXIT_REASON                   80000021
+      9      EXIT_QUALIFICATION               2
+    `],
+  ],
+  // 48-xen-xtf-c-comment-msr-loading-lbr.txt
+  '48': [
+    ['xen', `
+      6      VM_EXIT_REASON                   80000022
+      6      EXIT_QUALIFICATION               4
+    `],
+  ],
+  // 49-qemu-entry-failed-0x7-kvm-patch-digest-collapsed-gdt.txt (rows by hand from the paste)
+  '49': [
+    ['qemu', `
+      5      VM_INSTRUCTION_ERROR             7
+      7      GUEST_RSP                        0
+      8      GUEST_RIP                        fff0
+      8      GUEST_ACTIVITY_STATE             0
+      8      GUEST_RFLAGS                     2
+      9      GUEST_ES_SELECTOR                0
+      9      GUEST_ES_BASE                    0
+      9      GUEST_ES_LIMIT                   ffff
+      9      GUEST_ES_AR_BYTES                93
+      10     GUEST_CS_SELECTOR                f000
+      10     GUEST_CS_BASE                    ffff0000
+      10     GUEST_CS_LIMIT                   ffff
+      10     GUEST_CS_AR_BYTES                9b
+      11     GUEST_SS_SELECTOR                0
+      11     GUEST_SS_BASE                    0
+      11     GUEST_SS_LIMIT                   ffff
+      11     GUEST_SS_AR_BYTES                93
+      12     GUEST_DS_SELECTOR                0
+      12     GUEST_DS_BASE                    0
+      12     GUEST_DS_LIMIT                   ffff
+      12     GUEST_DS_AR_BYTES                93
+      13     GUEST_FS_SELECTOR                0
+      13     GUEST_FS_BASE                    0
+      13     GUEST_FS_LIMIT                   ffff
+      13     GUEST_FS_AR_BYTES                93
+      14     GUEST_GS_SELECTOR                0
+      14     GUEST_GS_BASE                    0
+      14     GUEST_GS_LIMIT                   ffff
+      14     GUEST_GS_AR_BYTES                93
+      15     GUEST_LDTR_SELECTOR              0
+      15     GUEST_LDTR_BASE                  0
+      15     GUEST_LDTR_LIMIT                 ffff
+      15     GUEST_LDTR_AR_BYTES              82
+      16     GUEST_TR_SELECTOR                0
+      16     GUEST_TR_BASE                    0
+      16     GUEST_TR_LIMIT                   ffff
+      16     GUEST_TR_AR_BYTES                8b
+      17     GUEST_GDTR_BASE                  0
+      17     GUEST_GDTR_LIMIT                 ffff
+      18     GUEST_IDTR_BASE                  0
+      18     GUEST_IDTR_LIMIT                 ffff
+      19     GUEST_CR0                        60000010
+      19     GUEST_CR3                        0
+      19     GUEST_CR4                        0
+      21     GUEST_DR7                        400
+      22     GUEST_IA32_EFER                  0
+    `],
+  ],
+  // 50-virtualbox-vboxlog-guest-registers-efer-pat-excerpt.txt: VirtualBox's register dump, no VMCS
+  '50': [
+  ],
+  // 51-rekall-vmscan-vmcs-layout-offsets-dmesg-excerpt.txt: a VMCS layout (offsets), no dump
+  '51': [
+  ],
+  // 52-qemu-5.1-monitor-prompt-entry-failed-0x80000021-reset.txt (52-54: rows by hand from the paste)
+  '52': [
+    ['qemu', `
+      9      VM_EXIT_REASON                   80000021
+      17     GUEST_RSP                        13c68
+      18     GUEST_RIP                        906428e6
+      18     GUEST_ACTIVITY_STATE             0
+      18     GUEST_RFLAGS                     2
+      19     GUEST_ES_SELECTOR                0
+      19     GUEST_ES_BASE                    0
+      19     GUEST_ES_LIMIT                   ffff
+      19     GUEST_ES_AR_BYTES                93
+      20     GUEST_CS_SELECTOR                f000
+      20     GUEST_CS_BASE                    ffff0000
+      20     GUEST_CS_LIMIT                   ffff
+      20     GUEST_CS_AR_BYTES                9b
+      21     GUEST_SS_SELECTOR                0
+      21     GUEST_SS_BASE                    0
+      21     GUEST_SS_LIMIT                   ffff
+      21     GUEST_SS_AR_BYTES                93
+      22     GUEST_DS_SELECTOR                0
+      22     GUEST_DS_BASE                    0
+      22     GUEST_DS_LIMIT                   ffff
+      22     GUEST_DS_AR_BYTES                93
+      23     GUEST_FS_SELECTOR                0
+      23     GUEST_FS_BASE                    0
+      23     GUEST_FS_LIMIT                   ffff
+      23     GUEST_FS_AR_BYTES                93
+      24     GUEST_GS_SELECTOR                0
+      24     GUEST_GS_BASE                    0
+      24     GUEST_GS_LIMIT                   ffff
+      24     GUEST_GS_AR_BYTES                93
+      25     GUEST_LDTR_SELECTOR              0
+      25     GUEST_LDTR_BASE                  0
+      25     GUEST_LDTR_LIMIT                 ffff
+      25     GUEST_LDTR_AR_BYTES              82
+      26     GUEST_TR_SELECTOR                0
+      26     GUEST_TR_BASE                    0
+      26     GUEST_TR_LIMIT                   ffff
+      26     GUEST_TR_AR_BYTES                8b
+      27     GUEST_GDTR_BASE                  0
+      27     GUEST_GDTR_LIMIT                 ffff
+      28     GUEST_IDTR_BASE                  0
+      28     GUEST_IDTR_LIMIT                 ffff
+      29     GUEST_CR0                        60000010
+      29     GUEST_CR3                        0
+      29     GUEST_CR4                        0
+      31     GUEST_DR7                        400
+      32     GUEST_IA32_EFER                  0
+    `],
+  ],
+  // 53-kvm-2022-two-bare-dump-lines-in-prose-pop-ss.txt: QEMU's message quoted in prose, then two
+  // lines of KVM's dump with no header and no prefix
+  '53': [
+    ['qemu', `
+      1      VM_EXIT_REASON                   80000021
+    `],
+    ['kvm', `
+      4      GUEST_INTERRUPTIBILITY_INFO      2
+      5      GUEST_PENDING_DBG_EXCEPTIONS     0
+    `],
+  ],
+  // 54-qemu-entry-failed-0x80000021-then-oops-registers-shadow-mmu.txt: the oops after it is no dump
+  '54': [
+    ['qemu', `
+      4      VM_EXIT_REASON                   80000021
+      12     GUEST_RSP                        0
+      13     GUEST_RIP                        e05b
+      13     GUEST_ACTIVITY_STATE             0
+      13     GUEST_RFLAGS                     2
+      14     GUEST_ES_SELECTOR                0
+      14     GUEST_ES_BASE                    0
+      14     GUEST_ES_LIMIT                   ffff
+      14     GUEST_ES_AR_BYTES                93
+      15     GUEST_CS_SELECTOR                f000
+      15     GUEST_CS_BASE                    f0000
+      15     GUEST_CS_LIMIT                   ffff
+      15     GUEST_CS_AR_BYTES                9b
+      16     GUEST_SS_SELECTOR                0
+      16     GUEST_SS_BASE                    0
+      16     GUEST_SS_LIMIT                   ffff
+      16     GUEST_SS_AR_BYTES                93
+      17     GUEST_DS_SELECTOR                0
+      17     GUEST_DS_BASE                    0
+      17     GUEST_DS_LIMIT                   ffff
+      17     GUEST_DS_AR_BYTES                93
+      18     GUEST_FS_SELECTOR                0
+      18     GUEST_FS_BASE                    0
+      18     GUEST_FS_LIMIT                   ffff
+      18     GUEST_FS_AR_BYTES                93
+      19     GUEST_GS_SELECTOR                0
+      19     GUEST_GS_BASE                    0
+      19     GUEST_GS_LIMIT                   ffff
+      19     GUEST_GS_AR_BYTES                93
+      20     GUEST_LDTR_SELECTOR              0
+      20     GUEST_LDTR_BASE                  0
+      20     GUEST_LDTR_LIMIT                 ffff
+      20     GUEST_LDTR_AR_BYTES              82
+      21     GUEST_TR_SELECTOR                0
+      21     GUEST_TR_BASE                    0
+      21     GUEST_TR_LIMIT                   ffff
+      21     GUEST_TR_AR_BYTES                8b
+      22     GUEST_GDTR_BASE                  0
+      22     GUEST_GDTR_LIMIT                 ffff
+      23     GUEST_IDTR_BASE                  0
+      23     GUEST_IDTR_LIMIT                 ffff
+      24     GUEST_CR0                        60000010
+      24     GUEST_CR3                        0
+      24     GUEST_CR4                        0
+      26     GUEST_DR7                        400
+      27     GUEST_IA32_EFER                  0
+    `],
+  ],
+  // 55-trace-6.x-kvm_exit-trimmed-fields-comm-with-space-annotated.txt (rows by hand: one dump per
+  // kvm_exit / kvm_nested_vmexit / kvm_nested_vmexit_inject line; reason names from the SDM's table)
+  '55': [
+    ['kvm-exit', `
+      8      VM_EXIT_REASON                   1
+      8      VM_EXIT_INTR_INFO                800000ec
+    `],
+    ['kvm-exit', `
+      15     VM_EXIT_REASON                   1d
+      15     EXIT_QUALIFICATION               216
+    `],
+    ['kvm-exit', `
+      21     VM_EXIT_REASON                   c
+    `],
+    ['kvm-exit', `
+      28     VM_EXIT_REASON                   1d
+      28     EXIT_QUALIFICATION               216
+    `],
+    ['kvm-exit', `
+      29     VM_EXIT_REASON                   1d
+      29     EXIT_QUALIFICATION               216
+    `],
+    ['kvm-exit', `
+      32     VM_EXIT_REASON                   1d
+      32     EXIT_QUALIFICATION               216
+    `],
+    ['kvm-exit', `
+      35     VM_EXIT_REASON                   17
+    `],
+    ['kvm-exit', `
+      37     VM_EXIT_REASON                   17
+    `],
+    ['kvm-exit', `
+      41     VM_EXIT_REASON                   1d
+      41     EXIT_QUALIFICATION               7
+    `],
+    ['kvm-exit', `
+      49     VM_EXIT_REASON                   34
+    `],
+    ['kvm-exit', `
+      56     VM_EXIT_REASON                   18
     `],
   ],
 };

@@ -1,4 +1,4 @@
-// The real public pastes of test/fixtures/samples/16-45 (see SOURCES.md there) and the constructed
+// The real public pastes of test/fixtures/samples/16-55 (see SOURCES.md there) and the constructed
 // fixtures of test/fixtures/constructed/ for the shapes no public paste was found for, through
 // `annotate`: every value each paste prints lands on its field and its line (the tables of
 // ./realdumps-expected.js), no line that is not a dump becomes one, and what cannot be placed is
@@ -91,6 +91,44 @@ test('Xen header lines carry values: reason and qualification of "vmentry failur
   assert.ok(notesOf(r39).some((x) => x.line === 4 && x.label === 'MSR 000001dd' && x.value === '1ffff80676f52be5'), JSON.stringify(r39.dumps[0].notes));
 });
 
+test('an elision line (`...`, `[...]`, `[snip]`, `…`) between Xen\'s failure line and the dump\'s rest does not split the dump', () => {
+  for (const [gap, prefix] of [['...', '  (XEN) '], ['[...]', '(XEN) '], ['[snip]', '> '], ['…', ''], ['(XEN) ...', '(XEN) ']]) {
+    const text = `${prefix}d1v0 vmentry failure (reason 0x80000021): Invalid guest state (0)\n${gap}\n${prefix}RFLAGS=0x00000002 (0x00000002)  DR7 = 0x4000000000000001\n`;
+    const r = run(text);
+    assert.equal(r.dumps.length, 1, `${JSON.stringify(gap)}: ${r.dumps.map((d) => `${d.firstLine}-${d.lastLine}`).join(', ')}`);
+    assertDump(r.dumps[0], rows(`
+      1 VM_EXIT_REASON 80000021
+      1 EXIT_QUALIFICATION 0
+      3 GUEST_RFLAGS 2
+      3 GUEST_DR7 4000000000000001
+    `), JSON.stringify(gap));
+  }
+  // a line that is no elision still ends what waited: the failure line is a dump of its own
+  const r = run('(XEN) d1v0 vmentry failure (reason 0x80000021): Invalid guest state (0)\nsomething else\n(XEN) RFLAGS=0x00000002 (0x00000002)  DR7 = 0x0000000000000400\n');
+  assert.equal(r.dumps.length, 2);
+});
+
+test('trace lines shortened by their author (reason and some labelled values, no rip) are read by label, table', () => {
+  for (const [line, want] of [
+    ['  CPU 0/KVM-7289    [023] d....  2925.640987: kvm_exit: vcpu 0 reason HLT', '1 VM_EXIT_REASON c'],
+    ['kvm_exit: vcpu 3 reason EXTERNAL_INTERRUPT intr_info 0x800000ec', '1 VM_EXIT_REASON 1\n1 VM_EXIT_INTR_INFO 800000ec'],
+    ['kvm_exit: reason DR_ACCESS info1 0x0000000000000216 info2 0x0000000000000000', '1 VM_EXIT_REASON 1d\n1 EXIT_QUALIFICATION 216\n1 IDT_VECTORING_INFO_FIELD 0'],
+    ['kvm_nested_vmexit: vcpu 2 reason DR_ACCESS info1 0x0000000000000007', '1 VM_EXIT_REASON 1d\n1 EXIT_QUALIFICATION 7'],
+    ['kvm_nested_vmexit_inject: reason: DR_ACCESS ext_inf1: 0x0000000000000216', '1 VM_EXIT_REASON 1d\n1 EXIT_QUALIFICATION 216'],
+    ['kvm_nested_vmexit_inject: reason: EXCEPTION_NMI ext_inf1: 0x0000000000000000 ext_int: 0x80000b0e ext_int_err: 0x00000000', '1 VM_EXIT_REASON 0\n1 EXIT_QUALIFICATION 0\n1 VM_EXIT_INTR_INFO 80000b0e\n1 VM_EXIT_INTR_ERROR_CODE 0'],
+  ]) {
+    const r = run(line + '\n');
+    assert.equal(r.dumps.length, 1, line);
+    assert.equal(r.dumps[0].format, 'kvm-exit', line);
+    assertDump(r.dumps[0], rows(want), line);
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info'), [], line);
+  }
+  // an unknown label after the reason is no shortened line: reported by line, never half read
+  const r = run('kvm_exit: vcpu 0 reason HLT frobnicate 0x1\n');
+  assert.equal(r.dumps.reduce((n, d) => n + d.fields.length, 0), 0);
+  assert.ok(diagnosticsOf(r).some((d) => d.line === 1 && d.code === 'unplaced-line'), JSON.stringify(diagnosticsOf(r)));
+});
+
 test('QEMU register dumps are read as guest state and marked as QEMU\'s view, not the VMCS', () => {
   for (const n of ['23', '29', '30', '31', '32', '33']) {
     const r = run(sample(n));
@@ -98,6 +136,19 @@ test('QEMU register dumps are read as guest state and marked as QEMU\'s view, no
       assert.equal(d.format, 'qemu');
       assert.match(d.description, /QEMU's view of the vCPU, not the VMCS/);
     }
+  }
+});
+
+test('QEMU GDT=/IDT= lines with their five spaces collapsed (mail digests, HTML) or widened still give base and limit', () => {
+  for (const gap of [' ', '     ', '\t', '      ']) {
+    const r = run(`KVM: entry failed, hardware error 0x7\nGDT=${gap}00001000 0000ffff\nIDT=${gap}00002000 000003ff\n`);
+    assertDump(r.dumps[0], rows(`
+      1 VM_INSTRUCTION_ERROR 7
+      2 GUEST_GDTR_BASE 1000
+      2 GUEST_GDTR_LIMIT ffff
+      3 GUEST_IDTR_BASE 2000
+      3 GUEST_IDTR_LIMIT 3ff
+    `), JSON.stringify(gap));
   }
 });
 

@@ -58,6 +58,14 @@ const NESTED_MID_RE = /^\s*rip: 0x([0-9a-fA-F]+) reason: (\S+(?: \S+)*?) ext_inf
 const INJECT_OLD_RE = /^\s*reason (\S+(?: \S+)*?) info1 (?:0x)?([0-9a-fA-F]+) info2 (?:0x)?([0-9a-fA-F]+) int_info (?:0x)?([0-9a-fA-F]+) int_info_err (?:0x)?([0-9a-fA-F]+)\b/;
 const INJECT_NEW_RE = /^\s*reason: (\S+(?: \S+)*?) ext_inf1: 0x([0-9a-fA-F]+) ext_inf2: 0x([0-9a-fA-F]+) ext_int: 0x([0-9a-fA-F]+) ext_int_err: 0x([0-9a-fA-F]+)\b/;
 const EXIT_BODY_RE = /^\s*(?:vcpu (\d+),? +)?reason (\S+(?: \S+)*?) rip (?:0x)?([0-9a-fA-F]+)(.*)$/;
+/**
+ * A trace line its author shortened to the fields that mattered (`kvm_exit: vcpu 23 reason HLT`,
+ * `... reason DR_ACCESS info1 0x...`, `kvm_nested_vmexit_inject: reason: DR_ACCESS ext_inf1: 0x...`):
+ * the exit reason, then only labelled values, no rip. Each labelled value is read by its label.
+ */
+const TRIMMED_RE = /^\s*(?:vcpu (\d+),? +)?reason:? ([A-Za-z][A-Za-z0-9_]*)((?:\s+(?:(?:info1|info2|intr_info|error_code|requests) (?:0x)?[0-9a-fA-F]+|(?:ext_inf1|ext_inf2|ext_int|ext_int_err): 0x[0-9a-fA-F]+))*)\s*$/;
+const TRIMMED_PAIR_RE = /\b(info1|info2|intr_info|error_code|requests|ext_inf1|ext_inf2|ext_int|ext_int_err):? (?:0x)?([0-9a-fA-F]+)\b/g;
+
 /** A trace line that is whole: nothing a wrap could have cut from its end. */
 const WHOLE_RE = [
   /\binfo [0-9a-fA-F]+ [0-9a-fA-F]+\s*$/,
@@ -197,6 +205,29 @@ export function createKvmExitParser(): OtherParser {
         if (exitLike[1] !== undefined) notes.push({ label: 'vcpu', value: exitLike[1], what: "KVM's vCPU index (not a VMCS field)" });
         const req = kv.get('requests');
         if (req !== undefined) notes.push({ label: 'requests', value: req[0], what: "KVM's pending vCPU requests (not a VMCS field)" });
+      } else if (event !== 'kvm_nested_vmenter_failed' && (x = TRIMMED_RE.exec(body))) {
+        const reason = readReason(x[2]!, notes);
+        if (reason === null) return skipSvm(sink);
+        const failed = reason !== undefined && (reason & 0x80000000) !== 0;
+        if (reason !== undefined) fields.push([0x4402, reason.toString(16), first]);
+        const kv = new Map<string, string>();
+        for (const y of x[3]!.matchAll(TRIMMED_PAIR_RE)) kv.set(y[1]!, y[2]!);
+        // kvm_exit / kvm_nested_vmexit with labelled info1/info2 is the shape of Linux 5.10 and
+        // later (info2 the IDT-vectoring information); kvm_nested_vmexit_inject names vmcs12's fields
+        const map: Record<string, number> = event === 'kvm_nested_vmexit_inject'
+          ? { ext_inf1: 0x6400, ext_inf2: 0x4408, ext_int: 0x4404, ext_int_err: 0x4406 }
+          : { info1: 0x6400, info2: 0x4408, intr_info: 0x4404 };
+        const zeroed = 'KVM prints 0 here after a failed VM entry (not read from the VMCS)';
+        for (const [k, v] of kv) {
+          const e = map[k];
+          if (k === 'requests') notes.push({ label: 'requests', value: v, what: "KVM's pending vCPU requests (not a VMCS field)" });
+          else if (k === 'error_code') notes.push({ label: 'error_code', value: v, what: 'the VM-exit interruption error code as KVM prints it (read only with the interruption information that says it is valid)' });
+          else if (e === undefined) notes.push({ label: k, value: v, what: `not a field of ${event}` });
+          else if (failed && e !== 0x6400) notes.push({ label: k, value: v, what: zeroed });
+          else fields.push([e, v, first]);
+        }
+        notes.push({ label: event, value: '', what: 'a trace line shortened by its author (fields left out): the exit reason and the labelled values present are read' });
+        if (x[1] !== undefined) notes.push({ label: 'vcpu', value: x[1], what: "KVM's vCPU index (not a VMCS field)" });
       } else {
         // a trace line of ours that does not read: said, never dropped
         sink.boundary();

@@ -296,6 +296,13 @@ const XEN_VMENTRY_RE = /\b(d\d+v\d+) vmentry failure \(reason (0x[0-9a-f]+)\):\s
 const XEN_FAILURE_TAIL_RE = /^(?:Invalid guest state \((\d+)\)|MSR loading \(entry (\d+)\)|MCE|Unknown)\s*$/;
 const XEN_MSR_RE = /\bmsr ([0-9a-f]{8}) val ([0-9a-f]{16}) \(mbz (0x[0-9a-f]+|0)\)/;
 
+/**
+ * A line that only marks what the author cut out of a paste (`...`, `…`, `[...]`, `[snip]`, with
+ * or without the log prefix or quoting): the dump goes on after it, so it neither ends the dump
+ * nor gives up what waited for the next dump line (Xen's failure line before the dump's rest).
+ */
+const ELISION_RE = /^(?:\.{2,}|…+|\[(?:\.{2,}|…|snip|cut)\]|<(?:snip|cut)>)$/i;
+
 /** The line without what the log put before it. */
 function stripPrefix(line: string): string {
   let rest = line.replace(/^[\s>]*/, '');
@@ -861,6 +868,7 @@ export function createKernelParser(): KernelParser {
           junk.push({ line: lineNo, text: text.slice(0, 100) });
         }
       }
+      if (!claimed && (ELISION_RE.test(stripPrefix(raw)) || ELISION_RE.test(raw.replace(/^[\s>]*(?:\(XEN\))?/, '').trim()))) return false;
       if (!claimed) {
         // a line that is not ours: what waited for the next dump line will not get one
         if (pending.length > 0) reportPending(sink);
