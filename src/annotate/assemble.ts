@@ -14,6 +14,7 @@ import { pairs, parsePairLine } from '../dialects/pairs.js';
 import { explainWith, isMaskField, layoutFor } from '../bits/layouts.js';
 import { createKernelParser, type KernelParser } from '../dialects/kvm-xen.js';
 import { createOtherParsers, type OtherParser } from '../dialects/index.js';
+import { countTokens, reportUnknown } from '../dialects/common.js';
 import { readRegions } from '../regions/read.js';
 import type { LayoutProfile } from '../regions/types.js';
 import type { DumpFormat, DumpNote, LineSink } from '../dialects/types.js';
@@ -65,7 +66,11 @@ export class DumpAssembler {
   private pendingOut: Dump[] = [];
   private readonly sink: LineSink;
   readonly diagnostics: Diagnostic[] = [];
-  readonly summary: AnnotateSummary = { lines: 0, skipped: 0, dumps: 0, fields: 0, errors: 0, warnings: 0 };
+  readonly summary: AnnotateSummary = { lines: 0, skipped: 0, dumps: 0, fields: 0, errors: 0, warnings: 0, unknownReported: 0, unknownSkipped: 0 };
+  /** The first token counted on a line no reader takes, for the no-fields message. */
+  private firstSkipped: { token: string; line: number } | null = null;
+  /** Pairs lines of unknown names before any dump (sink.holdUnknown): the dump that opens next reports them. */
+  private heldUnknown: Array<{ line: number; text: string; token: string; value: string }> = [];
 
   constructor(options: AnnotateOptions = {}) {
     this.source = options.source;
@@ -78,9 +83,20 @@ export class DumpAssembler {
     const self = this;
     this.sink = {
       field: (encoding, digits, line) => self.addField(encoding, digits, line, self.pendingOut),
-      boundary: () => self.close(self.pendingOut),
-      skip: () => {
+      boundary: () => {
+        self.close(self.pendingOut);
+        self.releaseHeld();
+      },
+      skip: (text) => {
         self.summary.skipped++;
+        if (text !== undefined) self.countSkipped(text, self.lineNo);
+      },
+      holdUnknown: (line, text, token, value) => {
+        if (self.heldUnknown.length < 64) self.heldUnknown.push({ line, text, token, value });
+        else {
+          self.summary.skipped++;
+          self.countSkipped(text, line);
+        }
       },
       setFormat: (format) => {
         self.textFormat = format;
@@ -147,6 +163,7 @@ export class DumpAssembler {
     if (this.format !== 'auto' && this.format !== 'pairs') {
       // a forced dialect: other lines are not read
       this.summary.skipped++;
+      this.countSkipped(line, lineNo);
       return;
     }
     if (kernel?.inDump || this.others.some((p) => p.inDump)) {
@@ -155,6 +172,7 @@ export class DumpAssembler {
       const p = parsePairLine(line);
       if (p?.kind !== 'field') {
         this.summary.skipped++;
+        this.countSkipped(line, lineNo);
         return;
       }
       if (kernel?.inDump && /^(?:0[xX])?[0-9a-fA-F]+$/.test(p.token)) {
@@ -208,6 +226,29 @@ export class DumpAssembler {
     }
     this.endDialects();
     this.close(out);
+    this.releaseHeld();
+  }
+
+  /**
+   * The unknown-token policy (src/dialects/common.ts), outside dumps: a line no reader takes is
+   * skipped (counted by the caller) and its `NAME=value` tokens are counted, never reported.
+   */
+  private countSkipped(text: string, lineNo: number): void {
+    const t = countTokens(text);
+    if (t.count === 0) return;
+    this.summary.unknownSkipped += t.count;
+    if (!this.firstSkipped) this.firstSkipped = { token: t.first.slice(0, 40), line: lineNo };
+  }
+
+  /** Pairs lines held before a dump that did not open: skipped and counted after all. */
+  private releaseHeld(): void {
+    if (this.heldUnknown.length === 0) return;
+    const held = this.heldUnknown;
+    this.heldUnknown = [];
+    for (const h of held) {
+      this.summary.skipped++;
+      this.countSkipped(h.text, h.line);
+    }
   }
 
   /** The dialects' dumps end here: they hand over what they still hold. */
@@ -270,6 +311,15 @@ export class DumpAssembler {
   private open(lineNo: number | undefined): Pending {
     if (!this.current) {
       this.current = { fields: new Map(), notes: [], format: this.textFormat, diagnostics: [], dropped: 0, firstLine: lineNo ?? 0, lastLine: lineNo ?? 0 };
+      if (this.heldUnknown.length > 0) {
+        // pairs lines of unknown names just before this dump's first field are lines of it
+        if (this.textFormat === 'pairs' && !this.json) {
+          const held = this.heldUnknown;
+          this.heldUnknown = [];
+          this.current.firstLine = held[0]!.line;
+          for (const h of held) reportUnknown(this.sink, h.line, 'pairs', [{ token: h.token, value: h.value }], true);
+        } else this.releaseHeld();
+      }
     }
     return this.current;
   }
@@ -284,6 +334,7 @@ export class DumpAssembler {
   }
 
   private report(d: Diagnostic): void {
+    if (d.code === 'unknown-field') this.summary.unknownReported++;
     if (d.severity === 'error') this.summary.errors++;
     else this.summary.warnings++;
     const cur = this.current;
@@ -452,7 +503,14 @@ export class DumpAssembler {
     if (this.summary.dumps === 0 && !this.diagnostics.some((d) => d.code === 'invalid-json')) {
       // Kept whatever the cap: it is the one thing to say about such an input.
       this.summary.errors++;
-      this.diagnostics.push(diagnostic('no-fields', { lines: this.summary.lines }));
+      const args: Diagnostic['args'] = { lines: this.summary.lines };
+      if (this.summary.unknownSkipped > 0 && this.firstSkipped) {
+        // what the input held instead: NAME=value tokens no reader knows (a user's summary line...)
+        args.tokens = this.summary.unknownSkipped;
+        args.firstToken = this.firstSkipped.token;
+        args.firstLine = this.firstSkipped.line;
+      }
+      this.diagnostics.push(diagnostic('no-fields', args));
     }
     if (this.globalDropped > 0) {
       this.summary.warnings++;

@@ -58,6 +58,10 @@ export interface AnnotateSummary {
   fields: number;
   errors: number;
   warnings: number;
+  /** `NAME=value` tokens with a name no reader knows on lines of dumps: each reported (`unknown-field`) */
+  unknownReported: number;
+  /** `NAME=value` tokens on lines no reader takes (outside dumps, or other text between a dump's lines): counted, not reported */
+  unknownSkipped: number;
 }
 
 /** The result of `annotate()`: the dumps found, the diagnostics that belong to none, and the counts. */

@@ -1,7 +1,7 @@
 /** FreeBSD bhyvectl dumps (the `bhyve` dialect); see ./index.ts for how dialects plug into annotate. */
 import type { LineSink } from './types.js';
 import { fieldByEncoding } from '../table/table.js';
-import { DumpState, digitsOf, type OtherParser } from './common.js';
+import { DumpState, digitsOf, reportUnknown, type OtherParser } from './common.js';
 
 // FreeBSD bhyvectl --get-all (usr.sbin/bhyvectl/bhyvectl.c): printf("<name>[%d]\t<fmt>\n", vcpu, value).
 // Names as printed by get_all_registers(), get_all_segments(), get_misc_vmcs() and main(), in
@@ -80,7 +80,11 @@ const BHYVE_OTHER_RE = [
 /** A name of the table, not of Object.prototype ("constructor[0]"). */
 const own = (table: object, key: string): boolean => Object.prototype.hasOwnProperty.call(table, key);
 
-type Pending = { kind: 'field'; label: string; encoding: number; digits: string; printed: string; line: number } | { kind: 'note'; label: string; value: string; line: number; what: string };
+type Pending =
+  | { kind: 'field'; label: string; encoding: number; digits: string; printed: string; line: number }
+  | { kind: 'note'; label: string; value: string; line: number; what: string }
+  /** a `name[n]` row of the dump under a name no table here knows: reported (common.ts, the unknown-token policy) */
+  | { kind: 'unknown'; label: string; value: string; line: number };
 
 export function createBhyveParser(): OtherParser {
   const d = new DumpState('bhyve');
@@ -91,7 +95,8 @@ export function createBhyveParser(): OtherParser {
 
   /** On an AMD host the shared names come from the VMCB: notes, not fields. */
   function emit(sink: LineSink, p: Pending): void {
-    if (p.kind === 'note') d.note(sink, p.line, p.label, p.value, p.what);
+    if (p.kind === 'unknown') reportUnknown(sink, p.line, 'bhyvectl', [{ token: p.label, value: p.value }]);
+    else if (p.kind === 'note') d.note(sink, p.line, p.label, p.value, p.what);
     else if (isa === 'amd') {
       const f = fieldByEncoding(p.encoding);
       d.note(sink, p.line, p.label, p.printed, `read from the VMCB on an AMD host (on Intel, ${f?.name ?? 'a VMCS field'})`);
@@ -104,7 +109,7 @@ export function createBhyveParser(): OtherParser {
     const items = pending;
     pending = [];
     for (const p of items) if (p.kind === 'field') emit(sink, p);
-    for (const p of items) if (p.kind === 'note') emit(sink, p);
+    for (const p of items) if (p.kind !== 'field') emit(sink, p);
     if (assumed && isa === 'unknown' && items.some((p) => p.kind === 'field')) {
       d.note(sink, items[0]!.line, 'bhyvectl', '', 'no VMCS- or VMCB-only line was printed: the register values were taken as read from the VMCS (Intel host)');
       isa = 'intel';
@@ -196,6 +201,12 @@ export function createBhyveParser(): OtherParser {
       }
       if ((d.inDump || pending.length > 0) && BHYVE_OTHER_RE.some((re) => re.test(line))) {
         sink.skip();
+        return true;
+      }
+      if (m && (d.inDump || pending.length > 0) && m[2] === vcpu && digitsOf(m[3]!, true) !== null) {
+        // a `name[n]` row of this vCPU's dump whose name none of the tables above knows
+        const words = m[1]!.split(' ');
+        hold(sink, { kind: 'unknown', label: words[words.length - 1]!.toLowerCase(), value: m[3]!, line: lineNo });
         return true;
       }
       // Not ours: values still held go out now, before another dialect reads this line.

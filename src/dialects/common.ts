@@ -3,6 +3,7 @@
  * dump state that opens and closes their dumps, and reading a printed number.
  */
 import type { LineSink } from './types.js';
+import { diagnostic } from '../diagnostics.js';
 
 export type OtherFormat = 'haxm' | 'hvext' | 'bhyve' | 'kvm-exit' | 'vbox' | 'qemu';
 
@@ -16,6 +17,58 @@ export interface OtherParser {
   end(sink: LineSink): void;
 }
 
+
+/**
+ * The one policy for unknown `NAME=value` tokens, for every reader (README, "annotate"): a token
+ * whose name the reader does not know is never a field, and never opens, splits or ends a dump.
+ * Where it stands decides what becomes of it, whatever the name looks like:
+ *
+ * - on a line of a dump (a line the dump's own reader takes: a KVM/Xen `Label = value`, a
+ *   VirtualBox `HM: CPU[n] Label value`, a trace line's labelled values, a QEMU `NAME=hex` row,
+ *   a HAXM `NAME: value`, an hvext row, a bhyvectl `name[n]` row, a pairs `NAME = value` line),
+ *   it is reported: `unknown-field` (an error: a value of the dump was not read), with its line,
+ *   the token and its value;
+ * - on a line no reader takes (outside any dump, or another program's text between a dump's
+ *   lines: a user's own `exit=0x30 qual=0x181`, an oops's `RSP: 002b:… EFLAGS: … ORIG_RAX: …`,
+ *   KVM's `kvm [PID]: vcpu0, guest rIP: 0x…`), the line is skipped and its tokens are counted
+ *   (`summary.unknownSkipped`), never reported one by one: no dump, no flood of warnings.
+ *
+ * A pairs `NAME = value` line just before a pairs dump's first field (no blank line or header
+ * between) is a line of that dump: it is held, and reported if the dump opens, counted if not.
+ */
+export interface UnknownToken {
+  token: string;
+  value: string;
+}
+
+/**
+ * Report the unknown tokens of a line of a dump (`dialect`: the reader, for the message). Every
+ * reader calls this, and only this, for a token of its own shape whose name it does not know.
+ */
+export function reportUnknown(sink: LineSink, lineNo: number, dialect: string, tokens: readonly UnknownToken[], suggestions = false): void {
+  for (const t of tokens) {
+    const args = { token: t.token.slice(0, 60), value: t.value.slice(0, 40), dialect, suggestions: suggestions && sink.canReport ? sink.suggest(t.token) : [] };
+    sink.report(diagnostic('unknown-field', args, lineNo));
+  }
+}
+
+/** A `NAME=value` or `NAME: value` token: an identifier, `=` or `:`, a number (hex or decimal). */
+const TOKEN_RE = /(?:^|[^A-Za-z0-9_.>/-])([A-Za-z_][A-Za-z0-9_]{0,63})[ \t]*(?:=|:)[ \t]*((?:0[xX])?[0-9a-fA-F]{1,32})(?![A-Za-z0-9_])/g;
+
+/** The `NAME=value` tokens of a line no reader takes (counted, per the policy above). */
+export function countTokens(text: string): { count: number; first: string } {
+  if (text.indexOf('=') === -1 && text.indexOf(':') === -1) return { count: 0, first: '' };
+  let count = 0;
+  let first = '';
+  TOKEN_RE.lastIndex = 0;
+  let m: RegExpExecArray | null;
+  while ((m = TOKEN_RE.exec(text)) !== null) {
+    if (count === 0) first = m[1]!;
+    count++;
+    TOKEN_RE.lastIndex = m.index + m[0].length;
+  }
+  return { count, first };
+}
 
 /** Hex digits of a printed number: `0x1f` and `1f` as hex, a bare decimal when `decimal`. */
 export function digitsOf(text: string, decimal = false): string | null {

@@ -1,6 +1,6 @@
 /** Intel HAXM dumps (the `haxm` dialect); see ./index.ts for how dialects plug into annotate. */
 import { fieldByEncoding, lookupName } from '../table/table.js';
-import { DumpState, type OtherParser } from './common.js';
+import { DumpState, reportUnknown, type OtherParser } from './common.js';
 import { diagnostic } from '../diagnostics.js';
 
 // Intel HAXM: core/dump.c dump_vmcs() -> vmread_dump(): hax_log(HAX_LOGW, "%04x %s: %llx\n", enc, name, val)
@@ -19,6 +19,12 @@ const PRIVATE = '<private>';
 /** The first field HAXM's dump_vmcs_list prints. */
 const HAXM_FIRST = 0x4000;
 const HEX_TAIL_RE = /^(?:[0-9a-fA-F]{1,16}|<private>)\s*$/;
+/**
+ * A HAXM line of a dump that names a value without its encoding (`haxm_warning: FOO_BAR: 12`):
+ * the encoding is what HAXM's lines are read by, so the name alone is an unknown token,
+ * reported (common.ts). An encoding no field uses is read and reported as unknown-encoding.
+ */
+const NAME_ONLY_RE = /\bhaxm_\w+: ?([A-Za-z_][A-Za-z0-9_]*): ([0-9a-fA-F]{1,16})\s*$/;
 
 export function createHaxmParser(): OtherParser {
   const d = new DumpState('haxm');
@@ -62,6 +68,11 @@ export function createHaxmParser(): OtherParser {
       if (prefixed && d.inDump && line.includes(PRIVATE)) {
         // another HAXM message with a withheld value ("cvcpu <private> vmid 0"): not the dump's end
         sink.skip();
+        return true;
+      }
+      const nameOnly = prefixed && d.inDump ? NAME_ONLY_RE.exec(line) : null;
+      if (nameOnly) {
+        reportUnknown(sink, lineNo, 'HAXM', [{ token: nameOnly[1]!, value: nameOnly[2]! }]);
         return true;
       }
       if (prefixed) {

@@ -1,6 +1,6 @@
 /** tandasat/hvext dumps (the `hvext` dialect); see ./index.ts for how dialects plug into annotate. */
 import { fields, normalizeName } from '../table/table.js';
-import { DumpState, type OtherParser } from './common.js';
+import { DumpState, reportUnknown, type OtherParser } from './common.js';
 
 // tandasat/hvext, hvext_intel.js dumpVmcs(): println(hex(value, 16) + " " + name), or
 // println("***** FAILED *****" + " " + name); hex = "0x" + value.toString(16).padStart(16, "0").
@@ -114,6 +114,11 @@ export function createHvextParser(): OtherParser {
           // The list starts at the VPID: printed again, it is the next !dump_vmcs.
           if (encoding === 0x0000 && d.inDump && d.count > 0) d.open(sink);
           d.field(sink, encoding, m[1]!, lineNo);
+          return true;
+        }
+        if (m && d.inDump && (sink.inDump || d.count === 0)) {
+          // a row of the dump whose name is no field hvext or the SDM names: reported (common.ts)
+          reportUnknown(sink, lineNo, 'hvext', [{ token: m[2]!, value: '0x' + m[1]! }]);
           return true;
         }
       }

@@ -1,7 +1,7 @@
 /** kvm_exit tracepoint dumps (the `kvm-exit` dialect); see ./index.ts for how dialects plug into annotate. */
 import { fields } from '../table/table.js';
 import { enums, exitReasonName } from '../bits/layouts.js';
-import type { OtherParser } from './common.js';
+import { reportUnknown, type OtherParser, type UnknownToken } from './common.js';
 import type { LineSink } from './types.js';
 import { diagnostic } from '../diagnostics.js';
 import { kvmCheck, VMENTER_ERRORS } from './kvm-checks.js';
@@ -63,8 +63,14 @@ const EXIT_BODY_RE = /^\s*(?:vcpu (\d+),? +)?reason (\S+(?: \S+)*?) rip (?:0x)?(
  * `... reason DR_ACCESS info1 0x...`, `kvm_nested_vmexit_inject: reason: DR_ACCESS ext_inf1: 0x...`):
  * the exit reason, then only labelled values, no rip. Each labelled value is read by its label.
  */
-const TRIMMED_RE = /^\s*(?:vcpu (\d+),? +)?reason:? ([A-Za-z][A-Za-z0-9_]*)((?:\s+(?:(?:info1|info2|intr_info|error_code|requests) (?:0x)?[0-9a-fA-F]+|(?:ext_inf1|ext_inf2|ext_int|ext_int_err): 0x[0-9a-fA-F]+))*)\s*$/;
+const TRIMMED_RE = /^\s*(?:vcpu (\d+),? +)?reason:? ([A-Za-z][A-Za-z0-9_]*)((?:\s+(?:(?:info1|info2|intr_info|error_code|requests) (?:0x)?[0-9a-fA-F]+|(?:ext_inf1|ext_inf2|ext_int|ext_int_err): 0x[0-9a-fA-F]+|[a-z][a-z0-9_]*:? 0x[0-9a-fA-F]+))*)\s*$/;
 const TRIMMED_PAIR_RE = /\b(info1|info2|intr_info|error_code|requests|ext_inf1|ext_inf2|ext_int|ext_int_err):? (?:0x)?([0-9a-fA-F]+)\b/g;
+/** A labelled value of a trace line (`label 0x…`, `label: 0x…`): one the line's form does not print is an unknown token. */
+const LABELLED_RE = /(?:^|\s)([a-z][a-z0-9_]*):? (0x[0-9a-fA-F]+)\b/g;
+/** The labels a shortened trace line may keep. */
+const TRIMMED_LABELS = new Set(['info1', 'info2', 'intr_info', 'error_code', 'requests', 'ext_inf1', 'ext_inf2', 'ext_int', 'ext_int_err']);
+/** The labels the kvm_exit forms print after the rip (`info` is the two-number form of Linux 5.9 and older). */
+const EXIT_LABELS = new Set(['info1', 'info2', 'intr_info', 'error_code', 'requests', 'info']);
 
 /** A trace line that is whole: nothing a wrap could have cut from its end. */
 const WHOLE_RE = [
@@ -117,11 +123,18 @@ export function createKvmExitParser(): OtherParser {
     const body = m[2]!;
     const fields: Array<[number, string, number]> = [];
     const notes: Array<{ label: string; value: string; what: string; line?: number }> = [];
+    /** Labelled values the line's form does not print: reported (common.ts, the unknown-token policy). */
+    const unknown: Array<[UnknownToken, number]> = [];
     const first = h.pieces[0]!.line;
     /** A field from capture group `g` of match `x` (made on `body`), on the line its value is on. */
     const put = (x: RegExpExecArray, g: number, encoding: number): void => {
       const at = bodyAt + x.index + x[0].indexOf(x[g]!, g > 1 ? x[0].indexOf(x[g - 1]!) + x[g - 1]!.length : 0);
       fields.push([encoding, x[g]!, lineOf(h, at)]);
+    };
+    /** Labelled values after the last one a nested form prints: none of them is read. */
+    const after = (x: RegExpExecArray): void => {
+      const restAt = bodyAt + x.index + x[0].length;
+      for (const y of body.slice(x.index + x[0].length).matchAll(LABELLED_RE)) unknown.push([{ token: y[1]!, value: y[2]! }, lineOf(h, restAt + y.index! + y[0].length - y[2]!.length)]);
     };
     if (event === 'kvm_nested_vmenter_failed') {
       const msg = body.trim();
@@ -153,6 +166,7 @@ export function createKvmExitParser(): OtherParser {
         put(x, 4, 0x4408);
         put(x, 5, 0x4404);
         put(x, 6, 0x4406);
+        after(x);
         notes.push({ label: 'kvm_nested_vmexit', value: '', what: 'an exit from L2 as L0 (KVM) read it from vmcs02: info1 the exit qualification, info2 the IDT-vectoring information' });
       } else if ((x = event === 'kvm_nested_vmexit_inject' ? INJECT_OLD_RE.exec(body) ?? INJECT_NEW_RE.exec(body) : null)) {
         const reason = readReason(x[1]!, notes);
@@ -162,6 +176,7 @@ export function createKvmExitParser(): OtherParser {
         put(x, 3, 0x4408);
         put(x, 4, 0x4404);
         put(x, 5, 0x4406);
+        after(x);
         notes.push({ label: 'kvm_nested_vmexit_inject', value: '', what: "the exit KVM reflects to L1: vmcs12's exit reason, qualification, IDT-vectoring and interruption information" });
       } else if (exitLike) {
         const reason = readReason(exitLike[2]!, notes);
@@ -175,6 +190,7 @@ export function createKvmExitParser(): OtherParser {
         const kv = new Map<string, [string, number]>();
         for (const y of rest.matchAll(/\b(info1|info2|intr_info|error_code|requests) (?:0x)?([0-9a-fA-F]+)\b/g)) kv.set(y[1]!, [y[2]!, lineOf(h, restAt + y.index! + y[0].length - y[2]!.length)]);
         const old = /\binfo ([0-9a-fA-F]+) ([0-9a-fA-F]+)\b/.exec(rest);
+        for (const y of rest.matchAll(LABELLED_RE)) if (!EXIT_LABELS.has(y[1]!)) unknown.push([{ token: y[1]!, value: y[2]! }, lineOf(h, restAt + y.index! + y[0].length - y[2]!.length)]);
         if (kv.has('info1')) {
           const [q, ql] = kv.get('info1')!;
           fields.push([0x6400, q, ql]);
@@ -212,6 +228,7 @@ export function createKvmExitParser(): OtherParser {
         if (reason !== undefined) fields.push([0x4402, reason.toString(16), first]);
         const kv = new Map<string, string>();
         for (const y of x[3]!.matchAll(TRIMMED_PAIR_RE)) kv.set(y[1]!, y[2]!);
+        for (const y of x[3]!.matchAll(LABELLED_RE)) if (!TRIMMED_LABELS.has(y[1]!)) unknown.push([{ token: y[1]!, value: y[2]! }, first]);
         // kvm_exit / kvm_nested_vmexit with labelled info1/info2 is the shape of Linux 5.10 and
         // later (info2 the IDT-vectoring information); kvm_nested_vmexit_inject names vmcs12's fields
         const map: Record<string, number> = event === 'kvm_nested_vmexit_inject'
@@ -239,6 +256,7 @@ export function createKvmExitParser(): OtherParser {
     sink.setFormat('kvm-exit');
     for (const [e, v, l] of fields) sink.field(e, v, l);
     for (const n of notes) sink.note({ line: n.line ?? first, label: n.label, value: n.value, what: n.what });
+    for (const [t, l] of unknown) reportUnknown(sink, l, event + ' trace', [t]);
     sink.boundary();
   }
 

@@ -28,7 +28,7 @@ import type { LineSink } from './types.js';
 import { parsePairLine } from './pairs.js';
 import { diagnostic } from '../diagnostics.js';
 import { normalizeName as norm } from '../table/table.js';
-import { GUEST_SEGMENTS as SEGMENTS } from './common.js';
+import { GUEST_SEGMENTS as SEGMENTS, reportUnknown } from './common.js';
 
 type Section = 'guest' | 'host' | 'control';
 
@@ -1149,7 +1149,6 @@ export function createKernelParser(): KernelParser {
       // A line of the pairs dialect after the dump ("GUEST_RIP = 0x1"): not ours.
       if (!claimed && r.fields.length === 0 && r.notes.length === 0 && r.unknown.length > 0 && parsePairLine(line)?.kind === 'field') return false;
       for (const n of r.notes) sink.note({ line: lineNo, ...n });
-      for (const u of r.unknown) sink.note({ line: lineNo, label: u.label, value: u.value, what: 'a label this reader does not know' });
       if (xenOld && s === 'control') {
         // Xen <=4.5 prints VM_ENTRY_INSTRUCTION_LEN a second time as the VMExit `ilen` (docs 2.3).
         const i = r.fields.findIndex(([encoding]) => encoding === 0x440c);
@@ -1171,6 +1170,8 @@ export function createKernelParser(): KernelParser {
       if (heldRip) held = heldRip;
       // after the line's readable fields, so that the report lands in the dump they open
       for (const b of r.bad) sink.report(diagnostic('invalid-value', { token: b.label, value: b.value }, lineNo));
+      // a label of the dump that no table of its section knows: reported (common.ts, the unknown-token policy)
+      if (r.unknown.length > 0) reportUnknown(sink, lineNo, xen ? 'Xen' : 'KVM', r.unknown.map((u) => ({ token: u.label, value: u.value })));
       if (r.bad.length > 0) claimed = true;
       claimed ||= r.fields.length > 0 || r.notes.length > 0 || r.unknown.length > 0;
       // A continuation that read its labels in the context of the line before ("limit=..." after

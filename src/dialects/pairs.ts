@@ -20,14 +20,15 @@
  */
 import { encodingProblem, parseEncoding, type EncodingProblem } from '../table/encoding.js';
 import { diagnostic } from '../diagnostics.js';
-import { detached, fieldByEncoding, looksLikeFieldName, lookupName, maxTitleWords } from '../table/table.js';
+import { detached, fieldByEncoding, lookupName, maxTitleWords } from '../table/table.js';
 import type { LineDialect, LineSink } from './types.js';
+import { countTokens, reportUnknown } from './common.js';
 
 export type PairLine =
   /** A field and its value; `encoding` may be one no field uses (well-formed, written in hex). */
   | { kind: 'field'; encoding: number; digits: string; token: string }
   /** Looks like a field line, but the name is not one the table knows. */
-  | { kind: 'unknown-name'; token: string }
+  | { kind: 'unknown-name'; token: string; value: string }
   /** A malformed encoding written where a field goes (`0x6801 = 5`, `VMCS[0x8000] = 1`). */
   | { kind: 'invalid-encoding'; token: string; problem: EncodingProblem; bracketed: boolean }
   /** A known field followed by something that is not a hex value. */
@@ -94,7 +95,7 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
     if (fieldByEncoding(enc)) return { kind: 'encoding', encoding: enc, token: prevWord };
   }
   const bare = trimPunct(last);
-  if (IDENT_RE.test(bare) && bare.includes('_')) return { kind: 'unknown-name', token: bare };
+  if (IDENT_RE.test(bare) && bare.includes('_')) return { kind: 'unknown-name', token: bare, value: '' };
   const bad = malformedEncoding(last);
   if (bad) return bad;
   return { kind: 'none' };
@@ -188,6 +189,7 @@ export function parsePairLine(line: string): PairLine | null {
   const r = resolveFieldText(line.slice(0, fieldEnd));
   if (r.kind === 'encoding') return { kind: 'field', encoding: r.encoding, digits: line.slice(digitsStart, end), token: r.token };
   if (r.kind === 'none') return null;
+  if (r.kind === 'unknown-name') return { ...r, value: line.slice(start, end) };
   return r;
 }
 
@@ -220,12 +222,12 @@ export const pairs: LineDialect = {
       return;
     }
     if (already === undefined && LOG_MESSAGE_RE.test(line)) {
-      sink.skip();
+      sink.skip(line);
       return;
     }
     const parsed = already !== undefined ? already : parsePairLine(line);
     if (parsed === null) {
-      sink.skip();
+      sink.skip(line);
       if (HEADER_RE.test(line)) sink.boundary();
       return;
     }
@@ -234,22 +236,20 @@ export const pairs: LineDialect = {
         sink.field(parsed.encoding, parsed.digits, lineNo);
         return;
       case 'unknown-name': {
-        // One policy, in a dump or not: an unknown NAME that reads like a VMCS field name (its
-        // first word is one field names start with: GUEST_, HOST_, VM_, ...) is reported, with
-        // the names it is close to; any other NAME=value (ORIG_RAX of an oops, a user's own
-        // names) is no field and is counted with the skipped lines.
-        if (!looksLikeFieldName(parsed.token)) {
-          sink.skip();
-          return;
-        }
-        const suggestions = sink.canReport ? sink.suggest(parsed.token) : [];
-        sink.report(diagnostic('unknown-field', { token: parsed.token, suggestions }, lineNo));
+        // The unknown-token policy of every reader (common.ts): a line of a pairs dump is
+        // reported, with the names it is close to, whatever the name looks like; before any
+        // dump the line is held: a line of the dump that opens next, or skipped and counted.
+        // A pairs line is one NAME = value: a line of several (a user's `exit_reason=0x30
+        // EXIT_QUAL=0x181`, an oops's `RSP: 002b:… EFLAGS: … ORIG_RAX: …`) is none, in a dump or not.
+        if (countTokens(line).count > 1) sink.skip(line);
+        else if (sink.inDump) reportUnknown(sink, lineNo, 'pairs', [{ token: parsed.token, value: parsed.value }], true);
+        else sink.holdUnknown(lineNo, line, parsed.token, parsed.value);
         return;
       }
       case 'invalid-encoding': {
         if (!sink.inDump && !parsed.bracketed) {
           // A stray malformed number outside any dump is more likely not a field at all.
-          sink.skip();
+          sink.skip(line);
           return;
         }
         const { code, ...args } = parsed.problem;

@@ -30,7 +30,7 @@
  * values are the low 32 bits.
  */
 import type { LineSink } from './types.js';
-import { GUEST_SEGMENTS, type OtherParser } from './common.js';
+import { GUEST_SEGMENTS, reportUnknown, type OtherParser } from './common.js';
 import { diagnostic } from '../diagnostics.js';
 
 /** What annotate and check say of every QEMU dump. */
@@ -54,6 +54,13 @@ const DR67_RE = /(?:^|[\s:\]])DR6=([0-9a-f]{8,16}) DR7=([0-9a-f]{8,16})\b/;
 const EFER_RE = /(?:^|[\s:\]])EFER=([0-9a-f]{16})\s*$/;
 /** Lines of the dump that hold no guest state we read (FPU, vector registers, cc state, code bytes). */
 const OTHER_RE = /(?:^|[\s:\]])(?:FCW=|FPR\d=|[XYZ]MM\d\d=|CCS=|Code=|Opmask\d\d=|FS=|GS=[0-9a-f]+ (?:0|KGS))/;
+/**
+ * A row of `NAME=hex` registers as cpu-dump.c prints them (upper-case names, lower-case hex),
+ * none of which this reader knows (`PKRU=00000000`, a register a later QEMU adds): inside a
+ * dump, its tokens are reported (common.ts, the unknown-token policy).
+ */
+const UNKNOWN_ROW_RE = /(?:^|[\s:\]])((?:[A-Z][A-Z0-9_]* ?=[0-9a-f]+\s+)*[A-Z][A-Z0-9_]* ?=[0-9a-f]+)\s*$/;
+const UNKNOWN_TOKEN_RE = /([A-Z][A-Z0-9_]*) ?=([0-9a-f]+)/g;
 /** QEMU's advice after hardware error 0x80000021 (kvm_arch_handle_exit), five lines of prose. */
 const HINT_RE = /If you're running a guest on an Intel machine without unrestricted mode|support, the failure can be most likely due to the guest entering an invalid|state for Intel VT\. For example, the guest maybe running in big real mode|which is not supported on less recent Intel processors\.|^\s*emulation failure\s*$/;
 
@@ -209,6 +216,11 @@ export function createQemuParser(): OtherParser {
       }
       if (OTHER_RE.test(line) && inDump && sink.inDump) {
         sink.skip();
+        return true;
+      }
+      const row = inDump && sink.inDump ? UNKNOWN_ROW_RE.exec(line) : null;
+      if (row) {
+        reportUnknown(sink, lineNo, 'QEMU register', [...row[1]!.matchAll(UNKNOWN_TOKEN_RE)].map((t) => ({ token: t[1]!, value: t[2]! })));
         return true;
       }
       return false;

@@ -38,8 +38,16 @@ export interface LineSink {
   field(encoding: number, digits: string, line: number): void;
   /** The open dump, if any, ends before this line (a blank line, a header). */
   boundary(): void;
-  /** The line holds nothing for us; it is counted. */
-  skip(): void;
+  /**
+   * The line holds nothing for us; it is counted. `text`: a line no reader takes (not a known
+   * line of a dialect): its `NAME=value` tokens are counted too (common.ts, the unknown-token policy).
+   */
+  skip(text?: string): void;
+  /**
+   * A pairs `NAME = value` line with an unknown name before any dump: reported in the pairs dump
+   * that opens before the next boundary, else skipped and counted (common.ts).
+   */
+  holdUnknown(line: number, text: string, token: string, value: string): void;
   report(d: Diagnostic): void;
   /** Whether a dump is open (a dialect may be stricter about stray lines outside dumps). */
   readonly inDump: boolean;

@@ -1,6 +1,6 @@
 /** VirtualBox dumps (the `vbox` dialect); see ./index.ts for how dialects plug into annotate. */
 import type { LineSink } from './types.js';
-import { DumpState, digitsOf, type OtherParser } from './common.js';
+import { DumpState, digitsOf, reportUnknown, type OtherParser } from './common.js';
 
 // VirtualBox VBox.log (VMMR3/HM.cpp). Each line starts with "hh:mm:ss.uuuuuu ".
 // - hmR3Info() ("info hm", printed on a guru meditation):
@@ -108,7 +108,13 @@ export function createVboxParser(): OtherParser {
             else d.note(sink, lineNo, body.slice(0, body.length - r[1]!.length).replace(/\s*=?\s*$/, ''), r[1]!, rule.what ?? 'a value this reader cannot read');
             return true;
           }
-          d.note(sink, lineNo, body, '', 'a line of HMR3CheckError this reader does not know');
+          // `<label> <number>` as HMR3CheckError prints its values, under a label this reader does
+          // not know: reported (common.ts, the unknown-token policy); other text stays a note
+          const unknown = /^(\S(?:.*\S)?)\s+=?\s*((?:0[xX])?[0-9a-fA-F]+)$/.exec(body);
+          if (unknown && /[0-9]/.test(unknown[2]!)) {
+            if (!d.inDump) d.open(sink);
+            reportUnknown(sink, lineNo, 'VirtualBox', [{ token: unknown[1]!, value: unknown[2]! }]);
+          } else d.note(sink, lineNo, body, '', 'a line of HMR3CheckError this reader does not know');
           return true;
         }
         if (mode === 'check' && VBOX_FEATURE_RE.test(text)) {

@@ -162,6 +162,13 @@ export function renderSummary(c: Style, s: AnnotateSummary): string {
     `${s.fields} field${s.fields === 1 ? '' : 's'}`,
     `${s.skipped} of ${s.lines} line${s.lines === 1 ? '' : 's'} skipped`,
   ];
+  // the unknown-token policy (src/dialects/common.ts): what was reported, and what was only counted
+  const reported = s.unknownReported ?? 0;
+  const skipped = s.unknownSkipped ?? 0;
+  if (reported || skipped) {
+    const said = [reported ? `${reported} reported` : '', skipped ? `${skipped} on skipped lines` : ''].filter(Boolean).join(', ');
+    parts.push(`${reported + skipped} unknown NAME=value token${reported + skipped === 1 ? '' : 's'} (${said})`);
+  }
   if (s.errors) parts.push(c.error(`${s.errors} error${s.errors === 1 ? '' : 's'}`));
   if (s.warnings) parts.push(c.warning(`${s.warnings} warning${s.warnings === 1 ? '' : 's'}`));
   return c.note(parts.join(', ')) + '\n';

@@ -18,7 +18,10 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'reserved-bits': (a) => `invalid encoding '${a.input}': reserved bit${String(a.bits).includes('and') || String(a.bits).includes(':') ? 's' : ''} ${a.bits} must be 0 (SDM §26.11.2)`,
   'high-access-not-64bit': (a) =>
     `invalid encoding '${a.input}': access type high (bit 0) is allowed only on 64-bit fields, and this encoding is ${a.width === 'natural' ? 'natural-width' : `${a.width}-bit`}`,
-  'unknown-field': (a) => `unknown field '${a.token}'${didYouMean(a.suggestions)}`,
+  'unknown-field': (a) =>
+    a.dialect === undefined
+      ? `unknown field '${a.token}'${didYouMean(a.suggestions)}`
+      : `unknown field '${a.token}' in this ${a.dialect} dump: its value ${a.value} is not read${didYouMean(a.suggestions)}`,
   'unknown-encoding': (a) => `encoding ${a.encoding} is well-formed, but no field of the SDM table uses it`,
   'value-too-wide': (a) => `value ${a.value} is wider than ${a.field}, a ${a.bits}-bit field`,
   'invalid-value': (a) => `cannot read the value of ${a.token}: '${a.value}' is not a hexadecimal number`,
@@ -27,7 +30,9 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'binary-input': () => 'the text holds NUL bytes (binary data), read as text all the same; a binary VMCS region is told by its first bytes (its revision id)',
   'invalid-json': (a) => `cannot read the JSON input: ${a.reason}`,
   'invalid-json-entry': (a) => `the value of ${a.key} is neither a hex string nor a non-negative integer: ${a.value}`,
-  'no-fields': (a) => `no VMCS field found in ${a.lines} line${a.lines === 1 ? '' : 's'} of input`,
+  'no-fields': (a) =>
+    `no VMCS field found in ${a.lines} line${a.lines === 1 ? '' : 's'} of input` +
+    (a.tokens ? ` (${a.tokens} NAME=value token${a.tokens === 1 ? '' : 's'} whose name no reader knows, skipped: the first, '${a.firstToken}', on line ${a.firstLine})` : ''),
   'too-many-diagnostics': (a) => `${a.count} more diagnostics not shown`,
   'ambiguous-section': (a) => `'${a.text}' is ${a.sections} state, and nothing around it tells which: not read as either`,
   'unplaced-line': (a) => `cannot read this ${a.dialect} line: '${a.text}'`,

@@ -146,26 +146,6 @@ export const maxTitleWords = Math.max(
   ...file.fields.flatMap((e) => [e.title, e.high?.title ?? '', ...(e.formerTitles ?? [])]).map((t) => t.split(/\s+/).length),
 );
 
-let prefixes: Set<string> | undefined;
-
-/**
- * Whether an identifier starts the way field identifiers do (GUEST_, HOST_, VMCS_, VMX_,
- * control::, ...): outside a dump, only such unknown identifiers are worth a diagnostic.
- */
-export function looksLikeFieldName(token: string): boolean {
-  if (!prefixes) {
-    prefixes = new Set();
-    for (const f of byEncoding.values()) {
-      for (const k of [f.name, ...f.aliases]) {
-        const first = k.split(/_|::/)[0];
-        if (first && first.length >= 2) prefixes.add(first.toUpperCase());
-      }
-    }
-  }
-  const first = token.split(/_|::/)[0];
-  return first !== undefined && prefixes.has(first.toUpperCase());
-}
-
 const suggestionMemo = new Map<string, string[]>();
 
 /**

@@ -79,7 +79,7 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
   let unreadable = false;
   let invalid = false;
   let dumpIndex = 0;
-  const total = { lines: 0, skipped: 0, dumps: 0, fields: 0, errors: 0, warnings: 0 };
+  const total = { lines: 0, skipped: 0, dumps: 0, fields: 0, errors: 0, warnings: 0, unknownReported: 0, unknownSkipped: 0 };
   const globalDiags: Record<string, unknown>[] = [];
   if (json && !ndjson) out.write('{"schema":"vmcs/annotate/v1","dumps":[');
 
