@@ -122,7 +122,7 @@ for (const [line, encoding, value] of LINES) {
     assert.deepEqual(f.flags, []);
     assert.deepEqual(allDiagnostics(r), []);
     assert.equal(r.dumps[0].format, 'pairs');
-    assert.deepEqual(r.summary, { lines: 1, skipped: 0, dumps: 1, fields: 1, errors: 0, warnings: 0 });
+    assert.deepEqual(r.summary, { lines: 1, skipped: 0, dumps: 1, fields: 1, errors: 0, warnings: 0, unknownReported: 0, unknownSkipped: 0 });
   });
 }
 
@@ -267,7 +267,7 @@ test('a field line whose name mentions VMCS is a field, not a header', () => {
 test('non-field lines are skipped and counted', () => {
   const r = annotate('hello world\nGUEST_CR0 = 1\nfoo bar\n\nmore text\n');
   assert.equal(r.dumps.length, 1);
-  assert.deepEqual(r.summary, { lines: 5, skipped: 4, dumps: 1, fields: 1, errors: 0, warnings: 0 });
+  assert.deepEqual(r.summary, { lines: 5, skipped: 4, dumps: 1, fields: 1, errors: 0, warnings: 0, unknownReported: 0, unknownSkipped: 0 });
   assert.deepEqual(allDiagnostics(r), []);
 });
 
@@ -277,7 +277,7 @@ test('examples/pairs.log: one dump of 31 fields, the header line skipped', () =>
   const d = r.dumps[0];
   assert.equal(d.fields.length, 31);
   assert.deepEqual([d.firstLine, d.lastLine], [2, 32]);
-  assert.deepEqual(r.summary, { lines: 32, skipped: 1, dumps: 1, fields: 31, errors: 0, warnings: 0 });
+  assert.deepEqual(r.summary, { lines: 32, skipped: 1, dumps: 1, fields: 31, errors: 0, warnings: 0, unknownReported: 0, unknownSkipped: 0 });
   const get = (name) => d.fields.find((f) => f.name === name);
   assert.equal(get('GUEST_CR0').value, 0x80000031n);
   assert.equal(get('VIRTUAL_PROCESSOR_ID').value, 0x21n);
@@ -374,18 +374,22 @@ test('garbled values: invalid-value', () => {
   }
 });
 
-test('an unknown identifier: one policy in a dump or not: reported when it reads like a field name, else skipped and counted', () => {
+test('an unknown identifier: one policy, by where it stands: reported on a line of a dump, counted on a line no reader takes', () => {
   let r = annotate('GUEST_CRX = 0x1');
-  assert.deepEqual(allDiagnostics(r), [['unknown-field', 1], ['no-fields', undefined]]);
+  assert.deepEqual(allDiagnostics(r), [['no-fields', undefined]]);
+  assert.deepEqual([r.summary.skipped, r.summary.unknownReported, r.summary.unknownSkipped], [1, 0, 1]);
+  assert.deepEqual([r.diagnostics[0].args.firstToken, r.diagnostics[0].args.firstLine], ['GUEST_CRX', 1]);
   r = annotate('FOO_BAR_BAZ_QUUX = 1');
   assert.deepEqual(allDiagnostics(r), [['no-fields', undefined]]);
   assert.equal(r.summary.skipped, 1);
+  // in a dump, whatever the name looks like
   r = annotate('GUEST_CR0 = 1\nFOO_BAR_BAZ_QUUX = 1');
-  assert.deepEqual(allDiagnostics(r), []);
-  assert.equal(r.summary.skipped, 1);
-  r = annotate('GUEST_CR0 = 1\nGUEST_CRX = 1\nORIG_RAX: 0000000000000003');
   assert.deepEqual(allDiagnostics(r), [['unknown-field', 2]]);
-  assert.equal(r.summary.skipped, 1);
+  assert.equal(r.summary.skipped, 0);
+  // an oops line holds several tokens: no pairs line, in a dump or not
+  r = annotate('GUEST_CR0 = 1\nGUEST_CRX = 1\nRSP: 002b:00007ffd9d2c5e48 EFLAGS: 00000246 ORIG_RAX: 0000000000000003');
+  assert.deepEqual(allDiagnostics(r), [['unknown-field', 2]]);
+  assert.deepEqual([r.summary.skipped, r.summary.unknownReported, r.summary.unknownSkipped], [1, 1, 3]);
 });
 
 test('a 64-bit field written as two halves becomes one value (full then high, or high then full)', () => {
@@ -755,16 +759,18 @@ test(
 // ---------------------------------------------------------------------------------------
 // Unknown identifiers outside a dump, and what reaches the terminal
 
-test('outside a dump, identifiers that do not read like field names are skipped silently', () => {
-  const r = annotate('kvm_intel: 1\nsome_func = 0x10\nGUEST_RIP = 0x5\n');
+test('outside a dump, unknown identifiers are skipped and counted, whatever they look like', () => {
+  const r = annotate('kvm_intel: 1\nsome_func = 0x10\n\nGUEST_CRX = 0x1\n\nGUEST_RIP = 0x5\n');
   assert.deepEqual(allDiagnostics(r), []);
-  assert.equal(r.summary.skipped, 2);
+  assert.deepEqual([r.summary.skipped, r.summary.unknownSkipped], [5, 3]);
   assert.equal(r.dumps[0].fields[0].name, 'GUEST_RIP');
 });
 
-test('outside a dump, a near-miss field name is reported with suggestions', () => {
-  const r = annotate('GUEST_CRX = 0x1\n\nGUEST_RIP = 0x5\n');
-  assert.deepEqual(allDiagnostics(r)[0], ['unknown-field', 1]);
+test('a NAME = value line just before a pairs dump is a line of it: reported there, with suggestions', () => {
+  const r = annotate('GUEST_CRX = 0x1\nGUEST_RIP = 0x5\n');
+  assert.deepEqual(allDiagnostics(r), [['unknown-field', 1]]);
+  assert.deepEqual(r.dumps[0].diagnostics[0].args.suggestions.slice(0, 1), ['GUEST_CR0']);
+  assert.deepEqual([r.dumps[0].firstLine, r.dumps[0].lastLine], [1, 2]);
 });
 
 test('messages show control characters from the input escaped, never raw', async () => {

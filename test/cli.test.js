@@ -359,7 +359,7 @@ test('annotate --json examples/pairs.log: the documented shape', () => {
   const out = JSON.parse(r.stdout);
   assert.deepEqual(Object.keys(out), ['schema', 'dumps', 'diagnostics', 'summary']);
   assert.deepEqual(out.diagnostics, []);
-  assert.deepEqual(out.summary, { lines: 32, skipped: 1, dumps: 1, fields: 31, errors: 0, warnings: 0 });
+  assert.deepEqual(out.summary, { lines: 32, skipped: 1, dumps: 1, fields: 31, errors: 0, warnings: 0, unknownReported: 0, unknownSkipped: 0 });
   assert.equal(out.dumps.length, 1);
   const d = out.dumps[0];
   assert.deepEqual(Object.keys(d), ['format', 'source', 'firstLine', 'lastLine', 'fields', 'diagnostics']);
@@ -417,7 +417,7 @@ test('annotate --json: flags and diagnostics, inside dumps and outside', () => {
     ['value-too-wide', 'error', 3],
   ]);
   assert.deepEqual(out.diagnostics.map((x) => [x.source, x.code, x.severity, x.line]), [['<stdin>', 'invalid-value', 'error', 7]]);
-  assert.deepEqual(out.summary, { lines: 7, skipped: 1, dumps: 1, fields: 4, errors: 2, warnings: 1 });
+  assert.deepEqual(out.summary, { lines: 7, skipped: 1, dumps: 1, fields: 4, errors: 2, warnings: 1, unknownReported: 0, unknownSkipped: 0 });
 });
 
 test('annotate: standard input, with no file or with "-"', () => {
@@ -559,7 +559,7 @@ test('annotate: several files, dumps numbered across them, summary added up', ()
     [a, ['0x0000000000000002']],
     [b, ['0x0000000000000003']],
   ]);
-  assert.deepEqual(out.summary, { lines: 5, skipped: 2, dumps: 3, fields: 3, errors: 0, warnings: 0 });
+  assert.deepEqual(out.summary, { lines: 5, skipped: 2, dumps: 3, fields: 3, errors: 0, warnings: 0, unknownReported: 0, unknownSkipped: 0 });
   const h = vmcs(['annotate', a, b]);
   assert.match(h.stdout, /dump 3/);
 });

@@ -21,7 +21,8 @@ const empty = f('empty.txt', '');
 const prose = f('prose.txt', 'nothing to see here\n');
 const bad = f('bad.txt', 'GUEST_RIP = 0xffffffff81000000\nGUEST_CRX = 0x1\nGUEST_CR0 = 0xZZ\nVIRTUAL_PROCESSOR_ID = 0x12345\n');
 const noRule = f('no-rule.txt', 'VIRTUAL_PROCESSOR_ID = 0x1\nGUEST_ES_SELECTOR = 0x10\n');
-const badGood = f('bad-good.txt', 'GUEST_CRX = 0x1\n\n' + 'GUEST_CR0 = 0x80050033\n');
+// an input error outside the dump (an unknown name there is only counted: the unknown-token policy, src/dialects/common.ts)
+const badGood = f('bad-good.txt', 'GUEST_RIP = zzz\n\n' + 'GUEST_CR0 = 0x80050033\n');
 const q3 = f('q3.txt', 'VM_EXIT_REASON = 0x80000021\nEXIT_QUALIFICATION = 0x3\n');
 
 const rows = [

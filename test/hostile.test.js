@@ -272,7 +272,7 @@ test('F9: no raw control or bidi character from the input reaches the terminal',
     assert.doesNotMatch(r.stderr, CTRL, `stderr of ${JSON.stringify(args)}`);
   }
   // shown, made visible
-  assert.match(vmcs(['annotate', kvm]).stdout, /Foo\\x1b\]0;pwn\\x07/);
+  assert.match(vmcs(['annotate', kvm]).stderr, /unknown field 'Foo\\x1b\]0;pwn\\x07' in this KVM dump/);
   assert.match(vmcs(['annotate', 'missing\u001b[2J\nsecond line']).stderr, /^vmcs annotate: error: cannot read 'missing\\x1b\[2J\\x0asecond line': no such file\n$/);
 });
 
@@ -397,7 +397,8 @@ test('F7: caches and diagnostics do not pin input chunks (heap after 600 crafted
 });
 
 test('F8: "did you mean" stays fast on 100,000 unknown names (text, JSON, encode)', () => {
-  const text = file('unk.txt', Array.from({ length: 100000 }, (_, i) => `GUEST_RIP${i} = 0x1${i % 999 === 0 ? '\n' : ''}`).join('\n') + '\n');
+  // lines of pairs dumps (an unknown name outside any dump is only counted: src/dialects/common.ts)
+  const text = file('unk.txt', Array.from({ length: 100000 }, (_, i) => `${i % 999 === 0 ? '\nGUEST_CR0 = 0x1\n' : ''}GUEST_RIP${i} = 0x1`).join('\n') + '\n');
   const json = file('unk.json', JSON.stringify(Object.fromEntries(Array.from({ length: 100000 }, (_, i) => [`GUEST_RIP${i}`, '0x1']))));
   const names = Array.from({ length: 100000 }, (_, i) => `GUEST_RIPX${i}`).join('\n') + '\n';
   // Not a timing assertion: the run must finish within the spawn's timeout (60 s; it takes
@@ -405,7 +406,7 @@ test('F8: "did you mean" stays fast on 100,000 unknown names (text, JSON, encode
   for (const [args, input] of [[['annotate', '--brief', text], ''], [['annotate', '--brief', json], ''], [['encode'], names]]) {
     const r = vmcs(args, { input });
     clean(r);
-    assert.equal(r.code, args[0] === 'encode' ? 1 : 3, args.join(' '));
+    assert.equal(r.code, args[0] === 'encode' || args.includes(text) ? 1 : 3, args.join(' '));
     assert.match(r.stderr.split('\n')[0], /did you mean GUEST_RIP/, args.join(' '));
   }
 });

@@ -188,7 +188,8 @@ const HVEXT = [
   ['0: kd> g', '-'],
   ['0x0000000000000002 Virtual-processor identifier (VPID)', 'VIRTUAL_PROCESSOR_ID 0000000000000002'],
   ['0x00004402 = 0x80000021', '-'],
-  ['0x0000000080050033 guest cr0 value', '-'],
+  // an hvext row of the dump whose name is no field: reported (unknown-field, test/unknown-tokens.test.js)
+  ['0x0000000080050033 guest cr0 value', 'skip'],
 ];
 
 test('hvext: every line', () => {

@@ -339,6 +339,8 @@ export class DumpAssembler {
     else this.summary.warnings++;
     const cur = this.current;
     if (cur) {
+      // an unknown token's line is a line of the dump (the unknown-token policy, src/dialects/common.ts)
+      if (d.code === 'unknown-field' && d.line !== undefined && d.line > cur.lastLine) cur.lastLine = d.line;
       if (cur.diagnostics.length < MAX_DIAGNOSTICS) cur.diagnostics.push(d);
       else cur.dropped++;
     } else this.keepGlobal(d);

@@ -67,7 +67,7 @@ export function createHaxmParser(): OtherParser {
       }
       if (prefixed && d.inDump && line.includes(PRIVATE)) {
         // another HAXM message with a withheld value ("cvcpu <private> vmid 0"): not the dump's end
-        sink.skip();
+        sink.skip(line);
         return true;
       }
       const nameOnly = prefixed && d.inDump ? NAME_ONLY_RE.exec(line) : null;
@@ -76,9 +76,10 @@ export function createHaxmParser(): OtherParser {
         return true;
       }
       if (prefixed) {
-        // HAXM's other messages ("haxm_panic: Triple fault") stand outside dump_vmcs().
+        // HAXM's other messages ("haxm_panic: Triple fault") stand outside dump_vmcs(): no line
+        // of a dump, so their NAME=value tokens (`pid=889`) are counted (common.ts)
         d.close(sink);
-        sink.skip();
+        sink.skip(line);
         return true;
       }
       return false;

@@ -28,7 +28,7 @@ import type { LineSink } from './types.js';
 import { parsePairLine } from './pairs.js';
 import { diagnostic } from '../diagnostics.js';
 import { normalizeName as norm } from '../table/table.js';
-import { GUEST_SEGMENTS as SEGMENTS, reportUnknown } from './common.js';
+import { GUEST_SEGMENTS as SEGMENTS, reportUnknown, type UnknownToken } from './common.js';
 
 type Section = 'guest' | 'host' | 'control';
 
@@ -503,6 +503,25 @@ export function createKernelParser(): KernelParser {
   /** Counts dumps opened and closed: junk is reported only into the dump it stood in. */
   let generation = 0;
   let junkGeneration = 0;
+  /**
+   * Lines of nothing but labels no section knows (`some_driver: reg=0x1f`), read inside the open
+   * dump: lines of it, reported (unknown-field), when a later line of the same dump follows;
+   * else the other log text after a dump's last line, skipped and counted (common.ts).
+   */
+  let unknownOnly: Array<{ line: number; text: string; tokens: UnknownToken[] }> = [];
+  let unknownGeneration = 0;
+  /** parseLine put the line into unknownOnly. */
+  let deferredThis = false;
+
+  /** The lines of unknownOnly, as the policy says: reported in the dump they stood in, or counted. */
+  function settleUnknown(sink: LineSink, inIt: boolean): void {
+    const lines = unknownOnly;
+    unknownOnly = [];
+    for (const u of lines) {
+      if (inIt) reportUnknown(sink, u.line, xen ? 'Xen' : 'KVM', u.tokens);
+      else sink.skip(u.text);
+    }
+  }
   /** What Xen's `vmentry failure` line (and the `msr` line after it) said, for the dump that follows. */
   let pendingFail: { fields: Array<[number, string, number]>; notes: Array<{ line: number; label: string; value: string; what: string }>; awaitTail: boolean; line: number } | null = null;
 
@@ -840,6 +859,7 @@ export function createKernelParser(): KernelParser {
     end(sink: LineSink) {
       release(sink);
       junk = [];
+      settleUnknown(sink, false);
       if (pending.length > 0) reportPending(sink);
       inDump = false;
       headerless = false;
@@ -851,7 +871,12 @@ export function createKernelParser(): KernelParser {
       if (firstText === 0 && raw.trim() !== '') firstText = lineNo;
       const before = generation;
       const wasIn = inDump && section !== null;
+      deferredThis = false;
       const claimed = parseLine(raw, lineNo, sink);
+      if (unknownOnly.length > 0) {
+        if (generation !== unknownGeneration || !inDump) settleUnknown(sink, false);
+        else if (claimed && !deferredThis) settleUnknown(sink, true);
+      }
       if (claimed) {
         lastClaimed = lineNo;
         if (junk.length > 0) {
@@ -1146,6 +1171,7 @@ export function createKernelParser(): KernelParser {
       }
 
       const r = scan(text, map);
+      const onlyUnknown = !claimed && r.unknown.length > 0 && r.fields.length === 0 && r.notes.length === 0 && r.bad.length === 0;
       // A line of the pairs dialect after the dump ("GUEST_RIP = 0x1"): not ours.
       if (!claimed && r.fields.length === 0 && r.notes.length === 0 && r.unknown.length > 0 && parsePairLine(line)?.kind === 'field') return false;
       for (const n of r.notes) sink.note({ line: lineNo, ...n });
@@ -1170,8 +1196,17 @@ export function createKernelParser(): KernelParser {
       if (heldRip) held = heldRip;
       // after the line's readable fields, so that the report lands in the dump they open
       for (const b of r.bad) sink.report(diagnostic('invalid-value', { token: b.label, value: b.value }, lineNo));
-      // a label of the dump that no table of its section knows: reported (common.ts, the unknown-token policy)
-      if (r.unknown.length > 0) reportUnknown(sink, lineNo, xen ? 'Xen' : 'KVM', r.unknown.map((u) => ({ token: u.label, value: u.value })));
+      // a label of the dump that no table of its section knows: reported (common.ts, the unknown-token
+      // policy); a line of nothing else waits for the dump to go on after it (unknownOnly)
+      if (r.unknown.length > 0) {
+        // the label, without what stands before it on the line (`[ 12.3] some_driver: reg` -> `reg`)
+        const tokens = r.unknown.map((u) => ({ token: u.label.replace(/^.*[:\])]\s+/, ''), value: u.value }));
+        if (onlyUnknown && unknownOnly.length < 64) {
+          if (unknownOnly.length === 0) unknownGeneration = generation;
+          unknownOnly.push({ line: lineNo, text: line, tokens });
+          deferredThis = true;
+        } else reportUnknown(sink, lineNo, xen ? 'Xen' : 'KVM', tokens);
+      }
       if (r.bad.length > 0) claimed = true;
       claimed ||= r.fields.length > 0 || r.notes.length > 0 || r.unknown.length > 0;
       // A continuation that read its labels in the context of the line before ("limit=..." after
