@@ -1,6 +1,7 @@
 /**
  * What the line dialects other than pairs, KVM and Xen share: the parser interface, the
- * dump state that opens and closes their dumps, and reading a printed number.
+ * dump state that opens and closes their dumps, and reading a printed number; and what every
+ * reader shares, pairs, KVM and Xen included: the one policy for unknown `NAME=value` tokens.
  */
 import type { LineSink } from './types.js';
 import { diagnostic } from '../diagnostics.js';

@@ -218,7 +218,8 @@ export function createQemuParser(): OtherParser {
         sink.skip();
         return true;
       }
-      const row = inDump && sink.inDump ? UNKNOWN_ROW_RE.exec(line) : null;
+      // (cpu-dump.c's rows are under 120 characters: a longer line is no row of it, and is not scanned)
+      const row = inDump && sink.inDump && line.length <= 400 ? UNKNOWN_ROW_RE.exec(line) : null;
       if (row) {
         reportUnknown(sink, lineNo, 'QEMU register', [...row[1]!.matchAll(UNKNOWN_TOKEN_RE)].map((t) => ({ token: t[1]!, value: t[2]! })));
         return true;
