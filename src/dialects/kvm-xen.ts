@@ -138,6 +138,12 @@ function isXenRowStart(raw: string): boolean {
     return true;
   });
 }
+/** The start of a Xen segment row with at least one digit of its columns (`CS: 0008 0a0`): no other line starts so. */
+function isXenRowCut(text: string): boolean {
+  const t = text.trimStart();
+  return isXenRowStart(t) && /\d/.test(t.slice(t.indexOf(':')));
+}
+
 /**
  * What a log puts before each line (timestamps, `kvm_intel: `, `(XEN) `, syslog), after any
  * indentation or mail quoting. A hard wrap's continuation never starts with one. The first line
@@ -162,6 +168,8 @@ const SVI_PART_RE = /\bSVI(?:\|(?:R(?:VI?)?)?)?(?: ?=(?: ?[0-9a-fA-F]{1,2}(?:\|[
 const HEADER_PART_RE = /(?:^|\s)\*{1,3}(?: ?(?:Guest|Host|Control|[GHC][a-z]*)(?: ?[A-Za-z]*)?(?: \*{0,2})?)?\s*$/;
 /** A line that carries a value: inside a dump, one no reader takes is reported, never dropped. */
 const JUNK_VALUE_RE = /=|\b0x[0-9a-fA-F]|(?:^|[\s:])[0-9a-fA-F]{8,16}\b/;
+/** A value in a kept label fragment (`deadbeefcafe0000` is a word to FRAG_RE): then it is no mere label. */
+const TAIL_VALUE_RE = /\b0x[0-9a-fA-F]|(?:^|[\s:])[0-9a-fA-F]{8,16}\b/;
 /** What follows KVM's EFER when it is not the VMCS field. */
 const EFER_SUFFIXES = ['(effective)', '(autoload)'];
 
@@ -274,8 +282,17 @@ const OPEN_SHAPES: ReadonlyArray<readonly [RegExp, readonly Section[], boolean?]
 const CONTEXT_ONLY_RE = /^(?:(?:actual|shadow|gh_mask|sel|attr|limit|base|intr_info|errcode|ilen|info|target_count|target[0-3])=(?:0x)?[0-9a-f]+[,\s]*)+$/;
 /** A line of KVM's or Xen's `Label = value` shape (blanks around `=`). */
 const FIRST_CUT_RE = /^[A-Za-z][\w ]{0,30} = (?:0x)?[0-9a-fA-F]{4,16}\b/;
-/** A value whose label a cut took (`= 0x...`, `0x... (0x...)`): whose field it is went with the cut. */
-const LABEL_LOST_RE = /^(?:=\s*(?:0x)?[0-9a-fA-F]+|0x[0-9a-fA-F]{4,16})(?:\s*\(0x[0-9a-fA-F]+\))?[,\s]*$/;
+/** KVM's `Label=value` (no blanks), for a lone line after a dump: it counts when the label is one of the dumps'. */
+const KERNEL_PAIR_RE = /^([A-Za-z][\w|]*)=(?:0x)?[0-9a-fA-F]{2,16}\b/;
+
+/** Whether a label (one word) is one KVM or Xen prints in some section, without a context. */
+function kernelLabel(word: string): boolean {
+  const k = norm(word);
+  return TABLES.guest.has(k) || TABLES.host.has(k) || TABLES.control.has(k);
+}
+
+/** A value whose label a cut took (`= 0x...`, `0x... (0x...)`, `0x...  EPTP index`: the next pair's label after it): whose field it is went with the cut. */
+const LABEL_LOST_RE = /^(?:=\s*(?:0x)?[0-9a-fA-F]+|0x[0-9a-fA-F]{4,16})(?:\s*\(0x[0-9a-fA-F]+\))?(?:[,\s]*|\s{2}[A-Za-z][\w|.:()-]*(?: [A-Za-z][\w|.:()-]*){0,3}(?: ?=)?\s*)$/;
 
 const SECTION_ORDER: Record<Section, number> = { guest: 0, host: 1, control: 2 };
 
@@ -488,8 +505,15 @@ export function createKernelParser(): KernelParser {
   let lastClaimed = 0;
   /** The first line of the input with text on it: a paste may start inside a line there. */
   let firstText = 0;
+  /** A KVM or Xen dump was read in this input: a lone line of its shape later is one of its lines. */
+  let dumpSeen = false;
   /** Before any dump: a line that may be the label a wrap cut from the value on the next line. */
-  let preFrag: { line: number; text: string; prefix: string } | null = null;
+  /** (`claimed`: this reader took its lines; `lone`: a value of a line after a dump ended: reported when nothing glues it.) */
+  let preFrag: { line: number; text: string; prefix: string; from: number; claimed: boolean; lone: boolean } | null = null;
+  /** The line just read glued preFrag on (or extended it). */
+  let fragUsed = false;
+  /** Where segPart began (line number), to report it when nothing completes it. */
+  let segPartAt = 0;
   /** The line as placeByShape glued it to the label of the line before. */
   let joined: string | null = null;
   /** Lines that two sections print, met before anything told which section the dump is in. */
@@ -532,12 +556,13 @@ export function createKernelParser(): KernelParser {
     section = null;
     prevContext = null;
     tail = '';
-    segPart = '';
+    dropSegPart(sink);
     xenOld = false;
     xen = isXen || nextXen;
     nextXen = false;
     sink.setFormat(xen ? 'xen' : 'kvm');
     headerless = false;
+    dumpSeen = true;
     if (pendingError) {
       sink.field(0x4400, pendingError.value, pendingError.line);
       fields++;
@@ -628,6 +653,7 @@ export function createKernelParser(): KernelParser {
       if (shape) {
         raw = line = frag.prefix + both;
         joined = line;
+        fragUsed = true;
       }
     }
     if (!shape) {
@@ -637,8 +663,18 @@ export function createKernelParser(): KernelParser {
       const fragOf = (t: string): boolean => t.length <= 40 && (FRAG_RE.test(t) || (/\d/.test(t.trimStart()) && isXenRowStart(t.trimStart())) || PAIRS_START_RE.test(t));
       if (!inDump || section === null) {
         const more = frag && frag.line === lineNo - 1 && !LOG_PREFIX_RE.test(line) ? frag.text + ' ' + text : null;
-        if (more !== null && fragOf(more)) preFrag = { line: lineNo, text: more, prefix: frag!.prefix };
-        else if (fragOf(text)) preFrag = { line: lineNo, text, prefix: line.slice(0, Math.max(0, line.lastIndexOf(text))) };
+        if (more !== null && fragOf(more)) {
+          preFrag = { line: lineNo, text: more, prefix: frag!.prefix, from: frag!.from, claimed: frag!.claimed, lone: frag!.lone };
+          fragUsed = true;
+        } else if (fragOf(text)) preFrag = { line: lineNo, text, prefix: line.slice(0, Math.max(0, line.lastIndexOf(text))), from: lineNo, claimed: false, lone: false };
+        if (preFrag && (preFrag.claimed || isXenRowCut(preFrag.text))) {
+          // "(XEN)   CS: 0008 0a099" / "ffffffff" / "0000...": the start of a Xen segment row is
+          // nothing else (never a pairs line `ENC VALUE`): it waits here for its rest, and is
+          // reported when none comes
+          preFrag.claimed = true;
+          sink.skip();
+          return 'pending';
+        }
       }
       // The paste's first line may start inside a dump line ("DebugExceptions = 0x...", "Offset = 0x..."
       // after the wrap's cut, "0x...  PDPTR1 = 0x..."): what it holds is reported, not guessed or dropped
@@ -648,6 +684,18 @@ export function createKernelParser(): KernelParser {
         // whose register it is went with the cut, so it is reported, not guessed
         sink.report(diagnostic('unplaced-line', { dialect: 'KVM or Xen dump', text: text.slice(0, 100) }, lineNo));
         return 'pending';
+      }
+      // Later in a log that held a dump, after it ended, a lone `Label = value` line of the dumps'
+      // shape (a piece a wrap cut off, "DebugExceptions = 0x...", "Window=00001000") that no
+      // shape places is reported, never dropped; a line the pairs dialect reads is left to it
+      // (or, when it may be the start of a line the next completes, "Window=00001000" /
+      // "PLE Gap=..." cut apart, when nothing does)
+      if (!inDump && dumpSeen && (FIRST_CUT_RE.test(text) || ((m) => m !== null && kernelLabel(m[1]!))(KERNEL_PAIR_RE.exec(text))) && parsePairLine(line) === null) {
+        if (preFrag) preFrag.lone = true;
+        else {
+          sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: text.slice(0, 100) }, lineNo));
+          return 'pending';
+        }
       }
       return 'none';
     }
@@ -667,7 +715,7 @@ export function createKernelParser(): KernelParser {
       section = shape.sections[0]!;
       prevContext = null;
       tail = '';
-      segPart = '';
+      dropSegPart(sink);
       return 'placed';
     }
     if (!inDump || section === null) {
@@ -692,12 +740,18 @@ export function createKernelParser(): KernelParser {
       section = later[0]!;
       prevContext = null;
       tail = '';
-      segPart = '';
+      dropSegPart(sink);
       return 'placed';
     }
     // a line of an earlier section: the next dump begins (without its header)
     close(sink);
     return placeByShape(line, raw, lineNo, sink, isXen);
+  }
+
+  /** A cut Xen segment row is given up (a header, another section, the dump's end): reported when it held values. */
+  function dropSegPart(sink: LineSink): void {
+    if (segPart && isXenRowCut(segPart)) sink.report(diagnostic('unplaced-line', { dialect: 'Xen dump', text: segPart.slice(0, 100) }, segPartAt));
+    segPart = '';
   }
 
   function close(sink: LineSink): void {
@@ -709,7 +763,7 @@ export function createKernelParser(): KernelParser {
     headerless = false;
     section = null;
     tail = '';
-    segPart = '';
+    dropSegPart(sink);
   }
 
   function put(sink: LineSink, encoding: number, digits: string, lineNo: number): void {
@@ -826,6 +880,11 @@ export function createKernelParser(): KernelParser {
       n += 2;
       t = t.replace(CS_RIP_RE, ' ');
     }
+    if (SVI_RVI_RE.test(t)) {
+      // "SVI|RVI =" / "00|2f TPR Threshold =": one field, as parseLine reads it
+      n += 2;
+      t = t.replace(SVI_RVI_RE, ' ');
+    }
     const r = scan(t, map);
     return n + 2 * (r.fields.length + r.notes.length) - r.unknown.length;
   }
@@ -839,6 +898,9 @@ export function createKernelParser(): KernelParser {
     },
     end(sink: LineSink) {
       release(sink);
+      if (preFrag?.claimed || preFrag?.lone) sink.report(diagnostic('unplaced-line', { dialect: preFrag.claimed || xen ? 'Xen dump' : 'KVM dump', text: preFrag.text.slice(0, 100) }, preFrag.from));
+      preFrag = null;
+      dropSegPart(sink);
       junk = [];
       if (pending.length > 0) reportPending(sink);
       inDump = false;
@@ -851,7 +913,14 @@ export function createKernelParser(): KernelParser {
       if (firstText === 0 && raw.trim() !== '') firstText = lineNo;
       const before = generation;
       const wasIn = inDump && section !== null;
+      const frag = preFrag;
+      fragUsed = false;
       const claimed = parseLine(raw, lineNo, sink);
+      if ((frag?.claimed || frag?.lone) && !fragUsed) {
+        // a cut Xen row, or a lone line's values, that nothing completed: reported, never dropped
+        if (preFrag === frag) preFrag = null;
+        sink.report(diagnostic('unplaced-line', { dialect: frag.claimed ? 'Xen dump' : xen ? 'Xen dump' : 'KVM dump', text: frag.text.slice(0, 100) }, frag.from));
+      }
       if (claimed) {
         lastClaimed = lineNo;
         if (junk.length > 0) {
@@ -861,7 +930,8 @@ export function createKernelParser(): KernelParser {
           }
           junk = [];
         }
-      } else if (wasIn && inDump && generation === before && junk.length < 64) {
+      } else if (wasIn && inDump && generation === before && junk.length < 64 && !(tail !== '' && tailLine === lineNo && !TAIL_VALUE_RE.test(tail))) {
+        // (a label cut from its value, kept for the next line, is no junk: "EFER =" / "0x...")
         const text = stripPrefix(raw.replace(/\u00a0/g, ' '));
         if (JUNK_VALUE_RE.test(text)) {
           if (junk.length === 0) junkGeneration = generation;
@@ -951,7 +1021,7 @@ export function createKernelParser(): KernelParser {
         section = which;
         prevContext = null;
         tail = '';
-        segPart = '';
+        dropSegPart(sink);
         sink.skip();
         return true;
       }
@@ -1071,6 +1141,8 @@ export function createKernelParser(): KernelParser {
             return true;
           }
         }
+        // the row's start that nothing completed: reported, never dropped
+        if (part && isXenRowCut(part)) sink.report(diagnostic('unplaced-line', { dialect: 'Xen dump', text: part.slice(0, 100) }, segPartAt));
         if (readXenRow(line, map, sink, lineNo)) return true;
         if (/\bsel\s+attr\s+limit\s+base\b/.test(line)) {
           sink.skip();
@@ -1080,6 +1152,7 @@ export function createKernelParser(): KernelParser {
         const unprefixed = (/^\(XEN\)/.test(start) ? start.replace(/^\(XEN\) ?(?:\[[^\]]*\] ?)?/, '') : start).replace(/^ +/, '');
         if (unprefixed !== '' && isXenRowStart(unprefixed)) {
           segPart = unprefixed;
+          segPartAt = lineNo;
           // "  CS: 0008 0a09" is nothing else; "  CS:" may also be the start of KVM's "CS:   sel=..."
           if (/\d/.test(unprefixed.slice(unprefixed.indexOf(':')))) {
             sink.skip();
