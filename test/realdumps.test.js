@@ -4,9 +4,9 @@
 // ./realdumps-expected.js), no line that is not a dump becomes one, and what cannot be placed is
 // reported by line. Then a property: real dumps cut at random places and hard-wrapped at random
 // widths, with and without continuation prefixes, still put every value on its field or report
-// its line. The property runs from a fixed seed in the suite (VMCS_PROPERTY_SEED picks another,
-// VMCS_PROPERTY_RUNS how many cases); it was run from many random seeds before each change of the
-// KVM/Xen reader (see the report of the change).
+// its line. The property (test/fuzz/wrap.js, from 20 columns) runs from a fixed seed in the suite
+// (VMCS_PROPERTY_SEED picks another, VMCS_PROPERTY_RUNS how many cases, VMCS_PROPERTY_MIN_WIDTH
+// the narrowest width); `npm run fuzz -- --only wrap` runs it over more seeds.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';

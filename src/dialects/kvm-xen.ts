@@ -20,7 +20,9 @@
  * when that reads at least as much as the next line alone (labels are compared without
  * spaces, so `Interruptibil` / `ity = 0` and `TSC` / `Multiplier = 0x0` both read); a
  * `CS:RIP=`, `SVI|RVI =`, a Xen segment-table row, KVM's `(effective)` and a section header
- * are made whole again the same way. Values that are not VMCS fields (the `VMCS <ptr>`
+ * are made whole again the same way. A piece that carries values and that nothing completes (a
+ * Xen row's first columns, a lone `Label = value` line after a dump ended) is reported by line
+ * (`unplaced-line`), never dropped, and never left to another dialect to misread. Values that are not VMCS fields (the `VMCS <ptr>`
  * address, KVM's `(effective)` and `(autoload)` EFER, the MSR autoload lists, Xen's saved
  * register copies, `ve_info:`) are kept as notes, never passed off as fields.
  */
