@@ -364,6 +364,10 @@ for (const [what, text, want, reported, pairsAfter] of [
   ['a pairs line after a Xen dump is read', XEN_TAIL + 'GUEST_RIP = 0x10\n', null, [], { GUEST_RIP: [0x10n, 49] }],
   // KVM's `SVI|RVI = %02x|%02x` cut after its `=`, and glued label pieces are no junk
   ['SVI|RVI = / 00|2f TPR Threshold = / 0x00', 'kernel: *** Control State ***\nkernel: TSC Offset = 0xff96fad07396b5f8\nkernel: SVI|RVI =\n  00|2f TPR Threshold =\n  0x00\n', 'TSC_OFFSET ff96fad07396b5f8@2 GUEST_INTR_STATUS 2f@4 TPR_THRESHOLD 0@5', []],
+  // Xen's VMLAUNCH error line cut before its number, or with no dump after it; KVM's EFER cut before "(effective)" in a quoted mail
+  ['VMLAUNCH error: / 0x7, then the dump', '(XEN) d2v0 VMLAUNCH error:\n  0x7\n(XEN) *** Guest State ***\n(XEN) CR3 = 0x00000000002e9000\n', 'VM_INSTRUCTION_ERROR 7@2 GUEST_CR3 2e9000@4', []],
+  ['VMLAUNCH / error: 0x7 and no dump after it', '(XEN) d2v0 VMLAUNCH\nerror: 0x7\n', 'VM_INSTRUCTION_ERROR 7@2', []],
+  ['EFER= value / (effective) quoted, after a tab', '> [ 2311.499054] kvm_intel: *** Guest State ***\n> [ 2311.499061] kvm_intel: EFER= 0x0000000000000d01\n> \t(effective)\n> [ 2311.499062] kvm_intel: PAT = 0x0407050600070106\n', 'GUEST_IA32_PAT 407050600070106@4', []],
   ['EFER = / value  PAT / = value in the guest state', '(XEN) *** Guest State ***\n(XEN) EFER =\n0x0000000000000000  PAT\n= 0x0007040600070406\n', 'GUEST_IA32_EFER 0@3 GUEST_IA32_PAT 7040600070406@4', []],
 ]) {
   test(`narrow wrap, table: ${what}`, () => {

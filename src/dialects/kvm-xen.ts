@@ -111,6 +111,8 @@ const QEMU_RE = /\bQEMU\[\d+\]:|\b[ER]AX=[0-9a-f]{8}|\bKVM: entry failed|^(?:.*\
 const QEMU_ENTRY_FAILED_RE = /\bKVM: entry failed, hardware error (0x[0-9a-fA-F]+)/;
 export const QEMU_ENTRY_FAILED_WHAT = "QEMU's report of the failed VM entry (KVM's hardware_entry_failure_reason: an exit reason with bit 31 set, or the VM-instruction error of a VMfail)";
 const XEN_FAIL_RE = /\b(VMLAUNCH|VMRESUME) error: (0x[0-9a-f]+|\d+)/;
+/** That line cut by a wrap before its number (`VMLAUNCH error:` / `0x7`): the rest comes next. */
+const XEN_FAIL_PART_RE = /\b(?:VMLAUNCH|VMRESUME)(?: error:?)?\s*$/;
 /** Xen <=4.5's failed VM entry (vmx.c): `Failed vm entry (exit reason 0x80000021) caused by ...`. */
 const XEN_OLD_FAIL_RE = /\bFailed vm entry \(exit reason 0x[0-9a-f]+\)/;
 /** Labels only Xen 4.5 and older print (docs 2.3). */
@@ -499,6 +501,8 @@ export function createKernelParser(): KernelParser {
   let held: Held | null = null;
   /** Set by Xen's banners and failure lines: the next dump is Xen's. */
   let nextXen = false;
+  /** Xen's `VMLAUNCH error:` cut before its number, for the next line. */
+  let failPart = '';
   /** A VM-instruction error printed before Xen's dump (`VMLAUNCH error: 0x7`), for the next dump. */
   let pendingError: { value: string; line: number } | null = null;
   /** The dump was opened by the shape of a line, not by a header: later sections are found by shape too. */
@@ -910,6 +914,13 @@ export function createKernelParser(): KernelParser {
       section = null;
       tail = '';
       if (pendingFail) flushFail(sink);
+      if (pendingError) {
+        // Xen's `VMLAUNCH error: 0x7` with no dump after it (a paste cut there): a dump of its
+        // own, so that the VM-instruction error it gives is kept
+        nextXen = true;
+        open(sink, true);
+        close(sink);
+      }
     },
     parse(raw: string, lineNo: number, sink: LineSink): boolean {
       if (firstText === 0 && raw.trim() !== '') firstText = lineNo;
@@ -959,14 +970,16 @@ export function createKernelParser(): KernelParser {
       // the field's full width, and "(effective)" may follow KVM's EFER.
       if (held) {
         const h: Held = held;
-        const digits = cont ? /^\s*([0-9a-fA-F]+)(?=[,\s)]|$)/.exec(line) : null;
-        const afterZero = cont && h.digits === '0' && !h.suffix ? /^x([0-9a-fA-F]+)(?=[,\s)]|$)/.exec(line) : null;
+        // (the continuation is read after its indentation and mail quoting: "> \t(effective)")
+        const body = cont ? line.replace(/^[\s>]*/, '') : line;
+        const digits = cont ? /^\s*([0-9a-fA-F]+)(?=[,\s)]|$)/.exec(body) : null;
+        const afterZero = cont && h.digits === '0' && !h.suffix ? /^x([0-9a-fA-F]+)(?=[,\s)]|$)/.exec(body) : null;
         const joined = h.suffix === '' && digits && h.digits.length + digits[1]!.length <= h.max ? digits
           : afterZero && afterZero[1]!.length <= h.max ? afterZero // cut inside "0x": "base=0" / "x000000007ffc2000"
           : null;
         if (joined) {
           h.digits = (joined === digits ? h.digits : '') + joined[1]!;
-          line = line.slice(joined[0].length);
+          line = body.slice(joined[0].length);
           const after = line.trim();
           if (h.efer && after !== '' && EFER_SUFFIXES.some((x) => after.startsWith(x) || x.startsWith(after))) {
             // KVM's "EFER= 0x00000000" / "00000d01 (effective)" (or "(eff" / "ective)")
@@ -979,8 +992,8 @@ export function createKernelParser(): KernelParser {
           release(sink);
           // what is left may be a comma before the next continuation ("x0000000060000011,")
           if (/^[\s,;]*$/.test(line)) return true;
-        } else if (h.efer && cont && EFER_SUFFIXES.some((x) => (h.suffix + line.trimStart()).startsWith(x))) {
-          const what = (h.suffix + line.trimStart()).startsWith('(autoload)') ? 'from the VM-entry MSR-load list (not the VMCS field)' : "KVM's effective EFER (not the VMCS field)";
+        } else if (h.efer && cont && EFER_SUFFIXES.some((x) => (h.suffix + body).startsWith(x))) {
+          const what = (h.suffix + body).startsWith('(autoload)') ? 'from the VM-entry MSR-load list (not the VMCS field)' : "KVM's effective EFER (not the VMCS field)";
           sink.note({ line: h.line, label: 'EFER', value: h.digits, what });
           held = null;
           return true;
@@ -1065,6 +1078,15 @@ export function createKernelParser(): KernelParser {
           return true;
         }
       }
+      if (failPart) {
+        // "d2v0 VMLAUNCH error:" / "0x7": whole again
+        const part = failPart;
+        failPart = '';
+        if (!LOG_PREFIX_RE.test(line)) {
+          const glued = part + ' ' + line.replace(/^[\s>]*/, '');
+          if (XEN_FAIL_RE.test(glued)) line = glued;
+        }
+      }
       const fail = line.includes(' error: ') ? XEN_FAIL_RE.exec(line) : null;
       if (fail) {
         // Xen prints the VM-instruction error it read from the VMCS before dumping it.
@@ -1072,6 +1094,12 @@ export function createKernelParser(): KernelParser {
         const v = fail[2]!;
         pendingError = { value: /^0x/i.test(v) ? v.slice(2) : Number(v).toString(16), line: lineNo };
         nextXen = true; // the dump that follows is Xen's
+        sink.skip();
+        return true;
+      }
+      const failCut = line.includes('VM') && (line.includes('VMLAUNCH') || line.includes('VMRESUME')) ? XEN_FAIL_PART_RE.exec(line) : null;
+      if (failCut) {
+        failPart = failCut[0].trim();
         sink.skip();
         return true;
       }

@@ -3,8 +3,9 @@
 // still lands on its field or is reported"). Used by test/realdumps.test.js (one seed, a few
 // hundred cases) and scripts/fuzz.mjs (npm run fuzz: more seeds, a budget in seconds).
 //
-// A run takes lines of a real dump (test/fixtures/samples 01, 02, 04, 09, 12: KVM in syslog,
-// dmesg and bare, Xen, a syzbot report), starts the paste anywhere inside its first line,
+// A run takes lines of a real dump (test/fixtures/samples 01-04, 08, 09, 12: KVM in syslog, dmesg,
+// with `kvm_intel:` and bare, Xen with and without its VMLAUNCH error line, a syzbot report; 01
+// up to its KVM dump's end, not QEMU's register dump after it), starts the paste anywhere inside its first line,
 // word-wraps every line at a width of 20 to 140 columns (continuations with '', '  ', '> ' or a
 // tab), quotes the lot ('', '> ', '>> ') and reads it. Each value the whole dump gives from those
 // lines must be read from the same line (the same value on the same field), or its line reported
@@ -29,7 +30,9 @@ export const MIN_WIDTH = 20;
 const KEPT = [
   ['01', 1, 49],
   ['02', 1, 0],
+  ['03', 1, 0],
   ['04', 1, 0],
+  ['08', 1, 0],
   ['09', 1, 0],
   ['12', 1, 0],
 ].map(([n, from, to]) => {
