@@ -367,6 +367,7 @@ for (const [what, text, want, reported, pairsAfter] of [
   // Xen's VMLAUNCH error line cut before its number, or with no dump after it; KVM's EFER cut before "(effective)" in a quoted mail
   ['VMLAUNCH error: / 0x7, then the dump', '(XEN) d2v0 VMLAUNCH error:\n  0x7\n(XEN) *** Guest State ***\n(XEN) CR3 = 0x00000000002e9000\n', 'VM_INSTRUCTION_ERROR 7@2 GUEST_CR3 2e9000@4', []],
   ['VMLAUNCH / error: 0x7 and no dump after it', '(XEN) d2v0 VMLAUNCH\nerror: 0x7\n', 'VM_INSTRUCTION_ERROR 7@2', []],
+  ['a kvm_exit line ending in VMRESUME is no cut Xen error line (sample 55)', '          CPU 23/KVM-5046    [001] d....  3410.005616: kvm_exit: vcpu 23 reason VMRESUME\n', 'VM_EXIT_REASON 18@1', []],
   ['EFER= value / (effective) quoted, after a tab', '> [ 2311.499054] kvm_intel: *** Guest State ***\n> [ 2311.499061] kvm_intel: EFER= 0x0000000000000d01\n> \t(effective)\n> [ 2311.499062] kvm_intel: PAT = 0x0407050600070106\n', 'GUEST_IA32_PAT 407050600070106@4', []],
   ['EFER = / value  PAT / = value in the guest state', '(XEN) *** Guest State ***\n(XEN) EFER =\n0x0000000000000000  PAT\n= 0x0007040600070406\n', 'GUEST_IA32_EFER 0@3 GUEST_IA32_PAT 7040600070406@4', []],
 ]) {

@@ -111,8 +111,11 @@ const QEMU_RE = /\bQEMU\[\d+\]:|\b[ER]AX=[0-9a-f]{8}|\bKVM: entry failed|^(?:.*\
 const QEMU_ENTRY_FAILED_RE = /\bKVM: entry failed, hardware error (0x[0-9a-fA-F]+)/;
 export const QEMU_ENTRY_FAILED_WHAT = "QEMU's report of the failed VM entry (KVM's hardware_entry_failure_reason: an exit reason with bit 31 set, or the VM-instruction error of a VMfail)";
 const XEN_FAIL_RE = /\b(VMLAUNCH|VMRESUME) error: (0x[0-9a-f]+|\d+)/;
-/** That line cut by a wrap before its number (`VMLAUNCH error:` / `0x7`): the rest comes next. */
-const XEN_FAIL_PART_RE = /\b(?:VMLAUNCH|VMRESUME)(?: error:?)?\s*$/;
+/**
+ * That line cut by a wrap before its number (`d2v0 VMLAUNCH error:` / `0x7`): the rest comes next.
+ * The vCPU (`%pv`) or `error:` tells it from other lines ending in the word (`kvm_exit: ... reason VMRESUME`).
+ */
+const XEN_FAIL_PART_RE = /\bd\d+v\d+ (?:VMLAUNCH|VMRESUME)(?: error:?)?\s*$|\b(?:VMLAUNCH|VMRESUME) error:\s*$/;
 /** Xen <=4.5's failed VM entry (vmx.c): `Failed vm entry (exit reason 0x80000021) caused by ...`. */
 const XEN_OLD_FAIL_RE = /\bFailed vm entry \(exit reason 0x[0-9a-f]+\)/;
 /** Labels only Xen 4.5 and older print (docs 2.3). */
