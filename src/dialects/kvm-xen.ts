@@ -22,9 +22,10 @@
  * `CS:RIP=`, `SVI|RVI =`, a Xen segment-table row, KVM's `(effective)` and a section header
  * are made whole again the same way. A piece that carries values and that nothing completes (a
  * Xen row's first columns, a lone `Label = value` line after a dump ended) is reported by line
- * (`unplaced-line`), never dropped, and never left to another dialect to misread. Values that are not VMCS fields (the `VMCS <ptr>`
- * address, KVM's `(effective)` and `(autoload)` EFER, the MSR autoload lists, Xen's saved
- * register copies, `ve_info:`) are kept as notes, never passed off as fields.
+ * (`unplaced-line`), never dropped, and never left to another dialect to misread. Values that
+ * are not VMCS fields (the `VMCS <ptr>` address, KVM's `(effective)` and `(autoload)` EFER, the
+ * MSR autoload lists, Xen's saved register copies, `ve_info:`) are kept as notes, never passed
+ * off as fields.
  */
 import type { LineSink } from './types.js';
 import { parsePairLine } from './pairs.js';
@@ -516,8 +517,11 @@ export function createKernelParser(): KernelParser {
   let firstText = 0;
   /** A KVM or Xen dump was read in this input: a lone line of its shape later is one of its lines. */
   let dumpSeen = false;
-  /** Before any dump: a line that may be the label a wrap cut from the value on the next line. */
-  /** (`claimed`: this reader took its lines; `lone`: a value of a line after a dump ended: reported when nothing glues it.) */
+  /**
+   * Before any dump: a line that may be the label a wrap cut from the value on the next line
+   * (`claimed`: this reader took its lines, a cut Xen row; `lone`: the values of a line after a
+   * dump ended; either is reported when nothing glues it on).
+   */
   let preFrag: { line: number; text: string; prefix: string; from: number; claimed: boolean; lone: boolean } | null = null;
   /** The line just read glued preFrag on (or extended it). */
   let fragUsed = false;
