@@ -150,10 +150,12 @@ export class DumpAssembler {
       return;
     }
     // Inside a pairs dump, a pairs field line is read as one at once: the other dialects'
-    // patterns cost more than the line (logs of a million lines).
+    // patterns cost more than the line (logs of a million lines). A field named by words with a
+    // blank between them (`PLE Gap=00000080`, a KVM or Xen line cut by a wrap before its
+    // `Window=`) may be a KVM or Xen dump line: those go the whole way, kernel reader first.
     if (this.current && this.textFormat === 'pairs' && this.format === 'auto' && !kernel?.inDump && !this.others.some((p) => p.inDump)) {
       const parsed = parsePairLine(line);
-      if (parsed?.kind === 'field') {
+      if (parsed?.kind === 'field' && !parsed.token.includes(' ')) {
         pairs.parse(line, lineNo, this.sink, parsed);
         return;
       }

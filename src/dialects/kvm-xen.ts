@@ -20,9 +20,12 @@
  * when that reads at least as much as the next line alone (labels are compared without
  * spaces, so `Interruptibil` / `ity = 0` and `TSC` / `Multiplier = 0x0` both read); a
  * `CS:RIP=`, `SVI|RVI =`, a Xen segment-table row, KVM's `(effective)` and a section header
- * are made whole again the same way. Values that are not VMCS fields (the `VMCS <ptr>`
- * address, KVM's `(effective)` and `(autoload)` EFER, the MSR autoload lists, Xen's saved
- * register copies, `ve_info:`) are kept as notes, never passed off as fields.
+ * are made whole again the same way. A piece that carries values and that nothing completes (a
+ * Xen row's first columns, a lone `Label = value` line after a dump ended) is reported by line
+ * (`unplaced-line`), never dropped, and never left to another dialect to misread. Values that
+ * are not VMCS fields (the `VMCS <ptr>` address, KVM's `(effective)` and `(autoload)` EFER, the
+ * MSR autoload lists, Xen's saved register copies, `ve_info:`) are kept as notes, never passed
+ * off as fields.
  */
 import type { LineSink } from './types.js';
 import { parsePairLine } from './pairs.js';
@@ -109,6 +112,11 @@ const QEMU_RE = /\bQEMU\[\d+\]:|\b[ER]AX=[0-9a-f]{8}|\bKVM: entry failed|^(?:.*\
 const QEMU_ENTRY_FAILED_RE = /\bKVM: entry failed, hardware error (0x[0-9a-fA-F]+)/;
 export const QEMU_ENTRY_FAILED_WHAT = "QEMU's report of the failed VM entry (KVM's hardware_entry_failure_reason: an exit reason with bit 31 set, or the VM-instruction error of a VMfail)";
 const XEN_FAIL_RE = /\b(VMLAUNCH|VMRESUME) error: (0x[0-9a-f]+|\d+)/;
+/**
+ * That line cut by a wrap before its number (`d2v0 VMLAUNCH error:` / `0x7`): the rest comes next.
+ * The vCPU (`%pv`) or `error:` tells it from other lines ending in the word (`kvm_exit: ... reason VMRESUME`).
+ */
+const XEN_FAIL_PART_RE = /\bd\d+v\d+ (?:VMLAUNCH|VMRESUME)(?: error:?)?\s*$|\b(?:VMLAUNCH|VMRESUME) error:\s*$/;
 /** Xen <=4.5's failed VM entry (vmx.c): `Failed vm entry (exit reason 0x80000021) caused by ...`. */
 const XEN_OLD_FAIL_RE = /\bFailed vm entry \(exit reason 0x[0-9a-f]+\)/;
 /** Labels only Xen 4.5 and older print (docs 2.3). */
@@ -138,6 +146,12 @@ function isXenRowStart(raw: string): boolean {
     return true;
   });
 }
+/** The start of a Xen segment row with at least one digit of its columns (`CS: 0008 0a0`): no other line starts so. */
+function isXenRowCut(text: string): boolean {
+  const t = text.trimStart();
+  return isXenRowStart(t) && /\d/.test(t.slice(t.indexOf(':')));
+}
+
 /**
  * What a log puts before each line (timestamps, `kvm_intel: `, `(XEN) `, syslog), after any
  * indentation or mail quoting. A hard wrap's continuation never starts with one. The first line
@@ -162,6 +176,8 @@ const SVI_PART_RE = /\bSVI(?:\|(?:R(?:VI?)?)?)?(?: ?=(?: ?[0-9a-fA-F]{1,2}(?:\|[
 const HEADER_PART_RE = /(?:^|\s)\*{1,3}(?: ?(?:Guest|Host|Control|[GHC][a-z]*)(?: ?[A-Za-z]*)?(?: \*{0,2})?)?\s*$/;
 /** A line that carries a value: inside a dump, one no reader takes is reported, never dropped. */
 const JUNK_VALUE_RE = /=|\b0x[0-9a-fA-F]|(?:^|[\s:])[0-9a-fA-F]{8,16}\b/;
+/** A value in a kept label fragment (`deadbeefcafe0000` is a word to FRAG_RE): then it is no mere label. */
+const TAIL_VALUE_RE = /\b0x[0-9a-fA-F]|(?:^|[\s:])[0-9a-fA-F]{8,16}\b/;
 /** What follows KVM's EFER when it is not the VMCS field. */
 const EFER_SUFFIXES = ['(effective)', '(autoload)'];
 
@@ -274,8 +290,17 @@ const OPEN_SHAPES: ReadonlyArray<readonly [RegExp, readonly Section[], boolean?]
 const CONTEXT_ONLY_RE = /^(?:(?:actual|shadow|gh_mask|sel|attr|limit|base|intr_info|errcode|ilen|info|target_count|target[0-3])=(?:0x)?[0-9a-f]+[,\s]*)+$/;
 /** A line of KVM's or Xen's `Label = value` shape (blanks around `=`). */
 const FIRST_CUT_RE = /^[A-Za-z][\w ]{0,30} = (?:0x)?[0-9a-fA-F]{4,16}\b/;
-/** A value whose label a cut took (`= 0x...`, `0x... (0x...)`): whose field it is went with the cut. */
-const LABEL_LOST_RE = /^(?:=\s*(?:0x)?[0-9a-fA-F]+|0x[0-9a-fA-F]{4,16})(?:\s*\(0x[0-9a-fA-F]+\))?[,\s]*$/;
+/** KVM's `Label=value` (no blanks), for a lone line after a dump: it counts when the label is one of the dumps'. */
+const KERNEL_PAIR_RE = /^([A-Za-z][\w|]*)=(?:0x)?[0-9a-fA-F]{2,16}\b/;
+
+/** Whether a label (one word) is one KVM or Xen prints in some section, without a context. */
+function kernelLabel(word: string): boolean {
+  const k = norm(word);
+  return TABLES.guest.has(k) || TABLES.host.has(k) || TABLES.control.has(k);
+}
+
+/** A value whose label a cut took (`= 0x...`, `0x... (0x...)`, `0x...  EPTP index`: the next pair's label after it): whose field it is went with the cut. */
+const LABEL_LOST_RE = /^(?:=\s*(?:0x)?[0-9a-fA-F]+|0x[0-9a-fA-F]{4,16})(?:\s*\(0x[0-9a-fA-F]+\))?(?:[,\s]*|\s{2}[A-Za-z][\w|.:()-]*(?: [A-Za-z][\w|.:()-]*){0,3}(?: ?=)?\s*)$/;
 
 const SECTION_ORDER: Record<Section, number> = { guest: 0, host: 1, control: 2 };
 
@@ -480,6 +505,8 @@ export function createKernelParser(): KernelParser {
   let held: Held | null = null;
   /** Set by Xen's banners and failure lines: the next dump is Xen's. */
   let nextXen = false;
+  /** Xen's `VMLAUNCH error:` cut before its number, for the next line. */
+  let failPart = '';
   /** A VM-instruction error printed before Xen's dump (`VMLAUNCH error: 0x7`), for the next dump. */
   let pendingError: { value: string; line: number } | null = null;
   /** The dump was opened by the shape of a line, not by a header: later sections are found by shape too. */
@@ -488,8 +515,18 @@ export function createKernelParser(): KernelParser {
   let lastClaimed = 0;
   /** The first line of the input with text on it: a paste may start inside a line there. */
   let firstText = 0;
-  /** Before any dump: a line that may be the label a wrap cut from the value on the next line. */
-  let preFrag: { line: number; text: string; prefix: string } | null = null;
+  /** A KVM or Xen dump was read in this input: a lone line of its shape later is one of its lines. */
+  let dumpSeen = false;
+  /**
+   * Before any dump: a line that may be the label a wrap cut from the value on the next line
+   * (`claimed`: this reader took its lines, a cut Xen row; `lone`: the values of a line after a
+   * dump ended; either is reported when nothing glues it on).
+   */
+  let preFrag: { line: number; text: string; prefix: string; from: number; claimed: boolean; lone: boolean } | null = null;
+  /** The line just read glued preFrag on (or extended it). */
+  let fragUsed = false;
+  /** Where segPart began (line number), to report it when nothing completes it. */
+  let segPartAt = 0;
   /** The line as placeByShape glued it to the label of the line before. */
   let joined: string | null = null;
   /** Lines that two sections print, met before anything told which section the dump is in. */
@@ -551,12 +588,13 @@ export function createKernelParser(): KernelParser {
     section = null;
     prevContext = null;
     tail = '';
-    segPart = '';
+    dropSegPart(sink);
     xenOld = false;
     xen = isXen || nextXen;
     nextXen = false;
     sink.setFormat(xen ? 'xen' : 'kvm');
     headerless = false;
+    dumpSeen = true;
     if (pendingError) {
       sink.field(0x4400, pendingError.value, pendingError.line);
       fields++;
@@ -647,6 +685,7 @@ export function createKernelParser(): KernelParser {
       if (shape) {
         raw = line = frag.prefix + both;
         joined = line;
+        fragUsed = true;
       }
     }
     if (!shape) {
@@ -656,8 +695,18 @@ export function createKernelParser(): KernelParser {
       const fragOf = (t: string): boolean => t.length <= 40 && (FRAG_RE.test(t) || (/\d/.test(t.trimStart()) && isXenRowStart(t.trimStart())) || PAIRS_START_RE.test(t));
       if (!inDump || section === null) {
         const more = frag && frag.line === lineNo - 1 && !LOG_PREFIX_RE.test(line) ? frag.text + ' ' + text : null;
-        if (more !== null && fragOf(more)) preFrag = { line: lineNo, text: more, prefix: frag!.prefix };
-        else if (fragOf(text)) preFrag = { line: lineNo, text, prefix: line.slice(0, Math.max(0, line.lastIndexOf(text))) };
+        if (more !== null && fragOf(more)) {
+          preFrag = { line: lineNo, text: more, prefix: frag!.prefix, from: frag!.from, claimed: frag!.claimed, lone: frag!.lone };
+          fragUsed = true;
+        } else if (fragOf(text)) preFrag = { line: lineNo, text, prefix: line.slice(0, Math.max(0, line.lastIndexOf(text))), from: lineNo, claimed: false, lone: false };
+        if (preFrag && (preFrag.claimed || isXenRowCut(preFrag.text))) {
+          // "(XEN)   CS: 0008 0a099" / "ffffffff" / "0000...": the start of a Xen segment row is
+          // nothing else (never a pairs line `ENC VALUE`): it waits here for its rest, and is
+          // reported when none comes
+          preFrag.claimed = true;
+          sink.skip();
+          return 'pending';
+        }
       }
       // The paste's first line may start inside a dump line ("DebugExceptions = 0x...", "Offset = 0x..."
       // after the wrap's cut, "0x...  PDPTR1 = 0x..."): what it holds is reported, not guessed or dropped
@@ -667,6 +716,18 @@ export function createKernelParser(): KernelParser {
         // whose register it is went with the cut, so it is reported, not guessed
         sink.report(diagnostic('unplaced-line', { dialect: 'KVM or Xen dump', text: text.slice(0, 100) }, lineNo));
         return 'pending';
+      }
+      // Later in a log that held a dump, after it ended, a lone `Label = value` line of the dumps'
+      // shape (a piece a wrap cut off, "DebugExceptions = 0x...", "Window=00001000") that no
+      // shape places is reported, never dropped; a line the pairs dialect reads is left to it
+      // (or, when it may be the start of a line the next completes, "Window=00001000" /
+      // "PLE Gap=..." cut apart, when nothing does)
+      if (!inDump && dumpSeen && (FIRST_CUT_RE.test(text) || ((m) => m !== null && kernelLabel(m[1]!))(KERNEL_PAIR_RE.exec(text))) && parsePairLine(line) === null) {
+        if (preFrag) preFrag.lone = true;
+        else {
+          sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: text.slice(0, 100) }, lineNo));
+          return 'pending';
+        }
       }
       return 'none';
     }
@@ -686,7 +747,7 @@ export function createKernelParser(): KernelParser {
       section = shape.sections[0]!;
       prevContext = null;
       tail = '';
-      segPart = '';
+      dropSegPart(sink);
       return 'placed';
     }
     if (!inDump || section === null) {
@@ -711,12 +772,18 @@ export function createKernelParser(): KernelParser {
       section = later[0]!;
       prevContext = null;
       tail = '';
-      segPart = '';
+      dropSegPart(sink);
       return 'placed';
     }
     // a line of an earlier section: the next dump begins (without its header)
     close(sink);
     return placeByShape(line, raw, lineNo, sink, isXen);
+  }
+
+  /** A cut Xen segment row is given up (a header, another section, the dump's end): reported when it held values. */
+  function dropSegPart(sink: LineSink): void {
+    if (segPart && isXenRowCut(segPart)) sink.report(diagnostic('unplaced-line', { dialect: 'Xen dump', text: segPart.slice(0, 100) }, segPartAt));
+    segPart = '';
   }
 
   function close(sink: LineSink): void {
@@ -728,7 +795,7 @@ export function createKernelParser(): KernelParser {
     headerless = false;
     section = null;
     tail = '';
-    segPart = '';
+    dropSegPart(sink);
   }
 
   function put(sink: LineSink, encoding: number, digits: string, lineNo: number): void {
@@ -845,6 +912,11 @@ export function createKernelParser(): KernelParser {
       n += 2;
       t = t.replace(CS_RIP_RE, ' ');
     }
+    if (SVI_RVI_RE.test(t)) {
+      // "SVI|RVI =" / "00|2f TPR Threshold =": one field, as parseLine reads it
+      n += 2;
+      t = t.replace(SVI_RVI_RE, ' ');
+    }
     const r = scan(t, map);
     return n + 2 * (r.fields.length + r.notes.length) - r.unknown.length;
   }
@@ -858,6 +930,9 @@ export function createKernelParser(): KernelParser {
     },
     end(sink: LineSink) {
       release(sink);
+      if (preFrag?.claimed || preFrag?.lone) sink.report(diagnostic('unplaced-line', { dialect: preFrag.claimed || xen ? 'Xen dump' : 'KVM dump', text: preFrag.text.slice(0, 100) }, preFrag.from));
+      preFrag = null;
+      dropSegPart(sink);
       junk = [];
       settleUnknown(sink, false);
       if (pending.length > 0) reportPending(sink);
@@ -866,16 +941,30 @@ export function createKernelParser(): KernelParser {
       section = null;
       tail = '';
       if (pendingFail) flushFail(sink);
+      if (pendingError) {
+        // Xen's `VMLAUNCH error: 0x7` with no dump after it (a paste cut there): a dump of its
+        // own, so that the VM-instruction error it gives is kept
+        nextXen = true;
+        open(sink, true);
+        close(sink);
+      }
     },
     parse(raw: string, lineNo: number, sink: LineSink): boolean {
       if (firstText === 0 && raw.trim() !== '') firstText = lineNo;
       const before = generation;
       const wasIn = inDump && section !== null;
       deferredThis = false;
+      const frag = preFrag;
+      fragUsed = false;
       const claimed = parseLine(raw, lineNo, sink);
       if (unknownOnly.length > 0) {
         if (generation !== unknownGeneration || !inDump) settleUnknown(sink, false);
         else if (claimed && !deferredThis) settleUnknown(sink, true);
+      }
+      if ((frag?.claimed || frag?.lone) && !fragUsed) {
+        // a cut Xen row, or a lone line's values, that nothing completed: reported, never dropped
+        if (preFrag === frag) preFrag = null;
+        sink.report(diagnostic('unplaced-line', { dialect: frag.claimed ? 'Xen dump' : xen ? 'Xen dump' : 'KVM dump', text: frag.text.slice(0, 100) }, frag.from));
       }
       if (claimed) {
         lastClaimed = lineNo;
@@ -886,7 +975,8 @@ export function createKernelParser(): KernelParser {
           }
           junk = [];
         }
-      } else if (wasIn && inDump && generation === before && junk.length < 64) {
+      } else if (wasIn && inDump && generation === before && junk.length < 64 && !(tail !== '' && tailLine === lineNo && !TAIL_VALUE_RE.test(tail))) {
+        // (a label cut from its value, kept for the next line, is no junk: "EFER =" / "0x...")
         const text = stripPrefix(raw.replace(/\u00a0/g, ' '));
         if (JUNK_VALUE_RE.test(text)) {
           if (junk.length === 0) junkGeneration = generation;
@@ -912,14 +1002,16 @@ export function createKernelParser(): KernelParser {
       // the field's full width, and "(effective)" may follow KVM's EFER.
       if (held) {
         const h: Held = held;
-        const digits = cont ? /^\s*([0-9a-fA-F]+)(?=[,\s)]|$)/.exec(line) : null;
-        const afterZero = cont && h.digits === '0' && !h.suffix ? /^x([0-9a-fA-F]+)(?=[,\s)]|$)/.exec(line) : null;
+        // (the continuation is read after its indentation and mail quoting: "> \t(effective)")
+        const body = cont ? line.replace(/^[\s>]*/, '') : line;
+        const digits = cont ? /^\s*([0-9a-fA-F]+)(?=[,\s)]|$)/.exec(body) : null;
+        const afterZero = cont && h.digits === '0' && !h.suffix ? /^x([0-9a-fA-F]+)(?=[,\s)]|$)/.exec(body) : null;
         const joined = h.suffix === '' && digits && h.digits.length + digits[1]!.length <= h.max ? digits
           : afterZero && afterZero[1]!.length <= h.max ? afterZero // cut inside "0x": "base=0" / "x000000007ffc2000"
           : null;
         if (joined) {
           h.digits = (joined === digits ? h.digits : '') + joined[1]!;
-          line = line.slice(joined[0].length);
+          line = body.slice(joined[0].length);
           const after = line.trim();
           if (h.efer && after !== '' && EFER_SUFFIXES.some((x) => after.startsWith(x) || x.startsWith(after))) {
             // KVM's "EFER= 0x00000000" / "00000d01 (effective)" (or "(eff" / "ective)")
@@ -932,8 +1024,8 @@ export function createKernelParser(): KernelParser {
           release(sink);
           // what is left may be a comma before the next continuation ("x0000000060000011,")
           if (/^[\s,;]*$/.test(line)) return true;
-        } else if (h.efer && cont && EFER_SUFFIXES.some((x) => (h.suffix + line.trimStart()).startsWith(x))) {
-          const what = (h.suffix + line.trimStart()).startsWith('(autoload)') ? 'from the VM-entry MSR-load list (not the VMCS field)' : "KVM's effective EFER (not the VMCS field)";
+        } else if (h.efer && cont && EFER_SUFFIXES.some((x) => (h.suffix + body).startsWith(x))) {
+          const what = (h.suffix + body).startsWith('(autoload)') ? 'from the VM-entry MSR-load list (not the VMCS field)' : "KVM's effective EFER (not the VMCS field)";
           sink.note({ line: h.line, label: 'EFER', value: h.digits, what });
           held = null;
           return true;
@@ -976,7 +1068,7 @@ export function createKernelParser(): KernelParser {
         section = which;
         prevContext = null;
         tail = '';
-        segPart = '';
+        dropSegPart(sink);
         sink.skip();
         return true;
       }
@@ -1018,6 +1110,15 @@ export function createKernelParser(): KernelParser {
           return true;
         }
       }
+      if (failPart) {
+        // "d2v0 VMLAUNCH error:" / "0x7": whole again
+        const part = failPart;
+        failPart = '';
+        if (!LOG_PREFIX_RE.test(line)) {
+          const glued = part + ' ' + line.replace(/^[\s>]*/, '');
+          if (XEN_FAIL_RE.test(glued)) line = glued;
+        }
+      }
       const fail = line.includes(' error: ') ? XEN_FAIL_RE.exec(line) : null;
       if (fail) {
         // Xen prints the VM-instruction error it read from the VMCS before dumping it.
@@ -1025,6 +1126,12 @@ export function createKernelParser(): KernelParser {
         const v = fail[2]!;
         pendingError = { value: /^0x/i.test(v) ? v.slice(2) : Number(v).toString(16), line: lineNo };
         nextXen = true; // the dump that follows is Xen's
+        sink.skip();
+        return true;
+      }
+      const failCut = line.includes('VM') && (line.includes('VMLAUNCH') || line.includes('VMRESUME')) ? XEN_FAIL_PART_RE.exec(line) : null;
+      if (failCut) {
+        failPart = failCut[0].trim();
         sink.skip();
         return true;
       }
@@ -1096,6 +1203,8 @@ export function createKernelParser(): KernelParser {
             return true;
           }
         }
+        // the row's start that nothing completed: reported, never dropped
+        if (part && isXenRowCut(part)) sink.report(diagnostic('unplaced-line', { dialect: 'Xen dump', text: part.slice(0, 100) }, segPartAt));
         if (readXenRow(line, map, sink, lineNo)) return true;
         if (/\bsel\s+attr\s+limit\s+base\b/.test(line)) {
           sink.skip();
@@ -1105,6 +1214,7 @@ export function createKernelParser(): KernelParser {
         const unprefixed = (/^\(XEN\)/.test(start) ? start.replace(/^\(XEN\) ?(?:\[[^\]]*\] ?)?/, '') : start).replace(/^ +/, '');
         if (unprefixed !== '' && isXenRowStart(unprefixed)) {
           segPart = unprefixed;
+          segPartAt = lineNo;
           // "  CS: 0008 0a09" is nothing else; "  CS:" may also be the start of KVM's "CS:   sel=..."
           if (/\d/.test(unprefixed.slice(unprefixed.indexOf(':')))) {
             sink.skip();

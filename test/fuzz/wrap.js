@@ -1,0 +1,119 @@
+// The wrap property (issue 10: "a property test that cuts real dumps at random places and wraps
+// them at random widths, with and without continuation prefixes, and checks that every value
+// still lands on its field or is reported"). Used by test/realdumps.test.js (one seed, a few
+// hundred cases) and scripts/fuzz.mjs (npm run fuzz: more seeds, a budget in seconds).
+//
+// A run takes lines of a real dump (test/fixtures/samples 01-04, 08, 09, 12: KVM in syslog, dmesg,
+// with `kvm_intel:` and bare, Xen with and without its VMLAUNCH error line, a syzbot report; 01
+// up to its KVM dump's end, not QEMU's register dump after it), starts the paste anywhere inside its first line,
+// word-wraps every line at a width of 20 to 140 columns (continuations with '', '  ', '> ' or a
+// tab), quotes the lot ('', '> ', '>> ') and reads it. Each value the whole dump gives from those
+// lines must be read from the same line (the same value on the same field), or its line reported
+// (a diagnostic or a note naming it); no field may be read that the dump does not hold (no
+// phantom field such as a pairs `ENC VALUE` out of a cut Xen row), nor another value of one it holds.
+//
+// 20 columns: a phone's quote of a quote, or a narrow terminal pane; a syslog prefix
+// ("Jun 24 17:25:51 testhost kernel: ", 33 columns) is itself cut in two there.
+import fc from 'fast-check';
+import assert from 'node:assert/strict';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const { annotate } = await import(join(ROOT, 'dist/index.js'));
+const SAMPLES = join(ROOT, 'test', 'fixtures', 'samples');
+const run = (text) => annotate(text, { bits: false });
+
+export const MIN_WIDTH = 20;
+
+const KEPT = [
+  ['01', 1, 49],
+  ['02', 1, 0],
+  ['03', 1, 0],
+  ['04', 1, 0],
+  ['08', 1, 0],
+  ['09', 1, 0],
+  ['12', 1, 0],
+].map(([n, from, to]) => {
+  const all = readFileSync(join(SAMPLES, readdirSync(SAMPLES).find((f) => f.startsWith(n + '-'))), 'utf8').replace(/\n$/, '').split('\n');
+  const lines = to ? all.slice(from - 1, to) : all;
+  return { n, lines, whole: null };
+});
+
+/** The whole dump's reading, once per sample. */
+function wholeOf(src) {
+  src.whole ??= run(src.lines.join('\n') + '\n');
+  return src.whole;
+}
+
+/** Word-wrap one line at `width` (mail clients, terminals), the continuation with `prefix`. */
+export function wrapLine(line, width, prefix) {
+  const out = [];
+  let rest = line;
+  while (rest.length > width) {
+    let cut = rest.lastIndexOf(' ', width);
+    while (cut > 0 && rest[cut - 1] === ' ') cut--;
+    if (cut <= prefix.length) break;
+    out.push(rest.slice(0, cut));
+    rest = prefix + rest.slice(cut).trimStart();
+    if (rest.length <= prefix.length) break;
+  }
+  out.push(rest);
+  return out;
+}
+
+export const wrapCase = (minWidth = MIN_WIDTH) =>
+  fc.record({
+    which: fc.integer({ min: 0, max: KEPT.length - 1 }),
+    start: fc.nat(),
+    length: fc.integer({ min: 1, max: 80 }),
+    width: fc.integer({ min: minWidth, max: 140 }),
+    prefix: fc.constantFrom('', '  ', '> ', '\t'),
+    quote: fc.constantFrom('', '> ', '>> '),
+    cutFirst: fc.nat(),
+  });
+
+/** One case: throws (assert) when a value is neither read nor reported, or a field is read that the dump does not hold. */
+export function checkWrap({ which, start, length, width, prefix, quote, cutFirst }) {
+  const src = KEPT[which];
+  const from = start % src.lines.length;
+  const kept = src.lines.slice(from, from + length);
+  // the reference: the same lines, unwrapped, read in the context of the whole dump
+  const whole = wholeOf(src);
+  const ref = [];
+  for (const d of whole.dumps) for (const f of d.fields) if (f.line - 1 >= from && f.line - 1 < from + kept.length) ref.push(f);
+  // the first kept line may start anywhere in it (a paste that lost its beginning)
+  const first = kept[0];
+  const cut = cutFirst % Math.max(1, first.length);
+  const cutLine = first.lastIndexOf(' ', cut) + 1;
+  const pieces = [first.slice(cutLine), ...kept.slice(1)];
+  const out = [];
+  const origin = [];
+  pieces.forEach((l, i) => {
+    for (const w of wrapLine(l, width, prefix)) {
+      out.push(quote + w);
+      origin.push(from + i + 1);
+    }
+  });
+  const r = run(out.join('\n') + '\n');
+  const reportedLines = new Set();
+  for (const d of [...r.diagnostics, ...r.dumps.flatMap((x) => x.diagnostics)]) if (d.line !== undefined) reportedLines.add(origin[d.line - 1]);
+  for (const d of r.dumps) for (const x of d.notes ?? []) if (x.line !== undefined) reportedLines.add(origin[x.line - 1]);
+  const got = r.dumps.flatMap((d) => d.fields.map((f) => ({ ...f, at: origin[f.line - 1] })));
+  const how = `(width ${width}, prefix ${JSON.stringify(prefix)}, quote ${JSON.stringify(quote)})`;
+  for (const f of ref) {
+    const same = got.find((g) => g.name === f.name && g.at === f.line);
+    if (same) assert.equal(same.value, f.value, `${src.n} line ${f.line} ${f.name} ${how}`);
+    else if (!(f.line - 1 === from && cutLine > 0)) assert.ok(reportedLines.has(f.line) || got.some((g) => g.name === f.name && g.value === f.value), `${src.n} line ${f.line}: ${f.name} = 0x${f.value.toString(16)} neither read nor reported ${how}`);
+  }
+  // nothing is read that the dump does not hold: no phantom field, no other value
+  const all = whole.dumps.flatMap((d) => d.fields);
+  for (const g of got) {
+    const truth = all.filter((f) => f.name === g.name);
+    assert.ok(truth.length > 0, `${src.n}: ${g.name} = 0x${g.value.toString(16)} read from line ${g.at}, a field the dump does not hold ${how}`);
+    assert.ok(truth.some((t) => t.value === g.value), `${src.n}: ${g.name} = 0x${g.value.toString(16)} read from line ${g.at}, the dump says ${truth.map((t) => '0x' + t.value.toString(16))} ${how}`);
+  }
+}
+
+export const wrapProperty = (minWidth = MIN_WIDTH) => fc.property(wrapCase(minWidth), (c) => checkWrap(c));
