@@ -6,10 +6,11 @@
 import type { Dump } from '../annotate/index.js';
 import { msrName, type Caps, type CpuFacts } from '../caps/types.js';
 import { fieldByEncoding } from '../table/table.js';
-import { Inputs, Missing } from './inputs.js';
+import { CONTROL_FIELDS, Inputs, Missing, Unassigned, encodingOf } from './inputs.js';
+import { layoutFor, layouts } from '../bits/layouts.js';
 import type { Memory } from './memory.js';
 import { rules } from './rules/index.js';
-import type { FailureKind, Rule, RuleResult } from './types.js';
+import type { AssumedBit, Conditional, FailureKind, Rule, RuleResult } from './types.js';
 
 /** Options of `checkDump()` and `checkFields()`: the capability MSRs, CPU facts, the rules to run, and how the entry failed when the dump's source says so. */
 export interface CheckOptions {
@@ -51,6 +52,8 @@ export interface Explanation {
   by: string[];
   /** IDs of the not-evaluated rules that could give it */
   couldBe: string[];
+  /** IDs of those among `couldBe` that give it under a setting of a control the dump does not hold (their `failsIf`) */
+  byIf?: string[];
   /**
    * What a non-zero exit qualification of exit 33 says by itself (SDM 27.8, "VM-entry
    * failures during or after loading guest state"): 2 loading the PDPTEs failed, 3 an NMI was
@@ -102,7 +105,13 @@ function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | u
   if (why !== undefined) {
     result.message = why;
   }
-  if (needs !== undefined) result.needs = needs;
+  if (needs !== undefined) {
+    result.needs = needs;
+    if (needs.kind === 'field' && CONTROL_FIELDS.has(needs.name)) {
+      const c = failsIf(rule, values, caps, facts, memory);
+      if (c.length) result.failsIf = c;
+    }
+  }
   if (rule.decision !== undefined) result.decision = rule.decision;
   if (status === 'fail' && rule.fix) {
     try {
@@ -113,6 +122,59 @@ function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | u
     }
   }
   return result;
+}
+
+/**
+ * Control bits that set the guest's mode rather than turn a check on: a rule that fails when
+ * one of them is assumed says what the mode is not, which the rest of the dump usually tells
+ * (CR0.PG 0 fails "IA-32e mode guest" = 1), so no conditional verdict is given on them.
+ */
+const MODE_BITS: ReadonlySet<string> = new Set([
+  'VM_ENTRY_CONTROLS:9', // IA-32e mode guest
+  'VM_ENTRY_CONTROLS:10', // entry to SMM
+  'VM_ENTRY_CONTROLS:11', // deactivate dual-monitor treatment
+  'SECONDARY_VM_EXEC_CONTROL:7', // unrestricted guest
+]);
+
+/** The name of a control bit, from the field's layout in fields.json ("Load debug controls"). */
+function controlBitName(field: string, n: number): string {
+  const f = fieldByEncoding(encodingOf(field));
+  const layout = f ? layoutFor(f) : undefined;
+  const b = layout ? layouts[layout]?.bits.find((x) => x.bits === String(n)) : undefined;
+  return b?.name ?? `bit ${n}`;
+}
+
+/**
+ * A rule not evaluated for want of a control field, run again with the bits it reads of the
+ * missing controls assumed 1, as it reads them: whether it fails when the controls that turn
+ * it on are set. A dump that holds DR7 = 0x4000000000000001 and no VM_ENTRY_CONTROLS fails G-10
+ * if "load debug controls" is 1 and passes if it is 0: a conditional verdict, not a plain
+ * failure (the rule stays not evaluated). No verdict when the rule then lacks something else,
+ * or reads a bit of MODE_BITS.
+ */
+function failsIf(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | undefined, facts: CpuFacts, memory: Memory | undefined): Conditional[] {
+  const assumed = new Map<string, boolean>();
+  for (let runs = 0; runs < 8; runs++) {
+    const s = new Inputs(values, caps, facts, memory, assumed);
+    try {
+      const r = rule.test(s);
+      if (typeof r !== 'string') return [];
+      const when: AssumedBit[] = [...assumed.keys()].map((key) => {
+        const [field, b] = key.split(':') as [string, string];
+        return { field, bit: Number(b), name: controlBitName(field, Number(b)), value: 1 };
+      });
+      const fields = [...s.readFields].map(([encoding, value]) => ({ name: fieldByEncoding(encoding)?.name ?? `0x${encoding.toString(16)}`, encoding, value }));
+      return [{ when, message: r, fields }];
+    } catch (e) {
+      if (!(e instanceof Unassigned)) {
+        if (e instanceof Missing) return [];
+        throw e;
+      }
+      if (MODE_BITS.has(e.key)) return [];
+      assumed.set(e.key, true);
+    }
+  }
+  return [];
 }
 
 /** Check one VMCS state: field encoding -> value. */
@@ -230,6 +292,8 @@ function explain(recorded: RecordedFailure, results: RuleResult[]): Explanation 
   const earlier = (k: FailureKind): boolean => (kind === 'exit-33' ? k === 'vmfail-7' || k === 'vmfail-8' : kind === 'exit-34' ? k !== 'exit-34' : false);
   if (results.some((r) => r.status === 'fail' && earlier(r.failure))) status = 'contradicted';
   const e: Explanation = { recorded, status, by, couldBe };
+  const byIf = results.filter((r) => r.status === 'not-evaluated' && r.failsIf && gives(r)).map((r) => r.id);
+  if (byIf.length) e.byIf = byIf;
   const says = kind === 'exit-33' && recorded.qualification !== undefined && recorded.qualification < 8n ? QUALIFICATION_SAYS[Number(recorded.qualification)] : undefined;
   if (says) e.qualificationSays = says;
   return e;

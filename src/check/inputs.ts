@@ -46,6 +46,31 @@ const FACT_WHAT: Record<keyof CpuFacts, string> = {
 
 const M64 = (1n << 64n) - 1n;
 
+/** The control fields a rule reads bit by bit (SDM 26.6-26.8): a missing one can be assumed, bit by bit. */
+export const CONTROL_FIELDS: ReadonlySet<string> = new Set([
+  'PIN_BASED_VM_EXEC_CONTROL',
+  'CPU_BASED_VM_EXEC_CONTROL',
+  'SECONDARY_VM_EXEC_CONTROL',
+  'TERTIARY_VM_EXEC_CONTROL',
+  'VM_EXIT_CONTROLS',
+  'SECONDARY_VM_EXIT_CONTROLS',
+  'VM_ENTRY_CONTROLS',
+]);
+
+/**
+ * Thrown when a rule reads a bit of a control the dump does not hold and no value was assumed
+ * for it (`Inputs` with assumptions): the rule is run again with the bit 1, then 0.
+ */
+export class Unassigned {
+  constructor(
+    readonly field: string,
+    readonly bit: number,
+  ) {}
+  get key(): string {
+    return `${this.field}:${this.bit}`;
+  }
+}
+
 export class Inputs {
   readonly readFields = new Map<number, bigint>();
   readonly readMsrs = new Map<number, bigint>();
@@ -55,6 +80,8 @@ export class Inputs {
     readonly caps: Caps | undefined,
     private readonly facts: CpuFacts,
     private readonly memoryGiven?: Memory,
+    /** Values assumed for bits of controls the dump does not hold ("FIELD:bit" -> value); without it, such a read is `Missing` */
+    private readonly assumed?: ReadonlyMap<string, boolean>,
   ) {}
 
   /** The value of a field, by its table name. */
@@ -72,6 +99,11 @@ export class Inputs {
   }
 
   bit(name: string, n: number): boolean {
+    if (this.assumed && CONTROL_FIELDS.has(name) && !this.values.has(encodingOf(name))) {
+      const v = this.assumed.get(`${name}:${n}`);
+      if (v === undefined) throw new Unassigned(name, n);
+      return v;
+    }
     return ((this.f(name) >> BigInt(n)) & 1n) === 1n;
   }
 
