@@ -23,6 +23,7 @@ const bad = f('bad.txt', 'GUEST_RIP = 0xffffffff81000000\nGUEST_CRX = 0x1\nGUEST
 const noRule = f('no-rule.txt', 'VIRTUAL_PROCESSOR_ID = 0x1\nGUEST_ES_SELECTOR = 0x10\n');
 const badGood = f('bad-good.txt', 'GUEST_CRX = 0x1\n\n' + 'GUEST_CR0 = 0x80050033\n');
 const q3 = f('q3.txt', 'VM_EXIT_REASON = 0x80000021\nEXIT_QUALIFICATION = 0x3\n');
+const kvmCheckLine = f('kvm-check.txt', ' qemu-system-x86-2345  [001] ....  1234.000003: kvm_nested_vmenter_failed: !kvm_pat_valid(vmcs12->guest_ia32_pat)\n');
 const capsJunk = f('caps-junk.txt', '0x480 0x00da040000000004\nthis line is junk\n');
 const NO_JSON = { json: false };
 
@@ -66,6 +67,8 @@ const rows = [
   [['check', '--layout', 'no-such-layout.json', 'examples/pairs.log'], '', 2],
   // a rule that fails only if a control the dump lacks is set (FAIL IF) is not evaluated: no failure
   [['check', SAMPLE('46-xen-elided-indented-vmentry-failure-dr7.txt')], '', 0],
+  // the dump records that KVM's check of G-13 failed: the rule fails by the record
+  [['check', kvmCheckLine], '', 1],
   [['check', empty], '', 3],
   [['check', prose], '', 3],
   [['check', noRule], '', 3],

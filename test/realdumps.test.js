@@ -333,6 +333,27 @@ test('nested tracepoints in each print format; kvm_nested_vmenter_failed names t
   assert.deepEqual(hw, [7n, 0x1cn]);
 });
 
+test('check over kvm_nested_vmenter_failed, table: the KVM check that is one SDM rule fails it by the record; several rules or KVM\'s own are named only', () => {
+  for (const [line, fails] of [
+    ['kvm_nested_vmenter_failed: !kvm_pat_valid(vmcs12->guest_ia32_pat)', ['G-13']],
+    ['kvm_nested_vmenter_failed: (vmcs12->vm_entry_controls & VM_ENTRY_LOAD_DEBUG_CONTROLS) && !kvm_dr7_valid(vmcs12->guest_dr7)', ['G-10']],
+    ['kvm_nested_vmenter_failed: ia32e != !!(vmcs12->guest_ia32_efer & EFER_LMA)', ['G-15']],
+    ['kvm_nested_vmenter_failed: !nested_guest_cr0_valid(vcpu, vmcs12->guest_cr0)', []], // G-01 or G-02: not said which
+    ['kvm_nested_vmenter_failed: hardware VM-instruction error: VMENTRY_INVALID_CONTROL_FIELD', []],
+  ]) {
+    const r = run(` qemu-system-x86-2345  [001] ....  1234.000003: ${line}\n`);
+    assert.equal(r.dumps.length, 1, line);
+    const report = checkDump(r.dumps[0]);
+    const failing = report.results.filter((x) => x.status === 'fail');
+    assert.deepEqual(failing.map((x) => x.id), fails, line);
+    for (const x of failing) {
+      assert.equal(x.recorded, true);
+      assert.match(x.message, /^the dump records that KVM's consistency check '.*' of the nested VM entry failed, which is this rule/);
+    }
+    assert.equal(report.counts.fail, fails.length);
+  }
+});
+
 test('HAXM under macOS <private>: a withheld name still has its encoding, a withheld value is reported, one dump', () => {
   const r = run(constructed('haxm-macos-log-show-private.txt'));
   assert.equal(r.dumps.length, 1);

@@ -8,6 +8,7 @@ import { msrName, type Caps, type CpuFacts } from '../caps/types.js';
 import { fieldByEncoding } from '../table/table.js';
 import { CONTROL_FIELDS, Inputs, Missing, Unassigned, encodingOf } from './inputs.js';
 import { layoutFor, layouts } from '../bits/layouts.js';
+import { kvmCheck } from '../dialects/kvm-checks.js';
 import type { Memory } from './memory.js';
 import { rules } from './rules/index.js';
 import type { AssumedBit, Conditional, FailureKind, Rule, RuleResult } from './types.js';
@@ -202,8 +203,44 @@ export function checkDump(dump: Dump, options: CheckOptions = {}): CheckReport {
   const values = new Map<number, bigint>();
   for (const f of dump.fields) if (f.name !== null) values.set(f.encoding, f.value);
   const qemu = dump.notes?.find((n) => n.label === 'KVM: entry failed, hardware error');
-  if (qemu && options.hardwareError === undefined && /^0x[0-9a-f]+$/i.test(qemu.value)) return checkFields(values, { ...options, hardwareError: BigInt(qemu.value) });
-  return checkFields(values, options);
+  const report = qemu && options.hardwareError === undefined && /^0x[0-9a-f]+$/i.test(qemu.value) ? checkFields(values, { ...options, hardwareError: BigInt(qemu.value) }) : checkFields(values, options);
+  const kvm = dump.notes?.find((n) => n.label === 'kvm_nested_vmenter_failed');
+  if (kvm) decideByKvmCheck(kvm.value, report, values, options);
+  return report;
+}
+
+/**
+ * `kvm_nested_vmenter_failed` records which of KVM's consistency checks of a nested VM entry
+ * failed (src/dialects/kvm-checks.ts). Where that check is one SDM rule, the rule fails by the
+ * record, as with exit qualification 3 (decideByRecord), whatever fields the dump lacks; where
+ * it is several (CR0's fixed bits and PG without PE are one KVM check), the record does not say
+ * which, and the rules stay as the fields leave them.
+ */
+function decideByKvmCheck(condition: string, report: CheckReport, values: ReadonlyMap<number, bigint>, options: CheckOptions): void {
+  const check = kvmCheck(condition);
+  if (!check || check.rules.length !== 1) return;
+  const r = report.results.find((x) => x.id === check.rules[0]);
+  if (!r || r.status !== 'not-evaluated') return;
+  r.status = 'fail';
+  r.recorded = true;
+  r.message = `the dump records that KVM's consistency check '${condition}' of the nested VM entry failed, which is this rule (${check.what})`;
+  delete r.needs;
+  delete r.failsIf;
+  report.counts.notEvaluated--;
+  report.counts.fail++;
+  const failing = report.results.filter((x) => x.status === 'fail');
+  report.predicted = ORDER.find((k) => failing.some((x) => x.failure === k)) ?? null;
+  const rule = rules.find((x) => x.id === r.id);
+  if (rule?.fix) {
+    try {
+      const facts: CpuFacts = { ...(options.caps?.facts ?? {}), ...(options.facts ?? {}) };
+      const fixes = rule.fix(new Inputs(values, options.caps, facts));
+      if (fixes && fixes.length) r.fixes = fixes;
+    } catch (e) {
+      if (!(e instanceof Missing)) throw e;
+    }
+  }
+  if (report.explanation) report.explanation = explain(report.explanation.recorded, report.results);
 }
 
 /**

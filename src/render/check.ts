@@ -106,6 +106,8 @@ export function renderCheck(c: Style, x: CheckedDump, caps: Caps | undefined, ve
   const out: string[] = [c.heading(`Dump ${x.index}`) + ` (${where(x.dump)})`];
   // QEMU's register dump: the rules read QEMU's view of the vCPU, not the VMCS
   if (x.dump.format === 'qemu' && x.dump.description) out.push(`  ${c.note(x.dump.description)}`);
+  // KVM's failed nested consistency check, as the trace line records it (the rule it is fails by the record when it is one)
+  for (const n of x.dump.notes ?? []) if (n.label === 'kvm_nested_vmenter_failed') out.push(`  ${c.note('The dump records kvm_nested_vmenter_failed:')} ${safeText(n.value)}: ${safeText(n.what)}`);
   const failing = report.results.filter((r) => r.status === 'fail');
   for (const r of failing) {
     out.push(`  ${c.bad('FAIL')} ${c.name(r.id.padEnd(5))} ${c.note(`SDM ${r.section}`)}  ${r.title}`);
