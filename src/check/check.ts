@@ -6,7 +6,7 @@
 import type { Dump } from '../annotate/index.js';
 import { msrName, type Caps, type CpuFacts } from '../caps/types.js';
 import { fieldByEncoding } from '../table/table.js';
-import { CONTROL_FIELDS, Inputs, Missing, Unassigned, encodingOf } from './inputs.js';
+import { Inputs, Missing, encodingOf } from './inputs.js';
 import { layoutFor, layouts } from '../bits/layouts.js';
 import { kvmCheck } from '../dialects/kvm-checks.js';
 import type { Memory } from './memory.js';
@@ -76,11 +76,30 @@ export interface CheckReport {
 
 const ORDER: FailureKind[] = ['vmfail-7', 'vmfail-8', 'exit-33', 'exit-34'];
 
+const fieldList = (m: ReadonlyMap<number, bigint>): RuleResult['fields'] => [...m].map(([encoding, value]) => ({ name: fieldByEncoding(encoding)?.name ?? `0x${encoding.toString(16)}`, encoding, value }));
+
+/** The name of a control bit, from the field's layout in fields.json ("Load debug controls"). */
+function controlBitName(field: string, n: number): string {
+  const f = fieldByEncoding(encodingOf(field));
+  const layout = f ? layoutFor(f) : undefined;
+  const b = layout ? layouts[layout]?.bits.find((x) => x.bits === String(n)) : undefined;
+  return b?.name ?? `bit ${n}`;
+}
+
+/**
+ * One rule over one state. The rule reads its inputs through `Inputs` that assume 1 for a bit of
+ * a control the dump does not hold (but the bits that set the guest's mode): a rule that then
+ * fails is not evaluated, with the conditional verdict `failsIf` (a dump that holds DR7 =
+ * 0x4000000000000001 and no VM_ENTRY_CONTROLS fails G-10 if "load debug controls" is 1, and
+ * passes if it is 0); any other outcome after an assumption is "not evaluated", with what it
+ * needs and the inputs read as a run that did not assume reports them. One run per rule.
+ */
 function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | undefined, facts: CpuFacts, memory: Memory | undefined): RuleResult {
-  const s = new Inputs(values, caps, facts, memory);
+  const s = new Inputs(values, caps, facts, memory, true);
   let status: RuleResult['status'];
   let why: string | undefined;
   let needs: RuleResult['needs'];
+  let conditional: Conditional | undefined;
   try {
     const r = rule.test(s);
     if (typeof r === 'string') {
@@ -92,6 +111,19 @@ function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | u
     status = 'not-evaluated';
     needs = e.need;
   }
+  const before = s.before;
+  if (before) {
+    if (status === 'fail') {
+      const when: AssumedBit[] = s.assumed.map((key) => {
+        const [field, b] = key.split(':') as [string, string];
+        return { field, bit: Number(b), name: controlBitName(field, Number(b)), value: 1 };
+      });
+      conditional = { when, message: why!, fields: fieldList(s.readFields) };
+    }
+    status = 'not-evaluated';
+    why = undefined;
+    needs = before.need;
+  }
   const result: RuleResult = {
     id: rule.id,
     status,
@@ -99,20 +131,15 @@ function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | u
     group: rule.group,
     title: rule.title,
     failure: rule.failure,
-    fields: [...s.readFields].map(([encoding, value]) => ({ name: fieldByEncoding(encoding)?.name ?? `0x${encoding.toString(16)}`, encoding, value })),
-    msrs: [...s.readMsrs].map(([index, value]) => ({ index, name: msrName(index), value })),
+    fields: fieldList(before ? before.fields : s.readFields),
+    msrs: [...(before ? before.msrs : s.readMsrs)].map(([index, value]) => ({ index, name: msrName(index), value })),
   };
   if (rule.qualification !== undefined) result.qualification = rule.qualification;
   if (why !== undefined) {
     result.message = why;
   }
-  if (needs !== undefined) {
-    result.needs = needs;
-    if (needs.kind === 'field' && CONTROL_FIELDS.has(needs.name)) {
-      const c = failsIf(rule, values, caps, facts, memory);
-      if (c.length) result.failsIf = c;
-    }
-  }
+  if (needs !== undefined) result.needs = needs;
+  if (conditional) result.failsIf = [conditional];
   if (rule.decision !== undefined) result.decision = rule.decision;
   if (status === 'fail' && rule.fix) {
     try {
@@ -123,59 +150,6 @@ function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | u
     }
   }
   return result;
-}
-
-/**
- * Control bits that set the guest's mode rather than turn a check on: a rule that fails when
- * one of them is assumed says what the mode is not, which the rest of the dump usually tells
- * (CR0.PG 0 fails "IA-32e mode guest" = 1), so no conditional verdict is given on them.
- */
-const MODE_BITS: ReadonlySet<string> = new Set([
-  'VM_ENTRY_CONTROLS:9', // IA-32e mode guest
-  'VM_ENTRY_CONTROLS:10', // entry to SMM
-  'VM_ENTRY_CONTROLS:11', // deactivate dual-monitor treatment
-  'SECONDARY_VM_EXEC_CONTROL:7', // unrestricted guest
-]);
-
-/** The name of a control bit, from the field's layout in fields.json ("Load debug controls"). */
-function controlBitName(field: string, n: number): string {
-  const f = fieldByEncoding(encodingOf(field));
-  const layout = f ? layoutFor(f) : undefined;
-  const b = layout ? layouts[layout]?.bits.find((x) => x.bits === String(n)) : undefined;
-  return b?.name ?? `bit ${n}`;
-}
-
-/**
- * A rule not evaluated for want of a control field, run again with the bits it reads of the
- * missing controls assumed 1, as it reads them: whether it fails when the controls that turn
- * it on are set. A dump that holds DR7 = 0x4000000000000001 and no VM_ENTRY_CONTROLS fails G-10
- * if "load debug controls" is 1 and passes if it is 0: a conditional verdict, not a plain
- * failure (the rule stays not evaluated). No verdict when the rule then lacks something else,
- * or reads a bit of MODE_BITS.
- */
-function failsIf(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | undefined, facts: CpuFacts, memory: Memory | undefined): Conditional[] {
-  const assumed = new Map<string, boolean>();
-  for (let runs = 0; runs < 8; runs++) {
-    const s = new Inputs(values, caps, facts, memory, assumed);
-    try {
-      const r = rule.test(s);
-      if (typeof r !== 'string') return [];
-      const when: AssumedBit[] = [...assumed.keys()].map((key) => {
-        const [field, b] = key.split(':') as [string, string];
-        return { field, bit: Number(b), name: controlBitName(field, Number(b)), value: 1 };
-      });
-      const fields = [...s.readFields].map(([encoding, value]) => ({ name: fieldByEncoding(encoding)?.name ?? `0x${encoding.toString(16)}`, encoding, value }));
-      return [{ when, message: r, fields }];
-    } catch (e) {
-      if (!(e instanceof Unassigned)) {
-        if (e instanceof Missing) return [];
-        throw e;
-      }
-      if (MODE_BITS.has(e.key)) return [];
-      assumed.set(e.key, true);
-    }
-  }
-  return [];
 }
 
 /** Check one VMCS state: field encoding -> value. */
