@@ -108,6 +108,22 @@ test('check --json over a sample that records its failure: the explanation', () 
   assert.ok(j.dumps[0].explanation.by.includes('I-03'));
 });
 
+test('sample 46 (Xen, DR7 bit 62, no VM-entry controls): G-10 is a conditional verdict, not a plain failure', () => {
+  const f = SAMPLE('46-xen-elided-indented-vmentry-failure-dr7.txt');
+  const h = vmcs(['check', f]);
+  assert.equal(h.code, 0); // conditional: the rule stays not evaluated
+  assert.match(h.stdout, /FAIL IF G-10 .*\n\s+if VM_ENTRY_CONTROLS bit 2 \(Load debug controls\) = 1, which the dump does not hold: GUEST_DR7 0x4000000000000001: bits 63:32 must be 0/);
+  assert.match(h.stdout, /No rule fails for certain, but 1 would under a setting of a control the dump does not hold/);
+  assert.doesNotMatch(h.stdout, /No rule fails\./);
+  assert.doesNotMatch(h.stdout, /^\s+FAIL (?!IF)/m);
+  const j = JSON.parse(vmcs(['check', '--json', f]).stdout).dumps[0];
+  const g10 = j.results.find((r) => r.id === 'G-10');
+  assert.equal(g10.status, 'not-evaluated');
+  assert.deepEqual(g10.failsIf.map((c) => c.when), [[{ field: 'VM_ENTRY_CONTROLS', bit: 2, name: 'Load debug controls', value: 1 }]]);
+  assert.deepEqual(j.counts, { pass: 5, fail: 0, notEvaluated: 195 });
+  assert.deepEqual(j.explanation.byIf, ['G-10']);
+});
+
 test('check --list --json: every rule once, with its SDM section', () => {
   const rules = JSON.parse(vmcs(['check', '--list', '--json']).stdout);
   const ids = rules.map((r) => r.id);

@@ -411,3 +411,25 @@ test('G-01 and G-03 with only one of the fixed-bit MSRs', () => {
   assert.equal(run('G-03', { GUEST_CR4: 0x3766a0 }, { caps: only(0x489, 0x3727ffn) }).status, 'fail');
   assert.equal(run('G-03', {}, { caps: only(0x489, 0x3727ffn) }).status, 'not-evaluated');
 });
+
+// A rule that lacks only a control the dump does not hold: FAIL IF the bits that turn it on are 1
+// (a conditional verdict; the rule stays not evaluated). [id, changes, expected `when` or null]
+const CONDITIONAL = [
+  ['G-10', { VM_ENTRY_CONTROLS: null, GUEST_DR7: 0x4000000000000001n }, 'VM_ENTRY_CONTROLS:2=1'],
+  ['G-10', { VM_ENTRY_CONTROLS: null, GUEST_DR7: 0x400n }, null], // passes whatever the control
+  ['G-05', { VM_ENTRY_CONTROLS: null, GUEST_IA32_DEBUGCTL: 0x10000n }, 'VM_ENTRY_CONTROLS:2=1'],
+  ['G-13', { VM_ENTRY_CONTROLS: null, GUEST_IA32_PAT: 0x0202020202020202n }, 'VM_ENTRY_CONTROLS:14=1'],
+  ['G-10', { VM_ENTRY_CONTROLS: null, GUEST_DR7: null }, null], // still lacks DR7
+  // a control that sets the guest's mode gives no conditional verdict (CR0.PG 0 fails "IA-32e mode guest" 1)
+  ['G-06', { VM_ENTRY_CONTROLS: null, GUEST_CR0: 0x50033 }, null],
+];
+
+for (const [id, changes, when] of CONDITIONAL) {
+  test(`${id} without its control, ${JSON.stringify(changes, (k, v) => (typeof v === 'bigint' ? '0x' + v.toString(16) : v))}: ${when ? 'fails if ' + when : 'no conditional verdict'}`, () => {
+    const r = run(id, changes, noCaps);
+    assert.equal(r.status, 'not-evaluated');
+    const got = r.failsIf ? r.failsIf.map((c) => c.when.map((b) => `${b.field}:${b.bit}=${b.value}`).join(' ')).join('; ') : null;
+    assert.equal(got, when);
+    if (when) assert.match(r.failsIf[0].message, /^GUEST_/);
+  });
+}

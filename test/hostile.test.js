@@ -462,6 +462,79 @@ test('F11: one bad line of a hex dump loses that line\'s bytes, not the region, 
   assert.ok(c.dumps[0].diagnostics.some((x) => x.code === 'bad-hex-line' && x.line === cut.split('\n').length));
 });
 
+test('F11: xxd -g 8, -g 0 and -i are read; word dumps (hexdump, od -x, od -t x4) are reported, never read as log lines', () => {
+  const { xxd } = vmcs12HexDumps();
+  const bytes = Buffer.from(xxd.map((l) => l.slice(10, 49).replace(/ /g, '')).join(''), 'hex');
+  const rows = [];
+  for (let o = 0; o < bytes.length; o += 16) rows.push([o, bytes.subarray(o, o + 16), xxd[o / 16].slice(51)]);
+  const hex = (b) => b.toString('hex');
+  const words = (b, n) => Array.from({ length: 16 / n }, (_, i) => hex(Buffer.from(b.subarray(i * n, i * n + n)).reverse()));
+  const off = (o, w, base = 16) => o.toString(base).padStart(w, '0');
+  const end = (w, base = 16) => off(bytes.length, w, base);
+  const CASES = [
+    // [what, text, fields (147: the region read) or null (not-a-region reported, no dump)]
+    ['xxd -g 8', rows.map(([o, b, a]) => `${off(o, 8)}: ${hex(b.subarray(0, 8))} ${hex(b.subarray(8))}  ${a}`), 147],
+    ['xxd -g 0', rows.map(([o, b, a]) => `${off(o, 8)}: ${hex(b)}  ${a}`), 147],
+    ['xxd -i', ['unsigned char vmcs_bin[] = {', ...rows.map(([, b]) => '  ' + [...b].map((x) => '0x' + x.toString(16).padStart(2, '0')).join(', ') + ','), '};', 'unsigned int vmcs_bin_len = 4096;'], 147],
+    ['hexdump', [...rows.map(([o, b]) => `${off(o, 7)} ${words(b, 2).join(' ')}`), end(7)], null],
+    ['od -x', [...rows.map(([o, b]) => `${off(o, 7, 8)} ${words(b, 2).join(' ')}`), end(7, 8)], null],
+    ['od -A x -t x4', [...rows.map(([o, b]) => `${off(o, 6)} ${words(b, 4).join(' ')}`), end(6)], null],
+  ];
+  for (const [what, lines, want] of CASES) {
+    const r = vmcs(['annotate', '--json', '--brief', file('w.txt', lines.join('\n') + '\n')]);
+    clean(r);
+    const j = JSON.parse(r.stdout);
+    if (want) {
+      assert.equal(r.code, 0, what);
+      assert.deepEqual(j.dumps.map((d) => [d.format, d.fields.length]), [['vmcs12', want]], what);
+    } else {
+      assert.equal(r.code, 3, what);
+      assert.equal(j.dumps.length, 0, `${what}: no phantom field`);
+      assert.deepEqual(j.diagnostics.map((d) => d.code), ['not-a-region', 'no-fields'], what);
+    }
+  }
+});
+
+// Runs a command on a pseudo-terminal, waits for its "Ctrl-D" hint (3 s at most), then ends its input.
+const PTY_EOF = `
+import os, pty, sys, time, select
+pid, fd = pty.fork()
+if pid == 0:
+    os.execvp(sys.argv[1], sys.argv[1:])
+out = b''; t = time.time()
+while time.time() - t < 3 and b'Ctrl-D' not in out:
+    if select.select([fd], [], [], 0.2)[0]:
+        try: d = os.read(fd, 65536)
+        except OSError: break
+        if not d: break
+        out += d
+os.write(fd, b'\\x04')
+while True:
+    try: d = os.read(fd, 65536)
+    except OSError: break
+    if not d: break
+    out += d
+_, st = os.waitpid(pid, 0)
+sys.stdout.buffer.write(out)
+sys.exit(os.waitstatus_to_exitcode(st))
+`;
+
+test('F19: caps - and check --caps - on a terminal say they read it and how to end it', (t) => {
+  if (spawnSync('python3', ['-c', 'import pty']).status !== 0) return t.skip('python3 with pty is not installed here');
+  const CASES = [
+    // [args, the hint, status after an empty input]
+    [['caps', '-'], 'vmcs caps: reading capability MSRs from the terminal; end them with Ctrl-D', 2],
+    [['check', '--caps', '-', 'examples/pairs.log'], 'vmcs check: reading capability MSRs from the terminal; end them with Ctrl-D', 2],
+    [['annotate'], 'vmcs annotate: reading a dump from the terminal; end it with Ctrl-D', 3],
+    [['check'], 'vmcs check: reading a dump from the terminal; end it with Ctrl-D', 3],
+  ];
+  for (const [args, hint, code] of CASES) {
+    const p = spawnSync('python3', ['-c', PTY_EOF, process.execPath, BIN, ...args], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' }, timeout: 30000 });
+    assert.equal(p.status, code, `${args.join(' ')}: ${p.stdout}`);
+    assert.ok(p.stdout.startsWith(hint), `${args.join(' ')}: ${p.stdout.slice(0, 200)}`);
+  }
+});
+
 test('F16: a text log over 64 MiB that starts with a brace is read as lines, not rejected whole', async () => {
   const { Annotator, MAX_JSON } = await import('../dist/index.js').then(async (m) => ({ ...m, ...(await import('../dist/annotate/index.js')) }));
   const a = new Annotator({ bits: false });

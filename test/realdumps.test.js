@@ -158,6 +158,29 @@ test('QEMU GDT=/IDT= lines with their five spaces collapsed (mail digests, HTML)
   }
 });
 
+test('QEMU segment flags to access rights, table: P 0 is a segment the VMCS holds unusable (KVM: present = !unusable; QEMU get_seg: P = present && !unusable)', () => {
+  for (const [line, ar] of [
+    ['CS =0010 0000000000000000 ffffffff 00a09b00 DPL=0 CS64 [-RA]', 0xa09bn],
+    ['SS =0018 0000000000000000 ffffffff 00c09300 DPL=0 DS   [-WA]', 0xc093n],
+    ['DS =0000 0000000000000000 ffffffff 00c00000', 0x1c000n], // a null selector in 64-bit code: unusable, D/B, G
+    ['ES =0000 0000000000000000 00000000 00000000', 0x10000n],
+    ['FS =0000 0000000000000000 ffffffff 00c01200', 0x1c012n], // a data segment KVM reported not present
+    ['TR =0040 fffffe0000003000 00004087 00008b00 DPL=0 TSS64-busy', 0x8bn],
+    ['LDT=0000 0000000000000000 ffffffff 00c00000', 0x1c000n],
+  ]) {
+    const r = run(`KVM: entry failed, hardware error 0x80000021\n${line}\n`);
+    const f = r.dumps[0].fields.find((x) => x.name.endsWith('_AR_BYTES'));
+    assert.equal(f?.value, ar, line);
+  }
+  // a 64-bit guest's QEMU dump with null DS/ES/FS/GS/LDTR: no segment rule fails on them
+  const text = 'KVM: entry failed, hardware error 0x80000021\nRIP=ffffffff81c4c3ae RFL=00000246 [---Z-P-] CPL=0 II=0 A20=1 SMM=0 HLT=1\n' +
+    ['ES =0000 0000000000000000 ffffffff 00c00000', 'CS =0010 0000000000000000 ffffffff 00a09b00 DPL=0 CS64 [-RA]', 'SS =0018 0000000000000000 ffffffff 00c09300 DPL=0 DS   [-WA]', 'DS =0000 0000000000000000 ffffffff 00c00000', 'FS =0000 0000000000000000 ffffffff 00c00000', 'GS =0000 ffff88813bd00000 ffffffff 00c00000', 'LDT=0000 0000000000000000 ffffffff 00c00000', 'TR =0040 fffffe0000003000 00004087 00008b00 DPL=0 TSS64-busy'].join('\n') +
+    '\nGDT=     fffffe0000001000 0000007f\nIDT=     fffffe0000000000 00000fff\nCR0=80050033 CR2=00007f2a3c1b4000 CR3=0000000102b2e000 CR4=00350ef0\nEFER=0000000000000d01\n';
+  const report = checkDump(run(text).dumps[0]);
+  assert.deepEqual(report.results.filter((x) => x.status === 'fail').map((x) => x.id), []);
+  assert.ok(report.counts.pass >= 40, `${report.counts.pass} passed`);
+});
+
 test('QEMU: hardware error 0x7 is VM_INSTRUCTION_ERROR 7, 0x80000021 is the exit reason, 0xffffffff is SVM\'s and no field', () => {
   assert.equal(run(sample('23')).dumps[0].fields.find((f) => f.name === 'VM_INSTRUCTION_ERROR').value, 7n);
   assert.equal(run(sample('29')).dumps[0].fields.find((f) => f.name === 'VM_EXIT_REASON').value, 0x80000021n);
@@ -314,6 +337,27 @@ test('nested tracepoints in each print format; kvm_nested_vmenter_failed names t
   assert.match(failed[3].what, /A-01/);
   const hw = r.dumps.flatMap((d) => d.fields).filter((f) => f.name === 'VM_INSTRUCTION_ERROR').map((f) => f.value);
   assert.deepEqual(hw, [7n, 0x1cn]);
+});
+
+test('check over kvm_nested_vmenter_failed, table: the KVM check that is one SDM rule fails it by the record; several rules or KVM\'s own are named only', () => {
+  for (const [line, fails] of [
+    ['kvm_nested_vmenter_failed: !kvm_pat_valid(vmcs12->guest_ia32_pat)', ['G-13']],
+    ['kvm_nested_vmenter_failed: (vmcs12->vm_entry_controls & VM_ENTRY_LOAD_DEBUG_CONTROLS) && !kvm_dr7_valid(vmcs12->guest_dr7)', ['G-10']],
+    ['kvm_nested_vmenter_failed: ia32e != !!(vmcs12->guest_ia32_efer & EFER_LMA)', ['G-15']],
+    ['kvm_nested_vmenter_failed: !nested_guest_cr0_valid(vcpu, vmcs12->guest_cr0)', []], // G-01 or G-02: not said which
+    ['kvm_nested_vmenter_failed: hardware VM-instruction error: VMENTRY_INVALID_CONTROL_FIELD', []],
+  ]) {
+    const r = run(` qemu-system-x86-2345  [001] ....  1234.000003: ${line}\n`);
+    assert.equal(r.dumps.length, 1, line);
+    const report = checkDump(r.dumps[0]);
+    const failing = report.results.filter((x) => x.status === 'fail');
+    assert.deepEqual(failing.map((x) => x.id), fails, line);
+    for (const x of failing) {
+      assert.equal(x.recorded, true);
+      assert.match(x.message, /^the dump records that KVM's consistency check '.*' of the nested VM entry failed, which is this rule/);
+    }
+    assert.equal(report.counts.fail, fails.length);
+  }
 });
 
 test('HAXM under macOS <private>: a withheld name still has its encoding, a withheld value is reported, one dump', () => {

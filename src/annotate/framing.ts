@@ -8,7 +8,7 @@
  */
 import { diagnostic } from '../diagnostics.js';
 import { looksBinary } from '../regions/read.js';
-import { readHexDump, type BadHexLine } from '../regions/hexdump.js';
+import { C_ARRAY_OPEN, isWordDump, readHexDump, type BadHexLine } from '../regions/hexdump.js';
 import type { DumpAssembler } from './assemble.js';
 import type { Dump, FormatOption } from './types.js';
 
@@ -374,6 +374,14 @@ export class Framer {
       this.finishBinary(hex.bytes, out, hex.bad);
       return true;
     }
+    if (isWordDump(text)) {
+      // hexdump without -C, od -t x2: the byte order is not shown (no ASCII column); read as
+      // lines, its last two groups would become an encoding and a value (F11)
+      this.dumps.summary.lines = text.split('\n').length - (text.endsWith('\n') ? 1 : 0);
+      this.dumps.global(diagnostic('not-a-region', { length: text.length, reason: 'a hex dump of 16-, 32- or 64-bit words (hexdump without -C, od -x, od -t x2): its byte order is not shown, so it is not read; dump the region with xxd, hexdump -C or od -A x -t x1z' }));
+      this.dumps.endText(out);
+      return true;
+    }
     this.mode = 'lines';
     this.splitLines(text, out);
     if (this.partial.length > 0) {
@@ -465,8 +473,10 @@ function textAfterNuls(bytes: Uint8Array): boolean {
 function looksLikeHexDump(probe: string): boolean {
   const first = probe.slice(0, probe.indexOf('\n') === -1 ? probe.length : probe.indexOf('\n')).trim();
   return (
-    /^[0-9a-fA-F]{6,16}: (?:[0-9a-fA-F]{2,8} ){2,}/.test(first) || // xxd
+    /^[0-9a-fA-F]{6,16}: (?:(?:[0-9a-fA-F]{2,16} ){2,}|[0-9a-fA-F]{16,} {2})/.test(first) || // xxd, also -g 8 and -g 0
     /^[0-9a-fA-F]{6,16} {1,2}(?:[0-9a-fA-F]{2} ){8}/.test(first) || // hexdump -C, od -t x1
+    /^[0-9a-fA-F]{6,16}(?: +(?:[0-9a-fA-F]{4}|[0-9a-fA-F]{8}|[0-9a-fA-F]{16})){2,}$/.test(first) || // word dumps: reported, not read (isWordDump)
+    C_ARRAY_OPEN.test(first) || // xxd -i
     /^(?:0x)?[0-9a-fA-F]{2}(?:[ ,]+(?:0x)?[0-9a-fA-F]{2}){7,}/.test(first) || // plain bytes
     /^[0-9a-fA-F]{32,}$/.test(first) // xxd -p
   );

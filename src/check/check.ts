@@ -6,10 +6,12 @@
 import type { Dump } from '../annotate/index.js';
 import { msrName, type Caps, type CpuFacts } from '../caps/types.js';
 import { fieldByEncoding } from '../table/table.js';
-import { Inputs, Missing } from './inputs.js';
+import { Inputs, Missing, encodingOf } from './inputs.js';
+import { layoutFor, layouts } from '../bits/layouts.js';
+import { kvmCheck } from '../dialects/kvm-checks.js';
 import type { Memory } from './memory.js';
 import { rules } from './rules/index.js';
-import type { FailureKind, Rule, RuleResult } from './types.js';
+import type { AssumedBit, Conditional, FailureKind, Rule, RuleResult } from './types.js';
 
 /** Options of `checkDump()` and `checkFields()`: the capability MSRs, CPU facts, the rules to run, and how the entry failed when the dump's source says so. */
 export interface CheckOptions {
@@ -51,6 +53,8 @@ export interface Explanation {
   by: string[];
   /** IDs of the not-evaluated rules that could give it */
   couldBe: string[];
+  /** IDs of those among `couldBe` that give it under a setting of a control the dump does not hold (their `failsIf`) */
+  byIf?: string[];
   /**
    * What a non-zero exit qualification of exit 33 says by itself (SDM 27.8, "VM-entry
    * failures during or after loading guest state"): 2 loading the PDPTEs failed, 3 an NMI was
@@ -72,11 +76,30 @@ export interface CheckReport {
 
 const ORDER: FailureKind[] = ['vmfail-7', 'vmfail-8', 'exit-33', 'exit-34'];
 
+const fieldList = (m: ReadonlyMap<number, bigint>): RuleResult['fields'] => [...m].map(([encoding, value]) => ({ name: fieldByEncoding(encoding)?.name ?? `0x${encoding.toString(16)}`, encoding, value }));
+
+/** The name of a control bit, from the field's layout in fields.json ("Load debug controls"). */
+function controlBitName(field: string, n: number): string {
+  const f = fieldByEncoding(encodingOf(field));
+  const layout = f ? layoutFor(f) : undefined;
+  const b = layout ? layouts[layout]?.bits.find((x) => x.bits === String(n)) : undefined;
+  return b?.name ?? `bit ${n}`;
+}
+
+/**
+ * One rule over one state. The rule reads its inputs through `Inputs` that assume 1 for a bit of
+ * a control the dump does not hold (but the bits that set the guest's mode): a rule that then
+ * fails is not evaluated, with the conditional verdict `failsIf` (a dump that holds DR7 =
+ * 0x4000000000000001 and no VM_ENTRY_CONTROLS fails G-10 if "load debug controls" is 1, and
+ * passes if it is 0); any other outcome after an assumption is "not evaluated", with what it
+ * needs and the inputs read as a run that did not assume reports them. One run per rule.
+ */
 function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | undefined, facts: CpuFacts, memory: Memory | undefined): RuleResult {
-  const s = new Inputs(values, caps, facts, memory);
+  const s = new Inputs(values, caps, facts, memory, true);
   let status: RuleResult['status'];
   let why: string | undefined;
   let needs: RuleResult['needs'];
+  let conditional: Conditional | undefined;
   try {
     const r = rule.test(s);
     if (typeof r === 'string') {
@@ -88,6 +111,19 @@ function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | u
     status = 'not-evaluated';
     needs = e.need;
   }
+  const before = s.before;
+  if (before) {
+    if (status === 'fail') {
+      const when: AssumedBit[] = s.assumed.map((key) => {
+        const [field, b] = key.split(':') as [string, string];
+        return { field, bit: Number(b), name: controlBitName(field, Number(b)), value: 1 };
+      });
+      conditional = { when, message: why!, fields: fieldList(s.readFields) };
+    }
+    status = 'not-evaluated';
+    why = undefined;
+    needs = before.need;
+  }
   const result: RuleResult = {
     id: rule.id,
     status,
@@ -95,14 +131,15 @@ function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | u
     group: rule.group,
     title: rule.title,
     failure: rule.failure,
-    fields: [...s.readFields].map(([encoding, value]) => ({ name: fieldByEncoding(encoding)?.name ?? `0x${encoding.toString(16)}`, encoding, value })),
-    msrs: [...s.readMsrs].map(([index, value]) => ({ index, name: msrName(index), value })),
+    fields: fieldList(before ? before.fields : s.readFields),
+    msrs: [...(before ? before.msrs : s.readMsrs)].map(([index, value]) => ({ index, name: msrName(index), value })),
   };
   if (rule.qualification !== undefined) result.qualification = rule.qualification;
   if (why !== undefined) {
     result.message = why;
   }
   if (needs !== undefined) result.needs = needs;
+  if (conditional) result.failsIf = [conditional];
   if (rule.decision !== undefined) result.decision = rule.decision;
   if (status === 'fail' && rule.fix) {
     try {
@@ -140,8 +177,44 @@ export function checkDump(dump: Dump, options: CheckOptions = {}): CheckReport {
   const values = new Map<number, bigint>();
   for (const f of dump.fields) if (f.name !== null) values.set(f.encoding, f.value);
   const qemu = dump.notes?.find((n) => n.label === 'KVM: entry failed, hardware error');
-  if (qemu && options.hardwareError === undefined && /^0x[0-9a-f]+$/i.test(qemu.value)) return checkFields(values, { ...options, hardwareError: BigInt(qemu.value) });
-  return checkFields(values, options);
+  const report = qemu && options.hardwareError === undefined && /^0x[0-9a-f]+$/i.test(qemu.value) ? checkFields(values, { ...options, hardwareError: BigInt(qemu.value) }) : checkFields(values, options);
+  const kvm = dump.notes?.find((n) => n.label === 'kvm_nested_vmenter_failed');
+  if (kvm) decideByKvmCheck(kvm.value, report, values, options);
+  return report;
+}
+
+/**
+ * `kvm_nested_vmenter_failed` records which of KVM's consistency checks of a nested VM entry
+ * failed (src/dialects/kvm-checks.ts). Where that check is one SDM rule, the rule fails by the
+ * record, as with exit qualification 3 (decideByRecord), whatever fields the dump lacks; where
+ * it is several (CR0's fixed bits and PG without PE are one KVM check), the record does not say
+ * which, and the rules stay as the fields leave them.
+ */
+function decideByKvmCheck(condition: string, report: CheckReport, values: ReadonlyMap<number, bigint>, options: CheckOptions): void {
+  const check = kvmCheck(condition);
+  if (!check || check.rules.length !== 1) return;
+  const r = report.results.find((x) => x.id === check.rules[0]);
+  if (!r || r.status !== 'not-evaluated') return;
+  r.status = 'fail';
+  r.recorded = true;
+  r.message = `the dump records that KVM's consistency check '${condition}' of the nested VM entry failed, which is this rule (${check.what})`;
+  delete r.needs;
+  delete r.failsIf;
+  report.counts.notEvaluated--;
+  report.counts.fail++;
+  const failing = report.results.filter((x) => x.status === 'fail');
+  report.predicted = ORDER.find((k) => failing.some((x) => x.failure === k)) ?? null;
+  const rule = rules.find((x) => x.id === r.id);
+  if (rule?.fix) {
+    try {
+      const facts: CpuFacts = { ...(options.caps?.facts ?? {}), ...(options.facts ?? {}) };
+      const fixes = rule.fix(new Inputs(values, options.caps, facts));
+      if (fixes && fixes.length) r.fixes = fixes;
+    } catch (e) {
+      if (!(e instanceof Missing)) throw e;
+    }
+  }
+  if (report.explanation) report.explanation = explain(report.explanation.recorded, report.results);
 }
 
 /**
@@ -230,6 +303,8 @@ function explain(recorded: RecordedFailure, results: RuleResult[]): Explanation 
   const earlier = (k: FailureKind): boolean => (kind === 'exit-33' ? k === 'vmfail-7' || k === 'vmfail-8' : kind === 'exit-34' ? k !== 'exit-34' : false);
   if (results.some((r) => r.status === 'fail' && earlier(r.failure))) status = 'contradicted';
   const e: Explanation = { recorded, status, by, couldBe };
+  const byIf = results.filter((r) => r.status === 'not-evaluated' && r.failsIf && gives(r)).map((r) => r.id);
+  if (byIf.length) e.byIf = byIf;
   const says = kind === 'exit-33' && recorded.qualification !== undefined && recorded.qualification < 8n ? QUALIFICATION_SAYS[Number(recorded.qualification)] : undefined;
   if (says) e.qualificationSays = says;
   return e;

@@ -46,6 +46,40 @@ const FACT_WHAT: Record<keyof CpuFacts, string> = {
 
 const M64 = (1n << 64n) - 1n;
 
+/** The control fields a rule reads bit by bit (SDM 26.6-26.8): a missing one can be assumed, bit by bit. */
+export const CONTROL_FIELDS: ReadonlySet<string> = new Set([
+  'PIN_BASED_VM_EXEC_CONTROL',
+  'CPU_BASED_VM_EXEC_CONTROL',
+  'SECONDARY_VM_EXEC_CONTROL',
+  'TERTIARY_VM_EXEC_CONTROL',
+  'VM_EXIT_CONTROLS',
+  'SECONDARY_VM_EXIT_CONTROLS',
+  'VM_ENTRY_CONTROLS',
+]);
+
+/**
+ * Control bits that set the guest's mode rather than turn a check on: a rule that fails when
+ * one of them is assumed says what the mode is not, which the rest of the dump usually tells
+ * (CR0.PG 0 fails "IA-32e mode guest" = 1), so none is assumed.
+ */
+const MODE_BITS: ReadonlySet<string> = new Set([
+  'VM_ENTRY_CONTROLS:9', // IA-32e mode guest
+  'VM_ENTRY_CONTROLS:10', // entry to SMM
+  'VM_ENTRY_CONTROLS:11', // deactivate dual-monitor treatment
+  'SECONDARY_VM_EXEC_CONTROL:7', // unrestricted guest
+]);
+
+/**
+ * What a rule read before it first read a bit of a control the dump does not hold (`Inputs`
+ * that assume): what it needs, and the fields and MSRs read until then, as a run that did not
+ * assume would report them.
+ */
+export interface BeforeAssuming {
+  need: Need;
+  fields: Map<number, bigint>;
+  msrs: Map<number, bigint>;
+}
+
 export class Inputs {
   readonly readFields = new Map<number, bigint>();
   readonly readMsrs = new Map<number, bigint>();
@@ -55,13 +89,27 @@ export class Inputs {
     readonly caps: Caps | undefined,
     private readonly facts: CpuFacts,
     private readonly memoryGiven?: Memory,
+    /**
+     * Assume 1 for a bit of a control the dump does not hold (but those of MODE_BITS), and go on:
+     * `assumed` lists them, `before` what a run that did not assume would have reported. Without
+     * it, such a read is `Missing`.
+     */
+    private readonly assume = false,
   ) {}
+
+  /** The control bits assumed 1 ("FIELD:bit"), in the order read. */
+  readonly assumed: string[] = [];
+  before: BeforeAssuming | undefined;
+
+  private missingControl(name: string): Missing {
+    return this.before ? new Missing(this.before.need) : new Missing({ kind: 'field', name, encoding: encodingOf(name) });
+  }
 
   /** The value of a field, by its table name. */
   f(name: string): bigint {
     const encoding = encodingOf(name);
     const v = this.values.get(encoding);
-    if (v === undefined) throw new Missing({ kind: 'field', name, encoding });
+    if (v === undefined) throw this.before ? new Missing(this.before.need) : new Missing({ kind: 'field', name, encoding });
     this.readFields.set(encoding, v);
     return v;
   }
@@ -72,6 +120,13 @@ export class Inputs {
   }
 
   bit(name: string, n: number): boolean {
+    if (this.assume && CONTROL_FIELDS.has(name) && !this.values.has(encodingOf(name))) {
+      const key = `${name}:${n}`;
+      if (MODE_BITS.has(key)) throw this.missingControl(name);
+      this.before ??= { need: { kind: 'field', name, encoding: encodingOf(name) }, fields: new Map(this.readFields), msrs: new Map(this.readMsrs) };
+      if (!this.assumed.includes(key)) this.assumed.push(key);
+      return true;
+    }
     return ((this.f(name) >> BigInt(n)) & 1n) === 1n;
   }
 

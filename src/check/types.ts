@@ -94,6 +94,24 @@ export interface FieldValue {
   value: bigint;
 }
 
+/** A bit of a control the dump does not hold, as assumed: VM_ENTRY_CONTROLS bit 2 ("Load debug controls") = 1. */
+export interface AssumedBit {
+  field: string;
+  bit: number;
+  /** The bit's name in the SDM ("Load debug controls") */
+  name: string;
+  value: 0 | 1;
+}
+
+/** A failure under assumed control bits: the rule fails when every bit of `when` has its value. */
+export interface Conditional {
+  when: AssumedBit[];
+  /** Why it fails then, one sentence with the values */
+  message: string;
+  /** The fields the rule read (the assumed controls excepted) */
+  fields: FieldValue[];
+}
+
 /** A rule's outcome over one state: pass, fail (with `message`, the fields and MSRs read, the fix) or not evaluated (with what it `needs`). */
 export interface RuleResult {
   id: string;
@@ -114,6 +132,12 @@ export interface RuleResult {
   decision?: string;
   /** For a failure: the minimal change that makes the rule pass, when there is one */
   fixes?: Fix[];
+  /**
+   * For a rule not evaluated because the dump lacks a control it reads: the settings of that
+   * control's bits under which the rule fails (the rule stays "not evaluated": the dump cannot
+   * tell which setting was in effect)
+   */
+  failsIf?: Conditional[];
   /** The rule fails because the dump records the failure that only it gives (its exit qualification), not from the fields it reads */
   recorded?: boolean;
 }

@@ -9,9 +9,14 @@
  *   RIP/EIP, RFL/EFL, RSP/ESP          -> GUEST_RIP, GUEST_RFLAGS, GUEST_RSP
  *   `ES =sel base limit flags` ...     -> the segment's selector, base, limit and access rights;
  *                                         QEMU prints `flags & 0x00ffff00`, the descriptor's
- *                                         bits 8-23, so the access rights are (flags >> 8) & 0xf0ff,
- *                                         and flags 0 is a segment KVM reported unusable (QEMU's
- *                                         get_seg() keeps no other bit for it): 0x10000
+ *                                         bits 8-23, so the access rights are (flags >> 8) & 0xf0ff;
+ *                                         P (flags bit 15) 0 is a segment the VMCS holds unusable,
+ *                                         and its access rights get bit 16 (0x10000) too: KVM's
+ *                                         vmx_get_segment() reports `present = !unusable`, and QEMU's
+ *                                         get_seg() (target/i386/kvm/kvm.c) prints P as
+ *                                         `present && !unusable`, with the other bits as they are
+ *                                         (`DS =0000 0000000000000000 ffffffff 00c00000`, a null
+ *                                         selector in 64-bit code, is 0x1c000: unusable, D/B, G)
  *   GDT=/IDT= base limit               -> GUEST_GDTR/IDTR_BASE and _LIMIT
  *   CR0, CR3, CR4, DR7, EFER           -> GUEST_CR0, GUEST_CR3, GUEST_CR4, GUEST_DR7, GUEST_IA32_EFER
  *   HLT=1 / HLT=0                      -> GUEST_ACTIVITY_STATE 1 (HLT) / 0 (active)
@@ -174,7 +179,7 @@ export function createQemuParser(): OtherParser {
         sink.field(sel, seg[2]!, lineNo);
         sink.field(base, seg[3]!, lineNo);
         sink.field(limit, seg[4]!, lineNo);
-        sink.field(ar, (flags === 0 ? 0x10000 : (flags >>> 8) & 0xf0ff).toString(16), lineNo);
+        sink.field(ar, (((flags >>> 8) & 0xf0ff) | (flags & 0x8000 ? 0 : 0x10000)).toString(16), lineNo);
         return true;
       }
       const dt = DT_RE.exec(line) ?? (inDump && sink.inDump ? DT_LOOSE_RE.exec(line) : null);

@@ -272,6 +272,34 @@ function plainHex(lines: string[]): Uint8Array | null {
   return out.length >= MIN_DUMP_BYTES ? Uint8Array.from(out) : null;
 }
 
+/** The first line of `xxd -i`: `unsigned char region_bin[] = {` (static, const allowed). */
+export const C_ARRAY_OPEN = /^(?:static\s+)?(?:const\s+)?unsigned char \w+\[\d*\] = \{$/;
+
+/**
+ * Whether a text is a hex dump of 16-, 32- or 64-bit words without an ASCII column (hexdump
+ * without -C, od -x, od -t x2/x4/x8): every line an offset then groups of 4, 8 or 16 hex digits
+ * of one length, or `*`, or the lone final offset. Its byte order is that of the machine that
+ * printed it, which the text does not show: such a dump is reported, not read (and not read as
+ * log lines either, where `... 6c04 66f0` would become a field).
+ */
+export function isWordDump(text: string): boolean {
+  let data = 0;
+  let size = 0;
+  for (const raw of text.split(/\r?\n|\r/)) {
+    const l = raw.trim();
+    if (l === '' || l === '*') continue;
+    const m = /^[0-9a-f]{6,16}((?: +[0-9a-f]+)*)$/i.exec(l);
+    if (!m) return false;
+    const groups = m[1]!.trim().split(/ +/).filter((g) => g !== '');
+    if (groups.length === 0) continue; // the final offset
+    const len = groups[0]!.length;
+    if (![4, 8, 16].includes(len) || (size && len !== size) || groups.some((g, i) => g.length !== len && i < groups.length - 1) || groups[groups.length - 1]!.length > len) return false;
+    size = len;
+    data++;
+  }
+  return data > 0;
+}
+
 /**
  * Bytes of a hex dump (xxd, hexdump -C with its '*' repeat lines, od -A x -t x1z, plain hex
  * bytes with or without 0x/spaces); null if the text is not one.
@@ -281,7 +309,8 @@ function plainHex(lines: string[]): Uint8Array | null {
  * at the first line's offset. xxd -e (little-endian groups) is read back in byte order when its
  * ASCII column shows the swap (a dump of one line, or of no printable byte, cannot show it).
  * Word dumps without an ASCII column to check against (hexdump without -C, od -t x2) are
- * refused rather than misread. Fewer than 8 bytes is not taken for a dump.
+ * refused rather than misread (`isWordDump`). xxd -i's C array is read as its bytes. Fewer than
+ * 8 bytes is not taken for a dump.
  */
 export function parseHexDump(text: string): Uint8Array | null {
   return readHexDump(text)?.bytes ?? null;
@@ -317,6 +346,15 @@ function parseHexDumpLines(text: string): Uint8Array | null {
   if (lines.length > 1 && /^[$%#] \S/.test(lines[0]!)) {
     lines.shift();
     numbers.shift();
+  }
+  // xxd -i: a C array, `unsigned char NAME[] = {`, `0x.., 0x..,` rows, `};` and `unsigned int NAME_len = N;`
+  if (lines.length > 1 && C_ARRAY_OPEN.test(lines[0]!)) {
+    lines.shift();
+    numbers.shift();
+    while (lines.length && (/^\};?$/.test(lines[lines.length - 1]!) || /^(?:static\s+)?(?:const\s+)?unsigned int \w+ = \d+;$/.test(lines[lines.length - 1]!))) {
+      lines.pop();
+      numbers.pop();
+    }
   }
   if (lines.length === 0) return null;
   const firstReal = lines.find((l) => l !== '*') ?? '';

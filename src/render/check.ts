@@ -6,7 +6,7 @@
 import type { Dump } from '../annotate/index.js';
 import type { Caps } from '../caps/types.js';
 import type { CheckReport, Explanation, RecordedFailure } from '../check/check.js';
-import type { FailureKind, Fix, Need, RuleResult } from '../check/types.js';
+import type { AssumedBit, FailureKind, Fix, Need, RuleResult } from '../check/types.js';
 import { formatEncoding } from '../table/encoding.js';
 import { enums } from '../bits/layouts.js';
 import { hex } from '../check/inputs.js';
@@ -81,6 +81,7 @@ function explanationBody(c: Style, e: Explanation, rec: string): string[] {
           ),
         ]
       : [c.bad(`Not explained: the dump records ${rec}, and no evaluated rule gives that failure.`)];
+  if (e.byIf?.length) lines.push(`  ${e.byIf.join(', ')} ${e.byIf.length > 1 ? 'give' : 'gives'} that failure under a setting of a control the dump does not hold (FAIL IF above).`);
   if (e.couldBe.length) lines.push(`  The cause may be among the rules not evaluated: ${e.couldBe.join(', ')}.`);
   else lines.push('  Every rule that gives this failure was evaluated and passed.');
   return lines;
@@ -105,6 +106,8 @@ export function renderCheck(c: Style, x: CheckedDump, caps: Caps | undefined, ve
   const out: string[] = [c.heading(`Dump ${x.index}`) + ` (${where(x.dump)})`];
   // QEMU's register dump: the rules read QEMU's view of the vCPU, not the VMCS
   if (x.dump.format === 'qemu' && x.dump.description) out.push(`  ${c.note(x.dump.description)}`);
+  // KVM's failed nested consistency check, as the trace line records it (the rule it is fails by the record when it is one)
+  for (const n of x.dump.notes ?? []) if (n.label === 'kvm_nested_vmenter_failed') out.push(`  ${c.note('The dump records kvm_nested_vmenter_failed:')} ${safeText(n.value)}: ${safeText(n.what)}`);
   const failing = report.results.filter((r) => r.status === 'fail');
   for (const r of failing) {
     out.push(`  ${c.bad('FAIL')} ${c.name(r.id.padEnd(5))} ${c.note(`SDM ${r.section}`)}  ${r.title}`);
@@ -117,10 +120,24 @@ export function renderCheck(c: Style, x: CheckedDump, caps: Caps | undefined, ve
     if (r.decision) out.push(`       ${c.note('note:')} ${r.decision}`);
     if (r.fixes) out.push(`       ${c.note('fix:')} ${fixText(r.fixes)}`);
   }
+  // a rule the dump cannot decide for want of a control, which fails under some setting of it
+  const conditional = report.results.filter((r) => r.status === 'not-evaluated' && r.failsIf);
+  for (const r of conditional) {
+    out.push(`  ${c.bad('FAIL IF')} ${c.name(r.id.padEnd(5))} ${c.note(`SDM ${r.section}`)}  ${r.title}`);
+    for (const x of r.failsIf!) out.push(`       ${c.note('if')} ${conditionText(x.when)}: ${x.message}`);
+    out.push(`       ${c.note('then the CPU would report:')} ${failureText(r)}`);
+  }
   const n = report.counts;
   const errors = x.dump.diagnostics.filter((d) => d.severity === 'error').length;
   if (n.pass + n.fail === 0) out.push(`  ${c.bad('Nothing could be checked:')} no rule can be evaluated with the ${x.dump.fields.length} field${x.dump.fields.length === 1 ? '' : 's'} this dump holds.`);
-  else if (failing.length === 0) out.push(errors ? `  ${c.bad(`No rule fails among the ${n.pass} evaluated, but ${errors} value${errors === 1 ? '' : 's'} of this dump could not be read (see the errors): the result may be incomplete.`)}` : `  ${c.name('No rule fails.')}`);
+  else if (failing.length === 0)
+    out.push(
+      errors
+        ? `  ${c.bad(`No rule fails among the ${n.pass} evaluated, but ${errors} value${errors === 1 ? '' : 's'} of this dump could not be read (see the errors): the result may be incomplete.`)}`
+        : conditional.length
+          ? `  ${c.bad(`No rule fails for certain, but ${conditional.length} would under a setting of a control the dump does not hold (FAIL IF above).`)}`
+          : `  ${c.name('No rule fails.')}`,
+    );
   // which failure wins, said once: only when the failing rules give different ones (each rule's line gives its own)
   else if (new Set(failing.map((r) => r.failure)).size > 1) out.push(`  ${c.note('The CPU would report:')} ${report.predicted ? FAILURE_TEXT[report.predicted] : ''}`);
   if (report.explanation) out.push(...explanationLines(c, report.explanation).map((l) => '  ' + l));
@@ -143,6 +160,12 @@ export function renderCheck(c: Style, x: CheckedDump, caps: Caps | undefined, ve
   return out.join('\n') + '\n\n';
 }
 
+/** 'VM_ENTRY_CONTROLS bit 2 (Load debug controls) = 1, which the dump does not hold' */
+export function conditionText(when: readonly AssumedBit[]): string {
+  const fields = [...new Set(when.map((b) => b.field))];
+  return `${when.map((b) => `${b.field} bit ${b.bit} (${b.name}) = ${b.value}`).join(' and ')}, which the dump does not hold${fields.length > 1 ? ' (' + fields.join(', ') + ')' : ''}`;
+}
+
 export function jsonRuleResult(r: RuleResult): Record<string, unknown> {
   const o: Record<string, unknown> = {
     id: r.id,
@@ -160,6 +183,7 @@ export function jsonRuleResult(r: RuleResult): Record<string, unknown> {
   if (r.decision) o.decision = r.decision;
   if (r.fixes) o.fixes = r.fixes.map((f) => ({ field: f.field, from: hex(f.from), to: hex(f.to), why: f.why, ...(f.dependsOnIntent ? { dependsOnIntent: f.dependsOnIntent } : {}) }));
   if (r.recorded) o.recorded = true;
+  if (r.failsIf) o.failsIf = r.failsIf.map((x) => ({ when: x.when, message: x.message, fields: x.fields.map((f) => ({ name: f.name, encoding: formatEncoding(f.encoding), value: hex(f.value) })) }));
   return o;
 }
 
@@ -194,7 +218,7 @@ export function jsonCheck(x: CheckedDump, verbose = true): Record<string, unknow
     if (e.recorded.exitReason !== undefined) rec.exitReason = '0x' + e.recorded.exitReason.toString(16);
     if (e.recorded.qualification !== undefined) rec.qualification = hex(e.recorded.qualification);
     if (e.recorded.error !== undefined) rec.error = e.recorded.error;
-    o.explanation = { recorded: rec, status: e.status, by: e.by, couldBe: e.couldBe, ...(e.qualificationSays ? { qualificationSays: e.qualificationSays, qualificationText: QUALIFICATION_TEXT[e.qualificationSays] } : {}) };
+    o.explanation = { recorded: rec, status: e.status, by: e.by, couldBe: e.couldBe, ...(e.byIf ? { byIf: e.byIf } : {}), ...(e.qualificationSays ? { qualificationSays: e.qualificationSays, qualificationText: QUALIFICATION_TEXT[e.qualificationSays] } : {}) };
   }
   if (dump.diagnostics.length) {
     const { jsonDiagnostic } = jsonDiag;

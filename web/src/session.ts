@@ -161,7 +161,8 @@ export class Session {
   private take(dumps: Dump[]): DumpSummary[] {
     const out: DumpSummary[] = [];
     for (const dump of dumps) {
-      if (dump.fields.length === 0) continue; // as `vmcs check`: dumps with no field are not numbered
+      // as `vmcs check`: dumps with no field are not numbered, unless they record KVM's failed nested consistency check
+      if (dump.fields.length === 0 && !dump.notes?.some((n) => n.label === 'kvm_nested_vmenter_failed')) continue;
       this.dumps.push(dump);
       const report = this.report(dump);
       this.totals.dumps++;
