@@ -28,6 +28,79 @@ export const MAX_DIAGNOSTICS = 1000;
 const MARKDOWN_LINK_RE = /\[([^\][\x00-\x1f\x7f]{1,200})\]\(((?:https?:\/\/|#)[^()\s\x00-\x1f\x7f]{1,2000})\)/g;
 const TYPE_ORDER: Record<FieldType, number> = { control: 0, 'exit-info': 1, guest: 2, host: 3 };
 
+/**
+ * One vCPU's reader state. Interleaved vCPUs in one log (two vCPU threads' `dump_vmcs()` through
+ * ftrace, `kvm_intel: vcpuN` or Xen `dNvN` prefixes) would make one dump of conflicting values:
+ * the lines are routed by the vCPU they name, each vCPU to its own dump readers and open dump.
+ * Only a second vCPU met while a KVM/Xen dump of the first is open makes a second state; until
+ * then, and for lines that name no vCPU, everything is read as before.
+ */
+interface VcpuStream {
+  key: string | null;
+  /** The key came from a line of a dump (not only from Xen's failure line before one). */
+  strong: boolean;
+  /** The last line routed to it (idle streams are ended). */
+  lastLine: number;
+  current: Pending | null;
+  textFormat: Exclude<DumpFormat, 'json'>;
+  heldPairLine: { raw: string; lineNo: number } | null;
+  heldUnknown: Array<{ line: number; text: string; token: string; value: string }>;
+  kernel: KernelParser | null;
+  others: OtherParser[];
+}
+
+/** Most vCPU states kept at once; past it, the one idle longest is ended. */
+const MAX_VCPU_STREAMS = 64;
+/** A vCPU state that got no line for this many lines is ended (its dump closes). */
+const VCPU_IDLE_LINES = 4096;
+
+/**
+ * The vCPU a line names in its prefix, as a key: the thread of an ftrace line
+ * (`<comm>-<pid> [cpu]`, kernel/trace/trace_output.c; the comm may hold blanks: `CPU 0/KVM-1234`),
+ * `kvm_intel: vcpuN`, or Xen's `%pv` (`(XEN) d1v0 `, as gprintk() prints it); null when none.
+ * `weak` (out): Xen's failure line before a dump (`d1v0 vmentry failure`, `d1v0 VMLAUNCH error`),
+ * which names the vCPU of the dump after it in logs whose dump lines name none.
+ */
+function vcpuOf(line: string, out: { weak: boolean }): string | null {
+  out.weak = false;
+  const b = line.indexOf('[');
+  if (b > 2 && b < 80 && line.charCodeAt(b - 1) === 0x20) {
+    let j = b - 1;
+    while (j > 0 && line.charCodeAt(j) === 0x20) j--;
+    const end = j + 1;
+    while (j > 0 && isDigit(line.charCodeAt(j))) j--;
+    if (j < end - 1 && line.charCodeAt(j) === 0x2d && j > 0 && line.charCodeAt(j - 1) !== 0x20) {
+      let k = b + 1;
+      while (k < line.length && isDigit(line.charCodeAt(k))) k++;
+      if (k > b + 1 && line.charCodeAt(k) === 0x5d) return 't' + line.slice(j + 1, end);
+    }
+  }
+  const x = line.indexOf('(XEN)');
+  if (x !== -1) {
+    XEN_VCPU_KEY_RE.lastIndex = x + 5;
+    const m = XEN_VCPU_KEY_RE.exec(line);
+    if (m) {
+      out.weak = m[2] !== undefined;
+      return 'x' + m[1]!;
+    }
+  }
+  const v = line.indexOf('kvm_intel: vcpu');
+  if (v !== -1) {
+    let k = v + 15;
+    while (k < line.length && isDigit(line.charCodeAt(k))) k++;
+    const c = k < line.length ? line.charCodeAt(k) : 0x20;
+    if (k > v + 15 && (c === 0x20 || c === 0x3a || c === 0x2c || c === 0x09)) return 'k' + line.slice(v + 15, k);
+  }
+  return null;
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** After `(XEN)` (and its optional `[timestamp]`): Xen's `%pv`, and whether it starts the failure line. */
+const XEN_VCPU_KEY_RE = /(?: \[[^\]]{0,40}\])? +(d\d+v\d+)(?=\s|$)( +(?:vmentry failure|VMLAUNCH|VMRESUME))?/y;
+
 interface Pending {
   fields: Map<number, DumpField>;
   notes: DumpNote[];
@@ -44,9 +117,9 @@ export class DumpAssembler {
   private readonly format: FormatOption;
   private readonly decodeBits: boolean;
   private readonly profile: LayoutProfile | undefined;
-  private readonly others: OtherParser[];
+  private others: OtherParser[];
   /** KVM and Xen dumps; null when --format says pairs only. */
-  private readonly kernel: KernelParser | null;
+  private kernel: KernelParser | null;
   private lineNo = 0;
   /** Whether the dumps come from a JSON document (one object, one dump). */
   private json = false;
@@ -71,6 +144,15 @@ export class DumpAssembler {
   private firstSkipped: { token: string; line: number } | null = null;
   /** Pairs lines of unknown names before any dump (sink.holdUnknown): the dump that opens next reports them. */
   private heldUnknown: Array<{ line: number; text: string; token: string; value: string }> = [];
+  /** The vCPU the lines read so far named (key of vcpuOf), and whether a dump line named it. */
+  private vcpuKey: string | null = null;
+  private vcpuStrong = false;
+  /** The reader states of interleaved vCPUs, the active one included; null while there is one. */
+  private streams: VcpuStream[] | null = null;
+  private active: VcpuStream | null = null;
+  /** With several vCPU states: dumps closed, held until no open dump began before them (output in order of first line). */
+  private ready: Dump[] = [];
+  private readonly vcpuOut = { weak: false };
 
   constructor(options: AnnotateOptions = {}) {
     this.source = options.source;
@@ -124,11 +206,152 @@ export class DumpAssembler {
 
   /** A line of text (its line ending gone) that the framing cut out of the input. */
   line(raw: string, out: Dump[]): void {
-    this.readLine(raw, out);
+    const key = this.format === 'auto' || this.format === 'kvm' || this.format === 'xen' ? vcpuOf(raw, this.vcpuOut) : null;
+    if (key !== null && key !== this.vcpuKey) this.route(key, this.vcpuOut.weak);
+    else if (key !== null && !this.vcpuOut.weak) this.vcpuStrong = true;
+    const streams = this.streams;
+    if (streams) this.active!.lastLine = this.lineNo + 1;
+    this.readLine(raw, streams ? this.ready : out);
     if (this.pendingLinks.length > 0) {
       for (const d of this.pendingLinks) this.report(d);
       this.pendingLinks = [];
     }
+    if (streams) this.releaseReady(out);
+  }
+
+  /**
+   * A line names another vCPU than the lines before: the reader state of that vCPU reads it. A
+   * second state is made only when a KVM/Xen dump of the first is open; else the one state goes
+   * on with the new vCPU (dumps one after the other are read as before).
+   */
+  private route(key: string, weak: boolean): void {
+    const streams = this.streams;
+    if (streams) {
+      const s = streams.find((x) => x !== this.active && x.key === key);
+      if (s) {
+        this.switchTo(s);
+        if (!weak) this.vcpuStrong = true;
+        return;
+      }
+    }
+    if (this.vcpuKey === null || !this.kernel?.inDump || (weak && !this.vcpuStrong)) {
+      this.vcpuKey = key;
+      this.vcpuStrong = !weak;
+      return;
+    }
+    if (!streams) {
+      this.active = this.save({} as VcpuStream);
+      this.active.lastLine = this.lineNo;
+      this.streams = [this.active];
+    }
+    const list = this.streams!;
+    // vCPUs that went quiet: their dumps end (memory stays bounded however many threads a log has)
+    for (let i = list.length - 1; i >= 0; i--) {
+      const s = list[i]!;
+      if (s !== this.active && (this.lineNo - s.lastLine > VCPU_IDLE_LINES || list.length >= MAX_VCPU_STREAMS)) this.endStream(s);
+    }
+    if (list.length >= MAX_VCPU_STREAMS) this.endStream(list.reduce((a, b) => (a.lastLine <= b.lastLine ? a : b)));
+    const f = this.format;
+    const fresh: VcpuStream = {
+      key,
+      strong: !weak,
+      lastLine: this.lineNo,
+      current: null,
+      textFormat: 'pairs',
+      heldPairLine: null,
+      heldUnknown: [],
+      kernel: f === 'auto' || f === 'kvm' || f === 'xen' ? createKernelParser() : null,
+      others: f === 'auto' ? createOtherParsers() : createOtherParsers().filter((p) => p.format === f),
+    };
+    list.push(fresh);
+    this.switchTo(fresh);
+  }
+
+  /** The active reader state, saved into `s`. */
+  private save(s: VcpuStream): VcpuStream {
+    s.key = this.vcpuKey;
+    s.strong = this.vcpuStrong;
+    s.current = this.current;
+    s.textFormat = this.textFormat;
+    s.heldPairLine = this.heldPairLine;
+    s.heldUnknown = this.heldUnknown;
+    s.kernel = this.kernel;
+    s.others = this.others;
+    return s;
+  }
+
+  private switchTo(s: VcpuStream): void {
+    if (s === this.active) return;
+    this.save(this.active!);
+    this.active = s;
+    this.vcpuKey = s.key;
+    this.vcpuStrong = s.strong;
+    this.current = s.current;
+    this.textFormat = s.textFormat;
+    this.heldPairLine = s.heldPairLine;
+    this.heldUnknown = s.heldUnknown;
+    this.kernel = s.kernel;
+    this.others = s.others;
+  }
+
+  /** A vCPU's state ends: its readers hand over what they hold, its dump closes (into the ready list). */
+  private endStream(s: VcpuStream): void {
+    const back = this.active!;
+    this.switchTo(s);
+    this.endOne(this.ready);
+    const list = this.streams!;
+    list.splice(list.indexOf(s), 1);
+    if (back !== s) this.switchTo(back);
+    else this.switchTo(list[list.length - 1]!);
+  }
+
+  /** Dumps of the ready list that no open dump began before, in order of first line. */
+  private releaseReady(out: Dump[]): void {
+    const ready = this.ready;
+    if (ready.length === 0) return;
+    if (ready.length > 1) ready.sort((a, b) => (a.firstLine ?? 0) - (b.firstLine ?? 0));
+    let first = Infinity;
+    for (const s of this.streams!) {
+      const cur = s === this.active ? this.current : s.current;
+      if (cur && cur.firstLine < first) first = cur.firstLine;
+    }
+    let n = 0;
+    while (n < ready.length && (ready[n]!.firstLine ?? 0) < first) out.push(ready[n++]!);
+    if (n > 0) ready.splice(0, n);
+    if (this.streams!.length === 1 && ready.length === 0) {
+      // one vCPU left: back to the plain path
+      this.streams = null;
+      this.active = null;
+    }
+  }
+
+  /** End of text or of the lines of a JSON-looking log: every vCPU's state ends, dumps in order of first line. */
+  private endStreams(out: Dump[]): void {
+    const list = this.streams!;
+    while (list.length > 1) this.endStream(list[0] === this.active ? list[1]! : list[0]!);
+    this.endOne(this.ready);
+    this.ready.sort((a, b) => (a.firstLine ?? 0) - (b.firstLine ?? 0));
+    out.push(...this.ready);
+    this.ready = [];
+    this.streams = null;
+    this.active = null;
+  }
+
+  /** Close every open dump (a text log read as lines after all: framing.ts). */
+  closeAll(out: Dump[]): void {
+    if (!this.streams) {
+      this.close(out);
+      return;
+    }
+    for (const s of [...this.streams]) {
+      this.switchTo(s);
+      this.close(this.ready);
+    }
+    this.ready.sort((a, b) => (a.firstLine ?? 0) - (b.firstLine ?? 0));
+    out.push(...this.ready);
+    this.ready = [];
+    this.streams = null;
+    this.active = null;
   }
 
   private readLine(raw: string, out: Dump[]): void {
@@ -220,6 +443,12 @@ export class DumpAssembler {
 
   /** End of text input: the dialects hand over what they hold, and the open dump closes. */
   endText(out: Dump[]): void {
+    if (this.streams) this.endStreams(out);
+    else this.endOne(out);
+  }
+
+  /** The active reader state ends: what it holds is handed over, its open dump closes. */
+  private endOne(out: Dump[]): void {
     this.pendingOut = out;
     const held = this.heldPairLine;
     if (held) {

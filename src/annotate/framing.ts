@@ -439,7 +439,7 @@ export class Framer {
         this.line(this.partial, out);
         this.partial = '';
       }
-      this.dumps.close(out);
+      this.dumps.closeAll(out);
       return null;
     }
     this.jsonDocs++;
