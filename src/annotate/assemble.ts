@@ -209,6 +209,7 @@ export class DumpAssembler {
     const key = this.format === 'auto' || this.format === 'kvm' || this.format === 'xen' ? vcpuOf(raw, this.vcpuOut) : null;
     if (key !== null && key !== this.vcpuKey) this.route(key, this.vcpuOut.weak);
     else if (key !== null && !this.vcpuOut.weak) this.vcpuStrong = true;
+    if (this.streams && this.lineNo - this.idleChecked >= 256) this.endIdle();
     const streams = this.streams;
     if (streams) this.active!.lastLine = this.lineNo + 1;
     this.readLine(raw, streams ? this.ready : out);
@@ -245,11 +246,7 @@ export class DumpAssembler {
       this.streams = [this.active];
     }
     const list = this.streams!;
-    // vCPUs that went quiet: their dumps end (memory stays bounded however many threads a log has)
-    for (let i = list.length - 1; i >= 0; i--) {
-      const s = list[i]!;
-      if (s !== this.active && (this.lineNo - s.lastLine > VCPU_IDLE_LINES || list.length >= MAX_VCPU_STREAMS)) this.endStream(s);
-    }
+    this.endIdle();
     if (list.length >= MAX_VCPU_STREAMS) this.endStream(list.reduce((a, b) => (a.lastLine <= b.lastLine ? a : b)));
     const f = this.format;
     const fresh: VcpuStream = {
@@ -265,6 +262,22 @@ export class DumpAssembler {
     };
     list.push(fresh);
     this.switchTo(fresh);
+  }
+
+  /** Line number of the last look for idle vCPU states. */
+  private idleChecked = 0;
+
+  /**
+   * vCPUs that went quiet: their dumps end, so that the dumps of the others are not held behind
+   * them (memory stays bounded however many threads a log has and however long it goes on).
+   */
+  private endIdle(): void {
+    this.idleChecked = this.lineNo;
+    const list = this.streams!;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const s = list[i]!;
+      if (s !== this.active && this.lineNo - s.lastLine > VCPU_IDLE_LINES) this.endStream(s);
+    }
   }
 
   /** The active reader state, saved into `s`. */
