@@ -206,18 +206,27 @@ export class DumpAssembler {
 
   /** A line of text (its line ending gone) that the framing cut out of the input. */
   line(raw: string, out: Dump[]): void {
-    const key = this.format === 'auto' || this.format === 'kvm' || this.format === 'xen' ? vcpuOf(raw, this.vcpuOut) : null;
-    if (key !== null && key !== this.vcpuKey) this.route(key, this.vcpuOut.weak);
-    else if (key !== null && !this.vcpuOut.weak) this.vcpuStrong = true;
     if (this.streams && this.lineNo - this.idleChecked >= 256) this.endIdle();
-    const streams = this.streams;
-    if (streams) this.active!.lastLine = this.lineNo + 1;
-    this.readLine(raw, streams ? this.ready : out);
+    this.readLine(raw, this.streams ? this.ready : out);
     if (this.pendingLinks.length > 0) {
       for (const d of this.pendingLinks) this.report(d);
       this.pendingLinks = [];
     }
-    if (streams) this.releaseReady(out);
+    if (this.streams) this.releaseReady(out);
+  }
+
+  /**
+   * The vCPU the line names, if any: its reader state reads it (route). Not asked of a line the
+   * pairs fast path takes: a pairs field's name has no blank, and a vCPU prefix always has one.
+   */
+  private routeLine(line: string, lineNo: number): void {
+    const key = this.format === 'auto' || this.format === 'kvm' || this.format === 'xen' ? vcpuOf(line, this.vcpuOut) : null;
+    if (key !== null && key !== this.vcpuKey) this.route(key, this.vcpuOut.weak);
+    else if (key !== null && !this.vcpuOut.weak) this.vcpuStrong = true;
+    if (this.streams) {
+      this.active!.lastLine = lineNo;
+      this.pendingOut = this.ready;
+    }
   }
 
   /**
@@ -373,7 +382,7 @@ export class DumpAssembler {
     this.pendingOut = out;
     let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
     if (line.includes('](')) line = this.unlink(line, lineNo);
-    const kernel = this.kernel;
+    let kernel = this.kernel;
     const held = this.heldPairLine;
     if (held) {
       this.heldPairLine = null;
@@ -396,6 +405,9 @@ export class DumpAssembler {
         return;
       }
     }
+    this.routeLine(line, lineNo);
+    kernel = this.kernel;
+    out = this.pendingOut;
     if (kernel?.parse(line, lineNo, this.sink)) return;
     for (const p of this.others) if (p.parse(line, lineNo, this.sink)) return;
     if (this.format !== 'auto' && this.format !== 'pairs') {
