@@ -216,3 +216,26 @@ test('interleaved vCPUs: dumps of a vCPU that goes on are handed out once no ear
     [[1, 45, 1n], [2, 16, 2n], [17, 31, 3n]],
   );
 });
+
+test('interleaved vCPUs: 64 threads at once are 64 whole dumps; past 64 no value lands in another thread\'s dump', () => {
+  for (const n of [64, 70]) {
+    const vs = Array.from({ length: n }, (_, k) => ({ ...VCPU[k % 3], rip: 0x1000n + BigInt(k), vpid: k + 1 }));
+    const { text, lineNos } = interleave(vs.map((v, k) => ({ prefix: ftrace(`CPU ${k}/KVM`, 2000 + k, k), lines: K(v) })));
+    const r = annotate(text, { bits: false });
+    const owner = new Map();
+    lineNos.forEach((ls, k) => ls.forEach((l) => owner.set(l, k)));
+    for (const d of r.dumps) {
+      assert.deepEqual(d.diagnostics.filter((x) => x.code === 'conflicting-values'), []);
+      if (d.fields.length === 0) continue; // the VMCS line of a thread whose state was ended: a note
+      const ks = new Set(d.fields.map((f) => owner.get(f.line)));
+      assert.equal(ks.size, 1, `dump ${d.firstLine}-${d.lastLine}: fields of one thread`);
+      const k = [...ks][0];
+      for (const f of d.fields) if (f.name in want(vs[k])) assert.equal(f.value, want(vs[k])[f.name], `${f.name} of thread ${k}`);
+    }
+    if (n === 64) {
+      assert.equal(r.dumps.length, 64);
+      assert.deepEqual(r.dumps.map((d) => d.fields.length), Array(64).fill(24));
+      assert.deepEqual(r.dumps.map((d) => d.firstLine), lineNos.map((ls) => ls[0]));
+    }
+  }
+});

@@ -256,7 +256,7 @@ export class DumpAssembler {
     }
     const list = this.streams!;
     this.endIdle();
-    if (list.length >= MAX_VCPU_STREAMS) this.endStream(list.reduce((a, b) => (a.lastLine <= b.lastLine ? a : b)));
+    if (list.length >= MAX_VCPU_STREAMS) this.endStream(list.filter((x) => x !== this.active).reduce((a, b) => (a.lastLine <= b.lastLine ? a : b)));
     const f = this.format;
     const fresh: VcpuStream = {
       key,
