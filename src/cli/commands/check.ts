@@ -223,7 +223,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       // --only: the JSON keeps those results; human output keeps the failures and lists the others asked for
       const shown = only ? { ...report, results: report.results.filter((r) => only.has(r.status) || (!json && r.status === 'fail')) } : report;
       const x = { dump, index, report: shown };
-      if (json) out.write(render.jsonCheckText(x, ndjson));
+      if (json) for (const piece of render.jsonCheckChunks(x, ndjson)) out.write(piece);
       else {
         if (dump.diagnostics.length) {
           out.flush();
