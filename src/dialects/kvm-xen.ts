@@ -455,6 +455,27 @@ function resolveLabel(info: LabelInfo, map: Map<string, number>, ctx: string | n
   return hit;
 }
 
+/**
+ * Where the kernel timestamp (`[  123.456789]`: blanks, digits, a point, digits) that starts a
+ * line ends (the index of its `]`), or -1: parseLineMemo remembers such lines by the shape of
+ * their timestamp and the rest.
+ */
+let timestampBlanks = 0;
+function timestampEnd(raw: string): number {
+  if (raw.charCodeAt(0) !== 0x5b) return -1;
+  const close = raw.indexOf(']');
+  if (close < 0 || close > 32) return -1;
+  let i = 1;
+  while (i < close && raw.charCodeAt(i) === 0x20) i++;
+  timestampBlanks = i - 1;
+  const int = i;
+  while (i < close && raw.charCodeAt(i) >= 0x30 && raw.charCodeAt(i) <= 0x39) i++;
+  if (i === int || raw.charCodeAt(i) !== 0x2e) return -1;
+  const frac = ++i;
+  while (i < close && raw.charCodeAt(i) >= 0x30 && raw.charCodeAt(i) <= 0x39) i++;
+  return i !== close || i === frac ? -1 : close;
+}
+
 export function createKernelParser(): KernelParser {
   let section: Section | null = null;
   let inDump = false;
@@ -505,6 +526,11 @@ export function createKernelParser(): KernelParser {
   let junkGeneration = 0;
   /** What Xen's `vmentry failure` line (and the `msr` line after it) said, for the dump that follows. */
   let pendingFail: { fields: Array<[number, string, number]>; notes: Array<{ line: number; label: string; value: string; what: string }>; awaitTail: boolean; line: number } | null = null;
+  /** Lines remembered with what they did (parseLineMemo). */
+  const lineMemo = new Map<string, Map<string, { fields: Array<number | string>; held: Omit<Held, 'line'> | null; prevContext: string | null }>>();
+  let memoSize = 0;
+  /** Set when placeByShape looked at the fields the dump has read (`seen`): the line's reading then depends on more than its text. */
+  let readSeen = false;
 
   function release(sink: LineSink): void {
     if (!held) return;
@@ -658,6 +684,7 @@ export function createKernelParser(): KernelParser {
       // section it belongs to was deleted or junked (F5), so the host RIP is not a second guest RIP
       const cur = section;
       const later = shape.sections.length === 1 && SECTION_ORDER[shape.sections[0]!] > SECTION_ORDER[cur];
+      if (later) readSeen = true;
       const again = later && ((r) => r.fields.length > 0 && r.fields.every(([e]) => seen.has(e)))(scan(text, TABLES[cur]));
       if (!again && (shape.sections.length > 1 || shape.sections.includes(cur) || score(text, TABLES[cur]) > 0)) return 'placed';
       if (SECTION_ORDER[shape.sections[0]!] < SECTION_ORDER[section]) {
@@ -851,7 +878,7 @@ export function createKernelParser(): KernelParser {
       if (firstText === 0 && raw.trim() !== '') firstText = lineNo;
       const before = generation;
       const wasIn = inDump && section !== null;
-      const claimed = parseLine(raw, lineNo, sink);
+      const claimed = parseLineMemo(raw, lineNo, sink);
       if (claimed) {
         lastClaimed = lineNo;
         if (junk.length > 0) {
@@ -877,6 +904,110 @@ export function createKernelParser(): KernelParser {
       return claimed;
     },
   };
+
+  /**
+   * Lines of a dump read before, with what they did: a long log prints the same dump lines again
+   * and again (the controls, the host state, the segments of each dump), and a line read in the
+   * same state does the same. Only lines with a kernel timestamp (`[  123.456789] `: no wrap's
+   * continuation, and the field held from the line before is complete) inside a dump with
+   * nothing waiting (no cut label, header or row, no pending lines or failure), whose reading
+   * gave fields and nothing else and left the reader as it found it (its section, Xen's flags),
+   * are remembered, by their text with the timestamp's digits left out (the reader never looks
+   * at them: labelInfo reads the first label with them zeroed), the section, Xen's flags and the
+   * context of the line before. A remembered line gives its fields, the field it holds for the
+   * next line and its context again, without a regex.
+   */
+  function parseLineMemo(raw: string, lineNo: number, sink: LineSink): boolean {
+    if (!inDump || section === null || headerless || headPart !== '' || tail !== '' || tailExact || segPart !== '' || pending.length > 0 || pendingFail !== null || preFrag !== null) return parseLine(raw, lineNo, sink);
+    const close = timestampEnd(raw);
+    if (close < 0) return parseLine(raw, lineNo, sink);
+    release(sink);
+    // (by the state and the timestamp's shape, then by the rest of the line: no string is built)
+    const state = section + (xen ? '1' : '0') + (xenOld ? '1' : '0') + (prevContext ?? '') + ' ' + close + ',' + raw.indexOf('.') + ',' + timestampBlanks;
+    let byText = lineMemo.get(state);
+    const rest = raw.slice(close);
+    const m = byText?.get(rest);
+    if (m !== undefined) {
+      const f = m.fields;
+      for (let i = 0; i < f.length; i += 2) put(sink, f[i] as number, f[i + 1] as string, lineNo);
+      const h = m.held;
+      if (h !== null) held = { encoding: h.encoding, digits: h.digits, line: lineNo, efer: h.efer, suffix: h.suffix, max: h.max };
+      prevContext = m.prevContext;
+      return true;
+    }
+    const was = { section, xen, xenOld, generation };
+    const rec = recorder(sink, lineNo);
+    readSeen = false;
+    const claimed = parseLine(raw, lineNo, rec.sink);
+    if (
+      claimed && !rec.spoiled && !readSeen && section === was.section && xen === was.xen && xenOld === was.xenOld && generation === was.generation &&
+      inDump && !headerless && headPart === '' && tail === '' && !tailExact && segPart === '' && pending.length === 0 && pendingFail === null && preFrag === null &&
+      (held === null || (held as Held).line === lineNo)
+    ) {
+      if (++memoSize > 4096) {
+        lineMemo.clear();
+        memoSize = 1;
+        byText = undefined;
+      }
+      if (byText === undefined) lineMemo.set(state, (byText = new Map()));
+      const h = held as Held | null;
+      // (copies: a slice of the input would keep its whole chunk alive)
+      const own = (t: string): string => (' ' + t).slice(1);
+      for (let i = 1; i < rec.fields.length; i += 2) rec.fields[i] = own(rec.fields[i] as string);
+      byText.set(own(rest), { fields: rec.fields, held: h === null ? null : { encoding: h.encoding, digits: own(h.digits), efer: h.efer, suffix: h.suffix, max: h.max }, prevContext });
+    }
+    return claimed;
+  }
+
+  /** A sink that passes everything on and records the fields of this line; anything else spoils the record. */
+  function recorder(sink: LineSink, lineNo: number): { sink: LineSink; fields: Array<number | string>; spoiled: boolean } {
+    const r = {
+      fields: [] as Array<number | string>,
+      spoiled: false,
+      sink: {
+        field(encoding: number, digits: string, line: number) {
+          if (line === lineNo) r.fields.push(encoding, digits);
+          else r.spoiled = true;
+          sink.field(encoding, digits, line);
+        },
+        boundary() {
+          r.spoiled = true;
+          sink.boundary();
+        },
+        skip() {
+          r.spoiled = true;
+          sink.skip();
+        },
+        report(d) {
+          r.spoiled = true;
+          sink.report(d);
+        },
+        get inDump() {
+          return sink.inDump;
+        },
+        setFormat(format) {
+          r.spoiled = true;
+          sink.setFormat(format);
+        },
+        note(n) {
+          r.spoiled = true;
+          sink.note(n);
+        },
+        describe(text) {
+          r.spoiled = true;
+          sink.describe?.(text);
+        },
+        get canReport() {
+          return sink.canReport;
+        },
+        suggest(token) {
+          r.spoiled = true;
+          return sink.suggest(token);
+        },
+      } as LineSink,
+    };
+    return r;
+  }
 
   function parseLine(raw: string, lineNo: number, sink: LineSink): boolean {
       let line = raw.includes('\u00a0') ? raw.replace(/\u00a0/g, ' ') : raw;
