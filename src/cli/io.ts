@@ -61,6 +61,13 @@ export class Out {
   written = 0;
   constructor(private readonly stream: NodeJS.WritableStream) {}
   write(s: string | Uint8Array): void {
+    if (typeof s !== 'string' && s.length >= 1 << 14) {
+      // a large buffer goes out as it is, after what is queued: not copied into a new one
+      this.flush();
+      this.written += s.length;
+      if (!this.stream.write(s)) this.full = true;
+      return;
+    }
     this.written += s.length;
     this.buf.push(s);
     this.size += s.length;

@@ -52,13 +52,13 @@ export class OrderedPool<In, Out> {
     return 0;
   }
 
-  /** Hand a batch to the least busy worker. */
-  submit(batch: In): void {
+  /** Hand a batch to the least busy worker (the buffers in `transfer` go with it, not copied). */
+  submit(batch: In, transfer: ArrayBuffer[] = []): void {
     if (this.failure) throw this.failure;
     let k = 0;
     for (let i = 1; i < this.busy.length; i++) if (this.busy[i]! < this.busy[k]!) k = i;
     this.busy[k]!++;
-    this.workers[k]!.postMessage({ seq: this.sent++, batch });
+    this.workers[k]!.postMessage({ seq: this.sent++, batch }, transfer);
   }
 
   /** Resolves when fewer than `limit` batches are in flight. */
