@@ -105,6 +105,19 @@ const XEN_VCPU_RE = /(?:^|\(XEN\))\s+VCPU \d+\s*$/;
 const CS_RIP_RE = /CS:RIP=([0-9a-fA-F]+):([0-9a-fA-F]+)/;
 const SVI_RVI_RE = /SVI\|RVI ?= ?([0-9a-fA-F]{2})\|([0-9a-fA-F]{2})/;
 const QEMU_RE = /\bQEMU\[\d+\]:|\b[ER]AX=[0-9a-f]{8}|\bKVM: entry failed|^(?:.*\s)?(?:ES|CS|SS|DS|FS|GS|LDT|TR) +=[0-9a-f]{4} [0-9a-f]{8} |\b[GI]DT= +[0-9a-f]+ [0-9a-f]+|\bCR0=[0-9a-f]+ CR2=|\bDR[0-7]=|\bEFER=[0-9a-f]+\s*$|\bCode=/;
+/**
+ * QEMU_RE.test(line), after a look for what each of its alternatives needs (most dump lines
+ * have none of it, and the regex's `^(?:.*\s)?` tries every blank of the line).
+ */
+function isQemuLine(line: string): boolean {
+  if (
+    !line.includes('QEMU[') && !line.includes('AX=') && !line.includes('KVM: entry failed') && !line.includes('DT=') && !line.includes(' CR2=') &&
+    !line.includes('DR') && !line.includes('EFER=') && !line.includes('Code=') && !QEMU_SEG_NEED_RE.test(line)
+  ) return false;
+  return QEMU_RE.test(line);
+}
+/** What QEMU_RE's segment-row alternative needs: ` =` and four hex digits, a blank. */
+const QEMU_SEG_NEED_RE = / =[0-9a-f]{4} /;
 /** QEMU's report of KVM_EXIT_FAIL_ENTRY: hardware_entry_failure_reason, the exit reason of a VM-entry failure or the VM-instruction error of a VMfail. */
 const QEMU_ENTRY_FAILED_RE = /\bKVM: entry failed, hardware error (0x[0-9a-fA-F]+)/;
 export const QEMU_ENTRY_FAILED_WHAT = "QEMU's report of the failed VM entry (KVM's hardware_entry_failure_reason: an exit reason with bit 31 set, or the VM-instruction error of a VMfail)";
@@ -464,7 +477,7 @@ let timestampBlanks = 0;
 function timestampEnd(raw: string): number {
   if (raw.charCodeAt(0) !== 0x5b) return -1;
   const close = raw.indexOf(']');
-  if (close < 0 || close > 32) return -1;
+  if (close < 0 || close > 31) return -1;
   let i = 1;
   while (i < close && raw.charCodeAt(i) === 0x20) i++;
   timestampBlanks = i - 1;
@@ -527,8 +540,10 @@ export function createKernelParser(): KernelParser {
   /** What Xen's `vmentry failure` line (and the `msr` line after it) said, for the dump that follows. */
   let pendingFail: { fields: Array<[number, string, number]>; notes: Array<{ line: number; label: string; value: string; what: string }>; awaitTail: boolean; line: number } | null = null;
   /** Lines remembered with what they did (parseLineMemo). */
-  const lineMemo = new Map<string, Map<string, { fields: Array<number | string>; held: Omit<Held, 'line'> | null; prevContext: string | null }>>();
+  const lineMemo = new Map<number, Map<string, { fields: Array<number | string>; held: Omit<Held, 'line'> | null; prevContext: string | null }>>();
   let memoSize = 0;
+  /** A number for each context word met (prevContext), for lineMemo's keys. */
+  const contextIds = new Map<string, number>();
   /** Set when placeByShape looked at the fields the dump has read (`seen`): the line's reading then depends on more than its text. */
   let readSeen = false;
 
@@ -631,7 +646,7 @@ export function createKernelParser(): KernelParser {
    * moves the dump on, and one of an earlier section starts the next dump.
    */
   function placeByShape(line: string, raw: string, lineNo: number, sink: LineSink, isXen: boolean): 'placed' | 'pending' | 'none' {
-    if (QEMU_RE.test(line)) return 'none';
+    if (isQemuLine(line)) return 'none';
     const text = stripPrefix(line);
     let shape = shapeOf(text, !inDump || section === null);
     const frag = preFrag;
@@ -923,7 +938,11 @@ export function createKernelParser(): KernelParser {
     if (close < 0) return parseLine(raw, lineNo, sink);
     release(sink);
     // (by the state and the timestamp's shape, then by the rest of the line: no string is built)
-    const state = section + (xen ? '1' : '0') + (xenOld ? '1' : '0') + (prevContext ?? '') + ' ' + close + ',' + raw.indexOf('.') + ',' + timestampBlanks;
+    // (a number: the section, Xen's flags, the context, the timestamp's length, point and blanks)
+    let ctx = prevContext === null ? 0 : contextIds.get(prevContext);
+    if (ctx === undefined) contextIds.set(prevContext!, (ctx = contextIds.size + 1));
+    if (ctx >= 64) return parseLine(raw, lineNo, sink);
+    const state = ((((SECTION_ORDER[section] * 4 + (xen ? 2 : 0) + (xenOld ? 1 : 0)) * 64 + ctx) * 32 + close) * 32 + raw.indexOf('.')) * 32 + timestampBlanks;
     let byText = lineMemo.get(state);
     const rest = raw.slice(close);
     const m = byText?.get(rest);
@@ -1169,7 +1188,7 @@ export function createKernelParser(): KernelParser {
       }
       if (section === null) return false;
       if (hasXenPrefix) setXen(sink);
-      if (QEMU_RE.test(line)) {
+      if (isQemuLine(line)) {
         // QEMU's register dump often follows KVM's: it is not part of the VMCS dump. Its first
         // line says how the entry failed, which a dump after a VMfail does not (its exit
         // reason is the previous exit's): keep that as a note of the dump.
