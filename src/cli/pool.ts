@@ -44,10 +44,11 @@ export class OrderedPool<In, Out> {
    * machine (check --json --caps of 2,000 KVM dumps), one worker took 6.0-6.5 s of wall against
    * 4.6-4.7 s in one thread and 206 MB against 129-155 MB: handing each dump to a worker
    * (a structured clone of its fields and diagnostics) cost more than its rules. Dumps now go as
-   * typed arrays of their values and come back as bytes (check-worker.ts); on the shared machine
-   * of that change (load 9-10 on 2 cores, so no wall time could be judged) the main thread of
-   * 10,000 KVM dumps was busy for ~70 % of the samples one thread takes, the worker for the rest.
-   * Until that is measured on an idle machine (npm run bench), threads stay an opt-in.
+   * typed arrays of their values and come back as bytes (check-worker.ts). On the shared machine
+   * of that change (load 9-10 on 2 cores: no wall time could be judged), callgrind counted for
+   * 1,000 KVM dumps with one worker 2.67 G instructions in the main thread (start-up included),
+   * 1.20 G in the worker and 1.87 G in V8's own threads (GC, compiler), which share the same two
+   * cores. Until that is measured on an idle machine (npm run bench), threads stay an opt-in.
    */
   static size(env: NodeJS.ProcessEnv): number {
     const asked = env.VMCS_WORKERS;
