@@ -319,9 +319,102 @@ const SECTION_ORDER: Record<Section, number> = { guest: 0, host: 1, control: 2 }
 
 /** The sections a line (without its prefix) is a dump line of, and whether it is the first line of its section. */
 function shapeOf(text: string, opening = false): { sections: readonly Section[]; first: boolean } | null {
-  for (const [re, sections, first] of SHAPES) if (re.test(text)) return { sections, first: first === true };
-  if (opening) for (const [re, sections, first] of OPEN_SHAPES) if (re.test(text)) return { sections, first: first === true };
+  // Only the shapes whose text a line starts with are tested (see literalLeads).
+  shapeLeads ??= SHAPES.map(([re]) => literalLeads(re));
+  openLeads ??= OPEN_SHAPES.map(([re]) => literalLeads(re));
+  let lower: string | undefined;
+  const may = (leads: string[] | null, re: RegExp): boolean =>
+    leads === null || (re.ignoreCase ? leads.some((l) => (lower ??= text.toLowerCase()).startsWith(l)) : leads.some((l) => text.startsWith(l)));
+  for (let i = 0; i < SHAPES.length; i++) {
+    const [re, sections, first] = SHAPES[i]!;
+    if (may(shapeLeads[i]!, re) && re.test(text)) return { sections, first: first === true };
+  }
+  if (opening) {
+    for (let i = 0; i < OPEN_SHAPES.length; i++) {
+      const [re, sections, first] = OPEN_SHAPES[i]!;
+      if (may(openLeads[i]!, re) && re.test(text)) return { sections, first: first === true };
+    }
+  }
   return null;
+}
+
+let shapeLeads: Array<string[] | null> | undefined;
+let openLeads: Array<string[] | null> | undefined;
+
+/**
+ * The plain text that every match of a regular expression anchored at `^` starts with, one
+ * string per alternative of a leading `(?:a|b)` (lower case for an /i one), or null when its
+ * start is not plain text. shapeOf tests a shape only on a line that starts with one of them: a
+ * regular expression is compiled on its first test, and compiling the ~70 shapes that a line
+ * fails was a tenth of the start-up of `vmcs annotate` on one dump. A lead may be shorter than
+ * what a match starts with (it stops at the first character that is not plain), never longer.
+ */
+export function literalLeads(re: RegExp): string[] | null {
+  const src = re.source;
+  if (src[0] !== '^' || /[gymsuv]/.test(re.flags)) return null;
+  // `^a|b`: the anchor is the first alternative's only
+  for (let i = 0, depth = 0; i < src.length; i++) {
+    if (src[i] === '\\') i++;
+    else if (src[i] === '[') {
+      while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
+    } else if (src[i] === '(') depth++;
+    else if (src[i] === ')') depth--;
+    else if (src[i] === '|' && depth === 0) return null;
+  }
+  // Plain characters from `at` up to the first that is not (or that a quantifier makes optional).
+  const plain = (at: number): { text: string; end: number } => {
+    let text = '';
+    let i = at;
+    for (;;) {
+      let c = src[i];
+      let width = 1;
+      if (c === undefined || '^$.[](){}|*+?'.includes(c)) break;
+      if (c === '\\') {
+        const d = src[i + 1];
+        if (d === undefined || /[A-Za-z0-9]/.test(d)) break; // \d, \s, \b, \x41, \1 ...: no plain character
+        c = d;
+        width = 2;
+      }
+      const q = src[i + width];
+      if (q === '*' || q === '?' || q === '{') break;
+      text += c;
+      i += width;
+      if (q === '+') break;
+    }
+    return { text, end: i };
+  };
+  let leads: string[];
+  if (src.startsWith('^(?:')) {
+    leads = [];
+    let i = 4;
+    for (;;) {
+      const { text, end } = plain(i);
+      if (text === '') return null;
+      leads.push(text);
+      // the rest of this alternative: plain text, escapes and classes only (no group inside)
+      let j = end;
+      while (j < src.length && src[j] !== '|' && src[j] !== ')') {
+        if (src[j] === '(') return null;
+        if (src[j] === '\\') j++;
+        else if (src[j] === '[') {
+          while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
+        }
+        j++;
+      }
+      if (src[j] === ')') {
+        const q = src[j + 1];
+        if (q === '?' || q === '*' || q === '{') return null; // the group may be absent
+        break;
+      }
+      if (src[j] !== '|') return null;
+      i = j + 1;
+    }
+  } else {
+    const { text } = plain(1);
+    if (text === '') return null;
+    leads = [text];
+  }
+  return re.ignoreCase ? leads.map((l) => l.toLowerCase()) : leads;
 }
 
 /**
