@@ -64,6 +64,16 @@ export class Out {
     this.size += s.length;
     if (this.size >= 1 << 16) this.flush();
   }
+  /**
+   * Bytes (JSON written as bytes: ../render/json.ts JsonBytes), after the text written before
+   * them; `b` may be a view of a buffer its writer reuses: the stream gets a copy.
+   */
+  writeBytes(b: Uint8Array): void {
+    if (b.length === 0) return;
+    this.flush();
+    this.written += b.length;
+    if (!this.stream.write(Buffer.from(b))) this.full = true;
+  }
   flush(): void {
     if (this.size === 0) return;
     if (!this.stream.write(this.buf.join(''))) this.full = true;
