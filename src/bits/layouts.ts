@@ -254,6 +254,13 @@ interface CompiledBit {
   values: Record<string, string> | null;
   enumId: string | null;
   bitlist: boolean;
+  address: boolean;
+  id: string | undefined;
+  meaning: string | undefined;
+  sdm: string | undefined;
+  default1: boolean;
+  format: LayoutBit['format'];
+  source: string | undefined;
   /**
    * What this entry decodes to, by the entry's value (a number: entries within 32 bits of one
    * word), for a plain value [0] and a mask value [1]: the same set flag or enumerated value
@@ -283,6 +290,13 @@ interface CompiledLayout {
   coveredHi: number;
   /** explanations already made (explainWith): by all and mask (index all * 2 + mask), then width, then value */
   explained: Array<Map<number, Map<bigint, Explanation>>>;
+  /**
+   * Decoded bits come out by highest bit, high to low, entries with the same highest bit in the
+   * layout's order (most layouts list them low to high): each entry's place in that order, and
+   * the highest bit at each place; null when the layout's order is that order already.
+   */
+  rank: number[] | null;
+  rankedHigh: number[];
 }
 
 const compiled = new Map<string, CompiledLayout>();
@@ -323,6 +337,13 @@ function compile(layoutId: string): CompiledLayout {
       values: b.values ?? null,
       enumId: b.enum ?? null,
       bitlist: b.format === 'bitlist',
+      address: b.format === 'address',
+      id: b.id,
+      meaning: b.meaning,
+      sdm: b.sdm,
+      default1: b.default1 === true,
+      format: b.format,
+      source: b.source,
       memo: [new Map(), new Map()],
     };
     if (b.when) {
@@ -335,8 +356,13 @@ function compile(layoutId: string): CompiledLayout {
     covered |= bigMask;
     return cb;
   });
+  const byHigh = bits.map((_, i) => i).sort((a, b) => bits[b]!.hi - bits[a]!.hi || a - b);
+  const rank: number[] = new Array<number>(bits.length);
+  byHigh.forEach((i, r) => (rank[i] = r));
   c = {
     bits,
+    rank: byHigh.every((i, r) => i === r) ? null : rank,
+    rankedHigh: byHigh.map((i) => bits[i]!.hi),
     covered,
     coveredLo: Number(covered & 0xffffffffn),
     coveredHi: Number((covered >> 32n) & 0xffffffffn),
@@ -399,10 +425,12 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
   const c = compile(layoutId);
   const lo32 = Number(BigInt.asUintN(32, value));
   const hi32 = Number(BigInt.asUintN(32, value >> 32n));
-  const out: DecodedBits[] = [];
-  // each decoded entry's highest bit, for the order below
+  let out: DecodedBits[] = [];
+  // each decoded entry's highest bit, for the order below; or, by rank, the entries decoded
   const high: number[] = [];
   let sorted = true;
+  const rank = c.rank;
+  const placed: Array<DecodedBits | undefined> | null = rank === null ? null : new Array<DecodedBits | undefined>(c.bits.length).fill(undefined);
   const diagnostics: Diagnostic[] = [];
   const entries = c.bits;
   const memoIndex = mask ? 1 : 0;
@@ -434,10 +462,15 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
       }
     } else m = decodeEntry(cb, raw, mask);
     if (m.which !== undefined || m.unknown) entryDiagnostics(cb, m, raw, value, mask, diagnostics);
-    if (high.length > 0 && cb.hi > high[high.length - 1]!) sorted = false;
-    high.push(cb.hi);
-    out.push(m.d);
+    if (placed !== null) placed[rank![i]!] = m.d;
+    else {
+      if (high.length > 0 && cb.hi > high[high.length - 1]!) sorted = false;
+      high.push(cb.hi);
+      out.push(m.d);
+    }
   }
+  let strayBits: DecodedBits | null = null;
+  let strayHigh = -1;
   // Set bits no entry names.
   let stray = 0n;
   if (widthBits <= 64) {
@@ -456,16 +489,33 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
     if (!mask) diagnostics.push({ code: 'unknown-bit-set', severity: 'warning', args: { bits: which } });
     const d: DecodedBits = { bits: which, name: 'Unknown', value: stray, label: `bit${set.length > 1 ? 's' : ''} ${which} set`, set: true, kind: 'range', format: 'hex', reserved: true };
     if (mask) d.inMask = true;
-    if (high.length > 0 && set[0]! > high[high.length - 1]!) sorted = false;
-    high.push(set[0]!);
-    out.push(d);
+    strayBits = d;
+    strayHigh = set[0]!;
+  }
+  if (placed !== null) {
+    // by rank, the stray bits after the entries whose highest bit is not below theirs
+    const rankedHigh = c.rankedHigh;
+    for (let r = 0; r < placed.length; r++) {
+      const d = placed[r];
+      if (d === undefined) continue;
+      if (strayBits !== null && rankedHigh[r]! < strayHigh) {
+        out.push(strayBits);
+        strayBits = null;
+      }
+      out.push(d);
+    }
+    if (strayBits !== null) out.push(strayBits);
+  } else if (strayBits !== null) {
+    if (high.length > 0 && strayHigh > high[high.length - 1]!) sorted = false;
+    high.push(strayHigh);
+    out.push(strayBits);
   }
   // by highest bit ("63:32", "31", or the "2, 0" list of unnamed bits), high to low; stable
   // (entries with the same highest bit keep the layout's order); nothing to do when in order
   if (!sorted) {
-    const order = out.map((_, i) => i).sort((a, b) => high[b]! - high[a]!);
-    const copy = out.slice();
-    for (let i = 0; i < order.length; i++) out[i] = copy[order[i]!]!;
+    const order = out.map((_, i) => i).sort((a, b) => high[b]! - high[a]! || a - b);
+    const copy = out;
+    out = order.map((i) => copy[i]!);
   }
   return { layoutId, layout, bits: out, diagnostics };
 }
@@ -476,10 +526,10 @@ function decodeEntry(cb: CompiledBit, raw: number | bigint, mask: boolean): Deco
   const { hi, lo, single } = cb;
   const zero = raw === 0 || raw === 0n;
   if (cb.reservedLike) {
-    if (zero) return { d: decoded(b, 0n, null, single, lo) };
+    if (zero) return { d: decoded(cb, 0n, null) };
     const set = setBits(raw, hi, lo, typeof raw === 'bigint' ? raw << BigInt(lo) : 0n);
     const which = bitList(set);
-    const d = decoded(b, BigInt(raw), `bit${set.length > 1 ? 's' : ''} ${which} set`, single, lo);
+    const d = decoded(cb, BigInt(raw), `bit${set.length > 1 ? 's' : ''} ${which} set`);
     if (mask || cb.ignored) d.inMask = true;
     return { d, which };
   }
@@ -498,7 +548,7 @@ function decodeEntry(cb: CompiledBit, raw: number | bigint, mask: boolean): Deco
     unknown = true;
     label = cb.enumId === 'basic-exit-reason' ? exitReasonName(Number(raw)) : `${raw} (unknown to this table)`;
   }
-  const d = decoded(b, v, label, single, lo);
+  const d = decoded(cb, v, label);
   if (source !== undefined) d.source = source;
   return unknown ? { d, unknown } : { d };
 }
@@ -531,23 +581,25 @@ function bitListLabel(b: LayoutBit, v: bigint, width: number): string {
   return items.length === 0 ? 'none' : items.join(', ');
 }
 
-function decoded(b: LayoutBit, v: bigint, label: string | null, single: boolean, lo: number): DecodedBits {
+function decoded(cb: CompiledBit, v: bigint, label: string | null): DecodedBits {
+  const b = cb.b;
+  const single = cb.single;
   const d: DecodedBits = {
     bits: b.bits,
     name: b.name,
-    value: b.format === 'address' ? v << BigInt(lo) : v,
+    value: cb.address ? v << BigInt(cb.lo) : v,
     label,
     set: single && v !== 0n,
     kind: single ? 'bit' : 'range',
   };
-  if (b.id) d.id = b.id;
-  if (b.meaning) d.meaning = b.meaning;
-  if (b.sdm) d.sdm = b.sdm;
-  if (b.reserved || b.ignored) d.reserved = true;
-  if (b.default1) d.default1 = true;
-  if (b.format) d.format = b.format;
-  if (b.enum || b.values) d.enumerated = true;
-  if (b.source) d.source = b.source;
+  if (cb.id) d.id = cb.id;
+  if (cb.meaning) d.meaning = cb.meaning;
+  if (cb.sdm) d.sdm = cb.sdm;
+  if (cb.reservedLike) d.reserved = true;
+  if (cb.default1) d.default1 = true;
+  if (cb.format) d.format = cb.format;
+  if (cb.enumId !== null || cb.values !== null) d.enumerated = true;
+  if (cb.source) d.source = cb.source;
   return d;
 }
 
