@@ -62,7 +62,7 @@ function ownerBefore(text: string, open: number): string {
 /** Resolve the text before the separator to a field. */
 function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: 'encoding'; encoding: number; token: string } {
   // VMCS[0x6800], vmcs_read[GUEST_CR0], [6800]
-  if (text.endsWith(']')) {
+  if (text.charCodeAt(text.length - 1) === 93) {
     const open = text.lastIndexOf('[');
     if (open >= 0 && BRACKET_OWNER_RE.test(ownerBefore(text, open))) {
       const inner = text.slice(open + 1, -1).trim();
@@ -75,6 +75,27 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
   // Fast path: an identifier or encoding in one word.
   let cut = text.length;
   while (cut > 0 && !isSpace(text.charCodeAt(cut - 1))) cut--;
+  // The commonest word, `0x` and 8 lowercase hex digits, remembered by its number: no string cut and hashed per line.
+  if (text.length - cut === 10 && text.charCodeAt(cut) === 48 && text.charCodeAt(cut + 1) === 120) {
+    let n = 0;
+    for (let i = cut + 2; i < cut + 10; i++) {
+      const c = text.charCodeAt(i);
+      const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+      if (d < 0) {
+        n = -1;
+        break;
+      }
+      n = n * 16 + d;
+    }
+    if (n >= 0) {
+      let r = hexMemo.get(n);
+      if (r === undefined) {
+        r = resolveToken(text.slice(cut), false);
+        if (hexMemo.size < MEMO_MAX) hexMemo.set(n, r);
+      }
+      if (r) return r;
+    }
+  }
   const one = resolveToken(text.slice(cut), false);
   if (one) return one;
   const words = text.split(/[\s\u00a0]+/).filter((w) => w.length > 0);
@@ -124,6 +145,8 @@ type Resolved = { kind: 'encoding'; encoding: number; token: string };
 /** Logs repeat the same few hundred field tokens: remember how each resolved. */
 const memo = new Map<string, Resolved | null>();
 const MEMO_MAX = 4096;
+/** The same for words `0x` and 8 lowercase hex digits, by their number. */
+const hexMemo = new Map<number, Resolved | null>();
 
 function resolveToken(word: string, bracketed: boolean): Resolved | null {
   const key = bracketed ? '[' + word : word;
