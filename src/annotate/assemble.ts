@@ -178,6 +178,7 @@ export class DumpAssembler {
     const kernel = this.kernel;
     const held = this.heldPairLine;
     if (held) {
+      this.idleKnown = false;
       this.heldPairLine = null;
       if (kernel?.parse(line, lineNo, this.sink)) return; // the dump goes on: the held line was junk in it
       this.startPairs(held.raw, held.lineNo, out);
@@ -189,13 +190,15 @@ export class DumpAssembler {
     }
     // Inside a pairs dump, a pairs field line is read as one at once: the other dialects'
     // patterns cost more than the line (logs of a million lines).
-    if (this.current && this.textFormat === 'pairs' && this.format === 'auto' && !kernel?.inDump && !this.othersInDump()) {
+    if (this.current && this.textFormat === 'pairs' && this.format === 'auto' && this.dialectsIdle()) {
       const parsed = parsePairLine(line);
       if (parsed?.kind === 'field') {
         pairs.parse(line, lineNo, this.sink, parsed);
         return;
       }
     }
+    // the other dialects read this line: whether they are in a dump is asked again next time
+    this.idleKnown = false;
     if (kernel?.parse(line, lineNo, this.sink)) return;
     for (const p of this.others) if (p.parse(line, lineNo, this.sink)) return;
     if (this.format !== 'auto' && this.format !== 'pairs') {
@@ -220,7 +223,22 @@ export class DumpAssembler {
     this.startPairs(line, lineNo, out);
   }
 
-  /** Whether a dialect other than KVM/Xen is inside a dump (a loop: this is asked for every line). */
+  /**
+   * Whether no other dialect is inside a dump, remembered while only the pairs reader reads
+   * lines (the others' state cannot change): asking six readers for every line of a pairs log
+   * cost more than reading it.
+   */
+  private idle = false;
+  private idleKnown = false;
+  private dialectsIdle(): boolean {
+    if (!this.idleKnown) {
+      this.idle = !this.kernel?.inDump && !this.othersInDump();
+      this.idleKnown = true;
+    }
+    return this.idle;
+  }
+
+  /** Whether a dialect other than KVM/Xen is inside a dump. */
   private othersInDump(): boolean {
     const others = this.others;
     for (let i = 0; i < others.length; i++) if (others[i]!.inDump) return true;
@@ -264,6 +282,7 @@ export class DumpAssembler {
     this.pendingOut = out;
     const held = this.heldPairLine;
     if (held) {
+      this.idleKnown = false;
       this.heldPairLine = null;
       this.startPairs(held.raw, held.lineNo, out);
     }
@@ -273,6 +292,7 @@ export class DumpAssembler {
 
   /** The dialects' dumps end here: they hand over what they still hold. */
   endDialects(): void {
+    this.idleKnown = false;
     this.kernel?.end(this.sink);
     for (const p of this.others) p.end(this.sink);
   }
