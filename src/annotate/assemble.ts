@@ -402,7 +402,7 @@ export class DumpAssembler {
       return;
     }
     this.mergeHalves(cur);
-    const fields = [...cur.fields.values()].sort(byTypeThenEncoding);
+    const fields = this.ordered(cur.fields);
     if (this.decodeBits) {
       this.explainFields(cur, fields);
       nameFailingMsrEntry(cur, fields);
@@ -422,6 +422,35 @@ export class DumpAssembler {
     this.summary.dumps++;
     this.summary.fields += fields.length;
     out.push(dump);
+  }
+
+  /** The previous dump's encodings in the order read, and where each went once sorted. */
+  private lastRead: number[] = [];
+  private lastPlace: number[] = [];
+
+  /**
+   * A dump's fields grouped by type, then by encoding. A log prints its dumps alike: when the
+   * fields come in the order of the previous dump's, they go where its went, without a sort.
+   */
+  private ordered(map: Map<number, DumpField>): DumpField[] {
+    const read = [...map.values()];
+    const last = this.lastRead;
+    let same = read.length === last.length;
+    for (let i = 0; same && i < read.length; i++) same = read[i]!.encoding === last[i];
+    if (same) {
+      const out = new Array<DumpField>(read.length);
+      const place = this.lastPlace;
+      for (let i = 0; i < read.length; i++) out[place[i]!] = read[i]!;
+      return out;
+    }
+    const index = new Map<DumpField, number>();
+    read.forEach((f, i) => index.set(f, i));
+    const out = read.slice().sort(byTypeThenEncoding);
+    const place = new Array<number>(read.length);
+    out.forEach((f, i) => (place[index.get(f)!] = i));
+    this.lastRead = read.map((f) => f.encoding);
+    this.lastPlace = place;
+    return out;
   }
 
   /**
@@ -619,6 +648,7 @@ function errorCodeContext(cur: { fields: Map<number, { value: bigint }> }, field
  * "MSR guest autoload" list, kept as notes), the decoded qualification names the entry.
  */
 function nameFailingMsrEntry(cur: { notes: DumpNote[] }, fields: DumpField[]): void {
+  if (cur.notes.length === 0) return; // the list is among the notes (none in most dumps)
   const qual = fields.find((f) => f.layout === 'qual-msr-loading');
   if (!qual || !qual.bits) return;
   const n = Number(qual.value);

@@ -72,7 +72,9 @@ export class Out {
     if (b.length === 0) return;
     this.flush();
     this.written += b.length;
-    if (!this.stream.write(Buffer.from(b))) this.full = true;
+    // a stream that writes at once (bin/vmcs.js's standard output to a file) needs no copy
+    const sync = (this.stream as { sync?: boolean }).sync === true;
+    if (!this.stream.write(sync ? Buffer.from(b.buffer, b.byteOffset, b.length) : Buffer.from(b))) this.full = true;
   }
   flush(): void {
     if (this.size === 0) return;

@@ -73,29 +73,10 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
     }
   }
   // Fast path: an identifier or encoding in one word.
+  const fast = hexWordBefore(text, text.length);
+  if (fast) return fast;
   let cut = text.length;
   while (cut > 0 && !isSpace(text.charCodeAt(cut - 1))) cut--;
-  // The commonest word, `0x` and 8 lowercase hex digits, remembered by its number: no string cut and hashed per line.
-  if (text.length - cut === 10 && text.charCodeAt(cut) === 48 && text.charCodeAt(cut + 1) === 120) {
-    let n = 0;
-    for (let i = cut + 2; i < cut + 10; i++) {
-      const c = text.charCodeAt(i);
-      const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
-      if (d < 0) {
-        n = -1;
-        break;
-      }
-      n = n * 16 + d;
-    }
-    if (n >= 0) {
-      let r = hexMemo.get(n);
-      if (r === undefined) {
-        r = resolveToken(text.slice(cut), false);
-        if (hexMemo.size < MEMO_MAX) hexMemo.set(n, r);
-      }
-      if (r) return r;
-    }
-  }
   const one = resolveToken(text.slice(cut), false);
   if (one) return one;
   const words = text.split(/[\s\u00a0]+/).filter((w) => w.length > 0);
@@ -119,6 +100,29 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
   const bad = malformedEncoding(last);
   if (bad) return bad;
   return { kind: 'none' };
+}
+
+/**
+ * The commonest field word, `0x` and 8 lowercase hex digits, ending at `end` of `text`, as
+ * resolveToken resolves it, remembered by its number: no string cut and hashed per line.
+ */
+function hexWordBefore(text: string, end: number): Resolved | null {
+  let cut = end;
+  while (cut > 0 && !isSpace(text.charCodeAt(cut - 1))) cut--;
+  if (end - cut !== 10 || text.charCodeAt(cut) !== 48 || text.charCodeAt(cut + 1) !== 120) return null;
+  let n = 0;
+  for (let i = cut + 2; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (d < 0) return null;
+    n = n * 16 + d;
+  }
+  let r = hexMemo.get(n);
+  if (r === undefined) {
+    r = resolveToken(text.slice(cut, end), false);
+    if (hexMemo.size < MEMO_MAX) hexMemo.set(n, r);
+  }
+  return r;
 }
 
 /** A `0x` (or bracketed) encoding of at most 8 digits whose reserved or access bits are wrong. */
@@ -208,6 +212,9 @@ export function parsePairLine(line: string): PairLine | null {
   else if (!hadSpace) return invalidValue(line);
   while (fieldEnd > 0 && isSpace(line.charCodeAt(fieldEnd - 1))) fieldEnd--;
   if (fieldEnd === 0) return null;
+  // the commonest shape (`... 0x00006800 = 0x...`) without cutting the field's text out
+  const fast = hexWordBefore(line, fieldEnd);
+  if (fast) return { kind: 'field', encoding: fast.encoding, digits: line.slice(digitsStart, end), token: fast.token };
   const r = resolveFieldText(line.slice(0, fieldEnd));
   if (r.kind === 'encoding') return { kind: 'field', encoding: r.encoding, digits: line.slice(digitsStart, end), token: r.token };
   if (r.kind === 'none') return null;
