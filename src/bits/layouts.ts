@@ -297,6 +297,9 @@ interface CompiledLayout {
    */
   rank: number[] | null;
   rankedHigh: number[];
+  /** explanations found in `explained`, and made anew */
+  hits: number;
+  misses: number;
 }
 
 const compiled = new Map<string, CompiledLayout>();
@@ -367,6 +370,8 @@ function compile(layoutId: string): CompiledLayout {
     coveredLo: Number(covered & 0xffffffffn),
     coveredHi: Number((covered >> 32n) & 0xffffffffn),
     explained: [new Map(), new Map(), new Map(), new Map()],
+    hits: 0,
+    misses: 0,
   };
   compiled.set(layoutId, c);
   return c;
@@ -397,8 +402,15 @@ export function explainWith(layoutId: string, value: bigint, widthBits: number, 
     byWidth.set(widthBits, byValue);
   }
   const hit = byValue.get(value);
-  if (hit) return hit;
+  const c = compile(layoutId);
+  if (hit) {
+    c.hits++;
+    return hit;
+  }
   const e = explainUncached(layoutId, value, widthBits, all, mask);
+  // Values that never come back (a log of random values) are not kept: keeping them only
+  // makes work for the garbage collector. Kept while one value in eight comes back.
+  if (++c.misses > 64 && c.hits * 8 < c.misses) return e;
   if (explainedCount >= EXPLAINED_MAX) {
     for (const c of compiled.values()) for (const m of c.explained) m.clear();
     explainedCount = 0;

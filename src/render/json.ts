@@ -324,9 +324,9 @@ export function jsonDumpText(d: Dump): string {
 }
 
 /**
- * A decoded bit's JSON, kept for the bits that recur: single bits and enumerated values (one
- * shared, read-only DecodedBits per layout entry and value, see ../bits/layouts.ts). Other
- * ranges of random values are written each time (keeping them would only fill the cache).
+ * A decoded bit's JSON, kept for the single bits (one shared, read-only DecodedBits per layout
+ * entry and value, see ../bits/layouts.ts). Ranges are written each time: those of random
+ * values are new objects every time, and keeping them would only fill the cache.
  */
 const bitTexts = new Map<DecodedBits, Uint8Array>();
 const BIT_TEXTS_MAX = 16384;
@@ -336,7 +336,7 @@ function writeBits(w: JsonBytes, bits: readonly DecodedBits[]): void {
   for (let i = 0; i < bits.length; i++) {
     if (i > 0) w.ascii(',');
     const d = bits[i]!;
-    if (d.kind === 'bit' || d.enumerated) {
+    if (d.kind === 'bit') {
       let one = bitTexts.get(d);
       if (one === undefined) {
         const start = w.pos;
