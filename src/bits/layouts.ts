@@ -395,14 +395,14 @@ const EXPLAINED_MAX = 512;
 export function explainWith(layoutId: string, value: bigint, widthBits: number, all = false, mask = false): Explanation {
   if (!layouts[layoutId]) throw new Error(`no layout ${layoutId}`);
   // keyed by the compiled layout and the value itself (no string made, hit or miss)
-  const byWidth = compile(layoutId).explained[(all ? 2 : 0) + (mask ? 1 : 0)]!;
+  const c = compile(layoutId);
+  const byWidth = c.explained[(all ? 2 : 0) + (mask ? 1 : 0)]!;
   let byValue = byWidth.get(widthBits);
   if (byValue === undefined) {
     byValue = new Map();
     byWidth.set(widthBits, byValue);
   }
   const hit = byValue.get(value);
-  const c = compile(layoutId);
   if (hit) {
     c.hits++;
     return hit;
@@ -431,6 +431,9 @@ function setBits(raw: number | bigint, hi: number, lo: number, value: bigint): n
   return set;
 }
 
+/** explainUncached's entries by rank (always empty between calls). */
+const scratch: Array<DecodedBits | undefined> = [];
+
 function explainUncached(layoutId: string, value: bigint, widthBits: number, all: boolean, mask: boolean): Explanation {
   const layout = layouts[layoutId];
   if (!layout) throw new Error(`no layout ${layoutId}`);
@@ -442,7 +445,12 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
   const high: number[] = [];
   let sorted = true;
   const rank = c.rank;
-  const placed: Array<DecodedBits | undefined> | null = rank === null ? null : new Array<DecodedBits | undefined>(c.bits.length).fill(undefined);
+  let placed: Array<DecodedBits | undefined> | null = null;
+  if (rank !== null) {
+    // one array for every call, emptied as it is read below (this runs once per value)
+    while (scratch.length < c.bits.length) scratch.push(undefined);
+    placed = scratch;
+  }
   const diagnostics: Diagnostic[] = [];
   const entries = c.bits;
   const memoIndex = mask ? 1 : 0;
@@ -507,9 +515,10 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
   if (placed !== null) {
     // by rank, the stray bits after the entries whose highest bit is not below theirs
     const rankedHigh = c.rankedHigh;
-    for (let r = 0; r < placed.length; r++) {
+    for (let r = 0; r < entries.length; r++) {
       const d = placed[r];
       if (d === undefined) continue;
+      placed[r] = undefined;
       if (strayBits !== null && rankedHigh[r]! < strayHigh) {
         out.push(strayBits);
         strayBits = null;

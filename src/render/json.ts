@@ -232,8 +232,13 @@ function writeField(w: JsonBytes, f: DumpField): void {
     w.num(f.offset);
   }
   if (flags.length) {
-    w.ascii(',"flags":');
-    w.text(JSON.stringify(flags));
+    // diagnostic codes: plain ASCII words
+    w.ascii(',"flags":[');
+    for (let i = 0; i < flags.length; i++) {
+      if (i > 0) w.ascii(',');
+      w.str(flags[i]!);
+    }
+    w.ascii(']');
   }
   const bits = f.bits;
   if (bits) {
@@ -244,7 +249,8 @@ function writeField(w: JsonBytes, f: DumpField): void {
       slot.misses++;
       const start = w.pos;
       w.ascii(',"layout":');
-      w.text(String(JSON.stringify(f.layout)));
+      if (typeof f.layout === 'string') w.str(f.layout);
+      else w.text(String(JSON.stringify(f.layout)));
       w.ascii(',"bits":');
       writeBits(w, bits);
       // kept for the next dump while the same value comes back often enough (realistic logs)
