@@ -104,6 +104,8 @@ function fileStdout() {
   const stdout = {
     fd: 1,
     writableNeedDrain: false,
+    // written before write() returns: a caller may reuse the bytes it gave (src/cli/io.ts, Out.writeBytes)
+    sync: true,
     write(chunk, encoding, cb) {
       try {
         const b = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : chunk;

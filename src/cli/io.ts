@@ -74,6 +74,18 @@ export class Out {
     if (typeof s !== 'string') this.bytes = true;
     if (this.size >= 1 << 16) this.flush();
   }
+  /**
+   * Bytes (JSON written as bytes: ../render/json.ts JsonBytes), after the text written before
+   * them; `b` may be a view of a buffer its writer reuses: the stream gets a copy.
+   */
+  writeBytes(b: Uint8Array): void {
+    if (b.length === 0) return;
+    this.flush();
+    this.written += b.length;
+    // a stream that writes at once (bin/vmcs.js's standard output to a file) needs no copy
+    const sync = (this.stream as { sync?: boolean }).sync === true;
+    if (!this.stream.write(sync ? Buffer.from(b.buffer, b.byteOffset, b.length) : Buffer.from(b))) this.full = true;
+  }
   flush(): void {
     if (this.size === 0) return;
     let chunk: string | Uint8Array;
