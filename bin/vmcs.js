@@ -13,7 +13,6 @@
 'use strict';
 const fs = require('node:fs');
 const vm = require('node:vm');
-const { pathToFileURL } = require('node:url');
 const { join } = require('node:path');
 
 /** The commands of src/cli/commands/index.ts, each with a code cache of its own (test/cli-lazy.test.js checks). */
@@ -56,8 +55,10 @@ function bundle(name, cache) {
   }
   const script = new vm.Script(source, { filename, cachedData });
   const module = { exports: {} };
-  // The bundle is one function expression: (function (exports, require, module, __filename, __dirname, __vmcs_cli) {...})
-  script.runInThisContext()(module.exports, require, module, filename, dir, pathToFileURL(dir + '/').href);
+  // The bundle is one function expression: (function (exports, require, module, __filename, __dirname, __vmcs_cli) {...});
+  // __vmcs_cli(rel) is the file: URL of dist/cli/<rel> (a module's import.meta.url), node:url loaded on first use only.
+  const url = (rel) => new URL(rel, require('node:url').pathToFileURL(dir + '/')).href;
+  script.runInThisContext()(module.exports, require, module, filename, dir, url);
   // A cache V8 rejects (other V8 flags) is left alone; a missing one is written once, whole or not at all.
   const save = () => {
     if (cachedData !== undefined) return;
@@ -103,6 +104,8 @@ function fileStdout() {
   const stdout = {
     fd: 1,
     writableNeedDrain: false,
+    // written before write() returns: a caller may reuse the bytes it gave (src/cli/io.ts, Out.writeBytes)
+    sync: true,
     write(chunk, encoding, cb) {
       try {
         const b = typeof chunk === 'string' ? Buffer.from(chunk, typeof encoding === 'string' ? encoding : 'utf8') : chunk;

@@ -30,6 +30,7 @@ rmSync(out, { recursive: true, force: true });
 const TABLE = 'table.dat';
 const PER_ENTRY = new Set(['layouts', 'enums', 'layoutDecisions']);
 const table = JSON.parse(readFileSync(`${root}fields.json`, 'utf8'));
+const { version } = JSON.parse(readFileSync(`${root}package.json`, 'utf8'));
 const parts = [];
 const part = (value) => {
   parts.push(JSON.stringify(value).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`));
@@ -37,7 +38,7 @@ const part = (value) => {
 };
 // fields.json's shape, each part as its number: [[key, part] or [key, [[entry key, part]...]]...]
 const fieldsShape = Object.entries(table).map(([k, v]) => [k, PER_ENTRY.has(k) ? Object.entries(v).map(([e, x]) => [e, part(x)]) : part(v)]);
-const namesPart = part((await import(`${root}dist/table/names-data.js`)).default);
+const namesPart = part((await import(`${root}dist/table/names-data.js`)).default());
 const titlesPart = part((await import(`${root}dist/table/titles-data.js`)).default);
 const offsets = [];
 let at = 0;
@@ -70,7 +71,7 @@ const literal = (shape) =>
   `{${shape.map(([key, p]) => (typeof p === 'number' ? `get ${JSON.stringify(key)}() { return part(${p}); }` : `${JSON.stringify(key)}: ${literal(p)}`)).join(', ')}}`;
 const tableModules = {
   'fields-data.js': `import { part } from 'vmcs-table'; export default ${literal(fieldsShape)};`,
-  'names-data.js': `import { read } from 'vmcs-table'; export default read(${namesPart});`,
+  'names-data.js': `import { part } from 'vmcs-table'; export default () => part(${namesPart});`,
   'titles-data.js': `import { read } from 'vmcs-table'; export default read(${titlesPart});`,
 };
 const tablePlugin = {
@@ -126,7 +127,8 @@ async function bundle(entry, outfile, extraPlugins) {
     // import() of a built-in becomes require(): a vm.Script has no module loader to import with.
     supported: { 'dynamic-import': false },
     // The file is one function expression, (function (exports, require, module, __filename, __dirname,
-    // __vmcs_cli) {...}), that bin/vmcs.js compiles as a vm.Script and calls.
+    // __vmcs_cli) {...}), that bin/vmcs.js compiles as a vm.Script and calls (__vmcs_cli: a module's
+    // path relative to dist/cli/ to its file: URL).
     banner: { js: '(function (exports, require, module, __filename, __dirname, __vmcs_cli) {' },
     footer: { js: '})' },
     metafile: true,
@@ -134,15 +136,23 @@ async function bundle(entry, outfile, extraPlugins) {
     plugins: [
       ...extraPlugins,
       {
-        // A module's import.meta.url, which a CommonJS script has not: its own URL, from the URL of
-        // dist/cli/ that bin/vmcs.js passes to the script as __vmcs_cli.
+        // A module's import.meta.url, which a CommonJS script has not: its own URL, which
+        // __vmcs_cli(rel) makes from the URL of dist/cli/ (bin/vmcs.js passes that function to the
+        // script: node:url is loaded, and a URL built, only by a run that asks for one).
+        // The version that --version prints (io.js reads it from package.json) is written into
+        // the script: the package.json beside the bundle is the one it was built with.
         name: 'import-meta-url',
         setup(b) {
           b.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, (args) => {
-            const text = readFileSync(args.path, 'utf8');
+            let text = readFileSync(args.path, 'utf8');
             if (!text.includes('import.meta')) return undefined;
+            if (/[\\/]dist[\\/]cli[\\/]io\.js$/.test(args.path)) {
+              const read = "JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')).version";
+              if (!text.includes(read)) throw new Error('bundle-cli: dist/cli/io.js no longer reads the version as expected');
+              text = text.replace(read, JSON.stringify(version));
+            }
             const rel = relative(cli, args.path).split('\\').join('/');
-            return { contents: text.replaceAll('import.meta.url', `new URL(${JSON.stringify(rel)}, __vmcs_cli).href`), loader: 'js', resolveDir: dirname(args.path) };
+            return { contents: text.replaceAll('import.meta.url', `__vmcs_cli(${JSON.stringify(rel)})`), loader: 'js', resolveDir: dirname(args.path) };
           });
         },
       },

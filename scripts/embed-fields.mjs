@@ -23,7 +23,8 @@ for (const f of table.fields) {
   if (((parseInt(f.encoding, 16) >> 13) & 3) === 1 && !f.high) throw new Error(`fields.json: 64-bit field ${f.name} has no high half`);
 }
 const index = JSON.stringify(buildNameIndex(table));
-writeFileSync(new URL('names-data.js', out), `${header}export default JSON.parse(${JSON.stringify(ascii(index))});\n`);
+// (a function: the index is parsed on the first lookup, and a run that looks no name up never parses it)
+writeFileSync(new URL('names-data.js', out), `${header}let index;\nexport default () => (index ??= JSON.parse(${JSON.stringify(ascii(index))}));\n`);
 // The name and title of each encoding (src/table/titles.ts), as the table itself gives them.
 const { allEncodings } = await import(new URL('table.js', out).href);
 const titles = Object.fromEntries(allEncodings().map((f) => [f.encoding, [f.name, f.title]]));

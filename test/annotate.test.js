@@ -780,3 +780,52 @@ test('messages show control characters from the input escaped, never raw', async
   assert.ok(d, JSON.stringify(r.dumps[0].diagnostics));
   assert.doesNotMatch(formatMessage(d), /\u001b/);
 });
+
+// UTF-8 cut between chunks: the framing decodes each chunk whole and holds back a sequence cut
+// at its end; whatever the chunk size, the text read is the text of the whole input.
+test('UTF-8 sequences cut between chunks are read whole (chunk sizes 1 to 7)', () => {
+  const text = Buffer.concat([
+    Buffer.from('vmx: GUEST_RIP = 0x1\nGUEST_RSP = é€𝄞x\u00a0y\nGUEST_CR3 = \u00ff\u00fe\n'),
+    // invalid sequences: a lead byte before ASCII, a 4-byte lead cut by a newline, a lone lead at the end
+    Buffer.from([...Buffer.from('GUEST_CR4 = '), 0xe2, 0x82, 0x41, 0xf0, 0x9f, 0x98, 0x0a, 0xc3]),
+  ]);
+  const whole = plain(annotate(new Uint8Array(text)));
+  assert.deepEqual(whole.dumps[0].diagnostics.map((d) => [d.code, d.args.value]), [
+    ['invalid-value', 'é€𝄞x\u00a0y'],
+    ['invalid-value', '\u00ff\u00fe'],
+    ['invalid-value', '\ufffdA\ufffd'],
+  ]);
+  for (const size of [1, 2, 3, 4, 5, 6, 7]) {
+    const a = new Annotator();
+    const dumps = [];
+    for (let at = 0; at < text.length; at += size) dumps.push(...a.write(new Uint8Array(text.subarray(at, at + size))));
+    dumps.push(...a.end());
+    assert.deepEqual(plain({ dumps, diagnostics: a.diagnostics, summary: a.summary }), whole, `chunks of ${size} bytes`);
+  }
+});
+
+// A dump's fields are grouped by type, then by encoding, whatever order they come in; the order
+// worked out for one dump is reused for the next only when its fields come in the same order.
+test('fields are ordered by type then encoding in every dump, also when the order they come in changes', () => {
+  const dumps = [
+    ['GUEST_RIP', 'VM_EXIT_REASON', 'PIN_BASED_VM_EXEC_CONTROL', 'HOST_RIP'],
+    ['GUEST_RIP', 'VM_EXIT_REASON', 'PIN_BASED_VM_EXEC_CONTROL', 'HOST_RIP'],
+    ['HOST_RIP', 'PIN_BASED_VM_EXEC_CONTROL', 'GUEST_RIP', 'VM_EXIT_REASON'],
+    ['HOST_RIP', 'GUEST_RIP', 'VM_EXIT_REASON'],
+    ['HOST_RIP', 'GUEST_RIP', 'VM_EXIT_REASON', 'GUEST_CR0'],
+  ];
+  const text = dumps.map((names) => names.map((n, i) => `${n} = 0x${i + 1}`).join('\n')).join('\n\n');
+  const r = annotate(text);
+  assert.deepEqual(
+    r.dumps.map((d) => d.fields.map((f) => f.name)),
+    [
+      ['PIN_BASED_VM_EXEC_CONTROL', 'VM_EXIT_REASON', 'GUEST_RIP', 'HOST_RIP'],
+      ['PIN_BASED_VM_EXEC_CONTROL', 'VM_EXIT_REASON', 'GUEST_RIP', 'HOST_RIP'],
+      ['PIN_BASED_VM_EXEC_CONTROL', 'VM_EXIT_REASON', 'GUEST_RIP', 'HOST_RIP'],
+      ['VM_EXIT_REASON', 'GUEST_RIP', 'HOST_RIP'],
+      ['VM_EXIT_REASON', 'GUEST_CR0', 'GUEST_RIP', 'HOST_RIP'],
+    ],
+  );
+  // values follow their fields (the value of a field met in the same order as before is its own)
+  assert.deepEqual(r.dumps[2].fields.map((f) => Number(f.value)), [2, 4, 3, 1]);
+});

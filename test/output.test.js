@@ -790,3 +790,29 @@ test('npm pack: the tarball holds the command, the typed library, the man page a
   const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
   for (const f of schemas) assert.ok(readme.includes(`](${f})`), `README links ${f}`);
 });
+
+// annotate --json writes its JSON as bytes (render/json.ts JsonBytes): each value must come out
+// as the bytes of JSON.stringify's text, whatever it holds.
+test('JsonBytes writes strings, numbers and flat objects as the UTF-8 of JSON.stringify', async () => {
+  const { JsonBytes } = await import('../dist/render/json.js');
+  const decode = (w) => new TextDecoder().decode(w.take());
+  const strings = ['', 'plain', 'quote " and \\ backslash', 'tab\tnewline\n\u0000\u001f\u007f', 'é€𝄞 \u00a0', '\ud800 lone', 'x'.repeat(70000)];
+  for (const s of strings) {
+    const w = new JsonBytes(16);
+    w.str(s);
+    assert.equal(decode(w), JSON.stringify(s), JSON.stringify(s.slice(0, 40)));
+    w.text(s);
+    assert.deepEqual(w.take(), new TextEncoder().encode(s));
+  }
+  for (const n of [0, 7, 10, 99, 100, 123456, 2147483647, 2147483648, -1, 1.5, 1e21, NaN, Infinity, -0]) {
+    const w = new JsonBytes(4);
+    w.num(n);
+    assert.equal(decode(w), JSON.stringify(n), String(n));
+  }
+  const objects = [{}, { bits: '3:0', range: '63:1', field: 'VM_FUNCTION_CONTROL' }, { token: 'GUEST_CRO', suggestions: ['GUEST_CR0', 'GUEST_CR4'] }, { a: undefined, b: 1, c: null, d: 'é"' }, { 1: 'x', b: 2, 0: 'y' }];
+  for (const o of objects) {
+    const w = new JsonBytes(8);
+    w.object(o);
+    assert.equal(decode(w), JSON.stringify(o), JSON.stringify(o));
+  }
+});

@@ -19,14 +19,68 @@ import { readRegions } from '../regions/read.js';
 import type { LayoutProfile } from '../regions/types.js';
 import type { DumpFormat, DumpNote, LineSink } from '../dialects/types.js';
 import type { AnnotateOptions, AnnotateSummary, Dump, DumpField, FormatOption } from './types.js';
-import type { FieldType } from '../table/encoding.js';
+import type { Access, FieldType, Width } from '../table/encoding.js';
+import type { Field } from '../table/table.js';
 
 /** Most diagnostics kept per dump and outside dumps; beyond, they are counted. */
 export const MAX_DIAGNOSTICS = 1000;
 
 /** `[text](url)`: a Markdown link, its text without brackets or line breaks. */
 const MARKDOWN_LINK_RE = /\[([^\][\x00-\x1f\x7f]{1,200})\]\(((?:https?:\/\/|#)[^()\s\x00-\x1f\x7f]{1,2000})\)/g;
-const TYPE_ORDER: Record<FieldType, number> = { control: 0, 'exit-info': 1, guest: 2, host: 3 };
+/** Dumps are grouped by type, in this order (the SDM's: the type is bits 11:10 of the encoding). */
+function typeOrder(t: FieldType): number {
+  return t === 'control' ? 0 : t === 'exit-info' ? 1 : t === 'guest' ? 2 : 3;
+}
+const byTypeThenEncoding = (a: DumpField, b: DumpField): number => typeOrder(a.type) - typeOrder(b.type) || a.encoding - b.encoding;
+
+/**
+ * What a field line needs of its encoding, worked out once per encoding (a log of a million
+ * lines names a few hundred): the table's field, its width and type, the largest value it
+ * holds, how its value is decoded; and the last value read for it, which a log of dumps of the
+ * same machine repeats (its digits and its bigint, kept while the next digits are the same).
+ */
+interface EncodingSlot {
+  field: Field | undefined;
+  width: Width;
+  type: FieldType;
+  access: Access;
+  bits: number;
+  /** 2^bits: a value at or above it is too wide */
+  limit: bigint;
+  /** how the value is decoded: a fixed layout, by exit reason or vector (layoutFor), or none */
+  layout: 'none' | 'fixed' | 'context';
+  fixedLayout: string | undefined;
+  mask: boolean;
+  lastDigits: string;
+  lastValue: bigint;
+}
+const encodingSlots = new Map<number, EncodingSlot>();
+
+function encodingSlot(encoding: number): EncodingSlot {
+  let slot = encodingSlots.get(encoding);
+  if (slot === undefined) {
+    const field = fieldByEncoding(encoding);
+    const parts = field ?? encodingParts(encoding);
+    const bits = widthBits(parts.width, parts.access);
+    const ref = field ? (field.entry as { layout?: unknown }).layout : undefined;
+    const fixedLayout = field && typeof ref === 'string' ? layoutFor(field) : undefined;
+    slot = {
+      field,
+      width: parts.width,
+      type: parts.type,
+      access: parts.access,
+      bits,
+      limit: 1n << BigInt(bits),
+      layout: ref === undefined ? 'none' : typeof ref === 'string' ? (fixedLayout === undefined ? 'none' : 'fixed') : 'context',
+      fixedLayout,
+      mask: field ? isMaskField(field) : false,
+      lastDigits: '-',
+      lastValue: 0n,
+    };
+    if (encodingSlots.size < 4096) encodingSlots.set(encoding, slot);
+  }
+  return slot;
+}
 
 /**
  * One vCPU's reader state. Interleaved vCPUs in one log (two vCPU threads' `dump_vmcs()` through
@@ -306,6 +360,8 @@ export class DumpAssembler {
     if (s === this.active) return;
     this.save(this.active!);
     this.active = s;
+    // another vCPU's dialects: whether they are in a dump is asked again
+    this.idleKnown = false;
     this.vcpuKey = s.key;
     this.vcpuStrong = s.strong;
     this.current = s.current;
@@ -380,11 +436,12 @@ export class DumpAssembler {
     const lineNo = ++this.lineNo;
     this.summary.lines++;
     this.pendingOut = out;
-    let line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+    let line = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
     if (line.includes('](')) line = this.unlink(line, lineNo);
     let kernel = this.kernel;
     const held = this.heldPairLine;
     if (held) {
+      this.idleKnown = false;
       this.heldPairLine = null;
       if (kernel?.parse(line, lineNo, this.sink)) return; // the dump goes on: the held line was junk in it
       this.startPairs(held.raw, held.lineNo, out);
@@ -398,7 +455,7 @@ export class DumpAssembler {
     // patterns cost more than the line (logs of a million lines). A field named by words with a
     // blank between them (`PLE Gap=00000080`, a KVM or Xen line cut by a wrap before its
     // `Window=`) may be a KVM or Xen dump line: those go the whole way, kernel reader first.
-    if (this.current && this.textFormat === 'pairs' && this.format === 'auto' && !kernel?.inDump && !this.others.some((p) => p.inDump)) {
+    if (this.current && this.textFormat === 'pairs' && this.format === 'auto' && this.dialectsIdle()) {
       const parsed = parsePairLine(line);
       if (parsed?.kind === 'field' && !parsed.token.includes(' ')) {
         pairs.parse(line, lineNo, this.sink, parsed);
@@ -408,6 +465,8 @@ export class DumpAssembler {
     this.routeLine(line, lineNo);
     kernel = this.kernel;
     out = this.pendingOut;
+    // the other dialects read this line: whether they are in a dump is asked again next time
+    this.idleKnown = false;
     if (kernel?.parse(line, lineNo, this.sink)) return;
     for (const p of this.others) if (p.parse(line, lineNo, this.sink)) return;
     if (this.format !== 'auto' && this.format !== 'pairs') {
@@ -432,6 +491,28 @@ export class DumpAssembler {
       }
     }
     this.startPairs(line, lineNo, out);
+  }
+
+  /**
+   * Whether no other dialect is inside a dump, remembered while only the pairs reader reads
+   * lines (the others' state cannot change): asking six readers for every line of a pairs log
+   * cost more than reading it.
+   */
+  private idle = false;
+  private idleKnown = false;
+  private dialectsIdle(): boolean {
+    if (!this.idleKnown) {
+      this.idle = !this.kernel?.inDump && !this.othersInDump();
+      this.idleKnown = true;
+    }
+    return this.idle;
+  }
+
+  /** Whether a dialect other than KVM/Xen is inside a dump. */
+  private othersInDump(): boolean {
+    const others = this.others;
+    for (let i = 0; i < others.length; i++) if (others[i]!.inDump) return true;
+    return false;
   }
 
   /**
@@ -477,6 +558,7 @@ export class DumpAssembler {
     this.pendingOut = out;
     const held = this.heldPairLine;
     if (held) {
+      this.idleKnown = false;
       this.heldPairLine = null;
       this.startPairs(held.raw, held.lineNo, out);
     }
@@ -509,6 +591,7 @@ export class DumpAssembler {
 
   /** The dialects' dumps end here: they hand over what they still hold. */
   endDialects(): void {
+    this.idleKnown = false;
     this.kernel?.end(this.sink);
     for (const p of this.others) p.end(this.sink);
   }
@@ -527,26 +610,33 @@ export class DumpAssembler {
     }
     if (seen) this.close(out);
     const cur = this.open(lineNo);
-    const field = fieldByEncoding(encoding);
-    const parts = field ?? encodingParts(encoding);
+    const slot = encodingSlot(encoding);
+    const field = slot.field;
     const flags: Diagnostic['code'][] = [];
     let v = value;
     if (v === undefined) {
       if (digits.length > 32 && digits.replace(/^0+/, '').length > 32) {
         // A hex number of more than 128 bits: too wide for any field, whatever its digits (F24).
-        const bits = widthBits(parts.width, parts.access);
-        this.report(diagnostic('value-too-wide', { field: field?.name ?? '0x' + encoding.toString(16), value: '0x' + digits.replace(/^0+/, '').slice(0, 24) + `... (${digits.replace(/^0+/, '').length} hex digits)`, bits }, lineNo));
+        this.report(diagnostic('value-too-wide', { field: field?.name ?? '0x' + encoding.toString(16), value: '0x' + digits.replace(/^0+/, '').slice(0, 24) + `... (${digits.replace(/^0+/, '').length} hex digits)`, bits: slot.bits }, lineNo));
         return;
       }
-      v = hexBigInt(digits);
+      if (digits === slot.lastDigits) v = slot.lastValue;
+      else {
+        v = hexBigInt(digits);
+        if (digits.length <= 32) {
+          // detached: the digits are cut from the input chunk, which must not be pinned (F7)
+          slot.lastDigits = digits.length < 13 ? digits : (' ' + digits).slice(1);
+          slot.lastValue = v;
+        }
+      }
     }
     const f: DumpField = {
       encoding,
       name: field?.name ?? null,
       title: field?.title ?? null,
-      width: parts.width,
-      type: parts.type,
-      access: parts.access,
+      width: slot.width,
+      type: slot.type,
+      access: slot.access,
       value: v,
       flags,
     };
@@ -555,8 +645,8 @@ export class DumpAssembler {
       flags.push('unknown-encoding');
       this.report(diagnostic('unknown-encoding', { encoding: '0x' + encoding.toString(16).padStart(8, '0') }, lineNo));
     }
-    const bits = widthBits(parts.width, parts.access);
-    if (v >> BigInt(bits) !== 0n) {
+    const bits = slot.bits;
+    if (v >= slot.limit || v < 0n) {
       flags.push('value-too-wide');
       this.report(diagnostic('value-too-wide', { field: f.name ?? '0x' + encoding.toString(16), value: '0x' + v.toString(16), bits }, lineNo));
     }
@@ -623,7 +713,7 @@ export class DumpAssembler {
       return;
     }
     this.mergeHalves(cur);
-    const fields = [...cur.fields.values()].sort((a, b) => TYPE_ORDER[a.type] - TYPE_ORDER[b.type] || a.encoding - b.encoding);
+    const fields = this.ordered(cur.fields);
     if (this.decodeBits) {
       this.explainFields(cur, fields);
       nameFailingMsrEntry(cur, fields);
@@ -645,6 +735,35 @@ export class DumpAssembler {
     out.push(dump);
   }
 
+  /** The previous dump's encodings in the order read, and where each went once sorted. */
+  private lastRead: number[] = [];
+  private lastPlace: number[] = [];
+
+  /**
+   * A dump's fields grouped by type, then by encoding. A log prints its dumps alike: when the
+   * fields come in the order of the previous dump's, they go where its went, without a sort.
+   */
+  private ordered(map: Map<number, DumpField>): DumpField[] {
+    const read = [...map.values()];
+    const last = this.lastRead;
+    let same = read.length === last.length;
+    for (let i = 0; same && i < read.length; i++) same = read[i]!.encoding === last[i];
+    if (same) {
+      const out = new Array<DumpField>(read.length);
+      const place = this.lastPlace;
+      for (let i = 0; i < read.length; i++) out[place[i]!] = read[i]!;
+      return out;
+    }
+    const index = new Map<DumpField, number>();
+    read.forEach((f, i) => index.set(f, i));
+    const out = read.slice().sort(byTypeThenEncoding);
+    const place = new Array<number>(read.length);
+    out.forEach((f, i) => (place[index.get(f)!] = i));
+    this.lastRead = read.map((f) => f.encoding);
+    this.lastPlace = place;
+    return out;
+  }
+
   /**
    * Decode every value that has a layout. The exit qualification and the instruction
    * information are read with this dump's own exit reason (and, for exception exits,
@@ -658,11 +777,13 @@ export class DumpAssembler {
       vector: intr && (intr.value >> 31n) & 1n ? Number(intr.value & 0xffn) : undefined,
     };
     for (const f of fields) {
-      if (f.access !== 'full' || f.name === null || f.flags.includes('value-too-wide')) continue;
-      const field = fieldByEncoding(f.encoding)!;
-      const id = layoutFor(field, errorCodeContext(cur, field) ?? context);
+      if (f.access !== 'full' || f.name === null || (f.flags.length > 0 && f.flags.includes('value-too-wide'))) continue;
+      const slot = encodingSlot(f.encoding);
+      if (slot.layout === 'none') continue;
+      const field = slot.field!;
+      const id = slot.layout === 'fixed' ? slot.fixedLayout : layoutFor(field, errorCodeContext(cur, field) ?? context);
       if (!id) continue;
-      const e = explainWith(id, f.value, widthBits(f.width), false, isMaskField(field));
+      const e = explainWith(id, f.value, widthBits(f.width), false, slot.mask);
       f.layout = id;
       f.bits = e.bits;
       for (const shared of e.diagnostics) {
@@ -845,6 +966,7 @@ function errorCodeContext(cur: { fields: Map<number, { value: bigint }> }, field
  * "MSR guest autoload" list, kept as notes), the decoded qualification names the entry.
  */
 function nameFailingMsrEntry(cur: { notes: DumpNote[] }, fields: DumpField[]): void {
+  if (cur.notes.length === 0) return; // the list is among the notes (none in most dumps)
   const qual = fields.find((f) => f.layout === 'qual-msr-loading');
   if (!qual || !qual.bits) return;
   const n = Number(qual.value);

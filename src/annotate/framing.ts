@@ -35,9 +35,28 @@ export function concatBytes(chunks: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** Where an incomplete UTF-8 sequence at the end of `bytes` begins (its lead byte), or the length when there is none. */
+function utf8Cut(bytes: Uint8Array): number {
+  const n = bytes.length;
+  for (let i = n - 1; i >= 0 && i >= n - 4; i--) {
+    const b = bytes[i]!;
+    if (b < 0x80) return n;
+    if (b >= 0xc0) {
+      const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : 2;
+      return n - i < need ? i : n;
+    }
+    // a continuation byte: the lead is further back
+  }
+  return n;
+}
+
 export class Framer {
   /** UTF-8, streaming; a byte-order mark is kept here and dropped below, as for string input. */
   private decoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  /** UTF-8 decoded chunk by chunk, without streaming: see decodeBytes. */
+  private readonly wholeDecoder = new TextDecoder('utf-8', { fatal: false, ignoreBOM: true });
+  /** The bytes of a UTF-8 sequence cut at the end of the last chunk. */
+  private carry: Uint8Array | null = null;
   /** UTF-16 text (told by its byte-order mark): its zero bytes are no binary data. */
   private utf16 = false;
   /** Old Mac line ends: a CR alone ends a line (told by the first 4 KiB: CRs and no LF). */
@@ -167,7 +186,8 @@ export class Framer {
         this.bufferBinary(head);
       } else out.push(...this.write(head));
     }
-    let rest = this.decoder.decode();
+    let rest = this.utf16 ? this.decoder.decode() : this.carry !== null ? this.wholeDecoder.decode(this.carry) : '';
+    this.carry = null;
     if (this.mode === 'undecided') {
       // Short input that never showed what it is: blank, or a lone brace.
       const probe = (this.partial + rest).trimStart();
@@ -202,7 +222,20 @@ export class Framer {
 
   private decodeBytes(bytes: Uint8Array): string {
     if (!this.sawBinary && !this.utf16 && bytes.indexOf(0) !== -1) this.binary();
-    return this.decoder.decode(bytes, { stream: true });
+    if (this.utf16) return this.decoder.decode(bytes, { stream: true });
+    // UTF-8: a sequence cut at the end of a chunk is held back for the next one, and the rest is
+    // decoded whole (a decoder that never streams takes the runtime's fast path, a streaming one
+    // a converter several times slower); decoding the pieces so gives the text of the whole.
+    if (this.carry !== null) {
+      bytes = concatBytes([this.carry, bytes]);
+      this.carry = null;
+    }
+    const cut = utf8Cut(bytes);
+    if (cut < bytes.length) {
+      this.carry = bytes.slice(cut);
+      bytes = bytes.subarray(0, cut);
+    }
+    return this.wholeDecoder.decode(bytes);
   }
 
   private splitLines(text: string, out: Dump[]): void {

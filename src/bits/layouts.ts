@@ -5,7 +5,7 @@
  * of the same value has a given value (`when`), e.g. a segment's type by its S bit.
  */
 import { fieldsFile, normalizeName, type Field } from '../table/table.js';
-import { diagnostic, type Diagnostic } from '../diagnostics.js';
+import type { Diagnostic } from '../diagnostics.js';
 
 /** One bit or bit range of a layout: its position, SDM name and meaning, and how a range's value is read (an enum, inline values, a number). */
 export interface LayoutBit {
@@ -230,7 +230,11 @@ export function bitList(bits: number[]): string {
   return out.join(', ');
 }
 
-/** A layout entry with its bit positions worked out once. */
+/**
+ * A layout entry with its bit positions and properties worked out once: the entries of
+ * fields.json have a dozen shapes, and reading their optional properties value after value
+ * was a megamorphic load each; a compiled entry has one shape.
+ */
 interface CompiledBit {
   b: LayoutBit;
   hi: number;
@@ -241,7 +245,22 @@ interface CompiledBit {
   shift: number;
   mask32: number;
   bigMask: bigint;
-  when?: Array<{ word: number; shift: number; mask32: number; hi: number; lo: number; value: number }>;
+  when: Array<{ word: number; shift: number; mask32: number; hi: number; lo: number; value: number }> | null;
+  /** reserved or ignored: set bits are listed ("bits 31, 29 set") */
+  reservedLike: boolean;
+  ignored: boolean;
+  /** a zero value says nothing (a clear reserved or plain bit, a zero omitZero range) unless all is asked */
+  skipZero: boolean;
+  values: Record<string, string> | null;
+  enumId: string | null;
+  bitlist: boolean;
+  address: boolean;
+  id: string | undefined;
+  meaning: string | undefined;
+  sdm: string | undefined;
+  default1: boolean;
+  format: LayoutBit['format'];
+  source: string | undefined;
   /**
    * What this entry decodes to, by the entry's value (a number: entries within 32 bits of one
    * word), for a plain value [0] and a mask value [1]: the same set flag or enumerated value
@@ -266,6 +285,21 @@ interface CompiledLayout {
   bits: CompiledBit[];
   /** bits some entry names */
   covered: bigint;
+  /** the same, bits 31:0 and 63:32 as numbers */
+  coveredLo: number;
+  coveredHi: number;
+  /** explanations already made (explainWith): by all and mask (index all * 2 + mask), then width, then value */
+  explained: Array<Map<number, Map<bigint, Explanation>>>;
+  /**
+   * Decoded bits come out by highest bit, high to low, entries with the same highest bit in the
+   * layout's order (most layouts list them low to high): each entry's place in that order, and
+   * the highest bit at each place; null when the layout's order is that order already.
+   */
+  rank: number[] | null;
+  rankedHigh: number[];
+  /** explanations found in `explained`, and made anew */
+  hits: number;
+  misses: number;
 }
 
 const compiled = new Map<string, CompiledLayout>();
@@ -288,7 +322,33 @@ function compile(layoutId: string): CompiledLayout {
   const bits = layout.bits.map((b): CompiledBit => {
     const [hi, lo] = bitRange(b.bits);
     const bigMask = ((1n << BigInt(hi - lo + 1)) - 1n) << BigInt(lo);
-    const cb: CompiledBit = { b, hi, lo, single: hi === lo, bigMask, ...place(hi, lo), memo: [new Map(), new Map()] };
+    const p = place(hi, lo);
+    const single = hi === lo;
+    const cb: CompiledBit = {
+      b,
+      hi,
+      lo,
+      single,
+      word: p.word,
+      shift: p.shift,
+      mask32: p.mask32,
+      bigMask,
+      when: null,
+      reservedLike: b.reserved === true || b.ignored === true,
+      ignored: b.ignored === true,
+      skipZero: b.reserved === true || b.ignored === true || (single && !b.values) || b.omitZero === true,
+      values: b.values ?? null,
+      enumId: b.enum ?? null,
+      bitlist: b.format === 'bitlist',
+      address: b.format === 'address',
+      id: b.id,
+      meaning: b.meaning,
+      sdm: b.sdm,
+      default1: b.default1 === true,
+      format: b.format,
+      source: b.source,
+      memo: [new Map(), new Map()],
+    };
     if (b.when) {
       cb.when = (Array.isArray(b.when) ? b.when : [b.when]).map((w) => {
         const [whi, wlo] = bitRange(w.bits);
@@ -299,7 +359,20 @@ function compile(layoutId: string): CompiledLayout {
     covered |= bigMask;
     return cb;
   });
-  c = { bits, covered };
+  const byHigh = bits.map((_, i) => i).sort((a, b) => bits[b]!.hi - bits[a]!.hi || a - b);
+  const rank: number[] = new Array<number>(bits.length);
+  byHigh.forEach((i, r) => (rank[i] = r));
+  c = {
+    bits,
+    rank: byHigh.every((i, r) => i === r) ? null : rank,
+    rankedHigh: byHigh.map((i) => bits[i]!.hi),
+    covered,
+    coveredLo: Number(covered & 0xffffffffn),
+    coveredHi: Number((covered >> 32n) & 0xffffffffn),
+    explained: [new Map(), new Map(), new Map(), new Map()],
+    hits: 0,
+    misses: 0,
+  };
   compiled.set(layoutId, c);
   return c;
 }
@@ -310,8 +383,7 @@ function field32(lo32: number, hi32: number, value: bigint, p: { word: number; s
   return extract(value, p.hi, p.lo);
 }
 
-/** Explanations already made, by layout (and width, flags), then by value: dumps repeat their control values. */
-const explained = new Map<string, Map<bigint, Explanation>>();
+/** Explanations kept (by layout, flags and width, then by value: dumps repeat their control values); all are dropped past the limit. */
 let explainedCount = 0;
 const EXPLAINED_MAX = 512;
 
@@ -321,19 +393,29 @@ const EXPLAINED_MAX = 512;
  * may be set without anything being wrong. The result may be shared: treat it as read-only.
  */
 export function explainWith(layoutId: string, value: bigint, widthBits: number, all = false, mask = false): Explanation {
-  // keyed by the value itself (no string made of it, hit or miss)
-  const kind = widthBits + (all ? 'a' : '-') + (mask ? 'm' : '-') + layoutId;
-  let byValue = explained.get(kind);
+  if (!layouts[layoutId]) throw new Error(`no layout ${layoutId}`);
+  // keyed by the compiled layout and the value itself (no string made, hit or miss)
+  const c = compile(layoutId);
+  const byWidth = c.explained[(all ? 2 : 0) + (mask ? 1 : 0)]!;
+  let byValue = byWidth.get(widthBits);
   if (byValue === undefined) {
     byValue = new Map();
-    explained.set(kind, byValue);
+    byWidth.set(widthBits, byValue);
   }
   const hit = byValue.get(value);
-  if (hit) return hit;
+  if (hit) {
+    c.hits++;
+    return hit;
+  }
   const e = explainUncached(layoutId, value, widthBits, all, mask);
+  // Values that never come back (a log of random values) are not kept: keeping them only
+  // makes work for the garbage collector. Kept while one value in eight comes back.
+  if (++c.misses > 64 && c.hits * 8 < c.misses) return e;
   if (explainedCount >= EXPLAINED_MAX) {
-    for (const m of explained.values()) m.clear();
+    for (const c of compiled.values()) for (const m of c.explained) m.clear();
     explainedCount = 0;
+    byValue = new Map();
+    byWidth.set(widthBits, byValue);
   }
   byValue.set(value, e);
   explainedCount++;
@@ -349,41 +431,73 @@ function setBits(raw: number | bigint, hi: number, lo: number, value: bigint): n
   return set;
 }
 
+/** explainUncached's entries by rank (always empty between calls). */
+const scratch: Array<DecodedBits | undefined> = [];
+
 function explainUncached(layoutId: string, value: bigint, widthBits: number, all: boolean, mask: boolean): Explanation {
   const layout = layouts[layoutId];
   if (!layout) throw new Error(`no layout ${layoutId}`);
   const c = compile(layoutId);
-  const lo32 = Number(value & 0xffffffffn);
-  const hi32 = Number((value >> 32n) & 0xffffffffn);
-  const out: DecodedBits[] = [];
+  const lo32 = Number(BigInt.asUintN(32, value));
+  const hi32 = Number(BigInt.asUintN(32, value >> 32n));
+  let out: DecodedBits[] = [];
+  // each decoded entry's highest bit, for the order below; or, by rank, the entries decoded
+  const high: number[] = [];
+  let sorted = true;
+  const rank = c.rank;
+  let placed: Array<DecodedBits | undefined> | null = null;
+  if (rank !== null) {
+    // one array for every call, emptied as it is read below (this runs once per value)
+    while (scratch.length < c.bits.length) scratch.push(undefined);
+    placed = scratch;
+  }
   const diagnostics: Diagnostic[] = [];
-  const covered = c.covered;
-  for (const cb of c.bits) {
-    const b = cb.b;
-    if (cb.when && !cb.when.every((w) => Number(field32(lo32, hi32, value, w)) === w.value)) continue;
+  const entries = c.bits;
+  const memoIndex = mask ? 1 : 0;
+  for (let i = 0; i < entries.length; i++) {
+    const cb = entries[i]!;
+    const when = cb.when;
+    if (when !== null) {
+      let holds = true;
+      for (let j = 0; j < when.length; j++) {
+        const w = when[j]!;
+        if (Number(field32(lo32, hi32, value, w)) !== w.value) {
+          holds = false;
+          break;
+        }
+      }
+      if (!holds) continue;
+    }
     const raw = field32(lo32, hi32, value, cb);
-    const zero = raw === 0 || raw === 0n;
-    const single = cb.single;
     // A clear reserved bit, or clear bit, says nothing, unless it is enumerated (S: "System");
     // nor does a zero range marked omitZero.
-    if (zero && !all && (b.reserved || b.ignored || (single && !b.values) || b.omitZero)) continue;
+    if (!all && cb.skipZero && (raw === 0 || raw === 0n)) continue;
+    let m: Decoded | undefined;
     if (typeof raw === 'number') {
-      const memo = cb.memo[mask ? 1 : 0];
-      let m = memo.get(raw);
+      const memo = cb.memo[memoIndex];
+      m = memo.get(raw);
       if (m === undefined) {
         m = decodeEntry(cb, raw, mask);
         if (memo.size < DECODED_MAX) memo.set(raw, m);
       }
-      entryDiagnostics(cb, m, raw, value, mask, diagnostics);
-      out.push(m.d);
-    } else {
-      const m = decodeEntry(cb, raw, mask);
-      entryDiagnostics(cb, m, raw, value, mask, diagnostics);
+    } else m = decodeEntry(cb, raw, mask);
+    if (m.which !== undefined || m.unknown) entryDiagnostics(cb, m, raw, value, mask, diagnostics);
+    if (placed !== null) placed[rank![i]!] = m.d;
+    else {
+      if (high.length > 0 && cb.hi > high[high.length - 1]!) sorted = false;
+      high.push(cb.hi);
       out.push(m.d);
     }
   }
+  let strayBits: DecodedBits | null = null;
+  let strayHigh = -1;
   // Set bits no entry names.
-  const stray = value & ~covered & ((1n << BigInt(widthBits)) - 1n);
+  let stray = 0n;
+  if (widthBits <= 64) {
+    const s0 = (lo32 & ~c.coveredLo & (widthBits >= 32 ? 0xffffffff : (1 << widthBits) - 1)) >>> 0;
+    const s1 = widthBits > 32 ? (hi32 & ~c.coveredHi & (widthBits >= 64 ? 0xffffffff : (1 << (widthBits - 32)) - 1)) >>> 0 : 0;
+    if (s0 !== 0 || s1 !== 0) stray = (BigInt(s1) << 32n) | BigInt(s0);
+  } else stray = value & ~c.covered & ((1n << BigInt(widthBits)) - 1n);
   if (stray !== 0n) {
     const set: number[] = [];
     if (widthBits <= 64) {
@@ -392,20 +506,37 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
       for (let bit = widthBits - 1; bit >= 0; bit--) if (((bit >= 32 ? s1 >>> (bit - 32) : s0 >>> bit) & 1) !== 0) set.push(bit);
     } else for (let bit = widthBits - 1; bit >= 0; bit--) if ((stray >> BigInt(bit)) & 1n) set.push(bit);
     const which = bitList(set);
-    if (!mask) diagnostics.push(diagnostic('unknown-bit-set', { bits: which }));
+    if (!mask) diagnostics.push({ code: 'unknown-bit-set', severity: 'warning', args: { bits: which } });
     const d: DecodedBits = { bits: which, name: 'Unknown', value: stray, label: `bit${set.length > 1 ? 's' : ''} ${which} set`, set: true, kind: 'range', format: 'hex', reserved: true };
     if (mask) d.inMask = true;
-    out.push(d);
+    strayBits = d;
+    strayHigh = set[0]!;
+  }
+  if (placed !== null) {
+    // by rank, the stray bits after the entries whose highest bit is not below theirs
+    const rankedHigh = c.rankedHigh;
+    for (let r = 0; r < entries.length; r++) {
+      const d = placed[r];
+      if (d === undefined) continue;
+      placed[r] = undefined;
+      if (strayBits !== null && rankedHigh[r]! < strayHigh) {
+        out.push(strayBits);
+        strayBits = null;
+      }
+      out.push(d);
+    }
+    if (strayBits !== null) out.push(strayBits);
+  } else if (strayBits !== null) {
+    if (high.length > 0 && strayHigh > high[high.length - 1]!) sorted = false;
+    high.push(strayHigh);
+    out.push(strayBits);
   }
   // by highest bit ("63:32", "31", or the "2, 0" list of unnamed bits), high to low; stable
   // (entries with the same highest bit keep the layout's order); nothing to do when in order
-  const high = out.map((d) => parseInt(d.bits, 10));
-  let sorted = true;
-  for (let i = 1; i < high.length; i++) if (high[i]! > high[i - 1]!) sorted = false;
   if (!sorted) {
-    const order = out.map((_, i) => i).sort((a, b) => high[b]! - high[a]!);
-    const copy = out.slice();
-    for (let i = 0; i < order.length; i++) out[i] = copy[order[i]!]!;
+    const order = out.map((_, i) => i).sort((a, b) => high[b]! - high[a]! || a - b);
+    const copy = out;
+    out = order.map((i) => copy[i]!);
   }
   return { layoutId, layout, bits: out, diagnostics };
 }
@@ -415,30 +546,30 @@ function decodeEntry(cb: CompiledBit, raw: number | bigint, mask: boolean): Deco
   const b = cb.b;
   const { hi, lo, single } = cb;
   const zero = raw === 0 || raw === 0n;
-  if (b.reserved || b.ignored) {
-    if (zero) return { d: decoded(b, 0n, null, single, lo) };
+  if (cb.reservedLike) {
+    if (zero) return { d: decoded(cb, 0n, null) };
     const set = setBits(raw, hi, lo, typeof raw === 'bigint' ? raw << BigInt(lo) : 0n);
     const which = bitList(set);
-    const d = decoded(b, BigInt(raw), `bit${set.length > 1 ? 's' : ''} ${which} set`, single, lo);
-    if (mask || b.ignored) d.inMask = true;
+    const d = decoded(cb, BigInt(raw), `bit${set.length > 1 ? 's' : ''} ${which} set`);
+    if (mask || cb.ignored) d.inMask = true;
     return { d, which };
   }
   const v = BigInt(raw);
   let label: string | null = null;
   let source: string | undefined;
-  if (b.format === 'bitlist') label = bitListLabel(b, v, hi - lo + 1);
-  else if (b.values) label = b.values[String(raw)] ?? null;
-  else if (b.enum) {
-    const ev = enums[b.enum]?.values[String(raw)];
+  if (cb.bitlist) label = bitListLabel(b, v, hi - lo + 1);
+  else if (cb.values !== null) label = cb.values[String(raw)] ?? null;
+  else if (cb.enumId !== null) {
+    const ev = enums[cb.enumId]?.values[String(raw)];
     label = ev?.name ?? null;
     source = ev?.source;
   }
   let unknown = false;
-  if ((b.values || b.enum) && label === null && !single) {
+  if ((cb.values !== null || cb.enumId !== null) && label === null && !single) {
     unknown = true;
-    label = b.enum === 'basic-exit-reason' ? exitReasonName(Number(raw)) : `${raw} (unknown to this table)`;
+    label = cb.enumId === 'basic-exit-reason' ? exitReasonName(Number(raw)) : `${raw} (unknown to this table)`;
   }
-  const d = decoded(b, v, label, single, lo);
+  const d = decoded(cb, v, label);
   if (source !== undefined) d.source = source;
   return unknown ? { d, unknown } : { d };
 }
@@ -446,11 +577,12 @@ function decodeEntry(cb: CompiledBit, raw: number | bigint, mask: boolean): Deco
 /** The diagnostics of an entry's decoding: a reserved bit set, a value the table does not know. */
 function entryDiagnostics(cb: CompiledBit, m: Decoded, raw: number | bigint, value: bigint, mask: boolean, out: Diagnostic[]): void {
   const b = cb.b;
+  // made directly (not by diagnostic()): their arguments come from the table, never from the input
   if (m.which !== undefined) {
-    if (!mask && !b.ignored) out.push(diagnostic('reserved-bit-set', { bits: m.which, range: b.bits }));
+    if (!mask && !cb.ignored) out.push({ code: 'reserved-bit-set', severity: 'warning', args: { bits: m.which, range: b.bits } });
   } else if (m.unknown && value !== 0n) {
     // A field that is all zero was not set (no error, no EPT): nothing to warn about.
-    out.push(diagnostic('unknown-value', { bits: b.bits, name: b.name, value: String(raw) }));
+    out.push({ code: 'unknown-value', severity: 'warning', args: { bits: b.bits, name: b.name, value: String(raw) } });
   }
 }
 
@@ -470,23 +602,25 @@ function bitListLabel(b: LayoutBit, v: bigint, width: number): string {
   return items.length === 0 ? 'none' : items.join(', ');
 }
 
-function decoded(b: LayoutBit, v: bigint, label: string | null, single: boolean, lo: number): DecodedBits {
+function decoded(cb: CompiledBit, v: bigint, label: string | null): DecodedBits {
+  const b = cb.b;
+  const single = cb.single;
   const d: DecodedBits = {
     bits: b.bits,
     name: b.name,
-    value: b.format === 'address' ? v << BigInt(lo) : v,
+    value: cb.address ? v << BigInt(cb.lo) : v,
     label,
     set: single && v !== 0n,
     kind: single ? 'bit' : 'range',
   };
-  if (b.id) d.id = b.id;
-  if (b.meaning) d.meaning = b.meaning;
-  if (b.sdm) d.sdm = b.sdm;
-  if (b.reserved || b.ignored) d.reserved = true;
-  if (b.default1) d.default1 = true;
-  if (b.format) d.format = b.format;
-  if (b.enum || b.values) d.enumerated = true;
-  if (b.source) d.source = b.source;
+  if (cb.id) d.id = cb.id;
+  if (cb.meaning) d.meaning = cb.meaning;
+  if (cb.sdm) d.sdm = cb.sdm;
+  if (cb.reservedLike) d.reserved = true;
+  if (cb.default1) d.default1 = true;
+  if (cb.format) d.format = cb.format;
+  if (cb.enumId !== null || cb.values !== null) d.enumerated = true;
+  if (cb.source) d.source = cb.source;
   return d;
 }
 

@@ -67,6 +67,7 @@ const QUALIFICATION_SAYS: Record<number, Explanation['qualificationSays']> = { 2
 
 /** The result of a check: every rule's result in SDM order, the counts, the failure the CPU would report, and whether the failures explain the one the dump records. */
 export interface CheckReport {
+  /** (a result may be the same object in the reports of several dumps: read them, never modify them) */
   results: RuleResult[];
   counts: { pass: number; fail: number; notEvaluated: number };
   /** The failure the CPU would report: VMfailValid 7 before 8, before exit 33, before 34 (SDM §28.2-28.4); null when no rule fails */
@@ -87,6 +88,37 @@ function controlBitName(field: string, n: number): string {
 }
 
 /**
+ * What a rule's result depends on: the caps, the facts and the memory (the same for every dump
+ * of a run) and the fields it looked up, in the order it looked them up (a trace of encoding,
+ * value pairs; undefined for a field the dump lacks). A rule is a function of what it reads, so
+ * a dump that has the same values at every encoding of a trace gets the same result: the rule
+ * would read the same fields in the same order and decide the same way. A long log repeats most
+ * of its values from dump to dump (the controls, the host state, the segments), so most rules
+ * of most dumps are answered here without running, and their results (shared, never modified
+ * afterwards) keep their JSON text (src/render/check.ts).
+ */
+interface Memo {
+  trace: Array<number | bigint | undefined>;
+  result: RuleResult;
+}
+/** Results remembered per rule, most recently used first. */
+const MEMO_PER_RULE = 8;
+let memoFor: { caps: Caps | undefined; facts: CpuFacts | undefined; memory: Memory | undefined } = { caps: undefined, facts: undefined, memory: undefined };
+let memos = new Map<Rule, Memo[]>();
+
+function remembered(rule: Rule, values: ReadonlyMap<number, bigint>): RuleResult | undefined {
+  const list = memos.get(rule);
+  if (list === undefined) return undefined;
+  next: for (let k = 0; k < list.length; k++) {
+    const { trace } = list[k]!;
+    for (let i = 0; i < trace.length; i += 2) if (values.get(trace[i] as number) !== trace[i + 1]) continue next;
+    if (k > 0) list.unshift(list.splice(k, 1)[0]!);
+    return list[0]!.result;
+  }
+  return undefined;
+}
+
+/**
  * One rule over one state. The rule reads its inputs through `Inputs` that assume 1 for a bit of
  * a control the dump does not hold (but the bits that set the guest's mode): a rule that then
  * fails is not evaluated, with the conditional verdict `failsIf` (a dump that holds DR7 =
@@ -95,7 +127,10 @@ function controlBitName(field: string, n: number): string {
  * needs and the inputs read as a run that did not assume reports them. One run per rule.
  */
 function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | undefined, facts: CpuFacts, memory: Memory | undefined): RuleResult {
-  const s = new Inputs(values, caps, facts, memory, true);
+  const hit = remembered(rule, values);
+  if (hit !== undefined) return hit;
+  const trace: Array<number | bigint | undefined> = [];
+  const s = new Inputs(values, caps, facts, memory, true, trace);
   let status: RuleResult['status'];
   let why: string | undefined;
   let needs: RuleResult['needs'];
@@ -143,17 +178,25 @@ function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | u
   if (rule.decision !== undefined) result.decision = rule.decision;
   if (status === 'fail' && rule.fix) {
     try {
-      const fixes = rule.fix(new Inputs(values, caps, facts, memory));
+      const fixes = rule.fix(new Inputs(values, caps, facts, memory, false, trace));
       if (fixes && fixes.length) result.fixes = fixes;
     } catch (e) {
       if (!(e instanceof Missing)) throw e;
     }
   }
+  let list = memos.get(rule);
+  if (list === undefined) memos.set(rule, (list = []));
+  list.unshift({ trace, result });
+  if (list.length > MEMO_PER_RULE) list.pop();
   return result;
 }
 
 /** Check one VMCS state: field encoding -> value. */
 export function checkFields(values: ReadonlyMap<number, bigint>, options: CheckOptions = {}): CheckReport {
+  if (memoFor.caps !== options.caps || memoFor.facts !== options.facts || memoFor.memory !== options.memory) {
+    memoFor = { caps: options.caps, facts: options.facts, memory: options.memory };
+    memos = new Map();
+  }
   const facts: CpuFacts = { ...(options.caps?.facts ?? {}), ...(options.facts ?? {}) };
   const only = options.only ? new Set(options.only) : undefined;
   const results = rules.filter((r) => !only || only.has(r.id)).map((r) => runRule(r, values, options.caps, facts, options.memory));
@@ -193,8 +236,12 @@ export function checkDump(dump: Dump, options: CheckOptions = {}): CheckReport {
 function decideByKvmCheck(condition: string, report: CheckReport, values: ReadonlyMap<number, bigint>, options: CheckOptions): void {
   const check = kvmCheck(condition);
   if (!check || check.rules.length !== 1) return;
-  const r = report.results.find((x) => x.id === check.rules[0]);
-  if (!r || r.status !== 'not-evaluated') return;
+  const i = report.results.findIndex((x) => x.id === check.rules[0]);
+  const shared = report.results[i];
+  if (!shared || shared.status !== 'not-evaluated') return;
+  // (results are shared between reports, see Memo: this report gets its own copy)
+  const r: RuleResult = { ...shared };
+  report.results[i] = r;
   r.status = 'fail';
   r.recorded = true;
   r.message = `the dump records that KVM's consistency check '${condition}' of the nested VM entry failed, which is this rule (${check.what})`;
@@ -268,10 +315,13 @@ function decideByRecord(recorded: RecordedFailure, results: RuleResult[], values
   const q = recorded.qualification;
   const candidates = results.filter((r) => r.failure === 'exit-33' && BigInt(r.qualification ?? 0) === q);
   if (q === 0n || candidates.length !== 1) return;
-  const r = candidates[0]!;
+  const shared = candidates[0]!;
   // Only a rule the fields could not decide: one that passes (its condition does not hold, as
   // after a fix) is not made to fail by the record, which then goes unexplained.
-  if (r.status !== 'not-evaluated') return;
+  if (shared.status !== 'not-evaluated') return;
+  // (results are shared between reports, see Memo: this report gets its own copy)
+  const r: RuleResult = { ...shared };
+  results[results.indexOf(shared)] = r;
   r.status = 'fail';
   r.recorded = true;
   r.message = `the dump records exit reason 0x${(recorded.exitReason ?? 0).toString(16)} with exit qualification ${q}, which only this check gives (SDM 27.8)`;

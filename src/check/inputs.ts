@@ -84,6 +84,12 @@ export class Inputs {
   readonly readFields = new Map<number, bigint>();
   readonly readMsrs = new Map<number, bigint>();
 
+  /**
+   * @param trace when given, every look-up of a field's value (f, has, and all that read through
+   * them) is appended to it as encoding, value (undefined: absent): what the rule's result
+   * depends on besides the caps, facts and memory, so that check.ts can reuse the result for
+   * another dump with the same values there.
+   */
   constructor(
     private readonly values: ReadonlyMap<number, bigint>,
     readonly caps: Caps | undefined,
@@ -95,6 +101,7 @@ export class Inputs {
      * it, such a read is `Missing`.
      */
     private readonly assume = false,
+    private readonly trace?: Array<number | bigint | undefined>,
   ) {}
 
   /** The control bits assumed 1 ("FIELD:bit"), in the order read. */
@@ -109,18 +116,26 @@ export class Inputs {
   f(name: string): bigint {
     const encoding = encodingOf(name);
     const v = this.values.get(encoding);
+    this.trace?.push(encoding, v);
     if (v === undefined) throw this.before ? new Missing(this.before.need) : new Missing({ kind: 'field', name, encoding });
     this.readFields.set(encoding, v);
     return v;
   }
 
-  /** Whether the dump has the field (nothing is recorded). */
+  /** Whether the dump has the field (nothing is recorded in the result; the trace has it). */
   has(name: string): boolean {
-    return this.values.has(encodingOf(name));
+    const encoding = encodingOf(name);
+    if (this.trace) {
+      const v = this.values.get(encoding);
+      this.trace.push(encoding, v);
+      return v !== undefined;
+    }
+    return this.values.has(encoding);
   }
 
   bit(name: string, n: number): boolean {
     if (this.assume && CONTROL_FIELDS.has(name) && !this.values.has(encodingOf(name))) {
+      this.trace?.push(encodingOf(name), undefined);
       const key = `${name}:${n}`;
       if (MODE_BITS.has(key)) throw this.missingControl(name);
       this.before ??= { need: { kind: 'field', name, encoding: encodingOf(name) }, fields: new Map(this.readFields), msrs: new Map(this.readMsrs) };

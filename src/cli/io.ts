@@ -52,23 +52,63 @@ export function version(): string {
  * stalled pipe) holds memory flat instead of queueing the whole output in the process.
  */
 export class Out {
-  private buf: string[] = [];
+  private buf: Array<string | Uint8Array> = [];
   private size = 0;
+  /** Some of buf is bytes (text a renderer keeps encoded, see jsonCheckChunks) */
+  private bytes = false;
   private full = false;
-  /** Characters written so far */
+  /** Characters (of bytes given as such: bytes) written so far */
   written = 0;
   constructor(private readonly stream: NodeJS.WritableStream) {}
-  write(s: string): void {
+  write(s: string | Uint8Array): void {
+    if (typeof s !== 'string' && s.length >= 1 << 14) {
+      // a large buffer goes out as it is, after what is queued: not copied into a new one
+      this.flush();
+      this.written += s.length;
+      if (!this.stream.write(s)) this.full = true;
+      return;
+    }
     this.written += s.length;
     this.buf.push(s);
     this.size += s.length;
+    if (typeof s !== 'string') this.bytes = true;
     if (this.size >= 1 << 16) this.flush();
+  }
+  /**
+   * Bytes (JSON written as bytes: ../render/json.ts JsonBytes), after the text written before
+   * them; `b` may be a view of a buffer its writer reuses: the stream gets a copy.
+   */
+  writeBytes(b: Uint8Array): void {
+    if (b.length === 0) return;
+    this.flush();
+    this.written += b.length;
+    // a stream that writes at once (bin/vmcs.js's standard output to a file) needs no copy
+    const sync = (this.stream as { sync?: boolean }).sync === true;
+    if (!this.stream.write(sync ? Buffer.from(b.buffer, b.byteOffset, b.length) : Buffer.from(b))) this.full = true;
   }
   flush(): void {
     if (this.size === 0) return;
-    if (!this.stream.write(this.buf.join(''))) this.full = true;
+    let chunk: string | Uint8Array;
+    if (!this.bytes) chunk = this.buf.join('');
+    else {
+      // runs of text encoded, then one buffer of it all: one write, as for text
+      const parts: Uint8Array[] = [];
+      let text: string[] = [];
+      for (const piece of this.buf) {
+        if (typeof piece === 'string') text.push(piece);
+        else {
+          if (text.length > 0) parts.push(Buffer.from(text.join('')));
+          text = [];
+          parts.push(piece);
+        }
+      }
+      if (text.length > 0) parts.push(Buffer.from(text.join('')));
+      chunk = Buffer.concat(parts);
+    }
+    if (!this.stream.write(chunk)) this.full = true;
     this.buf = [];
     this.size = 0;
+    this.bytes = false;
   }
   /** Resolves once the stream can take more (at once when it can). */
   ready(): Promise<void> {

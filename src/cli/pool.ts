@@ -43,8 +43,12 @@ export class OrderedPool<In, Out> {
    * Worker threads to start: VMCS_WORKERS=N says; none otherwise. Measured on an idle 2-core
    * machine (check --json --caps of 2,000 KVM dumps), one worker took 6.0-6.5 s of wall against
    * 4.6-4.7 s in one thread and 206 MB against 129-155 MB: handing each dump to a worker
-   * (a structured clone of its fields and diagnostics) costs more than its rules. Until a worker
-   * reads its own share of the input, threads are an opt-in.
+   * (a structured clone of its fields and diagnostics) cost more than its rules. Dumps now go as
+   * typed arrays of their values and come back as bytes (check-worker.ts). On the shared machine
+   * of that change (load 9-10 on 2 cores: no wall time could be judged), callgrind counted for
+   * 1,000 KVM dumps with one worker 2.67 G instructions in the main thread (start-up included),
+   * 1.20 G in the worker and 1.87 G in V8's own threads (GC, compiler), which share the same two
+   * cores. Until that is measured on an idle machine (npm run bench), threads stay an opt-in.
    */
   static size(env: NodeJS.ProcessEnv): number {
     const asked = env.VMCS_WORKERS;
@@ -52,13 +56,13 @@ export class OrderedPool<In, Out> {
     return 0;
   }
 
-  /** Hand a batch to the least busy worker. */
-  submit(batch: In): void {
+  /** Hand a batch to the least busy worker (the buffers in `transfer` go with it, not copied). */
+  submit(batch: In, transfer: ArrayBuffer[] = []): void {
     if (this.failure) throw this.failure;
     let k = 0;
     for (let i = 1; i < this.busy.length; i++) if (this.busy[i]! < this.busy[k]!) k = i;
     this.busy[k]!++;
-    this.workers[k]!.postMessage({ seq: this.sent++, batch });
+    this.workers[k]!.postMessage({ seq: this.sent++, batch }, transfer);
   }
 
   /** Resolves when fewer than `limit` batches are in flight. */

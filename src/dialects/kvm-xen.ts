@@ -108,6 +108,19 @@ const XEN_VCPU_RE = /(?:^|\(XEN\))\s+VCPU \d+\s*$/;
 const CS_RIP_RE = /CS:RIP=([0-9a-fA-F]+):([0-9a-fA-F]+)/;
 const SVI_RVI_RE = /SVI\|RVI ?= ?([0-9a-fA-F]{2})\|([0-9a-fA-F]{2})/;
 const QEMU_RE = /\bQEMU\[\d+\]:|\b[ER]AX=[0-9a-f]{8}|\bKVM: entry failed|^(?:.*\s)?(?:ES|CS|SS|DS|FS|GS|LDT|TR) +=[0-9a-f]{4} [0-9a-f]{8} |\b[GI]DT= +[0-9a-f]+ [0-9a-f]+|\bCR0=[0-9a-f]+ CR2=|\bDR[0-7]=|\bEFER=[0-9a-f]+\s*$|\bCode=/;
+/**
+ * QEMU_RE.test(line), after a look for what each of its alternatives needs (most dump lines
+ * have none of it, and the regex's `^(?:.*\s)?` tries every blank of the line).
+ */
+function isQemuLine(line: string): boolean {
+  if (
+    !line.includes('QEMU[') && !line.includes('AX=') && !line.includes('KVM: entry failed') && !line.includes('DT=') && !line.includes(' CR2=') &&
+    !line.includes('DR') && !line.includes('EFER=') && !line.includes('Code=') && !QEMU_SEG_NEED_RE.test(line)
+  ) return false;
+  return QEMU_RE.test(line);
+}
+/** What QEMU_RE's segment-row alternative needs: ` =` and four hex digits, a blank. */
+const QEMU_SEG_NEED_RE = / =[0-9a-f]{4} /;
 /** QEMU's report of KVM_EXIT_FAIL_ENTRY: hardware_entry_failure_reason, the exit reason of a VM-entry failure or the VM-instruction error of a VMfail. */
 const QEMU_ENTRY_FAILED_RE = /\bKVM: entry failed, hardware error (0x[0-9a-fA-F]+)/;
 export const QEMU_ENTRY_FAILED_WHAT = "QEMU's report of the failed VM entry (KVM's hardware_entry_failure_reason: an exit reason with bit 31 set, or the VM-instruction error of a VMfail)";
@@ -306,9 +319,102 @@ const SECTION_ORDER: Record<Section, number> = { guest: 0, host: 1, control: 2 }
 
 /** The sections a line (without its prefix) is a dump line of, and whether it is the first line of its section. */
 function shapeOf(text: string, opening = false): { sections: readonly Section[]; first: boolean } | null {
-  for (const [re, sections, first] of SHAPES) if (re.test(text)) return { sections, first: first === true };
-  if (opening) for (const [re, sections, first] of OPEN_SHAPES) if (re.test(text)) return { sections, first: first === true };
+  // Only the shapes whose text a line starts with are tested (see literalLeads).
+  shapeLeads ??= SHAPES.map(([re]) => literalLeads(re));
+  openLeads ??= OPEN_SHAPES.map(([re]) => literalLeads(re));
+  let lower: string | undefined;
+  const may = (leads: string[] | null, re: RegExp): boolean =>
+    leads === null || (re.ignoreCase ? leads.some((l) => (lower ??= text.toLowerCase()).startsWith(l)) : leads.some((l) => text.startsWith(l)));
+  for (let i = 0; i < SHAPES.length; i++) {
+    const [re, sections, first] = SHAPES[i]!;
+    if (may(shapeLeads[i]!, re) && re.test(text)) return { sections, first: first === true };
+  }
+  if (opening) {
+    for (let i = 0; i < OPEN_SHAPES.length; i++) {
+      const [re, sections, first] = OPEN_SHAPES[i]!;
+      if (may(openLeads[i]!, re) && re.test(text)) return { sections, first: first === true };
+    }
+  }
   return null;
+}
+
+let shapeLeads: Array<string[] | null> | undefined;
+let openLeads: Array<string[] | null> | undefined;
+
+/**
+ * The plain text that every match of a regular expression anchored at `^` starts with, one
+ * string per alternative of a leading `(?:a|b)` (lower case for an /i one), or null when its
+ * start is not plain text. shapeOf tests a shape only on a line that starts with one of them: a
+ * regular expression is compiled on its first test, and compiling the ~70 shapes that a line
+ * fails was a tenth of the start-up of `vmcs annotate` on one dump. A lead may be shorter than
+ * what a match starts with (it stops at the first character that is not plain), never longer.
+ */
+export function literalLeads(re: RegExp): string[] | null {
+  const src = re.source;
+  if (src[0] !== '^' || /[gymsuv]/.test(re.flags)) return null;
+  // `^a|b`: the anchor is the first alternative's only
+  for (let i = 0, depth = 0; i < src.length; i++) {
+    if (src[i] === '\\') i++;
+    else if (src[i] === '[') {
+      while (i < src.length && src[i] !== ']') i += src[i] === '\\' ? 2 : 1;
+    } else if (src[i] === '(') depth++;
+    else if (src[i] === ')') depth--;
+    else if (src[i] === '|' && depth === 0) return null;
+  }
+  // Plain characters from `at` up to the first that is not (or that a quantifier makes optional).
+  const plain = (at: number): { text: string; end: number } => {
+    let text = '';
+    let i = at;
+    for (;;) {
+      let c = src[i];
+      let width = 1;
+      if (c === undefined || '^$.[](){}|*+?'.includes(c)) break;
+      if (c === '\\') {
+        const d = src[i + 1];
+        if (d === undefined || /[A-Za-z0-9]/.test(d)) break; // \d, \s, \b, \x41, \1 ...: no plain character
+        c = d;
+        width = 2;
+      }
+      const q = src[i + width];
+      if (q === '*' || q === '?' || q === '{') break;
+      text += c;
+      i += width;
+      if (q === '+') break;
+    }
+    return { text, end: i };
+  };
+  let leads: string[];
+  if (src.startsWith('^(?:')) {
+    leads = [];
+    let i = 4;
+    for (;;) {
+      const { text, end } = plain(i);
+      if (text === '') return null;
+      leads.push(text);
+      // the rest of this alternative: plain text, escapes and classes only (no group inside)
+      let j = end;
+      while (j < src.length && src[j] !== '|' && src[j] !== ')') {
+        if (src[j] === '(') return null;
+        if (src[j] === '\\') j++;
+        else if (src[j] === '[') {
+          while (j < src.length && src[j] !== ']') j += src[j] === '\\' ? 2 : 1;
+        }
+        j++;
+      }
+      if (src[j] === ')') {
+        const q = src[j + 1];
+        if (q === '?' || q === '*' || q === '{') return null; // the group may be absent
+        break;
+      }
+      if (src[j] !== '|') return null;
+      i = j + 1;
+    }
+  } else {
+    const { text } = plain(1);
+    if (text === '') return null;
+    leads = [text];
+  }
+  return re.ignoreCase ? leads.map((l) => l.toLowerCase()) : leads;
 }
 
 /**
@@ -480,6 +586,27 @@ function resolveLabel(info: LabelInfo, map: Map<string, number>, ctx: string | n
   return hit;
 }
 
+/**
+ * Where the kernel timestamp (`[  123.456789]`: blanks, digits, a point, digits) that starts a
+ * line ends (the index of its `]`), or -1: parseLineMemo remembers such lines by the shape of
+ * their timestamp and the rest.
+ */
+let timestampBlanks = 0;
+function timestampEnd(raw: string): number {
+  if (raw.charCodeAt(0) !== 0x5b) return -1;
+  const close = raw.indexOf(']');
+  if (close < 0 || close > 31) return -1;
+  let i = 1;
+  while (i < close && raw.charCodeAt(i) === 0x20) i++;
+  timestampBlanks = i - 1;
+  const int = i;
+  while (i < close && raw.charCodeAt(i) >= 0x30 && raw.charCodeAt(i) <= 0x39) i++;
+  if (i === int || raw.charCodeAt(i) !== 0x2e) return -1;
+  const frac = ++i;
+  while (i < close && raw.charCodeAt(i) >= 0x30 && raw.charCodeAt(i) <= 0x39) i++;
+  return i !== close || i === frac ? -1 : close;
+}
+
 export function createKernelParser(): KernelParser {
   let section: Section | null = null;
   let inDump = false;
@@ -561,6 +688,13 @@ export function createKernelParser(): KernelParser {
   }
   /** What Xen's `vmentry failure` line (and the `msr` line after it) said, for the dump that follows. */
   let pendingFail: { fields: Array<[number, string, number]>; notes: Array<{ line: number; label: string; value: string; what: string }>; awaitTail: boolean; line: number } | null = null;
+  /** Lines remembered with what they did (parseLineMemo). */
+  const lineMemo = new Map<number, Map<string, { fields: Array<number | string>; held: Omit<Held, 'line'> | null; prevContext: string | null }>>();
+  let memoSize = 0;
+  /** A number for each context word met (prevContext), for lineMemo's keys. */
+  const contextIds = new Map<string, number>();
+  /** Set when placeByShape looked at the fields the dump has read (`seen`): the line's reading then depends on more than its text. */
+  let readSeen = false;
 
   function release(sink: LineSink): void {
     if (!held) return;
@@ -662,7 +796,7 @@ export function createKernelParser(): KernelParser {
    * moves the dump on, and one of an earlier section starts the next dump.
    */
   function placeByShape(line: string, raw: string, lineNo: number, sink: LineSink, isXen: boolean): 'placed' | 'pending' | 'none' {
-    if (QEMU_RE.test(line)) return 'none';
+    if (isQemuLine(line)) return 'none';
     const text = stripPrefix(line);
     let shape = shapeOf(text, !inDump || section === null);
     const frag = preFrag;
@@ -738,6 +872,7 @@ export function createKernelParser(): KernelParser {
       // section it belongs to was deleted or junked (F5), so the host RIP is not a second guest RIP
       const cur = section;
       const later = shape.sections.length === 1 && SECTION_ORDER[shape.sections[0]!] > SECTION_ORDER[cur];
+      if (later) readSeen = true;
       const again = later && ((r) => r.fields.length > 0 && r.fields.every(([e]) => seen.has(e)))(scan(text, TABLES[cur]));
       if (!again && (shape.sections.length > 1 || shape.sections.includes(cur) || score(text, TABLES[cur]) > 0)) return 'placed';
       if (SECTION_ORDER[shape.sections[0]!] < SECTION_ORDER[section]) {
@@ -956,7 +1091,7 @@ export function createKernelParser(): KernelParser {
       deferredThis = false;
       const frag = preFrag;
       fragUsed = false;
-      const claimed = parseLine(raw, lineNo, sink);
+      const claimed = parseLineMemo(raw, lineNo, sink);
       if (unknownOnly.length > 0) {
         if (generation !== unknownGeneration || !inDump) settleUnknown(sink, false);
         else if (claimed && !deferredThis) settleUnknown(sink, true);
@@ -992,6 +1127,114 @@ export function createKernelParser(): KernelParser {
       return claimed;
     },
   };
+
+  /**
+   * Lines of a dump read before, with what they did: a long log prints the same dump lines again
+   * and again (the controls, the host state, the segments of each dump), and a line read in the
+   * same state does the same. Only lines with a kernel timestamp (`[  123.456789] `: no wrap's
+   * continuation, and the field held from the line before is complete) inside a dump with
+   * nothing waiting (no cut label, header or row, no pending lines or failure), whose reading
+   * gave fields and nothing else and left the reader as it found it (its section, Xen's flags),
+   * are remembered, by their text with the timestamp's digits left out (the reader never looks
+   * at them: labelInfo reads the first label with them zeroed), the section, Xen's flags and the
+   * context of the line before. A remembered line gives its fields, the field it holds for the
+   * next line and its context again, without a regex.
+   */
+  function parseLineMemo(raw: string, lineNo: number, sink: LineSink): boolean {
+    if (!inDump || section === null || headerless || headPart !== '' || tail !== '' || tailExact || segPart !== '' || pending.length > 0 || pendingFail !== null || preFrag !== null || failPart !== '' || unknownOnly.length > 0) return parseLine(raw, lineNo, sink);
+    const close = timestampEnd(raw);
+    if (close < 0) return parseLine(raw, lineNo, sink);
+    release(sink);
+    // (by the state and the timestamp's shape, then by the rest of the line: no string is built)
+    // (a number: the section, Xen's flags, the context, the timestamp's length, point and blanks)
+    let ctx = prevContext === null ? 0 : contextIds.get(prevContext);
+    if (ctx === undefined) contextIds.set(prevContext!, (ctx = contextIds.size + 1));
+    if (ctx >= 64) return parseLine(raw, lineNo, sink);
+    const state = ((((SECTION_ORDER[section] * 4 + (xen ? 2 : 0) + (xenOld ? 1 : 0)) * 64 + ctx) * 32 + close) * 32 + raw.indexOf('.')) * 32 + timestampBlanks;
+    let byText = lineMemo.get(state);
+    const rest = raw.slice(close);
+    const m = byText?.get(rest);
+    if (m !== undefined) {
+      const f = m.fields;
+      for (let i = 0; i < f.length; i += 2) put(sink, f[i] as number, f[i + 1] as string, lineNo);
+      const h = m.held;
+      if (h !== null) held = { encoding: h.encoding, digits: h.digits, line: lineNo, efer: h.efer, suffix: h.suffix, max: h.max };
+      prevContext = m.prevContext;
+      return true;
+    }
+    const was = { section, xen, xenOld, generation };
+    const rec = recorder(sink, lineNo);
+    readSeen = false;
+    const claimed = parseLine(raw, lineNo, rec.sink);
+    if (
+      claimed && !rec.spoiled && !readSeen && section === was.section && xen === was.xen && xenOld === was.xenOld && generation === was.generation &&
+      inDump && !headerless && headPart === '' && tail === '' && !tailExact && segPart === '' && pending.length === 0 && pendingFail === null && preFrag === null && failPart === '' && unknownOnly.length === 0 && !deferredThis &&
+      (held === null || (held as Held).line === lineNo)
+    ) {
+      if (++memoSize > 4096) {
+        lineMemo.clear();
+        memoSize = 1;
+        byText = undefined;
+      }
+      if (byText === undefined) lineMemo.set(state, (byText = new Map()));
+      const h = held as Held | null;
+      // (copies: a slice of the input would keep its whole chunk alive)
+      const own = (t: string): string => (' ' + t).slice(1);
+      for (let i = 1; i < rec.fields.length; i += 2) rec.fields[i] = own(rec.fields[i] as string);
+      byText.set(own(rest), { fields: rec.fields, held: h === null ? null : { encoding: h.encoding, digits: own(h.digits), efer: h.efer, suffix: h.suffix, max: h.max }, prevContext });
+    }
+    return claimed;
+  }
+
+  /** A sink that passes everything on and records the fields of this line; anything else spoils the record. */
+  function recorder(sink: LineSink, lineNo: number): { sink: LineSink; fields: Array<number | string>; spoiled: boolean } {
+    const r = {
+      fields: [] as Array<number | string>,
+      spoiled: false,
+      sink: {
+        field(encoding: number, digits: string, line: number) {
+          if (line === lineNo) r.fields.push(encoding, digits);
+          else r.spoiled = true;
+          sink.field(encoding, digits, line);
+        },
+        boundary() {
+          r.spoiled = true;
+          sink.boundary();
+        },
+        skip() {
+          r.spoiled = true;
+          sink.skip();
+        },
+        report(d) {
+          r.spoiled = true;
+          sink.report(d);
+        },
+        get inDump() {
+          return sink.inDump;
+        },
+        setFormat(format) {
+          r.spoiled = true;
+          sink.setFormat(format);
+        },
+        note(n) {
+          r.spoiled = true;
+          sink.note(n);
+        },
+        describe(text) {
+          r.spoiled = true;
+          sink.describe?.(text);
+        },
+        get canReport() {
+          return sink.canReport;
+        },
+        suggest(token) {
+          r.spoiled = true;
+          return sink.suggest(token);
+        },
+      } as LineSink,
+    };
+    return r;
+  }
 
   function parseLine(raw: string, lineNo: number, sink: LineSink): boolean {
       let line = raw.includes('\u00a0') ? raw.replace(/\u00a0/g, ' ') : raw;
@@ -1170,7 +1413,7 @@ export function createKernelParser(): KernelParser {
       }
       if (section === null) return false;
       if (hasXenPrefix) setXen(sink);
-      if (QEMU_RE.test(line)) {
+      if (isQemuLine(line)) {
         // QEMU's register dump often follows KVM's: it is not part of the VMCS dump. Its first
         // line says how the entry failed, which a dump after a VMfail does not (its exit
         // reason is the previous exit's): keep that as a note of the dump.

@@ -63,7 +63,7 @@ function ownerBefore(text: string, open: number): string {
 /** Resolve the text before the separator to a field. */
 function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: 'encoding'; encoding: number; token: string } {
   // VMCS[0x6800], vmcs_read[GUEST_CR0], [6800]
-  if (text.endsWith(']')) {
+  if (text.charCodeAt(text.length - 1) === 93) {
     const open = text.lastIndexOf('[');
     if (open >= 0 && BRACKET_OWNER_RE.test(ownerBefore(text, open))) {
       const inner = text.slice(open + 1, -1).trim();
@@ -74,6 +74,8 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
     }
   }
   // Fast path: an identifier or encoding in one word.
+  const fast = hexWordBefore(text, text.length);
+  if (fast) return fast;
   let cut = text.length;
   while (cut > 0 && !isSpace(text.charCodeAt(cut - 1))) cut--;
   const one = resolveToken(text.slice(cut), false);
@@ -101,6 +103,29 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
   return { kind: 'none' };
 }
 
+/**
+ * The commonest field word, `0x` and 8 lowercase hex digits, ending at `end` of `text`, as
+ * resolveToken resolves it, remembered by its number: no string cut and hashed per line.
+ */
+function hexWordBefore(text: string, end: number): Resolved | null {
+  let cut = end;
+  while (cut > 0 && !isSpace(text.charCodeAt(cut - 1))) cut--;
+  if (end - cut !== 10 || text.charCodeAt(cut) !== 48 || text.charCodeAt(cut + 1) !== 120) return null;
+  let n = 0;
+  for (let i = cut + 2; i < end; i++) {
+    const c = text.charCodeAt(i);
+    const d = c >= 48 && c <= 57 ? c - 48 : c >= 97 && c <= 102 ? c - 87 : -1;
+    if (d < 0) return null;
+    n = n * 16 + d;
+  }
+  let r = hexMemo.get(n);
+  if (r === undefined) {
+    r = resolveToken(text.slice(cut, end), false);
+    if (hexMemo.size < MEMO_MAX) hexMemo.set(n, r);
+  }
+  return r;
+}
+
 /** A `0x` (or bracketed) encoding of at most 8 digits whose reserved or access bits are wrong. */
 function malformedEncoding(word: string, bracketed = false): PairLine | null {
   const token = trimPunct(word);
@@ -125,6 +150,8 @@ type Resolved = { kind: 'encoding'; encoding: number; token: string };
 /** Logs repeat the same few hundred field tokens: remember how each resolved. */
 const memo = new Map<string, Resolved | null>();
 const MEMO_MAX = 4096;
+/** The same for words `0x` and 8 lowercase hex digits, by their number. */
+const hexMemo = new Map<number, Resolved | null>();
 
 function resolveToken(word: string, bracketed: boolean): Resolved | null {
   const key = bracketed ? '[' + word : word;
@@ -186,6 +213,9 @@ export function parsePairLine(line: string): PairLine | null {
   else if (!hadSpace) return invalidValue(line);
   while (fieldEnd > 0 && isSpace(line.charCodeAt(fieldEnd - 1))) fieldEnd--;
   if (fieldEnd === 0) return null;
+  // the commonest shape (`... 0x00006800 = 0x...`) without cutting the field's text out
+  const fast = hexWordBefore(line, fieldEnd);
+  if (fast) return { kind: 'field', encoding: fast.encoding, digits: line.slice(digitsStart, end), token: fast.token };
   const r = resolveFieldText(line.slice(0, fieldEnd));
   if (r.kind === 'encoding') return { kind: 'field', encoding: r.encoding, digits: line.slice(digitsStart, end), token: r.token };
   if (r.kind === 'none') return null;

@@ -211,6 +211,11 @@ const V1_2022: readonly Row[] = [
 const SOURCE = 'Hyper-V TLFS hv_enlightened_vmcs (Linux include/hyperv/hvgdk.h)';
 const byOffset = (a: FieldSlot, b: FieldSlot) => a.offset - b.offset;
 
+// Each layout's slots are made (and sorted) on first use: a run that reads no region, such as
+// every run on a text dump, does not pay for them at start-up.
+let v2022Fields: FieldSlot[] | undefined;
+let v1Fields: FieldSlot[] | undefined;
+
 /** eVMCS v1 with the fields of the 2022 TLFS update. */
 export const EVMCS_V1_2022: BinaryLayout = {
   id: 'evmcs-v1-2022',
@@ -218,7 +223,9 @@ export const EVMCS_V1_2022: BinaryLayout = {
   source: SOURCE,
   size: EVMCS_SIZE,
   header: EVMCS_HEADER,
-  fields: slots([...V1_2016, ...V1_2022]).sort(byOffset),
+  get fields() {
+    return (v2022Fields ??= slots([...V1_2016, ...V1_2022]).sort(byOffset));
+  },
 };
 
 /** eVMCS v1 as the 2016 TLFS defined it (904-951 and 968-1023 padding). */
@@ -228,7 +235,9 @@ export const EVMCS_V1: BinaryLayout = {
   source: SOURCE,
   size: EVMCS_SIZE,
   header: EVMCS_HEADER,
-  fields: slots(V1_2016).sort(byOffset),
+  get fields() {
+    return (v1Fields ??= slots(V1_2016).sort(byOffset));
+  },
   reserved: [
     [904, 944, 'padding64_5 (perf global ctrl, CET and LBR fields of the 2022 TLFS update)'],
     [968, 1016, 'padding64_6 (ENCLS, host perf global ctrl, TSC multiplier and host CET fields of the 2022 TLFS update)'],

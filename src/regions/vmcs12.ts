@@ -212,6 +212,12 @@ const SOURCE = 'Linux arch/x86/kvm/vmx/vmcs12.h (struct vmcs12, CHECK_OFFSET)';
 
 const byOffset = (a: FieldSlot, b: FieldSlot) => a.offset - b.offset;
 
+// Each layout's slots are made (and sorted) on first use: a run that reads no region, such as
+// every run on a text dump, does not pay for them at start-up.
+let cetFields: FieldSlot[] | undefined;
+let preCetFields: FieldSlot[] | undefined;
+let cr3TargetFields: FieldSlot[] | undefined;
+
 /** Linux 6.18 and later: CET fields at 680-727. */
 export const VMCS12_CET: BinaryLayout = {
   id: 'vmcs12-cet',
@@ -219,7 +225,9 @@ export const VMCS12_CET: BinaryLayout = {
   source: SOURCE + ', Linux 6.18+',
   size: STRUCT_SIZE,
   header: VMCS12_HEADER,
-  fields: slots([...COMMON, ...ENCLS_TSC, ...CET]).sort(byOffset),
+  get fields() {
+    return (cetFields ??= slots([...COMMON, ...ENCLS_TSC, ...CET]).sort(byOffset));
+  },
   reserved: [[376, 408, 'dead_space[4] (former CR3_TARGET_VALUE0-3)']],
 };
 
@@ -230,7 +238,9 @@ export const VMCS12_PRE_CET: BinaryLayout = {
   source: SOURCE + ', Linux 5.14-6.17',
   size: STRUCT_SIZE,
   header: VMCS12_HEADER,
-  fields: slots([...COMMON, ...ENCLS_TSC]).sort(byOffset),
+  get fields() {
+    return (preCetFields ??= slots([...COMMON, ...ENCLS_TSC]).sort(byOffset));
+  },
   reserved: [
     [376, 408, 'dead_space[4] (former CR3_TARGET_VALUE0-3)'],
     [680, 728, 'paddingl (CET fields from Linux 6.18)'],
@@ -244,7 +254,9 @@ export const VMCS12_CR3_TARGETS: BinaryLayout = {
   source: SOURCE + ', Linux up to 5.7',
   size: STRUCT_SIZE,
   header: VMCS12_HEADER,
-  fields: slots([...COMMON, ...CR3_TARGETS]).sort(byOffset),
+  get fields() {
+    return (cr3TargetFields ??= slots([...COMMON, ...CR3_TARGETS]).sort(byOffset));
+  },
   reserved: [
     [320, 336, 'padding64 (ENCLS_EXITING_BITMAP and TSC_MULTIPLIER from Linux 5.13/5.14)'],
     [680, 728, 'paddingl (CET fields from Linux 6.18)'],

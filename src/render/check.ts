@@ -198,12 +198,72 @@ export function fixText(fixes: readonly Fix[]): string {
  * One checked dump as `check` writes it in JSON: a `vmcs/check-record/v1` line with `--ndjson`,
  * else an element of the `dumps` array of `vmcs/check/v1` (after a comma past the first). The
  * main thread and the worker threads (src/cli/check-worker.ts) write the same text through it.
+ * The text of `results` is made from each result's own text, kept with it: check reuses a
+ * rule's result for every dump that has the same values where the rule looked
+ * (src/check/check.ts), so most results of a long log are written once.
  */
 export function jsonCheckText(x: CheckedDump, ndjson: boolean): string {
-  return ndjson ? JSON.stringify({ schema: 'vmcs/check-record/v1', type: 'dump', ...jsonCheck(x) }) + '\n' : (x.index > 1 ? ',\n' : '\n') + JSON.stringify(jsonCheck(x));
+  const [head, tail] = jsonCheckEnds(x, ndjson);
+  return head + resultsText(x.report.results) + tail;
 }
 
-export function jsonCheck(x: CheckedDump, verbose = true): Record<string, unknown> {
+/**
+ * The same text as jsonCheckText, in pieces: the text before and after the results, and each
+ * result as UTF-8 bytes (kept with the result, as its text is), so that a writer of bytes
+ * neither builds nor encodes again what most dumps of a long log repeat.
+ */
+export function jsonCheckChunks(x: CheckedDump, ndjson: boolean): Array<string | Uint8Array> {
+  const [head, tail] = jsonCheckEnds(x, ndjson);
+  const results = x.report.results;
+  const out: Array<string | Uint8Array> = [head + '['];
+  for (let i = 0; i < results.length; i++) {
+    const r = results[i]!;
+    let b = resultBytes.get(r);
+    if (b === undefined) {
+      b = new TextEncoder().encode(',' + resultText(r));
+      resultBytes.set(r, b);
+    }
+    out.push(i === 0 ? b.subarray(1) : b);
+  }
+  out.push(']' + tail);
+  return out;
+}
+
+/** The text before the results' array (up to `"results":`) and after it. */
+function jsonCheckEnds(x: CheckedDump, ndjson: boolean): [string, string] {
+  const o = jsonCheck(x, true, false);
+  const head = ndjson ? JSON.stringify({ schema: 'vmcs/check-record/v1', type: 'dump', ...o }) : JSON.stringify(o);
+  return [(ndjson ? '' : x.index > 1 ? ',\n' : '\n') + head.slice(0, -1) + ',"results":', ndjson ? '}\n' : '}'];
+}
+
+/** The JSON text of each result, and its bytes with a comma before (results are never modified once made). */
+const resultTexts = new WeakMap<RuleResult, string>();
+const resultBytes = new WeakMap<RuleResult, Uint8Array>();
+
+function resultText(r: RuleResult): string {
+  let t = resultTexts.get(r);
+  if (t === undefined) {
+    t = JSON.stringify(jsonRuleResult(r));
+    resultTexts.set(r, t);
+  }
+  return t;
+}
+
+/** The last results' text: the next dump often has the very same results. */
+let lastResults: readonly RuleResult[] = [];
+let lastResultsText = '[]';
+
+function resultsText(results: readonly RuleResult[]): string {
+  if (results.length === lastResults.length && results.every((r, i) => r === lastResults[i])) return lastResultsText;
+  let t = '[';
+  for (let i = 0; i < results.length; i++) t += (i > 0 ? ',' : '') + resultText(results[i]!);
+  t += ']';
+  lastResults = results;
+  lastResultsText = t;
+  return t;
+}
+
+export function jsonCheck(x: CheckedDump, verbose = true, results = true): Record<string, unknown> {
   const { dump, report } = x;
   const o: Record<string, unknown> = { format: dump.format };
   if (dump.description !== undefined) o.description = dump.description;
@@ -224,6 +284,6 @@ export function jsonCheck(x: CheckedDump, verbose = true): Record<string, unknow
     const { jsonDiagnostic } = jsonDiag;
     o.diagnostics = dump.diagnostics.map((d) => jsonDiagnostic(d));
   }
-  o.results = report.results.filter((r) => verbose || r.status !== 'pass').map(jsonRuleResult);
+  if (results) o.results = report.results.filter((r) => verbose || r.status !== 'pass').map(jsonRuleResult);
   return o;
 }

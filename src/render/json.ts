@@ -21,12 +21,6 @@ export function jsonDiagnostic(d: Diagnostic, source?: string): Record<string, u
   return o;
 }
 
-/** jsonDiagnostic(d) as JSON text, written directly (a dump of random values has ~100). */
-function diagnosticText(d: Diagnostic): string {
-  let s = d.line !== undefined ? '{"line":' + JSON.stringify(d.line) + ',"severity":"' : '{"severity":"';
-  return s + d.severity + '","code":"' + d.code + '","message":' + JSON.stringify(formatMessage(d)) + ',"args":' + JSON.stringify(d.args) + '}';
-}
-
 export function jsonEncode(r: EncodeResult): Record<string, unknown> {
   if (!r.ok) return { input: r.input, error: { code: r.diagnostic.code, message: formatMessage(r.diagnostic) }, suggestions: r.suggestions };
   const { ok: _ok, ...rest } = r;
@@ -44,71 +38,348 @@ export function withHexEncoding<T extends { encoding: number }>(o: T): Omit<T, '
   return { ...o, encoding: formatEncoding(o.encoding) };
 }
 
-/** The part of a field's JSON that depends only on its encoding, made once per encoding. */
-const fieldHeads = new Map<number, string>();
-
-function fieldHead(f: DumpField): string {
-  let head = fieldHeads.get(f.encoding);
-  if (head === undefined) {
-    head = JSON.stringify({ encoding: formatEncoding(f.encoding), name: f.name, title: f.title, width: f.width, type: f.type, access: f.access }).slice(0, -1);
-    if (fieldHeads.size < 65536) fieldHeads.set(f.encoding, head);
+/**
+ * JSON text written as UTF-8 bytes into one growing buffer: `vmcs annotate --json` of a long log
+ * writes hundreds of megabytes, and building them as strings (a rope per dump, flattened, then
+ * measured and encoded again to be written) cost more than reading the log. The constant parts
+ * (a field's encoding, name, title..., a decoded bit's text) are encoded once and copied.
+ * `take()` hands the bytes written so far out and starts again.
+ */
+export class JsonBytes {
+  buf: Uint8Array;
+  pos = 0;
+  constructor(size = 1 << 16) {
+    this.buf = new Uint8Array(size);
   }
-  return head;
+  /** The bytes written so far (a view of the buffer, valid until the next write), and the buffer emptied. */
+  take(): Uint8Array {
+    const out = this.buf.subarray(0, this.pos);
+    this.pos = 0;
+    return out;
+  }
+  /** Room for n more bytes. */
+  room(n: number): void {
+    if (this.pos + n > this.buf.length) {
+      let size = this.buf.length * 2;
+      while (size < this.pos + n) size *= 2;
+      const b = new Uint8Array(size);
+      b.set(this.buf.subarray(0, this.pos));
+      this.buf = b;
+    }
+  }
+  bytes(b: Uint8Array): void {
+    const n = b.length;
+    this.room(n);
+    const buf = this.buf;
+    let p = this.pos;
+    if (n <= 32) for (let i = 0; i < n; i++) buf[p++] = b[i]!;
+    else {
+      buf.set(b, p);
+      p += n;
+    }
+    this.pos = p;
+  }
+  /** Any text, as UTF-8 (as Buffer.from(s) and TextEncoder give it). */
+  text(s: string): void {
+    const n = s.length;
+    this.room(n * 3);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c >= 0x80) {
+        this.pos = p + encoder.encodeInto(s.slice(i), buf.subarray(p)).written;
+        return;
+      }
+      buf[p++] = c;
+    }
+    this.pos = p;
+  }
+  /** A string as JSON.stringify writes it. */
+  str(s: string): void {
+    const n = s.length;
+    this.room(n + 2);
+    const buf = this.buf;
+    const start = this.pos;
+    let p = start;
+    buf[p++] = 34;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c >= 0x7f || c === 34 || c === 92) {
+        // escapes or non-ASCII: JSON.stringify's own text
+        this.pos = start;
+        this.text(JSON.stringify(s));
+        return;
+      }
+      buf[p++] = c;
+    }
+    buf[p++] = 34;
+    this.pos = p;
+  }
+  /** A number as JSON.stringify writes it. */
+  num(v: number): void {
+    if (v >= 0 && v <= 0x7fffffff && (v | 0) === v) {
+      this.room(10);
+      const buf = this.buf;
+      if (v < 10) {
+        buf[this.pos++] = 48 + v;
+        return;
+      }
+      let digits = 1;
+      for (let t = v; t >= 10; t = (t / 10) | 0) digits++;
+      let p = this.pos + digits;
+      this.pos = p;
+      for (let t = v; p > this.pos - digits; t = (t / 10) | 0) buf[--p] = 48 + (t % 10);
+      return;
+    }
+    this.text(JSON.stringify(v));
+  }
+  /** Any value as JSON.stringify writes it (a plain object of strings and numbers without a string of its own). */
+  value(v: unknown): void {
+    if (typeof v === 'string') this.str(v);
+    else if (typeof v === 'number') this.num(v);
+    else this.text(String(JSON.stringify(v)));
+  }
+  /** A flat object (diagnostic arguments) as JSON.stringify writes it. */
+  object(o: Record<string, unknown>): void {
+    this.room(1);
+    this.buf[this.pos++] = 123;
+    let first = true;
+    for (const k in o) {
+      const v = o[k];
+      let t: string | undefined;
+      if (typeof v !== 'string' && typeof v !== 'number') {
+        t = JSON.stringify(v);
+        if (t === undefined) continue;
+      }
+      if (!first) this.ascii(',');
+      first = false;
+      this.str(k);
+      this.ascii(':');
+      if (t !== undefined) this.text(t);
+      else if (typeof v === 'string') this.str(v);
+      else this.num(v as number);
+    }
+    this.room(1);
+    this.buf[this.pos++] = 125;
+  }
+  /** Text known to be ASCII (a constant, hex digits). */
+  ascii(s: string): void {
+    const n = s.length;
+    this.room(n);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
+    this.pos = p;
+  }
 }
 
-/** One field as JSON text; the same shape as jsonField, written directly because dumps can be many. */
-function fieldText(f: DumpField): string {
-  const value = f.flags.includes('value-too-wide') ? '0x' + f.value.toString(16) : formatValue(f.value, widthBits(f.width, f.access));
-  let s = fieldHead(f) + ',"value":"' + value + '"';
-  if (f.line !== undefined) s += ',"line":' + f.line;
-  if (f.offset !== undefined) s += ',"offset":' + f.offset;
-  if (f.flags.length) s += ',"flags":' + JSON.stringify(f.flags);
-  if (f.bits) s += ',"layout":' + JSON.stringify(f.layout) + ',"bits":' + bitsText(f.bits);
-  return s + '}';
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+const utf8 = (s: string): Uint8Array => encoder.encode(s);
+
+/** What a field's JSON repeats from one dump to the next, per encoding. */
+interface FieldSlot {
+  /** `{"encoding":...,"access":"full","value":"`: the part that depends only on the encoding */
+  head: Uint8Array;
+  /** the last value written, and its digits */
+  value: bigint | undefined;
+  digits: string;
+  /** the last decoded bits written (the same array for the same value), and their JSON from `,"layout":` to the end */
+  bits: readonly DecodedBits[] | undefined;
+  layout: string | undefined;
+  tail: Uint8Array | undefined;
+  hits: number;
+  misses: number;
 }
+
+const fieldSlots = new Map<number, FieldSlot>();
+
+function fieldSlot(f: DumpField): FieldSlot {
+  let slot = fieldSlots.get(f.encoding);
+  if (slot === undefined || slot.head.length === 0) {
+    const head = JSON.stringify({ encoding: formatEncoding(f.encoding), name: f.name, title: f.title, width: f.width, type: f.type, access: f.access }).slice(0, -1) + ',"value":"';
+    slot = { head: utf8(head), value: undefined, digits: '', bits: undefined, layout: undefined, tail: undefined, hits: 0, misses: 0 };
+    if (fieldSlots.size < 65536) fieldSlots.set(f.encoding, slot);
+  }
+  return slot;
+}
+
+/** One field as JSON (the same shape as jsonField), written directly because dumps can be many. */
+function writeField(w: JsonBytes, f: DumpField): void {
+  const slot = fieldSlot(f);
+  // the head is the encoding's: a field of the same encoding from another table (JSON input of
+  // another build) cannot differ, the name, title, width, type and access follow from it
+  w.bytes(slot.head);
+  const flags = f.flags;
+  const tooWide = flags.length > 0 && flags.includes('value-too-wide');
+  if (f.value === slot.value && !tooWide) w.ascii(slot.digits);
+  else {
+    const digits = tooWide ? '0x' + f.value.toString(16) : formatValue(f.value, widthBits(f.width, f.access));
+    if (!tooWide) {
+      slot.value = f.value;
+      slot.digits = digits;
+    }
+    w.ascii(digits);
+  }
+  w.ascii('"');
+  if (f.line !== undefined) {
+    w.ascii(',"line":');
+    w.num(f.line);
+  }
+  if (f.offset !== undefined) {
+    w.ascii(',"offset":');
+    w.num(f.offset);
+  }
+  if (flags.length) {
+    // diagnostic codes: plain ASCII words
+    w.ascii(',"flags":[');
+    for (let i = 0; i < flags.length; i++) {
+      if (i > 0) w.ascii(',');
+      w.str(flags[i]!);
+    }
+    w.ascii(']');
+  }
+  const bits = f.bits;
+  if (bits) {
+    if (bits === slot.bits && f.layout === slot.layout && slot.tail !== undefined) {
+      slot.hits++;
+      w.bytes(slot.tail);
+    } else {
+      slot.misses++;
+      const start = w.pos;
+      w.ascii(',"layout":');
+      if (typeof f.layout === 'string') w.str(f.layout);
+      else w.text(String(JSON.stringify(f.layout)));
+      w.ascii(',"bits":');
+      writeBits(w, bits);
+      // kept for the next dump while the same value comes back often enough (realistic logs)
+      if (slot.misses < 8 || slot.hits >= slot.misses) {
+        slot.bits = bits;
+        slot.layout = f.layout;
+        slot.tail = w.buf.slice(start, w.pos);
+      } else slot.tail = undefined;
+    }
+  }
+  w.ascii('}');
+}
+
+/** A dump as JSON (one line), written into `w`; `open` is written instead of its opening brace. */
+export function writeDumpJson(w: JsonBytes, d: Dump, open = '{'): void {
+  w.ascii(open);
+  w.ascii('"format":');
+  w.str(d.format);
+  if (d.source !== undefined) {
+    w.ascii(',"source":');
+    w.str(d.source);
+  }
+  if (d.firstLine !== undefined) {
+    w.ascii(',"firstLine":');
+    w.num(d.firstLine);
+    w.ascii(',"lastLine":');
+    if (d.lastLine === undefined) w.ascii('undefined');
+    else w.num(d.lastLine);
+  }
+  if (d.description !== undefined) {
+    w.ascii(',"description":');
+    w.str(d.description);
+  }
+  w.ascii(',"fields":[');
+  const fields = d.fields;
+  for (let i = 0; i < fields.length; i++) {
+    if (i > 0) w.ascii(',');
+    writeField(w, fields[i]!);
+  }
+  w.ascii('],"diagnostics":[');
+  const diags = d.diagnostics;
+  for (let i = 0; i < diags.length; i++) {
+    if (i > 0) w.ascii(',');
+    writeDiagnostic(w, diags[i]!);
+  }
+  w.ascii(']');
+  if (d.notes?.length) {
+    w.ascii(',"notes":');
+    w.text(JSON.stringify(d.notes));
+  }
+  w.ascii('}');
+}
+
+/** jsonDiagnostic(d) as JSON (a dump of random values has ~100). */
+function writeDiagnostic(w: JsonBytes, d: Diagnostic): void {
+  if (d.line !== undefined) {
+    w.ascii('{"line":');
+    w.value(d.line);
+    w.ascii(',"severity":"');
+  } else w.ascii('{"severity":"');
+  w.ascii(d.severity);
+  w.ascii('","code":"');
+  w.ascii(d.code);
+  w.ascii('","message":');
+  w.str(formatMessage(d));
+  w.ascii(',"args":');
+  w.object(d.args);
+  w.ascii('}');
+}
+
+const scratch = new JsonBytes();
 
 /** A dump as JSON text (one line). */
 export function jsonDumpText(d: Dump): string {
-  let s = '{"format":' + JSON.stringify(d.format);
-  if (d.source !== undefined) s += ',"source":' + JSON.stringify(d.source);
-  if (d.firstLine !== undefined) s += ',"firstLine":' + d.firstLine + ',"lastLine":' + d.lastLine;
-  if (d.description !== undefined) s += ',"description":' + JSON.stringify(d.description);
-  s += ',"fields":[';
-  const fields = d.fields;
-  for (let i = 0; i < fields.length; i++) s += (i > 0 ? ',' : '') + fieldText(fields[i]!);
-  s += ']';
-  s += ',"diagnostics":[';
-  const diags = d.diagnostics;
-  for (let i = 0; i < diags.length; i++) s += (i > 0 ? ',' : '') + diagnosticText(diags[i]!);
-  s += ']';
-  if (d.notes?.length) s += ',"notes":' + JSON.stringify(d.notes);
-  s += '}';
-  return s;
+  writeDumpJson(scratch, d);
+  return decoder.decode(scratch.take());
 }
 
-/** Decoded bits are shared between fields with the same value, and so is their JSON text. */
-const bitsTexts = new WeakMap<readonly DecodedBits[], string>();
+/**
+ * A decoded bit's JSON, kept for the single bits (one shared, read-only DecodedBits per layout
+ * entry and value, see ../bits/layouts.ts). Ranges are written each time: those of random
+ * values are new objects every time, and keeping them would only fill the cache.
+ */
+const bitTexts = new Map<DecodedBits, Uint8Array>();
+const BIT_TEXTS_MAX = 16384;
 
-/** And so is each decoded bit or range (one per layout entry and value), and its JSON text. */
-const bitTexts = new WeakMap<DecodedBits, string>();
-
-function bitsText(bits: readonly DecodedBits[]): string {
-  let t = bitsTexts.get(bits);
-  if (t === undefined) {
-    t = '[';
-    for (let i = 0; i < bits.length; i++) {
-      const d = bits[i]!;
+function writeBits(w: JsonBytes, bits: readonly DecodedBits[]): void {
+  w.ascii('[');
+  for (let i = 0; i < bits.length; i++) {
+    if (i > 0) w.ascii(',');
+    const d = bits[i]!;
+    if (d.kind === 'bit') {
       let one = bitTexts.get(d);
       if (one === undefined) {
-        one = JSON.stringify(jsonBits(d, false));
+        const start = w.pos;
+        writeBit(w, d);
+        one = w.buf.slice(start, w.pos);
+        if (bitTexts.size >= BIT_TEXTS_MAX) bitTexts.clear();
         bitTexts.set(d, one);
-      }
-      t += (i > 0 ? ',' : '') + one;
-    }
-    t += ']';
-    bitsTexts.set(bits, t);
+      } else w.bytes(one);
+    } else writeBit(w, d);
   }
-  return t;
+  w.ascii(']');
+}
+
+/** JSON.stringify(jsonBits(d, false)), written directly. */
+function writeBit(w: JsonBytes, d: DecodedBits): void {
+  w.ascii('{"bits":');
+  w.str(d.bits);
+  w.ascii(',"name":');
+  w.str(d.name);
+  w.ascii(',"value":"0x');
+  w.ascii(d.value.toString(16));
+  w.ascii('"');
+  if (d.label !== null && d.label !== undefined) {
+    w.ascii(',"label":');
+    w.str(d.label);
+  }
+  if (d.id !== undefined) {
+    w.ascii(',"id":');
+    w.str(d.id);
+  }
+  if (d.reserved) w.ascii(',"reserved":true');
+  if (d.inMask) w.ascii(',"inMask":true');
+  if (d.source !== undefined) {
+    w.ascii(',"source":');
+    w.str(d.source);
+  }
+  w.ascii('}');
 }
 
 export function jsonBits(d: DecodedBits, full: boolean): Record<string, unknown> {

@@ -81,8 +81,28 @@ function visible(v: unknown): unknown {
   return v;
 }
 
+/** Whether safeText would change the text (a loop: most arguments are short and plain). */
+function needsSafeText(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0x20 && c < 0x7f) continue;
+    if (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x200e || c === 0x200f || (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 && c <= 0x2069)) return true;
+  }
+  return false;
+}
+
 /** A diagnostic's message in English, from its code and args (the text the CLI prints). */
 export function formatMessage(d: Pick<Diagnostic, 'code' | 'args'>): string {
+  // the args as they are when none needs safeText (the messages only read them), else a copy made visible
+  let plain = true;
+  for (const k in d.args) {
+    const v = d.args[k];
+    if (typeof v === 'string' ? needsSafeText(v) : Array.isArray(v)) {
+      plain = false;
+      break;
+    }
+  }
+  if (plain) return MESSAGES[d.code](d.args);
   const args: DiagnosticArgs = {};
   for (const [k, v] of Object.entries(d.args)) args[k] = visible(v) as DiagnosticArgs[string];
   return MESSAGES[d.code](args);

@@ -5,9 +5,10 @@
 import index from './names-data.js';
 import { resolveName, type NameIndex } from './names.js';
 
-export const nameIndex = index as NameIndex;
+/** The index, parsed on its first use: a dump whose lines name their fields by labels (KVM's, Xen's) never looks a name up. */
+export const nameIndex = (): NameIndex => index() as NameIndex;
 
 /** The encoding a name, alias or SDM title resolves to (see resolveName). */
 export function lookupEncoding(text: string): number | undefined {
-  return resolveName(nameIndex, text);
+  return resolveName(nameIndex(), text);
 }

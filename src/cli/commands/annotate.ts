@@ -85,6 +85,8 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
 
   // Each dump goes out as soon as it is complete (`dmesg -w | vmcs annotate`), with one
   // write per input chunk rather than per dump.
+  // JSON is written as bytes into one buffer, handed to the output every 64 KiB and after each chunk
+  const bytes = json ? new json.JsonBytes() : null;
   const emit = (dumps: import('../../annotate/index.js').Dump[]): void => {
     if (dumps.length === 0) return;
     for (const d of dumps) {
@@ -95,9 +97,16 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
         exits.set(key, (exits.get(key) ?? 0) + 1);
         continue;
       }
-      if (ndjson) out.write('{"schema":"vmcs/annotate-record/v1","type":"dump",' + json!.jsonDumpText(d).slice(1) + '\n');
-      else if (json) out.write((dumpIndex > 1 ? ',\n' : '\n') + json.jsonDumpText(d));
-      else {
+      if (json && bytes) {
+        if (ndjson) {
+          json.writeDumpJson(bytes, d, '{"schema":"vmcs/annotate-record/v1","type":"dump",');
+          bytes.ascii('\n');
+        } else {
+          bytes.ascii(dumpIndex > 1 ? ',\n' : '\n');
+          json.writeDumpJson(bytes, d);
+        }
+        if (bytes.pos >= 1 << 16) out.writeBytes(bytes.take());
+      } else {
         out.write(fit(human.renderDump(c, d, dumpIndex, width)));
         if (d.diagnostics.length) {
           out.flush();
@@ -105,6 +114,7 @@ export async function annotateCommand(files: string[], o: AnnotateCliOptions, ct
         }
       }
     }
+    if (bytes) out.writeBytes(bytes.take());
     out.flush();
   };
 

@@ -156,15 +156,18 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   // Long inputs in JSON: the rules run in worker threads (./pool.ts) while this thread reads
   // on; the texts come back in order. Started only past POOL_AFTER dumps, so that a short input
   // never pays for starting a worker.
-  let pool: import('../pool.js').OrderedPool<import('../check-worker.js').CheckJob[], import('../check-worker.js').CheckDone> | null = null;
+  let pool: import('../pool.js').OrderedPool<import('../check-worker.js').CheckBatch, import('../check-worker.js').CheckDone> | null = null;
   // (pool.js, and worker_threads with it, is loaded only when VMCS_WORKERS asks for workers)
   let poolSize = json && !fixer && io.env.VMCS_WORKERS !== undefined ? (await import('../pool.js')).OrderedPool.size(io.env) : 0;
-  let batch: import('../check-worker.js').CheckJob[] = [];
+  let batch: import('../check-worker.js').BatchBuilder | null = null;
+  let worker: typeof import('../check-worker.js') | null = null;
   const startPool = async (): Promise<void> => {
     const { OrderedPool } = await import('../pool.js');
+    worker = await import('../check-worker.js');
+    batch = new worker.BatchBuilder();
     try {
       pool = new OrderedPool(new URL('../check-worker.js', import.meta.url), { caps, facts, memory, only: only ? [...only] : null, ndjson }, poolSize, (r) => {
-        out.write(r.text);
+        for (const b of r.bytes) out.write(b);
         totals.dumps += r.dumps;
         totals.pass += r.pass;
         totals.fail += r.fail;
@@ -212,7 +215,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
         continue;
       }
       if (pool) {
-        batch.push({ dump, index });
+        batch!.add(dump, index);
         continue;
       }
       const report = checkDump(dump, { ...(caps ? { caps } : {}), ...(facts ? { facts } : {}), ...(memory ? { memory } : {}) });
@@ -224,7 +227,7 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       // --only: the JSON keeps those results; human output keeps the failures and lists the others asked for
       const shown = only ? { ...report, results: report.results.filter((r) => only.has(r.status) || (!json && r.status === 'fail')) } : report;
       const x = { dump, index, report: shown };
-      if (json) out.write(render.jsonCheckText(x, ndjson));
+      if (json) for (const piece of render.jsonCheckChunks(x, ndjson)) out.write(piece);
       else {
         if (dump.diagnostics.length) {
           out.flush();
@@ -234,10 +237,9 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       }
     }
     out.flush();
-    const p = pool as import('../pool.js').OrderedPool<import('../check-worker.js').CheckJob[], import('../check-worker.js').CheckDone> | null;
-    if (p && batch.length > 0) {
-      p.submit(batch);
-      batch = [];
+    const p = pool as import('../pool.js').OrderedPool<import('../check-worker.js').CheckBatch, import('../check-worker.js').CheckDone> | null;
+    if (p && batch && batch.size > 0) {
+      p.submit(...batch.take());
       return p.room();
     }
   };
