@@ -22,7 +22,15 @@
  *   HLT=1 / HLT=0                      -> GUEST_ACTIVITY_STATE 1 (HLT) / 0 (active)
  * and kept as notes: the hardware error line, CPL, II (an interrupt shadow: blocking by STI or by
  * MOV SS, QEMU does not say which, nor anything of NMI or SMI blocking, so it is no
- * interruptibility-state value), SMM, A20, CR2. The general registers, DR0-DR3, DR6, the FPU
+ * interruptibility-state value; check decides rule A-03 from `II=1` and HLT, src/check/check.ts),
+ * SMM, A20, CR2.
+ *
+ * Hard wraps: a line that ends in the head of a row (ROWS below: `CR0=... CR2=...`, `ES`,
+ * `KVM: entry failed,`) is held; the next line that goes on with the same row (after mail quoting,
+ * an indent, or a syslog or journal program prefix) is glued to it and the row read at the
+ * head's line. A head that gets no rest is reported (`unplaced-line`) inside a dump; outside one,
+ * a head of two values or more of a row that opens a dump is reported, and any other head is
+ * counted as a line no reader takes. The general registers, DR0-DR3, DR6, the FPU
  * and vector registers and `Code=` are not VMCS state; those lines are counted as skipped.
  *
  * `KVM: entry failed, hardware error N` is KVM's hardware_entry_failure_reason: an exit reason
@@ -334,6 +342,11 @@ export function createQemuParser(): OtherParser {
         return true;
       }
       if (n < whole || !read(glued, h.lineNo, sink)) {
+        if (n >= whole && h.row.name === 'gpr') {
+          // the R8 and R12 rows hold nothing read: skipped, as the whole line is
+          sink.skip(glued);
+          return true;
+        }
         // the rest went on, then left the row: the lot is reported
         sink.report(diagnostic('unplaced-line', { dialect: 'QEMU register dump', text: glued.trim().slice(0, 100) }, h.lineNo));
       }
