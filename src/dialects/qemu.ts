@@ -57,7 +57,7 @@ const GPR_RE = /(?:^|[\s:\]])(?:[RE]AX|[RE]SI|R8 |R12)=[0-9a-f]{8,16} /;
 const IP_RE = /(?:^|[\s:\]])([RE])IP=([0-9a-f]{8,16}) [RE]FL=([0-9a-f]{8}) \[[^\]]{7}\] CPL=(\d) II=(\d) A20=(\d) SMM=(\d) HLT=(\d)/;
 const SEG_RE = /(?:^|[\s:\]])(ES |CS |SS |DS |FS |GS |LDT|TR )=([0-9a-f]{4}) ([0-9a-f]{8}|[0-9a-f]{16}) ([0-9a-f]{8}) ([0-9a-f]{8})(?: |$)/;
 const DT_RE = /(?:^|[\s:\]])([GI])DT= {5}([0-9a-f]{8}|[0-9a-f]{16}) ([0-9a-f]{8})\s*$/;
-/** The same with the five spaces collapsed (mail digests, HTML pages; a wrap cut there, glued with one blank). */
+/** The same inside a dump QEMU's other lines opened: mail digests and HTML pages collapse the five spaces. */
 const DT_LOOSE_RE = /(?:^|[\s:\]])([GI])DT=[ \t]+([0-9a-f]{8}|[0-9a-f]{16}) ([0-9a-f]{8})\s*$/;
 /** A GDT=/IDT= line whose numbers are garbled (a pasted link, a cut): reported, never guessed. */
 const DT_ANY_RE = /(?:^|[\s:\]])([GI])DT=[ \t]+\S/;
@@ -259,7 +259,7 @@ export function createQemuParser(): OtherParser {
         sink.field(ar, (((flags >>> 8) & 0xf0ff) | (flags & 0x8000 ? 0 : 0x10000)).toString(16), lineNo);
         return true;
       }
-      const dt = DT_RE.exec(line) ?? DT_LOOSE_RE.exec(line);
+      const dt = DT_RE.exec(line) ?? (inDump && sink.inDump ? DT_LOOSE_RE.exec(line) : null);
       if (dt) {
         at(sink, ORDER.dt, lineNo);
         const [base, limit] = dt[1] === 'G' ? [0x6816, 0x4810] : [0x6818, 0x4812];
