@@ -107,6 +107,9 @@ const ROWS: { name: string; open: boolean | 'two'; tokens: RegExp[]; min?: numbe
   { name: 'dr', open: 'two', tokens: [`DR6=${H}{8,16}`, `DR7=${H}{8,16}`].map(tok) },
 ];
 
+/** Any token of any row: a line whose last token is none of them ends in no row's head (a cheap test before the rest). */
+const ANY_TOKEN_RE = new RegExp('^(?:' + [...new Set(ROWS.flatMap((r) => r.tokens.map((t) => t.source.slice(4, -2))))].join('|') + ')$');
+
 /** Where a row starts in `tokens` and how far it goes: a cut row ends the line with `matched` < its length. */
 function rowAt(tokens: string[]): { row: (typeof ROWS)[number]; matched: number } | null {
   for (let i = 0; i < tokens.length; i++) {
@@ -177,7 +180,9 @@ export function createQemuParser(): OtherParser {
   /** A line whose end is the head of a row (not the whole row): held, true; else false. */
   function hold(line: string, lineNo: number, sink: LineSink): boolean {
     if (line.length > 400 || !HOLD_RE.test(line)) return false;
-    const all = line.trim().split(/\s+/);
+    const trimmed = line.trimEnd();
+    if (!ANY_TOKEN_RE.test(trimmed.slice(Math.max(trimmed.lastIndexOf(' '), trimmed.lastIndexOf('\t')) + 1))) return false;
+    const all = trimmed.trim().split(/\s+/);
     // (no row is longer than 16 tokens: the head of one is among the line's last 16)
     const tokens = all.length > 16 ? all.slice(-16) : all;
     const at = rowAt(tokens);
