@@ -438,6 +438,56 @@ for (const [what, text, want, reported, pairsAfter] of [
   });
 }
 
+// QEMU's register dump hard-wrapped (constructed from QEMU's target/i386/cpu-dump.c
+// x86_cpu_dump_state() print formats and kvm_arch_handle_exit()'s `KVM: entry failed, hardware
+// error 0x%x`, as sample 01 prints them through syslog): each shape that lost a value, with
+// exactly these fields (name value@line) and exactly these lines reported as unplaced.
+const Q = 'Jun 24 17:25:51 testhost QEMU[2997]: ';
+const J = 'qemu-system-x86_64[1234]: ';
+for (const [what, text, want, reported] of [
+  ['entry failed line cut twice', 'KVM: entry failed,\nhardware error\n0x80000021\n', 'VM_EXIT_REASON 80000021@1', []],
+  ['entry failed line cut after KVM:, syslog prefix', `${Q}KVM:\nentry failed, hardware error 0x7\n`, 'VM_INSTRUCTION_ERROR 7@1', []],
+  ['EIP row cut before SMM (sample 01)', `${Q}EIP=00008000 EFL=00000002 [-------] CPL=0 II=0 A20=1\n${Q}SMM=1 HLT=0\n`, 'GUEST_RIP 8000@1 GUEST_RFLAGS 2@1 GUEST_ACTIVITY_STATE 0@1', []],
+  ['EIP row in five pieces, quoted', '> EIP=00008000\n> EFL=00000002\n> [-------] CPL=0 II=0\n> A20=1 SMM=1\n> HLT=1\n', 'GUEST_RIP 8000@1 GUEST_RFLAGS 2@1 GUEST_ACTIVITY_STATE 1@1', []],
+  ['ESP on the second piece of its row', 'EAX=00001e30 EBX=4e364180 ECX=00000001 EDX=00000000\nESI=df291040 EDI=e0d82080\n  EBP=acda2ea0 ESP=acda2c90\n', 'GUEST_RSP acda2c90@2', []],
+  ['R8 = cut between its name and =, 64-bit rows', 'RAX=0000000000000000 RBX=ffffff80011f6000 RCX=0000000000000001 RDX=ffffff0000000438\nR8\n=0000800000000000 R9 =ffff800000000000 R10=00007f800116a000 R11=0000000000000000\nRSI=ffffff800116b000 RDI=00007ffffffff000 RBP=fffffe006000be90 RSP=fffffe006000be50\n', 'GUEST_RSP fffffe006000be50@4', []],
+  ['segment row cut before its flags (sample 01)', `${Q}EIP=00008000 EFL=00000002 [-------] CPL=0 II=0 A20=1 SMM=1 HLT=0\n${Q}ES =0000 00000000 ffffffff\n${Q}00809300\n`, 'GUEST_RIP 8000@1 GUEST_RFLAGS 2@1 GUEST_ACTIVITY_STATE 0@1 GUEST_ES_SELECTOR 0@2 GUEST_ES_BASE 0@2 GUEST_ES_LIMIT ffffffff@2 GUEST_ES_AR_BYTES 8093@2', []],
+  ['segment row cut between ES and =, journal prefix', `${J}EIP=0000fff0 EFL=00000002 [-------] CPL=0 II=0 A20=1 SMM=0 HLT=0\n${J}ES\n=0010 0000000000000000 ffffffff 00c09300 DPL=0 DS   [-WA]\n`, 'GUEST_RIP fff0@1 GUEST_RFLAGS 2@1 GUEST_ACTIVITY_STATE 0@1 GUEST_ES_SELECTOR 10@2 GUEST_ES_BASE 0@2 GUEST_ES_LIMIT ffffffff@2 GUEST_ES_AR_BYTES c093@2', []],
+  ['GDT= cut after its label', 'EIP=0000fff0 EFL=00000002 [-------] CPL=0 II=0 A20=1 SMM=0 HLT=0\nGDT=\n     00000000 0000ffff\n', 'GUEST_RIP fff0@1 GUEST_RFLAGS 2@1 GUEST_ACTIVITY_STATE 0@1 GUEST_GDTR_BASE 0@2 GUEST_GDTR_LIMIT ffff@2', []],
+  ['CR row cut after CR2 (sample 01)', `${Q}CR0=00050032 CR2=826c6000\n${Q}CR3=3cbf4002 CR4=00000000\n`, 'GUEST_CR0 50032@1 GUEST_CR3 3cbf4002@1 GUEST_CR4 0@1', []],
+  ['CR row cut, its rest never comes: reported', 'EIP=0000fff0 EFL=00000002 [-------] CPL=0 II=0 A20=1 SMM=0 HLT=0\nCR0=00050032 CR2=826c6000\nDR6=00000000ffff0ff0 DR7=0000000000000400\n', 'GUEST_RIP fff0@1 GUEST_RFLAGS 2@1 GUEST_ACTIVITY_STATE 0@1 GUEST_DR7 400@3', [2]],
+  ['IP row cut at the end of the input: reported', 'EAX=00001e30 EBX=4e364180 ECX=00000001 EDX=00000000\nEIP=00008000 EFL=00000002 [-------] CPL=0\n', '', [2]],
+  ['DR6/DR7 row alone, a paste that starts below the CR row', 'DR6=00000000ffff0ff0 DR7=0000000000000400\n', 'GUEST_DR7 400@1', []],
+  ['a lone CR0= line outside a dump stays counted, never held', 'CR0=60000010\nsomething else\n', '', []],
+]) {
+  test(`QEMU hard wrap, table: ${what}`, () => {
+    const r = run(text);
+    const fields = r.dumps.flatMap((d) => d.fields);
+    const unplaced = diagnosticsOf(r).filter((d) => d.code === 'unplaced-line').map((d) => d.line).sort((a, b) => a - b);
+    assert.deepEqual(unplaced, reported, JSON.stringify(diagnosticsOf(r)));
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info' && d.code !== 'unplaced-line' && d.code !== 'no-fields'), []);
+    const got = fields.map((f) => `${f.name} ${f.value.toString(16)}@${f.line}`).sort();
+    assert.deepEqual(got, want.split(' ').filter(Boolean).reduce((a, w, i, all) => (i % 2 ? a : [...a, `${w} ${all[i + 1]}`]), []).sort());
+  });
+}
+
+// QEMU's II=1 (an interrupt shadow: blocking by STI or by MOV SS) with HLT decides A-03.
+for (const [what, ii, hlt, status] of [
+  ['II=1 HLT=1: A-03 fails', 1, 1, 'fail'],
+  ['II=1 HLT=0: A-03 passes', 1, 0, 'pass'],
+  ['II=0 HLT=1: A-03 stays as the missing field leaves it', 0, 1, 'not-evaluated'],
+]) {
+  test(`QEMU ${what}`, () => {
+    const text = `KVM: entry failed, hardware error 0x80000021\nEIP=0000fff0 EFL=00000202 [-------] CPL=0 II=${ii} A20=1 SMM=0 HLT=${hlt}\n`;
+    const r = run(text);
+    assert.equal(r.dumps.length, 1);
+    const a03 = checkDump(r.dumps[0]).results.find((x) => x.id === 'A-03');
+    assert.equal(a03.status, status);
+    if (status === 'fail') assert.match(a03.message, /II=1.*GUEST_ACTIVITY_STATE is 0x1 \(HLT=1\), not active/);
+    if (status !== 'not-evaluated') assert.deepEqual(a03.fields.map((f) => [f.name, f.value]), [['GUEST_ACTIVITY_STATE', BigInt(hlt)]]);
+  });
+}
+
 // A paste whose first line starts inside a dump line: what it holds is reported by line, never only `no-fields`.
 for (const [text, line] of [
   ['DebugExceptions = 0x0000000000000000\n', 1],
@@ -456,7 +506,8 @@ for (const [text, line] of [
 
 test('property: a real dump cut at random places and wrapped at random widths puts every value on its field or reports its line', () => {
   // (test/fuzz/wrap.js: from 20 columns, with and without continuation prefixes and quoting;
-  // checked over seeds 1-400 of `npm run fuzz -- --only wrap` before this change, no failure)
+  // with every QEMU sample and log-prefixed continuations: seeds 1-892 of `npm run fuzz -- --only wrap`
+  // (200 runs each), no failure)
   fc.assert(wrapProperty(Number(process.env.VMCS_PROPERTY_MIN_WIDTH ?? MIN_WIDTH)), {
     numRuns: Number(process.env.VMCS_PROPERTY_RUNS ?? 300),
     seed: Number(process.env.VMCS_PROPERTY_SEED ?? 20261202),

@@ -451,6 +451,8 @@ export class DumpAssembler {
       this.readLine(raw, out);
       return;
     }
+    // a row a hard wrap cut, held by its reader: the next line may be its rest
+    for (const p of this.others) if (p.continueHeld?.(line, lineNo, this.sink)) return;
     // Inside a pairs dump, a pairs field line is read as one at once: the other dialects'
     // patterns cost more than the line (logs of a million lines). A field named by words with a
     // blank between them (`PLE Gap=00000080`, a KVM or Xen line cut by a wrap before its

@@ -223,7 +223,35 @@ export function checkDump(dump: Dump, options: CheckOptions = {}): CheckReport {
   const report = qemu && options.hardwareError === undefined && /^0x[0-9a-f]+$/i.test(qemu.value) ? checkFields(values, { ...options, hardwareError: BigInt(qemu.value) }) : checkFields(values, options);
   const kvm = dump.notes?.find((n) => n.label === 'kvm_nested_vmenter_failed');
   if (kvm) decideByKvmCheck(kvm.value, report, values, options);
+  const shadow = dump.format === 'qemu' ? dump.notes?.find((n) => n.label === 'II') : undefined;
+  if (shadow?.value === '1') decideByInterruptShadow(report, values);
   return report;
+}
+
+/**
+ * QEMU's `II=1` is an interrupt shadow (KVM's vmx_get_interrupt_shadow(): blocking by STI or by
+ * MOV SS, GUEST_INTERRUPTIBILITY_INFO bit 0 or 1), without saying which. Either one decides A-03
+ * (SDM 28.3.1.5: blocking by STI or by MOV SS requires the active state) with the activity
+ * state QEMU's `HLT=` gives, when the dump lacks the interruptibility-state field itself.
+ */
+function decideByInterruptShadow(report: CheckReport, values: ReadonlyMap<number, bigint>): void {
+  const r = report.results.find((x) => x.id === 'A-03');
+  const act = values.get(0x4826);
+  if (!r || r.status !== 'not-evaluated' || act === undefined) return;
+  r.fields = [{ name: 'GUEST_ACTIVITY_STATE', encoding: 0x4826, value: act }];
+  delete r.needs;
+  delete r.failsIf;
+  report.counts.notEvaluated--;
+  if (act === 0n) {
+    r.status = 'pass';
+    report.counts.pass++;
+    return;
+  }
+  r.status = 'fail';
+  r.message = `QEMU's view of the vCPU: II=1, an interrupt shadow (blocking by STI or by MOV SS, QEMU does not say which), but GUEST_ACTIVITY_STATE is ${'0x' + act.toString(16)}${act === 1n ? ' (HLT=1)' : ''}, not active`;
+  report.counts.fail++;
+  const failing = report.results.filter((x) => x.status === 'fail');
+  report.predicted = ORDER.find((k) => failing.some((x) => x.failure === k)) ?? null;
 }
 
 /**

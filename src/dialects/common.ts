@@ -16,6 +16,12 @@ export interface OtherParser {
   readonly inDump: boolean;
   /** The dump ends here (a line of another dialect follows, or the input ends). */
   end(sink: LineSink): void;
+  /**
+   * A reader holding the head of a row that a hard wrap cut (qemu.ts): the next line is offered
+   * to it first; true when it continued the row (and was read with it), else the held head is
+   * reported or let go and the line goes the usual way.
+   */
+  continueHeld?(line: string, lineNo: number, sink: LineSink): boolean;
 }
 
 

@@ -22,7 +22,15 @@
  *   HLT=1 / HLT=0                      -> GUEST_ACTIVITY_STATE 1 (HLT) / 0 (active)
  * and kept as notes: the hardware error line, CPL, II (an interrupt shadow: blocking by STI or by
  * MOV SS, QEMU does not say which, nor anything of NMI or SMI blocking, so it is no
- * interruptibility-state value), SMM, A20, CR2. The general registers, DR0-DR3, DR6, the FPU
+ * interruptibility-state value; check decides rule A-03 from `II=1` and HLT, src/check/check.ts),
+ * SMM, A20, CR2.
+ *
+ * Hard wraps: a line that ends in the head of a row (ROWS below: `CR0=... CR2=...`, `ES`,
+ * `KVM: entry failed,`) is held; the next line that goes on with the same row (after mail quoting,
+ * an indent, or a syslog or journal program prefix) is glued to it and the row read at the
+ * head's line. A head that gets no rest is reported (`unplaced-line`) inside a dump; outside one,
+ * a head of two values or more of a row that opens a dump is reported, and any other head is
+ * counted as a line no reader takes. The general registers, DR0-DR3, DR6, the FPU
  * and vector registers and `Code=` are not VMCS state; those lines are counted as skipped.
  *
  * `KVM: entry failed, hardware error N` is KVM's hardware_entry_failure_reason: an exit reason
@@ -56,6 +64,7 @@ const DT_ANY_RE = /(?:^|[\s:\]])([GI])DT=[ \t]+\S/;
 const CR_RE = /(?:^|[\s:\]])CR0=([0-9a-f]{8}) CR2=([0-9a-f]{8}|[0-9a-f]{16}) CR3=([0-9a-f]{8}|[0-9a-f]{16}) CR4=([0-9a-f]{8})\b/;
 const DR03_RE = /(?:^|[\s:\]])DR0=[0-9a-f]{8,16} DR1=/;
 const DR67_RE = /(?:^|[\s:\]])DR6=([0-9a-f]{8,16}) DR7=([0-9a-f]{8,16})\b/;
+const DR67_ALONE_RE = /(?:^|[\s:\]])DR6=[0-9a-f]{16} DR7=[0-9a-f]{16}\s*$/;
 const EFER_RE = /(?:^|[\s:\]])EFER=([0-9a-f]{16})\s*$/;
 /** Lines of the dump that hold no guest state we read (FPU, vector registers, cc state, code bytes). */
 const OTHER_RE = /(?:^|[\s:\]])(?:FCW=|FPR\d=|[XYZ]MM\d\d=|CCS=|Code=|Opmask\d\d=|FS=|GS=[0-9a-f]+ (?:0|KGS))/;
@@ -69,10 +78,65 @@ const UNKNOWN_TOKEN_RE = /([A-Z][A-Z0-9_]*) ?=([0-9a-f]+)/g;
 /** QEMU's advice after hardware error 0x80000021 (kvm_arch_handle_exit), five lines of prose. */
 const HINT_RE = /If you're running a guest on an Intel machine without unrestricted mode|support, the failure can be most likely due to the guest entering an invalid|state for Intel VT\. For example, the guest maybe running in big real mode|which is not supported on less recent Intel processors\.|^\s*emulation failure\s*$/;
 
+/**
+ * Each row of the dump as a sequence of whitespace-separated tokens, to know a row a hard wrap cut
+ * (`EIP=... A20=1` / `SMM=1 HLT=0`, `ES =0000 00000000 ffffffff` / `00809300`, `CR0=... CR2=...` /
+ * `CR3=...`, `KVM: entry failed,` / `hardware error 0x7`): a line whose last tokens are the first
+ * tokens of a row, and not all of them, is held until the next line says whether it goes on.
+ * `open`: the row may open a dump (the others are held only inside one); `'two'`: it may, but a head of
+ * it that gets no rest outside a dump is counted as a line no reader takes (`CR0=...` alone may be
+ * anyone's), where a head of an `open: true` row with two values or more is reported.
+ */
+const H = '[0-9a-f]';
+const tok = (re: string): RegExp => new RegExp('^(?:' + re + ')$');
+const gprRow = (names: string[]): RegExp[] => names.flatMap((n) => (n.length === 2 ? [tok(n), tok(`=${H}{16}`)] : [tok(`${n}=${H}{8,16}`)]));
+const ROWS: { name: string; open: boolean | 'two'; tokens: RegExp[]; min?: number }[] = [
+  { name: 'entry', open: true, tokens: ['KVM:', 'entry', 'failed,', 'hardware', 'error', '0x[0-9a-fA-F]+'].map(tok) },
+  { name: 'internal', open: true, tokens: ['KVM', 'internal', 'error\\.', 'Suberror:', '\\d+'].map(tok) },
+  { name: 'gpr', open: true, tokens: gprRow(['[RE]AX', '[RE]BX', '[RE]CX', '[RE]DX']) },
+  { name: 'gpr', open: true, tokens: gprRow(['[RE]SI', '[RE]DI', '[RE]BP', '[RE]SP']) },
+  { name: 'gpr', open: true, tokens: gprRow(['R8', 'R9', 'R10', 'R11']) },
+  { name: 'gpr', open: true, tokens: gprRow(['R12', 'R13', 'R14', 'R15']) },
+  { name: 'ip', open: true, tokens: [`[RE]IP=${H}{8,16}`, `[RE]FL=${H}{8}`, '\\[.{7}\\]', 'CPL=\\d', 'II=\\d', 'A20=\\d', 'SMM=\\d', 'HLT=\\d'].map(tok) },
+  { name: 'seg', open: 'two', tokens: ['ES|CS|SS|DS|FS|GS|TR', `=${H}{4}`, `${H}{8}|${H}{16}`, `${H}{8}`, `${H}{8}`].map(tok) },
+  { name: 'seg', open: 'two', tokens: [`LDT=${H}{4}`, `${H}{8}|${H}{16}`, `${H}{8}`, `${H}{8}`].map(tok) },
+  { name: 'dt', open: 'two', tokens: ['[GI]DT=', `${H}{8}|${H}{16}`, `${H}{8}`].map(tok) },
+  { name: 'cr', open: 'two', tokens: [`CR0=${H}{8}`, `CR2=${H}{8,16}`, `CR3=${H}{8,16}`, `CR4=${H}{8}`].map(tok) },
+  // (whole from DR2 on: some builds print DR3 on the DR6 row, sample 49; the row holds nothing read)
+  { name: 'dr', open: false, min: 3, tokens: [`DR0=${H}{8,16}`, `DR1=${H}{8,16}`, `DR2=${H}{8,16}`, `DR3=${H}{8,16}`].map(tok) },
+  { name: 'dr', open: 'two', tokens: [`DR6=${H}{8,16}`, `DR7=${H}{8,16}`].map(tok) },
+];
+
+/** Any token of any row: a line whose last token is none of them ends in no row's head (a cheap test before the rest). */
+const ANY_TOKEN_RE = new RegExp('^(?:' + [...new Set(ROWS.flatMap((r) => r.tokens.map((t) => t.source.slice(4, -2))))].join('|') + ')$');
+
+/** Where a row starts in `tokens` and how far it goes: a cut row ends the line with `matched` < its length. */
+function rowAt(tokens: string[]): { row: (typeof ROWS)[number]; matched: number } | null {
+  for (let i = 0; i < tokens.length; i++) {
+    for (const row of ROWS) {
+      if (!row.tokens[0]!.test(tokens[i]!)) continue;
+      let n = 1;
+      while (n < row.tokens.length && i + n < tokens.length && row.tokens[n]!.test(tokens[i + n]!)) n++;
+      if (n >= (row.min ?? row.tokens.length)) return null; // a whole row: read as it is
+      if (i + n === tokens.length) return { row, matched: n };
+    }
+  }
+  return null;
+}
+
+/** What goes before a wrapped row's rest: mail quoting, the continuation's indent, a syslog or journal prefix, a kernel time stamp. */
+const CONTINUATION_PREFIX_RE = /^(?:[ \t]*>)*[ \t]*(?:(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)? \S+ )?[\w.-]+\[\d+\]: *|\[ *\d+\.\d+\] *)?/;
+/** A token of a held head that holds a value (a head of labels alone, `KVM: entry`, `ES`, is let go silently). */
+const VALUE_TOKEN_RE = /=[0-9a-f]|^(?:0x)?[0-9a-f]+$|^\d+$/;
+/** What a line that ends in the head of a row has (a cheap test before the tokens). */
+const HOLD_RE = /[A-Z]{2}.?=|DT=|KVM|[A-Z]\d?\s*$/;
+
 /** Order of the register-dump lines: a line earlier than the last one read starts another vCPU's dump. */
 const ORDER = { gpr: 0, ip: 1, seg: 2, dt: 3, cr: 4, dr: 5, efer: 6 } as const;
 
 export function createQemuParser(): OtherParser {
+  /** The head of a row a hard wrap cut, waiting for its rest. */
+  let held: { text: string; lineNo: number; tokens: number; row: (typeof ROWS)[number] } | null = null;
   let inDump = false;
   let stage = -1;
   /** Segment rows read in this dump, so that a second ES row starts another dump. */
@@ -101,16 +165,34 @@ export function createQemuParser(): OtherParser {
     sink.note({ line: lineNo, label, value, what });
   }
 
-  return {
-    format: 'qemu' as const,
-    get inDump() {
-      return inDump;
-    },
-    end() {
-      inDump = false;
-      stage = -1;
-    },
-    parse(line: string, lineNo: number, sink: LineSink): boolean {
+  /** The held head gets no rest: what it holds is reported by line (a head of labels alone is let go). */
+  function letGo(sink: LineSink): void {
+    const h = held!;
+    held = null;
+    const values = h.text.trim().split(/\s+/).slice(-h.tokens).filter((t) => VALUE_TOKEN_RE.test(t)).length;
+    // outside a dump, only a head that is QEMU's beyond doubt is reported; the rest is counted
+    // as any line no reader takes (common.ts)
+    if (values > 0 && ((inDump && sink.inDump) || (h.row.open === true && values >= 2))) {
+      sink.report(diagnostic('unplaced-line', { dialect: 'QEMU register dump', text: h.text.trim().slice(0, 100) }, h.lineNo));
+    } else sink.skip(h.text);
+  }
+
+  /** A line whose end is the head of a row (not the whole row): held, true; else false. */
+  function hold(line: string, lineNo: number, sink: LineSink): boolean {
+    if (line.length > 400 || !HOLD_RE.test(line)) return false;
+    const trimmed = line.trimEnd();
+    if (!ANY_TOKEN_RE.test(trimmed.slice(Math.max(trimmed.lastIndexOf(' '), trimmed.lastIndexOf('\t')) + 1))) return false;
+    const all = trimmed.trim().split(/\s+/);
+    // (no row is longer than 16 tokens: the head of one is among the line's last 16)
+    const tokens = all.length > 16 ? all.slice(-16) : all;
+    const at = rowAt(tokens);
+    if (!at) return false;
+    if (!at.row.open && !(inDump && sink.inDump)) return false;
+    held = { text: line, lineNo, tokens: at.matched, row: at.row };
+    return true;
+  }
+
+  function read(line: string, lineNo: number, sink: LineSink): boolean {
       const failed = line.includes('KVM: entry failed') ? ENTRY_FAILED_RE.exec(line) : null;
       if (failed) {
         const started = inDump && sink.inDump && stage >= 0 && stage < ORDER.efer && lineNo - opened < 40;
@@ -208,7 +290,8 @@ export function createQemuParser(): OtherParser {
         return true;
       }
       const dr = DR67_RE.exec(line);
-      if (dr && inDump && sink.inDump) {
+      // (the row alone opens a dump: a paste that starts below QEMU's CR row; DR6 and DR7 with 16 digits each are QEMU's)
+      if (dr && ((inDump && sink.inDump) || DR67_ALONE_RE.test(line))) {
         at(sink, ORDER.dr, lineNo);
         sink.field(0x681a, dr[2]!, lineNo);
         return true;
@@ -230,6 +313,54 @@ export function createQemuParser(): OtherParser {
         return true;
       }
       return false;
+  }
+
+  return {
+    format: 'qemu' as const,
+    get inDump() {
+      return inDump;
+    },
+    end(sink: LineSink) {
+      if (held) letGo(sink);
+      inDump = false;
+      stage = -1;
+    },
+    continueHeld(line: string, lineNo: number, sink: LineSink): boolean {
+      if (!held) return false;
+      const h = held;
+      const rest = line.replace(CONTINUATION_PREFIX_RE, '').trim();
+      const more = rest ? rest.split(/\s+/) : [];
+      // the rest must go on with the same row, from where the head stopped
+      let k = 0;
+      while (k < more.length && h.tokens + k < h.row.tokens.length && h.row.tokens[h.tokens + k]!.test(more[k]!)) k++;
+      if (k === 0) {
+        letGo(sink);
+        return false;
+      }
+      held = null;
+      // a DT row's five blanks, or the one blank a wrap took
+      const glued = h.text.trimEnd() + (/DT=$/.test(h.text.trimEnd()) ? '     ' : ' ') + rest;
+      const n = h.tokens + k;
+      const whole = h.row.min ?? h.row.tokens.length;
+      if (n < whole && k === more.length) {
+        held = { text: glued, lineNo: h.lineNo, tokens: n, row: h.row };
+        return true;
+      }
+      if (n < whole || !read(glued, h.lineNo, sink)) {
+        if (n >= whole && h.row.name === 'gpr') {
+          // the R8 and R12 rows hold nothing read: skipped, as the whole line is
+          sink.skip(glued);
+          return true;
+        }
+        // the rest went on, then left the row: the lot is reported
+        sink.report(diagnostic('unplaced-line', { dialect: 'QEMU register dump', text: glued.trim().slice(0, 100) }, h.lineNo));
+      }
+      return true;
+    },
+    parse(line: string, lineNo: number, sink: LineSink): boolean {
+      if (held) letGo(sink);
+      if (hold(line, lineNo, sink)) return true;
+      return read(line, lineNo, sink);
     },
   };
 }
