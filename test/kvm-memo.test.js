@@ -121,3 +121,17 @@ test('check of 200 dumps with shared values gives each dump the report it gets a
     assert.equal(strip(together[i]), strip(alone), `dump ${i}`);
   }
 });
+
+// Results decided after the rules ran (QEMU's II=1 with HLT for A-03) change a copy: the rule's
+// remembered result is shared with every later dump of the same values.
+test('a result decided from a dump\'s notes is that dump\'s own, never the remembered one', () => {
+  const qemu = (ii) => `KVM: entry failed, hardware error 0x80000021\nEIP=0000fff0 EFL=00000202 [-------] CPL=0 II=${ii} A20=1 SMM=0 HLT=1\n`;
+  const a03 = (ii) => {
+    const r = checkDump(annotate(qemu(ii)).dumps[0]);
+    const x = r.results.find((y) => y.id === 'A-03');
+    return [x.status, r.counts.fail + r.counts.pass + r.counts.notEvaluated === r.results.length];
+  };
+  for (const [ii, want] of [[1, 'fail'], [0, 'not-evaluated'], [1, 'fail'], [1, 'fail'], [0, 'not-evaluated']]) {
+    assert.deepEqual(a03(ii), [want, true], `II=${ii}`);
+  }
+});

@@ -235,9 +235,13 @@ export function checkDump(dump: Dump, options: CheckOptions = {}): CheckReport {
  * state QEMU's `HLT=` gives, when the dump lacks the interruptibility-state field itself.
  */
 function decideByInterruptShadow(report: CheckReport, values: ReadonlyMap<number, bigint>): void {
-  const r = report.results.find((x) => x.id === 'A-03');
+  const i = report.results.findIndex((x) => x.id === 'A-03');
+  const shared = report.results[i];
   const act = values.get(0x4826);
-  if (!r || r.status !== 'not-evaluated' || act === undefined) return;
+  if (!shared || shared.status !== 'not-evaluated' || act === undefined) return;
+  // (results are shared between reports, see Memo: this report gets its own copy)
+  const r: RuleResult = { ...shared };
+  report.results[i] = r;
   r.fields = [{ name: 'GUEST_ACTIVITY_STATE', encoding: 0x4826, value: act }];
   delete r.needs;
   delete r.failsIf;
