@@ -337,6 +337,14 @@ export function createQemuParser(): OtherParser {
         letGo(sink);
         return false;
       }
+      const n0 = h.tokens + k;
+      if (n0 < (h.row.min ?? h.row.tokens.length) && k < more.length && !(inDump && sink.inDump)) {
+        // outside a QEMU dump, a rest that leaves the row before it is whole was no QEMU row
+        // (`kvm_intel: CS` / `=0010 SS=0018 ...`: KVM's selector row cut after its first label):
+        // the line goes to the other readers
+        letGo(sink);
+        return false;
+      }
       held = null;
       // a DT row's five blanks, or the one blank a wrap took
       const glued = h.text.trimEnd() + (/DT=$/.test(h.text.trimEnd()) ? '     ' : ' ') + rest;
