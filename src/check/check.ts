@@ -177,18 +177,56 @@ function runRule(rule: Rule, values: ReadonlyMap<number, bigint>, caps: Caps | u
   if (conditional) result.failsIf = [conditional];
   if (rule.decision !== undefined) result.decision = rule.decision;
   if (status === 'fail' && rule.fix) {
-    try {
-      const fixes = rule.fix(new Inputs(values, caps, facts, memory, false, trace));
-      if (fixes && fixes.length) result.fixes = fixes;
-    } catch (e) {
-      if (!(e instanceof Missing)) throw e;
-    }
+    const fixes = fixesOf(rule, new Inputs(values, caps, facts, memory, false, trace));
+    if (fixes) result.fixes = fixes;
   }
   let list = memos.get(rule);
   if (list === undefined) memos.set(rule, (list = []));
   list.unshift({ trace, result });
   if (list.length > MEMO_PER_RULE) list.pop();
   return result;
+}
+
+/** A rule's suggested fixes over a state, or undefined (none, or the fix needs what the state lacks). */
+function fixesOf(rule: Rule, s: Inputs): RuleResult['fixes'] {
+  if (!rule.fix) return undefined;
+  try {
+    const fixes = rule.fix(s);
+    return fixes && fixes.length ? fixes : undefined;
+  } catch (e) {
+    if (!(e instanceof Missing)) throw e;
+    return undefined;
+  }
+}
+
+/**
+ * The result of rule `id` in `results` for this report alone, when the fields left it not
+ * evaluated: a copy put in its place (results are shared between reports, see Memo), for a
+ * decision the dump's record takes after the rules ran; undefined otherwise.
+ */
+function ownUndecided(results: RuleResult[], id: string): RuleResult | undefined {
+  const i = results.findIndex((x) => x.id === id);
+  const shared = results[i];
+  if (!shared || shared.status !== 'not-evaluated') return undefined;
+  const r: RuleResult = { ...shared };
+  results[i] = r;
+  return r;
+}
+
+/** The counts, the failure the CPU would report and the explanation, from the results (again, after a decision changed one). */
+function tally(report: { results: RuleResult[] }, recorded: RecordedFailure | undefined): CheckReport {
+  const { results } = report;
+  const counts = { pass: 0, fail: 0, notEvaluated: 0 };
+  for (const r of results) {
+    if (r.status === 'pass') counts.pass++;
+    else if (r.status === 'fail') counts.fail++;
+    else counts.notEvaluated++;
+  }
+  const failing = results.filter((r) => r.status === 'fail');
+  const predicted = ORDER.find((k) => failing.some((r) => r.failure === k)) ?? null;
+  const out: CheckReport = { results, counts, predicted };
+  if (recorded) out.explanation = explain(recorded, results);
+  return out;
 }
 
 /** Check one VMCS state: field encoding -> value. */
@@ -202,17 +240,7 @@ export function checkFields(values: ReadonlyMap<number, bigint>, options: CheckO
   const results = rules.filter((r) => !only || only.has(r.id)).map((r) => runRule(r, values, options.caps, facts, options.memory));
   const recorded = options.hardwareError !== undefined ? fromHardwareError(options.hardwareError, values) : recordedFailure(values);
   if (recorded) decideByRecord(recorded, results, values, options.caps, facts);
-  const counts = { pass: 0, fail: 0, notEvaluated: 0 };
-  for (const r of results) {
-    if (r.status === 'pass') counts.pass++;
-    else if (r.status === 'fail') counts.fail++;
-    else counts.notEvaluated++;
-  }
-  const failing = results.filter((r) => r.status === 'fail');
-  const predicted = ORDER.find((k) => failing.some((r) => r.failure === k)) ?? null;
-  const report: CheckReport = { results, counts, predicted };
-  if (recorded) report.explanation = explain(recorded, results);
-  return report;
+  return tally({ results }, recorded);
 }
 
 /** Check the VMCS state of an annotated dump (and QEMU's report of the failure, when the dump has it). */
@@ -235,27 +263,18 @@ export function checkDump(dump: Dump, options: CheckOptions = {}): CheckReport {
  * state QEMU's `HLT=` gives, when the dump lacks the interruptibility-state field itself.
  */
 function decideByInterruptShadow(report: CheckReport, values: ReadonlyMap<number, bigint>): void {
-  const i = report.results.findIndex((x) => x.id === 'A-03');
-  const shared = report.results[i];
   const act = values.get(0x4826);
-  if (!shared || shared.status !== 'not-evaluated' || act === undefined) return;
-  // (results are shared between reports, see Memo: this report gets its own copy)
-  const r: RuleResult = { ...shared };
-  report.results[i] = r;
+  const r = act === undefined ? undefined : ownUndecided(report.results, 'A-03');
+  if (!r || act === undefined) return;
   r.fields = [{ name: 'GUEST_ACTIVITY_STATE', encoding: 0x4826, value: act }];
   delete r.needs;
   delete r.failsIf;
-  report.counts.notEvaluated--;
-  if (act === 0n) {
-    r.status = 'pass';
-    report.counts.pass++;
-    return;
+  if (act === 0n) r.status = 'pass';
+  else {
+    r.status = 'fail';
+    r.message = `QEMU's view of the vCPU: II=1, an interrupt shadow (blocking by STI or by MOV SS, QEMU does not say which), but GUEST_ACTIVITY_STATE is ${'0x' + act.toString(16)}${act === 1n ? ' (HLT=1)' : ''}, not active`;
   }
-  r.status = 'fail';
-  r.message = `QEMU's view of the vCPU: II=1, an interrupt shadow (blocking by STI or by MOV SS, QEMU does not say which), but GUEST_ACTIVITY_STATE is ${'0x' + act.toString(16)}${act === 1n ? ' (HLT=1)' : ''}, not active`;
-  report.counts.fail++;
-  const failing = report.results.filter((x) => x.status === 'fail');
-  report.predicted = ORDER.find((k) => failing.some((x) => x.failure === k)) ?? null;
+  Object.assign(report, tally(report, report.explanation?.recorded));
 }
 
 /**
@@ -268,32 +287,17 @@ function decideByInterruptShadow(report: CheckReport, values: ReadonlyMap<number
 function decideByKvmCheck(condition: string, report: CheckReport, values: ReadonlyMap<number, bigint>, options: CheckOptions): void {
   const check = kvmCheck(condition);
   if (!check || check.rules.length !== 1) return;
-  const i = report.results.findIndex((x) => x.id === check.rules[0]);
-  const shared = report.results[i];
-  if (!shared || shared.status !== 'not-evaluated') return;
-  // (results are shared between reports, see Memo: this report gets its own copy)
-  const r: RuleResult = { ...shared };
-  report.results[i] = r;
+  const r = ownUndecided(report.results, check.rules[0]!);
+  if (!r) return;
   r.status = 'fail';
   r.recorded = true;
   r.message = `the dump records that KVM's consistency check '${condition}' of the nested VM entry failed, which is this rule (${check.what})`;
   delete r.needs;
   delete r.failsIf;
-  report.counts.notEvaluated--;
-  report.counts.fail++;
-  const failing = report.results.filter((x) => x.status === 'fail');
-  report.predicted = ORDER.find((k) => failing.some((x) => x.failure === k)) ?? null;
   const rule = rules.find((x) => x.id === r.id);
-  if (rule?.fix) {
-    try {
-      const facts: CpuFacts = { ...(options.caps?.facts ?? {}), ...(options.facts ?? {}) };
-      const fixes = rule.fix(new Inputs(values, options.caps, facts));
-      if (fixes && fixes.length) r.fixes = fixes;
-    } catch (e) {
-      if (!(e instanceof Missing)) throw e;
-    }
-  }
-  if (report.explanation) report.explanation = explain(report.explanation.recorded, report.results);
+  const fixes = rule && fixesOf(rule, new Inputs(values, options.caps, { ...(options.caps?.facts ?? {}), ...(options.facts ?? {}) }));
+  if (fixes) r.fixes = fixes;
+  Object.assign(report, tally(report, report.explanation?.recorded));
 }
 
 /**
@@ -347,26 +351,17 @@ function decideByRecord(recorded: RecordedFailure, results: RuleResult[], values
   const q = recorded.qualification;
   const candidates = results.filter((r) => r.failure === 'exit-33' && BigInt(r.qualification ?? 0) === q);
   if (q === 0n || candidates.length !== 1) return;
-  const shared = candidates[0]!;
   // Only a rule the fields could not decide: one that passes (its condition does not hold, as
   // after a fix) is not made to fail by the record, which then goes unexplained.
-  if (shared.status !== 'not-evaluated') return;
-  // (results are shared between reports, see Memo: this report gets its own copy)
-  const r: RuleResult = { ...shared };
-  results[results.indexOf(shared)] = r;
+  const r = ownUndecided(results, candidates[0]!.id);
+  if (!r) return;
   r.status = 'fail';
   r.recorded = true;
   r.message = `the dump records exit reason 0x${(recorded.exitReason ?? 0).toString(16)} with exit qualification ${q}, which only this check gives (SDM 27.8)`;
   delete r.needs;
   const rule = rules.find((x) => x.id === r.id);
-  if (rule?.fix) {
-    try {
-      const fixes = rule.fix(new Inputs(values, caps, facts));
-      if (fixes && fixes.length) r.fixes = fixes;
-    } catch (e) {
-      if (!(e instanceof Missing)) throw e;
-    }
-  }
+  const fixes = rule && fixesOf(rule, new Inputs(values, caps, facts));
+  if (fixes) r.fixes = fixes;
 }
 
 function explain(recorded: RecordedFailure, results: RuleResult[]): Explanation {
