@@ -45,6 +45,7 @@
 import type { LineSink } from './types.js';
 import { GUEST_SEGMENTS, reportUnknown, type OtherParser } from './common.js';
 import { diagnostic } from '../diagnostics.js';
+import { parsePairLine } from './pairs.js';
 
 /** What annotate and check say of every QEMU dump. */
 export const QEMU_VIEW = "QEMU's view of the vCPU, not the VMCS";
@@ -188,6 +189,9 @@ export function createQemuParser(): OtherParser {
     const at = rowAt(tokens);
     if (!at) return false;
     if (!at.row.open && !(inDump && sink.inDump)) return false;
+    // outside a QEMU dump, a line of the pairs dialect (`I/O RSI=00000000`: a field's title whose
+    // last word is a register) is not the head of a QEMU row (as kvm-xen.ts leaves such a line to pairs)
+    if (!(inDump && sink.inDump) && parsePairLine(line)?.kind === 'field') return false;
     held = { text: line, lineNo, tokens: at.matched, row: at.row };
     return true;
   }
