@@ -16,7 +16,7 @@ import {
   lookupName,
 } from '../dist/index.js';
 
-const RUNS = { numRuns: 500 };
+const RUNS = { numRuns: Number(process.env.PROPERTY_RUNS ?? 500) };
 const WIDTHS = ['16', '64', '32', 'natural'];
 const TYPES = ['control', 'exit-info', 'guest', 'host'];
 const TYPE_ORDER = { control: 0, 'exit-info': 1, guest: 2, host: 3 };
@@ -335,6 +335,16 @@ test('property: bytes fed in arbitrary pieces (split UTF-8 sequences included) r
     ),
     RUNS,
   );
+});
+
+// Found by the property above: a log that starts like JSON and ends its lines in CR alone is told
+// CR-only from the text after JSON, not from the first chunk, so every cut reads it alike.
+test('a log starting with JSON, CR line ends, cut at every place, reads like the whole', () => {
+  for (const text of ['[{"0x6800":"1"}]GUEST_CR0\r ', '{"a":1}\rGUEST_RIP = 0x1\rGUEST_RSP = 0x2\r', '[1] x\r\nGUEST_RIP=1\r', '[{"0x6800":"1"}][6800]0x80050033\u0000']) {
+    const whole = plain(annotate(text));
+    for (let cut = 0; cut <= text.length; cut++) assert.deepEqual(plain(streamed(text, [cut])), whole, `cut at ${cut} of ${JSON.stringify(text)}`);
+    assert.deepEqual(plain(streamed(text, [...text].map((_, i) => i))), whole, `one character at a time: ${JSON.stringify(text)}`);
+  }
 });
 
 // A model: distinct fields with values that fit, written in any of the pairs forms (or as

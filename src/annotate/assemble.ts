@@ -701,7 +701,8 @@ export class DumpAssembler {
   }
 
   private keepGlobal(d: Diagnostic): void {
-    if (this.diagnostics.length < MAX_DIAGNOSTICS) this.diagnostics.push(d);
+    // binary-input is said of the input as a whole: first, whichever chunk held the NUL
+    if (this.diagnostics.length < MAX_DIAGNOSTICS) d.code === 'binary-input' ? this.diagnostics.unshift(d) : this.diagnostics.push(d);
     else this.globalDropped++;
   }
 

@@ -61,6 +61,8 @@ export class Framer {
   private utf16 = false;
   /** Old Mac line ends: a CR alone ends a line (told by the first 4 KiB: CRs and no LF). */
   private crOnly = false;
+  /** Text of a log that began like JSON, held until its line ends are told (see notJson). */
+  private crPending: string | null = null;
   private partial = '';
   private partialDropped = 0;
   private mode: 'undecided' | 'lines' | 'json' | 'binary' | 'hexdump' = 'undecided';
@@ -148,6 +150,17 @@ export class Framer {
       this.mode = kind === 'json' ? 'json' : this.format === 'auto' && looksLikeHexDump(probe) ? 'hexdump' : 'lines';
       text = this.partial + text;
       this.partial = '';
+      // JSON input says nothing of its line ends: told in notJson if it turns out to be a log
+      this.crOnly = this.mode !== 'json' && crOnlyLines(text);
+    }
+    if (this.crPending !== null) {
+      // a log that started like JSON, its line ends not yet told (no LF and under 4 KiB so far)
+      text = this.crPending + text;
+      if (!text.includes('\n') && text.length < 4096) {
+        this.crPending = text;
+        return out;
+      }
+      this.crPending = null;
       this.crOnly = crOnlyLines(text);
     }
     if (this.crOnly) text = text.replace(/\r/g, '\n');
@@ -194,7 +207,7 @@ export class Framer {
       this.mode = sniffJson(probe) === 'json' || (probe.startsWith('{') && this.format === 'auto') ? 'json' : this.format === 'auto' && looksLikeHexDump(probe) ? 'hexdump' : 'lines';
       rest = this.partial + rest;
       this.partial = '';
-      this.crOnly = crOnlyLines(rest);
+      this.crOnly = this.mode !== 'json' && crOnlyLines(rest);
     }
     if (this.crOnly) rest = rest.replace(/\r/g, '\n');
     if (this.mode === 'binary') {
@@ -204,6 +217,14 @@ export class Framer {
     } else if (this.mode === 'json' && (rest = this.feedJson(rest, out) ?? '', this.mode === 'json')) {
       this.finishJson(out);
     } else {
+      if (this.crPending !== null) {
+        rest = this.crPending + rest;
+        this.crPending = null;
+        if (crOnlyLines(rest)) {
+          this.crOnly = true;
+          rest = rest.replace(/\r/g, '\n');
+        }
+      }
       if (rest) this.splitLines(rest, out);
       if (this.partial.length > 0 || this.partialDropped > 0) {
         this.line(this.partial, out);
@@ -376,11 +397,17 @@ export class Framer {
     let all = this.jsonChunks.join('') + text;
     this.jsonChunks = [];
     this.jsonSize = 0;
-    // whether lines end in CR alone, told again from the text now known to be lines (the first
-    // chunk of a JSON input says nothing of it, however small the chunks came)
-    if (!this.crOnly && crOnlyLines(all)) {
-      this.crOnly = true;
-      all = all.replace(/\r/g, '\n');
+    // whether lines end in CR alone, told from the text now known to be lines, by the same rule
+    // as any log (its first LF or 4 KiB), however the input was cut into chunks
+    if (!this.crOnly) {
+      if (!all.includes('\n') && all.length < 4096) {
+        this.crPending = all;
+        return '';
+      }
+      if (crOnlyLines(all)) {
+        this.crOnly = true;
+        all = all.replace(/\r/g, '\n');
+      }
     }
     return all;
   }
@@ -465,9 +492,12 @@ export class Framer {
         return null;
       }
       // Not JSON after all: a text log that happens to start with a brace.
+      if (after !== undefined) {
+        this.jsonChunks = [text];
+        return this.notJson(after);
+      }
       this.mode = 'lines';
-      if (after !== undefined) return text + after;
-      this.splitLines(text, out);
+      this.splitLines(!this.crOnly && crOnlyLines(text) ? ((this.crOnly = true), text.replace(/\r/g, '\n')) : text, out);
       if (this.partial.length > 0) {
         this.line(this.partial, out);
         this.partial = '';
