@@ -1,4 +1,4 @@
-// The real public pastes of test/fixtures/samples/16-55 (see SOURCES.md there) and the constructed
+// The real public pastes of test/fixtures/samples/16-68 (see SOURCES.md there) and the constructed
 // fixtures of test/fixtures/constructed/ for the shapes no public paste was found for, through
 // `annotate`: every value each paste prints lands on its field and its line (the tables of
 // ./realdumps-expected.js), no line that is not a dump becomes one, and what cannot be placed is
@@ -337,6 +337,94 @@ test('nested tracepoints in each print format; kvm_nested_vmenter_failed names t
   assert.match(failed[3].what, /A-01/);
   const hw = r.dumps.flatMap((d) => d.fields).filter((f) => f.name === 'VM_INSTRUCTION_ERROR').map((f) => f.value);
   assert.deepEqual(hw, [7n, 0x1cn]);
+});
+
+test('kvm_nested_vmenter in each print format: vmcs12 guest RIP, interrupt status, entry interruption, CR3 or EPT pointer; SVM\'s vmcb is no VMCS, table', () => {
+  for (const [text, want, notes] of [
+    // 6.1+: nested_ept=y|n, then guest_cr3 (no EPT) or nested_eptp (EPT)
+    ['kvm_nested_vmenter: rip: 0x0000000000401000 vmcs: 0x0000000000007000 nested_rip: 0x000000000000fff0 int_ctl: 0x00000000 event_inj: 0x80000b0e nested_ept=n guest_cr3: 0x0000000000002000',
+      '1 GUEST_RIP fff0\n1 GUEST_INTR_STATUS 0\n1 VM_ENTRY_INTR_INFO_FIELD 80000b0e\n1 GUEST_CR3 2000', 'rip=0000000000401000 vmcs=0000000000007000 nested_ept=n'],
+    ['kvm_nested_vmenter: rip: 0x0000000000401000 vmcs: 0x0000000000007000 nested_rip: 0x0000000000001000 int_ctl: 0x00000031 event_inj: 0x00000000 nested_ept=y nested_eptp: 0x000000000010105e',
+      '1 GUEST_RIP 1000\n1 GUEST_INTR_STATUS 31\n1 VM_ENTRY_INTR_INFO_FIELD 0\n1 EPT_POINTER 10105e', 'rip=0000000000401000 vmcs=0000000000007000 nested_ept=y'],
+    // 5.19-6.0: "nested_ept: on|off", then (6.0) ", guest_pgd: 0x..." (the EPT pointer with EPT, else CR3)
+    ['kvm_nested_vmenter: rip: 0x0000000000401000 vmcs: 0x0000000000007000 nested_rip: 0x0000000000001000 int_ctl: 0x00000000 event_inj: 0x00000000 nested_ept: on, guest_pgd: 0x000000000010105e',
+      '1 GUEST_RIP 1000\n1 GUEST_INTR_STATUS 0\n1 VM_ENTRY_INTR_INFO_FIELD 0\n1 EPT_POINTER 10105e', 'rip=0000000000401000 vmcs=0000000000007000 nested_ept=on'],
+    ['kvm_nested_vmenter: rip: 0x0000000000401000 vmcs: 0x0000000000007000 nested_rip: 0x0000000000001000 int_ctl: 0x00000000 event_inj: 0x00000000 nested_ept: off',
+      '1 GUEST_RIP 1000\n1 GUEST_INTR_STATUS 0\n1 VM_ENTRY_INTR_INFO_FIELD 0', 'rip=0000000000401000 vmcs=0000000000007000 nested_ept=off'],
+    // wrapped as sample 57 (spaces, then tabs; the value names split by the author: `guest` / `cr3:`)
+    ['kvm_nested_vmenter: rip: 0x0000000000008002 vmcs: 0x0000000000007000\n                    nested_rip: 0x0000000000000000 int_ctl: 0x00000000\n\t\t    event_inj: 0x00000000 nested_ept=n guest\n\t\t    cr3: 0x0000000000002000',
+      '2 GUEST_RIP 0\n2 GUEST_INTR_STATUS 0\n3 VM_ENTRY_INTR_INFO_FIELD 0\n4 GUEST_CR3 2000', 'rip=0000000000008002 vmcs=0000000000007000 nested_ept=n'],
+  ]) {
+    const r = run(text + '\n');
+    assert.equal(r.dumps.length, 1, text);
+    assert.equal(r.dumps[0].format, 'kvm-exit', text);
+    assertDump(r.dumps[0], rows(want), text);
+    assert.equal(notesOf(r).filter((x) => x.label !== 'kvm_nested_vmenter').map((x) => `${x.label}=${x.value}`).join(' '), notes, text);
+    assert.deepEqual(diagnosticsOf(r), [], text);
+  }
+  // SVM's (vmcb:, nested_npt, nested_cr3): no VMCS field, no dump
+  for (const text of [
+    'kvm_nested_vmenter: rip: 0x0000000000401000 vmcb: 0x0000000008224000 nested_rip: 0x0000000000001000 int_ctl: 0x01020000 event_inj: 0x00000000 nested_npt=y nested_cr3: 0x0000000000002000',
+  ]) assert.deepEqual(run(text + '\n').dumps, [], text);
+  // a kvm_nested_vmenter line that does not read: reported by line, never half read
+  const g = run('kvm_nested_vmenter: rip: 0x0000000000401000 vmcs: 0x0000000000007000 garbled\n');
+  assert.equal(g.dumps.length, 0);
+  assert.deepEqual(diagnosticsOf(g).filter((d) => d.code !== 'no-fields').map((d) => [d.code, d.line]), [['unplaced-line', 1]]);
+});
+
+test('a wrapped trace line puts each value on its own line when values repeat (zeros), table', () => {
+  for (const [text, want] of [
+    // sample 57's kvm_nested_vmexit_inject: ext_int_err's zeros are on line 3, not where the first zeros are
+    ['kvm_nested_vmexit_inject: reason: TRIPLE_FAULT ext_inf1: 0x0000000000000000\n                          ext_inf2: 0x0000000000000000 ext_int: 0x00000000\n\t\t\t  ext_int_err: 0x00000000',
+      '1 VM_EXIT_REASON 2\n1 EXIT_QUALIFICATION 0\n2 IDT_VECTORING_INFO_FIELD 0\n2 VM_EXIT_INTR_INFO 0\n3 VM_EXIT_INTR_ERROR_CODE 0'],
+    ['kvm_nested_vmexit_inject: reason EXTERNAL_INTERRUPT info1 0 info2 0\n    int_info 0 int_info_err 0',
+      '1 VM_EXIT_REASON 1\n1 EXIT_QUALIFICATION 0\n1 IDT_VECTORING_INFO_FIELD 0\n2 VM_EXIT_INTR_INFO 0\n2 VM_EXIT_INTR_ERROR_CODE 0'],
+    ['kvm_nested_vmexit: rip fff0 reason EXTERNAL_INTERRUPT info1 0 info2 0 int_info 0\n    int_info_err 0',
+      '1 GUEST_RIP fff0\n1 VM_EXIT_REASON 1\n1 EXIT_QUALIFICATION 0\n1 IDT_VECTORING_INFO_FIELD 0\n1 VM_EXIT_INTR_INFO 0\n2 VM_EXIT_INTR_ERROR_CODE 0'],
+    // the two-number form with a value (f) that is also a letter of `info`
+    ['kvm_exit: reason EPT_VIOLATION rip 0xffff info\n    f f', '1 VM_EXIT_REASON 30\n1 GUEST_RIP ffff\n2 EXIT_QUALIFICATION f\n2 VM_EXIT_INTR_INFO f'],
+  ]) {
+    const r = run(text + '\n');
+    assert.equal(r.dumps.length, 1, text);
+    assertDump(r.dumps[0], rows(want), text);
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info'), [], text);
+  }
+});
+
+test('the rest of a wrapped trace line keeps no reply quoting, and bare numbers after a cut `info` are its values, table', () => {
+  for (const [text, want] of [
+    // a reply's `> ` before the continuation (sample 66's shape, with a VMX reason)
+    ['>   kvm_nested_vmexit_inject: reason EPT_VIOLATION info1 181 info2 0\n>     int_info 0 int_info_err 0',
+      '1 VM_EXIT_REASON 30\n1 EXIT_QUALIFICATION 181\n1 IDT_VECTORING_INFO_FIELD 0\n2 VM_EXIT_INTR_INFO 0\n2 VM_EXIT_INTR_ERROR_CODE 0'],
+    ['> > kvm_exit: reason EPT_VIOLATION rip 0xffffffff81000000 info\n> >     181 0', '1 VM_EXIT_REASON 30\n1 GUEST_RIP ffffffff81000000\n2 EXIT_QUALIFICATION 181\n2 VM_EXIT_INTR_INFO 0'],
+    ['kvm_exit: vcpu 0 reason EPT_VIOLATION rip 0xffffffff81000000 info1\n    0x0000000000000181 info2 0x0000000000000000 intr_info 0x00000000 error_code 0x00000000',
+      '1 VM_EXIT_REASON 30\n1 GUEST_RIP ffffffff81000000\n2 EXIT_QUALIFICATION 181\n2 IDT_VECTORING_INFO_FIELD 0\n2 VM_EXIT_INTR_INFO 0'],
+  ]) {
+    const r = run(text + '\n');
+    assert.equal(r.dumps.length, 1, text);
+    assertDump(r.dumps[0], rows(want), text);
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info'), [], text);
+  }
+  // a number line after a whole trace line is no continuation
+  const r = run('kvm_exit: reason EPT_VIOLATION rip 0xffffffff81000000 info 181 0\n    200000006 1ab000\n');
+  assert.equal(r.dumps.length, 1);
+  assert.equal(r.dumps[0].lastLine, 1);
+});
+
+test('AMD traces (trace-cmd\'s SVM names EXIT_NPF, EXIT_EXCP_GP..., the kernel\'s npf) are no VMCS: no dump, nothing read (sample 66)', () => {
+  for (const text of [
+    'kvm_exit:             reason EXIT_NPF rip 0xffffffffffbbe119 info 200000006 1ab000',
+    'kvm_exit:             reason EXIT_EXCP_GP rip 0x7ffbb280 info 0 0',
+    'kvm_nested_vmexit_inject: reason EXIT_NPF info1 200000006 info2 1ab000 int_info 0 int_info_err 0',
+    'kvm_nested_vmexit:    vcpu 0 reason npf rip 0xffffffffffbbe119 info1 0x0000000200000006 info2 0x00000000001ab000 intr_info 0x00000000 error_code 0x00000000',
+  ]) {
+    const r = run(text + '\n');
+    assert.deepEqual(r.dumps, [], text);
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.code !== 'no-fields'), [], text);
+  }
+  const r = run(sample('66'));
+  assert.deepEqual(r.dumps, []);
+  assert.deepEqual(diagnosticsOf(r).map((d) => d.code), ['no-fields']);
 });
 
 test('check over kvm_nested_vmenter_failed, table: the KVM check that is one SDM rule fails it by the record; several rules or KVM\'s own are named only', () => {
