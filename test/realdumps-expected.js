@@ -1,4 +1,4 @@
-// What each real public paste in test/fixtures/samples/16-68 holds, dump by dump: every VMCS
+// What each real public paste in test/fixtures/samples/16-71 holds, dump by dump: every VMCS
 // field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
 // vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
 // a hard wrap split over lines a to b. Samples 41-43, 50, 51, 64-66 hold no dump at all.
@@ -1434,7 +1434,7 @@ export const EXPECTED = {
     `],
   ],
   // 56-kvm-unit-tests-5.2-host-sel-fail-then-qemu-entry-failed-header-only.txt
-  // (56-68: added by the hunt of issue 10; each row read off the paste by hand, line numbers counted
+  // (56-71: added by the hunt of issue 10; each row read off the paste by hand, line numbers counted
   // in the saved file, then compared with the reader's output; the QEMU segment attributes converted as
   // described above, the trace values per arch/x86/kvm/trace.h)
   // 56: kvm-unit-tests lines naming host selectors (HOST_SEL_DS 14) are no dump; QEMU's header alone is
@@ -1699,6 +1699,212 @@ export const EXPECTED = {
   '68': [
     ['pairs', `
       3      VM_EXIT_REASON                   ffffffff00000021
+    `],
+  ],
+  // 69-kvm-5.11-cet-patchset-guest-and-host-cet-lines-mailer-wrapped.txt
+  // 69: a CET patch set's dump, hard-wrapped by the mailer: guest S_CET/SSP/SSP TABLE in the guest
+  // section, the same three lines again after the control state (host state by position); SVI|RVI is the
+  // guest interrupt status InterruptStatus already gave (one field, its first line)
+  '69': [
+    ['kvm', `
+      6      GUEST_CR0                        30
+      7      CR0_GUEST_HOST_MASK              fffffffffffffff7
+      7      CR0_READ_SHADOW                  60000010
+      8      GUEST_CR4                        2040
+      9      CR4_GUEST_HOST_MASK              fffffffffffef871
+      9      CR4_READ_SHADOW                  0
+      10     GUEST_CR3                        0
+      11     GUEST_RSP                        0
+      11     GUEST_RIP                        fff0
+      12     GUEST_DR7                        400
+      12     GUEST_RFLAGS                     2
+      13     GUEST_SYSENTER_ESP               0
+      14     GUEST_SYSENTER_CS                0
+      14     GUEST_SYSENTER_EIP               0
+      15     GUEST_CS_SELECTOR                f000
+      15     GUEST_CS_LIMIT                   ffff
+      15     GUEST_CS_AR_BYTES                9b
+      16     GUEST_CS_BASE                    ffff0000
+      17     GUEST_DS_SELECTOR                0
+      17     GUEST_DS_LIMIT                   ffff
+      17     GUEST_DS_AR_BYTES                93
+      18     GUEST_DS_BASE                    0
+      19     GUEST_SS_SELECTOR                0
+      19     GUEST_SS_LIMIT                   ffff
+      19     GUEST_SS_AR_BYTES                93
+      20     GUEST_SS_BASE                    0
+      21     GUEST_ES_SELECTOR                0
+      21     GUEST_ES_LIMIT                   ffff
+      21     GUEST_ES_AR_BYTES                93
+      22     GUEST_ES_BASE                    0
+      23     GUEST_FS_SELECTOR                0
+      23     GUEST_FS_LIMIT                   ffff
+      23     GUEST_FS_AR_BYTES                93
+      24     GUEST_FS_BASE                    0
+      25     GUEST_GS_SELECTOR                0
+      25     GUEST_GS_LIMIT                   ffff
+      25     GUEST_GS_AR_BYTES                93
+      26     GUEST_GS_BASE                    0
+      27     GUEST_GDTR_LIMIT                 ffff
+      28     GUEST_GDTR_BASE                  0
+      29     GUEST_LDTR_SELECTOR              0
+      29     GUEST_LDTR_LIMIT                 ffff
+      29     GUEST_LDTR_AR_BYTES              82
+      30     GUEST_LDTR_BASE                  0
+      31     GUEST_IDTR_LIMIT                 ffff
+      32     GUEST_IDTR_BASE                  0
+      33     GUEST_TR_SELECTOR                0
+      33     GUEST_TR_LIMIT                   ffff
+      33     GUEST_TR_AR_BYTES                8b
+      34     GUEST_TR_BASE                    0
+      35     GUEST_IA32_PAT                   7040600070406
+      35     GUEST_IA32_EFER                  0
+      36     GUEST_IA32_DEBUGCTL              0
+      37     GUEST_PENDING_DBG_EXCEPTIONS     0
+      38     GUEST_INTERRUPTIBILITY_INFO      0
+      38     GUEST_ACTIVITY_STATE             0
+      39     GUEST_INTR_STATUS                0
+      40     GUEST_S_CET                      0
+      41     GUEST_SSP                        7fc1727fdfd0
+      42     GUEST_INTR_SSP_TABLE             0
+      44     HOST_RSP                         ffffaed7c150bd68
+      44     HOST_RIP                         ffffffffc1235900
+      45     HOST_ES_SELECTOR                 0
+      45     HOST_CS_SELECTOR                 10
+      45     HOST_SS_SELECTOR                 18
+      45     HOST_DS_SELECTOR                 0
+      45     HOST_FS_SELECTOR                 0
+      45     HOST_GS_SELECTOR                 0
+      45     HOST_TR_SELECTOR                 40
+      46     HOST_FS_BASE                     7f6851d36700
+      46     HOST_GS_BASE                     ffff9de2e0980000
+      47     HOST_TR_BASE                     fffffe0000141000
+      48     HOST_GDTR_BASE                   fffffe000013f000
+      48     HOST_IDTR_BASE                   fffffe0000000000
+      49     HOST_CR0                         80050033
+      49     HOST_CR3                         1135ae001
+      50     HOST_CR4                         f72ee0
+      51     HOST_IA32_SYSENTER_ESP           fffffe0000141000
+      52     HOST_IA32_SYSENTER_CS            10
+      52     HOST_IA32_SYSENTER_EIP           ffffffff8dc015e0
+      53     HOST_IA32_PAT                    407050600070106
+      53     HOST_IA32_EFER                   d01
+      55     PIN_BASED_VM_EXEC_CONTROL        ff
+      55     CPU_BASED_VM_EXEC_CONTROL        b5a06dfa
+      56     SECONDARY_VM_EXEC_CONTROL        21237eb
+      57     VM_EXIT_CONTROLS                 102befff
+      57     VM_ENTRY_CONTROLS                10d1ff
+      58     EXCEPTION_BITMAP                 60042
+      58     PAGE_FAULT_ERROR_CODE_MASK       0
+      59     PAGE_FAULT_ERROR_CODE_MATCH      0
+      60     VM_ENTRY_INTR_INFO_FIELD         0
+      60     VM_ENTRY_EXCEPTION_ERROR_CODE    0
+      61     VM_ENTRY_INSTRUCTION_LEN         0
+      62     VM_EXIT_INTR_INFO                0
+      62     VM_EXIT_INTR_ERROR_CODE          0
+      63     VM_EXIT_INSTRUCTION_LEN          2
+      64     VM_EXIT_REASON                   80000021
+      64     EXIT_QUALIFICATION               0
+      65     IDT_VECTORING_INFO_FIELD         0
+      65     IDT_VECTORING_ERROR_CODE         0
+      66     TSC_OFFSET                       fffd10acb111a2a0
+      67     TSC_MULTIPLIER                   1000000000000
+      68     TPR_THRESHOLD                    0
+      69     APIC_ACCESS_ADDR                 499d63000
+      70     VIRTUAL_APIC_PAGE_ADDR           11ade6000
+      71     POSTED_INTR_NV                   f2
+      72     EPT_POINTER                      11fffc05e
+      73     PLE_GAP                          80
+      73     PLE_WINDOW                       10000
+      74     VIRTUAL_PROCESSOR_ID             1
+      75     HOST_S_CET                       0
+      76     HOST_SSP                         0
+      77     HOST_INTR_SSP_TABLE              0
+    `],
+  ],
+  // 70-kvm-5.x-dosemu2-dump-head-quoted-three-deep-wrapped-reply-inside.txt
+  // 70: the head of sample 02's dump as quoted three deep in a reply: the wrapped halves quoted too,
+  // the replier's comment right after the DS line
+  '70': [
+    ['kvm', `
+      14     GUEST_CR0                        80000031
+      15     CR0_GUEST_HOST_MASK              fffffffffffffff7
+      15     CR0_READ_SHADOW                  e0000031
+      16     GUEST_CR4                        2041
+      17     CR4_GUEST_HOST_MASK              ffffffffffffe871
+      17     CR4_READ_SHADOW                  1
+      18     GUEST_CR3                        a709000
+      19     GUEST_RSP                        eff0
+      19     GUEST_RIP                        17c
+      20     GUEST_DR7                        400
+      20     GUEST_RFLAGS                     80202
+      21     GUEST_SYSENTER_CS                0
+      21     GUEST_SYSENTER_ESP               0
+      21     GUEST_SYSENTER_EIP               0
+      22     GUEST_CS_SELECTOR                97
+      22     GUEST_CS_LIMIT                   1a0
+      22     GUEST_CS_AR_BYTES                40fb
+      23     GUEST_CS_BASE                    2110000
+      24     GUEST_DS_SELECTOR                f7
+      24     GUEST_DS_LIMIT                   ffffffff
+      24     GUEST_DS_AR_BYTES                c0f2
+      25     GUEST_DS_BASE                    0
+    `],
+  ],
+  // 71-xen-4.x-drakvuf-xenial3-dump-head-fenced-excerpt.txt
+  // 71: a second dump of the drakvuf thread of 28 (another guest), after a Markdown attachment link
+  '71': [
+    ['xen', `
+      6      VM_EXIT_REASON                   80000021
+      6      EXIT_QUALIFICATION               0
+      9      CR0_GUEST_HOST_MASK              ffffffffffffffff
+      9      CR0_READ_SHADOW                  80050033
+      9      GUEST_CR0                        8005003b
+      10     CR4_GUEST_HOST_MASK              ffffffffffffffff
+      10     CR4_READ_SHADOW                  360670
+      10     GUEST_CR4                        362670
+      11     GUEST_CR3                        8000000017464000
+      12     GUEST_PDPTR0                     0
+      12     GUEST_PDPTR1                     0
+      13     GUEST_PDPTR2                     0
+      13     GUEST_PDPTR3                     0
+      14     GUEST_RSP                        7f3d6b8ccc38
+      14     GUEST_RIP                        ffffffff8184ef2d
+      15     GUEST_DR7                        400
+      15     GUEST_RFLAGS                     6
+      16     GUEST_SYSENTER_CS                10
+      16     GUEST_SYSENTER_ESP               0
+      16     GUEST_SYSENTER_EIP               ffffffff81851f60
+      18     GUEST_CS_SELECTOR                10
+      18     GUEST_CS_LIMIT                   ffffffff
+      18     GUEST_CS_AR_BYTES                a09b
+      18     GUEST_CS_BASE                    0
+      19     GUEST_DS_SELECTOR                0
+      19     GUEST_DS_LIMIT                   ffffffff
+      19     GUEST_DS_AR_BYTES                1c000
+      19     GUEST_DS_BASE                    0
+      20     GUEST_SS_SELECTOR                18
+      20     GUEST_SS_LIMIT                   ffffffff
+      20     GUEST_SS_AR_BYTES                c093
+      20     GUEST_SS_BASE                    0
+      21     GUEST_ES_SELECTOR                0
+      21     GUEST_ES_LIMIT                   ffffffff
+      21     GUEST_ES_AR_BYTES                1c000
+      21     GUEST_ES_BASE                    0
+      22     GUEST_FS_SELECTOR                0
+      22     GUEST_FS_LIMIT                   ffffffff
+      22     GUEST_FS_AR_BYTES                1c000
+      22     GUEST_FS_BASE                    7f3d6b8cd700
+      23     GUEST_GS_SELECTOR                0
+      23     GUEST_GS_LIMIT                   ffffffff
+      23     GUEST_GS_AR_BYTES                1c000
+      23     GUEST_GS_BASE                    ffff88001f400000
+      24     GUEST_GDTR_LIMIT                 7f
+      24     GUEST_GDTR_BASE                  ffff88001f40c000
+      25     GUEST_LDTR_SELECTOR              0
+      25     GUEST_LDTR_LIMIT                 ffffffff
+      25     GUEST_LDTR_AR_BYTES              1c000
+      25     GUEST_LDTR_BASE                  0
     `],
   ],
 };

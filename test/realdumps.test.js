@@ -1,4 +1,4 @@
-// The real public pastes of test/fixtures/samples/16-68 (see SOURCES.md there) and the constructed
+// The real public pastes of test/fixtures/samples/16-71 (see SOURCES.md there) and the constructed
 // fixtures of test/fixtures/constructed/ for the shapes no public paste was found for, through
 // `annotate`: every value each paste prints lands on its field and its line (the tables of
 // ./realdumps-expected.js), no line that is not a dump becomes one, and what cannot be placed is
@@ -195,11 +195,14 @@ test('a Markdown link pasted into a line (sample 30\'s GDT=) is read as the page
   assert.equal(r.dumps[0].fields.find((f) => f.name === 'GUEST_GDTR_BASE').value, 0x6e182000n);
 });
 
-test('Markdown links in a line, table: the text is read, a link that is no link stays as it is', () => {
+test('Markdown links in a line, table: the text is read, a link inside a word is reported, one that is a word of its own is not (sample 71\'s attachment line), a link that is no link stays as it is', () => {
   for (const [line, want, links] of [
     ['GUEST_RIP = 0x[fff0](https://example.org/a#L3)', 0xfff0n, 1],
     ['GUEST_RIP = 0x[ff](#x)[f0](#y)', 0xfff0n, 2],
     ['[note](no-url) GUEST_RIP = 0xfff0', 0xfff0n, 0],
+    // a link that is a word of its own is ordinary Markdown: read as its text, not reported
+    ['GUEST_RIP = [0xfff0](https://example.org/a#L3)', 0xfff0n, 0],
+    ['[log.txt](https://github.com/o/r/files/1/log.txt) GUEST_RIP = 0xfff0', 0xfff0n, 0],
   ]) {
     const r = run(line + '\n');
     assert.equal(r.dumps[0]?.fields.find((f) => f.name === 'GUEST_RIP')?.value, want, line);

@@ -27,6 +27,8 @@ export const MAX_DIAGNOSTICS = 1000;
 
 /** `[text](url)`: a Markdown link, its text without brackets or line breaks. */
 const MARKDOWN_LINK_RE = /\[([^\][\x00-\x1f\x7f]{1,200})\]\(((?:https?:\/\/|#)[^()\s\x00-\x1f\x7f]{1,2000})\)/g;
+/** A letter, digit or `_`: a link next to one is inside a word. */
+const WORD_CHAR_RE = /[0-9A-Za-z_]/;
 /** Dumps are grouped by type, in this order (the SDM's: the type is bits 11:10 of the encoding). */
 function typeOrder(t: FieldType): number {
   return t === 'control' ? 0 : t === 'exit-info' ? 1 : t === 'guest' ? 2 : 3;
@@ -520,13 +522,24 @@ export class DumpAssembler {
   /**
    * A Markdown link pasted into a line (`6e[182](https://…#step:12:183)000`: a CI log viewer's
    * line link copied into an issue) shows as its text on the page: the line is read as shown,
-   * and the link is reported by line.
+   * and a link inside a word (glued to the letters or digits around it, as the spliced one of a
+   * value) is reported by line. A link that is a word of its own (`[log.txt](https://…)`, the
+   * attachment line of an issue) is ordinary Markdown: read as its text, not reported.
    */
   private unlink(line: string, lineNo: number): string {
-    return line.replace(MARKDOWN_LINK_RE, (_m, text: string, url: string) => {
-      this.pendingLinks.push(diagnostic('pasted-link', { text: text.slice(0, 40), url: url.slice(0, 100) }, lineNo));
-      return text;
+    const links: Array<{ at: number; end: number; text: string; url: string }> = [];
+    for (const m of line.matchAll(MARKDOWN_LINK_RE)) links.push({ at: m.index!, end: m.index! + m[0].length, text: m[1]!, url: m[2]! });
+    let out = '';
+    let from = 0;
+    links.forEach((k, i) => {
+      // glued to a word, or to a link glued to one (`0x[ff](#x)[f0](#y)`)
+      const before = WORD_CHAR_RE.test(line.charAt(k.at - 1)) || (i > 0 && links[i - 1]!.end === k.at);
+      const after = WORD_CHAR_RE.test(line.charAt(k.end)) || (i + 1 < links.length && links[i + 1]!.at === k.end);
+      if (before || after) this.pendingLinks.push(diagnostic('pasted-link', { text: k.text.slice(0, 40), url: k.url.slice(0, 100) }, lineNo));
+      out += line.slice(from, k.at) + k.text;
+      from = k.end;
     });
+    return out + line.slice(from);
   }
 
   /** A pairs line: it ends another dialect's dump. */
