@@ -1,4 +1,4 @@
-// What each real public paste in test/fixtures/samples/16-71 holds, dump by dump: every VMCS
+// What each real public paste in test/fixtures/samples/16-73 holds, dump by dump: every VMCS
 // field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
 // vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
 // a hard wrap split over lines a to b. Samples 41-43, 50, 51, 64-66 hold no dump at all.
@@ -1434,7 +1434,7 @@ export const EXPECTED = {
     `],
   ],
   // 56-kvm-unit-tests-5.2-host-sel-fail-then-qemu-entry-failed-header-only.txt
-  // (56-71: added by the hunt of issue 10; each row read off the paste by hand, line numbers counted
+  // (56-73: added by the hunt of issue 10; each row read off the paste by hand, line numbers counted
   // in the saved file, then compared with the reader's output; the QEMU segment attributes converted as
   // described above, the trace values per arch/x86/kvm/trace.h)
   // 56: kvm-unit-tests lines naming host selectors (HOST_SEL_DS 14) are no dump; QEMU's header alone is
@@ -1905,6 +1905,20 @@ export const EXPECTED = {
       25     GUEST_LDTR_LIMIT                 ffffffff
       25     GUEST_LDTR_AR_BYTES              1c000
       25     GUEST_LDTR_BASE                  0
+    `],
+  ],
+  // 72, 73: KVM's message of a failed VMWRITE (4.x `vmwrite error: reg R value V (err N)`, 5.4+ `vmwrite
+  // failed: field=R val=V err=N`): the value was not written; N is the VM-instruction error of the current
+  // VMCS when it is one (12: VMWRITE to a read-only component), else (72's 70) only a note
+  '72': [
+    ['kvm-exit', ``],
+  ],
+  '73': [
+    ['kvm-exit', `
+      2      VM_INSTRUCTION_ERROR             c
+    `],
+    ['kvm-exit', `
+      70     VM_INSTRUCTION_ERROR             c
     `],
   ],
 };

@@ -1,4 +1,4 @@
-// The real public pastes of test/fixtures/samples/16-71 (see SOURCES.md there) and the constructed
+// The real public pastes of test/fixtures/samples/16-73 (see SOURCES.md there) and the constructed
 // fixtures of test/fixtures/constructed/ for the shapes no public paste was found for, through
 // `annotate`: every value each paste prints lands on its field and its line (the tables of
 // ./realdumps-expected.js), no line that is not a dump becomes one, and what cannot be placed is
@@ -428,6 +428,30 @@ test('AMD traces (trace-cmd\'s SVM names EXIT_NPF, EXIT_EXCP_GP..., the kernel\'
   const r = run(sample('66'));
   assert.deepEqual(r.dumps, []);
   assert.deepEqual(diagnosticsOf(r).map((d) => d.code), ['no-fields']);
+});
+
+test('KVM\'s failed-VMWRITE messages, each generation: the field and value are a note (not in the VMCS), the error number is VM_INSTRUCTION_ERROR when it is one, table', () => {
+  for (const [line, err, notes] of [
+    ['[17952.582712] vmwrite error: reg 6820 value 46 (err 12)', 0xcn, 'vmwrite=6820 46'], // to 5.3
+    ['[  271.863011][T15436] vmwrite failed: field=682a val=0 err=12', 0xcn, 'vmwrite=682a 0'], // 5.4+, WARN_ONCE
+    ['[  272.393295][T15436] kvm_intel: vmwrite failed: field=682a val=0 err=12', 0xcn, 'vmwrite=682a 0'], // 6.x pr_fmt
+    ['kvm: vmwrite failed: field=4016 val=80000b0e err=7', 7n, 'vmwrite=4016 80000b0e'], // 5.4-5.x "kvm: "
+    ['[  116.310406] kvm: vmwrite failed: field=2 val=f2 err=0', undefined, 'vmwrite=2 f2; err=0'], // VMfailInvalid
+    ['[17952.582712] vmwrite error: reg 6820 value 46 (err 70)', undefined, 'vmwrite=6820 46; err=70'], // sample 72: no such error
+  ]) {
+    const r = run(line + '\n');
+    assert.equal(r.dumps.length, 1, line);
+    assert.equal(r.dumps[0].format, 'kvm-exit', line);
+    assert.deepEqual(r.dumps[0].fields.map((f) => [f.name, f.value, f.line]), err === undefined ? [] : [['VM_INSTRUCTION_ERROR', err, 1]], line);
+    assert.equal(r.dumps[0].notes.map((n) => `${n.label}=${n.value}`).join('; '), notes, line);
+    assert.deepEqual(diagnosticsOf(r), [], line);
+  }
+  // the field's name when the table knows the encoding
+  assert.match(run('vmwrite failed: field=682a val=0 err=12\n').dumps[0].notes[0].what, /GUEST_SSP \(0x682a\)/);
+  // a line that only talks about vmwrite is none of these
+  for (const line of ['WARNING: CPU: 117 PID: 15436 at arch/x86/kvm/vmx/vmx.c:444 vmwrite_error+0x16b/0x2e0 [kvm_intel]', 'the vmwrite failed: field=682a is read-only']) {
+    assert.deepEqual(run(line + '\n').dumps, [], line);
+  }
 });
 
 test('check over kvm_nested_vmenter_failed, table: the KVM check that is one SDM rule fails it by the record; several rules or KVM\'s own are named only', () => {

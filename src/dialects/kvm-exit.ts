@@ -1,5 +1,5 @@
 /** kvm_exit tracepoint dumps (the `kvm-exit` dialect); see ./index.ts for how dialects plug into annotate. */
-import { fields } from '../table/table.js';
+import { fieldByEncoding } from '../table/table.js';
 import { enums, exitReasonName } from '../bits/layouts.js';
 import { reportUnknown, type OtherParser, type UnknownToken } from './common.js';
 import type { LineSink } from './types.js';
@@ -92,6 +92,15 @@ const WHOLE_RE = [
 ];
 /** What the rest of a cut trace line starts with: a field of the line, a number, an exit reason name. */
 const CONT_RE = /^[\s>]*(?:(?:vcpu|reason|rip|info[12]?|int_info(?:_err)?|intr_info|error_code|ext_inf[12]|ext_int(?:_err)?|requests|nested_rip|int_ctl|event_inj|nested_(?:ept|npt)|cr3|guest_cr3|nested_eptp|nested_cr3|guest_pgd)\b|0x[0-9a-fA-F]+\b|[0-9a-fA-F]+ (?:int_info|info2|ext_|intr_info)|[A-Z][A-Z0-9_]{2,}(?: [A-Z_]+)? rip )/;
+// KVM's message when a VMWRITE fails (arch/x86/kvm/vmx: vmwrite_error()):
+//   to 5.3:  "vmwrite error: reg %lx value %lx (err %d)"
+//   5.4+:    "[kvm: ]vmwrite failed: field=%lx val=%lx err=%u" (vmx_insn_failed: a WARN_ONCE, then
+//            pr_warn_ratelimited, `kvm_intel: ` before it in 6.x), err = vmcs_read32(VM_INSTRUCTION_ERROR)
+// The value was not written (the VMCS does not hold it); the error number is the VM-instruction
+// error field of the current VMCS (SDM "VM-Instruction Error Numbers"): 0 or a number the table
+// has no name for is no such error (VMfailInvalid: no current VMCS, and the read of the field failed too).
+const VMWRITE_RE = /\bvmwrite (?:error: reg ([0-9a-fA-F]{1,8}) value ([0-9a-fA-F]{1,16}) \(err (\d{1,10})\)|failed: field=([0-9a-fA-F]{1,8}) val=([0-9a-fA-F]{1,16}) err=(\d{1,10}))\s*$/;
+
 /** A cut trace line whose last word is a label waiting for its value (`... info` / `200000006 1ab000`). */
 const OPEN_LABEL_RE = /\b(?:info[12]?|int_info(?:_err)?|intr_info|error_code|ext_inf[12]:|ext_int(?:_err)?:|rip:?|requests)\s*$/;
 /** A line that starts with a number: the value an open label waits for. */
@@ -302,6 +311,34 @@ export function createKvmExitParser(): OtherParser {
     sink.boundary();
   }
 
+  function vmwriteFailed(sink: LineSink, w: RegExpExecArray, lineNo: number): void {
+    const reg = (w[1] ?? w[4])!.toLowerCase();
+    const value = (w[2] ?? w[5])!.toLowerCase();
+    const err = Number(w[3] ?? w[6]);
+    const name = fieldByEncoding(parseInt(reg, 16))?.name;
+    const errName = enums['vm-instruction-error']?.values[String(err)]?.name;
+    sink.boundary();
+    sink.setFormat('kvm-exit');
+    if (err !== 0 && errName !== undefined) sink.field(0x4400, err.toString(16), lineNo);
+    sink.note({
+      line: lineNo,
+      label: 'vmwrite',
+      value: `${reg} ${value}`,
+      what: `KVM's VMWRITE of ${name ?? 'an encoding the table does not know'} (0x${reg}) with 0x${value} failed: the VMCS does not hold that value`,
+    });
+    if (err === 0 || errName === undefined) {
+      sink.note({
+        line: lineNo,
+        label: 'err',
+        value: String(err),
+        what: err === 0
+          ? 'no VM-instruction error: the VMWRITE failed with VMfailInvalid (no current VMCS)'
+          : `${err} is no VM-instruction error number: the read of the error field failed too (no current VMCS?)`,
+      });
+    }
+    sink.boundary();
+  }
+
   function skipSvm(sink: LineSink): void {
     // SVM's exit codes (npf, msr, io, ...), or a pre-2.6.35 kernel: not VMCS fields.
     sink.skip();
@@ -333,6 +370,13 @@ export function createKvmExitParser(): OtherParser {
           return true;
         }
         flush(sink);
+      }
+      if (line.includes('vmwrite ')) {
+        const w = VMWRITE_RE.exec(line);
+        if (w) {
+          vmwriteFailed(sink, w, lineNo);
+          return true;
+        }
       }
       if (!line.includes('kvm_')) return false;
       const m = TRACE_RE.exec(line);
