@@ -268,7 +268,27 @@ export class DumpAssembler {
       for (const d of this.pendingLinks) this.report(d);
       this.pendingLinks = [];
     }
-    if (this.streams) this.releaseReady(out);
+    if (this.streams) {
+      this.endDone();
+      this.releaseReady(out);
+    }
+  }
+
+  /**
+   * Threads that take turns (one prints a whole dump, then another): a vCPU whose dump reached
+   * its last section (control state) and that printed nothing since another vCPU's dump began in
+   * earnest (two of its lines read, a field among them) is done. Its dump is handed out now, not
+   * at its thread's next line or after VCPU_IDLE_LINES lines; threads that interleave print
+   * between each other's lines, and a dump not yet in its control state waits as before.
+   */
+  private endDone(): void {
+    const cur = this.current;
+    if (!cur || cur.lastLine <= cur.firstLine || cur.fields.size === 0) return;
+    const list = this.streams!;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const s = list[i]!;
+      if (s !== this.active && s.current !== null && s.lastLine < cur.firstLine && s.kernel?.section === 'control') this.endStream(s);
+    }
   }
 
   /**
@@ -307,7 +327,8 @@ export class DumpAssembler {
     }
     if (!streams) {
       this.active = this.save({} as VcpuStream);
-      this.active.lastLine = this.lineNo;
+      // the one state read every line before this one (this line is the new vCPU's)
+      this.active.lastLine = this.lineNo - 1;
       this.streams = [this.active];
     }
     const list = this.streams!;
