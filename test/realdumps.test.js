@@ -430,7 +430,7 @@ test('AMD traces (trace-cmd\'s SVM names EXIT_NPF, EXIT_EXCP_GP..., the kernel\'
   assert.deepEqual(diagnosticsOf(r).map((d) => d.code), ['no-fields']);
 });
 
-test('KVM\'s failed-VMWRITE messages, each generation: the field and value are a note (not in the VMCS), the error number is VM_INSTRUCTION_ERROR when it is one, table', () => {
+test('KVM\'s failed-VMX-instruction messages (VMWRITE, VMREAD, VMCLEAR, VMPTRLD), each generation: the field and value are a note (not in the VMCS), the error number is VM_INSTRUCTION_ERROR when it is one, table', () => {
   for (const [line, err, notes] of [
     ['[17952.582712] vmwrite error: reg 6820 value 46 (err 12)', 0xcn, 'vmwrite=6820 46'], // to 5.3
     ['[  271.863011][T15436] vmwrite failed: field=682a val=0 err=12', 0xcn, 'vmwrite=682a 0'], // 5.4+, WARN_ONCE
@@ -448,6 +448,24 @@ test('KVM\'s failed-VMWRITE messages, each generation: the field and value are a
   }
   // the field's name when the table knows the encoding
   assert.match(run('vmwrite failed: field=682a val=0 err=12\n').dumps[0].notes[0].what, /GUEST_SSP \(0x682a\)/);
+  // the other VMX instructions of the same code (vmx.c vmread_error(), vmclear_error(), vmptrld_error()), constructed from their formats
+  for (const [line, err, notes] of [
+    ['kvm: vmread failed: field=6c16', undefined, 'vmread=6c16'], // 5.4+: no error number
+    ['[    1.000000] kvm_intel: vmread failed: field=4826', undefined, 'vmread=4826'],
+    ['kvm: vmclear failed: 00000000a2c1f8b2/10b2f6000 err=2', 2n, 'vmclear=10b2f6000'],
+    ['vmptrld failed: 000000003e4a9c02/108a53000 err=9', 9n, 'vmptrld=108a53000'],
+    ['kvm: vmptrld failed: 00000000c0ffee00/12345000', undefined, 'vmptrld=12345000'], // 5.4-5.x: no err=
+    ['kvm: vmclear fail: ffff88003f8b2000/3f8b2000', undefined, 'vmclear=3f8b2000'], // 4.x
+    ['kvm: vmptrld ffff88003f8b2000/3f8b2000 failed', undefined, 'vmptrld=3f8b2000'], // 4.x
+    ['vmptrld failed: 000000003e4a9c02/108a53000 err=0', undefined, 'vmptrld=108a53000; err=0'],
+  ]) {
+    const r = run(line + '\n');
+    assert.equal(r.dumps.length, 1, line);
+    assert.deepEqual(r.dumps[0].fields.map((f) => [f.name, f.value]), err === undefined ? [] : [['VM_INSTRUCTION_ERROR', err]], line);
+    assert.equal(r.dumps[0].notes.map((n) => `${n.label}=${n.value}`).join('; '), notes, line);
+    assert.deepEqual(diagnosticsOf(r), [], line);
+  }
+  assert.match(run('kvm: vmread failed: field=6c16\n').dumps[0].notes[0].what, /HOST_RIP \(0x6c16\)/);
   // a line that only talks about vmwrite is none of these
   for (const line of ['WARNING: CPU: 117 PID: 15436 at arch/x86/kvm/vmx/vmx.c:444 vmwrite_error+0x16b/0x2e0 [kvm_intel]', 'the vmwrite failed: field=682a is read-only']) {
     assert.deepEqual(run(line + '\n').dumps, [], line);

@@ -100,6 +100,12 @@ const CONT_RE = /^[\s>]*(?:(?:vcpu|reason|rip|info[12]?|int_info(?:_err)?|intr_i
 // error field of the current VMCS (SDM "VM-Instruction Error Numbers"): 0 or a number the table
 // has no name for is no such error (VMfailInvalid: no current VMCS, and the read of the field failed too).
 const VMWRITE_RE = /\bvmwrite (?:error: reg ([0-9a-fA-F]{1,8}) value ([0-9a-fA-F]{1,16}) \(err (\d{1,10})\)|failed: field=([0-9a-fA-F]{1,8}) val=([0-9a-fA-F]{1,16}) err=(\d{1,10}))\s*$/;
+// The other VMX instructions of the same code (vmx.c vmread_error(), vmclear_error(), vmptrld_error()):
+//   "vmread failed: field=%lx" (5.4+; no error number), "vmclear failed: %p/%llx err=%u",
+//   "vmptrld failed: %p/%llx err=%u" (5.4+; 5.4-6.x without err=), 4.x "kvm: vmclear fail: %p/%llx",
+//   "kvm: vmptrld %p/%llx failed"
+const VMREAD_RE = /\bvmread failed: field=([0-9a-fA-F]{1,8})\s*$/;
+const VMPTR_RE = /\b(?:(vmclear|vmptrld) failed: (\S{1,40})\/([0-9a-fA-F]{1,16})(?: err=(\d{1,10}))?|(vmclear) fail: (\S{1,40})\/([0-9a-fA-F]{1,16})|(vmptrld) (\S{1,40})\/([0-9a-fA-F]{1,16}) failed)\s*$/;
 
 /** A cut trace line whose last word is a label waiting for its value (`... info` / `200000006 1ab000`). */
 const OPEN_LABEL_RE = /\b(?:info[12]?|int_info(?:_err)?|intr_info|error_code|ext_inf[12]:|ext_int(?:_err)?:|rip:?|requests)\s*$/;
@@ -314,29 +320,35 @@ export function createKvmExitParser(): OtherParser {
   function vmwriteFailed(sink: LineSink, w: RegExpExecArray, lineNo: number): void {
     const reg = (w[1] ?? w[4])!.toLowerCase();
     const value = (w[2] ?? w[5])!.toLowerCase();
-    const err = Number(w[3] ?? w[6]);
     const name = fieldByEncoding(parseInt(reg, 16))?.name;
-    const errName = enums['vm-instruction-error']?.values[String(err)]?.name;
     sink.boundary();
     sink.setFormat('kvm-exit');
-    if (err !== 0 && errName !== undefined) sink.field(0x4400, err.toString(16), lineNo);
     sink.note({
       line: lineNo,
       label: 'vmwrite',
       value: `${reg} ${value}`,
       what: `KVM's VMWRITE of ${name ?? 'an encoding the table does not know'} (0x${reg}) with 0x${value} failed: the VMCS does not hold that value`,
     });
-    if (err === 0 || errName === undefined) {
+    instructionError(sink, w[3] ?? w[6], lineNo, 'VMWRITE');
+    sink.boundary();
+  }
+
+  /** The `err` of a failed VMX instruction: VM_INSTRUCTION_ERROR when it is an error number, else a note. */
+  function instructionError(sink: LineSink, text: string | undefined, lineNo: number, insn: string): void {
+    if (text === undefined) return;
+    const err = Number(text);
+    const errName = enums['vm-instruction-error']?.values[String(err)]?.name;
+    if (err !== 0 && errName !== undefined) sink.field(0x4400, err.toString(16), lineNo);
+    else {
       sink.note({
         line: lineNo,
         label: 'err',
         value: String(err),
         what: err === 0
-          ? 'no VM-instruction error: the VMWRITE failed with VMfailInvalid (no current VMCS)'
+          ? `no VM-instruction error: the ${insn} failed with VMfailInvalid (no current VMCS)`
           : `${err} is no VM-instruction error number: the read of the error field failed too (no current VMCS?)`,
       });
     }
-    sink.boundary();
   }
 
   function skipSvm(sink: LineSink): void {
@@ -375,6 +387,31 @@ export function createKvmExitParser(): OtherParser {
         const w = VMWRITE_RE.exec(line);
         if (w) {
           vmwriteFailed(sink, w, lineNo);
+          return true;
+        }
+      }
+      if (line.includes('vmread failed')) {
+        const w = VMREAD_RE.exec(line);
+        if (w) {
+          const reg = w[1]!.toLowerCase();
+          const name = fieldByEncoding(parseInt(reg, 16))?.name;
+          sink.boundary();
+          sink.setFormat('kvm-exit');
+          sink.note({ line: lineNo, label: 'vmread', value: reg, what: `KVM's VMREAD of ${name ?? 'an encoding the table does not know'} (0x${reg}) failed (KVM used 0 for it): the VMCS value is not known` });
+          sink.boundary();
+          return true;
+        }
+      }
+      if (line.includes('vmclear') || line.includes('vmptrld')) {
+        const w = VMPTR_RE.exec(line);
+        if (w) {
+          const insn = (w[1] ?? w[5] ?? w[8])!;
+          const addr = (w[3] ?? w[7] ?? w[10])!.toLowerCase();
+          sink.boundary();
+          sink.setFormat('kvm-exit');
+          sink.note({ line: lineNo, label: insn, value: addr, what: `KVM's ${insn.toUpperCase()} of the VMCS at physical address 0x${addr} failed` });
+          instructionError(sink, w[4], lineNo, insn.toUpperCase());
+          sink.boundary();
           return true;
         }
       }
