@@ -1,4 +1,4 @@
-// The real public pastes of test/fixtures/samples/16-73 (see SOURCES.md there) and the constructed
+// The real public pastes of test/fixtures/samples/16-74 (see SOURCES.md there) and the constructed
 // fixtures of test/fixtures/constructed/ for the shapes no public paste was found for, through
 // `annotate`: every value each paste prints lands on its field and its line (the tables of
 // ./realdumps-expected.js), no line that is not a dump becomes one, and what cannot be placed is
@@ -470,6 +470,41 @@ test('KVM\'s failed-VMX-instruction messages (VMWRITE, VMREAD, VMCLEAR, VMPTRLD)
   for (const line of ['WARNING: CPU: 117 PID: 15436 at arch/x86/kvm/vmx/vmx.c:444 vmwrite_error+0x16b/0x2e0 [kvm_intel]', 'the vmwrite failed: field=682a is read-only']) {
     assert.deepEqual(run(line + '\n').dumps, [], line);
   }
+});
+
+test('quoted-printable mail text (a mail archive\'s raw view) is decoded: =3D, soft line breaks joined, =20 and UTF-8 sequences; said once; plain text untouched, table', () => {
+  for (const [text, want, qpLine] of [
+    // two =3D on a line: quoted-printable from there on
+    ['KVM: entry failed, hardware error 0x0\nEAX=3D00000000 EBX=3D00000000 ECX=3D00000000 EDX=3D000306f2\nEIP=3D0000fff0 EFL=3D00010002 [-------] CPL=3D0 II=3D0 A20=3D1 SMM=3D0 =\nHLT=3D0',
+      '1 VM_INSTRUCTION_ERROR 0\n3-4 GUEST_RIP fff0\n3-4 GUEST_RFLAGS 10002\n3-4 GUEST_ACTIVITY_STATE 0', 2],
+    // one =3D before a soft break (sample 74's KVM lines): the value after the break is on the joined line
+    ['[28041.096369][T78789] RSP =3D 0x0000000000000000  RIP =3D =\n0x000000000000fff0\n[28041.127519][T78789] RFLAGS=3D0x00010002         DR7 =3D =\n0x0000000000000400',
+      '1-2 GUEST_RSP 0\n1-2 GUEST_RIP fff0\n3-4 GUEST_RFLAGS 10002\n3-4 GUEST_DR7 400', 1],
+    // a soft break in the middle of a label (`limit=3D0x0000ffff,=` / ` base=3D…`), and =20 at a line's end
+    ['[1.0] GDTR:                           limit=3D0x0000ffff,=\n base=3D0x0000000000001000\n[1.1] CR3 =3D 0x0000000000002000=20',
+      '1-2 GUEST_GDTR_LIMIT ffff\n1-2 GUEST_GDTR_BASE 1000\n3 GUEST_CR3 2000', 1],
+  ]) {
+    const r = run(text + '\n');
+    assert.equal(r.dumps.length, 1, text);
+    assertDump(r.dumps[0], rows(want), text);
+    assert.deepEqual(diagnosticsOf(r).map((d) => [d.code, d.line]), [['quoted-printable', qpLine]], text);
+  }
+  // text that is no quoted-printable: a single `=3D` without a soft break, a line ending in `=` alone
+  for (const text of ['CR3=3D00000000 0x1\nRSP = 0x10', 'DebugExceptions =\n0x0000000000000000']) {
+    assert.ok(!diagnosticsOf(run(text + '\n')).some((d) => d.code === 'quoted-printable'), text);
+  }
+  // UTF-8 sequences decode as one character (=C2=A0: the no-break space mailers put between pairs)
+  const nb = run('EAX=3D00000000 EBX=3D00000001\nCR3 =3D=C2=A00x0000000000002000\n');
+  assert.equal(nb.dumps.flatMap((d) => d.fields).find((f) => f.name === 'GUEST_CR3')?.value, 0x2000n);
+  // sample 74 (sample 45 as the archive stores it) reads as 45 does, field for field
+  const a = run(sample('45'));
+  const b = run(sample('74'));
+  assert.deepEqual(b.dumps.map((d) => d.fields.map((f) => [f.name, f.value])), a.dumps.map((d) => d.fields.map((f) => [f.name, f.value])));
+  // hostile: soft breaks without end are joined 64 lines at most, then read; the line count stays right
+  const many = 'EAX=3D00000000 EBX=3D00000000\n' + 'x=\n'.repeat(1000) + 'y\n' + 'CR3 =3D 0x0000000000002000\n';
+  const m = run(many);
+  assert.equal(m.summary.lines, 1003);
+  assert.equal(m.dumps.flatMap((d) => d.fields).find((f) => f.name === 'GUEST_CR3')?.line, 1003);
 });
 
 test('check over kvm_nested_vmenter_failed, table: the KVM check that is one SDM rule fails it by the record; several rules or KVM\'s own are named only', () => {
