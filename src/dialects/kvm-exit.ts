@@ -60,12 +60,21 @@ function reasonByName(name: string): number | undefined {
 
 const TRACE_RE = /\b(kvm_exit|kvm_nested_vmexit_inject|kvm_nested_vmexit|kvm_nested_vmenter_failed|kvm_nested_vmenter):(.*)$/;
 // (the `d` flag: each value's own place in the line, for its line when a wrap cut it; looking a value up by
-// its text finds an earlier equal one, as the zeros of `ext_inf1: 0x0000000000000000 ... ext_int_err: 0x00000000`)
+// its text finds an earlier equal one, as the zeros of `ext_inf1: 0x0000000000000000 ... ext_int_err: 0x00000000`.
+// A line that is one piece reads with the `_1` twin without `d`: V8 builds the indices on every match)
 const NESTED_OLD_RE = /^\s*rip (?:0x)?([0-9a-fA-F]+) reason (\S+(?: \S+)*?) info1 (?:0x)?([0-9a-fA-F]+) info2 (?:0x)?([0-9a-fA-F]+) int_info (?:0x)?([0-9a-fA-F]+) int_info_err (?:0x)?([0-9a-fA-F]+)\b/d;
+const NESTED_OLD_RE_1 = /^\s*rip (?:0x)?([0-9a-fA-F]+) reason (\S+(?: \S+)*?) info1 (?:0x)?([0-9a-fA-F]+) info2 (?:0x)?([0-9a-fA-F]+) int_info (?:0x)?([0-9a-fA-F]+) int_info_err (?:0x)?([0-9a-fA-F]+)\b/;
 const NESTED_MID_RE = /^\s*rip: 0x([0-9a-fA-F]+) reason: (\S+(?: \S+)*?) ext_inf1: 0x([0-9a-fA-F]+) ext_inf2: 0x([0-9a-fA-F]+) ext_int: 0x([0-9a-fA-F]+) ext_int_err: 0x([0-9a-fA-F]+)\b/d;
+const NESTED_MID_RE_1 = /^\s*rip: 0x([0-9a-fA-F]+) reason: (\S+(?: \S+)*?) ext_inf1: 0x([0-9a-fA-F]+) ext_inf2: 0x([0-9a-fA-F]+) ext_int: 0x([0-9a-fA-F]+) ext_int_err: 0x([0-9a-fA-F]+)\b/;
 const INJECT_OLD_RE = /^\s*reason (\S+(?: \S+)*?) info1 (?:0x)?([0-9a-fA-F]+) info2 (?:0x)?([0-9a-fA-F]+) int_info (?:0x)?([0-9a-fA-F]+) int_info_err (?:0x)?([0-9a-fA-F]+)\b/d;
+const INJECT_OLD_RE_1 = /^\s*reason (\S+(?: \S+)*?) info1 (?:0x)?([0-9a-fA-F]+) info2 (?:0x)?([0-9a-fA-F]+) int_info (?:0x)?([0-9a-fA-F]+) int_info_err (?:0x)?([0-9a-fA-F]+)\b/;
 const INJECT_NEW_RE = /^\s*reason: (\S+(?: \S+)*?) ext_inf1: 0x([0-9a-fA-F]+) ext_inf2: 0x([0-9a-fA-F]+) ext_int: 0x([0-9a-fA-F]+) ext_int_err: 0x([0-9a-fA-F]+)\b/d;
+const INJECT_NEW_RE_1 = /^\s*reason: (\S+(?: \S+)*?) ext_inf1: 0x([0-9a-fA-F]+) ext_inf2: 0x([0-9a-fA-F]+) ext_int: 0x([0-9a-fA-F]+) ext_int_err: 0x([0-9a-fA-F]+)\b/;
 const EXIT_BODY_RE = /^\s*(?:vcpu (\d+),? +)?reason (\S+(?: \S+)*?) rip (?:0x)?([0-9a-fA-F]+)(.*)$/d;
+const EXIT_BODY_RE_1 = /^\s*(?:vcpu (\d+),? +)?reason (\S+(?: \S+)*?) rip (?:0x)?([0-9a-fA-F]+)(.*)$/;
+/** The two numbers after `info` of the kvm_exit form of Linux 5.9 and older. */
+const OLD_INFO_RE = /\binfo ([0-9a-fA-F]+) ([0-9a-fA-F]+)\b/d;
+const OLD_INFO_RE_1 = /\binfo ([0-9a-fA-F]+) ([0-9a-fA-F]+)\b/;
 const VMENTER_RE = /^\s*rip: 0x([0-9a-fA-F]+) (vmcs|vmcb): 0x([0-9a-fA-F]+) nested_rip: 0x([0-9a-fA-F]+) int_ctl: 0x([0-9a-fA-F]+) event_inj: 0x([0-9a-fA-F]+) nested_(?:ept|npt)(?:=|: )(y|n|on|off)(?:,? (guest_cr3|guest cr3|nested_eptp|nested_cr3|guest_pgd): 0x([0-9a-fA-F]+))?\s*$/d;
 /**
  * A trace line its author shortened to the fields that mattered (`kvm_exit: vcpu 23 reason HLT`,
@@ -159,12 +168,13 @@ export function createKvmExitParser(): OtherParser {
     /** Labelled values the line's form does not print: reported (common.ts, the unknown-token policy). */
     const unknown: Array<[UnknownToken, number]> = [];
     const first = h.pieces[0]!.line;
-    /** A field from capture group `g` of match `x` (made on `body`), on the line its value is on. */
+    const whole = h.pieces.length === 1;
+    /** The line of capture group `g` of match `x` (made on `body`; with indices when the line is in pieces). */
+    const lineAt = (x: RegExpExecArray, g: number): number => (whole ? first : lineOf(h, bodyAt + x.indices![g]![0]));
+    /** A field from capture group `g` of match `x`, on the line its value is on. */
     const put = (x: RegExpExecArray, g: number, encoding: number): void => {
-      fields.push([encoding, x[g]!, lineOf(h, bodyAt + x.indices![g]![0])]);
+      fields.push([encoding, x[g]!, lineAt(x, g)]);
     };
-    /** The line of capture group `g` of match `x` (made on `body`). */
-    const lineAt = (x: RegExpExecArray, g: number): number => lineOf(h, bodyAt + x.indices![g]![0]);
     /** Labelled values after the last one a nested form prints: none of them is read. */
     const after = (x: RegExpExecArray): void => {
       const restAt = bodyAt + x.index + x[0].length;
@@ -213,10 +223,10 @@ export function createKvmExitParser(): OtherParser {
         notes.push({ label: 'vmcs', value: v[3]!, what: "vmcs12's guest-physical address (L1's current-VMCS pointer, not a field)", line: lineAt(v, 3) });
         notes.push({ label: 'nested_ept', value: v[7]!, what: `the "enable EPT" control of vmcs12 is ${ept ? '1' : '0'} (secondary processor-based controls bit 1)`, line: lineAt(v, 7) });
       }
-      const exitLike = event === 'kvm_exit' || event === 'kvm_nested_vmexit' ? EXIT_BODY_RE.exec(body) : null;
+      const exitLike = event === 'kvm_exit' || event === 'kvm_nested_vmexit' ? (whole ? EXIT_BODY_RE_1 : EXIT_BODY_RE).exec(body) : null;
       if (event === 'kvm_nested_vmenter') {
         // read above
-      } else if ((x = event === 'kvm_nested_vmexit' ? NESTED_OLD_RE.exec(body) ?? NESTED_MID_RE.exec(body) : null)) {
+      } else if ((x = event === 'kvm_nested_vmexit' ? (whole ? NESTED_OLD_RE_1 : NESTED_OLD_RE).exec(body) ?? (whole ? NESTED_MID_RE_1 : NESTED_MID_RE).exec(body) : null)) {
         const reason = readReason(x[2]!, notes);
         if (reason === null) return skipSvm(sink);
         put(x, 1, 0x681e);
@@ -227,7 +237,7 @@ export function createKvmExitParser(): OtherParser {
         put(x, 6, 0x4406);
         after(x);
         notes.push({ label: 'kvm_nested_vmexit', value: '', what: 'an exit from L2 as L0 (KVM) read it from vmcs02: info1 the exit qualification, info2 the IDT-vectoring information' });
-      } else if ((x = event === 'kvm_nested_vmexit_inject' ? INJECT_OLD_RE.exec(body) ?? INJECT_NEW_RE.exec(body) : null)) {
+      } else if ((x = event === 'kvm_nested_vmexit_inject' ? (whole ? INJECT_OLD_RE_1 : INJECT_OLD_RE).exec(body) ?? (whole ? INJECT_NEW_RE_1 : INJECT_NEW_RE).exec(body) : null)) {
         const reason = readReason(x[1]!, notes);
         if (reason === null) return skipSvm(sink);
         if (reason !== undefined) fields.push([0x4402, reason.toString(16), lineAt(x, 1)]);
@@ -247,7 +257,7 @@ export function createKvmExitParser(): OtherParser {
         const restAt = bodyAt + exitLike.index + exitLike[0].length - rest.length;
         const kv = new Map<string, [string, number]>();
         for (const y of rest.matchAll(/\b(info1|info2|intr_info|error_code|requests) (?:0x)?([0-9a-fA-F]+)\b/g)) kv.set(y[1]!, [y[2]!, lineOf(h, restAt + y.index! + y[0].length - y[2]!.length)]);
-        const old = /\binfo ([0-9a-fA-F]+) ([0-9a-fA-F]+)\b/d.exec(rest);
+        const old = (whole ? OLD_INFO_RE_1 : OLD_INFO_RE).exec(rest);
         for (const y of rest.matchAll(LABELLED_RE)) if (!EXIT_LABELS.has(y[1]!)) unknown.push([{ token: y[1]!, value: y[2]! }, lineOf(h, restAt + y.index! + y[0].length - y[2]!.length)]);
         if (kv.has('info1')) {
           const [q, ql] = kv.get('info1')!;
@@ -272,7 +282,7 @@ export function createKvmExitParser(): OtherParser {
           }
           if (info2 !== undefined && intr === undefined) notes.push({ label: 'info2', value: info2[0], what: 'read as the IDT-vectoring information (the info1/info2 form of Linux 5.10 and later); the line was cut before intr_info' });
         } else if (old) {
-          fields.push([0x6400, old[1]!, lineOf(h, restAt + old.indices![1]![0])], [0x4404, old[2]!, lineOf(h, restAt + old.indices![2]![0])]);
+          fields.push([0x6400, old[1]!, whole ? first : lineOf(h, restAt + old.indices![1]![0])], [0x4404, old[2]!, whole ? first : lineOf(h, restAt + old.indices![2]![0])]);
         }
         if (event === 'kvm_nested_vmexit') notes.push({ label: 'kvm_nested_vmexit', value: '', what: 'an exit from L2 as L0 (KVM) read it from vmcs02: info1 the exit qualification, info2 the IDT-vectoring information' });
         if (exitLike[1] !== undefined) notes.push({ label: 'vcpu', value: exitLike[1], what: "KVM's vCPU index (not a VMCS field)" });
@@ -315,6 +325,44 @@ export function createKvmExitParser(): OtherParser {
     for (const n of notes) sink.note({ line: n.line ?? first, label: n.label, value: n.value, what: n.what });
     for (const [t, l] of unknown) reportUnknown(sink, l, event + ' trace', [t]);
     sink.boundary();
+  }
+
+  /** KVM's message of a failed VMX instruction (VMWRITE, VMREAD, VMCLEAR, VMPTRLD): read, or false. */
+  function vmxInstructionFailed(line: string, lineNo: number, sink: LineSink): boolean {
+    if (!line.includes('vm')) return false;
+    if (line.includes('vmwrite ')) {
+      const w = VMWRITE_RE.exec(line);
+      if (w) {
+        vmwriteFailed(sink, w, lineNo);
+        return true;
+      }
+    }
+    if (line.includes('vmread failed')) {
+      const w = VMREAD_RE.exec(line);
+      if (w) {
+        const reg = w[1]!.toLowerCase();
+        const name = fieldByEncoding(parseInt(reg, 16))?.name;
+        sink.boundary();
+        sink.setFormat('kvm-exit');
+        sink.note({ line: lineNo, label: 'vmread', value: reg, what: `KVM's VMREAD of ${name ?? 'an encoding the table does not know'} (0x${reg}) failed (KVM used 0 for it): the VMCS value is not known` });
+        sink.boundary();
+        return true;
+      }
+    }
+    if (line.includes('vmclear') || line.includes('vmptrld')) {
+      const w = VMPTR_RE.exec(line);
+      if (w) {
+        const insn = (w[1] ?? w[5] ?? w[8])!;
+        const addr = (w[3] ?? w[7] ?? w[10])!.toLowerCase();
+        sink.boundary();
+        sink.setFormat('kvm-exit');
+        sink.note({ line: lineNo, label: insn, value: addr, what: `KVM's ${insn.toUpperCase()} of the VMCS at physical address 0x${addr} failed` });
+        instructionError(sink, w[4], lineNo, insn.toUpperCase());
+        sink.boundary();
+        return true;
+      }
+    }
+    return false;
   }
 
   function vmwriteFailed(sink: LineSink, w: RegExpExecArray, lineNo: number): void {
@@ -383,41 +431,9 @@ export function createKvmExitParser(): OtherParser {
         }
         flush(sink);
       }
-      if (line.includes('vmwrite ')) {
-        const w = VMWRITE_RE.exec(line);
-        if (w) {
-          vmwriteFailed(sink, w, lineNo);
-          return true;
-        }
-      }
-      if (line.includes('vmread failed')) {
-        const w = VMREAD_RE.exec(line);
-        if (w) {
-          const reg = w[1]!.toLowerCase();
-          const name = fieldByEncoding(parseInt(reg, 16))?.name;
-          sink.boundary();
-          sink.setFormat('kvm-exit');
-          sink.note({ line: lineNo, label: 'vmread', value: reg, what: `KVM's VMREAD of ${name ?? 'an encoding the table does not know'} (0x${reg}) failed (KVM used 0 for it): the VMCS value is not known` });
-          sink.boundary();
-          return true;
-        }
-      }
-      if (line.includes('vmclear') || line.includes('vmptrld')) {
-        const w = VMPTR_RE.exec(line);
-        if (w) {
-          const insn = (w[1] ?? w[5] ?? w[8])!;
-          const addr = (w[3] ?? w[7] ?? w[10])!.toLowerCase();
-          sink.boundary();
-          sink.setFormat('kvm-exit');
-          sink.note({ line: lineNo, label: insn, value: addr, what: `KVM's ${insn.toUpperCase()} of the VMCS at physical address 0x${addr} failed` });
-          instructionError(sink, w[4], lineNo, insn.toUpperCase());
-          sink.boundary();
-          return true;
-        }
-      }
-      if (!line.includes('kvm_')) return false;
+      if (!line.includes('kvm_')) return vmxInstructionFailed(line, lineNo, sink);
       const m = TRACE_RE.exec(line);
-      if (!m) return false;
+      if (!m) return vmxInstructionFailed(line, lineNo, sink);
       held = { text: line, pieces: [{ at: 0, line: lineNo }] };
       if (WHOLE_RE.some((re) => re.test(line)) || m[1] === 'kvm_nested_vmenter_failed') flush(sink);
       return true;
