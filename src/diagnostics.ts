@@ -29,6 +29,7 @@ export type DiagnosticCode =
   | 'unplaced-line'
   | 'withheld-value'
   | 'pasted-link'
+  | 'quoted-printable'
   // bit-level decoding
   | 'reserved-bit-set'
   | 'unknown-bit-set'
@@ -66,6 +67,7 @@ const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'unplaced-line',
   'withheld-value',
   'pasted-link',
+  'quoted-printable',
   'reserved-bit-set',
   'unknown-bit-set',
   'unknown-value',

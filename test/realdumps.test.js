@@ -1,4 +1,4 @@
-// The real public pastes of test/fixtures/samples/16-55 (see SOURCES.md there) and the constructed
+// The real public pastes of test/fixtures/samples/16-74 (see SOURCES.md there) and the constructed
 // fixtures of test/fixtures/constructed/ for the shapes no public paste was found for, through
 // `annotate`: every value each paste prints lands on its field and its line (the tables of
 // ./realdumps-expected.js), no line that is not a dump becomes one, and what cannot be placed is
@@ -195,11 +195,14 @@ test('a Markdown link pasted into a line (sample 30\'s GDT=) is read as the page
   assert.equal(r.dumps[0].fields.find((f) => f.name === 'GUEST_GDTR_BASE').value, 0x6e182000n);
 });
 
-test('Markdown links in a line, table: the text is read, a link that is no link stays as it is', () => {
+test('Markdown links in a line, table: the text is read, a link inside a word is reported, one that is a word of its own is not (sample 71\'s attachment line), a link that is no link stays as it is', () => {
   for (const [line, want, links] of [
     ['GUEST_RIP = 0x[fff0](https://example.org/a#L3)', 0xfff0n, 1],
     ['GUEST_RIP = 0x[ff](#x)[f0](#y)', 0xfff0n, 2],
     ['[note](no-url) GUEST_RIP = 0xfff0', 0xfff0n, 0],
+    // a link that is a word of its own is ordinary Markdown: read as its text, not reported
+    ['GUEST_RIP = [0xfff0](https://example.org/a#L3)', 0xfff0n, 0],
+    ['[log.txt](https://github.com/o/r/files/1/log.txt) GUEST_RIP = 0xfff0', 0xfff0n, 0],
   ]) {
     const r = run(line + '\n');
     assert.equal(r.dumps[0]?.fields.find((f) => f.name === 'GUEST_RIP')?.value, want, line);
@@ -337,6 +340,171 @@ test('nested tracepoints in each print format; kvm_nested_vmenter_failed names t
   assert.match(failed[3].what, /A-01/);
   const hw = r.dumps.flatMap((d) => d.fields).filter((f) => f.name === 'VM_INSTRUCTION_ERROR').map((f) => f.value);
   assert.deepEqual(hw, [7n, 0x1cn]);
+});
+
+test('kvm_nested_vmenter in each print format: vmcs12 guest RIP, interrupt status, entry interruption, CR3 or EPT pointer; SVM\'s vmcb is no VMCS, table', () => {
+  for (const [text, want, notes] of [
+    // 6.1+: nested_ept=y|n, then guest_cr3 (no EPT) or nested_eptp (EPT)
+    ['kvm_nested_vmenter: rip: 0x0000000000401000 vmcs: 0x0000000000007000 nested_rip: 0x000000000000fff0 int_ctl: 0x00000000 event_inj: 0x80000b0e nested_ept=n guest_cr3: 0x0000000000002000',
+      '1 GUEST_RIP fff0\n1 GUEST_INTR_STATUS 0\n1 VM_ENTRY_INTR_INFO_FIELD 80000b0e\n1 GUEST_CR3 2000', 'rip=0000000000401000 vmcs=0000000000007000 nested_ept=n'],
+    ['kvm_nested_vmenter: rip: 0x0000000000401000 vmcs: 0x0000000000007000 nested_rip: 0x0000000000001000 int_ctl: 0x00000031 event_inj: 0x00000000 nested_ept=y nested_eptp: 0x000000000010105e',
+      '1 GUEST_RIP 1000\n1 GUEST_INTR_STATUS 31\n1 VM_ENTRY_INTR_INFO_FIELD 0\n1 EPT_POINTER 10105e', 'rip=0000000000401000 vmcs=0000000000007000 nested_ept=y'],
+    // 5.19-6.0: "nested_ept: on|off", then (6.0) ", guest_pgd: 0x..." (the EPT pointer with EPT, else CR3)
+    ['kvm_nested_vmenter: rip: 0x0000000000401000 vmcs: 0x0000000000007000 nested_rip: 0x0000000000001000 int_ctl: 0x00000000 event_inj: 0x00000000 nested_ept: on, guest_pgd: 0x000000000010105e',
+      '1 GUEST_RIP 1000\n1 GUEST_INTR_STATUS 0\n1 VM_ENTRY_INTR_INFO_FIELD 0\n1 EPT_POINTER 10105e', 'rip=0000000000401000 vmcs=0000000000007000 nested_ept=on'],
+    ['kvm_nested_vmenter: rip: 0x0000000000401000 vmcs: 0x0000000000007000 nested_rip: 0x0000000000001000 int_ctl: 0x00000000 event_inj: 0x00000000 nested_ept: off',
+      '1 GUEST_RIP 1000\n1 GUEST_INTR_STATUS 0\n1 VM_ENTRY_INTR_INFO_FIELD 0', 'rip=0000000000401000 vmcs=0000000000007000 nested_ept=off'],
+    // wrapped as sample 57 (spaces, then tabs; the value names split by the author: `guest` / `cr3:`)
+    ['kvm_nested_vmenter: rip: 0x0000000000008002 vmcs: 0x0000000000007000\n                    nested_rip: 0x0000000000000000 int_ctl: 0x00000000\n\t\t    event_inj: 0x00000000 nested_ept=n guest\n\t\t    cr3: 0x0000000000002000',
+      '2 GUEST_RIP 0\n2 GUEST_INTR_STATUS 0\n3 VM_ENTRY_INTR_INFO_FIELD 0\n4 GUEST_CR3 2000', 'rip=0000000000008002 vmcs=0000000000007000 nested_ept=n'],
+  ]) {
+    const r = run(text + '\n');
+    assert.equal(r.dumps.length, 1, text);
+    assert.equal(r.dumps[0].format, 'kvm-exit', text);
+    assertDump(r.dumps[0], rows(want), text);
+    assert.equal(notesOf(r).filter((x) => x.label !== 'kvm_nested_vmenter').map((x) => `${x.label}=${x.value}`).join(' '), notes, text);
+    assert.deepEqual(diagnosticsOf(r), [], text);
+  }
+  // SVM's (vmcb:, nested_npt, nested_cr3): no VMCS field, no dump
+  for (const text of [
+    'kvm_nested_vmenter: rip: 0x0000000000401000 vmcb: 0x0000000008224000 nested_rip: 0x0000000000001000 int_ctl: 0x01020000 event_inj: 0x00000000 nested_npt=y nested_cr3: 0x0000000000002000',
+  ]) assert.deepEqual(run(text + '\n').dumps, [], text);
+  // a kvm_nested_vmenter line that does not read: reported by line, never half read
+  const g = run('kvm_nested_vmenter: rip: 0x0000000000401000 vmcs: 0x0000000000007000 garbled\n');
+  assert.equal(g.dumps.length, 0);
+  assert.deepEqual(diagnosticsOf(g).filter((d) => d.code !== 'no-fields').map((d) => [d.code, d.line]), [['unplaced-line', 1]]);
+});
+
+test('a wrapped trace line puts each value on its own line when values repeat (zeros), table', () => {
+  for (const [text, want] of [
+    // sample 57's kvm_nested_vmexit_inject: ext_int_err's zeros are on line 3, not where the first zeros are
+    ['kvm_nested_vmexit_inject: reason: TRIPLE_FAULT ext_inf1: 0x0000000000000000\n                          ext_inf2: 0x0000000000000000 ext_int: 0x00000000\n\t\t\t  ext_int_err: 0x00000000',
+      '1 VM_EXIT_REASON 2\n1 EXIT_QUALIFICATION 0\n2 IDT_VECTORING_INFO_FIELD 0\n2 VM_EXIT_INTR_INFO 0\n3 VM_EXIT_INTR_ERROR_CODE 0'],
+    ['kvm_nested_vmexit_inject: reason EXTERNAL_INTERRUPT info1 0 info2 0\n    int_info 0 int_info_err 0',
+      '1 VM_EXIT_REASON 1\n1 EXIT_QUALIFICATION 0\n1 IDT_VECTORING_INFO_FIELD 0\n2 VM_EXIT_INTR_INFO 0\n2 VM_EXIT_INTR_ERROR_CODE 0'],
+    ['kvm_nested_vmexit: rip fff0 reason EXTERNAL_INTERRUPT info1 0 info2 0 int_info 0\n    int_info_err 0',
+      '1 GUEST_RIP fff0\n1 VM_EXIT_REASON 1\n1 EXIT_QUALIFICATION 0\n1 IDT_VECTORING_INFO_FIELD 0\n1 VM_EXIT_INTR_INFO 0\n2 VM_EXIT_INTR_ERROR_CODE 0'],
+    // the two-number form with a value (f) that is also a letter of `info`
+    ['kvm_exit: reason EPT_VIOLATION rip 0xffff info\n    f f', '1 VM_EXIT_REASON 30\n1 GUEST_RIP ffff\n2 EXIT_QUALIFICATION f\n2 VM_EXIT_INTR_INFO f'],
+  ]) {
+    const r = run(text + '\n');
+    assert.equal(r.dumps.length, 1, text);
+    assertDump(r.dumps[0], rows(want), text);
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info'), [], text);
+  }
+});
+
+test('the rest of a wrapped trace line keeps no reply quoting, and bare numbers after a cut `info` are its values, table', () => {
+  for (const [text, want] of [
+    // a reply's `> ` before the continuation (sample 66's shape, with a VMX reason)
+    ['>   kvm_nested_vmexit_inject: reason EPT_VIOLATION info1 181 info2 0\n>     int_info 0 int_info_err 0',
+      '1 VM_EXIT_REASON 30\n1 EXIT_QUALIFICATION 181\n1 IDT_VECTORING_INFO_FIELD 0\n2 VM_EXIT_INTR_INFO 0\n2 VM_EXIT_INTR_ERROR_CODE 0'],
+    ['> > kvm_exit: reason EPT_VIOLATION rip 0xffffffff81000000 info\n> >     181 0', '1 VM_EXIT_REASON 30\n1 GUEST_RIP ffffffff81000000\n2 EXIT_QUALIFICATION 181\n2 VM_EXIT_INTR_INFO 0'],
+    ['kvm_exit: vcpu 0 reason EPT_VIOLATION rip 0xffffffff81000000 info1\n    0x0000000000000181 info2 0x0000000000000000 intr_info 0x00000000 error_code 0x00000000',
+      '1 VM_EXIT_REASON 30\n1 GUEST_RIP ffffffff81000000\n2 EXIT_QUALIFICATION 181\n2 IDT_VECTORING_INFO_FIELD 0\n2 VM_EXIT_INTR_INFO 0'],
+  ]) {
+    const r = run(text + '\n');
+    assert.equal(r.dumps.length, 1, text);
+    assertDump(r.dumps[0], rows(want), text);
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info'), [], text);
+  }
+  // a number line after a whole trace line is no continuation
+  const r = run('kvm_exit: reason EPT_VIOLATION rip 0xffffffff81000000 info 181 0\n    200000006 1ab000\n');
+  assert.equal(r.dumps.length, 1);
+  assert.equal(r.dumps[0].lastLine, 1);
+});
+
+test('AMD traces (trace-cmd\'s SVM names EXIT_NPF, EXIT_EXCP_GP..., the kernel\'s npf) are no VMCS: no dump, nothing read (sample 66)', () => {
+  for (const text of [
+    'kvm_exit:             reason EXIT_NPF rip 0xffffffffffbbe119 info 200000006 1ab000',
+    'kvm_exit:             reason EXIT_EXCP_GP rip 0x7ffbb280 info 0 0',
+    'kvm_nested_vmexit_inject: reason EXIT_NPF info1 200000006 info2 1ab000 int_info 0 int_info_err 0',
+    'kvm_nested_vmexit:    vcpu 0 reason npf rip 0xffffffffffbbe119 info1 0x0000000200000006 info2 0x00000000001ab000 intr_info 0x00000000 error_code 0x00000000',
+  ]) {
+    const r = run(text + '\n');
+    assert.deepEqual(r.dumps, [], text);
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.code !== 'no-fields'), [], text);
+  }
+  const r = run(sample('66'));
+  assert.deepEqual(r.dumps, []);
+  assert.deepEqual(diagnosticsOf(r).map((d) => d.code), ['no-fields']);
+});
+
+test('KVM\'s failed-VMX-instruction messages (VMWRITE, VMREAD, VMCLEAR, VMPTRLD), each generation: the field and value are a note (not in the VMCS), the error number is VM_INSTRUCTION_ERROR when it is one, table', () => {
+  for (const [line, err, notes] of [
+    ['[17952.582712] vmwrite error: reg 6820 value 46 (err 12)', 0xcn, 'vmwrite=6820 46'], // to 5.3
+    ['[  271.863011][T15436] vmwrite failed: field=682a val=0 err=12', 0xcn, 'vmwrite=682a 0'], // 5.4+, WARN_ONCE
+    ['[  272.393295][T15436] kvm_intel: vmwrite failed: field=682a val=0 err=12', 0xcn, 'vmwrite=682a 0'], // 6.x pr_fmt
+    ['kvm: vmwrite failed: field=4016 val=80000b0e err=7', 7n, 'vmwrite=4016 80000b0e'], // 5.4-5.x "kvm: "
+    ['[  116.310406] kvm: vmwrite failed: field=2 val=f2 err=0', undefined, 'vmwrite=2 f2; err=0'], // VMfailInvalid
+    ['[17952.582712] vmwrite error: reg 6820 value 46 (err 70)', undefined, 'vmwrite=6820 46; err=70'], // sample 72: no such error
+  ]) {
+    const r = run(line + '\n');
+    assert.equal(r.dumps.length, 1, line);
+    assert.equal(r.dumps[0].format, 'kvm-exit', line);
+    assert.deepEqual(r.dumps[0].fields.map((f) => [f.name, f.value, f.line]), err === undefined ? [] : [['VM_INSTRUCTION_ERROR', err, 1]], line);
+    assert.equal(r.dumps[0].notes.map((n) => `${n.label}=${n.value}`).join('; '), notes, line);
+    assert.deepEqual(diagnosticsOf(r), [], line);
+  }
+  // the field's name when the table knows the encoding
+  assert.match(run('vmwrite failed: field=682a val=0 err=12\n').dumps[0].notes[0].what, /GUEST_SSP \(0x682a\)/);
+  // the other VMX instructions of the same code (vmx.c vmread_error(), vmclear_error(), vmptrld_error()), constructed from their formats
+  for (const [line, err, notes] of [
+    ['kvm: vmread failed: field=6c16', undefined, 'vmread=6c16'], // 5.4+: no error number
+    ['[    1.000000] kvm_intel: vmread failed: field=4826', undefined, 'vmread=4826'],
+    ['kvm: vmclear failed: 00000000a2c1f8b2/10b2f6000 err=2', 2n, 'vmclear=10b2f6000'],
+    ['vmptrld failed: 000000003e4a9c02/108a53000 err=9', 9n, 'vmptrld=108a53000'],
+    ['kvm: vmptrld failed: 00000000c0ffee00/12345000', undefined, 'vmptrld=12345000'], // 5.4-5.x: no err=
+    ['kvm: vmclear fail: ffff88003f8b2000/3f8b2000', undefined, 'vmclear=3f8b2000'], // 4.x
+    ['kvm: vmptrld ffff88003f8b2000/3f8b2000 failed', undefined, 'vmptrld=3f8b2000'], // 4.x
+    ['vmptrld failed: 000000003e4a9c02/108a53000 err=0', undefined, 'vmptrld=108a53000; err=0'],
+  ]) {
+    const r = run(line + '\n');
+    assert.equal(r.dumps.length, 1, line);
+    assert.deepEqual(r.dumps[0].fields.map((f) => [f.name, f.value]), err === undefined ? [] : [['VM_INSTRUCTION_ERROR', err]], line);
+    assert.equal(r.dumps[0].notes.map((n) => `${n.label}=${n.value}`).join('; '), notes, line);
+    assert.deepEqual(diagnosticsOf(r), [], line);
+  }
+  assert.match(run('kvm: vmread failed: field=6c16\n').dumps[0].notes[0].what, /HOST_RIP \(0x6c16\)/);
+  // a line that only talks about vmwrite is none of these
+  for (const line of ['WARNING: CPU: 117 PID: 15436 at arch/x86/kvm/vmx/vmx.c:444 vmwrite_error+0x16b/0x2e0 [kvm_intel]', 'the vmwrite failed: field=682a is read-only']) {
+    assert.deepEqual(run(line + '\n').dumps, [], line);
+  }
+});
+
+test('quoted-printable mail text (a mail archive\'s raw view) is decoded: =3D, soft line breaks joined, =20 and UTF-8 sequences; said once; plain text untouched, table', () => {
+  for (const [text, want, qpLine] of [
+    // two =3D on a line: quoted-printable from there on
+    ['KVM: entry failed, hardware error 0x0\nEAX=3D00000000 EBX=3D00000000 ECX=3D00000000 EDX=3D000306f2\nEIP=3D0000fff0 EFL=3D00010002 [-------] CPL=3D0 II=3D0 A20=3D1 SMM=3D0 =\nHLT=3D0',
+      '1 VM_INSTRUCTION_ERROR 0\n3-4 GUEST_RIP fff0\n3-4 GUEST_RFLAGS 10002\n3-4 GUEST_ACTIVITY_STATE 0', 2],
+    // one =3D before a soft break (sample 74's KVM lines): the value after the break is on the joined line
+    ['[28041.096369][T78789] RSP =3D 0x0000000000000000  RIP =3D =\n0x000000000000fff0\n[28041.127519][T78789] RFLAGS=3D0x00010002         DR7 =3D =\n0x0000000000000400',
+      '1-2 GUEST_RSP 0\n1-2 GUEST_RIP fff0\n3-4 GUEST_RFLAGS 10002\n3-4 GUEST_DR7 400', 1],
+    // a soft break in the middle of a label (`limit=3D0x0000ffff,=` / ` base=3D…`), and =20 at a line's end
+    ['[1.0] GDTR:                           limit=3D0x0000ffff,=\n base=3D0x0000000000001000\n[1.1] CR3 =3D 0x0000000000002000=20',
+      '1-2 GUEST_GDTR_LIMIT ffff\n1-2 GUEST_GDTR_BASE 1000\n3 GUEST_CR3 2000', 1],
+  ]) {
+    const r = run(text + '\n');
+    assert.equal(r.dumps.length, 1, text);
+    assertDump(r.dumps[0], rows(want), text);
+    assert.deepEqual(diagnosticsOf(r).map((d) => [d.code, d.line]), [['quoted-printable', qpLine]], text);
+  }
+  // text that is no quoted-printable: a single `=3D` without a soft break, a line ending in `=` alone
+  for (const text of ['CR3=3D00000000 0x1\nRSP = 0x10', 'DebugExceptions =\n0x0000000000000000']) {
+    assert.ok(!diagnosticsOf(run(text + '\n')).some((d) => d.code === 'quoted-printable'), text);
+  }
+  // UTF-8 sequences decode as one character (=C2=A0: the no-break space mailers put between pairs)
+  const nb = run('EAX=3D00000000 EBX=3D00000001\nCR3 =3D=C2=A00x0000000000002000\n');
+  assert.equal(nb.dumps.flatMap((d) => d.fields).find((f) => f.name === 'GUEST_CR3')?.value, 0x2000n);
+  // sample 74 (sample 45 as the archive stores it) reads as 45 does, field for field
+  const a = run(sample('45'));
+  const b = run(sample('74'));
+  assert.deepEqual(b.dumps.map((d) => d.fields.map((f) => [f.name, f.value])), a.dumps.map((d) => d.fields.map((f) => [f.name, f.value])));
+  // hostile: soft breaks without end are joined 64 lines at most, then read; the line count stays right
+  const many = 'EAX=3D00000000 EBX=3D00000000\n' + 'x=\n'.repeat(1000) + 'y\n' + 'CR3 =3D 0x0000000000002000\n';
+  const m = run(many);
+  assert.equal(m.summary.lines, 1003);
+  assert.equal(m.dumps.flatMap((d) => d.fields).find((f) => f.name === 'GUEST_CR3')?.line, 1003);
 });
 
 test('check over kvm_nested_vmenter_failed, table: the KVM check that is one SDM rule fails it by the record; several rules or KVM\'s own are named only', () => {

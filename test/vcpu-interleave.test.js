@@ -239,3 +239,33 @@ test('interleaved vCPUs: 64 threads at once are 64 whole dumps; past 64 no value
     }
   }
 });
+
+test('threads that take turns: a dump in its control state is handed out as soon as another vCPU\'s dump begins in earnest, the output as before, table', () => {
+  const A = (v, n) => K(v).slice(0, n).map((l, i) => ftrace('CPU 0/KVM', 1234, 12)(i, l));
+  const B = (v) => K(v).map((l, i) => ftrace('CPU 1/KVM', 1235, 3)(i, l));
+  const X = (d, n, v) => xenDump(v).map((l) => `(XEN) d${d}v${n} ${l}`);
+  // [case, lines, the line after which the first dump is out (null: only at the end), dumps as [first, last, GUEST_RIP]]
+  for (const [name, lines, outAfter, want] of [
+    // B's dump: its VMCS line, its header, then CR0 (a field on its second line of the dump): A is done
+    ['KVM ftrace: A whole, then B', [...A(VCPU[0]), ...B(VCPU[1])], 18, [[1, 15, VCPU[0].rip], [16, 30, VCPU[1].rip]]],
+    ['Xen dNvN: d1v0 whole, then d1v1', [...X(1, 0, VCPU[0]), ...X(1, 1, VCPU[1])], 18, [[2, 14, VCPU[0].rip], [16, 28, VCPU[1].rip]]],
+    // A cut before its control state: it may go on, so it waits as before
+    ['A without its control state, then B', [...A(VCPU[0], 9), ...B(VCPU[1])], null, [[1, 9, VCPU[0].rip], [10, 24, VCPU[1].rip]]],
+  ]) {
+    const whole = annotate(lines.join('\n') + '\n', { bits: false });
+    const an = new Annotator({ bits: false });
+    const got = [];
+    let firstOut = null;
+    lines.forEach((l, i) => {
+      const d = an.write(l + '\n');
+      if (d.length > 0 && firstOut === null) firstOut = i + 1;
+      got.push(...d);
+    });
+    got.push(...an.end());
+    assert.equal(firstOut, outAfter, name);
+    const shape = (ds) => ds.map((d) => [d.firstLine, d.lastLine, d.fields.find((f) => f.name === 'GUEST_RIP')?.value]);
+    assert.deepEqual(shape(got), want, name);
+    assert.deepEqual(shape(whole.dumps), want, name);
+    assert.deepEqual(got.map((d) => d.fields.map((f) => [f.name, f.value, f.line])), whole.dumps.map((d) => d.fields.map((f) => [f.name, f.value, f.line])), name);
+  }
+});

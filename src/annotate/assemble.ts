@@ -27,6 +27,20 @@ export const MAX_DIAGNOSTICS = 1000;
 
 /** `[text](url)`: a Markdown link, its text without brackets or line breaks. */
 const MARKDOWN_LINK_RE = /\[([^\][\x00-\x1f\x7f]{1,200})\]\(((?:https?:\/\/|#)[^()\s\x00-\x1f\x7f]{1,2000})\)/g;
+/** Quoted-printable text decoded (RFC 2045 `=XX`, UTF-8 sequences as one character; a sequence that is no UTF-8 as Latin-1). */
+function decodeQp(s: string): string {
+  if (!s.includes('=')) return s;
+  return s.replace(/(?:=[0-9A-F]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run.replace(/=/g, '%'));
+    } catch {
+      return run.replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
+    }
+  });
+}
+
+/** A letter, digit or `_`: a link next to one is inside a word. */
+const WORD_CHAR_RE = /[0-9A-Za-z_]/;
 /** Dumps are grouped by type, in this order (the SDM's: the type is bits 11:10 of the encoding). */
 function typeOrder(t: FieldType): number {
   return t === 'control' ? 0 : t === 'exit-info' ? 1 : t === 'guest' ? 2 : 3;
@@ -189,6 +203,13 @@ export class DumpAssembler {
   private heldPairLine: { raw: string; lineNo: number } | null = null;
   /** Links taken out of the current line, reported once the line is read (into the dump it lands in). */
   private pendingLinks: Diagnostic[] = [];
+  /**
+   * Quoted-printable text (a mail's body as the archive stores it: `CR3=3D0x…`, lines cut by
+   * soft breaks, `=` at their end): decoded once seen. A line ending in a soft break is held and
+   * joined with the next (what the sender pasted), read under its first line's number.
+   */
+  private qp = false;
+  private qpHeld: { raw: string; lineNo: number; parts: number } | null = null;
   /** Where the sink's dumps go while a line is parsed. */
   private pendingOut: Dump[] = [];
   private readonly sink: LineSink;
@@ -260,13 +281,85 @@ export class DumpAssembler {
 
   /** A line of text (its line ending gone) that the framing cut out of the input. */
   line(raw: string, out: Dump[]): void {
+    if (this.qp || (raw.includes('=3D') && this.startQp(raw))) {
+      const text = this.qpLine(raw);
+      if (text === null) return;
+      const real = this.lineNo;
+      // the joined line is read under its first line's number
+      this.lineNo = this.qpFirst - 1;
+      this.summary.lines--;
+      this.readDecoded(text, out);
+      this.lineNo = real;
+      return;
+    }
+    this.readDecoded(raw, out);
+  }
+
+  /** First line number of the quoted-printable line being read. */
+  private qpFirst = 0;
+
+  /** Whether a line shows quoted-printable text: `=3D` twice, or once before a soft break. */
+  private startQp(raw: string): boolean {
+    const first = raw.indexOf('=3D');
+    const two = raw.indexOf('=3D', first + 3) !== -1;
+    if (!two && !(raw.endsWith('=') && !raw.endsWith('=='))) return false;
+    this.qp = true;
+    this.global(diagnostic('quoted-printable', {}, this.lineNo + 1));
+    return true;
+  }
+
+  /**
+   * A raw line of quoted-printable text: null while a soft break holds it for the next (its line
+   * counted), else the decoded text of the joined line (`qpFirst` its first line's number).
+   */
+  private qpLine(raw: string): string | null {
+    const text = raw.charCodeAt(raw.length - 1) === 13 ? raw.slice(0, -1) : raw;
+    const soft = text.endsWith('=') && !/=[0-9A-F]$/.test(text.slice(-2));
+    const held = this.qpHeld;
+    const joined = held ? held.raw + text : text;
+    const first = held ? held.lineNo : this.lineNo + 1;
+    if (soft && (held?.parts ?? 0) < 64 && joined.length < 16384) {
+      this.qpHeld = { raw: joined.slice(0, -1), lineNo: first, parts: (held?.parts ?? 0) + 1 };
+      this.lineNo++;
+      this.summary.lines++;
+      return null;
+    }
+    this.qpHeld = null;
+    this.lineNo++;
+    this.summary.lines++;
+    this.qpFirst = first;
+    return decodeQp(soft ? joined.slice(0, -1) : joined);
+  }
+
+  /** A decoded line of text. */
+  private readDecoded(raw: string, out: Dump[]): void {
     if (this.streams && this.lineNo - this.idleChecked >= 256) this.endIdle();
     this.readLine(raw, this.streams ? this.ready : out);
     if (this.pendingLinks.length > 0) {
       for (const d of this.pendingLinks) this.report(d);
       this.pendingLinks = [];
     }
-    if (this.streams) this.releaseReady(out);
+    if (this.streams) {
+      this.endDone();
+      this.releaseReady(out);
+    }
+  }
+
+  /**
+   * Threads that take turns (one prints a whole dump, then another): a vCPU whose dump reached
+   * its last section (control state) and that printed nothing since another vCPU's dump began in
+   * earnest (two of its lines read, a field among them) is done. Its dump is handed out now, not
+   * at its thread's next line or after VCPU_IDLE_LINES lines; threads that interleave print
+   * between each other's lines, and a dump not yet in its control state waits as before.
+   */
+  private endDone(): void {
+    const cur = this.current;
+    if (!cur || cur.lastLine <= cur.firstLine || cur.fields.size === 0) return;
+    const list = this.streams!;
+    for (let i = list.length - 1; i >= 0; i--) {
+      const s = list[i]!;
+      if (s !== this.active && s.current !== null && s.lastLine < cur.firstLine && s.kernel?.section === 'control') this.endStream(s);
+    }
   }
 
   /**
@@ -305,7 +398,8 @@ export class DumpAssembler {
     }
     if (!streams) {
       this.active = this.save({} as VcpuStream);
-      this.active.lastLine = this.lineNo;
+      // the one state read every line before this one (this line is the new vCPU's)
+      this.active.lastLine = this.lineNo - 1;
       this.streams = [this.active];
     }
     const list = this.streams!;
@@ -520,13 +614,24 @@ export class DumpAssembler {
   /**
    * A Markdown link pasted into a line (`6e[182](https://…#step:12:183)000`: a CI log viewer's
    * line link copied into an issue) shows as its text on the page: the line is read as shown,
-   * and the link is reported by line.
+   * and a link inside a word (glued to the letters or digits around it, as the spliced one of a
+   * value) is reported by line. A link that is a word of its own (`[log.txt](https://…)`, the
+   * attachment line of an issue) is ordinary Markdown: read as its text, not reported.
    */
   private unlink(line: string, lineNo: number): string {
-    return line.replace(MARKDOWN_LINK_RE, (_m, text: string, url: string) => {
-      this.pendingLinks.push(diagnostic('pasted-link', { text: text.slice(0, 40), url: url.slice(0, 100) }, lineNo));
-      return text;
+    const links: Array<{ at: number; end: number; text: string; url: string }> = [];
+    for (const m of line.matchAll(MARKDOWN_LINK_RE)) links.push({ at: m.index!, end: m.index! + m[0].length, text: m[1]!, url: m[2]! });
+    let out = '';
+    let from = 0;
+    links.forEach((k, i) => {
+      // glued to a word, or to a link glued to one (`0x[ff](#x)[f0](#y)`)
+      const before = WORD_CHAR_RE.test(line.charAt(k.at - 1)) || (i > 0 && links[i - 1]!.end === k.at);
+      const after = WORD_CHAR_RE.test(line.charAt(k.end)) || (i + 1 < links.length && links[i + 1]!.at === k.end);
+      if (before || after) this.pendingLinks.push(diagnostic('pasted-link', { text: k.text.slice(0, 40), url: k.url.slice(0, 100) }, lineNo));
+      out += line.slice(from, k.at) + k.text;
+      from = k.end;
     });
+    return out + line.slice(from);
   }
 
   /** A pairs line: it ends another dialect's dump. */
@@ -551,6 +656,16 @@ export class DumpAssembler {
 
   /** End of text input: the dialects hand over what they hold, and the open dump closes. */
   endText(out: Dump[]): void {
+    const held = this.qpHeld;
+    if (held) {
+      // a soft break on the last line: what it held is read
+      this.qpHeld = null;
+      const real = this.lineNo;
+      this.lineNo = held.lineNo - 1;
+      this.summary.lines--;
+      this.readDecoded(decodeQp(held.raw), out);
+      this.lineNo = real;
+    }
     if (this.streams) this.endStreams(out);
     else this.endOne(out);
   }

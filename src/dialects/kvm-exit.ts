@@ -1,5 +1,5 @@
 /** kvm_exit tracepoint dumps (the `kvm-exit` dialect); see ./index.ts for how dialects plug into annotate. */
-import { fields } from '../table/table.js';
+import { fieldByEncoding } from '../table/table.js';
 import { enums, exitReasonName } from '../bits/layouts.js';
 import { reportUnknown, type OtherParser, type UnknownToken } from './common.js';
 import type { LineSink } from './types.js';
@@ -49,15 +49,33 @@ function reasonByName(name: string): number | undefined {
 //                             error code: the exit KVM reflects to L1)
 //   kvm_nested_vmenter_failed "%s%s": the text of the failed CC() consistency check of nested.c,
 //                             or "hardware VM-instruction error: " and the error's name
+//   kvm_nested_vmenter        6.1+: "rip: 0x%016llx vmcs: 0x%016llx nested_rip: 0x%016llx int_ctl: 0x%08x
+//                             event_inj: 0x%08x nested_ept=%s %s: 0x%016llx" (y/n, then guest_cr3 or
+//                             nested_eptp); 5.19-6.0 ended "nested_ept: %s" (on/off), then ", guest_pgd: 0x%016llx".
+//                             nested_vmx_enter_non_root_mode(): L1's RIP, the vmcs12 pointer, then vmcs12's
+//                             guest_rip, guest_intr_status, vm_entry_intr_info_field, the EPT control,
+//                             guest_cr3 or ept_pointer: the entry L1 asks for. "vmcb:" is SVM's (not VMCS)
 // A trace line cut by a hard wrap goes on on the next line (which has no trace prefix): the
 // pieces are joined until the line is whole.
 
-const TRACE_RE = /\b(kvm_exit|kvm_nested_vmexit_inject|kvm_nested_vmexit|kvm_nested_vmenter_failed):(.*)$/;
-const NESTED_OLD_RE = /^\s*rip (?:0x)?([0-9a-fA-F]+) reason (\S+(?: \S+)*?) info1 (?:0x)?([0-9a-fA-F]+) info2 (?:0x)?([0-9a-fA-F]+) int_info (?:0x)?([0-9a-fA-F]+) int_info_err (?:0x)?([0-9a-fA-F]+)\b/;
-const NESTED_MID_RE = /^\s*rip: 0x([0-9a-fA-F]+) reason: (\S+(?: \S+)*?) ext_inf1: 0x([0-9a-fA-F]+) ext_inf2: 0x([0-9a-fA-F]+) ext_int: 0x([0-9a-fA-F]+) ext_int_err: 0x([0-9a-fA-F]+)\b/;
-const INJECT_OLD_RE = /^\s*reason (\S+(?: \S+)*?) info1 (?:0x)?([0-9a-fA-F]+) info2 (?:0x)?([0-9a-fA-F]+) int_info (?:0x)?([0-9a-fA-F]+) int_info_err (?:0x)?([0-9a-fA-F]+)\b/;
-const INJECT_NEW_RE = /^\s*reason: (\S+(?: \S+)*?) ext_inf1: 0x([0-9a-fA-F]+) ext_inf2: 0x([0-9a-fA-F]+) ext_int: 0x([0-9a-fA-F]+) ext_int_err: 0x([0-9a-fA-F]+)\b/;
-const EXIT_BODY_RE = /^\s*(?:vcpu (\d+),? +)?reason (\S+(?: \S+)*?) rip (?:0x)?([0-9a-fA-F]+)(.*)$/;
+const TRACE_RE = /\b(kvm_exit|kvm_nested_vmexit_inject|kvm_nested_vmexit|kvm_nested_vmenter_failed|kvm_nested_vmenter):(.*)$/;
+// (the `d` flag: each value's own place in the line, for its line when a wrap cut it; looking a value up by
+// its text finds an earlier equal one, as the zeros of `ext_inf1: 0x0000000000000000 ... ext_int_err: 0x00000000`.
+// A line that is one piece reads with the `_1` twin without `d`: V8 builds the indices on every match)
+const NESTED_OLD_RE = /^\s*rip (?:0x)?([0-9a-fA-F]+) reason (\S+(?: \S+)*?) info1 (?:0x)?([0-9a-fA-F]+) info2 (?:0x)?([0-9a-fA-F]+) int_info (?:0x)?([0-9a-fA-F]+) int_info_err (?:0x)?([0-9a-fA-F]+)\b/d;
+const NESTED_OLD_RE_1 = /^\s*rip (?:0x)?([0-9a-fA-F]+) reason (\S+(?: \S+)*?) info1 (?:0x)?([0-9a-fA-F]+) info2 (?:0x)?([0-9a-fA-F]+) int_info (?:0x)?([0-9a-fA-F]+) int_info_err (?:0x)?([0-9a-fA-F]+)\b/;
+const NESTED_MID_RE = /^\s*rip: 0x([0-9a-fA-F]+) reason: (\S+(?: \S+)*?) ext_inf1: 0x([0-9a-fA-F]+) ext_inf2: 0x([0-9a-fA-F]+) ext_int: 0x([0-9a-fA-F]+) ext_int_err: 0x([0-9a-fA-F]+)\b/d;
+const NESTED_MID_RE_1 = /^\s*rip: 0x([0-9a-fA-F]+) reason: (\S+(?: \S+)*?) ext_inf1: 0x([0-9a-fA-F]+) ext_inf2: 0x([0-9a-fA-F]+) ext_int: 0x([0-9a-fA-F]+) ext_int_err: 0x([0-9a-fA-F]+)\b/;
+const INJECT_OLD_RE = /^\s*reason (\S+(?: \S+)*?) info1 (?:0x)?([0-9a-fA-F]+) info2 (?:0x)?([0-9a-fA-F]+) int_info (?:0x)?([0-9a-fA-F]+) int_info_err (?:0x)?([0-9a-fA-F]+)\b/d;
+const INJECT_OLD_RE_1 = /^\s*reason (\S+(?: \S+)*?) info1 (?:0x)?([0-9a-fA-F]+) info2 (?:0x)?([0-9a-fA-F]+) int_info (?:0x)?([0-9a-fA-F]+) int_info_err (?:0x)?([0-9a-fA-F]+)\b/;
+const INJECT_NEW_RE = /^\s*reason: (\S+(?: \S+)*?) ext_inf1: 0x([0-9a-fA-F]+) ext_inf2: 0x([0-9a-fA-F]+) ext_int: 0x([0-9a-fA-F]+) ext_int_err: 0x([0-9a-fA-F]+)\b/d;
+const INJECT_NEW_RE_1 = /^\s*reason: (\S+(?: \S+)*?) ext_inf1: 0x([0-9a-fA-F]+) ext_inf2: 0x([0-9a-fA-F]+) ext_int: 0x([0-9a-fA-F]+) ext_int_err: 0x([0-9a-fA-F]+)\b/;
+const EXIT_BODY_RE = /^\s*(?:vcpu (\d+),? +)?reason (\S+(?: \S+)*?) rip (?:0x)?([0-9a-fA-F]+)(.*)$/d;
+const EXIT_BODY_RE_1 = /^\s*(?:vcpu (\d+),? +)?reason (\S+(?: \S+)*?) rip (?:0x)?([0-9a-fA-F]+)(.*)$/;
+/** The two numbers after `info` of the kvm_exit form of Linux 5.9 and older. */
+const OLD_INFO_RE = /\binfo ([0-9a-fA-F]+) ([0-9a-fA-F]+)\b/d;
+const OLD_INFO_RE_1 = /\binfo ([0-9a-fA-F]+) ([0-9a-fA-F]+)\b/;
+const VMENTER_RE = /^\s*rip: 0x([0-9a-fA-F]+) (vmcs|vmcb): 0x([0-9a-fA-F]+) nested_rip: 0x([0-9a-fA-F]+) int_ctl: 0x([0-9a-fA-F]+) event_inj: 0x([0-9a-fA-F]+) nested_(?:ept|npt)(?:=|: )(y|n|on|off)(?:,? (guest_cr3|guest cr3|nested_eptp|nested_cr3|guest_pgd): 0x([0-9a-fA-F]+))?\s*$/d;
 /**
  * A trace line its author shortened to the fields that mattered (`kvm_exit: vcpu 23 reason HLT`,
  * `... reason DR_ACCESS info1 0x...`, `kvm_nested_vmexit_inject: reason: DR_ACCESS ext_inf1: 0x...`):
@@ -78,9 +96,30 @@ const WHOLE_RE = [
   /\berror_code 0x[0-9a-fA-F]+(?: requests 0x[0-9a-fA-F]+)?\s*$/,
   /\bint_info_err (?:0x)?[0-9a-fA-F]+\s*$/,
   /\bext_int_err: 0x[0-9a-fA-F]+\s*$/,
+  /\b(?:guest_cr3|guest cr3|nested_eptp|nested_cr3|guest_pgd): 0x[0-9a-fA-F]+\s*$/,
+  /\bnested_(?:ept|npt): (?:on|off)\s*$/,
 ];
 /** What the rest of a cut trace line starts with: a field of the line, a number, an exit reason name. */
-const CONT_RE = /^[\s>]*(?:(?:vcpu|reason|rip|info[12]?|int_info(?:_err)?|intr_info|error_code|ext_inf[12]|ext_int(?:_err)?|requests)\b|0x[0-9a-fA-F]+\b|[0-9a-fA-F]+ (?:int_info|info2|ext_|intr_info)|[A-Z][A-Z0-9_]{2,}(?: [A-Z_]+)? rip )/;
+const CONT_RE = /^[\s>]*(?:(?:vcpu|reason|rip|info[12]?|int_info(?:_err)?|intr_info|error_code|ext_inf[12]|ext_int(?:_err)?|requests|nested_rip|int_ctl|event_inj|nested_(?:ept|npt)|cr3|guest_cr3|nested_eptp|nested_cr3|guest_pgd)\b|0x[0-9a-fA-F]+\b|[0-9a-fA-F]+ (?:int_info|info2|ext_|intr_info)|[A-Z][A-Z0-9_]{2,}(?: [A-Z_]+)? rip )/;
+// KVM's message when a VMWRITE fails (arch/x86/kvm/vmx: vmwrite_error()):
+//   to 5.3:  "vmwrite error: reg %lx value %lx (err %d)"
+//   5.4+:    "[kvm: ]vmwrite failed: field=%lx val=%lx err=%u" (vmx_insn_failed: a WARN_ONCE, then
+//            pr_warn_ratelimited, `kvm_intel: ` before it in 6.x), err = vmcs_read32(VM_INSTRUCTION_ERROR)
+// The value was not written (the VMCS does not hold it); the error number is the VM-instruction
+// error field of the current VMCS (SDM "VM-Instruction Error Numbers"): 0 or a number the table
+// has no name for is no such error (VMfailInvalid: no current VMCS, and the read of the field failed too).
+const VMWRITE_RE = /\bvmwrite (?:error: reg ([0-9a-fA-F]{1,8}) value ([0-9a-fA-F]{1,16}) \(err (\d{1,10})\)|failed: field=([0-9a-fA-F]{1,8}) val=([0-9a-fA-F]{1,16}) err=(\d{1,10}))\s*$/;
+// The other VMX instructions of the same code (vmx.c vmread_error(), vmclear_error(), vmptrld_error()):
+//   "vmread failed: field=%lx" (5.4+; no error number), "vmclear failed: %p/%llx err=%u",
+//   "vmptrld failed: %p/%llx err=%u" (5.4+; 5.4-6.x without err=), 4.x "kvm: vmclear fail: %p/%llx",
+//   "kvm: vmptrld %p/%llx failed"
+const VMREAD_RE = /\bvmread failed: field=([0-9a-fA-F]{1,8})\s*$/;
+const VMPTR_RE = /\b(?:(vmclear|vmptrld) failed: (\S{1,40})\/([0-9a-fA-F]{1,16})(?: err=(\d{1,10}))?|(vmclear) fail: (\S{1,40})\/([0-9a-fA-F]{1,16})|(vmptrld) (\S{1,40})\/([0-9a-fA-F]{1,16}) failed)\s*$/;
+
+/** A cut trace line whose last word is a label waiting for its value (`... info` / `200000006 1ab000`). */
+const OPEN_LABEL_RE = /\b(?:info[12]?|int_info(?:_err)?|intr_info|error_code|ext_inf[12]:|ext_int(?:_err)?:|rip:?|requests)\s*$/;
+/** A line that starts with a number: the value an open label waits for. */
+const NUMBER_START_RE = /^[\s>]*(?:0x)?[0-9a-fA-F]+(?:\s|$)/;
 /** The start of another trace or log line: never the rest of a cut one. */
 const NEW_LINE_RE = /\bkvm_[a-z_]+:|^\s*\S+-\d+ +\[\d+\] |^\s*\[[\d. ]+\]|^\s*$/;
 
@@ -88,6 +127,9 @@ const NEW_LINE_RE = /\bkvm_[a-z_]+:|^\s*\S+-\d+ +\[\d+\] |^\s*\[[\d. ]+\]|^\s*$/
 function readReason(text: string, notes: Array<{ label: string; value: string; what: string }>): number | undefined | null {
   const [first = '', ...flags] = text.split(' ');
   if (/[a-z]/.test(first) && !/^0x[0-9a-f]+$/i.test(first)) return null; // SVM's names: not VMCS
+  // trace-cmd's kvm plugin names SVM's exit codes EXIT_NPF, EXIT_EXCP_GP... (SVM_EXIT_REASONS of
+  // plugin_kvm.c; its VMX names have no EXIT_ prefix): AMD, not VMCS
+  if (/^EXIT_[A-Z0-9_]+$/.test(first) && reasonByName(first) === undefined) return null;
   let full: number | undefined;
   if (/^0x[0-9a-fA-F]{1,8}$/.test(first)) full = parseInt(first.slice(2), 16);
   else if (/^\d{1,10}$/.test(first) && Number(first) <= 0xffffffff) full = Number(first);
@@ -126,10 +168,12 @@ export function createKvmExitParser(): OtherParser {
     /** Labelled values the line's form does not print: reported (common.ts, the unknown-token policy). */
     const unknown: Array<[UnknownToken, number]> = [];
     const first = h.pieces[0]!.line;
-    /** A field from capture group `g` of match `x` (made on `body`), on the line its value is on. */
+    const whole = h.pieces.length === 1;
+    /** The line of capture group `g` of match `x` (made on `body`; with indices when the line is in pieces). */
+    const lineAt = (x: RegExpExecArray, g: number): number => (whole ? first : lineOf(h, bodyAt + x.indices![g]![0]));
+    /** A field from capture group `g` of match `x`, on the line its value is on. */
     const put = (x: RegExpExecArray, g: number, encoding: number): void => {
-      const at = bodyAt + x.index + x[0].indexOf(x[g]!, g > 1 ? x[0].indexOf(x[g - 1]!) + x[g - 1]!.length : 0);
-      fields.push([encoding, x[g]!, lineOf(h, at)]);
+      fields.push([encoding, x[g]!, lineAt(x, g)]);
     };
     /** Labelled values after the last one a nested form prints: none of them is read. */
     const after = (x: RegExpExecArray): void => {
@@ -156,22 +200,47 @@ export function createKvmExitParser(): OtherParser {
       }
     } else {
       let x: RegExpExecArray | null;
-      const exitLike = event === 'kvm_exit' || event === 'kvm_nested_vmexit' ? EXIT_BODY_RE.exec(body) : null;
-      if ((x = event === 'kvm_nested_vmexit' ? NESTED_OLD_RE.exec(body) ?? NESTED_MID_RE.exec(body) : null)) {
+      if (event === 'kvm_nested_vmenter') {
+        const v = VMENTER_RE.exec(body);
+        if (!v) {
+          sink.boundary();
+          sink.report(diagnostic('unplaced-line', { dialect: event + ' trace', text: h.text.trim().slice(0, 100) }, first));
+          return;
+        }
+        if (v[2] === 'vmcb') return skipSvm(sink);
+        const ept = v[7] === 'y' || v[7] === 'on';
+        put(v, 4, 0x681e);
+        put(v, 5, 0x0810);
+        put(v, 6, 0x4016);
+        if (v[9] !== undefined) {
+          // guest_cr3 without EPT; nested_eptp (and guest_pgd with EPT) is vmcs12's EPT pointer
+          const pgd = v[8] === 'nested_eptp' || (v[8] === 'guest_pgd' && ept);
+          if (v[8] === 'nested_cr3') return skipSvm(sink);
+          put(v, 9, pgd ? 0x201a : 0x6802);
+        }
+        notes.push({ label: 'kvm_nested_vmenter', value: '', what: "the nested VM entry L1 asks for, as KVM reads vmcs12: nested_rip the guest RIP, int_ctl the guest interrupt status, event_inj the VM-entry interruption information" });
+        notes.push({ label: 'rip', value: v[1]!, what: "L1's RIP at its VMLAUNCH/VMRESUME (not a field of vmcs12)", line: lineAt(v, 1) });
+        notes.push({ label: 'vmcs', value: v[3]!, what: "vmcs12's guest-physical address (L1's current-VMCS pointer, not a field)", line: lineAt(v, 3) });
+        notes.push({ label: 'nested_ept', value: v[7]!, what: `the "enable EPT" control of vmcs12 is ${ept ? '1' : '0'} (secondary processor-based controls bit 1)`, line: lineAt(v, 7) });
+      }
+      const exitLike = event === 'kvm_exit' || event === 'kvm_nested_vmexit' ? (whole ? EXIT_BODY_RE_1 : EXIT_BODY_RE).exec(body) : null;
+      if (event === 'kvm_nested_vmenter') {
+        // read above
+      } else if ((x = event === 'kvm_nested_vmexit' ? (whole ? NESTED_OLD_RE_1 : NESTED_OLD_RE).exec(body) ?? (whole ? NESTED_MID_RE_1 : NESTED_MID_RE).exec(body) : null)) {
         const reason = readReason(x[2]!, notes);
         if (reason === null) return skipSvm(sink);
         put(x, 1, 0x681e);
-        if (reason !== undefined) fields.push([0x4402, reason.toString(16), lineOf(h, bodyAt + x.index + x[0].indexOf(x[2]!))]);
+        if (reason !== undefined) fields.push([0x4402, reason.toString(16), lineAt(x, 2)]);
         put(x, 3, 0x6400);
         put(x, 4, 0x4408);
         put(x, 5, 0x4404);
         put(x, 6, 0x4406);
         after(x);
         notes.push({ label: 'kvm_nested_vmexit', value: '', what: 'an exit from L2 as L0 (KVM) read it from vmcs02: info1 the exit qualification, info2 the IDT-vectoring information' });
-      } else if ((x = event === 'kvm_nested_vmexit_inject' ? INJECT_OLD_RE.exec(body) ?? INJECT_NEW_RE.exec(body) : null)) {
+      } else if ((x = event === 'kvm_nested_vmexit_inject' ? (whole ? INJECT_OLD_RE_1 : INJECT_OLD_RE).exec(body) ?? (whole ? INJECT_NEW_RE_1 : INJECT_NEW_RE).exec(body) : null)) {
         const reason = readReason(x[1]!, notes);
         if (reason === null) return skipSvm(sink);
-        if (reason !== undefined) fields.push([0x4402, reason.toString(16), lineOf(h, bodyAt + x.index + x[0].indexOf(x[1]!))]);
+        if (reason !== undefined) fields.push([0x4402, reason.toString(16), lineAt(x, 1)]);
         put(x, 2, 0x6400);
         put(x, 3, 0x4408);
         put(x, 4, 0x4404);
@@ -182,14 +251,13 @@ export function createKvmExitParser(): OtherParser {
         const reason = readReason(exitLike[2]!, notes);
         if (reason === null) return skipSvm(sink);
         const failed = reason !== undefined && (reason & 0x80000000) !== 0;
-        const at = (text: string, from = 0): number => lineOf(h, bodyAt + exitLike.index + exitLike[0].indexOf(text, from));
-        if (reason !== undefined) fields.push([0x4402, reason.toString(16), at(exitLike[2]!)]);
-        fields.push([0x681e, exitLike[3]!, at(exitLike[3]!, exitLike[0].indexOf(' rip '))]);
+        if (reason !== undefined) fields.push([0x4402, reason.toString(16), lineAt(exitLike, 2)]);
+        fields.push([0x681e, exitLike[3]!, lineAt(exitLike, 3)]);
         const rest = exitLike[4]!;
         const restAt = bodyAt + exitLike.index + exitLike[0].length - rest.length;
         const kv = new Map<string, [string, number]>();
         for (const y of rest.matchAll(/\b(info1|info2|intr_info|error_code|requests) (?:0x)?([0-9a-fA-F]+)\b/g)) kv.set(y[1]!, [y[2]!, lineOf(h, restAt + y.index! + y[0].length - y[2]!.length)]);
-        const old = /\binfo ([0-9a-fA-F]+) ([0-9a-fA-F]+)\b/.exec(rest);
+        const old = (whole ? OLD_INFO_RE_1 : OLD_INFO_RE).exec(rest);
         for (const y of rest.matchAll(LABELLED_RE)) if (!EXIT_LABELS.has(y[1]!)) unknown.push([{ token: y[1]!, value: y[2]! }, lineOf(h, restAt + y.index! + y[0].length - y[2]!.length)]);
         if (kv.has('info1')) {
           const [q, ql] = kv.get('info1')!;
@@ -214,8 +282,7 @@ export function createKvmExitParser(): OtherParser {
           }
           if (info2 !== undefined && intr === undefined) notes.push({ label: 'info2', value: info2[0], what: 'read as the IDT-vectoring information (the info1/info2 form of Linux 5.10 and later); the line was cut before intr_info' });
         } else if (old) {
-          const oat = restAt + old.index;
-          fields.push([0x6400, old[1]!, lineOf(h, oat + old[0].indexOf(old[1]!))], [0x4404, old[2]!, lineOf(h, oat + old[0].lastIndexOf(old[2]!))]);
+          fields.push([0x6400, old[1]!, whole ? first : lineOf(h, restAt + old.indices![1]![0])], [0x4404, old[2]!, whole ? first : lineOf(h, restAt + old.indices![2]![0])]);
         }
         if (event === 'kvm_nested_vmexit') notes.push({ label: 'kvm_nested_vmexit', value: '', what: 'an exit from L2 as L0 (KVM) read it from vmcs02: info1 the exit qualification, info2 the IDT-vectoring information' });
         if (exitLike[1] !== undefined) notes.push({ label: 'vcpu', value: exitLike[1], what: "KVM's vCPU index (not a VMCS field)" });
@@ -260,6 +327,78 @@ export function createKvmExitParser(): OtherParser {
     sink.boundary();
   }
 
+  /** KVM's message of a failed VMX instruction (VMWRITE, VMREAD, VMCLEAR, VMPTRLD): read, or false. */
+  function vmxInstructionFailed(line: string, lineNo: number, sink: LineSink): boolean {
+    if (!line.includes('vm')) return false;
+    if (line.includes('vmwrite ')) {
+      const w = VMWRITE_RE.exec(line);
+      if (w) {
+        vmwriteFailed(sink, w, lineNo);
+        return true;
+      }
+    }
+    if (line.includes('vmread failed')) {
+      const w = VMREAD_RE.exec(line);
+      if (w) {
+        const reg = w[1]!.toLowerCase();
+        const name = fieldByEncoding(parseInt(reg, 16))?.name;
+        sink.boundary();
+        sink.setFormat('kvm-exit');
+        sink.note({ line: lineNo, label: 'vmread', value: reg, what: `KVM's VMREAD of ${name ?? 'an encoding the table does not know'} (0x${reg}) failed (KVM used 0 for it): the VMCS value is not known` });
+        sink.boundary();
+        return true;
+      }
+    }
+    if (line.includes('vmclear') || line.includes('vmptrld')) {
+      const w = VMPTR_RE.exec(line);
+      if (w) {
+        const insn = (w[1] ?? w[5] ?? w[8])!;
+        const addr = (w[3] ?? w[7] ?? w[10])!.toLowerCase();
+        sink.boundary();
+        sink.setFormat('kvm-exit');
+        sink.note({ line: lineNo, label: insn, value: addr, what: `KVM's ${insn.toUpperCase()} of the VMCS at physical address 0x${addr} failed` });
+        instructionError(sink, w[4], lineNo, insn.toUpperCase());
+        sink.boundary();
+        return true;
+      }
+    }
+    return false;
+  }
+
+  function vmwriteFailed(sink: LineSink, w: RegExpExecArray, lineNo: number): void {
+    const reg = (w[1] ?? w[4])!.toLowerCase();
+    const value = (w[2] ?? w[5])!.toLowerCase();
+    const name = fieldByEncoding(parseInt(reg, 16))?.name;
+    sink.boundary();
+    sink.setFormat('kvm-exit');
+    sink.note({
+      line: lineNo,
+      label: 'vmwrite',
+      value: `${reg} ${value}`,
+      what: `KVM's VMWRITE of ${name ?? 'an encoding the table does not know'} (0x${reg}) with 0x${value} failed: the VMCS does not hold that value`,
+    });
+    instructionError(sink, w[3] ?? w[6], lineNo, 'VMWRITE');
+    sink.boundary();
+  }
+
+  /** The `err` of a failed VMX instruction: VM_INSTRUCTION_ERROR when it is an error number, else a note. */
+  function instructionError(sink: LineSink, text: string | undefined, lineNo: number, insn: string): void {
+    if (text === undefined) return;
+    const err = Number(text);
+    const errName = enums['vm-instruction-error']?.values[String(err)]?.name;
+    if (err !== 0 && errName !== undefined) sink.field(0x4400, err.toString(16), lineNo);
+    else {
+      sink.note({
+        line: lineNo,
+        label: 'err',
+        value: String(err),
+        what: err === 0
+          ? `no VM-instruction error: the ${insn} failed with VMfailInvalid (no current VMCS)`
+          : `${err} is no VM-instruction error number: the read of the error field failed too (no current VMCS?)`,
+      });
+    }
+  }
+
   function skipSvm(sink: LineSink): void {
     // SVM's exit codes (npf, msr, io, ...), or a pre-2.6.35 kernel: not VMCS fields.
     sink.skip();
@@ -281,9 +420,9 @@ export function createKvmExitParser(): OtherParser {
     },
     parse(line, lineNo, sink) {
       if (held) {
-        if (!NEW_LINE_RE.test(line) && CONT_RE.test(line) && held.pieces.length < 4) {
-          // the rest of a trace line a wrap cut
-          const piece = line.trim();
+        if (!NEW_LINE_RE.test(line) && (CONT_RE.test(line) || (OPEN_LABEL_RE.test(held.text) && NUMBER_START_RE.test(line))) && held.pieces.length < 4) {
+          // the rest of a trace line a wrap cut (without the quoting a reply put before it)
+          const piece = line.replace(/^[\s>]+/, '').trimEnd();
           held.pieces.push({ at: held.text.length + 1, line: lineNo });
           held.text += ' ' + piece;
           if (held.text.length > 4096 || WHOLE_RE.some((re) => re.test(held!.text))) flush(sink);
@@ -292,9 +431,9 @@ export function createKvmExitParser(): OtherParser {
         }
         flush(sink);
       }
-      if (!line.includes('kvm_')) return false;
+      if (!line.includes('kvm_')) return vmxInstructionFailed(line, lineNo, sink);
       const m = TRACE_RE.exec(line);
-      if (!m) return false;
+      if (!m) return vmxInstructionFailed(line, lineNo, sink);
       held = { text: line, pieces: [{ at: 0, line: lineNo }] };
       if (WHOLE_RE.some((re) => re.test(line)) || m[1] === 'kvm_nested_vmenter_failed') flush(sink);
       return true;

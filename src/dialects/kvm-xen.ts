@@ -447,6 +447,8 @@ export interface KernelParser {
   readonly format: 'kvm' | 'xen';
   /** Whether a KVM or Xen dump is being read. */
   readonly inDump: boolean;
+  /** The section of the open dump (control state is the last both print), null when none is known. */
+  readonly section: 'guest' | 'host' | 'control' | null;
   /** The dump ends here (a line of another dialect follows, or the input ends). */
   end(sink: LineSink): void;
 }
@@ -1062,6 +1064,9 @@ export function createKernelParser(): KernelParser {
     },
     get inDump() {
       return inDump;
+    },
+    get section() {
+      return inDump ? section : null;
     },
     end(sink: LineSink) {
       release(sink);

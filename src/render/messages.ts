@@ -36,6 +36,7 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'too-many-diagnostics': (a) => `${a.count} more diagnostics not shown`,
   'ambiguous-section': (a) => `'${a.text}' is ${a.sections} state, and nothing around it tells which: not read as either`,
   'unplaced-line': (a) => `cannot read this ${a.dialect} line: '${a.text}'`,
+  'quoted-printable': () => "the text is a mail's quoted-printable encoding (=3D for '=', a line ending in '=' goes on on the next): decoded, each joined line read at its first line's number",
   'pasted-link': (a) => `a Markdown link was pasted into this line ('[${a.text}](${a.url})'): read as its text '${a.text}', as the page shows it`,
   'withheld-value': (a) => `the value of ${a.field} is withheld (${a.token}): not read`,
   'reserved-bit-set': (a) => `${a.field ? `${a.field}: ` : ''}reserved bit${/[,:]/.test(String(a.bits)) ? 's' : ''} ${a.bits} set`,
