@@ -759,9 +759,17 @@ test('library results serialise through the *ToJSON functions into the documents
   const cli = JSON.parse(vmcs(['annotate', '--json', 'examples/pairs.log']).stdout);
   assert.deepEqual(mine, cli);
   assert.deepEqual(validate(schemaFile('annotate'), mine), []);
-  const dumps = lib.annotate(readFileSync(join(ROOT, SAMPLE), 'utf8'), { source: SAMPLE }).dumps.filter((d) => d.fields.length > 0);
-  const checked = lib.checkToJSON(dumps.map((dump) => ({ dump, report: lib.checkDump(dump, {}) })));
+  const read = lib.annotate(readFileSync(join(ROOT, SAMPLE), 'utf8'), { source: SAMPLE });
+  const dumps = read.dumps.filter((d) => d.fields.length > 0);
+  const checked = lib.checkToJSON(dumps.map((dump) => ({ dump, report: lib.checkDump(dump, {}) })), undefined, read.summary);
   assert.deepEqual(JSON.parse(JSON.stringify(checked)), JSON.parse(vmcs(['check', '--json', SAMPLE]).stdout));
+  assert.deepEqual(validate(schemaFile('check'), checked), []);
+  // with unknown tokens: the counts of annotate's summary (sample 03: Xen, 32 tokens on skipped lines)
+  const xen = 'test/fixtures/samples/03-xen-4.12-nested-vmlaunch-error.txt';
+  const readXen = lib.annotate(readFileSync(join(ROOT, xen), 'utf8'), { source: xen });
+  const xenJson = lib.checkToJSON(readXen.dumps.map((dump) => ({ dump, report: lib.checkDump(dump, {}) })), undefined, readXen.summary);
+  assert.deepEqual([xenJson.summary.unknownReported, xenJson.summary.unknownSkipped], [0, 32]);
+  assert.deepEqual(xenJson.summary, JSON.parse(vmcs(['check', '--json', xen]).stdout).summary);
   assert.deepEqual(validate(schemaFile('explain'), lib.explainToJSON(lib.explain('EXIT_REASON', '0x80000021'), { field: 'EXIT_REASON', value: '0x80000021' })), []);
   assert.deepEqual(validate(schemaFile('encode'), lib.encodeToJSON([lib.encode('GUEST_RIP'), lib.encode('nosuch')])), []);
   assert.deepEqual(validate(schemaFile('decode'), lib.decodeToJSON([lib.decode('0x6800')])), []);

@@ -8,6 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { annotate, formatMessage } from '../dist/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -259,3 +262,41 @@ test('CLI: an unknown token on a line of a dump is an input error, in annotate a
   const all = JSON.stringify(out);
   assert.match(all, /"code":"unknown-field"/);
 });
+
+// check gives the unknown-token counts annotate gives, for the same input (JSON summary, JSON
+// Lines summary record, human summary line): [what, input files' texts, reported, skipped]
+const COUNTS = [
+  ['no unknown token', ['GUEST_CR0 = 0x80050033\nGUEST_CR4 = 0x2020\n'], 0, 0],
+  ['one reported on a line of a pairs dump', ['GUEST_CR0 = 0x80050033\nGUEST_CR4 = 0x2020\nMY_COUNTER = 0x5\n'], 1, 0],
+  ['counted on lines no reader takes, beside a dump', [NOT_DUMPS.map((r) => r[1]).join('\n') + '\n\nGUEST_CR0 = 0x80050033\nGUEST_CR4 = 0x2020\n'], 0, NOT_DUMPS.reduce((n, r) => n + r[2], 0)],
+  ['both, over two dumps', ['GUEST_CR0 = 0x80050033\nMY_COUNTER = 0x5\n\nexit=0x30 qual=0x181\n\nGUEST_CR0 = 0x80050033\nGUEST_RIP=0x1 foo_bar=0x2\n'], 2, 2],
+  ['a KVM dump with a retyped label, and a second file of skipped tokens', ['VMExit: intr_info=00000000 errorcode=00000000 ilen=00000000\nreason=80000021 qualification=0000000000000002\n', 'GUEST_CR0 = 0x80050033\n\nvcpu=0 reason=0x30 rip=0xffffffff81000000\n'], 1, 3],
+  ['no field at all', ['exit=0x30 qualification=0x181 gpa=0xfee00000\n'], 0, 3],
+];
+
+for (const [what, texts, reported, skipped] of COUNTS) {
+  test(`CLI: check counts the unknown tokens as annotate does: ${what} (${reported} reported, ${skipped} skipped)`, (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'vmcs-tokens-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const files = texts.map((text, i) => {
+      const f = join(dir, `in${i}.log`);
+      writeFileSync(f, text);
+      return f;
+    });
+    const counts = (s) => [s.unknownReported, s.unknownSkipped];
+    const a = vmcs(['annotate', '--json', ...files]);
+    const c = vmcs(['check', '--json', ...files]);
+    assert.equal(c.status, a.status, c.stderr);
+    assert.deepEqual(counts(JSON.parse(a.stdout).summary), [reported, skipped]);
+    assert.deepEqual(counts(JSON.parse(c.stdout).summary), [reported, skipped]);
+    const nd = vmcs(['check', '--ndjson', ...files]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(counts(nd.at(-1).summary), [reported, skipped]);
+    // the human summary lines say the same words
+    const said = /\d+ unknown NAME=value tokens? \([^)]*\)/;
+    const ah = vmcs(['annotate', '--brief', ...files]).stdout.match(said)?.[0];
+    const ch = vmcs(['check', ...files]).stdout.match(said)?.[0];
+    assert.equal(ch, ah);
+    if (reported + skipped === 0) assert.equal(ch, undefined);
+    else assert.equal(ch, `${reported + skipped} unknown NAME=value token${reported + skipped === 1 ? '' : 's'} (${[reported ? `${reported} reported` : '', skipped ? `${skipped} on skipped lines` : ''].filter(Boolean).join(', ')})`);
+  });
+}
