@@ -777,6 +777,29 @@ test('library results serialise through the *ToJSON functions into the documents
   for (const name of ['parseProfile', 'suggestProfiles', 'profiles', 'parseCaps', 'dumpOverview']) assert.equal(typeof lib[name] === 'function' || Array.isArray(lib[name]), true, name);
 });
 
+// A dump with one of firstLine/lastLine and not the other (a library user's own Dump, or one cut
+// from a region) is written with the one it has: the JSON stays JSON ("lastLine":undefined was not).
+test('annotateToJSON, dumpToJSON and checkToJSON write firstLine and lastLine each only when the dump has it', async () => {
+  const lib = await import('../dist/index.js');
+  const r = lib.annotate('GUEST_CR0 = 0x80050033\nGUEST_CR4 = 0x2020\n', { source: 'x.log' });
+  const [dump] = r.dumps;
+  const cases = [
+    ['firstLine alone', { ...dump, lastLine: undefined }, { firstLine: 1 }],
+    ['lastLine alone', { ...dump, firstLine: undefined }, { lastLine: 2 }],
+    ['neither', { ...dump, firstLine: undefined, lastLine: undefined }, {}],
+    ['both', dump, { firstLine: 1, lastLine: 2 }],
+  ];
+  for (const [what, d, lines] of cases) {
+    const pick = (o) => Object.fromEntries(['firstLine', 'lastLine'].filter((k) => k in o).map((k) => [k, o[k]]));
+    const doc = JSON.parse(JSON.stringify(lib.annotateToJSON({ ...r, dumps: [d] })));
+    assert.deepEqual(pick(doc.dumps[0]), lines, what);
+    assert.deepEqual(validate(schemaFile('annotate'), doc), [], what);
+    assert.deepEqual(pick(JSON.parse(JSON.stringify(lib.dumpToJSON(d)))), lines, what);
+    const checked = JSON.parse(JSON.stringify(lib.checkToJSON([{ dump: d, report: lib.checkDump(d) }])));
+    assert.deepEqual(pick(checked.dumps[0]), lines, what);
+  }
+});
+
 test('package.json: repository, homepage and bugs; no script that runs when the package is installed', () => {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
   assert.match(pkg.repository.url, /^git\+https:\/\/github\.com\/[\w-]+\/vmcs\.git$/);
