@@ -92,7 +92,10 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
   let cut = text.length;
   while (cut > 0 && !isSpace(text.charCodeAt(cut - 1))) cut--;
   const one = resolveToken(text.slice(cut), false);
-  if (one) return one;
+  if (one) {
+    fieldStart = cut;
+    return one;
+  }
   const words = text.split(/[\s\u00a0]+/).filter((w) => w.length > 0);
   if (words.length === 0) return { kind: 'none' };
   const last = words[words.length - 1]!;
@@ -211,11 +214,28 @@ export function isCommentLine(line: string): boolean {
  */
 export function parsePairLine(line: string): PairLine | null {
   if (isCommentLine(line)) return null;
+  fieldStart = -1;
+  const one = parseOnePair(line);
+  // a field of one word not right after a value (`… myvmm: 0x00006800 = …`, the common line):
+  // no group before it (a field named by one word follows the previous group's value directly)
+  if (one !== null && one.kind === 'field' && fieldStart >= 0 && !valueRightBefore(line, fieldStart)) return one;
   if (twoSeparators(line)) {
     const groups = pairGroups(line);
     if (groups) return groups;
   }
-  return parseOnePair(line);
+  return one;
+}
+
+/** Where the one word of the field parseOnePair found starts (-1: several words, or not known). */
+let fieldStart = -1;
+
+/** Whether the word before `at` ends like a value (a hex digit, or the `,`/`;` of a list). */
+function valueRightBefore(line: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+  if (i === 0) return false;
+  const c = line.charCodeAt(i - 1);
+  return isHex(c) || c === 44 || c === 59;
 }
 
 /** The line's last field and value (what stands before is its prefix). */
@@ -240,7 +260,10 @@ function parseOnePair(line: string): PairLine | null {
   if (fieldEnd === 0) return null;
   // the commonest shape (`... 0x00006800 = 0x...`) without cutting the field's text out
   const fast = hexWordBefore(line, fieldEnd);
-  if (fast) return { kind: 'field', encoding: fast.encoding, digits: line.slice(digitsStart, end), token: fast.token };
+  if (fast) {
+    fieldStart = fieldEnd - 10;
+    return { kind: 'field', encoding: fast.encoding, digits: line.slice(digitsStart, end), token: fast.token };
+  }
   const r = resolveFieldText(line.slice(0, fieldEnd));
   if (r.kind === 'encoding') return { kind: 'field', encoding: r.encoding, digits: line.slice(digitsStart, end), token: r.token };
   if (r.kind === 'none') return null;
@@ -351,6 +374,8 @@ function pairGroups(line: string): PairLine | null {
     while (fieldEnd > 0 && isSpace(line.charCodeAt(fieldEnd - 1))) fieldEnd--;
     if (fieldEnd === 0) break;
     const from = previousValueEnd(line, fieldEnd);
+    // (a line of one group, the common case: nothing cut out of it)
+    if (from < 0 && found.length === 0) return null;
     found.push({ text: line.slice(from < 0 ? 0 : from, fieldEnd), digits: line.slice(digitsStart, end), value: line.slice(start, end), sep: line.charCodeAt(sep) });
     if (from < 0) break;
     end = from;
