@@ -26,6 +26,7 @@ export type DiagnosticCode =
   | 'no-fields'
   | 'too-many-diagnostics'
   | 'ambiguous-section'
+  | 'ambiguous-line'
   | 'unplaced-line'
   | 'withheld-value'
   | 'pasted-link'
@@ -64,6 +65,7 @@ const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'conflicting-values',
   'too-many-diagnostics',
   'ambiguous-section',
+  'ambiguous-line',
   'unplaced-line',
   'withheld-value',
   'pasted-link',

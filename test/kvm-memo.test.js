@@ -131,7 +131,80 @@ test('a result decided from a dump\'s notes is that dump\'s own, never the remem
     const x = r.results.find((y) => y.id === 'A-03');
     return [x.status, r.counts.fail + r.counts.pass + r.counts.notEvaluated === r.results.length];
   };
-  for (const [ii, want] of [[1, 'fail'], [0, 'not-evaluated'], [1, 'fail'], [1, 'fail'], [0, 'not-evaluated']]) {
+  // (II=0: no blocking by STI or MOV SS, so A-03 passes whatever the activity state)
+  for (const [ii, want] of [[1, 'fail'], [0, 'pass'], [1, 'fail'], [1, 'fail'], [0, 'pass']]) {
     assert.deepEqual(a03(ii), [want, true], `II=${ii}`);
   }
 });
+
+// A failure explained by a rule that a decision after the rules decided (the recorded exit
+// qualification, the recorded KVM consistency check, QEMU's II=1 with HLT=1) says so: the
+// explanation is recomputed after the decision and names what decided the rule (decided), in the
+// library, in JSON and in the human text; a later dump of the same values without the decision
+// gets none of it (the remembered results are never changed).
+test('an explanation by a rule decided after the rules says what decided it, and the next dump of the same values is its own', async () => {
+  const { jsonCheck, renderCheck } = await import('../dist/render/check.js');
+  const { plain: style } = await import('../dist/render/style.js');
+  const pairsDump = (text) => annotate(text).dumps[0];
+  const withNote = (d, label, value) => ({ ...d, notes: [...(d.notes ?? []), { line: 1, label, value, what: '' }] });
+  const cases = [
+    // [decision, dump with it, the same values without it, rule, by]
+    ['exit qualification 3', pairsDump('VM_EXIT_REASON = 0x80000021\nEXIT_QUALIFICATION = 0x3\n'), pairsDump('VM_EXIT_REASON = 0x80000021\nEXIT_QUALIFICATION = 0x0\n'), 'I-08', 'exit-qualification'],
+    [
+      'kvm_nested_vmenter_failed: !kvm_pat_valid',
+      withNote(pairsDump('VM_EXIT_REASON = 0x80000021\nGUEST_RIP = 0x1000\n'), 'kvm_nested_vmenter_failed', '!kvm_pat_valid(vmcs12->guest_ia32_pat)'),
+      pairsDump('VM_EXIT_REASON = 0x80000021\nGUEST_RIP = 0x1000\n'),
+      'G-13',
+      'kvm-check',
+    ],
+    [
+      "QEMU's II=1 HLT=1",
+      annotate('KVM: entry failed, hardware error 0x80000021\nEIP=0000fff0 EFL=00000202 [-------] CPL=0 II=1 A20=1 SMM=0 HLT=1\n').dumps[0],
+      annotate('KVM: entry failed, hardware error 0x80000021\nEIP=0000fff0 EFL=00000202 [-------] CPL=0 II=0 A20=1 SMM=0 HLT=1\n').dumps[0],
+      'A-03',
+      'qemu-view',
+    ],
+  ];
+  for (const [what, dump, plain, id, by] of cases) {
+    for (let round = 0; round < 2; round++) {
+      const r = checkDump(dump);
+      assert.deepEqual([r.explanation.status, r.explanation.by, r.explanation.decided], ['explained', [id], [{ id, by }]], what);
+      assert.equal(r.results.find((x) => x.id === id).decidedBy, by, what);
+      assert.deepEqual(jsonCheck({ dump, report: r, index: 1 }).explanation.decided, [{ id, by }], what);
+      assert.match(renderCheck(style, { dump, report: r, index: 1 }, undefined, false), new RegExp(`Explained: ${id} gives exactly the failure the dump records\\.\\n\\s+${id} was decided after the rules, (by|from) `), what);
+      // the same values, without the decision: the rule as the fields leave it, no `decided`
+      const p = checkDump(plain);
+      assert.equal(p.explanation.decided, undefined, what);
+      // (QEMU's II=0 decides other rules, each a pass)
+      assert.ok(p.results.every((x) => x.decidedBy === undefined || (by === 'qemu-view' && x.decidedBy === by && x.status === 'pass')), what);
+      assert.notEqual(p.explanation.status === 'explained' && p.explanation.by.includes(id), true, what);
+    }
+  }
+});
+
+// QEMU's II=0: blocking by STI and by MOV SS are 0 (KVM reads II from those two bits of the VMCS);
+// a rule not evaluated for want of GUEST_INTERRUPTIBILITY_INFO passes from QEMU's view when it
+// passes whatever the bits QEMU does not show (2-4, reserved 31:5). [II, HLT, rules decided (all pass), caps]
+const NO_SHADOW = [
+  [0, 0, ['A-03', 'I-02', 'I-03', 'PD-02', 'PD-03'], false],
+  [0, 1, ['A-03', 'I-02', 'I-03', 'PD-02'], false], // PD-03 then needs the pending debug exceptions
+  [0, 0, ['A-03', 'I-02', 'I-03', 'I-10', 'PD-02', 'PD-03'], true], // I-10: bit 4 allowed on a CPU with SGX, MOV SS blocking 0
+  [1, 0, ['A-03'], false], // an interrupt shadow: A-03 passes in the active state, the rest cannot be told
+];
+for (const [ii, hlt, decided, withCaps] of NO_SHADOW) {
+  test(`QEMU II=${ii} HLT=${hlt}${withCaps ? ' --caps i7-9750h' : ''}: ${decided.join(', ')} pass from QEMU's view; I-01 (reserved bits), I-06/I-07 (SMI), I-09 (NMI) stay not evaluated`, () => {
+    const text = `KVM: entry failed, hardware error 0x80000021\nRAX=0000000000000000 RBX=0000000000000000 RCX=0000000000000000 RDX=0000000000000663\nRSI=0000000000000000 RDI=0000000000000000 RBP=0000000000000000 RSP=0000000000000000\nRIP=000000000000fff0 RFL=00000002 [-------] CPL=0 II=${ii} A20=1 SMM=0 HLT=${hlt}\n`;
+    const options = withCaps ? { caps: profileCaps(findProfile('i7-9750h')) } : {};
+    for (let round = 0; round < 2; round++) {
+      const r = checkDump(annotate(text).dumps[0], options);
+      assert.deepEqual(r.results.filter((x) => x.decidedBy).map((x) => [x.id, x.status, x.decidedBy]), decided.map((id) => [id, 'pass', 'qemu-view']));
+      for (const id of ['I-01', 'I-06', 'I-07', 'I-09']) assert.equal(r.results.find((x) => x.id === id).status, 'not-evaluated', id);
+      assert.ok(r.results.find((x) => x.id === 'A-03').fields.every((f) => f.name !== 'GUEST_INTERRUPTIBILITY_INFO'));
+      assert.equal(r.counts.pass + r.counts.fail + r.counts.notEvaluated, r.results.length);
+      // the same values with no II note (a pairs dump): nothing decided, the shared results untouched
+      const plain = checkDump(annotate('GUEST_RIP = 0xfff0\nGUEST_RFLAGS = 0x2\nGUEST_ACTIVITY_STATE = 0x' + hlt + '\n').dumps[0], options);
+      assert.equal(plain.results.find((x) => x.id === 'A-03').status, 'not-evaluated');
+      assert.ok(plain.results.every((x) => x.decidedBy === undefined));
+    }
+  });
+}

@@ -759,14 +759,45 @@ test('library results serialise through the *ToJSON functions into the documents
   const cli = JSON.parse(vmcs(['annotate', '--json', 'examples/pairs.log']).stdout);
   assert.deepEqual(mine, cli);
   assert.deepEqual(validate(schemaFile('annotate'), mine), []);
-  const dumps = lib.annotate(readFileSync(join(ROOT, SAMPLE), 'utf8'), { source: SAMPLE }).dumps.filter((d) => d.fields.length > 0);
-  const checked = lib.checkToJSON(dumps.map((dump) => ({ dump, report: lib.checkDump(dump, {}) })));
+  const read = lib.annotate(readFileSync(join(ROOT, SAMPLE), 'utf8'), { source: SAMPLE });
+  const dumps = read.dumps.filter((d) => d.fields.length > 0);
+  const checked = lib.checkToJSON(dumps.map((dump) => ({ dump, report: lib.checkDump(dump, {}) })), undefined, read.summary);
   assert.deepEqual(JSON.parse(JSON.stringify(checked)), JSON.parse(vmcs(['check', '--json', SAMPLE]).stdout));
+  assert.deepEqual(validate(schemaFile('check'), checked), []);
+  // with unknown tokens: the counts of annotate's summary (sample 03: Xen, 32 tokens on skipped lines)
+  const xen = 'test/fixtures/samples/03-xen-4.12-nested-vmlaunch-error.txt';
+  const readXen = lib.annotate(readFileSync(join(ROOT, xen), 'utf8'), { source: xen });
+  const xenJson = lib.checkToJSON(readXen.dumps.map((dump) => ({ dump, report: lib.checkDump(dump, {}) })), undefined, readXen.summary);
+  assert.deepEqual([xenJson.summary.unknownReported, xenJson.summary.unknownSkipped], [0, 32]);
+  assert.deepEqual(xenJson.summary, JSON.parse(vmcs(['check', '--json', xen]).stdout).summary);
   assert.deepEqual(validate(schemaFile('explain'), lib.explainToJSON(lib.explain('EXIT_REASON', '0x80000021'), { field: 'EXIT_REASON', value: '0x80000021' })), []);
   assert.deepEqual(validate(schemaFile('encode'), lib.encodeToJSON([lib.encode('GUEST_RIP'), lib.encode('nosuch')])), []);
   assert.deepEqual(validate(schemaFile('decode'), lib.decodeToJSON([lib.decode('0x6800')])), []);
   // exported for AnnotateOptions.profile and the caps sources
   for (const name of ['parseProfile', 'suggestProfiles', 'profiles', 'parseCaps', 'dumpOverview']) assert.equal(typeof lib[name] === 'function' || Array.isArray(lib[name]), true, name);
+});
+
+// A dump with one of firstLine/lastLine and not the other (a library user's own Dump, or one cut
+// from a region) is written with the one it has: the JSON stays JSON ("lastLine":undefined was not).
+test('annotateToJSON, dumpToJSON and checkToJSON write firstLine and lastLine each only when the dump has it', async () => {
+  const lib = await import('../dist/index.js');
+  const r = lib.annotate('GUEST_CR0 = 0x80050033\nGUEST_CR4 = 0x2020\n', { source: 'x.log' });
+  const [dump] = r.dumps;
+  const cases = [
+    ['firstLine alone', { ...dump, lastLine: undefined }, { firstLine: 1 }],
+    ['lastLine alone', { ...dump, firstLine: undefined }, { lastLine: 2 }],
+    ['neither', { ...dump, firstLine: undefined, lastLine: undefined }, {}],
+    ['both', dump, { firstLine: 1, lastLine: 2 }],
+  ];
+  for (const [what, d, lines] of cases) {
+    const pick = (o) => Object.fromEntries(['firstLine', 'lastLine'].filter((k) => k in o).map((k) => [k, o[k]]));
+    const doc = JSON.parse(JSON.stringify(lib.annotateToJSON({ ...r, dumps: [d] })));
+    assert.deepEqual(pick(doc.dumps[0]), lines, what);
+    assert.deepEqual(validate(schemaFile('annotate'), doc), [], what);
+    assert.deepEqual(pick(JSON.parse(JSON.stringify(lib.dumpToJSON(d)))), lines, what);
+    const checked = JSON.parse(JSON.stringify(lib.checkToJSON([{ dump: d, report: lib.checkDump(d) }])));
+    assert.deepEqual(pick(checked.dumps[0]), lines, what);
+  }
 });
 
 test('package.json: repository, homepage and bugs; no script that runs when the package is installed', () => {

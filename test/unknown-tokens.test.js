@@ -8,6 +8,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { annotate, formatMessage } from '../dist/index.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -119,7 +122,8 @@ for (const [reader, lines, format, fields, expected] of IN_DUMP) {
 // before the paste began, and a `label = value` there is reported as such (unplaced-line, README).
 const OUTSIDE = [
   ['pairs', 'MY_COUNTER = 0x5', 2, 1],
-  ['pairs (a user summary line)', 'exit_reason=0x30 qualification=0x181 gpa=0xfee00000', 2, 3],
+  // (a summary line that also names a field is reported: test/pairs-multi.test.js)
+  ['pairs (a user summary line)', 'exit=0x30 qualification=0x181 gpa=0xfee00000', 2, 3],
   ['kvm', 'NEWREG = 0x0000000000000005 OTHER = 0x1', 2, 2],
   ['xen', '(XEN) Fancy = 0x0000000000000005', 2, 1],
   ['vbox', '00:00:05.123458 Something = 0x1234', 2, 1],
@@ -177,11 +181,11 @@ test('other text between the lines of a KVM dump (an oops) does not split it: it
   assert.deepEqual([r.summary.unknownReported, r.summary.unknownSkipped], [0, 3]);
 });
 
-test('a pairs dump: a line of several NAME=value tokens is no pairs line (counted), a line of one is (reported)', () => {
-  const r = annotate('GUEST_CR0 = 0x80050033\nEXIT_REASON=0x30 EXIT_QUAL=0x181\nEXIT_QUAL = 0x181\nGUEST_CR4 = 0x2020\n', { bits: false });
-  assert.deepEqual(r.dumps.map((d) => d.fields.length), [2]);
-  assert.deepEqual(diags(r), [['unknown-field', 3, 'EXIT_QUAL', '0x181']]);
-  assert.deepEqual([r.summary.skipped, r.summary.unknownReported, r.summary.unknownSkipped], [1, 1, 2]);
+test('a pairs dump: a line of several NAME=value tokens that names no field is no pairs line (counted); one that names a field is (read, the rest reported); a line of one is (reported)', () => {
+  const r = annotate('GUEST_CR0 = 0x80050033\nexit=0x30 EXIT_QUAL=0x181\nEXIT_QUAL = 0x181\nEXIT_REASON=0x30 EXIT_QUAL=0x181\nGUEST_CR4 = 0x2020\n', { bits: false });
+  assert.deepEqual(r.dumps.map((d) => d.fields.map((f) => f.name).join(' ')), ['VM_EXIT_REASON GUEST_CR0 GUEST_CR4']);
+  assert.deepEqual(diags(r), [['unknown-field', 3, 'EXIT_QUAL', '0x181'], ['unknown-field', 4, 'EXIT_QUAL', '0x181']]);
+  assert.deepEqual([r.summary.skipped, r.summary.unknownReported, r.summary.unknownSkipped], [1, 2, 2]);
 });
 
 test('pairs lines held before a dump that never opens are counted after all (a blank line, a KVM header)', () => {
@@ -198,24 +202,26 @@ test('pairs lines held before a dump that never opens are counted after all (a b
 // README (annotate and check: 3, no VMCS field in the input); with a dump beside them, the
 // dump alone (exit 0) and the tokens counted in the JSON summary.
 
+// [what, the line, tokens counted, warnings: a line that names a field beside unknown names is reported (ambiguous-line)]
 const NOT_DUMPS = [
-  ['kvm [PID]: vcpuN, guest rIP', 'kvm [6062]: vcpu0, guest rIP: 0xffffffff8100a5c2 unhandled rdmsr: 0x611', 2],
-  ['unhandled rdmsr', '[  123.456789] kvm: unhandled rdmsr: 0x1a0 data 0x0', 1],
-  ['an oops register line', 'RSP: 002b:00007ffd9d2c5e48 EFLAGS: 00000246 ORIG_RAX: 0000000000000010', 3],
-  ['a user summary line', 'exit_reason=0x30 qualification=0x181 rip=0xffffffff8100a5c2 GUEST_RIPP=0x1', 4],
+  ['kvm [PID]: vcpuN, guest rIP', 'kvm [6062]: vcpu0, guest rIP: 0xffffffff8100a5c2 unhandled rdmsr: 0x611', 2, []],
+  ['unhandled rdmsr', '[  123.456789] kvm: unhandled rdmsr: 0x1a0 data 0x0', 1, []],
+  ['an oops register line', 'RSP: 002b:00007ffd9d2c5e48 EFLAGS: 00000246 ORIG_RAX: 0000000000000010', 3, []],
+  ['a user summary line', 'exit=0x30 qualification=0x181 rip=0xffffffff8100a5c2 GUEST_RIPP=0x1', 4, []],
+  ['a user summary line naming a field', 'exit_reason=0x30 qualification=0x181 rip=0xffffffff8100a5c2 GUEST_RIPP=0x1', 3, ['ambiguous-line']],
 ];
 
 function vmcs(args, input) {
   return spawnSync(process.execPath, ['bin/vmcs.js', ...args], { cwd: ROOT, input, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
 }
 
-for (const [what, line, tokens] of NOT_DUMPS) {
+for (const [what, line, tokens, warnings] of NOT_DUMPS) {
   test(`CLI: ${what} is no dump: annotate and check exit 3, the tokens counted`, () => {
     const a = vmcs(['annotate', '--json', '-'], line + '\n');
     assert.equal(a.status, 3, a.stderr);
     const out = JSON.parse(a.stdout);
     assert.deepEqual(out.dumps, []);
-    assert.deepEqual(out.diagnostics.map((d) => d.code), ['no-fields']);
+    assert.deepEqual(out.diagnostics.map((d) => d.code).sort(), [...warnings, 'no-fields'].sort());
     assert.deepEqual([out.summary.dumps, out.summary.unknownReported, out.summary.unknownSkipped], [0, 0, tokens]);
     const h = vmcs(['annotate', '-'], line + '\n');
     assert.equal(h.status, 3);
@@ -230,16 +236,18 @@ test('CLI: the non-dump lines around a real dump leave the dump as it is, exit 0
   const dump = 'GUEST_CR0 = 0x80050033\nGUEST_CR4 = 0x2020\nGUEST_RIP = 0x1\n';
   const text = NOT_DUMPS.map((r) => r[1]).join('\n') + '\n\n' + dump + '\n' + NOT_DUMPS.map((r) => r[1]).join('\n') + '\n';
   const total = 2 * NOT_DUMPS.reduce((n, r) => n + r[2], 0);
+  const warned = NOT_DUMPS.flatMap((r, k) => r[3].map((code) => [code, k + 1])).concat(NOT_DUMPS.flatMap((r, k) => r[3].map((code) => [code, NOT_DUMPS.length + 5 + k + 1])));
   const a = vmcs(['annotate', '--json', '--brief', '-'], text);
   assert.equal(a.status, 0, a.stderr);
   const out = JSON.parse(a.stdout);
   assert.deepEqual(out.dumps.map((d) => d.fields.map((f) => f.name).join(' ')), ['GUEST_CR0 GUEST_CR4 GUEST_RIP']);
   assert.deepEqual(out.dumps[0].diagnostics, []);
+  assert.deepEqual(out.diagnostics.map((d) => [d.code, d.line]), warned);
   assert.deepEqual([out.summary.unknownReported, out.summary.unknownSkipped], [0, total]);
   const h = vmcs(['annotate', '--brief', '-'], text);
   assert.equal(h.status, 0);
   assert.match(h.stdout, new RegExp(`${total} unknown NAME=value tokens \\(${total} on skipped lines\\)`));
-  assert.equal(h.stderr, '');
+  assert.deepEqual(h.stderr.split('\n').filter(Boolean).map((l) => /^vmcs: <stdin>:(\d+): warning: .* names VM_EXIT_REASON beside/.exec(l)?.[1]), warned.map((w) => String(w[1])));
 });
 
 test('CLI: an unknown token on a line of a dump is an input error, in annotate and check alike (exit 1, on stderr and in the JSON)', () => {
@@ -254,3 +262,41 @@ test('CLI: an unknown token on a line of a dump is an input error, in annotate a
   const all = JSON.stringify(out);
   assert.match(all, /"code":"unknown-field"/);
 });
+
+// check gives the unknown-token counts annotate gives, for the same input (JSON summary, JSON
+// Lines summary record, human summary line): [what, input files' texts, reported, skipped]
+const COUNTS = [
+  ['no unknown token', ['GUEST_CR0 = 0x80050033\nGUEST_CR4 = 0x2020\n'], 0, 0],
+  ['one reported on a line of a pairs dump', ['GUEST_CR0 = 0x80050033\nGUEST_CR4 = 0x2020\nMY_COUNTER = 0x5\n'], 1, 0],
+  ['counted on lines no reader takes, beside a dump', [NOT_DUMPS.map((r) => r[1]).join('\n') + '\n\nGUEST_CR0 = 0x80050033\nGUEST_CR4 = 0x2020\n'], 0, NOT_DUMPS.reduce((n, r) => n + r[2], 0)],
+  ['both, over two dumps', ['GUEST_CR0 = 0x80050033\nMY_COUNTER = 0x5\n\nexit=0x30 qual=0x181\n\nGUEST_CR0 = 0x80050033\nGUEST_RIP=0x1 foo_bar=0x2\n'], 2, 2],
+  ['a KVM dump with a retyped label, and a second file of skipped tokens', ['VMExit: intr_info=00000000 errorcode=00000000 ilen=00000000\nreason=80000021 qualification=0000000000000002\n', 'GUEST_CR0 = 0x80050033\n\nvcpu=0 reason=0x30 rip=0xffffffff81000000\n'], 1, 3],
+  ['no field at all', ['exit=0x30 qualification=0x181 gpa=0xfee00000\n'], 0, 3],
+];
+
+for (const [what, texts, reported, skipped] of COUNTS) {
+  test(`CLI: check counts the unknown tokens as annotate does: ${what} (${reported} reported, ${skipped} skipped)`, (t) => {
+    const dir = mkdtempSync(join(tmpdir(), 'vmcs-tokens-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const files = texts.map((text, i) => {
+      const f = join(dir, `in${i}.log`);
+      writeFileSync(f, text);
+      return f;
+    });
+    const counts = (s) => [s.unknownReported, s.unknownSkipped];
+    const a = vmcs(['annotate', '--json', ...files]);
+    const c = vmcs(['check', '--json', ...files]);
+    assert.equal(c.status, a.status, c.stderr);
+    assert.deepEqual(counts(JSON.parse(a.stdout).summary), [reported, skipped]);
+    assert.deepEqual(counts(JSON.parse(c.stdout).summary), [reported, skipped]);
+    const nd = vmcs(['check', '--ndjson', ...files]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(counts(nd.at(-1).summary), [reported, skipped]);
+    // the human summary lines say the same words
+    const said = /\d+ unknown NAME=value tokens? \([^)]*\)/;
+    const ah = vmcs(['annotate', '--brief', ...files]).stdout.match(said)?.[0];
+    const ch = vmcs(['check', ...files]).stdout.match(said)?.[0];
+    assert.equal(ch, ah);
+    if (reported + skipped === 0) assert.equal(ch, undefined);
+    else assert.equal(ch, `${reported + skipped} unknown NAME=value token${reported + skipped === 1 ? '' : 's'} (${[reported ? `${reported} reported` : '', skipped ? `${skipped} on skipped lines` : ''].filter(Boolean).join(', ')})`);
+  });
+}

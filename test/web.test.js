@@ -93,7 +93,7 @@ for (const [n, name] of samples.entries()) {
     const annotated = annotatedAll.dumps.filter((d) => d.source === path && d.fields.length > 0);
     assert.equal(end.summaries.length, checked.length);
     const sum = (k) => checked.reduce((a, d) => a + d.counts[k], 0);
-    assert.deepEqual(end.end.totals, { dumps: checked.length, pass: sum('pass'), fail: sum('fail'), notEvaluated: sum('notEvaluated') });
+    assert.deepEqual(end.end.totals, { dumps: checked.length, pass: sum('pass'), fail: sum('fail'), notEvaluated: sum('notEvaluated'), unknownReported: end.end.summary.unknownReported, unknownSkipped: end.end.summary.unknownSkipped });
     assert.deepEqual(end.end.diagnostics, checkedAll.diagnostics.filter((d) => d.source === path));
     for (const [i, s] of end.summaries.entries()) {
       const c = checked[i];

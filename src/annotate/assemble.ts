@@ -10,7 +10,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { BadHexLine } from '../regions/hexdump.js';
 import { fieldByEncoding, suggestNamesCached, suggestNamesRemembered } from '../table/table.js';
 import { resolveField } from '../table/fields.js';
-import { pairs, parsePairLine } from '../dialects/pairs.js';
+import { ambiguousLine, isPairFieldLine, pairs, parsePairLine, unknownTokensOf } from '../dialects/pairs.js';
 import { explainWith, isMaskField, layoutFor } from '../bits/layouts.js';
 import { createKernelParser, type KernelParser } from '../dialects/kvm-xen.js';
 import { createOtherParsers, type OtherParser } from '../dialects/index.js';
@@ -575,12 +575,16 @@ export class DumpAssembler {
       // Inside a dump of another dialect, other lines (blank lines, other kernel messages) are
       // skipped; only a field line of the pairs dialect ends the dump.
       const p = parsePairLine(line);
-      if (p?.kind !== 'field') {
+      if (!isPairFieldLine(p)) {
         this.summary.skipped++;
-        this.countSkipped(line, lineNo);
+        if (p?.kind === 'fields') {
+          // fields beside unknown names (pairs.ts): its unknown tokens counted, the line reported
+          this.countSkipped(unknownTokensOf(p), lineNo);
+          this.report(ambiguousLine(line, p, lineNo));
+        } else this.countSkipped(line, lineNo);
         return;
       }
-      if (kernel?.inDump && /^(?:0[xX])?[0-9a-fA-F]+$/.test(p.token)) {
+      if (p!.kind === 'field' && kernel?.inDump && /^(?:0[xX])?[0-9a-fA-F]+$/.test(p!.token)) {
         this.heldPairLine = { raw: line, lineNo };
         this.summary.skipped++;
         return;

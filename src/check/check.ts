@@ -56,6 +56,12 @@ export interface Explanation {
   /** IDs of those among `couldBe` that give it under a setting of a control the dump does not hold (their `failsIf`) */
   byIf?: string[];
   /**
+   * The rules of `by` that a decision after the rules decided, not the fields they read (their
+   * `decidedBy`): a failure they explain is explained by what the dump records (or by QEMU's view),
+   * and the explanation says so.
+   */
+  decided?: Array<{ id: string; by: NonNullable<RuleResult['decidedBy']> }>;
+  /**
    * What a non-zero exit qualification of exit 33 says by itself (SDM 27.8, "VM-entry
    * failures during or after loading guest state"): 2 loading the PDPTEs failed, 3 an NMI was
    * injected while the guest blocks events by STI, 4 the VMCS link pointer failed a check.
@@ -253,7 +259,58 @@ export function checkDump(dump: Dump, options: CheckOptions = {}): CheckReport {
   if (kvm) decideByKvmCheck(kvm.value, report, values, options);
   const shadow = dump.format === 'qemu' ? dump.notes?.find((n) => n.label === 'II') : undefined;
   if (shadow?.value === '1') decideByInterruptShadow(report, values);
+  else if (shadow?.value === '0') decideByNoShadow(report, values, options);
   return report;
+}
+
+/** GUEST_INTERRUPTIBILITY_INFO's bits that QEMU's `II=` does not show: 2-4 (SMI, NMI blocking, enclave interruption), each setting, with the reserved bits 31:5 all 0 and all 1. */
+const UNSHOWN_INTERRUPTIBILITY: readonly bigint[] = [0n, 0xffffffe0n].flatMap((high) => [0n, 1n, 2n, 3n, 4n, 5n, 6n, 7n].map((b) => high | (b << 2n)));
+
+/**
+ * QEMU's `II=0`: no interrupt shadow. QEMU prints II from KVM_GET_VCPU_EVENTS'
+ * `interrupt.shadow`, which KVM's vmx_get_interrupt_shadow() reads from bits 0 (blocking by STI)
+ * and 1 (blocking by MOV SS) of GUEST_INTERRUPTIBILITY_INFO, and a VM entry that failed leaves the
+ * guest-state area as it was (SDM 28.8): both bits are 0. QEMU shows none of the other bits. A rule
+ * not evaluated for want of that field alone passes from QEMU's view when it passes whatever those
+ * other bits are (run with bits 0-1 clear and each setting of bits 2-4, reserved bits 31:5 clear
+ * and set): A-03 (SDM 28.3.1.5, "the activity-state field must indicate the active state if the
+ * interruptibility-state field indicates blocking by either MOV-SS or by STI": no such blocking,
+ * whatever the activity state), I-02 (not both), I-03 (blocking by STI requires IF)...; a rule
+ * that reads the other bits (I-01 reserved bits, I-06/I-07 SMI, I-09 NMI) or another field the dump
+ * lacks stays not evaluated.
+ */
+function decideByNoShadow(report: CheckReport, values: ReadonlyMap<number, bigint>, options: CheckOptions): void {
+  const facts: CpuFacts = { ...(options.caps?.facts ?? {}), ...(options.facts ?? {}) };
+  let changed = false;
+  for (const shared of [...report.results]) {
+    if (shared.status !== 'not-evaluated' || shared.needs?.kind !== 'field' || shared.needs.encoding !== 0x4824) continue;
+    const rule = rules.find((x) => x.id === shared.id);
+    if (!rule) continue;
+    let read: Map<number, bigint> | undefined;
+    let passes = true;
+    for (const v of UNSHOWN_INTERRUPTIBILITY) {
+      const m = new Map(values);
+      m.set(0x4824, v);
+      const s = new Inputs(m, options.caps, facts, options.memory);
+      try {
+        if (typeof rule.test(s) === 'string') passes = false;
+      } catch (e) {
+        if (!(e instanceof Missing)) throw e;
+        passes = false;
+      }
+      if (!passes) break;
+      read ??= s.readFields;
+    }
+    if (!passes) continue;
+    const r = ownUndecided(report.results, shared.id)!;
+    r.status = 'pass';
+    r.decidedBy = 'qemu-view';
+    r.fields = fieldList(new Map([...read!].filter(([encoding]) => encoding !== 0x4824)));
+    delete r.needs;
+    delete r.failsIf;
+    changed = true;
+  }
+  if (changed) Object.assign(report, tally(report, report.explanation?.recorded));
 }
 
 /**
@@ -269,6 +326,7 @@ function decideByInterruptShadow(report: CheckReport, values: ReadonlyMap<number
   r.fields = [{ name: 'GUEST_ACTIVITY_STATE', encoding: 0x4826, value: act }];
   delete r.needs;
   delete r.failsIf;
+  r.decidedBy = 'qemu-view';
   if (act === 0n) r.status = 'pass';
   else {
     r.status = 'fail';
@@ -291,6 +349,7 @@ function decideByKvmCheck(condition: string, report: CheckReport, values: Readon
   if (!r) return;
   r.status = 'fail';
   r.recorded = true;
+  r.decidedBy = 'kvm-check';
   r.message = `the dump records that KVM's consistency check '${condition}' of the nested VM entry failed, which is this rule (${check.what})`;
   delete r.needs;
   delete r.failsIf;
@@ -357,6 +416,7 @@ function decideByRecord(recorded: RecordedFailure, results: RuleResult[], values
   if (!r) return;
   r.status = 'fail';
   r.recorded = true;
+  r.decidedBy = 'exit-qualification';
   r.message = `the dump records exit reason 0x${(recorded.exitReason ?? 0).toString(16)} with exit qualification ${q}, which only this check gives (SDM 27.8)`;
   delete r.needs;
   const rule = rules.find((x) => x.id === r.id);
@@ -382,6 +442,8 @@ function explain(recorded: RecordedFailure, results: RuleResult[]): Explanation 
   const e: Explanation = { recorded, status, by, couldBe };
   const byIf = results.filter((r) => r.status === 'not-evaluated' && r.failsIf && gives(r)).map((r) => r.id);
   if (byIf.length) e.byIf = byIf;
+  const decided = results.filter((r) => r.status === 'fail' && r.decidedBy !== undefined && gives(r)).map((r) => ({ id: r.id, by: r.decidedBy! }));
+  if (decided.length) e.decided = decided;
   const says = kind === 'exit-33' && recorded.qualification !== undefined && recorded.qualification < 8n ? QUALIFICATION_SAYS[Number(recorded.qualification)] : undefined;
   if (says) e.qualificationSays = says;
   return e;

@@ -140,4 +140,11 @@ export interface RuleResult {
   failsIf?: Conditional[];
   /** The rule fails because the dump records the failure that only it gives (its exit qualification), not from the fields it reads */
   recorded?: boolean;
+  /**
+   * Set when a decision taken after the rules ran decided this rule, not the fields it reads:
+   * `exit-qualification` the recorded exit qualification only this rule gives, `kvm-check` the
+   * recorded KVM consistency check that is this rule, `qemu-view` QEMU's view of the vCPU (`II=`
+   * with `HLT=`). The explanation says so (Explanation.decided).
+   */
+  decidedBy?: 'exit-qualification' | 'kvm-check' | 'qemu-view';
 }

@@ -71,8 +71,9 @@ export class BatchBuilder {
     if (dump.firstLine !== undefined) head.firstLine = dump.firstLine;
     if (dump.lastLine !== undefined) head.lastLine = dump.lastLine;
     const job: CheckJob = { index, head, from, to: this.encodings.length };
-    const qemu = dump.notes?.filter((n) => n.label === 'KVM: entry failed, hardware error');
-    if (qemu?.length) job.notes = qemu;
+    // the notes checkDump reads (src/check/check.ts): QEMU's hardware error and II=, KVM's failed nested check
+    const read = dump.notes?.filter((n) => n.label === 'KVM: entry failed, hardware error' || n.label === 'II' || n.label === 'kvm_nested_vmenter_failed');
+    if (read?.length) job.notes = read;
     this.jobs.push(job);
   }
   /** The batch, and the buffers to transfer with it; the builder starts afresh. */

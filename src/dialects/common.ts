@@ -42,6 +42,9 @@ export interface OtherParser {
  *
  * A pairs `NAME = value` line just before a pairs dump's first field (no blank line or header
  * between) is a line of that dump: it is held, and reported if the dump opens, counted if not.
+ * A pairs line that names fields beside unknown names (`GUEST_RIP=0x1 foo=0x2`) is a line of the
+ * pairs dump it stands in; where none is open, its unknown tokens are counted and the line is
+ * reported once (`ambiguous-line`): it names fields whose values are not read (pairs.ts).
  */
 export interface UnknownToken {
   token: string;

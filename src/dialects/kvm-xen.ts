@@ -28,7 +28,7 @@
  * off as fields.
  */
 import type { LineSink } from './types.js';
-import { parsePairLine } from './pairs.js';
+import { namesPairField, parsePairLine } from './pairs.js';
 import { diagnostic } from '../diagnostics.js';
 import { normalizeName as norm } from '../table/table.js';
 import { GUEST_SEGMENTS as SEGMENTS, reportUnknown, type UnknownToken } from './common.js';
@@ -1531,7 +1531,7 @@ export function createKernelParser(): KernelParser {
       const r = scan(text, map);
       const onlyUnknown = !claimed && r.unknown.length > 0 && r.fields.length === 0 && r.notes.length === 0 && r.bad.length === 0;
       // A line of the pairs dialect after the dump ("GUEST_RIP = 0x1"): not ours.
-      if (!claimed && r.fields.length === 0 && r.notes.length === 0 && r.unknown.length > 0 && parsePairLine(line)?.kind === 'field') return false;
+      if (!claimed && r.fields.length === 0 && r.notes.length === 0 && r.unknown.length > 0 && namesPairField(parsePairLine(line))) return false;
       for (const n of r.notes) sink.note({ line: lineNo, ...n });
       if (xenOld && s === 'control') {
         // Xen <=4.5 prints VM_ENTRY_INSTRUCTION_LEN a second time as the VMExit `ilen` (docs 2.3).

@@ -11,6 +11,8 @@
  * The value is the last token of the line (hex, `0x` optional); the field is what stands
  * before the separator (`=`, `:`, `->`, `[ENC] =` or whitespace): an encoding, a name or
  * alias, or the SDM title. Whatever stands before the field (timestamps, `vmx:`) is ignored.
+ * A line of several `NAME sep value` groups (`GUEST_RIP=0x1 GUEST_RSP=0x2`) that names a field
+ * gives every group (pairGroups), never the last alone.
  *
  * A line whose first non-blank character is `#` is a comment and never a field: `# GUEST_RIP =
  * 0x1` in a commented-out template, `#define GUEST_RIP 0x681e` in a pasted header (whose number
@@ -32,7 +34,18 @@ export type PairLine =
   /** A malformed encoding written where a field goes (`0x6801 = 5`, `VMCS[0x8000] = 1`). */
   | { kind: 'invalid-encoding'; token: string; problem: EncodingProblem; bracketed: boolean }
   /** A known field followed by something that is not a hex value. */
-  | { kind: 'invalid-value'; encoding: number; token: string; value: string };
+  | { kind: 'invalid-value'; encoding: number; token: string; value: string }
+  /**
+   * A line of two or more `NAME sep value` groups of which at least one names a field
+   * (`GUEST_RIP=0x1 GUEST_RSP=0x2`): every group, left to right (pairGroups).
+   */
+  | { kind: 'fields'; groups: PairGroup[]; known: number };
+
+/** One `NAME sep value` group of a line of several (a PairLine of kind `fields`). */
+export type PairGroup =
+  | { kind: 'field'; encoding: number; digits: string; token: string }
+  | { kind: 'unknown-name'; token: string; value: string }
+  | { kind: 'invalid-encoding'; token: string; problem: EncodingProblem; bracketed: boolean };
 
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
@@ -79,7 +92,10 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
   let cut = text.length;
   while (cut > 0 && !isSpace(text.charCodeAt(cut - 1))) cut--;
   const one = resolveToken(text.slice(cut), false);
-  if (one) return one;
+  if (one) {
+    fieldStart = cut;
+    return one;
+  }
   const words = text.split(/[\s\u00a0]+/).filter((w) => w.length > 0);
   if (words.length === 0) return { kind: 'none' };
   const last = words[words.length - 1]!;
@@ -192,9 +208,38 @@ export function isCommentLine(line: string): boolean {
   return line.charCodeAt(i) === 35;
 }
 
-/** Parse one line of a pairs dump; null when the line carries no field (or is a comment). */
+/**
+ * Parse one line of a pairs dump; null when the line carries no field (or is a comment). A line
+ * of several `NAME sep value` groups that names a field gives every group (kind `fields`).
+ */
 export function parsePairLine(line: string): PairLine | null {
   if (isCommentLine(line)) return null;
+  fieldStart = -1;
+  const one = parseOnePair(line);
+  // a field of one word not right after a value (`… myvmm: 0x00006800 = …`, the common line):
+  // no group before it (a field named by one word follows the previous group's value directly)
+  if (one !== null && one.kind === 'field' && fieldStart >= 0 && !valueRightBefore(line, fieldStart)) return one;
+  if (twoSeparators(line)) {
+    const groups = pairGroups(line);
+    if (groups) return groups;
+  }
+  return one;
+}
+
+/** Where the one word of the field parseOnePair found starts (-1: several words, or not known). */
+let fieldStart = -1;
+
+/** Whether the word before `at` ends like a value (a hex digit, or the `,`/`;` of a list). */
+function valueRightBefore(line: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+  if (i === 0) return false;
+  const c = line.charCodeAt(i - 1);
+  return isHex(c) || c === 44 || c === 59;
+}
+
+/** The line's last field and value (what stands before is its prefix). */
+function parseOnePair(line: string): PairLine | null {
   let end = line.length;
   while (end > 0 && (isSpace(line.charCodeAt(end - 1)) || line[end - 1] === ',' || line[end - 1] === ';')) end--;
   let start = end;
@@ -215,7 +260,10 @@ export function parsePairLine(line: string): PairLine | null {
   if (fieldEnd === 0) return null;
   // the commonest shape (`... 0x00006800 = 0x...`) without cutting the field's text out
   const fast = hexWordBefore(line, fieldEnd);
-  if (fast) return { kind: 'field', encoding: fast.encoding, digits: line.slice(digitsStart, end), token: fast.token };
+  if (fast) {
+    fieldStart = fieldEnd - 10;
+    return { kind: 'field', encoding: fast.encoding, digits: line.slice(digitsStart, end), token: fast.token };
+  }
   const r = resolveFieldText(line.slice(0, fieldEnd));
   if (r.kind === 'encoding') return { kind: 'field', encoding: r.encoding, digits: line.slice(digitsStart, end), token: r.token };
   if (r.kind === 'none') return null;
@@ -232,6 +280,144 @@ function invalidValue(line: string): PairLine | null {
   const r = resolveToken(token, false);
   if (!r) return null;
   return { kind: 'invalid-value', encoding: r.encoding, token, value: m[2]!.trimEnd().slice(0, 40) };
+}
+
+// ---------------------------------------------------------------------------------------
+// Lines of several fields: `GUEST_RIP=0x1 GUEST_RSP=0x2`, `0x681e: 0x1 0x681c: 0x2`,
+// `Guest RIP -> 0x1 Guest RSP -> 0x2`. Read from the right, as a line of one: the last value,
+// its separator, and the field before it, whose words reach back to the previous group's value
+// (a hex number right after a separator, `=`, `:` or `->`), or to the start of the line for the
+// first group (whatever stands before its field is the line's prefix, as on a line of one).
+
+/** Whether the line has two separators (`=`, `:`, `>` of `->`) at least: only then can it hold two groups. */
+function twoSeparators(line: string): boolean {
+  let n = 0;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if ((c === 61 || c === 58 || c === 62) && ++n === 2) return true;
+  }
+  return false;
+}
+
+/** The separator ending at `i` (spaces before `i` already skipped): its first index, or -1. */
+function separatorAt(line: string, i: number): number {
+  const c = line.charCodeAt(i - 1);
+  if (c === 61 || c === 58) return i - 1;
+  if (c === 62 && line.charCodeAt(i - 2) === 45) return i - 2;
+  return -1;
+}
+
+/**
+ * Whether the word `[s, e)` ends a group's value: a hex number (`0x` optional) after a separator,
+ * in the word (`GUEST_RIP=0x1`) or before it (`GUEST_RIP = 0x1`); a trailing `,` or `;` is the
+ * list's. Returns the value's end, or -1.
+ */
+function valueEndIn(line: string, s: number, e: number): number {
+  let k = e;
+  while (k > s && (line.charCodeAt(k - 1) === 44 || line.charCodeAt(k - 1) === 59)) k--;
+  let j = k;
+  while (j > s && isHex(line.charCodeAt(j - 1))) j--;
+  if (j === k) return -1;
+  if (j - 2 >= s && (line.charCodeAt(j - 1) === 120 || line.charCodeAt(j - 1) === 88) && line.charCodeAt(j - 2) === 48) j -= 2;
+  if (j > s) return separatorAt(line, j) >= s ? k : -1;
+  let p = s;
+  while (p > 0 && isSpace(line.charCodeAt(p - 1))) p--;
+  return p > 0 && separatorAt(line, p) >= 0 ? k : -1;
+}
+
+/**
+ * Where the previous group's value ends, looking back from a field that ends at `fieldEnd` over
+ * at most the words of the longest title (the field's own last word is never a value), or -1
+ * when the field's text reaches the line's prefix.
+ */
+function previousValueEnd(line: string, fieldEnd: number): number {
+  let i = fieldEnd;
+  for (let w = 0; w <= maxTitleWords; w++) {
+    const e = i;
+    while (i > 0 && !isSpace(line.charCodeAt(i - 1))) i--;
+    if (w > 0) {
+      const end = valueEndIn(line, i, e);
+      if (end >= 0) return end;
+    }
+    while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+    if (i === 0) return -1;
+  }
+  return -1;
+}
+
+const NAME_WORD_RE = /^[A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)?$/;
+
+/**
+ * A line of two or more groups of which one at least names a field, as its groups left to right;
+ * null for any other line (read as a line of one). A group whose name is an identifier no field
+ * has is `unknown-name` when it uses a separator a field's group of the line uses (a user's
+ * `exit_reason=0x30 qualification=0x181`), unless it is the first group and its separator a
+ * colon (a log's prefix: `vmx: 0 GUEST_RIP: 0x1`, HAXM's `haxm_warning: 4402 NAME: value`);
+ * otherwise, and when the text before the separator is no name at all (`09:30:17`), it is the
+ * line's prefix or other text (`vcpu: 0 GUEST_RIP=0x1`), as on a line of one.
+ */
+function pairGroups(line: string): PairLine | null {
+  let end = line.length;
+  while (end > 0 && (isSpace(line.charCodeAt(end - 1)) || line.charCodeAt(end - 1) === 44 || line.charCodeAt(end - 1) === 59)) end--;
+  const found: Array<{ text: string; digits: string; value: string; sep: number }> = [];
+  for (;;) {
+    let start = end;
+    while (start > 0 && isHex(line.charCodeAt(start - 1))) start--;
+    if (start === end) break;
+    const digitsStart = start;
+    if (start >= 2 && (line.charCodeAt(start - 1) === 120 || line.charCodeAt(start - 1) === 88) && line.charCodeAt(start - 2) === 48) start -= 2;
+    let i = start;
+    while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+    const sep = separatorAt(line, i);
+    if (sep < 0) break;
+    let fieldEnd = sep;
+    while (fieldEnd > 0 && isSpace(line.charCodeAt(fieldEnd - 1))) fieldEnd--;
+    if (fieldEnd === 0) break;
+    const from = previousValueEnd(line, fieldEnd);
+    // (a line of one group, the common case: nothing cut out of it)
+    if (from < 0 && found.length === 0) return null;
+    found.push({ text: line.slice(from < 0 ? 0 : from, fieldEnd), digits: line.slice(digitsStart, end), value: line.slice(start, end), sep: line.charCodeAt(sep) });
+    if (from < 0) break;
+    end = from;
+    while (end > 0 && (line.charCodeAt(end - 1) === 44 || line.charCodeAt(end - 1) === 59)) end--;
+  }
+  if (found.length < 2) return null;
+  const groups: Array<PairGroup & { sep: number }> = [];
+  const seps = new Set<number>();
+  for (let k = found.length - 1; k >= 0; k--) {
+    const g = found[k]!;
+    const r = resolveFieldText(g.text);
+    if (r.kind === 'encoding') {
+      groups.push({ kind: 'field', encoding: r.encoding, digits: g.digits, token: r.token, sep: g.sep });
+      seps.add(g.sep);
+    } else if (r.kind === 'invalid-encoding') groups.push({ ...r, sep: g.sep });
+    else {
+      let cut = g.text.length;
+      while (cut > 0 && !isSpace(g.text.charCodeAt(cut - 1))) cut--;
+      const word = trimPunct(g.text.slice(cut));
+      if (NAME_WORD_RE.test(word)) groups.push({ kind: 'unknown-name', token: word, value: g.value, sep: g.sep });
+    }
+  }
+  if (seps.size === 0) return null;
+  const kept: PairGroup[] = [];
+  // the first group's `NAME:` is a log's prefix (`vmx: 0`, `haxm_warning: 4402 NAME: …`) unless it names a field
+  groups.forEach(({ sep, ...g }, k) => {
+    if (g.kind === 'field' || (seps.has(sep) && !(k === 0 && sep === 58))) kept.push(g);
+  });
+  if (kept.length < 2) return null;
+  // KVM's own messages (`guest rIP: 0x… unhandled rdmsr: 0x…`) are no fields, whatever they hold
+  if (LOG_MESSAGE_RE.test(line)) return null;
+  return { kind: 'fields', groups: kept, known: kept.filter((g) => g.kind === 'field').length };
+}
+
+/** Whether a parsed line names a field (one, or several, perhaps beside names no field has). */
+export function namesPairField(p: PairLine | null | undefined): boolean {
+  return p != null && (p.kind === 'field' || p.kind === 'fields');
+}
+
+/** Whether a parsed line reads as a field line of the pairs dialect (one field, or several and nothing else). */
+export function isPairFieldLine(p: PairLine | null): boolean {
+  return p !== null && (p.kind === 'field' || (p.kind === 'fields' && p.known === p.groups.length));
 }
 
 /** A line that mentions a VMCS or a dump, and is not a field, starts a new dump. */
@@ -269,8 +455,9 @@ export const pairs: LineDialect = {
         // The unknown-token policy of every reader (common.ts): a line of a pairs dump is
         // reported, with the names it is close to, whatever the name looks like; before any
         // dump the line is held: a line of the dump that opens next, or skipped and counted.
-        // A pairs line is one NAME = value: a line of several (a user's `exit_reason=0x30
-        // EXIT_QUAL=0x181`, an oops's `RSP: 002b:… EFLAGS: … ORIG_RAX: …`) is none, in a dump or not.
+        // A line of several that names no field (a user's `exit=0x30 EXIT_QUAL=0x181`, an
+        // oops's `RSP: 002b:… EFLAGS: … ORIG_RAX: …`) is none, in a dump or not (one that names a
+        // field is read as `fields`, below).
         if (countTokens(line).count > 1) sink.skip(line);
         else if (sink.inDump) reportUnknown(sink, lineNo, 'pairs', [{ token: parsed.token, value: parsed.value }], true);
         else sink.holdUnknown(lineNo, line, parsed.token, parsed.value);
@@ -289,6 +476,48 @@ export const pairs: LineDialect = {
       case 'invalid-value':
         sink.report(diagnostic('invalid-value', { token: parsed.token, value: parsed.value }, lineNo));
         return;
+      case 'fields':
+        // A line of several groups (pairGroups). Each is read as a line of its own would be, its
+        // field or its report, when every group names a field or the line is one of a pairs dump.
+        // A line that also holds names no field has, outside a dump, may be a user's own summary
+        // as well as a dump's line: it opens no dump, its unknown tokens are counted (common.ts),
+        // and it is reported (ambiguous-line) with the fields it names, whose values are not read.
+        if (parsed.known < parsed.groups.length && !sink.inDump) {
+          sink.skip(unknownTokensOf(parsed));
+          sink.report(ambiguousLine(line, parsed, lineNo));
+          return;
+        }
+        for (const g of parsed.groups) {
+          if (g.kind === 'field') sink.field(g.encoding, g.digits, lineNo);
+          else if (g.kind === 'unknown-name') reportUnknown(sink, lineNo, 'pairs', [{ token: g.token, value: g.value }], true);
+          else {
+            const { code, ...args } = g.problem;
+            sink.report(diagnostic(code, { input: g.token, ...args }, lineNo));
+          }
+        }
+        return;
     }
   },
 };
+
+/** The unknown `NAME=value` tokens of a line of several groups, as text that countTokens counts. */
+export function unknownTokensOf(parsed: Extract<PairLine, { kind: 'fields' }>): string {
+  let text = '';
+  for (const g of parsed.groups) if (g.kind !== 'field') text += `${g.token}=${g.kind === 'unknown-name' ? g.value : '0'} `;
+  return text;
+}
+
+/**
+ * A line of several groups naming fields beside names no field has, where no pairs dump is open:
+ * not read, reported with the fields it names (a warning: no dump's value is lost, but the line
+ * may have been one of a dump).
+ */
+export function ambiguousLine(line: string, parsed: Extract<PairLine, { kind: 'fields' }>, lineNo: number) {
+  const fields: string[] = [];
+  const others: string[] = [];
+  for (const g of parsed.groups) {
+    if (g.kind === 'field') fields.push(fieldByEncoding(g.encoding)?.name ?? g.token);
+    else others.push(g.token.slice(0, 40));
+  }
+  return diagnostic('ambiguous-line', { text: line.trim().slice(0, 100), fields: fields.slice(0, 8), others: others.slice(0, 8) }, lineNo);
+}

@@ -45,7 +45,7 @@
 import type { LineSink } from './types.js';
 import { GUEST_SEGMENTS, reportUnknown, type OtherParser } from './common.js';
 import { diagnostic } from '../diagnostics.js';
-import { parsePairLine } from './pairs.js';
+import { namesPairField, parsePairLine } from './pairs.js';
 
 /** What annotate and check say of every QEMU dump. */
 export const QEMU_VIEW = "QEMU's view of the vCPU, not the VMCS";
@@ -191,7 +191,7 @@ export function createQemuParser(): OtherParser {
     if (!at.row.open && !(inDump && sink.inDump)) return false;
     // outside a QEMU dump, a line of the pairs dialect (`I/O RSI=00000000`: a field's title whose
     // last word is a register) is not the head of a QEMU row (as kvm-xen.ts leaves such a line to pairs)
-    if (!(inDump && sink.inDump) && parsePairLine(line)?.kind === 'field') return false;
+    if (!(inDump && sink.inDump) && namesPairField(parsePairLine(line))) return false;
     held = { text: line, lineNo, tokens: at.matched, row: at.row };
     return true;
   }
@@ -248,7 +248,8 @@ export function createQemuParser(): OtherParser {
         sink.field(0x4826, ip[8] === '1' ? '1' : '0', lineNo);
         return true;
       }
-      if (GPR_RE.test(line)) {
+      // (outside a QEMU dump, `I/O RSI=00000000 I/O RDI=00000000` is a pairs line of two fields, as in hold)
+      if (GPR_RE.test(line) && (inDump && sink.inDump || !namesPairField(parsePairLine(line)))) {
         const sp = /(?:^|\s)[RE]SP=([0-9a-f]{8,16})\b/.exec(line);
         at(sink, ORDER.gpr, lineNo);
         if (sp) sink.field(0x681c, sp[1]!, lineNo);

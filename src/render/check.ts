@@ -70,7 +70,7 @@ function explanationBody(c: Style, e: Explanation, rec: string): string[] {
   if (e.recorded.kind === 'exit-41') return [`The dump records ${rec}: a machine check, not a check on the VMCS; the rules cannot predict it.`];
   if (e.recorded.kind === 'vmfail') return [`The dump records ${rec}: not one of the VM-entry checks on the VMCS fields (those give error 7 or 8); the rules cannot explain it.`];
   // the failure itself is said on the rule's line: this says only that it is the recorded one
-  if (e.status === 'explained') return [c.name(`Explained: ${e.by.join(', ')} ${e.by.length > 1 ? 'give' : 'gives'} exactly the failure the dump records.`)];
+  if (e.status === 'explained') return [c.name(`Explained: ${e.by.join(', ')} ${e.by.length > 1 ? 'give' : 'gives'} exactly the failure the dump records.`), ...decidedLines(e)];
   const lines =
     e.status === 'contradicted'
       ? [
@@ -85,6 +85,17 @@ function explanationBody(c: Style, e: Explanation, rec: string): string[] {
   if (e.couldBe.length) lines.push(`  The cause may be among the rules not evaluated: ${e.couldBe.join(', ')}.`);
   else lines.push('  Every rule that gives this failure was evaluated and passed.');
   return lines;
+}
+
+/** What decided the rules of an explanation that a decision after the rules decided (Explanation.decided). */
+const DECIDED_TEXT: Record<NonNullable<Explanation['decided']>[number]['by'], string> = {
+  'exit-qualification': "by the dump's record of the failure (its exit qualification, which only this rule gives), not by the fields it reads",
+  'kvm-check': "by the dump's record of KVM's failed consistency check (kvm_nested_vmenter_failed), not by the fields it reads",
+  'qemu-view': "from QEMU's view of the vCPU (II= and HLT=), not from the VMCS",
+};
+
+function decidedLines(e: Explanation): string[] {
+  return (e.decided ?? []).map((d) => `  ${d.id} was decided after the rules, ${DECIDED_TEXT[d.by]}.`);
 }
 
 export interface CheckedDump {
@@ -183,6 +194,7 @@ export function jsonRuleResult(r: RuleResult): Record<string, unknown> {
   if (r.decision) o.decision = r.decision;
   if (r.fixes) o.fixes = r.fixes.map((f) => ({ field: f.field, from: hex(f.from), to: hex(f.to), why: f.why, ...(f.dependsOnIntent ? { dependsOnIntent: f.dependsOnIntent } : {}) }));
   if (r.recorded) o.recorded = true;
+  if (r.decidedBy) o.decidedBy = r.decidedBy;
   if (r.failsIf) o.failsIf = r.failsIf.map((x) => ({ when: x.when, message: x.message, fields: x.fields.map((f) => ({ name: f.name, encoding: formatEncoding(f.encoding), value: hex(f.value) })) }));
   return o;
 }
@@ -278,7 +290,7 @@ export function jsonCheck(x: CheckedDump, verbose = true, results = true): Recor
     if (e.recorded.exitReason !== undefined) rec.exitReason = '0x' + e.recorded.exitReason.toString(16);
     if (e.recorded.qualification !== undefined) rec.qualification = hex(e.recorded.qualification);
     if (e.recorded.error !== undefined) rec.error = e.recorded.error;
-    o.explanation = { recorded: rec, status: e.status, by: e.by, couldBe: e.couldBe, ...(e.byIf ? { byIf: e.byIf } : {}), ...(e.qualificationSays ? { qualificationSays: e.qualificationSays, qualificationText: QUALIFICATION_TEXT[e.qualificationSays] } : {}) };
+    o.explanation = { recorded: rec, status: e.status, by: e.by, couldBe: e.couldBe, ...(e.byIf ? { byIf: e.byIf } : {}), ...(e.decided ? { decided: e.decided } : {}), ...(e.qualificationSays ? { qualificationSays: e.qualificationSays, qualificationText: QUALIFICATION_TEXT[e.qualificationSays] } : {}) };
   }
   if (dump.diagnostics.length) {
     const { jsonDiagnostic } = jsonDiag;

@@ -156,19 +156,24 @@ export function renderDump(c: Style, dump: Dump, index: number, width = Infinity
   return out + '\n';
 }
 
+/**
+ * The unknown-token policy's counts (src/dialects/common.ts), what was reported and what was only
+ * counted, as annotate's and check's summary lines say them; '' when there is none.
+ */
+export function unknownTokensSummary(reported: number, skipped: number): string {
+  if (!reported && !skipped) return '';
+  const said = [reported ? `${reported} reported` : '', skipped ? `${skipped} on skipped lines` : ''].filter(Boolean).join(', ');
+  return `${reported + skipped} unknown NAME=value token${reported + skipped === 1 ? '' : 's'} (${said})`;
+}
+
 export function renderSummary(c: Style, s: AnnotateSummary): string {
   const parts = [
     `${s.dumps} dump${s.dumps === 1 ? '' : 's'}`,
     `${s.fields} field${s.fields === 1 ? '' : 's'}`,
     `${s.skipped} of ${s.lines} line${s.lines === 1 ? '' : 's'} skipped`,
   ];
-  // the unknown-token policy (src/dialects/common.ts): what was reported, and what was only counted
-  const reported = s.unknownReported ?? 0;
-  const skipped = s.unknownSkipped ?? 0;
-  if (reported || skipped) {
-    const said = [reported ? `${reported} reported` : '', skipped ? `${skipped} on skipped lines` : ''].filter(Boolean).join(', ');
-    parts.push(`${reported + skipped} unknown NAME=value token${reported + skipped === 1 ? '' : 's'} (${said})`);
-  }
+  const tokens = unknownTokensSummary(s.unknownReported ?? 0, s.unknownSkipped ?? 0);
+  if (tokens) parts.push(tokens);
   if (s.errors) parts.push(c.error(`${s.errors} error${s.errors === 1 ? '' : 's'}`));
   if (s.warnings) parts.push(c.warning(`${s.warnings} warning${s.warnings === 1 ? '' : 's'}`));
   return c.note(parts.join(', ')) + '\n';

@@ -273,12 +273,14 @@ export function writeDumpJson(w: JsonBytes, d: Dump, open = '{'): void {
     w.ascii(',"source":');
     w.str(d.source);
   }
+  // each when the dump has it (a dump built by a library user may have one without the other)
   if (d.firstLine !== undefined) {
     w.ascii(',"firstLine":');
     w.num(d.firstLine);
+  }
+  if (d.lastLine !== undefined) {
     w.ascii(',"lastLine":');
-    if (d.lastLine === undefined) w.ascii('undefined');
-    else w.num(d.lastLine);
+    w.num(d.lastLine);
   }
   if (d.description !== undefined) {
     w.ascii(',"description":');

@@ -35,6 +35,11 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
     (a.tokens ? ` (${a.tokens} NAME=value token${a.tokens === 1 ? '' : 's'} whose name no reader knows, skipped: the first, '${a.firstToken}', on line ${a.firstLine})` : ''),
   'too-many-diagnostics': (a) => `${a.count} more diagnostics not shown`,
   'ambiguous-section': (a) => `'${a.text}' is ${a.sections} state, and nothing around it tells which: not read as either`,
+  'ambiguous-line': (a) => {
+    const f = (a.fields as readonly string[]).join(', ');
+    const o = a.others as readonly string[];
+    return `'${a.text}' names ${f} beside ${o.map((t) => `'${t}'`).join(', ')}, ${o.length === 1 ? 'a name' : 'names'} no field has, and no pairs dump is open: a dump's line, or other text? Not read: the value of ${f} is not read`;
+  },
   'unplaced-line': (a) => `cannot read this ${a.dialect} line: '${a.text}'`,
   'quoted-printable': () => "the text is a mail's quoted-printable encoding (=3D for '=', a line ending in '=' goes on on the next): decoded, each joined line read at its first line's number",
   'pasted-link': (a) => `a Markdown link was pasted into this line ('[${a.text}](${a.url})'): read as its text '${a.text}', as the page shows it`,

@@ -26,9 +26,13 @@ export function dumpToJSON(dump: Dump): Record<string, unknown> {
   return { schema: 'vmcs/annotate-record/v1', type: 'dump', ...(JSON.parse(jsonDumpText(dump)) as Record<string, unknown>) };
 }
 
-/** `checkDump()`'s reports (with their dumps) as `vmcs check --json` prints them (schema `vmcs/check/v1`). */
-export function checkToJSON(checked: Array<{ dump: Dump; report: CheckReport }>, caps?: Caps): Record<string, unknown> {
-  const summary = { dumps: checked.length, pass: 0, fail: 0, notEvaluated: 0 };
+/**
+ * `checkDump()`'s reports (with their dumps) as `vmcs check --json` prints them (schema
+ * `vmcs/check/v1`). `read`: the summary of the annotate result the dumps come from, whose
+ * unknown-token counts the check summary gives (0 without it).
+ */
+export function checkToJSON(checked: Array<{ dump: Dump; report: CheckReport }>, caps?: Caps, read?: Pick<AnnotateResult['summary'], 'unknownReported' | 'unknownSkipped'>): Record<string, unknown> {
+  const summary = { dumps: checked.length, pass: 0, fail: 0, notEvaluated: 0, unknownReported: read?.unknownReported ?? 0, unknownSkipped: read?.unknownSkipped ?? 0 };
   for (const { report } of checked) {
     summary.pass += report.counts.pass;
     summary.fail += report.counts.fail;

@@ -92,7 +92,8 @@ export interface DumpView {
 
 export interface RunEnd {
   summary: { lines: number; skipped: number; dumps: number; fields: number; errors: number; warnings: number };
-  totals: { dumps: number; pass: number; fail: number; notEvaluated: number };
+  /** check's summary as `vmcs check --json` gives it (the unknown-token counts are annotate's) */
+  totals: { dumps: number; pass: number; fail: number; notEvaluated: number; unknownReported: number; unknownSkipped: number };
   diagnostics: Record<string, unknown>[];
   caps: { source: string; cpu?: string } | null;
   ms: number;
@@ -151,7 +152,7 @@ export class Session {
       diagnostics.push({ source, severity: 'error', code: 'no-fields', message: `${source}: ${what}` });
     }
     const caps = this.check.caps ? { source: this.check.caps.source, ...(this.check.caps.cpu ? { cpu: this.check.caps.cpu } : {}) } : null;
-    return { summaries, end: { summary: { ...this.annotator.summary }, totals: { ...this.totals }, diagnostics, caps, ms: Date.now() - this.started } };
+    return { summaries, end: { summary: { ...this.annotator.summary }, totals: { ...this.totals, unknownReported: this.annotator.summary.unknownReported, unknownSkipped: this.annotator.summary.unknownSkipped }, diagnostics, caps, ms: Date.now() - this.started } };
   }
 
   private report(dump: Dump): CheckReport {

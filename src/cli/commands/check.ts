@@ -135,12 +135,13 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   }
   const { Annotator } = await import('../../annotate/index.js');
   const { checkDump } = await import('../../check/check.js');
-  const { diagnosticLine } = await import('../../render/human.js');
+  const { diagnosticLine, unknownTokensSummary } = await import('../../render/human.js');
   let index = 0;
   let failed = false;
   let unreadable = false;
   let noFields = false;
-  const totals = { dumps: 0, pass: 0, fail: 0, notEvaluated: 0 };
+  // unknownReported/unknownSkipped: the unknown-token counts of annotate's summary, for the same input
+  const totals = { dumps: 0, pass: 0, fail: 0, notEvaluated: 0, unknownReported: 0, unknownSkipped: 0 };
   const globalDiags: Record<string, unknown>[] = [];
   if (o.failuresOnly && o.only && (o.only.length !== 1 || o.only[0] !== 'fail')) {
     io.stderr.write(`vmcs check: ${e.error('error')}: --failures-only is --only fail; give one of them\n`);
@@ -256,6 +257,8 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
     }
     const before = index;
     await emit(a.end());
+    totals.unknownReported += a.summary.unknownReported;
+    totals.unknownSkipped += a.summary.unknownSkipped;
     const diags = [...a.diagnostics];
     inputErrors += diags.filter((d) => d.severity === 'error' && d.code !== 'no-fields').length;
     for (const d of diags) {
@@ -301,7 +304,12 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   } else code = EXIT_OK;
   if (ndjson) out.write(`{"schema":"vmcs/check-record/v1","type":"summary","caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
   else if (json) out.write(`\n],"caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(totals)}}\n`);
-  else if (totals.dumps > 1) out.write(fit(`${totals.dumps} dumps: ${totals.fail} failures, ${totals.pass} passed, ${totals.notEvaluated} not evaluated\n`));
+  else {
+    // (a line after one dump's report only when there are unknown tokens to count, as annotate's summary counts them)
+    const tokens = unknownTokensSummary(totals.unknownReported, totals.unknownSkipped);
+    const line = [totals.dumps > 1 ? `${totals.dumps} dumps: ${totals.fail} failures, ${totals.pass} passed, ${totals.notEvaluated} not evaluated` : '', tokens].filter(Boolean).join(', ');
+    if (line) out.write(fit(line + '\n'));
+  }
   out.flush();
   return code;
 }
