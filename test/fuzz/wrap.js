@@ -28,7 +28,7 @@ const run = (text) => annotate(text, { bits: false });
 
 export const MIN_WIDTH = 20;
 
-const KEPT = [
+export const KEPT = [
   ['01', 1, 0],
   ['02', 1, 0],
   ['03', 1, 0],
@@ -46,6 +46,13 @@ const KEPT = [
   ['49', 1, 0],
   ['52', 1, 0],
   ['54', 1, 30],
+  ['17', 1, 0],
+  ['25', 1, 0],
+  ['26', 1, 0],
+  ['27', 1, 0],
+  ['28', 1, 0],
+  ['39', 1, 0],
+  ['40', 1, 0],
 ].map(([n, from, to]) => {
   const all = readFileSync(join(SAMPLES, readdirSync(SAMPLES).find((f) => f.startsWith(n + '-'))), 'utf8').replace(/\n$/, '').split('\n');
   const lines = to ? all.slice(from - 1, to) : all;
