@@ -309,6 +309,91 @@ test('hard wraps inside labels and trace lines: every value on its field', () =>
   assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity === 'error'), []);
 });
 
+// A record split in two, each half with its own log prefix (issue 10: `... dump_vmcs: CR3` /
+// `[ts] kvm_intel: dump_vmcs: = 0x...`): constructed from Linux dump_vmcs()/vmx_dump_sel() and
+// Xen vmcs_dump_vcpu() print formats (test/fixtures/constructed/README.md). The halves are glued
+// when the first ends in a cut label and the second starts with what completes it; a whole line
+// of its own (`PLE` / `PLE Gap=...`) is read alone; a value whose label is nowhere is reported.
+test('records split with their own prefix: dmesg, ftrace bprint and vmx_dump_sel, Xen date prefix; every value on its field and line', () => {
+  const r = run(constructed('kvm-xen-split-records-own-prefix.txt'));
+  assert.deepEqual(r.dumps.map((d) => `${d.format}@${d.firstLine}`), ['kvm@2', 'kvm@5', 'kvm@33', 'xen@40']);
+  assertDump(r.dumps[0], rows(`
+    2 GUEST_CR3 8000f76000
+    3 GUEST_RSP fffffe006000be50
+    3 GUEST_RIP ffffff8000042837
+  `), 'dmesg, before any dump');
+  assertDump(r.dumps[1], rows(`
+    7 GUEST_CR0 80010033
+    7 CR0_READ_SHADOW 80010033
+    7 CR0_GUEST_HOST_MASK fffffffffffefff7
+    9 GUEST_CR3 8000f76000
+    10 GUEST_RSP fffffe006000be50
+    11 GUEST_RIP ffffff8000042837
+    12 GUEST_RFLAGS 2
+    12 GUEST_DR7 400
+    13 GUEST_CS_SELECTOR 8
+    13 GUEST_CS_AR_BYTES a09b
+    14 GUEST_CS_LIMIT ffffffff
+    14 GUEST_CS_BASE 0
+    15 GUEST_IA32_DEBUGCTL 0
+    16 GUEST_PENDING_DBG_EXCEPTIONS 0
+    18 GUEST_INTERRUPTIBILITY_INFO 0
+    18 GUEST_ACTIVITY_STATE 0
+    21 TSC_OFFSET ff96fad07396b5f8
+    22 TSC_MULTIPLIER 1000000000000
+    24 EPT_POINTER 11aa2d01e
+    26 PLE_GAP 80
+    26 PLE_WINDOW 20000
+    28 VIRTUAL_PROCESSOR_ID 3
+  `), 'dmesg kvm_intel: dump_vmcs:');
+  assertDump(r.dumps[2], rows(`
+    33 GUEST_CR3 13cbf4002
+    34 GUEST_CS_SELECTOR f000
+    34 GUEST_CS_AR_BYTES 9b
+    35 GUEST_CS_LIMIT ffff
+    35 GUEST_CS_BASE f0000
+    36 GUEST_INTERRUPTIBILITY_INFO 0
+    37 GUEST_ACTIVITY_STATE 0
+  `), 'ftrace bprint');
+  assertDump(r.dumps[3], rows(`
+    40 GUEST_RSP ffff8c0f4dd71e98
+    41 GUEST_RIP ffffd18a040bb75e
+    43 TSC_OFFSET fffff418a22ef5c2
+    44 TSC_MULTIPLIER 0
+    46 EPT_POINTER 39495301e
+    46 EPTP_INDEX 0
+    47 VIRTUAL_PROCESSOR_ID 7678
+    48 VM_FUNCTION_CONTROL 0
+  `), 'Xen with date prefix');
+  // the value after a whole line (`... ID = 0x0003` / `[ts] kvm_intel: = 0x...1`) has no label anywhere: reported
+  assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info').map((d) => [d.code, d.line]), [['unplaced-line', 29]]);
+});
+
+// The same, shape by shape: exactly these fields (name value@line) and these lines reported as unplaced.
+for (const [what, text, want, reported] of [
+  ['dmesg: label / `= value`', '[ 12.3] kvm_intel: *** Guest State ***\n[ 12.3] kvm_intel: CR3\n[ 12.3] kvm_intel: = 0x0000000001234000\n', 'GUEST_CR3 1234000@3', []],
+  ['dmesg: `Label =` / value', '[ 12.3] kvm_intel: *** Guest State ***\n[ 12.3] kvm_intel: CR3 =\n[ 12.3] kvm_intel: 0x0000000001234000\n', 'GUEST_CR3 1234000@3', []],
+  ['syslog: a label cut mid-word', 'Jun 24 17:25:51 testhost kernel: *** Control State ***\nJun 24 17:25:51 testhost kernel: EPT\nJun 24 17:25:51 testhost kernel: pointer = 0x000000011aa2d01e\n', 'EPT_POINTER 11aa2d01e@3', []],
+  ['journal (kernel: kvm_intel:): TSC / Offset', 'Jun 24 17:25:51 testhost kernel: kvm_intel: *** Control State ***\nJun 24 17:25:51 testhost kernel: kvm_intel: TSC\nJun 24 17:25:51 testhost kernel: kvm_intel: Offset = 0xff96fad07396b5f8\n', 'TSC_OFFSET ff96fad07396b5f8@3', []],
+  ['Xen: EPT / pointer = ...  EPTP index = ...', '(XEN) *** Control State ***\n(XEN) EPT\n(XEN) pointer = 0x000000016e5ac01e  EPTP index = 0x0000\n', 'EPT_POINTER 16e5ac01e@3 EPTP_INDEX 0@3', []],
+  ['Xen: host RIP (symbol)  RSP / = value', '(XEN) *** Host State ***\n(XEN) RIP = 0xffff82d08031df40 (vmx_asm_vmexit_handler)  RSP\n(XEN) = 0xffff83009c057f70\n', 'HOST_RIP ffff82d08031df40@2 HOST_RSP ffff83009c057f70@3', []],
+  ['a whole line after a cut label is read alone', '[ 12.3] kvm_intel: *** Control State ***\n[ 12.3] kvm_intel: TSC\n[ 12.3] kvm_intel: TSC Multiplier = 0x0001000000000000\n', 'TSC_MULTIPLIER 1000000000000@3', []],
+  ['a whole line after a cut label, another label', '[ 12.3] kvm_intel: *** Guest State ***\n[ 12.3] kvm_intel: CR3\n[ 12.3] kvm_intel: RSP = 0xfffffe006000be50  RIP = 0xffffff8000042837\n', 'GUEST_RSP fffffe006000be50@3 GUEST_RIP ffffff8000042837@3', []],
+  ['not the line just before: reported', '[ 12.3] kvm_intel: *** Guest State ***\n[ 12.3] kvm_intel: CR3\n\n[ 12.3] kvm_intel: = 0x0000000001234000\n[ 12.3] kvm_intel: RSP = 0xfffffe006000be50  RIP = 0xffffff8000042837\n', 'GUEST_RSP fffffe006000be50@5 GUEST_RIP ffffff8000042837@5', [4]],
+  ['Xen: a value with no label, the saved copy after it: reported, the rest read', '(XEN) *** Guest State ***\n(XEN) CR3 = 0x00000000001aa002\n(XEN) = 0xffff880018cf7f50 (0xffff880018cf7f50)  RIP = 0xffffffff8184f058 (0xffffffff8184f058)\n', 'GUEST_CR3 1aa002@2 GUEST_RIP ffffffff8184f058@3', [3]],
+  ['ftrace: vmx_dump_sel limit / =value, base=', ' qemu-system-x86-2997  [012] 10639.238030: bprint:               dump_vmcs: *** Guest State ***\n qemu-system-x86-2997  [012] 10639.238050: bprint:               vmx_dump_sel.constprop.0: DS:   sel=0x0000, attr=0x00093, limit\n qemu-system-x86-2997  [012] 10639.238050: bprint:               vmx_dump_sel.constprop.0: =0x0000ffff, base=0x0000000000000000\n', 'GUEST_DS_SELECTOR 0@2 GUEST_DS_AR_BYTES 93@2 GUEST_DS_LIMIT ffff@3 GUEST_DS_BASE 0@3', []],
+]) {
+  test(`record split with its own prefix, table: ${what}`, () => {
+    const r = run(text);
+    const fields = r.dumps.flatMap((d) => d.fields);
+    const unplaced = diagnosticsOf(r).filter((d) => d.code === 'unplaced-line').map((d) => d.line).sort((a, b) => a - b);
+    assert.deepEqual(unplaced, reported, JSON.stringify(diagnosticsOf(r)));
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info' && d.code !== 'unplaced-line' && d.code !== 'no-fields'), []);
+    const got = fields.map((f) => `${f.name} ${f.value.toString(16)}@${f.line}`).sort();
+    assert.deepEqual(got, want.split(' ').filter(Boolean).reduce((a, w, i, all) => (i % 2 ? a : [...a, `${w} ${all[i + 1]}`]), []).sort());
+  });
+}
+
 test('CET lines after the control state are host state; INTR SSP TABLE is the SSP table', () => {
   const r = run(constructed('kvm-6.x-cet-lines-after-control-state.txt'));
   assert.equal(r.dumps.length, 1);

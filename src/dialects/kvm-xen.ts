@@ -187,6 +187,11 @@ const CS_RIP_PART_RE = /\bCS:(?:RIP(?:=[0-9a-fA-F]*:?)?|RI?)?$/;
 const SVI_PART_RE = /\bSVI(?:\|(?:R(?:VI?)?)?)?(?: ?=(?: ?[0-9a-fA-F]{1,2}(?:\|[0-9a-fA-F]?)?)?)?$/;
 /** The start of a section header cut by a wrap ("*** Guest" / "State ***"). */
 const HEADER_PART_RE = /(?:^|\s)\*{1,3}(?: ?(?:Guest|Host|Control|[GHC][a-z]*)(?: ?[A-Za-z]*)?(?: \*{0,2})?)?\s*$/;
+/**
+ * What may complete a cut label at the start of a line with its own log prefix: `=` and a value,
+ * a value (after `Label =`), or the label's next words up to their `=` (`pointer =`, `ity =`).
+ */
+const PREFIXED_REST_RE = /^(?:=\s*(?:0x)?[0-9a-fA-F]|(?:0x)?[0-9a-fA-F]+\b|[A-Za-z][\w|.-]*(?: [A-Za-z][\w|.-]*){0,2} ?=)/;
 /** The start of a line that is a value (its label on the line before), or `=` and a value. */
 const CUT_VALUE_RE = /^(?:0x)?[0-9a-fA-F]{2,16}(?![\w=])/;
 const CUT_EQ_VALUE_RE = /^=\s*(?:0x)?[0-9a-fA-F]{2,16}(?![\w=])/;
@@ -520,6 +525,8 @@ interface Found {
   unknown: Array<{ label: string; value: string }>;
   /** A label this section knows followed by something that is no hex number (`CR3 = 0xZZZZ`). */
   bad: Array<{ label: string; value: string }>;
+  /** Values with no label before them but a log prefix (`[12.3] kvm_intel: = 0x...`, `(XEN) = 0x...`): a wrap took it. */
+  lost: number;
 }
 
 /**
@@ -542,6 +549,8 @@ interface LabelInfo {
   lastIsEferWord: boolean;
   lastStartsEfer: boolean;
   lastIsTargetCount: boolean;
+  /** Nothing but a log prefix (or Xen's copies in parentheses) before the `=`: the value's label went with a cut. */
+  empty: boolean;
   /** false when the entry was found under a timestamp made zeros: its words are not this label's */
   exact: boolean;
   /** Encoding found per table and context */
@@ -589,6 +598,7 @@ function labelInfoOf(raw: string): LabelInfo {
     lastIsEferWord: /^efer$/i.test(last),
     lastStartsEfer: /^efer/i.test(last),
     lastIsTargetCount: /target_?count$/i.test(last),
+    empty: stripPrefix(label.replace(/[,;]/g, ' ')) === '',
     exact: true,
     hits: new Map(),
   };
@@ -871,8 +881,10 @@ export function createKernelParser(): KernelParser {
     let shape = shapeOf(text, !inDump || section === null);
     const frag = preFrag;
     preFrag = null;
-    if (!shape && inDump && tail && !LOG_PREFIX_RE.test(line)) {
-      // the same inside a dump, when the glued line is one another section prints
+    const prefixed = LOG_PREFIX_RE.test(line);
+    if (!shape && inDump && tail && (!prefixed || (tailLine === lineNo - 1 && !tailExact))) {
+      // the same inside a dump, when the glued line is one another section prints (also when the
+      // rest carries its own log prefix: `kvm_intel: Virtual processor` / `kvm_intel: ID = 0x0003`)
       const both = tail + ' ' + text;
       const s2 = shapeOf(both);
       if (s2 && section !== null && !s2.sections.includes(section)) {
@@ -882,15 +894,17 @@ export function createKernelParser(): KernelParser {
         tail = '';
       }
     }
-    if (!shape && frag && frag.line === lineNo - 1 && !LOG_PREFIX_RE.test(line)) {
+    if (!shape && frag && frag.line === lineNo - 1) {
       // "dump_vmcs: CR3" / "= 0x..." before any dump: the label was cut from its value by a wrap
+      // (the rest may carry its own log prefix, "[12.3] kvm_intel: CR3" / "[12.3] kvm_intel: = 0x...":
+      // only a whole dump line of a shape glues)
       const both = frag.text + ' ' + text;
       shape = shapeOf(both, !inDump || section === null);
       if (shape) {
         raw = line = frag.prefix + both;
         joined = line;
         fragUsed = true;
-      } else if ((!inDump || section === null) && (/=\s*(?:0x)?$/.test(frag.text) ? CUT_VALUE_RE.test(text) : CUT_EQ_VALUE_RE.test(text)) && parsePairLine(line) === null) {
+      } else if (!prefixed && (!inDump || section === null) && (/=\s*(?:0x)?$/.test(frag.text) ? CUT_VALUE_RE.test(text) : CUT_EQ_VALUE_RE.test(text)) && parsePairLine(line) === null) {
         // "controls =" / "0000000000000000", "processor ID" / "= 0x5a02 VMfunc": a value whose
         // label a wrap put on the line before, in a line no shape places (a paste that started
         // inside it): reported, never dropped
@@ -1018,7 +1032,7 @@ export function createKernelParser(): KernelParser {
 
   /** The label pairs of a line, mapped through the section's table. */
   function scan(text: string, map: Map<string, number>): Found & { context: string | null; usedPrev: boolean; rest: string; lastIsEfer: boolean; endsWithValue: boolean } {
-    const found: Found = { fields: [], notes: [], unknown: [], bad: [] };
+    const found: Found = { fields: [], notes: [], unknown: [], bad: [], lost: 0 };
     let context: string | null = null;
     let usedPrev = false;
     let msrList = false;
@@ -1072,6 +1086,10 @@ export function createKernelParser(): KernelParser {
           continue;
         }
       }
+      if (info.empty && context === null && !info.msr) {
+        found.lost++;
+        continue;
+      }
       // The label is the longest run of trailing words that the section knows. A context set
       // on this line comes first; the line just before serves a wrapped continuation
       // ("shadow=...", "gh_mask=...", "base=..." alone on a line).
@@ -1089,7 +1107,7 @@ export function createKernelParser(): KernelParser {
       }
     }
     const rest = text.slice(lastEnd).trim();
-    return { fields: found.fields, notes: found.notes, unknown: found.unknown, bad: found.bad, context, usedPrev, rest, lastIsEfer, endsWithValue: lastEnd > 0 && rest === '' };
+    return { fields: found.fields, notes: found.notes, unknown: found.unknown, bad: found.bad, lost: found.lost, context, usedPrev, rest, lastIsEfer, endsWithValue: lastEnd > 0 && rest === '' };
   }
 
   /** A whole Xen 4.6+ segment-table or GDTR/IDTR row (docs X9): its four or two fields. */
@@ -1617,7 +1635,20 @@ export function createKernelParser(): KernelParser {
       // "DebugExceptions =" / "0x..."): the rest is on this line. The two halves are glued
       // (labels are compared without spaces) when that reads at least as much as this line alone.
       let text = line;
-      if (tail && cont) {
+      // (a blank line keeps a cut label for the next line as it was, and where it was)
+      if (tail && cont && line.trim() === '') return false;
+      if (tail && !cont && !tailExact && inDump && section !== null && tailLine === lineNo - 1 && LOG_PREFIX_RE.test(line)) {
+        // The rest of a cut label on a line with its own log prefix (the kernel or a log tool
+        // split the record: "[12.3] kvm_intel: dump_vmcs: CR3" / "[12.3] kvm_intel: dump_vmcs:
+        // = 0x...", "(XEN) EPT" / "(XEN) pointer = 0x..."): glued when the line starts with what
+        // completes the label (`=` and a value, a value after `Label =`, the label's next words)
+        // and reads more glued than alone; a whole dump line of its own is read alone.
+        const body = stripPrefix(line);
+        if (PREFIXED_REST_RE.test(body)) {
+          const joined = tail + (tail.endsWith('=') ? ' ' : '') + body;
+          if (score(joined, map) > score(body, map)) text = joined;
+        }
+      } else if (tail && cont) {
         // glued, but "SVI|RVI =" / "00|2f" keeps its space after "="
         const joined = tail + (tailExact || !tail.endsWith('=') ? '' : ' ') + line.replace(/^[\s>]*/, '');
         // a whole dump line of its own ("DS:   sel=..." after "CS: ..., limi") is no continuation:
@@ -1696,6 +1727,11 @@ export function createKernelParser(): KernelParser {
       if (heldRip) held = heldRip;
       // after the line's readable fields, so that the report lands in the dump they open
       for (const b of r.bad) sink.report(diagnostic('invalid-value', { token: b.label, value: b.value }, lineNo));
+      if (r.lost > 0) {
+        // a value whose label a wrap took (the label's line did not complete it): reported, never dropped
+        sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: stripPrefix(line).slice(0, 100) }, lineNo));
+        claimed = true;
+      }
       // a label of the dump that no table of its section knows: reported (common.ts, the unknown-token
       // policy); a line of nothing else waits for the dump to go on after it (unknownOnly)
       if (r.unknown.length > 0) {
