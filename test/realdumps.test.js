@@ -503,6 +503,19 @@ for (const [what, text, want, reported, pairsAfter] of [
   ['VMLAUNCH / error: 0x7 and no dump after it', '(XEN) d2v0 VMLAUNCH\nerror: 0x7\n', 'VM_INSTRUCTION_ERROR 7@2', []],
   ['a kvm_exit line ending in VMRESUME is no cut Xen error line (sample 55)', '          CPU 23/KVM-5046    [001] d....  3410.005616: kvm_exit: vcpu 23 reason VMRESUME\n', 'VM_EXIT_REASON 18@1', []],
   ['EFER= value / (effective) quoted, after a tab', '> [ 2311.499054] kvm_intel: *** Guest State ***\n> [ 2311.499061] kvm_intel: EFER= 0x0000000000000d01\n> \t(effective)\n> [ 2311.499062] kvm_intel: PAT = 0x0407050600070106\n', 'GUEST_IA32_PAT 407050600070106@4', []],
+  // Xen's failure line cut by wraps (samples 17, 28, 39 in the wrap property): glued word by word, its tail and msr line too
+  ['Xen failure line in five pieces, its date prefix cut too', '(XEN)\n[2019-11-02\n14:09:46] d2v0\nvmentry failure\n(reason 0x80000021):\nInvalid guest\nstate (0)\n(XEN) *** Guest State ***\n(XEN) CR3 = 0x00000000001aa002\n', 'VM_EXIT_REASON 80000021@5 EXIT_QUALIFICATION 0@7 GUEST_CR3 1aa002@9', []],
+  ['Xen MSR loading failure and its msr line, cut', '(XEN) d24v1 vmentry\nfailure (reason\n0x80000022): MSR\nloading (entry 1)\n(XEN)   msr 000001dd val\n1ffff80676f52be5 (mbz 0)\n(XEN) *** Guest State ***\n(XEN) CR3 = 0x00000000001aa002\n', 'VM_EXIT_REASON 80000022@3 EXIT_QUALIFICATION 2@4 GUEST_CR3 1aa002@8', []],
+  ['Xen failure tail as a record of its own', '(XEN) d2v0 vmentry failure (reason 0x80000021):\n(XEN) Invalid guest state (0)\n', 'VM_EXIT_REASON 80000021@1 EXIT_QUALIFICATION 0@2', []],
+  ['a paste starting inside the failure line, at its reason', '(reason 0x80000021):\nInvalid guest state (0)\n', 'VM_EXIT_REASON 80000021@1 EXIT_QUALIFICATION 0@2', []],
+  ['a paste starting at the reason alone', '0x80000021):\n(XEN) Invalid guest state (0)\n', 'VM_EXIT_REASON 80000021@1 EXIT_QUALIFICATION 0@2', []],
+  ['a paste starting after the reason', 'Invalid guest state (3)\n(XEN) RFLAGS=0x00000187 (0x00000187)  DR7 = 0x0000000000000400\n', 'EXIT_QUALIFICATION 3@1 GUEST_RFLAGS 187@2 GUEST_DR7 400@2', []],
+  ['the reason alone later in a paste is nothing', 'hello\n0x80000021):\n', '', []],
+  ['Xen VMLAUNCH error line in three pieces', '(XEN) d1v0\nVMLAUNCH error:\n0x7\n', 'VM_INSTRUCTION_ERROR 7@3', []],
+  // a Xen segment row whose date prefix a wrap cut ("14:09:46]   CS:" / "0010 0209b" / ...), the dump opened by the cut table header
+  ['Xen segment row after a cut date prefix', '> sel  attr  limit\n> base\n>>>> (XEN)\n> [2019-11-02\n> 14:09:46]   CS:\n> 0010 0209b\n> 00000000\n> 0000000000000000\n', 'GUEST_CS_SELECTOR 10@8 GUEST_CS_AR_BYTES 209b@8 GUEST_CS_LIMIT 0@8 GUEST_CS_BASE 0@8', []],
+  // a paste starting inside `Virtual processor ID = ... VMfunc controls = ...`: each piece with a value reported
+  ['label pieces and values before any dump, no shape: reported', 'processor ID =\n0x5a02 VMfunc\ncontrols =\n0000000000000000\n', '', [2, 4]],
   ['EFER = / value  PAT / = value in the guest state', '(XEN) *** Guest State ***\n(XEN) EFER =\n0x0000000000000000  PAT\n= 0x0007040600070406\n', 'GUEST_IA32_EFER 0@3 GUEST_IA32_PAT 7040600070406@4', []],
 ]) {
   test(`narrow wrap, table: ${what}`, () => {
