@@ -536,6 +536,46 @@ for (const [what, text, want, reported, pairsAfter] of [
   });
 }
 
+// A lone headerless line just before a section header, with nothing else (issue 10: "place a line
+// before the first header by its shape ... where the section is truly ambiguous, say so rather
+// than drop it"). Lines from Linux dump_vmcs() and Xen vmcs_dump_vcpu() print formats. A line only
+// one section prints is that section's; a line two sections print (guest and host: `EFER = ...
+// PAT = ...`, `PAT = ...`, `Sysenter RSP=... CS:RIP=...`) is the latest of them before the header
+// (before `*** Host State ***`: guest; before `*** Control State ***`: host, as sample 27 shows);
+// before `*** Guest State ***` or with no header after it, nothing tells: reported, not read.
+const HDR = (p, which) => `${p}*** ${which} State ***\n`;
+const SEL = 'Sysenter RSP=0000000000000000 CS:RIP=0010:ffffffff81851f60';
+for (const [what, text, want, ambiguous] of [
+  ['Interruptibility before Host', 'Interruptibility = 00000000  ActivityState = 00000000\n' + HDR('', 'Host'), 'GUEST_INTERRUPTIBILITY_INFO 0@1 GUEST_ACTIVITY_STATE 0@1', []],
+  ['Interruptibility before Host, dmesg', '[10639.241869] Interruptibility = 00000009  ActivityState = 00000001\n' + HDR('[10639.241870] ', 'Host'), 'GUEST_INTERRUPTIBILITY_INFO 9@1 GUEST_ACTIVITY_STATE 1@1', []],
+  ['Interruptibility before Host, syslog and dmesg (sample 26)', 'Sep  8 22:52:20 xubuntu2004 kernel: [10639.241869] Interruptibility = 00000000  ActivityState = 00000000\n' + HDR('Sep  8 22:52:20 xubuntu2004 kernel: [10639.241870] ', 'Host'), 'GUEST_INTERRUPTIBILITY_INFO 0@1 GUEST_ACTIVITY_STATE 0@1', []],
+  ['Interruptibility before Host, kvm_intel: vcpu0', '[  673.9] kvm_intel: vcpu0 Interruptibility = 00000000  ActivityState = 00000000\n' + HDR('[  673.9] kvm_intel: vcpu0 ', 'Host'), 'GUEST_INTERRUPTIBILITY_INFO 0@1 GUEST_ACTIVITY_STATE 0@1', []],
+  ['Interruptibility before Host, ftrace bprint', '  qemu-system-x86-2997  [012] 10639.238042: bprint:               dump_vmcs: Interruptibility = 00000000  ActivityState = 00000000\n' + HDR('  qemu-system-x86-2997  [012] 10639.238043: bprint:               dump_vmcs: ', 'Host'), 'GUEST_INTERRUPTIBILITY_INFO 0@1 GUEST_ACTIVITY_STATE 0@1', []],
+  ['Interruptibility before Host, Xen', '(XEN) Interruptibility = 00000000  ActivityState = 00000000\n' + HDR('(XEN) ', 'Host'), 'GUEST_INTERRUPTIBILITY_INFO 0@1 GUEST_ACTIVITY_STATE 0@1', []],
+  ['Interruptibility before Control', 'Interruptibility = 00000000  ActivityState = 00000000\n' + HDR('', 'Control'), 'GUEST_INTERRUPTIBILITY_INFO 0@1 GUEST_ACTIVITY_STATE 0@1', []],
+  ['Interruptibility alone', 'Interruptibility = 00000000  ActivityState = 00000000\n', 'GUEST_INTERRUPTIBILITY_INFO 0@1 GUEST_ACTIVITY_STATE 0@1', []],
+  ['InterruptStatus before Host', '(XEN) InterruptStatus = 0000\n' + HDR('(XEN) ', 'Host'), 'GUEST_INTR_STATUS 0@1', []],
+  ['KVM guest EFER (five blanks) before Host', 'EFER =     0x0000000000000800  PAT = 0x0000000000000000\n' + HDR('', 'Host'), 'GUEST_IA32_EFER 800@1 GUEST_IA32_PAT 0@1', []],
+  ['EFER = ... PAT = ... before Host: guest', 'EFER = 0x0000000000000d01  PAT = 0x0007010600070106\n' + HDR('', 'Host'), 'GUEST_IA32_EFER d01@1 GUEST_IA32_PAT 7010600070106@1', []],
+  ['EFER = ... PAT = ... before Control: host (sample 27)', '(XEN) EFER = 0x0000000000000000  PAT = 0x0000050100070406\n' + HDR('(XEN) ', 'Control'), 'HOST_IA32_EFER 0@1 HOST_IA32_PAT 50100070406@1', []],
+  ['PAT = ... before Host: guest', '[ 2311.499062] kvm_intel: PAT = 0x0407050600070106\n' + HDR('[ 2311.499063] kvm_intel: ', 'Host'), 'GUEST_IA32_PAT 407050600070106@1', []],
+  ['Sysenter before Host: guest', SEL + '\n' + HDR('', 'Host'), 'GUEST_SYSENTER_ESP 0@1 GUEST_SYSENTER_CS 10@1 GUEST_SYSENTER_EIP ffffffff81851f60@1', []],
+  ['Sysenter before Control: host', SEL + '\n' + HDR('', 'Control'), 'HOST_IA32_SYSENTER_ESP 0@1 HOST_IA32_SYSENTER_CS 10@1 HOST_IA32_SYSENTER_EIP ffffffff81851f60@1', []],
+  ['host RIP/RSP before Control', 'RIP = 0xffffffffc0699430  RSP = 0xffffa86e8182bc68\n' + HDR('', 'Control'), 'HOST_RIP ffffffffc0699430@1 HOST_RSP ffffa86e8182bc68@1', []],
+  ['EFER = ... PAT = ... before Guest: ambiguous', 'EFER = 0x0000000000000d01  PAT = 0x0007010600070106\n' + HDR('', 'Guest'), '', [1]],
+  ['EFER = ... PAT = ... alone: ambiguous', '(XEN) EFER = 0x0000000000000d01  PAT = 0x0007010600070106\n', '', [1]],
+  ['Sysenter alone: ambiguous', SEL + '\n', '', [1]],
+]) {
+  test(`lone headerless line before a header, table: ${what}`, () => {
+    const r = run(text);
+    const got = r.dumps.flatMap((d) => d.fields).map((f) => `${f.name} ${f.value.toString(16)}@${f.line}`).sort();
+    assert.deepEqual(got, want.split(' ').filter(Boolean).reduce((a, w, i, all) => (i % 2 ? a : [...a, `${w} ${all[i + 1]}`]), []).sort());
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.code === 'ambiguous-section').map((d) => d.line), ambiguous, JSON.stringify(diagnosticsOf(r)));
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info' && d.code !== 'ambiguous-section' && d.code !== 'no-fields'), []);
+    if (want === '') assert.equal(r.summary.fields, 0);
+  });
+}
+
 // QEMU's register dump hard-wrapped (constructed from QEMU's target/i386/cpu-dump.c
 // x86_cpu_dump_state() print formats and kvm_arch_handle_exit()'s `KVM: entry failed, hardware
 // error 0x%x`, as sample 01 prints them through syslog): each shape that lost a value, with

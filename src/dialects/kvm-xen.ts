@@ -172,8 +172,8 @@ function isXenRowCut(text: string): boolean {
  * (`17:25:51 host kernel: `, `673.850218] `, `14:09:46] `, `host kernel: `): that is a prefix too.
  */
 const LOG_PREFIX_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\d[T ]\d\d:\d\d|kvm_intel:|kvm:|\S+-\d+ +\[\d+\] |(?:\d{1,2} )?\d\d:\d\d:\d\d(?:\.\d+)? \S+ \S+:|\d\d:\d\d:\d\d(?:\.\d+)?\] |\d+\.\d+\] |[\w.-]+ kernel:(?= |$))/;
-/** One element of such a prefix, to strip them one by one. */
-const PREFIX_PART_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ \S+:|\d{4}-\d\d-\d\d[T ]\S+(?: \S+ \S+:)?|kvm_intel:|kvm:|\S+-\d+ +\[\d+\] +(?:[\w.]{4,6} +)?\d+\.\d+: +(?:bprint: +)?|(?:dump_vmcs|vmx_dump_[a-z_]+|vmcs_dump_vcpu)(?:\.[\w.]+)?:(?= )|kernel:(?= |$)|[A-Za-z][\w.-]*\[\d+\]:(?= |$)|(?:\d{1,2} )?\d\d:\d\d:\d\d(?:\.\d+)? \S+ \S+:(?= |$)|\d\d:\d\d:\d\d(?:\.\d+)?\](?= |$)|\d+\.\d+\](?= |$)|[\w.-]+ kernel:(?= |$))/;
+/** One element of such a prefix, to strip them one by one (`kvm_intel: vcpuN` names the vCPU: src/annotate/assemble.ts routes by it). */
+const PREFIX_PART_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ \S+:|\d{4}-\d\d-\d\d[T ]\S+(?: \S+ \S+:)?|kvm_intel:(?: vcpu\d+(?= ))?|kvm:|\S+-\d+ +\[\d+\] +(?:[\w.]{4,6} +)?\d+\.\d+: +(?:bprint: +)?|(?:dump_vmcs|vmx_dump_[a-z_]+|vmcs_dump_vcpu)(?:\.[\w.]+)?:(?= )|kernel:(?= |$)|[A-Za-z][\w.-]*\[\d+\]:(?= |$)|(?:\d{1,2} )?\d\d:\d\d:\d\d(?:\.\d+)? \S+ \S+:(?= |$)|\d\d:\d\d:\d\d(?:\.\d+)?\](?= |$)|\d+\.\d+\](?= |$)|[\w.-]+ kernel:(?= |$))/;
 /**
  * The start of a label cut off by a wrap (`Interruptibil`, `TSC`, `CR0:`, `Virtual processor`,
  * `li` of `limit=`), possibly up to its `=` or `=0x` (`DebugExceptions =`, `base=0x`).
