@@ -314,6 +314,20 @@ const FIRST_CUT_RE = /^[A-Za-z][\w ]{0,30} = (?:0x)?[0-9a-fA-F]{4,16}\b/;
 /** KVM's `Label=value` (no blanks), for a lone line after a dump: it counts when the label is one of the dumps'. */
 const KERNEL_PAIR_RE = /^([A-Za-z][\w|]*)=(?:0x)?[0-9a-fA-F]{2,16}\b/;
 
+/** Whether a cut label (`Sysenter`, `EPT`, `Interruptibil`, `Virtual processor`) is the start of one the section reads, and no label itself. */
+const LABEL_STARTS = new Map<string, boolean>();
+function startOfLabel(tail: string, map: Map<string, number>): boolean {
+  const key = TABLE_IDS.get(map)! + norm(tail);
+  let yes = LABEL_STARTS.get(key);
+  if (yes === undefined) {
+    const t = norm(tail);
+    yes = t !== '' && !map.has(t) && [...map.keys()].some((k) => k.length > t.length && k.startsWith(t));
+    if (LABEL_STARTS.size >= 1024) LABEL_STARTS.clear();
+    LABEL_STARTS.set(key, yes);
+  }
+  return yes;
+}
+
 /** Whether a label (one word) is one KVM or Xen prints in some section, without a context. */
 function kernelLabel(word: string): boolean {
   const k = norm(word);
@@ -1378,8 +1392,9 @@ export function createKernelParser(): KernelParser {
         headPart = '';
         headPartAt = null;
         let whole: string | undefined;
-        if (!LOG_PREFIX_RE.test(line) && !HEADER_RE.test(line)) {
-          const body = line.replace(/^[\s>]*/, '');
+        if (!HEADER_RE.test(line)) {
+          // (the rest may carry its own log prefix: "(XEN) *** Host State" / "(XEN) ***")
+          const body = LOG_PREFIX_RE.test(line) ? stripPrefix(line) : line.replace(/^[\s>]*/, '');
           whole = [part + body, part + ' ' + body].find((j) => HEADER_RE.test(j));
           if (whole !== undefined) line = whole;
         }
@@ -1644,9 +1659,18 @@ export function createKernelParser(): KernelParser {
         // completes the label (`=` and a value, a value after `Label =`, the label's next words)
         // and reads more glued than alone; a whole dump line of its own is read alone.
         const body = stripPrefix(line);
+        if (body !== '' && body.length <= 40 && FRAG_RE.test(body) && !/=/.test(body) && startOfLabel(tail + ' ' + body, map)) {
+          // a label split over three records or more ("Virtual" / "processor" / "ID =" / "0x0001"): it goes on
+          tail = tail + ' ' + body;
+          tailLine = lineNo;
+          return true;
+        }
         if (PREFIXED_REST_RE.test(body)) {
           const joined = tail + (tail.endsWith('=') ? ' ' : '') + body;
-          if (score(joined, map) > score(body, map)) text = joined;
+          // (a tail that is only the start of a label, `Sysenter` / `RSP=... CS:RIP=...`, is glued
+          // when that reads as much: alone, `RSP=` would be another field)
+          const gain = score(joined, map) - score(body, map);
+          if (gain > 0 || (gain === 0 && startOfLabel(tail, map))) text = joined;
         }
       } else if (tail && cont) {
         // glued, but "SVI|RVI =" / "00|2f" keeps its space after "="
