@@ -1676,14 +1676,21 @@ test('a line with a prefix is never a continuation: digits after `kvm_intel: ` d
   assert.equal(field(r.dumps[0], 'GUEST_GS_BASE').value, 0xffff888236en);
 });
 
-test('a line with a prefix is never a continuation: a label cut before it stays cut', () => {
+test('a line with its own prefix completes a label cut before it when it starts with the rest (issue 10); a whole line of its own stays alone', () => {
   const pfx = 'Jun 24 17:25:51 testhost kernel: ';
   const src = lines('s01').slice(0, 49);
   src.splice(23, 1, pfx + 'Interruptibil', pfx + 'ity = 00000009  ActivityState = 00000000');
   const r = run(src.join('\n'));
-  assert.equal(field(r.dumps[0], 'GUEST_INTERRUPTIBILITY_INFO'), undefined);
+  assert.equal(field(r.dumps[0], 'GUEST_INTERRUPTIBILITY_INFO').value, 9n);
+  assert.equal(field(r.dumps[0], 'GUEST_INTERRUPTIBILITY_INFO').line, 25);
   assert.equal(field(r.dumps[0], 'GUEST_ACTIVITY_STATE').value, 0n);
   assertFields(r.dumps[0], S01, { checkLines: false, except: ['GUEST_INTERRUPTIBILITY_INFO'] });
+  // the cut label's line is followed by a whole line of its own: read alone, the piece left
+  const whole = lines('s01').slice(0, 49);
+  whole.splice(23, 0, pfx + 'Interruptibil');
+  const w = run(whole.join('\n'));
+  assert.equal(w.dumps.length, 1);
+  assertFields(w.dumps[0], S01, { checkLines: false });
 });
 
 test('a value printed in full is not continued: `TPR Threshold = 0x00` then `A` / `PIC-access addr = …` (no prefix)', () => {

@@ -312,6 +312,94 @@ test('hard wraps inside labels and trace lines: every value on its field', () =>
   assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity === 'error'), []);
 });
 
+// A record split in two, each half with its own log prefix (issue 10: `... dump_vmcs: CR3` /
+// `[ts] kvm_intel: dump_vmcs: = 0x...`): constructed from Linux dump_vmcs()/vmx_dump_sel() and
+// Xen vmcs_dump_vcpu() print formats (test/fixtures/constructed/README.md). The halves are glued
+// when the first ends in a cut label and the second starts with what completes it; a whole line
+// of its own (`PLE` / `PLE Gap=...`) is read alone; a value whose label is nowhere is reported.
+test('records split with their own prefix: dmesg, ftrace bprint and vmx_dump_sel, Xen date prefix; every value on its field and line', () => {
+  const r = run(constructed('kvm-xen-split-records-own-prefix.txt'));
+  assert.deepEqual(r.dumps.map((d) => `${d.format}@${d.firstLine}`), ['kvm@2', 'kvm@5', 'kvm@33', 'xen@40']);
+  assertDump(r.dumps[0], rows(`
+    2 GUEST_CR3 8000f76000
+    3 GUEST_RSP fffffe006000be50
+    3 GUEST_RIP ffffff8000042837
+  `), 'dmesg, before any dump');
+  assertDump(r.dumps[1], rows(`
+    7 GUEST_CR0 80010033
+    7 CR0_READ_SHADOW 80010033
+    7 CR0_GUEST_HOST_MASK fffffffffffefff7
+    9 GUEST_CR3 8000f76000
+    10 GUEST_RSP fffffe006000be50
+    11 GUEST_RIP ffffff8000042837
+    12 GUEST_RFLAGS 2
+    12 GUEST_DR7 400
+    13 GUEST_CS_SELECTOR 8
+    13 GUEST_CS_AR_BYTES a09b
+    14 GUEST_CS_LIMIT ffffffff
+    14 GUEST_CS_BASE 0
+    15 GUEST_IA32_DEBUGCTL 0
+    16 GUEST_PENDING_DBG_EXCEPTIONS 0
+    18 GUEST_INTERRUPTIBILITY_INFO 0
+    18 GUEST_ACTIVITY_STATE 0
+    21 TSC_OFFSET ff96fad07396b5f8
+    22 TSC_MULTIPLIER 1000000000000
+    24 EPT_POINTER 11aa2d01e
+    26 PLE_GAP 80
+    26 PLE_WINDOW 20000
+    28 VIRTUAL_PROCESSOR_ID 3
+  `), 'dmesg kvm_intel: dump_vmcs:');
+  assertDump(r.dumps[2], rows(`
+    33 GUEST_CR3 13cbf4002
+    34 GUEST_CS_SELECTOR f000
+    34 GUEST_CS_AR_BYTES 9b
+    35 GUEST_CS_LIMIT ffff
+    35 GUEST_CS_BASE f0000
+    36 GUEST_INTERRUPTIBILITY_INFO 0
+    37 GUEST_ACTIVITY_STATE 0
+  `), 'ftrace bprint');
+  assertDump(r.dumps[3], rows(`
+    40 GUEST_RSP ffff8c0f4dd71e98
+    41 GUEST_RIP ffffd18a040bb75e
+    43 TSC_OFFSET fffff418a22ef5c2
+    44 TSC_MULTIPLIER 0
+    46 EPT_POINTER 39495301e
+    46 EPTP_INDEX 0
+    47 VIRTUAL_PROCESSOR_ID 7678
+    48 VM_FUNCTION_CONTROL 0
+  `), 'Xen with date prefix');
+  // the value after a whole line (`... ID = 0x0003` / `[ts] kvm_intel: = 0x...1`) has no label anywhere: reported
+  assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info').map((d) => [d.code, d.line]), [['unplaced-line', 29]]);
+});
+
+// The same, shape by shape: exactly these fields (name value@line) and these lines reported as unplaced.
+for (const [what, text, want, reported] of [
+  ['dmesg: label / `= value`', '[ 12.3] kvm_intel: *** Guest State ***\n[ 12.3] kvm_intel: CR3\n[ 12.3] kvm_intel: = 0x0000000001234000\n', 'GUEST_CR3 1234000@3', []],
+  ['dmesg: `Label =` / value', '[ 12.3] kvm_intel: *** Guest State ***\n[ 12.3] kvm_intel: CR3 =\n[ 12.3] kvm_intel: 0x0000000001234000\n', 'GUEST_CR3 1234000@3', []],
+  ['syslog: a label cut mid-word', 'Jun 24 17:25:51 testhost kernel: *** Control State ***\nJun 24 17:25:51 testhost kernel: EPT\nJun 24 17:25:51 testhost kernel: pointer = 0x000000011aa2d01e\n', 'EPT_POINTER 11aa2d01e@3', []],
+  ['journal (kernel: kvm_intel:): TSC / Offset', 'Jun 24 17:25:51 testhost kernel: kvm_intel: *** Control State ***\nJun 24 17:25:51 testhost kernel: kvm_intel: TSC\nJun 24 17:25:51 testhost kernel: kvm_intel: Offset = 0xff96fad07396b5f8\n', 'TSC_OFFSET ff96fad07396b5f8@3', []],
+  ['Xen: EPT / pointer = ...  EPTP index = ...', '(XEN) *** Control State ***\n(XEN) EPT\n(XEN) pointer = 0x000000016e5ac01e  EPTP index = 0x0000\n', 'EPT_POINTER 16e5ac01e@3 EPTP_INDEX 0@3', []],
+  ['Xen: host RIP (symbol)  RSP / = value', '(XEN) *** Host State ***\n(XEN) RIP = 0xffff82d08031df40 (vmx_asm_vmexit_handler)  RSP\n(XEN) = 0xffff83009c057f70\n', 'HOST_RIP ffff82d08031df40@2 HOST_RSP ffff83009c057f70@3', []],
+  ['a whole line after a cut label is read alone', '[ 12.3] kvm_intel: *** Control State ***\n[ 12.3] kvm_intel: TSC\n[ 12.3] kvm_intel: TSC Multiplier = 0x0001000000000000\n', 'TSC_MULTIPLIER 1000000000000@3', []],
+  ['a whole line after a cut label, another label', '[ 12.3] kvm_intel: *** Guest State ***\n[ 12.3] kvm_intel: CR3\n[ 12.3] kvm_intel: RSP = 0xfffffe006000be50  RIP = 0xffffff8000042837\n', 'GUEST_RSP fffffe006000be50@3 GUEST_RIP ffffff8000042837@3', []],
+  ['not the line just before: reported', '[ 12.3] kvm_intel: *** Guest State ***\n[ 12.3] kvm_intel: CR3\n\n[ 12.3] kvm_intel: = 0x0000000001234000\n[ 12.3] kvm_intel: RSP = 0xfffffe006000be50  RIP = 0xffffff8000042837\n', 'GUEST_RSP fffffe006000be50@5 GUEST_RIP ffffff8000042837@5', [4]],
+  ['Xen: a value with no label, the saved copy after it: reported, the rest read', '(XEN) *** Guest State ***\n(XEN) CR3 = 0x00000000001aa002\n(XEN) = 0xffff880018cf7f50 (0xffff880018cf7f50)  RIP = 0xffffffff8184f058 (0xffffffff8184f058)\n', 'GUEST_CR3 1aa002@2 GUEST_RIP ffffffff8184f058@3', [3]],
+  ['host Sysenter / RSP=... CS:RIP=...: no host RSP', 'Jun 24 17:25:51 testhost kernel: *** Host State ***\nJun 24 17:25:51 testhost kernel: Sysenter\nJun 24 17:25:51 testhost kernel: RSP=fffffe00002c7000 CS:RIP=0010:ffffffffbd201d90\n', 'HOST_IA32_SYSENTER_ESP fffffe00002c7000@3 HOST_IA32_SYSENTER_CS 10@3 HOST_IA32_SYSENTER_EIP ffffffffbd201d90@3', []],
+  ['a label over four records', '[7011807.029803] *** Control State ***\n[7011807.029803] Virtual\n[7011807.029803] processor\n[7011807.029803] ID =\n[7011807.029803] 0x0001\n', 'VIRTUAL_PROCESSOR_ID 1@5', []],
+  ['a section header over two records', '(XEN) *** Guest State ***\n(XEN) CR3 = 0x00000000001aa002\n(XEN) *** Host State\n(XEN) ***\n(XEN) RIP = 0xffff82d0801f0840 (vmx_asm_vmexit_handler)  RSP = 0xffff8304204f7f70\n', 'GUEST_CR3 1aa002@2 HOST_RIP ffff82d0801f0840@5 HOST_RSP ffff8304204f7f70@5', []],
+  ['ftrace: vmx_dump_sel limit / =value, base=', ' qemu-system-x86-2997  [012] 10639.238030: bprint:               dump_vmcs: *** Guest State ***\n qemu-system-x86-2997  [012] 10639.238050: bprint:               vmx_dump_sel.constprop.0: DS:   sel=0x0000, attr=0x00093, limit\n qemu-system-x86-2997  [012] 10639.238050: bprint:               vmx_dump_sel.constprop.0: =0x0000ffff, base=0x0000000000000000\n', 'GUEST_DS_SELECTOR 0@2 GUEST_DS_AR_BYTES 93@2 GUEST_DS_LIMIT ffff@3 GUEST_DS_BASE 0@3', []],
+]) {
+  test(`record split with its own prefix, table: ${what}`, () => {
+    const r = run(text);
+    const fields = r.dumps.flatMap((d) => d.fields);
+    const unplaced = diagnosticsOf(r).filter((d) => d.code === 'unplaced-line').map((d) => d.line).sort((a, b) => a - b);
+    assert.deepEqual(unplaced, reported, JSON.stringify(diagnosticsOf(r)));
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info' && d.code !== 'unplaced-line' && d.code !== 'no-fields'), []);
+    const got = fields.map((f) => `${f.name} ${f.value.toString(16)}@${f.line}`).sort();
+    assert.deepEqual(got, want.split(' ').filter(Boolean).reduce((a, w, i, all) => (i % 2 ? a : [...a, `${w} ${all[i + 1]}`]), []).sort());
+  });
+}
+
 test('CET lines after the control state are host state; INTR SSP TABLE is the SSP table', () => {
   const r = run(constructed('kvm-6.x-cet-lines-after-control-state.txt'));
   assert.equal(r.dumps.length, 1);
@@ -586,6 +674,19 @@ for (const [what, text, want, reported, pairsAfter] of [
   ['VMLAUNCH / error: 0x7 and no dump after it', '(XEN) d2v0 VMLAUNCH\nerror: 0x7\n', 'VM_INSTRUCTION_ERROR 7@2', []],
   ['a kvm_exit line ending in VMRESUME is no cut Xen error line (sample 55)', '          CPU 23/KVM-5046    [001] d....  3410.005616: kvm_exit: vcpu 23 reason VMRESUME\n', 'VM_EXIT_REASON 18@1', []],
   ['EFER= value / (effective) quoted, after a tab', '> [ 2311.499054] kvm_intel: *** Guest State ***\n> [ 2311.499061] kvm_intel: EFER= 0x0000000000000d01\n> \t(effective)\n> [ 2311.499062] kvm_intel: PAT = 0x0407050600070106\n', 'GUEST_IA32_PAT 407050600070106@4', []],
+  // Xen's failure line cut by wraps (samples 17, 28, 39 in the wrap property): glued word by word, its tail and msr line too
+  ['Xen failure line in five pieces, its date prefix cut too', '(XEN)\n[2019-11-02\n14:09:46] d2v0\nvmentry failure\n(reason 0x80000021):\nInvalid guest\nstate (0)\n(XEN) *** Guest State ***\n(XEN) CR3 = 0x00000000001aa002\n', 'VM_EXIT_REASON 80000021@5 EXIT_QUALIFICATION 0@7 GUEST_CR3 1aa002@9', []],
+  ['Xen MSR loading failure and its msr line, cut', '(XEN) d24v1 vmentry\nfailure (reason\n0x80000022): MSR\nloading (entry 1)\n(XEN)   msr 000001dd val\n1ffff80676f52be5 (mbz 0)\n(XEN) *** Guest State ***\n(XEN) CR3 = 0x00000000001aa002\n', 'VM_EXIT_REASON 80000022@3 EXIT_QUALIFICATION 2@4 GUEST_CR3 1aa002@8', []],
+  ['Xen failure tail as a record of its own', '(XEN) d2v0 vmentry failure (reason 0x80000021):\n(XEN) Invalid guest state (0)\n', 'VM_EXIT_REASON 80000021@1 EXIT_QUALIFICATION 0@2', []],
+  ['a paste starting inside the failure line, at its reason', '(reason 0x80000021):\nInvalid guest state (0)\n', 'VM_EXIT_REASON 80000021@1 EXIT_QUALIFICATION 0@2', []],
+  ['a paste starting at the reason alone', '0x80000021):\n(XEN) Invalid guest state (0)\n', 'VM_EXIT_REASON 80000021@1 EXIT_QUALIFICATION 0@2', []],
+  ['a paste starting after the reason', 'Invalid guest state (3)\n(XEN) RFLAGS=0x00000187 (0x00000187)  DR7 = 0x0000000000000400\n', 'EXIT_QUALIFICATION 3@1 GUEST_RFLAGS 187@2 GUEST_DR7 400@2', []],
+  ['the reason alone later in a paste is nothing', 'hello\n0x80000021):\n', '', []],
+  ['Xen VMLAUNCH error line in three pieces', '(XEN) d1v0\nVMLAUNCH error:\n0x7\n', 'VM_INSTRUCTION_ERROR 7@3', []],
+  // a Xen segment row whose date prefix a wrap cut ("14:09:46]   CS:" / "0010 0209b" / ...), the dump opened by the cut table header
+  ['Xen segment row after a cut date prefix', '> sel  attr  limit\n> base\n>>>> (XEN)\n> [2019-11-02\n> 14:09:46]   CS:\n> 0010 0209b\n> 00000000\n> 0000000000000000\n', 'GUEST_CS_SELECTOR 10@8 GUEST_CS_AR_BYTES 209b@8 GUEST_CS_LIMIT 0@8 GUEST_CS_BASE 0@8', []],
+  // a paste starting inside `Virtual processor ID = ... VMfunc controls = ...`: each piece with a value reported
+  ['label pieces and values before any dump, no shape: reported', 'processor ID =\n0x5a02 VMfunc\ncontrols =\n0000000000000000\n', '', [2, 4]],
   ['EFER = / value  PAT / = value in the guest state', '(XEN) *** Guest State ***\n(XEN) EFER =\n0x0000000000000000  PAT\n= 0x0007040600070406\n', 'GUEST_IA32_EFER 0@3 GUEST_IA32_PAT 7040600070406@4', []],
 ]) {
   test(`narrow wrap, table: ${what}`, () => {
@@ -603,6 +704,46 @@ for (const [what, text, want, reported, pairsAfter] of [
       const after = fields.filter((f) => f.line > 48).map((f) => `${f.name} ${f.value.toString(16)}@${f.line}`);
       assert.deepEqual(after, Object.entries(pairsAfter ?? {}).map(([name, [value, line]]) => `${name} ${value.toString(16)}@${line}`));
     }
+  });
+}
+
+// A lone headerless line just before a section header, with nothing else (issue 10: "place a line
+// before the first header by its shape ... where the section is truly ambiguous, say so rather
+// than drop it"). Lines from Linux dump_vmcs() and Xen vmcs_dump_vcpu() print formats. A line only
+// one section prints is that section's; a line two sections print (guest and host: `EFER = ...
+// PAT = ...`, `PAT = ...`, `Sysenter RSP=... CS:RIP=...`) is the latest of them before the header
+// (before `*** Host State ***`: guest; before `*** Control State ***`: host, as sample 27 shows);
+// before `*** Guest State ***` or with no header after it, nothing tells: reported, not read.
+const HDR = (p, which) => `${p}*** ${which} State ***\n`;
+const SEL = 'Sysenter RSP=0000000000000000 CS:RIP=0010:ffffffff81851f60';
+for (const [what, text, want, ambiguous] of [
+  ['Interruptibility before Host', 'Interruptibility = 00000000  ActivityState = 00000000\n' + HDR('', 'Host'), 'GUEST_INTERRUPTIBILITY_INFO 0@1 GUEST_ACTIVITY_STATE 0@1', []],
+  ['Interruptibility before Host, dmesg', '[10639.241869] Interruptibility = 00000009  ActivityState = 00000001\n' + HDR('[10639.241870] ', 'Host'), 'GUEST_INTERRUPTIBILITY_INFO 9@1 GUEST_ACTIVITY_STATE 1@1', []],
+  ['Interruptibility before Host, syslog and dmesg (sample 26)', 'Sep  8 22:52:20 xubuntu2004 kernel: [10639.241869] Interruptibility = 00000000  ActivityState = 00000000\n' + HDR('Sep  8 22:52:20 xubuntu2004 kernel: [10639.241870] ', 'Host'), 'GUEST_INTERRUPTIBILITY_INFO 0@1 GUEST_ACTIVITY_STATE 0@1', []],
+  ['Interruptibility before Host, kvm_intel: vcpu0', '[  673.9] kvm_intel: vcpu0 Interruptibility = 00000000  ActivityState = 00000000\n' + HDR('[  673.9] kvm_intel: vcpu0 ', 'Host'), 'GUEST_INTERRUPTIBILITY_INFO 0@1 GUEST_ACTIVITY_STATE 0@1', []],
+  ['Interruptibility before Host, ftrace bprint', '  qemu-system-x86-2997  [012] 10639.238042: bprint:               dump_vmcs: Interruptibility = 00000000  ActivityState = 00000000\n' + HDR('  qemu-system-x86-2997  [012] 10639.238043: bprint:               dump_vmcs: ', 'Host'), 'GUEST_INTERRUPTIBILITY_INFO 0@1 GUEST_ACTIVITY_STATE 0@1', []],
+  ['Interruptibility before Host, Xen', '(XEN) Interruptibility = 00000000  ActivityState = 00000000\n' + HDR('(XEN) ', 'Host'), 'GUEST_INTERRUPTIBILITY_INFO 0@1 GUEST_ACTIVITY_STATE 0@1', []],
+  ['Interruptibility before Control', 'Interruptibility = 00000000  ActivityState = 00000000\n' + HDR('', 'Control'), 'GUEST_INTERRUPTIBILITY_INFO 0@1 GUEST_ACTIVITY_STATE 0@1', []],
+  ['Interruptibility alone', 'Interruptibility = 00000000  ActivityState = 00000000\n', 'GUEST_INTERRUPTIBILITY_INFO 0@1 GUEST_ACTIVITY_STATE 0@1', []],
+  ['InterruptStatus before Host', '(XEN) InterruptStatus = 0000\n' + HDR('(XEN) ', 'Host'), 'GUEST_INTR_STATUS 0@1', []],
+  ['KVM guest EFER (five blanks) before Host', 'EFER =     0x0000000000000800  PAT = 0x0000000000000000\n' + HDR('', 'Host'), 'GUEST_IA32_EFER 800@1 GUEST_IA32_PAT 0@1', []],
+  ['EFER = ... PAT = ... before Host: guest', 'EFER = 0x0000000000000d01  PAT = 0x0007010600070106\n' + HDR('', 'Host'), 'GUEST_IA32_EFER d01@1 GUEST_IA32_PAT 7010600070106@1', []],
+  ['EFER = ... PAT = ... before Control: host (sample 27)', '(XEN) EFER = 0x0000000000000000  PAT = 0x0000050100070406\n' + HDR('(XEN) ', 'Control'), 'HOST_IA32_EFER 0@1 HOST_IA32_PAT 50100070406@1', []],
+  ['PAT = ... before Host: guest', '[ 2311.499062] kvm_intel: PAT = 0x0407050600070106\n' + HDR('[ 2311.499063] kvm_intel: ', 'Host'), 'GUEST_IA32_PAT 407050600070106@1', []],
+  ['Sysenter before Host: guest', SEL + '\n' + HDR('', 'Host'), 'GUEST_SYSENTER_ESP 0@1 GUEST_SYSENTER_CS 10@1 GUEST_SYSENTER_EIP ffffffff81851f60@1', []],
+  ['Sysenter before Control: host', SEL + '\n' + HDR('', 'Control'), 'HOST_IA32_SYSENTER_ESP 0@1 HOST_IA32_SYSENTER_CS 10@1 HOST_IA32_SYSENTER_EIP ffffffff81851f60@1', []],
+  ['host RIP/RSP before Control', 'RIP = 0xffffffffc0699430  RSP = 0xffffa86e8182bc68\n' + HDR('', 'Control'), 'HOST_RIP ffffffffc0699430@1 HOST_RSP ffffa86e8182bc68@1', []],
+  ['EFER = ... PAT = ... before Guest: ambiguous', 'EFER = 0x0000000000000d01  PAT = 0x0007010600070106\n' + HDR('', 'Guest'), '', [1]],
+  ['EFER = ... PAT = ... alone: ambiguous', '(XEN) EFER = 0x0000000000000d01  PAT = 0x0007010600070106\n', '', [1]],
+  ['Sysenter alone: ambiguous', SEL + '\n', '', [1]],
+]) {
+  test(`lone headerless line before a header, table: ${what}`, () => {
+    const r = run(text);
+    const got = r.dumps.flatMap((d) => d.fields).map((f) => `${f.name} ${f.value.toString(16)}@${f.line}`).sort();
+    assert.deepEqual(got, want.split(' ').filter(Boolean).reduce((a, w, i, all) => (i % 2 ? a : [...a, `${w} ${all[i + 1]}`]), []).sort());
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.code === 'ambiguous-section').map((d) => d.line), ambiguous, JSON.stringify(diagnosticsOf(r)));
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info' && d.code !== 'ambiguous-section' && d.code !== 'no-fields'), []);
+    if (want === '') assert.equal(r.summary.fields, 0);
   });
 }
 
@@ -699,7 +840,9 @@ for (const [text, line] of [
 test('property: a real dump cut at random places and wrapped at random widths puts every value on its field or reports its line', () => {
   // (test/fuzz/wrap.js: from 20 columns, with and without continuation prefixes and quoting;
   // with every QEMU sample and log-prefixed continuations: seeds 1-892 of `npm run fuzz -- --only wrap`
-  // (200 runs each), no failure)
+  // (200 runs each), no failure; samples 17, 25-28, 39, 40 added: seeds 1-834 and 1000-2257, no failure; the 'kernel'
+  // continuation mode (records split after a label, own prefix) added: seeds 5000-5615 pass, seed 5616 fails on sample 08
+  // (width 37, a known gap, not fixed))
   fc.assert(wrapProperty(Number(process.env.VMCS_PROPERTY_MIN_WIDTH ?? MIN_WIDTH)), {
     numRuns: Number(process.env.VMCS_PROPERTY_RUNS ?? 300),
     seed: Number(process.env.VMCS_PROPERTY_SEED ?? 20261202),

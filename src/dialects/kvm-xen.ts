@@ -172,8 +172,8 @@ function isXenRowCut(text: string): boolean {
  * (`17:25:51 host kernel: `, `673.850218] `, `14:09:46] `, `host kernel: `): that is a prefix too.
  */
 const LOG_PREFIX_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\d[T ]\d\d:\d\d|kvm_intel:|kvm:|\S+-\d+ +\[\d+\] |(?:\d{1,2} )?\d\d:\d\d:\d\d(?:\.\d+)? \S+ \S+:|\d\d:\d\d:\d\d(?:\.\d+)?\] |\d+\.\d+\] |[\w.-]+ kernel:(?= |$))/;
-/** One element of such a prefix, to strip them one by one. */
-const PREFIX_PART_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ \S+:|\d{4}-\d\d-\d\d[T ]\S+(?: \S+ \S+:)?|kvm_intel:|kvm:|\S+-\d+ +\[\d+\] +(?:[\w.]{4,6} +)?\d+\.\d+: +(?:bprint: +)?|(?:dump_vmcs|vmx_dump_[a-z_]+|vmcs_dump_vcpu)(?:\.[\w.]+)?:(?= )|kernel:(?= |$)|[A-Za-z][\w.-]*\[\d+\]:(?= |$)|(?:\d{1,2} )?\d\d:\d\d:\d\d(?:\.\d+)? \S+ \S+:(?= |$)|\d\d:\d\d:\d\d(?:\.\d+)?\](?= |$)|\d+\.\d+\](?= |$)|[\w.-]+ kernel:(?= |$))/;
+/** One element of such a prefix, to strip them one by one (`kvm_intel: vcpuN` names the vCPU: src/annotate/assemble.ts routes by it). */
+const PREFIX_PART_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ \S+:|\d{4}-\d\d-\d\d[T ]\S+(?: \S+ \S+:)?|kvm_intel:(?: vcpu\d+(?= ))?|kvm:|\S+-\d+ +\[\d+\] +(?:[\w.]{4,6} +)?\d+\.\d+: +(?:bprint: +)?|(?:dump_vmcs|vmx_dump_[a-z_]+|vmcs_dump_vcpu)(?:\.[\w.]+)?:(?= )|kernel:(?= |$)|[A-Za-z][\w.-]*\[\d+\]:(?= |$)|(?:\d{1,2} )?\d\d:\d\d:\d\d(?:\.\d+)? \S+ \S+:(?= |$)|\d\d:\d\d:\d\d(?:\.\d+)?\](?= |$)|\d+\.\d+\](?= |$)|[\w.-]+ kernel:(?= |$))/;
 /**
  * The start of a label cut off by a wrap (`Interruptibil`, `TSC`, `CR0:`, `Virtual processor`,
  * `li` of `limit=`), possibly up to its `=` or `=0x` (`DebugExceptions =`, `base=0x`).
@@ -187,6 +187,14 @@ const CS_RIP_PART_RE = /\bCS:(?:RIP(?:=[0-9a-fA-F]*:?)?|RI?)?$/;
 const SVI_PART_RE = /\bSVI(?:\|(?:R(?:VI?)?)?)?(?: ?=(?: ?[0-9a-fA-F]{1,2}(?:\|[0-9a-fA-F]?)?)?)?$/;
 /** The start of a section header cut by a wrap ("*** Guest" / "State ***"). */
 const HEADER_PART_RE = /(?:^|\s)\*{1,3}(?: ?(?:Guest|Host|Control|[GHC][a-z]*)(?: ?[A-Za-z]*)?(?: \*{0,2})?)?\s*$/;
+/**
+ * What may complete a cut label at the start of a line with its own log prefix: `=` and a value,
+ * a value (after `Label =`), or the label's next words up to their `=` (`pointer =`, `ity =`).
+ */
+const PREFIXED_REST_RE = /^(?:=\s*(?:0x)?[0-9a-fA-F]|(?:0x)?[0-9a-fA-F]+\b|[A-Za-z][\w|.-]*(?: [A-Za-z][\w|.-]*){0,2} ?=)/;
+/** The start of a line that is a value (its label on the line before), or `=` and a value. */
+const CUT_VALUE_RE = /^(?:0x)?[0-9a-fA-F]{2,16}(?![\w=])/;
+const CUT_EQ_VALUE_RE = /^=\s*(?:0x)?[0-9a-fA-F]{2,16}(?![\w=])/;
 /** A line that carries a value: inside a dump, one no reader takes is reported, never dropped. */
 const JUNK_VALUE_RE = /=|\b0x[0-9a-fA-F]|(?:^|[\s:])[0-9a-fA-F]{8,16}\b/;
 /** A value in a kept label fragment (`deadbeefcafe0000` is a word to FRAG_RE): then it is no mere label. */
@@ -306,6 +314,20 @@ const FIRST_CUT_RE = /^[A-Za-z][\w ]{0,30} = (?:0x)?[0-9a-fA-F]{4,16}\b/;
 /** KVM's `Label=value` (no blanks), for a lone line after a dump: it counts when the label is one of the dumps'. */
 const KERNEL_PAIR_RE = /^([A-Za-z][\w|]*)=(?:0x)?[0-9a-fA-F]{2,16}\b/;
 
+/** Whether a cut label (`Sysenter`, `EPT`, `Interruptibil`, `Virtual processor`) is the start of one the section reads, and no label itself. */
+const LABEL_STARTS = new Map<string, boolean>();
+function startOfLabel(tail: string, map: Map<string, number>): boolean {
+  const key = TABLE_IDS.get(map)! + norm(tail);
+  let yes = LABEL_STARTS.get(key);
+  if (yes === undefined) {
+    const t = norm(tail);
+    yes = t !== '' && !map.has(t) && [...map.keys()].some((k) => k.length > t.length && k.startsWith(t));
+    if (LABEL_STARTS.size >= 1024) LABEL_STARTS.clear();
+    LABEL_STARTS.set(key, yes);
+  }
+  return yes;
+}
+
 /** Whether a label (one word) is one KVM or Xen prints in some section, without a context. */
 function kernelLabel(word: string): boolean {
   const k = norm(word);
@@ -424,8 +446,55 @@ export function literalLeads(re: RegExp): string[] | null {
  * second line `  msr %08x val %016lx (mbz %#x)`.
  */
 const XEN_VMENTRY_RE = /\b(d\d+v\d+) vmentry failure \(reason (0x[0-9a-f]+)\):\s*(.*)$/;
+/** The same line without its vCPU: a paste that starts inside it (the words after the prefix). */
+const XEN_VMENTRY_CUT_RE = /^()vmentry failure \(reason (0x[0-9a-f]+)\):\s*(.*)$/;
+/**
+ * Less of it, on the first line of a paste only (one that starts inside the line: `(reason
+ * 0x80000021): ...`); from the reason on, only a reason with bit 31 set (a failed VM entry's, the
+ * only one Xen prints there) is taken.
+ */
+const XEN_VMENTRY_FIRST_RE = /^()(?:(?:failure )?\(reason )?(0x8[0-9a-f]{7})\):\s*(.*)$/;
+/** A vCPU word (`d2v0`) on a line, and the start of a failure line from it (after a fence's backquotes, say). */
+const XEN_VCPU_WORD_RE = /\bd\d+v\d/;
+const XEN_FAIL_HEAD_RE = /(?:^|[\s)`])(d\d+v\d+(?: .*)?)$|^(vmentry(?: .*)?)$/;
 const XEN_FAILURE_TAIL_RE = /^(?:Invalid guest state \((\d+)\)|MSR loading \(entry (\d+)\)|MCE|Unknown)\s*$/;
 const XEN_MSR_RE = /\bmsr ([0-9a-f]{8}) val ([0-9a-f]{16}) \(mbz (0x[0-9a-f]+|0)\)/;
+
+/**
+ * The words of Xen's failure line, and of what follows `(reason %#x): `: a hard wrap cuts the
+ * line between words (a mailer inside one), and the pieces are glued again while they are the
+ * start of it. A word is plain text, or a pattern with the pattern of its starts. Only a start
+ * whose first word is the vCPU (`d2v0`) is held: no other line starts so (Xen's `d2v0 VMLAUNCH
+ * error:` goes on differently, and is let go).
+ */
+type Word = string | readonly [RegExp, RegExp];
+const XEN_VMENTRY_WORDS: readonly Word[] = [[/^d\d+v\d+$/, /^d(?:\d+(?:v\d*)?)?$/], 'vmentry', 'failure', '(reason', [/^0x[0-9a-f]+\):$/, /^0(?:x[0-9a-f]*\)?)?$/]];
+/** The start of a failure line without its vCPU (a paste that starts inside it). */
+const isFailStart = (text: string, first: boolean): boolean =>
+  startOfWords(text, XEN_VMENTRY_WORDS) || (text.startsWith('vm') && startOfWords(text, XEN_VMENTRY_WORDS.slice(1))) ||
+  (first && (startOfWords(text, XEN_VMENTRY_WORDS.slice(2)) || startOfWords(text, XEN_VMENTRY_WORDS.slice(3))));
+const XEN_FAILURE_TAIL_WORDS: ReadonlyArray<readonly Word[]> = [
+  ['Invalid', 'guest', 'state', [/^\(\d+\)$/, /^\(\d*$/]],
+  ['MSR', 'loading', '(entry', [/^\d+\)$/, /^\d+$/]],
+];
+const isTailStart = (text: string): boolean => XEN_FAILURE_TAIL_WORDS.some((w) => startOfWords(text, w));
+/** Xen's `  msr %08x val %016lx (mbz %#x)` after the failure line, word by word. */
+const XEN_MSR_WORDS: readonly Word[] = ['msr', [/^[0-9a-f]{8}$/, /^[0-9a-f]{1,7}$/], 'val', [/^[0-9a-f]{16}$/, /^[0-9a-f]{1,15}$/], '(mbz', [/^(?:0x[0-9a-f]+|0)\)$/, /^0(?:x[0-9a-f]*)?$/]];
+
+/**
+ * Whether text is the start, cut by a wrap, of a line of these words: fewer words than the line
+ * has, the last one whole or cut inside (`(rea`, `0x8000`).
+ */
+function startOfWords(text: string, words: readonly Word[]): boolean {
+  const w = text.trim().split(/\s+/);
+  if (w[0] === '' || w.length > words.length) return false;
+  const whole = (x: string, word: Word): boolean => (typeof word === 'string' ? x === word : word[0].test(x));
+  for (let i = 0; i < w.length - 1; i++) if (!whole(w[i]!, words[i]!)) return false;
+  const last = w[w.length - 1]!;
+  const word = words[w.length - 1]!;
+  if (whole(last, word)) return w.length < words.length;
+  return typeof word === 'string' ? word.startsWith(last) : word[1].test(last);
+}
 
 /**
  * A line that only marks what the author cut out of a paste (`...`, `…`, `[...]`, `[snip]`, with
@@ -472,6 +541,8 @@ interface Found {
   unknown: Array<{ label: string; value: string }>;
   /** A label this section knows followed by something that is no hex number (`CR3 = 0xZZZZ`). */
   bad: Array<{ label: string; value: string }>;
+  /** Values with no label before them but a log prefix (`[12.3] kvm_intel: = 0x...`, `(XEN) = 0x...`): a wrap took it. */
+  lost: number;
 }
 
 /**
@@ -494,6 +565,8 @@ interface LabelInfo {
   lastIsEferWord: boolean;
   lastStartsEfer: boolean;
   lastIsTargetCount: boolean;
+  /** Nothing but a log prefix (or Xen's copies in parentheses) before the `=`: the value's label went with a cut. */
+  empty: boolean;
   /** false when the entry was found under a timestamp made zeros: its words are not this label's */
   exact: boolean;
   /** Encoding found per table and context */
@@ -541,6 +614,7 @@ function labelInfoOf(raw: string): LabelInfo {
     lastIsEferWord: /^efer$/i.test(last),
     lastStartsEfer: /^efer/i.test(last),
     lastIsTargetCount: /target_?count$/i.test(last),
+    empty: stripPrefix(label.replace(/[,;]/g, ' ')) === '',
     exact: true,
     hits: new Map(),
   };
@@ -636,6 +710,10 @@ export function createKernelParser(): KernelParser {
   let nextXen = false;
   /** Xen's `VMLAUNCH error:` cut before its number, for the next line. */
   let failPart = '';
+  /** The start of Xen's failure line (`d2v0 vmentry`, `d2v0`) cut by a wrap, for the next line. */
+  let failHead = '';
+  /** failHead began on the paste's first line (it may start anywhere in Xen's failure line there). */
+  let failFirst = false;
   /** A VM-instruction error printed before Xen's dump (`VMLAUNCH error: 0x7`), for the next dump. */
   let pendingError: { value: string; line: number } | null = null;
   /** The dump was opened by the shape of a line, not by a header: later sections are found by shape too. */
@@ -689,7 +767,15 @@ export function createKernelParser(): KernelParser {
     }
   }
   /** What Xen's `vmentry failure` line (and the `msr` line after it) said, for the dump that follows. */
-  let pendingFail: { fields: Array<[number, string, number]>; notes: Array<{ line: number; label: string; value: string; what: string }>; awaitTail: boolean; line: number } | null = null;
+  let pendingFail: {
+    fields: Array<[number, string, number]>;
+    notes: Array<{ line: number; label: string; value: string; what: string }>;
+    awaitTail: boolean;
+    line: number;
+    /** The start of what follows the reason (`Invalid guest state` / `(0)`), or of the `msr` line, cut by a wrap. */
+    tailText: string;
+    msrText: string;
+  } | null = null;
   /** Lines remembered with what they did (parseLineMemo). */
   const lineMemo = new Map<number, Map<string, { fields: Array<number | string>; held: Omit<Held, 'line'> | null; prevContext: string | null }>>();
   let memoSize = 0;
@@ -750,8 +836,16 @@ export function createKernelParser(): KernelParser {
   function failureTail(text: string, lineNo: number): boolean {
     if (!pendingFail) return false;
     const t = XEN_FAILURE_TAIL_RE.exec(text.trim());
-    if (!t) return false;
+    if (!t) {
+      // cut by a wrap ("Invalid guest state" / "(0)", "MSR" / "loading (entry 1)"): the rest comes next
+      if (isTailStart(text)) {
+        pendingFail.tailText = text.trim();
+        return true;
+      }
+      return false;
+    }
     pendingFail.awaitTail = false;
+    pendingFail.tailText = '';
     if (t[1] !== undefined) pendingFail.fields.push([0x6400, BigInt(t[1]).toString(16), lineNo]);
     else if (t[2] !== undefined) pendingFail.fields.push([0x6400, (BigInt(t[2]) + 1n).toString(16), lineNo]);
     return true;
@@ -803,8 +897,10 @@ export function createKernelParser(): KernelParser {
     let shape = shapeOf(text, !inDump || section === null);
     const frag = preFrag;
     preFrag = null;
-    if (!shape && inDump && tail && !LOG_PREFIX_RE.test(line)) {
-      // the same inside a dump, when the glued line is one another section prints
+    const prefixed = LOG_PREFIX_RE.test(line);
+    if (!shape && inDump && tail && (!prefixed || (tailLine === lineNo - 1 && !tailExact))) {
+      // the same inside a dump, when the glued line is one another section prints (also when the
+      // rest carries its own log prefix: `kvm_intel: Virtual processor` / `kvm_intel: ID = 0x0003`)
       const both = tail + ' ' + text;
       const s2 = shapeOf(both);
       if (s2 && section !== null && !s2.sections.includes(section)) {
@@ -814,14 +910,23 @@ export function createKernelParser(): KernelParser {
         tail = '';
       }
     }
-    if (!shape && frag && frag.line === lineNo - 1 && !LOG_PREFIX_RE.test(line)) {
+    if (!shape && frag && frag.line === lineNo - 1) {
       // "dump_vmcs: CR3" / "= 0x..." before any dump: the label was cut from its value by a wrap
+      // (the rest may carry its own log prefix, "[12.3] kvm_intel: CR3" / "[12.3] kvm_intel: = 0x...":
+      // only a whole dump line of a shape glues)
       const both = frag.text + ' ' + text;
       shape = shapeOf(both, !inDump || section === null);
       if (shape) {
         raw = line = frag.prefix + both;
         joined = line;
         fragUsed = true;
+      } else if (!prefixed && (!inDump || section === null) && (/=\s*(?:0x)?$/.test(frag.text) ? CUT_VALUE_RE.test(text) : CUT_EQ_VALUE_RE.test(text)) && parsePairLine(line) === null) {
+        // "controls =" / "0000000000000000", "processor ID" / "= 0x5a02 VMfunc": a value whose
+        // label a wrap put on the line before, in a line no shape places (a paste that started
+        // inside it): reported, never dropped
+        fragUsed = true;
+        sink.report(diagnostic('unplaced-line', { dialect: xen || frag.claimed ? 'Xen dump' : 'KVM or Xen dump', text: both.slice(0, 100) }, lineNo));
+        return 'pending';
       }
     }
     if (!shape) {
@@ -943,7 +1048,7 @@ export function createKernelParser(): KernelParser {
 
   /** The label pairs of a line, mapped through the section's table. */
   function scan(text: string, map: Map<string, number>): Found & { context: string | null; usedPrev: boolean; rest: string; lastIsEfer: boolean; endsWithValue: boolean } {
-    const found: Found = { fields: [], notes: [], unknown: [], bad: [] };
+    const found: Found = { fields: [], notes: [], unknown: [], bad: [], lost: 0 };
     let context: string | null = null;
     let usedPrev = false;
     let msrList = false;
@@ -997,6 +1102,10 @@ export function createKernelParser(): KernelParser {
           continue;
         }
       }
+      if (info.empty && context === null && !info.msr) {
+        found.lost++;
+        continue;
+      }
       // The label is the longest run of trailing words that the section knows. A context set
       // on this line comes first; the line just before serves a wrapped continuation
       // ("shadow=...", "gh_mask=...", "base=..." alone on a line).
@@ -1014,7 +1123,7 @@ export function createKernelParser(): KernelParser {
       }
     }
     const rest = text.slice(lastEnd).trim();
-    return { fields: found.fields, notes: found.notes, unknown: found.unknown, bad: found.bad, context, usedPrev, rest, lastIsEfer, endsWithValue: lastEnd > 0 && rest === '' };
+    return { fields: found.fields, notes: found.notes, unknown: found.unknown, bad: found.bad, lost: found.lost, context, usedPrev, rest, lastIsEfer, endsWithValue: lastEnd > 0 && rest === '' };
   }
 
   /** A whole Xen 4.6+ segment-table or GDTR/IDTR row (docs X9): its four or two fields. */
@@ -1146,7 +1255,7 @@ export function createKernelParser(): KernelParser {
    * next line and its context again, without a regex.
    */
   function parseLineMemo(raw: string, lineNo: number, sink: LineSink): boolean {
-    if (!inDump || section === null || headerless || headPart !== '' || tail !== '' || tailExact || segPart !== '' || pending.length > 0 || pendingFail !== null || preFrag !== null || failPart !== '' || unknownOnly.length > 0) return parseLine(raw, lineNo, sink);
+    if (!inDump || section === null || headerless || headPart !== '' || tail !== '' || tailExact || segPart !== '' || pending.length > 0 || pendingFail !== null || preFrag !== null || failPart !== '' || failHead !== '' || unknownOnly.length > 0) return parseLine(raw, lineNo, sink);
     const close = timestampEnd(raw);
     if (close < 0) return parseLine(raw, lineNo, sink);
     release(sink);
@@ -1173,7 +1282,7 @@ export function createKernelParser(): KernelParser {
     const claimed = parseLine(raw, lineNo, rec.sink);
     if (
       claimed && !rec.spoiled && !readSeen && section === was.section && xen === was.xen && xenOld === was.xenOld && generation === was.generation &&
-      inDump && !headerless && headPart === '' && tail === '' && !tailExact && segPart === '' && pending.length === 0 && pendingFail === null && preFrag === null && failPart === '' && unknownOnly.length === 0 && !deferredThis &&
+      inDump && !headerless && headPart === '' && tail === '' && !tailExact && segPart === '' && pending.length === 0 && pendingFail === null && preFrag === null && failPart === '' && failHead === '' && unknownOnly.length === 0 && !deferredThis &&
       (held === null || (held as Held).line === lineNo)
     ) {
       if (++memoSize > 4096) {
@@ -1243,6 +1352,8 @@ export function createKernelParser(): KernelParser {
 
   function parseLine(raw: string, lineNo: number, sink: LineSink): boolean {
       let line = raw.includes('\u00a0') ? raw.replace(/\u00a0/g, ' ') : raw;
+      /** The paste's first line, which may start anywhere inside a line. */
+      let first = lineNo === firstText;
       // A hard wrap's continuation has no prefix of its own; a line with one starts afresh.
       const cont = inDump && section !== null && !LOG_PREFIX_RE.test(line);
       // A field held from the end of the line before: a number cut by a wrap goes on here
@@ -1286,8 +1397,9 @@ export function createKernelParser(): KernelParser {
         headPart = '';
         headPartAt = null;
         let whole: string | undefined;
-        if (!LOG_PREFIX_RE.test(line) && !HEADER_RE.test(line)) {
-          const body = line.replace(/^[\s>]*/, '');
+        if (!HEADER_RE.test(line)) {
+          // (the rest may carry its own log prefix: "(XEN) *** Host State" / "(XEN) ***")
+          const body = LOG_PREFIX_RE.test(line) ? stripPrefix(line) : line.replace(/^[\s>]*/, '');
           whole = [part + body, part + ' ' + body].find((j) => HEADER_RE.test(j));
           if (whole !== undefined) line = whole;
         }
@@ -1327,7 +1439,22 @@ export function createKernelParser(): KernelParser {
         sink.skip();
         return true;
       }
-      const vmentry = line.includes('vmentry failure') ? XEN_VMENTRY_RE.exec(line) : null;
+      if (failHead) {
+        // "(XEN) d2v0 vmentry" / "failure (reason" / "0x80000021): ...": whole again
+        const part = failHead;
+        const f = failFirst;
+        failHead = '';
+        const body = LOG_PREFIX_RE.test(line) ? stripPrefix(line) : line.replace(/^[\s>]*/, '').trim();
+        const glued = [part + ' ' + body, part + body].find((g) =>
+          XEN_VMENTRY_RE.test(g) || XEN_VMENTRY_CUT_RE.test(g) || XEN_FAIL_RE.test(g) || XEN_FAIL_PART_RE.test(g) || isFailStart(g, f) ||
+          (f && (XEN_VMENTRY_FIRST_RE.test(g) || XEN_FAILURE_TAIL_RE.test(g) || isTailStart(g))));
+        if (glued !== undefined) {
+          line = glued;
+          first = f;
+        }
+      }
+      const vmentry = line.includes('vmentry failure') ? XEN_VMENTRY_RE.exec(line) ?? XEN_VMENTRY_CUT_RE.exec(stripPrefix(line))
+        : first && line.includes('):') ? XEN_VMENTRY_FIRST_RE.exec(stripPrefix(line)) : null;
       if (vmentry) {
         // Xen's report of a failed VM entry, before its dump: the exit reason and (in words) the
         // exit qualification, for the dump that follows.
@@ -1335,22 +1462,58 @@ export function createKernelParser(): KernelParser {
         if (pendingFail) flushFail(sink);
         pendingFail = {
           fields: [[0x4402, vmentry[2]!.slice(2), lineNo]],
-          notes: [{ line: lineNo, label: 'vCPU', value: vmentry[1]!, what: "Xen's domain and vCPU of the failed VM entry (d<domain>v<vcpu>)" }],
+          notes: vmentry[1] ? [{ line: lineNo, label: 'vCPU', value: vmentry[1], what: "Xen's domain and vCPU of the failed VM entry (d<domain>v<vcpu>)" }] : [],
           awaitTail: true,
           line: lineNo,
+          tailText: '',
+          msrText: '',
         };
-        failureTail(vmentry[3]!, lineNo);
+        if (vmentry[3]!.trim() !== '') failureTail(vmentry[3]!, lineNo);
+        nextXen = true;
+        sink.skip();
+        return true;
+      }
+      if (first && !pendingFail && !line.includes('=') && XEN_FAILURE_TAIL_RE.test(stripPrefix(line))) {
+        // a paste that starts inside Xen's failure line, after its reason ("Invalid guest state (0)"):
+        // the exit qualification it gives, for the dump that follows
+        pendingFail = { fields: [], notes: [], awaitTail: true, line: lineNo, tailText: '', msrText: '' };
+        failureTail(stripPrefix(line), lineNo);
         nextXen = true;
         sink.skip();
         return true;
       }
       if (pendingFail && !inDump) {
         // the rest of the failure line, cut by a wrap; then the MSR that failed to load
-        if (pendingFail.awaitTail && !LOG_PREFIX_RE.test(line) && failureTail(stripPrefix(line), lineNo)) {
-          sink.skip();
-          return true;
+        // (a continuation has no log prefix of its own; the whole tail may have one: Xen's
+        // console starts a record there when the printk before it had no newline)
+        const prefixed = LOG_PREFIX_RE.test(line);
+        const tailText = pendingFail.tailText;
+        if (pendingFail.awaitTail && (tailText === '' || !prefixed || XEN_FAILURE_TAIL_RE.test(stripPrefix(line)))) {
+          const body = stripPrefix(line);
+          pendingFail.tailText = '';
+          const cands = tailText === '' || XEN_FAILURE_TAIL_RE.test(body) ? [body] : [tailText + ' ' + body, tailText + body];
+          if (cands.some((c) => failureTail(c, lineNo))) {
+            sink.skip();
+            return true;
+          }
+        }
+        const msrText = pendingFail.msrText;
+        pendingFail.msrText = '';
+        if (msrText !== '' && !prefixed) {
+          const body = line.replace(/^[\s>]*/, '').trim();
+          const glued = [msrText + ' ' + body, msrText + body].find((g) => XEN_MSR_RE.test(g) || startOfWords(g, XEN_MSR_WORDS));
+          if (glued !== undefined) line = glued;
         }
         const msr = line.includes('msr ') ? XEN_MSR_RE.exec(line) : null;
+        if (!msr && line.includes('msr')) {
+          // "(XEN)   msr 000001dd val" / "1ffff80676f52be5 (mbz 0)": the rest comes next
+          const t = stripPrefix(line);
+          if (startOfWords(t, XEN_MSR_WORDS)) {
+            pendingFail.msrText = t;
+            sink.skip();
+            return true;
+          }
+        }
         if (msr) {
           pendingFail.awaitTail = false;
           pendingFail.notes.push({ line: lineNo, label: `MSR ${msr[1]}`, value: msr[2]!, what: `the entry of Xen's VM-entry MSR-load area that failed to load (mbz ${msr[3]}); not a VMCS field` });
@@ -1382,6 +1545,19 @@ export function createKernelParser(): KernelParser {
         failPart = failCut[0].trim();
         sink.skip();
         return true;
+      }
+      if (!line.includes('=') && (first || line.includes('vmentry') || (line.includes('d') && XEN_VCPU_WORD_RE.test(line)))) {
+        // the start of Xen's failure line cut by a wrap ("(XEN) d2v0 vmentry", "14:09:46] d2v0"; on
+        // the paste's first line, any start of its words: "(reason", "Invalid guest")
+        const text = stripPrefix(line);
+        const m = XEN_FAIL_HEAD_RE.exec(text);
+        const head = m?.[1] ?? m?.[2] ?? (first ? text : undefined);
+        if (head !== undefined && (isFailStart(head, first) || (first && !pendingFail && isTailStart(head)))) {
+          failHead = head;
+          failFirst = first;
+          sink.skip();
+          return true;
+        }
       }
       if (line.includes('Failed vm entry') && XEN_OLD_FAIL_RE.test(line)) {
         // Xen <=4.5: the dump that follows is Xen's (its reason is in the dump itself)
@@ -1441,12 +1617,16 @@ export function createKernelParser(): KernelParser {
         if (part && cont) {
           const body = line.replace(/^[\s>]*/, '');
           for (const joined of [part + line, part + ' ' + body]) {
-            if (readXenRow(joined, map, sink, lineNo)) return true;
+            if (readXenRow(joined, map, sink, lineNo)) {
+              tail = '';
+              return true;
+            }
           }
           // a narrow wrap cuts the row in three or more
           const more = part + ' ' + body.trim();
           if (body.trim() !== '' && isXenRowStart(more)) {
             segPart = more;
+            tail = '';
             sink.skip();
             return true;
           }
@@ -1458,8 +1638,8 @@ export function createKernelParser(): KernelParser {
           sink.skip();
           return true;
         }
-        const start = line.includes('=') ? '' : line.replace(/^[\s>]*/, '');
-        const unprefixed = (/^\(XEN\)/.test(start) ? start.replace(/^\(XEN\) ?(?:\[[^\]]*\] ?)?/, '') : start).replace(/^ +/, '');
+        // (after the whole log prefix, or the piece of it a wrap left: "14:09:46]   CS:")
+        const unprefixed = line.includes('=') ? '' : stripPrefix(line);
         if (unprefixed !== '' && isXenRowStart(unprefixed)) {
           segPart = unprefixed;
           segPartAt = lineNo;
@@ -1475,7 +1655,29 @@ export function createKernelParser(): KernelParser {
       // "DebugExceptions =" / "0x..."): the rest is on this line. The two halves are glued
       // (labels are compared without spaces) when that reads at least as much as this line alone.
       let text = line;
-      if (tail && cont) {
+      // (a blank line keeps a cut label for the next line as it was, and where it was)
+      if (tail && cont && line.trim() === '') return false;
+      if (tail && !cont && !tailExact && inDump && section !== null && tailLine === lineNo - 1 && LOG_PREFIX_RE.test(line)) {
+        // The rest of a cut label on a line with its own log prefix (the kernel or a log tool
+        // split the record: "[12.3] kvm_intel: dump_vmcs: CR3" / "[12.3] kvm_intel: dump_vmcs:
+        // = 0x...", "(XEN) EPT" / "(XEN) pointer = 0x..."): glued when the line starts with what
+        // completes the label (`=` and a value, a value after `Label =`, the label's next words)
+        // and reads more glued than alone; a whole dump line of its own is read alone.
+        const body = stripPrefix(line);
+        if (body !== '' && body.length <= 40 && FRAG_RE.test(body) && !/=/.test(body) && startOfLabel(tail + ' ' + body, map)) {
+          // a label split over three records or more ("Virtual" / "processor" / "ID =" / "0x0001"): it goes on
+          tail = tail + ' ' + body;
+          tailLine = lineNo;
+          return true;
+        }
+        if (PREFIXED_REST_RE.test(body)) {
+          const joined = tail + (tail.endsWith('=') ? ' ' : '') + body;
+          // (a tail that is only the start of a label, `Sysenter` / `RSP=... CS:RIP=...`, is glued
+          // when that reads as much: alone, `RSP=` would be another field)
+          const gain = score(joined, map) - score(body, map);
+          if (gain > 0 || (gain === 0 && startOfLabel(tail, map))) text = joined;
+        }
+      } else if (tail && cont) {
         // glued, but "SVI|RVI =" / "00|2f" keeps its space after "="
         const joined = tail + (tailExact || !tail.endsWith('=') ? '' : ' ') + line.replace(/^[\s>]*/, '');
         // a whole dump line of its own ("DS:   sel=..." after "CS: ..., limi") is no continuation:
@@ -1554,6 +1756,11 @@ export function createKernelParser(): KernelParser {
       if (heldRip) held = heldRip;
       // after the line's readable fields, so that the report lands in the dump they open
       for (const b of r.bad) sink.report(diagnostic('invalid-value', { token: b.label, value: b.value }, lineNo));
+      if (r.lost > 0) {
+        // a value whose label a wrap took (the label's line did not complete it): reported, never dropped
+        sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: stripPrefix(line).slice(0, 100) }, lineNo));
+        claimed = true;
+      }
       // a label of the dump that no table of its section knows: reported (common.ts, the unknown-token
       // policy); a line of nothing else waits for the dump to go on after it (unknownOnly)
       if (r.unknown.length > 0) {

@@ -4,11 +4,14 @@
 // hundred cases) and scripts/fuzz.mjs (npm run fuzz: more seeds, a budget in seconds).
 //
 // A run takes lines of a real dump (test/fixtures/samples 01-04, 08, 09, 12: KVM in syslog, dmesg,
-// with `kvm_intel:` and bare, Xen with and without its VMLAUNCH error line, a syzbot report; and
+// with `kvm_intel:` and bare, Xen with and without its VMLAUNCH error line, a syzbot report; 17,
+// 25-28, 39, 40: Xen quoted and hard-wrapped with a date prefix, heads, middles and tails of dumps,
+// Xen's failure line, a quoted control section with prose and C source between; and
 // every sample holding QEMU's register dump: 01's after its KVM dump, in syslog, 23, 29-33, 45,
 // 49, 52, 54 up to its oops), starts the paste anywhere inside its first line,
 // word-wraps every line at a width of 20 to 140 columns (continuations with '', '  ', '> ', a
-// tab, or the line's own program log prefix), quotes the lot ('', '> ', '>> ') and reads it. Each value the whole dump gives from those
+// tab, the line's own program log prefix, or its own kernel prefix with the record split after a
+// label only: `[ts] kvm_intel: CR3` / `[ts] kvm_intel: = 0x...`), quotes the lot ('', '> ', '>> ') and reads it. Each value the whole dump gives from those
 // lines must be read from the same line (the same value on the same field), or its line reported
 // (a diagnostic or a note naming it); no field may be read that the dump does not hold (no
 // phantom field such as a pairs `ENC VALUE` out of a cut Xen row), nor another value of one it holds.
@@ -28,7 +31,7 @@ const run = (text) => annotate(text, { bits: false });
 
 export const MIN_WIDTH = 20;
 
-const KEPT = [
+export const KEPT = [
   ['01', 1, 0],
   ['02', 1, 0],
   ['03', 1, 0],
@@ -46,6 +49,13 @@ const KEPT = [
   ['49', 1, 0],
   ['52', 1, 0],
   ['54', 1, 30],
+  ['17', 1, 0],
+  ['25', 1, 0],
+  ['26', 1, 0],
+  ['27', 1, 0],
+  ['28', 1, 0],
+  ['39', 1, 0],
+  ['40', 1, 0],
 ].map(([n, from, to]) => {
   const all = readFileSync(join(SAMPLES, readdirSync(SAMPLES).find((f) => f.startsWith(n + '-'))), 'utf8').replace(/\n$/, '').split('\n');
   const lines = to ? all.slice(from - 1, to) : all;
@@ -61,13 +71,26 @@ function wholeOf(src) {
   return src.whole;
 }
 
+/**
+ * A kernel log's own prefix of a line (indent, `(XEN)`, `[ts]`, syslog, `kernel:`, `kvm_intel:`,
+ * ftrace's `comm-pid [cpu] ts: bprint: func:`), for records split in two that each carry it.
+ */
+const KERNEL_PREFIX_RE = /^\s*(?:\(XEN\) ?(?:\[[^\]]*\] )?|(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d \S+ kernel: )?(?:\[ *\d+\.\d+\] )?(?:kvm_intel: )?|\s*\S+-\d+ +\[\d+\] [\d.]+: bprint: +[\w.]+: )/;
+/** Where a split record may end (issue 10: "the first line ends in a label"): after a label's word or its `=`. */
+const LABEL_END_RE = /(?:^|\s)[A-Za-z][\w|]*\s*=?$/;
+
 /** Word-wrap one line at `width` (mail clients, terminals), the continuation with `prefix`. */
-export function wrapLine(line, width, prefix) {
+export function wrapLine(line, width, prefix, atLabel = false) {
   const out = [];
   let rest = line;
   while (rest.length > width) {
     let cut = rest.lastIndexOf(' ', width);
     while (cut > 0 && rest[cut - 1] === ' ') cut--;
+    // a record split after a label only: the cut moves back to the end of one
+    while (atLabel && cut > prefix.length && !LABEL_END_RE.test(rest.slice(prefix.length, cut))) {
+      cut = rest.lastIndexOf(' ', cut - 1);
+      while (cut > 0 && rest[cut - 1] === ' ') cut--;
+    }
     if (cut <= prefix.length) break;
     out.push(rest.slice(0, cut));
     rest = prefix + rest.slice(cut).trimStart();
@@ -83,20 +106,16 @@ export const wrapCase = (minWidth = MIN_WIDTH) =>
     start: fc.nat(),
     length: fc.integer({ min: 1, max: 80 }),
     width: fc.integer({ min: minWidth, max: 140 }),
-    prefix: fc.constantFrom('', '  ', '> ', '\t', 'log'),
+    prefix: fc.constantFrom('', '  ', '> ', '\t', 'log', 'kernel'),
     quote: fc.constantFrom('', '> ', '>> '),
     cutFirst: fc.nat(),
   });
 
-/** One case: throws (assert) when a value is neither read nor reported, or a field is read that the dump does not hold. */
-export function checkWrap({ which, start, length, width, prefix, quote, cutFirst }) {
+/** The text of one case: the kept lines of a sample, the first cut, wrapped and quoted; each output line's origin. */
+export function wrapText({ which, start, length, width, prefix, quote, cutFirst }) {
   const src = KEPT[which];
   const from = start % src.lines.length;
   const kept = src.lines.slice(from, from + length);
-  // the reference: the same lines, unwrapped, read in the context of the whole dump
-  const whole = wholeOf(src);
-  const ref = [];
-  for (const d of whole.dumps) for (const f of d.fields) if (f.line - 1 >= from && f.line - 1 < from + kept.length) ref.push(f);
   // the first kept line may start anywhere in it (a paste that lost its beginning)
   const first = kept[0];
   const cut = cutFirst % Math.max(1, first.length);
@@ -107,12 +126,25 @@ export function checkWrap({ which, start, length, width, prefix, quote, cutFirst
   pieces.forEach((l, i) => {
     // 'log': the continuation carries the line's own program prefix, as a log that splits long
     // messages into records prints it (`Jun 24 17:25:51 testhost QEMU[2997]: `, `qemu-system-x86_64[1234]: `)
-    const p = prefix === 'log' ? (LOG_PREFIX_RE.exec(l)?.[0] ?? '') : prefix;
-    for (const w of wrapLine(l, width, p)) {
+    // 'kernel': a record split after a label, the rest with the line's own kernel prefix (`[ts] kvm_intel: CR3` /
+    // `[ts] kvm_intel: = 0x...`, `(XEN) EPT` / `(XEN) pointer = ...`; issue 10)
+    const p = prefix === 'log' ? (LOG_PREFIX_RE.exec(l)?.[0] ?? '') : prefix === 'kernel' ? (KERNEL_PREFIX_RE.exec(l)?.[0] ?? '') : prefix;
+    for (const w of wrapLine(l, width, p, prefix === 'kernel')) {
       out.push(quote + w);
       origin.push(from + i + 1);
     }
   });
+  return { src, from, kept, cutLine, out, origin };
+}
+
+/** One case: throws (assert) when a value is neither read nor reported, or a field is read that the dump does not hold. */
+export function checkWrap(c) {
+  const { width, prefix, quote } = c;
+  const { src, from, kept, cutLine, out, origin } = wrapText(c);
+  // the reference: the same lines, unwrapped, read in the context of the whole dump
+  const whole = wholeOf(src);
+  const ref = [];
+  for (const d of whole.dumps) for (const f of d.fields) if (f.line - 1 >= from && f.line - 1 < from + kept.length) ref.push(f);
   const r = run(out.join('\n') + '\n');
   const reportedLines = new Set();
   for (const d of [...r.diagnostics, ...r.dumps.flatMap((x) => x.diagnostics)]) if (d.line !== undefined) reportedLines.add(origin[d.line - 1]);
