@@ -320,22 +320,40 @@ const SECTION_ORDER: Record<Section, number> = { guest: 0, host: 1, control: 2 }
 /** The sections a line (without its prefix) is a dump line of, and whether it is the first line of its section. */
 function shapeOf(text: string, opening = false): { sections: readonly Section[]; first: boolean } | null {
   // Only the shapes whose text a line starts with are tested (see literalLeads).
+  // (plain loops: a closure per shape tested was most of what a line outside a dump allocated)
   shapeLeads ??= SHAPES.map(([re]) => literalLeads(re));
   openLeads ??= OPEN_SHAPES.map(([re]) => literalLeads(re));
-  let lower: string | undefined;
-  const may = (leads: string[] | null, re: RegExp): boolean =>
-    leads === null || (re.ignoreCase ? leads.some((l) => (lower ??= text.toLowerCase()).startsWith(l)) : leads.some((l) => text.startsWith(l)));
+  shapeLower = undefined;
   for (let i = 0; i < SHAPES.length; i++) {
-    const [re, sections, first] = SHAPES[i]!;
-    if (may(shapeLeads[i]!, re) && re.test(text)) return { sections, first: first === true };
+    const entry = SHAPES[i]!;
+    if (mayMatch(text, shapeLeads[i]!, entry[0]) && entry[0].test(text)) return shapeResult(entry[1], entry[2] === true);
   }
   if (opening) {
     for (let i = 0; i < OPEN_SHAPES.length; i++) {
-      const [re, sections, first] = OPEN_SHAPES[i]!;
-      if (may(openLeads[i]!, re) && re.test(text)) return { sections, first: first === true };
+      const entry = OPEN_SHAPES[i]!;
+      if (mayMatch(text, openLeads[i]!, entry[0]) && entry[0].test(text)) return shapeResult(entry[1], entry[2] === true);
     }
   }
   return null;
+}
+
+/** The lower-case text of the line shapeOf tests, made on the first case-blind shape. */
+let shapeLower: string | undefined;
+
+/** Whether `text` starts with one of a shape's leads (null: any text may match). */
+function mayMatch(text: string, leads: string[] | null, re: RegExp): boolean {
+  if (leads === null) return true;
+  const t = re.ignoreCase ? (shapeLower ??= text.toLowerCase()) : text;
+  for (let j = 0; j < leads.length; j++) if (t.startsWith(leads[j]!)) return true;
+  return false;
+}
+
+/** shapeOf's answers, one object per (sections, first): callers only read them. */
+const shapeResults = new Map<readonly Section[], Array<{ sections: readonly Section[]; first: boolean }>>();
+function shapeResult(sections: readonly Section[], first: boolean): { sections: readonly Section[]; first: boolean } {
+  let pair = shapeResults.get(sections);
+  if (pair === undefined) shapeResults.set(sections, (pair = [{ sections, first: false }, { sections, first: true }]));
+  return pair[first ? 1 : 0]!;
 }
 
 let shapeLeads: Array<string[] | null> | undefined;
@@ -436,10 +454,16 @@ const ELISION_RE = /^(?:\.{2,}|…+|\[(?:\.{2,}|…|snip|cut)\]|<(?:snip|cut)>)$
 
 /** The line without what the log put before it. */
 function stripPrefix(line: string): string {
+  // (a line outside the memo asks this of the same text up to four times)
+  if (line === stripIn) return stripOut;
   let rest = line.replace(/^[\s>]*/, '');
   for (let m = PREFIX_PART_RE.exec(rest); m && m[0].length > 0; m = PREFIX_PART_RE.exec(rest)) rest = rest.slice(m[0].length);
-  return rest.trim();
+  stripIn = line;
+  stripOut = rest.trim();
+  return stripOut;
 }
+let stripIn = '';
+let stripOut = '';
 
 export interface KernelParser {
   /** Whether the line belonged to a KVM or Xen dump (and was read). */
@@ -557,8 +581,11 @@ function labelInfo(raw: string): LabelInfo {
     }
     return info;
   }
-  info = labelInfoOf(raw);
-  remember(raw, info);
+  // (a copy: the label is cut from the line, and it and its words would keep the input chunk
+  // they came from alive)
+  const own = raw.length < 13 ? raw : (' ' + raw).slice(1);
+  info = labelInfoOf(own);
+  remember(own, info);
   return info;
 }
 
@@ -693,6 +720,58 @@ export function createKernelParser(): KernelParser {
   let memoSize = 0;
   /** A number for each context word met (prevContext), for lineMemo's keys. */
   const contextIds = new Map<string, number>();
+  /**
+   * A sink that passes everything on and records the fields of this line; anything else spoils
+   * the record. One for the parser, set up again for each line it records (a sink of eleven
+   * closures per line was much of what a line outside the memo allocated).
+   */
+  const rec = {
+    to: null as unknown as LineSink,
+    lineNo: 0,
+    fields: [] as Array<number | string>,
+    spoiled: false,
+    sink: {
+      field(encoding: number, digits: string, line: number) {
+        if (line === rec.lineNo) rec.fields.push(encoding, digits);
+        else rec.spoiled = true;
+        rec.to.field(encoding, digits, line);
+      },
+      boundary() {
+        rec.spoiled = true;
+        rec.to.boundary();
+      },
+      skip() {
+        rec.spoiled = true;
+        rec.to.skip();
+      },
+      report(d) {
+        rec.spoiled = true;
+        rec.to.report(d);
+      },
+      get inDump() {
+        return rec.to.inDump;
+      },
+      setFormat(format) {
+        rec.spoiled = true;
+        rec.to.setFormat(format);
+      },
+      note(n) {
+        rec.spoiled = true;
+        rec.to.note(n);
+      },
+      describe(text) {
+        rec.spoiled = true;
+        rec.to.describe?.(text);
+      },
+      get canReport() {
+        return rec.to.canReport;
+      },
+      suggest(token) {
+        rec.spoiled = true;
+        return rec.to.suggest(token);
+      },
+    } as LineSink,
+  };
   /** Set when placeByShape looked at the fields the dump has read (`seen`): the line's reading then depends on more than its text. */
   let readSeen = false;
 
@@ -1186,54 +1265,12 @@ export function createKernelParser(): KernelParser {
     return claimed;
   }
 
-  /** A sink that passes everything on and records the fields of this line; anything else spoils the record. */
-  function recorder(sink: LineSink, lineNo: number): { sink: LineSink; fields: Array<number | string>; spoiled: boolean } {
-    const r = {
-      fields: [] as Array<number | string>,
-      spoiled: false,
-      sink: {
-        field(encoding: number, digits: string, line: number) {
-          if (line === lineNo) r.fields.push(encoding, digits);
-          else r.spoiled = true;
-          sink.field(encoding, digits, line);
-        },
-        boundary() {
-          r.spoiled = true;
-          sink.boundary();
-        },
-        skip() {
-          r.spoiled = true;
-          sink.skip();
-        },
-        report(d) {
-          r.spoiled = true;
-          sink.report(d);
-        },
-        get inDump() {
-          return sink.inDump;
-        },
-        setFormat(format) {
-          r.spoiled = true;
-          sink.setFormat(format);
-        },
-        note(n) {
-          r.spoiled = true;
-          sink.note(n);
-        },
-        describe(text) {
-          r.spoiled = true;
-          sink.describe?.(text);
-        },
-        get canReport() {
-          return sink.canReport;
-        },
-        suggest(token) {
-          r.spoiled = true;
-          return sink.suggest(token);
-        },
-      } as LineSink,
-    };
-    return r;
+  function recorder(sink: LineSink, lineNo: number): typeof rec {
+    rec.to = sink;
+    rec.lineNo = lineNo;
+    rec.fields = [];
+    rec.spoiled = false;
+    return rec;
   }
 
   function parseLine(raw: string, lineNo: number, sink: LineSink): boolean {
