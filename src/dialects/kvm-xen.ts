@@ -451,6 +451,13 @@ const XEN_MSR_RE = /\bmsr ([0-9a-f]{8}) val ([0-9a-f]{16}) \(mbz (0x[0-9a-f]+|0)
  * nor gives up what waited for the next dump line (Xen's failure line before the dump's rest).
  */
 const ELISION_RE = /^(?:\.{2,}|…+|\[(?:\.{2,}|…|snip|cut)\]|<(?:snip|cut)>)$/i;
+/** Whether a line may be one ELISION_RE matches (after its prefix): its text ends as such a mark does. */
+function mayBeElision(line: string): boolean {
+  let i = line.length - 1;
+  while (i >= 0 && /\s/.test(line[i]!)) i--;
+  const c = i >= 0 ? line.charCodeAt(i) : 0;
+  return c === 0x2e || c === 0x2026 || c === 0x5d || c === 0x3e;
+}
 
 /** The line without what the log put before it. */
 function stripPrefix(line: string): string {
@@ -524,6 +531,7 @@ interface LabelInfo {
 
 const LABELS = new Map<string, LabelInfo>();
 const TIMESTAMP_KEY_RE = /^(\s*\[)([\d. ]+)\]/;
+const PARENS_RE = /\([^)]*\)/g;
 const TABLE_IDS = new Map<Map<string, number>, string>([[TABLES.guest, 'g'], [TABLES.host, 'h'], [TABLES.control, 'c']]);
 
 function labelInfoOf(raw: string): LabelInfo {
@@ -571,12 +579,16 @@ function labelInfoOf(raw: string): LabelInfo {
 function labelInfo(raw: string): LabelInfo {
   let info = LABELS.get(raw);
   if (info !== undefined) return info;
-  const key = raw.charCodeAt(0) === 0x5b || raw.charCodeAt(0) <= 0x20 ? raw.replace(TIMESTAMP_KEY_RE, (_, open: string, t: string) => open + t.replace(/\d/g, '0') + ']') : raw;
+  const stamped = raw.charCodeAt(0) === 0x5b || raw.charCodeAt(0) <= 0x20 ? raw.replace(TIMESTAMP_KEY_RE, (_, open: string, t: string) => open + t.replace(/\d/g, '0') + ']') : raw;
+  // Text in parentheses is no part of a label (labelInfoOf drops it, `EFER(MSR LL)` apart):
+  // labels that differ only there (`audit(1234.5:42): apparmor`, a new one on every line of a
+  // log's own messages) share one entry, with the same words.
+  const key = stamped.includes('(') && !stamped.includes('EFER(') ? stamped.replace(PARENS_RE, '()') : stamped;
   if (key !== raw) {
     info = LABELS.get(key);
     if (info === undefined) {
       info = labelInfoOf(key);
-      info.exact = false;
+      info.exact = stamped === raw;
       remember(key, info);
     }
     return info;
@@ -1197,7 +1209,7 @@ export function createKernelParser(): KernelParser {
           junk.push({ line: lineNo, text: text.slice(0, 100) });
         }
       }
-      if (!claimed && (ELISION_RE.test(stripPrefix(raw)) || ELISION_RE.test(raw.replace(/^[\s>]*(?:\(XEN\))?/, '').trim()))) return false;
+      if (!claimed && mayBeElision(raw) && (ELISION_RE.test(stripPrefix(raw)) || ELISION_RE.test(raw.replace(/^[\s>]*(?:\(XEN\))?/, '').trim()))) return false;
       if (!claimed) {
         // a line that is not ours: what waited for the next dump line will not get one
         if (pending.length > 0) reportPending(sink);
