@@ -525,6 +525,11 @@ interface LabelInfo {
   lastIsTargetCount: boolean;
   /** false when the entry was found under a timestamp made zeros: its words are not this label's */
   exact: boolean;
+  /**
+   * When not exact: how many of the first words hold the timestamp made zeros (0 when a context
+   * or an MSR list cut them off): the words after them are this label's own.
+   */
+  stampWords: number;
   /** Encoding found per table and context */
   hits: Map<string, { encoding: number | undefined; viaContext: boolean }>;
 }
@@ -572,6 +577,7 @@ function labelInfoOf(raw: string): LabelInfo {
     lastStartsEfer: /^efer/i.test(last),
     lastIsTargetCount: /target_?count$/i.test(last),
     exact: true,
+    stampWords: 0,
     hits: new Map(),
   };
 }
@@ -589,6 +595,7 @@ function labelInfo(raw: string): LabelInfo {
     if (info === undefined) {
       info = labelInfoOf(key);
       info.exact = stamped === raw;
+      if (!info.exact && info.context === null && !info.msr) info.stampWords = TIMESTAMP_KEY_RE.exec(stamped)![0].trim().split(/\s+/).length;
       remember(key, info);
     }
     return info;
@@ -1054,7 +1061,8 @@ export function createKernelParser(): KernelParser {
         // the end is the start of a number cut by a wrap; unknown labels stay other log text, and
         // so do printf conversions and quotes (dump_vmcs()'s source quoted in a mail: `=%08x\n"`).
         if (msrList || /^0[xX]?$/.test(badValue) || /^%|["'`\\]/.test(badValue)) continue;
-        info = info.exact ? info : labelInfoOf(m[1]!);
+        // (the last four words at most are read: the label's own when the timestamp's are before them)
+        info = info.exact || info.words.length - Math.min(info.words.length, 4) >= info.stampWords ? info : labelInfoOf(m[1]!);
         const { words } = info;
         let named = '';
         const ctx = context ?? prevContext;
@@ -1098,7 +1106,10 @@ export function createKernelParser(): KernelParser {
         found.fields.push([encoding, encoding === 0x400a && info.lastIsTargetCount && /^\d+$/.test(digits) ? Number(digits).toString(16) : digits]);
         lastIsEfer = info.lastStartsEfer;
       } else if (info.words.length > 0 && info.words.length <= 4) {
-        info = info.exact ? info : labelInfoOf(m[1]!);
+        // (the label is read from after its last `:`, `]` or `)` before a blank: past the timestamp's `]`
+        // when other words follow it, so the timestamp's digits are never part of it)
+        const stampEnds = info.stampWords === 0 || (info.words.length > info.stampWords && info.words[info.stampWords - 1]!.endsWith(']'));
+        info = info.exact || stampEnds ? info : labelInfoOf(m[1]!);
         found.unknown.push({ label: info.words.join(' '), value: digits });
       }
     }
