@@ -67,6 +67,9 @@ interface EncodingSlot {
   mask: boolean;
   lastDigits: string;
   lastValue: bigint;
+  /** The last value decoded with the fixed layout, and its explanation (shared, read-only) */
+  explainedValue: bigint;
+  explained: ReturnType<typeof explainWith> | null;
 }
 const encodingSlots = new Map<number, EncodingSlot>();
 
@@ -90,6 +93,8 @@ function encodingSlot(encoding: number): EncodingSlot {
       mask: field ? isMaskField(field) : false,
       lastDigits: '-',
       lastValue: 0n,
+      explainedValue: 0n,
+      explained: null,
     };
     if (encodingSlots.size < 4096) encodingSlots.set(encoding, slot);
   }
@@ -905,7 +910,16 @@ export class DumpAssembler {
       const field = slot.field!;
       const id = slot.layout === 'fixed' ? slot.fixedLayout : layoutFor(field, errorCodeContext(cur, field) ?? context);
       if (!id) continue;
-      const e = explainWith(id, f.value, widthBits(f.width), false, slot.mask);
+      // a fixed layout: the field's last explanation again while its value repeats (dumps of one machine)
+      let e: ReturnType<typeof explainWith>;
+      if (slot.layout === 'fixed' && slot.explained !== null && slot.explainedValue === f.value) e = slot.explained;
+      else {
+        e = explainWith(id, f.value, widthBits(f.width), false, slot.mask);
+        if (slot.layout === 'fixed') {
+          slot.explained = e;
+          slot.explainedValue = f.value;
+        }
+      }
       f.layout = id;
       f.bits = e.bits;
       for (const shared of e.diagnostics) {
@@ -931,8 +945,10 @@ export class DumpAssembler {
    * reads them): join them into one value. Halves that disagree with a 64-bit full value are flagged.
    */
   private mergeHalves(cur: Pending): void {
-    for (const [enc, high] of cur.fields) {
+    // (values, not entries: no array per field)
+    for (const high of cur.fields.values()) {
       if (high.access !== 'high') continue;
+      const enc = high.encoding;
       const full = cur.fields.get(enc - 1);
       if (!full || high.flags.length > 0 || full.flags.includes('value-too-wide')) continue;
       const upper = full.value >> 32n;

@@ -342,22 +342,40 @@ const SECTION_ORDER: Record<Section, number> = { guest: 0, host: 1, control: 2 }
 /** The sections a line (without its prefix) is a dump line of, and whether it is the first line of its section. */
 function shapeOf(text: string, opening = false): { sections: readonly Section[]; first: boolean } | null {
   // Only the shapes whose text a line starts with are tested (see literalLeads).
+  // (plain loops: a closure per shape tested was most of what a line outside a dump allocated)
   shapeLeads ??= SHAPES.map(([re]) => literalLeads(re));
   openLeads ??= OPEN_SHAPES.map(([re]) => literalLeads(re));
-  let lower: string | undefined;
-  const may = (leads: string[] | null, re: RegExp): boolean =>
-    leads === null || (re.ignoreCase ? leads.some((l) => (lower ??= text.toLowerCase()).startsWith(l)) : leads.some((l) => text.startsWith(l)));
+  shapeLower = undefined;
   for (let i = 0; i < SHAPES.length; i++) {
-    const [re, sections, first] = SHAPES[i]!;
-    if (may(shapeLeads[i]!, re) && re.test(text)) return { sections, first: first === true };
+    const entry = SHAPES[i]!;
+    if (mayMatch(text, shapeLeads[i]!, entry[0]) && entry[0].test(text)) return shapeResult(entry[1], entry[2] === true);
   }
   if (opening) {
     for (let i = 0; i < OPEN_SHAPES.length; i++) {
-      const [re, sections, first] = OPEN_SHAPES[i]!;
-      if (may(openLeads[i]!, re) && re.test(text)) return { sections, first: first === true };
+      const entry = OPEN_SHAPES[i]!;
+      if (mayMatch(text, openLeads[i]!, entry[0]) && entry[0].test(text)) return shapeResult(entry[1], entry[2] === true);
     }
   }
   return null;
+}
+
+/** The lower-case text of the line shapeOf tests, made on the first case-blind shape. */
+let shapeLower: string | undefined;
+
+/** Whether `text` starts with one of a shape's leads (null: any text may match). */
+function mayMatch(text: string, leads: string[] | null, re: RegExp): boolean {
+  if (leads === null) return true;
+  const t = re.ignoreCase ? (shapeLower ??= text.toLowerCase()) : text;
+  for (let j = 0; j < leads.length; j++) if (t.startsWith(leads[j]!)) return true;
+  return false;
+}
+
+/** shapeOf's answers, one object per (sections, first): callers only read them. */
+const shapeResults = new Map<readonly Section[], Array<{ sections: readonly Section[]; first: boolean }>>();
+function shapeResult(sections: readonly Section[], first: boolean): { sections: readonly Section[]; first: boolean } {
+  let pair = shapeResults.get(sections);
+  if (pair === undefined) shapeResults.set(sections, (pair = [{ sections, first: false }, { sections, first: true }]));
+  return pair[first ? 1 : 0]!;
 }
 
 let shapeLeads: Array<string[] | null> | undefined;
@@ -502,13 +520,26 @@ function startOfWords(text: string, words: readonly Word[]): boolean {
  * nor gives up what waited for the next dump line (Xen's failure line before the dump's rest).
  */
 const ELISION_RE = /^(?:\.{2,}|…+|\[(?:\.{2,}|…|snip|cut)\]|<(?:snip|cut)>)$/i;
+/** Whether a line may be one ELISION_RE matches (after its prefix): its text ends as such a mark does. */
+function mayBeElision(line: string): boolean {
+  let i = line.length - 1;
+  while (i >= 0 && /\s/.test(line[i]!)) i--;
+  const c = i >= 0 ? line.charCodeAt(i) : 0;
+  return c === 0x2e || c === 0x2026 || c === 0x5d || c === 0x3e;
+}
 
 /** The line without what the log put before it. */
 function stripPrefix(line: string): string {
+  // (a line outside the memo asks this of the same text up to four times)
+  if (line === stripIn) return stripOut;
   let rest = line.replace(/^[\s>]*/, '');
   for (let m = PREFIX_PART_RE.exec(rest); m && m[0].length > 0; m = PREFIX_PART_RE.exec(rest)) rest = rest.slice(m[0].length);
-  return rest.trim();
+  stripIn = line;
+  stripOut = rest.trim();
+  return stripOut;
 }
+let stripIn = '';
+let stripOut = '';
 
 export interface KernelParser {
   /** Whether the line belonged to a KVM or Xen dump (and was read). */
@@ -569,12 +600,18 @@ interface LabelInfo {
   empty: boolean;
   /** false when the entry was found under a timestamp made zeros: its words are not this label's */
   exact: boolean;
+  /**
+   * When not exact: how many of the first words hold the timestamp made zeros (0 when a context
+   * or an MSR list cut them off): the words after them are this label's own.
+   */
+  stampWords: number;
   /** Encoding found per table and context */
   hits: Map<string, { encoding: number | undefined; viaContext: boolean }>;
 }
 
 const LABELS = new Map<string, LabelInfo>();
 const TIMESTAMP_KEY_RE = /^(\s*\[)([\d. ]+)\]/;
+const PARENS_RE = /\([^)]*\)/g;
 const TABLE_IDS = new Map<Map<string, number>, string>([[TABLES.guest, 'g'], [TABLES.host, 'h'], [TABLES.control, 'c']]);
 
 function labelInfoOf(raw: string): LabelInfo {
@@ -616,6 +653,7 @@ function labelInfoOf(raw: string): LabelInfo {
     lastIsTargetCount: /target_?count$/i.test(last),
     empty: stripPrefix(label.replace(/[,;]/g, ' ')) === '',
     exact: true,
+    stampWords: 0,
     hits: new Map(),
   };
 }
@@ -623,18 +661,26 @@ function labelInfoOf(raw: string): LabelInfo {
 function labelInfo(raw: string): LabelInfo {
   let info = LABELS.get(raw);
   if (info !== undefined) return info;
-  const key = raw.charCodeAt(0) === 0x5b || raw.charCodeAt(0) <= 0x20 ? raw.replace(TIMESTAMP_KEY_RE, (_, open: string, t: string) => open + t.replace(/\d/g, '0') + ']') : raw;
+  const stamped = raw.charCodeAt(0) === 0x5b || raw.charCodeAt(0) <= 0x20 ? raw.replace(TIMESTAMP_KEY_RE, (_, open: string, t: string) => open + t.replace(/\d/g, '0') + ']') : raw;
+  // Text in parentheses is no part of a label (labelInfoOf drops it, `EFER(MSR LL)` apart):
+  // labels that differ only there (`audit(1234.5:42): apparmor`, a new one on every line of a
+  // log's own messages) share one entry, with the same words.
+  const key = stamped.includes('(') && !stamped.includes('EFER(') ? stamped.replace(PARENS_RE, '()') : stamped;
   if (key !== raw) {
     info = LABELS.get(key);
     if (info === undefined) {
       info = labelInfoOf(key);
-      info.exact = false;
+      info.exact = stamped === raw;
+      if (!info.exact && info.context === null && !info.msr) info.stampWords = TIMESTAMP_KEY_RE.exec(stamped)![0].trim().split(/\s+/).length;
       remember(key, info);
     }
     return info;
   }
-  info = labelInfoOf(raw);
-  remember(raw, info);
+  // (a copy: the label is cut from the line, and it and its words would keep the input chunk
+  // they came from alive)
+  const own = raw.length < 13 ? raw : (' ' + raw).slice(1);
+  info = labelInfoOf(own);
+  remember(own, info);
   return info;
 }
 
@@ -781,6 +827,58 @@ export function createKernelParser(): KernelParser {
   let memoSize = 0;
   /** A number for each context word met (prevContext), for lineMemo's keys. */
   const contextIds = new Map<string, number>();
+  /**
+   * A sink that passes everything on and records the fields of this line; anything else spoils
+   * the record. One for the parser, set up again for each line it records (a sink of eleven
+   * closures per line was much of what a line outside the memo allocated).
+   */
+  const rec = {
+    to: null as unknown as LineSink,
+    lineNo: 0,
+    fields: [] as Array<number | string>,
+    spoiled: false,
+    sink: {
+      field(encoding: number, digits: string, line: number) {
+        if (line === rec.lineNo) rec.fields.push(encoding, digits);
+        else rec.spoiled = true;
+        rec.to.field(encoding, digits, line);
+      },
+      boundary() {
+        rec.spoiled = true;
+        rec.to.boundary();
+      },
+      skip() {
+        rec.spoiled = true;
+        rec.to.skip();
+      },
+      report(d) {
+        rec.spoiled = true;
+        rec.to.report(d);
+      },
+      get inDump() {
+        return rec.to.inDump;
+      },
+      setFormat(format) {
+        rec.spoiled = true;
+        rec.to.setFormat(format);
+      },
+      note(n) {
+        rec.spoiled = true;
+        rec.to.note(n);
+      },
+      describe(text) {
+        rec.spoiled = true;
+        rec.to.describe?.(text);
+      },
+      get canReport() {
+        return rec.to.canReport;
+      },
+      suggest(token) {
+        rec.spoiled = true;
+        return rec.to.suggest(token);
+      },
+    } as LineSink,
+  };
   /** Set when placeByShape looked at the fields the dump has read (`seen`): the line's reading then depends on more than its text. */
   let readSeen = false;
 
@@ -1070,7 +1168,8 @@ export function createKernelParser(): KernelParser {
         // the end is the start of a number cut by a wrap; unknown labels stay other log text, and
         // so do printf conversions and quotes (dump_vmcs()'s source quoted in a mail: `=%08x\n"`).
         if (msrList || /^0[xX]?$/.test(badValue) || /^%|["'`\\]/.test(badValue)) continue;
-        info = info.exact ? info : labelInfoOf(m[1]!);
+        // (the last four words at most are read: the label's own when the timestamp's are before them)
+        info = info.exact || info.words.length - Math.min(info.words.length, 4) >= info.stampWords ? info : labelInfoOf(m[1]!);
         const { words } = info;
         let named = '';
         const ctx = context ?? prevContext;
@@ -1118,7 +1217,10 @@ export function createKernelParser(): KernelParser {
         found.fields.push([encoding, encoding === 0x400a && info.lastIsTargetCount && /^\d+$/.test(digits) ? Number(digits).toString(16) : digits]);
         lastIsEfer = info.lastStartsEfer;
       } else if (info.words.length > 0 && info.words.length <= 4) {
-        info = info.exact ? info : labelInfoOf(m[1]!);
+        // (the label is read from after its last `:`, `]` or `)` before a blank: past the timestamp's `]`
+        // when other words follow it, so the timestamp's digits are never part of it)
+        const stampEnds = info.stampWords === 0 || (info.words.length > info.stampWords && info.words[info.stampWords - 1]!.endsWith(']'));
+        info = info.exact || stampEnds ? info : labelInfoOf(m[1]!);
         found.unknown.push({ label: info.words.join(' '), value: digits });
       }
     }
@@ -1232,7 +1334,7 @@ export function createKernelParser(): KernelParser {
           junk.push({ line: lineNo, text: text.slice(0, 100) });
         }
       }
-      if (!claimed && (ELISION_RE.test(stripPrefix(raw)) || ELISION_RE.test(raw.replace(/^[\s>]*(?:\(XEN\))?/, '').trim()))) return false;
+      if (!claimed && mayBeElision(raw) && (ELISION_RE.test(stripPrefix(raw)) || ELISION_RE.test(raw.replace(/^[\s>]*(?:\(XEN\))?/, '').trim()))) return false;
       if (!claimed) {
         // a line that is not ours: what waited for the next dump line will not get one
         if (pending.length > 0) reportPending(sink);
@@ -1300,54 +1402,12 @@ export function createKernelParser(): KernelParser {
     return claimed;
   }
 
-  /** A sink that passes everything on and records the fields of this line; anything else spoils the record. */
-  function recorder(sink: LineSink, lineNo: number): { sink: LineSink; fields: Array<number | string>; spoiled: boolean } {
-    const r = {
-      fields: [] as Array<number | string>,
-      spoiled: false,
-      sink: {
-        field(encoding: number, digits: string, line: number) {
-          if (line === lineNo) r.fields.push(encoding, digits);
-          else r.spoiled = true;
-          sink.field(encoding, digits, line);
-        },
-        boundary() {
-          r.spoiled = true;
-          sink.boundary();
-        },
-        skip() {
-          r.spoiled = true;
-          sink.skip();
-        },
-        report(d) {
-          r.spoiled = true;
-          sink.report(d);
-        },
-        get inDump() {
-          return sink.inDump;
-        },
-        setFormat(format) {
-          r.spoiled = true;
-          sink.setFormat(format);
-        },
-        note(n) {
-          r.spoiled = true;
-          sink.note(n);
-        },
-        describe(text) {
-          r.spoiled = true;
-          sink.describe?.(text);
-        },
-        get canReport() {
-          return sink.canReport;
-        },
-        suggest(token) {
-          r.spoiled = true;
-          return sink.suggest(token);
-        },
-      } as LineSink,
-    };
-    return r;
+  function recorder(sink: LineSink, lineNo: number): typeof rec {
+    rec.to = sink;
+    rec.lineNo = lineNo;
+    rec.fields = [];
+    rec.spoiled = false;
+    return rec;
   }
 
   function parseLine(raw: string, lineNo: number, sink: LineSink): boolean {
