@@ -413,9 +413,10 @@ export function jsonDumpText(d: Dump): string {
 }
 
 /**
- * A decoded bit's JSON, kept for the single bits (one shared, read-only DecodedBits per layout
- * entry and value, see ../bits/layouts.ts). Ranges are written each time: those of random
- * values are new objects every time, and keeping them would only fill the cache.
+ * A decoded bit's JSON, kept for the single bits and the ranges of small values (one shared,
+ * read-only DecodedBits per layout entry and value, see ../bits/layouts.ts). Other ranges are
+ * written each time: those of random values are new objects every time, and keeping them would
+ * only fill the cache.
  */
 const bitTexts = new Map<DecodedBits, Uint8Array>();
 const BIT_TEXTS_MAX = 16384;
@@ -425,7 +426,8 @@ function writeBits(w: JsonBytes, bits: readonly DecodedBits[]): void {
   for (let i = 0; i < bits.length; i++) {
     if (i > 0) w.ascii(',');
     const d = bits[i]!;
-    if (d.kind === 'bit') {
+    // single bits and small ranges: one shared DecodedBits per entry and value (../bits/layouts.ts)
+    if (d.kind === 'bit' || d.value < 64n) {
       let one = bitTexts.get(d);
       if (one === undefined) {
         const start = w.pos;
