@@ -1182,3 +1182,38 @@ test('explain: unnamed set bits are one entry listing them, printed in hex, and 
   assert.equal(formatDecoded(u), '0x5');
   assert.deepEqual(r.diagnostics.map((d) => [d.code, d.args.field]), [['unknown-bit-set', 'EXIT_QUALIFICATION']]);
 });
+
+// Reserved ranges' "bits ... set" labels are made without arrays (bitRuns, both halves of a range
+// across bit 32): each against the list worked out here from the value's bits, range by range.
+test('reserved ranges list their set bits, within one word and across bits 31 and 32', async () => {
+  const { explainWith, layouts, bitRange } = await import('../dist/bits/layouts.js');
+  const list = (v, hi, lo) => {
+    const set = [];
+    for (let i = hi; i >= lo; i--) if ((v >> BigInt(i)) & 1n) set.push(i);
+    const runs = [];
+    for (let i = 0; i < set.length; ) {
+      let j = i;
+      while (j + 1 < set.length && set[j + 1] === set[j] - 1) j++;
+      runs.push(j === i ? String(set[i]) : `${set[i]}:${set[j]}`);
+      i = j + 1;
+    }
+    return `bit${set.length > 1 ? 's' : ''} ${runs.join(', ')} set`;
+  };
+  // [layout, width] with reserved ranges in bits 31:0, 63:32 and across both
+  const cases = [['vm-function-controls', 64], ['eptp', 64], ['pin-based', 32], ['proc-based-tertiary', 64]];
+  const values = [1n << 1n, 1n << 31n, 1n << 32n, 3n << 31n, 0xffff_ffff_ffff_fffen, 0x1a96f6500bb9ceb4n, 0xaaaa_aaaa_5555_5555n, 0x8000_0000_0000_0002n];
+  let checked = 0;
+  for (const [id, width] of cases) {
+    assert.ok(layouts[id], id);
+    for (const raw of values) {
+      const v = BigInt.asUintN(width, raw);
+      for (const d of explainWith(id, v, width).bits) {
+        if (!d.reserved || d.name === 'Unknown' || d.label === null) continue;
+        const [hi, lo] = bitRange(d.bits);
+        assert.equal(d.label, list(v, hi, lo), `${id} 0x${v.toString(16)} ${d.bits}`);
+        checked++;
+      }
+    }
+  }
+  assert.ok(checked >= 20, `${checked} labels checked`);
+});

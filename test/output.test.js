@@ -847,3 +847,48 @@ test('JsonBytes writes strings, numbers and flat objects as the UTF-8 of JSON.st
     assert.equal(decode(w), JSON.stringify(o), JSON.stringify(o));
   }
 });
+
+// annotate --json writes values as hex digits straight into its bytes (JsonBytes.hex), and the
+// messages of a decoded value's diagnostics in their parts (writeBitMessage): each must be what
+// formatValue and formatMessage give, plain arguments or not (the fast paths give way).
+test('JsonBytes.hex gives v.toString(16).padStart(digits, "0"), and dump JSON messages are formatMessage', async () => {
+  const { JsonBytes, jsonDumpText, jsonDiagnostic } = await import('../dist/render/json.js');
+  const decode = (w) => new TextDecoder().decode(w.take());
+  // [value, digits]
+  const cases = [
+    [0n, 1], [0n, 4], [0n, 16], [1n, 1], [0xfn, 2], [0x10n, 1], [0xffffn, 4], [0x1_0000n, 4], [0xffff_ffffn, 8], [0xffff_ffffn, 16],
+    [0x1_0000_0000n, 1], [0x1_0000_0000n, 16], [0x8000_0000_0000_0000n, 16], [0xffff_ffff_ffff_ffffn, 16], [0x1a96f6500bb9ceb4n, 16],
+    [0x1_0000_0000_0000_0000n, 1], [(1n << 127n) + 5n, 1], [0x123n, 8], [0x12345678_9n, 20], [-5n, 4],
+  ];
+  for (const [v, digits] of cases) {
+    const w = new JsonBytes(4);
+    w.hex(v, digits);
+    assert.equal(decode(w), v.toString(16).padStart(digits, '0'), `${v} ${digits}`);
+  }
+  const field = { encoding: 0x2018, name: 'VM_FUNCTION_CONTROL', title: 'VM-function controls', width: '64', type: 'control', access: 'full', value: 3n, flags: [] };
+  // [code, args]: plain ones, and ones the fast path must leave to formatMessage
+  const diags = [
+    ['reserved-bit-set', { bits: '3', range: '63:1', field: 'VM_FUNCTION_CONTROL' }],
+    ['reserved-bit-set', { bits: '3, 1', range: '63:1', field: 'X' }],
+    ['reserved-bit-set', { bits: '63:2', range: '63:1' }],
+    ['reserved-bit-set', { bits: '5', range: '63:1', field: '' }],
+    ['reserved-bit-set', { bits: '5', range: '63:1', field: 'A"B\u001b[31m' }],
+    ['reserved-bit-set', { bits: 'é\u202e', field: 'X' }],
+    ['reserved-bit-set', { bits: 5, field: 'X' }],
+    ['unknown-bit-set', { bits: '2, 0', field: 'EPT_POINTER' }],
+    ['unknown-bit-set', { bits: '2', field: 'EPT_POINTER' }],
+    ['unknown-bit-set', { bits: '2:1' }],
+    ['unknown-bit-set', { bits: '2:1', field: 'F\\G' }],
+    ['unknown-value', { bits: '2:0', name: 'EPT paging-structure memory type', value: '1', field: 'EPT_POINTER' }],
+    ['unknown-value', { bits: '2:0', name: 'Type', value: '7' }],
+    ['unknown-value', { bits: '2:0', name: 'Ty\npe', value: '7', field: 'F' }],
+    ['unknown-value', { bits: '2:0', name: 'Type', value: 7, field: 'F' }],
+    ['unknown-value', { bits: '2:0', name: 'Type', value: '7\u0000', field: 'F' }],
+    ['unknown-encoding', { encoding: '0x00006c2a' }],
+  ];
+  const dump = { format: 'pairs', fields: [field], diagnostics: diags.map(([code, args], i) => ({ code, severity: 'warning', args, line: i + 1 })) };
+  const doc = JSON.parse(jsonDumpText(dump));
+  assert.equal(doc.diagnostics.length, diags.length);
+  doc.diagnostics.forEach((d, i) => assert.deepEqual(d, JSON.parse(JSON.stringify(jsonDiagnostic(dump.diagnostics[i]))), JSON.stringify(diags[i])));
+  assert.equal(doc.fields[0].value, '0x0000000000000003');
+});

@@ -267,7 +267,15 @@ interface CompiledBit {
    * recurs in every dump, and its DecodedBits (read-only, shared) is made once.
    */
   memo: [Map<number, Decoded>, Map<number, Decoded>];
+  /** For an entry of at most SMALL_BITS bits within one word: the same, by value in an array (no hashing). */
+  small: [Array<Decoded | undefined>, Array<Decoded | undefined>] | null;
+  /** values found in `memo`, and not: past a few misses a memo that does not help is looked in only now and then */
+  hits: number;
+  misses: number;
 }
+
+/** Entries this wide or less keep every value's decoding in an array. */
+const SMALL_BITS = 6;
 
 /** An entry's decoding, kept for the next value with the same bits there. */
 interface Decoded {
@@ -282,6 +290,7 @@ interface Decoded {
 const DECODED_MAX = 64;
 
 interface CompiledLayout {
+  layout: Layout;
   bits: CompiledBit[];
   /** bits some entry names */
   covered: bigint;
@@ -348,6 +357,9 @@ function compile(layoutId: string): CompiledLayout {
       format: b.format,
       source: b.source,
       memo: [new Map(), new Map()],
+      small: p.word !== -1 && hi - lo + 1 <= SMALL_BITS ? [[], []] : null,
+      hits: 0,
+      misses: 0,
     };
     if (b.when) {
       cb.when = (Array.isArray(b.when) ? b.when : [b.when]).map((w) => {
@@ -363,6 +375,7 @@ function compile(layoutId: string): CompiledLayout {
   const rank: number[] = new Array<number>(bits.length);
   byHigh.forEach((i, r) => (rank[i] = r));
   c = {
+    layout,
     bits,
     rank: byHigh.every((i, r) => i === r) ? null : rank,
     rankedHigh: byHigh.map((i) => bits[i]!.hi),
@@ -393,9 +406,17 @@ const EXPLAINED_MAX = 512;
  * may be set without anything being wrong. The result may be shared: treat it as read-only.
  */
 export function explainWith(layoutId: string, value: bigint, widthBits: number, all = false, mask = false): Explanation {
-  if (!layouts[layoutId]) throw new Error(`no layout ${layoutId}`);
+  let c = compiled.get(layoutId);
+  if (c === undefined) {
+    if (!layouts[layoutId]) throw new Error(`no layout ${layoutId}`);
+    c = compile(layoutId);
+  }
+  // values that do not come back (random ones) are looked up one time in 16
+  if (c.misses > 64 && c.hits * 8 < c.misses && (c.misses & 15) !== 0) {
+    c.misses++;
+    return explainUncached(c, layoutId, value, widthBits, all, mask);
+  }
   // keyed by the compiled layout and the value itself (no string made, hit or miss)
-  const c = compile(layoutId);
   const byWidth = c.explained[(all ? 2 : 0) + (mask ? 1 : 0)]!;
   let byValue = byWidth.get(widthBits);
   if (byValue === undefined) {
@@ -407,7 +428,7 @@ export function explainWith(layoutId: string, value: bigint, widthBits: number, 
     c.hits++;
     return hit;
   }
-  const e = explainUncached(layoutId, value, widthBits, all, mask);
+  const e = explainUncached(c, layoutId, value, widthBits, all, mask);
   // Values that never come back (a log of random values) are not kept: keeping them only
   // makes work for the garbage collector. Kept while one value in eight comes back.
   if (++c.misses > 64 && c.hits * 8 < c.misses) return e;
@@ -431,13 +452,36 @@ function setBits(raw: number | bigint, hi: number, lo: number, value: bigint): n
   return set;
 }
 
+/**
+ * bitList(setBits(raw, hi, lo)) for a range of at most 64 bits (`raw`: bits hi:lo shifted down
+ * to bit 0, as two 32-bit numbers r0 (bits 31:0 of it) and r1), made without arrays: "31:29, 17, 3".
+ */
+function bitRuns(r0: number, r1: number, hi: number, lo: number): string {
+  const at = (i: number): number => {
+    const k = i - lo;
+    return k < 32 ? (r0 >>> k) & 1 : (r1 >>> (k - 32)) & 1;
+  };
+  let out = '';
+  let i = hi;
+  while (i >= lo) {
+    if (at(i) === 0) {
+      i--;
+      continue;
+    }
+    let j = i;
+    while (j > lo && at(j - 1) !== 0) j--;
+    if (out.length > 0) out += ', ';
+    out += j === i ? String(i) : `${i}:${j}`;
+    i = j - 1;
+  }
+  return out;
+}
+
 /** explainUncached's entries by rank (always empty between calls). */
 const scratch: Array<DecodedBits | undefined> = [];
 
-function explainUncached(layoutId: string, value: bigint, widthBits: number, all: boolean, mask: boolean): Explanation {
-  const layout = layouts[layoutId];
-  if (!layout) throw new Error(`no layout ${layoutId}`);
-  const c = compile(layoutId);
+function explainUncached(c: CompiledLayout, layoutId: string, value: bigint, widthBits: number, all: boolean, mask: boolean): Explanation {
+  const layout = c.layout;
   const lo32 = Number(BigInt.asUintN(32, value));
   const hi32 = Number(BigInt.asUintN(32, value >> 32n));
   let out: DecodedBits[] = [];
@@ -474,11 +518,23 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
     if (!all && cb.skipZero && (raw === 0 || raw === 0n)) continue;
     let m: Decoded | undefined;
     if (typeof raw === 'number') {
-      const memo = cb.memo[memoIndex];
-      m = memo.get(raw);
-      if (m === undefined) {
+      const small = cb.small;
+      if (small !== null) {
+        const memo = small[memoIndex];
+        m = memo[raw];
+        if (m === undefined) memo[raw] = m = decodeEntry(cb, raw, mask);
+      } else if (cb.misses < 64 || cb.hits * 8 >= cb.misses || (cb.misses & 15) === 0) {
+        // a range of random values is looked up one miss in 16 (its hits may come back)
+        const memo = cb.memo[memoIndex];
+        m = memo.get(raw);
+        if (m === undefined) {
+          cb.misses++;
+          m = decodeEntry(cb, raw, mask);
+          if (memo.size < DECODED_MAX) memo.set(raw, m);
+        } else cb.hits++;
+      } else {
+        cb.misses++;
         m = decodeEntry(cb, raw, mask);
-        if (memo.size < DECODED_MAX) memo.set(raw, m);
       }
     } else m = decodeEntry(cb, raw, mask);
     if (m.which !== undefined || m.unknown) entryDiagnostics(cb, m, raw, value, mask, diagnostics);
@@ -548,9 +604,23 @@ function decodeEntry(cb: CompiledBit, raw: number | bigint, mask: boolean): Deco
   const zero = raw === 0 || raw === 0n;
   if (cb.reservedLike) {
     if (zero) return { d: decoded(cb, 0n, null) };
-    const set = setBits(raw, hi, lo, typeof raw === 'bigint' ? raw << BigInt(lo) : 0n);
-    const which = bitList(set);
-    const d = decoded(cb, BigInt(raw), `bit${set.length > 1 ? 's' : ''} ${which} set`);
+    let which: string;
+    let many: boolean;
+    if (typeof raw === 'number') {
+      which = bitRuns(raw, 0, hi, lo);
+      many = (raw & (raw - 1)) !== 0;
+    } else if (hi - lo < 64) {
+      // a range across bits 31 and 32 (63:1): its two 32-bit halves
+      const r0 = Number(BigInt.asUintN(32, raw));
+      const r1 = Number(raw >> 32n);
+      which = bitRuns(r0, r1, hi, lo);
+      many = r1 !== 0 ? r0 !== 0 || (r1 & (r1 - 1)) !== 0 : (r0 & (r0 - 1)) !== 0;
+    } else {
+      const set = setBits(raw, hi, lo, raw << BigInt(lo));
+      which = bitList(set);
+      many = set.length > 1;
+    }
+    const d = decoded(cb, BigInt(raw), many ? `bits ${which} set` : `bit ${which} set`);
     if (mask || cb.ignored) d.inMask = true;
     return { d, which };
   }

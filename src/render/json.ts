@@ -172,7 +172,58 @@ export class JsonBytes {
     for (let i = 0; i < n; i++) buf[p++] = s.charCodeAt(i);
     this.pos = p;
   }
+  /**
+   * A string's characters as they stand inside a JSON string, when each is printable ASCII
+   * other than `"` and `\` (then JSON.stringify and safeText leave it as it is): true. Else
+   * false, with an unknown part written: the caller starts again from where it was.
+   */
+  plain(s: string): boolean {
+    const n = s.length;
+    this.room(n);
+    const buf = this.buf;
+    let p = this.pos;
+    for (let i = 0; i < n; i++) {
+      const c = s.charCodeAt(i);
+      if (c < 0x20 || c >= 0x7f || c === 34 || c === 92) return false;
+      buf[p++] = c;
+    }
+    this.pos = p;
+    return true;
+  }
+  /** `v` as hex digits, lowercase, at least `digits` of them (zeros in front), as v.toString(16).padStart(digits, '0') (v >= 0). */
+  hex(v: bigint, digits: number): void {
+    if (v < 0n) {
+      this.ascii(v.toString(16).padStart(digits, '0'));
+      return;
+    }
+    if (v <= 0xffffffffn) {
+      this.hex32(Number(v), digits, 8);
+      return;
+    }
+    if (v <= 0xffffffffffffffffn) {
+      const hi = Number(v >> 32n);
+      this.hex32(hi, digits - 8, 8);
+      this.hex32(Number(BigInt.asUintN(32, v)), 8, 8);
+      return;
+    }
+    this.ascii(v.toString(16).padStart(digits, '0'));
+  }
+  /** A 32-bit number (>= 0) as hex: at least `digits` digits, `width` the most it can have. */
+  private hex32(n: number, digits: number, width: number): void {
+    let len = 1;
+    while (len < width && n >>> (len * 4) !== 0) len++;
+    if (len < digits) len = digits;
+    this.room(len);
+    const buf = this.buf;
+    let p = this.pos + len;
+    this.pos = p;
+    const start = p - len;
+    for (let k = 0; p > start; k += 4) buf[--p] = k < 32 ? HEX[(n >>> k) & 15]! : 48;
+  }
 }
+
+/** The bytes of the hex digits 0-9a-f. */
+const HEX = new Uint8Array([48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 97, 98, 99, 100, 101, 102]);
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -182,9 +233,6 @@ const utf8 = (s: string): Uint8Array => encoder.encode(s);
 interface FieldSlot {
   /** `{"encoding":...,"access":"full","value":"`: the part that depends only on the encoding */
   head: Uint8Array;
-  /** the last value written, and its digits */
-  value: bigint | undefined;
-  digits: string;
   /** the last decoded bits written (the same array for the same value), and their JSON from `,"layout":` to the end */
   bits: readonly DecodedBits[] | undefined;
   layout: string | undefined;
@@ -199,7 +247,7 @@ function fieldSlot(f: DumpField): FieldSlot {
   let slot = fieldSlots.get(f.encoding);
   if (slot === undefined || slot.head.length === 0) {
     const head = JSON.stringify({ encoding: formatEncoding(f.encoding), name: f.name, title: f.title, width: f.width, type: f.type, access: f.access }).slice(0, -1) + ',"value":"';
-    slot = { head: utf8(head), value: undefined, digits: '', bits: undefined, layout: undefined, tail: undefined, hits: 0, misses: 0 };
+    slot = { head: utf8(head), bits: undefined, layout: undefined, tail: undefined, hits: 0, misses: 0 };
     if (fieldSlots.size < 65536) fieldSlots.set(f.encoding, slot);
   }
   return slot;
@@ -213,15 +261,9 @@ function writeField(w: JsonBytes, f: DumpField): void {
   w.bytes(slot.head);
   const flags = f.flags;
   const tooWide = flags.length > 0 && flags.includes('value-too-wide');
-  if (f.value === slot.value && !tooWide) w.ascii(slot.digits);
-  else {
-    const digits = tooWide ? '0x' + f.value.toString(16) : formatValue(f.value, widthBits(f.width, f.access));
-    if (!tooWide) {
-      slot.value = f.value;
-      slot.digits = digits;
-    }
-    w.ascii(digits);
-  }
+  // formatValue(f.value, bits), or the digits as they are when too wide, written as bytes
+  w.ascii('0x');
+  w.hex(f.value, tooWide ? 1 : widthBits(f.width, f.access) >> 2);
   w.ascii('"');
   if (f.line !== undefined) {
     w.ascii(',"line":');
@@ -317,10 +359,51 @@ function writeDiagnostic(w: JsonBytes, d: Diagnostic): void {
   w.ascii('","code":"');
   w.ascii(d.code);
   w.ascii('","message":');
-  w.str(formatMessage(d));
+  const at = w.pos;
+  if (!writeBitMessage(w, d)) {
+    w.pos = at;
+    w.str(formatMessage(d));
+  }
   w.ascii(',"args":');
   w.object(d.args);
   w.ascii('}');
+}
+
+/**
+ * The message of a decoded value's diagnostic (a dump of random values has ~100), as JSON,
+ * written in its parts without making the text (formatMessage's templates in ./messages.ts,
+ * kept in step by test/output-stable.test.js and test/json-fast.test.js); false when an
+ * argument is not plain (it then goes the whole way).
+ */
+function writeBitMessage(w: JsonBytes, d: Diagnostic): boolean {
+  const code = d.code;
+  if (code !== 'reserved-bit-set' && code !== 'unknown-bit-set' && code !== 'unknown-value') return false;
+  const a = d.args;
+  const field = a.field;
+  const bits = a.bits;
+  if (typeof bits !== 'string' || (field !== undefined && typeof field !== 'string')) return false;
+  w.ascii('"');
+  if (field) {
+    if (!w.plain(field)) return false;
+    w.ascii(': ');
+  }
+  if (code === 'unknown-value') {
+    const name = a.name;
+    const value = a.value;
+    if (typeof name !== 'string' || typeof value !== 'string' || !w.plain(name)) return false;
+    w.ascii(' (bits ');
+    if (!w.plain(bits)) return false;
+    w.ascii(') is ');
+    if (!w.plain(value)) return false;
+    w.ascii(', a value unknown to this table"');
+    return true;
+  }
+  const many = bits.indexOf(',') !== -1 || bits.indexOf(':') !== -1;
+  if (code === 'reserved-bit-set') w.ascii(many ? 'reserved bits ' : 'reserved bit ');
+  else w.ascii(many ? 'bits ' : 'bit ');
+  if (!w.plain(bits)) return false;
+  w.ascii(code === 'reserved-bit-set' ? ' set"' : ' set, which this table does not name"');
+  return true;
 }
 
 const scratch = new JsonBytes();
@@ -332,9 +415,10 @@ export function jsonDumpText(d: Dump): string {
 }
 
 /**
- * A decoded bit's JSON, kept for the single bits (one shared, read-only DecodedBits per layout
- * entry and value, see ../bits/layouts.ts). Ranges are written each time: those of random
- * values are new objects every time, and keeping them would only fill the cache.
+ * A decoded bit's JSON, kept for the single bits and the ranges of small values (one shared,
+ * read-only DecodedBits per layout entry and value, see ../bits/layouts.ts). Other ranges are
+ * written each time: those of random values are new objects every time, and keeping them would
+ * only fill the cache.
  */
 const bitTexts = new Map<DecodedBits, Uint8Array>();
 const BIT_TEXTS_MAX = 16384;
@@ -344,7 +428,8 @@ function writeBits(w: JsonBytes, bits: readonly DecodedBits[]): void {
   for (let i = 0; i < bits.length; i++) {
     if (i > 0) w.ascii(',');
     const d = bits[i]!;
-    if (d.kind === 'bit') {
+    // single bits and small ranges: one shared DecodedBits per entry and value (../bits/layouts.ts)
+    if (d.kind === 'bit' || d.value < 64n) {
       let one = bitTexts.get(d);
       if (one === undefined) {
         const start = w.pos;
@@ -358,23 +443,58 @@ function writeBits(w: JsonBytes, bits: readonly DecodedBits[]): void {
   w.ascii(']');
 }
 
+/**
+ * `{"bits":"15:0","name":"...","value":"0x`: what a decoded entry's JSON starts with, by its name
+ * (from the table: the same few hundred strings) and then its bits; and `,"id":"..."` by id.
+ */
+const bitHeads = new Map<string, Array<{ bits: string; head: Uint8Array }>>();
+const idParts = new Map<string, Uint8Array>();
+const BIT_HEADS_MAX = 4096;
+
+/** The head of an entry's JSON, kept; null for one not kept (the bits of unnamed bits set: "2, 0"), to be written as it goes. */
+function bitHead(bits: string, name: string): Uint8Array | null {
+  let list = bitHeads.get(name);
+  if (list !== undefined) {
+    for (let i = 0; i < list.length; i++) if (list[i]!.bits === bits) return list[i]!.head;
+    if (list.length >= 64) return null;
+  } else {
+    if (bitHeads.size >= BIT_HEADS_MAX) bitHeads.clear();
+    list = [];
+    bitHeads.set(name, list);
+  }
+  const head = utf8(`{"bits":${JSON.stringify(bits)},"name":${JSON.stringify(name)},"value":"0x`);
+  list.push({ bits, head });
+  return head;
+}
+
+function idPart(id: string): Uint8Array {
+  let part = idParts.get(id);
+  if (part === undefined) {
+    part = utf8(`,"id":${JSON.stringify(id)}`);
+    if (idParts.size >= BIT_HEADS_MAX) idParts.clear();
+    idParts.set(id, part);
+  }
+  return part;
+}
+
 /** JSON.stringify(jsonBits(d, false)), written directly. */
 function writeBit(w: JsonBytes, d: DecodedBits): void {
-  w.ascii('{"bits":');
-  w.str(d.bits);
-  w.ascii(',"name":');
-  w.str(d.name);
-  w.ascii(',"value":"0x');
-  w.ascii(d.value.toString(16));
+  const head = bitHead(d.bits, d.name);
+  if (head !== null) w.bytes(head);
+  else {
+    w.ascii('{"bits":');
+    w.str(d.bits);
+    w.ascii(',"name":');
+    w.str(d.name);
+    w.ascii(',"value":"0x');
+  }
+  w.hex(d.value, 1);
   w.ascii('"');
   if (d.label !== null && d.label !== undefined) {
     w.ascii(',"label":');
     w.str(d.label);
   }
-  if (d.id !== undefined) {
-    w.ascii(',"id":');
-    w.str(d.id);
-  }
+  if (d.id !== undefined) w.bytes(idPart(d.id));
   if (d.reserved) w.ascii(',"reserved":true');
   if (d.inMask) w.ascii(',"inMask":true');
   if (d.source !== undefined) {
