@@ -264,9 +264,11 @@ interface CompiledBit {
   /**
    * What this entry decodes to, by the entry's value (a number: entries within 32 bits of one
    * word), for a plain value [0] and a mask value [1]: the same set flag or enumerated value
-   * recurs in every dump, and its DecodedBits (read-only, shared) is made once.
+   * recurs in every dump, and its DecodedBits (read-only, shared) is made once. Each Map is made
+   * on the entry's first decoding of that kind (most entries of a layout are clear bits a value
+   * never decodes: two Maps each were a third of what a start-up allocated in compile()).
    */
-  memo: [Map<number, Decoded>, Map<number, Decoded>];
+  memo: [Map<number, Decoded> | undefined, Map<number, Decoded> | undefined];
 }
 
 /** An entry's decoding, kept for the next value with the same bits there. */
@@ -347,7 +349,7 @@ function compile(layoutId: string): CompiledLayout {
       default1: b.default1 === true,
       format: b.format,
       source: b.source,
-      memo: [new Map(), new Map()],
+      memo: [undefined, undefined],
     };
     if (b.when) {
       cb.when = (Array.isArray(b.when) ? b.when : [b.when]).map((w) => {
@@ -474,7 +476,7 @@ function explainUncached(layoutId: string, value: bigint, widthBits: number, all
     if (!all && cb.skipZero && (raw === 0 || raw === 0n)) continue;
     let m: Decoded | undefined;
     if (typeof raw === 'number') {
-      const memo = cb.memo[memoIndex];
+      const memo = (cb.memo[memoIndex] ??= new Map());
       m = memo.get(raw);
       if (m === undefined) {
         m = decodeEntry(cb, raw, mask);
