@@ -120,7 +120,7 @@ function isQemuLine(line: string): boolean {
   return QEMU_RE.test(line);
 }
 /** What QEMU_RE's `\bDR[0-7]=` needs: `DR`, a digit 0-7 and `=` (KVM's `DR7 = `, `GDTR:`, `LDTR:` have not). */
-function hasDrEquals(line: string): boolean {
+export function hasDrEquals(line: string): boolean {
   for (let i = line.indexOf('DR'); i !== -1; i = line.indexOf('DR', i + 2)) {
     const d = line.charCodeAt(i + 2);
     if (d >= 0x30 && d <= 0x37 && line.charCodeAt(i + 3) === 0x3d) return true;
