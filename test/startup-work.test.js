@@ -1,13 +1,15 @@
 // Start-up work avoided without changing any result (issue 17, ARCHITECTURE.md "Start-up"):
 // the KVM/Xen reader tests a line shape only when the line starts with that shape's plain text
 // (literalLeads), the name index is parsed on its first lookup, the table's longest title is
-// counted without splitting by a regular expression, and the region layouts are made on first use.
+// counted without splitting by a regular expression, and the region layouts are made on first use;
+// the hex-dump sniff and QEMU_RE's DR alternative are tried only after a look at the characters they need.
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { literalLeads } from '../dist/dialects/kvm-xen.js';
+import { literalLeads, hasDrEquals } from '../dist/dialects/kvm-xen.js';
+import { mayStartHexDump } from '../dist/annotate/framing.js';
 import { maxTitleWords, fields, fieldsFile } from '../dist/table/table.js';
 import { lookupName } from '../dist/index.js';
 import { EVMCS_V1, EVMCS_V1_2022 } from '../dist/regions/evmcs.js';
@@ -110,4 +112,81 @@ test('region layouts made on first use: sorted by offset, the same array every t
     for (let i = 1; i < f.length; i++) assert.ok(f[i - 1].offset <= f[i].offset, `${layout.id} ${f[i].member}`);
     assert.deepEqual(Object.keys(f[0]).sort(), (layout.id.startsWith('evmcs') ? ['clean', 'field', 'member', 'offset', 'size'] : ['field', 'member', 'offset', 'size']).sort());
   }
+});
+
+/** Every line of the fixtures, whole and trimmed. */
+function fixtureLines() {
+  const lines = new Set();
+  const walk = (dir) => {
+    for (const e of readdirSync(dir, { withFileTypes: true })) {
+      if (e.isDirectory()) walk(join(dir, e.name));
+      else if (/\.(txt|log|hex|xxd)$/.test(e.name)) for (const l of readFileSync(join(dir, e.name), 'latin1').split('\n')) lines.add(l).add(l.trim());
+    }
+  };
+  walk(join(root, 'test', 'fixtures'));
+  return lines;
+}
+
+// The six forms of looksLikeHexDump (src/annotate/framing.ts), as written there.
+const HEX_FORMS = [
+  /^[0-9a-fA-F]{6,16}: (?:(?:[0-9a-fA-F]{2,16} ){2,}|[0-9a-fA-F]{16,} {2})/,
+  /^[0-9a-fA-F]{6,16} {1,2}(?:[0-9a-fA-F]{2} ){8}/,
+  /^[0-9a-fA-F]{6,16}(?: +(?:[0-9a-fA-F]{4}|[0-9a-fA-F]{8}|[0-9a-fA-F]{16})){2,}$/,
+  /^(?:static\s+)?(?:const\s+)?unsigned char \w+\[\d*\] = \{$/,
+  /^(?:0x)?[0-9a-fA-F]{2}(?:[ ,]+(?:0x)?[0-9a-fA-F]{2}){7,}/,
+  /^[0-9a-fA-F]{32,}$/,
+];
+
+test('mayStartHexDump: true for every first line a hex-dump form matches; false for other first characters', () => {
+  const cases = [
+    ['00000000: 0100 0000 0000 0000 0000 0000 0000 0000  ................', true], // xxd
+    ['00000000  01 00 00 00 00 00 00 00  00 00 00 00 00 00 00 00  |................|', true], // hexdump -C
+    ['0000000 0001 0000 0000 0000', true], // word dump
+    ['unsigned char vmcs_bin[] = {', true],
+    ['static const unsigned char vmcs_bin[4096] = {', true],
+    ['const unsigned char x[] = {', true],
+    ['0x01, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00, 0x00,', true],
+    ['FF 00 00 00 00 00 00 00 00', true],
+    ['0100000000000000000000000000000000000000', true], // xxd -p
+    ['[ 7011807.029737] *** Guest State ***', false],
+    ['(XEN) *** Guest State ***', false],
+    ['RIP = 0x0', false],
+    ['{"GUEST_RIP": "0x0"}', false],
+    ['', false],
+    ['*** Control State ***', false],
+  ];
+  for (const [line, want] of cases) {
+    assert.equal(mayStartHexDump(line), want, line);
+    if (want) assert.ok(HEX_FORMS.some((re) => re.test(line)), `a form matches ${line}`);
+    else assert.ok(!HEX_FORMS.some((re) => re.test(line)), `no form matches ${line}`);
+  }
+  let matched = 0;
+  for (const l of fixtureLines()) {
+    if (!HEX_FORMS.some((re) => re.test(l))) continue;
+    matched++;
+    assert.ok(mayStartHexDump(l), `a hex-dump form matches ${JSON.stringify(l)} but mayStartHexDump says no`);
+  }
+  assert.ok(matched > 0, 'no fixture line in a hex-dump form');
+});
+
+test("hasDrEquals: true wherever QEMU_RE's \\bDR[0-7]= alternative matches; false for KVM's DR7 = and descriptor-table rows", () => {
+  const cases = [
+    ['DR0=0000000000000000 DR1=0000000000000000', true],
+    ['QEMU[1]: DR6=00000000ffff0ff0 DR7=0000000000000400', true],
+    ['RFLAGS=0x00080202         DR7 = 0x0000000000000400', false],
+    ['GDTR:                           limit=0x00000017, base=0x000000000a708100', false],
+    ['LDTR: sel=0x0010, attr=0x00082, limit=0x0000ffff, base=0x000000000ab0a000', false],
+    ['DR8=0', false],
+    ['DR7', false],
+    ['DR', false],
+    ['xDR7=0', true], // no word boundary asked: QEMU_RE itself decides
+  ];
+  for (const [line, want] of cases) assert.equal(hasDrEquals(line), want, line);
+  let matched = 0;
+  for (const l of fixtureLines()) {
+    if (!/\bDR[0-7]=/.test(l)) continue;
+    matched++;
+    assert.ok(hasDrEquals(l), JSON.stringify(l));
+  }
+  assert.ok(matched > 0, 'no fixture line with DR0-7=');
 });

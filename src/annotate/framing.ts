@@ -532,9 +532,20 @@ function textAfterNuls(bytes: Uint8Array): boolean {
   return text >= 8;
 }
 
+/**
+ * Whether a (trimmed) first line can be one of looksLikeHexDump's forms, by its first character:
+ * each form starts with a hex digit (`0x` too), but xxd -i's `static`, `const` or `unsigned`. Any
+ * other line (a kernel log's `[`, a name) compiles none of the six expressions there.
+ */
+export function mayStartHexDump(first: string): boolean {
+  const c = first.charCodeAt(0) | 0x20; // letters lower-cased (an empty line: NaN | 0x20, none)
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || c === 0x73 || c === 0x75;
+}
+
 /** Whether text starts like a hex dump: xxd, hexdump -C, od -A x -t x1z, or plain hex bytes. */
 function looksLikeHexDump(probe: string): boolean {
   const first = probe.slice(0, probe.indexOf('\n') === -1 ? probe.length : probe.indexOf('\n')).trim();
+  if (!mayStartHexDump(first)) return false;
   return (
     /^[0-9a-fA-F]{6,16}: (?:(?:[0-9a-fA-F]{2,16} ){2,}|[0-9a-fA-F]{16,} {2})/.test(first) || // xxd, also -g 8 and -g 0
     /^[0-9a-fA-F]{6,16} {1,2}(?:[0-9a-fA-F]{2} ){8}/.test(first) || // hexdump -C, od -t x1

@@ -264,11 +264,14 @@ interface CompiledBit {
   /**
    * What this entry decodes to, by the entry's value (a number: entries within 32 bits of one
    * word), for a plain value [0] and a mask value [1]: the same set flag or enumerated value
-   * recurs in every dump, and its DecodedBits (read-only, shared) is made once.
+   * recurs in every dump, and its DecodedBits (read-only, shared) is made once. Each Map is made
+   * on the entry's first decoding of that kind (most entries of a layout are clear bits a value
+   * never decodes: two Maps each were a third of what a start-up allocated in compile()).
    */
-  memo: [Map<number, Decoded>, Map<number, Decoded>];
-  /** For an entry of at most SMALL_BITS bits within one word: the same, by value in an array (no hashing). */
-  small: [Array<Decoded | undefined>, Array<Decoded | undefined>] | null;
+  memo: [Map<number, Decoded> | undefined, Map<number, Decoded> | undefined];
+  /** An entry of at most SMALL_BITS bits within one word keeps its decodings by value in arrays (no hashing), made on first use. */
+  small: boolean;
+  smallMemo: [Array<Decoded | undefined>, Array<Decoded | undefined>] | undefined;
   /** values found in `memo`, and not: past a few misses a memo that does not help is looked in only now and then */
   hits: number;
   misses: number;
@@ -356,8 +359,9 @@ function compile(layoutId: string): CompiledLayout {
       default1: b.default1 === true,
       format: b.format,
       source: b.source,
-      memo: [new Map(), new Map()],
-      small: p.word !== -1 && hi - lo + 1 <= SMALL_BITS ? [[], []] : null,
+      memo: [undefined, undefined],
+      small: p.word !== -1 && hi - lo + 1 <= SMALL_BITS,
+      smallMemo: undefined,
       hits: 0,
       misses: 0,
     };
@@ -518,14 +522,13 @@ function explainUncached(c: CompiledLayout, layoutId: string, value: bigint, wid
     if (!all && cb.skipZero && (raw === 0 || raw === 0n)) continue;
     let m: Decoded | undefined;
     if (typeof raw === 'number') {
-      const small = cb.small;
-      if (small !== null) {
-        const memo = small[memoIndex];
+      if (cb.small) {
+        const memo = (cb.smallMemo ??= [[], []])[memoIndex];
         m = memo[raw];
         if (m === undefined) memo[raw] = m = decodeEntry(cb, raw, mask);
       } else if (cb.misses < 64 || cb.hits * 8 >= cb.misses || (cb.misses & 15) === 0) {
         // a range of random values is looked up one miss in 16 (its hits may come back)
-        const memo = cb.memo[memoIndex];
+        const memo = (cb.memo[memoIndex] ??= new Map());
         m = memo.get(raw);
         if (m === undefined) {
           cb.misses++;

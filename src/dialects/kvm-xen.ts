@@ -115,9 +115,17 @@ const QEMU_RE = /\bQEMU\[\d+\]:|\b[ER]AX=[0-9a-f]{8}|\bKVM: entry failed|^(?:.*\
 function isQemuLine(line: string): boolean {
   if (
     !line.includes('QEMU[') && !line.includes('AX=') && !line.includes('KVM: entry failed') && !line.includes('DT=') && !line.includes(' CR2=') &&
-    !line.includes('DR') && !line.includes('EFER=') && !line.includes('Code=') && !QEMU_SEG_NEED_RE.test(line)
+    !hasDrEquals(line) && !line.includes('EFER=') && !line.includes('Code=') && !QEMU_SEG_NEED_RE.test(line)
   ) return false;
   return QEMU_RE.test(line);
+}
+/** What QEMU_RE's `\bDR[0-7]=` needs: `DR`, a digit 0-7 and `=` (KVM's `DR7 = `, `GDTR:`, `LDTR:` have not). */
+export function hasDrEquals(line: string): boolean {
+  for (let i = line.indexOf('DR'); i !== -1; i = line.indexOf('DR', i + 2)) {
+    const d = line.charCodeAt(i + 2);
+    if (d >= 0x30 && d <= 0x37 && line.charCodeAt(i + 3) === 0x3d) return true;
+  }
+  return false;
 }
 /** What QEMU_RE's segment-row alternative needs: ` =` and four hex digits, a blank. */
 const QEMU_SEG_NEED_RE = / =[0-9a-f]{4} /;

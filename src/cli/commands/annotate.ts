@@ -1,5 +1,7 @@
-/** `vmcs annotate [FILE...]`: dumps read and every field named. */
-import { Option } from 'commander';
+/**
+ * `vmcs annotate [FILE...]`: dumps read and every field named. No import of commander here
+ * (options are made with the program's createOption): main.ts runs plain annotate without it.
+ */
 import type { Registry } from '../program.js';
 import { EXIT_INVALID, EXIT_NOTHING, EXIT_OK, EXIT_USAGE, feed, type CommonOptions, type Ctx } from '../io.js';
 import { safeText } from '../../render/messages.js';
@@ -40,7 +42,7 @@ export function register(r: Registry): void {
       .description('read VMCS dumps (files, or standard input) and name every field')
       .argument('[files...]', 'dump files; "-" or nothing for standard input')
       .addOption(
-        new Option('--format <format>', 'input format (binary regions and hex dumps are recognised by themselves)')
+        r.program.createOption('--format <format>', 'input format (binary regions and hex dumps are recognised by themselves)')
           .choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'qemu', 'json'])
           .default('auto'),
       )

@@ -1,5 +1,7 @@
-/** `vmcs check [FILE...]`: the VM-entry checks a dump fails. */
-import { InvalidArgumentError, Option } from 'commander';
+/**
+ * `vmcs check [FILE...]`: the VM-entry checks a dump fails. No import of commander here (options
+ * are made with the program's createOption): main.ts runs plain check without it.
+ */
 import type { Registry } from '../program.js';
 import { EXIT_INVALID, EXIT_NOTHING, EXIT_OK, EXIT_USAGE, feed, readError, readFileBounded, type CommonOptions, type Ctx } from '../io.js';
 import { safeText } from '../../render/messages.js';
@@ -24,6 +26,16 @@ type RuleStatus = 'fail' | 'pass' | 'not-evaluated';
 /** Dumps checked in this thread before worker threads take over (JSON output only). */
 const POOL_AFTER = 64;
 const STATUSES: RuleStatus[] = ['fail', 'pass', 'not-evaluated'];
+
+/**
+ * commander's InvalidArgumentError as commander tells it (code 'commander.invalidArgument', exit
+ * code 1: reported as an invalid option value): this module imports nothing from commander, as
+ * main.ts runs plain check without loading it.
+ */
+class InvalidArgumentError extends Error {
+  readonly code = 'commander.invalidArgument';
+  readonly exitCode = 1;
+}
 
 function parseOnly(v: string): RuleStatus[] {
   const list = v.split(',').map((s) => s.trim()).filter(Boolean);
@@ -61,7 +73,7 @@ export function register(r: Registry): void {
       .option('--verbose', 'also list the rules that passed and those not evaluated (with what they need)')
       .option('--list', 'list every rule (ID, SDM section, failure) and exit')
       .option('--apply-fixes', 'write each dump with the suggested fixes applied (a dump check reads), instead of the report; with --json or --ndjson, the repaired state, what changed and which changes depend on intent')
-      .addOption(new Option('--format <format>', 'input format, as for annotate').choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'qemu', 'json']).default('auto'))
+      .addOption(r.program.createOption('--format <format>', 'input format, as for annotate').choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'qemu', 'json']).default('auto'))
       .option('--layout <file>', 'layout profile (JSON) for hardware VMCS pages')
       .option('--ndjson', 'print one JSON object per dump as soon as it is checked, then one summary object (JSON Lines)')
       .option('--only <statuses>', 'keep only rule results of these statuses: fail, pass, not-evaluated (comma-separated); human output always shows failures', parseOnly)
