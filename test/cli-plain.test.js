@@ -119,7 +119,7 @@ function commanderRan(...args) {
         const source = readFileSync(fileURLToPath(script.url), 'latin1');
         for (const fn of script.functions) {
           const at = fn.ranges[0];
-          if (at.count > 0 && /^"node_modules\/commander\//.test(source.slice(at.startOffset, at.startOffset + 200))) return true;
+          if (at.count > 0 && /^"[^"]*node_modules\/commander\//.test(source.slice(at.startOffset, at.startOffset + 200))) return true;
         }
       }
     }

@@ -497,6 +497,25 @@ export function buildTemplateFrom(o: TemplateFromOptions): TemplateFromResult {
     values.set(enc, v);
     origin.set(enc, { encoding: enc, name: field?.name ?? `0x${enc.toString(16).padStart(8, '0')}`, value: v, why: 'from the dump', origin: 'dump' });
   }
+  // A dump holding its code segment but not its stack segment (the head of a dump): the template's
+  // SS takes the privilege of the dump's CS, as the SDM requires of SS (26.3.1.2: SS.RPL = CS.RPL,
+  // and SS.DPL = CS.RPL outside unrestricted guests; CS.DPL = SS.DPL for a non-conforming CS).
+  const csSel = o.from.get(0x0802);
+  if ((mode === 'long' || mode === 'protected' || mode === 'protected-pae') && csSel !== undefined && (csSel & 3n) !== 0n) {
+    const rpl = csSel & 3n;
+    const ss = origin.get(0x0804);
+    if (ss?.origin === 'template') {
+      const v = (ss.value & ~3n) | rpl;
+      values.set(0x0804, v);
+      origin.set(0x0804, { ...ss, value: v, why: `${ss.why}, with the RPL (${rpl}) of the dump's CS selector` });
+    }
+    const ar = origin.get(0x4818);
+    if (ar?.origin === 'template') {
+      const v = (ar.value & ~0x60n) | (rpl << 5n);
+      values.set(0x4818, v);
+      origin.set(0x4818, { ...ar, value: v, why: `${ar.why}, with DPL ${rpl}: the RPL of the dump's CS selector` });
+    }
+  }
   // the controls the options ask for, added to the dump's (what the mode needs is left to the fixes, which say so)
   for (const [enc, want] of optionBits(o)) {
     const v = values.get(enc);
