@@ -75,6 +75,20 @@ for (const [n, dumps] of Object.entries(EXPECTED)) {
 const notesOf = (r) => r.dumps.flatMap((d) => d.notes ?? []);
 const diagnosticsOf = (r) => [...r.diagnostics, ...r.dumps.flatMap((d) => d.diagnostics)];
 
+/**
+ * A table row of hard-wrap cases: `want` is `NAME hex@line ...` pairs, the fields read; `reported`
+ * the lines reported as unplaced-line; no other warning or error.
+ */
+function assertFieldsAndUnplaced(text, want, reported) {
+    const r = run(text);
+    const fields = r.dumps.flatMap((d) => d.fields);
+    const unplaced = diagnosticsOf(r).filter((d) => d.code === 'unplaced-line').map((d) => d.line).sort((a, b) => a - b);
+    assert.deepEqual(unplaced, reported, JSON.stringify(diagnosticsOf(r)));
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info' && d.code !== 'unplaced-line' && d.code !== 'no-fields'), []);
+    const got = fields.map((f) => `${f.name} ${f.value.toString(16)}@${f.line}`).sort();
+    assert.deepEqual(got, want.split(' ').filter(Boolean).reduce((a, w, i, all) => (i % 2 ? a : [...a, `${w} ${all[i + 1]}`]), []).sort());
+}
+
 test('sample 16 (syzbot, dump without its beginning): the oops register block is no dump and no error', () => {
   const r = run(sample('16'));
   assert.equal(r.dumps.length, 1);
@@ -390,13 +404,7 @@ for (const [what, text, want, reported] of [
   ['ftrace: vmx_dump_sel limit / =value, base=', ' qemu-system-x86-2997  [012] 10639.238030: bprint:               dump_vmcs: *** Guest State ***\n qemu-system-x86-2997  [012] 10639.238050: bprint:               vmx_dump_sel.constprop.0: DS:   sel=0x0000, attr=0x00093, limit\n qemu-system-x86-2997  [012] 10639.238050: bprint:               vmx_dump_sel.constprop.0: =0x0000ffff, base=0x0000000000000000\n', 'GUEST_DS_SELECTOR 0@2 GUEST_DS_AR_BYTES 93@2 GUEST_DS_LIMIT ffff@3 GUEST_DS_BASE 0@3', []],
 ]) {
   test(`record split with its own prefix, table: ${what}`, () => {
-    const r = run(text);
-    const fields = r.dumps.flatMap((d) => d.fields);
-    const unplaced = diagnosticsOf(r).filter((d) => d.code === 'unplaced-line').map((d) => d.line).sort((a, b) => a - b);
-    assert.deepEqual(unplaced, reported, JSON.stringify(diagnosticsOf(r)));
-    assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info' && d.code !== 'unplaced-line' && d.code !== 'no-fields'), []);
-    const got = fields.map((f) => `${f.name} ${f.value.toString(16)}@${f.line}`).sort();
-    assert.deepEqual(got, want.split(' ').filter(Boolean).reduce((a, w, i, all) => (i % 2 ? a : [...a, `${w} ${all[i + 1]}`]), []).sort());
+    assertFieldsAndUnplaced(text, want, reported);
   });
 }
 
@@ -770,13 +778,7 @@ for (const [what, text, want, reported] of [
   ['a lone CR0= line outside a dump stays counted, never held', 'CR0=60000010\nsomething else\n', '', []],
 ]) {
   test(`QEMU hard wrap, table: ${what}`, () => {
-    const r = run(text);
-    const fields = r.dumps.flatMap((d) => d.fields);
-    const unplaced = diagnosticsOf(r).filter((d) => d.code === 'unplaced-line').map((d) => d.line).sort((a, b) => a - b);
-    assert.deepEqual(unplaced, reported, JSON.stringify(diagnosticsOf(r)));
-    assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info' && d.code !== 'unplaced-line' && d.code !== 'no-fields'), []);
-    const got = fields.map((f) => `${f.name} ${f.value.toString(16)}@${f.line}`).sort();
-    assert.deepEqual(got, want.split(' ').filter(Boolean).reduce((a, w, i, all) => (i % 2 ? a : [...a, `${w} ${all[i + 1]}`]), []).sort());
+    assertFieldsAndUnplaced(text, want, reported);
   });
 }
 

@@ -220,10 +220,7 @@ export class Framer {
       if (this.crPending !== null) {
         rest = this.crPending + rest;
         this.crPending = null;
-        if (crOnlyLines(rest)) {
-          this.crOnly = true;
-          rest = rest.replace(/\r/g, '\n');
-        }
+        rest = this.tellCrOnly(rest);
       }
       if (rest) this.splitLines(rest, out);
       if (this.partial.length > 0 || this.partialDropped > 0) {
@@ -391,6 +388,16 @@ export class Framer {
     return null;
   }
 
+  /**
+   * Text now known to be lines, of an input whose line ends were not told yet (it began like
+   * JSON): decides CR-only from it (crOnlyLines) and returns it with its CRs as line feeds if so.
+   */
+  private tellCrOnly(text: string): string {
+    if (this.crOnly || !crOnlyLines(text)) return text;
+    this.crOnly = true;
+    return text.replace(/\r/g, '\n');
+  }
+
   /** No JSON after all: what was gathered and `text` are read as lines. */
   private notJson(text: string): string {
     this.mode = 'lines';
@@ -404,10 +411,7 @@ export class Framer {
         this.crPending = all;
         return '';
       }
-      if (crOnlyLines(all)) {
-        this.crOnly = true;
-        all = all.replace(/\r/g, '\n');
-      }
+      all = this.tellCrOnly(all);
     }
     return all;
   }
@@ -497,7 +501,7 @@ export class Framer {
         return this.notJson(after);
       }
       this.mode = 'lines';
-      this.splitLines(!this.crOnly && crOnlyLines(text) ? ((this.crOnly = true), text.replace(/\r/g, '\n')) : text, out);
+      this.splitLines(this.tellCrOnly(text), out);
       if (this.partial.length > 0) {
         this.line(this.partial, out);
         this.partial = '';
