@@ -99,6 +99,11 @@ export class DumpState {
     return this.seen.size;
   }
 
+  /** Whether the open dump holds this field already. */
+  has(encoding: number): boolean {
+    return this.seen.has(encoding);
+  }
+
   open(sink: LineSink): void {
     sink.boundary();
     sink.setFormat(this.format);

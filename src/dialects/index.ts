@@ -6,7 +6,9 @@
  * - tandasat/hvext `!dump_vmcs` (hvext_intel.js): `0x%016x <SDM field name>` per field, e.g.
  *   `0x0000000080050033 Guest CR0`, or `***** FAILED ***** <name>` when VMREAD fails.
  * - FreeBSD `bhyvectl --get-all` (usr.sbin/bhyvectl/bhyvectl.c): `name[vcpu]<TAB>value`, e.g.
- *   `vmcs_exit_reason[0]\t0x0000000000000021`, `cs desc[0]\t0x…/0x…/0x…`.
+ *   `vmcs_exit_reason[0]\t0x0000000000000021`, `cs desc[0]\t0x…/0x…/0x…`; and (./bhyve-exit.ts, the
+ *   same `bhyve` format) bhyve's, xhyve's and hyperkit's `vm exit[N]` block (`\texit_reason\t33`)
+ *   and hyperkit's `hvdump()` (`VMCS_GUEST_CR0:                0x…`).
  * - the Linux `kvm_exit` tracepoint (arch/x86/kvm/trace.h) as `trace-cmd report`, `perf script`
  *   or /sys/kernel/tracing/trace print it; every line is one dump.
  * - the VirtualBox VT-x error block of VBox.log (VMMR3/HM.cpp: `HMR3CheckError`, the `info hm`
@@ -23,6 +25,7 @@ import type { OtherParser } from './common.js';
 import { createHaxmParser } from './haxm.js';
 import { createHvextParser } from './hvext.js';
 import { createBhyveParser } from './bhyve.js';
+import { createBhyveExitParser } from './bhyve-exit.js';
 import { createKvmExitParser } from './kvm-exit.js';
 import { createVboxParser } from './virtualbox.js';
 import { createQemuParser } from './qemu.js';
@@ -33,5 +36,5 @@ export { summarizeExits } from './kvm-exit.js';
 export function createOtherParsers(): OtherParser[] {
   // bhyve first: it holds register values until it knows the vendor, and lets them go at the
   // first line that is not its own.
-  return [createBhyveParser(), createHaxmParser(), createHvextParser(), createKvmExitParser(), createVboxParser(), createQemuParser()];
+  return [createBhyveParser(), createBhyveExitParser(), createHaxmParser(), createHvextParser(), createKvmExitParser(), createVboxParser(), createQemuParser()];
 }
