@@ -1,4 +1,4 @@
-// What each real public paste in test/fixtures/samples/16-74 holds, dump by dump: every VMCS
+// What each real public paste in test/fixtures/samples/16-85 holds, dump by dump: every VMCS
 // field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
 // vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
 // a hard wrap split over lines a to b. Samples 41-43, 50, 51, 64-66 hold no dump at all.
@@ -2079,6 +2079,129 @@ export const EXPECTED = {
       109    PLE_GAP                          80
       109    PLE_WINDOW                       1000
       110    VIRTUAL_PROCESSOR_ID             1
+    `],
+  ],
+  // 75-85: bhyve's `vm exit[N]` block (bhyverun.c vmexit_vmx(); xhyve and hyperkit print the same) and
+  // hyperkit's hvdump() (moby/hyperkit src/lib/vmm/intel/vmx.c). exit_reason is decimal and only bits
+  // 15:0 of the field (bhyve masks it with 0xffff): the rows hold what is printed. hvdump()'s
+  // `VMCS_GUEST_IDTR_LIMIT`/`_BASE` lines print the LDTR's limit and base (its source reads
+  // VMCS_GUEST_LDTR_LIMIT/BASE there), so their rows are GUEST_LDTR_*. `rip:`/`rfl:` of hvdump() are
+  // Hypervisor.framework's HV_X86_RIP/RFLAGS, the VMCS guest RIP and RFLAGS. status, inst_type,
+  // inst_error (with status 0), cr2 and the general-purpose registers are no VMCS fields.
+  '75': [
+    ['bhyve', `
+      5      GUEST_RIP                        9e019
+      6      VM_EXIT_INSTRUCTION_LEN          3
+      8      VM_EXIT_REASON                   21
+      9      EXIT_QUALIFICATION               0
+      12     PIN_BASED_VM_EXEC_CONTROL        3f
+      13     CPU_BASED_VM_EXEC_CONTROL        b5186dfa
+      14     SECONDARY_VM_EXEC_CONTROL        aa
+      15     VM_ENTRY_CONTROLS                93ff
+    `],
+  ],
+  '76': [
+    ['bhyve', `
+      2      GUEST_GDTR_LIMIT                 7f
+      3      GUEST_GDTR_BASE                  ffff88033fc09000
+      4      GUEST_LDTR_LIMIT                 ffffffff
+      5      GUEST_LDTR_BASE                  0
+      6      GUEST_CR0                        80050033
+      7      GUEST_CR3                        15c4f3000
+      8      GUEST_CR4                        426b0
+      9      GUEST_IA32_EFER                  d01
+      10     GUEST_RIP                        ffffffff81841afd
+      10     GUEST_RFLAGS                     10083
+    `],
+  ],
+  '77': [
+    ['bhyve', `
+      2      GUEST_DS_LIMIT                   ffffffff
+      3      GUEST_DS_AR_BYTES                1c000
+      4      GUEST_DS_BASE                    0
+      5      GUEST_ES_SELECTOR                0
+      6      GUEST_ES_LIMIT                   ffffffff
+      7      GUEST_ES_AR_BYTES                1c000
+      8      GUEST_ES_BASE                    0
+      9      GUEST_FS_SELECTOR                0
+      10     GUEST_FS_LIMIT                   ffffffff
+    `],
+  ],
+  '78': [
+    ['bhyve', `
+      2      VM_ENTRY_CONTROLS                93ff
+      3      EXCEPTION_BITMAP                 40000
+      4      CR0_GUEST_HOST_MASK              e0000031
+      5      CR0_READ_SHADOW                  80050033
+      6      CR4_GUEST_HOST_MASK              2000
+      7      CR4_READ_SHADOW                  0
+      8      GUEST_PHYSICAL_ADDRESS           368871ff8
+      9      GUEST_LINEAR_ADDRESS             ffffffff91100702
+      10     GUEST_CS_SELECTOR                10
+    `],
+  ],
+  // 79: the block without its header and hvdump() interleaved line by line (stderr and stdout in one log)
+  '79': [
+    ['bhyve', `
+      2      GUEST_RIP                        ffffffff9f3e279c
+      4      PIN_BASED_VM_EXEC_CONTROL        3f
+      5      VM_EXIT_INSTRUCTION_LEN          1
+      7      VM_EXIT_REASON                   21
+      8      CPU_BASED_VM_EXEC_CONTROL        b5186dfa
+      9      SECONDARY_VM_EXEC_CONTROL        aa
+      10     EXIT_QUALIFICATION               0
+    `],
+  ],
+  '80': [
+    ['bhyve', `
+      6      PIN_BASED_VM_EXEC_CONTROL        3f
+      7      CPU_BASED_VM_EXEC_CONTROL        b5186dfa
+      8      SECONDARY_VM_EXEC_CONTROL        aa
+      9      VM_ENTRY_CONTROLS                91ff
+      10     EXCEPTION_BITMAP                 40000
+    `],
+  ],
+  '81': [
+    ['bhyve', `
+      8      GUEST_RIP                        ffffffff8b57ebb8
+      9      VM_EXIT_INSTRUCTION_LEN          3
+    `],
+  ],
+  // 82: a raw-mode terminal: every line starts at the column where the one before it ended
+  '82': [
+    ['bhyve', `
+      8      GUEST_RIP                        9e019
+      9      VM_EXIT_INSTRUCTION_LEN          3
+      11     VM_EXIT_REASON                   21
+      12     EXIT_QUALIFICATION               0
+    `],
+  ],
+  // 83, 84: the TABs turned into blanks; 84 with bhyve's description after the exit reason
+  '83': [
+    ['bhyve', `
+      4      GUEST_RIP                        1028
+      5      VM_EXIT_INSTRUCTION_LEN          3
+      7      VM_EXIT_REASON                   1c
+      8      EXIT_QUALIFICATION               10030
+    `],
+  ],
+  '84': [
+    ['bhyve', `
+      4      GUEST_RIP                        fff0
+      5      VM_EXIT_INSTRUCTION_LEN          3
+      7      VM_EXIT_REASON                   30
+      8      EXIT_QUALIFICATION               184
+    `],
+  ],
+  '85': [
+    ['bhyve', `
+      6      PIN_BASED_VM_EXEC_CONTROL        3f
+      7      CPU_BASED_VM_EXEC_CONTROL        b5186dfa
+      8      SECONDARY_VM_EXEC_CONTROL        aa
+      9      VM_ENTRY_CONTROLS                93ff
+      10     EXCEPTION_BITMAP                 40000
+      11     CR0_GUEST_HOST_MASK              e0000031
+      12     CR0_READ_SHADOW                  80000023
     `],
   ],
 };

@@ -362,9 +362,12 @@ function decideByKvmCheck(condition: string, report: CheckReport, values: Readon
 /**
  * A VM-entry failure from its exit reason (bit 31 set; SDM §28.8), with the exit qualification
  * of the VMCS when the VMCS holds that same exit reason; undefined for any other exit reason.
+ * A value with bits 31:16 all clear is the basic exit reason alone, as dumps that print only bits
+ * 15:0 show it (bhyve, xhyve and hyperkit mask the field with 0xffff): basic reasons 33, 34 and
+ * 41 are VM-entry failures whatever the bits not printed (SDM Appendix C), so they count too.
  */
 function entryFailureExit(reason: bigint, values: ReadonlyMap<number, bigint>): RecordedFailure | undefined {
-  if (((reason >> 31n) & 1n) === 0n) return undefined;
+  if (((reason >> 31n) & 1n) === 0n && reason > 0xffffn) return undefined;
   const basic = Number(reason & 0xffffn);
   const kind = basic === 33 ? 'exit-33' : basic === 34 ? 'exit-34' : basic === 41 ? 'exit-41' : undefined;
   if (!kind) return undefined;
