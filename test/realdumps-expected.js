@@ -1,4 +1,4 @@
-// What each real public paste in test/fixtures/samples/16-85 holds, dump by dump: every VMCS
+// What each real public paste in test/fixtures/samples/16-86 holds, dump by dump: every VMCS
 // field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
 // vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
 // a hard wrap split over lines a to b. Samples 41-43, 50, 51, 64-66 hold no dump at all.
@@ -2202,6 +2202,123 @@ export const EXPECTED = {
       10     EXCEPTION_BITMAP                 40000
       11     CR0_GUEST_HOST_MASK              e0000031
       12     CR0_READ_SHADOW                  80000023
+    `],
+  ],
+  // 86: sample 39's mail as the archive stores it (quoted-printable: `=3D`, NBSP as `=C2=A0`, soft breaks
+  // `=` that cut `limit=` / `=C2=A0`, `qua=` / `lification`, `0x000000000=` / `0000000` besides the
+  // mailer's hard wraps): the same values as 39, each row's line mapped to the raw lines that decode to
+  // 39's line (decoding done apart from the reader: soft breaks joined, =XX as UTF-8 bytes; the 69
+  // decoded lines equal 39's byte for byte)
+  '86': [
+    ['xen', `
+      59     VIRTUAL_PROCESSOR_ID             f71d
+      56     POSTED_INTR_NV                   0
+      57     EPTP_INDEX                       0
+      54-55  TSC_OFFSET                       ffff797cd2ddfef4
+      59     VM_FUNCTION_CONTROL              0
+      57     EPT_POINTER                      41444701e
+      54-55  TSC_MULTIPLIER                   0
+      46     PIN_BASED_VM_EXEC_CONTROL        3f
+      46     CPU_BASED_VM_EXEC_CONTROL        b62065fa
+      48     EXCEPTION_BITMAP                 60002
+      48     PAGE_FAULT_ERROR_CODE_MASK       0
+      48     PAGE_FAULT_ERROR_CODE_MATCH      0
+      47     VM_EXIT_CONTROLS                 fefff
+      47     VM_ENTRY_CONTROLS                53ff
+      49     VM_ENTRY_INTR_INFO_FIELD         2f
+      49     VM_ENTRY_EXCEPTION_ERROR_CODE    0
+      49     VM_ENTRY_INSTRUCTION_LEN         0
+      56     TPR_THRESHOLD                    0
+      46     SECONDARY_VM_EXEC_CONTROL        54eb
+      58     PLE_GAP                          80
+      58     PLE_WINDOW                       1000
+      7-8    CR0_GUEST_HOST_MASK              ffffffffffffffff
+      9-10   CR4_GUEST_HOST_MASK              ffffffffffffffff
+      7-8    CR0_READ_SHADOW                  80050031
+      9-10   CR4_READ_SHADOW                  170678
+      3      VM_EXIT_REASON                   80000022
+      50     VM_EXIT_INTR_INFO                0
+      50     VM_EXIT_INTR_ERROR_CODE          0
+      53     IDT_VECTORING_INFO_FIELD         0
+      53     IDT_VECTORING_ERROR_CODE         0
+      50     VM_EXIT_INSTRUCTION_LEN          2
+      3      EXIT_QUALIFICATION               2
+      21     GUEST_ES_SELECTOR                2b
+      18     GUEST_CS_SELECTOR                10
+      20     GUEST_SS_SELECTOR                0
+      19     GUEST_DS_SELECTOR                2b
+      22     GUEST_FS_SELECTOR                53
+      23     GUEST_GS_SELECTOR                2b
+      26     GUEST_LDTR_SELECTOR              0
+      29     GUEST_TR_SELECTOR                40
+      32-33  GUEST_IA32_DEBUGCTL              1
+      30     GUEST_IA32_PAT                   7010600070106
+      30     GUEST_IA32_EFER                  400
+      21     GUEST_ES_LIMIT                   ffffffff
+      18     GUEST_CS_LIMIT                   0
+      20     GUEST_SS_LIMIT                   ffffffff
+      19     GUEST_DS_LIMIT                   ffffffff
+      22     GUEST_FS_LIMIT                   7c00
+      23     GUEST_GS_LIMIT                   ffffffff
+      26     GUEST_LDTR_LIMIT                 ffffffff
+      29     GUEST_TR_LIMIT                   67
+      24-25  GUEST_GDTR_LIMIT                 57
+      27-28  GUEST_IDTR_LIMIT                 fff
+      21     GUEST_ES_AR_BYTES                c0f3
+      18     GUEST_CS_AR_BYTES                209b
+      20     GUEST_SS_AR_BYTES                1c000
+      19     GUEST_DS_AR_BYTES                c0f3
+      22     GUEST_FS_AR_BYTES                40f3
+      23     GUEST_GS_AR_BYTES                c0f3
+      26     GUEST_LDTR_AR_BYTES              1c000
+      29     GUEST_TR_AR_BYTES                8b
+      34     GUEST_INTERRUPTIBILITY_INFO      0
+      34     GUEST_ACTIVITY_STATE             0
+      31     GUEST_SMBASE                     0
+      15     GUEST_SYSENTER_CS                0
+      31     VMX_PREEMPTION_TIMER_VALUE       0
+      7-8    GUEST_CR0                        80050031
+      11     GUEST_CR3                        1b2725002
+      9-10   GUEST_CR4                        172678
+      21     GUEST_ES_BASE                    0
+      18     GUEST_CS_BASE                    0
+      20     GUEST_SS_BASE                    0
+      19     GUEST_DS_BASE                    0
+      22     GUEST_FS_BASE                    0
+      23     GUEST_GS_BASE                    ffffb181c2d00000
+      26     GUEST_LDTR_BASE                  0
+      29     GUEST_TR_BASE                    ffffb181c2d14000
+      24-25  GUEST_GDTR_BASE                  ffffb181c2d15fb0
+      27-28  GUEST_IDTR_BASE                  ffffb181c2d13000
+      14     GUEST_DR7                        400
+      12-13  GUEST_RSP                        ffff960c962d1af8
+      12-13  GUEST_RIP                        fffff80676dc29d0
+      14     GUEST_RFLAGS                     2
+      32-33  GUEST_PENDING_DBG_EXCEPTIONS     0
+      15     GUEST_SYSENTER_ESP               0
+      15     GUEST_SYSENTER_EIP               0
+      38     HOST_ES_SELECTOR                 0
+      38     HOST_CS_SELECTOR                 e008
+      38     HOST_SS_SELECTOR                 0
+      38     HOST_DS_SELECTOR                 0
+      38     HOST_FS_SELECTOR                 0
+      38     HOST_GS_SELECTOR                 0
+      38     HOST_TR_SELECTOR                 e040
+      44     HOST_IA32_PAT                    50100070406
+      44     HOST_IA32_EFER                   0
+      43     HOST_IA32_SYSENTER_CS            e008
+      42     HOST_CR0                         80050033
+      42     HOST_CR3                         417a40000
+      42     HOST_CR4                         1526e0
+      39-40  HOST_FS_BASE                     0
+      39-40  HOST_GS_BASE                     0
+      39-40  HOST_TR_BASE                     ffff83042bb02c80
+      41     HOST_GDTR_BASE                   ffff83042baf2000
+      41     HOST_IDTR_BASE                   ffff8304204ee000
+      43     HOST_IA32_SYSENTER_ESP           ffff8304204f7fa0
+      43     HOST_IA32_SYSENTER_EIP           ffff82d0802144b0
+      36-37  HOST_RSP                         ffff8304204f7f70
+      36-37  HOST_RIP                         ffff82d0801f0840
     `],
   ],
 };
