@@ -1,4 +1,4 @@
-// What each real public paste in test/fixtures/samples/16-86 holds, dump by dump: every VMCS
+// What each real public paste in test/fixtures/samples/16-88 holds, dump by dump: every VMCS
 // field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
 // vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
 // a hard wrap split over lines a to b. Samples 41-43, 50, 51, 64-66 hold no dump at all.
@@ -2319,6 +2319,96 @@ export const EXPECTED = {
       43     HOST_IA32_SYSENTER_EIP           ffff82d0802144b0
       36-37  HOST_RSP                         ffff8304204f7f70
       36-37  HOST_RIP                         ffff82d0801f0840
+    `],
+  ],
+  // 87: a KVM dump of the 5.12+ layout behind bare dmesg timestamps, head only (L1 of a nested CI run)
+  '87': [
+    ['kvm', `
+      6      CR0_GUEST_HOST_MASK              fffffffffffffff7
+      7      CR4_GUEST_HOST_MASK              fffffffffffef871
+      6      CR0_READ_SHADOW                  1
+      7      CR4_READ_SHADOW                  0
+      6      GUEST_CR0                        21
+      8      GUEST_CR3                        0
+      7      GUEST_CR4                        2040
+      9      GUEST_PDPTR0                     0
+      9      GUEST_PDPTR1                     0
+      10     GUEST_PDPTR2                     0
+      10     GUEST_PDPTR3                     0
+      11     GUEST_RSP                        0
+      11     GUEST_RIP                        111bfe
+      12     GUEST_RFLAGS                     2
+      12     GUEST_DR7                        400
+      13     GUEST_SYSENTER_ESP               0
+      13     GUEST_SYSENTER_CS                0
+      13     GUEST_SYSENTER_EIP               0
+      14     GUEST_CS_SELECTOR                8
+      14     GUEST_CS_AR_BYTES                c09b
+      14     GUEST_CS_LIMIT                   ffffffff
+      14     GUEST_CS_BASE                    0
+      15     GUEST_DS_SELECTOR                10
+      15     GUEST_DS_AR_BYTES                c093
+      15     GUEST_DS_LIMIT                   ffffffff
+      15     GUEST_DS_BASE                    0
+      16     GUEST_SS_SELECTOR                10
+      16     GUEST_SS_AR_BYTES                c093
+      16     GUEST_SS_LIMIT                   ffffffff
+      16     GUEST_SS_BASE                    0
+      17     GUEST_ES_SELECTOR                10
+      17     GUEST_ES_AR_BYTES                c093
+      17     GUEST_ES_LIMIT                   ffffffff
+      17     GUEST_ES_BASE                    0
+      18     GUEST_FS_SELECTOR                10
+      18     GUEST_FS_AR_BYTES                c093
+      18     GUEST_FS_LIMIT                   ffffffff
+      18     GUEST_FS_BASE                    0
+      19     GUEST_GS_SELECTOR                10
+      19     GUEST_GS_AR_BYTES                c093
+      19     GUEST_GS_LIMIT                   ffffffff
+      19     GUEST_GS_BASE                    0
+    `],
+  ],
+  // 88: NoirVisor's own print of the VMCS guest state (vt_exit.c nvc_vt_dump_vmcs_guest_state()) after
+  // its `Failed at VM-Entry, Code=7` (the VM-instruction error, decimal; vt_main.c)
+  '88': [
+    ['noirvisor', `
+      4      VM_INSTRUCTION_ERROR             7
+      7      GUEST_CS_SELECTOR                10
+      7      GUEST_CS_AR_BYTES                209b
+      7      GUEST_CS_LIMIT                   0
+      7      GUEST_CS_BASE                    0
+      8      GUEST_DS_SELECTOR                2b
+      8      GUEST_DS_AR_BYTES                c0f3
+      8      GUEST_DS_LIMIT                   ffffffff
+      8      GUEST_DS_BASE                    0
+      9      GUEST_ES_SELECTOR                2b
+      9      GUEST_ES_AR_BYTES                c0f3
+      9      GUEST_ES_LIMIT                   ffffffff
+      9      GUEST_ES_BASE                    0
+      10     GUEST_FS_SELECTOR                53
+      10     GUEST_FS_AR_BYTES                40f3
+      10     GUEST_FS_LIMIT                   bc00
+      10     GUEST_FS_BASE                    0
+      11     GUEST_GS_SELECTOR                2b
+      11     GUEST_GS_AR_BYTES                c0f3
+      11     GUEST_GS_LIMIT                   ffffffff
+      11     GUEST_GS_BASE                    ffff94001cc40000
+      12     GUEST_SS_SELECTOR                18
+      12     GUEST_SS_AR_BYTES                4093
+      12     GUEST_SS_LIMIT                   0
+      12     GUEST_SS_BASE                    0
+      13     GUEST_TR_SELECTOR                40
+      13     GUEST_TR_AR_BYTES                8b
+      13     GUEST_TR_LIMIT                   67
+      13     GUEST_TR_BASE                    ffff94001cc50000
+      14     GUEST_LDTR_SELECTOR              0
+      14     GUEST_LDTR_AR_BYTES              10000
+      14     GUEST_LDTR_LIMIT                 0
+      14     GUEST_LDTR_BASE                  0
+      15     GUEST_GDTR_LIMIT                 57
+      15     GUEST_GDTR_BASE                  ffff94001cc51fb0
+      15     GUEST_IDTR_LIMIT                 fff
+      15     GUEST_IDTR_BASE                  ffff94001cc4f000
     `],
   ],
 };

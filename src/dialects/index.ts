@@ -16,6 +16,9 @@
  * - QEMU's register dump of a vCPU (target/i386/cpu-dump.c) after `KVM: entry failed, hardware
  *   error 0x…`: not the VMCS but QEMU's view of the vCPU, read as guest state and marked so.
  *
+ * - NoirVisor's own VMCS dump (./noirvisor.ts: `Guest CS Segment - Selector: 0x10  Access-Rights: …`),
+ *   a hobby hypervisor's print of the values it read with VMREAD.
+ *
  * Each parser claims only the lines of its own format, opens a dump (boundary, then setFormat)
  * where its format begins, and ends it on its own boundaries. Values a line prints that are not
  * VMCS fields (registers bhyve keeps in software, VirtualBox's own error codes, KVM's vCPU
@@ -29,6 +32,7 @@ import { createBhyveExitParser } from './bhyve-exit.js';
 import { createKvmExitParser } from './kvm-exit.js';
 import { createVboxParser } from './virtualbox.js';
 import { createQemuParser } from './qemu.js';
+import { createNoirVisorParser } from './noirvisor.js';
 
 export type { OtherFormat, OtherParser } from './common.js';
 export { summarizeExits } from './kvm-exit.js';
@@ -36,5 +40,5 @@ export { summarizeExits } from './kvm-exit.js';
 export function createOtherParsers(): OtherParser[] {
   // bhyve first: it holds register values until it knows the vendor, and lets them go at the
   // first line that is not its own.
-  return [createBhyveParser(), createBhyveExitParser(), createHaxmParser(), createHvextParser(), createKvmExitParser(), createVboxParser(), createQemuParser()];
+  return [createBhyveParser(), createBhyveExitParser(), createHaxmParser(), createHvextParser(), createKvmExitParser(), createVboxParser(), createQemuParser(), createNoirVisorParser()];
 }

@@ -4,7 +4,7 @@
  */
 import type { Diagnostic } from '../diagnostics.js';
 
-/** A dump's format: a text dialect (`pairs`, `kvm`, `xen`, `haxm`, `hvext`, `bhyve`, `kvm-exit`, `vbox`, `qemu`), `json`, or a binary region (`vmcs12`, `nested-state`, `evmcs`, `hardware`). */
+/** A dump's format: a text dialect (`pairs`, `kvm`, `xen`, `haxm`, `hvext`, `bhyve`, `kvm-exit`, `vbox`, `qemu`, `noirvisor`), `json`, or a binary region (`vmcs12`, `nested-state`, `evmcs`, `hardware`). */
 export type DumpFormat =
   | 'pairs'
   | 'kvm'
@@ -15,6 +15,7 @@ export type DumpFormat =
   | 'kvm-exit'
   | 'vbox'
   | 'qemu'
+  | 'noirvisor'
   | 'json'
   // binary regions
   | 'vmcs12'
