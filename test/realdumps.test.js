@@ -526,6 +526,35 @@ test('AMD traces (trace-cmd\'s SVM names EXIT_NPF, EXIT_EXCP_GP..., the kernel\'
   assert.deepEqual(diagnosticsOf(r).map((d) => d.code), ['no-fields']);
 });
 
+test('noah\'s (macOS Hypervisor.framework) exit-reason lines: `VM-entry failure exit reason: %llx` is printed with bit 31 taken away by an XOR, widened to 64 bits (sample 68): the field is the low 32 bits with bit 31 set, table', () => {
+  // [line(s), VM_EXIT_REASON, EXIT_QUALIFICATION, notes, diagnostics]
+  for (const [text, reason, qual, notes, diags] of [
+    // exit_reason ^= (1<<31): the int 0x80000000 widens to 0xffffffff80000000, bits 63:32 set (noah's src/main.c)
+    ['[3526:164603] VM-entry failure exit reason: ffffffff00000021', 0x80000021n, undefined, 1, []],
+    ['VM-entry failure exit reason: ffffffff00000021\nexit qualification: 3', 0x80000021n, 3n, 1, []],
+    ['VM-entry failure exit reason: ffffffff00000022', 0x80000022n, undefined, 1, []],
+    // an unsigned 1u<<31 leaves bits 63:32 0
+    ['VM-entry failure exit reason: 21', 0x80000021n, undefined, 1, []],
+    // no failure: the field as printed
+    ['other exit reason: 30\nexit qualification: 181', 0x30n, 0x181n, 0, []],
+    // no value this code prints (bit 31 still there, or bits 63:32 neither 0 nor all 1): read as it stands
+    ['VM-entry failure exit reason: 80000021', 0x80000021n, undefined, 0, []],
+    ['VM-entry failure exit reason: 1200000021', 0x1200000021n, undefined, 0, ['value-too-wide']],
+  ]) {
+    const r = run(text + '\n');
+    assert.equal(r.dumps.length, 1, text);
+    const d = r.dumps[0];
+    assert.equal(d.fields.find((f) => f.name === 'VM_EXIT_REASON')?.value, reason, text);
+    assert.equal(d.fields.find((f) => f.name === 'VM_EXIT_REASON').line, 1, text);
+    assert.equal(d.fields.find((f) => f.name === 'EXIT_QUALIFICATION')?.value, qual, text);
+    assert.equal((d.notes ?? []).length, notes, text);
+    assert.deepEqual(diagnosticsOf(r).map((x) => x.code), diags, text);
+  }
+  const d = run(sample('68')).dumps[0];
+  assert.match(d.notes[0].what, /bit 31 \(VM-entry failure\) taken away by an XOR with the int 1<<31, widened to 0xffffffff80000000.*exit reason is 0x80000021, basic exit reason 33/);
+  assert.deepEqual(diagnosticsOf(run(sample('68'))), []);
+});
+
 test('KVM\'s failed-VMX-instruction messages (VMWRITE, VMREAD, VMCLEAR, VMPTRLD), each generation: the field and value are a note (not in the VMCS), the error number is VM_INSTRUCTION_ERROR when it is one, table', () => {
   for (const [line, err, notes] of [
     ['[17952.582712] vmwrite error: reg 6820 value 46 (err 12)', 0xcn, 'vmwrite=6820 46'], // to 5.3
