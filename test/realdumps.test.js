@@ -13,7 +13,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { annotate, checkDump } from '../dist/index.js';
+import { annotate, checkDump, formatMessage } from '../dist/index.js';
 import { EXPECTED } from './realdumps-expected.js';
 import { wrapProperty, MIN_WIDTH } from './fuzz/wrap.js';
 
@@ -524,6 +524,27 @@ test('AMD traces (trace-cmd\'s SVM names EXIT_NPF, EXIT_EXCP_GP..., the kernel\'
   const r = run(sample('66'));
   assert.deepEqual(r.dumps, []);
   assert.deepEqual(diagnosticsOf(r).map((d) => d.code), ['no-fields']);
+  // the message says what was seen (AMD's exits, first on line 7) and why no field (no VMCS); a
+  // trace event's name (`kvm_emulate_insn:     0:7ffbb280: 0f aa`, line 8) is no NAME=value token
+  const a = r.diagnostics[0].args;
+  assert.deepEqual([a.svm, a.svmEvent, a.svmReason, a.svmLine, a.tokens, a.firstToken, a.firstLine], [5, 'kvm_exit', 'EXIT_RSM', 7, 9, 'rip', 10]);
+  const msg = formatMessage(r.diagnostics[0]);
+  assert.match(msg, /^no VMCS field found in 30 lines of input: its 5 KVM trace lines of exits are AMD SVM's \(kvm_exit with reason EXIT_RSM on line 7, the first\), which have no VMCS \(other text: 9 NAME=value tokens/);
+  assert.doesNotMatch(msg, /kvm_emulate_insn/);
+  // one line, each shape: its event and reason named
+  for (const [text, event, reason, svmText] of [
+    ['kvm_exit: reason npf rip 0x1 info 0 0', 'kvm_exit', 'npf', 'its KVM trace line of an exit is AMD SVM\'s (kvm_exit with reason npf on line 1)'],
+    ['kvm_nested_vmexit_inject: reason EXIT_NPF info1 200000006 info2 1ab000 int_info 0 int_info_err 0', 'kvm_nested_vmexit_inject', 'EXIT_NPF', 'reason EXIT_NPF on line 1'],
+    ['kvm_nested_vmenter: rip: 0x0000000000401000 vmcb: 0x0000000104e3e000 nested_rip: 0x0000000000401000 int_ctl: 0x00000000 event_inj: 0x00000000 nested_npt: y', 'kvm_nested_vmenter', 'vmcb', 'kvm_nested_vmenter with a vmcb on line 1'],
+  ]) {
+    const d = run(text + '\n').diagnostics.find((x) => x.code === 'no-fields');
+    assert.deepEqual([d.args.svm, d.args.svmEvent, d.args.svmReason], [1, event, reason], text);
+    assert.ok(formatMessage(d).includes(svmText), formatMessage(d));
+  }
+  // other trace events' names are not counted; their NAME=value tokens are
+  const t = run('  kvm_emulate_insn:     0:7ffbb280: 0f aa\n  kvm_page_fault:       address 1ab000 error_code 6\n  kvm_inj_exception:    #GP (0x0)\n  kvm_smm_transition:   vcpu 0: leaving SMM, smbase 0x7ffb3000\n');
+  assert.deepEqual([t.summary.unknownSkipped, t.diagnostics[0].args.svm], [0, undefined]);
+  assert.equal(run('kvm_foo=1 kvm_bar: 2\n').summary.unknownSkipped, 1);
 });
 
 test('noah\'s (macOS Hypervisor.framework) exit-reason lines: `VM-entry failure exit reason: %llx` is printed with bit 31 taken away by an XOR, widened to 64 bits (sample 68): the field is the low 32 bits with bit 31 set, table', () => {

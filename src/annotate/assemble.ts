@@ -220,6 +220,8 @@ export class DumpAssembler {
   private readonly sink: LineSink;
   readonly diagnostics: Diagnostic[] = [];
   readonly summary: AnnotateSummary = { lines: 0, skipped: 0, dumps: 0, fields: 0, errors: 0, warnings: 0, unknownReported: 0, unknownSkipped: 0 };
+  /** KVM trace lines of AMD (SVM) exits: how many, and the first (for the no-fields message: what was seen). */
+  private svmSeen: { count: number; event: string; reason: string; line: number } | null = null;
   /** The first token counted on a line no reader takes, for the no-fields message. */
   private firstSkipped: { token: string; line: number } | null = null;
   /** Pairs lines of unknown names before any dump (sink.holdUnknown): the dump that opens next reports them. */
@@ -274,6 +276,11 @@ export class DumpAssembler {
         cur.description = text;
       },
       report: (d) => self.report(d),
+      svm: (event, reason, line) => {
+        const seen = self.svmSeen;
+        if (seen) seen.count++;
+        else self.svmSeen = { count: 1, event, reason, line };
+      },
       get inDump() {
         return self.current !== null;
       },
@@ -1021,6 +1028,14 @@ export class DumpAssembler {
       // Kept whatever the cap: it is the one thing to say about such an input.
       this.summary.errors++;
       const args: Diagnostic['args'] = { lines: this.summary.lines };
+      const svm = this.svmSeen;
+      if (svm) {
+        // what the input held: AMD's exits, which no VMCS records (sample 66)
+        args.svm = svm.count;
+        args.svmEvent = svm.event;
+        args.svmReason = svm.reason;
+        args.svmLine = svm.line;
+      }
       if (this.summary.unknownSkipped > 0 && this.firstSkipped) {
         // what the input held instead: NAME=value tokens no reader knows (a user's summary line...)
         args.tokens = this.summary.unknownSkipped;

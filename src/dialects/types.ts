@@ -49,6 +49,11 @@ export interface LineSink {
    */
   holdUnknown(line: number, text: string, token: string, value: string): void;
   report(d: Diagnostic): void;
+  /**
+   * A KVM trace line of an AMD (SVM) exit or nested entry (`reason EXIT_NPF`, `reason npf`,
+   * `vmcb:`): skipped, no VMCS field; remembered, so that an input with no field says what it saw.
+   */
+  svm?(event: string, reason: string, line: number): void;
   /** Whether a dump is open (a dialect may be stricter about stray lines outside dumps). */
   readonly inDump: boolean;
   /** The dialect of the dump being read (a dump takes the format of the dialect that opened it). */

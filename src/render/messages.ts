@@ -32,7 +32,10 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'invalid-json-entry': (a) => `the value of ${a.key} is neither a hex string nor a non-negative integer: ${a.value}`,
   'no-fields': (a) =>
     `no VMCS field found in ${a.lines} line${a.lines === 1 ? '' : 's'} of input` +
-    (a.tokens ? ` (${a.tokens} NAME=value token${a.tokens === 1 ? '' : 's'} whose name no reader knows, skipped: the first, '${a.firstToken}', on line ${a.firstLine})` : ''),
+    (a.svm
+      ? `: ${a.svm === 1 ? 'its KVM trace line of an exit is' : `its ${a.svm} KVM trace lines of exits are`} AMD SVM's (${a.svmEvent} with ${a.svmReason === 'vmcb' || a.svmReason === 'nested_cr3' ? `a ${a.svmReason}` : `reason ${a.svmReason}`} on line ${a.svmLine}${a.svm === 1 ? '' : ', the first'}), which have no VMCS`
+      : '') +
+    (a.tokens ? ` (${a.svm ? 'other text: ' : ''}${a.tokens} NAME=value token${a.tokens === 1 ? '' : 's'} whose name no reader knows, skipped: the first, '${a.firstToken}', on line ${a.firstLine})` : ''),
   'too-many-diagnostics': (a) => `${a.count} more diagnostics not shown`,
   'ambiguous-section': (a) => `'${a.text}' is ${a.sections} state, and nothing around it tells which: not read as either`,
   'ambiguous-line': (a) => {
