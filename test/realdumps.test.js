@@ -680,7 +680,7 @@ test('HAXM under macOS <private>: a withheld name still has its encoding, a with
   const d = r.dumps[0];
   assert.equal(d.fields.find((f) => f.name === 'PIN_BASED_VM_EXEC_CONTROL')?.value, 0x1fn);
   assert.equal(d.fields.find((f) => f.name === 'GUEST_CR0'), undefined);
-  assert.ok(d.diagnostics.some((x) => x.code === 'withheld-value' && x.line === 7), JSON.stringify(d.diagnostics));
+  assert.ok(d.diagnostics.some((x) => x.code === 'withheld-value' && x.line === 8), JSON.stringify(d.diagnostics));
   assert.equal(d.fields.find((f) => f.name === 'GUEST_RIP')?.value, 0x8000n);
 });
 
