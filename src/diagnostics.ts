@@ -28,6 +28,7 @@ export type DiagnosticCode =
   | 'ambiguous-section'
   | 'ambiguous-line'
   | 'unplaced-line'
+  | 'interleaved-lines'
   | 'withheld-value'
   | 'pasted-link'
   | 'quoted-printable'

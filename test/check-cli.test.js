@@ -214,3 +214,30 @@ test('check over a vmcs12 region built from the good state, raw and as hex text'
   assert.equal(r3.code, 1, r3.stderr);
   assert.match(r3.stdout, /FAIL R-03/);
 });
+
+test('check --apply-fixes on a dump whose SS does not follow a ring-3 CS (no unrestricted guest): S-03 and S-16 fixed on the SS side, check passes the result', () => {
+  // CS selector RPL 3 and non-conforming DPL 3 (the guest runs user code), SS still ring 0
+  const text = goodText
+    .replace('SECONDARY_VM_EXEC_CONTROL: 0x001010aa', 'SECONDARY_VM_EXEC_CONTROL: 0x0010102a')
+    .replace('GUEST_CS_SELECTOR: 0x0010', 'GUEST_CS_SELECTOR: 0x0013')
+    .replace('GUEST_CS_AR_BYTES: 0x0000a09b', 'GUEST_CS_AR_BYTES: 0x0000a0fb');
+  const file = join(tmp, 'ring3-cs.txt');
+  writeFileSync(file, text);
+  const before = vmcs(['check', '--caps', 'i7-9750h', file]);
+  assert.equal(before.code, 1, before.stdout);
+  assert.match(before.stdout, /FAIL S-03/);
+  assert.match(before.stdout, /FAIL S-16/);
+  assert.match(before.stdout, /fix: GUEST_SS_SELECTOR 0x18 -> 0x1b \(set the RPL \(bits 1:0\) of SS to 3, the RPL of the CS selector: SS follows CS, which is what the guest code runs with\); depends on intent: /);
+  const j = JSON.parse(vmcs(['check', '--apply-fixes', '--json', '--caps', 'i7-9750h', file]).stdout);
+  assert.deepEqual(j.dumps[0].changed.map((c) => `${c.rule} ${c.field} ${c.from} ${c.to}`), ['S-03 GUEST_SS_SELECTOR 0x18 0x1b', 'S-16 GUEST_SS_AR_BYTES 0xc093 0xc0f3']);
+  assert.deepEqual(j.dumps[0].remaining, []);
+  const fixed = vmcs(['check', '--apply-fixes', '--caps', 'i7-9750h', file]);
+  assert.equal(fixed.code, 0, fixed.stderr);
+  assert.match(fixed.stdout, /^GUEST_SS_SELECTOR\s+= 0x001b$/m);
+  assert.match(fixed.stdout, /^GUEST_CS_SELECTOR\s+= 0x0013$/m);
+  const out = join(tmp, 'ring3-cs-fixed.txt');
+  writeFileSync(out, fixed.stdout);
+  const after = vmcs(['check', '--caps', 'i7-9750h', out]);
+  assert.equal(after.code, 0, after.stdout);
+  assert.match(after.stdout, /No rule fails\./);
+});

@@ -8,6 +8,7 @@ import { checkFields } from '../dist/check/check.js';
 import { repairState } from '../dist/check/repair.js';
 import { lookupName } from '../dist/table/table.js';
 import { rules } from '../dist/check/rules/index.js';
+import { run as runRule, state } from './check-helpers.js';
 
 const CAPS = profileCaps(findProfile('i7-9750h'));
 const facts = { lma: true };
@@ -68,6 +69,17 @@ const CASES = [
   // I-08 fails only by a recorded failure (exit reason 0x80000021, qualification 3, which only it gives)
   ['I-08', 'long', 'GUEST_INTERRUPTIBILITY_INFO', 1n, { GUEST_RFLAGS: () => 0x202n, VM_ENTRY_INTR_INFO_FIELD: () => 0x80000202n, VM_EXIT_REASON: () => 0x80000021n, EXIT_QUALIFICATION: () => 3n }],
   ['PD-03', 'long', 'GUEST_PENDING_DBG_EXCEPTIONS', 1n << 14n, { GUEST_INTERRUPTIBILITY_INFO: () => 2n }],
+  // the long template has "unrestricted guest" 0: SS's RPL 3 under CS's 0 fails S-03 (and S-17); SS takes CS's RPL
+  ['S-03', 'long', 'GUEST_SS_SELECTOR', (v) => v | 3n],
+  // a CPL-3 CS (selector RPL 3, non-conforming code DPL 3) with a ring-0 SS: S-03 and S-16 fail, SS follows CS
+  ['S-03', 'long', 'GUEST_CS_SELECTOR', (v) => v | 3n, { GUEST_CS_AR_BYTES: (v) => v | 0x60n }],
+  ['S-16', 'long', 'GUEST_CS_AR_BYTES', (v) => v | 0x60n, { GUEST_CS_SELECTOR: (v) => v | 3n }],
+  // SS.DPL 3 under a ring-0 non-conforming CS: S-16 (and S-17) fail; SS takes CS's DPL
+  ['S-16', 'long', 'GUEST_SS_AR_BYTES', (v) => v | 0x60n],
+  // conforming CS (type 15) of DPL 3 run from ring 3 (CS.RPL 3), SS of ring 0: SS takes CS.RPL
+  ['S-16', 'long', 'GUEST_CS_AR_BYTES', (v) => (v & ~0xfn) | 0x6fn, { GUEST_CS_SELECTOR: (v) => v | 3n }],
+  // real mode under unrestricted guest, CS of type 3 with DPL 3: CS's DPL is cleared (no SS side)
+  ['S-16', 'unrestricted-real', 'GUEST_CS_AR_BYTES', 0xf3n],
 ];
 
 for (const [id, mode, field, broken, also = {}, profile] of CASES) {
@@ -94,4 +106,46 @@ test('every rule with a fix is covered by a case here or in check-samples', () =
   const withFix = rules.filter((r) => r.fix).map((r) => r.id);
   assert.deepEqual(withFix.filter((id) => !covered.has(id)), []);
   assert.ok(withFix.length >= 40, `${withFix.length} rules have a fix`);
+});
+
+// S-03 and S-16, fix by fix: which side changes (SS follows CS, the code the guest runs), to what,
+// and that another change (CS to SS's level) is left to the user's intent.
+// [rule, what, changes to the good 64-bit state, expected fix as 'FIELD from->to' or null (no fix)]
+const NO_UG = { SECONDARY_VM_EXEC_CONTROL: 0x0010102a };
+const SS_CS_FIXES = [
+  ['S-03', 'SS RPL 3, CS RPL 0', { ...NO_UG, GUEST_SS_SELECTOR: 0x1b }, 'GUEST_SS_SELECTOR 0x1b->0x18'],
+  ['S-03', 'CS RPL 3, SS RPL 0', { ...NO_UG, GUEST_CS_SELECTOR: 0x13 }, 'GUEST_SS_SELECTOR 0x18->0x1b'],
+  ['S-03', 'unusable SS keeps its other bits', { ...NO_UG, GUEST_CS_SELECTOR: 0x12, GUEST_SS_SELECTOR: 0x3, GUEST_SS_AR_BYTES: 0x10000 }, 'GUEST_SS_SELECTOR 0x3->0x2'],
+  ['S-16', 'non-conforming CS DPL 3, SS DPL 0', { GUEST_CS_AR_BYTES: 0xa0fb }, 'GUEST_SS_AR_BYTES 0xc093->0xc0f3'],
+  ['S-16', 'non-conforming CS DPL 0, SS DPL 3', { GUEST_SS_AR_BYTES: 0xc0f3 }, 'GUEST_SS_AR_BYTES 0xc0f3->0xc093'],
+  ['S-16', 'non-conforming CS DPL 1, unusable SS DPL 3', { GUEST_CS_AR_BYTES: 0xa0bb, GUEST_SS_AR_BYTES: 0x10060 }, 'GUEST_SS_AR_BYTES 0x10060->0x10020'],
+  ['S-16', 'conforming CS DPL 3 above SS DPL 0, CS.RPL 0 (UG)', { GUEST_CS_AR_BYTES: 0xa0ff }, 'GUEST_SS_AR_BYTES 0xc093->0xc0f3'],
+  ['S-16', 'conforming CS DPL 1, CS.RPL 3, no UG: SS DPL to the CPL 3', { ...NO_UG, GUEST_CS_AR_BYTES: 0xa0bf, GUEST_CS_SELECTOR: 0x13 }, 'GUEST_SS_AR_BYTES 0xc093->0xc0f3'],
+  ['S-16', 'conforming CS DPL 2, CS.RPL 0 below it, no UG: SS DPL to the DPL', { ...NO_UG, GUEST_CS_AR_BYTES: 0xa0df }, 'GUEST_SS_AR_BYTES 0xc093->0xc0d3'],
+  ['S-16', 'CS type 3 (UG) with DPL 3: CS DPL cleared', { GUEST_CR0: 0x30, GUEST_CS_AR_BYTES: 0xf3 }, 'GUEST_CS_AR_BYTES 0xf3->0x93'],
+];
+
+for (const [id, what, changes, want] of SS_CS_FIXES) {
+  test(`${id} fix: ${what}`, () => {
+    const r = runRule(id, changes, { caps: false });
+    assert.equal(r.status, 'fail', r.message);
+    const got = (r.fixes ?? []).map((f) => `${f.field} 0x${f.from.toString(16)}->0x${f.to.toString(16)}`);
+    assert.deepEqual(got, want === null ? [] : [want]);
+    const fix = r.fixes[0];
+    if (fix.field.startsWith('GUEST_SS_')) {
+      assert.match(fix.why, /SS follows CS, which is what the guest code runs with/);
+      assert.match(fix.dependsOnIntent, /change CS/);
+    } else assert.equal(fix.dependsOnIntent, undefined);
+    // the rule passes once its fix is applied
+    const fixed = state(changes);
+    fixed.set(enc(fix.field), fix.to);
+    assert.equal(checkFields(fixed, { only: [id] }).results[0].status, 'pass');
+  });
+}
+
+test('S-16 with a conforming CS whose selector RPL is below its DPL (no UG): SS gets the DPL, and S-17 is left failing (no SS fits S-03, S-16 and S-17)', () => {
+  const changes = { ...NO_UG, GUEST_CS_AR_BYTES: 0xa0ff };
+  const after = repairState(state(changes), {});
+  assert.deepEqual(after.applied.map((a) => `${a.rule} ${a.fix.field} 0x${a.fix.to.toString(16)}`), ['S-16 GUEST_SS_AR_BYTES 0xc0f3']);
+  assert.deepEqual(after.remaining.map((r) => r.id), ['S-17']);
 });

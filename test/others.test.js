@@ -25,22 +25,35 @@ const VBOX_SAMPLE = readFileSync(new URL('./fixtures/samples/14-virtualbox-7.0-v
 
 /** Records every call; assembles dumps from boundary/setFormat/field/note. */
 function fakeSink() {
+  // a reader's held lines (hold) are given before another reader writes, as the Annotator does
+  const release = () => {
+    const h = s.holder;
+    s.holder = null;
+    if (h) h();
+  };
   const s = {
     calls: [],
     dumps: [],
     cur: null,
     format: null,
+    holder: null,
+    hold(r) {
+      s.holder = r;
+    },
     boundary() {
+      release();
       s.calls.push(['boundary']);
       if (s.cur) s.dumps.push(s.cur);
       s.cur = null;
     },
     setFormat(f) {
+      release();
       s.calls.push(['setFormat', f]);
       s.format = f;
       if (s.cur) s.cur.format = f;
     },
     field(encoding, digits, line) {
+      release();
       s.calls.push(['field', encoding, digits, line]);
       assert.ok(Number.isInteger(encoding) && encoding >= 0 && encoding <= 0xffffffff, `encoding ${encoding}`);
       assert.match(digits, /^[0-9a-fA-F]+$/);
@@ -48,6 +61,7 @@ function fakeSink() {
       s.cur.fields.push({ encoding, name: fieldByEncoding(encoding)?.name ?? null, digits, line });
     },
     note(n) {
+      release();
       s.calls.push(['note', n]);
       assert.equal(typeof n.label, 'string');
       assert.equal(typeof n.value, 'string');
@@ -128,17 +142,19 @@ const HAXM = [
   ['', '-'],
   ['haxm_warning: Ignored guest CR8 write, val=0x2', 'skip'],
   ['haxm_panic: Triple fault', 'skip'],
+  // the lines of one dump in the order HAXM's dump_vmcs_list prints them (a line out of that order
+  // is another vCPU's: see the interleaving tests below and in vcpu-interleave.test.js)
   ['haxm_warning: 4000 VMX_PIN_CONTROLS: 1f', 'PIN_BASED_VM_EXEC_CONTROL 1f'],
   ['haxm_warning:4002 VMX_PRIMARY_PROCESSOR_CONTROLS: 969861fe', 'CPU_BASED_VM_EXEC_CONTROL 969861fe'],
   ['(intelhaxm) haxm_warn: 401e VMX_SECONDARY_PROCESSOR_CONTROLS: aa', 'SECONDARY_VM_EXEC_CONTROL aa'],
   ['2019-01-11 13:29:19.100943+0800  localhost kernel[0]: (intelhaxm) haxm_warn: 4004 VMX_EXCEPTION_BITMAP: 40000', 'EXCEPTION_BITMAP 40000'],
   ['Jun 16 15:07:09 localhost /netbsd: [ 1776.3439261] haxm_warning: 6008 VMX_CR3_TARGET_VAL_BASE: 0', 'CR3_TARGET_VALUE0 0'],
   ['an unrelated kernel line', '-'],
-  ['[  2804,119878] 2400 VM_EXIT_INFO_GUEST_PHYSICAL_ADDRESS: 40000700', 'GUEST_PHYSICAL_ADDRESS 40000700'],
-  ['[  2804,119878] haxm_warning: haxm_warning: 4408 VM_EXIT_INFO_IDT_VECTORING: 0', 'IDT_VECTORING_INFO_FIELD 0'],
   ['haxm_warning: 0000 VMX_VPID: 1', 'VIRTUAL_PROCESSOR_ID 1'],
   ['haxm_warning: 4402 : 80000021', 'VM_EXIT_REASON 80000021'], // a name HAXM does not have prints as ""
   ['haxm_warning: 4404 GUEST_RIP: 0', 'VM_EXIT_INTR_INFO 0 | GUEST_RIP=0'], // the encoding wins; the clash is noted
+  ['[  2804,119878] haxm_warning: haxm_warning: 4408 VM_EXIT_INFO_IDT_VECTORING: 0', 'IDT_VECTORING_INFO_FIELD 0'],
+  ['[  2804,119878] 2400 VM_EXIT_INFO_GUEST_PHYSICAL_ADDRESS: 40000700', 'GUEST_PHYSICAL_ADDRESS 40000700'],
   ['haxm_warning: 4000 VMX_PIN_CONTROLS: 1f', 'PIN_BASED_VM_EXEC_CONTROL 1f'], // the list starts again
   ['6800 GUEST_CR0 80050033', '-'], // no colon: the pairs dialect's
 ];
@@ -147,17 +163,27 @@ test('HAXM: every line, with its prefixes and damage', () => {
   const dumps = checkTable(HAXM, 'haxm');
   assert.deepEqual(dumps.map(shape), [
     'haxm: VM_EXIT_REASON VM_EXIT_INTR_INFO EXIT_QUALIFICATION GUEST_LINEAR_ADDRESS HOST_RIP HOST_CR3',
-    'haxm: PIN_BASED_VM_EXEC_CONTROL CPU_BASED_VM_EXEC_CONTROL SECONDARY_VM_EXEC_CONTROL EXCEPTION_BITMAP CR3_TARGET_VALUE0 GUEST_PHYSICAL_ADDRESS IDT_VECTORING_INFO_FIELD VIRTUAL_PROCESSOR_ID VM_EXIT_REASON VM_EXIT_INTR_INFO',
+    'haxm: PIN_BASED_VM_EXEC_CONTROL CPU_BASED_VM_EXEC_CONTROL SECONDARY_VM_EXEC_CONTROL EXCEPTION_BITMAP CR3_TARGET_VALUE0 VIRTUAL_PROCESSOR_ID VM_EXIT_REASON VM_EXIT_INTR_INFO IDT_VECTORING_INFO_FIELD GUEST_PHYSICAL_ADDRESS',
     'haxm: PIN_BASED_VM_EXEC_CONTROL',
   ]);
   assert.equal(dumps[1].notes.length, 1);
   assert.match(dumps[1].notes[0].what, /encoding/);
 });
 
-test('HAXM: a field printed twice starts the next dump', () => {
-  const { dumps } = drive(['haxm_warning: 681e GUEST_RIP: 9e019', 'haxm_warning: 6820 GUEST_RFLAGS: 2', 'haxm_warning: 681e GUEST_RIP: 9e01b']);
-  assert.deepEqual(dumps.map(shape), ['haxm: GUEST_RIP GUEST_RFLAGS', 'haxm: GUEST_RIP']);
-  assert.equal(dumps[1].fields[0].digits, '9e01b');
+test('HAXM: the list starting over (0x4000) starts the next dump; a field printed again before it is two vCPUs printing at once, reported by line', () => {
+  const next = drive(['haxm_warning: 4000 VMX_PIN_CONTROLS: 1f', 'haxm_warning: 681e GUEST_RIP: 9e019', 'haxm_warning: 4000 VMX_PIN_CONTROLS: 3f', 'haxm_warning: 681e GUEST_RIP: 9e01b']);
+  assert.deepEqual(next.dumps.map(shape), ['haxm: PIN_BASED_VM_EXEC_CONTROL GUEST_RIP', 'haxm: PIN_BASED_VM_EXEC_CONTROL GUEST_RIP']);
+  assert.equal(next.dumps[1].fields[1].digits, '9e01b');
+  // [lines, what is reported]
+  for (const [lines, reported] of [
+    [['haxm_warning: 681e GUEST_RIP: 9e019', 'haxm_warning: 6820 GUEST_RFLAGS: 2', 'haxm_warning: 681e GUEST_RIP: 9e01b'], '1-3 (3)'],
+    [['haxm_warning: 6820 GUEST_RFLAGS: 2', 'haxm_warning: 681e GUEST_RIP: 9e019'], '1-2 (2)'], // out of HAXM's order
+  ]) {
+    const { dumps, sink } = drive(lines);
+    assert.deepEqual(dumps, [], lines.join(' / '));
+    const reports = sink.calls.filter((c) => c[0] === 'report').map((c) => c[1]);
+    assert.deepEqual(reports.map((d) => `${d.code} ${d.line}: ${d.args.lines} (${d.args.count})`), [`interleaved-lines 1: ${reported}`]);
+  }
 });
 
 test('another dialect between two HAXM lines: the HAXM dump reopens with its own format', () => {

@@ -49,6 +49,7 @@ const DIAGNOSTIC_CODES = new Set([
   'too-many-diagnostics',
   'ambiguous-section',
   'unplaced-line',
+  'interleaved-lines',
   'withheld-value',
   'bad-hex-line',
   'read-as-text',

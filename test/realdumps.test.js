@@ -13,7 +13,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
-import { annotate, checkDump } from '../dist/index.js';
+import { annotate, checkDump, formatMessage } from '../dist/index.js';
 import { EXPECTED } from './realdumps-expected.js';
 import { wrapProperty, MIN_WIDTH } from './fuzz/wrap.js';
 
@@ -524,6 +524,56 @@ test('AMD traces (trace-cmd\'s SVM names EXIT_NPF, EXIT_EXCP_GP..., the kernel\'
   const r = run(sample('66'));
   assert.deepEqual(r.dumps, []);
   assert.deepEqual(diagnosticsOf(r).map((d) => d.code), ['no-fields']);
+  // the message says what was seen (AMD's exits, first on line 7) and why no field (no VMCS); a
+  // trace event's name (`kvm_emulate_insn:     0:7ffbb280: 0f aa`, line 8) is no NAME=value token
+  const a = r.diagnostics[0].args;
+  assert.deepEqual([a.svm, a.svmEvent, a.svmReason, a.svmLine, a.tokens, a.firstToken, a.firstLine], [5, 'kvm_exit', 'EXIT_RSM', 7, 9, 'rip', 10]);
+  const msg = formatMessage(r.diagnostics[0]);
+  assert.match(msg, /^no VMCS field found in 30 lines of input: its 5 KVM trace lines of exits are AMD SVM's \(kvm_exit with reason EXIT_RSM on line 7, the first\), which have no VMCS \(other text: 9 NAME=value tokens/);
+  assert.doesNotMatch(msg, /kvm_emulate_insn/);
+  // one line, each shape: its event and reason named
+  for (const [text, event, reason, svmText] of [
+    ['kvm_exit: reason npf rip 0x1 info 0 0', 'kvm_exit', 'npf', 'its KVM trace line of an exit is AMD SVM\'s (kvm_exit with reason npf on line 1)'],
+    ['kvm_nested_vmexit_inject: reason EXIT_NPF info1 200000006 info2 1ab000 int_info 0 int_info_err 0', 'kvm_nested_vmexit_inject', 'EXIT_NPF', 'reason EXIT_NPF on line 1'],
+    ['kvm_nested_vmenter: rip: 0x0000000000401000 vmcb: 0x0000000104e3e000 nested_rip: 0x0000000000401000 int_ctl: 0x00000000 event_inj: 0x00000000 nested_npt: y', 'kvm_nested_vmenter', 'vmcb', 'kvm_nested_vmenter with a vmcb on line 1'],
+  ]) {
+    const d = run(text + '\n').diagnostics.find((x) => x.code === 'no-fields');
+    assert.deepEqual([d.args.svm, d.args.svmEvent, d.args.svmReason], [1, event, reason], text);
+    assert.ok(formatMessage(d).includes(svmText), formatMessage(d));
+  }
+  // other trace events' names are not counted; their NAME=value tokens are
+  const t = run('  kvm_emulate_insn:     0:7ffbb280: 0f aa\n  kvm_page_fault:       address 1ab000 error_code 6\n  kvm_inj_exception:    #GP (0x0)\n  kvm_smm_transition:   vcpu 0: leaving SMM, smbase 0x7ffb3000\n');
+  assert.deepEqual([t.summary.unknownSkipped, t.diagnostics[0].args.svm], [0, undefined]);
+  assert.equal(run('kvm_foo=1 kvm_bar: 2\n').summary.unknownSkipped, 1);
+});
+
+test('noah\'s (macOS Hypervisor.framework) exit-reason lines: `VM-entry failure exit reason: %llx` is printed with bit 31 taken away by an XOR, widened to 64 bits (sample 68): the field is the low 32 bits with bit 31 set, table', () => {
+  // [line(s), VM_EXIT_REASON, EXIT_QUALIFICATION, notes, diagnostics]
+  for (const [text, reason, qual, notes, diags] of [
+    // exit_reason ^= (1<<31): the int 0x80000000 widens to 0xffffffff80000000, bits 63:32 set (noah's src/main.c)
+    ['[3526:164603] VM-entry failure exit reason: ffffffff00000021', 0x80000021n, undefined, 1, []],
+    ['VM-entry failure exit reason: ffffffff00000021\nexit qualification: 3', 0x80000021n, 3n, 1, []],
+    ['VM-entry failure exit reason: ffffffff00000022', 0x80000022n, undefined, 1, []],
+    // an unsigned 1u<<31 leaves bits 63:32 0
+    ['VM-entry failure exit reason: 21', 0x80000021n, undefined, 1, []],
+    // no failure: the field as printed
+    ['other exit reason: 30\nexit qualification: 181', 0x30n, 0x181n, 0, []],
+    // no value this code prints (bit 31 still there, or bits 63:32 neither 0 nor all 1): read as it stands
+    ['VM-entry failure exit reason: 80000021', 0x80000021n, undefined, 0, []],
+    ['VM-entry failure exit reason: 1200000021', 0x1200000021n, undefined, 0, ['value-too-wide']],
+  ]) {
+    const r = run(text + '\n');
+    assert.equal(r.dumps.length, 1, text);
+    const d = r.dumps[0];
+    assert.equal(d.fields.find((f) => f.name === 'VM_EXIT_REASON')?.value, reason, text);
+    assert.equal(d.fields.find((f) => f.name === 'VM_EXIT_REASON').line, 1, text);
+    assert.equal(d.fields.find((f) => f.name === 'EXIT_QUALIFICATION')?.value, qual, text);
+    assert.equal((d.notes ?? []).length, notes, text);
+    assert.deepEqual(diagnosticsOf(r).map((x) => x.code), diags, text);
+  }
+  const d = run(sample('68')).dumps[0];
+  assert.match(d.notes[0].what, /bit 31 \(VM-entry failure\) taken away by an XOR with the int 1<<31, widened to 0xffffffff80000000.*exit reason is 0x80000021, basic exit reason 33/);
+  assert.deepEqual(diagnosticsOf(run(sample('68'))), []);
 });
 
 test('KVM\'s failed-VMX-instruction messages (VMWRITE, VMREAD, VMCLEAR, VMPTRLD), each generation: the field and value are a note (not in the VMCS), the error number is VM_INSTRUCTION_ERROR when it is one, table', () => {
@@ -630,7 +680,7 @@ test('HAXM under macOS <private>: a withheld name still has its encoding, a with
   const d = r.dumps[0];
   assert.equal(d.fields.find((f) => f.name === 'PIN_BASED_VM_EXEC_CONTROL')?.value, 0x1fn);
   assert.equal(d.fields.find((f) => f.name === 'GUEST_CR0'), undefined);
-  assert.ok(d.diagnostics.some((x) => x.code === 'withheld-value' && x.line === 7), JSON.stringify(d.diagnostics));
+  assert.ok(d.diagnostics.some((x) => x.code === 'withheld-value' && x.line === 8), JSON.stringify(d.diagnostics));
   assert.equal(d.fields.find((f) => f.name === 'GUEST_RIP')?.value, 0x8000n);
 });
 

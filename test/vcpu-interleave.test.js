@@ -9,6 +9,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Annotator, annotate } from '../dist/index.js';
+import { fieldByEncoding } from '../dist/table/table.js';
 
 const hex = (v, n) => v.toString(16).padStart(n, '0');
 
@@ -268,4 +269,91 @@ test('threads that take turns: a dump in its control state is handed out as soon
     assert.deepEqual(shape(whole.dumps), want, name);
     assert.deepEqual(got.map((d) => d.fields.map((f) => [f.name, f.value, f.line])), whole.dumps.map((d) => d.fields.map((f) => [f.name, f.value, f.line])), name);
   }
+});
+
+// ---------------------------------------------------------------------------------------------
+// HAXM: no line says which vCPU printed it (core/dump.c dump_vmcs(): `%04x %s: %llx` per field,
+// every vCPU the same list in the same order, dump_vmcs_list). Constructed from that list (its
+// encodings, in the order HAXM prints them) and NetBSD's hax_warning(), which prints its
+// `haxm_warning: ` prefix and the message in two printf calls (so two vCPUs tear each other's lines).
+
+const HAXM_LIST = (
+  '4000 4002 401e 4004 4006 4008 400c 400e 4010 4012 4014 4016 4018 401a 401c 6000 6002 6004 6006 400a 6008 ' +
+  '0000 2000 2002 2004 2006 2008 200a 2010 2012 2014 201a 482e 4400 4402 4404 4406 4408 440a 440c 440e ' +
+  '6400 6402 6404 6406 6408 640a 2400 6c16 6c14 6c00 6c02 6c04 0c02 0c06 0c00 0c08 0c0a 0c04 0c0c ' +
+  '6c06 6c08 6c0a 6c0c 6c0e 4c00 6c10 6c12 681e 6820 681c 6800 6802 6804 0800 0802 0804 0806 0808 080a 080c 080e ' +
+  '4814 4816 4818 481a 481c 481e 4820 4822 6806 6808 680a 680c 680e 6810 6812 6814 6816 6818 ' +
+  '4800 4802 4804 4806 4808 480a 480c 480e 4810 4812 2800 2802 2804 2806 2808 280a 280c 280e 2810 ' +
+  '681a 6822 482a 6824 6826 4828 4824 4826'
+).split(' ');
+
+/** A vCPU's HAXM dump lines (from..to of the list), each field's value `tag` + its index (hex). */
+// HAXM's names (core/name.c) are its own; the table's names agree with the encoding as they do
+const haxmLines = (tag, from = 0, to = HAXM_LIST.length) => HAXM_LIST.slice(from, to).map((e, i) => `haxm_warning: ${e} ${fieldByEncoding(parseInt(e, 16))?.name ?? ''}: ${tag}${(from + i).toString(16)}`);
+/** Lines of a and b, alternating one by one from the start (the rest of the longer after). */
+const zip = (a, b) => a.flatMap((l, i) => (i < b.length ? [l, b[i]] : [l])).concat(b.slice(a.length));
+const haxmRun = (lines) => annotate(lines.join('\n') + '\n', { bits: false });
+const interleavedOf = (r) => [...r.diagnostics, ...r.dumps.flatMap((d) => d.diagnostics)].filter((d) => d.code === 'interleaved-lines').map((d) => `${d.line}: ${d.args.lines} (${d.args.count})`);
+
+test('HAXM, vCPUs printing at once (no vCPU id on a line): a field printed again before the list starts over is two printers; whole dumps in order are read, the rest is reported by line, table', () => {
+  const A = haxmLines('a');
+  const B = haxmLines('b');
+  // [what, lines, dumps as firstLine-lastLine:fields:first value, interleaved-lines reports]
+  for (const [what, lines, dumps, reported] of [
+    ['one vCPU, then another: two dumps', [...A, ...B], ['1-127:127:a0', '128-254:127:b0'], []],
+    ['one dump with HAXM messages of another vCPU between its lines: not split', [...A.slice(0, 3), 'haxm_error: gpa_space_map_range: start_gpa=0x40008000 is reserved for MMIO', ...A.slice(3)], ['1-128:127:a0'], []],
+    ['the heads of two dumps, one after the other (0x4000 starts each)', [...A.slice(0, 5), ...B.slice(0, 5)], ['1-5:5:a0', '6-10:5:b0'], []],
+    ['two dumps line by line: nothing can be told apart', zip(A.slice(0, 6), B.slice(0, 6)), [], ['1: 1-12 (12)']],
+    ['interleaved heads with other text between: the lines named, the text not', [A[0], B[0], 'mmio_map_guest_virtual_page_slow: gpa_space_map_page() failed: vcpu_id=1', A[1], B[1], A[2]], [], ['1: 1-2, 4-6 (5)']],
+    ['a torn line (the prefix printed twice, the next line without it)', [A[0], A[1], `haxm_warning: ${B[0]}`, A[2].replace('haxm_warning: ', ''), B[1]], [], ['1: 1-5 (5)']],
+    ['a whole dump between another vCPU\'s lines: read; the other lines reported', [...B.slice(0, 3), ...A, ...B.slice(3, 6)], ['4-130:127:a0'], ['1: 1-3, 131-133 (6)']],
+    ['a dump tail (an excerpt) then a line printed again: reported', [...A.slice(120), A[125]], [], ['1: 1-8 (8)']],
+  ]) {
+    const r = haxmRun(lines);
+    const firstOf = (d) => d.fields.find((f) => f.line === d.firstLine);
+    assert.deepEqual(r.dumps.map((d) => `${d.firstLine}-${d.lastLine}:${d.fields.length}:${firstOf(d).value.toString(16)}`), dumps, what);
+    for (const d of r.dumps) {
+      // no value in a dump from another vCPU's line
+      const tag = firstOf(d).value.toString(16)[0];
+      assert.ok(d.fields.every((f) => f.value.toString(16).startsWith(tag)), what);
+    }
+    assert.deepEqual(interleavedOf(r), reported, what);
+    assert.ok(r.dumps.every((d) => !d.diagnostics.some((x) => x.code === 'conflicting-values')), what);
+  }
+});
+
+test('HAXM interleaved lines (sample 59, NetBSD, two vCPUs at once): no dump, the 13 values reported by line, an error; the no-fields message says why, annotate and check exit 3', async () => {
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const { spawnSync } = await import('node:child_process');
+  const dir = new URL('./fixtures/samples/', import.meta.url).pathname;
+  const file = dir + readdirSync(dir).find((f) => f.startsWith('59-'));
+  const r = annotate(readFileSync(file, 'utf8'), { bits: false });
+  assert.deepEqual(r.dumps, []);
+  assert.deepEqual(r.diagnostics.map((d) => [d.code, d.severity, d.line]), [['interleaved-lines', 'error', 2], ['no-fields', 'error', undefined]]);
+  assert.deepEqual(r.diagnostics[0].args, { dialect: 'HAXM', lines: '2-3, 5-6, 8-13, 15-17', count: 13 });
+  assert.equal(r.diagnostics[1].args.interleaved, 13);
+  for (const cmd of ['annotate', 'check']) {
+    const p = spawnSync(process.execPath, [new URL('../bin/vmcs.js', import.meta.url).pathname, cmd, file], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(p.status, 3, cmd);
+    assert.match(p.stderr, /:2: error: lines 2-3, 5-6, 8-13, 15-17: 13 HAXM dump lines of two or more vCPUs printing at once .* so none is read/, cmd);
+    assert.match(p.stderr, /error: no VMCS dump read from 18 lines of input: its 13 dump lines are those of two or more vCPUs printing at once/, cmd);
+  }
+});
+
+test('HAXM lines held for a stretch are given before another reader\'s dump (a kvm_exit line, a pairs line), in line order', () => {
+  const A = haxmLines('a', 0, 4);
+  for (const [what, after, formats] of [
+    ['a kvm_exit trace line, then HAXM again', ['kvm_exit: reason EPT_VIOLATION rip 0xffffffff81000000 info 181 0', ...haxmLines('b', 0, 2)], ['haxm@1', 'kvm-exit@5', 'haxm@6']],
+    ['a pairs line', ['GUEST_RIP = 0x1000'], ['haxm@1', 'pairs@5']],
+  ]) {
+    const r = haxmRun([...A, ...after]);
+    assert.deepEqual(r.dumps.map((d) => `${d.format}@${d.firstLine}`), formats, what);
+    assert.equal(r.dumps[0].fields.length, 4, what);
+  }
+  // streamed a line at a time: the same
+  const a = new Annotator({ bits: false });
+  const out = [];
+  for (const l of [...A, 'GUEST_RIP = 0x1000']) out.push(...a.write(l + '\n'));
+  out.push(...a.end());
+  assert.deepEqual(out.map((d) => `${d.format}@${d.firstLine}`), ['haxm@1', 'pairs@5']);
 });

@@ -220,6 +220,17 @@ export class DumpAssembler {
   private readonly sink: LineSink;
   readonly diagnostics: Diagnostic[] = [];
   readonly summary: AnnotateSummary = { lines: 0, skipped: 0, dumps: 0, fields: 0, errors: 0, warnings: 0, unknownReported: 0, unknownSkipped: 0 };
+  /** A reader's lines not yet given to a dump (sink.hold, haxm.ts): given before another reader writes. */
+  private holder: (() => void) | null = null;
+  private releaseHolder(): void {
+    const release = this.holder!;
+    this.holder = null;
+    release();
+  }
+  /** HAXM dump lines of vCPUs printing at once, that no dump was given (interleaved-lines), for the no-fields message. */
+  private interleaved = 0;
+  /** KVM trace lines of AMD (SVM) exits: how many, and the first (for the no-fields message: what was seen). */
+  private svmSeen: { count: number; event: string; reason: string; line: number } | null = null;
   /** The first token counted on a line no reader takes, for the no-fields message. */
   private firstSkipped: { token: string; line: number } | null = null;
   /** Pairs lines of unknown names before any dump (sink.holdUnknown): the dump that opens next reports them. */
@@ -244,10 +255,17 @@ export class DumpAssembler {
     this.profile = options.profile;
     const self = this;
     this.sink = {
-      field: (encoding, digits, line) => self.addField(encoding, digits, line, self.pendingOut),
+      field: (encoding, digits, line) => {
+        if (self.holder) self.releaseHolder();
+        self.addField(encoding, digits, line, self.pendingOut);
+      },
       boundary: () => {
+        if (self.holder) self.releaseHolder();
         self.close(self.pendingOut);
         self.releaseHeld();
+      },
+      hold: (release) => {
+        self.holder = release;
       },
       skip: (text) => {
         self.summary.skipped++;
@@ -261,19 +279,27 @@ export class DumpAssembler {
         }
       },
       setFormat: (format) => {
+        if (self.holder) self.releaseHolder();
         self.textFormat = format;
         if (self.current) self.current.format = format;
       },
       note: (n) => {
+        if (self.holder) self.releaseHolder();
         // A note opens a dump too: some dumps are all notes (VirtualBox's VT-x info block).
         const cur = self.open(n.line);
         if (cur.notes.length < MAX_DIAGNOSTICS) cur.notes.push(n);
       },
       describe: (text) => {
+        if (self.holder) self.releaseHolder();
         const cur = self.open(self.lineNo);
         cur.description = text;
       },
       report: (d) => self.report(d),
+      svm: (event, reason, line) => {
+        const seen = self.svmSeen;
+        if (seen) seen.count++;
+        else self.svmSeen = { count: 1, event, reason, line };
+      },
       get inDump() {
         return self.current !== null;
       },
@@ -807,6 +833,7 @@ export class DumpAssembler {
 
   private report(d: Diagnostic): void {
     if (d.code === 'unknown-field') this.summary.unknownReported++;
+    else if (d.code === 'interleaved-lines') this.interleaved += Number(d.args.count);
     if (d.severity === 'error') this.summary.errors++;
     else this.summary.warnings++;
     const cur = this.current;
@@ -1021,6 +1048,16 @@ export class DumpAssembler {
       // Kept whatever the cap: it is the one thing to say about such an input.
       this.summary.errors++;
       const args: Diagnostic['args'] = { lines: this.summary.lines };
+      // what the input held: dump lines that no dump could be given (two vCPUs' at once)
+      if (this.interleaved > 0) args.interleaved = this.interleaved;
+      const svm = this.svmSeen;
+      if (svm) {
+        // what the input held: AMD's exits, which no VMCS records (sample 66)
+        args.svm = svm.count;
+        args.svmEvent = svm.event;
+        args.svmReason = svm.reason;
+        args.svmLine = svm.line;
+      }
       if (this.summary.unknownSkipped > 0 && this.firstSkipped) {
         // what the input held instead: NAME=value tokens no reader knows (a user's summary line...)
         args.tokens = this.summary.unknownSkipped;

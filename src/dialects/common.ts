@@ -65,6 +65,12 @@ export function reportUnknown(sink: LineSink, lineNo: number, dialect: string, t
 /** A `NAME=value` or `NAME: value` token: an identifier, `=` or `:`, a number (hex or decimal). */
 const TOKEN_RE = /(?:^|[^A-Za-z0-9_.>/-])([A-Za-z_][A-Za-z0-9_]{0,63})[ \t]*(?:=|:)[ \t]*((?:0[xX])?[0-9a-fA-F]{1,32})(?![A-Za-z0-9_])/g;
 
+/**
+ * A KVM trace event's name (Linux arch/x86/kvm/trace.h: every event of the kvm system starts so);
+ * `kvm_intel` and `kvm_amd` are the modules, whose messages' prefix stands before a token as any word.
+ */
+const TRACE_EVENT_RE = /^kvm_(?!intel$|amd$)[a-z0-9_]+$/;
+
 /** The `NAME=value` tokens of a line no reader takes (counted, per the policy above). */
 export function countTokens(text: string): { count: number; first: string } {
   if (text.indexOf('=') === -1 && text.indexOf(':') === -1) return { count: 0, first: '' };
@@ -73,9 +79,11 @@ export function countTokens(text: string): { count: number; first: string } {
   TOKEN_RE.lastIndex = 0;
   let m: RegExpExecArray | null;
   while ((m = TOKEN_RE.exec(text)) !== null) {
+    TOKEN_RE.lastIndex = m.index + m[0].length;
+    // a KVM trace event's name (`kvm_emulate_insn:     0:7ffbb280: 0f aa`): the event, no value's name
+    if (m[1]!.startsWith('kvm_') && TRACE_EVENT_RE.test(m[1]!) && !m[0].slice(m[0].lastIndexOf(m[1]!) + m[1]!.length).includes('=')) continue;
     if (count === 0) first = m[1]!;
     count++;
-    TOKEN_RE.lastIndex = m.index + m[0].length;
   }
   return { count, first };
 }

@@ -207,7 +207,7 @@ export function createKvmExitParser(): OtherParser {
           sink.report(diagnostic('unplaced-line', { dialect: event + ' trace', text: h.text.trim().slice(0, 100) }, first));
           return;
         }
-        if (v[2] === 'vmcb') return skipSvm(sink);
+        if (v[2] === 'vmcb') return skipSvm(sink, event, 'vmcb', first);
         const ept = v[7] === 'y' || v[7] === 'on';
         put(v, 4, 0x681e);
         put(v, 5, 0x0810);
@@ -215,7 +215,7 @@ export function createKvmExitParser(): OtherParser {
         if (v[9] !== undefined) {
           // guest_cr3 without EPT; nested_eptp (and guest_pgd with EPT) is vmcs12's EPT pointer
           const pgd = v[8] === 'nested_eptp' || (v[8] === 'guest_pgd' && ept);
-          if (v[8] === 'nested_cr3') return skipSvm(sink);
+          if (v[8] === 'nested_cr3') return skipSvm(sink, event, 'nested_cr3', first);
           put(v, 9, pgd ? 0x201a : 0x6802);
         }
         notes.push({ label: 'kvm_nested_vmenter', value: '', what: "the nested VM entry L1 asks for, as KVM reads vmcs12: nested_rip the guest RIP, int_ctl the guest interrupt status, event_inj the VM-entry interruption information" });
@@ -228,7 +228,7 @@ export function createKvmExitParser(): OtherParser {
         // read above
       } else if ((x = event === 'kvm_nested_vmexit' ? (whole ? NESTED_OLD_RE_1 : NESTED_OLD_RE).exec(body) ?? (whole ? NESTED_MID_RE_1 : NESTED_MID_RE).exec(body) : null)) {
         const reason = readReason(x[2]!, notes);
-        if (reason === null) return skipSvm(sink);
+        if (reason === null) return skipSvm(sink, event, x[2]!, first);
         put(x, 1, 0x681e);
         if (reason !== undefined) fields.push([0x4402, reason.toString(16), lineAt(x, 2)]);
         put(x, 3, 0x6400);
@@ -239,7 +239,7 @@ export function createKvmExitParser(): OtherParser {
         notes.push({ label: 'kvm_nested_vmexit', value: '', what: 'an exit from L2 as L0 (KVM) read it from vmcs02: info1 the exit qualification, info2 the IDT-vectoring information' });
       } else if ((x = event === 'kvm_nested_vmexit_inject' ? (whole ? INJECT_OLD_RE_1 : INJECT_OLD_RE).exec(body) ?? (whole ? INJECT_NEW_RE_1 : INJECT_NEW_RE).exec(body) : null)) {
         const reason = readReason(x[1]!, notes);
-        if (reason === null) return skipSvm(sink);
+        if (reason === null) return skipSvm(sink, event, x[1]!, first);
         if (reason !== undefined) fields.push([0x4402, reason.toString(16), lineAt(x, 1)]);
         put(x, 2, 0x6400);
         put(x, 3, 0x4408);
@@ -249,7 +249,7 @@ export function createKvmExitParser(): OtherParser {
         notes.push({ label: 'kvm_nested_vmexit_inject', value: '', what: "the exit KVM reflects to L1: vmcs12's exit reason, qualification, IDT-vectoring and interruption information" });
       } else if (exitLike) {
         const reason = readReason(exitLike[2]!, notes);
-        if (reason === null) return skipSvm(sink);
+        if (reason === null) return skipSvm(sink, event, exitLike[2]!, first);
         const failed = reason !== undefined && (reason & 0x80000000) !== 0;
         if (reason !== undefined) fields.push([0x4402, reason.toString(16), lineAt(exitLike, 2)]);
         fields.push([0x681e, exitLike[3]!, lineAt(exitLike, 3)]);
@@ -290,7 +290,7 @@ export function createKvmExitParser(): OtherParser {
         if (req !== undefined) notes.push({ label: 'requests', value: req[0], what: "KVM's pending vCPU requests (not a VMCS field)" });
       } else if (event !== 'kvm_nested_vmenter_failed' && (x = TRIMMED_RE.exec(body))) {
         const reason = readReason(x[2]!, notes);
-        if (reason === null) return skipSvm(sink);
+        if (reason === null) return skipSvm(sink, event, x[2]!, first);
         const failed = reason !== undefined && (reason & 0x80000000) !== 0;
         if (reason !== undefined) fields.push([0x4402, reason.toString(16), first]);
         const kv = new Map<string, string>();
@@ -399,9 +399,11 @@ export function createKvmExitParser(): OtherParser {
     }
   }
 
-  function skipSvm(sink: LineSink): void {
-    // SVM's exit codes (npf, msr, io, ...), or a pre-2.6.35 kernel: not VMCS fields.
+  function skipSvm(sink: LineSink, event: string, reason: string, line: number): void {
+    // SVM's exit codes (npf, msr, io, ...), or a pre-2.6.35 kernel: not VMCS fields. Said in
+    // the no-fields message when nothing else is read (what was seen, and why no field).
     sink.skip();
+    sink.svm?.(event, reason.split(' ')[0]!.slice(0, 40), line);
   }
 
   function flush(sink: LineSink): void {

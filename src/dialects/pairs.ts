@@ -25,6 +25,7 @@ import { diagnostic } from '../diagnostics.js';
 import { detached, fieldByEncoding, lookupName, maxTitleWords } from '../table/table.js';
 import type { LineDialect, LineSink } from './types.js';
 import { countTokens, reportUnknown } from './common.js';
+import { readNoahLine } from './noah.js';
 
 export type PairLine =
   /** A field and its value; `encoding` may be one no field uses (well-formed, written in hex). */
@@ -437,6 +438,8 @@ export const pairs: LineDialect = {
       sink.boundary();
       return;
     }
+    // noah's `VM-entry failure exit reason: %llx`, bit 31 taken away: read as the field is (noah.ts)
+    if (readNoahLine(line, lineNo, sink)) return;
     if (already === undefined && LOG_MESSAGE_RE.test(line)) {
       sink.skip(line);
       return;

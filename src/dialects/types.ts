@@ -50,6 +50,17 @@ export interface LineSink {
    */
   holdUnknown(line: number, text: string, token: string, value: string): void;
   report(d: Diagnostic): void;
+  /**
+   * A KVM trace line of an AMD (SVM) exit or nested entry (`reason EXIT_NPF`, `reason npf`,
+   * `vmcb:`): skipped, no VMCS field; remembered, so that an input with no field says what it saw.
+   */
+  svm?(event: string, reason: string, line: number): void;
+  /**
+   * A reader holds lines it has not yet given to a dump (haxm.ts: a stretch of lines that may be
+   * two vCPUs' interleaved): `release` gives them, and is called before any other reader writes
+   * a field, a note or a dump boundary to the sink. null: the reader gives them itself.
+   */
+  hold?(release: (() => void) | null): void;
   /** Whether a dump is open (a dialect may be stricter about stray lines outside dumps). */
   readonly inDump: boolean;
   /** The dialect of the dump being read (a dump takes the format of the dialect that opened it). */

@@ -31,8 +31,13 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'invalid-json': (a) => `cannot read the JSON input: ${a.reason}`,
   'invalid-json-entry': (a) => `the value of ${a.key} is neither a hex string nor a non-negative integer: ${a.value}`,
   'no-fields': (a) =>
-    `no VMCS field found in ${a.lines} line${a.lines === 1 ? '' : 's'} of input` +
-    (a.tokens ? ` (${a.tokens} NAME=value token${a.tokens === 1 ? '' : 's'} whose name no reader knows, skipped: the first, '${a.firstToken}', on line ${a.firstLine})` : ''),
+    (a.interleaved
+      ? `no VMCS dump read from ${a.lines} line${a.lines === 1 ? '' : 's'} of input: its ${a.interleaved} dump line${a.interleaved === 1 ? ' is one' : 's are those'} of two or more vCPUs printing at once, which no dump can be given (interleaved-lines)`
+      : `no VMCS field found in ${a.lines} line${a.lines === 1 ? '' : 's'} of input`) +
+    (a.svm
+      ? `: ${a.svm === 1 ? 'its KVM trace line of an exit is' : `its ${a.svm} KVM trace lines of exits are`} AMD SVM's (${a.svmEvent} with ${a.svmReason === 'vmcb' || a.svmReason === 'nested_cr3' ? `a ${a.svmReason}` : `reason ${a.svmReason}`} on line ${a.svmLine}${a.svm === 1 ? '' : ', the first'}), which have no VMCS`
+      : '') +
+    (a.tokens ? ` (${a.svm ? 'other text: ' : ''}${a.tokens} NAME=value token${a.tokens === 1 ? '' : 's'} whose name no reader knows, skipped: the first, '${a.firstToken}', on line ${a.firstLine})` : ''),
   'too-many-diagnostics': (a) => `${a.count} more diagnostics not shown`,
   'ambiguous-section': (a) => `'${a.text}' is ${a.sections} state, and nothing around it tells which: not read as either`,
   'ambiguous-line': (a) => {
@@ -41,6 +46,8 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
     return `'${a.text}' names ${f} beside ${o.map((t) => `'${t}'`).join(', ')}, ${o.length === 1 ? 'a name' : 'names'} no field has, and no pairs dump is open: a dump's line, or other text? Not read: the value of ${f} is not read`;
   },
   'unplaced-line': (a) => `cannot read this ${a.dialect} line: '${a.text}'`,
+  'interleaved-lines': (a) =>
+    `lines ${a.lines}: ${a.count} ${a.dialect} dump line${a.count === 1 ? '' : 's'} of two or more vCPUs printing at once (a field printed again, or out of the order every vCPU prints in, before the list starts over), and no line says which vCPU printed it: which dump each value belongs to cannot be told, so none is read`,
   'quoted-printable': () => "the text is a mail's quoted-printable encoding (=3D for '=', a line ending in '=' goes on on the next): decoded, each joined line read at its first line's number",
   'pasted-link': (a) => `a Markdown link was pasted into this line ('[${a.text}](${a.url})'): read as its text '${a.text}', as the page shows it`,
   'withheld-value': (a) => `the value of ${a.field} is withheld (${a.token}): not read`,

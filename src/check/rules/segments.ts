@@ -93,6 +93,27 @@ function arFix(s: Inputs, regs: readonly Reg[], set: bigint, clear: bigint, why:
   return allOf(...regs.map((r) => (r === 'CS' || usable(arOf(s, r)) ? bitsFix(s, field(r, 'AR_BYTES'), set, clear, why.replace('$R', r)) : undefined)));
 }
 
+/**
+ * The fix of S-03 and S-16: SS is given CS's privilege level (two bits of `field` at `shift` set to
+ * `level`), not the other way round. CS is what the guest code runs with (its descriptor is the one
+ * the code was loaded from, and the RIP is in it); SS only has to agree with it (SS.DPL is the CPL).
+ */
+function ssFollowsCs(s: Inputs, field: string, shift: bigint, level: bigint, what: string, source: string): ReturnType<NonNullable<Rule['fix']>> {
+  const mask = 3n << shift;
+  const from = s.f(field);
+  const to = (from & ~mask) | (level << shift);
+  if (to === from) return undefined;
+  return [
+    {
+      field,
+      from,
+      to,
+      why: `set the ${what} of SS to ${level}, ${source}: SS follows CS, which is what the guest code runs with`,
+      dependsOnIntent: `if the guest is meant to run at SS's privilege level ${(from & mask) >> shift} instead, change CS (its selector RPL and its DPL) to match SS`,
+    },
+  ];
+}
+
 /** Access-rights bits that must be 0: 11:8 (reserved). */
 const RESERVED_11_8 = 0xf00n;
 /** Access-rights bits that must be 0: 31:17 (reserved). */
@@ -115,7 +136,7 @@ export const segmentRules: Rule[] = [
     const ss = s.f('GUEST_SS_SELECTOR');
     const cs = s.f('GUEST_CS_SELECTOR');
     if (rplOf(ss) !== rplOf(cs)) return `GUEST_SS_SELECTOR ${hex(ss)}: RPL ${rplOf(ss)} differs from the RPL ${rplOf(cs)} of GUEST_CS_SELECTOR ${hex(cs)}`;
-  }),
+  }, { fix: (s) => ssFollowsCs(s, 'GUEST_SS_SELECTOR', 0n, BigInt(rplOf(s.f('GUEST_CS_SELECTOR'))), 'RPL (bits 1:0)', 'the RPL of the CS selector') }),
 
   // --- base-address fields -----------------------------------------------------------
   seg('S-04', 'Virtual-8086: the base of CS, SS, DS, ES, FS, GS is the selector × 16', (s) => {
@@ -226,6 +247,20 @@ export const segmentRules: Rule[] = [
       return undefined;
     },
     {
+      fix: (s) => {
+        if (s.v86) return undefined;
+        const cs = arOf(s, 'CS');
+        const t = typeOf(cs);
+        const dpl = dplOf(cs);
+        // a CS of type 3 (data: unrestricted guest's real-mode-like CS) has DPL 0: CS itself changes
+        if (t === 3) return bitsFix(s, 'GUEST_CS_AR_BYTES', 0n, 0x60n, 'clear the DPL (bits 6:5) of CS: a CS of type 3 (read/write accessed data, possible only under "unrestricted guest") has DPL 0');
+        if (t === 9 || t === 11) return ssFollowsCs(s, 'GUEST_SS_AR_BYTES', 5n, BigInt(dpl), 'DPL (bits 6:5)', `the DPL of CS (non-conforming code of type ${t} runs at a CPL equal to its DPL, and SS.DPL is the CPL)`);
+        if (t !== 13 && t !== 15) return undefined;
+        // conforming code runs at the CPL of its caller, CS.RPL when "unrestricted guest" is 0 (S-03, S-17 then agree)
+        const rpl = rplOf(s.f('GUEST_CS_SELECTOR'));
+        const to = !s.ug && rpl >= dpl ? rpl : dpl;
+        return ssFollowsCs(s, 'GUEST_SS_AR_BYTES', 5n, BigInt(to), 'DPL (bits 6:5)', to === rpl && to !== dpl ? `the RPL of the CS selector (conforming code of type ${t} runs at the CPL of its caller, CS.RPL, which must not be below its DPL ${dpl})` : `the DPL of CS (conforming code of type ${t} needs SS.DPL, the CPL, at least its DPL)`);
+      },
       decision:
         'As the SDM (since "unrestricted guest"): CS.DPL is compared with SS.DPL, whether SS is usable or not (SS.DPL is the CPL). KVM\'s emulation of invalid guest state (code_segment_valid) and older Bochs compare CS.DPL with the CS selector RPL instead, the wording of the SDM before unrestricted guest (2008).',
     },
