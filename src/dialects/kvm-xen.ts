@@ -336,6 +336,11 @@ function startOfLabel(tail: string, map: Map<string, number>): boolean {
   return yes;
 }
 
+/** Whether a label glued from cut pieces (`TPR Threshold =`, up to its `=` or `= 0x`) is one the section reads. */
+function isLabel(text: string, map: Map<string, number>): boolean {
+  return map.has(norm(text.replace(/=\s*(?:0x)?\s*$/, '')));
+}
+
 /** Whether a label (one word) is one KVM or Xen prints in some section, without a context. */
 function kernelLabel(word: string): boolean {
   const k = norm(word);
@@ -1725,15 +1730,22 @@ export function createKernelParser(): KernelParser {
       let text = line;
       // (a blank line keeps a cut label for the next line as it was, and where it was)
       if (tail && cont && line.trim() === '') return false;
-      if (tail && !cont && !tailExact && inDump && section !== null && tailLine === lineNo - 1 && LOG_PREFIX_RE.test(line)) {
+      if (tail && !cont && tailExact && inDump && section !== null && tailLine === lineNo - 1 && LOG_PREFIX_RE.test(line)) {
+        // `SVI|RVI =` / `[ts] kvm_intel: ec|00 TPR`, `... CS:RIP=0010:` / `[ts] kvm_intel: ffffffff81766a30`:
+        // a cut `SVI|RVI = %02x|%02x` or `CS:RIP=%04x:%016lx` goes on in the next record, glued as it is
+        const glued = tail + stripPrefix(line);
+        if (SVI_RVI_RE.test(glued) || CS_RIP_RE.test(glued) || SVI_PART_RE.test(glued) || CS_RIP_PART_RE.test(glued)) text = glued;
+        else if (/=\s*[0-9a-fA-F]/.test(tail)) sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: tail.slice(0, 100) }, tailLine));
+      } else if (tail && !cont && !tailExact && inDump && section !== null && tailLine === lineNo - 1 && LOG_PREFIX_RE.test(line)) {
         // The rest of a cut label on a line with its own log prefix (the kernel or a log tool
         // split the record: "[12.3] kvm_intel: dump_vmcs: CR3" / "[12.3] kvm_intel: dump_vmcs:
         // = 0x...", "(XEN) EPT" / "(XEN) pointer = 0x..."): glued when the line starts with what
         // completes the label (`=` and a value, a value after `Label =`, the label's next words)
         // and reads more glued than alone; a whole dump line of its own is read alone.
         const body = stripPrefix(line);
-        if (body !== '' && body.length <= 40 && FRAG_RE.test(body) && !/=/.test(body) && startOfLabel(tail + ' ' + body, map)) {
-          // a label split over three records or more ("Virtual" / "processor" / "ID =" / "0x0001"): it goes on
+        if (body !== '' && body.length <= 40 && FRAG_RE.test(body) && (/=/.test(body) ? /=\s*(?:0x)?$/.test(body) && isLabel(tail + ' ' + body, map) : startOfLabel(tail + ' ' + body, map) || isLabel(tail + ' ' + body, map))) {
+          // a label split over three records or more ("Virtual" / "processor" / "ID =" / "0x0001",
+          // "ec|00 TPR" / "Threshold =" / "0x00", "TPR" / "Threshold" / "= 0x00"): it goes on
           tail = tail + ' ' + body;
           tailLine = lineNo;
           return true;
