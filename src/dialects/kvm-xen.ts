@@ -200,6 +200,10 @@ const HEADER_PART_RE = /(?:^|\s)\*{1,3}(?: ?(?:Guest|Host|Control|[GHC][a-z]*)(?
  * a value (after `Label =`), or the label's next words up to their `=` (`pointer =`, `ity =`).
  */
 const PREFIXED_REST_RE = /^(?:=\s*(?:0x)?[0-9a-fA-F]|(?:0x)?[0-9a-fA-F]+\b|[A-Za-z][\w|.-]*(?: [A-Za-z][\w|.-]*){0,2} ?=)/;
+/** A line ending in a number after its label's `=` (or `CS:RIP=cs:`), which a cut may have shortened. */
+const CUT_END_RE = /(?:=\s*(?:0x)?|CS:RIP=[0-9a-fA-F]{4}:)([0-9a-fA-F]{1,15})$/;
+/** The widths the dumps print numbers at (`%016lx`, `%08x`, `%05x`, `%04x`). */
+const PRINTED_WIDTHS = [16, 8, 5, 4];
 /** The start of a line that is a value (its label on the line before), or `=` and a value. */
 const CUT_VALUE_RE = /^(?:0x)?[0-9a-fA-F]{2,16}(?![\w=])/;
 const CUT_EQ_VALUE_RE = /^=\s*(?:0x)?[0-9a-fA-F]{2,16}(?![\w=])/;
@@ -1017,6 +1021,14 @@ export function createKernelParser(): KernelParser {
     if (isQemuLine(line)) return 'none';
     const text = stripPrefix(line);
     let shape = shapeOf(text, !inDump || section === null);
+    if (!shape && (!inDump || section === null || headerless)) {
+      // a line whose last number a record split or a wrap cut (`(XEN) TSC Offset = 0xf` / `(XEN)
+      // fffffd2984c98e6`, `ExceptionBitmap=0` / `0060042 ...`): its shape is that of the whole line,
+      // the number made up to a width the dumps print (whole shapes only, never an opening one:
+      // `CR0=60000010` cut from QEMU's `CR0=... CR2=...` is no host CR0); parseLine joins the number
+      const cut = CUT_END_RE.exec(text);
+      for (const w of PRINTED_WIDTHS) if (!shape && cut && cut[1]!.length < w) shape = shapeOf(text + '0'.repeat(w - cut[1]!.length));
+    }
     const frag = preFrag;
     preFrag = null;
     const prefixed = LOG_PREFIX_RE.test(line);
