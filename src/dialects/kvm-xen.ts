@@ -1024,10 +1024,12 @@ export function createKernelParser(): KernelParser {
     if (!shape && (!inDump || section === null || headerless)) {
       // a line whose last number a record split or a wrap cut (`(XEN) TSC Offset = 0xf` / `(XEN)
       // fffffd2984c98e6`, `ExceptionBitmap=0` / `0060042 ...`): its shape is that of the whole line,
-      // the number made up to a width the dumps print (whole shapes only, never an opening one:
-      // `CR0=60000010` cut from QEMU's `CR0=... CR2=...` is no host CR0); parseLine joins the number
+      // the number made up to a width the dumps print (an opening shape, `PLE Gap=0` / `0000080 Window=...`,
+      // only in a record with the log's prefix: `CR0=60000010` that a wrap cut from QEMU's `CR0=... CR2=...`
+      // is no host CR0); parseLine joins the number
       const cut = CUT_END_RE.exec(text);
-      for (const w of PRINTED_WIDTHS) if (!shape && cut && cut[1]!.length < w) shape = shapeOf(text + '0'.repeat(w - cut[1]!.length));
+      const opening = (!inDump || section === null) && LOG_PREFIX_RE.test(line);
+      for (const w of PRINTED_WIDTHS) if (!shape && cut && cut[1]!.length < w) shape = shapeOf(text + '0'.repeat(w - cut[1]!.length), opening);
     }
     const frag = preFrag;
     preFrag = null;
