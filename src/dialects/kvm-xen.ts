@@ -1470,7 +1470,8 @@ export function createKernelParser(): KernelParser {
         // 0x00000000` / `[ts] kvm_intel: 01234000`): joined only when the first part is shorter than
         // the width the dump prints and the hex digits after the prefix make it up exactly (a record
         // of hex digits that does not is reported below, never glued)
-        const record = !cont && h.suffix === '' && h.line === lineNo - 1 && inDump && section !== null && LOG_PREFIX_RE.test(line)
+        const short = h.digits.length < printedWidth(h.encoding, h.max, xenOld);
+        const record = short && !cont && h.suffix === '' && h.line === lineNo - 1 && inDump && section !== null && LOG_PREFIX_RE.test(line)
           ? /^([0-9a-fA-F]+)(?=[,\s)]|$)/.exec(stripPrefix(line)) : null;
         const joined = h.suffix === '' && digits && h.digits.length + digits[1]!.length <= h.max ? digits
           : afterZero && afterZero[1]!.length <= h.max ? afterZero // cut inside "0x": "base=0" / "x000000007ffc2000"
@@ -1496,7 +1497,7 @@ export function createKernelParser(): KernelParser {
           sink.note({ line: h.line, label: 'EFER', value: h.digits, what });
           held = null;
           return true;
-        } else if (record && h.digits.length < printedWidth(h.encoding, h.max, xenOld)) {
+        } else if (record) {
           // hex digits that do not make up the cut number: whose they are is not known, reported
           release(sink);
           sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: stripPrefix(line).slice(0, 100) }, lineNo));

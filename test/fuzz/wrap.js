@@ -11,7 +11,9 @@
 // 49, 52, 54 up to its oops), starts the paste anywhere inside its first line,
 // word-wraps every line at a width of 20 to 140 columns (continuations with '', '  ', '> ', a
 // tab, the line's own program log prefix, or its own kernel prefix with the record split after a
-// label only: `[ts] kvm_intel: CR3` / `[ts] kvm_intel: = 0x...`), quotes the lot ('', '> ', '>> ') and reads it. Each value the whole dump gives from those
+// label only: `[ts] kvm_intel: CR3` / `[ts] kvm_intel: = 0x...`, or, 'records', also after a comma, inside
+// a number printed at a fixed width or inside a Xen segment row: `[ts] kvm_intel: CR3 = 0x00000000` /
+// `[ts] kvm_intel: 01234000`), quotes the lot ('', '> ', '>> ') and reads it. Each value the whole dump gives from those
 // lines must be read from the same line (the same value on the same field), or its line reported
 // (a diagnostic or a note naming it); no field may be read that the dump does not hold (no
 // phantom field such as a pairs `ENC VALUE` out of a cut Xen row), nor another value of one it holds.
