@@ -1788,9 +1788,9 @@ export function createKernelParser(): KernelParser {
         // completes the label (`=` and a value, a value after `Label =`, the label's next words)
         // and reads more glued than alone; a whole dump line of its own is read alone.
         const body = stripPrefix(line);
-        if (body !== '' && body.length <= 40 && FRAG_RE.test(body) && (/=/.test(body) ? /=\s*(?:0x)?$/.test(body) && isLabel(tail + ' ' + body, map) : startOfLabel(tail + ' ' + body, map) || isLabel(tail + ' ' + body, map))) {
+        if (body !== '' && body.length <= 40 && (FRAG_RE.test(body) || /^=\s*(?:0x)?$/.test(body)) && (/=/.test(body) ? /=\s*(?:0x)?$/.test(body) && isLabel(tail + ' ' + body, map) : startOfLabel(tail + ' ' + body, map) || isLabel(tail + ' ' + body, map))) {
           // a label split over three records or more ("Virtual" / "processor" / "ID =" / "0x0001",
-          // "ec|00 TPR" / "Threshold =" / "0x00", "TPR" / "Threshold" / "= 0x00"): it goes on
+          // "ec|00 TPR" / "Threshold =" / "0x00", "TPR" / "Threshold" / "= 0x00", "RIP" / "=" / "0x..."): it goes on
           tail = tail + ' ' + body;
           tailLine = lineNo;
           tailExact = false;
