@@ -1021,14 +1021,14 @@ export function createKernelParser(): KernelParser {
     if (isQemuLine(line)) return 'none';
     const text = stripPrefix(line);
     let shape = shapeOf(text, !inDump || section === null);
-    if (!shape && (!inDump || section === null || headerless)) {
+    if (!shape && (!inDump || section === null || headerless) && LOG_PREFIX_RE.test(line)) {
       // a line whose last number a record split or a wrap cut (`(XEN) TSC Offset = 0xf` / `(XEN)
       // fffffd2984c98e6`, `ExceptionBitmap=0` / `0060042 ...`): its shape is that of the whole line,
-      // the number made up to a width the dumps print (an opening shape, `PLE Gap=0` / `0000080 Window=...`,
-      // only in a record with the log's prefix: `CR0=60000010` that a wrap cut from QEMU's `CR0=... CR2=...`
-      // is no host CR0); parseLine joins the number
+      // the number made up to a width the dumps print; only in a record with the log's prefix (a
+      // user's own `EPT pointer = 0x1234` is a pairs line, and `CR0=60000010` that a wrap cut from
+      // QEMU's `CR0=... CR2=...` no host CR0); parseLine joins the number
       const cut = CUT_END_RE.exec(text);
-      const opening = (!inDump || section === null) && LOG_PREFIX_RE.test(line);
+      const opening = !inDump || section === null;
       for (const w of PRINTED_WIDTHS) if (!shape && cut && cut[1]!.length < w) shape = shapeOf(text + '0'.repeat(w - cut[1]!.length), opening);
     }
     const frag = preFrag;
