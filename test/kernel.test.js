@@ -1668,12 +1668,16 @@ test('hard wrap inside a Xen 4.6+ segment-table row (console timestamps make it 
 
 // What is not a continuation stays apart.
 
-test('a line with a prefix is never a continuation: digits after `kvm_intel: ` do not go on a cut value', () => {
+test('digits after `kvm_intel: ` go on a cut value only when they make up its printed width (issue 10); others are reported', () => {
+  // vmx_dump_sel() prints base=0x%016lx: 11 digits and a record of 5 are the whole base again
   const pfx = '[ 2311.499060] kvm_intel: ';
-  const src = lines('s08');
-  src.splice(12, 1, pfx + 'GS:   sel=0x0000, attr=0x1c001, limit=0xffffffff, base=0xffff888236e', pfx + '00000');
-  const r = run(src.join('\n'));
-  assert.equal(field(r.dumps[0], 'GUEST_GS_BASE').value, 0xffff888236en);
+  for (const [rest, value, reported] of [['00000', 0xffff888236e00000n, false], ['0000', 0xffff888236en, true], ['000000', 0xffff888236en, true]]) {
+    const src = lines('s08');
+    src.splice(12, 1, pfx + 'GS:   sel=0x0000, attr=0x1c001, limit=0xffffffff, base=0xffff888236e', pfx + rest);
+    const r = run(src.join('\n'));
+    assert.equal(field(r.dumps[0], 'GUEST_GS_BASE').value, value, rest);
+    assert.equal(r.dumps[0].diagnostics.some((d) => d.code === 'unplaced-line' && d.line === 14), reported, rest);
+  }
 });
 
 test('a line with its own prefix completes a label cut before it when it starts with the rest (issue 10); a whole line of its own stays alone', () => {

@@ -200,6 +200,10 @@ const HEADER_PART_RE = /(?:^|\s)\*{1,3}(?: ?(?:Guest|Host|Control|[GHC][a-z]*)(?
  * a value (after `Label =`), or the label's next words up to their `=` (`pointer =`, `ity =`).
  */
 const PREFIXED_REST_RE = /^(?:=\s*(?:0x)?[0-9a-fA-F]|(?:0x)?[0-9a-fA-F]+\b|[A-Za-z][\w|.-]*(?: [A-Za-z][\w|.-]*){0,2} ?=)/;
+/** A line ending in a number after its label's `=` (or `CS:RIP=cs:`), which a cut may have shortened. */
+const CUT_END_RE = /(?:=\s*(?:0x)?|CS:RIP=[0-9a-fA-F]{4}:)([0-9a-fA-F]{1,15})$/;
+/** The widths the dumps print numbers at (`%016lx`, `%08x`, `%05x`, `%04x`). */
+const PRINTED_WIDTHS = [16, 8, 5, 4];
 /** The start of a line that is a value (its label on the line before), or `=` and a value. */
 const CUT_VALUE_RE = /^(?:0x)?[0-9a-fA-F]{2,16}(?![\w=])/;
 const CUT_EQ_VALUE_RE = /^=\s*(?:0x)?[0-9a-fA-F]{2,16}(?![\w=])/;
@@ -209,6 +213,17 @@ const JUNK_VALUE_RE = /=|\b0x[0-9a-fA-F]|(?:^|[\s:])[0-9a-fA-F]{8,16}\b/;
 const TAIL_VALUE_RE = /\b0x[0-9a-fA-F]|(?:^|[\s:])[0-9a-fA-F]{8,16}\b/;
 /** What follows KVM's EFER when it is not the VMCS field. */
 const EFER_SUFFIXES = ['(effective)', '(autoload)'];
+
+/**
+ * Hex digits the dumps print for a field where that differs from its width (a number cut between
+ * two prefixed records is joined only up to it): the access rights as `attr=0x%05x` (KVM's and
+ * Xen's vmx_dump_sel()), RFLAGS as `0x%08lx` (KVM's dump_vmcs(), Xen 4.6+; Xen 4.5 and older print 16).
+ */
+function printedWidth(encoding: number, max: number, xenOld: boolean): number {
+  if (encoding >= 0x4814 && encoding <= 0x4822 && (encoding & 1) === 0) return 5;
+  if (encoding === 0x6820 && !xenOld) return 8;
+  return max;
+}
 
 /** Hex digits of a field's value when printed in full: 4, 8 or 16 by the encoding's width bits. */
 function fullDigits(encoding: number): number {
@@ -334,6 +349,11 @@ function startOfLabel(tail: string, map: Map<string, number>): boolean {
     LABEL_STARTS.set(key, yes);
   }
   return yes;
+}
+
+/** Whether a label glued from cut pieces (`TPR Threshold =`, up to its `=` or `= 0x`) is one the section reads. */
+function isLabel(text: string, map: Map<string, number>): boolean {
+  return map.has(norm(text.replace(/=\s*(?:0x)?\s*$/, '')));
 }
 
 /** Whether a label (one word) is one KVM or Xen prints in some section, without a context. */
@@ -1001,6 +1021,16 @@ export function createKernelParser(): KernelParser {
     if (isQemuLine(line)) return 'none';
     const text = stripPrefix(line);
     let shape = shapeOf(text, !inDump || section === null);
+    if (!shape && (!inDump || section === null || headerless) && LOG_PREFIX_RE.test(line)) {
+      // a line whose last number a record split or a wrap cut (`(XEN) TSC Offset = 0xf` / `(XEN)
+      // fffffd2984c98e6`, `ExceptionBitmap=0` / `0060042 ...`): its shape is that of the whole line,
+      // the number made up to a width the dumps print; only in a record with the log's prefix (a
+      // user's own `EPT pointer = 0x1234` is a pairs line, and `CR0=60000010` that a wrap cut from
+      // QEMU's `CR0=... CR2=...` no host CR0); parseLine joins the number
+      const cut = CUT_END_RE.exec(text);
+      const opening = !inDump || section === null;
+      for (const w of PRINTED_WIDTHS) if (!shape && cut && cut[1]!.length < w) shape = shapeOf(text + '0'.repeat(w - cut[1]!.length), opening);
+    }
     const frag = preFrag;
     preFrag = null;
     const prefixed = LOG_PREFIX_RE.test(line);
@@ -1041,7 +1071,8 @@ export function createKernelParser(): KernelParser {
       // A narrow wrap cuts a line in three or more: the fragments are glued on as they come.
       const fragOf = (t: string): boolean => t.length <= 40 && (FRAG_RE.test(t) || (/\d/.test(t.trimStart()) && isXenRowStart(t.trimStart())) || PAIRS_START_RE.test(t));
       if (!inDump || section === null) {
-        const more = frag && frag.line === lineNo - 1 && !LOG_PREFIX_RE.test(line) ? frag.text + ' ' + text : null;
+        // (a label over three records or more, each with its prefix: `(XEN) Virtual` / `(XEN) processor ID =` / `(XEN) 0x7678 ...`)
+        const more = frag && frag.line === lineNo - 1 && (!prefixed || (frag.prefix !== '' && LOG_PREFIX_RE.test(frag.prefix))) ? frag.text + ' ' + text : null;
         if (more !== null && fragOf(more)) {
           preFrag = { line: lineNo, text: more, prefix: frag!.prefix, from: frag!.from, claimed: frag!.claimed, lone: frag!.lone };
           fragUsed = true;
@@ -1368,6 +1399,8 @@ export function createKernelParser(): KernelParser {
     if (!inDump || section === null || headerless || headPart !== '' || tail !== '' || tailExact || segPart !== '' || pending.length > 0 || pendingFail !== null || preFrag !== null || failPart !== '' || failHead !== '' || unknownOnly.length > 0) return parseLine(raw, lineNo, sink);
     const close = timestampEnd(raw);
     if (close < 0) return parseLine(raw, lineNo, sink);
+    // (a number held shorter than the dump prints it may go on in this record: parseLine joins it)
+    if (held !== null && held.digits.length < printedWidth(held.encoding, held.max, xenOld)) return parseLine(raw, lineNo, sink);
     release(sink);
     // (by the state and the timestamp's shape, then by the rest of the line: no string is built)
     // (a number: the section, Xen's flags, the context, the timestamp's length, point and blanks)
@@ -1433,12 +1466,20 @@ export function createKernelParser(): KernelParser {
         const body = cont ? line.replace(/^[\s>]*/, '') : line;
         const digits = cont ? /^\s*([0-9a-fA-F]+)(?=[,\s)]|$)/.exec(body) : null;
         const afterZero = cont && h.digits === '0' && !h.suffix ? /^x([0-9a-fA-F]+)(?=[,\s)]|$)/.exec(body) : null;
+        // A number cut between two records that each carry the log's prefix (`[ts] kvm_intel: CR3 =
+        // 0x00000000` / `[ts] kvm_intel: 01234000`): joined only when the first part is shorter than
+        // the width the dump prints and the hex digits after the prefix make it up exactly (a record
+        // of hex digits that does not is reported below, never glued)
+        const short = h.digits.length < printedWidth(h.encoding, h.max, xenOld);
+        const record = short && !cont && h.suffix === '' && h.line === lineNo - 1 && inDump && section !== null && LOG_PREFIX_RE.test(line)
+          ? /^([0-9a-fA-F]+)(?=[,\s)]|$)/.exec(stripPrefix(line)) : null;
         const joined = h.suffix === '' && digits && h.digits.length + digits[1]!.length <= h.max ? digits
           : afterZero && afterZero[1]!.length <= h.max ? afterZero // cut inside "0x": "base=0" / "x000000007ffc2000"
+          : record && h.digits.length + record[1]!.length === printedWidth(h.encoding, h.max, xenOld) ? record
           : null;
         if (joined) {
-          h.digits = (joined === digits ? h.digits : '') + joined[1]!;
-          line = body.slice(joined[0].length);
+          h.digits = (joined === afterZero ? '' : h.digits) + joined[1]!;
+          line = joined === record ? stripPrefix(line).slice(joined[0].length) : body.slice(joined[0].length);
           const after = line.trim();
           if (h.efer && after !== '' && EFER_SUFFIXES.some((x) => after.startsWith(x) || x.startsWith(after))) {
             // KVM's "EFER= 0x00000000" / "00000d01 (effective)" (or "(eff" / "ective)")
@@ -1456,6 +1497,12 @@ export function createKernelParser(): KernelParser {
           sink.note({ line: h.line, label: 'EFER', value: h.digits, what });
           held = null;
           return true;
+        } else if (record) {
+          // hex digits that do not make up the cut number: whose they are is not known, reported
+          release(sink);
+          sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: stripPrefix(line).slice(0, 100) }, lineNo));
+          line = stripPrefix(line).slice(record[0].length);
+          if (/^[\s,;]*$/.test(line)) return true;
         } else release(sink);
       }
       if (headPart) {
@@ -1682,17 +1729,20 @@ export function createKernelParser(): KernelParser {
         // the columns have fixed widths, so the row is whole again either glued or with a space.
         const part = segPart;
         segPart = '';
-        if (part && cont) {
-          const body = line.replace(/^[\s>]*/, '');
-          for (const joined of [part + line, part + ' ' + body]) {
+        // (the rest may be a record of its own with the log's prefix, `(XEN)   CS: 0008 0a099` /
+        // `(XEN) ffffffff 0000000000000000`: it goes on there when it starts with the next column)
+        const record = part !== '' && !cont && lastClaimed === lineNo - 1 && LOG_PREFIX_RE.test(line) && /^[0-9a-f]/.test(stripPrefix(line));
+        if (part && (cont || record)) {
+          const body = record ? stripPrefix(line) : line.replace(/^[\s>]*/, '');
+          for (const joined of [part + (record ? body : line), part + ' ' + body]) {
             if (readXenRow(joined, map, sink, lineNo)) {
               tail = '';
               return true;
             }
           }
-          // a narrow wrap cuts the row in three or more
-          const more = part + ' ' + body.trim();
-          if (body.trim() !== '' && isXenRowStart(more)) {
+          // a narrow wrap cuts the row in three or more (records, also inside a column: `0a0` / `99 ...`)
+          const more = [part + ' ' + body.trim(), ...(record ? [part + body.trim()] : [])].find(isXenRowStart);
+          if (body.trim() !== '' && more !== undefined) {
             segPart = more;
             tail = '';
             sink.skip();
@@ -1725,25 +1775,40 @@ export function createKernelParser(): KernelParser {
       let text = line;
       // (a blank line keeps a cut label for the next line as it was, and where it was)
       if (tail && cont && line.trim() === '') return false;
-      if (tail && !cont && !tailExact && inDump && section !== null && tailLine === lineNo - 1 && LOG_PREFIX_RE.test(line)) {
+      // `SVI|RVI =` / `[ts] kvm_intel: ec|00 TPR`, `... CS:RIP=0010:` / `[ts] kvm_intel: ffffffff81766a30`:
+      // a cut `SVI|RVI = %02x|%02x` or `CS:RIP=%04x:%016lx` goes on in the next record, glued as it is
+      // (reported when nothing completes it and it held a value; a lone `CS:` may be a segment's label)
+      const exact = tail && !cont && tailExact && inDump && section !== null && tailLine === lineNo - 1 && LOG_PREFIX_RE.test(line) ? tail + stripPrefix(line) : '';
+      if (exact && (SVI_RVI_RE.test(exact) || CS_RIP_RE.test(exact) || SVI_PART_RE.test(exact) || CS_RIP_PART_RE.test(exact))) text = exact;
+      else if (exact && /=\s*[0-9a-fA-F]/.test(tail)) sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: tail.slice(0, 100) }, tailLine));
+      else if (tail && !cont && (!tailExact || exact) && inDump && section !== null && tailLine === lineNo - 1 && LOG_PREFIX_RE.test(line)) {
         // The rest of a cut label on a line with its own log prefix (the kernel or a log tool
         // split the record: "[12.3] kvm_intel: dump_vmcs: CR3" / "[12.3] kvm_intel: dump_vmcs:
         // = 0x...", "(XEN) EPT" / "(XEN) pointer = 0x..."): glued when the line starts with what
         // completes the label (`=` and a value, a value after `Label =`, the label's next words)
         // and reads more glued than alone; a whole dump line of its own is read alone.
         const body = stripPrefix(line);
-        if (body !== '' && body.length <= 40 && FRAG_RE.test(body) && !/=/.test(body) && startOfLabel(tail + ' ' + body, map)) {
-          // a label split over three records or more ("Virtual" / "processor" / "ID =" / "0x0001"): it goes on
+        if (body !== '' && body.length <= 40 && (FRAG_RE.test(body) || /^=\s*(?:0x)?$/.test(body)) && (/=/.test(body) ? /=\s*(?:0x)?$/.test(body) && isLabel(tail + ' ' + body, map) : startOfLabel(tail + ' ' + body, map) || isLabel(tail + ' ' + body, map))) {
+          // a label split over three records or more ("Virtual" / "processor" / "ID =" / "0x0001",
+          // "ec|00 TPR" / "Threshold =" / "0x00", "TPR" / "Threshold" / "= 0x00", "RIP" / "=" / "0x..."): it goes on
           tail = tail + ' ' + body;
           tailLine = lineNo;
+          tailExact = false;
           return true;
         }
         if (PREFIXED_REST_RE.test(body)) {
-          const joined = tail + (tail.endsWith('=') ? ' ' : '') + body;
-          // (a tail that is only the start of a label, `Sysenter` / `RSP=... CS:RIP=...`, is glued
-          // when that reads as much: alone, `RSP=` would be another field)
-          const gain = score(joined, map) - score(body, map);
-          if (gain > 0 || (gain === 0 && startOfLabel(tail, map))) text = joined;
+          // (glued as one word, `Interruptibil` / `ity = ...`, or at a blank, which a context
+          // needs: `CS:` / `sel=0x0010, attr=...`)
+          const own = score(body, map);
+          for (const joined of [tail + (tail.endsWith('=') ? ' ' : '') + body, tail + ' ' + body]) {
+            // (a tail that is only the start of a label, `Sysenter` / `RSP=... CS:RIP=...`, is glued
+            // when that reads as much: alone, `RSP=` would be another field)
+            const gain = score(joined, map) - own;
+            if (gain > 0 || (gain === 0 && startOfLabel(tail, map))) {
+              text = joined;
+              break;
+            }
+          }
         }
       } else if (tail && cont) {
         // glued, but "SVI|RVI =" / "00|2f" keeps its space after "="

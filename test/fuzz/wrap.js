@@ -11,7 +11,9 @@
 // 49, 52, 54 up to its oops), starts the paste anywhere inside its first line,
 // word-wraps every line at a width of 20 to 140 columns (continuations with '', '  ', '> ', a
 // tab, the line's own program log prefix, or its own kernel prefix with the record split after a
-// label only: `[ts] kvm_intel: CR3` / `[ts] kvm_intel: = 0x...`), quotes the lot ('', '> ', '>> ') and reads it. Each value the whole dump gives from those
+// label only: `[ts] kvm_intel: CR3` / `[ts] kvm_intel: = 0x...`, or, 'records', also after a comma, inside
+// a number printed at a fixed width or inside a Xen segment row: `[ts] kvm_intel: CR3 = 0x00000000` /
+// `[ts] kvm_intel: 01234000`), quotes the lot ('', '> ', '>> ') and reads it. Each value the whole dump gives from those
 // lines must be read from the same line (the same value on the same field), or its line reported
 // (a diagnostic or a note naming it); no field may be read that the dump does not hold (no
 // phantom field such as a pairs `ENC VALUE` out of a cut Xen row), nor another value of one it holds.
@@ -79,11 +81,48 @@ const KERNEL_PREFIX_RE = /^\s*(?:\(XEN\) ?(?:\[[^\]]*\] )?|(?:[A-Z][a-z]{2} +\d{
 /** Where a split record may end (issue 10: "the first line ends in a label"): after a label's word or its `=`. */
 const LABEL_END_RE = /(?:^|\s)[A-Za-z][\w|]*\s*=?$/;
 
-/** Word-wrap one line at `width` (mail clients, terminals), the continuation with `prefix`. */
-export function wrapLine(line, width, prefix, atLabel = false) {
+/** A Xen 4.6+ segment or descriptor-table row (`  CS: 0008 0a099 ffffffff 0000000000000000`, `GDTR:            00000027 ...`). */
+const XEN_ROW_RE = /^\s*(?:CS|DS|SS|ES|FS|GS|LDTR|TR|GDTR|IDTR): +[0-9a-f]{4,8} /;
+/**
+ * Where a record may be split in 'records' mode, besides after a label: after a comma (KVM's and
+ * Xen's `CS:   sel=0x0010, attr=...`), inside a number the dump prints at a fixed width (`CR3 =
+ * 0x00000000` / `01234000`; after `=`, `= 0x`, `CS:RIP=0010:`), and anywhere after a Xen row's
+ * name (its columns, and inside them). The positions are indices into `text` (the line).
+ */
+function recordCuts(text, from) {
+  const cuts = new Set();
+  for (let i = from + 1; i < text.length; i++) if (text[i] === ' ' && text[i - 1] === ',') cuts.add(i);
+  for (const m of text.slice(from).matchAll(/(?:=\s*(?:0x)?|CS:RIP=[0-9a-fA-F]{4}:)([0-9a-fA-F]{2,})(?=[\s,)]|$)/g)) {
+    const end = from + m.index + m[0].length;
+    for (let k = end - m[1].length + 1; k < end; k++) cuts.add(k);
+  }
+  const row = XEN_ROW_RE.exec(text.slice(from));
+  if (row) for (let k = from + text.slice(from).indexOf(':') + 2; k < text.length; k++) if (text[k] !== ' ' && text[k - 1] !== ' ' || text[k] === ' ' && text[k - 1] !== ' ') cuts.add(k);
+  return cuts;
+}
+
+/**
+ * Word-wrap one line at `width` (mail clients, terminals), the continuation with `prefix`;
+ * `atLabel`: a record split after a label only; `records`: also at recordCuts' places.
+ */
+export function wrapLine(line, width, prefix, atLabel = false, records = false) {
   const out = [];
   let rest = line;
   while (rest.length > width) {
+    if (records) {
+      // the last place at or before `width` where a label ends or recordCuts allows a cut
+      const cuts = recordCuts(rest, prefix.length);
+      let cut = -1;
+      for (let k = Math.min(width, rest.length - 1); k > prefix.length && cut < 0; k--) {
+        if (cuts.has(k) && rest[k - 1] !== ' ') cut = k;
+        else if (rest[k] === ' ' && rest[k - 1] !== ' ' && LABEL_END_RE.test(rest.slice(prefix.length, k))) cut = k;
+      }
+      if (cut <= prefix.length) break;
+      out.push(rest.slice(0, cut));
+      rest = prefix + rest.slice(cut).trimStart();
+      if (rest.length <= prefix.length) break;
+      continue;
+    }
     let cut = rest.lastIndexOf(' ', width);
     while (cut > 0 && rest[cut - 1] === ' ') cut--;
     // a record split after a label only: the cut moves back to the end of one
@@ -106,7 +145,7 @@ export const wrapCase = (minWidth = MIN_WIDTH) =>
     start: fc.nat(),
     length: fc.integer({ min: 1, max: 80 }),
     width: fc.integer({ min: minWidth, max: 140 }),
-    prefix: fc.constantFrom('', '  ', '> ', '\t', 'log', 'kernel'),
+    prefix: fc.constantFrom('', '  ', '> ', '\t', 'log', 'kernel', 'records'),
     quote: fc.constantFrom('', '> ', '>> '),
     cutFirst: fc.nat(),
   });
@@ -128,8 +167,12 @@ export function wrapText({ which, start, length, width, prefix, quote, cutFirst 
     // messages into records prints it (`Jun 24 17:25:51 testhost QEMU[2997]: `, `qemu-system-x86_64[1234]: `)
     // 'kernel': a record split after a label, the rest with the line's own kernel prefix (`[ts] kvm_intel: CR3` /
     // `[ts] kvm_intel: = 0x...`, `(XEN) EPT` / `(XEN) pointer = ...`; issue 10)
-    const p = prefix === 'log' ? (LOG_PREFIX_RE.exec(l)?.[0] ?? '') : prefix === 'kernel' ? (KERNEL_PREFIX_RE.exec(l)?.[0] ?? '') : prefix;
-    for (const w of wrapLine(l, width, p, prefix === 'kernel')) {
+    // 'records': as 'kernel', a line with a kernel prefix also split after a comma, inside a number
+    // printed at a fixed width, or inside a Xen segment row (issue 10: `[ts] kvm_intel: CR3 = 0x00000000` /
+    // `[ts] kvm_intel: 01234000`, `(XEN) CS: sel=0x0008, attr=0x0c09b,` / `(XEN) limit=...`)
+    const p = prefix === 'log' ? (LOG_PREFIX_RE.exec(l)?.[0] ?? '') : prefix === 'kernel' || prefix === 'records' ? (KERNEL_PREFIX_RE.exec(l)?.[0] ?? '') : prefix;
+    const records = prefix === 'records' && p.trim() !== '';
+    for (const w of wrapLine(l, width, p, prefix === 'kernel' || (prefix === 'records' && !records), records)) {
       out.push(quote + w);
       origin.push(from + i + 1);
     }
