@@ -15,6 +15,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { lazyRegexes } from './lazy-regexes.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const cli = `${root}dist/cli/`;
@@ -152,7 +153,7 @@ async function bundle(entry, outfile, extraPlugins) {
               text = text.replace(read, JSON.stringify(version));
             }
             const rel = relative(cli, args.path).split('\\').join('/');
-            return { contents: text.replaceAll('import.meta.url', `__vmcs_cli(${JSON.stringify(rel)})`), loader: 'js', resolveDir: dirname(args.path) };
+            return { contents: lazyRegexes(text.replaceAll('import.meta.url', `__vmcs_cli(${JSON.stringify(rel)})`)), loader: 'js', resolveDir: dirname(args.path) };
           });
         },
       },
@@ -169,6 +170,17 @@ async function bundle(entry, outfile, extraPlugins) {
   module.exports = new Proxy({}, { get: (_, k) => get()[k], has: (_, k) => k in get() });`,
             loader: 'js',
           }));
+        },
+      },
+      {
+        // every other module of dist/: its regular expression constants made on first use (lazyRegexes)
+        name: 'lazy-regexes',
+        setup(b) {
+          b.onLoad({ filter: /[\\/]dist[\\/].*\.js$/ }, (args) => {
+            const text = readFileSync(args.path, 'utf8');
+            const lazy = lazyRegexes(text);
+            return lazy === text ? undefined : { contents: lazy, loader: 'js', resolveDir: dirname(args.path) };
+          });
         },
       },
     ],

@@ -12,6 +12,7 @@ import { literalLeads, hasDrEquals } from '../dist/dialects/kvm-xen.js';
 import { mayStartHexDump } from '../dist/annotate/framing.js';
 import { maxTitleWords, fields, fieldsFile } from '../dist/table/table.js';
 import { lookupName } from '../dist/index.js';
+import { lazyRegexes } from '../scripts/lazy-regexes.mjs';
 import { EVMCS_V1, EVMCS_V1_2022 } from '../dist/regions/evmcs.js';
 import { VMCS12_CET, VMCS12_PRE_CET, VMCS12_CR3_TARGETS } from '../dist/regions/vmcs12.js';
 
@@ -189,4 +190,25 @@ test("hasDrEquals: true wherever QEMU_RE's \\bDR[0-7]= alternative matches; fals
     assert.ok(hasDrEquals(l), JSON.stringify(l));
   }
   assert.ok(matched > 0, 'no fixture line with DR0-7=');
+});
+
+test('lazyRegexes: a module\'s own regular expression constants made on first use, the rest as it was', () => {
+  const cases = [
+    // [module text, bundled text]
+    ['const A_RE = /a+b/g;\nf(A_RE.test(x));', 'let A_RE$re;\nf((A_RE$re ??= /a+b/g).test(x));'],
+    ['const A_RE = /[/]x/;\nconst y = s.replace(A_RE, "");\nif (A_RE.exec(s)) g();', 'let A_RE$re;\nconst y = s.replace((A_RE$re ??= /[/]x/), "");\nif ((A_RE$re ??= /[/]x/).exec(s)) g();'],
+    ['const A_RE = /a/;\n// A_RE below\nh(A_RE);', 'let A_RE$re;\n// A_RE below\nh((A_RE$re ??= /a/));'], // a comment keeps its text
+    ['export const A_RE = /a/;\nh(A_RE);', 'export const A_RE = /a/;\nh(A_RE);'], // exported: other modules import it
+    ['const A_RE = /a/;\nconst o = { A_RE };', 'const A_RE = /a/;\nconst o = { A_RE };'], // a shorthand property
+    ['const A_RE = /a/;\nconst o = { A_RE: 1, b: A_RE };', 'const A_RE = /a/;\nconst o = { A_RE: 1, b: A_RE };'], // a key
+    ['const A_RE = /a/;\nfunction f(A_RE) { return A_RE; }', 'const A_RE = /a/;\nfunction f(A_RE) { return A_RE; }'], // shadowed
+    ['const A_RE = /a/;\nh("A_RE");', 'const A_RE = /a/;\nh("A_RE");'], // in a string
+    ['const x = /a/;\nh(x);', 'const x = /a/;\nh(x);'], // not a constant's name
+    ['const A_RE = /a/;\nconst f = (A_RE) => 1;', 'const A_RE = /a/;\nconst f = (A_RE) => 1;'], // a parameter
+    ['const A_RE = /a/;\nconst f = A_RE => 1;', 'const A_RE = /a/;\nconst f = A_RE => 1;'],
+    ['const A_RE = /a/;\nconst o = { b, A_RE };', 'const A_RE = /a/;\nconst o = { b, A_RE };'],
+    ['const A_RE = new RegExp("a");\nh(A_RE);', 'const A_RE = new RegExp("a");\nh(A_RE);'], // made otherwise
+    ['const A_RE = /a/;\nh(o.A_RE, A_RE_2);', 'let A_RE$re;\nh(o.A_RE, A_RE_2);'], // a property and a longer name are other names
+  ];
+  for (const [text, want] of cases) assert.equal(lazyRegexes(text), want, text);
 });

@@ -18,7 +18,12 @@ export interface KvmCheck {
   what: string;
 }
 
-const CHECKS: ReadonlyArray<readonly [RegExp, readonly string[], string]> = [
+/**
+ * Made on the first condition looked up (kvmCheck): ~60 regular expressions that a run without
+ * `kvm_nested_vmenter_failed` never uses, and V8 parses each one as it is made (start-up, issue 17).
+ */
+let checks: ReadonlyArray<readonly [RegExp, readonly string[], string]> | undefined;
+const CHECKS = (): ReadonlyArray<readonly [RegExp, readonly string[], string]> => (checks ??= [
   // guest state, nested_vmx_check_guest_state() and friends (SDM 27.3.1)
   [/nested_guest_cr0_valid|guest_cr0.*X86_CR0_P[GE]/, ['G-01', 'G-02'], 'guest CR0 against the fixed bits (and PG requires PE)'],
   [/nested_guest_cr4_valid/, ['G-03'], 'guest CR4 against the fixed bits'],
@@ -80,7 +85,7 @@ const CHECKS: ReadonlyArray<readonly [RegExp, readonly string[], string]> = [
   [/vm_entry_exception_error_code/, ['N-06'], 'the error code of the event to inject, bits 31:16 are 0'],
   [/vm_entry_instruction_len/, ['N-07'], 'the instruction length of a software event to inject'],
   [/nmi_exiting|virtual_nmis|NMI/, ['E-11', 'E-12'], 'NMI exiting, virtual NMIs and NMI-window exiting agree'],
-];
+]);
 
 /** The VM-instruction errors `kvm_nested_vmenter_failed` names (VMX_VMENTER_INSTRUCTION_ERRORS). */
 export const VMENTER_ERRORS: Readonly<Record<string, number>> = {
@@ -94,6 +99,6 @@ export const VMENTER_ERRORS: Readonly<Record<string, number>> = {
 
 /** The SDM rules a KVM consistency check implements, or undefined when none of ours is known. */
 export function kvmCheck(condition: string): KvmCheck | undefined {
-  for (const [re, rules, what] of CHECKS) if (re.test(condition)) return { rules, what };
+  for (const [re, rules, what] of CHECKS()) if (re.test(condition)) return { rules, what };
   return undefined;
 }

@@ -90,15 +90,16 @@ const TRIMMED_LABELS = new Set(['info1', 'info2', 'intr_info', 'error_code', 're
 /** The labels the kvm_exit forms print after the rip (`info` is the two-number form of Linux 5.9 and older). */
 const EXIT_LABELS = new Set(['info1', 'info2', 'intr_info', 'error_code', 'requests', 'info']);
 
-/** A trace line that is whole: nothing a wrap could have cut from its end. */
-const WHOLE_RE = [
+/** A trace line that is whole: nothing a wrap could have cut from its end (made on first use: a run without traces never parses them). */
+let wholeRe: RegExp[] | undefined;
+const WHOLE_RE = (): RegExp[] => (wholeRe ??= [
   /\binfo [0-9a-fA-F]+ [0-9a-fA-F]+\s*$/,
   /\berror_code 0x[0-9a-fA-F]+(?: requests 0x[0-9a-fA-F]+)?\s*$/,
   /\bint_info_err (?:0x)?[0-9a-fA-F]+\s*$/,
   /\bext_int_err: 0x[0-9a-fA-F]+\s*$/,
   /\b(?:guest_cr3|guest cr3|nested_eptp|nested_cr3|guest_pgd): 0x[0-9a-fA-F]+\s*$/,
   /\bnested_(?:ept|npt): (?:on|off)\s*$/,
-];
+]);
 /** What the rest of a cut trace line starts with: a field of the line, a number, an exit reason name. */
 const CONT_RE = /^[\s>]*(?:(?:vcpu|reason|rip|info[12]?|int_info(?:_err)?|intr_info|error_code|ext_inf[12]|ext_int(?:_err)?|requests|nested_rip|int_ctl|event_inj|nested_(?:ept|npt)|cr3|guest_cr3|nested_eptp|nested_cr3|guest_pgd)\b|0x[0-9a-fA-F]+\b|[0-9a-fA-F]+ (?:int_info|info2|ext_|intr_info)|[A-Z][A-Z0-9_]{2,}(?: [A-Z_]+)? rip )/;
 // KVM's message when a VMWRITE fails (arch/x86/kvm/vmx: vmwrite_error()):
@@ -427,7 +428,7 @@ export function createKvmExitParser(): OtherParser {
           const piece = line.replace(/^[\s>]+/, '').trimEnd();
           held.pieces.push({ at: held.text.length + 1, line: lineNo });
           held.text += ' ' + piece;
-          if (held.text.length > 4096 || WHOLE_RE.some((re) => re.test(held!.text))) flush(sink);
+          if (held.text.length > 4096 || WHOLE_RE().some((re) => re.test(held!.text))) flush(sink);
           else if (/kvm_nested_vmenter_failed:/.test(held.text)) flush(sink);
           return true;
         }
@@ -437,7 +438,7 @@ export function createKvmExitParser(): OtherParser {
       const m = TRACE_RE.exec(line);
       if (!m) return vmxInstructionFailed(line, lineNo, sink);
       held = { text: line, pieces: [{ at: 0, line: lineNo }] };
-      if (WHOLE_RE.some((re) => re.test(line)) || m[1] === 'kvm_nested_vmenter_failed') flush(sink);
+      if (WHOLE_RE().some((re) => re.test(line)) || m[1] === 'kvm_nested_vmenter_failed') flush(sink);
       return true;
     },
   };

@@ -91,7 +91,10 @@ const HINT_RE = /If you're running a guest on an Intel machine without unrestric
 const H = '[0-9a-f]';
 const tok = (re: string): RegExp => new RegExp('^(?:' + re + ')$');
 const gprRow = (names: string[]): RegExp[] => names.flatMap((n) => (n.length === 2 ? [tok(n), tok(`=${H}{16}`)] : [tok(`${n}=${H}{8,16}`)]));
-const ROWS: { name: string; open: boolean | 'two'; tokens: RegExp[]; min?: number }[] = [
+type Row = { name: string; open: boolean | 'two'; tokens: RegExp[]; min?: number };
+/** Made on first use (a hard-wrap test of a line that may hold a QEMU row): ~60 regular expressions a run without QEMU lines never parses (start-up, issue 17). */
+let rows: Row[] | undefined;
+const ROWS = (): Row[] => (rows ??= [
   { name: 'entry', open: true, tokens: ['KVM:', 'entry', 'failed,', 'hardware', 'error', '0x[0-9a-fA-F]+'].map(tok) },
   { name: 'internal', open: true, tokens: ['KVM', 'internal', 'error\\.', 'Suberror:', '\\d+'].map(tok) },
   { name: 'gpr', open: true, tokens: gprRow(['[RE]AX', '[RE]BX', '[RE]CX', '[RE]DX']) },
@@ -106,15 +109,16 @@ const ROWS: { name: string; open: boolean | 'two'; tokens: RegExp[]; min?: numbe
   // (whole from DR2 on: some builds print DR3 on the DR6 row, sample 49; the row holds nothing read)
   { name: 'dr', open: false, min: 3, tokens: [`DR0=${H}{8,16}`, `DR1=${H}{8,16}`, `DR2=${H}{8,16}`, `DR3=${H}{8,16}`].map(tok) },
   { name: 'dr', open: 'two', tokens: [`DR6=${H}{8,16}`, `DR7=${H}{8,16}`].map(tok) },
-];
+]);
 
 /** Any token of any row: a line whose last token is none of them ends in no row's head (a cheap test before the rest). */
-const ANY_TOKEN_RE = new RegExp('^(?:' + [...new Set(ROWS.flatMap((r) => r.tokens.map((t) => t.source.slice(4, -2))))].join('|') + ')$');
+let anyToken: RegExp | undefined;
+const ANY_TOKEN_RE = (): RegExp => (anyToken ??= new RegExp('^(?:' + [...new Set(ROWS().flatMap((r) => r.tokens.map((t) => t.source.slice(4, -2))))].join('|') + ')$'));
 
 /** Where a row starts in `tokens` and how far it goes: a cut row ends the line with `matched` < its length. */
-function rowAt(tokens: string[]): { row: (typeof ROWS)[number]; matched: number } | null {
+function rowAt(tokens: string[]): { row: Row; matched: number } | null {
   for (let i = 0; i < tokens.length; i++) {
-    for (const row of ROWS) {
+    for (const row of ROWS()) {
       if (!row.tokens[0]!.test(tokens[i]!)) continue;
       let n = 1;
       while (n < row.tokens.length && i + n < tokens.length && row.tokens[n]!.test(tokens[i + n]!)) n++;
@@ -137,7 +141,7 @@ const ORDER = { gpr: 0, ip: 1, seg: 2, dt: 3, cr: 4, dr: 5, efer: 6 } as const;
 
 export function createQemuParser(): OtherParser {
   /** The head of a row a hard wrap cut, waiting for its rest. */
-  let held: { text: string; lineNo: number; tokens: number; row: (typeof ROWS)[number] } | null = null;
+  let held: { text: string; lineNo: number; tokens: number; row: Row } | null = null;
   let inDump = false;
   let stage = -1;
   /** Segment rows read in this dump, so that a second ES row starts another dump. */
@@ -182,7 +186,7 @@ export function createQemuParser(): OtherParser {
   function hold(line: string, lineNo: number, sink: LineSink): boolean {
     if (line.length > 400 || !HOLD_RE.test(line)) return false;
     const trimmed = line.trimEnd();
-    if (!ANY_TOKEN_RE.test(trimmed.slice(Math.max(trimmed.lastIndexOf(' '), trimmed.lastIndexOf('\t')) + 1))) return false;
+    if (!ANY_TOKEN_RE().test(trimmed.slice(Math.max(trimmed.lastIndexOf(' '), trimmed.lastIndexOf('\t')) + 1))) return false;
     const all = trimmed.trim().split(/\s+/);
     // (no row is longer than 16 tokens: the head of one is among the line's last 16)
     const tokens = all.length > 16 ? all.slice(-16) : all;

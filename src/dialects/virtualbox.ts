@@ -20,7 +20,10 @@ const VBOX_FEATURE_RE = /\bHM: {2,}[A-Z][A-Z0-9_]+\s*$/;
 const VBOX_TRAILER_RE = /\bHM: (VERR_[A-Z0-9_]+: VM-entry allowed-[01]|HCPhysVmxEnableError) +=? *(0x[0-9a-fA-F]+|\d+)\s*$/;
 
 /** HMR3CheckError labels: a VMCS field, or a note. Values are %#x / %#RX32 / %#RHp, counts %u. */
-const VBOX_CHECK: ReadonlyArray<{ re: RegExp; encoding?: number; decimal?: boolean; what?: string }> = [
+type VboxCheck = { re: RegExp; encoding?: number; decimal?: boolean; what?: string };
+/** Made on the first HMR3CheckError line: ~20 regular expressions a run without one never parses (start-up, issue 17). */
+let vboxCheck: ReadonlyArray<VboxCheck> | undefined;
+const VBOX_CHECK = (): ReadonlyArray<VboxCheck> => (vboxCheck ??= [
   { re: /^Instruction error +(\S+)$/, encoding: 0x4400 },
   { re: /^Exit reason +(\S+)$/, encoding: 0x4402 },
   { re: /^Guest-intr\. state += +(\S+)$/, encoding: 0x4824 },
@@ -44,7 +47,7 @@ const VBOX_CHECK: ReadonlyArray<{ re: RegExp; encoding?: number; decimal?: boole
   { re: /^Current VMCS version +(\S+)$/, what: 'the revision identifier in the VMCS region header (not a VMCS field)' },
   { re: /^Entered Host Cpu +(\S+)$/, what: 'the host CPU VirtualBox entered the guest on (not a VMCS field)' },
   { re: /^Current Host Cpu +(\S+)$/, what: 'the host CPU at the time of the error (not a VMCS field)' },
-];
+]);
 
 export function createVboxParser(): OtherParser {
   const d = new DumpState('vbox');
@@ -100,7 +103,7 @@ export function createVboxParser(): OtherParser {
             d.note(sink, lineNo, 'VMCS', active[1]!, `the ${active[1]!.toLowerCase()} VMCS was the active one`);
             return true;
           }
-          for (const rule of VBOX_CHECK) {
+          for (const rule of VBOX_CHECK()) {
             const r = rule.re.exec(body);
             if (!r) continue;
             const digits = rule.encoding !== undefined ? digitsOf(r[1]!, rule.decimal ?? false) : null;

@@ -4,6 +4,7 @@
  */
 import { encodingParts, type Access, type FieldType, type Width } from './encoding.js';
 import { fieldsFile as file } from './data.js';
+import titleWords from './title-words-data.js';
 import { normalizeName } from './names.js';
 import { lookupEncoding, nameIndex } from './lookup.js';
 import { editDistance as distance } from './distance.js';
@@ -145,16 +146,14 @@ export function suggestNames(text: string, limit = 3): string[] {
 }
 
 /**
- * Longest title, in words: how far back from a separator a dump line's field name can reach.
- * Words as `title.split(/\s+/)` counts them; when every blank of every title is one space between
- * two words (as in fields.json), that is `title.split(' ')`, which costs a hundredth of splitting
- * by a regular expression (done ~400 times, that was a tenth of the start-up of `vmcs annotate`).
+ * Longest title, in words (as `title.split(/\s+/)` counts them), of any title, high-half title or
+ * former title: how far back from a separator a dump line's field name can reach. Counted by the
+ * build (scripts/embed-fields.mjs, dist/table/title-words-data.js): joining the ~400 titles,
+ * testing them for blanks other than single spaces and splitting each at every start was ~2 M
+ * instructions of every start-up of `vmcs annotate` and `vmcs check` (test/startup-work.test.js
+ * compares it with the table).
  */
-export const maxTitleWords = ((): number => {
-  const titles = file.fields.flatMap((e) => [e.title, e.high?.title ?? '', ...(e.formerTitles ?? [])]);
-  const simple = !/[^\S ]| {2}|^ | $| \0|\0 /.test(titles.join('\0'));
-  return Math.max(...titles.map((t) => (simple ? t.split(' ') : t.split(/\s+/)).length));
-})();
+export const maxTitleWords: number = titleWords;
 
 const suggestionMemo = new Map<string, string[]>();
 

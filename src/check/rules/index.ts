@@ -23,8 +23,14 @@ function order(id: string): number {
   return PREFIX_ORDER.indexOf(prefix!) * 1000 + Number(n);
 }
 
-/** Every VM-entry rule, in SDM order. */
-export const rules: readonly Rule[] = [...controlRules, ...hostRules, ...guestRules, ...segmentRules, ...msrLoadRules].sort((a, b) => order(a.id) - order(b.id));
+/**
+ * Every VM-entry rule, in SDM order. (Each rule's place is worked out once, not in every
+ * comparison: splitting two ids per comparison was ~3,000 splits at every start of `vmcs check`.)
+ */
+export const rules: readonly Rule[] = [...controlRules, ...hostRules, ...guestRules, ...segmentRules, ...msrLoadRules]
+  .map((rule): [number, Rule] => [order(rule.id), rule])
+  .sort((a, b) => a[0] - b[0])
+  .map(([, rule]) => rule);
 
 /** The rule with this id (`I-03`), or undefined. */
 export function ruleById(id: string): Rule | undefined {
