@@ -573,6 +573,14 @@ interface Held {
   max: number;
 }
 
+/** What a line remembered by parseLineMemo did: its fields (encoding, digits...), the field it held for the next line, the context it left, whether it was ours. */
+interface MemoEntry {
+  fields: Array<number | string>;
+  held: Omit<Held, 'line'> | null;
+  prevContext: string | null;
+  claimed: boolean;
+}
+
 /** Where a line's label pairs map: fields, notes, and labels no table knows. */
 interface Found {
   fields: Array<[number, string]>;
@@ -831,7 +839,7 @@ export function createKernelParser(): KernelParser {
     msrText: string;
   } | null = null;
   /** Lines remembered with what they did (parseLineMemo). */
-  const lineMemo = new Map<number, Map<string, { fields: Array<number | string>; held: Omit<Held, 'line'> | null; prevContext: string | null }>>();
+  const lineMemo = new Map<number, Map<string, MemoEntry>>();
   let memoSize = 0;
   /** A number for each context word met (prevContext), for lineMemo's keys. */
   const contextIds = new Map<string, number>();
@@ -1362,7 +1370,9 @@ export function createKernelParser(): KernelParser {
    * are remembered, by their text with the timestamp's digits left out (the reader never looks
    * at them: labelInfo reads the first label with them zeroed), the section, Xen's flags and the
    * context of the line before. A remembered line gives its fields, the field it holds for the
-   * next line and its context again, without a regex.
+   * next line and its context again, without a regex. A line that is not ours (the log's other
+   * messages between dumps: `usb 1-1: new device`, `EXT4-fs ... errors=remount-ro`) is
+   * remembered too when reading it changed nothing and told the sink nothing: it is not ours again.
    */
   function parseLineMemo(raw: string, lineNo: number, sink: LineSink): boolean {
     if (!inDump || section === null || headerless || headPart !== '' || tail !== '' || tailExact || segPart !== '' || pending.length > 0 || pendingFail !== null || preFrag !== null || failPart !== '' || failHead !== '' || unknownOnly.length > 0) return parseLine(raw, lineNo, sink);
@@ -1384,16 +1394,20 @@ export function createKernelParser(): KernelParser {
       const h = m.held;
       if (h !== null) held = { encoding: h.encoding, digits: h.digits, line: lineNo, efer: h.efer, suffix: h.suffix, max: h.max };
       prevContext = m.prevContext;
-      return true;
+      return m.claimed;
     }
-    const was = { section, xen, xenOld, generation };
+    const was = { section, xen, xenOld, generation, fields, nextXen, pendingError, dumpSeen };
     const rec = recorder(sink, lineNo);
     readSeen = false;
     const claimed = parseLine(raw, lineNo, rec.sink);
     if (
-      claimed && !rec.spoiled && !readSeen && section === was.section && xen === was.xen && xenOld === was.xenOld && generation === was.generation &&
+      !rec.spoiled && !readSeen && section === was.section && xen === was.xen && xenOld === was.xenOld && generation === was.generation &&
       inDump && !headerless && headPart === '' && tail === '' && !tailExact && segPart === '' && pending.length === 0 && pendingFail === null && preFrag === null && failPart === '' && failHead === '' && unknownOnly.length === 0 && !deferredThis &&
-      (held === null || (held as Held).line === lineNo)
+      (claimed
+        ? held === null || (held as Held).line === lineNo
+        : // a line that is not ours (the log's other messages between dumps) is remembered when reading
+          // it changed nothing and told the sink nothing: in the same state it is not ours again
+          held === null && rec.fields.length === 0 && fields === was.fields && nextXen === was.nextXen && pendingError === was.pendingError && dumpSeen === was.dumpSeen)
     ) {
       if (++memoSize > 4096) {
         lineMemo.clear();
@@ -1405,7 +1419,7 @@ export function createKernelParser(): KernelParser {
       // (copies: a slice of the input would keep its whole chunk alive)
       const own = (t: string): string => (' ' + t).slice(1);
       for (let i = 1; i < rec.fields.length; i += 2) rec.fields[i] = own(rec.fields[i] as string);
-      byText.set(own(rest), { fields: rec.fields, held: h === null ? null : { encoding: h.encoding, digits: own(h.digits), efer: h.efer, suffix: h.suffix, max: h.max }, prevContext });
+      byText.set(own(rest), { fields: rec.fields, held: h === null ? null : { encoding: h.encoding, digits: own(h.digits), efer: h.efer, suffix: h.suffix, max: h.max }, prevContext, claimed });
     }
     return claimed;
   }
