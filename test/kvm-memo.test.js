@@ -208,3 +208,42 @@ for (const [ii, hlt, decided, withCaps] of NO_SHADOW) {
     }
   });
 }
+
+// Lines remembered by their shape (the text with each value's digits made one character per kind,
+// valueShape in src/dialects/kvm-xen.ts) give the digits this line has, where it has them; lines
+// that are not ours are remembered as not ours. Each row: a section, then the texts of one line
+// in consecutive dumps; each dump must read as it does alone, and the last dump's fields are given.
+const SHAPE_CASES = [
+  ['a RIP that changes', 'guest', ['RSP = 0x000000000000eff0  RIP = 0xffffffff81000000', 'RSP = 0x000000000000eff0  RIP = 0xffffffff81000010', 'RSP = 0x000000000000eff8  RIP = 0xffffffff81000020'], [[0x681c, 0xeff8n], [0x681e, 0xffffffff81000020n]]],
+  ['the same digits twice (RSP and CS:RIP)', 'guest', ['Sysenter RSP=0000000000000000 CS:RIP=0000:0000000000000000', 'Sysenter RSP=0000000000000001 CS:RIP=0000:0000000000000000', 'Sysenter RSP=0000000000000002 CS:RIP=0010:ffffffff81000000'], [[0x482a, 0x10n], [0x6824, 2n], [0x6826, 0xffffffff81000000n]]],
+  ['one value in two fields', 'guest', ['EFER = 0x0000000000000d01  PAT = 0x0000000000000d01', 'EFER = 0x0000000000000d01  PAT = 0x0007040600070406', 'EFER = 0x0000000000000501  PAT = 0x0000000000000d01'], [[0x2806, 0x501n], [0x2804, 0xd01n]]],
+  ['upper-case digits, then lower', 'guest', ['CR3 = 0x00000000ABCDE000', 'CR3 = 0x00000000ABCDF000', 'CR3 = 0x00000000abcde000'], [[0x6802, 0xabcde000n]]],
+  ['a shorter value', 'control', ['PLE Gap=00000080 Window=00001000', 'PLE Gap=00000081 Window=00001000', 'PLE Gap=0000082 Window=0001000'], [[0x4020, 0x82n], [0x4022, 0x1000n]]],
+  ['a value cut by the line end, then whole', 'control', ['EPT pointer = 0x00000005fcec605e', 'EPT pointer = 0x00000005fcec606e', 'EPT pointer = 0x0000000'], [[0x201a, 0n]]],
+  ['SVI|RVI (two values in one field)', 'control', ['SVI|RVI = 00|2f TPR Threshold = 0x00', 'SVI|RVI = 01|2f TPR Threshold = 0x00', 'SVI|RVI = 02|30 TPR Threshold = 0x01'], [[0x0810, 0x230n], [0x401c, 1n]]],
+  ['a line that is not ours, then ours', 'control', ['EXT4-fs (sda1): re-mounted. Opts: errors=remount-ro', 'EXT4-fs (sda1): re-mounted. Opts: errors=remount-ro', 'Virtual processor ID = 0x0001'], [[0x0000, 1n]]],
+];
+const HEADERS = { guest: '*** Guest State ***', host: '*** Host State ***', control: '*** Control State ***' };
+
+for (const [name, section, texts, last] of SHAPE_CASES) {
+  test(`a line read again by its shape: ${name}`, () => {
+    let all = [];
+    const starts = [];
+    for (const t of texts) {
+      starts.push(all.length + 1);
+      // (twice in each dump's own section would end it: once, after a line of the section)
+      const lines = section === 'guest' ? [HEADERS.guest, 'RFLAGS=0x00080202         DR7 = 0x0000000000000400', t] : [HEADERS.guest, 'CR3 = 0x000000000a709000', HEADERS.control, 'PinBased=0000007f CPUBased=b5986dfa SecondaryExec=00002c6a', t];
+      all = all.concat(stamp(lines, 100 + all.length));
+    }
+    const together = annotate(all.join('\n') + '\n', { bits: false }).dumps;
+    assert.equal(together.length, texts.length);
+    for (let i = 0; i < texts.length; i++) {
+      const from = starts[i];
+      const to = starts[i + 1] ?? all.length + 1;
+      const alone = annotate('\n'.repeat(from - 1) + all.slice(from - 1, to - 1).join('\n') + '\n', { bits: false }).dumps;
+      assert.deepEqual(together.slice(i, i + 1).map((d) => shape(d, from)), alone.map((d) => shape(d, from)), `dump ${i}`);
+    }
+    const got = new Map(together.at(-1).fields.map((f) => [f.encoding, f.value]));
+    for (const [encoding, value] of last) assert.equal(got.get(encoding), value, `0x${encoding.toString(16)}`);
+  });
+}

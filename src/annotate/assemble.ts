@@ -72,9 +72,13 @@ interface EncodingSlot {
   explained: ReturnType<typeof explainWith> | null;
 }
 const encodingSlots = new Map<number, EncodingSlot>();
+/** The slots of the encodings below 0x8000 (every field the SDM names), by index: no hash per field line. */
+const SMALL_ENCODINGS = 0x8000;
+let smallSlots: Array<EncodingSlot | null> | null = null;
 
 function encodingSlot(encoding: number): EncodingSlot {
-  let slot = encodingSlots.get(encoding);
+  const small = (encoding | 0) === encoding && encoding >= 0 && encoding < SMALL_ENCODINGS;
+  let slot = small ? (smallSlots ??= new Array<EncodingSlot | null>(SMALL_ENCODINGS).fill(null))[encoding] ?? undefined : encodingSlots.get(encoding);
   if (slot === undefined) {
     const field = fieldByEncoding(encoding);
     const parts = field ?? encodingParts(encoding);
@@ -96,7 +100,8 @@ function encodingSlot(encoding: number): EncodingSlot {
       explainedValue: 0n,
       explained: null,
     };
-    if (encodingSlots.size < 4096) encodingSlots.set(encoding, slot);
+    if (small) smallSlots![encoding] = slot;
+    else if (encodingSlots.size < 4096) encodingSlots.set(encoding, slot);
   }
   return slot;
 }

@@ -593,6 +593,72 @@ interface Held {
   max: number;
 }
 
+/** What a line remembered by parseLineMemo did: its fields (encoding, digits...), the field it held for the next line, the context it left, whether it was ours. */
+interface MemoEntry {
+  fields: Array<number | string>;
+  held: Omit<Held, 'line'> | null;
+  prevContext: string | null;
+  claimed: boolean;
+}
+
+/**
+ * A line remembered by the shape of its text (parseLineMemo): its fields' and held field's digits
+ * as where they stand in the line (start, end), the positions of the line's values (`spans`).
+ */
+interface ShapeEntry {
+  /** encoding, start, end of each field */
+  fields: number[];
+  held: { encoding: number; start: number; end: number; efer: boolean; suffix: string; max: number } | null;
+  prevContext: string | null;
+  spans: number[];
+}
+
+/** The characters a value's digits are made in a line's shape: one per kind (digit, a-f, A-F). */
+const SHAPE_CHARS = ['', '\u0001', '\u0002', '\u0003'];
+function hexKind(c: number): number {
+  return c >= 0x30 && c <= 0x39 ? 1 : c >= 0x61 && c <= 0x66 ? 2 : c >= 0x41 && c <= 0x46 ? 3 : 0;
+}
+function isWordCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x5f;
+}
+/** Where valueShape found the values of the line it was given: start, end of each. */
+const shapeSpans: number[] = [];
+/**
+ * A line's text with the digits of its values made one character per kind of digit (0-9, a-f,
+ * A-F), so that lines that differ only in the values they print have one shape; null when it has
+ * none. A value is a run of hex digits right after `=` (blanks and `0x` may stand between) that
+ * ends where the line or a word does; labels, prefixes and every other character are kept.
+ * Every test the reader makes of a line treats the digits of one kind alike (classes, lengths,
+ * word boundaries; `0x` is kept as it is), so two lines of one shape read alike but for the
+ * digits they give: parseLineMemo takes those from where the line has them.
+ */
+function valueShape(rest: string): string | null {
+  shapeSpans.length = 0;
+  let key = '';
+  let from = 0;
+  const n = rest.length;
+  for (let i = rest.indexOf('='); i !== -1; i = rest.indexOf('=', i + 1)) {
+    let j = i + 1;
+    while (j < n && (rest.charCodeAt(j) === 0x20 || rest.charCodeAt(j) === 0x09)) j++;
+    if (rest.charCodeAt(j) === 0x30 && (rest.charCodeAt(j + 1) | 0x20) === 0x78) j += 2;
+    let k = j;
+    while (k < n && hexKind(rest.charCodeAt(k)) !== 0) k++;
+    if (k === j || (k < n && isWordCode(rest.charCodeAt(k)))) continue;
+    key += rest.slice(from, j);
+    for (let q = j; q < k; q++) key += SHAPE_CHARS[hexKind(rest.charCodeAt(q))]!;
+    from = k;
+    shapeSpans.push(j, k);
+  }
+  return shapeSpans.length === 0 ? null : key + rest.slice(from);
+}
+/** Which value of shapeSpans holds exactly these digits, found nowhere else in the line (its start's index in shapeSpans), or -1. */
+function spanOf(rest: string, digits: string): number {
+  const at = rest.indexOf(digits);
+  if (at < 0 || digits.length === 0 || rest.indexOf(digits, at + 1) !== -1) return -1;
+  for (let s = 0; s < shapeSpans.length; s += 2) if (shapeSpans[s] === at && shapeSpans[s + 1] === at + digits.length) return s;
+  return -1;
+}
+
 /** Where a line's label pairs map: fields, notes, and labels no table knows. */
 interface Found {
   fields: Array<[number, string]>;
@@ -851,7 +917,9 @@ export function createKernelParser(): KernelParser {
     msrText: string;
   } | null = null;
   /** Lines remembered with what they did (parseLineMemo). */
-  const lineMemo = new Map<number, Map<string, { fields: Array<number | string>; held: Omit<Held, 'line'> | null; prevContext: string | null }>>();
+  const lineMemo = new Map<number, Map<string, MemoEntry>>();
+  /** Lines remembered by their shape (valueShape): lines that differ only in their values. */
+  const shapeMemo = new Map<number, Map<string, ShapeEntry>>();
   let memoSize = 0;
   /** A number for each context word met (prevContext), for lineMemo's keys. */
   const contextIds = new Map<string, number>();
@@ -1393,7 +1461,9 @@ export function createKernelParser(): KernelParser {
    * are remembered, by their text with the timestamp's digits left out (the reader never looks
    * at them: labelInfo reads the first label with them zeroed), the section, Xen's flags and the
    * context of the line before. A remembered line gives its fields, the field it holds for the
-   * next line and its context again, without a regex.
+   * next line and its context again, without a regex. A line that is not ours (the log's other
+   * messages between dumps: `usb 1-1: new device`, `EXT4-fs ... errors=remount-ro`) is
+   * remembered too when reading it changed nothing and told the sink nothing: it is not ours again.
    */
   function parseLineMemo(raw: string, lineNo: number, sink: LineSink): boolean {
     if (!inDump || section === null || headerless || headPart !== '' || tail !== '' || tailExact || segPart !== '' || pending.length > 0 || pendingFail !== null || preFrag !== null || failPart !== '' || failHead !== '' || unknownOnly.length > 0) return parseLine(raw, lineNo, sink);
@@ -1417,30 +1487,76 @@ export function createKernelParser(): KernelParser {
       const h = m.held;
       if (h !== null) held = { encoding: h.encoding, digits: h.digits, line: lineNo, efer: h.efer, suffix: h.suffix, max: h.max };
       prevContext = m.prevContext;
+      return m.claimed;
+    }
+    // the same line but for its values (a RIP, a counter): its fields from where this line has them
+    const shape = rest.indexOf('=') === -1 ? null : valueShape(rest);
+    let byShape = shape === null ? undefined : shapeMemo.get(state);
+    const sm = shape === null ? undefined : byShape?.get(shape);
+    if (sm !== undefined && sameSpans(sm.spans)) {
+      const f = sm.fields;
+      for (let i = 0; i < f.length; i += 3) put(sink, f[i]!, rest.slice(f[i + 1], f[i + 2]), lineNo);
+      const h = sm.held;
+      if (h !== null) held = { encoding: h.encoding, digits: rest.slice(h.start, h.end), line: lineNo, efer: h.efer, suffix: h.suffix, max: h.max };
+      prevContext = sm.prevContext;
       return true;
     }
-    const was = { section, xen, xenOld, generation };
+    const was = { section, xen, xenOld, generation, fields, nextXen, pendingError, dumpSeen };
     const rec = recorder(sink, lineNo);
     readSeen = false;
     const claimed = parseLine(raw, lineNo, rec.sink);
     if (
-      claimed && !rec.spoiled && !readSeen && section === was.section && xen === was.xen && xenOld === was.xenOld && generation === was.generation &&
+      !rec.spoiled && !readSeen && section === was.section && xen === was.xen && xenOld === was.xenOld && generation === was.generation &&
       inDump && !headerless && headPart === '' && tail === '' && !tailExact && segPart === '' && pending.length === 0 && pendingFail === null && preFrag === null && failPart === '' && failHead === '' && unknownOnly.length === 0 && !deferredThis &&
-      (held === null || (held as Held).line === lineNo)
+      (claimed
+        ? held === null || (held as Held).line === lineNo
+        : // a line that is not ours (the log's other messages between dumps) is remembered when reading
+          // it changed nothing and told the sink nothing: in the same state it is not ours again
+          held === null && rec.fields.length === 0 && fields === was.fields && nextXen === was.nextXen && pendingError === was.pendingError && dumpSeen === was.dumpSeen)
     ) {
       if (++memoSize > 4096) {
         lineMemo.clear();
+        shapeMemo.clear();
         memoSize = 1;
         byText = undefined;
+        byShape = undefined;
       }
       if (byText === undefined) lineMemo.set(state, (byText = new Map()));
       const h = held as Held | null;
+      if (shape !== null && claimed) {
+        // by its shape too, when each digit string it gave is one value of the line, found once in it
+        // (CR3_TARGET_COUNT's decimal and SVI|RVI's two halves are made, not found)
+        const fields: number[] = [];
+        const f = rec.fields;
+        for (let i = 0; i < f.length && fields.length === 3 * (i >> 1); i += 2) {
+          const s = f[i] === 0x400a || f[i] === 0x0810 ? -1 : spanOf(rest, f[i + 1] as string);
+          if (s >= 0) fields.push(f[i] as number, shapeSpans[s]!, shapeSpans[s + 1]!);
+        }
+        const hs = h === null ? -2 : spanOf(rest, h.digits);
+        if (fields.length === 3 * (f.length >> 1) && hs !== -1) {
+          if (byShape === undefined) shapeMemo.set(state, (byShape = new Map()));
+          memoSize++;
+          byShape.set(shape, {
+            fields,
+            held: h === null ? null : { encoding: h.encoding, start: shapeSpans[hs]!, end: shapeSpans[hs + 1]!, efer: h.efer, suffix: h.suffix, max: h.max },
+            prevContext,
+            spans: shapeSpans.slice(),
+          });
+        }
+      }
       // (copies: a slice of the input would keep its whole chunk alive)
       const own = (t: string): string => (' ' + t).slice(1);
       for (let i = 1; i < rec.fields.length; i += 2) rec.fields[i] = own(rec.fields[i] as string);
-      byText.set(own(rest), { fields: rec.fields, held: h === null ? null : { encoding: h.encoding, digits: own(h.digits), efer: h.efer, suffix: h.suffix, max: h.max }, prevContext });
+      byText.set(own(rest), { fields: rec.fields, held: h === null ? null : { encoding: h.encoding, digits: own(h.digits), efer: h.efer, suffix: h.suffix, max: h.max }, prevContext, claimed });
     }
     return claimed;
+  }
+
+  /** Whether the line valueShape read last has its values where `spans` has them. */
+  function sameSpans(spans: number[]): boolean {
+    if (spans.length !== shapeSpans.length) return false;
+    for (let i = 0; i < spans.length; i++) if (spans[i] !== shapeSpans[i]) return false;
+    return true;
   }
 
   function recorder(sink: LineSink, lineNo: number): typeof rec {

@@ -239,16 +239,31 @@ interface FieldSlot {
   tail: Uint8Array | undefined;
   hits: number;
   misses: number;
+  /** the last value written (and whether too wide), and its JSON from the head to the value's closing quote (and `,"line":`) */
+  value: bigint;
+  wide: boolean;
+  /** the front ends with `,"line":` (the field has a line) */
+  lined: boolean;
+  front: Uint8Array | undefined;
+  valueHits: number;
+  valueMisses: number;
 }
 
 const fieldSlots = new Map<number, FieldSlot>();
 
+/** The slots of the encodings below 0x8000 (every field the SDM names), by index: no hash per field. */
+const SMALL_ENCODINGS = 0x8000;
+let smallSlots: Array<FieldSlot | null> | null = null;
+
 function fieldSlot(f: DumpField): FieldSlot {
-  let slot = fieldSlots.get(f.encoding);
+  const e = f.encoding;
+  const small = (e | 0) === e && e >= 0 && e < SMALL_ENCODINGS;
+  let slot = small ? (smallSlots ??= new Array<FieldSlot | null>(SMALL_ENCODINGS).fill(null))[e] ?? undefined : fieldSlots.get(e);
   if (slot === undefined || slot.head.length === 0) {
     const head = JSON.stringify({ encoding: formatEncoding(f.encoding), name: f.name, title: f.title, width: f.width, type: f.type, access: f.access }).slice(0, -1) + ',"value":"';
-    slot = { head: utf8(head), bits: undefined, layout: undefined, tail: undefined, hits: 0, misses: 0 };
-    if (fieldSlots.size < 65536) fieldSlots.set(f.encoding, slot);
+    slot = { head: utf8(head), bits: undefined, layout: undefined, tail: undefined, hits: 0, misses: 0, value: 0n, wide: false, lined: false, front: undefined, valueHits: 0, valueMisses: 0 };
+    if (small) smallSlots![e] = slot;
+    else if (fieldSlots.size < 65536) fieldSlots.set(e, slot);
   }
   return slot;
 }
@@ -258,17 +273,31 @@ function writeField(w: JsonBytes, f: DumpField): void {
   const slot = fieldSlot(f);
   // the head is the encoding's: a field of the same encoding from another table (JSON input of
   // another build) cannot differ, the name, title, width, type and access follow from it
-  w.bytes(slot.head);
   const flags = f.flags;
   const tooWide = flags.length > 0 && flags.includes('value-too-wide');
-  // formatValue(f.value, bits), or the digits as they are when too wide, written as bytes
-  w.ascii('0x');
-  w.hex(f.value, tooWide ? 1 : widthBits(f.width, f.access) >> 2);
-  w.ascii('"');
-  if (f.line !== undefined) {
-    w.ascii(',"line":');
-    w.num(f.line);
+  const value = f.value;
+  const line = f.line;
+  if (slot.front !== undefined && slot.value === value && slot.wide === tooWide && (line !== undefined) === slot.lined) {
+    // the same value as the field's last (dumps of one machine): head and value in one piece
+    slot.valueHits++;
+    w.bytes(slot.front);
+  } else {
+    slot.valueMisses++;
+    const start = w.pos;
+    w.bytes(slot.head);
+    // formatValue(f.value, bits), or the digits as they are when too wide, written as bytes
+    w.ascii('0x');
+    w.hex(value, tooWide ? 1 : widthBits(f.width, f.access) >> 2);
+    w.ascii(line !== undefined ? '","line":' : '"');
+    // kept while the same value comes back often enough (not for random values)
+    if (slot.valueMisses < 8 || slot.valueHits >= slot.valueMisses) {
+      slot.front = w.buf.slice(start, w.pos);
+      slot.value = value;
+      slot.wide = tooWide;
+      slot.lined = line !== undefined;
+    } else slot.front = undefined;
   }
+  if (line !== undefined) w.num(line);
   if (f.offset !== undefined) {
     w.ascii(',"offset":');
     w.num(f.offset);
