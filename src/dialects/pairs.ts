@@ -358,13 +358,20 @@ function parseOnePair(line: string): PairLine | null {
 
 function invalidValue(line: string): PairLine | null {
   const m = INVALID_VALUE_RE.exec(line);
-  if (!m) return null;
-  const token = m[1]!;
-  const isEnc = /^0x/i.test(token);
-  if (!isEnc && !token.includes('_')) return null;
-  const r = resolveToken(token, false);
-  if (!r) return null;
-  return { kind: 'invalid-value', encoding: r.encoding, token, value: m[2]!.trimEnd().slice(0, 40) };
+  if (m) {
+    const token = m[1]!;
+    const isEnc = /^0x/i.test(token);
+    const r = isEnc || token.includes('_') ? resolveToken(token, false) : null;
+    if (r) return { kind: 'invalid-value', encoding: r.encoding, token, value: m[2]!.trimEnd().slice(0, 40) };
+  }
+  // a title or a bracketed field before a separator and a value of one word (`Guest RIP = zz`,
+  // `VMCS[0x681e] = zz`): the field is read as on a field line (blanks alone part no value here)
+  const end = listEndBefore(line, line.length);
+  if (!garbledGroupAt(line, end) || gSep === 32) return null;
+  const value = line.slice(gStart, end);
+  if (HEX_TOKEN_RE.test(value)) return null;
+  const r = resolveFieldText(line.slice(0, gFieldEnd));
+  return r.kind === 'encoding' ? { kind: 'invalid-value', encoding: r.encoding, token: r.token, value: value.slice(0, 40) } : null;
 }
 
 // ---------------------------------------------------------------------------------------
