@@ -252,7 +252,7 @@ export function parsePairLine(line: string): PairLine | null {
   // a field of one word not right after a value (`… myvmm: 0x00006800 = …`, the common line):
   // no group before it (a field named by one word follows the previous group's value directly),
   // unless a garbled one (`GUEST_RIP=0xZZ GUEST_RSP=0x2`: reported, never taken for a prefix)
-  if (one !== null && one.kind === 'field' && fieldStart >= 0 && !valueRightBefore(line, fieldStart) && !groupRightBefore(line, fieldStart)) return one;
+  if (one !== null && one.kind === 'field' && fieldStart >= 0 && !groupRightBefore(line, fieldStart)) return one;
   // (groups of blanks alone, `GUEST_RIP 0x1 GUEST_RSP 0x2`, are named by identifiers with a `_`)
   if (twoSeparators(line) || line.includes('_')) {
     const groups = pairGroups(line);
@@ -262,9 +262,10 @@ export function parsePairLine(line: string): PairLine | null {
 }
 
 /**
- * Whether the word before `at` may end a group whose value is no number (`GUEST_RIP=0xZZ`,
- * `GUEST_RIP: zz,`, `GUEST_RIP zz`): a separator inside it, before it, or a name with a `_` before
- * it. A word that ends in a separator is a log's prefix (`vmx:`), as on the common line.
+ * Whether a group may end right before `at`: the word before ends like a value (a hex digit, or
+ * the `,`/`;` of a list), or is a value that is no number (`GUEST_RIP=0xZZ`, `GUEST_RIP: zz,`,
+ * `GUEST_RIP zz`: a separator inside it, before it, or a name with a `_` before it). A word that
+ * ends in a separator is a log's prefix (`vmx:`), as on the common line.
  */
 function groupRightBefore(line: string, at: number): boolean {
   let i = at;
@@ -273,6 +274,7 @@ function groupRightBefore(line: string, at: number): boolean {
   const we = i;
   const last = line.charCodeAt(we - 1);
   if (last === 58 || last === 61 || last === 62) return false;
+  if (isHex(last) || last === 44 || last === 59) return true;
   while (i > 0 && !isSpace(line.charCodeAt(i - 1))) i--;
   for (let k = i + 1; k < we; k++) {
     const c = line.charCodeAt(k);
@@ -301,19 +303,13 @@ function nameWordEndsAt(line: string, end: number): boolean {
 
 /** Where the one word of the field parseOnePair found starts (-1: several words, or not known). */
 let fieldStart = -1;
-/** Where the field parseOnePair read ends and starts (its words), for pairGroups (-1: none read). */
+/**
+ * Where the field parseOnePair read by resolveFieldText ends and starts (its words), and what it
+ * is, for pairGroups (-1: none read; a 0x+8-digit word, resolved again at next to no cost).
+ */
 let oneEnd = -1;
 let oneAt = 0;
 let oneRes: Resolved | null = null;
-
-/** Whether the word before `at` ends like a value (a hex digit, or the `,`/`;` of a list). */
-function valueRightBefore(line: string, at: number): boolean {
-  let i = at;
-  while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
-  if (i === 0) return false;
-  const c = line.charCodeAt(i - 1);
-  return isHex(c) || c === 44 || c === 59;
-}
 
 /** The line's last field and value (what stands before is its prefix). */
 function parseOnePair(line: string): PairLine | null {
@@ -339,9 +335,6 @@ function parseOnePair(line: string): PairLine | null {
   const fast = hexWordBefore(line, fieldEnd);
   if (fast) {
     fieldStart = fieldEnd - 10;
-    oneEnd = fieldEnd;
-    oneAt = fieldStart;
-    oneRes = fast;
     return { kind: 'field', encoding: fast.encoding, digits: line.slice(digitsStart, end), token: fast.token };
   }
   const r = resolveFieldText(line.slice(0, fieldEnd));
