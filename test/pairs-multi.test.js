@@ -33,6 +33,7 @@ const READ = [
   ['the same field twice (a field seen again starts the next dump)', 'GUEST_RIP=0x1 GUEST_RIP=0x2', [['GUEST_RIP', '1'], ['GUEST_RIP', '2']]],
   ['NAME value NAME value (blanks alone, names with a _)', 'GUEST_RIP 0x1 GUEST_RSP 0x2', [['GUEST_RIP', '1'], ['GUEST_RSP', '2']]],
   ['blanks alone beside a separator', 'GUEST_RIP 0x1 GUEST_RSP=0x2 exit_reason 30', [['GUEST_RIP', '1'], ['GUEST_RSP', '2'], ['VM_EXIT_REASON', '30']]],
+  ['a title ending in a name in parentheses (the name alone took the group before for a prefix)', 'GUEST_IA32_EFER=0x1 Virtual-processor identifier (VPID)=0x2', [['GUEST_IA32_EFER', '1'], ['VIRTUAL_PROCESSOR_ID', '2']]],
 ];
 
 for (const [shape, line, expected] of READ) {
@@ -71,6 +72,8 @@ const GARBLED = [
   ['in the middle of three', 'GUEST_RIP=0x1, GUEST_RSP=<private>, GUEST_CR0=0x3', [['GUEST_RIP', '1'], ['GUEST_CR0', '3']], 'GUEST_RSP', '<private>'],
   ['the last group', 'GUEST_RSP=0x2 GUEST_RIP=0xZZ', [['GUEST_RSP', '2']], 'GUEST_RIP', '0xZZ'],
   ['the last group, blanks alone', 'GUEST_RSP 0x2 GUEST_RIP zz', [['GUEST_RSP', '2']], 'GUEST_RIP', 'zz'],
+  ['a 16-digit value before it (an hvext row\'s shape: hvext read the garbled name with that value)', 'GUEST_IA32_PKRS: 0x1000000000000000 GUEST_RIP: ??', [['GUEST_IA32_PKRS', '1000000000000000']], 'GUEST_RIP', '??'],
+  ['a title ending in a name in parentheses after it', 'EOI_EXIT_BITMAP2=0xZZ EPT pointer (EPTP)=0x5', [['EPT_POINTER', '5']], 'EOI_EXIT_BITMAP2', '0xZZ'],
   ['the first of three, behind a kernel prefix', '[   12.345678] vmx: GUEST_RIP=0xZZ GUEST_RSP=0x2 GUEST_CR0=0x80050033', [['GUEST_RSP', '2'], ['GUEST_CR0', '80050033']], 'GUEST_RIP', '0xZZ'],
 ];
 

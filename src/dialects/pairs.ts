@@ -101,8 +101,10 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
   }
   let cut = text.length;
   while (cut > 0 && !isSpace(text.charCodeAt(cut - 1))) cut--;
+  // (a word in parentheses, `(EPTP)`, may end a title, `EPT pointer (EPTP)`: the title first)
+  const paren = text.charCodeAt(cut) === 40 && cut > 0;
   const one = resolveToken(text.slice(cut), false);
-  if (one) {
+  if (one && !paren) {
     fieldStart = cut;
     resolvedAt = cut;
     return one;
@@ -112,6 +114,8 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
   const last = words[words.length - 1]!;
   // Titles have spaces: try the longest run of trailing words first.
   for (let n = Math.min(words.length, maxTitleWords); n >= 2; n--) {
+    // (no title starts with a word of punctuation alone: the `=`, `??` or `,` of a group before)
+    if (!ALNUM_RE.test(words[words.length - n]!)) continue;
     const phrase = words.slice(words.length - n).join(' ');
     const f = lookupName(phrase);
     if (f) {
@@ -120,6 +124,10 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
     }
   }
   resolvedAt = cut;
+  if (one) {
+    fieldStart = cut;
+    return one;
+  }
   // "4402 VM_EXIT_INFO_REASON:" (HAXM) - a 4-digit encoding, then a name we do not know.
   const lastIdent = trimPunct(last);
   const prevWord = words[words.length - 2];
@@ -136,6 +144,8 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
   if (bad) return bad;
   return { kind: 'none' };
 }
+
+const ALNUM_RE = /[A-Za-z0-9]/;
 
 /** Where resolveFieldText found the field's words to start in its text. */
 let resolvedAt = 0;
@@ -273,17 +283,29 @@ function groupRightBefore(line: string, at: number): boolean {
   if (i === 0) return false;
   const we = i;
   const last = line.charCodeAt(we - 1);
-  if (last === 58 || last === 61 || last === 62) return false;
+  if (last === 58 || last === 61 || (last === 62 && line.charCodeAt(we - 2) === 45)) return false;
   if (isHex(last) || last === 44 || last === 59) return true;
   while (i > 0 && !isSpace(line.charCodeAt(i - 1))) i--;
   for (let k = i + 1; k < we; k++) {
     const c = line.charCodeAt(k);
-    if (c === 58 || c === 61 || (c === 62 && line.charCodeAt(k - 1) === 45)) return true;
+    if ((c === 58 && line.charCodeAt(k + 1) !== 58 && line.charCodeAt(k - 1) !== 58) || c === 61 || (c === 62 && line.charCodeAt(k - 1) === 45)) return true;
   }
   while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
   if (i === 0) return false;
   const c = line.charCodeAt(i - 1);
-  return c === 58 || c === 61 || (c === 62 && line.charCodeAt(i - 2) === 45) || nameWordEndsAt(line, i);
+  if (c === 58 || c === 61 || (c === 62 && line.charCodeAt(i - 2) === 45) || nameWordEndsAt(line, i)) return true;
+  // the one word may end a title (`… Virtual-processor identifier (VPID)=0x1`, the name VPID):
+  // a separator in the words such a title takes leaves it to pairGroups
+  for (let w = 2; w < maxTitleWords && i > 0; w++) {
+    const e = i;
+    while (i > 0 && !isSpace(line.charCodeAt(i - 1))) i--;
+    for (let k = i; k < e; k++) {
+      const d = line.charCodeAt(k);
+      if (d === 58 || d === 61 || d === 62) return true;
+    }
+    while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+  }
+  return false;
 }
 
 /** Whether the word ending at `end` is an identifier with a `_` (`GUEST_RIP`, `exit_reason`). */
@@ -490,6 +512,11 @@ function garbledGroupAt(line: string, end: number): boolean {
   let i = -1;
   for (let k = ws + 1; k < end; k++) {
     const c = line.charCodeAt(k);
+    // (a name's `::`, `control::VIRT_APIC_ADDR_FULL`, is no separator)
+    if (c === 58 && line.charCodeAt(k + 1) === 58) {
+      k++;
+      continue;
+    }
     if (c === 61 || c === 58) {
       gStart = k + 1;
       i = k;
@@ -562,7 +589,9 @@ function pairGroups(line: string): PairLine | null {
       r = resolveToken(line.slice(at, fieldEnd), false) ?? { kind: 'none' };
     } else {
       from = previousValueEnd(line, fieldEnd);
-      const base = from < 0 ? 0 : from;
+      let base = from < 0 ? 0 : from;
+      // (the `,`/`;` of a list after the previous value is none of the field's words)
+      while (base < fieldEnd && (line.charCodeAt(base) === 44 || line.charCodeAt(base) === 59 || isSpace(line.charCodeAt(base)))) base++;
       if (base === 0 && fieldEnd === oneEnd && oneRes !== null) {
         // the field parseOnePair read (the line's last): not resolved again
         r = oneRes;
