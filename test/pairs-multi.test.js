@@ -31,6 +31,9 @@ const READ = [
   ['behind a syslog prefix (its time is no group)', 'Dec  3 09:30:17 host kernel: GUEST_RIP=0x1 GUEST_RSP=0x2', [['GUEST_RIP', '1'], ['GUEST_RSP', '2']]],
   ['behind a `word: N` prefix (first NAME: of another separator)', 'vcpu: 0 GUEST_RIP=0x1 GUEST_RSP=0x2', [['GUEST_RIP', '1'], ['GUEST_RSP', '2']]],
   ['the same field twice (a field seen again starts the next dump)', 'GUEST_RIP=0x1 GUEST_RIP=0x2', [['GUEST_RIP', '1'], ['GUEST_RIP', '2']]],
+  ['NAME value NAME value (blanks alone, names with a _)', 'GUEST_RIP 0x1 GUEST_RSP 0x2', [['GUEST_RIP', '1'], ['GUEST_RSP', '2']]],
+  ['blanks alone beside a separator', 'GUEST_RIP 0x1 GUEST_RSP=0x2 exit_reason 30', [['GUEST_RIP', '1'], ['GUEST_RSP', '2'], ['VM_EXIT_REASON', '30']]],
+  ['a title ending in a name in parentheses (the name alone took the group before for a prefix)', 'GUEST_IA32_EFER=0x1 Virtual-processor identifier (VPID)=0x2', [['GUEST_IA32_EFER', '1'], ['VIRTUAL_PROCESSOR_ID', '2']]],
 ];
 
 for (const [shape, line, expected] of READ) {
@@ -46,6 +49,83 @@ for (const [shape, line, expected] of READ) {
     assert.deepEqual(inDump.dumps.flatMap((d) => d.fields.filter((f) => f.line === 2).map((f) => [f.name, f.value.toString(16)])).sort(), expected.map((f) => [...f]).sort());
     assert.equal(inDump.dumps[0].fields.length, 1 + (inDump.dumps.length === 1 ? expected.length : 1));
     assert.deepEqual(diagsOf(inDump), []);
+  });
+}
+
+// A garbled value in any group of a line of several (issue 10: "No value may vanish silently"): it
+// was read as the prefix of the next group's field, or lost the groups before it. It is reported
+// (invalid-value, its line, the field as written and the value) and every good value is read.
+// [form, line, good fields (name, hex), garbled field's token, garbled value]
+const GARBLED = [
+  ['NAME=value', 'GUEST_RIP=0xZZ GUEST_RSP=0x2', [['GUEST_RSP', '2']], 'GUEST_RIP', '0xZZ'],
+  ['NAME = value', 'GUEST_RIP = 0xZZ GUEST_RSP = 0x2', [['GUEST_RSP', '2']], 'GUEST_RIP', '0xZZ'],
+  ['NAME: value, list', 'GUEST_RIP: 0xZZ, GUEST_RSP: 0x2', [['GUEST_RSP', '2']], 'GUEST_RIP', '0xZZ'],
+  ['NAME:value (glued)', 'GUEST_RIP:zz GUEST_RSP:2', [['GUEST_RSP', '2']], 'GUEST_RIP', 'zz'],
+  ['NAME -> value', 'GUEST_RIP -> zz GUEST_RSP -> 0x2', [['GUEST_RSP', '2']], 'GUEST_RIP', 'zz'],
+  ['NAME value (blanks alone)', 'GUEST_RIP 0xzz GUEST_RSP 0x2', [['GUEST_RSP', '2']], 'GUEST_RIP', '0xzz'],
+  ['ENC=value', '0x681e=0xzz 0x681c=0x2', [['GUEST_RSP', '2']], '0x681e', '0xzz'],
+  ['ENC = value, comma list', '0x0000681e = 0xzz, 0x0000681c = 0x2;', [['GUEST_RSP', '2']], '0x0000681e', '0xzz'],
+  ['VMCS[ENC] = value', 'VMCS[0x681e] = 0xzz VMCS[0x681c] = 0x2', [['GUEST_RSP', '2']], '0x681e', '0xzz'],
+  ['SDM titles', 'Guest RIP = 0xzz Guest RSP = 0x2', [['GUEST_RSP', '2']], 'Guest RIP', '0xzz'],
+  ['aliases, lower case', 'exit_reason=0x3g exit_qualification=0x181', [['EXIT_QUALIFICATION', '181']], 'exit_reason', '0x3g'],
+  ['digits before the garble (a value that ends in hex)', 'GUEST_RIP=0x12q4 GUEST_RSP=0x2', [['GUEST_RSP', '2']], 'GUEST_RIP', '0x12q4'],
+  ['in the middle of three', 'GUEST_RIP=0x1, GUEST_RSP=<private>, GUEST_CR0=0x3', [['GUEST_RIP', '1'], ['GUEST_CR0', '3']], 'GUEST_RSP', '<private>'],
+  ['the last group', 'GUEST_RSP=0x2 GUEST_RIP=0xZZ', [['GUEST_RSP', '2']], 'GUEST_RIP', '0xZZ'],
+  ['the last group, blanks alone', 'GUEST_RSP 0x2 GUEST_RIP zz', [['GUEST_RSP', '2']], 'GUEST_RIP', 'zz'],
+  ['a 16-digit value before it (an hvext row\'s shape: hvext read the garbled name with that value)', 'GUEST_IA32_PKRS: 0x1000000000000000 GUEST_RIP: ??', [['GUEST_IA32_PKRS', '1000000000000000']], 'GUEST_RIP', '??'],
+  ['a title ending in a name in parentheses after it', 'EOI_EXIT_BITMAP2=0xZZ EPT pointer (EPTP)=0x5', [['EPT_POINTER', '5']], 'EOI_EXIT_BITMAP2', '0xZZ'],
+  ['the first of three, behind a kernel prefix', '[   12.345678] vmx: GUEST_RIP=0xZZ GUEST_RSP=0x2 GUEST_CR0=0x80050033', [['GUEST_RSP', '2'], ['GUEST_CR0', '80050033']], 'GUEST_RIP', '0xZZ'],
+];
+
+for (const [form, line, good, token, value] of GARBLED) {
+  test(`pairs line of several fields, a garbled value (${form}): reported, every good value read`, () => {
+    for (const [before, at] of [['from my log:\n', 2], ['GUEST_CR4 = 0x2020\n', 2], ['', 1]]) {
+      const r = read(before + line + '\n');
+      const got = r.dumps.flatMap((d) => d.fields.filter((f) => f.line === at).map((f) => [f.name, f.value.toString(16)]));
+      assert.deepEqual(got.sort(), good.map((g) => [...g]).sort(), before + line);
+      const diags = [...r.dumps.flatMap((d) => d.diagnostics), ...r.diagnostics];
+      assert.deepEqual(diags.map((d) => [d.code, d.line, d.args.token, d.args.value]), [['invalid-value', at, token, value]], before + line);
+      // in the dump its good values open (or join), never left outside it
+      assert.equal(r.dumps.length, 1);
+      assert.deepEqual(r.dumps[0].diagnostics.map((d) => d.code), ['invalid-value']);
+      assert.deepEqual([r.summary.unknownReported, r.summary.unknownSkipped], [0, 0]);
+    }
+  });
+}
+
+// A garbled value of one word on a line of one field, in the forms a name alone does not cover
+// (titles, bracketed fields): reported, where it vanished without a word. [line, token, value]
+const GARBLED_ONE = [
+  ['Guest RIP = zz', 'Guest RIP', 'zz'],
+  ['VMCS[0x681e] = zz', '0x681e', 'zz'],
+  ['vmcs_read[GUEST_RIP] = ??', 'GUEST_RIP', '??'],
+  ['Guest RIP -> <private>', 'Guest RIP', '<private>'],
+  ['GUEST_RIP = 0xZZ', 'GUEST_RIP', '0xZZ'],
+];
+
+for (const [line, token, value] of GARBLED_ONE) {
+  test(`pairs line of one field, a garbled value: reported (${line})`, () => {
+    const r = read('GUEST_CR4 = 0x2020\n' + line + '\n');
+    assert.deepEqual(fieldsOf(r), [[['GUEST_CR4', '2020', 1]]]);
+    assert.deepEqual(r.dumps[0].diagnostics.map((d) => [d.code, d.line, d.args.token, d.args.value]), [['invalid-value', 2, token, value]]);
+  });
+}
+
+// Text before a field that holds no group of a field the table knows stays the line's prefix:
+// nothing reported. [line, fields read]
+const NOT_GARBLED = [
+  ['vmx: exit reason EPT violation, GUEST_RIP=0x1', [['GUEST_RIP', '1']]],
+  ['Dec  3 09:30:17 host kernel: vcpu0: GUEST_RIP=0x1', [['GUEST_RIP', '1']]],
+  ['myvmm[123]: state: ok GUEST_RIP = 0x1', [['GUEST_RIP', '1']]],
+  ['my_vmm: GUEST_RIP 0x1', [['GUEST_RIP', '1']]],
+  ['foo_bar zz GUEST_RIP=0x1', [['GUEST_RIP', '1']]],
+];
+
+for (const [line, fields] of NOT_GARBLED) {
+  test(`a prefix that holds no garbled group of a known field is no group: ${line}`, () => {
+    const r = read(line + '\n');
+    assert.deepEqual(r.dumps.flatMap((d) => d.fields.map((f) => [f.name, f.value.toString(16)])), fields);
+    assert.deepEqual(diagsOf(r), []);
   });
 }
 
@@ -82,10 +162,58 @@ const MIXED = [
     [['ambiguous-line', 3]], 0, 1,
   ],
   [
-    'between the lines of a KVM dump: the dump goes on, the line reported (by both readers)',
+    'between the lines of a KVM dump: the dump goes on, the line reported once (ambiguous-line; the KVM reader left it to pairs)',
     '*** Guest State ***\nCR0: actual=0x0000000080050033, shadow=0x0000000060000010, gh_mask=fffffffffffffff7\nGUEST_RIP=0x1 MY_COUNTER=0x5\nRSP = 0xffffc90000003f08  RIP = 0xffffffff8100a5c2',
     [[['CR0_GUEST_HOST_MASK', 'fffffffffffffff7', 2], ['CR0_READ_SHADOW', '60000010', 2], ['GUEST_CR0', '80050033', 2], ['GUEST_RIP', 'ffffffff8100a5c2', 4], ['GUEST_RSP', 'ffffc90000003f08', 4]]],
-    [['ambiguous-line', 3], ['unplaced-line', 3]], 0, 1,
+    [['ambiguous-line', 3]], 0, 1,
+  ],
+  [
+    'just before a pairs dump\'s first field: read into that dump, its unknown names reported',
+    'from my log:\nexit_reason=0x30 qualification=0x181 gpa=0xfee00000\nGUEST_RIP = 0x1\nGUEST_RSP = 0x2',
+    [[['VM_EXIT_REASON', '30', 2], ['GUEST_RIP', '1', 3], ['GUEST_RSP', '2', 4]]],
+    [['unknown-field', 2], ['unknown-field', 2]], 2, 0,
+  ],
+  [
+    'two of them just before a pairs dump: both read into it',
+    'exit_reason=0x30 foo_bar=0x1\nGUEST_RIP=0x1 my_counter=0x5\nGUEST_RSP = 0x2',
+    [[['VM_EXIT_REASON', '30', 1], ['GUEST_RIP', '1', 2], ['GUEST_RSP', '2', 3]]],
+    [['unknown-field', 1], ['unknown-field', 2]], 2, 0,
+  ],
+  [
+    'a blank line between it and the pairs dump: not the dump\'s, reported',
+    'exit_reason=0x30 qualification=0x181\n\nGUEST_RIP = 0x1',
+    [[['GUEST_RIP', '1', 3]]],
+    [['ambiguous-line', 1]], 0, 1,
+  ],
+  [
+    'other text between it and the pairs dump: not the dump\'s, reported',
+    'exit_reason=0x30 qualification=0x181\nsee the log above\nGUEST_RIP = 0x1',
+    [[['GUEST_RIP', '1', 3]]],
+    [['ambiguous-line', 1]], 0, 1,
+  ],
+  [
+    'followed by no pairs dump (a KVM dump): reported, as before',
+    'exit_reason=0x30 qualification=0x181\n*** Guest State ***\nRSP = 0xffffc90000003f08  RIP = 0xffffffff8100a5c2',
+    [[['GUEST_RIP', 'ffffffff8100a5c2', 3], ['GUEST_RSP', 'ffffc90000003f08', 3]]],
+    [['ambiguous-line', 1]], 0, 1,
+  ],
+  [
+    'its field seen again on the next line: two dumps, as inside a dump',
+    'GUEST_RIP=0x1 foo_bar=0x2\nGUEST_RIP = 0x5',
+    [[['GUEST_RIP', '1', 1]], [['GUEST_RIP', '5', 2]]],
+    [['unknown-field', 1]], 1, 0,
+  ],
+  [
+    'with a garbled value too, just before a pairs dump: the garble reported in the dump',
+    'GUEST_RIP=0xZZ foo_bar=0x2 GUEST_CR0=0x80050033\nGUEST_RSP = 0x2',
+    [[['GUEST_CR0', '80050033', 1], ['GUEST_RSP', '2', 2]]],
+    [['invalid-value', 1], ['unknown-field', 1]], 1, 0,
+  ],
+  [
+    'inside a KVM dump, just before a pairs line: the KVM dump ends, the line is the pairs dump\'s',
+    '*** Guest State ***\nCR0: actual=0x0000000080050033, shadow=0x0000000060000010, gh_mask=fffffffffffffff7\nGUEST_RIP=0x1 MY_COUNTER=0x5\nGUEST_RSP = 0x2',
+    [[['CR0_GUEST_HOST_MASK', 'fffffffffffffff7', 2], ['CR0_READ_SHADOW', '60000010', 2], ['GUEST_CR0', '80050033', 2]], [['GUEST_RIP', '1', 3], ['GUEST_RSP', '2', 4]]],
+    [['unknown-field', 3]], 1, 0,
   ],
   [
     'no group names a field (an oops line): no pairs line at all, counted as before',
@@ -151,3 +279,27 @@ for (const [section, line] of KERNEL) {
     assert.deepEqual(ofLine2(after), ofLine2(own));
   });
 }
+
+test('a mixed line read into the pairs dump after it: the dump starts on its line, its counts are those of a dump line', () => {
+  const r = read('from my log:\nexit_reason=0x30 qualification=0x181\nGUEST_RIP = 0x1\n');
+  assert.deepEqual([r.dumps.length, r.dumps[0].firstLine, r.dumps[0].lastLine], [1, 2, 3]);
+  // no ambiguous-line left behind, the line not skipped, its unknown token reported (not counted as skipped)
+  assert.deepEqual([r.summary.skipped, r.summary.warnings, r.summary.unknownReported, r.summary.unknownSkipped], [1, 0, 1, 0]);
+  assert.deepEqual(r.dumps[0].diagnostics.map((d) => [d.code, d.args.token, d.args.suggestions]), [['unknown-field', 'qualification', ['EXIT_QUALIFICATION']]]);
+});
+
+// One line, one diagnostic per problem: a mixed line inside a KVM dump was reported by the KVM
+// reader (unplaced-line) and by the pairs side (ambiguous-line). The JSON diagnostics list of
+// annotate and of check, for the dump and the input as a whole.
+test('CLI: a mixed line inside a KVM dump is reported once, in annotate --json and check --json alike', async () => {
+  const { spawnSync } = await import('node:child_process');
+  const bin = new URL('../bin/vmcs.js', import.meta.url).pathname;
+  const text = '*** Guest State ***\nCR0: actual=0x0000000080050033, shadow=0x0000000060000010, gh_mask=fffffffffffffff7\nGUEST_RIP=0x1 MY_COUNTER=0x5\nRSP = 0xffffc90000003f08  RIP = 0xffffffff8100a5c2\n';
+  for (const cmd of ['annotate', 'check']) {
+    const r = spawnSync(process.execPath, [bin, cmd, '--json', '-'], { input: text, encoding: 'utf8' });
+    const out = JSON.parse(r.stdout);
+    const all = [...out.dumps.flatMap((d) => d.diagnostics), ...out.diagnostics];
+    assert.deepEqual(all.filter((d) => d.line === 3).map((d) => d.code), ['ambiguous-line'], cmd);
+    assert.deepEqual(all.map((d) => d.code), ['ambiguous-line'], cmd);
+  }
+});

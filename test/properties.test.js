@@ -402,6 +402,77 @@ test('property (model): distinct fields written in any pairs form come back exac
   );
 });
 
+// Lines of several groups, one of them garbled (issue 10: "No value may vanish silently"): in
+// every separator form (blanks alone with names of one word with a `_`), any key of a field, any
+// list separator and prefix, the garbled group anywhere on the line: every good value lands on
+// its field, on the line, and the bad one is reported (invalid-value: its line, the field as
+// written, the value), nothing else.
+const GROUP_FORMS = [
+  { sep: '=', names: false },
+  { sep: ' = ', names: false },
+  { sep: ': ', names: false },
+  { sep: ':', names: false },
+  { sep: ' -> ', names: false },
+  { sep: ' ', names: true },
+];
+const GARBAGE = ['0xZZ', 'zz', '<private>', '0x12q4', '??', '(null)', '0x', '-', 'N/A', 'ffffg', '0x1.5', 'n/a,'];
+const NAME_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
+const garbledLine = fc
+  .record({
+    form: fc.integer({ min: 0, max: GROUP_FORMS.length - 1 }),
+    chosen: fc.uniqueArray(fc.constantFrom(...FULL_FIELDS), { selector: (f) => f.encoding, minLength: 2, maxLength: 5 }),
+    list: fc.constantFrom(' ', ', ', '; ', '   ', '\t'),
+    prefix: fc.constantFrom(...PREFIXES),
+  })
+  .chain(({ form, chosen, list, prefix }) =>
+    fc.record({
+      form: fc.constant(form),
+      list: fc.constant(list),
+      prefix: fc.constant(prefix),
+      bad: fc.integer({ min: 0, max: chosen.length - 1 }),
+      garbage: fc.constantFrom(...GARBAGE),
+      groups: fc.tuple(
+        ...chosen.map((f) => {
+          const bits = { 0: 16, 1: 64, 2: 32, 3: 64 }[(f.encoding >>> 13) & 3];
+          let keys = [f.entry.name, f.entry.title, ...f.entry.aliases, ...(f.entry.formerTitles ?? []), hex8(f.encoding), '0x' + f.encoding.toString(16), `VMCS[${hex8(f.encoding)}]`];
+          if (GROUP_FORMS[form].names) keys = keys.filter((k) => NAME_KEY_RE.test(k) && k.includes('_'));
+          return fc.record({
+            encoding: fc.constant(f.encoding),
+            value: fc.bigInt({ min: 0n, max: (1n << BigInt(bits)) - 1n }),
+            key: fc.constantFrom(...keys),
+            pre: fc.constantFrom('0x', ''),
+          });
+        }),
+      ),
+    }),
+  );
+
+test('property: a line of several fields with one value garbled: every good value lands, the bad one is reported', () => {
+  fc.assert(
+    fc.property(garbledLine, ({ form, list, prefix, bad, garbage, groups }) => {
+      const sep = GROUP_FORMS[form].sep;
+      const text = prefix + groups.map((g, i) => g.key + sep + (i === bad ? garbage : g.pre + g.value.toString(16))).join(list) + '\n';
+      const r = annotate(text, { bits: false });
+      checkResult(r);
+      const good = groups.filter((_, i) => i !== bad);
+      assert.equal(r.dumps.length, 1, text);
+      assert.deepEqual(
+        r.dumps[0].fields.map((f) => [f.encoding, f.value, f.line]).sort((a, b) => a[0] - b[0]),
+        good.map((g) => [g.encoding, g.value, 1]).sort((a, b) => a[0] - b[0]),
+        text,
+      );
+      const key = groups[bad].key;
+      const diags = [...r.dumps[0].diagnostics, ...r.diagnostics];
+      assert.deepEqual(diags.map((d) => [d.code, d.line, d.args.value]), [['invalid-value', 1, garbage.replace(/,$/, '')]], text);
+      // the field as written (its punctuation trimmed, as on a line of one: `CR3_TARGET_VALUE(2`)
+      const token = diags[0].args.token;
+      assert.ok(token === (key.startsWith('VMCS[') ? key.slice(5, -1) : key) || encode(token).encoding === groups[bad].encoding, `${token} for ${key}: ${text}`);
+      assert.deepEqual([r.summary.unknownReported, r.summary.unknownSkipped], [0, 0], text);
+    }),
+    RUNS,
+  );
+});
+
 test('property (model): the same fields as a JSON object come back exactly', () => {
   fc.assert(
     fc.property(dumpModel, fc.boolean(), (entries, asNumbers) => {

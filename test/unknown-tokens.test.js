@@ -298,5 +298,16 @@ for (const [what, texts, reported, skipped] of COUNTS) {
     assert.equal(ch, ah);
     if (reported + skipped === 0) assert.equal(ch, undefined);
     else assert.equal(ch, `${reported + skipped} unknown NAME=value token${reported + skipped === 1 ? '' : 's'} (${[reported ? `${reported} reported` : '', skipped ? `${skipped} on skipped lines` : ''].filter(Boolean).join(', ')})`);
+    // check --apply-fixes too: its JSON summary, its JSON Lines summary record, and in human output
+    // a comment line after the repaired dumps (the same words), which annotate reads back as no token
+    const fj = vmcs(['check', '--apply-fixes', '--json', ...files]);
+    assert.equal(fj.status, vmcs(['check', '--apply-fixes', ...files]).status);
+    assert.deepEqual(counts(JSON.parse(fj.stdout).summary), [reported, skipped]);
+    const fnd = vmcs(['check', '--apply-fixes', '--ndjson', ...files]).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(counts(fnd.at(-1).summary), [reported, skipped]);
+    const fh = vmcs(['check', '--apply-fixes', ...files]).stdout;
+    assert.deepEqual(fh.split('\n').filter((l) => said.test(l)), ah === undefined ? [] : [`# ${ah}`]);
+    const back = JSON.parse(vmcs(['annotate', '--json', '-'], fh).stdout).summary;
+    assert.deepEqual(counts(back), [0, 0]);
   });
 }

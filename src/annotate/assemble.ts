@@ -10,7 +10,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { BadHexLine } from '../regions/hexdump.js';
 import { fieldByEncoding, suggestNamesCached, suggestNamesRemembered } from '../table/table.js';
 import { resolveField } from '../table/fields.js';
-import { ambiguousLine, isPairFieldLine, pairs, parsePairLine, unknownTokensOf } from '../dialects/pairs.js';
+import { ambiguousLine, isPairFieldLine, pairs, parsePairLine, unknownTokensOf, type PairLine } from '../dialects/pairs.js';
 import { explainWith, isMaskField, layoutFor } from '../bits/layouts.js';
 import { createKernelParser, type KernelParser } from '../dialects/kvm-xen.js';
 import { createOtherParsers, type OtherParser } from '../dialects/index.js';
@@ -129,6 +129,21 @@ interface VcpuStream {
 
 /** Most vCPU states kept at once; past it, the one idle longest is ended. */
 const MAX_VCPU_STREAMS = 64;
+
+type FieldsLine = Extract<PairLine, { kind: 'fields' }>;
+
+/** A pairs line of fields beside unknown names, reported where no pairs dump was open (DumpAssembler.holdMixed). */
+interface HeldMixed {
+  line: number;
+  text: string;
+  parsed: FieldsLine;
+  /** Its ambiguous-line report, and the list it went to. */
+  report: Diagnostic;
+  into: Diagnostic[];
+  /** The unknown tokens it counted, and the first token counted before it. */
+  counted: number;
+  firstSkipped: { token: string; line: number } | null;
+}
 /** A vCPU state that got no line for this many lines is ended (its dump closes). */
 const VCPU_IDLE_LINES = 4096;
 
@@ -240,6 +255,12 @@ export class DumpAssembler {
   private firstSkipped: { token: string; line: number } | null = null;
   /** Pairs lines of unknown names before any dump (sink.holdUnknown): the dump that opens next reports them. */
   private heldUnknown: Array<{ line: number; text: string; token: string; value: string }> = [];
+  /**
+   * Pairs lines of fields beside unknown names read where no pairs dump was open (sink.holdMixed),
+   * the last on the line before this one: reported (ambiguous-line) and counted, unless the pairs
+   * dump whose first field comes next reads them after all (joinMixed takes the report back).
+   */
+  private heldMixed: HeldMixed[] = [];
   /** The vCPU the lines read so far named (key of vcpuOf), and whether a dump line named it. */
   private vcpuKey: string | null = null;
   private vcpuStrong = false;
@@ -262,6 +283,7 @@ export class DumpAssembler {
     this.sink = {
       field: (encoding, digits, line) => {
         if (self.holder) self.releaseHolder();
+        if (self.current === null && self.heldMixed.length > 0) self.joinMixed(line);
         self.addField(encoding, digits, line, self.pendingOut);
       },
       boundary: () => {
@@ -283,6 +305,7 @@ export class DumpAssembler {
           self.countSkipped(text, line);
         }
       },
+      holdMixed: (line, text, parsed) => self.holdMixed(line, text, parsed),
       setFormat: (format) => {
         if (self.holder) self.releaseHolder();
         self.textFormat = format;
@@ -498,6 +521,7 @@ export class DumpAssembler {
     this.textFormat = s.textFormat;
     this.heldPairLine = s.heldPairLine;
     this.heldUnknown = s.heldUnknown;
+    this.heldMixed = [];
     this.kernel = s.kernel;
     this.others = s.others;
   }
@@ -612,12 +636,13 @@ export class DumpAssembler {
       // skipped; only a field line of the pairs dialect ends the dump.
       const p = parsePairLine(line);
       if (!isPairFieldLine(p)) {
-        this.summary.skipped++;
-        if (p?.kind === 'fields') {
-          // fields beside unknown names (pairs.ts): its unknown tokens counted, the line reported
-          this.countSkipped(unknownTokensOf(p), lineNo);
-          this.report(ambiguousLine(line, p, lineNo));
-        } else this.countSkipped(line, lineNo);
+        // fields beside unknown names (pairs.ts): its unknown tokens counted, the line reported,
+        // unless a pairs dump opens on the next line (the dump of this dialect ends there)
+        if (p?.kind === 'fields') this.holdMixed(lineNo, line, p);
+        else {
+          this.summary.skipped++;
+          this.countSkipped(line, lineNo);
+        }
         return;
       }
       if (p!.kind === 'field' && kernel?.inDump && /^(?:0[xX])?[0-9a-fA-F]+$/.test(p!.token)) {
@@ -733,6 +758,48 @@ export class DumpAssembler {
     if (t.count === 0) return;
     this.summary.unknownSkipped += t.count;
     if (!this.firstSkipped) this.firstSkipped = { token: t.first.slice(0, 40), line: lineNo };
+  }
+
+  /** sink.holdMixed: the line skipped, counted and reported now; held for the line after it. */
+  private holdMixed(lineNo: number, text: string, parsed: FieldsLine): void {
+    const held = this.heldMixed;
+    if (held.length > 0 && held[held.length - 1]!.line !== lineNo - 1) held.length = 0;
+    const before = this.summary.unknownSkipped;
+    const first = this.firstSkipped;
+    this.summary.skipped++;
+    this.countSkipped(unknownTokensOf(parsed), lineNo);
+    const d = ambiguousLine(text, parsed, lineNo);
+    const into = this.current ? this.current.diagnostics : this.diagnostics;
+    this.report(d);
+    if (held.length < 16) held.push({ line: lineNo, text, parsed, report: d, into, counted: this.summary.unknownSkipped - before, firstSkipped: first });
+  }
+
+  /**
+   * A pairs dump opens with a field on `lineNo`: the mixed lines held just before it are lines of
+   * it, read as such a line inside a dump is (its fields read, its unknown names reported); their
+   * ambiguous-line reports and counts are taken back. A dump of another dialect, or a field not on
+   * the line right after them, leaves them as they were reported.
+   */
+  private joinMixed(lineNo: number): void {
+    const held = this.heldMixed;
+    this.heldMixed = [];
+    if (this.textFormat !== 'pairs' || this.json || held[held.length - 1]!.line !== lineNo - 1) return;
+    const where = held.map((h) => {
+      const at = h.into.lastIndexOf(h.report);
+      return at >= 0 ? h.into : this.diagnostics.lastIndexOf(h.report) >= 0 ? this.diagnostics : null;
+    });
+    // (a report past the cap of kept diagnostics cannot be taken back: the lines stay reported)
+    if (where.some((w) => w === null)) return;
+    held.forEach((h, k) => {
+      const list = where[k]!;
+      list.splice(list.lastIndexOf(h.report), 1);
+      this.summary.warnings--;
+      this.summary.skipped--;
+      this.summary.unknownSkipped -= h.counted;
+    });
+    if (this.firstSkipped !== null && held.some((h) => h.line === this.firstSkipped!.line)) this.firstSkipped = held[0]!.firstSkipped;
+    this.open(held[0]!.line);
+    for (const h of held) pairs.parse(h.text, h.line, this.sink, h.parsed);
   }
 
   /** Pairs lines held before a dump that did not open: skipped and counted after all. */

@@ -896,6 +896,11 @@ export function createKernelParser(): KernelParser {
   let unknownGeneration = 0;
   /** parseLine put the line into unknownOnly. */
   let deferredThis = false;
+  /**
+   * parseLine left the line to the pairs reader (it names a pairs field): no junk of this dump,
+   * whose report would be a second one of the line (the pairs side reports it: ambiguous-line).
+   */
+  let pairsLine = false;
 
   /** The lines of unknownOnly, as the policy says: reported in the dump they stood in, or counted. */
   function settleUnknown(sink: LineSink, inIt: boolean): void {
@@ -1412,6 +1417,7 @@ export function createKernelParser(): KernelParser {
       const before = generation;
       const wasIn = inDump && section !== null;
       deferredThis = false;
+      pairsLine = false;
       const frag = preFrag;
       fragUsed = false;
       const claimed = parseLineMemo(raw, lineNo, sink);
@@ -1433,7 +1439,7 @@ export function createKernelParser(): KernelParser {
           }
           junk = [];
         }
-      } else if (wasIn && inDump && generation === before && junk.length < 64 && !(tail !== '' && tailLine === lineNo && !TAIL_VALUE_RE.test(tail))) {
+      } else if (wasIn && inDump && generation === before && junk.length < 64 && !pairsLine && !(tail !== '' && tailLine === lineNo && !TAIL_VALUE_RE.test(tail))) {
         // (a label cut from its value, kept for the next line, is no junk: "EFER =" / "0x...")
         const text = stripPrefix(raw.replace(/\u00a0/g, ' '));
         if (JUNK_VALUE_RE.test(text)) {
@@ -1982,7 +1988,10 @@ export function createKernelParser(): KernelParser {
       const r = scan(text, map);
       const onlyUnknown = !claimed && r.unknown.length > 0 && r.fields.length === 0 && r.notes.length === 0 && r.bad.length === 0;
       // A line of the pairs dialect after the dump ("GUEST_RIP = 0x1"): not ours.
-      if (!claimed && r.fields.length === 0 && r.notes.length === 0 && r.unknown.length > 0 && namesPairField(parsePairLine(line))) return false;
+      if (!claimed && r.fields.length === 0 && r.notes.length === 0 && r.unknown.length > 0 && namesPairField(parsePairLine(line))) {
+        pairsLine = true;
+        return false;
+      }
       for (const n of r.notes) sink.note({ line: lineNo, ...n });
       if (xenOld && s === 'control') {
         // Xen <=4.5 prints VM_ENTRY_INSTRUCTION_LEN a second time as the VMExit `ilen` (docs 2.3).

@@ -38,7 +38,8 @@ export type PairLine =
   | { kind: 'invalid-value'; encoding: number; token: string; value: string }
   /**
    * A line of two or more `NAME sep value` groups of which at least one names a field
-   * (`GUEST_RIP=0x1 GUEST_RSP=0x2`): every group, left to right (pairGroups).
+   * (`GUEST_RIP=0x1 GUEST_RSP=0x2`): every group, left to right (pairGroups). `known`: the groups
+   * that name a field (read, or reported when their value is garbled).
    */
   | { kind: 'fields'; groups: PairGroup[]; known: number };
 
@@ -46,7 +47,9 @@ export type PairLine =
 export type PairGroup =
   | { kind: 'field'; encoding: number; digits: string; token: string }
   | { kind: 'unknown-name'; token: string; value: string }
-  | { kind: 'invalid-encoding'; token: string; problem: EncodingProblem; bracketed: boolean };
+  | { kind: 'invalid-encoding'; token: string; problem: EncodingProblem; bracketed: boolean }
+  /** A known field whose value is no hex number (`GUEST_RIP=0xZZ`): reported, never dropped. */
+  | { kind: 'invalid-value'; encoding: number; token: string; value: string };
 
 function isHex(c: number): boolean {
   return (c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70);
@@ -74,12 +77,16 @@ function ownerBefore(text: string, open: number): string {
   return text.slice(start, open);
 }
 
-/** Resolve the text before the separator to a field. */
+/**
+ * Resolve the text before the separator to a field. Where the field's own words start in `text`
+ * is left in `resolvedAt` (what stands before them is the line's prefix, or another group).
+ */
 function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: 'encoding'; encoding: number; token: string } {
   // VMCS[0x6800], vmcs_read[GUEST_CR0], [6800]
   if (text.charCodeAt(text.length - 1) === 93) {
     const open = text.lastIndexOf('[');
     if (open >= 0 && BRACKET_OWNER_RE.test(ownerBefore(text, open))) {
+      resolvedAt = open - ownerBefore(text, open).length;
       const inner = text.slice(open + 1, -1).trim();
       const r = resolveToken(inner, true);
       if (r) return r;
@@ -89,12 +96,18 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
   }
   // Fast path: an identifier or encoding in one word.
   const fast = hexWordBefore(text, text.length);
-  if (fast) return fast;
+  if (fast) {
+    resolvedAt = text.length - 10;
+    return fast;
+  }
   let cut = text.length;
   while (cut > 0 && !isSpace(text.charCodeAt(cut - 1))) cut--;
+  // (a word in parentheses, `(EPTP)`, may end a title, `EPT pointer (EPTP)`: the title first)
+  const paren = text.charCodeAt(cut) === 40 && cut > 0;
   const one = resolveToken(text.slice(cut), false);
-  if (one) {
+  if (one && !paren) {
     fieldStart = cut;
+    resolvedAt = cut;
     return one;
   }
   const words = text.split(/[\s\u00a0]+/).filter((w) => w.length > 0);
@@ -102,22 +115,51 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
   const last = words[words.length - 1]!;
   // Titles have spaces: try the longest run of trailing words first.
   for (let n = Math.min(words.length, maxTitleWords); n >= 2; n--) {
+    // (no title starts with a word of punctuation alone: the `=`, `??` or `,` of a group before)
+    if (!ALNUM_RE.test(words[words.length - n]!)) continue;
     const phrase = words.slice(words.length - n).join(' ');
     const f = lookupName(phrase);
-    if (f) return { kind: 'encoding', encoding: f.encoding, token: phrase };
+    if (f) {
+      resolvedAt = wordsStart(text, n);
+      return { kind: 'encoding', encoding: f.encoding, token: phrase };
+    }
+  }
+  resolvedAt = cut;
+  if (one) {
+    fieldStart = cut;
+    return one;
   }
   // "4402 VM_EXIT_INFO_REASON:" (HAXM) - a 4-digit encoding, then a name we do not know.
   const lastIdent = trimPunct(last);
   const prevWord = words[words.length - 2];
   if (prevWord !== undefined && IDENT_RE.test(lastIdent) && lastIdent.includes('_') && /^[0-9a-fA-F]{4}$/.test(prevWord)) {
     const enc = parseInt(prevWord, 16);
-    if (fieldByEncoding(enc)) return { kind: 'encoding', encoding: enc, token: prevWord };
+    if (fieldByEncoding(enc)) {
+      resolvedAt = wordsStart(text, 2);
+      return { kind: 'encoding', encoding: enc, token: prevWord };
+    }
   }
   const bare = trimPunct(last);
   if (IDENT_RE.test(bare) && bare.includes('_')) return { kind: 'unknown-name', token: bare, value: '' };
   const bad = malformedEncoding(last);
   if (bad) return bad;
   return { kind: 'none' };
+}
+
+const ALNUM_RE = /[A-Za-z0-9]/;
+
+/** Where resolveFieldText found the field's words to start in its text. */
+let resolvedAt = 0;
+
+/** Where the last `n` words of `text` start (blanks after them allowed). */
+function wordsStart(text: string, n: number): number {
+  let i = text.length;
+  while (i > 0 && isSpace(text.charCodeAt(i - 1))) i--;
+  for (let k = 0; k < n; k++) {
+    if (k > 0) while (i > 0 && isSpace(text.charCodeAt(i - 1))) i--;
+    while (i > 0 && !isSpace(text.charCodeAt(i - 1))) i--;
+  }
+  return i;
 }
 
 /**
@@ -216,28 +258,81 @@ export function isCommentLine(line: string): boolean {
 export function parsePairLine(line: string): PairLine | null {
   if (isCommentLine(line)) return null;
   fieldStart = -1;
+  oneEnd = -1;
   const one = parseOnePair(line);
   // a field of one word not right after a value (`… myvmm: 0x00006800 = …`, the common line):
-  // no group before it (a field named by one word follows the previous group's value directly)
-  if (one !== null && one.kind === 'field' && fieldStart >= 0 && !valueRightBefore(line, fieldStart)) return one;
-  if (twoSeparators(line)) {
+  // no group before it (a field named by one word follows the previous group's value directly),
+  // unless a garbled one (`GUEST_RIP=0xZZ GUEST_RSP=0x2`: reported, never taken for a prefix)
+  if (one !== null && one.kind === 'field' && fieldStart >= 0 && !groupRightBefore(line, fieldStart)) return one;
+  // (groups of blanks alone, `GUEST_RIP 0x1 GUEST_RSP 0x2`, are named by identifiers with a `_`)
+  if (twoSeparators(line) || line.includes('_')) {
     const groups = pairGroups(line);
     if (groups) return groups;
   }
   return one;
 }
 
-/** Where the one word of the field parseOnePair found starts (-1: several words, or not known). */
-let fieldStart = -1;
-
-/** Whether the word before `at` ends like a value (a hex digit, or the `,`/`;` of a list). */
-function valueRightBefore(line: string, at: number): boolean {
+/**
+ * Whether a group may end right before `at`: the word before ends like a value (a hex digit, or
+ * the `,`/`;` of a list), or is a value that is no number (`GUEST_RIP=0xZZ`, `GUEST_RIP: zz,`,
+ * `GUEST_RIP zz`: a separator inside it, before it, or a name with a `_` before it). A word that
+ * ends in a separator is a log's prefix (`vmx:`), as on the common line.
+ */
+function groupRightBefore(line: string, at: number): boolean {
   let i = at;
   while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
   if (i === 0) return false;
+  const we = i;
+  const last = line.charCodeAt(we - 1);
+  if (last === 58 || last === 61 || (last === 62 && line.charCodeAt(we - 2) === 45)) return false;
+  if (isHex(last) || last === 44 || last === 59) return true;
+  while (i > 0 && !isSpace(line.charCodeAt(i - 1))) i--;
+  for (let k = i + 1; k < we; k++) {
+    const c = line.charCodeAt(k);
+    if ((c === 58 && line.charCodeAt(k + 1) !== 58 && line.charCodeAt(k - 1) !== 58) || c === 61 || (c === 62 && line.charCodeAt(k - 1) === 45)) return true;
+  }
+  while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+  if (i === 0) return false;
   const c = line.charCodeAt(i - 1);
-  return isHex(c) || c === 44 || c === 59;
+  if (c === 58 || c === 61 || (c === 62 && line.charCodeAt(i - 2) === 45) || nameWordEndsAt(line, i)) return true;
+  // the one word may end a title (`… Virtual-processor identifier (VPID)=0x1`, the name VPID):
+  // a separator in the words such a title takes leaves it to pairGroups
+  for (let w = 2; w < maxTitleWords && i > 0; w++) {
+    const e = i;
+    while (i > 0 && !isSpace(line.charCodeAt(i - 1))) i--;
+    for (let k = i; k < e; k++) {
+      const d = line.charCodeAt(k);
+      if (d === 58 || d === 61 || d === 62) return true;
+    }
+    while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+  }
+  return false;
 }
+
+/** Whether the word ending at `end` is an identifier with a `_` (`GUEST_RIP`, `exit_reason`). */
+function nameWordEndsAt(line: string, end: number): boolean {
+  let i = end;
+  let under = false;
+  while (i > 0) {
+    const c = line.charCodeAt(i - 1);
+    if (c === 95) under = true;
+    else if (!((c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122))) break;
+    i--;
+  }
+  if (i === end || !under || (i > 0 && !isSpace(line.charCodeAt(i - 1)))) return false;
+  const first = line.charCodeAt(i);
+  return first === 95 || (first >= 65 && first <= 90) || (first >= 97 && first <= 122);
+}
+
+/** Where the one word of the field parseOnePair found starts (-1: several words, or not known). */
+let fieldStart = -1;
+/**
+ * Where the field parseOnePair read by resolveFieldText ends and starts (its words), and what it
+ * is, for pairGroups (-1: none read; a 0x+8-digit word, resolved again at next to no cost).
+ */
+let oneEnd = -1;
+let oneAt = 0;
+let oneRes: Resolved | null = null;
 
 /** The line's last field and value (what stands before is its prefix). */
 function parseOnePair(line: string): PairLine | null {
@@ -266,7 +361,12 @@ function parseOnePair(line: string): PairLine | null {
     return { kind: 'field', encoding: fast.encoding, digits: line.slice(digitsStart, end), token: fast.token };
   }
   const r = resolveFieldText(line.slice(0, fieldEnd));
-  if (r.kind === 'encoding') return { kind: 'field', encoding: r.encoding, digits: line.slice(digitsStart, end), token: r.token };
+  if (r.kind === 'encoding') {
+    oneEnd = fieldEnd;
+    oneAt = resolvedAt;
+    oneRes = r;
+    return { kind: 'field', encoding: r.encoding, digits: line.slice(digitsStart, end), token: r.token };
+  }
   if (r.kind === 'none') return null;
   if (r.kind === 'unknown-name') return { ...r, value: line.slice(start, end) };
   return r;
@@ -274,13 +374,20 @@ function parseOnePair(line: string): PairLine | null {
 
 function invalidValue(line: string): PairLine | null {
   const m = INVALID_VALUE_RE.exec(line);
-  if (!m) return null;
-  const token = m[1]!;
-  const isEnc = /^0x/i.test(token);
-  if (!isEnc && !token.includes('_')) return null;
-  const r = resolveToken(token, false);
-  if (!r) return null;
-  return { kind: 'invalid-value', encoding: r.encoding, token, value: m[2]!.trimEnd().slice(0, 40) };
+  if (m) {
+    const token = m[1]!;
+    const isEnc = /^0x/i.test(token);
+    const r = isEnc || token.includes('_') ? resolveToken(token, false) : null;
+    if (r) return { kind: 'invalid-value', encoding: r.encoding, token, value: m[2]!.trimEnd().slice(0, 40) };
+  }
+  // a title or a bracketed field before a separator and a value of one word (`Guest RIP = zz`,
+  // `VMCS[0x681e] = zz`): the field is read as on a field line (blanks alone part no value here)
+  const end = listEndBefore(line, line.length);
+  if (!garbledGroupAt(line, end) || gSep === 32) return null;
+  const value = line.slice(gStart, end);
+  if (HEX_TOKEN_RE.test(value)) return null;
+  const r = resolveFieldText(line.slice(0, gFieldEnd));
+  return r.kind === 'encoding' ? { kind: 'invalid-value', encoding: r.encoding, token: r.token, value: value.slice(0, 40) } : null;
 }
 
 // ---------------------------------------------------------------------------------------
@@ -348,6 +455,101 @@ function previousValueEnd(line: string, fieldEnd: number): number {
 
 const NAME_WORD_RE = /^[A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)?$/;
 
+/** Skip blanks and the `,`/`;` of a list back from `end`. */
+function listEndBefore(line: string, end: number): number {
+  while (end > 0) {
+    const c = line.charCodeAt(end - 1);
+    if (!isSpace(c) && c !== 44 && c !== 59) break;
+    end--;
+  }
+  return end;
+}
+
+/** The group found ending at some `end` by valueGroupAt or garbledGroupAt (no object per group tried). */
+let gStart = 0;
+let gDigits = 0;
+let gSep = 0;
+let gFieldEnd = 0;
+
+/** Whether the word ending at `end` is a name with a `_` that blanks alone part from what follows. */
+function blankSeparated(line: string, i: number, start: number): boolean {
+  return i < start && nameWordEndsAt(line, i);
+}
+
+/**
+ * A group whose value, a hex number (`0x` optional), ends at `end`: after a separator (`=`, `:`,
+ * `->`), or after blanks alone when a name with a `_` stands before them (`GUEST_RIP 0x1`).
+ */
+function valueGroupAt(line: string, end: number): boolean {
+  let start = end;
+  while (start > 0 && isHex(line.charCodeAt(start - 1))) start--;
+  if (start === end) return false;
+  gDigits = start;
+  if (start >= 2 && (line.charCodeAt(start - 1) === 120 || line.charCodeAt(start - 1) === 88) && line.charCodeAt(start - 2) === 48) start -= 2;
+  let i = start;
+  while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+  const sep = separatorAt(line, i);
+  if (sep >= 0) {
+    gSep = line.charCodeAt(sep);
+    i = sep;
+    while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+  } else if (blankSeparated(line, i, start)) gSep = 32;
+  else return false;
+  if (i === 0) return false;
+  gStart = start;
+  gFieldEnd = i;
+  return true;
+}
+
+/**
+ * A group whose value, one word ending at `end`, is no hex number (`GUEST_RIP=0xZZ`, `GUEST_RIP:
+ * 0xZZ,`, `GUEST_RIP -> zz`, `GUEST_RIP zz`): the same shapes as valueGroupAt's; the caller
+ * reads it only when its field is one the table knows.
+ */
+function garbledGroupAt(line: string, end: number): boolean {
+  let ws = end;
+  while (ws > 0 && !isSpace(line.charCodeAt(ws - 1))) ws--;
+  if (ws === end) return false;
+  let i = -1;
+  for (let k = ws + 1; k < end; k++) {
+    const c = line.charCodeAt(k);
+    // (a name's `::`, `control::VIRT_APIC_ADDR_FULL`, is no separator)
+    if (c === 58 && line.charCodeAt(k + 1) === 58) {
+      k++;
+      continue;
+    }
+    if (c === 61 || c === 58) {
+      gStart = k + 1;
+      i = k;
+      break;
+    }
+    if (c === 45 && line.charCodeAt(k + 1) === 62) {
+      gStart = k + 2;
+      i = k;
+      break;
+    }
+  }
+  if (i >= 0) {
+    // `NAME=junk`; a word that ends in its separator (`vmx:`) holds no value
+    if (gStart >= end) return false;
+    gSep = line.charCodeAt(i);
+  } else {
+    gStart = ws;
+    i = ws;
+    while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+    const sep = separatorAt(line, i);
+    if (sep >= 0) {
+      gSep = line.charCodeAt(sep);
+      i = sep;
+    } else if (blankSeparated(line, i, ws)) gSep = 32;
+    else return false;
+  }
+  while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+  if (i === 0) return false;
+  gFieldEnd = i;
+  return true;
+}
+
 /**
  * A line of two or more groups of which one at least names a field, as its groups left to right;
  * null for any other line (read as a line of one). A group whose name is an identifier no field
@@ -355,60 +557,98 @@ const NAME_WORD_RE = /^[A-Za-z_][A-Za-z0-9_]*(?:::[A-Za-z_][A-Za-z0-9_]*)?$/;
  * `exit_reason=0x30 qualification=0x181`), unless it is the first group and its separator a
  * colon (a log's prefix: `vmx: 0 GUEST_RIP: 0x1`, HAXM's `haxm_warning: 4402 NAME: value`);
  * otherwise, and when the text before the separator is no name at all (`09:30:17`), it is the
- * line's prefix or other text (`vcpu: 0 GUEST_RIP=0x1`), as on a line of one.
+ * line's prefix or other text (`vcpu: 0 GUEST_RIP=0x1`), as on a line of one. A group of a field
+ * the table knows whose value is one word but no hex number (`GUEST_RIP=0xZZ GUEST_RSP=0x2`) is
+ * `invalid-value`: reported, where it stands, never read as the next group's prefix. Groups
+ * parted by blanks alone (`GUEST_RIP 0x1 GUEST_RSP 0x2`) are named by a field's name of one word
+ * with a `_` (an encoding or a title there would read a hex dump's or a sentence's words).
  */
 function pairGroups(line: string): PairLine | null {
-  let end = line.length;
-  while (end > 0 && (isSpace(line.charCodeAt(end - 1)) || line.charCodeAt(end - 1) === 44 || line.charCodeAt(end - 1) === 59)) end--;
-  const found: Array<{ text: string; digits: string; value: string; sep: number }> = [];
+  let end = listEndBefore(line, line.length);
+  /** Right to left. */
+  const found: Array<PairGroup & { sep: number }> = [];
+  // where the previous value of the group before ends, while a group right before its field is tried
+  let resume = -1;
   for (;;) {
-    let start = end;
-    while (start > 0 && isHex(line.charCodeAt(start - 1))) start--;
-    if (start === end) break;
-    const digitsStart = start;
-    if (start >= 2 && (line.charCodeAt(start - 1) === 120 || line.charCodeAt(start - 1) === 88) && line.charCodeAt(start - 2) === 48) start -= 2;
-    let i = start;
-    while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
-    const sep = separatorAt(line, i);
-    if (sep < 0) break;
-    let fieldEnd = sep;
-    while (fieldEnd > 0 && isSpace(line.charCodeAt(fieldEnd - 1))) fieldEnd--;
-    if (fieldEnd === 0) break;
-    const from = previousValueEnd(line, fieldEnd);
-    // (a line of one group, the common case: nothing cut out of it)
-    if (from < 0 && found.length === 0) return null;
-    found.push({ text: line.slice(from < 0 ? 0 : from, fieldEnd), digits: line.slice(digitsStart, end), value: line.slice(start, end), sep: line.charCodeAt(sep) });
+    let garbled = false;
+    if (!valueGroupAt(line, end)) {
+      if (!garbledGroupAt(line, end)) break;
+      garbled = true;
+    }
+    const start = gStart;
+    const sep = gSep;
+    const fieldEnd = gFieldEnd;
+    const value = line.slice(start, end);
+    const digits = garbled ? '' : line.slice(gDigits, end);
+    // where the field's words start, and where the previous group's value ends (-1: not seen)
+    let at: number;
+    let from = -1;
+    let r: ReturnType<typeof resolveFieldText>;
+    if (sep === 32) {
+      at = fieldEnd;
+      while (at > 0 && !isSpace(line.charCodeAt(at - 1))) at--;
+      r = resolveToken(line.slice(at, fieldEnd), false) ?? { kind: 'none' };
+    } else {
+      from = previousValueEnd(line, fieldEnd);
+      let base = from < 0 ? 0 : from;
+      // (the `,`/`;` of a list after the previous value is none of the field's words)
+      while (base < fieldEnd && (line.charCodeAt(base) === 44 || line.charCodeAt(base) === 59 || isSpace(line.charCodeAt(base)))) base++;
+      if (base === 0 && fieldEnd === oneEnd && oneRes !== null) {
+        // the field parseOnePair read (the line's last): not resolved again
+        r = oneRes;
+        at = oneAt;
+      } else {
+        r = resolveFieldText(line.slice(base, fieldEnd));
+        at = base + resolvedAt;
+      }
+    }
+    if ((garbled && (r.kind !== 'encoding' || HEX_TOKEN_RE.test(value))) || (sep === 32 && r.kind !== 'encoding')) {
+      // no group: the text before the field of the group after it, skipped as before
+      if (resume < 0) break;
+      end = listEndBefore(line, resume);
+      resume = -1;
+      continue;
+    }
+    if (garbled) found.push({ kind: 'invalid-value', encoding: (r as Resolved).encoding, token: (r as Resolved).token, value: value.slice(0, 40), sep });
+    else if (r.kind === 'encoding') found.push({ kind: 'field', encoding: r.encoding, digits, token: r.token, sep });
+    else if (r.kind === 'invalid-encoding') found.push({ ...r, sep });
+    else {
+      let cut = fieldEnd;
+      while (cut > 0 && !isSpace(line.charCodeAt(cut - 1))) cut--;
+      if (cut < (from < 0 ? 0 : from)) cut = from;
+      const word = trimPunct(line.slice(cut, fieldEnd));
+      if (NAME_WORD_RE.test(word)) found.push({ kind: 'unknown-name', token: word, value, sep });
+      at = cut;
+    }
+    // the group before: right before this one's field (perhaps a garbled one), else after the
+    // previous value previousValueEnd found (words between are other text, as before)
+    end = listEndBefore(line, at);
+    if (end > 0 && (valueGroupAt(line, end) || garbledGroupAt(line, end))) {
+      resume = from;
+      continue;
+    }
+    resume = -1;
     if (from < 0) break;
-    end = from;
-    while (end > 0 && (line.charCodeAt(end - 1) === 44 || line.charCodeAt(end - 1) === 59)) end--;
+    end = listEndBefore(line, from);
   }
   if (found.length < 2) return null;
-  const groups: Array<PairGroup & { sep: number }> = [];
+  const groups = found.reverse();
   const seps = new Set<number>();
-  for (let k = found.length - 1; k >= 0; k--) {
-    const g = found[k]!;
-    const r = resolveFieldText(g.text);
-    if (r.kind === 'encoding') {
-      groups.push({ kind: 'field', encoding: r.encoding, digits: g.digits, token: r.token, sep: g.sep });
-      seps.add(g.sep);
-    } else if (r.kind === 'invalid-encoding') groups.push({ ...r, sep: g.sep });
-    else {
-      let cut = g.text.length;
-      while (cut > 0 && !isSpace(g.text.charCodeAt(cut - 1))) cut--;
-      const word = trimPunct(g.text.slice(cut));
-      if (NAME_WORD_RE.test(word)) groups.push({ kind: 'unknown-name', token: word, value: g.value, sep: g.sep });
-    }
-  }
+  for (const g of groups) if (g.kind === 'field' || g.kind === 'invalid-value') seps.add(g.sep);
   if (seps.size === 0) return null;
   const kept: PairGroup[] = [];
+  let known = 0;
   // the first group's `NAME:` is a log's prefix (`vmx: 0`, `haxm_warning: 4402 NAME: …`) unless it names a field
   groups.forEach(({ sep, ...g }, k) => {
-    if (g.kind === 'field' || (seps.has(sep) && !(k === 0 && sep === 58))) kept.push(g);
+    if (g.kind === 'field' || g.kind === 'invalid-value') {
+      kept.push(g);
+      known++;
+    } else if (seps.has(sep) && !(k === 0 && sep === 58)) kept.push(g);
   });
   if (kept.length < 2) return null;
   // KVM's own messages (`guest rIP: 0x… unhandled rdmsr: 0x…`) are no fields, whatever they hold
   if (LOG_MESSAGE_RE.test(line)) return null;
-  return { kind: 'fields', groups: kept, known: kept.filter((g) => g.kind === 'field').length };
+  return { kind: 'fields', groups: kept, known };
 }
 
 /** Whether a parsed line names a field (one, or several, perhaps beside names no field has). */
@@ -479,34 +719,45 @@ export const pairs: LineDialect = {
       case 'invalid-value':
         sink.report(diagnostic('invalid-value', { token: parsed.token, value: parsed.value }, lineNo));
         return;
-      case 'fields':
+      case 'fields': {
         // A line of several groups (pairGroups). Each is read as a line of its own would be, its
         // field or its report, when every group names a field or the line is one of a pairs dump.
         // A line that also holds names no field has, outside a dump, may be a user's own summary
         // as well as a dump's line: it opens no dump, its unknown tokens are counted (common.ts),
-        // and it is reported (ambiguous-line) with the fields it names, whose values are not read.
+        // and it is reported (ambiguous-line) with the fields it names, whose values are not read;
+        // the pairs dump that opens on the next line reads it after all (sink.holdMixed).
         if (parsed.known < parsed.groups.length && !sink.inDump) {
-          sink.skip(unknownTokensOf(parsed));
-          sink.report(ambiguousLine(line, parsed, lineNo));
+          sink.holdMixed(lineNo, line, parsed);
           return;
         }
+        // a report before the line's first field goes after it, into the dump that field opens
+        let later: Array<Exclude<PairGroup, { kind: 'field' }>> | null = null;
         for (const g of parsed.groups) {
           if (g.kind === 'field') sink.field(g.encoding, g.digits, lineNo);
-          else if (g.kind === 'unknown-name') reportUnknown(sink, lineNo, 'pairs', [{ token: g.token, value: g.value }], true);
-          else {
-            const { code, ...args } = g.problem;
-            sink.report(diagnostic(code, { input: g.token, ...args }, lineNo));
-          }
+          else if (sink.inDump) reportGroup(sink, g, lineNo);
+          else (later ??= []).push(g);
         }
+        if (later) for (const g of later) reportGroup(sink, g, lineNo);
         return;
+      }
     }
   },
 };
 
+/** The report of a group of a line of several that gives no field's value. */
+function reportGroup(sink: LineSink, g: Exclude<PairGroup, { kind: 'field' }>, lineNo: number): void {
+  if (g.kind === 'unknown-name') reportUnknown(sink, lineNo, 'pairs', [{ token: g.token, value: g.value }], true);
+  else if (g.kind === 'invalid-value') sink.report(diagnostic('invalid-value', { token: g.token, value: g.value }, lineNo));
+  else {
+    const { code, ...args } = g.problem;
+    sink.report(diagnostic(code, { input: g.token, ...args }, lineNo));
+  }
+}
+
 /** The unknown `NAME=value` tokens of a line of several groups, as text that countTokens counts. */
 export function unknownTokensOf(parsed: Extract<PairLine, { kind: 'fields' }>): string {
   let text = '';
-  for (const g of parsed.groups) if (g.kind !== 'field') text += `${g.token}=${g.kind === 'unknown-name' ? g.value : '0'} `;
+  for (const g of parsed.groups) if (g.kind === 'unknown-name' || g.kind === 'invalid-encoding') text += `${g.token}=${g.kind === 'unknown-name' ? g.value : '0'} `;
   return text;
 }
 
@@ -519,7 +770,7 @@ export function ambiguousLine(line: string, parsed: Extract<PairLine, { kind: 'f
   const fields: string[] = [];
   const others: string[] = [];
   for (const g of parsed.groups) {
-    if (g.kind === 'field') fields.push(fieldByEncoding(g.encoding)?.name ?? g.token);
+    if (g.kind === 'field' || g.kind === 'invalid-value') fields.push(fieldByEncoding(g.encoding)?.name ?? g.token);
     else others.push(g.token.slice(0, 40));
   }
   return diagnostic('ambiguous-line', { text: line.trim().slice(0, 100), fields: fields.slice(0, 8), others: others.slice(0, 8) }, lineNo);

@@ -3,6 +3,7 @@
  * dumps; a dialect reads one line at a time and tells the sink what the line holds.
  */
 import type { Diagnostic } from '../diagnostics.js';
+import type { PairLine } from './pairs.js';
 
 /** A dump's format: a text dialect (`pairs`, `kvm`, `xen`, `haxm`, `hvext`, `bhyve`, `kvm-exit`, `vbox`, `qemu`, `noirvisor`), `json`, or a binary region (`vmcs12`, `nested-state`, `evmcs`, `hardware`). */
 export type DumpFormat =
@@ -49,6 +50,12 @@ export interface LineSink {
    * that opens before the next boundary, else skipped and counted (common.ts).
    */
   holdUnknown(line: number, text: string, token: string, value: string): void;
+  /**
+   * A pairs line of several groups naming fields beside names no field has, where no pairs dump
+   * is open (pairs.ts): skipped, its unknown tokens counted, reported (ambiguous-line); unless a
+   * pairs dump's first field comes on the next line: that dump reads it after all, as its line.
+   */
+  holdMixed(line: number, text: string, parsed: Extract<PairLine, { kind: 'fields' }>): void;
   report(d: Diagnostic): void;
   /**
    * A KVM trace line of an AMD (SVM) exit or nested entry (`reason EXIT_NPF`, `reason npf`,

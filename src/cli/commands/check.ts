@@ -294,8 +294,15 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   if (pool) await (pool as import('../pool.js').OrderedPool<unknown, unknown>).drain();
   const capsJson = JSON.stringify(caps ? { source: caps.source, ...(caps.cpu ? { cpu: caps.cpu } : {}) } : null);
   if (fixer) {
-    if (ndjson) out.write(`{"schema":"vmcs/check-fixes-record/v1","type":"summary","caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(fixTotals)}}\n`);
-    else if (json) out.write(`\n],"caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${JSON.stringify(fixTotals)}}\n`);
+    // the unknown-token counts of annotate's and check's summaries; in human output a comment line
+    // after the repaired dumps (what annotate and check read back skip it)
+    const summary = JSON.stringify({ ...fixTotals, unknownReported: totals.unknownReported, unknownSkipped: totals.unknownSkipped });
+    if (ndjson) out.write(`{"schema":"vmcs/check-fixes-record/v1","type":"summary","caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${summary}}\n`);
+    else if (json) out.write(`\n],"caps":${capsJson},"diagnostics":${JSON.stringify(globalDiags)},"summary":${summary}}\n`);
+    else {
+      const tokens = unknownTokensSummary(totals.unknownReported, totals.unknownSkipped);
+      if (tokens) out.write(`# ${tokens}\n`);
+    }
     out.flush();
     return unreadable ? EXIT_USAGE : failed ? EXIT_INVALID : EXIT_OK;
   }
