@@ -18,6 +18,8 @@ export class OrderedPool<In, Out> {
   private waiters: Array<() => void> = [];
   private failure: Error | null = null;
   private closing = false;
+  /** Called once when the pool closes or fails (workers waiting on each other stop waiting). */
+  onStop: (() => void) | null = null;
 
   constructor(
     script: URL,
@@ -78,8 +80,15 @@ export class OrderedPool<In, Out> {
     if (this.failure) throw this.failure;
   }
 
+  /** Resolves when every batch given so far has been handed back (the workers stay). */
+  async settle(): Promise<void> {
+    while (!this.failure && this.handed < this.sent) await new Promise<void>((r) => this.waiters.push(r));
+    if (this.failure) throw this.failure;
+  }
+
   async close(): Promise<void> {
     this.closing = true;
+    this.stop();
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
@@ -95,8 +104,15 @@ export class OrderedPool<In, Out> {
     this.wake();
   }
 
+  private stop(): void {
+    const f = this.onStop;
+    this.onStop = null;
+    f?.();
+  }
+
   private fail(e: Error): void {
     if (!this.failure) this.failure = e;
+    this.stop();
     this.wake();
   }
 
