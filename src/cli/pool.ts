@@ -42,15 +42,20 @@ export class OrderedPool<In, Out> {
   }
 
   /**
-   * Worker threads to start: VMCS_WORKERS=N says; none otherwise. Measured on an idle 2-core
-   * machine (check --json --caps of 2,000 KVM dumps), one worker took 6.0-6.5 s of wall against
-   * 4.6-4.7 s in one thread and 206 MB against 129-155 MB: handing each dump to a worker
-   * (a structured clone of its fields and diagnostics) cost more than its rules. Dumps now go as
-   * typed arrays of their values and come back as bytes (check-worker.ts). On the shared machine
-   * of that change (load 9-10 on 2 cores: no wall time could be judged), callgrind counted for
-   * 1,000 KVM dumps with one worker 2.67 G instructions in the main thread (start-up included),
-   * 1.20 G in the worker and 1.87 G in V8's own threads (GC, compiler), which share the same two
-   * cores. Until that is measured on an idle machine (npm run bench), threads stay an opt-in.
+   * Worker threads to start: VMCS_WORKERS=N says; none otherwise. Dumps go to a worker as typed
+   * arrays of their values and one JSON text of their heads per batch (check-worker.ts); the
+   * worker writes the text itself when standard output is a file, else hands it back as bytes.
+   * Counted per thread by callgrind (bench/threads.mjs; check --json --caps of 2,000 KVM dumps,
+   * standard output a file): one thread runs 4.36 G instructions in the main thread and 2.20 G
+   * in V8's own threads (GC and, mostly, the optimizing compiler), which use the second core
+   * meanwhile; with one worker the main thread runs 3.20 G, the worker 2.18 G (0.44 G of it
+   * its start: Node's bootstrap and the modules again) and V8's threads 2.43 G. The worker takes
+   * the rules, the JSON text and the writes (the kernel's time, which callgrind does not count,
+   * ~20 % of the one-thread wall time when writing a file), but the threads together do ~20 %
+   * more than one thread, and on two cores that is what bounds the wall time: max(main, worker,
+   * all / 2) is 0.90 of the one thread's max(main, all / 2). A worker gains only while the second
+   * core is otherwise idle (V8's compiler threads already use it in one thread), and loses on a
+   * loaded machine; so threads stay an opt-in.
    */
   static size(env: NodeJS.ProcessEnv): number {
     const asked = env.VMCS_WORKERS;
