@@ -234,7 +234,9 @@ parentPort?.on('message', (m: { seq: number; batch: CheckBatch }) => {
     done.notEvaluated += report.counts.notEvaluated;
   }
   if (turn !== null && setup.fd !== null) {
-    if (at > 0 && writing() && waitTurn(m.seq)) writeOut();
+    // the turn moves only forward: released once this batch's turn came (a write that failed
+    // meanwhile stops every wait: from then on nothing is written here)
+    if (writing() && waitTurn(m.seq) && writing() && at > 0) writeOut();
     if (at > 0) {
       // a write failed: the rest goes back as bytes
       bytes.push(Uint8Array.from(buf.subarray(0, at)));
