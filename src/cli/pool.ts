@@ -45,17 +45,15 @@ export class OrderedPool<In, Out> {
    * Worker threads to start: VMCS_WORKERS=N says; none otherwise. Dumps go to a worker as typed
    * arrays of their values and one JSON text of their heads per batch (check-worker.ts); the
    * worker writes the text itself when standard output is a file, else hands it back as bytes.
-   * Counted per thread by callgrind (bench/threads.mjs; check --json --caps of 2,000 KVM dumps,
-   * standard output a file): one thread runs 4.36 G instructions in the main thread and 2.20 G
-   * in V8's own threads (GC and, mostly, the optimizing compiler), which use the second core
-   * meanwhile; with one worker the main thread runs 3.20 G, the worker 2.18 G (0.44 G of it
-   * its start: Node's bootstrap and the modules again) and V8's threads 2.43 G. The worker takes
-   * the rules, the JSON text and the writes (the kernel's time, which callgrind does not count,
-   * ~20 % of the one-thread wall time when writing a file), but the threads together do ~20 %
-   * more than one thread, and on two cores that is what bounds the wall time: max(main, worker,
-   * all / 2) is 0.90 of the one thread's max(main, all / 2). A worker gains only while the second
-   * core is otherwise idle (V8's compiler threads already use it in one thread), and loses on a
-   * loaded machine; so threads stay an opt-in.
+   * Counted per thread by callgrind (bench/threads.mjs; check --json --caps of KVM dumps,
+   * standard output /dev/null, written as a file; README "Both cores"): 10,000 dumps take 19.0 G instructions in the
+   * main thread of one thread and 7.6 G in V8's own threads (GC and the optimizing compiler,
+   * on the second core meanwhile); with one worker, 11.2 G in the main thread, 8.4 G in the
+   * worker and 5.5 G in V8's threads: max(main, worker, all / 2) is 0.66 of the one thread's
+   * max(main, all / 2). On 2,000 dumps it is 0.90: the worker's start (~0.44 G) and its JIT's
+   * warm-up make the threads together ~20 % more than one thread, and on two cores that total
+   * bounds the wall time. A worker gains only while the second core is otherwise idle, so
+   * threads stay an opt-in until an idle-machine bench (npm run bench) confirms the gain.
    */
   static size(env: NodeJS.ProcessEnv): number {
     const asked = env.VMCS_WORKERS;
