@@ -273,6 +273,7 @@ for (const w of workloads) {
   if (w.workers) {
     // Both cores: one worker thread (VMCS_WORKERS=1) against one thread (VMCS_WORKERS=0), same
     // input, same sink; a gain only if the worker's share outweighs what handing it work costs.
+    // (Instructions per thread, for a machine whose wall time cannot be judged: bench/threads.mjs.)
     const threads = (n) => ['env', `VMCS_WORKERS=${n}`, ...vmcs];
     const t = roundRobin([{ cmd: threads(0), stdout: outFile, ok: [0, 1] }, { cmd: threads(1), stdout: outFile, ok: [0, 1] }], rounds);
     report(`${w.name}: workers / one thread`, t[1].ratio.toFixed(2), `<= ${w.workers}`, t[1].ratio <= w.workers, `1 worker ${ms(t[1].wall)} wall ${ms(t[1].cpu)} CPU ${t[1].rssMb.toFixed(0)} MB, one thread ${ms(t[0].wall)} wall ${ms(t[0].cpu)} CPU ${t[0].rssMb.toFixed(0)} MB`);

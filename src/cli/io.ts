@@ -86,6 +86,14 @@ export class Out {
     const sync = (this.stream as { sync?: boolean }).sync === true;
     if (!this.stream.write(sync ? Buffer.from(b.buffer, b.byteOffset, b.length) : Buffer.from(b))) this.full = true;
   }
+  /**
+   * The file descriptor of a stream written synchronously (bin/vmcs.js's standard output to a
+   * file or /dev/null), which another thread may write to once this writer is flushed; else null.
+   */
+  fileFd(): number | null {
+    const s = this.stream as { sync?: boolean; fd?: unknown };
+    return s.sync === true && typeof s.fd === 'number' ? s.fd : null;
+  }
   flush(): void {
     if (this.size === 0) return;
     let chunk: string | Uint8Array;

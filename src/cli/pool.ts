@@ -18,6 +18,8 @@ export class OrderedPool<In, Out> {
   private waiters: Array<() => void> = [];
   private failure: Error | null = null;
   private closing = false;
+  /** Called once when the pool closes or fails (workers waiting on each other stop waiting). */
+  onStop: (() => void) | null = null;
 
   constructor(
     script: URL,
@@ -40,15 +42,18 @@ export class OrderedPool<In, Out> {
   }
 
   /**
-   * Worker threads to start: VMCS_WORKERS=N says; none otherwise. Measured on an idle 2-core
-   * machine (check --json --caps of 2,000 KVM dumps), one worker took 6.0-6.5 s of wall against
-   * 4.6-4.7 s in one thread and 206 MB against 129-155 MB: handing each dump to a worker
-   * (a structured clone of its fields and diagnostics) cost more than its rules. Dumps now go as
-   * typed arrays of their values and come back as bytes (check-worker.ts). On the shared machine
-   * of that change (load 9-10 on 2 cores: no wall time could be judged), callgrind counted for
-   * 1,000 KVM dumps with one worker 2.67 G instructions in the main thread (start-up included),
-   * 1.20 G in the worker and 1.87 G in V8's own threads (GC, compiler), which share the same two
-   * cores. Until that is measured on an idle machine (npm run bench), threads stay an opt-in.
+   * Worker threads to start: VMCS_WORKERS=N says; none otherwise. Dumps go to a worker as typed
+   * arrays of their values and one JSON text of their heads per batch (check-worker.ts); the
+   * worker writes the text itself when standard output is a file, else hands it back as bytes.
+   * Counted per thread by callgrind (bench/threads.mjs; check --json --caps of KVM dumps,
+   * standard output /dev/null, written as a file; README "Both cores"): 10,000 dumps take 19.0 G instructions in the
+   * main thread of one thread and 7.6 G in V8's own threads (GC and the optimizing compiler,
+   * on the second core meanwhile); with one worker, 11.2 G in the main thread, 8.4 G in the
+   * worker and 5.5 G in V8's threads: max(main, worker, all / 2) is 0.66 of the one thread's
+   * max(main, all / 2). On 2,000 dumps it is 0.90: the worker's start (~0.44 G) and its JIT's
+   * warm-up make the threads together ~20 % more than one thread, and on two cores that total
+   * bounds the wall time. A worker gains only while the second core is otherwise idle, so
+   * threads stay an opt-in until an idle-machine bench (npm run bench) confirms the gain.
    */
   static size(env: NodeJS.ProcessEnv): number {
     const asked = env.VMCS_WORKERS;
@@ -78,8 +83,15 @@ export class OrderedPool<In, Out> {
     if (this.failure) throw this.failure;
   }
 
+  /** Resolves when every batch given so far has been handed back (the workers stay). */
+  async settle(): Promise<void> {
+    while (!this.failure && this.handed < this.sent) await new Promise<void>((r) => this.waiters.push(r));
+    if (this.failure) throw this.failure;
+  }
+
   async close(): Promise<void> {
     this.closing = true;
+    this.stop();
     await Promise.all(this.workers.map((w) => w.terminate()));
   }
 
@@ -95,8 +107,15 @@ export class OrderedPool<In, Out> {
     this.wake();
   }
 
+  private stop(): void {
+    const f = this.onStop;
+    this.onStop = null;
+    f?.();
+  }
+
   private fail(e: Error): void {
     if (!this.failure) this.failure = e;
+    this.stop();
     this.wake();
   }
 

@@ -178,8 +178,14 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
     const { OrderedPool } = await import('../pool.js');
     worker = await import('../check-worker.js');
     batch = new worker.BatchBuilder();
+    // Standard output to a file: the workers write their text there themselves, in turn (after
+    // what this thread wrote), and this thread only reads; else the text comes back as bytes.
+    const fd = out.fileFd();
+    const turn = fd !== null ? new SharedArrayBuffer(12) : null;
+    out.flush();
+    const setup: import('../check-worker.js').WorkerSetup = { caps, facts, memory, only: only ? [...only] : null, ndjson, fd, turn };
     try {
-      pool = new OrderedPool(new URL('../check-worker.js', import.meta.url), { caps, facts, memory, only: only ? [...only] : null, ndjson }, poolSize, (r) => {
+      pool = new OrderedPool(new URL('../check-worker.js', import.meta.url), setup, poolSize, (r) => {
         for (const b of r.bytes) out.write(b);
         totals.dumps += r.dumps;
         totals.pass += r.pass;
@@ -187,6 +193,13 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
         totals.notEvaluated += r.notEvaluated;
         if (r.fail > 0) failed = true;
       });
+      if (turn) {
+        const t = new Int32Array(turn);
+        pool.onStop = () => {
+          Atomics.store(t, 2, 1);
+          Atomics.notify(t, 0);
+        };
+      }
     } catch {
       poolSize = 0; // no worker threads here: this thread does it all
     }
@@ -259,8 +272,11 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   for (const file of files) {
     const source = file === '-' ? '<stdin>' : file;
     const a = new Annotator({ source, format: o.format, bits: false, ...(profile ? { profile } : {}) });
+    // what the workers write comes before this thread's messages (standard error may be the same file)
+    if (file === '-' && pool) await (pool as import('../pool.js').OrderedPool<unknown, unknown>).settle();
     const why = await feed(file, 'check', a, emit, ctx);
     if (why !== null) {
+      if (pool) await (pool as import('../pool.js').OrderedPool<unknown, unknown>).settle();
       out.flush();
       io.stderr.write(`vmcs check: ${e.error('error')}: cannot read '${safeText(file)}': ${why}\n`);
       if (json) globalDiags.push({ source, severity: 'error', code: 'unreadable', message: `cannot read '${safeText(file)}': ${why}` });
