@@ -280,10 +280,24 @@ test('junk lines inside a KVM dump: one that carries a value is reported by line
     assert.deepEqual(at11.map((d) => d.code), reported ? ['unplaced-line'] : [], junk);
   }
   // between two dumps (after the first one's last line, before the second one's header): quiet
-  for (const chatter of ['[7011807.1] kvm [1234]: vcpu0, guest rIP: 0xffffffff81000000 unhandled rdmsr: 0x1a0', '[7011807.1] some_driver: reg=0x1f']) {
-    const r = run([...dump, chatter, ...dump].join('\n') + '\n');
-    assert.equal(r.dumps.length, 2, chatter);
-    assert.deepEqual(diagnosticsOf(r).filter((d) => d.line === dump.length + 1).map((d) => d.code), [], chatter);
+  // (several lines: one with a value, then one of nothing but unknown names, which waits to see whether the dump goes on)
+  for (const chatter of [
+    ['[7011807.1] kvm [1234]: vcpu0, guest rIP: 0xffffffff81000000 unhandled rdmsr: 0x1a0'],
+    ['[7011807.1] some_driver: reg=0x1f'],
+    ['[7011807.1] EXT4-fs (sda1): re-mounted. Opts: errors=remount-ro', '[7011807.2] audit: type=1400 audit(5.123:42): apparmor="DENIED" operation="open"'],
+    ['[7011807.1] usb 1-1: new device 0x1234', '[7011807.2] audit: type=1400 audit(5.123:42): apparmor="DENIED"', '[7011807.3] audit: type=1300 arch=c000003e'],
+  ]) {
+    const r = run([...dump, ...chatter, ...dump].join('\n') + '\n');
+    assert.equal(r.dumps.length, 2, chatter[0]);
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.line > dump.length && d.line <= dump.length + chatter.length).map((d) => d.code), [], chatter[0]);
+  }
+  // the same lines inside a dump (its guest section goes on after them): each reported, by line
+  {
+    const lines = [...dump];
+    lines.splice(10, 0, '[7011807.1] EXT4-fs (sda1): re-mounted. Opts: errors=remount-ro', '[7011807.2] audit: type=1400 audit(5.123:42): apparmor="DENIED"');
+    const r = run(lines.join('\n') + '\n');
+    assert.equal(r.dumps.length, 1);
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.line === 11 || d.line === 12).map((d) => [d.line, d.code]).sort((a, b) => a[0] - b[0]), [[11, 'unplaced-line'], [12, 'unknown-field']]);
   }
   // a pairs dump after a KVM dump (a blank line between) still ends it
   const r = run([...dump, '', '0x6800 0x80050033', '0x681e 0xfff0'].join('\n') + '\n');

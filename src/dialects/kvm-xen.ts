@@ -1432,7 +1432,8 @@ export function createKernelParser(): KernelParser {
       }
       if (claimed) {
         lastClaimed = lineNo;
-        if (junk.length > 0) {
+        // (a line of nothing but unknown names waits with them: it is not yet known to be of the dump)
+        if (junk.length > 0 && !deferredThis) {
           // a line of the same dump after them: they stood inside it
           if (generation === before && generation === junkGeneration && inDump) {
             for (const j of junk) sink.report(diagnostic('unplaced-line', { dialect: xen ? 'Xen dump' : 'KVM dump', text: j.text }, j.line));
