@@ -23,6 +23,8 @@
 import { encodingProblem, parseEncoding, type EncodingProblem } from '../table/encoding.js';
 import { diagnostic } from '../diagnostics.js';
 import { detached, fieldByEncoding, lookupName, maxTitleWords } from '../table/table.js';
+import { lookupEncodingNormalized, mayStartKey } from '../table/lookup.js';
+import { normalizeName } from '../table/names.js';
 import type { LineDialect, LineSink } from './types.js';
 import { countTokens, reportUnknown } from './common.js';
 import { readNoahLine } from './noah.js';
@@ -113,13 +115,23 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
   const words = text.split(/[\s\u00a0]+/).filter((w) => w.length > 0);
   if (words.length === 0) return { kind: 'none' };
   const last = words[words.length - 1]!;
-  // Titles have spaces: try the longest run of trailing words first.
-  for (let n = Math.min(words.length, maxTitleWords); n >= 2; n--) {
+  // Titles have spaces: try the longest run of trailing words first. (A phrase's key is its
+  // words' keys put together, normalizeName dropping the blanks: each word normalised once.)
+  const most = Math.min(words.length, maxTitleWords);
+  const keys = titleKeys;
+  let key = '';
+  const wordKeys = titleWordKeys;
+  for (let n = 1; n <= most; n++) keys[n] = key = (wordKeys[n] = normalizeName(words[words.length - n]!)) + key;
+  for (let n = most; n >= 2; n--) {
     // (no title starts with a word of punctuation alone: the `=`, `??` or `,` of a group before)
     if (!ALNUM_RE.test(words[words.length - n]!)) continue;
-    const phrase = words.slice(words.length - n).join(' ');
-    const f = lookupName(phrase);
+    // (the key's first three characters, from its first word where that word has them)
+    const first = wordKeys[n]!.length >= 3 ? wordKeys[n]!.slice(0, 3) : keys[n]!.slice(0, 3);
+    if (!mayStartKey(first)) continue;
+    const encoding = lookupEncodingNormalized(keys[n]!);
+    const f = encoding === undefined ? undefined : fieldByEncoding(encoding);
     if (f) {
+      const phrase = words.slice(words.length - n).join(' ');
       resolvedAt = wordsStart(text, n);
       return { kind: 'encoding', encoding: f.encoding, token: phrase };
     }
@@ -147,6 +159,10 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
 }
 
 const ALNUM_RE = /[A-Za-z0-9]/;
+/** resolveFieldText's keys of its trailing phrases, by their number of words (reused). */
+const titleKeys: string[] = [];
+/** The key of each of those words alone (normalizeName), by its place from the end. */
+const titleWordKeys: string[] = [];
 
 /** Where resolveFieldText found the field's words to start in its text. */
 let resolvedAt = 0;

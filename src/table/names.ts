@@ -49,11 +49,18 @@ export function buildNameIndex(file: FieldsFile): Record<string, number> {
  * the build checks it.)
  */
 export function resolveName(index: NameIndex, text: string): number | undefined {
-  const key = normalizeName(text);
+  return resolveNormalized(index, normalizeName(text));
+}
+
+/** A name's access suffixes (`GUEST_PAT_HIGH`, `Guest IA32_PAT (full)`) and the half each names. */
+const ACCESS_SUFFIXES = [['high', 'high'], ['full', 'full'], ['hi', 'high']] as const;
+
+/** resolveName of a key already normalised (normalizeName): the same answer without normalising again. */
+export function resolveNormalized(index: NameIndex, key: string): number | undefined {
   if (!key) return undefined;
   const direct = index[key];
   if (typeof direct === 'number') return direct;
-  for (const [suffix, access] of [['high', 'high'], ['full', 'full'], ['hi', 'high']] as const) {
+  for (const [suffix, access] of ACCESS_SUFFIXES) {
     if (key.length > suffix.length && key.endsWith(suffix)) {
       const base = index[key.slice(0, -suffix.length)];
       if (typeof base === 'number') {
