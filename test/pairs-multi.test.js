@@ -303,3 +303,16 @@ test('CLI: a mixed line inside a KVM dump is reported once, in annotate --json a
     assert.deepEqual(all.map((d) => d.code), ['ambiguous-line'], cmd);
   }
 });
+
+test('every SDM title is found after other words on its line (a value, and a garbled value), as the whole title', async () => {
+  const { readFileSync } = await import('node:fs');
+  const table = JSON.parse(readFileSync(new URL('../fields.json', import.meta.url), 'utf8'));
+  for (const f of table.fields) {
+    if (!f.title) continue;
+    const ok = annotate(`[ 12.3] some_driver: x y ${f.title} = 0x1\n`);
+    assert.deepEqual(ok.dumps.map((d) => d.fields.map((x) => x.encoding)), [[Number(f.encoding)]], f.title);
+    const bad = annotate(`[ 12.3] some_driver: ${f.title} = zz\n`);
+    const codes = [...bad.diagnostics, ...bad.dumps.flatMap((d) => d.diagnostics)].map((d) => d.code);
+    assert.ok(codes.includes('invalid-value'), `${f.title}: garbled value reported (${codes})`);
+  }
+});
