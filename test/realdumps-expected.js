@@ -161,7 +161,6 @@ export const EXPECTED = {
       1      VM_EXIT_REASON                   30
       1      GUEST_RIP                        fffff802987d6169
       1      EXIT_QUALIFICATION               181
-      1      VM_EXIT_INTR_INFO                0
     `],
     ['kvm-exit', `
       2      GUEST_RIP                        fffff802987d6169
@@ -237,13 +236,11 @@ export const EXPECTED = {
       12     VM_EXIT_REASON                   18
       12     GUEST_RIP                        fffff80006a40115
       12     EXIT_QUALIFICATION               0
-      12     VM_EXIT_INTR_INFO                0
     `],
     ['kvm-exit', `
       14     VM_EXIT_REASON                   34
       14     GUEST_RIP                        fffff8022f3d8350
       14     EXIT_QUALIFICATION               0
-      14     VM_EXIT_INTR_INFO                0
     `],
     ['kvm-exit', `
       15     GUEST_RIP                        fffff8022f3d8350
@@ -264,7 +261,6 @@ export const EXPECTED = {
       22     VM_EXIT_REASON                   2d
       22     GUEST_RIP                        fffff80006a17e1a
       22     EXIT_QUALIFICATION               50
-      22     VM_EXIT_INTR_INFO                0
     `],
   ],
   // 22-trace-5.2-quoted-nested_vmexit-loop.txt
@@ -281,7 +277,6 @@ export const EXPECTED = {
       8      VM_EXIT_REASON                   1e
       8      GUEST_RIP                        7fa9ee5224e4
       8      EXIT_QUALIFICATION               5658000b
-      8      VM_EXIT_INTR_INFO                0
     `],
     ['kvm-exit', `
       9      GUEST_RIP                        7fa9ee5224e4
@@ -295,7 +290,6 @@ export const EXPECTED = {
       16     VM_EXIT_REASON                   1e
       16     GUEST_RIP                        7fa9ee5224e4
       16     EXIT_QUALIFICATION               5658000b
-      16     VM_EXIT_INTR_INFO                0
     `],
     ['kvm-exit', `
       17     GUEST_RIP                        7fa9ee5224e4

@@ -757,7 +757,8 @@ export class DumpAssembler {
     const t = countTokens(text);
     if (t.count === 0) return;
     this.summary.unknownSkipped += t.count;
-    if (!this.firstSkipped) this.firstSkipped = { token: t.first.slice(0, 40), line: lineNo };
+    // the first by line: lines held before a dump that did not open are counted after later ones
+    if (!this.firstSkipped || lineNo < this.firstSkipped.line) this.firstSkipped = { token: t.first.slice(0, 40), line: lineNo };
   }
 
   /** sink.holdMixed: the line skipped, counted and reported now; held for the line after it. */

@@ -147,6 +147,28 @@ function readReason(text: string, notes: Array<{ label: string; value: string; w
   return full;
 }
 
+/**
+ * Which kernel generation printed the second number of a kvm_exit `info A B` line. The kernel's
+ * own format prints it so up to Linux 5.9 only (B the VM-exit interruption information); from
+ * 5.10 it prints `info1 … info2 … intr_info …`. But trace-cmd's kvm plugin (libtraceevent
+ * plugin_kvm.c kvm_exit_handler: `" info %llx %llx", info1, info2`) prints
+ * the tracepoint's info1 and info2 as `info A B` for every kernel, and 5.10's info2 is the
+ * IDT-vectoring information. The kernel's own format is told by what the plugin never prints:
+ * `vcpu N` before the reason (5.8-5.9), or the latency-flags column of the ftrace buffer
+ * (`[003] d..1.  123.4:` of /sys/kernel/tracing/trace). Else the value may tell: the VM-exit
+ * interruption information is valid (bit 31) for every exit by an exception or NMI (reason 0)
+ * and for no exit but those and external interrupts (reason 1; SDM "Information for VM Exits Due
+ * to Vectored Events"), so a value against that is 5.10's info2. Otherwise the generation
+ * cannot be told.
+ */
+function oldInfoGeneration(prefix: string, vcpu: boolean, reason: number | undefined, value: string): 'to-5.9' | 'from-5.10' | 'unknown' {
+  if (vcpu || /\[\d{1,4}\]\s+[.dDXNnhHsSzZbBpP0-9]{4,5}\s+\d+\.\d+:/.test(prefix)) return 'to-5.9';
+  if (reason === undefined || (reason & 0x80000000) !== 0 || value.length > 8) return 'unknown';
+  const valid = (parseInt(value, 16) & 0x80000000) !== 0;
+  const basic = reason & 0xffff;
+  return (basic === 0 && !valid) || (basic > 1 && valid) ? 'from-5.10' : 'unknown';
+}
+
 export function createKvmExitParser(): OtherParser {
   /** A trace line cut by a wrap: its text so far and, per piece, where it starts and its line. */
   let held: { text: string; pieces: Array<{ at: number; line: number }> } | null = null;
@@ -283,7 +305,14 @@ export function createKvmExitParser(): OtherParser {
           }
           if (info2 !== undefined && intr === undefined) notes.push({ label: 'info2', value: info2[0], what: 'read as the IDT-vectoring information (the info1/info2 form of Linux 5.10 and later); the line was cut before intr_info' });
         } else if (old) {
-          fields.push([0x6400, old[1]!, whole ? first : lineOf(h, restAt + old.indices![1]![0])], [0x4404, old[2]!, whole ? first : lineOf(h, restAt + old.indices![2]![0])]);
+          const infoLine = whole ? first : lineOf(h, restAt + old.indices![2]![0]);
+          fields.push([0x6400, old[1]!, whole ? first : lineOf(h, restAt + old.indices![1]![0])]);
+          const gen = oldInfoGeneration(h.text.slice(0, m.index), exitLike[1] !== undefined, reason, old[2]!);
+          if (gen === 'to-5.9') fields.push([0x4404, old[2]!, infoLine]);
+          else if (gen === 'from-5.10') {
+            fields.push([0x4408, old[2]!, infoLine]);
+            notes.push({ label: 'info', value: old[2]!, what: "read as the IDT-vectoring information (Linux 5.10 and later): trace-cmd's kvm plugin prints `info info1 info2` for every kernel, and this value cannot be the VM-exit interruption information of this exit reason", line: infoLine });
+          } else notes.push({ label: 'info', value: old[2]!, what: "the VM-exit interruption information up to Linux 5.9, or the IDT-vectoring information from 5.10: trace-cmd's kvm plugin prints `info info1 info2` for every kernel, and this line does not tell which kernel printed it, so the value is not read", line: infoLine });
         }
         if (event === 'kvm_nested_vmexit') notes.push({ label: 'kvm_nested_vmexit', value: '', what: 'an exit from L2 as L0 (KVM) read it from vmcs02: info1 the exit qualification, info2 the IDT-vectoring information' });
         if (exitLike[1] !== undefined) notes.push({ label: 'vcpu', value: exitLike[1], what: "KVM's vCPU index (not a VMCS field)" });

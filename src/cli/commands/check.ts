@@ -166,6 +166,8 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   if (json && !ndjson) out.write(fixer ? '{"schema":"vmcs/check-fixes/v1","dumps":[' : '{"schema":"vmcs/check/v1","dumps":[');
   const fixTotals = { dumps: 0, changed: 0, dependOnIntent: 0, remaining: 0 };
   let inputErrors = 0;
+  /** Input errors on no dump (a line before or between dumps): a dump's "No rule fails" does not cover them. */
+  let outsideErrors = 0;
   // Long inputs in JSON: the rules run in worker threads (./pool.ts) while this thread reads
   // on; the texts come back in order. Started only past POOL_AFTER dumps, so that a short input
   // never pays for starting a worker.
@@ -274,6 +276,8 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
     const a = new Annotator({ source, format: o.format, bits: false, ...(profile ? { profile } : {}) });
     // what the workers write comes before this thread's messages (standard error may be the same file)
     if (file === '-' && pool) await (pool as import('../pool.js').OrderedPool<unknown, unknown>).settle();
+    // (dumps are checked as they complete, during feed too: the count before it says whether this input gave any)
+    const before = index;
     const why = await feed(file, 'check', a, emit, ctx);
     if (why !== null) {
       if (pool) await (pool as import('../pool.js').OrderedPool<unknown, unknown>).settle();
@@ -283,12 +287,13 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       unreadable = true;
       continue;
     }
-    const before = index;
     await emit(a.end());
     totals.unknownReported += a.summary.unknownReported;
     totals.unknownSkipped += a.summary.unknownSkipped;
     const diags = [...a.diagnostics];
-    inputErrors += diags.filter((d) => d.severity === 'error' && d.code !== 'no-fields').length;
+    const outside = diags.filter((d) => d.severity === 'error' && d.code !== 'no-fields').length;
+    inputErrors += outside;
+    outsideErrors += outside;
     for (const d of diags) {
       if (json) globalDiags.push(json.jsonDiagnostic(d, source));
       else {
@@ -342,8 +347,11 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   else {
     // (a line after one dump's report only when there are unknown tokens to count, as annotate's summary counts them)
     const tokens = unknownTokensSummary(totals.unknownReported, totals.unknownSkipped);
-    const line = [totals.dumps > 1 ? `${totals.dumps} dumps: ${totals.fail} failures, ${totals.pass} passed, ${totals.notEvaluated} not evaluated` : '', tokens].filter(Boolean).join(', ');
+    const line = [totals.dumps > 1 ? `${totals.dumps} dumps: ${totals.fail} failure${totals.fail === 1 ? '' : 's'}, ${totals.pass} passed, ${totals.notEvaluated} not evaluated` : '', tokens].filter(Boolean).join(', ');
     if (line) out.write(fit(line + '\n'));
+    // a dump's "No rule fails" is about its own lines: errors outside every dump are said once more here
+    if (outsideErrors > 0 && !failed && totals.pass > 0)
+      out.write(fit(`${c.bad(`No rule fails in the dumps, but ${outsideErrors} input error${outsideErrors === 1 ? '' : 's'} outside them (see the errors): the result may be incomplete.`)}\n`));
   }
   out.flush();
   return code;
