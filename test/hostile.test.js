@@ -202,6 +202,30 @@ test('F6: check reports the input errors annotate reports, on stderr and in JSON
   assert.deepEqual(JSON.parse(kc.stdout).dumps[0].diagnostics ?? [], JSON.parse(ka.stdout).dumps[0].diagnostics);
 });
 
+test('check: what it says at the end matches what it read, table (errors outside every dump; several trace lines that record a failed nested check)', () => {
+  const NESTED = (n) => ` qemu-system-x86-2345  [001] ....  1234.00000${n}: kvm_nested_vmenter_failed: `;
+  for (const [name, text, code, must, mustNot] of [
+    // an unreadable line before the dump (it opens none): the dump's "No rule fails" is not the last word
+    ['before.txt', 'GUEST_RIP = zzz\nGUEST_CR0 = 0x80050033\n', 1, /No rule fails in the dumps, but 1 input error outside them/, null],
+    ['between.txt', 'GUEST_RIP = zzz\n\nGUEST_CR0 = 0x80050033\n', 1, /No rule fails in the dumps, but 1 input error outside them/, null],
+    // the error inside the dump is said on the dump's line; no closing line then
+    ['inside.txt', 'GUEST_CR0 = 0x80050033\nGUEST_RIP = zzz\n', 1, /No rule fails among the 1 evaluated, but 1 value/, /outside them/],
+    ['clean.txt', 'GUEST_CR0 = 0x80050033\n', 0, /^ {2}No rule fails\.$/m, /outside them|could not be read/],
+    // three trace lines, each a dump checked as it completes: no "no VMCS field" after the failures
+    ['nested3.txt', `${NESTED(1)}!kvm_pat_valid(vmcs12->guest_ia32_pat)\n${NESTED(2)}!nested_vmx_check_controls(vcpu, vmcs12)\n${NESTED(3)}CC(!kvm_vcpu_is_legal_cr3(vcpu, vmcs12->host_cr3))\n`, 1, /3 dumps: 2 failures,/, /hold no VMCS field|no VMCS dump/],
+    ['nested1of2.txt', `${NESTED(1)}!kvm_pat_valid(vmcs12->guest_ia32_pat)\n${NESTED(2)}!nested_vmx_check_controls(vcpu, vmcs12)\n`, 1, /2 dumps: 1 failure,/, /1 failures|hold no VMCS field/],
+  ]) {
+    const r = vmcs(['check', file(name, text)]);
+    clean(r);
+    assert.equal(r.code, code, `${name}\n${r.stdout}${r.stderr}`);
+    assert.match(r.stdout + r.stderr, must, name);
+    if (mustNot) assert.doesNotMatch(r.stdout + r.stderr, mustNot, name);
+    const j = vmcs(['check', '--json', file(name, text)]);
+    assert.equal(j.code, code, `${name} --json`);
+    assert.ok(!JSON.parse(j.stdout).diagnostics.some((d) => d.code === 'no-fields'), `${name} --json: no no-fields`);
+  }
+});
+
 test('check: nothing evaluated is said, with status 3; a dump without fields likewise', () => {
   const noRule = file('no-rule.txt', 'VIRTUAL_PROCESSOR_ID = 0x1\n');
   const r = vmcs(['check', noRule]);

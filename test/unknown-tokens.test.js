@@ -197,6 +197,18 @@ test('pairs lines held before a dump that never opens are counted after all (a b
   assert.deepEqual([r.summary.unknownSkipped, r.summary.unknownReported], [1, 0]);
 });
 
+test('the no-fields error names the first skipped token by line, however many pairs lines were held before a dump that never opened, table', () => {
+  // (the reader holds up to 64 pairs lines of unknown names in case a dump opens after them; the
+  // lines past those are counted first, the held ones when no dump opens: line 65 was named)
+  for (const [n, blankEvery] of [[2, 0], [64, 0], [65, 0], [70, 0], [1000, 0], [1000, 100]]) {
+    const lines = [];
+    for (let i = 0; i < n; i++) lines.push(`GUEST_RIP${i} = 0x1`, ...(blankEvery && i % blankEvery === blankEvery - 1 ? [''] : []));
+    const r = annotate(lines.join('\n') + '\n', { bits: false });
+    const nf = r.diagnostics.find((d) => d.code === 'no-fields');
+    assert.deepEqual([nf.args.tokens, nf.args.firstToken, nf.args.firstLine], [n, 'GUEST_RIP0', 1], `${n} lines`);
+  }
+});
+
 // ---------------------------------------------------------------------------------------
 // The non-dump lines of issue 10 through the real CLI: no dump, and the exit status of the
 // README (annotate and check: 3, no VMCS field in the input); with a dump beside them, the
