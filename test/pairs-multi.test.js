@@ -73,6 +73,10 @@ const GARBLED = [
   ['the last group', 'GUEST_RSP=0x2 GUEST_RIP=0xZZ', [['GUEST_RSP', '2']], 'GUEST_RIP', '0xZZ'],
   ['the last group, blanks alone', 'GUEST_RSP 0x2 GUEST_RIP zz', [['GUEST_RSP', '2']], 'GUEST_RIP', 'zz'],
   ['a 16-digit value before it (an hvext row\'s shape: hvext read the garbled name with that value)', 'GUEST_IA32_PKRS: 0x1000000000000000 GUEST_RIP: ??', [['GUEST_IA32_PKRS', '1000000000000000']], 'GUEST_RIP', '??'],
+  // properties.test.js seed -1004999480 (the garbled-line property, 1 run in 6 of the suite): the
+  // same with `->` and a title: hvext read `0x…(16) Guest interruptibility state -> ??` as its row
+  ['a 16-digit value before a title with `->` (seed -1004999480)', 'Jun 24 17:25:51 host kernel: HLAT_POINTER -> 0x1000000000000000 Guest interruptibility state -> ??', [['HLAT_POINTER', '1000000000000000']], 'Guest interruptibility state', '??'],
+  ['a 16-digit value before a title with `->`, a value of words', 'GUEST_IA32_PKRS -> 0x1000000000000000 Guest RIP -> n/a', [['GUEST_IA32_PKRS', '1000000000000000']], 'Guest RIP', 'n/a'],
   ['a title ending in a name in parentheses after it', 'EOI_EXIT_BITMAP2=0xZZ EPT pointer (EPTP)=0x5', [['EPT_POINTER', '5']], 'EOI_EXIT_BITMAP2', '0xZZ'],
   ['the first of three, behind a kernel prefix', '[   12.345678] vmx: GUEST_RIP=0xZZ GUEST_RSP=0x2 GUEST_CR0=0x80050033', [['GUEST_RSP', '2'], ['GUEST_CR0', '80050033']], 'GUEST_RIP', '0xZZ'],
 ];

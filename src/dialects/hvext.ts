@@ -93,8 +93,10 @@ function hvextEncoding(name: string): number | undefined {
 // KVM line `Offset = 0x… TSC Multiplier =` is no hvext line naming TSC multiplier). Two blanks
 // are the gap between two pairs of a Xen or KVM line cut by a wrap (`EPT pointer =` /
 // `0x000000016e5ac01e  EPTP index` / `= 0x0000`): the name there is the next pair's label. No
-// name has a `:` either: `NAME: 0x…(16) NAME2: ??` is a pairs line whose NAME2 value is garbled.
-const HVEXT_FIELD_RE = /^[^=]*?(?:^|\s)0x([0-9a-fA-F]{16}) ([A-Za-z(][^=:]*?)\s*$/;
+// name has a `:` either: `NAME: 0x…(16) NAME2: ??` is a pairs line whose NAME2 value is garbled;
+// nor a `>`: `NAME -> 0x…(16) Guest interruptibility state -> ??` is one too (the name is read
+// with its punctuation dropped, so the title and `-> ??` made an hvext row of the first value).
+const HVEXT_FIELD_RE = /^[^=]*?(?:^|\s)0x([0-9a-fA-F]{16}) ([A-Za-z(][^=:>]*?)\s*$/;
 const HVEXT_FAILED_RE = /\*{5} FAILED \*{5} +(\S(?:.*\S)?)\s*$/;
 const HVEXT_COMMAND_RE = /!dump_vmcs\b/;
 const KD_PROMPT_RE = /^\s*(?:\d+(?::\d+)?: )?kd> /;
