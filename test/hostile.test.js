@@ -62,7 +62,10 @@ test('--ndjson into a stalled pipe keeps memory flat too (check and annotate, ba
 });
 
 test('F3: a write error on standard output is one line and status 2, never a stack trace', () => {
-  for (const args of [['annotate', 'examples/pairs.log'], ['encode', 'GUEST_RIP'], ['list'], ['--help'], ['check', '--json', 'examples/pairs.log'], ['caps', 'i7-9750h']]) {
+  // every command (README: status 2 when standard output cannot be written)
+  for (const args of [['annotate', 'examples/pairs.log'], ['encode', 'GUEST_RIP'], ['list'], ['--help'], ['check', '--json', 'examples/pairs.log'], ['caps', 'i7-9750h'],
+    ['decode', '0x6800'], ['explain', 'EXIT_REASON', '0x80000021'], ['diff', 'examples/pairs.log', 'examples/pairs.log'], ['generate', 'c'], ['template', '--caps', 'i7-9750h', '--mode', 'long'],
+    ['check', 'examples/pairs.log'], ['check', '--list'], ['--version'], ['scan', '--help'], ['annotate', '--ndjson', 'examples/pairs.log']]) {
     const p = spawnSync('sh', ['-c', `"${process.execPath}" "${BIN}" ${args.join(' ')} > /dev/full`], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
     assert.equal(p.status, 2, `${args.join(' ')}: ${p.stderr}`);
     assert.equal(p.stderr, 'vmcs: error: cannot write standard output: no space left on device\n', args.join(' '));

@@ -733,6 +733,25 @@ test('HAXM under macOS <private>: a withheld name still has its encoding, a with
   assert.equal(d.fields.find((f) => f.name === 'GUEST_RIP')?.value, 0x8000n);
 });
 
+test('HAXM under macOS <private>: a line whose encoding is withheld too is reported by line, never skipped, table', () => {
+  const P = '2019-01-11 13:29:19.100933+0800  localhost kernel[0]: (intelhaxm) haxm_warn:';
+  for (const [hidden, lines] of [
+    ['<private> <private>: <private>', [3]],
+    ['<private> VMX_SECONDARY_PROCESSOR_CONTROLS: aa', [3]],
+    ['<private>: 960061fa', [3]],
+  ]) {
+    const text = `${P} 4000 VMX_PIN_CONTROLS: 1f\n${P} 4002 <private>: 960061fa\n${P} ${hidden}\n${P} 4004 VMX_EXCEPTION_BITMAP: 40000\n`;
+    const r = run(text);
+    assert.equal(r.dumps.length, 1, hidden);
+    assert.deepEqual(r.dumps[0].fields.map((f) => f.name), ['PIN_BASED_VM_EXEC_CONTROL', 'CPU_BASED_VM_EXEC_CONTROL', 'EXCEPTION_BITMAP'], hidden);
+    assert.deepEqual(r.dumps[0].diagnostics.map((d) => [d.code, d.line]), lines.map((l) => ['withheld-value', l]), hidden);
+    assert.equal(r.summary.skipped, 0, hidden);
+  }
+  // another HAXM message with a withheld value (sample 35's `cvcpu <private> vmid 0`) stays a skipped line
+  const r = run(`${P} 4000 VMX_PIN_CONTROLS: 1f\n${P} cvcpu <private> vmid 0\n${P} 4002 VMX_PRIMARY_PROCESSOR_CONTROLS: 960061fa\n`);
+  assert.deepEqual([r.dumps.length, r.summary.skipped, r.dumps[0].diagnostics.length], [1, 1, 0]);
+});
+
 // Narrow wraps (constructed from Xen's vmcs_dump_vcpu() and KVM's dump_vmcs() print formats):
 // every piece is glued back to its line, the values land on their fields.
 for (const [what, text, want] of [

@@ -17,6 +17,8 @@ const HAXM_FIELD_RE = /(?:^|[^0-9A-Za-z_])([0-9a-fA-F]{4}) ([A-Za-z][A-Za-z0-9_]
  * withheld value is reported (withheld-value) and the dump goes on.
  */
 const PRIVATE = '<private>';
+/** dump_vmcs()'s line with its encoding withheld too (`haxm_warn: <private> <private>: <private>`, `<private> VMX_…: 1f`). */
+const HIDDEN_FIELD_RE = /\bhaxm_\w+: ?<private>(?: (?:[A-Za-z][A-Za-z0-9_]*|<private>))?: (?:[0-9a-fA-F]{1,16}|<private>)\s*$/;
 /** The first field HAXM's dump_vmcs_list prints. */
 const HAXM_FIRST = 0x4000;
 const HEX_TAIL_RE = /^(?:[0-9a-fA-F]{1,16}|<private>)\s*$/;
@@ -64,7 +66,9 @@ const MAX_HELD = 4096;
 type Held =
   | { kind: 'field'; line: number; encoding: number; digits: string; notes: DumpNote[] }
   | { kind: 'withheld'; line: number; encoding: number; text: string }
-  | { kind: 'unknown'; line: number; token: string; value: string };
+  | { kind: 'unknown'; line: number; token: string; value: string }
+  /** a line whose encoding the log withholds (`haxm_warn: <private> <private>: …`): no field can be told */
+  | { kind: 'hidden'; line: number };
 
 /**
  * HAXM's lines carry no vCPU id, and every vCPU prints the same list in the same order: when two
@@ -94,7 +98,7 @@ export function createHaxmParser(): OtherParser {
   function hold(sink: LineSink, h: Held): void {
     if (held.length === 0) sink.hold?.(() => flush(sink));
     held.push(h);
-    if (h.kind !== 'unknown') {
+    if (h.kind !== 'unknown' && h.kind !== 'hidden') {
       const at = placeOf(h.encoding);
       if (h.encoding === HAXM_FIRST) since.clear();
       else if (since.has(h.encoding) || (at >= 0 && at <= lastPlace)) interleaved = true;
@@ -112,6 +116,11 @@ export function createHaxmParser(): OtherParser {
     if (h.kind === 'unknown') {
       if (!d.inDump) d.open(sink);
       reportUnknown(sink, h.line, 'HAXM', [{ token: h.token, value: h.value }]);
+      return;
+    }
+    if (h.kind === 'hidden') {
+      if (!d.inDump) d.open(sink);
+      sink.report(diagnostic('withheld-value', { field: 'a field whose encoding the log withholds', token: PRIVATE }, h.line));
       return;
     }
     if (h.encoding === HAXM_FIRST && d.inDump && d.count > 0) d.open(sink);
@@ -145,12 +154,12 @@ export function createHaxmParser(): OtherParser {
     const end = (): void => {
       const first = run[0];
       const tail = run[run.length - 1];
-      if (first && tail && first.kind !== 'unknown' && first.encoding === HAXM_FIRST && tail.kind !== 'unknown' && tail.encoding === HAXM_LAST) for (const h of run) whole.add(h);
+      if (first && tail && first.kind !== 'unknown' && first.kind !== 'hidden' && first.encoding === HAXM_FIRST && tail.kind !== 'unknown' && tail.kind !== 'hidden' && tail.encoding === HAXM_LAST) for (const h of run) whole.add(h);
       run = [];
       last = -1;
     };
     for (const h of lines) {
-      if (h.kind === 'unknown') continue;
+      if (h.kind === 'unknown' || h.kind === 'hidden') continue;
       const at = placeOf(h.encoding);
       if (at <= last || at < 0) end();
       if (at >= 0) {
@@ -169,6 +178,10 @@ export function createHaxmParser(): OtherParser {
       if (d.inDump) d.close(sink);
       if (h.kind === 'unknown') {
         reportUnknown(sink, h.line, 'HAXM', [{ token: h.token, value: h.value }]);
+        continue;
+      }
+      if (h.kind === 'hidden') {
+        sink.report(diagnostic('withheld-value', { field: 'a field whose encoding the log withholds', token: PRIVATE }, h.line));
         continue;
       }
       unplaced.push(h.line);
@@ -217,6 +230,11 @@ export function createHaxmParser(): OtherParser {
           hold(sink, { kind: 'field', line: lineNo, encoding, digits: m[3]!, notes });
           return true;
         }
+      }
+      if (prefixed && inDump && HIDDEN_FIELD_RE.test(line)) {
+        // a line of the dump whose encoding the log withholds: reported, never dropped
+        hold(sink, { kind: 'hidden', line: lineNo });
+        return true;
       }
       if (prefixed && inDump && line.includes(PRIVATE)) {
         // another HAXM message with a withheld value ("cvcpu <private> vmid 0"): not the dump's end
