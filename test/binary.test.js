@@ -18,6 +18,7 @@ import {
 } from '../dist/regions/vmcs12.js';
 import { EVMCS_CLEAN_GROUPS, EVMCS_LAYOUTS, EVMCS_V1, EVMCS_V1_2022 } from '../dist/regions/evmcs.js';
 import { fieldByEncoding, lookupName } from '../dist/table/table.js';
+import { formatMessage } from '../dist/render/messages.js';
 
 const ALL_LAYOUTS = [...VMCS12_LAYOUTS, ...EVMCS_LAYOUTS];
 const CODES = new Set(['unknown-revision', 'truncated-region', 'bad-profile', 'not-a-region']);
@@ -252,6 +253,8 @@ test('truncated vmcs12: the fields that fit, and a truncated-region diagnostic',
   assert.deepEqual(sortByOffset(r.fields), sortByOffset(fit));
   const d = r.diagnostics.find((x) => x.code === 'truncated-region');
   assert.deepEqual(d.args, { format: 'vmcs12', length: 500, needed: 998, missing: expected.length - fit.length });
+  // the message counts the missing bytes (args.missing counts the fields: it said "the missing 69 bytes" of 498)
+  assert.equal(formatMessage(d), 'vmcs12 region cut short: 500 bytes of 998; the fields in the missing 498 bytes are not read');
   // A whole structure without the rest of the 4 KiB page is complete.
   assert.deepEqual(readRegion(bytes.slice(0, 998)).diagnostics, []);
 });

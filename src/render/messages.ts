@@ -57,7 +57,7 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
   'unknown-revision': (a) =>
     `${a.where ? `${a.where}: ` : ''}VMCS revision id ${a.revision} is not one this reader knows (vmcs12 0x11e57ed0, Hyper-V enlightened VMCS 1); a hardware VMCS page needs a layout profile of its revision (--layout FILE.json)${a.profileRevision !== undefined ? `, and the profile given is for revision ${a.profileRevision}` : ''}`,
   'truncated-region': (a) =>
-    a.reason ? `${a.reason}` : `${a.format} region cut short: ${a.length} bytes of ${a.needed}; the fields in the missing ${a.missing} bytes are not read`,
+    a.reason ? `${a.reason}` : `${a.format} region cut short: ${a.length} bytes of ${a.needed}; the fields in the missing ${Number(a.needed) - Number(a.length)} bytes are not read`,
   'bad-profile': (a) => `layout profile not usable: ${a.reason}`,
   'read-as-text': (a) => `the input starts like JSON but is larger than a JSON document is read (${a.limit}): read as text lines`,
   'bad-hex-line': (a) => `not a line of this hex dump (${a.reason}): its bytes (${a.from} to ${a.to}) are missing, and the fields there are not read`,
