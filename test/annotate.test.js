@@ -781,6 +781,32 @@ test('messages show control characters from the input escaped, never raw', async
   assert.doesNotMatch(formatMessage(d), /\u001b/);
 });
 
+// A log captured from a terminal keeps its colours (`dmesg --color=always`, `journalctl` into a
+// file through `script`, a CI log saved raw): CSI sequences carry no value, and left in they glued
+// to the label after them (the CR0 line's `shadow=` was read as IA32_SPEC_CTRL_SHADOW, a pairs
+// line was skipped without a word). Each line is read without them, in any chunking.
+const E = '\u001b';
+const ANSI = [
+  ['a coloured pairs line inside a pairs dump', `GUEST_RIP = 0x1\n${E}[31mGUEST_RSP = 0x5${E}[0m\nGUEST_CR0 = 0x80050033\n`, 'GUEST_RIP 1@1 GUEST_RSP 5@2 GUEST_CR0 80050033@3'],
+  ['a coloured KVM guest line', `*** Guest State ***\n${E}[31mCR0: actual=0x0000000080050033, shadow=0x0000000080050033, gh_mask=fffffffffffffff7${E}[0m\n`, 'CR0_GUEST_HOST_MASK fffffffffffffff7@2 CR0_READ_SHADOW 80050033@2 GUEST_CR0 80050033@2'],
+  ["dmesg --color=always (the time in green, the facility in yellow)", `${E}[32m[   10.100000] ${E}[0m${E}[33mkvm_intel: ${E}[0m*** Guest State ***\n${E}[32m[   10.100001] ${E}[0m${E}[33mkvm_intel: ${E}[0mRSP = 0xffffc90000003f08  RIP = 0xffffffff8100a5c2\n`, 'GUEST_RSP ffffc90000003f08@2 GUEST_RIP ffffffff8100a5c2@2'],
+  ['bold and erase-line codes, a value between them', `GUEST_CR3 = ${E}[1m0x1000${E}[22m${E}[K\nGUEST_CR4 = 0x2020\n`, 'GUEST_CR3 1000@1 GUEST_CR4 2020@2'],
+];
+for (const [what, text, want] of ANSI) {
+  test(`terminal colours in the input are no part of a line: ${what}`, () => {
+    const show = (r) => r.dumps.flatMap((d) => d.fields.map((f) => `${f.name} ${f.value.toString(16)}@${f.line}`)).sort().join(' ');
+    const whole = annotate(text);
+    assert.equal(show(whole), want.split(' ').reduce((a, x, i, all) => (i % 2 ? a : [...a, `${x} ${all[i + 1]}`]), []).sort().join(' '));
+    assert.deepEqual([...whole.diagnostics, ...whole.dumps.flatMap((d) => d.diagnostics)].map((d) => d.code), []);
+    // byte by byte: an ESC and its `[` in different chunks
+    const a = new Annotator();
+    const dumps = [];
+    for (const b of Buffer.from(text)) dumps.push(...a.write(Uint8Array.of(b)));
+    dumps.push(...a.end());
+    assert.equal(show({ dumps }), show(whole));
+  });
+}
+
 // UTF-8 cut between chunks: the framing decodes each chunk whole and holds back a sequence cut
 // at its end; whatever the chunk size, the text read is the text of the whole input.
 test('UTF-8 sequences cut between chunks are read whole (chunk sizes 1 to 7)', () => {

@@ -12,6 +12,9 @@ import { C_ARRAY_OPEN, isWordDump, readHexDump, type BadHexLine } from '../regio
 import type { DumpAssembler } from './assemble.js';
 import type { Dump, FormatOption } from './types.js';
 
+/** A terminal's control sequence (ECMA-48 CSI: colours, cursor moves: `\e[31m`, `\e[0m`, `\e[2K`). */
+const CSI_RE = /\x1b\[[0-?]*[ -\/]*[@-~]/g;
+
 /** Longest line kept; the rest of a longer line is dropped and reported. */
 export const MAX_LINE = 64 * 1024;
 /** Largest binary region input read. */
@@ -88,6 +91,8 @@ export class Framer {
   private jsonHeld = false;
 
   private sawBinary = false;
+  /** An ESC seen in the text: from then on each line is cleared of terminal control sequences (CSI_RE). */
+  private sawEsc = false;
   /** Whether any text has arrived (a byte-order mark at the very start is dropped). */
   private started = false;
 
@@ -257,6 +262,7 @@ export class Framer {
   }
 
   private splitLines(text: string, out: Dump[]): void {
+    if (!this.sawEsc && text.indexOf('\x1b') !== -1) this.sawEsc = true;
     let pos = 0;
     for (;;) {
       const nl = text.indexOf('\n', pos);
@@ -298,6 +304,9 @@ export class Framer {
       this.partialDropped = 0;
       return;
     }
+    // a log captured from a terminal (`dmesg --color=always`, a CI log) holds its colours: no
+    // value is in them, and left in they glue to the label after them (`\e[31mCR0: actual=…`)
+    if (this.sawEsc && raw.indexOf('\x1b[') !== -1) raw = raw.replace(CSI_RE, '');
     this.dumps.line(raw, out);
   }
 
