@@ -3,14 +3,15 @@
 // (literalLeads), the name index is parsed on its first lookup, the table's longest title is
 // counted without splitting by a regular expression, and the region layouts are made on first use;
 // the hex-dump sniff and QEMU_RE's DR alternative are tried only after a look at the characters they need,
-// and so are Xen's row and header expressions (blankBeforeLast16, mayBeSelHeader); the slots by
+// and so are Xen's row and header expressions (blankBeforeLast16, mayBeSelHeader) and the cut
+// CS:RIP= test (mayEndInCsRip); a section header is found by plain search (headerSection); the slots by
 // encoding are made a page at a time (EncodingPages).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { literalLeads, hasDrEquals, blankBeforeLast16, mayBeSelHeader } from '../dist/dialects/kvm-xen.js';
+import { literalLeads, hasDrEquals, blankBeforeLast16, mayBeSelHeader, headerSection, mayEndInCsRip } from '../dist/dialects/kvm-xen.js';
 import { EncodingPages } from '../dist/table/encoding.js';
 import { mayStartHexDump } from '../dist/annotate/framing.js';
 import { maxTitleWords, fields, fieldsFile } from '../dist/table/table.js';
@@ -246,6 +247,64 @@ test("mayBeSelHeader: true of every line the header's expression matches; false 
     assert.ok(mayBeSelHeader(l), JSON.stringify(l));
   }
   assert.ok(matched > 0, 'no fixture line with Xen\'s sel attr limit base header');
+});
+
+const HEADER_RE = /\*\*\* (Guest|Host|Control) State \*\*\*/;
+const CS_RIP_END_RE = /CS:(?:R(?:IP?)?)?(?:=[0-9a-fA-F]*:?)?\s*$/;
+
+test("headerSection: the section of the first header a line holds, as HEADER_RE's first match names it", () => {
+  const cases = [
+    ['[7011807.029737] *** Guest State ***', 'guest'],
+    ['(XEN) *** Host State ***', 'host'],
+    ['*** Control State ***  ', 'control'],
+    ['*** Host State *** *** Guest State ***', 'host'], // the first one
+    ['*** Guest State', null],
+    ['***Guest State ***', null],
+    ['*** guest state ***', null],
+    ['', null],
+  ];
+  const viaRe = (l) => HEADER_RE.exec(l)?.[1].toLowerCase() ?? null;
+  for (const [line, want] of cases) {
+    assert.equal(headerSection(line), want, line);
+    assert.equal(viaRe(line), want, `HEADER_RE on ${line}`);
+  }
+  let matched = 0;
+  for (const l of fixtureLines()) {
+    if (!l.includes('***')) continue;
+    if (viaRe(l) !== null) matched++;
+    assert.equal(headerSection(l), viaRe(l), JSON.stringify(l));
+  }
+  assert.ok(matched > 0, 'no fixture line with a section header');
+});
+
+test('mayEndInCsRip: true of every text a cut CS:RIP= at its end matches; false of KVM\'s CS: sel= rows', () => {
+  const cases = [
+    ['Sysenter RSP=0000000000000000 CS:RIP=0010:', true],
+    ['Sysenter RSP=0000000000000000 CS:RIP=0010:ffffffff81 ', true],
+    ['Sysenter RSP=0000000000000000 CS:RI', true],
+    ['Sysenter RSP=0000000000000000 CS:', true],
+    ['CS:RIP=0010:ffffffff81000000', true], // whole, so not the expression's: it decides
+    ['CS:   sel=0x0097, attr=0x040fb, limit=0x000001a0, base=0x0000000002110000', false],
+    ['CS=0010 SS=0018 DS=0000', false],
+    ['', false],
+  ];
+  for (const [line, want] of cases) {
+    assert.equal(mayEndInCsRip(line), want, line);
+    if (CS_RIP_END_RE.test(line)) assert.ok(want, `the expression matches ${line}`);
+  }
+  // every fixture line, and every line holding CS:RIP= cut after each of its characters from CS: on (as a wrap cuts it)
+  let matched = 0;
+  for (const l of fixtureLines()) {
+    const texts = [l];
+    const at = l.indexOf('CS:RIP=');
+    if (at >= 0) for (let k = at + 1; k < l.length; k++) texts.push(l.slice(0, k), l.slice(0, k) + ' ');
+    for (const t of texts) {
+      if (!CS_RIP_END_RE.test(t)) continue;
+      matched++;
+      assert.ok(mayEndInCsRip(t), JSON.stringify(t));
+    }
+  }
+  assert.ok(matched > 100, `${matched} texts ending in a cut CS:RIP=`);
 });
 
 test('EncodingPages: what was set, by encoding, null elsewhere (every page, first and last slots)', () => {

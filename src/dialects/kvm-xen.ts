@@ -189,6 +189,45 @@ export function mayBeSelHeader(line: string): boolean {
   return false;
 }
 
+/**
+ * The section of the first `*** Guest State ***`, `*** Host State ***` or `*** Control State ***`
+ * in a line (what HEADER_RE.exec finds first), or null: three plain searches, no expression compiled.
+ */
+export function headerSection(line: string): Section | null {
+  let which: Section | null = null;
+  let first = -1;
+  for (const [section, text] of HEADERS) {
+    const at = line.indexOf(text);
+    if (at >= 0 && (first < 0 || at < first)) {
+      first = at;
+      which = section;
+    }
+  }
+  return which;
+}
+const HEADERS: ReadonlyArray<readonly [Section, string]> = [
+  ['guest', '*** Guest State ***'],
+  ['host', '*** Host State ***'],
+  ['control', '*** Control State ***'],
+];
+
+/**
+ * Whether what follows the last `CS:` of the text (without its trailing blanks) is only
+ * characters of `RIP=` and hex digits and colons: true of every text that
+ * `/CS:(?:R(?:IP?)?)?(?:=[0-9a-fA-F]*:?)?\s*$/` matches, false of KVM's `CS:   sel=...` rows.
+ */
+export function mayEndInCsRip(text: string): boolean {
+  const t = text.trimEnd();
+  const at = t.lastIndexOf('CS:');
+  if (at < 0) return false;
+  for (let i = at + 3; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    const ok = (c >= 0x30 && c <= 0x3a) /* 0-9 : */ || c === 0x3d /* = */ || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66) || c === 0x49 /* I */ || c === 0x50 /* P */ || c === 0x52 /* R */;
+    if (!ok) return false;
+  }
+  return true;
+}
+
 /** The start of a Xen segment row with at least one digit of its columns (`CS: 0008 0a0`): no other line starts so. */
 function isXenRowCut(text: string): boolean {
   const t = text.trimStart();
@@ -1336,7 +1375,7 @@ export function createKernelParser(): KernelParser {
       }
       if (info.lastIsEferWord) {
         const after = text.slice(lastEnd, lastEnd + 14);
-        if (/^\s*\((?:effective|autoload)\)/.test(after)) {
+        if (after.includes('(') && /^\s*\((?:effective|autoload)\)/.test(after)) {
           found.notes.push({ label: 'EFER', value: digits, what: /autoload/.test(after) ? 'from the VM-entry MSR-load list (not the VMCS field)' : "KVM's effective EFER (not the VMCS field)" });
           continue;
         }
@@ -1403,7 +1442,7 @@ export function createKernelParser(): KernelParser {
       n += 2;
       t = t.replace(CS_RIP_RE, ' ');
     }
-    if (SVI_RVI_RE.test(t)) {
+    if (t.includes('SVI|RVI') && SVI_RVI_RE.test(t)) {
       // "SVI|RVI =" / "00|2f TPR Threshold =": one field, as parseLine reads it
       n += 2;
       t = t.replace(SVI_RVI_RE, ' ');
@@ -1682,9 +1721,8 @@ export function createKernelParser(): KernelParser {
       }
       const hasXenPrefix = line.includes('(XEN)');
       const stars = line.includes('***');
-      const header = stars ? HEADER_RE.exec(line) : null;
-      if (header) {
-        const which = header[1]!.toLowerCase() as Section;
+      const which = stars ? headerSection(line) : null;
+      if (which !== null) {
         if (which === 'guest') {
           if (!inDump || fields > 0) open(sink, hasXenPrefix || (inDump && xen));
         } else if (!inDump) open(sink, hasXenPrefix);
@@ -1978,7 +2016,7 @@ export function createKernelParser(): KernelParser {
       tail = '';
       tailExact = false;
       let partial = '';
-      const cutPart = (text.includes('CS:') && /CS:(?:R(?:IP?)?)?(?:=[0-9a-fA-F]*:?)?\s*$/.test(text) && !CS_RIP_RE.test(text) ? CS_RIP_PART_RE.exec(text.trimEnd()) : null)
+      const cutPart = (mayEndInCsRip(text) && /CS:(?:R(?:IP?)?)?(?:=[0-9a-fA-F]*:?)?\s*$/.test(text) && !CS_RIP_RE.test(text) ? CS_RIP_PART_RE.exec(text.trimEnd()) : null)
         ?? (s === 'control' && text.includes('SVI') && !SVI_RVI_RE.test(text) ? SVI_PART_RE.exec(text.trimEnd()) : null);
       if (cutPart) {
         // "Sysenter RSP=... CS:RIP=0010:" / "ffffffff81766a30": not "RIP=0010" here
@@ -1996,7 +2034,7 @@ export function createKernelParser(): KernelParser {
         text = text.replace(CS_RIP_RE, ' ');
         claimed = true;
       }
-      const svi = SVI_RVI_RE.exec(text);
+      const svi = text.includes('SVI|RVI') ? SVI_RVI_RE.exec(text) : null;
       if (svi && s === 'control') {
         put(sink, 0x0810, svi[1]! + svi[2]!, lineNo);
         text = text.replace(SVI_RVI_RE, ' ');
@@ -2012,7 +2050,7 @@ export function createKernelParser(): KernelParser {
         sink.skip();
         return true;
       }
-      if ((text.includes('target_count') || text.includes(' PAT = ')) && XEN_OLD_RE.test(text)) {
+      if ((text.includes('target_count=') || text.includes('Guest PAT = 0x') || text.includes('Host PAT = 0x')) && XEN_OLD_RE.test(text)) {
         xenOld = true;
         setXen(sink);
       }
