@@ -803,16 +803,19 @@ function labelInfoOf(raw: string): LabelInfo {
   const keys: string[] = [];
   for (let n = Math.min(words.length, 4); n >= 1; n--) keys.push(norm(words.slice(words.length - n).join(' ')));
   const last = words[words.length - 1] ?? '';
+  const lastLower = last.toLowerCase();
   return {
     context,
     msr,
     words,
     keys,
-    eferLoadList: /EFER\(MSR ?LL\)/.test(raw),
-    lastIsEferWord: /^efer$/i.test(last),
-    lastStartsEfer: /^efer/i.test(last),
-    lastIsTargetCount: /target_?count$/i.test(last),
-    empty: stripPrefix(label.replace(/[,;]/g, ' ')) === '',
+    // (plain string tests of what /EFER\(MSR ?LL\)/, /^efer$/i, /^efer/i, /target_?count$/i and
+    // /[,;]/g ask: no expression compiled for them; no character outside ASCII case-folds to these letters)
+    eferLoadList: raw.includes('EFER(MSR LL)') || raw.includes('EFER(MSRLL)'),
+    lastIsEferWord: last.length === 4 && lastLower === 'efer',
+    lastStartsEfer: lastLower.startsWith('efer'),
+    lastIsTargetCount: lastLower.endsWith('targetcount') || lastLower.endsWith('target_count'),
+    empty: stripPrefix(label.replaceAll(',', ' ').replaceAll(';', ' ')) === '',
     exact: true,
     stampWords: 0,
     hits: new Map(),
