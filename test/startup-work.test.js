@@ -2,13 +2,17 @@
 // the KVM/Xen reader tests a line shape only when the line starts with that shape's plain text
 // (literalLeads), the name index is parsed on its first lookup, the table's longest title is
 // counted without splitting by a regular expression, and the region layouts are made on first use;
-// the hex-dump sniff and QEMU_RE's DR alternative are tried only after a look at the characters they need.
+// the hex-dump sniff and QEMU_RE's DR alternative are tried only after a look at the characters they need,
+// and so are Xen's row and header expressions (blankBeforeLast16, mayBeSelHeader) and the cut
+// CS:RIP= test (mayEndInCsRip); a section header is found by plain search (headerSection); the slots by
+// encoding are made a page at a time (EncodingPages).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
-import { literalLeads, hasDrEquals } from '../dist/dialects/kvm-xen.js';
+import { literalLeads, hasDrEquals, blankBeforeLast16, mayBeSelHeader, headerSection, mayEndInCsRip } from '../dist/dialects/kvm-xen.js';
+import { EncodingPages } from '../dist/table/encoding.js';
 import { mayStartHexDump } from '../dist/annotate/framing.js';
 import { maxTitleWords, fields, fieldsFile } from '../dist/table/table.js';
 import { lookupName } from '../dist/index.js';
@@ -190,6 +194,132 @@ test("hasDrEquals: true wherever QEMU_RE's \\bDR[0-7]= alternative matches; fals
     assert.ok(hasDrEquals(l), JSON.stringify(l));
   }
   assert.ok(matched > 0, 'no fixture line with DR0-7=');
+});
+
+// Xen's segment and descriptor-table rows and its `sel attr limit base` header, as kvm-xen.ts writes them.
+const XEN_SEG_RE = /\b(CS|DS|SS|ES|FS|GS|LDTR|TR): ([0-9a-f]{4}) ([0-9a-f]{5}) ([0-9a-f]{8}) ([0-9a-f]{16})\s*$/;
+const XEN_DT_RE = /\b(GDTR|IDTR): +([0-9a-f]{8}) ([0-9a-f]{16})\s*$/;
+const SEL_HEADER_RE = /\bsel\s+attr\s+limit\s+base\b/;
+
+test("blankBeforeLast16: true of every line a Xen segment or descriptor-table row's expression matches; false of KVM's rows", () => {
+  const cases = [
+    ['(XEN)   CS: 0008 0a09b ffffffff 0000000000000000', true],
+    ['(XEN) GDTR:            00000067 ffff82d080000000', true],
+    ['(XEN) GDTR:            00000067 ffff82d080000000 \t ', true], // blanks after the row
+    ['CS: 0008 0a09b ffffffff 0000000000000000\u00a0', true], // \s is more than ASCII blanks
+    ['CS:   sel=0x0010, attr=0x0a09b, limit=0xffffffff, base=0x0000000000000000', false],
+    ['GDTR:                           limit=0x00000017, base=0x000000000a708100', false],
+    ['RIP = 0xffffffff81000000  RSP = 0xffffc90000003e40', false],
+    ['0000000000000000', false], // no blank before the 16 digits
+    ['', false],
+  ];
+  for (const [line, want] of cases) {
+    assert.equal(blankBeforeLast16(line), want, line);
+    if (XEN_SEG_RE.test(line) || XEN_DT_RE.test(line)) assert.ok(want, `a row's expression matches ${line}`);
+  }
+  let matched = 0;
+  for (const l of fixtureLines()) {
+    if (!XEN_SEG_RE.test(l) && !XEN_DT_RE.test(l)) continue;
+    matched++;
+    assert.ok(blankBeforeLast16(l), JSON.stringify(l));
+  }
+  assert.ok(matched > 0, 'no fixture line in a Xen row shape');
+});
+
+test("mayBeSelHeader: true of every line the header's expression matches; false of KVM's sel= rows", () => {
+  const cases = [
+    ['(XEN)        sel  attr  limit   base', true],
+    ['sel\tattr limit base', true],
+    ['sel\u00a0attr limit base', true], // \s is more than ASCII blanks
+    ['sel', false], // nothing after it: no blank
+    ['CS:   sel=0x0010, attr=0x0a09b, limit=0xffffffff, base=0x0000000000000000', false],
+    ['selector attr limit base', false],
+    ['RIP = 0x0', false],
+  ];
+  for (const [line, want] of cases) {
+    assert.equal(mayBeSelHeader(line), want, line);
+    if (SEL_HEADER_RE.test(line)) assert.ok(want, `the header's expression matches ${line}`);
+  }
+  let matched = 0;
+  for (const l of fixtureLines()) {
+    if (!SEL_HEADER_RE.test(l)) continue;
+    matched++;
+    assert.ok(mayBeSelHeader(l), JSON.stringify(l));
+  }
+  assert.ok(matched > 0, 'no fixture line with Xen\'s sel attr limit base header');
+});
+
+const HEADER_RE = /\*\*\* (Guest|Host|Control) State \*\*\*/;
+const CS_RIP_END_RE = /CS:(?:R(?:IP?)?)?(?:=[0-9a-fA-F]*:?)?\s*$/;
+
+test("headerSection: the section of the first header a line holds, as HEADER_RE's first match names it", () => {
+  const cases = [
+    ['[7011807.029737] *** Guest State ***', 'guest'],
+    ['(XEN) *** Host State ***', 'host'],
+    ['*** Control State ***  ', 'control'],
+    ['*** Host State *** *** Guest State ***', 'host'], // the first one
+    ['*** Guest State', null],
+    ['***Guest State ***', null],
+    ['*** guest state ***', null],
+    ['', null],
+  ];
+  const viaRe = (l) => HEADER_RE.exec(l)?.[1].toLowerCase() ?? null;
+  for (const [line, want] of cases) {
+    assert.equal(headerSection(line), want, line);
+    assert.equal(viaRe(line), want, `HEADER_RE on ${line}`);
+  }
+  let matched = 0;
+  for (const l of fixtureLines()) {
+    if (!l.includes('***')) continue;
+    if (viaRe(l) !== null) matched++;
+    assert.equal(headerSection(l), viaRe(l), JSON.stringify(l));
+  }
+  assert.ok(matched > 0, 'no fixture line with a section header');
+});
+
+test('mayEndInCsRip: true of every text a cut CS:RIP= at its end matches; false of KVM\'s CS: sel= rows', () => {
+  const cases = [
+    ['Sysenter RSP=0000000000000000 CS:RIP=0010:', true],
+    ['Sysenter RSP=0000000000000000 CS:RIP=0010:ffffffff81 ', true],
+    ['Sysenter RSP=0000000000000000 CS:RI', true],
+    ['Sysenter RSP=0000000000000000 CS:', true],
+    ['CS:RIP=0010:ffffffff81000000', true], // whole, so not the expression's: it decides
+    ['CS:   sel=0x0097, attr=0x040fb, limit=0x000001a0, base=0x0000000002110000', false],
+    ['CS=0010 SS=0018 DS=0000', false],
+    ['', false],
+  ];
+  for (const [line, want] of cases) {
+    assert.equal(mayEndInCsRip(line), want, line);
+    if (CS_RIP_END_RE.test(line)) assert.ok(want, `the expression matches ${line}`);
+  }
+  // every fixture line, and every line holding CS:RIP= cut after each of its characters from CS: on (as a wrap cuts it)
+  let matched = 0;
+  for (const l of fixtureLines()) {
+    const texts = [l];
+    const at = l.indexOf('CS:RIP=');
+    if (at >= 0) for (let k = at + 1; k < l.length; k++) texts.push(l.slice(0, k), l.slice(0, k) + ' ');
+    for (const t of texts) {
+      if (!CS_RIP_END_RE.test(t)) continue;
+      matched++;
+      assert.ok(mayEndInCsRip(t), JSON.stringify(t));
+    }
+  }
+  assert.ok(matched > 100, `${matched} texts ending in a cut CS:RIP=`);
+});
+
+test('EncodingPages: what was set, by encoding, null elsewhere (every page, first and last slots)', () => {
+  const pages = new EncodingPages();
+  const map = new Map();
+  const encodings = [0, 1, 255, 256, 0x0800, 0x2000, 0x201a, 0x4000, 0x4402, 0x6800, 0x681e, 0x6c16, 0x7eff, 0x7fff];
+  for (let e = 0; e < EncodingPages.LIMIT; e += 0x137) encodings.push(e);
+  for (const e of encodings) {
+    assert.equal(pages.get(e), map.get(e) ?? null, `before setting 0x${e.toString(16)}`);
+    pages.set(e, `v${e}`);
+    map.set(e, `v${e}`);
+  }
+  pages.set(0x6800, 'again');
+  map.set(0x6800, 'again');
+  for (let e = 0; e < EncodingPages.LIMIT; e++) assert.equal(pages.get(e), map.get(e) ?? null, `0x${e.toString(16)}`);
 });
 
 test('lazyRegexes: a module\'s own regular expression constants made on first use, the rest as it was', () => {

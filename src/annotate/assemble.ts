@@ -5,7 +5,7 @@
  * the halves of 64-bit fields are joined, values decoded bit by bit (../bits/), and every
  * problem is a diagnostic of the dump, or of the input when it belongs to no dump.
  */
-import { encodingParts, widthBits } from '../table/encoding.js';
+import { EncodingPages, encodingParts, widthBits } from '../table/encoding.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { BadHexLine } from '../regions/hexdump.js';
 import { fieldByEncoding, suggestNamesCached, suggestNamesRemembered } from '../table/table.js';
@@ -73,12 +73,12 @@ interface EncodingSlot {
 }
 const encodingSlots = new Map<number, EncodingSlot>();
 /** The slots of the encodings below 0x8000 (every field the SDM names), by index: no hash per field line. */
-const SMALL_ENCODINGS = 0x8000;
-let smallSlots: Array<EncodingSlot | null> | null = null;
+const SMALL_ENCODINGS = EncodingPages.LIMIT;
+const smallSlots = new EncodingPages<EncodingSlot>();
 
 function encodingSlot(encoding: number): EncodingSlot {
   const small = (encoding | 0) === encoding && encoding >= 0 && encoding < SMALL_ENCODINGS;
-  let slot = small ? (smallSlots ??= new Array<EncodingSlot | null>(SMALL_ENCODINGS).fill(null))[encoding] ?? undefined : encodingSlots.get(encoding);
+  let slot = small ? (smallSlots.get(encoding) ?? undefined) : encodingSlots.get(encoding);
   if (slot === undefined) {
     const field = fieldByEncoding(encoding);
     const parts = field ?? encodingParts(encoding);
@@ -100,7 +100,7 @@ function encodingSlot(encoding: number): EncodingSlot {
       explainedValue: 0n,
       explained: null,
     };
-    if (small) smallSlots![encoding] = slot;
+    if (small) smallSlots.set(encoding, slot);
     else if (encodingSlots.size < 4096) encodingSlots.set(encoding, slot);
   }
   return slot;

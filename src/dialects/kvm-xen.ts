@@ -143,30 +143,91 @@ const XEN_OLD_FAIL_RE = /\bFailed vm entry \(exit reason 0x[0-9a-f]+\)/;
 /** Labels only Xen 4.5 and older print (docs 2.3). */
 const XEN_OLD_RE = /\btarget_count=|\b(?:Guest|Host) PAT = 0x/;
 /**
- * The shapes of Xen 4.6+ segment-table and GDTR/IDTR rows (docs X9), `h` for a hex digit: a
- * line that is the start of one was cut by a wrap.
+ * The shapes of Xen 4.6+ segment-table and GDTR/IDTR rows (docs X9), `h` for a hex digit, each run
+ * of blanks one blank (GDTR's row is `GDTR:            hhhhhhhh ...`): a line that is the start of
+ * one was cut by a wrap.
  */
-const XEN_ROW_SHAPES = [
+const XEN_ROW_SHAPES_ONE_BLANK = [
   ...['CS', 'DS', 'SS', 'ES', 'FS', 'GS', 'LDTR', 'TR'].map((n) => `${n}: hhhh hhhhh hhhhhhhh hhhhhhhhhhhhhhhh`),
-  ...['GDTR', 'IDTR'].map((n) => `${n}:            hhhhhhhh hhhhhhhhhhhhhhhh`),
+  ...['GDTR', 'IDTR'].map((n) => `${n}: hhhhhhhh hhhhhhhhhhhhhhhh`),
 ];
-const XEN_ROW_SHAPES_ONE_BLANK = XEN_ROW_SHAPES.map((s) => s.replace(/ {2,}/g, ' '));
 
 /** Whether the text (a line without its prefix) is the start of a Xen segment row, cut before its end. */
 function isXenRowStart(raw: string): boolean {
   if (raw.trim() === '') return false;
   // runs of blanks count as one: a wrap's continuation lost the padding of GDTR's empty column
-  const text = raw.replace(/ {2,}/g, ' ');
+  const text = raw.includes('  ') ? raw.replace(/ {2,}/g, ' ') : raw;
   return XEN_ROW_SHAPES_ONE_BLANK.some((shape) => {
     if (text.length >= shape.length) return false;
     for (let i = 0; i < text.length; i++) {
-      const c = text[i]!;
-      const want = shape[i]!;
-      if (want === 'h' ? !/[0-9a-f]/.test(c) : c !== want) return false;
+      const c = text.charCodeAt(i);
+      const want = shape.charCodeAt(i);
+      if (want === 0x68 /* h */ ? !((c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66)) : c !== want) return false;
     }
     return true;
   });
 }
+/**
+ * Whether the text, without its trailing blanks, has a blank 17 characters from its end: true of
+ * every line XEN_SEG_RE or XEN_DT_RE matches (` [0-9a-f]{16}\s*$`; trimEnd drops what `\s*` does).
+ */
+export function blankBeforeLast16(text: string): boolean {
+  const t = text.trimEnd();
+  return t.length >= 17 && t.charCodeAt(t.length - 17) === 0x20;
+}
+
+/**
+ * Whether `sel` stands before a character that may be a blank (`\s`: any but the printable ASCII
+ * ones) somewhere in the line: true of every line Xen's `sel attr limit base` header expression
+ * matches, false of KVM's `sel=0x...` rows.
+ */
+export function mayBeSelHeader(line: string): boolean {
+  for (let i = line.indexOf('sel'); i >= 0; i = line.indexOf('sel', i + 1)) {
+    const c = line.charCodeAt(i + 3);
+    if (c <= 0x20 || c >= 0x7f) return true;
+  }
+  return false;
+}
+
+/**
+ * The section of the first `*** Guest State ***`, `*** Host State ***` or `*** Control State ***`
+ * in a line (what HEADER_RE.exec finds first), or null: three plain searches, no expression compiled.
+ */
+export function headerSection(line: string): Section | null {
+  let which: Section | null = null;
+  let first = -1;
+  for (const [section, text] of HEADERS) {
+    const at = line.indexOf(text);
+    if (at >= 0 && (first < 0 || at < first)) {
+      first = at;
+      which = section;
+    }
+  }
+  return which;
+}
+const HEADERS: ReadonlyArray<readonly [Section, string]> = [
+  ['guest', '*** Guest State ***'],
+  ['host', '*** Host State ***'],
+  ['control', '*** Control State ***'],
+];
+
+/**
+ * Whether what follows the last `CS:` of the text (without its trailing blanks) is only
+ * characters of `RIP=` and hex digits and colons: true of every text that
+ * `/CS:(?:R(?:IP?)?)?(?:=[0-9a-fA-F]*:?)?\s*$/` matches, false of KVM's `CS:   sel=...` rows.
+ */
+export function mayEndInCsRip(text: string): boolean {
+  const t = text.trimEnd();
+  const at = t.lastIndexOf('CS:');
+  if (at < 0) return false;
+  for (let i = at + 3; i < t.length; i++) {
+    const c = t.charCodeAt(i);
+    const ok = (c >= 0x30 && c <= 0x3a) /* 0-9 : */ || c === 0x3d /* = */ || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66) || c === 0x49 /* I */ || c === 0x50 /* P */ || c === 0x52 /* R */;
+    if (!ok) return false;
+  }
+  return true;
+}
+
 /** The start of a Xen segment row with at least one digit of its columns (`CS: 0008 0a0`): no other line starts so. */
 function isXenRowCut(text: string): boolean {
   const t = text.trimStart();
@@ -409,6 +470,11 @@ function shapeResult(sections: readonly Section[], first: boolean): { sections: 
 let shapeLeads: Array<string[] | null> | undefined;
 let openLeads: Array<string[] | null> | undefined;
 
+/** A-Z, a-z or 0-9 (a character code). */
+function isAsciiAlnum(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+}
+
 /**
  * The plain text that every match of a regular expression anchored at `^` starts with, one
  * string per alternative of a leading `(?:a|b)` (lower case for an /i one), or null when its
@@ -419,7 +485,8 @@ let openLeads: Array<string[] | null> | undefined;
  */
 export function literalLeads(re: RegExp): string[] | null {
   const src = re.source;
-  if (src[0] !== '^' || /[gymsuv]/.test(re.flags)) return null;
+  if (src[0] !== '^') return null;
+  for (const flag of re.flags) if ('gymsuv'.includes(flag)) return null;
   // `^a|b`: the anchor is the first alternative's only
   for (let i = 0, depth = 0; i < src.length; i++) {
     if (src[i] === '\\') i++;
@@ -439,7 +506,7 @@ export function literalLeads(re: RegExp): string[] | null {
       if (c === undefined || '^$.[](){}|*+?'.includes(c)) break;
       if (c === '\\') {
         const d = src[i + 1];
-        if (d === undefined || /[A-Za-z0-9]/.test(d)) break; // \d, \s, \b, \x41, \1 ...: no plain character
+        if (d === undefined || isAsciiAlnum(d.charCodeAt(0))) break; // \d, \s, \b, \x41, \1 ...: no plain character
         c = d;
         width = 2;
       }
@@ -736,16 +803,19 @@ function labelInfoOf(raw: string): LabelInfo {
   const keys: string[] = [];
   for (let n = Math.min(words.length, 4); n >= 1; n--) keys.push(norm(words.slice(words.length - n).join(' ')));
   const last = words[words.length - 1] ?? '';
+  const lastLower = last.toLowerCase();
   return {
     context,
     msr,
     words,
     keys,
-    eferLoadList: /EFER\(MSR ?LL\)/.test(raw),
-    lastIsEferWord: /^efer$/i.test(last),
-    lastStartsEfer: /^efer/i.test(last),
-    lastIsTargetCount: /target_?count$/i.test(last),
-    empty: stripPrefix(label.replace(/[,;]/g, ' ')) === '',
+    // (plain string tests of what /EFER\(MSR ?LL\)/, /^efer$/i, /^efer/i, /target_?count$/i and
+    // /[,;]/g ask: no expression compiled for them; no character outside ASCII case-folds to these letters)
+    eferLoadList: raw.includes('EFER(MSR LL)') || raw.includes('EFER(MSRLL)'),
+    lastIsEferWord: last.length === 4 && lastLower === 'efer',
+    lastStartsEfer: lastLower.startsWith('efer'),
+    lastIsTargetCount: lastLower.endsWith('targetcount') || lastLower.endsWith('target_count'),
+    empty: stripPrefix(label.replaceAll(',', ' ').replaceAll(';', ' ')) === '',
     exact: true,
     stampWords: 0,
     hits: new Map(),
@@ -1308,7 +1378,7 @@ export function createKernelParser(): KernelParser {
       }
       if (info.lastIsEferWord) {
         const after = text.slice(lastEnd, lastEnd + 14);
-        if (/^\s*\((?:effective|autoload)\)/.test(after)) {
+        if (after.includes('(') && /^\s*\((?:effective|autoload)\)/.test(after)) {
           found.notes.push({ label: 'EFER', value: digits, what: /autoload/.test(after) ? 'from the VM-entry MSR-load list (not the VMCS field)' : "KVM's effective EFER (not the VMCS field)" });
           continue;
         }
@@ -1342,6 +1412,9 @@ export function createKernelParser(): KernelParser {
 
   /** A whole Xen 4.6+ segment-table or GDTR/IDTR row (docs X9): its four or two fields. */
   function readXenRow(text: string, map: Map<string, number>, sink: LineSink, lineNo: number): boolean {
+    // Both rows end in a blank and 16 hex digits (then blanks): a line that does not is neither,
+    // and their expressions are not compiled for it (a KVM dump has no such line).
+    if (!blankBeforeLast16(text)) return false;
     const seg = XEN_SEG_RE.exec(text);
     if (seg) {
       const f = SEGMENTS[seg[1]!.toLowerCase()]!;
@@ -1372,7 +1445,7 @@ export function createKernelParser(): KernelParser {
       n += 2;
       t = t.replace(CS_RIP_RE, ' ');
     }
-    if (SVI_RVI_RE.test(t)) {
+    if (t.includes('SVI|RVI') && SVI_RVI_RE.test(t)) {
       // "SVI|RVI =" / "00|2f TPR Threshold =": one field, as parseLine reads it
       n += 2;
       t = t.replace(SVI_RVI_RE, ' ');
@@ -1651,9 +1724,8 @@ export function createKernelParser(): KernelParser {
       }
       const hasXenPrefix = line.includes('(XEN)');
       const stars = line.includes('***');
-      const header = stars ? HEADER_RE.exec(line) : null;
-      if (header) {
-        const which = header[1]!.toLowerCase() as Section;
+      const which = stars ? headerSection(line) : null;
+      if (which !== null) {
         if (which === 'guest') {
           if (!inDump || fields > 0) open(sink, hasXenPrefix || (inDump && xen));
         } else if (!inDump) open(sink, hasXenPrefix);
@@ -1875,7 +1947,7 @@ export function createKernelParser(): KernelParser {
         // the row's start that nothing completed: reported, never dropped
         if (part && isXenRowCut(part)) sink.report(diagnostic('unplaced-line', { dialect: 'Xen dump', text: part.slice(0, 100) }, segPartAt));
         if (readXenRow(line, map, sink, lineNo)) return true;
-        if (/\bsel\s+attr\s+limit\s+base\b/.test(line)) {
+        if (mayBeSelHeader(line) && /\bsel\s+attr\s+limit\s+base\b/.test(line)) {
           sink.skip();
           return true;
         }
@@ -1947,7 +2019,7 @@ export function createKernelParser(): KernelParser {
       tail = '';
       tailExact = false;
       let partial = '';
-      const cutPart = (text.includes('CS:') && /CS:(?:R(?:IP?)?)?(?:=[0-9a-fA-F]*:?)?\s*$/.test(text) && !CS_RIP_RE.test(text) ? CS_RIP_PART_RE.exec(text.trimEnd()) : null)
+      const cutPart = (mayEndInCsRip(text) && /CS:(?:R(?:IP?)?)?(?:=[0-9a-fA-F]*:?)?\s*$/.test(text) && !CS_RIP_RE.test(text) ? CS_RIP_PART_RE.exec(text.trimEnd()) : null)
         ?? (s === 'control' && text.includes('SVI') && !SVI_RVI_RE.test(text) ? SVI_PART_RE.exec(text.trimEnd()) : null);
       if (cutPart) {
         // "Sysenter RSP=... CS:RIP=0010:" / "ffffffff81766a30": not "RIP=0010" here
@@ -1965,23 +2037,23 @@ export function createKernelParser(): KernelParser {
         text = text.replace(CS_RIP_RE, ' ');
         claimed = true;
       }
-      const svi = SVI_RVI_RE.exec(text);
+      const svi = text.includes('SVI|RVI') ? SVI_RVI_RE.exec(text) : null;
       if (svi && s === 'control') {
         put(sink, 0x0810, svi[1]! + svi[2]!, lineNo);
         text = text.replace(SVI_RVI_RE, ' ');
         claimed = true;
       }
-      if (/\bve_info:/.test(text)) {
+      if (text.includes('ve_info:') && /\bve_info:/.test(text)) {
         sink.note({ line: lineNo, label: 've_info', value: text.slice(text.indexOf('ve_info:') + 8).trim(), what: 'the #VE information area (not VMCS fields)' });
         sink.skip();
         return true;
       }
-      if (/\bMSR (?:guest|host) auto(?:load|store):/.test(text)) {
+      if (text.includes('MSR ') && /\bMSR (?:guest|host) auto(?:load|store):/.test(text)) {
         sink.note({ line: lineNo, label: text.slice(text.indexOf('MSR')).trim(), value: '', what: 'an MSR list of KVM (not VMCS fields)' });
         sink.skip();
         return true;
       }
-      if ((text.includes('target_count') || text.includes(' PAT = ')) && XEN_OLD_RE.test(text)) {
+      if ((text.includes('target_count=') || text.includes('Guest PAT = 0x') || text.includes('Host PAT = 0x')) && XEN_OLD_RE.test(text)) {
         xenOld = true;
         setXen(sink);
       }

@@ -4,7 +4,7 @@
  */
 import type { Dump, DumpField } from '../annotate/index.js';
 import type { Diagnostic } from '../diagnostics.js';
-import { formatEncoding, formatValue, widthBits } from '../table/encoding.js';
+import { EncodingPages, formatEncoding, formatValue, widthBits } from '../table/encoding.js';
 import type { DecodeResult, EncodeResult } from '../table/fields.js';
 import type { ExplainResult } from '../bits/explain.js';
 import { sdm2022, type DecodedBits } from '../bits/layouts.js';
@@ -252,17 +252,17 @@ interface FieldSlot {
 const fieldSlots = new Map<number, FieldSlot>();
 
 /** The slots of the encodings below 0x8000 (every field the SDM names), by index: no hash per field. */
-const SMALL_ENCODINGS = 0x8000;
-let smallSlots: Array<FieldSlot | null> | null = null;
+const SMALL_ENCODINGS = EncodingPages.LIMIT;
+const smallSlots = new EncodingPages<FieldSlot>();
 
 function fieldSlot(f: DumpField): FieldSlot {
   const e = f.encoding;
   const small = (e | 0) === e && e >= 0 && e < SMALL_ENCODINGS;
-  let slot = small ? (smallSlots ??= new Array<FieldSlot | null>(SMALL_ENCODINGS).fill(null))[e] ?? undefined : fieldSlots.get(e);
+  let slot = small ? (smallSlots.get(e) ?? undefined) : fieldSlots.get(e);
   if (slot === undefined || slot.head.length === 0) {
     const head = JSON.stringify({ encoding: formatEncoding(f.encoding), name: f.name, title: f.title, width: f.width, type: f.type, access: f.access }).slice(0, -1) + ',"value":"';
     slot = { head: utf8(head), bits: undefined, layout: undefined, tail: undefined, hits: 0, misses: 0, value: 0n, wide: false, lined: false, front: undefined, valueHits: 0, valueMisses: 0 };
-    if (small) smallSlots![e] = slot;
+    if (small) smallSlots.set(e, slot);
     else if (fieldSlots.size < 65536) fieldSlots.set(e, slot);
   }
   return slot;

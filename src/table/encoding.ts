@@ -97,3 +97,26 @@ export function parseEncoding(text: string): number | null {
   if (digits.length > 8) return Infinity;
   return parseInt(digits, 16);
 }
+
+/**
+ * Values by encoding for the encodings below 0x8000 (every field the SDM names), read by index
+ * with no hash: pages of 256 slots, each made on first use. A dump's encodings fall in a few
+ * pages; one array of 32,768 slots made and filled at the first field was ~1 M instructions of
+ * a one-dump run of `vmcs annotate` (ARCHITECTURE.md, "Start-up").
+ */
+export class EncodingPages<T> {
+  /** The first encoding no page holds. */
+  static readonly LIMIT = 0x8000;
+  private readonly pages: Array<Array<T | null> | null> = new Array<Array<T | null> | null>(EncodingPages.LIMIT >> 8).fill(null);
+
+  /** The value of an encoding below LIMIT (a whole number), null when none was set. */
+  get(encoding: number): T | null {
+    const page = this.pages[encoding >> 8]!;
+    return page === null ? null : page[encoding & 255]!;
+  }
+
+  /** Sets the value of an encoding below LIMIT (a whole number). */
+  set(encoding: number, value: T): void {
+    (this.pages[encoding >> 8] ??= new Array<T | null>(256).fill(null))[encoding & 255] = value;
+  }
+}
