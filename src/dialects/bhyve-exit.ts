@@ -30,7 +30,7 @@
  *    padding are taken here; `VMCS_NAME: value` lines of other programs stay with the pairs reader.
  */
 import type { LineSink } from './types.js';
-import { DumpState, digitsOf, type OtherParser } from './common.js';
+import { DumpState, dumpParser, digitsOf, type OtherParser } from './common.js';
 
 /** hvdump()'s names (Hypervisor.framework's VMCS_ constants) and the fields it reads with them. */
 const HVDUMP: Readonly<Record<string, number>> = {
@@ -166,112 +166,102 @@ export function createBhyveExitParser(): OtherParser {
     }
   }
 
-  return {
-    format: 'bhyve',
-    get inDump() {
-      return d.inDump;
-    },
-    end() {
-      d.drop();
-      reset();
-    },
-    parse(line, lineNo, sink) {
-      // `vm exit[N]`: a block of its own, unless the open dump holds hvdump() lines and no block
-      // yet (hyperkit's stderr and stdout interleaved in one log)
-      if (line.includes('vm exit[')) {
-        const h = EXIT_HEADER_RE.exec(line);
-        if (h) {
-          if (!d.inDump || header || next >= 0 || !hvdump || (vcpu !== null && vcpu !== h[1])) {
-            d.open(sink);
-            reset();
-          }
-          header = true;
-          vcpu = h[1]!;
-          next = 0;
+  return dumpParser(d, (line, lineNo, sink) => {
+    // `vm exit[N]`: a block of its own, unless the open dump holds hvdump() lines and no block
+    // yet (hyperkit's stderr and stdout interleaved in one log)
+    if (line.includes('vm exit[')) {
+      const h = EXIT_HEADER_RE.exec(line);
+      if (h) {
+        if (!d.inDump || header || next >= 0 || !hvdump || (vcpu !== null && vcpu !== h[1])) {
+          d.open(sink);
+          reset();
+        }
+        header = true;
+        vcpu = h[1]!;
+        next = 0;
+        return true;
+      }
+    }
+    if (line.includes('\t') || (header && next >= 0)) {
+      let m = EXIT_TAB_RE.exec(line);
+      let label: Label | null = null;
+      let value = '';
+      if (m && m[2] === TABS[m[1] as Label]) {
+        label = m[1] as Label;
+        value = m[3]!;
+      } else if (header && next >= 0 && (m = EXIT_SPACE_RE.exec(line))) {
+        label = m[1] as Label;
+        value = m[2]!;
+      }
+      if (label !== null && VALUE_RE[label].test(value)) {
+        const at = LABELS.indexOf(label);
+        // in order within a block: a label again, or one before the last read, starts the next
+        // block; a block without its header may join a dump of hvdump() lines (interleaved logs)
+        if (!d.inDump || (next >= 0 && at < next) || (next < 0 && !hvdump)) {
+          d.open(sink);
+          reset();
+        }
+        exitLine(label, value, lineNo, sink);
+        return true;
+      }
+      if (d.inDump && next >= 0 && !svm) {
+        if (EPT_MISCONFIG_RE.test(line)) {
+          d.note(sink, lineNo, 'EPT misconfiguration', '', 'bhyve reads the guest-physical address and the EPT entries that map it');
           return true;
         }
-      }
-      if (line.includes('\t') || (header && next >= 0)) {
-        let m = EXIT_TAB_RE.exec(line);
-        let label: Label | null = null;
-        let value = '';
-        if (m && m[2] === TABS[m[1] as Label]) {
-          label = m[1] as Label;
-          value = m[3]!;
-        } else if (header && next >= 0 && (m = EXIT_SPACE_RE.exec(line))) {
-          label = m[1] as Label;
-          value = m[2]!;
-        }
-        if (label !== null && VALUE_RE[label].test(value)) {
-          const at = LABELS.indexOf(label);
-          // in order within a block: a label again, or one before the last read, starts the next
-          // block; a block without its header may join a dump of hvdump() lines (interleaved logs)
-          if (!d.inDump || (next >= 0 && at < next) || (next < 0 && !hvdump)) {
-            d.open(sink);
-            reset();
-          }
-          exitLine(label, value, lineNo, sink);
-          return true;
-        }
-        if (d.inDump && next >= 0 && !svm) {
-          if (EPT_MISCONFIG_RE.test(line)) {
-            d.note(sink, lineNo, 'EPT misconfiguration', '', 'bhyve reads the guest-physical address and the EPT entries that map it');
-            return true;
-          }
-          const g = EPT_GPA_RE.exec(line);
-          if (g) {
-            fieldOnce(sink, 0x2400, digitsOf(g[1]!) ?? '0', lineNo, 'GPA', g[1]!, 'the guest-physical address again');
-            return true;
-          }
-          const p = EPT_PTE_RE.exec(line);
-          if (p) {
-            d.note(sink, lineNo, `PTE(${p[1]})`, p[2]!.trim(), 'the EPT entries bhyve walked to the guest-physical address (not VMCS fields)');
-            return true;
-          }
-        }
-      }
-      if (line.includes('VMCS_')) {
-        const m = HVDUMP_RE.exec(line);
-        if (m && m[1]!.length + 1 + m[2]!.length === HVDUMP_COLUMN) {
-          const name = m[1]!;
-          const digits = m[3]!;
-          const wrong = HVDUMP_MISLABELLED[name];
-          if (wrong) {
-            if (!d.inDump) {
-              d.open(sink);
-              reset();
-            }
-            hvdump = true;
-            fieldOnce(sink, wrong[0], digits, lineNo, name, '0x' + digits, `${wrong[1]} again`);
-            d.note(sink, lineNo, name, '0x' + digits, `hyperkit's hvdump() prints ${wrong[1]} under this name (it reads VMCS_GUEST_LDTR_${name.endsWith('LIMIT') ? 'LIMIT' : 'BASE'}): read as ${wrong[1]}, not as the IDTR`);
-            return true;
-          }
-          const enc = HVDUMP[name];
-          if (enc !== undefined) {
-            if (!d.inDump) reset();
-            hvdump = true;
-            d.field(sink, enc, digits, lineNo);
-            return true;
-          }
-        }
-      }
-      if (d.inDump && hvdump) {
-        const r = line.includes('rip: ') ? HVDUMP_RIP_RE.exec(line) : null;
-        if (r) {
-          fieldOnce(sink, 0x681e, r[1]!, lineNo, 'rip', '0x' + r[1]!, 'guest RIP again (read as GUEST_RIP on an earlier line)');
-          fieldOnce(sink, 0x6820, r[2]!, lineNo, 'rfl', '0x' + r[2]!, 'guest RFLAGS again');
-          d.note(sink, lineNo, 'cr2', '0x' + r[3]!, 'guest CR2, kept by Hypervisor.framework (the VMCS has no CR2 field)');
-          return true;
-        }
-        const g = HVDUMP_GPR_RE.exec(line);
+        const g = EPT_GPA_RE.exec(line);
         if (g) {
-          d.note(sink, lineNo, g[1]!, line.slice(g.index).trim(), g[1] === 'r12'
-            ? "general-purpose registers, not VMCS fields; hyperkit's hvdump() prints R12 again under r13"
-            : 'general-purpose registers, not VMCS fields');
+          fieldOnce(sink, 0x2400, digitsOf(g[1]!) ?? '0', lineNo, 'GPA', g[1]!, 'the guest-physical address again');
+          return true;
+        }
+        const p = EPT_PTE_RE.exec(line);
+        if (p) {
+          d.note(sink, lineNo, `PTE(${p[1]})`, p[2]!.trim(), 'the EPT entries bhyve walked to the guest-physical address (not VMCS fields)');
           return true;
         }
       }
-      return false;
-    },
-  };
+    }
+    if (line.includes('VMCS_')) {
+      const m = HVDUMP_RE.exec(line);
+      if (m && m[1]!.length + 1 + m[2]!.length === HVDUMP_COLUMN) {
+        const name = m[1]!;
+        const digits = m[3]!;
+        const wrong = HVDUMP_MISLABELLED[name];
+        if (wrong) {
+          if (!d.inDump) {
+            d.open(sink);
+            reset();
+          }
+          hvdump = true;
+          fieldOnce(sink, wrong[0], digits, lineNo, name, '0x' + digits, `${wrong[1]} again`);
+          d.note(sink, lineNo, name, '0x' + digits, `hyperkit's hvdump() prints ${wrong[1]} under this name (it reads VMCS_GUEST_LDTR_${name.endsWith('LIMIT') ? 'LIMIT' : 'BASE'}): read as ${wrong[1]}, not as the IDTR`);
+          return true;
+        }
+        const enc = HVDUMP[name];
+        if (enc !== undefined) {
+          if (!d.inDump) reset();
+          hvdump = true;
+          d.field(sink, enc, digits, lineNo);
+          return true;
+        }
+      }
+    }
+    if (d.inDump && hvdump) {
+      const r = line.includes('rip: ') ? HVDUMP_RIP_RE.exec(line) : null;
+      if (r) {
+        fieldOnce(sink, 0x681e, r[1]!, lineNo, 'rip', '0x' + r[1]!, 'guest RIP again (read as GUEST_RIP on an earlier line)');
+        fieldOnce(sink, 0x6820, r[2]!, lineNo, 'rfl', '0x' + r[2]!, 'guest RFLAGS again');
+        d.note(sink, lineNo, 'cr2', '0x' + r[3]!, 'guest CR2, kept by Hypervisor.framework (the VMCS has no CR2 field)');
+        return true;
+      }
+      const g = HVDUMP_GPR_RE.exec(line);
+      if (g) {
+        d.note(sink, lineNo, g[1]!, line.slice(g.index).trim(), g[1] === 'r12'
+          ? "general-purpose registers, not VMCS fields; hyperkit's hvdump() prints R12 again under r13"
+          : 'general-purpose registers, not VMCS fields');
+        return true;
+      }
+    }
+    return false;
+  }, reset);
 }

@@ -101,7 +101,7 @@ export function digitsOf(text: string, decimal = false): string | null {
 export class DumpState {
   inDump = false;
   private seen = new Set<number>();
-  constructor(private readonly format: OtherFormat) {}
+  constructor(readonly format: OtherFormat) {}
 
   get count(): number {
     return this.seen.size;
@@ -145,6 +145,26 @@ export class DumpState {
     if (!this.inDump) this.open(sink);
     sink.note({ line: lineNo, label, value, what });
   }
+}
+
+/**
+ * The parser of a dialect whose dumps a `DumpState` opens and closes (bhyve's `vm exit[N]` block,
+ * hvext, VirtualBox, NoirVisor...): its format is the state's, it is in a dump while the state
+ * is, and when the Annotator ends the dump (another dialect's line, the input's end) the state
+ * drops it and `reset` clears the reader's own state. `parse` reads a line, as `OtherParser.parse`.
+ */
+export function dumpParser(d: DumpState, parse: OtherParser['parse'], reset?: () => void): OtherParser {
+  return {
+    format: d.format,
+    get inDump() {
+      return d.inDump;
+    },
+    end() {
+      d.drop();
+      reset?.();
+    },
+    parse,
+  };
 }
 
 /**
