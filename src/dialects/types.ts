@@ -60,6 +60,7 @@ export interface LineSink {
   /**
    * A KVM trace line of an AMD (SVM) exit or nested entry (`reason EXIT_NPF`, `reason npf`,
    * `vmcb:`): skipped, no VMCS field; remembered, so that an input with no field says what it saw.
+   * `reason` '': a tracepoint only AMD's code prints (`kvm_nested_vmrun`, `kvm_nested_intercepts`...), no exit.
    */
   svm?(event: string, reason: string, line: number): void;
   /**
