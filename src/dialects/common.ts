@@ -6,7 +6,7 @@
 import type { LineSink } from './types.js';
 import { diagnostic } from '../diagnostics.js';
 
-export type OtherFormat = 'haxm' | 'hvext' | 'bhyve' | 'kvm-exit' | 'vbox' | 'qemu' | 'noirvisor';
+export type OtherFormat = 'haxm' | 'hvext' | 'bhyve' | 'kvm-exit' | 'vbox' | 'qemu' | 'noirvisor' | 'jonomango-hv' | 'bareflank';
 
 export interface OtherParser {
   readonly format: OtherFormat;
@@ -145,6 +145,17 @@ export class DumpState {
     if (!this.inDump) this.open(sink);
     sink.note({ line: lineNo, label, value, what });
   }
+}
+
+/**
+ * The exit-reason field of an exit printed by its basic exit reason alone (bits 15:0): a VM-entry
+ * failure (basic reason 33, 34 or 41) always sets bit 31, "VM-entry failure" (SDM "VM-Entry
+ * Failures During or After Loading Guest State", "Basic VM-Exit Information"); other exits clear it
+ * (bits 27-29 are not known from the basic reason). Whether bit 31 was set with it.
+ */
+export function exitReasonOfBasic(basic: number): { value: number; failure: boolean } {
+  const failure = basic === 33 || basic === 34 || basic === 41;
+  return { value: (failure ? 0x80000000 : 0) + basic, failure };
 }
 
 /**
