@@ -17,8 +17,13 @@
  *    the VMLAUNCH/VMRESUME; after a VMfail bhyve sets exit_reason and qualification to ~0 (not
  *    VMCS values) and inst_error to the VM-instruction error field only after VMfailValid.
  *    The header may be lost (a paste cut, a log that interleaves stderr with stdout): a labelled
- *    line still counts when it has bhyve's exact tab layout (`\trip\t\t0x…`); with the tabs turned
- *    into spaces (a copy from a terminal or a web page) it counts only after the header.
+ *    line still counts when it has bhyve's exact tab layout (`\trip\t\t0x…`). With the tabs turned
+ *    into blanks (a copy from a terminal or a web page) and no header, a line is bhyve's by its own
+ *    shape: its value where bhyve's TABs put it (the label on a tab stop, the value 16 columns after
+ *    it, 24 for inst_type and inst_error), a label no other print has (`inst_length`, `inst_type`,
+ *    `inst_error`, `reason VMX`), or bhyve's description after the exit reason (`48 (EPT violation)`);
+ *    then the block's next labels in order. `exit_reason 28` with none of these is bhyve's decimal
+ *    or another print's hex: reported as ambiguous (`ambiguous-number`), never read as 0x28.
  *
  * 2. hyperkit's `hvdump()` (moby/hyperkit src/lib/vmm/intel/vmx.c, printed to stdout on an abort):
  *    `printf("VMCS_PIN_BASED_CTLS:           0x%016llx\n", …)`, every name padded so that its value
@@ -31,6 +36,7 @@
  */
 import type { LineSink } from './types.js';
 import { DumpState, dumpParser, digitsOf, type OtherParser } from './common.js';
+import { diagnostic } from '../diagnostics.js';
 
 /** hvdump()'s names (Hypervisor.framework's VMCS_ constants) and the fields it reads with them. */
 const HVDUMP: Readonly<Record<string, number>> = {
@@ -71,13 +77,21 @@ const TABS: Readonly<Record<Label, string>> = {
   reason: '\t\t', rip: '\t\t', inst_length: '\t', status: '\t\t', exit_reason: '\t', qualification: '\t', inst_type: '\t\t', inst_error: '\t\t',
 };
 const EXIT_TAB_RE = /(?:^|\s)\t(reason|rip|inst_length|status|exit_reason|qualification|inst_type|inst_error)(\t+)(\S(?:.*\S)?)\s*$/;
-/** The same lines with the TABs turned into blanks: only inside a block whose header was read. */
-const EXIT_SPACE_RE = /^\s+(reason|rip|inst_length|status|exit_reason|qualification|inst_type|inst_error)\s+(\S(?:.*\S)?)\s*$/;
+/** The same lines with the TABs turned into blanks: inside a block (after its header or its first line). */
+const EXIT_SPACE_RE = /^\s*(reason|rip|inst_length|status|exit_reason|qualification|inst_type|inst_error)(\s+)(\S(?:.*\S)?)\s*$/;
+/** Where the value starts after the label's first column once bhyverun.c's TABs are expanded (8 columns, the label on a tab stop). */
+const EXPANDED: Readonly<Record<Label, number>> = {
+  reason: 16, rip: 16, inst_length: 16, status: 16, exit_reason: 16, qualification: 16, inst_type: 24, inst_error: 24,
+};
+/** Labels of bhyve's block that no VMCS field name and no other print has. */
+const OWN_LABELS: ReadonlySet<string> = new Set(['inst_length', 'inst_type', 'inst_error']);
 /** The value each label prints (`exit_reason` may carry bhyve's description: `48 (EPT violation)`). */
 const VALUE_RE: Readonly<Record<Label, RegExp>> = {
   reason: /^(?:VMX|SVM)$/, rip: /^0x[0-9a-fA-F]{1,16}$/, inst_length: /^-?\d{1,10}$/, status: /^-?\d{1,10}$/,
   exit_reason: /^\d{1,10}(?: \([^()]{1,60}\))?$/, qualification: /^0x[0-9a-fA-F]{1,16}$/, inst_type: /^-?\d{1,10}$/, inst_error: /^-?\d{1,10}$/,
 };
+/** A line that may be one of the block's with its TABs turned into blanks (looked at further only then). */
+const SPACE_START_RE = /^\s*(?:reason|rip|inst_length|status|exit_reason|qualification|inst_type|inst_error) /;
 const EPT_MISCONFIG_RE = /(?:^|\s)\tEPT misconfiguration:\s*$/;
 const EPT_GPA_RE = /(?:^|\s)\t\tGPA: (0x[0-9a-fA-F]{1,16}|0)\s*$/;
 const EPT_PTE_RE = /(?:^|\s)\t\tPTE\((\d+)\):((?: (?:0x[0-9a-fA-F]{1,16}|0)){4})\s*$/;
@@ -182,16 +196,36 @@ export function createBhyveExitParser(): OtherParser {
         return true;
       }
     }
-    if (line.includes('\t') || (header && next >= 0)) {
-      let m = EXIT_TAB_RE.exec(line);
+    const tabbed = line.includes('\t');
+    if (tabbed || (d.inDump && next >= 0) || SPACE_START_RE.test(line)) {
+      let m = tabbed ? EXIT_TAB_RE.exec(line) : null;
       let label: Label | null = null;
       let value = '';
       if (m && m[2] === TABS[m[1] as Label]) {
         label = m[1] as Label;
         value = m[3]!;
-      } else if (header && next >= 0 && (m = EXIT_SPACE_RE.exec(line))) {
-        label = m[1] as Label;
-        value = m[2]!;
+      } else if ((m = EXIT_SPACE_RE.exec(line)) && VALUE_RE[m[1] as Label].test(m[3]!)) {
+        const l = m[1] as Label;
+        const at = LABELS.indexOf(l);
+        const gap = m[2]!;
+        if (header && next >= 0) label = l;
+        else if (d.inDump && next >= 0 && at >= next && !hvdump) label = l; // the block without its header, in order
+        else if (
+          (/^ +$/.test(gap) && l.length + gap.length === EXPANDED[l]) ||
+          OWN_LABELS.has(l) ||
+          (l === 'reason' && m[3] === 'VMX') ||
+          (l === 'exit_reason' && m[3]!.includes('('))
+        ) {
+          // bhyve's line by its own shape: a block without its header starts here (opened below)
+          label = l;
+        } else if (l === 'exit_reason') {
+          // bhyve prints it in decimal, another print's `NAME value` in hex: nothing tells which
+          const n = Number(m[3]!);
+          sink.report(diagnostic('ambiguous-number', { text: line.trim().slice(0, 80), label: l, value: m[3]!, decimal: n.toString(16), dialect: 'bhyve' }, lineNo));
+          sink.skip();
+          return true;
+        }
+        if (label !== null) value = m[3]!;
       }
       if (label !== null && VALUE_RE[label].test(value)) {
         const at = LABELS.indexOf(label);

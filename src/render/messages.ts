@@ -50,6 +50,7 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
     const o = a.others as readonly string[];
     return `'${a.text}' names ${f} beside ${o.map((t) => `'${t}'`).join(', ')}, ${o.length === 1 ? 'a name' : 'names'} no field has, and no pairs dump is open: a dump's line, or other text? Not read: the value of ${f} is not read`;
   },
+  'ambiguous-number': (a) => `'${a.text}' is ${a.dialect}'s ${a.label} in decimal (${a.value}, 0x${a.decimal}) or another print's NAME value in hex (0x${a.value}), and nothing around it tells which: not read as either`,
   'unplaced-line': (a) => `cannot read this ${a.dialect} line: '${a.text}'`,
   'interleaved-lines': (a) =>
     `lines ${a.lines}: ${a.count} ${a.dialect} dump line${a.count === 1 ? '' : 's'} of two or more vCPUs printing at once (a field printed again, or out of the order every vCPU prints in, before the list starts over), and no line says which vCPU printed it: which dump each value belongs to cannot be told, so none is read`,
