@@ -27,6 +27,7 @@ export type DiagnosticCode =
   | 'too-many-diagnostics'
   | 'ambiguous-section'
   | 'ambiguous-line'
+  | 'ambiguous-number'
   | 'unplaced-line'
   | 'interleaved-lines'
   | 'withheld-value'
@@ -67,6 +68,7 @@ const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'too-many-diagnostics',
   'ambiguous-section',
   'ambiguous-line',
+  'ambiguous-number',
   'unplaced-line',
   'withheld-value',
   'pasted-link',

@@ -4,7 +4,7 @@
 // read (`NAME=hex@line` per field, `|` between dumps), and the notes expected by label.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { annotate, checkDump } from '../dist/index.js';
+import { annotate, checkDump, formatMessage } from '../dist/index.js';
 
 const T = '\t';
 /** the block as bhyverun.c prints it, with `pre` before every line */
@@ -21,6 +21,8 @@ const block = (pre, v) => [
 ];
 /** an hvdump() line: the name and its colon padded to column 31, the value as 0x%016llx */
 const hv = (pre, name, hex) => `${pre}${(name + ':').padEnd(31)}0x${hex.padStart(16, '0')}`;
+/** TABs expanded to 8-column stops, as a terminal shows them */
+const expand = (l) => { let o = ''; for (const c of l) o += c === T ? ' '.repeat(8 - (o.length % 8)) : c; return o; };
 const BASE = 'GUEST_RIP=9e019@3 VM_EXIT_INSTRUCTION_LEN=3@4 VM_EXIT_REASON=21@6 EXIT_QUALIFICATION=0@7';
 
 const CASES = [
@@ -29,9 +31,15 @@ const CASES = [
   ['log show prefix (blank, then the TAB)', block('2018-01-22 21:52:58.396408+0100  localhost com.docker.driver.amd64-linux[57043]: ', {}), BASE, []],
   ['exit reason with its description, decimal', block('', { reason_: '48 (EPT violation)', qual: '184' }), 'GUEST_RIP=9e019@3 VM_EXIT_INSTRUCTION_LEN=3@4 VM_EXIT_REASON=30@6 EXIT_QUALIFICATION=184@7', []],
   ['TABs turned into blanks, after the header', block('', { reason_: 28, qual: '10030' }).map((l) => l.replace(/\t+/g, '    ')), 'GUEST_RIP=9e019@3 VM_EXIT_INSTRUCTION_LEN=3@4 VM_EXIT_REASON=1c@6 EXIT_QUALIFICATION=10030@7', []],
-  // without the header and the TABs nothing tells bhyve's lines from any `name value` text: the
-  // pairs reader takes `exit_reason 33` as it takes any such line, and reports the names it does not know
-  ['blanks without the header: not read as bhyve', block('', {}).slice(1).map((l) => l.replace(/\t+/g, '    ')), '', [], ['unknown-field', 'unknown-field', 'unknown-field']],
+  // without the header and the TABs, bhyve's lines tell themselves by their shape (bhyve-exit.ts):
+  // the value where the TABs put it, a label only bhyve prints, `reason VMX`, a described exit reason;
+  // then the block's next labels in order (was: read as pairs lines, exit_reason 33 as 0x33)
+  ['blanks without the header, 4 for each TAB: `reason VMX` starts the block', block('', {}).slice(1).map((l) => l.replace(/\t+/g, '    ')), 'GUEST_RIP=9e019@2 VM_EXIT_INSTRUCTION_LEN=3@3 VM_EXIT_REASON=21@5 EXIT_QUALIFICATION=0@6', ['reason', 'status', 'inst_type']],
+  ['TABs expanded to 8 columns, no header', block('', {}).slice(1).map(expand), 'GUEST_RIP=9e019@2 VM_EXIT_INSTRUCTION_LEN=3@3 VM_EXIT_REASON=21@5 EXIT_QUALIFICATION=0@6', []],
+  ['TABs expanded, an excerpt from exit_reason on (the value 16 columns after the label)', block('', { reason_: 48, qual: '181' }).slice(5).map(expand), 'VM_EXIT_REASON=30@1 EXIT_QUALIFICATION=181@2', ['exit_reason']],
+  ['TABs expanded behind 8 blanks (a terminal copy), from qualification on', block('', { qual: '3' }).slice(6).map(expand).map((l) => '        ' + l), 'EXIT_QUALIFICATION=3@1', ['inst_type', 'inst_error']],
+  ['one blank for the TABs (a web page), from inst_length on: its own labels tell', block('', {}).slice(3).map((l) => l.replace(/^\t/, '').replace(/\t+/g, ' ')), 'VM_EXIT_INSTRUCTION_LEN=3@1 VM_EXIT_REASON=21@3 EXIT_QUALIFICATION=0@4', ['status']],
+  ['one blank, the exit reason with its description: bhyve\'s, decimal', ['exit_reason 48 (EPT violation)', 'qualification 0x0000000000000181'], 'VM_EXIT_REASON=30@1 EXIT_QUALIFICATION=181@2', []],
   ['TAB layout without the header (a cut paste)', block('', {}).slice(2), 'GUEST_RIP=9e019@1 VM_EXIT_INSTRUCTION_LEN=3@2 VM_EXIT_REASON=21@4 EXIT_QUALIFICATION=0@5', []],
   ['raw-mode terminal staircase', block('', {}).map((l, i) => ' '.repeat(i * 7) + l), BASE, []],
   ['VMfailValid: exit_reason and qualification ~0 are notes, inst_error the VM-instruction error',
@@ -85,9 +93,28 @@ test('a `VMCS_NAME: value` line of another program (not padded to column 31) sta
   assert.ok(r.dumps[0].fields.some((f) => f.name === 'GUEST_IDTR_LIMIT' && f.value === 0xfffn));
 });
 
-test('`status` / `rip` words in prose or a table are not a block', () => {
+test('`status` / `rip` words in prose or a table are not a block; `exit_reason 33` alone is reported as ambiguous, never read as 0x33', () => {
   const r = annotate('status 0\nrip 0x1000\nexit_reason 33\n', { bits: false });
   assert.equal(r.dumps.filter((d) => d.format === 'bhyve').length, 0);
+  assert.ok(r.dumps.every((d) => !d.fields.some((f) => f.name === 'VM_EXIT_REASON')));
+  const amb = [...r.diagnostics, ...r.dumps.flatMap((d) => d.diagnostics)].filter((d) => d.code === 'ambiguous-number');
+  assert.deepEqual(amb.map((d) => [d.line, d.severity, d.args.value, d.args.decimal]), [[3, 'warning', '33', '21']]);
+  assert.match(formatMessage(amb[0]), /^'exit_reason 33' is bhyve's exit_reason in decimal \(33, 0x21\) or another print's NAME value in hex \(0x33\)/);
+  // [lines, the exit reason read (undefined: none), ambiguous lines]
+  for (const [lines, reason, ambiguous] of [
+    [['exit_reason 28'], undefined, [1]],
+    [['  exit_reason 28', '  qualification 0x10030'], undefined, [1]],
+    [['exit_reason     28'], 0x1cn, []], // TABs expanded: bhyve's
+    [['        exit_reason     28', '        qualification   0x0000000000010030'], 0x1cn, []],
+    [['exit_reason = 28'], 0x28n, []], // a pairs line: `=` says so
+    [['exit_reason 0x1c'], 0x1cn, []],
+    [['        inst_length     3', '        status          0', '        exit_reason 28'], 0x1cn, []], // in order in the block
+  ]) {
+    const t = annotate(lines.join('\n') + '\n', { bits: false });
+    const f = t.dumps.flatMap((d) => d.fields).find((x) => x.name === 'VM_EXIT_REASON');
+    assert.equal(f?.value, reason, lines.join(' / '));
+    assert.deepEqual([...t.diagnostics, ...t.dumps.flatMap((d) => d.diagnostics)].filter((d) => d.code === 'ambiguous-number').map((d) => d.line), ambiguous, lines.join(' / '));
+  }
 });
 
 // check: a dump that prints only bits 15:0 of the exit reason (bhyve masks the field with 0xffff)

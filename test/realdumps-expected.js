@@ -1,4 +1,4 @@
-// What each real public paste in test/fixtures/samples/16-88 holds, dump by dump: every VMCS
+// What each real public paste in test/fixtures/samples/16-88 and 111-113 holds, dump by dump: every VMCS
 // field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
 // vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
 // a hard wrap split over lines a to b. Samples 41-43, 50, 51, 64-66 hold no dump at all; 59 holds HAXM dump lines of vCPUs printing at once, which no dump can be given.
@@ -2384,6 +2384,29 @@ export const EXPECTED = {
       15     GUEST_GDTR_BASE                  ffff94001cc51fb0
       15     GUEST_IDTR_LIMIT                 fff
       15     GUEST_IDTR_BASE                  ffff94001cc4f000
+    `],
+  ],
+  // 111-jonomango-hv-dbgview-vmlaunch-failed-instruction-error-7-excerpt.txt
+  // 111: jonomango/hv's `DbgPrint("[hv] VMLAUNCH failed. Instruction error = %lli.\n", vmx_vmread(VMCS_VM_INSTRUCTION_ERROR))`
+  // (hv/vcpu.cpp) in a DebugView capture: the VM-instruction error in decimal, one line, one dump
+  '111': [
+    ['jonomango-hv', `
+      15     VM_INSTRUCTION_ERROR             7
+    `],
+  ],
+  // 112-jonomango-hv-vmlaunch-failed-instruction-error-8-in-prose.txt
+  // 112: the same line after the reporter's own words on one line
+  '112': [
+    ['jonomango-hv', `
+      1      VM_INSTRUCTION_ERROR             8
+    `],
+  ],
+  // 113-bareflank-2016-vmlaunch-failed-vm_instruction_error-host-state-text.txt
+  // 113: Bareflank's bfvmm of 2016 names the VM-instruction error by its SDM text (get_vm_instruction_error():
+  // "VM entry with invalid host-state field(s)" is number 8, SDM Table "VM-Instruction Error Numbers")
+  '113': [
+    ['bareflank', `
+      5      VM_INSTRUCTION_ERROR             8
     `],
   ],
 };

@@ -1,4 +1,4 @@
-// The real public pastes of test/fixtures/samples/16-88 (see SOURCES.md there) and the constructed
+// The real public pastes of test/fixtures/samples/16-88 and 111-113 (see SOURCES.md there) and the constructed
 // fixtures of test/fixtures/constructed/ for the shapes no public paste was found for, through
 // `annotate`: every value each paste prints lands on its field and its line (the tables of
 // ./realdumps-expected.js), no line that is not a dump becomes one, and what cannot be placed is
@@ -576,10 +576,29 @@ test('AMD traces (trace-cmd\'s SVM names EXIT_NPF, EXIT_EXCP_GP..., the kernel\'
   // the message says what was seen (AMD's exits, first on line 7) and why no field (no VMCS); a
   // trace event's name (`kvm_emulate_insn:     0:7ffbb280: 0f aa`, line 8) is no NAME=value token
   const a = r.diagnostics[0].args;
-  assert.deepEqual([a.svm, a.svmEvent, a.svmReason, a.svmLine, a.tokens, a.firstToken, a.firstLine], [5, 'kvm_exit', 'EXIT_RSM', 7, 9, 'rip', 10]);
+  // kvm_nested_vmrun (line 10, wrapped onto 11-12) and kvm_nested_intercepts (13-14) are tracepoints
+  // only AMD's code prints: said as such, their `rip: 0x…`, `vmcb: 0x…`, `cr_read: 0000` no unknown token
+  assert.deepEqual([a.svm, a.svmEvent, a.svmReason, a.svmLine, a.svmOnly, a.svmOnlyEvent, a.svmOnlyLine, a.tokens], [5, 'kvm_exit', 'EXIT_RSM', 7, 2, 'kvm_nested_vmrun', 10, undefined]);
+  assert.equal(r.summary.unknownSkipped, 0);
   const msg = formatMessage(r.diagnostics[0]);
-  assert.match(msg, /^no VMCS field found in 30 lines of input: its 5 KVM trace lines of exits are AMD SVM's \(kvm_exit with reason EXIT_RSM on line 7, the first\), which have no VMCS \(other text: 9 NAME=value tokens/);
-  assert.doesNotMatch(msg, /kvm_emulate_insn/);
+  assert.equal(msg, "no VMCS field found in 30 lines of input: its 5 KVM trace lines of exits are AMD SVM's (kvm_exit with reason EXIT_RSM on line 7, the first), which have no VMCS, and 2 lines are tracepoints only AMD SVM prints (kvm_nested_vmrun on line 10, the first)");
+  assert.doesNotMatch(msg, /kvm_emulate_insn|'rip'/);
+  // each SVM-only tracepoint, whole or cut by a wrap: [text, event, the unknown tokens left (a line after it)]
+  for (const [text, event, tokens] of [
+    ['kvm_nested_vmrun: rip: 0x000000007ffbb280 vmcb: 0x0000000008224000 nrip: 0xffffffffffbbe119 int_ctl: 0x01020000 event_inj: 0x00000000 npt: on', 'kvm_nested_vmrun', 0],
+    ['  kvm_nested_vmrun:     rip: 0x000000007ffbb280 vmcb: 0x0000000008224000\n    nrip: 0xffffffffffbbe119 int_ctl: 0x01020000 event_inj: 0x00000000\n    npt: on', 'kvm_nested_vmrun', 0],
+    ['> kvm_nested_intercepts: cr_read: 0000 cr_write: 0010 excp: 40060002\n>     intercepts: fd44bfeb 0000217f 00000000', 'kvm_nested_intercepts', 0],
+    ['qemu-1234 [002] 100.5: kvm_nested_intr_vmexit: rip: 0xffffffff81000000', 'kvm_nested_intr_vmexit', 0],
+    ['kvm_invlpga: rip: 0xffffffff81000000 asid: 1 address 0x7f0000000000', 'kvm_invlpga', 0],
+    ['kvm_skinit: rip: 0x0000000000001000 slb: 0x00200000', 'kvm_skinit', 0],
+    // the next line is no rest of it: its token counted
+    ['kvm_nested_vmrun: rip: 0x0000000000001000 vmcb: 0x0000000008224000\nmy_note=0x5', 'kvm_nested_vmrun', 1],
+  ]) {
+    const t = run(text + '\n');
+    const d = t.diagnostics.find((x) => x.code === 'no-fields');
+    assert.deepEqual([t.dumps.length, d.args.svm, d.args.svmOnly, d.args.svmOnlyEvent, d.args.svmOnlyLine, t.summary.unknownSkipped], [0, undefined, 1, event, 1, tokens], text);
+    assert.match(formatMessage(d), new RegExp(`its KVM trace line is a tracepoint only AMD SVM prints \\(${event} on line 1\\), which have no VMCS`), text);
+  }
   // one line, each shape: its event and reason named
   for (const [text, event, reason, svmText] of [
     ['kvm_exit: reason npf rip 0x1 info 0 0', 'kvm_exit', 'npf', 'its KVM trace line of an exit is AMD SVM\'s (kvm_exit with reason npf on line 1)'],

@@ -251,6 +251,8 @@ export class DumpAssembler {
   private interleaved = 0;
   /** KVM trace lines of AMD (SVM) exits: how many, and the first (for the no-fields message: what was seen). */
   private svmSeen: { count: number; event: string; reason: string; line: number } | null = null;
+  /** Tracepoints only AMD's (SVM) code prints, no exit (`kvm_nested_vmrun: rip: 0x… vmcb: 0x…`, sample 66). */
+  private svmOnly: { count: number; event: string; line: number } | null = null;
   /** The first token counted on a line no reader takes, for the no-fields message. */
   private firstSkipped: { token: string; line: number } | null = null;
   /** Pairs lines of unknown names before any dump (sink.holdUnknown): the dump that opens next reports them. */
@@ -324,6 +326,11 @@ export class DumpAssembler {
       },
       report: (d) => self.report(d),
       svm: (event, reason, line) => {
+        if (reason === '') {
+          if (self.svmOnly) self.svmOnly.count++;
+          else self.svmOnly = { count: 1, event, line };
+          return;
+        }
         const seen = self.svmSeen;
         if (seen) seen.count++;
         else self.svmSeen = { count: 1, event, reason, line };
@@ -1130,6 +1137,13 @@ export class DumpAssembler {
         args.svmEvent = svm.event;
         args.svmReason = svm.reason;
         args.svmLine = svm.line;
+      }
+      const only = this.svmOnly;
+      if (only) {
+        // and tracepoints of AMD's code alone (kvm_nested_vmrun...), whose `rip: 0x…` is no unknown field
+        args.svmOnly = only.count;
+        args.svmOnlyEvent = only.event;
+        args.svmOnlyLine = only.line;
       }
       if (this.summary.unknownSkipped > 0 && this.firstSkipped) {
         // what the input held instead: NAME=value tokens no reader knows (a user's summary line...)

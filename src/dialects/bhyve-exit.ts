@@ -17,8 +17,13 @@
  *    the VMLAUNCH/VMRESUME; after a VMfail bhyve sets exit_reason and qualification to ~0 (not
  *    VMCS values) and inst_error to the VM-instruction error field only after VMfailValid.
  *    The header may be lost (a paste cut, a log that interleaves stderr with stdout): a labelled
- *    line still counts when it has bhyve's exact tab layout (`\trip\t\t0x…`); with the tabs turned
- *    into spaces (a copy from a terminal or a web page) it counts only after the header.
+ *    line still counts when it has bhyve's exact tab layout (`\trip\t\t0x…`). With the tabs turned
+ *    into blanks (a copy from a terminal or a web page) and no header, a line is bhyve's by its own
+ *    shape: its value where bhyve's TABs put it (the label on a tab stop, the value 16 columns after
+ *    it, 24 for inst_type and inst_error), a label no other print has (`inst_length`, `inst_type`,
+ *    `inst_error`, `reason VMX`), or bhyve's description after the exit reason (`48 (EPT violation)`);
+ *    then the block's next labels in order. `exit_reason 28` with none of these is bhyve's decimal
+ *    or another print's hex: reported as ambiguous (`ambiguous-number`), never read as 0x28.
  *
  * 2. hyperkit's `hvdump()` (moby/hyperkit src/lib/vmm/intel/vmx.c, printed to stdout on an abort):
  *    `printf("VMCS_PIN_BASED_CTLS:           0x%016llx\n", …)`, every name padded so that its value
@@ -30,7 +35,8 @@
  *    padding are taken here; `VMCS_NAME: value` lines of other programs stay with the pairs reader.
  */
 import type { LineSink } from './types.js';
-import { DumpState, digitsOf, type OtherParser } from './common.js';
+import { DumpState, dumpParser, digitsOf, type OtherParser } from './common.js';
+import { diagnostic } from '../diagnostics.js';
 
 /** hvdump()'s names (Hypervisor.framework's VMCS_ constants) and the fields it reads with them. */
 const HVDUMP: Readonly<Record<string, number>> = {
@@ -71,13 +77,21 @@ const TABS: Readonly<Record<Label, string>> = {
   reason: '\t\t', rip: '\t\t', inst_length: '\t', status: '\t\t', exit_reason: '\t', qualification: '\t', inst_type: '\t\t', inst_error: '\t\t',
 };
 const EXIT_TAB_RE = /(?:^|\s)\t(reason|rip|inst_length|status|exit_reason|qualification|inst_type|inst_error)(\t+)(\S(?:.*\S)?)\s*$/;
-/** The same lines with the TABs turned into blanks: only inside a block whose header was read. */
-const EXIT_SPACE_RE = /^\s+(reason|rip|inst_length|status|exit_reason|qualification|inst_type|inst_error)\s+(\S(?:.*\S)?)\s*$/;
+/** The same lines with the TABs turned into blanks: inside a block (after its header or its first line). */
+const EXIT_SPACE_RE = /^\s*(reason|rip|inst_length|status|exit_reason|qualification|inst_type|inst_error)(\s+)(\S(?:.*\S)?)\s*$/;
+/** Where the value starts after the label's first column once bhyverun.c's TABs are expanded (8 columns, the label on a tab stop). */
+const EXPANDED: Readonly<Record<Label, number>> = {
+  reason: 16, rip: 16, inst_length: 16, status: 16, exit_reason: 16, qualification: 16, inst_type: 24, inst_error: 24,
+};
+/** Labels of bhyve's block that no VMCS field name and no other print has. */
+const OWN_LABELS: ReadonlySet<string> = new Set(['inst_length', 'inst_type', 'inst_error']);
 /** The value each label prints (`exit_reason` may carry bhyve's description: `48 (EPT violation)`). */
 const VALUE_RE: Readonly<Record<Label, RegExp>> = {
   reason: /^(?:VMX|SVM)$/, rip: /^0x[0-9a-fA-F]{1,16}$/, inst_length: /^-?\d{1,10}$/, status: /^-?\d{1,10}$/,
   exit_reason: /^\d{1,10}(?: \([^()]{1,60}\))?$/, qualification: /^0x[0-9a-fA-F]{1,16}$/, inst_type: /^-?\d{1,10}$/, inst_error: /^-?\d{1,10}$/,
 };
+/** A line that may be one of the block's with its TABs turned into blanks (looked at further only then). */
+const SPACE_START_RE = /^\s*(?:reason|rip|inst_length|status|exit_reason|qualification|inst_type|inst_error) /;
 const EPT_MISCONFIG_RE = /(?:^|\s)\tEPT misconfiguration:\s*$/;
 const EPT_GPA_RE = /(?:^|\s)\t\tGPA: (0x[0-9a-fA-F]{1,16}|0)\s*$/;
 const EPT_PTE_RE = /(?:^|\s)\t\tPTE\((\d+)\):((?: (?:0x[0-9a-fA-F]{1,16}|0)){4})\s*$/;
@@ -166,112 +180,122 @@ export function createBhyveExitParser(): OtherParser {
     }
   }
 
-  return {
-    format: 'bhyve',
-    get inDump() {
-      return d.inDump;
-    },
-    end() {
-      d.drop();
-      reset();
-    },
-    parse(line, lineNo, sink) {
-      // `vm exit[N]`: a block of its own, unless the open dump holds hvdump() lines and no block
-      // yet (hyperkit's stderr and stdout interleaved in one log)
-      if (line.includes('vm exit[')) {
-        const h = EXIT_HEADER_RE.exec(line);
-        if (h) {
-          if (!d.inDump || header || next >= 0 || !hvdump || (vcpu !== null && vcpu !== h[1])) {
-            d.open(sink);
-            reset();
-          }
-          header = true;
-          vcpu = h[1]!;
-          next = 0;
+  return dumpParser(d, (line, lineNo, sink) => {
+    // `vm exit[N]`: a block of its own, unless the open dump holds hvdump() lines and no block
+    // yet (hyperkit's stderr and stdout interleaved in one log)
+    if (line.includes('vm exit[')) {
+      const h = EXIT_HEADER_RE.exec(line);
+      if (h) {
+        if (!d.inDump || header || next >= 0 || !hvdump || (vcpu !== null && vcpu !== h[1])) {
+          d.open(sink);
+          reset();
+        }
+        header = true;
+        vcpu = h[1]!;
+        next = 0;
+        return true;
+      }
+    }
+    const tabbed = line.includes('\t');
+    if (tabbed || (d.inDump && next >= 0) || SPACE_START_RE.test(line)) {
+      let m = tabbed ? EXIT_TAB_RE.exec(line) : null;
+      let label: Label | null = null;
+      let value = '';
+      if (m && m[2] === TABS[m[1] as Label]) {
+        label = m[1] as Label;
+        value = m[3]!;
+      } else if ((m = EXIT_SPACE_RE.exec(line)) && VALUE_RE[m[1] as Label].test(m[3]!)) {
+        const l = m[1] as Label;
+        const at = LABELS.indexOf(l);
+        const gap = m[2]!;
+        if (header && next >= 0) label = l;
+        else if (d.inDump && next >= 0 && at >= next && !hvdump) label = l; // the block without its header, in order
+        else if (
+          (/^ +$/.test(gap) && l.length + gap.length === EXPANDED[l]) ||
+          OWN_LABELS.has(l) ||
+          (l === 'reason' && m[3] === 'VMX') ||
+          (l === 'exit_reason' && m[3]!.includes('('))
+        ) {
+          // bhyve's line by its own shape: a block without its header starts here (opened below)
+          label = l;
+        } else if (l === 'exit_reason') {
+          // bhyve prints it in decimal, another print's `NAME value` in hex: nothing tells which
+          const n = Number(m[3]!);
+          sink.report(diagnostic('ambiguous-number', { text: line.trim().slice(0, 80), label: l, value: m[3]!, decimal: n.toString(16), dialect: 'bhyve' }, lineNo));
+          sink.skip();
           return true;
         }
+        if (label !== null) value = m[3]!;
       }
-      if (line.includes('\t') || (header && next >= 0)) {
-        let m = EXIT_TAB_RE.exec(line);
-        let label: Label | null = null;
-        let value = '';
-        if (m && m[2] === TABS[m[1] as Label]) {
-          label = m[1] as Label;
-          value = m[3]!;
-        } else if (header && next >= 0 && (m = EXIT_SPACE_RE.exec(line))) {
-          label = m[1] as Label;
-          value = m[2]!;
+      if (label !== null && VALUE_RE[label].test(value)) {
+        const at = LABELS.indexOf(label);
+        // in order within a block: a label again, or one before the last read, starts the next
+        // block; a block without its header may join a dump of hvdump() lines (interleaved logs)
+        if (!d.inDump || (next >= 0 && at < next) || (next < 0 && !hvdump)) {
+          d.open(sink);
+          reset();
         }
-        if (label !== null && VALUE_RE[label].test(value)) {
-          const at = LABELS.indexOf(label);
-          // in order within a block: a label again, or one before the last read, starts the next
-          // block; a block without its header may join a dump of hvdump() lines (interleaved logs)
-          if (!d.inDump || (next >= 0 && at < next) || (next < 0 && !hvdump)) {
-            d.open(sink);
-            reset();
-          }
-          exitLine(label, value, lineNo, sink);
+        exitLine(label, value, lineNo, sink);
+        return true;
+      }
+      if (d.inDump && next >= 0 && !svm) {
+        if (EPT_MISCONFIG_RE.test(line)) {
+          d.note(sink, lineNo, 'EPT misconfiguration', '', 'bhyve reads the guest-physical address and the EPT entries that map it');
           return true;
         }
-        if (d.inDump && next >= 0 && !svm) {
-          if (EPT_MISCONFIG_RE.test(line)) {
-            d.note(sink, lineNo, 'EPT misconfiguration', '', 'bhyve reads the guest-physical address and the EPT entries that map it');
-            return true;
-          }
-          const g = EPT_GPA_RE.exec(line);
-          if (g) {
-            fieldOnce(sink, 0x2400, digitsOf(g[1]!) ?? '0', lineNo, 'GPA', g[1]!, 'the guest-physical address again');
-            return true;
-          }
-          const p = EPT_PTE_RE.exec(line);
-          if (p) {
-            d.note(sink, lineNo, `PTE(${p[1]})`, p[2]!.trim(), 'the EPT entries bhyve walked to the guest-physical address (not VMCS fields)');
-            return true;
-          }
-        }
-      }
-      if (line.includes('VMCS_')) {
-        const m = HVDUMP_RE.exec(line);
-        if (m && m[1]!.length + 1 + m[2]!.length === HVDUMP_COLUMN) {
-          const name = m[1]!;
-          const digits = m[3]!;
-          const wrong = HVDUMP_MISLABELLED[name];
-          if (wrong) {
-            if (!d.inDump) {
-              d.open(sink);
-              reset();
-            }
-            hvdump = true;
-            fieldOnce(sink, wrong[0], digits, lineNo, name, '0x' + digits, `${wrong[1]} again`);
-            d.note(sink, lineNo, name, '0x' + digits, `hyperkit's hvdump() prints ${wrong[1]} under this name (it reads VMCS_GUEST_LDTR_${name.endsWith('LIMIT') ? 'LIMIT' : 'BASE'}): read as ${wrong[1]}, not as the IDTR`);
-            return true;
-          }
-          const enc = HVDUMP[name];
-          if (enc !== undefined) {
-            if (!d.inDump) reset();
-            hvdump = true;
-            d.field(sink, enc, digits, lineNo);
-            return true;
-          }
-        }
-      }
-      if (d.inDump && hvdump) {
-        const r = line.includes('rip: ') ? HVDUMP_RIP_RE.exec(line) : null;
-        if (r) {
-          fieldOnce(sink, 0x681e, r[1]!, lineNo, 'rip', '0x' + r[1]!, 'guest RIP again (read as GUEST_RIP on an earlier line)');
-          fieldOnce(sink, 0x6820, r[2]!, lineNo, 'rfl', '0x' + r[2]!, 'guest RFLAGS again');
-          d.note(sink, lineNo, 'cr2', '0x' + r[3]!, 'guest CR2, kept by Hypervisor.framework (the VMCS has no CR2 field)');
-          return true;
-        }
-        const g = HVDUMP_GPR_RE.exec(line);
+        const g = EPT_GPA_RE.exec(line);
         if (g) {
-          d.note(sink, lineNo, g[1]!, line.slice(g.index).trim(), g[1] === 'r12'
-            ? "general-purpose registers, not VMCS fields; hyperkit's hvdump() prints R12 again under r13"
-            : 'general-purpose registers, not VMCS fields');
+          fieldOnce(sink, 0x2400, digitsOf(g[1]!) ?? '0', lineNo, 'GPA', g[1]!, 'the guest-physical address again');
+          return true;
+        }
+        const p = EPT_PTE_RE.exec(line);
+        if (p) {
+          d.note(sink, lineNo, `PTE(${p[1]})`, p[2]!.trim(), 'the EPT entries bhyve walked to the guest-physical address (not VMCS fields)');
           return true;
         }
       }
-      return false;
-    },
-  };
+    }
+    if (line.includes('VMCS_')) {
+      const m = HVDUMP_RE.exec(line);
+      if (m && m[1]!.length + 1 + m[2]!.length === HVDUMP_COLUMN) {
+        const name = m[1]!;
+        const digits = m[3]!;
+        const wrong = HVDUMP_MISLABELLED[name];
+        if (wrong) {
+          if (!d.inDump) {
+            d.open(sink);
+            reset();
+          }
+          hvdump = true;
+          fieldOnce(sink, wrong[0], digits, lineNo, name, '0x' + digits, `${wrong[1]} again`);
+          d.note(sink, lineNo, name, '0x' + digits, `hyperkit's hvdump() prints ${wrong[1]} under this name (it reads VMCS_GUEST_LDTR_${name.endsWith('LIMIT') ? 'LIMIT' : 'BASE'}): read as ${wrong[1]}, not as the IDTR`);
+          return true;
+        }
+        const enc = HVDUMP[name];
+        if (enc !== undefined) {
+          if (!d.inDump) reset();
+          hvdump = true;
+          d.field(sink, enc, digits, lineNo);
+          return true;
+        }
+      }
+    }
+    if (d.inDump && hvdump) {
+      const r = line.includes('rip: ') ? HVDUMP_RIP_RE.exec(line) : null;
+      if (r) {
+        fieldOnce(sink, 0x681e, r[1]!, lineNo, 'rip', '0x' + r[1]!, 'guest RIP again (read as GUEST_RIP on an earlier line)');
+        fieldOnce(sink, 0x6820, r[2]!, lineNo, 'rfl', '0x' + r[2]!, 'guest RFLAGS again');
+        d.note(sink, lineNo, 'cr2', '0x' + r[3]!, 'guest CR2, kept by Hypervisor.framework (the VMCS has no CR2 field)');
+        return true;
+      }
+      const g = HVDUMP_GPR_RE.exec(line);
+      if (g) {
+        d.note(sink, lineNo, g[1]!, line.slice(g.index).trim(), g[1] === 'r12'
+          ? "general-purpose registers, not VMCS fields; hyperkit's hvdump() prints R12 again under r13"
+          : 'general-purpose registers, not VMCS fields');
+        return true;
+      }
+    }
+    return false;
+  }, reset);
 }

@@ -6,7 +6,7 @@
 import type { LineSink } from './types.js';
 import { diagnostic } from '../diagnostics.js';
 
-export type OtherFormat = 'haxm' | 'hvext' | 'bhyve' | 'kvm-exit' | 'vbox' | 'qemu' | 'noirvisor';
+export type OtherFormat = 'haxm' | 'hvext' | 'bhyve' | 'kvm-exit' | 'vbox' | 'qemu' | 'noirvisor' | 'jonomango-hv' | 'bareflank';
 
 export interface OtherParser {
   readonly format: OtherFormat;
@@ -101,7 +101,7 @@ export function digitsOf(text: string, decimal = false): string | null {
 export class DumpState {
   inDump = false;
   private seen = new Set<number>();
-  constructor(private readonly format: OtherFormat) {}
+  constructor(readonly format: OtherFormat) {}
 
   get count(): number {
     return this.seen.size;
@@ -145,6 +145,37 @@ export class DumpState {
     if (!this.inDump) this.open(sink);
     sink.note({ line: lineNo, label, value, what });
   }
+}
+
+/**
+ * The exit-reason field of an exit printed by its basic exit reason alone (bits 15:0): a VM-entry
+ * failure (basic reason 33, 34 or 41) always sets bit 31, "VM-entry failure" (SDM "VM-Entry
+ * Failures During or After Loading Guest State", "Basic VM-Exit Information"); other exits clear it
+ * (bits 27-29 are not known from the basic reason). Whether bit 31 was set with it.
+ */
+export function exitReasonOfBasic(basic: number): { value: number; failure: boolean } {
+  const failure = basic === 33 || basic === 34 || basic === 41;
+  return { value: (failure ? 0x80000000 : 0) + basic, failure };
+}
+
+/**
+ * The parser of a dialect whose dumps a `DumpState` opens and closes (bhyve's `vm exit[N]` block,
+ * hvext, VirtualBox, NoirVisor...): its format is the state's, it is in a dump while the state
+ * is, and when the Annotator ends the dump (another dialect's line, the input's end) the state
+ * drops it and `reset` clears the reader's own state. `parse` reads a line, as `OtherParser.parse`.
+ */
+export function dumpParser(d: DumpState, parse: OtherParser['parse'], reset?: () => void): OtherParser {
+  return {
+    format: d.format,
+    get inDump() {
+      return d.inDump;
+    },
+    end() {
+      d.drop();
+      reset?.();
+    },
+    parse,
+  };
 }
 
 /**

@@ -1,6 +1,6 @@
 /** tandasat/hvext dumps (the `hvext` dialect); see ./index.ts for how dialects plug into annotate. */
 import { fields, normalizeName } from '../table/table.js';
-import { DumpState, reportUnknown, type OtherParser } from './common.js';
+import { DumpState, dumpParser, reportUnknown, type OtherParser } from './common.js';
 
 // tandasat/hvext, hvext_intel.js dumpVmcs(): println(hex(value, 16) + " " + name), or
 // println("***** FAILED *****" + " " + name); hex = "0x" + value.toString(16).padStart(16, "0").
@@ -103,44 +103,35 @@ const KD_PROMPT_RE = /^\s*(?:\d+(?::\d+)?: )?kd> /;
 
 export function createHvextParser(): OtherParser {
   const d = new DumpState('hvext');
-  return {
-    format: 'hvext',
-    get inDump() {
-      return d.inDump;
-    },
-    end() {
-      d.drop();
-    },
-    parse(line, lineNo, sink) {
-      if (line.includes('0x')) {
-        const m = HVEXT_FIELD_RE.exec(line);
-        const encoding = m ? hvextEncoding(m[2]!) : undefined;
-        if (m && encoding !== undefined) {
-          // The list starts at the VPID: printed again, it is the next !dump_vmcs.
-          if (encoding === 0x0000 && d.inDump && d.count > 0) d.open(sink);
-          d.field(sink, encoding, m[1]!, lineNo);
-          return true;
-        }
-        if (m && d.inDump && (sink.inDump || d.count === 0)) {
-          // a row of the dump whose name is no field hvext or the SDM names: reported (common.ts)
-          reportUnknown(sink, lineNo, 'hvext', [{ token: m[2]!, value: '0x' + m[1]! }]);
-          return true;
-        }
-      }
-      if (line.includes('FAILED')) {
-        const f = HVEXT_FAILED_RE.exec(line);
-        if (f && hvextEncoding(f[1]!) !== undefined) {
-          d.note(sink, lineNo, f[1]!, '', 'VMREAD of this field failed (hvext prints ***** FAILED *****)');
-          return true;
-        }
-      }
-      if (line.includes('!dump_vmcs') && HVEXT_COMMAND_RE.test(line)) {
-        d.open(sink);
-        sink.skip();
+  return dumpParser(d, (line, lineNo, sink) => {
+    if (line.includes('0x')) {
+      const m = HVEXT_FIELD_RE.exec(line);
+      const encoding = m ? hvextEncoding(m[2]!) : undefined;
+      if (m && encoding !== undefined) {
+        // The list starts at the VPID: printed again, it is the next !dump_vmcs.
+        if (encoding === 0x0000 && d.inDump && d.count > 0) d.open(sink);
+        d.field(sink, encoding, m[1]!, lineNo);
         return true;
       }
-      if (d.inDump && KD_PROMPT_RE.test(line)) d.close(sink); // the next debugger command
-      return false;
-    },
-  };
+      if (m && d.inDump && (sink.inDump || d.count === 0)) {
+        // a row of the dump whose name is no field hvext or the SDM names: reported (common.ts)
+        reportUnknown(sink, lineNo, 'hvext', [{ token: m[2]!, value: '0x' + m[1]! }]);
+        return true;
+      }
+    }
+    if (line.includes('FAILED')) {
+      const f = HVEXT_FAILED_RE.exec(line);
+      if (f && hvextEncoding(f[1]!) !== undefined) {
+        d.note(sink, lineNo, f[1]!, '', 'VMREAD of this field failed (hvext prints ***** FAILED *****)');
+        return true;
+      }
+    }
+    if (line.includes('!dump_vmcs') && HVEXT_COMMAND_RE.test(line)) {
+      d.open(sink);
+      sink.skip();
+      return true;
+    }
+    if (d.inDump && KD_PROMPT_RE.test(line)) d.close(sink); // the next debugger command
+    return false;
+  });
 }

@@ -18,6 +18,10 @@
  *
  * - NoirVisor's own VMCS dump (./noirvisor.ts: `Guest CS Segment - Selector: 0x10  Access-Rights: …`),
  *   a hobby hypervisor's print of the values it read with VMREAD.
+ * - jonomango/hv's one-line messages (./jonomango-hv.ts: `[hv] VMLAUNCH failed. Instruction error = 7.`,
+ *   `Unhandled VM-exit. Exit Reason: 10. RIP: 0x…`), each line a dump of its own.
+ * - Bareflank's bfvmm (./bareflank.ts): `vmlaunch failed:` with the VM-instruction error by its SDM text,
+ *   `unhandled exit reason` with the exit reason by Bareflank's name, and its VMCS dump (`[0] DEBUG: guest_cr0  0x…`).
  *
  * Each parser claims only the lines of its own format, opens a dump (boundary, then setFormat)
  * where its format begins, and ends it on its own boundaries. Values a line prints that are not
@@ -33,6 +37,8 @@ import { createKvmExitParser } from './kvm-exit.js';
 import { createVboxParser } from './virtualbox.js';
 import { createQemuParser } from './qemu.js';
 import { createNoirVisorParser } from './noirvisor.js';
+import { createJonomangoHvParser } from './jonomango-hv.js';
+import { createBareflankParser } from './bareflank.js';
 
 export type { OtherFormat, OtherParser } from './common.js';
 export { summarizeExits } from './kvm-exit.js';
@@ -40,5 +46,5 @@ export { summarizeExits } from './kvm-exit.js';
 export function createOtherParsers(): OtherParser[] {
   // bhyve first: it holds register values until it knows the vendor, and lets them go at the
   // first line that is not its own.
-  return [createBhyveParser(), createBhyveExitParser(), createHaxmParser(), createHvextParser(), createKvmExitParser(), createVboxParser(), createQemuParser(), createNoirVisorParser()];
+  return [createBhyveParser(), createBhyveExitParser(), createHaxmParser(), createHvextParser(), createKvmExitParser(), createVboxParser(), createQemuParser(), createNoirVisorParser(), createJonomangoHvParser(), createBareflankParser()];
 }

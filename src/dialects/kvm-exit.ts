@@ -117,6 +117,16 @@ const VMWRITE_RE = /\bvmwrite (?:error: reg ([0-9a-fA-F]{1,8}) value ([0-9a-fA-F
 const VMREAD_RE = /\bvmread failed: field=([0-9a-fA-F]{1,8})\s*$/;
 const VMPTR_RE = /\b(?:(vmclear|vmptrld) failed: (\S{1,40})\/([0-9a-fA-F]{1,16})(?: err=(\d{1,10}))?|(vmclear) fail: (\S{1,40})\/([0-9a-fA-F]{1,16})|(vmptrld) (\S{1,40})\/([0-9a-fA-F]{1,16}) failed)\s*$/;
 
+/**
+ * Tracepoints only AMD's code prints (arch/x86/kvm/trace.h, called from svm/: `kvm_nested_vmrun`
+ * `rip: 0x%016llx vmcb: 0x%016llx nrip: … int_ctl: … event_inj: … npt: %s`, `kvm_nested_intercepts`
+ * `cr_read: %04x cr_write: %04x excp: %08x intercepts: …`, `kvm_nested_intr_vmexit`, `kvm_invlpga`,
+ * `kvm_skinit`): no exit and no VMCS; their labelled values are the VMCB's, never unknown fields.
+ */
+const SVM_ONLY_RE = /\b(kvm_nested_vmrun|kvm_nested_intercepts|kvm_nested_intr_vmexit|kvm_invlpga|kvm_skinit):/;
+/** The rest of an SVM-only tracepoint line a wrap cut (`    nrip: 0x… int_ctl: …`, `    npt: on`, `    intercepts: …`). */
+const SVM_CONT_RE = /^[\s>]*(?:rip|vmcb|nrip|int_ctl|event_inj|npt|cr_read|cr_write|excp|intercepts|asid|address|slb):? /;
+
 /** A cut trace line whose last word is a label waiting for its value (`... info` / `200000006 1ab000`). */
 const OPEN_LABEL_RE = /\b(?:info[12]?|int_info(?:_err)?|intr_info|error_code|ext_inf[12]:|ext_int(?:_err)?:|rip:?|requests)\s*$/;
 /** A line that starts with a number: the value an open label waits for. */
@@ -442,6 +452,9 @@ export function createKvmExitParser(): OtherParser {
     if (h) emit(sink, h);
   }
 
+  /** Lines of an SVM-only tracepoint line a wrap cut: read so far (its rest is skipped with it). */
+  let svmPieces = 0;
+
   return {
     format: 'kvm-exit',
     get inDump() {
@@ -449,8 +462,17 @@ export function createKvmExitParser(): OtherParser {
     },
     end(sink) {
       flush(sink);
+      svmPieces = 0;
     },
     parse(line, lineNo, sink) {
+      if (svmPieces > 0) {
+        if (svmPieces < 4 && !NEW_LINE_RE.test(line) && SVM_CONT_RE.test(line)) {
+          svmPieces++;
+          sink.skip();
+          return true;
+        }
+        svmPieces = 0;
+      }
       if (held) {
         if (!NEW_LINE_RE.test(line) && (CONT_RE.test(line) || (OPEN_LABEL_RE.test(held.text) && NUMBER_START_RE.test(line))) && held.pieces.length < 4) {
           // the rest of a trace line a wrap cut (without the quoting a reply put before it)
@@ -465,7 +487,16 @@ export function createKvmExitParser(): OtherParser {
       }
       if (!line.includes('kvm_')) return vmxInstructionFailed(line, lineNo, sink);
       const m = TRACE_RE.exec(line);
-      if (!m) return vmxInstructionFailed(line, lineNo, sink);
+      if (!m) {
+        const svm = line.includes('kvm_nested_') || line.includes('kvm_invlpga') || line.includes('kvm_skinit') ? SVM_ONLY_RE.exec(line) : null;
+        if (svm) {
+          sink.skip();
+          sink.svm?.(svm[1]!, '', lineNo);
+          svmPieces = 1;
+          return true;
+        }
+        return vmxInstructionFailed(line, lineNo, sink);
+      }
       held = { text: line, pieces: [{ at: 0, line: lineNo }] };
       if (WHOLE_RE().some((re) => re.test(line)) || m[1] === 'kvm_nested_vmenter_failed') flush(sink);
       return true;

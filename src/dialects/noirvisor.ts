@@ -25,7 +25,7 @@
  * perhaps behind a debugger's own.
  */
 import type { LineSink } from './types.js';
-import { DumpState, GUEST_SEGMENTS, digitsOf, type OtherParser } from './common.js';
+import { DumpState, dumpParser, GUEST_SEGMENTS, digitsOf, type OtherParser } from './common.js';
 
 const HEX = '(0x[0-9A-Fa-f]{1,16})';
 const SEP = '[\\t ]+';
@@ -71,55 +71,46 @@ export function createNoirVisorParser(): OtherParser {
     });
   }
 
-  return {
-    format: 'noirvisor',
-    get inDump() {
-      return d.inDump;
-    },
-    end() {
-      d.drop();
-    },
-    parse(line, lineNo, sink) {
-      if (!line.includes('Guest') && !line.includes(':') && !line.includes('!')) return false;
-      if (line.includes('Guest')) {
-        const s = SEGMENT_RE.exec(line);
-        if (s) {
-          const seg = GUEST_SEGMENTS[SEGMENT[s[1]!] ?? s[1]!.toLowerCase()]!;
-          // GUEST_SEGMENTS: selector, access rights, limit, base; NoirVisor prints them in that order
-          fields(sink, lineNo, seg, [s[2], s[3], s[4], s[5]]);
-          return true;
-        }
-        if (DUMPING_RE.test(line)) {
-          // the dump after a failed VMLAUNCH belongs with its `Failed at VM-Entry` line
-          if (!d.inDump || d.count > (d.has(0x4400) ? 1 : 0)) d.open(sink);
-          return true;
-        }
-      }
-      for (const shape of SHAPES) {
-        const m = shape.re.exec(line);
-        if (m) {
-          fields(sink, lineNo, shape.fields, m.slice(1), shape.dec);
-          return true;
-        }
-      }
-      const f = FAILED_RE.exec(line);
-      if (f) {
-        d.field(sink, 0x4400, digitsOf(f[1]!, true)!, lineNo);
-        d.note(sink, lineNo, 'Reason', f[2]!, "NoirVisor's text for the VM-instruction error");
+  return dumpParser(d, (line, lineNo, sink) => {
+    if (!line.includes('Guest') && !line.includes(':') && !line.includes('!')) return false;
+    if (line.includes('Guest')) {
+      const s = SEGMENT_RE.exec(line);
+      if (s) {
+        const seg = GUEST_SEGMENTS[SEGMENT[s[1]!] ?? s[1]!.toLowerCase()]!;
+        // GUEST_SEGMENTS: selector, access rights, limit, base; NoirVisor prints them in that order
+        fields(sink, lineNo, seg, [s[2], s[3], s[4], s[5]]);
         return true;
       }
-      const st = STATUS_RE.exec(line);
-      if (st) {
-        if (!d.inDump || d.count > 0) d.open(sink);
-        d.note(sink, lineNo, 'VMX Status', st[1]!, STATUS[st[1]!] ?? "NoirVisor's status of VMLAUNCH");
+      if (DUMPING_RE.test(line)) {
+        // the dump after a failed VMLAUNCH belongs with its `Failed at VM-Entry` line
+        if (!d.inDump || d.count > (d.has(0x4400) ? 1 : 0)) d.open(sink);
         return true;
       }
-      const ic = INVALID_CODE_RE.exec(line);
-      if (ic) {
-        d.note(sink, lineNo, 'code', ic[1]!, 'a VM-instruction error NoirVisor knows no text for (32 or more): not read as the field');
+    }
+    for (const shape of SHAPES) {
+      const m = shape.re.exec(line);
+      if (m) {
+        fields(sink, lineNo, shape.fields, m.slice(1), shape.dec);
         return true;
       }
-      return false;
-    },
-  };
+    }
+    const f = FAILED_RE.exec(line);
+    if (f) {
+      d.field(sink, 0x4400, digitsOf(f[1]!, true)!, lineNo);
+      d.note(sink, lineNo, 'Reason', f[2]!, "NoirVisor's text for the VM-instruction error");
+      return true;
+    }
+    const st = STATUS_RE.exec(line);
+    if (st) {
+      if (!d.inDump || d.count > 0) d.open(sink);
+      d.note(sink, lineNo, 'VMX Status', st[1]!, STATUS[st[1]!] ?? "NoirVisor's status of VMLAUNCH");
+      return true;
+    }
+    const ic = INVALID_CODE_RE.exec(line);
+    if (ic) {
+      d.note(sink, lineNo, 'code', ic[1]!, 'a VM-instruction error NoirVisor knows no text for (32 or more): not read as the field');
+      return true;
+    }
+    return false;
+  });
 }

@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { PairLine } from './pairs.js';
 
-/** A dump's format: a text dialect (`pairs`, `kvm`, `xen`, `haxm`, `hvext`, `bhyve`, `kvm-exit`, `vbox`, `qemu`, `noirvisor`), `json`, or a binary region (`vmcs12`, `nested-state`, `evmcs`, `hardware`). */
+/** A dump's format: a text dialect (`pairs`, `kvm`, `xen`, `haxm`, `hvext`, `bhyve`, `kvm-exit`, `vbox`, `qemu`, `noirvisor`, `jonomango-hv`, `bareflank`), `json`, or a binary region (`vmcs12`, `nested-state`, `evmcs`, `hardware`). */
 export type DumpFormat =
   | 'pairs'
   | 'kvm'
@@ -17,6 +17,8 @@ export type DumpFormat =
   | 'vbox'
   | 'qemu'
   | 'noirvisor'
+  | 'jonomango-hv'
+  | 'bareflank'
   | 'json'
   // binary regions
   | 'vmcs12'
@@ -60,6 +62,7 @@ export interface LineSink {
   /**
    * A KVM trace line of an AMD (SVM) exit or nested entry (`reason EXIT_NPF`, `reason npf`,
    * `vmcb:`): skipped, no VMCS field; remembered, so that an input with no field says what it saw.
+   * `reason` '': a tracepoint only AMD's code prints (`kvm_nested_vmrun`, `kvm_nested_intercepts`...), no exit.
    */
   svm?(event: string, reason: string, line: number): void;
   /**

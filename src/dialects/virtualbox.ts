@@ -1,6 +1,6 @@
 /** VirtualBox dumps (the `vbox` dialect); see ./index.ts for how dialects plug into annotate. */
 import type { LineSink } from './types.js';
-import { DumpState, digitsOf, reportUnknown, type OtherParser } from './common.js';
+import { DumpState, dumpParser, digitsOf, reportUnknown, type OtherParser } from './common.js';
 
 // VirtualBox VBox.log (VMMR3/HM.cpp). Each line starts with "hh:mm:ss.uuuuuu ".
 // - hmR3Info() ("info hm", printed on a guru meditation):
@@ -67,108 +67,101 @@ export function createVboxParser(): OtherParser {
     cpu = null;
   }
 
-  return {
-    format: 'vbox',
-    get inDump() {
-      return d.inDump;
-    },
-    end() {
-      d.drop();
-      mode = 'none';
-      cpu = null;
-    },
-    parse(line, lineNo, sink) {
-      const stamped = VBOX_TS_RE.test(line);
-      const text = stamped ? line.replace(VBOX_TS_RE, '') : line;
-      const info = text.includes(' info:') ? VBOX_INFO_HEADER_RE.exec(text) : null;
-      if (info) {
-        start(sink, info[2] === 'VT-x' ? 'info' : 'amd', info[1]!);
+  const reset = (): void => {
+    mode = 'none';
+    cpu = null;
+  };
+  return dumpParser(d, (line, lineNo, sink) => {
+    const stamped = VBOX_TS_RE.test(line);
+    const text = stamped ? line.replace(VBOX_TS_RE, '') : line;
+    const info = text.includes(' info:') ? VBOX_INFO_HEADER_RE.exec(text) : null;
+    if (info) {
+      start(sink, info[2] === 'VT-x' ? 'info' : 'amd', info[1]!);
+      sink.skip();
+      return true;
+    }
+    if (text.includes('HM:')) {
+      const header = VBOX_CHECK_HEADER_RE.exec(text);
+      if (header) {
+        start(sink, 'check', null);
+        d.note(sink, lineNo, 'status', header[1]!, 'the VirtualBox status code of the VT-x failure');
+        return true;
+      }
+      const c = VBOX_CPU_RE.exec(text);
+      if (c) {
+        if (mode !== 'check' || (cpu !== null && cpu !== c[1])) start(sink, 'check', c[1]!);
+        cpu = c[1]!;
+        const body = c[2]!;
+        const active = /^(Guest|Nested-guest) VMCS active$/.exec(body);
+        if (active) {
+          d.note(sink, lineNo, 'VMCS', active[1]!, `the ${active[1]!.toLowerCase()} VMCS was the active one`);
+          return true;
+        }
+        for (const rule of VBOX_CHECK()) {
+          const r = rule.re.exec(body);
+          if (!r) continue;
+          const digits = rule.encoding !== undefined ? digitsOf(r[1]!, rule.decimal ?? false) : null;
+          if (rule.encoding !== undefined && digits !== null) d.field(sink, rule.encoding, digits, lineNo);
+          else d.note(sink, lineNo, body.slice(0, body.length - r[1]!.length).replace(/\s*=?\s*$/, ''), r[1]!, rule.what ?? 'a value this reader cannot read');
+          return true;
+        }
+        // `<label> <number>` as HMR3CheckError prints its values, under a label this reader does
+        // not know: reported (common.ts, the unknown-token policy); other text stays a note
+        const unknown = /^(\S(?:.*\S)?)\s+=?\s*((?:0[xX])?[0-9a-fA-F]+)$/.exec(body);
+        if (unknown && /[0-9]/.test(unknown[2]!)) {
+          if (!d.inDump) d.open(sink);
+          reportUnknown(sink, lineNo, 'VirtualBox', [{ token: unknown[1]!, value: unknown[2]! }]);
+        } else d.note(sink, lineNo, body, '', 'a line of HMR3CheckError this reader does not know');
+        return true;
+      }
+      if (mode === 'check' && VBOX_FEATURE_RE.test(text)) {
+        sink.skip(); // a feature bit of the control printed just before
+        return true;
+      }
+      const trailer = VBOX_TRAILER_RE.exec(text);
+      if (trailer) {
+        d.note(sink, lineNo, trailer[1]!, trailer[2]!, 'a VMX capability or address VirtualBox reports with the error (not a VMCS field)');
+        return true;
+      }
+    }
+    if (mode === 'info' || mode === 'amd') {
+      // The info lines are indented; a paste may have lost the indentation.
+      const sub = /^\s*(\S.*?)\s*$/.exec(text);
+      const body = sub?.[1] ?? '';
+      let n: RegExpExecArray | null;
+      if (sub && mode === 'amd' && /^(?:HM error|rcLastExitToR3)\b/.test(body)) {
         sink.skip();
         return true;
       }
-      if (text.includes('HM:')) {
-        const header = VBOX_CHECK_HEADER_RE.exec(text);
-        if (header) {
-          start(sink, 'check', null);
-          d.note(sink, lineNo, 'status', header[1]!, 'the VirtualBox status code of the VT-x failure');
+      if (sub && mode === 'info') {
+        if ((n = /^HM error += +(0x[0-9a-fA-F]+|\d+)(?: \((\d+)\))?$/.exec(body))) {
+          d.note(sink, lineNo, 'HM error', n[1]!, "VirtualBox's own diagnostic (a VMX_IGS_* code), not an Intel VM-instruction error");
           return true;
         }
-        const c = VBOX_CPU_RE.exec(text);
-        if (c) {
-          if (mode !== 'check' || (cpu !== null && cpu !== c[1])) start(sink, 'check', c[1]!);
-          cpu = c[1]!;
-          const body = c[2]!;
-          const active = /^(Guest|Nested-guest) VMCS active$/.exec(body);
-          if (active) {
-            d.note(sink, lineNo, 'VMCS', active[1]!, `the ${active[1]!.toLowerCase()} VMCS was the active one`);
-            return true;
-          }
-          for (const rule of VBOX_CHECK()) {
-            const r = rule.re.exec(body);
-            if (!r) continue;
-            const digits = rule.encoding !== undefined ? digitsOf(r[1]!, rule.decimal ?? false) : null;
-            if (rule.encoding !== undefined && digits !== null) d.field(sink, rule.encoding, digits, lineNo);
-            else d.note(sink, lineNo, body.slice(0, body.length - r[1]!.length).replace(/\s*=?\s*$/, ''), r[1]!, rule.what ?? 'a value this reader cannot read');
-            return true;
-          }
-          // `<label> <number>` as HMR3CheckError prints its values, under a label this reader does
-          // not know: reported (common.ts, the unknown-token policy); other text stays a note
-          const unknown = /^(\S(?:.*\S)?)\s+=?\s*((?:0[xX])?[0-9a-fA-F]+)$/.exec(body);
-          if (unknown && /[0-9]/.test(unknown[2]!)) {
-            if (!d.inDump) d.open(sink);
-            reportUnknown(sink, lineNo, 'VirtualBox', [{ token: unknown[1]!, value: unknown[2]! }]);
-          } else d.note(sink, lineNo, body, '', 'a line of HMR3CheckError this reader does not know');
+        if ((n = /^rcLastExitToR3 += +(\S+)$/.exec(body))) {
+          d.note(sink, lineNo, 'rcLastExitToR3', n[1]!, 'the VirtualBox status of the last exit to ring 3 (not a VMCS field)');
           return true;
         }
-        if (mode === 'check' && VBOX_FEATURE_RE.test(text)) {
-          sink.skip(); // a feature bit of the control printed just before
+        if ((n = /^(Guest|Nested-guest) VMCS active$/.exec(body))) {
+          d.note(sink, lineNo, 'VMCS', n[1]!, `the ${n[1]!.toLowerCase()} VMCS was the active one`);
           return true;
         }
-        const trailer = VBOX_TRAILER_RE.exec(text);
-        if (trailer) {
-          d.note(sink, lineNo, trailer[1]!, trailer[2]!, 'a VMX capability or address VirtualBox reports with the error (not a VMCS field)');
+        if ((n = /^Real-on-v86 active = (\S+)$/.exec(body))) {
+          d.note(sink, lineNo, 'Real-on-v86 active', n[1]!, 'VirtualBox runs the real-mode guest in virtual-8086 mode (not a VMCS field)');
+          return true;
+        }
+        if ((n = /^EFlags += +(\S+)$/.exec(body))) {
+          d.note(sink, lineNo, 'EFlags', n[1]!, 'the real-mode RFLAGS VirtualBox saved for real-on-v86 (not the VMCS guest RFLAGS)');
+          return true;
+        }
+        if ((n = /^Attr ([CSDEFG]S) += +(\S+)$/.exec(body))) {
+          d.note(sink, lineNo, `Attr ${n[1]}`, n[2]!, `the real-mode ${n[1]} access rights VirtualBox saved for real-on-v86 (not the VMCS guest ${n[1]} access rights)`);
           return true;
         }
       }
-      if (mode === 'info' || mode === 'amd') {
-        // The info lines are indented; a paste may have lost the indentation.
-        const sub = /^\s*(\S.*?)\s*$/.exec(text);
-        const body = sub?.[1] ?? '';
-        let n: RegExpExecArray | null;
-        if (sub && mode === 'amd' && /^(?:HM error|rcLastExitToR3)\b/.test(body)) {
-          sink.skip();
-          return true;
-        }
-        if (sub && mode === 'info') {
-          if ((n = /^HM error += +(0x[0-9a-fA-F]+|\d+)(?: \((\d+)\))?$/.exec(body))) {
-            d.note(sink, lineNo, 'HM error', n[1]!, "VirtualBox's own diagnostic (a VMX_IGS_* code), not an Intel VM-instruction error");
-            return true;
-          }
-          if ((n = /^rcLastExitToR3 += +(\S+)$/.exec(body))) {
-            d.note(sink, lineNo, 'rcLastExitToR3', n[1]!, 'the VirtualBox status of the last exit to ring 3 (not a VMCS field)');
-            return true;
-          }
-          if ((n = /^(Guest|Nested-guest) VMCS active$/.exec(body))) {
-            d.note(sink, lineNo, 'VMCS', n[1]!, `the ${n[1]!.toLowerCase()} VMCS was the active one`);
-            return true;
-          }
-          if ((n = /^Real-on-v86 active = (\S+)$/.exec(body))) {
-            d.note(sink, lineNo, 'Real-on-v86 active', n[1]!, 'VirtualBox runs the real-mode guest in virtual-8086 mode (not a VMCS field)');
-            return true;
-          }
-          if ((n = /^EFlags += +(\S+)$/.exec(body))) {
-            d.note(sink, lineNo, 'EFlags', n[1]!, 'the real-mode RFLAGS VirtualBox saved for real-on-v86 (not the VMCS guest RFLAGS)');
-            return true;
-          }
-          if ((n = /^Attr ([CSDEFG]S) += +(\S+)$/.exec(body))) {
-            d.note(sink, lineNo, `Attr ${n[1]}`, n[2]!, `the real-mode ${n[1]} access rights VirtualBox saved for real-on-v86 (not the VMCS guest ${n[1]} access rights)`);
-            return true;
-          }
-        }
-      }
-      // Another line of the log: the block is over.
-      if (stamped && mode !== 'none') stop(sink);
-      return false;
-    },
-  };
+    }
+    // Another line of the log: the block is over.
+    if (stamped && mode !== 'none') stop(sink);
+    return false;
+  }, reset);
 }

@@ -37,7 +37,12 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
     (a.svm
       ? `: ${a.svm === 1 ? 'its KVM trace line of an exit is' : `its ${a.svm} KVM trace lines of exits are`} AMD SVM's (${a.svmEvent} with ${a.svmReason === 'vmcb' || a.svmReason === 'nested_cr3' ? `a ${a.svmReason}` : `reason ${a.svmReason}`} on line ${a.svmLine}${a.svm === 1 ? '' : ', the first'}), which have no VMCS`
       : '') +
-    (a.tokens ? ` (${a.svm ? 'other text: ' : ''}${a.tokens} NAME=value token${a.tokens === 1 ? '' : 's'} whose name no reader knows, skipped: the first, '${a.firstToken}', on line ${a.firstLine})` : ''),
+    (a.svmOnly
+      ? a.svm
+        ? `, and ${a.svmOnly === 1 ? 'one line is a tracepoint' : `${a.svmOnly} lines are tracepoints`} only AMD SVM prints (${a.svmOnlyEvent} on line ${a.svmOnlyLine}${a.svmOnly === 1 ? '' : ', the first'})`
+        : `: ${a.svmOnly === 1 ? 'its KVM trace line is a tracepoint' : `its ${a.svmOnly} KVM trace lines are tracepoints`} only AMD SVM prints (${a.svmOnlyEvent} on line ${a.svmOnlyLine}${a.svmOnly === 1 ? '' : ', the first'}), which have no VMCS`
+      : '') +
+    (a.tokens ? ` (${a.svm || a.svmOnly ? 'other text: ' : ''}${a.tokens} NAME=value token${a.tokens === 1 ? '' : 's'} whose name no reader knows, skipped: the first, '${a.firstToken}', on line ${a.firstLine})` : ''),
   'too-many-diagnostics': (a) => `${a.count} more diagnostics not shown`,
   'ambiguous-section': (a) => `'${a.text}' is ${a.sections} state, and nothing around it tells which: not read as either`,
   'ambiguous-line': (a) => {
@@ -45,6 +50,7 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
     const o = a.others as readonly string[];
     return `'${a.text}' names ${f} beside ${o.map((t) => `'${t}'`).join(', ')}, ${o.length === 1 ? 'a name' : 'names'} no field has, and no pairs dump is open: a dump's line, or other text? Not read: the value of ${f} is not read`;
   },
+  'ambiguous-number': (a) => `'${a.text}' is ${a.dialect}'s ${a.label} in decimal (${a.value}, 0x${a.decimal}) or another print's NAME value in hex (0x${a.value}), and nothing around it tells which: not read as either`,
   'unplaced-line': (a) => `cannot read this ${a.dialect} line: '${a.text}'`,
   'interleaved-lines': (a) =>
     `lines ${a.lines}: ${a.count} ${a.dialect} dump line${a.count === 1 ? '' : 's'} of two or more vCPUs printing at once (a field printed again, or out of the order every vCPU prints in, before the list starts over), and no line says which vCPU printed it: which dump each value belongs to cannot be told, so none is read`,
