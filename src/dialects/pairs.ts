@@ -84,6 +84,13 @@ const INVALID_VALUE_RE = /^.*(?:^|[\s\]])((?:[A-Za-z_]\w*(?:::\w+)?)|(?:0[xX][0-
  */
 const BRACKET_OWNER_RE = /^(?:n?vmcs(?:12|02|01)?(?:_?(?:read|write|field|rd|wr))?|vm_?(?:read|write)|)$/i;
 
+/**
+ * The word before `(ENC)` of a vmread wrapper's call printed with its result: `vmread(0x6800) =
+ * 80050033` (SHV, XMHF's lhv: `printf("vmread(0x%04x) = %08lx\n", ...)`), `__vmx_vmread(...)`,
+ * `vmcs_read(...)`, `vmread64(...)`.
+ */
+const CALL_OWNER_RE = /^_*(?:vmx_)?(?:vm|vmcs)_?(?:read|rd)(?:16|32|64|_?nw)?$/i;
+
 function ownerBefore(text: string, open: number): string {
   let start = open;
   while (start > 0 && /[A-Za-z0-9_]/.test(text[start - 1]!)) start--;
@@ -99,6 +106,18 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
   if (text.charCodeAt(text.length - 1) === 93) {
     const open = text.lastIndexOf('[');
     if (open >= 0 && BRACKET_OWNER_RE.test(ownerBefore(text, open))) {
+      resolvedAt = open - ownerBefore(text, open).length;
+      const inner = text.slice(open + 1, -1).trim();
+      const r = resolveToken(inner, true);
+      if (r) return r;
+      const bad = malformedEncoding(inner, true);
+      if (bad) return bad;
+    }
+  }
+  // vmread(0x6800): a vmread wrapper's call (SHV and XMHF's lhv print `vmread(0x%04x) = %08lx`)
+  if (text.charCodeAt(text.length - 1) === 41) {
+    const open = text.lastIndexOf('(');
+    if (open > 0 && CALL_OWNER_RE.test(ownerBefore(text, open))) {
       resolvedAt = open - ownerBefore(text, open).length;
       const inner = text.slice(open + 1, -1).trim();
       const r = resolveToken(inner, true);
