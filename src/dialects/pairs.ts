@@ -12,7 +12,8 @@
  * before the separator (`=`, `:`, `->`, `[ENC] =` or whitespace): an encoding, a name or
  * alias, or the SDM title. Whatever stands before the field (timestamps, `vmx:`) is ignored.
  * A line of several `NAME sep value` groups (`GUEST_RIP=0x1 GUEST_RSP=0x2`) that names a field
- * gives every group (pairGroups), never the last alone.
+ * gives every group (pairGroups), never the last alone; so does a run of encodings and values
+ * parted by blanks alone (`6800 80050033 6802 1234`: blankRun).
  *
  * A line whose first non-blank character is `#` is a comment and never a field: `# GUEST_RIP =
  * 0x1` in a commented-out template, `#define GUEST_RIP 0x681e` in a pasted header (whose number
