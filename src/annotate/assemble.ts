@@ -230,7 +230,11 @@ export class DumpAssembler {
    * The last field a pairs line gave (pairsLineRead), for a line of nothing but hex digits right
    * after it: the rest of its value cut by a hard wrap, or a number no field takes (continuePairs).
    */
-  private pairsCut: { line: number; dump: Pending; field: DumpField | null; digits: string } | null = null;
+  private cutLine = -1;
+  private cutDump: Pending | null = null;
+  /** That field when the line ends in its value (a wrap may have cut it there), and the value's digits. */
+  private cutField: DumpField | null = null;
+  private cutDigits = '';
   /** The last field addField made, and the digits it was made from. */
   private lastField: DumpField | null = null;
   private lastDigits = '';
@@ -614,13 +618,9 @@ export class DumpAssembler {
       return;
     }
     // a line of hex digits alone right after a pairs line: the rest of its value, or reported
-    if (this.pairsCut !== null) {
-      const cut = this.pairsCut;
-      this.pairsCut = null;
-      if (cut.line === lineNo - 1 && cut.dump === this.current && HEX_LINE_RE.test(line)) {
-        this.continuePairs(cut, line, lineNo);
-        return;
-      }
+    if (this.cutLine === lineNo - 1 && this.cutDump === this.current && this.cutDump !== null && isHexLine(line)) {
+      this.continuePairs(line, lineNo);
+      return;
     }
     // a row a hard wrap cut, held by its reader: the next line may be its rest
     for (const p of this.others) if (p.continueHeld?.(line, lineNo, this.sink)) return;
@@ -736,9 +736,11 @@ export class DumpAssembler {
     const cur = this.current;
     if (cur === null || cur.format !== 'pairs') return;
     const f = this.lastField;
-    const own = f !== null && f.line === lineNo && cur.fields.get(f.encoding) === f;
+    this.cutLine = lineNo;
+    this.cutDump = cur;
     // (a value cut by a wrap ends its line: no blank, comma or other word after it)
-    this.pairsCut = { line: lineNo, dump: cur, field: own && line.endsWith(this.lastDigits) ? f : null, digits: own ? this.lastDigits : '' };
+    this.cutField = f !== null && f.line === lineNo && cur.fields.get(f.encoding) === f && line.endsWith(this.lastDigits) ? f : null;
+    this.cutDigits = this.lastDigits;
   }
 
   /**
@@ -748,17 +750,18 @@ export class DumpAssembler {
    * keep for a number cut between two records, src/dialects/kvm-xen.ts); else reported
    * (unplaced-line), never skipped without a word. A line of digits after that goes the same way.
    */
-  private continuePairs(cut: NonNullable<DumpAssembler['pairsCut']>, line: string, lineNo: number): void {
+  private continuePairs(line: string, lineNo: number): void {
     const digits = line.trim();
-    const f = cut.field;
-    if (f !== null && cut.digits.length + digits.length === fieldDigits(f.encoding)) {
-      f.value = hexBigInt(cut.digits + digits);
-      cut.dump.lastLine = lineNo;
+    const f = this.cutField;
+    if (f !== null && this.cutDigits.length + digits.length === fieldDigits(f.encoding)) {
+      f.value = hexBigInt(this.cutDigits + digits);
+      this.cutDump!.lastLine = lineNo;
     } else {
       this.summary.skipped++;
       this.report(diagnostic('unplaced-line', { dialect: 'pairs', text: digits.slice(0, 100) }, lineNo));
     }
-    this.pairsCut = { line: lineNo, dump: cut.dump, field: null, digits: '' };
+    this.cutLine = lineNo;
+    this.cutField = null;
   }
 
   /** A line longer than the framing keeps: reported, not parsed (what is left would be misread). */
@@ -1317,8 +1320,20 @@ export function jsonPreview(value: unknown): string {
 }
 
 /** The value of hex digits (validated by the reader): through numbers up to 52 bits, which BigInt() converts faster than it parses text. */
-/** A line of nothing but hex digits (a value's rest after a hard wrap, or a stray number). */
-const HEX_LINE_RE = /^\s*[0-9a-fA-F]+\s*$/;
+/** Whether a line is nothing but hex digits, blanks around them (a value's rest after a hard wrap, or a stray number). */
+function isHexLine(line: string): boolean {
+  let i = 0;
+  const n = line.length;
+  while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  const start = i;
+  for (; i < n; i++) {
+    const c = line.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) break;
+  }
+  if (i === start) return false;
+  while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  return i === n;
+}
 
 /** Hex digits of a field's value printed in full: 4, 8 or 16 by the encoding's width bits (8 for a high half). */
 function fieldDigits(encoding: number): number {
