@@ -416,7 +416,9 @@ const GROUP_FORMS = [
   { sep: ' -> ', names: false },
   { sep: ' ', names: true },
 ];
-const GARBAGE = ['0xZZ', 'zz', '<private>', '0x12q4', '??', '(null)', '0x', '-', 'N/A', 'ffffg', '0x1.5', 'n/a,'];
+const GARBAGE = ['0xZZ', 'zz', '<private>', '0x12q4', '??', '(null)', '0x', '-', 'N/A', 'ffffg', '0x1.5', 'n/a,',
+  // several words (pairs4: a value of several words was read as the next group's prefix, without a word)
+  'see below', 'not available', 'N/A (vmread failed)', '?? ??', '<not read> here', 'read failed', 'n/a n/a n/a'];
 const NAME_KEY_RE = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const garbledLine = fc
   .record({
@@ -469,6 +471,56 @@ test('property: a line of several fields with one value garbled: every good valu
       const token = diags[0].args.token;
       assert.ok(token === (key.startsWith('VMCS[') ? key.slice(5, -1) : key) || encode(token).encoding === groups[bad].encoding, `${token} for ${key}: ${text}`);
       assert.deepEqual([r.summary.unknownReported, r.summary.unknownSkipped], [0, 0], text);
+    }),
+    RUNS,
+  );
+});
+
+// Runs of numbers parted by blanks alone (pairs4): known fields' encodings (0x or bare, 4 or 8
+// digits) and values that fit, any number of pairs, any prefix and blanks: every pair is read; a
+// number no field takes put in front of the pairs (two or more of them) is reported.
+const runLine = fc.record({
+  chosen: fc.uniqueArray(fc.constantFrom(...FULL_FIELDS.filter((f) => f.encoding !== 0)), { selector: (f) => f.encoding, minLength: 2, maxLength: 6 }),
+  prefix: fc.constantFrom(...PREFIXES.filter((p) => p !== `${NBSP}`), 'VMCS ', 'vmx: 4 '),
+  blank: fc.constantFrom(' ', '  ', '\t'),
+  junk: fc.constantFrom(0, 2),
+}).chain(({ chosen, prefix, blank, junk }) =>
+  fc.record({
+    prefix: fc.constant(prefix),
+    blank: fc.constant(blank),
+    junk: fc.constant(junk),
+    pairs: fc.tuple(
+      ...chosen.map((f) => {
+        const bits = f.encoding & 1 ? 32 : { 0: 16, 1: 64, 2: 32, 3: 64 }[(f.encoding >>> 13) & 3];
+        const enc = f.encoding.toString(16);
+        return fc.record({
+          encoding: fc.constant(f.encoding),
+          key: fc.constantFrom('0x' + enc, enc.padStart(4, '0'), enc.padStart(8, '0'), '0x' + enc.padStart(8, '0')),
+          value: fc.bigInt({ min: 0n, max: (1n << BigInt(bits)) - 1n }),
+          pre: fc.constantFrom('0x', ''),
+          pad: fc.integer({ min: 0, max: bits / 4 }),
+        });
+      }),
+    ),
+  }),
+);
+
+test('property: a run of encodings and values parted by blanks alone: every pair read, numbers no field takes reported', () => {
+  fc.assert(
+    fc.property(runLine, ({ prefix, blank, junk, pairs }) => {
+      const words = pairs.flatMap((p) => [p.key, p.pre + p.value.toString(16).padStart(p.pad, '0')]);
+      // (numbers that are no encoding of a field: decimal, of 3 digits)
+      const text = prefix + [...(junk ? ['123', '456'] : []), ...words].join(blank) + '\n';
+      const r = annotate(text, { bits: false });
+      checkResult(r);
+      assert.equal(r.dumps.length, 1, text);
+      assert.deepEqual(
+        r.dumps[0].fields.map((f) => [f.encoding, f.value, f.line]).sort((a, b) => a[0] - b[0]),
+        pairs.map((p) => [p.encoding, p.value, 1]).sort((a, b) => a[0] - b[0]),
+        text,
+      );
+      const diags = [...r.dumps[0].diagnostics, ...r.diagnostics];
+      assert.deepEqual(diags.map((d) => [d.code, d.line, d.args.text]), junk ? [['unplaced-line', 1, (prefix.endsWith(' 4 ') ? '4 ' : '') + '123' + blank + '456']] : [], text);
     }),
     RUNS,
   );

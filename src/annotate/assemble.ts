@@ -226,6 +226,18 @@ export class DumpAssembler {
    * a pairs dump, read when the next line shows which.
    */
   private heldPairLine: { raw: string; lineNo: number } | null = null;
+  /**
+   * The last field a pairs line gave (pairsLineRead), for a line of nothing but hex digits right
+   * after it: the rest of its value cut by a hard wrap, or a number no field takes (continuePairs).
+   */
+  private cutLine = -1;
+  private cutDump: Pending | null = null;
+  /** That field when the line ends in its value (a wrap may have cut it there), and the value's digits. */
+  private cutField: DumpField | null = null;
+  private cutDigits = '';
+  /** The last field addField made, and the digits it was made from. */
+  private lastField: DumpField | null = null;
+  private lastDigits = '';
   /** Links taken out of the current line, reported once the line is read (into the dump it lands in). */
   private pendingLinks: Diagnostic[] = [];
   /**
@@ -612,6 +624,11 @@ export class DumpAssembler {
       this.readLine(raw, out);
       return;
     }
+    // a line of hex digits alone right after a pairs line: the rest of its value, or reported
+    if (this.cutLine === lineNo - 1 && this.cutDump === this.current && this.cutDump !== null && isHexLine(line)) {
+      this.continuePairs(line, lineNo);
+      return;
+    }
     // a row a hard wrap cut, held by its reader: the next line may be its rest
     for (const p of this.others) if (p.continueHeld?.(line, lineNo, this.sink)) return;
     // Inside a pairs dump, a pairs field line is read as one at once: the other dialects'
@@ -622,6 +639,7 @@ export class DumpAssembler {
       const parsed = parsePairLine(line);
       if (parsed?.kind === 'field' && !parsed.token.includes(' ')) {
         pairs.parse(line, lineNo, this.sink, parsed);
+        this.pairsLineRead(line, lineNo);
         return;
       }
     }
@@ -652,7 +670,7 @@ export class DumpAssembler {
         }
         return;
       }
-      if (p!.kind === 'field' && kernel?.inDump && /^(?:0[xX])?[0-9a-fA-F]+$/.test(p!.token)) {
+      if (kernel?.inDump && ((p!.kind === 'field' && /^(?:0[xX])?[0-9a-fA-F]+$/.test(p!.token)) || (p!.kind === 'fields' && p!.run))) {
         this.heldPairLine = { raw: line, lineNo };
         this.summary.skipped++;
         return;
@@ -717,6 +735,40 @@ export class DumpAssembler {
       this.textFormat = 'pairs';
     }
     pairs.parse(line, lineNo, this.sink);
+    this.pairsLineRead(line, lineNo);
+  }
+
+  /** A pairs line was read: its last field, when the line gave one and ends in its value, may go on in the next line. */
+  private pairsLineRead(line: string, lineNo: number): void {
+    const cur = this.current;
+    if (cur === null || cur.format !== 'pairs') return;
+    const f = this.lastField;
+    this.cutLine = lineNo;
+    this.cutDump = cur;
+    // (a value cut by a wrap ends its line: no blank, comma or other word after it)
+    this.cutField = f !== null && f.line === lineNo && cur.fields.get(f.encoding) === f && line.endsWith(this.lastDigits) ? f : null;
+    this.cutDigits = this.lastDigits;
+  }
+
+  /**
+   * A line of nothing but hex digits right after a pairs line (`ExceptionBitmap=0` / `0060042`):
+   * joined with that line's last value when the line ends in it, it is shorter than its field's
+   * width and the digits make that width up exactly (4, 8 or 16: the rule the KVM and Xen readers
+   * keep for a number cut between two records, src/dialects/kvm-xen.ts); else reported
+   * (unplaced-line), never skipped without a word. A line of digits after that goes the same way.
+   */
+  private continuePairs(line: string, lineNo: number): void {
+    const digits = line.trim();
+    const f = this.cutField;
+    if (f !== null && this.cutDigits.length + digits.length === fieldDigits(f.encoding)) {
+      f.value = hexBigInt(this.cutDigits + digits);
+      this.cutDump!.lastLine = lineNo;
+    } else {
+      this.summary.skipped++;
+      this.report(diagnostic('unplaced-line', { dialect: 'pairs', text: digits.slice(0, 100) }, lineNo));
+    }
+    this.cutLine = lineNo;
+    this.cutField = null;
   }
 
   /** A line longer than the framing keeps: reported, not parsed (what is left would be misread). */
@@ -884,6 +936,8 @@ export class DumpAssembler {
     }
     cur.fields.set(encoding, f);
     if (lineNo !== undefined) cur.lastLine = lineNo;
+    this.lastField = f;
+    this.lastDigits = digits;
   }
 
   private open(lineNo: number | undefined): Pending {
@@ -1281,6 +1335,26 @@ export function jsonPreview(value: unknown): string {
 }
 
 /** The value of hex digits (validated by the reader): through numbers up to 52 bits, which BigInt() converts faster than it parses text. */
+/** Whether a line is nothing but hex digits, blanks around them (a value's rest after a hard wrap, or a stray number). */
+function isHexLine(line: string): boolean {
+  let i = 0;
+  const n = line.length;
+  while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  const start = i;
+  for (; i < n; i++) {
+    const c = line.charCodeAt(i);
+    if (!((c >= 48 && c <= 57) || (c >= 97 && c <= 102) || (c >= 65 && c <= 70))) break;
+  }
+  if (i === start) return false;
+  while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
+  return i === n;
+}
+
+/** Hex digits of a field's value printed in full: 4, 8 or 16 by the encoding's width bits (8 for a high half). */
+function fieldDigits(encoding: number): number {
+  return encoding & 1 ? 8 : [4, 16, 8, 16][(encoding >>> 13) & 3]!;
+}
+
 function hexBigInt(digits: string): bigint {
   const n = digits.length;
   if (n <= 13) return BigInt(parseInt(digits, 16));

@@ -12,7 +12,8 @@
  * before the separator (`=`, `:`, `->`, `[ENC] =` or whitespace): an encoding, a name or
  * alias, or the SDM title. Whatever stands before the field (timestamps, `vmx:`) is ignored.
  * A line of several `NAME sep value` groups (`GUEST_RIP=0x1 GUEST_RSP=0x2`) that names a field
- * gives every group (pairGroups), never the last alone.
+ * gives every group (pairGroups), never the last alone; so does a run of encodings and values
+ * parted by blanks alone (`6800 80050033 6802 1234`: blankRun).
  *
  * A line whose first non-blank character is `#` is a comment and never a field: `# GUEST_RIP =
  * 0x1` in a commented-out template, `#define GUEST_RIP 0x681e` in a pasted header (whose number
@@ -30,8 +31,11 @@ import { countTokens, reportUnknown } from './common.js';
 import { readNoahLine } from './noah.js';
 
 export type PairLine =
-  /** A field and its value; `encoding` may be one no field uses (well-formed, written in hex). */
-  | { kind: 'field'; encoding: number; digits: string; token: string }
+  /**
+   * A field and its value; `encoding` may be one no field uses (well-formed, written in hex).
+   * `unplaced`: numbers before it that no field takes (a run of numbers parted by blanks, blankRun).
+   */
+  | { kind: 'field'; encoding: number; digits: string; token: string; unplaced?: string }
   /** Looks like a field line, but the name is not one the table knows. */
   | { kind: 'unknown-name'; token: string; value: string }
   /** A malformed encoding written where a field goes (`0x6801 = 5`, `VMCS[0x8000] = 1`). */
@@ -43,7 +47,15 @@ export type PairLine =
    * (`GUEST_RIP=0x1 GUEST_RSP=0x2`): every group, left to right (pairGroups). `known`: the groups
    * that name a field (read, or reported when their value is garbled).
    */
-  | { kind: 'fields'; groups: PairGroup[]; known: number };
+  | {
+      kind: 'fields';
+      groups: PairGroup[];
+      known: number;
+      /** Read from a run of numbers parted by blanks alone (`6800 80050033 6802 1234`: blankRun). */
+      run?: boolean;
+      /** Numbers of such a run before its pairs that no field takes (reported: unplaced-line). */
+      unplaced?: string;
+    };
 
 /** One `NAME sep value` group of a line of several (a PairLine of kind `fields`). */
 export type PairGroup =
@@ -73,6 +85,13 @@ const INVALID_VALUE_RE = /^.*(?:^|[\s\]])((?:[A-Za-z_]\w*(?:::\w+)?)|(?:0[xX][0-
  */
 const BRACKET_OWNER_RE = /^(?:n?vmcs(?:12|02|01)?(?:_?(?:read|write|field|rd|wr))?|vm_?(?:read|write)|)$/i;
 
+/**
+ * The word before `(ENC)` of a vmread wrapper's call printed with its result: `vmread(0x6800) =
+ * 80050033` (SHV, XMHF's lhv: `printf("vmread(0x%04x) = %08lx\n", ...)`), `__vmx_vmread(...)`,
+ * `vmcs_read(...)`, `vmread64(...)`.
+ */
+const CALL_OWNER_RE = /^_*(?:vmx_)?(?:vm|vmcs)_?(?:read|rd)(?:16|32|64|_?nw)?$/i;
+
 function ownerBefore(text: string, open: number): string {
   let start = open;
   while (start > 0 && /[A-Za-z0-9_]/.test(text[start - 1]!)) start--;
@@ -88,6 +107,18 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
   if (text.charCodeAt(text.length - 1) === 93) {
     const open = text.lastIndexOf('[');
     if (open >= 0 && BRACKET_OWNER_RE.test(ownerBefore(text, open))) {
+      resolvedAt = open - ownerBefore(text, open).length;
+      const inner = text.slice(open + 1, -1).trim();
+      const r = resolveToken(inner, true);
+      if (r) return r;
+      const bad = malformedEncoding(inner, true);
+      if (bad) return bad;
+    }
+  }
+  // vmread(0x6800): a vmread wrapper's call (SHV and XMHF's lhv print `vmread(0x%04x) = %08lx`)
+  if (text.charCodeAt(text.length - 1) === 41) {
+    const open = text.lastIndexOf('(');
+    if (open > 0 && CALL_OWNER_RE.test(ownerBefore(text, open))) {
       resolvedAt = open - ownerBefore(text, open).length;
       const inner = text.slice(open + 1, -1).trim();
       const r = resolveToken(inner, true);
@@ -280,6 +311,11 @@ export function parsePairLine(line: string): PairLine | null {
   // no group before it (a field named by one word follows the previous group's value directly),
   // unless a garbled one (`GUEST_RIP=0xZZ GUEST_RSP=0x2`: reported, never taken for a prefix)
   if (one !== null && one.kind === 'field' && fieldStart >= 0 && !groupRightBefore(line, fieldStart)) return one;
+  // numbers parted by blanks alone (`6800 80050033 6802 1234`): every pair, never the last alone
+  if (one !== null && one.kind === 'field' && oneSep === 32 && fieldStart > 0 && hexWordEndsBefore(line, fieldStart)) {
+    const run = blankRun(line, fieldStart, one);
+    if (run) return run;
+  }
   // (groups of blanks alone, `GUEST_RIP 0x1 GUEST_RSP 0x2`, are named by identifiers with a `_`)
   if (twoSeparators(line) || line.includes('_')) {
     const groups = pairGroups(line);
@@ -313,8 +349,10 @@ function groupRightBefore(line: string, at: number): boolean {
   if (c === 58 || c === 61 || (c === 62 && line.charCodeAt(i - 2) === 45) || nameWordEndsAt(line, i)) return true;
   // the one word may end a title (`… Virtual-processor identifier (VPID)=0x1`, the name VPID):
   // a separator in the words such a title takes leaves it to pairGroups
+  // (and a value of several words, `GUEST_RIP: see below`, `GUEST_RIP see below`: garbledWordsAt)
   for (let w = 2; w < maxTitleWords && i > 0; w++) {
     const e = i;
+    if (w <= GARBLED_WORDS && nameWordEndsAt(line, e)) return true;
     while (i > 0 && !isSpace(line.charCodeAt(i - 1))) i--;
     for (let k = i; k < e; k++) {
       const d = line.charCodeAt(k);
@@ -349,6 +387,74 @@ let fieldStart = -1;
 let oneEnd = -1;
 let oneAt = 0;
 let oneRes: Resolved | null = null;
+/** The separator of the field parseOnePair read (32: blanks alone). */
+let oneSep = 0;
+
+/**
+ * A line ending in three or more numbers parted by blanks alone, whose last two parseOnePair read
+ * as a field and its value (`6800 80050033 6802 1234`, `0x6800 0x80050033 0x6802 0x1234`, tab
+ * separated columns): the numbers are read as pairs from the end of the line. What makes it
+ * unambiguous: each pair's first number is the encoding of a field the table knows, written as a
+ * field's encoding is on a line of one (`0x` and up to 8 digits, or 4 or 8 bare digits), and its
+ * value fits the field's width. The pairs are read back to the first that is not such a pair; one
+ * number left before them is the line's prefix (a CPU number, a counter), as on a line of one;
+ * two or more are numbers no field takes, reported with the line (unplaced-line), never read as a
+ * field nor dropped without a word. Null: no number before the field (a line of one, as before).
+ */
+function blankRun(line: string, fieldStart: number, last: Extract<PairLine, { kind: 'field' }>): PairLine | null {
+  // the run's words before the field, right to left: [start, end) pairs
+  const words: number[] = [];
+  let i = fieldStart;
+  for (;;) {
+    let e = i;
+    while (e > 0 && isSpace(line.charCodeAt(e - 1))) e--;
+    if (e === i || e === 0) break;
+    let s = e;
+    while (s > 0 && !isSpace(line.charCodeAt(s - 1))) s--;
+    let d = s;
+    if (e - s > 2 && line.charCodeAt(s) === 48 && (line.charCodeAt(s + 1) === 120 || line.charCodeAt(s + 1) === 88)) d = s + 2;
+    let k = d;
+    while (k < e && isHex(line.charCodeAt(k))) k++;
+    if (k < e || d === e) break;
+    words.push(s, e);
+    i = s;
+  }
+  const n = words.length / 2;
+  if (n === 0) return null;
+  // right to left: the pair before the field is word 0 (its value) and word 1 (its field), and so on
+  const found: PairGroup[] = [];
+  let used = 0;
+  while (used + 2 <= n) {
+    const key = resolveToken(line.slice(words[2 * used + 2]!, words[2 * used + 3]!), false);
+    if (key === null || !fieldByEncoding(key.encoding)) break;
+    let v = words[2 * used]!;
+    const ve = words[2 * used + 1]!;
+    if (line.charCodeAt(v + 1) === 120 || line.charCodeAt(v + 1) === 88) v += 2;
+    let z = v;
+    while (z < ve - 1 && line.charCodeAt(z) === 48) z++;
+    if (ve - z > valueDigits(key.encoding)) break;
+    found.push({ kind: 'field', encoding: key.encoding, digits: line.slice(v, ve), token: key.token });
+    used += 2;
+  }
+  const left = n - used;
+  // (the words left, as text: from the first word of the run to the last one left)
+  const unplaced = left >= 2 ? line.slice(words[2 * n - 2]!, words[2 * used + 1]!) : undefined;
+  if (found.length === 0) return unplaced === undefined ? null : { ...last, unplaced };
+  found.reverse().push(last);
+  return unplaced === undefined ? { kind: 'fields', groups: found, known: found.length, run: true } : { kind: 'fields', groups: found, known: found.length, run: true, unplaced };
+}
+
+/** Whether a word ending in a hex digit stands before `at`, blanks between (the cheap test before blankRun). */
+function hexWordEndsBefore(line: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+  return i > 0 && i < at && isHex(line.charCodeAt(i - 1));
+}
+
+/** Hex digits a field's value holds: 4, 8 or 16 by the encoding's width bits (8 for a high half). */
+function valueDigits(encoding: number): number {
+  return encoding & 1 ? 8 : [4, 16, 8, 16][(encoding >>> 13) & 3]!;
+}
 
 /** The line's last field and value (what stands before is its prefix). */
 function parseOnePair(line: string): PairLine | null {
@@ -365,9 +471,11 @@ function parseOnePair(line: string): PairLine | null {
   const hadSpace = sepEnd < start;
   let fieldEnd = sepEnd;
   const c = line[sepEnd - 1];
+  oneSep = 32;
   if (c === '=' || c === ':') fieldEnd = sepEnd - 1;
   else if (c === '>' && line[sepEnd - 2] === '-') fieldEnd = sepEnd - 2;
   else if (!hadSpace) return invalidValue(line);
+  if (fieldEnd < sepEnd) oneSep = line.charCodeAt(sepEnd - 1);
   while (fieldEnd > 0 && isSpace(line.charCodeAt(fieldEnd - 1))) fieldEnd--;
   if (fieldEnd === 0) return null;
   // the commonest shape (`... 0x00006800 = 0x...`) without cutting the field's text out
@@ -399,7 +507,7 @@ function invalidValue(line: string): PairLine | null {
   // a title or a bracketed field before a separator and a value of one word (`Guest RIP = zz`,
   // `VMCS[0x681e] = zz`): the field is read as on a field line (blanks alone part no value here)
   const end = listEndBefore(line, line.length);
-  if (!garbledGroupAt(line, end) || gSep === 32) return null;
+  if (!(garbledGroupAt(line, end) || garbledWordsAt(line, end)) || gSep === 32) return null;
   const value = line.slice(gStart, end);
   if (HEX_TOKEN_RE.test(value)) return null;
   const r = resolveFieldText(line.slice(0, gFieldEnd));
@@ -566,6 +674,76 @@ function garbledGroupAt(line: string, end: number): boolean {
   return true;
 }
 
+const FIELD_END_RE = /[A-Za-z0-9_\])]/;
+/** The most words a garbled value of several is looked for over (`see below`, `N/A (vmread failed)`). */
+const GARBLED_WORDS = 4;
+
+/**
+ * A group whose value is two or more words, none a hex number, ending at `end` (`GUEST_RIP: see
+ * below,`, `GUEST_RIP=see below`, `Guest RIP -> not read`, `GUEST_RIP see below`): the words back
+ * to the nearest separator, in a word (`NAME=see`), ending one (`NAME:`) or standing alone (`=`,
+ * `->`), within GARBLED_WORDS words; or, with no separator, back to a name with a `_` (blanks
+ * alone). Its words hold no separator, so they are never another group's. The caller reads it
+ * only when its field is one the table knows (as garbledGroupAt's).
+ */
+function garbledWordsAt(line: string, end: number): boolean {
+  let e = end;
+  for (let w = 0; w < GARBLED_WORDS; w++) {
+    let s = e;
+    while (s > 0 && !isSpace(line.charCodeAt(s - 1))) s--;
+    if (s === e) return false;
+    let sep = -1;
+    let after = 0;
+    for (let k = s; k < e; k++) {
+      const c = line.charCodeAt(k);
+      // (a name's `::` is no separator)
+      if (c === 58 && line.charCodeAt(k + 1) === 58) {
+        k++;
+        continue;
+      }
+      if (c === 61 || c === 58) {
+        sep = k;
+        after = k + 1;
+        break;
+      }
+      if (c === 45 && line.charCodeAt(k + 1) === 62) {
+        sep = k;
+        after = k + 2;
+        break;
+      }
+    }
+    // (code, JSON and Markdown are no garbled value: `"EXCEPTION_BITMAP": [688, ["(null)", {}]]`)
+    for (let k = sep >= 0 ? after : s; k < e; k++) {
+      const c = line.charCodeAt(k);
+      if (c === 34 || c === 59 || c === 91 || c === 93 || c === 96 || c === 123 || c === 125) return false;
+    }
+    if (sep >= 0) {
+      // the value: from the first word after the separator to `end`; none when the separator ends the last word
+      while (after < end && isSpace(line.charCodeAt(after))) after++;
+      if (after >= end) return false;
+      let i = sep;
+      while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+      // (the field ends in a word's letter or digit, `]` or `)`: `VMCS[0x681e]`, `vmread(0x681e)`; not in a quote)
+      if (i === 0 || !FIELD_END_RE.test(line.charAt(i - 1))) return false;
+      gStart = after;
+      gSep = line.charCodeAt(sep);
+      gFieldEnd = i;
+      return true;
+    }
+    let i = s;
+    while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+    if (i === 0) return false;
+    if (nameWordEndsAt(line, i)) {
+      gStart = s;
+      gSep = 32;
+      gFieldEnd = i;
+      return true;
+    }
+    e = i;
+  }
+  return false;
+}
+
 /**
  * A line of two or more groups of which one at least names a field, as its groups left to right;
  * null for any other line (read as a line of one). A group whose name is an identifier no field
@@ -588,7 +766,7 @@ function pairGroups(line: string): PairLine | null {
   for (;;) {
     let garbled = false;
     if (!valueGroupAt(line, end)) {
-      if (!garbledGroupAt(line, end)) break;
+      if (!garbledGroupAt(line, end) && !garbledWordsAt(line, end)) break;
       garbled = true;
     }
     const start = gStart;
@@ -639,7 +817,7 @@ function pairGroups(line: string): PairLine | null {
     // the group before: right before this one's field (perhaps a garbled one), else after the
     // previous value previousValueEnd found (words between are other text, as before)
     end = listEndBefore(line, at);
-    if (end > 0 && (valueGroupAt(line, end) || garbledGroupAt(line, end))) {
+    if (end > 0 && (valueGroupAt(line, end) || garbledGroupAt(line, end) || garbledWordsAt(line, end))) {
       resume = from;
       continue;
     }
@@ -709,6 +887,7 @@ export const pairs: LineDialect = {
     switch (parsed.kind) {
       case 'field':
         sink.field(parsed.encoding, parsed.digits, lineNo);
+        if (parsed.unplaced !== undefined) reportUnplaced(sink, parsed.unplaced, lineNo);
         return;
       case 'unknown-name': {
         // The unknown-token policy of every reader (common.ts): a line of a pairs dump is
@@ -754,11 +933,17 @@ export const pairs: LineDialect = {
           else (later ??= []).push(g);
         }
         if (later) for (const g of later) reportGroup(sink, g, lineNo);
+        if (parsed.unplaced !== undefined) reportUnplaced(sink, parsed.unplaced, lineNo);
         return;
       }
     }
   },
 };
+
+/** Numbers of a run parted by blanks (blankRun) that no field takes: reported with the line, never dropped. */
+function reportUnplaced(sink: LineSink, text: string, lineNo: number): void {
+  sink.report(diagnostic('unplaced-line', { dialect: 'pairs', text: text.slice(0, 100) }, lineNo));
+}
 
 /** The report of a group of a line of several that gives no field's value. */
 function reportGroup(sink: LineSink, g: Exclude<PairGroup, { kind: 'field' }>, lineNo: number): void {
