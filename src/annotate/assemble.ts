@@ -125,6 +125,8 @@ interface VcpuStream {
   heldUnknown: Array<{ line: number; text: string; token: string; value: string }>;
   kernel: KernelParser | null;
   others: OtherParser[];
+  /** Those of `others` with continueHeld. */
+  holders: OtherParser[];
 }
 
 /** Most vCPU states kept at once; past it, the one idle longest is ended. */
@@ -211,6 +213,8 @@ export class DumpAssembler {
   private readonly decodeBits: boolean;
   private readonly profile: LayoutProfile | undefined;
   private others: OtherParser[];
+  /** The readers of `others` that can hold a row a hard wrap cut (continueHeld): asked before every line. */
+  private holders: OtherParser[];
   /** KVM and Xen dumps; null when --format says pairs only. */
   private kernel: KernelParser | null;
   private lineNo = 0;
@@ -232,12 +236,10 @@ export class DumpAssembler {
    */
   private cutLine = -1;
   private cutDump: Pending | null = null;
-  /** That field when the line ends in its value (a wrap may have cut it there), and the value's digits. */
-  private cutField: DumpField | null = null;
-  private cutDigits = '';
-  /** The last field addField made, and the digits it was made from. */
-  private lastField: DumpField | null = null;
-  private lastDigits = '';
+  /** That line's text (its last field and value are found again only when a line of hex digits follows: continuePairs). */
+  private cutRaw = '';
+  /** Whether a line of digits may still join that value (not after one was joined or reported). */
+  private cutOpen = false;
   /** Links taken out of the current line, reported once the line is read (into the dump it lands in). */
   private pendingLinks: Diagnostic[] = [];
   /**
@@ -292,6 +294,7 @@ export class DumpAssembler {
     const f = this.format;
     this.kernel = f === 'auto' || f === 'kvm' || f === 'xen' ? createKernelParser() : null;
     this.others = f === 'auto' ? createOtherParsers() : createOtherParsers().filter((p) => p.format === f);
+    this.holders = this.others.filter((p) => p.continueHeld !== undefined);
     this.profile = options.profile;
     const self = this;
     this.sink = {
@@ -484,6 +487,7 @@ export class DumpAssembler {
     this.endIdle();
     if (list.length >= MAX_VCPU_STREAMS) this.endStream(list.filter((x) => x !== this.active).reduce((a, b) => (a.lastLine <= b.lastLine ? a : b)));
     const f = this.format;
+    const others = f === 'auto' ? createOtherParsers() : createOtherParsers().filter((p) => p.format === f);
     const fresh: VcpuStream = {
       key,
       strong: !weak,
@@ -493,7 +497,8 @@ export class DumpAssembler {
       heldPairLine: null,
       heldUnknown: [],
       kernel: f === 'auto' || f === 'kvm' || f === 'xen' ? createKernelParser() : null,
-      others: f === 'auto' ? createOtherParsers() : createOtherParsers().filter((p) => p.format === f),
+      others,
+      holders: others.filter((p) => p.continueHeld !== undefined),
     };
     list.push(fresh);
     this.switchTo(fresh);
@@ -525,6 +530,7 @@ export class DumpAssembler {
     s.heldUnknown = this.heldUnknown;
     s.kernel = this.kernel;
     s.others = this.others;
+    s.holders = this.holders;
     return s;
   }
 
@@ -543,6 +549,7 @@ export class DumpAssembler {
     this.heldMixed = [];
     this.kernel = s.kernel;
     this.others = s.others;
+    this.holders = s.holders;
   }
 
   /** A vCPU's state ends: its readers hand over what they hold, its dump closes (into the ready list). */
@@ -630,7 +637,8 @@ export class DumpAssembler {
       return;
     }
     // a row a hard wrap cut, held by its reader: the next line may be its rest
-    for (const p of this.others) if (p.continueHeld?.(line, lineNo, this.sink)) return;
+    const holders = this.holders;
+    for (let i = 0; i < holders.length; i++) if (holders[i]!.continueHeld!(line, lineNo, this.sink)) return;
     // Inside a pairs dump, a pairs field line is read as one at once: the other dialects'
     // patterns cost more than the line (logs of a million lines). A field named by words with a
     // blank between them (`PLE Gap=00000080`, a KVM or Xen line cut by a wrap before its
@@ -738,16 +746,14 @@ export class DumpAssembler {
     this.pairsLineRead(line, lineNo);
   }
 
-  /** A pairs line was read: its last field, when the line gave one and ends in its value, may go on in the next line. */
+  /** A pairs line was read: its last field, when the line gave one and ends in its value, may go on in the next line (continuePairs). */
   private pairsLineRead(line: string, lineNo: number): void {
     const cur = this.current;
     if (cur === null || cur.format !== 'pairs') return;
-    const f = this.lastField;
     this.cutLine = lineNo;
     this.cutDump = cur;
-    // (a value cut by a wrap ends its line: no blank, comma or other word after it)
-    this.cutField = f !== null && f.line === lineNo && cur.fields.get(f.encoding) === f && line.endsWith(this.lastDigits) ? f : null;
-    this.cutDigits = this.lastDigits;
+    this.cutRaw = line;
+    this.cutOpen = true;
   }
 
   /**
@@ -756,19 +762,29 @@ export class DumpAssembler {
    * width and the digits make that width up exactly (4, 8 or 16: the rule the KVM and Xen readers
    * keep for a number cut between two records, src/dialects/kvm-xen.ts); else reported
    * (unplaced-line), never skipped without a word. A line of digits after that goes the same way.
+   * (The pairs line is parsed again here, not remembered field by field as every line is read:
+   * lines of digits alone are rare, pairs lines are not.)
    */
   private continuePairs(line: string, lineNo: number): void {
     const digits = line.trim();
-    const f = this.cutField;
-    if (f !== null && this.cutDigits.length + digits.length === fieldDigits(f.encoding)) {
-      f.value = hexBigInt(this.cutDigits + digits);
+    const last = this.cutOpen ? lastPairField(this.cutRaw) : null;
+    const f = last === null ? undefined : this.cutDump!.fields.get(last.encoding);
+    // (the field the line gave, still in the dump, the line ending in its value: a wrap may have cut it there)
+    if (
+      f !== undefined &&
+      f.line === this.cutLine &&
+      this.cutRaw.endsWith(last!.digits) &&
+      last!.digits.length + digits.length === fieldDigits(f.encoding)
+    ) {
+      f.value = hexBigInt(last!.digits + digits);
       this.cutDump!.lastLine = lineNo;
     } else {
       this.summary.skipped++;
       this.report(diagnostic('unplaced-line', { dialect: 'pairs', text: digits.slice(0, 100) }, lineNo));
     }
     this.cutLine = lineNo;
-    this.cutField = null;
+    this.cutOpen = false;
+    this.cutRaw = '';
   }
 
   /** A line longer than the framing keeps: reported, not parsed (what is left would be misread). */
@@ -936,8 +952,6 @@ export class DumpAssembler {
     }
     cur.fields.set(encoding, f);
     if (lineNo !== undefined) cur.lastLine = lineNo;
-    this.lastField = f;
-    this.lastDigits = digits;
   }
 
   private open(lineNo: number | undefined): Pending {
@@ -1348,6 +1362,19 @@ function isHexLine(line: string): boolean {
   if (i === start) return false;
   while (i < n && (line.charCodeAt(i) === 32 || line.charCodeAt(i) === 9)) i++;
   return i === n;
+}
+
+/** The last field a pairs line gives, with its digits as printed (what addField was given last for it). */
+function lastPairField(line: string): { encoding: number; digits: string } | null {
+  const p = parsePairLine(line);
+  if (p === null) return null;
+  if (p.kind === 'field') return p;
+  if (p.kind !== 'fields') return null;
+  for (let i = p.groups.length - 1; i >= 0; i--) {
+    const g = p.groups[i]!;
+    if (g.kind === 'field') return g;
+  }
+  return null;
 }
 
 /** Hex digits of a field's value printed in full: 4, 8 or 16 by the encoding's width bits (8 for a high half). */

@@ -99,12 +99,12 @@ function ownerBefore(text: string, open: number): string {
 }
 
 /**
- * Resolve the text before the separator to a field. Where the field's own words start in `text`
- * is left in `resolvedAt` (what stands before them is the line's prefix, or another group).
+ * A field named inside brackets or a call's parentheses, ending the text: `VMCS[0x6800]`,
+ * `vmcs_read[GUEST_CR0]`, `[6800]`, `vmread(0x6800)` (apart from resolveFieldText, whose fast
+ * path stays small: these are rare).
  */
-function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: 'encoding'; encoding: number; token: string } {
-  // VMCS[0x6800], vmcs_read[GUEST_CR0], [6800]
-  if (text.charCodeAt(text.length - 1) === 93) {
+function resolveOwned(text: string, close: number): PairLine | { kind: 'encoding'; encoding: number; token: string } | null {
+  if (close === 93) {
     const open = text.lastIndexOf('[');
     if (open >= 0 && BRACKET_OWNER_RE.test(ownerBefore(text, open))) {
       resolvedAt = open - ownerBefore(text, open).length;
@@ -116,7 +116,7 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
     }
   }
   // vmread(0x6800): a vmread wrapper's call (SHV and XMHF's lhv print `vmread(0x%04x) = %08lx`)
-  if (text.charCodeAt(text.length - 1) === 41) {
+  if (close === 41) {
     const open = text.lastIndexOf('(');
     if (open > 0 && CALL_OWNER_RE.test(ownerBefore(text, open))) {
       resolvedAt = open - ownerBefore(text, open).length;
@@ -126,6 +126,20 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
       const bad = malformedEncoding(inner, true);
       if (bad) return bad;
     }
+  }
+  return null;
+}
+
+/**
+ * Resolve the text before the separator to a field. Where the field's own words start in `text`
+ * is left in `resolvedAt` (what stands before them is the line's prefix, or another group).
+ */
+function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: 'encoding'; encoding: number; token: string } {
+  // VMCS[0x6800], vmcs_read[GUEST_CR0], [6800]; vmread(0x6800)
+  const close = text.charCodeAt(text.length - 1);
+  if (close === 93 || close === 41) {
+    const owned = resolveOwned(text, close);
+    if (owned !== null) return owned;
   }
   // Fast path: an identifier or encoding in one word.
   const fast = hexWordBefore(text, text.length);
