@@ -41,6 +41,27 @@
  *
  * Outside 64-bit code QEMU prints bases, CR2 and CR3 with 8 digits ((uint32_t) casts): those
  * values are the low 32 bits.
+ *
+ * `KVM internal error. Suberror: N` (qemu-kvm 0.12: `error.Suberror`) is followed by KVM's
+ * run->internal.data[], one `extra data[i]: 0x%016llx` line each (older QEMU: `%llx`, no 0x;
+ * accel/kvm kvm_handle_internal_error()). What each holds is fixed by the suberror and KVM's
+ * generation (Linux arch/x86/kvm/vmx/vmx.c, x86.c), and most of it is read from the VMCS:
+ *   1 emulation failure: no data before Linux 5.16; from 5.16 (prepare_emulation_failure_exit())
+ *     flags (bit 0: two words of instruction bytes follow), then get_exit_info()'s exit reason,
+ *     exit qualification, IDT-vectoring information, exit interruption information and its error
+ *     code (0 where the interruption has none; the last three 0 after a failed VM entry), then
+ *     whatever the exit path added
+ *   2 simultaneous exceptions (handle_exception_nmi()): IDT-vectoring information, exit
+ *     interruption information, its error code (0 where it has none), from 5.11 the last CPU
+ *   3 event delivery failed (vmx_handle_exit()): IDT-vectoring information, exit reason, exit
+ *     qualification, the guest-physical address after an EPT misconfiguration, from 5.11 the
+ *     last CPU; a later kernel (kvm_prepare_event_vectoring_exit()) gives an address always,
+ *     all ones where there is none, so a word after the qualification that is all ones is no
+ *     CPU number and no address
+ *   4 unexpected exit reason: the exit reason, from 5.11 the last CPU
+ * Each word the VMCS held goes to its field on its line; the others (flags, instruction bytes,
+ * the CPU) are notes. The words are an Intel host's: an exit reason that is none of VMX's (an
+ * AMD host gives SVM's exit code) is a note, and the words after it too.
  */
 import type { LineSink } from './types.js';
 import { GUEST_SEGMENTS, reportUnknown, type OtherParser } from './common.js';
@@ -52,7 +73,9 @@ export const QEMU_VIEW = "QEMU's view of the vCPU, not the VMCS";
 
 /** The lines QEMU's dump starts with (hardware error, internal error). */
 const ENTRY_FAILED_RE = /\bKVM: entry failed, hardware error (0x[0-9a-fA-F]+)\b/;
-const INTERNAL_RE = /\bKVM internal error\. Suberror: (\d+)/;
+const INTERNAL_RE = /\bKVM internal error\. ?Suberror: (\d+)/;
+/** A word of run->internal.data[] after the internal-error line; the rest of the line may be anyone's comment. */
+const EXTRA_RE = /(?:^|[\s:\]>])extra data\[(\d{1,2})\]: (?:0x)?([0-9a-fA-F]{1,16})(?=\s|$)/;
 /** The lines of the register dump, each as QEMU prints it (cpu-dump.c). */
 const GPR_RE = /(?:^|[\s:\]])(?:[RE]AX|[RE]SI|R8 |R12)=[0-9a-f]{8,16} /;
 const IP_RE = /(?:^|[\s:\]])([RE])IP=([0-9a-f]{8,16}) [RE]FL=([0-9a-f]{8}) \[[^\]]{7}\] CPL=(\d) II=(\d) A20=(\d) SMM=(\d) HLT=(\d)/;
@@ -147,6 +170,8 @@ export function createQemuParser(): OtherParser {
   /** Segment rows read in this dump, so that a second ES row starts another dump. */
   let segs = new Set<string>();
   let opened = 0;
+  /** The internal-error report whose `extra data[i]` words come next (other: another vCPU's, printed into this dump). */
+  let extra: { sub: number; other: boolean; base?: number; reason?: bigint; intr?: bigint; amd?: boolean } | null = null;
 
   function open(sink: LineSink, lineNo: number): void {
     sink.boundary();
@@ -155,6 +180,7 @@ export function createQemuParser(): OtherParser {
     stage = -1;
     segs = new Set();
     opened = lineNo;
+    extra = null;
     sink.describe?.(QEMU_VIEW);
   }
 
@@ -164,10 +190,103 @@ export function createQemuParser(): OtherParser {
     if (!inDump || !sink.inDump || (again && s <= ORDER.ip) || (seg !== undefined && again)) open(sink, lineNo);
     if (seg !== undefined) segs.add(seg);
     stage = Math.max(stage, s);
+    extra = null;
   }
 
   function note(sink: LineSink, lineNo: number, label: string, value: string, what: string): void {
     sink.note({ line: lineNo, label, value, what });
+  }
+
+  /** Whether `v` can be a VMX exit reason (basic reason up to 80; bits 26-29 and 31 the only others). */
+  function vmxReason(v: bigint): boolean {
+    return v <= 0xffffffffn && (v & 0xffffn) <= 80n && (v & 0x43ff0000n) === 0n;
+  }
+
+  /** Word `i` of KVM's run->internal.data[] (value `v`, as printed `digits`), by the suberror's layout (see the top of this file). */
+  function extraWord(sink: LineSink, lineNo: number, i: number, v: bigint): void {
+    const x = extra!;
+    const label = `extra data[${i}]`;
+    const hex = v.toString(16);
+    const cpu = (): void => note(sink, lineNo, label, String(v), "the host CPU of the vCPU's last VM entry (last_vmentry_cpu, Linux 5.11 and later); not a VMCS value");
+    const reason = (): void => {
+      if (!vmxReason(v)) {
+        x.amd = true;
+        note(sink, lineNo, label, '0x' + hex, "not a VMX exit reason (an AMD host gives SVM's exit code, a VMCB value): this word and the ones after it are no VMCS values");
+        return;
+      }
+      x.reason = v;
+      sink.field(0x4402, hex, lineNo);
+    };
+    const failed = (): boolean => x.reason !== undefined && ((x.reason >> 31n) & 1n) === 1n;
+    const errorCode = (): void => {
+      // KVM reads the error code only where the exit interruption information says one was delivered (bits 31 and 11)
+      if (x.intr !== undefined && (x.intr & 0x80000800n) === 0x80000800n) sink.field(0x4406, hex, lineNo);
+      else note(sink, lineNo, label, '0x' + hex, x.intr === undefined ? "the exit interruption's error code as KVM gives it, but the interruption information is not in the paste: not placed" : 'the exit interruption delivers no error code: KVM gives 0, not the VMCS field');
+    };
+    if (x.other) {
+      note(sink, lineNo, label, '0x' + hex, "another vCPU's internal-error data, printed in the middle of this dump");
+      return;
+    }
+    if (x.amd) {
+      note(sink, lineNo, label, '0x' + hex, "after an exit reason that is none of VMX's: not a VMCS value");
+      return;
+    }
+    switch (x.sub) {
+      case 1: {
+        if (i === 0) {
+          x.base = v & 1n ? 3 : 1;
+          note(sink, lineNo, label, '0x' + hex, 'flags of KVM\'s emulation-failure data (Linux 5.16 and later; bit 0: the instruction bytes follow in the next two words)' + (v > 1n ? '; bits KVM does not define are set' : ''));
+          return;
+        }
+        if (x.base === undefined) {
+          note(sink, lineNo, label, '0x' + hex, 'the flags word (extra data[0]) is not in the paste, so where the exit information starts is not known: not placed');
+          return;
+        }
+        if (i < x.base) {
+          // struct kvm_run emulation_failure: insn_size (u8), then insn_bytes[15], over these two words
+          const bytes = Array.from({ length: 8 }, (_, b) => Number((v >> BigInt(8 * b)) & 0xffn).toString(16).padStart(2, '0'));
+          note(sink, lineNo, label, '0x' + hex, i === 1 ? `the instruction KVM failed to emulate: size ${Number(v & 0xffn)}, bytes ${bytes.slice(1).join(' ')}` : `the instruction KVM failed to emulate, bytes ${bytes.join(' ')}`);
+          return;
+        }
+        const k = i - x.base;
+        if (k === 0) reason();
+        else if (k === 1) sink.field(0x6400, hex, lineNo);
+        else if (k <= 4 && failed()) note(sink, lineNo, label, '0x' + hex, 'after a failed VM entry KVM gives 0 here, not a VMCS value');
+        else if (k === 2) sink.field(0x4408, hex, lineNo);
+        else if (k === 3) {
+          x.intr = v;
+          sink.field(0x4404, hex, lineNo);
+        } else if (k === 4) errorCode();
+        else note(sink, lineNo, label, '0x' + hex, 'a word the emulation-failure path added after the exit information (a guest-physical address, the last CPU)');
+        return;
+      }
+      case 2:
+        if (i === 0) sink.field(0x4408, hex, lineNo);
+        else if (i === 1) {
+          x.intr = v;
+          sink.field(0x4404, hex, lineNo);
+        } else if (i === 2) errorCode();
+        else if (i === 3) cpu();
+        else note(sink, lineNo, label, '0x' + hex, 'a word KVM does not give for simultaneous exceptions');
+        return;
+      case 3:
+        if (i === 0) sink.field(0x4408, hex, lineNo);
+        else if (i === 1) reason();
+        else if (i === 2) sink.field(0x6400, hex, lineNo);
+        else if (i === 3 && x.reason !== undefined && (x.reason & 0xffffn) === 0x31n) sink.field(0x2400, hex, lineNo);
+        else if (i === 3 && v === 0xffffffffffffffffn) note(sink, lineNo, label, '0x' + hex, 'INVALID_GPA: no guest-physical address for this exit (a kernel that gives one always); not a VMCS value');
+        else if (i === 3 && x.reason === undefined) note(sink, lineNo, label, '0x' + hex, 'the guest-physical address after an EPT misconfiguration or the last CPU: the exit reason (extra data[1]) is not in the paste, so which is not known');
+        else if (i <= 4) cpu();
+        else note(sink, lineNo, label, '0x' + hex, 'a word KVM does not give for a failed event delivery');
+        return;
+      case 4:
+        if (i === 0) reason();
+        else if (i === 1) cpu();
+        else note(sink, lineNo, label, '0x' + hex, 'a word KVM does not give for an unexpected exit reason');
+        return;
+      default:
+        note(sink, lineNo, label, '0x' + hex, `KVM's data for suberror ${x.sub}, whose layout is not known here`);
+    }
   }
 
   /** The held head gets no rest: what it holds is reported by line (a head of labels alone is let go). */
@@ -228,10 +347,17 @@ export function createQemuParser(): OtherParser {
       if (internal) {
         if (inDump && sink.inDump && stage >= 0 && stage < ORDER.efer) {
           note(sink, lineNo, 'KVM internal error. Suberror', internal[1]!, "another vCPU's report, printed in the middle of this dump");
+          extra = { sub: Number(internal[1]), other: true };
           return true;
         }
         open(sink, lineNo);
         note(sink, lineNo, 'KVM internal error. Suberror', internal[1]!, 'KVM_EXIT_INTERNAL_ERROR (1: emulation failure, 2: simultaneous exceptions, 3: delivery event failed, 4: unexpected exit reason); not a VM-entry failure');
+        extra = { sub: Number(internal[1]), other: false };
+        return true;
+      }
+      const word = extra && inDump && sink.inDump && line.includes('extra data[') ? EXTRA_RE.exec(line) : null;
+      if (word) {
+        extraWord(sink, lineNo, Number(word[1]), BigInt('0x' + word[2]!));
         return true;
       }
       if (!/[A-Z]{2}.?=|DT=/.test(line)) {

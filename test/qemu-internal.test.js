@@ -1,0 +1,68 @@
+// QEMU's `KVM internal error. Suberror: N` and the `extra data[i]:` words after it (accel/kvm
+// kvm_handle_internal_error(): `0x%016llx`, older QEMU `%llx`), one row per suberror and kernel
+// generation, built from what Linux puts in run->internal.data[] (arch/x86/kvm/vmx/vmx.c
+// handle_exception_nmi() and vmx_handle_exit(), x86.c prepare_emulation_failure_exit()); the real
+// pastes are samples 89-99. Each row: the lines, the fields read (`NAME=hex@line`, dumps parted by
+// ` | `), and the notes' labels with their values (`label=value@line`) that must be there.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { annotate } from '../dist/index.js';
+
+const X = (i, v, pre = '') => `${pre}extra data[${i}]: 0x${v.toString(16).padStart(16, '0')}`;
+const CASES = [
+  ['1, Linux 5.16+: flags 0, then reason, qualification, IDT-vectoring, interruption, error code',
+    ['KVM internal error. Suberror: 1', X(0, 0), X(1, 0x30), X(2, 0x784), X(3, 0), X(4, 0), X(5, 0), 'emulation failure'],
+    'VM_EXIT_REASON=30@3 EXIT_QUALIFICATION=784@4 IDT_VECTORING_INFO_FIELD=0@5 VM_EXIT_INTR_INFO=0@6', ['extra data[0]=0x0@2', 'extra data[5]=0x0@7']],
+  ['1, flags bit 0: two words of instruction bytes before the exit information',
+    ['KVM internal error. Suberror: 1', X(0, 1), X(1, 0x41c03127ae0f480fn), X(2, 0x8b4865ca010fc489n), X(3, 0x31), X(4, 0), X(5, 0), X(6, 0), X(7, 0)],
+    'VM_EXIT_REASON=31@5 EXIT_QUALIFICATION=0@6 IDT_VECTORING_INFO_FIELD=0@7 VM_EXIT_INTR_INFO=0@8', ['extra data[1]=0x41c03127ae0f480f@3', 'extra data[2]=0x8b4865ca010fc489@4', 'extra data[7]=0x0@9']],
+  ['1, an exception exit with an error code: the error code is the field',
+    ['KVM internal error. Suberror: 1', X(0, 0), X(1, 0), X(2, 0), X(3, 0), X(4, 0x80000b0e), X(5, 2)],
+    'VM_EXIT_REASON=0@3 EXIT_QUALIFICATION=0@4 IDT_VECTORING_INFO_FIELD=0@5 VM_EXIT_INTR_INFO=80000b0e@6 VM_EXIT_INTR_ERROR_CODE=2@7', []],
+  ['1, after a failed VM entry KVM gives zeros, not fields',
+    ['KVM internal error. Suberror: 1', X(0, 0), X(1, 0x80000021), X(2, 0), X(3, 0), X(4, 0), X(5, 0)],
+    'VM_EXIT_REASON=80000021@3 EXIT_QUALIFICATION=0@4', ['extra data[3]=0x0@5', 'extra data[4]=0x0@6', 'extra data[5]=0x0@7']],
+  ['1, an exit code that is no VMX exit reason (AMD host): notes only',
+    ['KVM internal error. Suberror: 1', X(0, 0), X(1, 0x400), X(2, 0x100000004n), X(3, 0)], '', ['extra data[1]=0x400@3', 'extra data[2]=0x100000004@4']],
+  ['2, before 5.11, old QEMU without 0x', ['KVM internal error. Suberror: 2', 'extra data[0]: 80000008', 'extra data[1]: 80000b08'],
+    'IDT_VECTORING_INFO_FIELD=80000008@2 VM_EXIT_INTR_INFO=80000b08@3', []],
+  ['2, 5.11+: error code (delivered) and the last CPU', ['KVM internal error. Suberror: 2', X(0, 0x80000b0d), X(1, 0x80000b08), X(2, 0), X(3, 5)],
+    'IDT_VECTORING_INFO_FIELD=80000b0d@2 VM_EXIT_INTR_INFO=80000b08@3 VM_EXIT_INTR_ERROR_CODE=0@4', ['extra data[3]=5@5']],
+  ['2, qemu-kvm 0.12: no blank after "error."', ['KVM internal error.Suberror: 2', 'extra data[0]: 80000202', 'extra data[1]: 80000202'],
+    'IDT_VECTORING_INFO_FIELD=80000202@2 VM_EXIT_INTR_INFO=80000202@3', []],
+  ['3, before 5.11, EPT misconfiguration: the address', ['KVM internal error. Suberror: 3', 'extra data[0]: 80000306', 'extra data[1]: 31', 'extra data[2]: 783', 'extra data[3]: 32efe0'],
+    'IDT_VECTORING_INFO_FIELD=80000306@2 VM_EXIT_REASON=31@3 EXIT_QUALIFICATION=783@4 GUEST_PHYSICAL_ADDRESS=32efe0@5', []],
+  ['3, 5.11+, EPT misconfiguration: the address, then the last CPU', ['KVM internal error. Suberror: 3', X(0, 0x80000b0e), X(1, 0x31), X(2, 0xd81), X(3, 0x390074ac0), X(4, 0x10)],
+    'IDT_VECTORING_INFO_FIELD=80000b0e@2 VM_EXIT_REASON=31@3 EXIT_QUALIFICATION=d81@4 GUEST_PHYSICAL_ADDRESS=390074ac0@5', ['extra data[4]=16@6']],
+  ['3, 5.11+, another exit (WRMSR): the last CPU, a comment after the word', ['KVM internal error. Suberror: 3', X(0, 0x8000002f) + '  <= Vectoring IRQ 47 (decimal)', X(1, 0x20) + '  <= WRMSR VM-Exit', X(2, 0xf82), X(3, 0x4b)],
+    'IDT_VECTORING_INFO_FIELD=8000002f@2 VM_EXIT_REASON=20@3 EXIT_QUALIFICATION=f82@4', ['extra data[3]=75@5']],
+  ['3, a kernel that gives an address always: all ones is no address', ['KVM internal error. Suberror: 3', X(0, 0x8000002f), X(1, 0x20), X(2, 0), X(3, 0xffffffffffffffffn), X(4, 3)],
+    'IDT_VECTORING_INFO_FIELD=8000002f@2 VM_EXIT_REASON=20@3 EXIT_QUALIFICATION=0@4', ['extra data[3]=0xffffffffffffffff@5', 'extra data[4]=3@6']],
+  ['3, quoted and indented (a reply to a patch)', ['>   KVM internal error. Suberror: 3', X(0, 0x80000b0e, '>   '), X(1, 0x31, '>   '), X(2, 0x683, '>   '), X(3, 0x7f809000, '>   '), X(4, 0x26, '>   ')],
+    'IDT_VECTORING_INFO_FIELD=80000b0e@2 VM_EXIT_REASON=31@3 EXIT_QUALIFICATION=683@4 GUEST_PHYSICAL_ADDRESS=7f809000@5', ['extra data[4]=38@6']],
+  ['4, unexpected exit reason and the last CPU', ['KVM internal error. Suberror: 4', X(0, 0x45), X(1, 2)], 'VM_EXIT_REASON=45@2', ['extra data[1]=2@3']],
+  ['two reports back to back: two dumps', ['KVM internal error. Suberror: 3', X(0, 0x80000b0e), X(1, 0x31), X(2, 0x981), X(3, 0x2b570), 'KVM internal error. Suberror: 3', X(0, 0x80000b0e), X(1, 0x31), X(2, 0xd82), X(3, 0x2b570)],
+    'IDT_VECTORING_INFO_FIELD=80000b0e@2 VM_EXIT_REASON=31@3 EXIT_QUALIFICATION=981@4 GUEST_PHYSICAL_ADDRESS=2b570@5 | IDT_VECTORING_INFO_FIELD=80000b0e@7 VM_EXIT_REASON=31@8 EXIT_QUALIFICATION=d82@9 GUEST_PHYSICAL_ADDRESS=2b570@10', []],
+  ["another vCPU's report inside a register dump: its words are notes", ['KVM internal error. Suberror: 1', 'emulation failure', 'EAX=00000800 EBX=00000002 ECX=c0000080 EDX=00000000',
+    'KVM internal error. Suberror: 2', 'extra data[0]: 80000008', 'extra data[1]: 80000b08', 'ES =0008 00000000 ffffffff 00c09300 DPL=0 DS   [-WA]'],
+    'GUEST_ES_SELECTOR=8@7 GUEST_ES_BASE=0@7 GUEST_ES_LIMIT=ffffffff@7 GUEST_ES_AR_BYTES=c093@7', ['extra data[0]=0x80000008@5', 'extra data[1]=0x80000b08@6']],
+];
+
+for (const [name, lines, want, notes] of CASES) {
+  test(`QEMU internal error, suberror ${name}`, () => {
+    const r = annotate(lines.join('\n') + '\n', { bits: false });
+    const sorted = (s) => s.split(' ').filter(Boolean).sort().join(' ');
+    const got = r.dumps.filter((d) => d.fields.length).map((d) => sorted(d.fields.map((f) => `${f.name}=${f.value.toString(16)}@${f.line}`).join(' '))).join(' | ');
+    assert.equal(got, want.split(' | ').map(sorted).join(' | '));
+    const noted = new Set(r.dumps.flatMap((d) => d.notes.map((n) => `${n.label}=${n.value}@${n.line}`)));
+    for (const n of notes) assert.ok(noted.has(n), `note ${n} in ${[...noted].join(', ')}`);
+    for (const d of r.dumps) assert.equal(d.format, 'qemu');
+    assert.deepEqual([...r.diagnostics, ...r.dumps.flatMap((d) => d.diagnostics)].filter((x) => x.severity === 'error').map((x) => x.code), []);
+  });
+}
+
+test('QEMU internal error: a word outside any report is no field (the input has none: no-fields)', () => {
+  const r = annotate('extra data[0]: 0x0000000000000030\n', { bits: false });
+  assert.equal(r.dumps.length, 0);
+  assert.deepEqual(r.diagnostics.map((x) => x.code), ['no-fields']);
+});
