@@ -66,3 +66,23 @@ test('QEMU internal error: a word outside any report is no field (the input has 
   assert.equal(r.dumps.length, 0);
   assert.deepEqual(r.diagnostics.map((x) => x.code), ['no-fields']);
 });
+
+// Shapes of the real pastes around the internal-error report: each row the text and the fields read
+// (dumps parted by ` | `); no dump may come of a line that is no dump line.
+const AROUND = [
+  ['the message quoted in prose opens no dump', '> Windows Guest hang and console reports "KVM internal error. Suberror: 3".\n', ''],
+  ['the message in prose, then the real one', 'the guest hangs with KVM internal error. Suberror: 3 now and then\nKVM internal error. Suberror: 4\nextra data[0]: 0x0000000000000045\n', 'VM_EXIT_REASON=45@3'],
+  ['the DR0-DR3 row cut after DR2 (a mailer at ~78 columns): DR3 alone is part of the row, no unknown field',
+    'KVM internal error. Suberror: 1\nemulation failure\nCR0=80050033 CR2=00007f526d41b740 CR3=0000000104e62000 CR4=00750ef0\nDR0=0000000000000000 DR1=0000000000000000 DR2=0000000000000000\nDR3=0000000000000000\nDR6=00000000ffff0ff0 DR7=0000000000000400\nEFER=0000000000000d01\n',
+    'GUEST_CR0=80050033@3 GUEST_CR3=104e62000@3 GUEST_CR4=750ef0@3 GUEST_DR7=400@6 GUEST_IA32_EFER=d01@7'],
+];
+for (const [name, text, want] of AROUND) {
+  test(`QEMU internal error: ${name}`, () => {
+    const r = annotate(text, { bits: false });
+    const sorted = (s) => s.split(' ').filter(Boolean).sort().join(' ');
+    // (a dump of notes alone shows as `(no field)`: the prose row must give no dump at all)
+    const got = r.dumps.map((d) => (d.fields.length ? sorted(d.fields.map((f) => `${f.name}=${f.value.toString(16)}@${f.line}`).join(' ')) : '(no field)')).join(' | ');
+    assert.equal(got, want.split(' | ').map(sorted).join(' | '));
+    assert.deepEqual([...r.diagnostics, ...r.dumps.flatMap((d) => d.diagnostics)].filter((x) => x.severity === 'error' && x.code !== 'no-fields').map((x) => x.code), []);
+  });
+}

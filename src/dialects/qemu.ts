@@ -73,7 +73,8 @@ export const QEMU_VIEW = "QEMU's view of the vCPU, not the VMCS";
 
 /** The lines QEMU's dump starts with (hardware error, internal error). */
 const ENTRY_FAILED_RE = /\bKVM: entry failed, hardware error (0x[0-9a-fA-F]+)\b/;
-const INTERNAL_RE = /\bKVM internal error\. ?Suberror: (\d+)/;
+/** (the number ends the line, as QEMU prints it: `console reports "KVM internal error. Suberror: 3".` is someone's prose) */
+const INTERNAL_RE = /\bKVM internal error\. ?Suberror: (\d+)\s*$/;
 /** A word of run->internal.data[] after the internal-error line; the rest of the line may be anyone's comment. */
 const EXTRA_RE = /(?:^|[\s:\]>])extra data\[(\d{1,2})\]: (?:0x)?([0-9a-fA-F]{1,16})(?=\s|$)/;
 /** The lines of the register dump, each as QEMU prints it (cpu-dump.c). */
@@ -87,6 +88,8 @@ const DT_LOOSE_RE = /(?:^|[\s:\]])([GI])DT=[ \t]+([0-9a-f]{8}|[0-9a-f]{16}) ([0-
 const DT_ANY_RE = /(?:^|[\s:\]])([GI])DT=[ \t]+\S/;
 const CR_RE = /(?:^|[\s:\]])CR0=([0-9a-f]{8}) CR2=([0-9a-f]{8}|[0-9a-f]{16}) CR3=([0-9a-f]{8}|[0-9a-f]{16}) CR4=([0-9a-f]{8})\b/;
 const DR03_RE = /(?:^|[\s:\]])DR0=[0-9a-f]{8,16} DR1=/;
+/** DR3 alone: the rest of the DR0-DR3 row a hard wrap cut after DR2 (the row holds nothing read). */
+const DR3_ALONE_RE = /(?:^|[\s:\]])DR3=[0-9a-f]{8,16}\s*$/;
 const DR67_RE = /(?:^|[\s:\]])DR6=([0-9a-f]{8,16}) DR7=([0-9a-f]{8,16})\b/;
 const DR67_ALONE_RE = /(?:^|[\s:\]])DR6=[0-9a-f]{16} DR7=[0-9a-f]{16}\s*$/;
 const EFER_RE = /(?:^|[\s:\]])EFER=([0-9a-f]{16})\s*$/;
@@ -420,7 +423,7 @@ export function createQemuParser(): OtherParser {
         sink.field(0x6804, cr[4]!, lineNo);
         return true;
       }
-      if (DR03_RE.test(line) && inDump && sink.inDump) {
+      if ((DR03_RE.test(line) || DR3_ALONE_RE.test(line)) && inDump && sink.inDump) {
         sink.skip();
         return true;
       }
