@@ -62,6 +62,18 @@
  * Each word the VMCS held goes to its field on its line; the others (flags, instruction bytes,
  * the CPU) are notes. The words are an Intel host's: an exit reason that is none of VMX's (an
  * AMD host gives SVM's exit code) is a note, and the words after it too.
+ *
+ * Before QEMU took KVM in (qemu-kvm up to 1.x, RHEL 6's 0.12, kvm-userspace), its own lines:
+ * `unhandled vm exit: 0x%x` (libkvm, KVM_EXIT_UNKNOWN's hardware_exit_reason) and
+ * `kvm: unhandled exit %llx` (qemu-kvm handle_unhandled()): the exit reason -> VM_EXIT_REASON;
+ * `kvm: vm entry failed with error 0x%llx` (handle_failed_vmentry()): as QEMU's hardware error;
+ * and kvm_show_regs()'s register dump, also QEMU's view of the vCPU (KVM_GET_REGS/SREGS):
+ *   `rax %016llx rbx ...` rows (rsp -> GUEST_RSP), `rip %016llx rflags %08llx`,
+ *   `cs %04x (%08llx/%08x p %d dpl %d db %d s %d type %x l %d g %d avl %d)` (selector, base,
+ *   limit, and the access rights put together from the attributes, P 0 as unusable),
+ *   `gdt %llx/%x`, `idt %llx/%x`, `cr0 %llx cr2 %llx cr3 %llx cr4 %llx cr8 %llx efer %llx`.
+ * A row a terminal or mailer cut before its last value (`... rdx` / `00000000006a3c8a`) is read
+ * on with the value alone on the next line.
  */
 import type { LineSink } from './types.js';
 import { GUEST_SEGMENTS, reportUnknown, type OtherParser } from './common.js';
@@ -93,6 +105,17 @@ const DR3_ALONE_RE = /(?:^|[\s:\]])DR3=[0-9a-f]{8,16}\s*$/;
 const DR67_RE = /(?:^|[\s:\]])DR6=([0-9a-f]{8,16}) DR7=([0-9a-f]{8,16})\b/;
 const DR67_ALONE_RE = /(?:^|[\s:\]])DR6=[0-9a-f]{16} DR7=[0-9a-f]{16}\s*$/;
 const EFER_RE = /(?:^|[\s:\]])EFER=([0-9a-f]{16})\s*$/;
+/** qemu-kvm's own lines (see the top of this file). */
+const LEGACY_EXIT_RE = /(?:^|[\s:\]>])(?:unhandled vm exit: 0x|kvm: unhandled exit (?:0x)?)([0-9a-f]{1,16})(?: vcpu_id \d+)?\s*$/;
+const LEGACY_VMENTRY_RE = /(?:^|[\s:\]>])kvm: vm entry failed with error 0x([0-9a-f]{1,16})\s*$/;
+const LEGACY_GPR_RE = /(?:^|[\s:\]>])(rax|rsi|r8 |r12) +[0-9a-f]{16} /;
+const LEGACY_PAIR_RE = /\b(r[abcd]x|r[sd]i|r[sb]p|r\d\d?|rip|rflags)(?: +([0-9a-f]{8,16}))?(?=\s|$)/g;
+const LEGACY_SEG_RE = /(?:^|[\s:\]>])(cs|ds|es|ss|fs|gs|tr|ldt) ([0-9a-f]{4}) \(([0-9a-f]{8,16})\/([0-9a-f]{8}) p (\d) dpl (\d) db (\d) s (\d) type ([0-9a-f]) l (\d) g (\d) avl (\d)\)/;
+const LEGACY_DT_RE = /(?:^|[\s:\]>])([gi])dt ([0-9a-f]{1,16})\/([0-9a-f]{1,8})\s*$/;
+const LEGACY_CR_RE = /(?:^|[\s:\]>])cr0 ([0-9a-f]{1,16}) cr2 ([0-9a-f]{1,16}) cr3 ([0-9a-f]{1,16}) cr4 ([0-9a-f]{1,16}) cr8 ([0-9a-f]{1,16}) efer ([0-9a-f]{1,16})\s*$/;
+/** A row's last value alone, after a row that ended in its register's name. */
+const LEGACY_REST_RE = /^(?:[ \t]*>)*[ \t]*([0-9a-f]{16})\s*$/;
+
 /** Lines of the dump that hold no guest state we read (FPU, vector registers, cc state, code bytes). */
 const OTHER_RE = /(?:^|[\s:\]])(?:FCW=|FPR\d=|[XYZ]MM\d\d=|CCS=|Code=|Opmask\d\d=|FS=|GS=[0-9a-f]+ (?:0|KGS))/;
 /**
@@ -175,6 +198,8 @@ export function createQemuParser(): OtherParser {
   let opened = 0;
   /** The internal-error report whose `extra data[i]` words come next (other: another vCPU's, printed into this dump). */
   let extra: { sub: number; other: boolean; base?: number; reason?: bigint; intr?: bigint; amd?: boolean } | null = null;
+  /** A kvm_show_regs() row ended in this register's name: its value is the next line. */
+  let legacyName: string | null = null;
 
   function open(sink: LineSink, lineNo: number): void {
     sink.boundary();
@@ -184,6 +209,7 @@ export function createQemuParser(): OtherParser {
     segs = new Set();
     opened = lineNo;
     extra = null;
+    legacyName = null;
     sink.describe?.(QEMU_VIEW);
   }
 
@@ -292,6 +318,99 @@ export function createQemuParser(): OtherParser {
     }
   }
 
+  /** A register of kvm_show_regs()'s rows: rsp, rip and rflags are read, the others hold nothing read. */
+  function legacyRegister(sink: LineSink, lineNo: number, name: string, value: string): boolean {
+    if (name === 'rsp') sink.field(0x681c, value, lineNo);
+    else if (name === 'rip') sink.field(0x681e, value, lineNo);
+    else if (name === 'rflags') sink.field(0x6820, value, lineNo);
+    else return false;
+    return true;
+  }
+
+  /** qemu-kvm's own lines (see the top of this file): true when the line was one. */
+  function legacy(line: string, lineNo: number, sink: LineSink): boolean {
+    const inQemu = inDump && sink.inDump;
+    if (legacyName !== null) {
+      const name = legacyName;
+      legacyName = null;
+      const rest = inQemu ? LEGACY_REST_RE.exec(line) : null;
+      if (rest) {
+        if (!legacyRegister(sink, lineNo, name, rest[1]!)) sink.skip();
+        return true;
+      }
+    }
+    if (line.includes('unhandled') || line.includes('vm entry failed')) {
+      const exit = LEGACY_EXIT_RE.exec(line);
+      const vmentry = exit ? null : LEGACY_VMENTRY_RE.exec(line);
+      if (exit) {
+        open(sink, lineNo);
+        const v = BigInt('0x' + exit[1]!);
+        if (vmxReason(v)) sink.field(0x4402, v.toString(16), lineNo);
+        else note(sink, lineNo, 'unhandled exit', '0x' + v.toString(16), "not a VMX exit reason (an AMD host gives SVM's exit code): not a VMCS value");
+        return true;
+      }
+      if (vmentry) {
+        open(sink, lineNo);
+        const v = BigInt('0x' + vmentry[1]!);
+        note(sink, lineNo, 'kvm: vm entry failed with error', '0x' + v.toString(16), "qemu-kvm's report of the failed VM entry (KVM's hardware_entry_failure_reason)");
+        if (v > 0xffffffffn || v === 0xffffffffn) note(sink, lineNo, 'vm entry failed', '0x' + v.toString(16), 'neither an exit reason nor a VM-instruction error (an AMD host\'s SVM exit code?); not a VMCS value');
+        else sink.field((v >> 31n) & 1n ? 0x4402 : 0x4400, v.toString(16), lineNo);
+        return true;
+      }
+      return false;
+    }
+    const gpr = line.includes('rax ') || line.includes('rsi ') || line.includes('r8  ') || line.includes('r12 ') ? LEGACY_GPR_RE.exec(line) : null;
+    if (gpr || (inQemu && (line.includes('rip ') || line.includes('rflags ')))) {
+      const pairs = [...line.matchAll(LEGACY_PAIR_RE)];
+      if (pairs.length < 2) return false;
+      if (gpr) at(sink, ORDER.gpr, lineNo);
+      else at(sink, ORDER.ip, lineNo);
+      let read = false;
+      for (const p of pairs) {
+        if (p[2] === undefined) legacyName = p[1]!;
+        else read = legacyRegister(sink, lineNo, p[1]!, p[2]) || read;
+      }
+      if (!read) sink.skip();
+      return true;
+    }
+    if (!inQemu && !line.includes(' dpl ')) return false;
+    const seg = line.includes(' dpl ') ? LEGACY_SEG_RE.exec(line) : null;
+    if (seg) {
+      const name = seg[1]!.toUpperCase();
+      at(sink, ORDER.seg, lineNo, name);
+      const [sel, ar, limit, base] = GUEST_SEGMENTS[name === 'LDT' ? 'ldtr' : seg[1]!]!;
+      const [p, dpl, db, s, type, l, g, avl] = [5, 6, 7, 8, 9, 10, 11, 12].map((k) => parseInt(seg[k]!, 16));
+      sink.field(sel, seg[2]!, lineNo);
+      sink.field(base, seg[3]!, lineNo);
+      sink.field(limit, seg[4]!, lineNo);
+      // kvm_segment's attributes put back in the access-rights layout (SDM Table 25-2); P 0 as unusable, as for QEMU's rows
+      const rights = type! | (s! << 4) | (dpl! << 5) | (p! << 7) | (avl! << 12) | (l! << 13) | (db! << 14) | (g! << 15) | (p ? 0 : 0x10000);
+      sink.field(ar, rights.toString(16), lineNo);
+      return true;
+    }
+    if (!inQemu) return false;
+    const dt = line.includes('dt ') ? LEGACY_DT_RE.exec(line) : null;
+    if (dt) {
+      at(sink, ORDER.dt, lineNo);
+      const [base, limit] = dt[1] === 'g' ? [0x6816, 0x4810] : [0x6818, 0x4812];
+      sink.field(base, dt[2]!, lineNo);
+      sink.field(limit, dt[3]!, lineNo);
+      return true;
+    }
+    const cr = line.includes('cr0 ') ? LEGACY_CR_RE.exec(line) : null;
+    if (cr) {
+      at(sink, ORDER.cr, lineNo);
+      sink.field(0x6800, cr[1]!, lineNo);
+      note(sink, lineNo, 'cr2', cr[2]!, 'the page-fault address register (not a VMCS field)');
+      sink.field(0x6802, cr[3]!, lineNo);
+      sink.field(0x6804, cr[4]!, lineNo);
+      note(sink, lineNo, 'cr8', cr[5]!, 'the task-priority register (not a VMCS field)');
+      sink.field(0x2806, cr[6]!, lineNo);
+      return true;
+    }
+    return false;
+  }
+
   /** The held head gets no rest: what it holds is reported by line (a head of labels alone is let go). */
   function letGo(sink: LineSink): void {
     const h = held!;
@@ -363,6 +482,7 @@ export function createQemuParser(): OtherParser {
         extraWord(sink, lineNo, Number(word[1]), BigInt('0x' + word[2]!));
         return true;
       }
+      if (legacy(line, lineNo, sink)) return true;
       if (!/[A-Z]{2}.?=|DT=/.test(line)) {
         if (inDump && sink.inDump && HINT_RE.test(line)) {
           sink.skip();
