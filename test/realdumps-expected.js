@@ -1,4 +1,4 @@
-// What each real public paste in test/fixtures/samples/16-100 holds, dump by dump: every VMCS
+// What each real public paste in test/fixtures/samples/16-102 holds, dump by dump: every VMCS
 // field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
 // vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
 // a hard wrap split over lines a to b. Samples 41-43, 50, 51, 64-66 hold no dump at all; 59 holds HAXM dump lines of vCPUs printing at once, which no dump can be given.
@@ -2845,6 +2845,28 @@ export const EXPECTED = {
   '100': [
     ['qemu', `
       4      VM_EXIT_REASON                   80000021
+    `],
+  ],
+  // 101-trace-5.13-perf-script-kvm_exit-triple-fault-nested-after-qemu-trace-events.txt: `perf script` of `perf record -e "kvm:*"`
+  // (`[001]   770.850307:   kvm:kvm_exit: vcpu 0 reason TRIPLE_FAULT rip … info1 … info2 … intr_info … error_code …`, the 5.10+ shape:
+  // info2 the IDT-vectoring information); QEMU's own `kvm_run_exit cpu_index 0, reason 8` trace events before it are no dump
+  '101': [
+    ['kvm-exit', `
+      13     VM_EXIT_REASON                   2
+      13     GUEST_RIP                        100146
+      13     EXIT_QUALIFICATION               0
+      13     IDT_VECTORING_INFO_FIELD         0
+      13     VM_EXIT_INTR_INFO                0
+    `],
+  ],
+  // 102-trace-4.x-grep-ftrace-kvm_exit-triple-fault-info-0-0.txt: one ftrace `kvm_exit` line of the 4.x-5.9 shape (`info 0 0`:
+  // exit qualification, then the exit interruption information), picked out with grep
+  '102': [
+    ['kvm-exit', `
+      4      VM_EXIT_REASON                   2
+      4      GUEST_RIP                        81dd
+      4      EXIT_QUALIFICATION               0
+      4      VM_EXIT_INTR_INFO                0
     `],
   ],
 };
