@@ -1,4 +1,4 @@
-// What each real public paste in test/fixtures/samples/16-102 holds, dump by dump: every VMCS
+// What each real public paste in test/fixtures/samples/16-105 holds, dump by dump: every VMCS
 // field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
 // vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
 // a hard wrap split over lines a to b. Samples 41-43, 50, 51, 64-66 hold no dump at all; 59 holds HAXM dump lines of vCPUs printing at once, which no dump can be given.
@@ -2868,5 +2868,150 @@ export const EXPECTED = {
       4      EXIT_QUALIFICATION               0
       4      VM_EXIT_INTR_INFO                0
     `],
+  ],
+  // 103-xen-4.12-nested-vmlaunch-error-quoted-reply-comments-between-sections.txt: sample 03's dump as the reply quotes it
+  // (`> (XEN) …`), Andrew Cooper's paragraphs between its sections; the rows are 03's (read from the mended text, 03,
+  // with the reader, and checked by eye) mapped to the quoted lines
+  '103': [
+    ['xen', `
+      78     VIRTUAL_PROCESSOR_ID             3540
+      75     POSTED_INTR_NV                   f4
+      76     EPTP_INDEX                       0
+      74     TSC_OFFSET                       fff9d10bc60f4ad6
+      78     VM_FUNCTION_CONTROL              0
+      76     EPT_POINTER                      207dd3b01e
+      74     TSC_MULTIPLIER                   0
+      57     PIN_BASED_VM_EXEC_CONTROL        3f
+      57     CPU_BASED_VM_EXEC_CONTROL        b6a1edfa
+      59     EXCEPTION_BITMAP                 60042
+      59     PAGE_FAULT_ERROR_CODE_MASK       0
+      59     PAGE_FAULT_ERROR_CODE_MATCH      0
+      58     VM_EXIT_CONTROLS                 2fefff
+      58     VM_ENTRY_CONTROLS                11ff
+      60     VM_ENTRY_INTR_INFO_FIELD         8000030d
+      60     VM_ENTRY_EXCEPTION_ERROR_CODE    0
+      60     VM_ENTRY_INSTRUCTION_LEN         0
+      75     TPR_THRESHOLD                    0
+      57     SECONDARY_VM_EXEC_CONTROL        214eb
+      77     PLE_GAP                          80
+      77     PLE_WINDOW                       1000
+      22     CR0_GUEST_HOST_MASK              ffffffffffffffff
+      23     CR4_GUEST_HOST_MASK              fffffffffffff871
+      22     CR0_READ_SHADOW                  60000010
+      23     CR4_READ_SHADOW                  0
+      20     VM_INSTRUCTION_ERROR             7
+      62     VM_EXIT_REASON                   30
+      61     VM_EXIT_INTR_INFO                0
+      61     VM_EXIT_INTR_ERROR_CODE          0
+      63     IDT_VECTORING_INFO_FIELD         80000b0d
+      63     IDT_VECTORING_ERROR_CODE         f000
+      61     VM_EXIT_INSTRUCTION_LEN          5
+      62     EXIT_QUALIFICATION               181
+      32     GUEST_ES_SELECTOR                0
+      29     GUEST_CS_SELECTOR                f000
+      31     GUEST_SS_SELECTOR                0
+      30     GUEST_DS_SELECTOR                0
+      33     GUEST_FS_SELECTOR                0
+      34     GUEST_GS_SELECTOR                0
+      36     GUEST_LDTR_SELECTOR              0
+      38     GUEST_TR_SELECTOR                0
+      43     GUEST_INTR_STATUS                0
+      41     GUEST_IA32_DEBUGCTL              0
+      39     GUEST_IA32_PAT                   50100070406
+      39     GUEST_IA32_EFER                  0
+      32     GUEST_ES_LIMIT                   ffff
+      29     GUEST_CS_LIMIT                   ffff
+      31     GUEST_SS_LIMIT                   ffff
+      30     GUEST_DS_LIMIT                   ffff
+      33     GUEST_FS_LIMIT                   ffff
+      34     GUEST_GS_LIMIT                   ffff
+      36     GUEST_LDTR_LIMIT                 ffff
+      38     GUEST_TR_LIMIT                   ffff
+      35     GUEST_GDTR_LIMIT                 ffff
+      37     GUEST_IDTR_LIMIT                 ffff
+      32     GUEST_ES_AR_BYTES                93
+      29     GUEST_CS_AR_BYTES                9b
+      31     GUEST_SS_AR_BYTES                93
+      30     GUEST_DS_AR_BYTES                93
+      33     GUEST_FS_AR_BYTES                93
+      34     GUEST_GS_AR_BYTES                93
+      36     GUEST_LDTR_AR_BYTES              82
+      38     GUEST_TR_AR_BYTES                8b
+      42     GUEST_INTERRUPTIBILITY_INFO      0
+      42     GUEST_ACTIVITY_STATE             0
+      40     GUEST_SMBASE                     0
+      27     GUEST_SYSENTER_CS                0
+      40     VMX_PREEMPTION_TIMER_VALUE       0
+      22     GUEST_CR0                        80050033
+      24     GUEST_CR3                        feffc000
+      23     GUEST_CR4                        2050
+      32     GUEST_ES_BASE                    0
+      29     GUEST_CS_BASE                    ffff0000
+      31     GUEST_SS_BASE                    0
+      30     GUEST_DS_BASE                    0
+      33     GUEST_FS_BASE                    0
+      34     GUEST_GS_BASE                    0
+      36     GUEST_LDTR_BASE                  0
+      38     GUEST_TR_BASE                    0
+      35     GUEST_GDTR_BASE                  0
+      37     GUEST_IDTR_BASE                  0
+      26     GUEST_DR7                        400
+      25     GUEST_RSP                        0
+      25     GUEST_RIP                        fff0
+      26     GUEST_RFLAGS                     10002
+      41     GUEST_PENDING_DBG_EXCEPTIONS     0
+      27     GUEST_SYSENTER_ESP               0
+      27     GUEST_SYSENTER_EIP               0
+      50     HOST_ES_SELECTOR                 0
+      50     HOST_CS_SELECTOR                 e008
+      50     HOST_SS_SELECTOR                 0
+      50     HOST_DS_SELECTOR                 0
+      50     HOST_FS_SELECTOR                 0
+      50     HOST_GS_SELECTOR                 0
+      50     HOST_TR_SELECTOR                 e040
+      55     HOST_IA32_PAT                    50100070406
+      55     HOST_IA32_EFER                   d01
+      54     HOST_IA32_SYSENTER_CS            e008
+      53     HOST_CR0                         80050033
+      53     HOST_CR3                         201bc45000
+      53     HOST_CR4                         3526e0
+      51     HOST_FS_BASE                     0
+      51     HOST_GS_BASE                     0
+      51     HOST_TR_BASE                     ffff8320259c2c00
+      52     HOST_GDTR_BASE                   ffff8320259b2000
+      52     HOST_IDTR_BASE                   ffff8320259b6000
+      54     HOST_IA32_SYSENTER_ESP           ffff8320259bffa0
+      54     HOST_IA32_SYSENTER_EIP           ffff82d080354420
+      45     HOST_RSP                         ffff8320259bff70
+      45     HOST_RIP                         ffff82d08030f8b0
+    `],
+  ],
+  // 104-qemu-entry-failed-0xffffffff-amd-elided-then-svm-vmcb-dump-lines.txt: QEMU's old-shape register dump of an AMD host
+  // (hardware error 0xffffffff: a note) with the author's `[...]` elisions; the SVM `dump_vmcb` lines after it
+  // (`cpl: 0 efer: …`, `cr0: … cr2: …`) and the prose `CR0: 0x80050033 EFER: 0xd01 CR4: 0x7e0` are no dump
+  '104': [
+    ['qemu', `
+      5      GUEST_RSP                        0
+      6      GUEST_ACTIVITY_STATE             0
+      6      GUEST_RIP                        0
+      6      GUEST_RFLAGS                     2
+      7      GUEST_ES_SELECTOR                0
+      7      GUEST_ES_LIMIT                   ffff
+      7      GUEST_ES_AR_BYTES                93
+      7      GUEST_ES_BASE                    0
+      8      GUEST_CS_SELECTOR                9a00
+      8      GUEST_CS_LIMIT                   ffff
+      8      GUEST_CS_AR_BYTES                9a
+      8      GUEST_CS_BASE                    9a000
+      10     GUEST_CR0                        60000010
+      10     GUEST_CR3                        1942000
+      10     GUEST_CR4                        7e0
+      12     GUEST_IA32_EFER                  0
+    `],
+  ],
+  // 105-trace-5.13-rc1-kvm_nested_vmenter_failed-message-lost-in-warn-splat.txt: a kvm_nested_vmenter_failed record whose
+  // message was lost (trace's own WARN quotes it as `'`): a dump of that note alone; the oops register block is no dump
+  '105': [
+    ['kvm-exit', ``],
   ],
 };
