@@ -274,6 +274,8 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
     const a = new Annotator({ source, format: o.format, bits: false, ...(profile ? { profile } : {}) });
     // what the workers write comes before this thread's messages (standard error may be the same file)
     if (file === '-' && pool) await (pool as import('../pool.js').OrderedPool<unknown, unknown>).settle();
+    // (dumps the reading itself completes are checked as they come: count from before it)
+    const before = index;
     const why = await feed(file, 'check', a, emit, ctx);
     if (why !== null) {
       if (pool) await (pool as import('../pool.js').OrderedPool<unknown, unknown>).settle();
@@ -283,7 +285,6 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
       unreadable = true;
       continue;
     }
-    const before = index;
     await emit(a.end());
     totals.unknownReported += a.summary.unknownReported;
     totals.unknownSkipped += a.summary.unknownSkipped;
