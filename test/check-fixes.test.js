@@ -50,6 +50,7 @@ const CASES = [
   ['S-07', 'protected', 'GUEST_CS_BASE', 0x100000000n],
   ['S-09', 'v86', 'GUEST_DS_LIMIT', 0xfffffn],
   ['S-10', 'v86', 'GUEST_ES_AR_BYTES', 0xf1n],
+  ['S-11', 'long', 'GUEST_CS_AR_BYTES', (v) => v & ~1n],
   ['S-13', 'long', 'GUEST_DS_AR_BYTES', 0xc092n],
   ['S-20', 'long', 'GUEST_SS_AR_BYTES', 0xc013n],
   ['S-21', 'long', 'GUEST_CS_AR_BYTES', 0xa19bn],

@@ -1,4 +1,4 @@
-// What each real public paste in test/fixtures/samples/16-88 and 111-113 holds, dump by dump: every VMCS
+// What each real public paste in test/fixtures/samples/16-105 and 111-113 holds, dump by dump: every VMCS
 // field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
 // vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
 // a hard wrap split over lines a to b. Samples 41-43, 50, 51, 64-66 hold no dump at all; 59 holds HAXM dump lines of vCPUs printing at once, which no dump can be given.
@@ -2408,5 +2408,627 @@ export const EXPECTED = {
     ['bareflank', `
       5      VM_INSTRUCTION_ERROR             8
     `],
+  ],
+  // 89-qemu-internal-error-suberror-1-extra-data-exit-info-linux-5.16-depenguin-excerpt.txt: QEMU's `KVM internal error. Suberror: 1` with Linux 5.16+'s emulation-failure words (flags 0, then exit reason,
+  // qualification, IDT-vectoring and exit interruption information; the error code 0 is no field), then its register dump
+  '89': [
+    ['qemu', `
+      10     VM_EXIT_REASON                   30
+      11     EXIT_QUALIFICATION               584
+      12     IDT_VECTORING_INFO_FIELD         0
+      13     VM_EXIT_INTR_INFO                0
+      17     GUEST_RSP                        bfef8ee8
+      20     GUEST_ACTIVITY_STATE             0
+      20     GUEST_RIP                        b0000
+      20     GUEST_RFLAGS                     10803
+      21     GUEST_ES_SELECTOR                30
+      21     GUEST_ES_LIMIT                   ffffffff
+      21     GUEST_ES_AR_BYTES                c093
+      21     GUEST_ES_BASE                    0
+      22     GUEST_CS_SELECTOR                38
+      22     GUEST_CS_LIMIT                   ffffffff
+      22     GUEST_CS_AR_BYTES                a09b
+      22     GUEST_CS_BASE                    0
+      23     GUEST_SS_SELECTOR                30
+      23     GUEST_SS_LIMIT                   ffffffff
+      23     GUEST_SS_AR_BYTES                c093
+      23     GUEST_SS_BASE                    0
+      24     GUEST_DS_SELECTOR                30
+      24     GUEST_DS_LIMIT                   ffffffff
+      24     GUEST_DS_AR_BYTES                c093
+      24     GUEST_DS_BASE                    0
+      25     GUEST_FS_SELECTOR                30
+      25     GUEST_FS_LIMIT                   ffffffff
+      25     GUEST_FS_AR_BYTES                c093
+      25     GUEST_FS_BASE                    0
+    `],
+  ],
+  // 90-qemu-kvm-illumos-internal-error-suberror-2-extra-data-without-0x.txt: suberror 2 (simultaneous exceptions) of illumos-kvm, `extra data[i]: %llx` without 0x: IDT-vectoring and exit interruption information
+  '90': [
+    ['qemu', `
+      5      IDT_VECTORING_INFO_FIELD         80000008
+      6      VM_EXIT_INTR_INFO                80000b08
+    `],
+  ],
+  // 91-qemu-internal-error-suberror-3-extra-data-without-0x-ept-misconfig-i386-registers.txt: suberror 3 (event delivery) in the old `%llx` shape: IDT-vectoring information, exit reason (EPT misconfiguration),
+  // qualification, the guest-physical address; then the i386 register dump
+  '91': [
+    ['qemu', `
+      3      IDT_VECTORING_INFO_FIELD         80000306
+      4      VM_EXIT_REASON                   31
+      5      EXIT_QUALIFICATION               783
+      6      GUEST_PHYSICAL_ADDRESS           32efe0
+      8      GUEST_RSP                        32efe4
+      9      GUEST_ACTIVITY_STATE             0
+      9      GUEST_RIP                        7
+      9      GUEST_RFLAGS                     10287
+      10     GUEST_ES_SELECTOR                28
+      10     GUEST_ES_LIMIT                   ffffffff
+      10     GUEST_ES_AR_BYTES                c093
+      10     GUEST_ES_BASE                    0
+      11     GUEST_CS_SELECTOR                20
+      11     GUEST_CS_LIMIT                   ffffffff
+      11     GUEST_CS_AR_BYTES                c09b
+      11     GUEST_CS_BASE                    0
+      12     GUEST_SS_SELECTOR                28
+      12     GUEST_SS_LIMIT                   ffffffff
+      12     GUEST_SS_AR_BYTES                c093
+      12     GUEST_SS_BASE                    0
+      13     GUEST_DS_SELECTOR                28
+      13     GUEST_DS_LIMIT                   ffffffff
+      13     GUEST_DS_AR_BYTES                c093
+      13     GUEST_DS_BASE                    0
+      14     GUEST_FS_SELECTOR                0
+      14     GUEST_FS_LIMIT                   ffffffff
+      14     GUEST_FS_AR_BYTES                1c000
+      14     GUEST_FS_BASE                    0
+      15     GUEST_GS_SELECTOR                0
+      15     GUEST_GS_LIMIT                   ffffffff
+      15     GUEST_GS_AR_BYTES                1c000
+      15     GUEST_GS_BASE                    0
+      16     GUEST_LDTR_SELECTOR              0
+      16     GUEST_LDTR_LIMIT                 ffffffff
+      16     GUEST_LDTR_AR_BYTES              1c000
+      16     GUEST_LDTR_BASE                  0
+      17     GUEST_TR_SELECTOR                8
+      17     GUEST_TR_LIMIT                   67
+      17     GUEST_TR_AR_BYTES                8b
+      17     GUEST_TR_BASE                    580
+      18     GUEST_GDTR_LIMIT                 2f
+      18     GUEST_GDTR_BASE                  9400
+      19     GUEST_IDTR_LIMIT                 7ff
+      19     GUEST_IDTR_BASE                  3008
+      20     GUEST_CR0                        11
+      20     GUEST_CR3                        0
+      20     GUEST_CR4                        0
+      22     GUEST_DR7                        400
+      23     GUEST_IA32_EFER                  0
+    `],
+  ],
+  // 92-qemu-lxd-internal-error-suberror-3-two-reports-back-to-back-excerpt.txt: two suberror-3 reports back to back (two vCPUs): two dumps; the register rows follow the second report in the paste and
+  // are read with it (which vCPU printed them the paste does not say); the partial R8 row dropped by the excerpt
+  '92': [
+    ['qemu', `
+      4      IDT_VECTORING_INFO_FIELD         80000b0e
+      5      VM_EXIT_REASON                   31
+      6      EXIT_QUALIFICATION               981
+      7      GUEST_PHYSICAL_ADDRESS           2b570
+    `],
+    ['qemu', `
+      9      IDT_VECTORING_INFO_FIELD         80000b0e
+      10     VM_EXIT_REASON                   31
+      11     EXIT_QUALIFICATION               d82
+      12     GUEST_PHYSICAL_ADDRESS           2b570
+      14     GUEST_RSP                        ffffb1ab80067ce0
+    `],
+  ],
+  // 93-qemu-kvm-0.12-osv-internal-error-no-blank-suberror-2-kvm_show_regs-wrapped.txt: qemu-kvm 0.12's `KVM internal error.Suberror: 2` and its kvm_show_regs() dump (rows cut at 80 columns before their last
+  // value, segments as `cs 0008 (base/limit p dpl db s type l g avl)`, access rights put together from those attributes)
+  '93': [
+    ['qemu', `
+      11     IDT_VECTORING_INFO_FIELD         80000202
+      12     VM_EXIT_INTR_INFO                80000202
+      15     GUEST_RSP                        dedba0
+      21     GUEST_RIP                        3d721c
+      21     GUEST_RFLAGS                     6
+      22     GUEST_CS_SELECTOR                8
+      22     GUEST_CS_LIMIT                   ffffffff
+      22     GUEST_CS_AR_BYTES                a09b
+      22     GUEST_CS_BASE                    0
+      23     GUEST_DS_SELECTOR                10
+      23     GUEST_DS_LIMIT                   ffffffff
+      23     GUEST_DS_AR_BYTES                c093
+      23     GUEST_DS_BASE                    0
+      24     GUEST_ES_SELECTOR                10
+      24     GUEST_ES_LIMIT                   ffffffff
+      24     GUEST_ES_AR_BYTES                c093
+      24     GUEST_ES_BASE                    0
+      25     GUEST_SS_SELECTOR                10
+      25     GUEST_SS_LIMIT                   ffffffff
+      25     GUEST_SS_AR_BYTES                c093
+      25     GUEST_SS_BASE                    0
+      26     GUEST_FS_SELECTOR                10
+      26     GUEST_FS_LIMIT                   ffffffff
+      26     GUEST_FS_AR_BYTES                c093
+      26     GUEST_FS_BASE                    ea5e40
+      27     GUEST_GS_SELECTOR                10
+      27     GUEST_GS_LIMIT                   ffffffff
+      27     GUEST_GS_AR_BYTES                c093
+      27     GUEST_GS_BASE                    0
+      28     GUEST_TR_SELECTOR                0
+      28     GUEST_TR_LIMIT                   ffff
+      28     GUEST_TR_AR_BYTES                8b
+      28     GUEST_TR_BASE                    0
+      29     GUEST_LDTR_SELECTOR              0
+      29     GUEST_LDTR_LIMIT                 ffff
+      29     GUEST_LDTR_AR_BYTES              82
+      29     GUEST_LDTR_BASE                  0
+      30     GUEST_GDTR_LIMIT                 1f
+      30     GUEST_GDTR_BASE                  a25000
+      31     GUEST_IDTR_LIMIT                 3ff
+      31     GUEST_IDTR_BASE                  0
+      32     GUEST_CR0                        80010011
+      32     GUEST_CR3                        eae000
+      32     GUEST_CR4                        7b8
+      32     GUEST_IA32_EFER                  d00
+    `],
+  ],
+  // 94-qemu-internal-error-suberror-1-extra-data-i386-registers-elided-tip-mail.txt: suberror 1, 5.16+ words, and the i386 register dump's first three rows before the author's `...`
+  '94': [
+    ['qemu', `
+      8      VM_EXIT_REASON                   30
+      9      EXIT_QUALIFICATION               784
+      10     IDT_VECTORING_INFO_FIELD         0
+      11     VM_EXIT_INTR_INFO                0
+      15     GUEST_RSP                        fff5
+      16     GUEST_ACTIVITY_STATE             0
+      16     GUEST_RIP                        8300
+      16     GUEST_RFLAGS                     10002
+    `],
+  ],
+  // 95-qemu-internal-error-suberror-3-quoted-commented-words-after-prose-mention.txt: a quoted suberror-3 report whose words carry the reporter's comments (`<= Vectoring IRQ 47 (decimal)`); the message named in
+  // the prose above it opens no dump; the fourth word is the last CPU (a note)
+  '95': [
+    ['qemu', `
+      29     IDT_VECTORING_INFO_FIELD         8000002f
+      30     VM_EXIT_REASON                   20
+      31     EXIT_QUALIFICATION               f82
+    `],
+  ],
+  // 96-qemu-internal-error-suberror-3-indented-registers-hard-wrapped-patch-mail.txt: suberror 3 (WRMSR exit while an IRQ was vectored) indented two spaces in a patch mail, register rows hard-wrapped (RSP, DR3
+  // alone on a line); the fourth word is the last CPU
+  '96': [
+    ['qemu', `
+      6      IDT_VECTORING_INFO_FIELD         8000002f
+      7      VM_EXIT_REASON                   20
+      8      EXIT_QUALIFICATION               582
+      12-13  GUEST_RSP                        fffff88005a915c8
+      18     GUEST_ACTIVITY_STATE             0
+      18     GUEST_RIP                        fffff8000271722c
+      18     GUEST_RFLAGS                     46
+      19     GUEST_ES_SELECTOR                2b
+      19     GUEST_ES_LIMIT                   ffffffff
+      19     GUEST_ES_AR_BYTES                c0f3
+      19     GUEST_ES_BASE                    0
+      20     GUEST_CS_SELECTOR                10
+      20     GUEST_CS_LIMIT                   0
+      20     GUEST_CS_AR_BYTES                209b
+      20     GUEST_CS_BASE                    0
+      21     GUEST_SS_SELECTOR                18
+      21     GUEST_SS_LIMIT                   ffffffff
+      21     GUEST_SS_AR_BYTES                c093
+      21     GUEST_SS_BASE                    0
+      22     GUEST_DS_SELECTOR                2b
+      22     GUEST_DS_LIMIT                   ffffffff
+      22     GUEST_DS_AR_BYTES                c0f3
+      22     GUEST_DS_BASE                    0
+      23     GUEST_FS_SELECTOR                53
+      23     GUEST_FS_LIMIT                   7c00
+      23     GUEST_FS_AR_BYTES                40f3
+      23     GUEST_FS_BASE                    fff9a000
+      24     GUEST_GS_SELECTOR                2b
+      24     GUEST_GS_LIMIT                   ffffffff
+      24     GUEST_GS_AR_BYTES                c0f3
+      24     GUEST_GS_BASE                    fffff88002e40000
+      25     GUEST_LDTR_SELECTOR              0
+      25     GUEST_LDTR_LIMIT                 ffffffff
+      25     GUEST_LDTR_AR_BYTES              1c000
+      25     GUEST_LDTR_BASE                  0
+      26     GUEST_TR_SELECTOR                40
+      26     GUEST_TR_LIMIT                   67
+      26     GUEST_TR_AR_BYTES                8b
+      26     GUEST_TR_BASE                    fffff88002e44ec0
+      27     GUEST_GDTR_LIMIT                 7f
+      27     GUEST_GDTR_BASE                  fffff88002e4b4c0
+      28     GUEST_IDTR_LIMIT                 fff
+      28     GUEST_IDTR_BASE                  fffff88002e4b540
+      29     GUEST_CR0                        80050031
+      29     GUEST_CR3                        1c6f5000
+      29     GUEST_CR4                        406f8
+      32     GUEST_DR7                        400
+      33     GUEST_IA32_EFER                  d01
+    `],
+  ],
+  // 97-qemu-internal-error-suberror-3-ept-misconfig-gpa-last-cpu-quoted-cxl-mail.txt: suberror 3, EPT misconfiguration with the guest-physical address and the last CPU (5.11+), quoted `> ` in a reply
+  '97': [
+    ['qemu', `
+      4      IDT_VECTORING_INFO_FIELD         80000b0e
+      5      VM_EXIT_REASON                   31
+      6      EXIT_QUALIFICATION               d81
+      7      GUEST_PHYSICAL_ADDRESS           390074ac0
+      10     GUEST_RSP                        ffffac1c4067bc88
+      13     GUEST_ACTIVITY_STATE             0
+      13     GUEST_RIP                        ffffffff812b3d62
+      13     GUEST_RFLAGS                     10006
+      14     GUEST_ES_SELECTOR                0
+      14     GUEST_ES_LIMIT                   ffffffff
+      14     GUEST_ES_AR_BYTES                1c000
+      14     GUEST_ES_BASE                    0
+      15     GUEST_CS_SELECTOR                10
+      15     GUEST_CS_LIMIT                   ffffffff
+      15     GUEST_CS_AR_BYTES                a09b
+      15     GUEST_CS_BASE                    0
+      16     GUEST_SS_SELECTOR                18
+      16     GUEST_SS_LIMIT                   ffffffff
+      16     GUEST_SS_AR_BYTES                c093
+      16     GUEST_SS_BASE                    0
+      17     GUEST_DS_SELECTOR                0
+      17     GUEST_DS_LIMIT                   ffffffff
+      17     GUEST_DS_AR_BYTES                1c000
+      17     GUEST_DS_BASE                    0
+      18     GUEST_FS_SELECTOR                0
+      18     GUEST_FS_LIMIT                   ffffffff
+      18     GUEST_FS_AR_BYTES                1c000
+      18     GUEST_FS_BASE                    0
+      19     GUEST_GS_SELECTOR                0
+      19     GUEST_GS_LIMIT                   ffffffff
+      19     GUEST_GS_AR_BYTES                1c000
+      19     GUEST_GS_BASE                    ffff99ec3bc00000
+      20     GUEST_LDTR_SELECTOR              0
+      20     GUEST_LDTR_LIMIT                 ffffffff
+      20     GUEST_LDTR_AR_BYTES              1c000
+      20     GUEST_LDTR_BASE                  0
+      21     GUEST_TR_SELECTOR                40
+      21     GUEST_TR_LIMIT                   4087
+      21     GUEST_TR_AR_BYTES                8b
+      21     GUEST_TR_BASE                    fffffe1d13135000
+      22     GUEST_GDTR_LIMIT                 7f
+      22     GUEST_GDTR_BASE                  fffffe1d13133000
+      23     GUEST_IDTR_LIMIT                 fff
+      23     GUEST_IDTR_BASE                  fffffe0000000000
+      24     GUEST_CR0                        80050033
+      24     GUEST_CR3                        390074000
+      24     GUEST_CR4                        6f0
+      26     GUEST_DR7                        400
+      27     GUEST_IA32_EFER                  d01
+    `],
+  ],
+  // 98-qemu-internal-error-suberror-1-insn-bytes-then-suberror-3-wrapped-registers-mail.txt: two reports of one guest: suberror 1 with the instruction bytes (flags 1: exit information from the fourth word), then
+  // suberror 3 with the address; register rows hard-wrapped by the mailer (RSP on the line after its row's head)
+  '98': [
+    ['qemu', `
+      13     VM_EXIT_REASON                   31
+      14     EXIT_QUALIFICATION               0
+      15     IDT_VECTORING_INFO_FIELD         0
+      16     VM_EXIT_INTR_INFO                0
+      21-22  GUEST_RSP                        ffffc90000a23d90
+      27     GUEST_ACTIVITY_STATE             0
+      27     GUEST_RIP                        ffffffff8103e626
+      27     GUEST_RFLAGS                     50246
+      28     GUEST_ES_SELECTOR                0
+      28     GUEST_ES_LIMIT                   ffffffff
+      28     GUEST_ES_AR_BYTES                1c000
+      28     GUEST_ES_BASE                    0
+      29     GUEST_CS_SELECTOR                10
+      29     GUEST_CS_LIMIT                   ffffffff
+      29     GUEST_CS_AR_BYTES                a09b
+      29     GUEST_CS_BASE                    0
+      30     GUEST_SS_SELECTOR                0
+      30     GUEST_SS_LIMIT                   ffffffff
+      30     GUEST_SS_AR_BYTES                1c000
+      30     GUEST_SS_BASE                    0
+      31     GUEST_DS_SELECTOR                0
+      31     GUEST_DS_LIMIT                   ffffffff
+      31     GUEST_DS_AR_BYTES                1c000
+      31     GUEST_DS_BASE                    0
+      32     GUEST_FS_SELECTOR                0
+      32     GUEST_FS_LIMIT                   ffffffff
+      32     GUEST_FS_AR_BYTES                1c000
+      32     GUEST_FS_BASE                    7f526d41c740
+      33     GUEST_GS_SELECTOR                0
+      33     GUEST_GS_LIMIT                   ffffffff
+      33     GUEST_GS_AR_BYTES                1c000
+      33     GUEST_GS_BASE                    ffff88817bc00000
+      34     GUEST_LDTR_SELECTOR              0
+      34     GUEST_LDTR_LIMIT                 ffffffff
+      34     GUEST_LDTR_AR_BYTES              1c000
+      34     GUEST_LDTR_BASE                  0
+      35     GUEST_TR_SELECTOR                40
+      35     GUEST_TR_LIMIT                   4087
+      35     GUEST_TR_AR_BYTES                8b
+      35     GUEST_TR_BASE                    fffffe0000003000
+      36     GUEST_GDTR_LIMIT                 7f
+      36     GUEST_GDTR_BASE                  fffffe0000001000
+      37     GUEST_IDTR_LIMIT                 fff
+      37     GUEST_IDTR_BASE                  fffffe0000000000
+      38     GUEST_CR0                        80050033
+      38     GUEST_CR3                        104e62000
+      38     GUEST_CR4                        750ef0
+      41     GUEST_DR7                        400
+      42     GUEST_IA32_EFER                  d01
+    `],
+    ['qemu', `
+      70     IDT_VECTORING_INFO_FIELD         80000b0e
+      71     VM_EXIT_REASON                   31
+      72     EXIT_QUALIFICATION               d82
+      73     GUEST_PHYSICAL_ADDRESS           418442c90
+      77-78  GUEST_RSP                        ffffc900008bf000
+      83     GUEST_ACTIVITY_STATE             0
+      83     GUEST_RIP                        ffffffff815dfbe8
+      83     GUEST_RFLAGS                     10096
+      84     GUEST_ES_SELECTOR                0
+      84     GUEST_ES_LIMIT                   ffffffff
+      84     GUEST_ES_AR_BYTES                1c000
+      84     GUEST_ES_BASE                    0
+      85     GUEST_CS_SELECTOR                10
+      85     GUEST_CS_LIMIT                   ffffffff
+      85     GUEST_CS_AR_BYTES                a09b
+      85     GUEST_CS_BASE                    0
+      86     GUEST_SS_SELECTOR                0
+      86     GUEST_SS_LIMIT                   ffffffff
+      86     GUEST_SS_AR_BYTES                1c000
+      86     GUEST_SS_BASE                    0
+      87     GUEST_DS_SELECTOR                0
+      87     GUEST_DS_LIMIT                   ffffffff
+      87     GUEST_DS_AR_BYTES                1c000
+      87     GUEST_DS_BASE                    0
+      88     GUEST_FS_SELECTOR                0
+      88     GUEST_FS_LIMIT                   ffffffff
+      88     GUEST_FS_AR_BYTES                1c000
+      88     GUEST_FS_BASE                    7fe89c80cb40
+      89     GUEST_GS_SELECTOR                0
+      89     GUEST_GS_LIMIT                   ffffffff
+      89     GUEST_GS_AR_BYTES                1c000
+      89     GUEST_GS_BASE                    ffff88817bc00000
+      90     GUEST_LDTR_SELECTOR              0
+      90     GUEST_LDTR_LIMIT                 ffffffff
+      90     GUEST_LDTR_AR_BYTES              1c000
+      90     GUEST_LDTR_BASE                  0
+      91     GUEST_TR_SELECTOR                40
+      91     GUEST_TR_LIMIT                   4087
+      91     GUEST_TR_AR_BYTES                8b
+      91     GUEST_TR_BASE                    fffffe0000003000
+      92     GUEST_GDTR_LIMIT                 7f
+      92     GUEST_GDTR_BASE                  fffffe0000001000
+      93     GUEST_IDTR_LIMIT                 fff
+      93     GUEST_IDTR_BASE                  fffffe0000000000
+      94     GUEST_CR0                        80050033
+      94     GUEST_CR3                        418442000
+      94     GUEST_CR4                        750ef0
+      97     GUEST_DR7                        400
+      98     GUEST_IA32_EFER                  d01
+    `],
+  ],
+  // 99-kvm-userspace-2008-unhandled-vm-exit-getsec-kvm_show_regs-forum.txt: kvm-userspace (2008): `unhandled vm exit: 0xb` (exit reason 11, GETSEC) and kvm_show_regs()'s dump (SS and LDTR with P 0: unusable)
+  '99': [
+    ['qemu', `
+      4      VM_EXIT_REASON                   b
+      6      GUEST_RSP                        fffff8000b26ae20
+      9      GUEST_RIP                        fffff80009c01d71
+      9      GUEST_RFLAGS                     82
+      10     GUEST_CS_SELECTOR                10
+      10     GUEST_CS_LIMIT                   0
+      10     GUEST_CS_AR_BYTES                209b
+      10     GUEST_CS_BASE                    0
+      11     GUEST_DS_SELECTOR                2b
+      11     GUEST_DS_LIMIT                   ffffffff
+      11     GUEST_DS_AR_BYTES                c0f3
+      11     GUEST_DS_BASE                    0
+      12     GUEST_ES_SELECTOR                2b
+      12     GUEST_ES_LIMIT                   ffffffff
+      12     GUEST_ES_AR_BYTES                c0f3
+      12     GUEST_ES_BASE                    0
+      13     GUEST_SS_SELECTOR                0
+      13     GUEST_SS_LIMIT                   ffffffff
+      13     GUEST_SS_AR_BYTES                10000
+      13     GUEST_SS_BASE                    0
+      14     GUEST_FS_SELECTOR                53
+      14     GUEST_FS_LIMIT                   3c00
+      14     GUEST_FS_AR_BYTES                40f3
+      14     GUEST_FS_BASE                    0
+      15     GUEST_GS_SELECTOR                60
+      15     GUEST_GS_LIMIT                   ffff
+      15     GUEST_GS_AR_BYTES                93
+      15     GUEST_GS_BASE                    fffff80009949700
+      16     GUEST_TR_SELECTOR                40
+      16     GUEST_TR_LIMIT                   67
+      16     GUEST_TR_AR_BYTES                8b
+      16     GUEST_TR_BASE                    fffff8000b264070
+      17     GUEST_LDTR_SELECTOR              0
+      17     GUEST_LDTR_LIMIT                 ffffffff
+      17     GUEST_LDTR_AR_BYTES              10000
+      17     GUEST_LDTR_BASE                  0
+      18     GUEST_GDTR_LIMIT                 6f
+      18     GUEST_GDTR_BASE                  fffff8000b263000
+      19     GUEST_IDTR_LIMIT                 fff
+      19     GUEST_IDTR_BASE                  fffff8000b263070
+      20     GUEST_CR0                        e0050031
+      20     GUEST_CR3                        2c5000
+      20     GUEST_CR4                        6a0
+      20     GUEST_IA32_EFER                  d01
+    `],
+  ],
+  // 100-qemu-kvm-illumos-unhandled-exit-80000021.txt: qemu-kvm (illumos): `kvm: unhandled exit 80000021`, the exit reason alone
+  '100': [
+    ['qemu', `
+      4      VM_EXIT_REASON                   80000021
+    `],
+  ],
+  // 101-trace-5.13-perf-script-kvm_exit-triple-fault-nested-after-qemu-trace-events.txt: `perf script` of `perf record -e "kvm:*"`
+  // (`[001]   770.850307:   kvm:kvm_exit: vcpu 0 reason TRIPLE_FAULT rip … info1 … info2 … intr_info … error_code …`, the 5.10+ shape:
+  // info2 the IDT-vectoring information); QEMU's own `kvm_run_exit cpu_index 0, reason 8` trace events before it are no dump
+  '101': [
+    ['kvm-exit', `
+      13     VM_EXIT_REASON                   2
+      13     GUEST_RIP                        100146
+      13     EXIT_QUALIFICATION               0
+      13     IDT_VECTORING_INFO_FIELD         0
+      13     VM_EXIT_INTR_INFO                0
+    `],
+  ],
+  // 102-trace-4.x-grep-ftrace-kvm_exit-triple-fault-info-0-0.txt: one ftrace `kvm_exit` line of the 4.x-5.9 shape (`info 0 0`:
+  // exit qualification, then the exit interruption information), picked out with grep
+  '102': [
+    ['kvm-exit', `
+      4      VM_EXIT_REASON                   2
+      4      GUEST_RIP                        81dd
+      4      EXIT_QUALIFICATION               0
+      4      VM_EXIT_INTR_INFO                0
+    `],
+  ],
+  // 103-xen-4.12-nested-vmlaunch-error-quoted-reply-comments-between-sections.txt: sample 03's dump as the reply quotes it
+  // (`> (XEN) …`), Andrew Cooper's paragraphs between its sections; the rows are 03's (read from the mended text, 03,
+  // with the reader, and checked by eye) mapped to the quoted lines
+  '103': [
+    ['xen', `
+      78     VIRTUAL_PROCESSOR_ID             3540
+      75     POSTED_INTR_NV                   f4
+      76     EPTP_INDEX                       0
+      74     TSC_OFFSET                       fff9d10bc60f4ad6
+      78     VM_FUNCTION_CONTROL              0
+      76     EPT_POINTER                      207dd3b01e
+      74     TSC_MULTIPLIER                   0
+      57     PIN_BASED_VM_EXEC_CONTROL        3f
+      57     CPU_BASED_VM_EXEC_CONTROL        b6a1edfa
+      59     EXCEPTION_BITMAP                 60042
+      59     PAGE_FAULT_ERROR_CODE_MASK       0
+      59     PAGE_FAULT_ERROR_CODE_MATCH      0
+      58     VM_EXIT_CONTROLS                 2fefff
+      58     VM_ENTRY_CONTROLS                11ff
+      60     VM_ENTRY_INTR_INFO_FIELD         8000030d
+      60     VM_ENTRY_EXCEPTION_ERROR_CODE    0
+      60     VM_ENTRY_INSTRUCTION_LEN         0
+      75     TPR_THRESHOLD                    0
+      57     SECONDARY_VM_EXEC_CONTROL        214eb
+      77     PLE_GAP                          80
+      77     PLE_WINDOW                       1000
+      22     CR0_GUEST_HOST_MASK              ffffffffffffffff
+      23     CR4_GUEST_HOST_MASK              fffffffffffff871
+      22     CR0_READ_SHADOW                  60000010
+      23     CR4_READ_SHADOW                  0
+      20     VM_INSTRUCTION_ERROR             7
+      62     VM_EXIT_REASON                   30
+      61     VM_EXIT_INTR_INFO                0
+      61     VM_EXIT_INTR_ERROR_CODE          0
+      63     IDT_VECTORING_INFO_FIELD         80000b0d
+      63     IDT_VECTORING_ERROR_CODE         f000
+      61     VM_EXIT_INSTRUCTION_LEN          5
+      62     EXIT_QUALIFICATION               181
+      32     GUEST_ES_SELECTOR                0
+      29     GUEST_CS_SELECTOR                f000
+      31     GUEST_SS_SELECTOR                0
+      30     GUEST_DS_SELECTOR                0
+      33     GUEST_FS_SELECTOR                0
+      34     GUEST_GS_SELECTOR                0
+      36     GUEST_LDTR_SELECTOR              0
+      38     GUEST_TR_SELECTOR                0
+      43     GUEST_INTR_STATUS                0
+      41     GUEST_IA32_DEBUGCTL              0
+      39     GUEST_IA32_PAT                   50100070406
+      39     GUEST_IA32_EFER                  0
+      32     GUEST_ES_LIMIT                   ffff
+      29     GUEST_CS_LIMIT                   ffff
+      31     GUEST_SS_LIMIT                   ffff
+      30     GUEST_DS_LIMIT                   ffff
+      33     GUEST_FS_LIMIT                   ffff
+      34     GUEST_GS_LIMIT                   ffff
+      36     GUEST_LDTR_LIMIT                 ffff
+      38     GUEST_TR_LIMIT                   ffff
+      35     GUEST_GDTR_LIMIT                 ffff
+      37     GUEST_IDTR_LIMIT                 ffff
+      32     GUEST_ES_AR_BYTES                93
+      29     GUEST_CS_AR_BYTES                9b
+      31     GUEST_SS_AR_BYTES                93
+      30     GUEST_DS_AR_BYTES                93
+      33     GUEST_FS_AR_BYTES                93
+      34     GUEST_GS_AR_BYTES                93
+      36     GUEST_LDTR_AR_BYTES              82
+      38     GUEST_TR_AR_BYTES                8b
+      42     GUEST_INTERRUPTIBILITY_INFO      0
+      42     GUEST_ACTIVITY_STATE             0
+      40     GUEST_SMBASE                     0
+      27     GUEST_SYSENTER_CS                0
+      40     VMX_PREEMPTION_TIMER_VALUE       0
+      22     GUEST_CR0                        80050033
+      24     GUEST_CR3                        feffc000
+      23     GUEST_CR4                        2050
+      32     GUEST_ES_BASE                    0
+      29     GUEST_CS_BASE                    ffff0000
+      31     GUEST_SS_BASE                    0
+      30     GUEST_DS_BASE                    0
+      33     GUEST_FS_BASE                    0
+      34     GUEST_GS_BASE                    0
+      36     GUEST_LDTR_BASE                  0
+      38     GUEST_TR_BASE                    0
+      35     GUEST_GDTR_BASE                  0
+      37     GUEST_IDTR_BASE                  0
+      26     GUEST_DR7                        400
+      25     GUEST_RSP                        0
+      25     GUEST_RIP                        fff0
+      26     GUEST_RFLAGS                     10002
+      41     GUEST_PENDING_DBG_EXCEPTIONS     0
+      27     GUEST_SYSENTER_ESP               0
+      27     GUEST_SYSENTER_EIP               0
+      50     HOST_ES_SELECTOR                 0
+      50     HOST_CS_SELECTOR                 e008
+      50     HOST_SS_SELECTOR                 0
+      50     HOST_DS_SELECTOR                 0
+      50     HOST_FS_SELECTOR                 0
+      50     HOST_GS_SELECTOR                 0
+      50     HOST_TR_SELECTOR                 e040
+      55     HOST_IA32_PAT                    50100070406
+      55     HOST_IA32_EFER                   d01
+      54     HOST_IA32_SYSENTER_CS            e008
+      53     HOST_CR0                         80050033
+      53     HOST_CR3                         201bc45000
+      53     HOST_CR4                         3526e0
+      51     HOST_FS_BASE                     0
+      51     HOST_GS_BASE                     0
+      51     HOST_TR_BASE                     ffff8320259c2c00
+      52     HOST_GDTR_BASE                   ffff8320259b2000
+      52     HOST_IDTR_BASE                   ffff8320259b6000
+      54     HOST_IA32_SYSENTER_ESP           ffff8320259bffa0
+      54     HOST_IA32_SYSENTER_EIP           ffff82d080354420
+      45     HOST_RSP                         ffff8320259bff70
+      45     HOST_RIP                         ffff82d08030f8b0
+    `],
+  ],
+  // 104-qemu-entry-failed-0xffffffff-amd-elided-then-svm-vmcb-dump-lines.txt: QEMU's old-shape register dump of an AMD host
+  // (hardware error 0xffffffff: a note) with the author's `[...]` elisions; the SVM `dump_vmcb` lines after it
+  // (`cpl: 0 efer: …`, `cr0: … cr2: …`) and the prose `CR0: 0x80050033 EFER: 0xd01 CR4: 0x7e0` are no dump
+  '104': [
+    ['qemu', `
+      5      GUEST_RSP                        0
+      6      GUEST_ACTIVITY_STATE             0
+      6      GUEST_RIP                        0
+      6      GUEST_RFLAGS                     2
+      7      GUEST_ES_SELECTOR                0
+      7      GUEST_ES_LIMIT                   ffff
+      7      GUEST_ES_AR_BYTES                93
+      7      GUEST_ES_BASE                    0
+      8      GUEST_CS_SELECTOR                9a00
+      8      GUEST_CS_LIMIT                   ffff
+      8      GUEST_CS_AR_BYTES                9a
+      8      GUEST_CS_BASE                    9a000
+      10     GUEST_CR0                        60000010
+      10     GUEST_CR3                        1942000
+      10     GUEST_CR4                        7e0
+      12     GUEST_IA32_EFER                  0
+    `],
+  ],
+  // 105-trace-5.13-rc1-kvm_nested_vmenter_failed-message-lost-in-warn-splat.txt: a kvm_nested_vmenter_failed record whose
+  // message was lost (trace's own WARN quotes it as `'`): a dump of that note alone; the oops register block is no dump
+  '105': [
+    ['kvm-exit', ``],
   ],
 };

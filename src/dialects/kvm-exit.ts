@@ -221,6 +221,10 @@ export function createKvmExitParser(): OtherParser {
         const n = /^0x[0-9a-fA-F]+$/.test(name) ? parseInt(name.slice(2), 16) : VMENTER_ERRORS[name];
         if (n !== undefined) fields.push([0x4400, n.toString(16), first]);
         notes.push({ label: 'kvm_nested_vmenter_failed', value: msg, what: 'the CPU failed the nested VM entry (VMfail): the VM-instruction error of vmcs02' });
+      } else if (!/[A-Za-z]{2}/.test(msg) || msg === '(null)') {
+        // no text at all (the tracepoint kept a pointer to a string of a module unloaded since:
+        // Linux before 5.13's fix prints nothing, `(null)`, or what trace's own warning quotes after it)
+        notes.push({ label: 'kvm_nested_vmenter_failed', value: msg, what: "KVM's consistency check of the nested VM entry failed, but the line does not say which: its message is empty or lost" });
       } else {
         const check = kvmCheck(msg);
         notes.push({

@@ -41,6 +41,39 @@
  *
  * Outside 64-bit code QEMU prints bases, CR2 and CR3 with 8 digits ((uint32_t) casts): those
  * values are the low 32 bits.
+ *
+ * `KVM internal error. Suberror: N` (qemu-kvm 0.12: `error.Suberror`) is followed by KVM's
+ * run->internal.data[], one `extra data[i]: 0x%016llx` line each (older QEMU: `%llx`, no 0x;
+ * accel/kvm kvm_handle_internal_error()). What each holds is fixed by the suberror and KVM's
+ * generation (Linux arch/x86/kvm/vmx/vmx.c, x86.c), and most of it is read from the VMCS:
+ *   1 emulation failure: no data before Linux 5.16; from 5.16 (prepare_emulation_failure_exit())
+ *     flags (bit 0: two words of instruction bytes follow), then get_exit_info()'s exit reason,
+ *     exit qualification, IDT-vectoring information, exit interruption information and its error
+ *     code (0 where the interruption has none; the last three 0 after a failed VM entry), then
+ *     whatever the exit path added
+ *   2 simultaneous exceptions (handle_exception_nmi()): IDT-vectoring information, exit
+ *     interruption information, its error code (0 where it has none), from 5.11 the last CPU
+ *   3 event delivery failed (vmx_handle_exit()): IDT-vectoring information, exit reason, exit
+ *     qualification, the guest-physical address after an EPT misconfiguration, from 5.11 the
+ *     last CPU; a later kernel (kvm_prepare_event_vectoring_exit()) gives an address always,
+ *     all ones where there is none, so a word after the qualification that is all ones is no
+ *     CPU number and no address
+ *   4 unexpected exit reason: the exit reason, from 5.11 the last CPU
+ * Each word the VMCS held goes to its field on its line; the others (flags, instruction bytes,
+ * the CPU) are notes. The words are an Intel host's: an exit reason that is none of VMX's (an
+ * AMD host gives SVM's exit code) is a note, and the words after it too.
+ *
+ * Before QEMU took KVM in (qemu-kvm up to 1.x, RHEL 6's 0.12, kvm-userspace), its own lines:
+ * `unhandled vm exit: 0x%x` (libkvm, KVM_EXIT_UNKNOWN's hardware_exit_reason) and
+ * `kvm: unhandled exit %llx` (qemu-kvm handle_unhandled()): the exit reason -> VM_EXIT_REASON;
+ * `kvm: vm entry failed with error 0x%llx` (handle_failed_vmentry()): as QEMU's hardware error;
+ * and kvm_show_regs()'s register dump, also QEMU's view of the vCPU (KVM_GET_REGS/SREGS):
+ *   `rax %016llx rbx ...` rows (rsp -> GUEST_RSP), `rip %016llx rflags %08llx`,
+ *   `cs %04x (%08llx/%08x p %d dpl %d db %d s %d type %x l %d g %d avl %d)` (selector, base,
+ *   limit, and the access rights put together from the attributes, P 0 as unusable),
+ *   `gdt %llx/%x`, `idt %llx/%x`, `cr0 %llx cr2 %llx cr3 %llx cr4 %llx cr8 %llx efer %llx`.
+ * A row a terminal or mailer cut before its last value (`... rdx` / `00000000006a3c8a`) is read
+ * on with the value alone on the next line.
  */
 import type { LineSink } from './types.js';
 import { GUEST_SEGMENTS, reportUnknown, type OtherParser } from './common.js';
@@ -52,7 +85,10 @@ export const QEMU_VIEW = "QEMU's view of the vCPU, not the VMCS";
 
 /** The lines QEMU's dump starts with (hardware error, internal error). */
 const ENTRY_FAILED_RE = /\bKVM: entry failed, hardware error (0x[0-9a-fA-F]+)\b/;
-const INTERNAL_RE = /\bKVM internal error\. Suberror: (\d+)/;
+/** (the number ends the line, as QEMU prints it: `console reports "KVM internal error. Suberror: 3".` is someone's prose) */
+const INTERNAL_RE = /\bKVM internal error\. ?Suberror: (\d+)\s*$/;
+/** A word of run->internal.data[] after the internal-error line; the rest of the line may be anyone's comment. */
+const EXTRA_RE = /(?:^|[\s:\]>])extra data\[(\d{1,2})\]: (?:0x)?([0-9a-fA-F]{1,16})(?=\s|$)/;
 /** The lines of the register dump, each as QEMU prints it (cpu-dump.c). */
 const GPR_RE = /(?:^|[\s:\]])(?:[RE]AX|[RE]SI|R8 |R12)=[0-9a-f]{8,16} /;
 const IP_RE = /(?:^|[\s:\]])([RE])IP=([0-9a-f]{8,16}) [RE]FL=([0-9a-f]{8}) \[[^\]]{7}\] CPL=(\d) II=(\d) A20=(\d) SMM=(\d) HLT=(\d)/;
@@ -64,9 +100,22 @@ const DT_LOOSE_RE = /(?:^|[\s:\]])([GI])DT=[ \t]+([0-9a-f]{8}|[0-9a-f]{16}) ([0-
 const DT_ANY_RE = /(?:^|[\s:\]])([GI])DT=[ \t]+\S/;
 const CR_RE = /(?:^|[\s:\]])CR0=([0-9a-f]{8}) CR2=([0-9a-f]{8}|[0-9a-f]{16}) CR3=([0-9a-f]{8}|[0-9a-f]{16}) CR4=([0-9a-f]{8})\b/;
 const DR03_RE = /(?:^|[\s:\]])DR0=[0-9a-f]{8,16} DR1=/;
+/** DR3 alone: the rest of the DR0-DR3 row a hard wrap cut after DR2 (the row holds nothing read). */
+const DR3_ALONE_RE = /(?:^|[\s:\]])DR3=[0-9a-f]{8,16}\s*$/;
 const DR67_RE = /(?:^|[\s:\]])DR6=([0-9a-f]{8,16}) DR7=([0-9a-f]{8,16})\b/;
 const DR67_ALONE_RE = /(?:^|[\s:\]])DR6=[0-9a-f]{16} DR7=[0-9a-f]{16}\s*$/;
 const EFER_RE = /(?:^|[\s:\]])EFER=([0-9a-f]{16})\s*$/;
+/** qemu-kvm's own lines (see the top of this file). */
+const LEGACY_EXIT_RE = /(?:^|[\s:\]>])(?:unhandled vm exit: 0x|kvm: unhandled exit (?:0x)?)([0-9a-f]{1,16})(?: vcpu_id \d+)?\s*$/;
+const LEGACY_VMENTRY_RE = /(?:^|[\s:\]>])kvm: vm entry failed with error 0x([0-9a-f]{1,16})\s*$/;
+const LEGACY_GPR_RE = /(?:^|[\s:\]>])(rax|rsi|r8 |r12) +[0-9a-f]{16} /;
+const LEGACY_PAIR_RE = /\b(r[abcd]x|r[sd]i|r[sb]p|r\d\d?|rip|rflags)(?: +([0-9a-f]{8,16}))?(?=\s|$)/g;
+const LEGACY_SEG_RE = /(?:^|[\s:\]>])(cs|ds|es|ss|fs|gs|tr|ldt) ([0-9a-f]{4}) \(([0-9a-f]{8,16})\/([0-9a-f]{8}) p (\d) dpl (\d) db (\d) s (\d) type ([0-9a-f]) l (\d) g (\d) avl (\d)\)/;
+const LEGACY_DT_RE = /(?:^|[\s:\]>])([gi])dt ([0-9a-f]{1,16})\/([0-9a-f]{1,8})\s*$/;
+const LEGACY_CR_RE = /(?:^|[\s:\]>])cr0 ([0-9a-f]{1,16}) cr2 ([0-9a-f]{1,16}) cr3 ([0-9a-f]{1,16}) cr4 ([0-9a-f]{1,16}) cr8 ([0-9a-f]{1,16}) efer ([0-9a-f]{1,16})\s*$/;
+/** A row's last value alone, after a row that ended in its register's name. */
+const LEGACY_REST_RE = /^(?:[ \t]*>)*[ \t]*([0-9a-f]{16})\s*$/;
+
 /** Lines of the dump that hold no guest state we read (FPU, vector registers, cc state, code bytes). */
 const OTHER_RE = /(?:^|[\s:\]])(?:FCW=|FPR\d=|[XYZ]MM\d\d=|CCS=|Code=|Opmask\d\d=|FS=|GS=[0-9a-f]+ (?:0|KGS))/;
 /**
@@ -147,6 +196,10 @@ export function createQemuParser(): OtherParser {
   /** Segment rows read in this dump, so that a second ES row starts another dump. */
   let segs = new Set<string>();
   let opened = 0;
+  /** The internal-error report whose `extra data[i]` words come next (other: another vCPU's, printed into this dump). */
+  let extra: { sub: number; other: boolean; base?: number; reason?: bigint; intr?: bigint; amd?: boolean } | null = null;
+  /** A kvm_show_regs() row ended in this register's name: its value is the next line. */
+  let legacyName: string | null = null;
 
   function open(sink: LineSink, lineNo: number): void {
     sink.boundary();
@@ -155,6 +208,8 @@ export function createQemuParser(): OtherParser {
     stage = -1;
     segs = new Set();
     opened = lineNo;
+    extra = null;
+    legacyName = null;
     sink.describe?.(QEMU_VIEW);
   }
 
@@ -164,10 +219,196 @@ export function createQemuParser(): OtherParser {
     if (!inDump || !sink.inDump || (again && s <= ORDER.ip) || (seg !== undefined && again)) open(sink, lineNo);
     if (seg !== undefined) segs.add(seg);
     stage = Math.max(stage, s);
+    extra = null;
   }
 
   function note(sink: LineSink, lineNo: number, label: string, value: string, what: string): void {
     sink.note({ line: lineNo, label, value, what });
+  }
+
+  /** Whether `v` can be a VMX exit reason (basic reason up to 80; bits 26-29 and 31 the only others). */
+  function vmxReason(v: bigint): boolean {
+    return v <= 0xffffffffn && (v & 0xffffn) <= 80n && (v & 0x43ff0000n) === 0n;
+  }
+
+  /** Word `i` of KVM's run->internal.data[] (value `v`, as printed `digits`), by the suberror's layout (see the top of this file). */
+  function extraWord(sink: LineSink, lineNo: number, i: number, v: bigint): void {
+    const x = extra!;
+    const label = `extra data[${i}]`;
+    const hex = v.toString(16);
+    const cpu = (): void => note(sink, lineNo, label, String(v), "the host CPU of the vCPU's last VM entry (last_vmentry_cpu, Linux 5.11 and later); not a VMCS value");
+    const reason = (): void => {
+      if (!vmxReason(v)) {
+        x.amd = true;
+        note(sink, lineNo, label, '0x' + hex, "not a VMX exit reason (an AMD host gives SVM's exit code, a VMCB value): this word and the ones after it are no VMCS values");
+        return;
+      }
+      x.reason = v;
+      sink.field(0x4402, hex, lineNo);
+    };
+    const failed = (): boolean => x.reason !== undefined && ((x.reason >> 31n) & 1n) === 1n;
+    const errorCode = (): void => {
+      // KVM reads the error code only where the exit interruption information says one was delivered (bits 31 and 11)
+      if (x.intr !== undefined && (x.intr & 0x80000800n) === 0x80000800n) sink.field(0x4406, hex, lineNo);
+      else note(sink, lineNo, label, '0x' + hex, x.intr === undefined ? "the exit interruption's error code as KVM gives it, but the interruption information is not in the paste: not placed" : 'the exit interruption delivers no error code: KVM gives 0, not the VMCS field');
+    };
+    if (x.other) {
+      note(sink, lineNo, label, '0x' + hex, "another vCPU's internal-error data, printed in the middle of this dump");
+      return;
+    }
+    if (x.amd) {
+      note(sink, lineNo, label, '0x' + hex, "after an exit reason that is none of VMX's: not a VMCS value");
+      return;
+    }
+    switch (x.sub) {
+      case 1: {
+        if (i === 0) {
+          x.base = v & 1n ? 3 : 1;
+          note(sink, lineNo, label, '0x' + hex, 'flags of KVM\'s emulation-failure data (Linux 5.16 and later; bit 0: the instruction bytes follow in the next two words)' + (v > 1n ? '; bits KVM does not define are set' : ''));
+          return;
+        }
+        if (x.base === undefined) {
+          note(sink, lineNo, label, '0x' + hex, 'the flags word (extra data[0]) is not in the paste, so where the exit information starts is not known: not placed');
+          return;
+        }
+        if (i < x.base) {
+          // struct kvm_run emulation_failure: insn_size (u8), then insn_bytes[15], over these two words
+          const bytes = Array.from({ length: 8 }, (_, b) => Number((v >> BigInt(8 * b)) & 0xffn).toString(16).padStart(2, '0'));
+          note(sink, lineNo, label, '0x' + hex, i === 1 ? `the instruction KVM failed to emulate: size ${Number(v & 0xffn)}, bytes ${bytes.slice(1).join(' ')}` : `the instruction KVM failed to emulate, bytes ${bytes.join(' ')}`);
+          return;
+        }
+        const k = i - x.base;
+        if (k === 0) reason();
+        else if (k === 1) sink.field(0x6400, hex, lineNo);
+        else if (k <= 4 && failed()) note(sink, lineNo, label, '0x' + hex, 'after a failed VM entry KVM gives 0 here, not a VMCS value');
+        else if (k === 2) sink.field(0x4408, hex, lineNo);
+        else if (k === 3) {
+          x.intr = v;
+          sink.field(0x4404, hex, lineNo);
+        } else if (k === 4) errorCode();
+        else note(sink, lineNo, label, '0x' + hex, 'a word the emulation-failure path added after the exit information (a guest-physical address, the last CPU)');
+        return;
+      }
+      case 2:
+        if (i === 0) sink.field(0x4408, hex, lineNo);
+        else if (i === 1) {
+          x.intr = v;
+          sink.field(0x4404, hex, lineNo);
+        } else if (i === 2) errorCode();
+        else if (i === 3) cpu();
+        else note(sink, lineNo, label, '0x' + hex, 'a word KVM does not give for simultaneous exceptions');
+        return;
+      case 3:
+        if (i === 0) sink.field(0x4408, hex, lineNo);
+        else if (i === 1) reason();
+        else if (i === 2) sink.field(0x6400, hex, lineNo);
+        else if (i === 3 && x.reason !== undefined && (x.reason & 0xffffn) === 0x31n) sink.field(0x2400, hex, lineNo);
+        else if (i === 3 && v === 0xffffffffffffffffn) note(sink, lineNo, label, '0x' + hex, 'INVALID_GPA: no guest-physical address for this exit (a kernel that gives one always); not a VMCS value');
+        else if (i === 3 && x.reason === undefined) note(sink, lineNo, label, '0x' + hex, 'the guest-physical address after an EPT misconfiguration or the last CPU: the exit reason (extra data[1]) is not in the paste, so which is not known');
+        else if (i <= 4) cpu();
+        else note(sink, lineNo, label, '0x' + hex, 'a word KVM does not give for a failed event delivery');
+        return;
+      case 4:
+        if (i === 0) reason();
+        else if (i === 1) cpu();
+        else note(sink, lineNo, label, '0x' + hex, 'a word KVM does not give for an unexpected exit reason');
+        return;
+      default:
+        note(sink, lineNo, label, '0x' + hex, `KVM's data for suberror ${x.sub}, whose layout is not known here`);
+    }
+  }
+
+  /** A register of kvm_show_regs()'s rows: rsp, rip and rflags are read, the others hold nothing read. */
+  function legacyRegister(sink: LineSink, lineNo: number, name: string, value: string): boolean {
+    if (name === 'rsp') sink.field(0x681c, value, lineNo);
+    else if (name === 'rip') sink.field(0x681e, value, lineNo);
+    else if (name === 'rflags') sink.field(0x6820, value, lineNo);
+    else return false;
+    return true;
+  }
+
+  /** qemu-kvm's own lines (see the top of this file): true when the line was one. */
+  function legacy(line: string, lineNo: number, sink: LineSink): boolean {
+    const inQemu = inDump && sink.inDump;
+    if (legacyName !== null) {
+      const name = legacyName;
+      legacyName = null;
+      const rest = inQemu ? LEGACY_REST_RE.exec(line) : null;
+      if (rest) {
+        if (!legacyRegister(sink, lineNo, name, rest[1]!)) sink.skip();
+        return true;
+      }
+    }
+    if (line.includes('unhandled') || line.includes('vm entry failed')) {
+      const exit = LEGACY_EXIT_RE.exec(line);
+      const vmentry = exit ? null : LEGACY_VMENTRY_RE.exec(line);
+      if (exit) {
+        open(sink, lineNo);
+        const v = BigInt('0x' + exit[1]!);
+        if (vmxReason(v)) sink.field(0x4402, v.toString(16), lineNo);
+        else note(sink, lineNo, 'unhandled exit', '0x' + v.toString(16), "not a VMX exit reason (an AMD host gives SVM's exit code): not a VMCS value");
+        return true;
+      }
+      if (vmentry) {
+        open(sink, lineNo);
+        const v = BigInt('0x' + vmentry[1]!);
+        note(sink, lineNo, 'kvm: vm entry failed with error', '0x' + v.toString(16), "qemu-kvm's report of the failed VM entry (KVM's hardware_entry_failure_reason)");
+        if (v > 0xffffffffn || v === 0xffffffffn) note(sink, lineNo, 'vm entry failed', '0x' + v.toString(16), 'neither an exit reason nor a VM-instruction error (an AMD host\'s SVM exit code?); not a VMCS value');
+        else sink.field((v >> 31n) & 1n ? 0x4402 : 0x4400, v.toString(16), lineNo);
+        return true;
+      }
+      return false;
+    }
+    const gpr = line.includes('rax ') || line.includes('rsi ') || line.includes('r8  ') || line.includes('r12 ') ? LEGACY_GPR_RE.exec(line) : null;
+    if (gpr || (inQemu && (line.includes('rip ') || line.includes('rflags ')))) {
+      const pairs = [...line.matchAll(LEGACY_PAIR_RE)];
+      if (pairs.length < 2) return false;
+      if (gpr) at(sink, ORDER.gpr, lineNo);
+      else at(sink, ORDER.ip, lineNo);
+      let read = false;
+      for (const p of pairs) {
+        if (p[2] === undefined) legacyName = p[1]!;
+        else read = legacyRegister(sink, lineNo, p[1]!, p[2]) || read;
+      }
+      if (!read) sink.skip();
+      return true;
+    }
+    if (!inQemu && !line.includes(' dpl ')) return false;
+    const seg = line.includes(' dpl ') ? LEGACY_SEG_RE.exec(line) : null;
+    if (seg) {
+      const name = seg[1]!.toUpperCase();
+      at(sink, ORDER.seg, lineNo, name);
+      const [sel, ar, limit, base] = GUEST_SEGMENTS[name === 'LDT' ? 'ldtr' : seg[1]!]!;
+      const [p, dpl, db, s, type, l, g, avl] = [5, 6, 7, 8, 9, 10, 11, 12].map((k) => parseInt(seg[k]!, 16));
+      sink.field(sel, seg[2]!, lineNo);
+      sink.field(base, seg[3]!, lineNo);
+      sink.field(limit, seg[4]!, lineNo);
+      // kvm_segment's attributes put back in the access-rights layout (SDM Table 25-2); P 0 as unusable, as for QEMU's rows
+      const rights = type! | (s! << 4) | (dpl! << 5) | (p! << 7) | (avl! << 12) | (l! << 13) | (db! << 14) | (g! << 15) | (p ? 0 : 0x10000);
+      sink.field(ar, rights.toString(16), lineNo);
+      return true;
+    }
+    if (!inQemu) return false;
+    const dt = line.includes('dt ') ? LEGACY_DT_RE.exec(line) : null;
+    if (dt) {
+      at(sink, ORDER.dt, lineNo);
+      const [base, limit] = dt[1] === 'g' ? [0x6816, 0x4810] : [0x6818, 0x4812];
+      sink.field(base, dt[2]!, lineNo);
+      sink.field(limit, dt[3]!, lineNo);
+      return true;
+    }
+    const cr = line.includes('cr0 ') ? LEGACY_CR_RE.exec(line) : null;
+    if (cr) {
+      at(sink, ORDER.cr, lineNo);
+      sink.field(0x6800, cr[1]!, lineNo);
+      note(sink, lineNo, 'cr2', cr[2]!, 'the page-fault address register (not a VMCS field)');
+      sink.field(0x6802, cr[3]!, lineNo);
+      sink.field(0x6804, cr[4]!, lineNo);
+      note(sink, lineNo, 'cr8', cr[5]!, 'the task-priority register (not a VMCS field)');
+      sink.field(0x2806, cr[6]!, lineNo);
+      return true;
+    }
+    return false;
   }
 
   /** The held head gets no rest: what it holds is reported by line (a head of labels alone is let go). */
@@ -228,12 +469,20 @@ export function createQemuParser(): OtherParser {
       if (internal) {
         if (inDump && sink.inDump && stage >= 0 && stage < ORDER.efer) {
           note(sink, lineNo, 'KVM internal error. Suberror', internal[1]!, "another vCPU's report, printed in the middle of this dump");
+          extra = { sub: Number(internal[1]), other: true };
           return true;
         }
         open(sink, lineNo);
         note(sink, lineNo, 'KVM internal error. Suberror', internal[1]!, 'KVM_EXIT_INTERNAL_ERROR (1: emulation failure, 2: simultaneous exceptions, 3: delivery event failed, 4: unexpected exit reason); not a VM-entry failure');
+        extra = { sub: Number(internal[1]), other: false };
         return true;
       }
+      const word = extra && inDump && sink.inDump && line.includes('extra data[') ? EXTRA_RE.exec(line) : null;
+      if (word) {
+        extraWord(sink, lineNo, Number(word[1]), BigInt('0x' + word[2]!));
+        return true;
+      }
+      if (legacy(line, lineNo, sink)) return true;
       if (!/[A-Z]{2}.?=|DT=/.test(line)) {
         if (inDump && sink.inDump && HINT_RE.test(line)) {
           sink.skip();
@@ -294,7 +543,7 @@ export function createQemuParser(): OtherParser {
         sink.field(0x6804, cr[4]!, lineNo);
         return true;
       }
-      if (DR03_RE.test(line) && inDump && sink.inDump) {
+      if ((DR03_RE.test(line) || DR3_ALONE_RE.test(line)) && inDump && sink.inDump) {
         sink.skip();
         return true;
       }

@@ -209,6 +209,12 @@ export const segmentRules: Rule[] = [
     if ([9, 11, 13, 15].includes(t)) return;
     if (t === 3 && s.ug) return;
     return `${arText('CS', ar)}: type ${t} is not ${s.ug ? '3, 9, 11, 13 or 15' : '9, 11, 13 or 15 ("unrestricted guest" is 0)'}`;
+  }, {
+    // a code segment not yet accessed (8, 10, 12, 14: an SVM guest's or an emulator's CS, sample 104) only needs the accessed bit
+    fix: (s) => {
+      const t = typeOf(arOf(s, 'CS'));
+      return !s.v86 && t >= 8 && (t & 1) === 0 ? bitsFix(s, 'GUEST_CS_AR_BYTES', 1n, 0n, 'set the accessed bit (type bit 0) of CS: the CPU sets it when it loads a segment') : undefined;
+    },
   }),
   seg(
     'S-12',

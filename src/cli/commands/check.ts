@@ -329,9 +329,12 @@ export async function checkCommand(files: string[], o: CheckCliOptions, ctx: Ctx
   }
   // 2 unreadable file; 3 no VMCS field (as annotate), or no rule could be evaluated; 1 a rule
   // fails, or the input holds errors (annotate gives 1 for them too); 0 rules evaluated, none fails.
+  // An input whose dumps hold notes alone (`KVM internal error. Suberror: 1`, a trace line of
+  // KVM's own check) has no VMCS field either: 3, as annotate says, unless a rule fails by what
+  // the dump records.
   let code: number;
   if (unreadable) code = EXIT_USAGE;
-  else if (noFields && totals.dumps === 0) code = EXIT_NOTHING;
+  else if (noFields && (totals.dumps === 0 || (!failed && inputErrors === 0 && totals.pass + totals.fail === 0))) code = EXIT_NOTHING;
   else if (failed || inputErrors > 0 || noFields) code = EXIT_INVALID;
   else if (totals.pass + totals.fail === 0) {
     code = EXIT_NOTHING;
