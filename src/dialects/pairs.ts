@@ -98,10 +98,24 @@ function ownerBefore(text: string, open: number): string {
   return text.slice(start, open);
 }
 
+type FieldText = PairLine | { kind: 'none' } | { kind: 'encoding'; encoding: number; token: string };
+
+/**
+ * The text resolveFieldText resolved last in the line parsePairLine reads, and what it gave:
+ * a line whose last group's value is garbled (`EXT4-fs (sda1): ... errors=remount-ro`) has the
+ * same text resolved by invalidValue and again by pairGroups. Cleared when parsePairLine
+ * returns (the text is cut from the input: nothing keeps it after).
+ */
+let lastText: string | null = null;
+let lastResult: FieldText = { kind: 'none' };
+let lastAt = 0;
+/** The resolvedAt and fieldStart that resolution set, or -2 where it set none. */
+let lastFieldStart = -2;
+
 /**
  * A field named inside brackets or a call's parentheses, ending the text: `VMCS[0x6800]`,
- * `vmcs_read[GUEST_CR0]`, `[6800]`, `vmread(0x6800)` (apart from resolveFieldText, whose fast
- * path stays small: these are rare).
+ * `vmcs_read[GUEST_CR0]`, `[6800]`, `vmread(0x6800)` (apart from resolveFieldTextOnce, whose
+ * fast path stays small: these are rare).
  */
 function resolveOwned(text: string, close: number): PairLine | { kind: 'encoding'; encoding: number; token: string } | null {
   if (close === 93) {
@@ -132,9 +146,30 @@ function resolveOwned(text: string, close: number): PairLine | { kind: 'encoding
 
 /**
  * Resolve the text before the separator to a field. Where the field's own words start in `text`
- * is left in `resolvedAt` (what stands before them is the line's prefix, or another group).
+ * is left in `resolvedAt` (what stands before them is the line's prefix, or another group), and
+ * where its one word starts in `fieldStart` when it is one word.
  */
-function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: 'encoding'; encoding: number; token: string } {
+function resolveFieldText(text: string): FieldText {
+  if (text === lastText) {
+    if (lastAt !== -2) resolvedAt = lastAt;
+    if (lastFieldStart !== -2) fieldStart = lastFieldStart;
+    return lastResult;
+  }
+  // (what it sets, replayed on the same text: -2 where it set nothing, and the value before is kept)
+  const at = resolvedAt;
+  const start = fieldStart;
+  resolvedAt = fieldStart = -2;
+  const r = resolveFieldTextOnce(text);
+  lastAt = resolvedAt;
+  lastFieldStart = fieldStart;
+  if (resolvedAt === -2) resolvedAt = at;
+  if (fieldStart === -2) fieldStart = start;
+  lastText = text;
+  lastResult = r;
+  return r;
+}
+
+function resolveFieldTextOnce(text: string): FieldText {
   // VMCS[0x6800], vmcs_read[GUEST_CR0], [6800]; vmread(0x6800)
   const close = text.charCodeAt(text.length - 1);
   if (close === 93 || close === 41) {
@@ -157,26 +192,27 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
     resolvedAt = cut;
     return one;
   }
-  const words = text.split(/[\s\u00a0]+/).filter((w) => w.length > 0);
-  if (words.length === 0) return { kind: 'none' };
-  const last = words[words.length - 1]!;
+  // the trailing words, as text.split(/\s+/) without its empty strings gives them ([1] the
+  // last): no more than a title has, or than the checks below look at; cut out only when used
+  const count = trailingWords(text, maxTitleWords > 2 ? maxTitleWords : 2);
+  if (count === 0) return { kind: 'none' };
+  const last = text.slice(tailStart[1]!, tailEnd[1]!);
   // Titles have spaces: try the longest run of trailing words first. (A phrase's key is its
-  // words' keys put together, normalizeName dropping the blanks: each word normalised once.)
-  const most = Math.min(words.length, maxTitleWords);
-  const keys = titleKeys;
-  let key = '';
-  const wordKeys = titleWordKeys;
-  for (let n = 1; n <= most; n++) keys[n] = key = (wordKeys[n] = normalizeName(words[words.length - n]!)) + key;
+  // words' keys put together, normalizeName dropping the blanks.)
+  const most = Math.min(count, maxTitleWords);
   for (let n = most; n >= 2; n--) {
     // (no title starts with a word of punctuation alone: the `=`, `??` or `,` of a group before)
-    if (!ALNUM_RE.test(words[words.length - n]!)) continue;
-    // (the key's first three characters, from its first word where that word has them)
-    const first = wordKeys[n]!.length >= 3 ? wordKeys[n]!.slice(0, 3) : keys[n]!.slice(0, 3);
-    if (!mayStartKey(first)) continue;
-    const encoding = lookupEncodingNormalized(keys[n]!);
+    if (!hasAlnum(text, tailStart[n]!, tailEnd[n]!)) continue;
+    // (the key's first three characters: most phrases of a log's other text are ruled out by
+    // them, before any key is made)
+    if (!mayStartKey(keyStart(text, n))) continue;
+    let key = '';
+    for (let k = n; k >= 1; k--) key += normalizeName(text.slice(tailStart[k]!, tailEnd[k]!));
+    const encoding = lookupEncodingNormalized(key);
     const f = encoding === undefined ? undefined : fieldByEncoding(encoding);
     if (f) {
-      const phrase = words.slice(words.length - n).join(' ');
+      let phrase = text.slice(tailStart[n]!, tailEnd[n]!);
+      for (let k = n - 1; k >= 1; k--) phrase += ' ' + text.slice(tailStart[k]!, tailEnd[k]!);
       resolvedAt = wordsStart(text, n);
       return { kind: 'encoding', encoding: f.encoding, token: phrase };
     }
@@ -188,7 +224,7 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
   }
   // "4402 VM_EXIT_INFO_REASON:" (HAXM) - a 4-digit encoding, then a name we do not know.
   const lastIdent = trimPunct(last);
-  const prevWord = words[words.length - 2];
+  const prevWord = count >= 2 ? text.slice(tailStart[2]!, tailEnd[2]!) : undefined;
   if (prevWord !== undefined && IDENT_RE.test(lastIdent) && lastIdent.includes('_') && /^[0-9a-fA-F]{4}$/.test(prevWord)) {
     const enc = parseInt(prevWord, 16);
     if (fieldByEncoding(enc)) {
@@ -203,11 +239,67 @@ function resolveFieldText(text: string): PairLine | { kind: 'none' } | { kind: '
   return { kind: 'none' };
 }
 
-const ALNUM_RE = /[A-Za-z0-9]/;
-/** resolveFieldText's keys of its trailing phrases, by their number of words (reused). */
-const titleKeys: string[] = [];
-/** The key of each of those words alone (normalizeName), by its place from the end. */
-const titleWordKeys: string[] = [];
+/** Where the trailing words trailingWords found start and end: [1] the last word, [2] the one before... */
+const tailStart: number[] = [];
+const tailEnd: number[] = [];
+
+/** Whether a UTF-16 code unit is one of the blanks of a regular expression's `\s`. */
+function isRegexSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+/**
+ * The last `max` words of `text` (runs of characters other than `\s`), the last first, into
+ * tailStart and tailEnd; returns how many there are, or `max` when there are more.
+ */
+function trailingWords(text: string, max: number): number {
+  let i = text.length;
+  let n = 0;
+  while (n < max) {
+    while (i > 0 && isRegexSpace(text.charCodeAt(i - 1))) i--;
+    if (i === 0) break;
+    tailEnd[++n] = i;
+    while (i > 0 && !isRegexSpace(text.charCodeAt(i - 1))) i--;
+    tailStart[n] = i;
+  }
+  return n;
+}
+
+/** Whether `text` has an ASCII letter or digit from `s` to `e`. */
+function hasAlnum(text: string, s: number, e: number): boolean {
+  for (let i = s; i < e; i++) {
+    const c = text.charCodeAt(i);
+    if ((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57)) return true;
+  }
+  return false;
+}
+
+/**
+ * The first three characters of the key of the phrase of trailing words n..1 (normalizeName of
+ * its words put together), or all of a shorter one, made without the words' keys where the
+ * words are ASCII.
+ */
+function keyStart(text: string, n: number): string {
+  let out = '';
+  for (let k = n; k >= 1 && out.length < 3; k--) {
+    const s = tailStart[k]!;
+    const e = tailEnd[k]!;
+    let ascii = true;
+    for (let i = s; i < e; i++) if (text.charCodeAt(i) >= 128) ascii = false;
+    if (!ascii) {
+      // (toLowerCase beyond ASCII: the word's key as normalizeName makes it)
+      out += normalizeName(text.slice(s, e));
+      continue;
+    }
+    for (let i = s; i < e && out.length < 3; i++) {
+      let c = text.charCodeAt(i);
+      if (c >= 65 && c <= 90) c += 32;
+      if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) out += String.fromCharCode(c);
+    }
+  }
+  return out.length > 3 ? out.slice(0, 3) : out;
+}
 
 /** Where resolveFieldText found the field's words to start in its text. */
 let resolvedAt = 0;
@@ -256,7 +348,18 @@ function malformedEncoding(word: string, bracketed = false): PairLine | null {
   return problem ? { kind: 'invalid-encoding', token, problem, bracketed } : null;
 }
 
+/** The leading characters trimPunct takes off: ( [ { < " ' ` */
+function leadPunct(c: number): boolean {
+  return c === 40 || c === 91 || c === 123 || c === 60 || c === 34 || c === 39 || c === 96;
+}
+/** The trailing characters trimPunct takes off: ) ] } > " ' ` : = , ; */
+function trailPunct(c: number): boolean {
+  return c === 41 || c === 93 || c === 125 || c === 62 || c === 34 || c === 39 || c === 96 || c === 58 || c === 61 || c === 44 || c === 59;
+}
+
 function trimPunct(word: string): string {
+  // (most words have neither: no regular expression run)
+  if (word.length > 0 && !leadPunct(word.charCodeAt(0)) && !trailPunct(word.charCodeAt(word.length - 1))) return word;
   return word.replace(/^[([{<"'`]+|[)\]}>"'`:=,;]+$/g, '');
 }
 
@@ -318,6 +421,12 @@ export function isCommentLine(line: string): boolean {
  */
 export function parsePairLine(line: string): PairLine | null {
   if (isCommentLine(line)) return null;
+  const p = parsePairText(line);
+  lastText = null;
+  return p;
+}
+
+function parsePairText(line: string): PairLine | null {
   fieldStart = -1;
   oneEnd = -1;
   const one = parseOnePair(line);
