@@ -77,6 +77,9 @@ const GARBLED = [
   // same with `->` and a title: hvext read `0x…(16) Guest interruptibility state -> ??` as its row
   ['a 16-digit value before a title with `->` (seed -1004999480)', 'Jun 24 17:25:51 host kernel: HLAT_POINTER -> 0x1000000000000000 Guest interruptibility state -> ??', [['HLAT_POINTER', '1000000000000000']], 'Guest interruptibility state', '??'],
   ['a 16-digit value before a title with `->`, a value of words', 'GUEST_IA32_PKRS -> 0x1000000000000000 Guest RIP -> n/a', [['GUEST_IA32_PKRS', '1000000000000000']], 'Guest RIP', 'n/a'],
+  // properties.test.js seed -1483172952 (integrate4's suite): blanks alone, a 16-digit value, then a name and a
+  // garbled value of punctuation: hvext read `0x…(16) HOST_FS_BASE -` as its row, giving HOST_FS_BASE that value
+  ['a 16-digit value before a name, blanks alone, garbage `-` (seed -1483172952)', '    HOST_GS_SELECTOR 0x0 HOST_IA32_FRED_RSP3 0x1000000000000000 HOST_FS_BASE -', [['HOST_GS_SELECTOR', '0'], ['HOST_IA32_FRED_RSP3', '1000000000000000']], 'HOST_FS_BASE', '-'],
   ['a title ending in a name in parentheses after it', 'EOI_EXIT_BITMAP2=0xZZ EPT pointer (EPTP)=0x5', [['EPT_POINTER', '5']], 'EOI_EXIT_BITMAP2', '0xZZ'],
   ['the first of three, behind a kernel prefix', '[   12.345678] vmx: GUEST_RIP=0xZZ GUEST_RSP=0x2 GUEST_CR0=0x80050033', [['GUEST_RSP', '2'], ['GUEST_CR0', '80050033']], 'GUEST_RIP', '0xZZ'],
 ];

@@ -1,5 +1,5 @@
 /** tandasat/hvext dumps (the `hvext` dialect); see ./index.ts for how dialects plug into annotate. */
-import { fields, normalizeName } from '../table/table.js';
+import { fieldByEncoding, fields, lookupName, normalizeName } from '../table/table.js';
 import { DumpState, dumpParser, reportUnknown, type OtherParser } from './common.js';
 
 // tandasat/hvext, hvext_intel.js dumpVmcs(): println(hex(value, 16) + " " + name), or
@@ -101,11 +101,31 @@ const HVEXT_FAILED_RE = /\*{5} FAILED \*{5} +(\S(?:.*\S)?)\s*$/;
 const HVEXT_COMMAND_RE = /!dump_vmcs\b/;
 const KD_PROMPT_RE = /^\s*(?:\d+(?::\d+)?: )?kd> /;
 
+/**
+ * Whether the word right before an hvext row's value (at `at`) names a field itself: then the
+ * value is that field's, on a pairs line of groups parted by blanks (`HOST_GS_SELECTOR 0x0
+ * HOST_IA32_FRED_RSP3 0x1000000000000000 HOST_FS_BASE -`, whose last value is garbled), not an
+ * hvext row giving the name after it (hvext prints the value first on its line, after a
+ * debugger's prompt at most).
+ */
+function namedBefore(line: string, at: number): boolean {
+  let e = at;
+  while (e > 0 && (line.charCodeAt(e - 1) === 32 || line.charCodeAt(e - 1) === 9)) e--;
+  let s = e;
+  while (s > 0 && line.charCodeAt(s - 1) !== 32 && line.charCodeAt(s - 1) !== 9) s--;
+  if (s === e) return false;
+  const word = line.slice(s, e).replace(/[:=,;]+$/, '');
+  // (an encoding written as pairs lines write it, `0x0000681e`; bare digits may be a log's counter)
+  if (/^0[xX][0-9a-fA-F]{4,8}$/.test(word)) return fieldByEncoding(parseInt(word.slice(2), 16)) !== undefined;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(word) && word.includes('_') && lookupName(word) !== undefined;
+}
+
 export function createHvextParser(): OtherParser {
   const d = new DumpState('hvext');
   return dumpParser(d, (line, lineNo, sink) => {
     if (line.includes('0x')) {
-      const m = HVEXT_FIELD_RE.exec(line);
+      let m = HVEXT_FIELD_RE.exec(line);
+      if (m && namedBefore(line, line.lastIndexOf('0x' + m[1]! + ' '))) m = null;
       const encoding = m ? hvextEncoding(m[2]!) : undefined;
       if (m && encoding !== undefined) {
         // The list starts at the VPID: printed again, it is the next !dump_vmcs.
