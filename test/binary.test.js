@@ -6,6 +6,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import './property-seed.js';
 import { looksBinary, readRegion, readRegions } from '../dist/regions/read.js';
 import { parseHexDump } from '../dist/regions/hexdump.js';
 import { parseProfile } from '../dist/regions/hardware.js';

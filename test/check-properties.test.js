@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
+import './property-seed.js';
 import { checkFields, rules, fields, parseCaps, decodeCaps, diffCaps, findProfile, profileCaps, MSR } from '../dist/index.js';
 import { parseFacts } from '../dist/caps/facts.js';
 import { GOOD } from './check-helpers.js';

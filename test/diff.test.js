@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { annotate } from '../dist/annotate/index.js';
 import { diffDumps, diffBits, VOLATILE_FIELDS } from '../dist/diff/diff.js';
+import './property-seed.js';
 
 const BIN = new URL('../bin/vmcs.js', import.meta.url).pathname;
 const run = (args, input) => spawnSync(process.execPath, [BIN, ...args], { encoding: 'utf8', input, env: { ...process.env, NO_COLOR: '1' } });

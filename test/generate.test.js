@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { generate, TARGETS, nameSets, suggest } from '../dist/generate/index.js';
 import fc from 'fast-check';
+import './property-seed.js';
 import { Namer, C_KEYWORDS, RUST_KEYWORDS, GO_KEYWORDS, PYTHON_KEYWORDS, ZIG_KEYWORDS, TS_KEYWORDS } from '../dist/generate/naming.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));

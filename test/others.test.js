@@ -15,6 +15,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
+import './property-seed.js';
 import { createOtherParsers, summarizeExits } from '../dist/dialects/index.js';
 import { fieldByEncoding } from '../dist/index.js';
 

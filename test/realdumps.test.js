@@ -13,6 +13,7 @@ import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
+import './property-seed.js';
 import { annotate, checkDump, formatMessage } from '../dist/index.js';
 import { EXPECTED } from './realdumps-expected.js';
 import { wrapProperty, MIN_WIDTH } from './fuzz/wrap.js';
