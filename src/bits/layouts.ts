@@ -4,7 +4,7 @@
  * inline table of values or a shared enum, and an entry may apply only when another part
  * of the same value has a given value (`when`), e.g. a segment's type by its S bit.
  */
-import { fieldsFile, normalizeName, type Field } from '../table/table.js';
+import { entryCore, fieldsFile, normalizeName, type Field } from '../table/table.js';
 import type { Diagnostic } from '../diagnostics.js';
 
 /** One bit or bit range of a layout: its position, SDM name and meaning, and how a range's value is read (an enum, inline values, a number). */
@@ -193,12 +193,12 @@ export function enumLabel(enumId: string, value: bigint): EnumValue | undefined 
  * the vector (#DB: debug qualification, #PF: linear address).
  */
 export function isMaskField(field: Pick<Field, 'entry'>): boolean {
-  return (field.entry as { layoutMask?: boolean }).layoutMask === true;
+  return entryCore(field).layoutMask === true;
 }
 
 /** The id of the layout (in `layouts`) that decodes a field's value; for the exit qualification and the instruction information it depends on `context.exitReason` (and `vector`). */
 export function layoutFor(field: Pick<Field, 'name' | 'entry'>, context: { exitReason?: number; vector?: number } = {}): string | undefined {
-  const ref = (field.entry as { layout?: FieldLayoutRef }).layout;
+  const ref = entryCore(field).layout as FieldLayoutRef | undefined;
   if (ref === undefined) return undefined;
   if (typeof ref === 'string') return layouts[ref] ? ref : undefined;
   if ('byVector' in ref) {
