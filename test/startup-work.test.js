@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { literalLeads, hasDrEquals, blankBeforeLast16, mayBeSelHeader, headerSection, mayEndInCsRip } from '../dist/dialects/kvm-xen.js';
 import { EncodingPages } from '../dist/table/encoding.js';
-import { hasLogPrefix, LOG_PREFIX_SOURCE, prefixPartLength, PREFIX_PART_SOURCE } from '../dist/dialects/log-prefix.js';
+import { hasLogPrefix, LOG_PREFIX_SOURCE } from '../dist/dialects/log-prefix.js';
 import fc from 'fast-check';
 import { mayStartHexDump } from '../dist/annotate/framing.js';
 import { maxTitleWords, fields, fieldsFile } from '../dist/table/table.js';
@@ -433,97 +433,5 @@ test('hasLogPrefix: the same answer as the expression on random prefixes made of
       assert.equal(hasLogPrefix(line), LOG_PREFIX_RE.test(line), JSON.stringify(line));
     }),
     { numRuns: 20000 },
-  );
-});
-
-const PREFIX_PART_RE = new RegExp(PREFIX_PART_SOURCE);
-const partLength = (line) => PREFIX_PART_RE.exec(line)?.[0].length ?? -1;
-
-test('prefixPartLength: the length of the prefix-part expression\'s match, by table', () => {
-  const cases = [
-    ['(XEN) x', 5],
-    [' > [  12.5] x', 11],
-    ['[a] [b]', 3],
-    ['Oct 26 17:25:51 host kernel: x', 28],
-    ['Oct 26 17:25:51 host a:b:c x', 25],
-    ['Oct 26 17:25:51 host abc x', -1],
-    ['2024-01-02T03:04:05.1+00:00 host kernel: x', 40],
-    ['2024-01-02T03:04:05 x', 19],
-    ['2024-01-02  x', -1],
-    ['kvm_intel: vcpu0 x', 16],
-    ['kvm_intel: vcpu0: x', 10],
-    ['kvm_intel: x', 10],
-    ['kvm: x', 4],
-    ['qemu-1234 [003] d..1. 123.456: bprint:  x', 40],
-    ['qemu-1234 [003] 123.456: x', 25],
-    ['qemu-1234 [003] 1234 5.6: x', 26],
-    ['qemu-1234 [003] abc 5.6: x', -1],
-    ['>-5 [1] 1.2: x', 13],
-    ['> >-5 [1] 1.2: x', 15],
-    ['dump_vmcs: x', 10],
-    ['dump_vmcs.cold.12: x', 18],
-    ['dump_vmcs.: x', -1],
-    ['vmx_dump_sel: x', 13],
-    ['vmx_dump_: x', -1],
-    ['vmcs_dump_vcpu: x', 15],
-    ['kernel: x', 7],
-    ['kernel:', 7],
-    ['kernel:x', -1],
-    ['libvirtd[123]: x', 14],
-    ['a.b-c[1]:', 9],
-    ['1[1]: x', -1],
-    ['6 17:25:51 host kernel: x', 23],
-    ['26 17:25:51.5 host kernel:', 26],
-    ['17:25:51 host a:b x', -1],
-    ['17:25:51 host kernel:\tx', -1],
-    ['14:09:46.25] x', 12],
-    ['14:09:46]x', -1],
-    ['673.850218] x', 11],
-    ['host kernel: x', 12],
-    ['my-host.lan kernel:', 19],
-    ['VMCS 0x1', -1],
-    ['', -1],
-    [' \u00a0 ', -1],
-  ];
-  for (const [line, want] of cases) {
-    assert.equal(partLength(line), want, `expression on ${JSON.stringify(line)}`);
-    assert.equal(prefixPartLength(line), want, JSON.stringify(line));
-  }
-});
-
-test('prefixPartLength: the same length as the expression on every fixture and shared sample line, whole, cut at each of its first 40 characters and after each part it strips', () => {
-  const lines = fixtureLines();
-  const shared = join(root, '..', '..', 'shared', 'samples');
-  try {
-    for (const e of readdirSync(shared)) for (const l of readFileSync(join(shared, e), 'latin1').split('\n')) lines.add(l);
-  } catch {
-    // no shared samples here: the fixtures alone
-  }
-  let n = 0;
-  const same = (t) => {
-    const want = partLength(t);
-    if (prefixPartLength(t) !== want) assert.fail(`${JSON.stringify(t)}: expression ${want}, scan ${prefixPartLength(t)}`);
-    n++;
-    return want;
-  };
-  for (const l of lines) {
-    for (let i = 0; i <= Math.min(40, l.length); i++) same(l.slice(i));
-    for (let rest = l, k = same(rest); k > 0; k = same(rest)) rest = rest.slice(k);
-  }
-  assert.ok(n > 10000, `${n} lines`);
-});
-
-test('prefixPartLength: the same length as the expression on random prefixes made of its pieces', () => {
-  const piece = fc.constantFrom(
-    ' ', '  ', '\t', '>', '> ', '\u00a0', '(XEN)', '[', ']', '] ', '-', '-12', ' [3] ', '[003]', 'kvm_intel:', 'kvm:', ' vcpu', '0',
-    ' kernel:', 'kernel:', 'host', 'qemu-system', 'Oct', 'Oct 26 ', ' 6 ', '17:25:51', '.123', '.', ':', ': ', '2024-01-02', 'T', '03:04',
-    'd..1.', 'bprint:', 'dump_vmcs', 'vmx_dump_', 'vmcs_dump_vcpu', '.cold', 'a', 'Z', '_', '1', '12', '123', 'x', '=', 'libvirtd',
-  );
-  fc.assert(
-    fc.property(fc.array(piece, { maxLength: 12 }), fc.string({ maxLength: 6 }), (parts, tail) => {
-      const line = parts.join('') + tail;
-      assert.equal(prefixPartLength(line), partLength(line), JSON.stringify(line));
-    }),
-    { numRuns: 30000 },
   );
 });

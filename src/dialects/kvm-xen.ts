@@ -28,7 +28,7 @@
  * off as fields.
  */
 import type { LineSink } from './types.js';
-import { hasLogPrefix, prefixPartLength } from './log-prefix.js';
+import { hasLogPrefix } from './log-prefix.js';
 import { namesPairField, parsePairLine } from './pairs.js';
 import { diagnostic } from '../diagnostics.js';
 import { normalizeName as norm } from '../table/table.js';
@@ -242,8 +242,8 @@ function isXenRowCut(text: string): boolean {
  * (`17:25:51 host kernel: `, `673.850218] `, `14:09:46] `, `host kernel: `): that is a prefix too.
  */
 const LOG_PREFIX_RE = { test: hasLogPrefix }; // the expression LOG_PREFIX_SOURCE, as a character scan (./log-prefix.ts)
-/** One element of such a prefix, to strip them one by one (`kvm_intel: vcpuN` names the vCPU: src/annotate/assemble.ts routes by it):
- * PREFIX_PART_SOURCE of ./log-prefix.ts, matched by a character scan (prefixPartLength). */
+/** One element of such a prefix, to strip them one by one (`kvm_intel: vcpuN` names the vCPU: src/annotate/assemble.ts routes by it). */
+const PREFIX_PART_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ \S+:|\d{4}-\d\d-\d\d[T ]\S+(?: \S+ \S+:)?|kvm_intel:(?: vcpu\d+(?= ))?|kvm:|\S+-\d+ +\[\d+\] +(?:[\w.]{4,6} +)?\d+\.\d+: +(?:bprint: +)?|(?:dump_vmcs|vmx_dump_[a-z_]+|vmcs_dump_vcpu)(?:\.[\w.]+)?:(?= )|kernel:(?= |$)|[A-Za-z][\w.-]*\[\d+\]:(?= |$)|(?:\d{1,2} )?\d\d:\d\d:\d\d(?:\.\d+)? \S+ \S+:(?= |$)|\d\d:\d\d:\d\d(?:\.\d+)?\](?= |$)|\d+\.\d+\](?= |$)|[\w.-]+ kernel:(?= |$))/;
 /**
  * The start of a label cut off by a wrap (`Interruptibil`, `TSC`, `CR0:`, `Virtual processor`,
  * `li` of `limit=`), possibly up to its `=` or `=0x` (`DebugExceptions =`, `base=0x`).
@@ -629,7 +629,7 @@ function stripPrefix(line: string): string {
   // (a line outside the memo asks this of the same text up to four times)
   if (line === stripIn) return stripOut;
   let rest = line.replace(/^[\s>]*/, '');
-  for (let n = prefixPartLength(rest); n > 0; n = prefixPartLength(rest)) rest = rest.slice(n);
+  for (let m = PREFIX_PART_RE.exec(rest); m && m[0].length > 0; m = PREFIX_PART_RE.exec(rest)) rest = rest.slice(m[0].length);
   stripIn = line;
   stripOut = rest.trim();
   return stripOut;
