@@ -38,7 +38,24 @@ const part = (value) => {
   return parts.length - 1;
 };
 // fields.json's shape, each part as its number: [[key, part] or [key, [[entry key, part]...]]...]
-const fieldsShape = Object.entries(table).map(([k, v]) => [k, PER_ENTRY.has(k) ? Object.entries(v).map(([e, x]) => [e, part(x)]) : part(v)]);
+// `fields` is not one part: each entry is a part of its own, and what decoding reads of them all
+// (name, title, high.title, layout, layoutMask: src/table/data.ts `core`) one more, so that a run
+// that decodes a dump reads no alias, note or SDM reference (`fields` whole, `fieldsAll`, is the
+// entries made one by one, the same objects).
+const fieldsShape = Object.entries(table).map(([k, v]) =>
+  k === 'fields' ? [k, 'fieldsAll'] : [k, PER_ENTRY.has(k) ? Object.entries(v).map(([e, x]) => [e, part(x)]) : part(v)],
+);
+const entryParts = table.fields.map((e) => part(e));
+const corePart = part(
+  table.fields.map((e) => {
+    const c = { name: e.name, title: e.title };
+    if (e.high) c.high = { title: e.high.title };
+    if (e.layout !== undefined) c.layout = e.layout;
+    if (e.layoutMask !== undefined) c.layoutMask = e.layoutMask;
+    return c;
+  }),
+);
+const fieldEncodings = table.fields.flatMap((e) => [parseInt(e.encoding, 16), e.high ? parseInt(e.high.encoding, 16) : 0]);
 const namesPart = part((await import(`${root}dist/table/names-data.js`)).default());
 const titlesPart = part((await import(`${root}dist/table/titles-data.js`)).default);
 const offsets = [];
@@ -69,9 +86,19 @@ module.exports = { read, part };
 // fields.json as an object literal of getters, in the table's order (V8 builds it from one
 // boilerplate; defining ~200 accessors one by one cost more than the parts a run reads).
 const literal = (shape) =>
-  `{${shape.map(([key, p]) => (typeof p === 'number' ? `get ${JSON.stringify(key)}() { return part(${p}); }` : `${JSON.stringify(key)}: ${literal(p)}`)).join(', ')}}`;
+  `{${shape.map(([key, p]) => (typeof p === 'number' || typeof p === 'string' ? `get ${JSON.stringify(key)}() { return ${typeof p === 'number' ? `part(${p})` : `${p}()`}; }` : `${JSON.stringify(key)}: ${literal(p)}`)).join(', ')}}`;
+// the entries of `fields`, each read and parsed on first use; core: what decoding reads of all
+const fieldsModule = `import { part } from 'vmcs-table';
+const entryParts = ${JSON.stringify(entryParts)};
+export const encodings = ${JSON.stringify(fieldEncodings)};
+export const entry = (i) => part(entryParts[i]);
+let cores;
+export const core = (i) => (cores ??= part(${corePart}))[i];
+let all;
+const fieldsAll = () => (all ??= entryParts.map((_, i) => entry(i)));
+export default ${literal(fieldsShape)};`;
 const tableModules = {
-  'fields-data.js': `import { part } from 'vmcs-table'; export default ${literal(fieldsShape)};`,
+  'fields-data.js': fieldsModule,
   'names-data.js': `import { part } from 'vmcs-table'; export default () => part(${namesPart});`,
   'titles-data.js': `import { read } from 'vmcs-table'; export default read(${titlesPart});`,
 };

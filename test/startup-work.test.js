@@ -5,7 +5,8 @@
 // the hex-dump sniff and QEMU_RE's DR alternative are tried only after a look at the characters they need,
 // and so are Xen's row and header expressions (blankBeforeLast16, mayBeSelHeader) and the cut
 // CS:RIP= test (mayEndInCsRip); a section header is found by plain search (headerSection); the slots by
-// encoding are made a page at a time (EncodingPages).
+// encoding are made a page at a time (EncodingPages); the log-prefix test is a character scan
+// (hasLogPrefix, src/dialects/log-prefix.ts).
 import test from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
@@ -13,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { literalLeads, hasDrEquals, blankBeforeLast16, mayBeSelHeader, headerSection, mayEndInCsRip } from '../dist/dialects/kvm-xen.js';
 import { EncodingPages } from '../dist/table/encoding.js';
+import { hasLogPrefix, LOG_PREFIX_SOURCE } from '../dist/dialects/log-prefix.js';
+import fc from 'fast-check';
 import { mayStartHexDump } from '../dist/annotate/framing.js';
 import { maxTitleWords, fields, fieldsFile } from '../dist/table/table.js';
 import { lookupName } from '../dist/index.js';
@@ -341,4 +344,94 @@ test('lazyRegexes: a module\'s own regular expression constants made on first us
     ['const A_RE = /a/;\nh(o.A_RE, A_RE_2);', 'let A_RE$re;\nh(o.A_RE, A_RE_2);'], // a property and a longer name are other names
   ];
   for (const [text, want] of cases) assert.equal(lazyRegexes(text), want, text);
+});
+
+const LOG_PREFIX_RE = new RegExp(LOG_PREFIX_SOURCE);
+
+test('hasLogPrefix: the answer of the log-prefix expression, by table', () => {
+  const cases = [
+    ['(XEN) VMCS', true],
+    [' >> (XEN) x', true],
+    ['[  673.850218] kvm_intel: VMCS', true],
+    ['[unterminated', false],
+    ['Oct 26 17:25:51 host kernel: x', true],
+    ['Oct  6 17:25:51 x', true],
+    ['Oct 26 17:25:51x', false],
+    ['oct 26 17:25:51 x', false],
+    ['2024-01-02T03:04 x', true],
+    ['2024-01-02 03:04', true],
+    ['2024-01-02_03:04', false],
+    ['kvm_intel: x', true],
+    ['kvm: x', true],
+    ['kvm x', false],
+    ['qemu-system-x86-1234  [003] x', true],
+    ['>-5 [1] x', true], // \S+ takes the quoting's '>'
+    ['> >-5 [1] x', true],
+    ['>> -5 [1] x', false],
+    ['-5 [1] x', false],
+    ['a-5 [1]x', false],
+    ['a-5\t[1] x', false],
+    ['a-b [1] x', false],
+    ['a-1-23 [0] x', true],
+    ['17:25:51 host kernel: x', true],
+    ['6 17:25:51 host kernel: x', true],
+    ['26 17:25:51.123 host kernel: x', true],
+    ['126 17:25:51 host kernel: x', false],
+    ['17:25:51 host kernel x', false],
+    ['17:25:51 host :x', false],
+    ['17:25:51 host  k:x', false],
+    ['17:25:51.5x host k:', false],
+    ['14:09:46] x', true],
+    ['14:09:46.25] x', true],
+    ['14:09:46.] x', false],
+    ['673.850218] x', true],
+    ['673.] x', false],
+    ['673.1]x', false],
+    ['host kernel: x', true],
+    ['host kernel:', true],
+    ['my-host.lan kernel:x', false],
+    [' \u00a0\ufeff kvm: x', true],
+    ['\u2028(XEN)', true],
+    ['', false],
+    ['VMCS 0x1234', false],
+    ['>>>', false],
+  ];
+  for (const [line, want] of cases) {
+    assert.equal(LOG_PREFIX_RE.test(line), want, `expression on ${JSON.stringify(line)}`);
+    assert.equal(hasLogPrefix(line), want, JSON.stringify(line));
+  }
+});
+
+test('hasLogPrefix: the same answer as the expression on every fixture and shared sample line, whole and cut at each of its first 40 characters', () => {
+  const lines = fixtureLines();
+  const shared = join(root, '..', '..', 'shared', 'samples');
+  try {
+    for (const e of readdirSync(shared)) for (const l of readFileSync(join(shared, e), 'latin1').split('\n')) lines.add(l);
+  } catch {
+    // no shared samples here: the fixtures alone
+  }
+  let n = 0;
+  for (const l of lines) {
+    for (let i = 0; i <= Math.min(40, l.length); i++) {
+      const t = l.slice(i);
+      if (hasLogPrefix(t) !== LOG_PREFIX_RE.test(t)) assert.fail(`${JSON.stringify(t)}: expression ${LOG_PREFIX_RE.test(t)}`);
+      n++;
+    }
+  }
+  assert.ok(n > 10000, `${n} lines`);
+});
+
+test('hasLogPrefix: the same answer as the expression on random prefixes made of its pieces', () => {
+  const piece = fc.constantFrom(
+    ' ', '  ', '\t', '>', '> ', '\u00a0', '(XEN)', '[', ']', '] ', '-', '-12', ' [3] ', '[003]', 'kvm_intel:', 'kvm:', 'kvm',
+    ' kernel:', 'kernel:', 'host', 'qemu-system', 'Oct', 'Oct 26 ', ' 6 ', '17:25:51', '17:25:5', '.123', '.', ':', '2024-01-02', 'T', '03:04',
+    'a', 'Z', '_', '1', '12', '123', 'x', '=', '0x1f', 'vcpu0',
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 10 }), fc.string({ maxLength: 6 }), (parts, tail) => {
+      const line = parts.join('') + tail;
+      assert.equal(hasLogPrefix(line), LOG_PREFIX_RE.test(line), JSON.stringify(line));
+    }),
+    { numRuns: 20000 },
+  );
 });

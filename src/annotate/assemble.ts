@@ -8,7 +8,7 @@
 import { EncodingPages, encodingParts, widthBits } from '../table/encoding.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { BadHexLine } from '../regions/hexdump.js';
-import { fieldByEncoding, suggestNamesCached, suggestNamesRemembered } from '../table/table.js';
+import { entryCore, fieldByEncoding, suggestNamesCached, suggestNamesRemembered } from '../table/table.js';
 import { resolveField } from '../table/fields.js';
 import { ambiguousLine, isPairFieldLine, pairs, parsePairLine, unknownTokensOf, type PairLine } from '../dialects/pairs.js';
 import { explainWith, isMaskField, layoutFor } from '../bits/layouts.js';
@@ -83,7 +83,7 @@ function encodingSlot(encoding: number): EncodingSlot {
     const field = fieldByEncoding(encoding);
     const parts = field ?? encodingParts(encoding);
     const bits = widthBits(parts.width, parts.access);
-    const ref = field ? (field.entry as { layout?: unknown }).layout : undefined;
+    const ref = field ? entryCore(field).layout : undefined;
     const fixedLayout = field && typeof ref === 'string' ? layoutFor(field) : undefined;
     slot = {
       field,
@@ -1281,7 +1281,7 @@ function jsonDumps(doc: unknown): Array<Array<[string, unknown]>> | null {
  * the event-identification field it names when that is valid and a hardware exception (type 3).
  */
 function errorCodeContext(cur: { fields: Map<number, { value: bigint }> }, field: { name: string; entry: unknown }): { vector?: number } | undefined {
-  const ref = (field.entry as { layout?: unknown }).layout;
+  const ref = entryCore(field).layout;
   if (ref === null || typeof ref !== 'object' || !('vectorFrom' in ref)) return undefined;
   const event = cur.fields.get(parseInt(String((ref as { vectorFrom: string }).vectorFrom), 16));
   if (!event || ((event.value >> 31n) & 1n) === 0n || ((event.value >> 8n) & 7n) !== 3n) return {};

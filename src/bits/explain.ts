@@ -6,7 +6,7 @@ import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import { fieldInfo, resolveField, type FieldInfo } from '../table/fields.js';
 import { bitRange, explainWith, isMaskField, layoutFor, layouts, parseExitReason, type DecodedBits } from './layouts.js';
 import { msrName } from '../caps/types.js';
-import { fieldByEncoding, fieldsFile, normalizeName, suggestNames } from '../table/table.js';
+import { entryCore, fieldByEncoding, fieldsFile, normalizeName, suggestNames } from '../table/table.js';
 import type { Caps } from '../caps/types.js';
 
 /**
@@ -99,7 +99,7 @@ export function explain(fieldText: string, valueText: string, options: ExplainOp
     if (exitReason === undefined) return { ok: false, diagnostic: diagnostic('unknown-exit-reason', { input: options.reason }) };
   }
   const layout = layoutFor(field, { exitReason, vector: options.vector });
-  const ref = (field.entry as { layout?: unknown }).layout;
+  const ref = entryCore(field).layout;
   if (!layout && ref !== null && typeof ref === 'object' && 'byVector' in ref) {
     // an error code: its layout is chosen by the vector of its event
     const vectors = Object.keys((ref as { byVector: Record<string, string> }).byVector).join(', ');
@@ -107,7 +107,7 @@ export function explain(fieldText: string, valueText: string, options: ExplainOp
     return { ok: false, diagnostic: diagnostic('no-layout', { field: field.name, reason: -1, vector: options.vector }) };
   }
   if (!layout) {
-    const needsReason = typeof (field.entry as { layout?: unknown }).layout === 'object';
+    const needsReason = typeof entryCore(field).layout === 'object';
     if (needsReason && exitReason === undefined) return { ok: false, diagnostic: diagnostic('needs-exit-reason', { field: field.name }) };
     // Only the qualification of an exception exit depends on the vector (#DB, #PF); other vectors have none.
     if (field.name === 'EXIT_QUALIFICATION' && exitReason === 0 && options.vector === undefined) {

@@ -4,7 +4,7 @@
  * inline table of values or a shared enum, and an entry may apply only when another part
  * of the same value has a given value (`when`), e.g. a segment's type by its S bit.
  */
-import { fieldsFile, normalizeName, type Field } from '../table/table.js';
+import { entryCore, fieldsFile, normalizeName, type Field } from '../table/table.js';
 import type { Diagnostic } from '../diagnostics.js';
 
 /** One bit or bit range of a layout: its position, SDM name and meaning, and how a range's value is read (an enum, inline values, a number). */
@@ -193,12 +193,12 @@ export function enumLabel(enumId: string, value: bigint): EnumValue | undefined 
  * the vector (#DB: debug qualification, #PF: linear address).
  */
 export function isMaskField(field: Pick<Field, 'entry'>): boolean {
-  return (field.entry as { layoutMask?: boolean }).layoutMask === true;
+  return entryCore(field).layoutMask === true;
 }
 
 /** The id of the layout (in `layouts`) that decodes a field's value; for the exit qualification and the instruction information it depends on `context.exitReason` (and `vector`). */
 export function layoutFor(field: Pick<Field, 'name' | 'entry'>, context: { exitReason?: number; vector?: number } = {}): string | undefined {
-  const ref = (field.entry as { layout?: FieldLayoutRef }).layout;
+  const ref = entryCore(field).layout as FieldLayoutRef | undefined;
   if (ref === undefined) return undefined;
   if (typeof ref === 'string') return layouts[ref] ? ref : undefined;
   if ('byVector' in ref) {
@@ -255,12 +255,6 @@ interface CompiledBit {
   enumId: string | null;
   bitlist: boolean;
   address: boolean;
-  id: string | undefined;
-  meaning: string | undefined;
-  sdm: string | undefined;
-  default1: boolean;
-  format: LayoutBit['format'];
-  source: string | undefined;
   /**
    * What this entry decodes to, by the entry's value (a number: entries within 32 bits of one
    * word), for a plain value [0] and a mask value [1]: the same set flag or enumerated value
@@ -353,12 +347,6 @@ function compile(layoutId: string): CompiledLayout {
       enumId: b.enum ?? null,
       bitlist: b.format === 'bitlist',
       address: b.format === 'address',
-      id: b.id,
-      meaning: b.meaning,
-      sdm: b.sdm,
-      default1: b.default1 === true,
-      format: b.format,
-      source: b.source,
       memo: [undefined, undefined],
       small: p.word !== -1 && hi - lo + 1 <= SMALL_BITS,
       smallMemo: undefined,
@@ -686,14 +674,14 @@ function decoded(cb: CompiledBit, v: bigint, label: string | null): DecodedBits 
     set: single && v !== 0n,
     kind: single ? 'bit' : 'range',
   };
-  if (cb.id) d.id = cb.id;
-  if (cb.meaning) d.meaning = cb.meaning;
-  if (cb.sdm) d.sdm = cb.sdm;
+  if (b.id) d.id = b.id;
+  if (b.meaning) d.meaning = b.meaning;
+  if (b.sdm) d.sdm = b.sdm;
   if (cb.reservedLike) d.reserved = true;
-  if (cb.default1) d.default1 = true;
-  if (cb.format) d.format = cb.format;
+  if (b.default1 === true) d.default1 = true;
+  if (b.format) d.format = b.format;
   if (cb.enumId !== null || cb.values !== null) d.enumerated = true;
-  if (cb.source) d.source = cb.source;
+  if (b.source) d.source = b.source;
   return d;
 }
 

@@ -28,6 +28,7 @@
  * off as fields.
  */
 import type { LineSink } from './types.js';
+import { hasLogPrefix } from './log-prefix.js';
 import { namesPairField, parsePairLine } from './pairs.js';
 import { diagnostic } from '../diagnostics.js';
 import { normalizeName as norm } from '../table/table.js';
@@ -240,7 +241,7 @@ function isXenRowCut(text: string): boolean {
  * of a paste that lost its beginning may start inside the prefix, at a word of it
  * (`17:25:51 host kernel: `, `673.850218] `, `14:09:46] `, `host kernel: `): that is a prefix too.
  */
-const LOG_PREFIX_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d |\d{4}-\d\d-\d\d[T ]\d\d:\d\d|kvm_intel:|kvm:|\S+-\d+ +\[\d+\] |(?:\d{1,2} )?\d\d:\d\d:\d\d(?:\.\d+)? \S+ \S+:|\d\d:\d\d:\d\d(?:\.\d+)?\] |\d+\.\d+\] |[\w.-]+ kernel:(?= |$))/;
+const LOG_PREFIX_RE = { test: hasLogPrefix }; // the expression LOG_PREFIX_SOURCE, as a character scan (./log-prefix.ts)
 /** One element of such a prefix, to strip them one by one (`kvm_intel: vcpuN` names the vCPU: src/annotate/assemble.ts routes by it). */
 const PREFIX_PART_RE = /^[\s>]*(?:\(XEN\)|\[[^\]]*\]|[A-Z][a-z]{2} [ \d]\d \d\d:\d\d:\d\d \S+ \S+:|\d{4}-\d\d-\d\d[T ]\S+(?: \S+ \S+:)?|kvm_intel:(?: vcpu\d+(?= ))?|kvm:|\S+-\d+ +\[\d+\] +(?:[\w.]{4,6} +)?\d+\.\d+: +(?:bprint: +)?|(?:dump_vmcs|vmx_dump_[a-z_]+|vmcs_dump_vcpu)(?:\.[\w.]+)?:(?= )|kernel:(?= |$)|[A-Za-z][\w.-]*\[\d+\]:(?= |$)|(?:\d{1,2} )?\d\d:\d\d:\d\d(?:\.\d+)? \S+ \S+:(?= |$)|\d\d:\d\d:\d\d(?:\.\d+)?\](?= |$)|\d+\.\d+\](?= |$)|[\w.-]+ kernel:(?= |$))/;
 /**

@@ -3,7 +3,7 @@
  * Width, type, index and access come from the encoding (./encoding.ts), never from the table.
  */
 import { encodingParts, type Access, type FieldType, type Width } from './encoding.js';
-import { fieldsFile as file } from './data.js';
+import { core, encodings, entry as entryAt, fieldsFile as file, type FieldCore } from './data.js';
 import titleWords from './title-words-data.js';
 import { normalizeName } from './names.js';
 import { lookupEncoding, nameIndex } from './lookup.js';
@@ -51,31 +51,110 @@ export interface Field {
 /** The raw table, as fields.json holds it. */
 export const fieldsFile: FieldsFile = file;
 
-/** Every field (full encodings), in table order. */
-export const fields: readonly Field[] = [];
-const byEncoding = new Map<number, Field>();
+/**
+ * Fields are made on their first lookup (a dump of one kind touches about half of the ~290
+ * encodings), from the encodings the build lists (`encodings` of ./data.ts) and what decoding
+ * reads of their entry (`core`); `aliases` and `entry` are getters that read the entry whole on
+ * first use (in the CLI bundles, the entry's own part of the table, with its aliases and notes).
+ * Slot 2i is entry i's field, 2i + 1 its high half.
+ */
+const made: Array<Field | undefined> = [];
+/** Encoding to slot, made on the first lookup. */
+let slots: Map<number, number> | undefined;
+
+function slotOf(encoding: number): number | undefined {
+  if (slots === undefined) {
+    slots = new Map();
+    for (let s = 0; s < encodings.length; s++) if (s % 2 === 0 || encodings[s] !== 0) slots.set(encodings[s]!, s);
+  }
+  return slots.get(encoding);
+}
+
+function fieldAt(slot: number): Field {
+  let f = made[slot];
+  if (f === undefined) {
+    const i = slot >> 1;
+    const encoding = encodings[slot]!;
+    const c = core(i);
+    // the same properties in the same order as an object made of the entry at once
+    f =
+      slot % 2 === 0
+        ? {
+            encoding,
+            name: c.name,
+            title: c.title,
+            get aliases(): readonly string[] {
+              return entryAt(i).aliases;
+            },
+            get entry(): FieldEntry {
+              return entryAt(i);
+            },
+            ...encodingParts(encoding),
+          }
+        : {
+            encoding,
+            name: c.name + '_HIGH',
+            title: c.high!.title,
+            get aliases(): readonly string[] {
+              return entryAt(i).high!.aliases;
+            },
+            get entry(): FieldEntry {
+              return entryAt(i);
+            },
+            ...encodingParts(encoding),
+          };
+    made[slot] = f;
+  }
+  return f;
+}
+
+/** What decoding reads of a field's entry (`layout`, `layoutMask`): of a field of this table, without reading its entry whole. */
+export function entryCore(field: { entry: unknown; encoding?: number }): FieldCore {
+  const slot = field.encoding === undefined ? undefined : slotOf(field.encoding);
+  return slot !== undefined && made[slot] === field ? core(slot >> 1) : (field.entry as FieldCore);
+}
+
+let allFields: Field[] | undefined;
+function every(): Field[] {
+  if (allFields === undefined) {
+    allFields = [];
+    for (let s = 0; s < encodings.length; s += 2) allFields.push(fieldAt(s));
+  }
+  return allFields;
+}
+
+/**
+ * Every field (full encodings), in table order: an array made on its first use (a read-only view
+ * of it, so that importing this module makes no field).
+ */
+export const fields: readonly Field[] = new Proxy([] as Field[], {
+  get: (_t, k) => Reflect.get(every(), k),
+  has: (_t, k) => Reflect.has(every(), k),
+  ownKeys: () => Reflect.ownKeys(every()),
+  getOwnPropertyDescriptor: (_t, k) => {
+    const d = Reflect.getOwnPropertyDescriptor(every(), k);
+    // the target's own `length` is not configurable: the proxy must report it as the target does
+    if (d && k === 'length') d.configurable = false;
+    return d;
+  },
+  set: () => false,
+  defineProperty: () => false,
+  deleteProperty: () => false,
+});
 
 export { normalizeName } from './names.js';
 
-for (const entry of file.fields) {
-  const encoding = parseInt(entry.encoding, 16);
-  const full: Field = { encoding, name: entry.name, title: entry.title, aliases: entry.aliases, entry, ...encodingParts(encoding) };
-  (fields as Field[]).push(full);
-  byEncoding.set(encoding, full);
-  if (entry.high) {
-    const he = parseInt(entry.high.encoding, 16);
-    byEncoding.set(he, { encoding: he, name: entry.name + '_HIGH', title: entry.high.title, aliases: entry.high.aliases, entry, ...encodingParts(he) });
-  }
-}
-
 /** The field or high half with this encoding, if the table has one. */
 export function fieldByEncoding(encoding: number): Field | undefined {
-  return byEncoding.get(encoding);
+  const slot = slotOf(encoding);
+  return slot === undefined ? undefined : fieldAt(slot);
 }
 
 /** Every encoding of the table (full and high), sorted. */
 export function allEncodings(): Field[] {
-  return [...byEncoding.values()].sort((a, b) => a.encoding - b.encoding);
+  const out: Field[] = [];
+  for (let s = 0; s < encodings.length; s++) if (s % 2 === 0 || encodings[s] !== 0) out.push(fieldAt(s));
+  return out.sort((a, b) => a.encoding - b.encoding);
 }
 
 /**
@@ -85,7 +164,7 @@ export function allEncodings(): Field[] {
  */
 export function lookupName(text: string): Field | undefined {
   const encoding = lookupEncoding(text);
-  return encoding === undefined ? undefined : byEncoding.get(encoding);
+  return encoding === undefined ? undefined : fieldByEncoding(encoding);
 }
 
 /** Letter counts of a normalised name (a-z, 0-9): 36 counters. */
@@ -127,7 +206,7 @@ export function suggestNames(text: string, limit = 3): string[] {
   const best = new Map<string, number>();
   if (keyHistograms === undefined) {
     const index = nameIndex();
-    keyHistograms = Object.keys(index).map((k): [string, Field, Uint8Array] => [k, byEncoding.get(index[k]!)!, histogram(k)]);
+    keyHistograms = Object.keys(index).map((k): [string, Field, Uint8Array] => [k, fieldByEncoding(index[k]!)!, histogram(k)]);
   }
   const hk = histogram(key);
   for (const [k, f, h] of keyHistograms) {
