@@ -5,7 +5,7 @@
  * the halves of 64-bit fields are joined, values decoded bit by bit (../bits/), and every
  * problem is a diagnostic of the dump, or of the input when it belongs to no dump.
  */
-import { EncodingPages, encodingParts, widthBits } from '../table/encoding.js';
+import { EncodingPages, encodingParts, valueDigits, widthBits } from '../table/encoding.js';
 import { diagnostic, type Diagnostic } from '../diagnostics.js';
 import type { BadHexLine } from '../regions/hexdump.js';
 import { entryCore, fieldByEncoding, suggestNamesCached, suggestNamesRemembered } from '../table/table.js';
@@ -774,7 +774,7 @@ export class DumpAssembler {
       f !== undefined &&
       f.line === this.cutLine &&
       this.cutRaw.endsWith(last!.digits) &&
-      last!.digits.length + digits.length === fieldDigits(f.encoding)
+      last!.digits.length + digits.length === valueDigits(f.encoding)
     ) {
       f.value = hexBigInt(last!.digits + digits);
       this.cutDump!.lastLine = lineNo;
@@ -1375,11 +1375,6 @@ function lastPairField(line: string): { encoding: number; digits: string } | nul
     if (g.kind === 'field') return g;
   }
   return null;
-}
-
-/** Hex digits of a field's value printed in full: 4, 8 or 16 by the encoding's width bits (8 for a high half). */
-function fieldDigits(encoding: number): number {
-  return encoding & 1 ? 8 : [4, 16, 8, 16][(encoding >>> 13) & 3]!;
 }
 
 function hexBigInt(digits: string): bigint {

@@ -21,7 +21,7 @@
  * QEMU, HAXM, hvext, bhyve, VirtualBox, trace-cmd) writes a value on such a line; trace-cmd's
  * `# tracer: nop` header is one too.
  */
-import { encodingProblem, parseEncoding, type EncodingProblem } from '../table/encoding.js';
+import { encodingProblem, parseEncoding, valueDigits, type EncodingProblem } from '../table/encoding.js';
 import { diagnostic } from '../diagnostics.js';
 import { detached, fieldByEncoding, lookupName, maxTitleWords } from '../table/table.js';
 import { lookupEncodingNormalized, mayStartKey } from '../table/lookup.js';
@@ -118,30 +118,15 @@ let lastFieldStart = -2;
  * fast path stays small: these are rare).
  */
 function resolveOwned(text: string, close: number): PairLine | { kind: 'encoding'; encoding: number; token: string } | null {
-  if (close === 93) {
-    const open = text.lastIndexOf('[');
-    if (open >= 0 && BRACKET_OWNER_RE.test(ownerBefore(text, open))) {
-      resolvedAt = open - ownerBefore(text, open).length;
-      const inner = text.slice(open + 1, -1).trim();
-      const r = resolveToken(inner, true);
-      if (r) return r;
-      const bad = malformedEncoding(inner, true);
-      if (bad) return bad;
-    }
-  }
-  // vmread(0x6800): a vmread wrapper's call (SHV and XMHF's lhv print `vmread(0x%04x) = %08lx`)
-  if (close === 41) {
-    const open = text.lastIndexOf('(');
-    if (open > 0 && CALL_OWNER_RE.test(ownerBefore(text, open))) {
-      resolvedAt = open - ownerBefore(text, open).length;
-      const inner = text.slice(open + 1, -1).trim();
-      const r = resolveToken(inner, true);
-      if (r) return r;
-      const bad = malformedEncoding(inner, true);
-      if (bad) return bad;
-    }
-  }
-  return null;
+  const bracket = close === 93;
+  const open = text.lastIndexOf(bracket ? '[' : '(');
+  // (a bracket may open the text, `[6800]`; a call has its function's name before it)
+  if (bracket ? open < 0 : open <= 0) return null;
+  const owner = ownerBefore(text, open);
+  if (!(bracket ? BRACKET_OWNER_RE : CALL_OWNER_RE).test(owner)) return null;
+  resolvedAt = open - owner.length;
+  const inner = text.slice(open + 1, -1).trim();
+  return resolveToken(inner, true) ?? malformedEncoding(inner, true);
 }
 
 /**
@@ -572,11 +557,6 @@ function hexWordEndsBefore(line: string, at: number): boolean {
   let i = at;
   while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
   return i > 0 && i < at && isHex(line.charCodeAt(i - 1));
-}
-
-/** Hex digits a field's value holds: 4, 8 or 16 by the encoding's width bits (8 for a high half). */
-function valueDigits(encoding: number): number {
-  return encoding & 1 ? 8 : [4, 16, 8, 16][(encoding >>> 13) & 3]!;
 }
 
 /** The line's last field and value (what stands before is its prefix). */

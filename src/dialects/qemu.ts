@@ -188,6 +188,17 @@ const HOLD_RE = /[A-Z]{2}.?=|DT=|KVM|[A-Z]\d?\s*$/;
 /** Order of the register-dump lines: a line earlier than the last one read starts another vCPU's dump. */
 const ORDER = { gpr: 0, ip: 1, seg: 2, dt: 3, cr: 4, dr: 5, efer: 6 } as const;
 
+/**
+ * A GDTR or IDTR row (`GDT=     base limit`, qemu-kvm's `gdt base/limit`): its base and limit to
+ * the guest's fields (SDM Appendix B: GUEST_GDTR_BASE 0x6816, GUEST_GDTR_LIMIT 0x4810, the IDTR's
+ * 0x6818 and 0x4812). `m`: the table's letter (g or i, either case), the base, the limit.
+ */
+function descriptorTable(sink: LineSink, m: RegExpExecArray, lineNo: number): void {
+  const gdt = m[1] === 'G' || m[1] === 'g';
+  sink.field(gdt ? 0x6816 : 0x6818, m[2]!, lineNo);
+  sink.field(gdt ? 0x4810 : 0x4812, m[3]!, lineNo);
+}
+
 export function createQemuParser(): OtherParser {
   /** The head of a row a hard wrap cut, waiting for its rest. */
   let held: { text: string; lineNo: number; tokens: number; row: Row } | null = null;
@@ -392,9 +403,7 @@ export function createQemuParser(): OtherParser {
     const dt = line.includes('dt ') ? LEGACY_DT_RE.exec(line) : null;
     if (dt) {
       at(sink, ORDER.dt, lineNo);
-      const [base, limit] = dt[1] === 'g' ? [0x6816, 0x4810] : [0x6818, 0x4812];
-      sink.field(base, dt[2]!, lineNo);
-      sink.field(limit, dt[3]!, lineNo);
+      descriptorTable(sink, dt, lineNo);
       return true;
     }
     const cr = line.includes('cr0 ') ? LEGACY_CR_RE.exec(line) : null;
@@ -525,9 +534,7 @@ export function createQemuParser(): OtherParser {
       const dt = DT_RE.exec(line) ?? (inDump && sink.inDump ? DT_LOOSE_RE.exec(line) : null);
       if (dt) {
         at(sink, ORDER.dt, lineNo);
-        const [base, limit] = dt[1] === 'G' ? [0x6816, 0x4810] : [0x6818, 0x4812];
-        sink.field(base, dt[2]!, lineNo);
-        sink.field(limit, dt[3]!, lineNo);
+        descriptorTable(sink, dt, lineNo);
         return true;
       }
       if (DT_ANY_RE.test(line) && inDump && sink.inDump) {

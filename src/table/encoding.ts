@@ -73,6 +73,15 @@ export function widthBits(width: Width, access: Access = 'full'): number {
   return width === '16' ? 16 : width === '32' ? 32 : 64;
 }
 
+/**
+ * Hex digits of a field's value printed in full, from its encoding (SDM §26.11.2: width in bits
+ * 14:13): 4, 16, 8 or 16; 8 for the high half of a 64-bit field. What a value cut by a hard wrap
+ * must add up to before its parts are joined (the pairs reader and the assembler).
+ */
+export function valueDigits(encoding: number): number {
+  return encoding & 1 ? 8 : [4, 16, 8, 16][(encoding >>> 13) & 3]!;
+}
+
 /** An encoding as the CLI and the JSON print it: `0x` and eight hex digits (`0x00006800`). */
 export function formatEncoding(encoding: number): string {
   return '0x' + (encoding >>> 0).toString(16).padStart(8, '0');
