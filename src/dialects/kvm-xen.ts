@@ -32,6 +32,7 @@ import { hasLogPrefix } from './log-prefix.js';
 import { namesPairField, parsePairLine } from './pairs.js';
 import { diagnostic } from '../diagnostics.js';
 import { normalizeName as norm } from '../table/table.js';
+import { valueDigits } from '../table/encoding.js';
 import { GUEST_SEGMENTS as SEGMENTS, reportUnknown, type UnknownToken } from './common.js';
 
 type Section = 'guest' | 'host' | 'control';
@@ -285,11 +286,6 @@ function printedWidth(encoding: number, max: number, xenOld: boolean): number {
   if (encoding >= 0x4814 && encoding <= 0x4822 && (encoding & 1) === 0) return 5;
   if (encoding === 0x6820 && !xenOld) return 8;
   return max;
-}
-
-/** Hex digits of a field's value when printed in full: 4, 8 or 16 by the encoding's width bits. */
-function fullDigits(encoding: number): number {
-  return [4, 16, 8, 16][(encoding >> 13) & 3]!;
 }
 
 /**
@@ -2082,7 +2078,7 @@ export function createKernelParser(): KernelParser {
       const eferSuffix = r.lastIsEfer && restFrag !== '' && EFER_SUFFIXES.some((x) => x.startsWith(restFrag) && x !== restFrag) ? restFrag : '';
       r.fields.forEach(([encoding, digits], i) => {
         // The last value of a line may go on on the next one (a wrap inside the number, or KVM's "(effective)").
-        if (i === r.fields.length - 1 && !heldRip && !partial && (r.endsWithValue || eferSuffix)) held = { encoding, digits, line: lineNo, efer: r.lastIsEfer, suffix: eferSuffix, max: (xenOld ? PRINTED_DIGITS_XEN_OLD.get(encoding) : undefined) ?? PRINTED_DIGITS.get(encoding) ?? fullDigits(encoding) };
+        if (i === r.fields.length - 1 && !heldRip && !partial && (r.endsWithValue || eferSuffix)) held = { encoding, digits, line: lineNo, efer: r.lastIsEfer, suffix: eferSuffix, max: (xenOld ? PRINTED_DIGITS_XEN_OLD.get(encoding) : undefined) ?? PRINTED_DIGITS.get(encoding) ?? valueDigits(encoding) };
         else put(sink, encoding, digits, lineNo);
       });
       if (heldRip) held = heldRip;
