@@ -3031,4 +3031,13 @@ export const EXPECTED = {
   '105': [
     ['kvm-exit', ``],
   ],
+  // 114-kvm-5.15-selftest-fail-entry-dump-elided-dot-dot-dot-sti-smm-mail.txt: three lines of a 5.12+ KVM dump between the author's `... ...` elisions; the selftest's `exit_reason == (2)` assertion is no field
+  '114': [
+    ['kvm', `
+      27     GUEST_RFLAGS                     2
+      27     GUEST_DR7                        400
+      29     GUEST_INTERRUPTIBILITY_INFO      9
+      29     GUEST_ACTIVITY_STATE             0
+    `],
+  ],
 };

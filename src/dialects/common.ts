@@ -88,6 +88,11 @@ export function countTokens(text: string): { count: number; first: string } {
   return { count, first };
 }
 
+/** Whether a character code is a word character (`[0-9A-Za-z_]`). */
+export function isWordCode(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x5f;
+}
+
 /** Hex digits of a printed number: `0x1f` and `1f` as hex, a bare decimal when `decimal`. */
 export function digitsOf(text: string, decimal = false): string | null {
   const t = text.trim();

@@ -33,7 +33,7 @@ import { namesPairField, parsePairLine } from './pairs.js';
 import { diagnostic } from '../diagnostics.js';
 import { normalizeName as norm } from '../table/table.js';
 import { valueDigits } from '../table/encoding.js';
-import { GUEST_SEGMENTS as SEGMENTS, reportUnknown, type UnknownToken } from './common.js';
+import { GUEST_SEGMENTS as SEGMENTS, isWordCode, reportUnknown, type UnknownToken } from './common.js';
 
 type Section = 'guest' | 'host' | 'control';
 
@@ -681,9 +681,6 @@ interface ShapeEntry {
 const SHAPE_CHARS = ['', '\u0001', '\u0002', '\u0003'];
 function hexKind(c: number): number {
   return c >= 0x30 && c <= 0x39 ? 1 : c >= 0x61 && c <= 0x66 ? 2 : c >= 0x41 && c <= 0x46 ? 3 : 0;
-}
-function isWordCode(c: number): boolean {
-  return (c >= 0x30 && c <= 0x39) || ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a) || c === 0x5f;
 }
 /** Where valueShape found the values of the line it was given: start, end of each. */
 const shapeSpans: number[] = [];

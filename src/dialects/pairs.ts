@@ -27,7 +27,7 @@ import { detached, fieldByEncoding, lookupName, maxTitleWords } from '../table/t
 import { lookupEncodingNormalized, mayStartKey } from '../table/lookup.js';
 import { normalizeName } from '../table/names.js';
 import type { LineDialect, LineSink } from './types.js';
-import { countTokens, reportUnknown } from './common.js';
+import { countTokens, isWordCode, reportUnknown } from './common.js';
 import { readNoahLine } from './noah.js';
 
 export type PairLine =
@@ -414,6 +414,7 @@ export function parsePairLine(line: string): PairLine | null {
 function parsePairText(line: string): PairLine | null {
   fieldStart = -1;
   oneEnd = -1;
+  if (comparesName(line)) return null;
   const one = parseOnePair(line);
   // a field of one word not right after a value (`… myvmm: 0x00006800 = …`, the common line):
   // no group before it (a field named by one word follows the previous group's value directly),
@@ -430,6 +431,30 @@ function parsePairText(line: string): PairLine | null {
     if (groups) return groups;
   }
   return one;
+}
+
+/**
+ * Whether the line compares a name with something (`exit_reason == (2)` of a test's assertion,
+ * `if (reason != 0x21)`, `ret >= 0`, `sender == "intelhaxm"`): `==`, `!=`, `<=` and `>=` are no
+ * separators, and a line that compares a name (or a call's `)`, an index's `]`) is an expression,
+ * not `NAME = value`, whatever the name. After a value the arrow is a reader's note
+ * (`GUEST_RIP = 0x2f  <= the bad one`): the pair before it stands.
+ */
+function comparesName(line: string): boolean {
+  for (let i = line.indexOf('=', 1); i > 0; i = line.indexOf('=', i + 1)) {
+    const p = line.charCodeAt(i - 1);
+    if (p !== 61 && p !== 33 && p !== 60 && p !== 62) continue;
+    let k = i - 2;
+    while (k >= 0 && isSpace(line.charCodeAt(k))) k--;
+    if (k < 0) continue;
+    const c = line.charCodeAt(k);
+    if (c === 41 || c === 93) return true;
+    if (!isWordCode(c)) continue;
+    while (k > 0 && isWordCode(line.charCodeAt(k - 1))) k--;
+    const first = line.charCodeAt(k);
+    if (first === 95 || ((first | 32) >= 97 && (first | 32) <= 122)) return true;
+  }
+  return false;
 }
 
 /**
