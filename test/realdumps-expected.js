@@ -3040,4 +3040,55 @@ export const EXPECTED = {
       29     GUEST_ACTIVITY_STATE             0
     `],
   ],
+  // 115-qemu-5.2-chromiumos-cros_vm-nested-pve-entry-failed-0x7-notes.txt: QEMU 5.2's old-shape register dump after hardware error 0x7 (VMfail: VM-instruction error 7) in a nested Proxmox guest
+  '115': [
+    ['qemu', `
+      9      VM_INSTRUCTION_ERROR             7
+      13     GUEST_ES_SELECTOR                0
+      14     GUEST_CS_SELECTOR                f000
+      15     GUEST_SS_SELECTOR                0
+      16     GUEST_DS_SELECTOR                0
+      17     GUEST_FS_SELECTOR                0
+      18     GUEST_GS_SELECTOR                0
+      19     GUEST_LDTR_SELECTOR              0
+      20     GUEST_TR_SELECTOR                0
+      26     GUEST_IA32_EFER                  0
+      13     GUEST_ES_LIMIT                   ffff
+      14     GUEST_CS_LIMIT                   ffff
+      15     GUEST_SS_LIMIT                   ffff
+      16     GUEST_DS_LIMIT                   ffff
+      17     GUEST_FS_LIMIT                   ffff
+      18     GUEST_GS_LIMIT                   ffff
+      19     GUEST_LDTR_LIMIT                 ffff
+      20     GUEST_TR_LIMIT                   ffff
+      21     GUEST_GDTR_LIMIT                 ffff
+      22     GUEST_IDTR_LIMIT                 ffff
+      13     GUEST_ES_AR_BYTES                93
+      14     GUEST_CS_AR_BYTES                9b
+      15     GUEST_SS_AR_BYTES                93
+      16     GUEST_DS_AR_BYTES                93
+      17     GUEST_FS_AR_BYTES                93
+      18     GUEST_GS_AR_BYTES                93
+      19     GUEST_LDTR_AR_BYTES              82
+      20     GUEST_TR_AR_BYTES                8b
+      12     GUEST_ACTIVITY_STATE             0
+      23     GUEST_CR0                        60000010
+      23     GUEST_CR3                        0
+      23     GUEST_CR4                        0
+      13     GUEST_ES_BASE                    0
+      14     GUEST_CS_BASE                    ffff0000
+      15     GUEST_SS_BASE                    0
+      16     GUEST_DS_BASE                    0
+      17     GUEST_FS_BASE                    0
+      18     GUEST_GS_BASE                    0
+      19     GUEST_LDTR_BASE                  0
+      20     GUEST_TR_BASE                    0
+      21     GUEST_GDTR_BASE                  0
+      22     GUEST_IDTR_BASE                  0
+      25     GUEST_DR7                        400
+      11     GUEST_RSP                        0
+      12     GUEST_RIP                        fff0
+      12     GUEST_RFLAGS                     2
+    `],
+  ],
 };

@@ -252,6 +252,24 @@ test('lines that are not dumps never become dumps: kvm [PID]: vcpuN, guest rIP:,
   }
 });
 
+test('other programs\' logs are no dump and no error: Bochs\'s panic log (`EFER = 0x00000000: ffxsr nxe …`, a value then its flags), VirtualBox\'s Guest CPUM state (samples 116, 117)', () => {
+  for (const n of ['116', '117']) {
+    const r = run(sample(n));
+    assert.deepEqual(r.dumps.map((d) => `${d.format}@${d.firstLine}`), [], sampleFile(n));
+    assert.deepEqual(diagnosticsOf(r).map((d) => d.code), ['no-fields'], sampleFile(n));
+  }
+  // a number right after a separator is a value, never the encoding of a garbled pair (`0x00000000` is VPID's)
+  // (after a `:` it may be a field after a log's prefix: still reported)
+  for (const [line, reported] of [
+    ['00351802126i[CPU0  ] EFER = 0x00000000: ffxsr nxe lma lme sce', false],
+    ['CR0 = 0x00006800: pg pe', false],
+    ['CR0 -> 0x00006800: pg pe', false],
+    ['vmx: 0x00006800: zz', true],
+  ]) {
+    assert.equal(diagnosticsOf(run(line + '\n')).some((d) => d.code === 'invalid-value'), reported, line);
+  }
+});
+
 test('HAXM (real): the macOS <private> pointer of a non-dump line does not split the dump', () => {
   const r = run(sample('35'));
   assert.equal(r.dumps.length, 1);

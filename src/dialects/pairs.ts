@@ -629,6 +629,9 @@ function invalidValue(line: string): PairLine | null {
   if (m) {
     const token = m[1]!;
     const isEnc = /^0x/i.test(token);
+    // a number right after a separator is the value of the pair before, not an encoding: Bochs's
+    // `EFER = 0x00000000: ffxsr nxe lma lme sce` (the value, then its flags) names no field 0x0
+    if (isEnc && valueAfterSeparator(line, line.lastIndexOf(token, line.length - m[2]!.length))) return null;
     const r = isEnc || token.includes('_') ? resolveToken(token, false) : null;
     if (r) return { kind: 'invalid-value', encoding: r.encoding, token, value: m[2]!.trimEnd().slice(0, 40) };
   }
@@ -640,6 +643,17 @@ function invalidValue(line: string): PairLine | null {
   if (HEX_TOKEN_RE.test(value)) return null;
   const r = resolveFieldText(line.slice(0, gFieldEnd));
   return r.kind === 'encoding' ? { kind: 'invalid-value', encoding: r.encoding, token: r.token, value: value.slice(0, 40) } : null;
+}
+
+/**
+ * Whether the word at `at` follows `=` or `->` (blanks between): it is the value of a pair. (After
+ * a `:` it may be a field after a log's prefix, `vmx: 0x00006800: zz`.)
+ */
+function valueAfterSeparator(line: string, at: number): boolean {
+  let i = at;
+  while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+  const s = i > 0 ? separatorAt(line, i) : -1;
+  return s >= 0 && line.charCodeAt(s) !== 58;
 }
 
 // ---------------------------------------------------------------------------------------
