@@ -98,6 +98,15 @@ const LEGACY = [
   ['qemu-kvm: an exit code no VMX exit reason is (AMD) is a note', 'kvm: unhandled exit 400\n', '(no field)'],
   ['qemu-kvm: vm entry failed, an exit reason', 'kvm: vm entry failed with error 0x80000021\n', 'VM_EXIT_REASON=80000021@1'],
   ['qemu-kvm: vm entry failed, a VM-instruction error', 'kvm: vm entry failed with error 0x7\n', 'VM_INSTRUCTION_ERROR=7@1'],
+  // a VMM's own print of kvm_run fail_entry.hardware_entry_failure_reason (LWN's KVM API example's errx(); kvm-ioctls'
+  // Debug forms in Rust VMMs); the real pastes are samples 118, 119
+  ['a VMM: KVM_EXIT_FAIL_ENTRY, an exit reason', 'KVM_EXIT_FAIL_ENTRY: hardware_entry_failure_reason = 0x80000021\n', 'VM_EXIT_REASON=80000021@1'],
+  ['a VMM: in a Markdown code span', '`ERROR: KVM_EXIT_FAIL_ENTRY: hardware_entry_failure_reason = 0x80000021`\n', 'VM_EXIT_REASON=80000021@1'],
+  ['a VMM: a VM-instruction error', 'vmm: KVM_EXIT_FAIL_ENTRY: hardware_entry_failure_reason = 0x7\n', 'VM_INSTRUCTION_ERROR=7@1'],
+  ['a Rust VMM: the Debug form, decimal', 'This would be `VcpuExitFailEntry { hardware_entry_failure_reason: 2147483681, cpu: 2 }`.\n', 'VM_EXIT_REASON=80000021@1'],
+  ['a Rust VMM: the tuple of older kvm-ioctls', 'not implemented: FailEntry(7, 2)\n', 'VM_INSTRUCTION_ERROR=7@1'],
+  ['a VMM: all ones (an AMD host\'s SVM exit code) is a note', 'KVM_EXIT_FAIL_ENTRY: hardware_entry_failure_reason = 0xffffffffffffffff\n', '(no field)'],
+  ['the format string in code is no value', '    errx(1, "KVM_EXIT_FAIL_ENTRY: hardware_entry_failure_reason = 0x%llx",\n', ''],
   ['kvm_show_regs: rows, rsp, rip and rflags', 'unhandled vm exit: 0xb\nrax 0000000000000002 rbx 0000000000000001 rcx 000000004742444b rdx fffff80009948680\nrsi fffff800091e2f70 rdi fffff800099ff550 rsp fffff8000b26ae20 rbp 0000000000000005\nrip fffff80009c01d71 rflags 00000082\n',
     'VM_EXIT_REASON=b@1 GUEST_RSP=fffff8000b26ae20@3 GUEST_RIP=fffff80009c01d71@4 GUEST_RFLAGS=82@4'],
   ['kvm_show_regs: rows cut before their last value (an 80-column terminal)', 'KVM internal error.Suberror: 2\nrax 0000000000000000 rbx 0000000000000048 rcx 00000000000001a6 rdx\n00000000006a3c8a\nrsi 0000000000000001 rdi 0000000000001000 rbp 0000000000dedba0 rsp\n0000000000dedba0\n',

@@ -3091,4 +3091,19 @@ export const EXPECTED = {
       12     GUEST_RFLAGS                     2
     `],
   ],
+  // 118-dosemu2-kvm_exit_fail_entry-hardware_entry_failure_reason-0x80000021-inline-code.txt: dosemu2's KVM_EXIT_FAIL_ENTRY line, hardware_entry_failure_reason = the exit reason
+  '118': [
+    ['qemu', `
+      4      VM_EXIT_REASON                   80000021
+    `],
+  ],
+  // 119-uhyve-rust-fail-entry-debug-hardware_entry_failure_reason-0-github-runner.txt: kvm-ioctls' FailEntry(0, 2) and its later Debug form, the same failure twice (hardware_entry_failure_reason 0: VM-instruction error 0)
+  '119': [
+    ['qemu', `
+      6      VM_INSTRUCTION_ERROR             0
+    `],
+    ['qemu', `
+      17     VM_INSTRUCTION_ERROR             0
+    `],
+  ],
 };

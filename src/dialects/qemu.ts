@@ -108,6 +108,15 @@ const EFER_RE = /(?:^|[\s:\]])EFER=([0-9a-f]{16})\s*$/;
 /** qemu-kvm's own lines (see the top of this file). */
 const LEGACY_EXIT_RE = /(?:^|[\s:\]>])(?:unhandled vm exit: 0x|kvm: unhandled exit (?:0x)?)([0-9a-f]{1,16})(?: vcpu_id \d+)?\s*$/;
 const LEGACY_VMENTRY_RE = /(?:^|[\s:\]>])kvm: vm entry failed with error 0x([0-9a-f]{1,16})\s*$/;
+/**
+ * A VMM's own print of KVM's kvm_run->fail_entry.hardware_entry_failure_reason after
+ * KVM_EXIT_FAIL_ENTRY, the value QEMU's `hardware error` line gives: C VMMs print
+ * `hardware_entry_failure_reason = 0x%llx` (the example of LWN's "Using the KVM API" that many
+ * copy, dosemu2), Rust ones the kvm-ioctls exit's Debug form, `hardware_entry_failure_reason: %u`
+ * in decimal (`VcpuExitFailEntry { hardware_entry_failure_reason: 0, cpu: 2 }`, uhyve), or the
+ * tuple of older kvm-ioctls, `FailEntry(0, 2)` (the reason, then the CPU).
+ */
+const FAIL_ENTRY_RE = /(?:^|[\s:{(`])(?:hardware_entry_failure_reason(?: = 0x([0-9a-fA-F]{1,16})| ?: (\d{1,20}))(?=[\s,}`)]|$)|FailEntry\((\d{1,20}), \d{1,10}\))/;
 const LEGACY_GPR_RE = /(?:^|[\s:\]>])(rax|rsi|r8 |r12) +[0-9a-f]{16} /;
 const LEGACY_PAIR_RE = /\b(r[abcd]x|r[sd]i|r[sb]p|r\d\d?|rip|rflags)(?: +([0-9a-f]{8,16}))?(?=\s|$)/g;
 const LEGACY_SEG_RE = /(?:^|[\s:\]>])(cs|ds|es|ss|fs|gs|tr|ldt) ([0-9a-f]{4}) \(([0-9a-f]{8,16})\/([0-9a-f]{8}) p (\d) dpl (\d) db (\d) s (\d) type ([0-9a-f]) l (\d) g (\d) avl (\d)\)/;
@@ -338,6 +347,18 @@ export function createQemuParser(): OtherParser {
     return true;
   }
 
+  /**
+   * KVM's hardware_entry_failure_reason as qemu-kvm or a VMM prints it, opening a dump: an exit
+   * reason with bit 31 set, else the VM-instruction error; all ones or wider than 32 bits is
+   * neither (an AMD host's SVM exit code?) and stays a note.
+   */
+  function entryFailure(sink: LineSink, lineNo: number, label: string, v: bigint, what: string): void {
+    open(sink, lineNo);
+    note(sink, lineNo, label, '0x' + v.toString(16), what);
+    if (v > 0xffffffffn || v === 0xffffffffn) note(sink, lineNo, 'vm entry failed', '0x' + v.toString(16), 'neither an exit reason nor a VM-instruction error (an AMD host\'s SVM exit code?); not a VMCS value');
+    else sink.field((v >> 31n) & 1n ? 0x4402 : 0x4400, v.toString(16), lineNo);
+  }
+
   /** qemu-kvm's own lines (see the top of this file): true when the line was one. */
   function legacy(line: string, lineNo: number, sink: LineSink): boolean {
     const inQemu = inDump && sink.inDump;
@@ -350,6 +371,12 @@ export function createQemuParser(): OtherParser {
         return true;
       }
     }
+    const failEntry = line.includes('hardware_entry_failure_reason') || line.includes('FailEntry(') ? FAIL_ENTRY_RE.exec(line) : null;
+    if (failEntry) {
+      const v = failEntry[1] !== undefined ? BigInt('0x' + failEntry[1]) : BigInt((failEntry[2] ?? failEntry[3])!);
+      entryFailure(sink, lineNo, 'hardware_entry_failure_reason', v, "a VMM's print of KVM's kvm_run fail_entry.hardware_entry_failure_reason (KVM_EXIT_FAIL_ENTRY)");
+      return true;
+    }
     if (line.includes('unhandled') || line.includes('vm entry failed')) {
       const exit = LEGACY_EXIT_RE.exec(line);
       const vmentry = exit ? null : LEGACY_VMENTRY_RE.exec(line);
@@ -361,11 +388,7 @@ export function createQemuParser(): OtherParser {
         return true;
       }
       if (vmentry) {
-        open(sink, lineNo);
-        const v = BigInt('0x' + vmentry[1]!);
-        note(sink, lineNo, 'kvm: vm entry failed with error', '0x' + v.toString(16), "qemu-kvm's report of the failed VM entry (KVM's hardware_entry_failure_reason)");
-        if (v > 0xffffffffn || v === 0xffffffffn) note(sink, lineNo, 'vm entry failed', '0x' + v.toString(16), 'neither an exit reason nor a VM-instruction error (an AMD host\'s SVM exit code?); not a VMCS value');
-        else sink.field((v >> 31n) & 1n ? 0x4402 : 0x4400, v.toString(16), lineNo);
+        entryFailure(sink, lineNo, 'kvm: vm entry failed with error', BigInt('0x' + vmentry[1]!), "qemu-kvm's report of the failed VM entry (KVM's hardware_entry_failure_reason)");
         return true;
       }
       return false;
