@@ -1,7 +1,7 @@
-// What each real public paste in test/fixtures/samples/16-105 and 111-113 holds, dump by dump: every VMCS
+// What each real public paste in test/fixtures/samples/16-105 and 111-125 holds, dump by dump: every VMCS
 // field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
 // vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
-// a hard wrap split over lines a to b. Samples 41-43, 50, 51, 64-66 hold no dump at all; 59 holds HAXM dump lines of vCPUs printing at once, which no dump can be given.
+// a hard wrap split over lines a to b. Samples 41-43, 50, 51, 64-66, 116, 117 and 125 hold no dump at all; 59 holds HAXM dump lines of vCPUs printing at once, which no dump can be given.
 //
 // How the rows were made (not by running the reader on the samples themselves):
 // - KVM and Xen dumps (16, 17, 25-28, 34, 39, 40): the paste was mended by hand (quoting removed,
@@ -3104,6 +3104,87 @@ export const EXPECTED = {
     `],
     ['qemu', `
       17     VM_INSTRUCTION_ERROR             0
+    `],
+  ],
+  // 120-qemu-razzer-entry-failed-0x80000021-named-twice-in-prose.txt: QEMU's failure line named in prose twice (as sample 53 names it): each mention its exit reason
+  '120': [
+    ['qemu', `
+      3      VM_EXIT_REASON                   80000021
+    `],
+    ['qemu', `
+      7      VM_EXIT_REASON                   80000021
+    `],
+  ],
+  // 121-qemu-docker-osx-entry-failed-0x80000021-hint-no-registers-chinese-prose.txt: the failure line and QEMU's big-real-mode hint, no register dump
+  '121': [
+    ['qemu', `
+      3      VM_EXIT_REASON                   80000021
+    `],
+  ],
+  // 122-qemu-aerokube-windows-images-entry-failed-0x80000021-after-prose.txt: the failure line alone after two lines of prose
+  '122': [
+    ['qemu', `
+      3      VM_EXIT_REASON                   80000021
+    `],
+  ],
+  // 123-qemu-2.4-ovmf-internal-error-suberror-1-twice-then-two-register-dumps-excerpt.txt: two vCPUs' internal-error headers, one register dump, then a second dump's first rows (no header): the first header a dump of its note alone
+  '123': [
+    ['qemu', ``],
+    ['qemu', `
+      10     GUEST_ES_SELECTOR                0
+      11     GUEST_CS_SELECTOR                9f00
+      12     GUEST_SS_SELECTOR                0
+      13     GUEST_DS_SELECTOR                9f00
+      14     GUEST_FS_SELECTOR                0
+      15     GUEST_GS_SELECTOR                0
+      16     GUEST_LDTR_SELECTOR              0
+      17     GUEST_TR_SELECTOR                0
+      23     GUEST_IA32_EFER                  0
+      10     GUEST_ES_LIMIT                   ffff
+      11     GUEST_CS_LIMIT                   ffff
+      12     GUEST_SS_LIMIT                   ffff
+      13     GUEST_DS_LIMIT                   ffff
+      14     GUEST_FS_LIMIT                   ffff
+      15     GUEST_GS_LIMIT                   ffff
+      16     GUEST_LDTR_LIMIT                 ffff
+      17     GUEST_TR_LIMIT                   ffff
+      18     GUEST_GDTR_LIMIT                 3f
+      19     GUEST_IDTR_LIMIT                 ffff
+      10     GUEST_ES_AR_BYTES                93
+      11     GUEST_CS_AR_BYTES                9b
+      12     GUEST_SS_AR_BYTES                93
+      13     GUEST_DS_AR_BYTES                93
+      14     GUEST_FS_AR_BYTES                93
+      15     GUEST_GS_AR_BYTES                93
+      16     GUEST_LDTR_AR_BYTES              82
+      17     GUEST_TR_AR_BYTES                8b
+      9      GUEST_ACTIVITY_STATE             0
+      20     GUEST_CR0                        33
+      20     GUEST_CR3                        0
+      20     GUEST_CR4                        0
+      10     GUEST_ES_BASE                    0
+      11     GUEST_CS_BASE                    9f000
+      12     GUEST_SS_BASE                    0
+      13     GUEST_DS_BASE                    9f000
+      14     GUEST_FS_BASE                    0
+      15     GUEST_GS_BASE                    0
+      16     GUEST_LDTR_BASE                  0
+      17     GUEST_TR_BASE                    0
+      18     GUEST_GDTR_BASE                  bff13f18
+      19     GUEST_IDTR_BASE                  0
+      22     GUEST_DR7                        400
+      8      GUEST_RSP                        0
+      9      GUEST_RIP                        1000
+      9      GUEST_RFLAGS                     10002
+    `],
+    ['qemu', `
+      26     GUEST_RSP                        0
+    `],
+  ],
+  // 124-qemu-2.5-ovmf-entry-failed-0x80000021-in-backticks-split-over-lines.txt: the failure line inside a code span whose backticks stand on the line before and at its end
+  '124': [
+    ['qemu', `
+      3      VM_EXIT_REASON                   80000021
     `],
   ],
 };

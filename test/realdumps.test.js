@@ -1,4 +1,4 @@
-// The real public pastes of test/fixtures/samples/16-105 and 111-113 (see SOURCES.md there) and the constructed
+// The real public pastes of test/fixtures/samples/16-105 and 111-125 (see SOURCES.md there) and the constructed
 // fixtures of test/fixtures/constructed/ for the shapes no public paste was found for, through
 // `annotate`: every value each paste prints lands on its field and its line (the tables of
 // ./realdumps-expected.js), no line that is not a dump becomes one, and what cannot be placed is
@@ -252,8 +252,8 @@ test('lines that are not dumps never become dumps: kvm [PID]: vcpuN, guest rIP:,
   }
 });
 
-test('other programs\' logs are no dump and no error: Bochs\'s panic log (`EFER = 0x00000000: ffxsr nxe …`, a value then its flags), VirtualBox\'s Guest CPUM state (samples 116, 117)', () => {
-  for (const n of ['116', '117']) {
+test('other programs\' logs are no dump and no error: Bochs\'s panic log (`EFER = 0x00000000: ffxsr nxe …`, a value then its flags), VirtualBox\'s Guest CPUM state, a Windows bugcheck\'s `Arg2: 0000000000000021` (samples 116, 117, 125)', () => {
+  for (const n of ['116', '117', '125']) {
     const r = run(sample(n));
     assert.deepEqual(r.dumps.map((d) => `${d.format}@${d.firstLine}`), [], sampleFile(n));
     assert.deepEqual(diagnosticsOf(r).map((d) => d.code), ['no-fields'], sampleFile(n));
