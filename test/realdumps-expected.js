@@ -1,4 +1,4 @@
-// What each real public paste in test/fixtures/samples/16-105 and 111-125 holds, dump by dump: every VMCS
+// What each real public paste in test/fixtures/samples/16-105 and 111-127 holds, dump by dump: every VMCS
 // field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
 // vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
 // a hard wrap split over lines a to b. Samples 41-43, 50, 51, 64-66, 116, 117 and 125 hold no dump at all; 59 holds HAXM dump lines of vCPUs printing at once, which no dump can be given.
@@ -3186,5 +3186,13 @@ export const EXPECTED = {
     ['qemu', `
       3      VM_EXIT_REASON                   80000021
     `],
+  ],
+  // 126-kvm-5.x-vmwrite-failed-field-2-posted-intr-nv-err-0-call-trace-notes.txt: KVM's failed-VMWRITE line after a call trace, err=0 (no VM-instruction error): a dump of its notes alone
+  '126': [
+    ['kvm-exit', ``],
+  ],
+  // 127-kvm-6.12-pkvm-vmwrite-failed-field-8-last-pid-pointer-index-err-0-quoted-notes.txt: the same line behind kvm_intel: between pKVM's own lines: a dump of its notes alone
+  '127': [
+    ['kvm-exit', ``],
   ],
 };
