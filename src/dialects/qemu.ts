@@ -82,6 +82,8 @@ import { namesPairField, parsePairLine } from './pairs.js';
 
 /** What annotate and check say of every QEMU dump. */
 export const QEMU_VIEW = "QEMU's view of the vCPU, not the VMCS";
+/** What annotate and check say of a VMM's own KVM_EXIT_FAIL_ENTRY line (no QEMU, no register dump). */
+const FAIL_ENTRY_VIEW = "a VMM's report of KVM_EXIT_FAIL_ENTRY (kvm_run's hardware_entry_failure_reason), no register dump";
 
 /** The lines QEMU's dump starts with (hardware error, internal error). */
 const ENTRY_FAILED_RE = /\bKVM: entry failed, hardware error (0x[0-9a-fA-F]+)\b/;
@@ -221,7 +223,7 @@ export function createQemuParser(): OtherParser {
   /** A kvm_show_regs() row ended in this register's name: its value is the next line. */
   let legacyName: string | null = null;
 
-  function open(sink: LineSink, lineNo: number): void {
+  function open(sink: LineSink, lineNo: number, view = QEMU_VIEW): void {
     sink.boundary();
     sink.setFormat('qemu');
     inDump = true;
@@ -230,7 +232,7 @@ export function createQemuParser(): OtherParser {
     opened = lineNo;
     extra = null;
     legacyName = null;
-    sink.describe?.(QEMU_VIEW);
+    sink.describe?.(view);
   }
 
   /** A register line of stage `s`: opens a dump, or another one when the order starts over. */
@@ -352,8 +354,8 @@ export function createQemuParser(): OtherParser {
    * reason with bit 31 set, else the VM-instruction error; all ones or wider than 32 bits is
    * neither (an AMD host's SVM exit code?) and stays a note.
    */
-  function entryFailure(sink: LineSink, lineNo: number, label: string, v: bigint, what: string): void {
-    open(sink, lineNo);
+  function entryFailure(sink: LineSink, lineNo: number, label: string, v: bigint, what: string, view = QEMU_VIEW): void {
+    open(sink, lineNo, view);
     note(sink, lineNo, label, '0x' + v.toString(16), what);
     if (v > 0xffffffffn || v === 0xffffffffn) note(sink, lineNo, 'vm entry failed', '0x' + v.toString(16), 'neither an exit reason nor a VM-instruction error (an AMD host\'s SVM exit code?); not a VMCS value');
     else sink.field((v >> 31n) & 1n ? 0x4402 : 0x4400, v.toString(16), lineNo);
@@ -374,7 +376,7 @@ export function createQemuParser(): OtherParser {
     const failEntry = line.includes('hardware_entry_failure_reason') || line.includes('FailEntry(') ? FAIL_ENTRY_RE.exec(line) : null;
     if (failEntry) {
       const v = failEntry[1] !== undefined ? BigInt('0x' + failEntry[1]) : BigInt((failEntry[2] ?? failEntry[3])!);
-      entryFailure(sink, lineNo, 'hardware_entry_failure_reason', v, "a VMM's print of KVM's kvm_run fail_entry.hardware_entry_failure_reason (KVM_EXIT_FAIL_ENTRY)");
+      entryFailure(sink, lineNo, 'hardware_entry_failure_reason', v, "a VMM's print of KVM's kvm_run fail_entry.hardware_entry_failure_reason (KVM_EXIT_FAIL_ENTRY)", FAIL_ENTRY_VIEW);
       return true;
     }
     if (line.includes('unhandled') || line.includes('vm entry failed')) {
