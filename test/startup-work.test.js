@@ -479,3 +479,29 @@ process.on('exit', () => fs.writeSync(2, 'table.dat reads: ' + whole + ' whole, 
     rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('annotate and check of a text dump make none of the rows of the region layouts (eVMCS, vmcs12)', () => {
+  // V8's coverage of the bundle: each row list is a function, present and never called.
+  const ROWS = ['CET', 'COMMON', 'CR3_TARGETS', 'ENCLS_TSC', 'V1_2016', 'V1_2022'];
+  // esbuild may add digits to a name another module also uses
+  const row = (name) => ROWS.find((r) => name === r || (name.startsWith(r) && /^\d+$/.test(name.slice(r.length))));
+  const sample = join(root, 'test', 'fixtures', 'samples', '02-kvm-5.x-dosemu2-core2duo-dmesg.txt');
+  for (const cmd of ['annotate', 'check']) {
+    const dir = mkdtempSync(join(tmpdir(), 'vmcs-rows-'));
+    try {
+      const r = spawnSync(process.execPath, [join(root, 'bin', 'vmcs.js'), cmd, sample], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', NODE_V8_COVERAGE: dir } });
+      assert.ok(r.status === 0 || r.status === 1, r.stderr);
+      const rows = new Map();
+      for (const f of readdirSync(dir)) {
+        for (const script of JSON.parse(readFileSync(join(dir, f), 'utf8')).result) {
+          if (!script.url.endsWith(`/dist/cli/bundle/${cmd}.js`)) continue;
+          for (const fn of script.functions) if (row(fn.functionName)) rows.set(row(fn.functionName), fn.ranges[0].count);
+        }
+      }
+      assert.deepEqual([...rows.keys()].sort(), ROWS, `${cmd}: the row lists in its bundle`);
+      for (const [name, count] of rows) assert.equal(count, 0, `${cmd}: ${name} ran`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+});
