@@ -69,14 +69,17 @@ writeFileSync(`${out}${TABLE}`, parts.join(''));
 // The module that reads them (CommonJS inside the bundle: __dirname is dist/cli/, see bin/vmcs.js).
 const tableReader = `const fs = require('node:fs');
 const offsets = ${JSON.stringify(offsets)};
-let fd;
-/** Part n of ${TABLE}, parsed. */
+let whole;
+/**
+ * Part n of ${TABLE}, parsed. The file is read whole, once, at the first part a run uses: a run
+ * of annotate or check on one dump uses ~30 parts, and a read of each cost more than the file.
+ */
 function read(n) {
-  fd ??= fs.openSync(require('node:path').join(__dirname, 'bundle', ${JSON.stringify(TABLE)}), 'r');
-  const length = offsets[2 * n + 1];
-  const b = Buffer.allocUnsafe(length);
-  if (fs.readSync(fd, b, 0, length, offsets[2 * n]) !== length) throw new Error('${TABLE}: cut short');
-  return JSON.parse(b.latin1Slice(0, length));
+  whole ??= fs.readFileSync(require('node:path').join(__dirname, 'bundle', ${JSON.stringify(TABLE)}));
+  const at = offsets[2 * n];
+  const end = at + offsets[2 * n + 1];
+  if (end > whole.length) throw new Error('${TABLE}: cut short');
+  return JSON.parse(whole.latin1Slice(at, end));
 }
 const parsed = [];
 /** Part n, read and parsed on first use: the same object ever after. */

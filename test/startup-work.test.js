@@ -9,7 +9,9 @@
 // (hasLogPrefix, src/dialects/log-prefix.ts).
 import test from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { literalLeads, hasDrEquals, blankBeforeLast16, mayBeSelHeader, headerSection, mayEndInCsRip } from '../dist/dialects/kvm-xen.js';
@@ -434,4 +436,72 @@ test('hasLogPrefix: the same answer as the expression on random prefixes made of
     }),
     { numRuns: 20000 },
   );
+});
+
+test('the CLI bundles read table.dat in one read, whatever parts a run parses', () => {
+  // A preload that counts, per command run, the reads of dist/cli/bundle/table.dat: whole-file
+  // reads by path, and positioned reads of a descriptor opened on it.
+  const dir = mkdtempSync(join(tmpdir(), 'vmcs-table-reads-'));
+  const preload = join(dir, 'count.cjs');
+  writeFileSync(
+    preload,
+    `const fs = require('node:fs');
+const isTable = (p) => typeof p === 'string' && p.endsWith('table.dat');
+const fds = new Set();
+let whole = 0;
+let positioned = 0;
+const { openSync, readSync, readFileSync } = fs;
+fs.openSync = function (p, ...rest) { const fd = openSync.call(this, p, ...rest); if (isTable(p)) fds.add(fd); return fd; };
+let inWhole = false; // readFileSync opens and reads through fs.openSync and fs.readSync itself
+fs.readSync = function (fd, ...rest) { if (fds.has(fd) && !inWhole) positioned++; return readSync.call(this, fd, ...rest); };
+fs.readFileSync = function (p, ...rest) {
+  if (isTable(p)) whole++;
+  inWhole = true;
+  try { return readFileSync.call(this, p, ...rest); } finally { inWhole = false; }
+};
+process.on('exit', () => fs.writeSync(2, 'table.dat reads: ' + whole + ' whole, ' + positioned + ' positioned\\n'));
+`,
+  );
+  try {
+    const sample = join(root, 'test', 'fixtures', 'samples', '02-kvm-5.x-dosemu2-core2duo-dmesg.txt');
+    // each row: the command, and what it must have read (one read of the file, never one per part)
+    const cases = [
+      [['annotate', sample], 'table.dat reads: 1 whole, 0 positioned'],
+      [['check', sample], 'table.dat reads: 1 whole, 0 positioned'],
+      [['explain', 'EXIT_REASON', '0x80000021'], 'table.dat reads: 1 whole, 0 positioned'],
+    ];
+    for (const [args, want] of cases) {
+      const r = spawnSync(process.execPath, ['-r', preload, join(root, 'bin', 'vmcs.js'), ...args], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+      assert.ok(r.status === 0 || r.status === 1, `${args[0]}: status ${r.status}: ${r.stderr}`);
+      assert.ok(r.stderr.includes(want), `${args[0]}: ${r.stderr.trim().split('\n').pop()}`);
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('annotate and check of a text dump make none of the rows of the region layouts (eVMCS, vmcs12)', () => {
+  // V8's coverage of the bundle: each row list is a function, present and never called.
+  const ROWS = ['CET', 'COMMON', 'CR3_TARGETS', 'ENCLS_TSC', 'V1_2016', 'V1_2022'];
+  // esbuild may add digits to a name another module also uses
+  const row = (name) => ROWS.find((r) => name === r || (name.startsWith(r) && /^\d+$/.test(name.slice(r.length))));
+  const sample = join(root, 'test', 'fixtures', 'samples', '02-kvm-5.x-dosemu2-core2duo-dmesg.txt');
+  for (const cmd of ['annotate', 'check']) {
+    const dir = mkdtempSync(join(tmpdir(), 'vmcs-rows-'));
+    try {
+      const r = spawnSync(process.execPath, [join(root, 'bin', 'vmcs.js'), cmd, sample], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1', NODE_V8_COVERAGE: dir } });
+      assert.ok(r.status === 0 || r.status === 1, r.stderr);
+      const rows = new Map();
+      for (const f of readdirSync(dir)) {
+        for (const script of JSON.parse(readFileSync(join(dir, f), 'utf8')).result) {
+          if (!script.url.endsWith(`/dist/cli/bundle/${cmd}.js`)) continue;
+          for (const fn of script.functions) if (row(fn.functionName)) rows.set(row(fn.functionName), fn.ranges[0].count);
+        }
+      }
+      assert.deepEqual([...rows.keys()].sort(), ROWS, `${cmd}: the row lists in its bundle`);
+      for (const [name, count] of rows) assert.equal(count, 0, `${cmd}: ${name} ran`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
 });

@@ -40,7 +40,7 @@ export const VMCS12_HEADER: readonly HeaderSlot[] = [
 ];
 
 /** Members at the same offset in every variant since the offsets were frozen. */
-const COMMON: readonly Row[] = [
+const COMMON = (): readonly Row[] => [
   ['io_bitmap_a', 'IO_BITMAP_A', 40, 8],
   ['io_bitmap_b', 'IO_BITMAP_B', 48, 8],
   ['msr_bitmap', 'MSR_BITMAP', 56, 8],
@@ -183,7 +183,7 @@ const COMMON: readonly Row[] = [
 ];
 
 /** CR3-target values, mapped by KVM up to Linux 5.7; dead_space[4] since 5.8. */
-const CR3_TARGETS: readonly Row[] = [
+const CR3_TARGETS = (): readonly Row[] => [
   ['cr3_target_value0', 'CR3_TARGET_VALUE0', 376, 8],
   ['cr3_target_value1', 'CR3_TARGET_VALUE1', 384, 8],
   ['cr3_target_value2', 'CR3_TARGET_VALUE2', 392, 8],
@@ -191,13 +191,13 @@ const CR3_TARGETS: readonly Row[] = [
 ];
 
 /** Carved out of padding64[3] (Linux 5.13 and 5.14). */
-const ENCLS_TSC: readonly Row[] = [
+const ENCLS_TSC = (): readonly Row[] => [
   ['encls_exiting_bitmap', 'ENCLS_EXITING_BITMAP', 320, 8],
   ['tsc_multiplier', 'TSC_MULTIPLIER', 328, 8],
 ];
 
 /** Carved out of paddingl[8] by the KVM CET series (Linux 6.18). */
-const CET: readonly Row[] = [
+const CET = (): readonly Row[] => [
   ['host_s_cet', 'HOST_S_CET', 680, 8],
   ['host_ssp', 'HOST_SSP', 688, 8],
   ['host_ssp_tbl', 'HOST_INTR_SSP_TABLE', 696, 8],
@@ -212,8 +212,9 @@ const SOURCE = 'Linux arch/x86/kvm/vmx/vmcs12.h (struct vmcs12, CHECK_OFFSET)';
 
 const byOffset = (a: FieldSlot, b: FieldSlot) => a.offset - b.offset;
 
-// Each layout's slots are made (and sorted) on first use: a run that reads no region, such as
-// every run on a text dump, does not pay for them at start-up.
+// Each layout's slots are made (and sorted) on first use, and so are the rows they are made of
+// (COMMON, CR3_TARGETS, ENCLS_TSC and CET are functions: ~150 arrays of four): a run that reads no
+// region, such as every run on a text dump, does not pay for them at start-up.
 let cetFields: FieldSlot[] | undefined;
 let preCetFields: FieldSlot[] | undefined;
 let cr3TargetFields: FieldSlot[] | undefined;
@@ -226,7 +227,7 @@ export const VMCS12_CET: BinaryLayout = {
   size: STRUCT_SIZE,
   header: VMCS12_HEADER,
   get fields() {
-    return (cetFields ??= slots([...COMMON, ...ENCLS_TSC, ...CET]).sort(byOffset));
+    return (cetFields ??= slots([...COMMON(), ...ENCLS_TSC(), ...CET()]).sort(byOffset));
   },
   reserved: [[376, 408, 'dead_space[4] (former CR3_TARGET_VALUE0-3)']],
 };
@@ -239,7 +240,7 @@ export const VMCS12_PRE_CET: BinaryLayout = {
   size: STRUCT_SIZE,
   header: VMCS12_HEADER,
   get fields() {
-    return (preCetFields ??= slots([...COMMON, ...ENCLS_TSC]).sort(byOffset));
+    return (preCetFields ??= slots([...COMMON(), ...ENCLS_TSC()]).sort(byOffset));
   },
   reserved: [
     [376, 408, 'dead_space[4] (former CR3_TARGET_VALUE0-3)'],
@@ -255,7 +256,7 @@ export const VMCS12_CR3_TARGETS: BinaryLayout = {
   size: STRUCT_SIZE,
   header: VMCS12_HEADER,
   get fields() {
-    return (cr3TargetFields ??= slots([...COMMON, ...CR3_TARGETS]).sort(byOffset));
+    return (cr3TargetFields ??= slots([...COMMON(), ...CR3_TARGETS()]).sort(byOffset));
   },
   reserved: [
     [320, 336, 'padding64 (ENCLS_EXITING_BITMAP and TSC_MULTIPLIER from Linux 5.13/5.14)'],
