@@ -76,7 +76,7 @@
  * on with the value alone on the next line.
  */
 import type { LineSink } from './types.js';
-import { GUEST_SEGMENTS, reportUnknown, type OtherParser } from './common.js';
+import { CONTINUATION_PREFIX_RE, GUEST_SEGMENTS, headAt, reportUnknown, type OtherParser } from './common.js';
 import { diagnostic } from '../diagnostics.js';
 import { namesPairField, parsePairLine } from './pairs.js';
 
@@ -164,22 +164,6 @@ const ROWS = (): Row[] => (rows ??= [
 let anyToken: RegExp | undefined;
 const ANY_TOKEN_RE = (): RegExp => (anyToken ??= new RegExp('^(?:' + [...new Set(ROWS().flatMap((r) => r.tokens.map((t) => t.source.slice(4, -2))))].join('|') + ')$'));
 
-/** Where a row starts in `tokens` and how far it goes: a cut row ends the line with `matched` < its length. */
-function rowAt(tokens: string[]): { row: Row; matched: number } | null {
-  for (let i = 0; i < tokens.length; i++) {
-    for (const row of ROWS()) {
-      if (!row.tokens[0]!.test(tokens[i]!)) continue;
-      let n = 1;
-      while (n < row.tokens.length && i + n < tokens.length && row.tokens[n]!.test(tokens[i + n]!)) n++;
-      if (n >= (row.min ?? row.tokens.length)) return null; // a whole row: read as it is
-      if (i + n === tokens.length) return { row, matched: n };
-    }
-  }
-  return null;
-}
-
-/** What goes before a wrapped row's rest: mail quoting, the continuation's indent, a syslog or journal prefix, a kernel time stamp. */
-const CONTINUATION_PREFIX_RE = /^(?:[ \t]*>)*[ \t]*(?:(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)? \S+ )?[\w.-]+\[\d+\]: *|\[ *\d+\.\d+\] *)?/;
 /** A token of a held head that holds a value (a head of labels alone, `KVM: entry`, `ES`, is let go silently). */
 const VALUE_TOKEN_RE = /=[0-9a-f]|^(?:0x)?[0-9a-f]+$|^\d+$/;
 /** What a line that ends in the head of a row has (a cheap test before the tokens). */
@@ -440,7 +424,7 @@ export function createQemuParser(): OtherParser {
     const all = trimmed.trim().split(/\s+/);
     // (no row is longer than 16 tokens: the head of one is among the line's last 16)
     const tokens = all.length > 16 ? all.slice(-16) : all;
-    const at = rowAt(tokens);
+    const at = headAt(tokens, ROWS());
     if (!at) return false;
     if (!at.row.open && !(inDump && sink.inDump)) return false;
     // outside a QEMU dump, a line of the pairs dialect (`I/O RSI=00000000`: a field's title whose
