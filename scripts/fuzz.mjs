@@ -2,6 +2,7 @@
 // properties of test/fuzz/readers.js and test/fuzz/wrap.js (real dumps cut and hard-wrapped) in
 // batches until the budget is spent; prints the failing input (seed, path, counterexample) and
 // exits 1 on the first failure.
+// (scripts/wrap-sweep.mjs sweeps the wrap property over every fixture, width and continuation style.)
 import fc from 'fast-check';
 import { readersProperty, capsProperty } from '../test/fuzz/readers.js';
 import { wrapProperty } from '../test/fuzz/wrap.js';

@@ -41,6 +41,12 @@ const JONOMANGO = [
   ['a VM-entry failure by its basic reason: bit 31 set with it (SDM)', ['[2][CPU=3] Unhandled VM-exit. Exit Reason: 33 RIP: FFFFF8047A21C3D0'], 'VM_EXIT_REASON=80000021@1 GUEST_RIP=fffff8047a21c3d0@1', []],
   ['the wording of 2023 with %zX', ['[3][CPU=1] Unhandled VM-exit. Exit Reason: 11. RIP: FFFFF8047A3B0012.'], 'VM_EXIT_REASON=b@1 GUEST_RIP=fffff8047a3b0012@1', []],
   ['a reason wider than 16 bits: a note, the RIP read', ['Unhandled VM-exit. Exit Reason: 70000. RIP: 0x1000.'], 'GUEST_RIP=1000@1', []],
+  // hard wraps (issue 10): the message read at its first line, or its head reported
+  ['hard-wrapped after the tag: `[hv] VMLAUNCH` / `failed. …`', ['[hv] VMLAUNCH', 'failed. Instruction error = 8.'], 'VM_INSTRUCTION_ERROR=8@1', []],
+  ['hard-wrapped before the number, behind DebugView\'s columns', ['00000024\t2.18095708\t[hv] VMLAUNCH failed, error =', '7.\t'], 'VM_INSTRUCTION_ERROR=7@1', []],
+  ['hard-wrapped in four at 20 columns, quoted', ['> [1][CPU=2] Unhandled', '> VM-exit. Exit', '> Reason: 54. RIP:', '> 0xFFFFF8047A21C3D0.'], 'VM_EXIT_REASON=36@1 GUEST_RIP=fffff8047a21c3d0@1', []],
+  ['a head whose rest never comes: reported by line', ['[1][CPU=2] Unhandled VM-exit. Exit Reason: 54. RIP:', 'Pinged the hypervisor!'], '', ['unplaced-line', 'no-fields']],
+  ['a rest that is a message of its own is not glued to the head before it', ['[hv] VMLAUNCH', '[hv] VMLAUNCH failed. Error = 26.'], 'VM_INSTRUCTION_ERROR=1a@2', []],
 ];
 
 const BAREFLANK = [
@@ -60,6 +66,12 @@ const BAREFLANK = [
     'GUEST_CR0=80050033@1 EXIT_QUALIFICATION=0@2 MSR_BITMAP=12a4b5000@4 EXCEPTION_BITMAP=40000@5', []],
   ['in colour (bfdebug.h escapes on a terminal)', ['\x1b[1;36m[\x1b[1;33m0\x1b[1;36m] \x1b[0m\x1b[1;32mDEBUG\x1b[0m: guest_rip' + ' '.repeat(43) + '0xffffffff81000000'], 'GUEST_RIP=ffffffff81000000@1', []],
   ['a name no field has, inside the dump, is reported', [nhex('guest_cr0', 0x80050033n), nhex('guest_bogus_field', 5n)], 'GUEST_CR0=80050033@1', ['unknown-field']],
+  // hard wraps (issue 10): each line read at its first line, the padding bfdebug_nhex gave restored
+  ['hard-wrapped rows: exit_reason / name, name / value, bfdebug\'s empty head / name / value', ['[1] ERROR: unhandled exit reason', '[1] ERROR:   - exit_reason', 'vm_entry_failure_invalid_guest_state', '[1] DEBUG: 16bit control fields',
+    '[1] DEBUG: virtual_processor_identifier', '0x0000000000000001', '[1] DEBUG:', '  posted_interrupt_notification_vector', '  000000000000000000', '[1] DEBUG: ', '[1] DEBUG: eptp_index', 'unsupported'],
+    'VM_EXIT_REASON=80000021@2 VIRTUAL_PROCESSOR_ID=1@5 POSTED_INTR_NV=0@7', []],
+  ['2016: vmlaunch failed and its error text hard-wrapped at 22 columns (sample 113)', ['ERROR: vmlaunch', 'failed:', 'ERROR:     -', 'vm_instruction_error:', 'VM entry with invalid', 'host-state field(s)'], 'VM_INSTRUCTION_ERROR=8@3', []],
+  ['a name whose value never comes, inside the dump: reported by line', [nhex('guest_cr0', 0x80050033n), '[0] DEBUG: guest_cr3', 'the rest is lost'], 'GUEST_CR0=80050033@1', ['unplaced-line']],
   ['a second debug::dump() is a second dump', ['[0] DEBUG: 16bit control fields', nhex('virtual_processor_identifier', 1n), '[0] DEBUG: 16bit control fields', nhex('virtual_processor_identifier', 2n)],
     'VIRTUAL_PROCESSOR_ID=1@2 | VIRTUAL_PROCESSOR_ID=2@4', []],
 ];

@@ -43,6 +43,10 @@ const CASES = [
   ['4, unexpected exit reason and the last CPU', ['KVM internal error. Suberror: 4', X(0, 0x45), X(1, 2)], 'VM_EXIT_REASON=45@2', ['extra data[1]=2@3']],
   ['two reports back to back: two dumps', ['KVM internal error. Suberror: 3', X(0, 0x80000b0e), X(1, 0x31), X(2, 0x981), X(3, 0x2b570), 'KVM internal error. Suberror: 3', X(0, 0x80000b0e), X(1, 0x31), X(2, 0xd82), X(3, 0x2b570)],
     'IDT_VECTORING_INFO_FIELD=80000b0e@2 VM_EXIT_REASON=31@3 EXIT_QUALIFICATION=981@4 GUEST_PHYSICAL_ADDRESS=2b570@5 | IDT_VECTORING_INFO_FIELD=80000b0e@7 VM_EXIT_REASON=31@8 EXIT_QUALIFICATION=d82@9 GUEST_PHYSICAL_ADDRESS=2b570@10', []],
+  // hard wraps (issue 10): every word read at its line, the report opened at its first line
+  ['2, hard-wrapped at 20 columns: `KVM internal` / `error. Suberror: 2`, `extra` / `data[0]: 80000008`, `extra data[1]:` / `80000b08`',
+    ['KVM internal', 'error. Suberror: 2', 'extra', 'data[0]: 80000008', 'extra data[1]:', '80000b08'], 'IDT_VECTORING_INFO_FIELD=80000008@3 VM_EXIT_INTR_INFO=80000b08@5', ['KVM internal error. Suberror=2@1']],
+  ['2, qemu-kvm 0.12 hard-wrapped: `KVM internal` / `error.Suberror: 2`, quoted', ['> KVM internal', '> error.Suberror: 2', '> extra data[0]:', '> 80000202'], 'IDT_VECTORING_INFO_FIELD=80000202@3', ['KVM internal error. Suberror=2@1']],
   ["another vCPU's report inside a register dump: its words are notes", ['KVM internal error. Suberror: 1', 'emulation failure', 'EAX=00000800 EBX=00000002 ECX=c0000080 EDX=00000000',
     'KVM internal error. Suberror: 2', 'extra data[0]: 80000008', 'extra data[1]: 80000b08', 'ES =0008 00000000 ffffffff 00c09300 DPL=0 DS   [-WA]'],
     'GUEST_ES_SELECTOR=8@7 GUEST_ES_BASE=0@7 GUEST_ES_LIMIT=ffffffff@7 GUEST_ES_AR_BYTES=c093@7', ['extra data[0]=0x80000008@5', 'extra data[1]=0x80000b08@6']],
@@ -57,6 +61,7 @@ for (const [name, lines, want, notes] of CASES) {
     const noted = new Set(r.dumps.flatMap((d) => d.notes.map((n) => `${n.label}=${n.value}@${n.line}`)));
     for (const n of notes) assert.ok(noted.has(n), `note ${n} in ${[...noted].join(', ')}`);
     for (const d of r.dumps) assert.equal(d.format, 'qemu');
+    for (const d of r.dumps) assert.ok(d.firstLine <= d.lastLine, `dump lines ${d.firstLine}-${d.lastLine}`);
     assert.deepEqual([...r.diagnostics, ...r.dumps.flatMap((d) => d.diagnostics)].filter((x) => x.severity === 'error').map((x) => x.code), []);
   });
 }
@@ -132,3 +137,14 @@ for (const [name, text, want] of LEGACY) {
     assert.deepEqual([...r.diagnostics, ...r.dumps.flatMap((d) => d.diagnostics)].filter((x) => x.severity === 'error' && x.code !== 'no-fields').map((x) => x.code), []);
   });
 }
+
+test('QEMU: a report whose first row a hard wrap cut opens its dump at that row (was lines 2-1)', () => {
+  // [lines, the dump's first and last line]
+  for (const [lines, first, last] of [
+    [['KVM: entry failed,', 'hardware error 0x7'], 1, 1],
+    [['KVM internal', 'error. Suberror: 2', 'extra data[0]: 80000008'], 1, 3],
+  ]) {
+    const r = annotate(lines.join('\n') + '\n', { bits: false });
+    assert.deepEqual(r.dumps.map((d) => [d.firstLine, d.lastLine]), [[first, last]], lines.join(' / '));
+  }
+});

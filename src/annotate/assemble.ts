@@ -334,9 +334,9 @@ export class DumpAssembler {
         const cur = self.open(n.line);
         if (cur.notes.length < MAX_DIAGNOSTICS) cur.notes.push(n);
       },
-      describe: (text) => {
+      describe: (text, line) => {
         if (self.holder) self.releaseHolder();
-        const cur = self.open(self.lineNo);
+        const cur = self.open(line ?? self.lineNo);
         cur.description = text;
       },
       report: (d) => self.report(d),

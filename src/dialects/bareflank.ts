@@ -36,7 +36,7 @@
 import type { LineSink } from './types.js';
 import { enums } from '../bits/layouts.js';
 import { lookupEncoding } from '../table/lookup.js';
-import { DumpState, dumpParser, exitReasonOfBasic, reportUnknown, type OtherParser } from './common.js';
+import { DumpState, dumpParser, exitReasonOfBasic, headAt, holdWrappedHeads, reportUnknown, type OtherParser, type TokenRow } from './common.js';
 
 /** bfvmm's names of the basic exit reasons (32bit_read_only_data_fields.h, `basic_exit_reason`); the numbers are the SDM's. */
 const EXIT_NAMES: Readonly<Record<string, number>> = {
@@ -67,14 +67,67 @@ const DUMP_TEXT_RE = new RegExp(`${HEAD}(?:  - \\S.*|(?:16|32|64)bit [a-z -]+ fi
 const SECTION_START_RE = /: 16bit control fields\s*$/;
 const ANSI_RE = /\x1b\[[0-9;]*m/g;
 
+/**
+ * The lines above word by word, to know one a hard wrap cut (`[1] DEBUG: tsc_offset` / `0x…`,
+ * `[0] ERROR:   - exit_reason` / `wbinvd`, `ERROR: vmlaunch` / `failed:`, `ERROR:     -` /
+ * `vm_instruction_error:` / `VM entry with invalid` / `host-state field(s)`): a line that ends in
+ * the first words of one, and not all of them, is held until the next lines finish it (common.ts).
+ */
+const tok = (re: string): RegExp => new RegExp('^(?:' + re + ')$');
+type Line = TokenRow & { name: 'nhex' | 'error' | 'other' };
+let lines: Line[] | undefined;
+const LINES = (): Line[] => (lines ??= ([
+  ['other', ['vmlaunch', 'failed:']],
+  ['other', ['unhandled', 'exit', 'reason']],
+  ['other', ['-', 'exit_reason', '[a-z_]{1,60}']],
+  ['error', ['-', 'vm_instruction_error:', '\\S+']],
+  ['nhex', ['[a-z][a-z0-9_]{0,60}', '0x[0-9a-f]{16}|0{18}|unsupported']],
+] as const).map(([name, t]) => ({ name, tokens: ['(?:DEBUG|ALERT|ERROR):', ...t].map(tok) })));
+
+/** bfdebug's empty line (`[1] DEBUG: `): the head of any line too, the rest of a line a wrap cut after its head. */
+const EMPTY_RE = /(?:^|\s)(?:\[\d{1,4}\] )?(?:DEBUG|ALERT|ERROR):\s*$/;
+/** How many words of a line are the head of one of bfvmm's lines it ends in (0: none, or a whole line). */
+function headWords(raw: string): number {
+  if (!raw.includes('ERROR') && !raw.includes('DEBUG') && !raw.includes('ALERT')) return 0;
+  const line = raw.includes('\x1b') ? raw.replace(ANSI_RE, '') : raw;
+  const words = line.trim().split(/\s+/);
+  const at = headAt(words.length > 8 ? words.slice(-8) : words, LINES());
+  if (at) {
+    if (at.matched === 1) return EMPTY_RE.test(line) ? 1 : 0;
+    // a field's name: one the table or bfvmm knows
+    return at.row.name !== 'nhex' || (NAME_ALIASES[words[words.length - 1]!] ?? lookupEncoding(words[words.length - 1]!)) !== undefined ? at.matched : 0;
+  }
+  // a VM-instruction error's text cut after its first words (`VM entry with invalid`)
+  const m = line.includes('vm_instruction_error') ? INSN_ERROR_RE.exec(line) : null;
+  if (!m) return 0;
+  const text = norm(m[3]!);
+  if (instructionErrorByText(text) !== undefined) return 0;
+  for (const known of errorTexts().keys()) if (known.startsWith(text + ' ')) return m[3]!.trim().split(/\s+/).length + 2;
+  return 0;
+}
+/** A line's rest that starts a bfdebug line of its own (`[1] DEBUG: `, `ERROR: `). */
+const FRESH_RE = /^(?:\[\d{1,4}\] )?(?:DEBUG|ALERT|ERROR):(?:\s|$)/;
+
+/** A held head and its rest: a field's name and its value padded as bfdebug_nhex pads them (52 columns, 59 before `unsupported`). */
+function glue(head: string, rest: string): string {
+  const h = head.trimEnd();
+  const name = h.slice(h.lastIndexOf(' ') + 1);
+  if (!/^[a-z][a-z0-9_]*$/.test(name) || !/^(?:0x[0-9a-f]{16}|0{18}|unsupported)$/.test(rest)) return h + ' ' + rest;
+  return h + ' '.repeat(Math.max(1, (rest === 'unsupported' ? 59 : 52) - name.length)) + rest;
+}
+
 const norm = (s: string): string => s.toLowerCase().replace(/\.$/, '').replace(/\s+/g, ' ').trim();
 let errorByText: Map<string, number> | undefined;
-function instructionErrorByText(text: string): number | undefined {
+/** The SDM's VM-instruction error texts, normalized, to their numbers. */
+function errorTexts(): Map<string, number> {
   if (!errorByText) {
     errorByText = new Map();
     for (const [n, v] of Object.entries(enums['vm-instruction-error']?.values ?? {})) errorByText.set(norm(v.name), Number(n));
   }
-  return errorByText.get(norm(text));
+  return errorByText;
+}
+function instructionErrorByText(text: string): number | undefined {
+  return errorTexts().get(norm(text));
 }
 
 export function createBareflankParser(): OtherParser {
@@ -90,7 +143,7 @@ export function createBareflankParser(): OtherParser {
     named = null;
   }
 
-  return dumpParser(d, (raw: string, lineNo: number, sink: LineSink): boolean => {
+  return holdWrappedHeads(dumpParser(d, (raw: string, lineNo: number, sink: LineSink): boolean => {
     if (!raw.includes(': ')) return false;
     if (!raw.includes('ERROR') && !raw.includes('DEBUG') && !raw.includes('ALERT')) return false;
     const line = raw.includes('\x1b') ? raw.replace(ANSI_RE, '') : raw;
@@ -178,5 +231,5 @@ export function createBareflankParser(): OtherParser {
   }, () => {
     header = false;
     named = null;
-  });
+  }), 'Bareflank', headWords, FRESH_RE, glue);
 }

@@ -198,3 +198,98 @@ export const GUEST_SEGMENTS: Readonly<Record<string, readonly [number, number, n
   ldtr: [0x080c, 0x4820, 0x480c, 0x6812],
   tr: [0x080e, 0x4822, 0x480e, 0x6814],
 };
+
+/**
+ * What goes before the rest of a line a hard wrap cut: mail quoting, the continuation's indent, a
+ * syslog or journal prefix, a kernel time stamp (qemu.ts and `holdWrappedHeads`).
+ */
+export const CONTINUATION_PREFIX_RE = /^(?:[ \t]*>)*[ \t]*(?:(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)? \S+ )?[\w.-]+\[\d+\]: *|\[ *\d+\.\d+\] *)?/;
+
+/** A line printed as whitespace-separated tokens, each a pattern (`min`: the tokens that make it whole, if not all). */
+export interface TokenRow {
+  tokens: readonly RegExp[];
+  min?: number;
+}
+
+/**
+ * Where one of `rows` starts in `tokens` (a line's words) and how far it goes, when the line ends
+ * in its head: the row's first `matched` tokens end the line, fewer than make it whole. Null when
+ * no row's head ends the line (or a whole row stands in it: read as it is).
+ */
+export function headAt<R extends TokenRow>(tokens: readonly string[], rows: readonly R[]): { row: R; matched: number } | null {
+  for (let i = 0; i < tokens.length; i++) {
+    for (const row of rows) {
+      if (!row.tokens[0]!.test(tokens[i]!)) continue;
+      let n = 1;
+      while (n < row.tokens.length && i + n < tokens.length && row.tokens[n]!.test(tokens[i + n]!)) n++;
+      if (n >= (row.min ?? row.tokens.length)) return null;
+      if (i + n === tokens.length) return { row, matched: n };
+    }
+  }
+  return null;
+}
+
+/** A number in a held head (`54.`, `0x1f`, `0000000000000000`): a value the head would lose. */
+const HEAD_VALUE_RE = /^(?:0x)?[0-9A-Fa-f]*\d[0-9A-Fa-f]*[.,]?$/;
+
+/**
+ * A reader of one-line messages whose lines a hard wrap may cut (issue 10, "hard wraps anywhere":
+ * `[hv] VMLAUNCH` / `failed. Instruction error = 8.`, `[1] DEBUG: tsc_offset` / `0x…`), made from
+ * its parser `p`: a line that ends in the head of one of its lines (`headWords`: how many words
+ * of the line the head is, 0 when the line ends in none, or holds a whole one) is held, and the
+ * next lines are glued to it (behind their continuation prefix; `glue` puts the head and the rest
+ * together, one blank by default) while the lot is still a head; the whole line is read at the
+ * head's line number. A rest that starts a line of its own (`fresh`) is not glued. A head whose
+ * rest never comes is read alone if `p` reads it (bfdebug's empty `[1] DEBUG: `), else reported
+ * (`unplaced-line`) when its words hold a number or it stands inside a dump of `p`'s, else let go
+ * as a line no reader takes; the line that did not go on goes the usual way.
+ */
+export function holdWrappedHeads(p: OtherParser, dialect: string, headWords: (line: string) => number, fresh: RegExp, glue = (head: string, rest: string): string => head.trimEnd() + ' ' + rest): OtherParser {
+  let held: { text: string; lineNo: number; parts: number; words: number } | null = null;
+  function letGo(sink: LineSink): void {
+    const h = held!;
+    held = null;
+    if (p.parse(h.text, h.lineNo, sink)) return;
+    const words = h.text.trim().split(/\s+/).slice(-h.words);
+    if ((p.inDump && sink.inDump) || words.some((w) => HEAD_VALUE_RE.test(w))) sink.report(diagnostic('unplaced-line', { dialect, text: h.text.trim().slice(0, 100) }, h.lineNo));
+    else sink.skip(h.text);
+  }
+  return {
+    format: p.format,
+    get inDump() {
+      return p.inDump;
+    },
+    end(sink: LineSink) {
+      if (held) letGo(sink);
+      p.end(sink);
+    },
+    continueHeld(line: string, lineNo: number, sink: LineSink): boolean {
+      if (!held) return false;
+      const h = held;
+      const rest = line.replace(CONTINUATION_PREFIX_RE, '').trim();
+      if (rest && rest.length <= 400 && !fresh.test(rest)) {
+        const glued = glue(h.text, rest);
+        // (a line is cut in eight parts at most: a 20-column wrap of the longest)
+        const words = h.parts < 8 ? headWords(glued) : 0;
+        if (words > 0) {
+          held = { text: glued, lineNo: h.lineNo, parts: h.parts + 1, words };
+          return true;
+        }
+        held = null;
+        if (p.parse(glued, h.lineNo, sink)) return true;
+        held = h;
+      }
+      letGo(sink);
+      return false;
+    },
+    parse(line: string, lineNo: number, sink: LineSink): boolean {
+      if (held) letGo(sink);
+      const words = line.length <= 400 ? headWords(line) : 0;
+      if (words > 0) {
+        held = { text: line, lineNo, parts: 1, words };
+        return true;
+      }
+      return p.parse(line, lineNo, sink);
+    },
+  };
+}

@@ -21,16 +21,37 @@
  */
 import type { LineSink } from './types.js';
 import { enums } from '../bits/layouts.js';
-import { DumpState, dumpParser, exitReasonOfBasic, type OtherParser } from './common.js';
+import { DumpState, dumpParser, exitReasonOfBasic, headAt, holdWrappedHeads, type OtherParser, type TokenRow } from './common.js';
 
 const VMLAUNCH_RE = /\[hv\] (?:VMLAUNCH|vmlaunch) failed[.,] (?:Instruction error|[Ee]rror) = (-?\d{1,20})\.?\s*$/;
 const UNHANDLED_RE = /(?:^|[\s\]])Unhandled VM-exit\. Exit Reason: (\d{1,10})\.? RIP: (?:0x)?([0-9A-Fa-f]{1,16})\.?\s*$/;
 /** The user-mode client's prefix of a logged message: its id and the vCPU (`[12][CPU=3] `). */
 const CLIENT_RE = /\[(\d{1,20})\]\[CPU=(\d{1,5})\] /;
 
+/**
+ * The two messages word by word, to know one a hard wrap cut (`[hv] VMLAUNCH` / `failed. Instruction
+ * error = 8.`, `[1][CPU=2] Unhandled VM-exit. Exit` / `Reason: 54. RIP: 0x…`): a line that ends in
+ * the first words of one, and not all of them, is held until the next lines finish it (common.ts).
+ */
+const tok = (re: string): RegExp => new RegExp('^(?:' + re + ')$');
+let messages: TokenRow[] | undefined;
+const MESSAGES = (): TokenRow[] => (messages ??= [
+  ['\\[hv\\]', 'VMLAUNCH|vmlaunch', 'failed\\.', 'Instruction', 'error', '=', '-?\\d{1,20}\\.?'],
+  ['\\[hv\\]', 'VMLAUNCH|vmlaunch', 'failed[.,]', '[Ee]rror', '=', '-?\\d{1,20}\\.?'],
+  ['Unhandled', 'VM-exit\\.', 'Exit', 'Reason:', '\\d{1,10}\\.?', 'RIP:', '(?:0x)?[0-9A-Fa-f]{1,16}\\.?'],
+].map((t) => ({ tokens: t.map(tok) })));
+/** How many words of a line are the head of a message it ends in (0: none, or a whole message). */
+function headWords(line: string): number {
+  if (!line.includes('[hv]') && !line.includes('Unhandled')) return 0;
+  const words = line.trim().split(/\s+/);
+  return headAt(words.length > 8 ? words.slice(-8) : words, MESSAGES())?.matched ?? 0;
+}
+/** A line's rest that starts a message or a log line of its own: hv's `[hv] `, its client's `[12][CPU=3] `, DebugView's `00000024\t`. */
+const FRESH_RE = /^(?:\[hv\]|\[\d{1,20}\]\[CPU=|\d{8}\t)/;
+
 export function createJonomangoHvParser(): OtherParser {
   const d = new DumpState('jonomango-hv');
-  return dumpParser(d, (line: string, lineNo: number, sink: LineSink): boolean => {
+  return holdWrappedHeads(dumpParser(d, (line: string, lineNo: number, sink: LineSink): boolean => {
     if (line.includes('failed')) {
       const m = line.includes('[hv]') ? VMLAUNCH_RE.exec(line) : null;
       if (m) {
@@ -65,5 +86,5 @@ export function createJonomangoHvParser(): OtherParser {
       }
     }
     return false;
-  });
+  }), 'jonomango/hv', headWords, FRESH_RE);
 }

@@ -1031,9 +1031,9 @@ export function createKernelParser(): KernelParser {
         rec.spoiled = true;
         rec.to.note(n);
       },
-      describe(text) {
+      describe(text, line) {
         rec.spoiled = true;
-        rec.to.describe?.(text);
+        rec.to.describe?.(text, line);
       },
       get canReport() {
         return rec.to.canReport;

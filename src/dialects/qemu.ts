@@ -76,7 +76,7 @@
  * on with the value alone on the next line.
  */
 import type { LineSink } from './types.js';
-import { GUEST_SEGMENTS, reportUnknown, type OtherParser } from './common.js';
+import { CONTINUATION_PREFIX_RE, GUEST_SEGMENTS, headAt, reportUnknown, type OtherParser } from './common.js';
 import { diagnostic } from '../diagnostics.js';
 import { namesPairField, parsePairLine } from './pairs.js';
 
@@ -157,6 +157,7 @@ let rows: Row[] | undefined;
 const ROWS = (): Row[] => (rows ??= [
   { name: 'entry', open: true, tokens: ['KVM:', 'entry', 'failed,', 'hardware', 'error', '0x[0-9a-fA-F]+'].map(tok) },
   { name: 'internal', open: true, tokens: ['KVM', 'internal', 'error\\.', 'Suberror:', '\\d+'].map(tok) },
+  { name: 'internal', open: true, tokens: ['KVM', 'internal', 'error\\.Suberror:', '\\d+'].map(tok) },
   { name: 'gpr', open: true, tokens: gprRow(['[RE]AX', '[RE]BX', '[RE]CX', '[RE]DX']) },
   { name: 'gpr', open: true, tokens: gprRow(['[RE]SI', '[RE]DI', '[RE]BP', '[RE]SP']) },
   { name: 'gpr', open: true, tokens: gprRow(['R8', 'R9', 'R10', 'R11']) },
@@ -169,32 +170,20 @@ const ROWS = (): Row[] => (rows ??= [
   // (whole from DR2 on: some builds print DR3 on the DR6 row, sample 49; the row holds nothing read)
   { name: 'dr', open: false, min: 3, tokens: [`DR0=${H}{8,16}`, `DR1=${H}{8,16}`, `DR2=${H}{8,16}`, `DR3=${H}{8,16}`].map(tok) },
   { name: 'dr', open: 'two', tokens: [`DR6=${H}{8,16}`, `DR7=${H}{8,16}`].map(tok) },
+  // KVM's internal-error words (`extra data[0]:` / `80000008`: read only inside the report)
+  { name: 'extra', open: false, tokens: ['extra', 'data\\[\\d{1,2}\\]:', '(?:0x)?[0-9a-fA-F]{1,16}'].map(tok) },
 ]);
 
 /** Any token of any row: a line whose last token is none of them ends in no row's head (a cheap test before the rest). */
 let anyToken: RegExp | undefined;
 const ANY_TOKEN_RE = (): RegExp => (anyToken ??= new RegExp('^(?:' + [...new Set(ROWS().flatMap((r) => r.tokens.map((t) => t.source.slice(4, -2))))].join('|') + ')$'));
 
-/** Where a row starts in `tokens` and how far it goes: a cut row ends the line with `matched` < its length. */
-function rowAt(tokens: string[]): { row: Row; matched: number } | null {
-  for (let i = 0; i < tokens.length; i++) {
-    for (const row of ROWS()) {
-      if (!row.tokens[0]!.test(tokens[i]!)) continue;
-      let n = 1;
-      while (n < row.tokens.length && i + n < tokens.length && row.tokens[n]!.test(tokens[i + n]!)) n++;
-      if (n >= (row.min ?? row.tokens.length)) return null; // a whole row: read as it is
-      if (i + n === tokens.length) return { row, matched: n };
-    }
-  }
-  return null;
-}
-
-/** What goes before a wrapped row's rest: mail quoting, the continuation's indent, a syslog or journal prefix, a kernel time stamp. */
-const CONTINUATION_PREFIX_RE = /^(?:[ \t]*>)*[ \t]*(?:(?:[A-Z][a-z]{2} +\d{1,2} \d\d:\d\d:\d\d(?:\.\d+)? \S+ )?[\w.-]+\[\d+\]: *|\[ *\d+\.\d+\] *)?/;
+/** Mail quoting and indent before a wrapped row's rest. */
+const QUOTING_RE = /^(?:[ \t]*>)*[ \t]*/;
 /** A token of a held head that holds a value (a head of labels alone, `KVM: entry`, `ES`, is let go silently). */
 const VALUE_TOKEN_RE = /=[0-9a-f]|^(?:0x)?[0-9a-f]+$|^\d+$/;
 /** What a line that ends in the head of a row has (a cheap test before the tokens). */
-const HOLD_RE = /[A-Z]{2}.?=|DT=|KVM|[A-Z]\d?\s*$/;
+const HOLD_RE = /[A-Z]{2}.?=|DT=|KVM|[A-Z]\d?\s*$|extra\s*$|data\[\d{1,2}\]:\s*$/;
 
 /** Order of the register-dump lines: a line earlier than the last one read starts another vCPU's dump. */
 const ORDER = { gpr: 0, ip: 1, seg: 2, dt: 3, cr: 4, dr: 5, efer: 6 } as const;
@@ -232,7 +221,7 @@ export function createQemuParser(): OtherParser {
     opened = lineNo;
     extra = null;
     legacyName = null;
-    sink.describe?.(view);
+    sink.describe?.(view, lineNo);
   }
 
   /** A register line of stage `s`: opens a dump, or another one when the order starts over. */
@@ -465,7 +454,7 @@ export function createQemuParser(): OtherParser {
     const all = trimmed.trim().split(/\s+/);
     // (no row is longer than 16 tokens: the head of one is among the line's last 16)
     const tokens = all.length > 16 ? all.slice(-16) : all;
-    const at = rowAt(tokens);
+    const at = headAt(tokens, ROWS());
     if (!at) return false;
     if (!at.row.open && !(inDump && sink.inDump)) return false;
     // outside a QEMU dump, a line of the pairs dialect (`I/O RSI=00000000`: a field's title whose
@@ -618,11 +607,32 @@ export function createQemuParser(): OtherParser {
     continueHeld(line: string, lineNo: number, sink: LineSink): boolean {
       if (!held) return false;
       const h = held;
-      const rest = line.replace(CONTINUATION_PREFIX_RE, '').trim();
-      const more = rest ? rest.split(/\s+/) : [];
-      // the rest must go on with the same row, from where the head stopped
-      let k = 0;
-      while (k < more.length && h.tokens + k < h.row.tokens.length && h.row.tokens[h.tokens + k]!.test(more[k]!)) k++;
+      // the rest must go on with the same row, from where the head stopped: behind the
+      // continuation's prefix, or behind its quoting alone where what looked like a journal's
+      // `name[pid]: ` prefix is the row's own words (`extra` / `data[0]: 80000008`)
+      const goesOn = (text: string, row: Row): { rest: string; more: string[]; k: number } => {
+        const rest = text.trim();
+        const more = rest ? rest.split(/\s+/) : [];
+        let k = 0;
+        while (k < more.length && h.tokens + k < row.tokens.length && row.tokens[h.tokens + k]!.test(more[k]!)) k++;
+        return { rest, more, k };
+      };
+      let on = goesOn(line.replace(CONTINUATION_PREFIX_RE, ''), h.row);
+      if (on.k === 0) on = goesOn(line.replace(QUOTING_RE, ''), h.row);
+      if (on.k === 0) {
+        // the head of another row with the same first words (qemu-kvm's `KVM internal` / `error.Suberror: 2`)
+        const words = h.text.trim().split(/\s+/).slice(-h.tokens);
+        for (const row of ROWS()) {
+          if (row === h.row || row.tokens.length <= h.tokens || !words.every((w, i) => row.tokens[i]!.test(w))) continue;
+          const other = goesOn(line.replace(CONTINUATION_PREFIX_RE, ''), row);
+          if (other.k > 0) {
+            on = other;
+            h.row = row;
+            break;
+          }
+        }
+      }
+      const { rest, more, k } = on;
       if (k === 0) {
         letGo(sink);
         return false;

@@ -77,8 +77,8 @@ export interface LineSink {
   setFormat(format: Exclude<DumpFormat, 'json'>): void;
   /** A value that is not a VMCS field. */
   note(n: DumpNote): void;
-  /** What the open dump is, in a few words ("QEMU's view of the vCPU, not the VMCS"). */
-  describe?(text: string): void;
+  /** What the open dump is, in a few words ("QEMU's view of the vCPU, not the VMCS"); `line`: where it opens, if not the line being read (a row a hard wrap cut opens it at its first line). */
+  describe?(text: string, line?: number): void;
   /** Whether another diagnostic would still be kept (past the cap, skip costly work such as suggestions). */
   readonly canReport: boolean;
   /** "Did you mean" for an unknown token, within the input's budget (1,000 computed per input; past it, only remembered ones). */

@@ -7,6 +7,7 @@
 // with `kvm_intel:` and bare, Xen with and without its VMLAUNCH error line, a syzbot report; 17,
 // 25-28, 39, 40: Xen quoted and hard-wrapped with a date prefix, heads, middles and tails of dumps,
 // Xen's failure line, a quoted control section with prose and C source between; and
+// 111-113: jonomango/hv's and Bareflank's one-line messages, in DebugView, prose and Markdown; and
 // every sample holding QEMU's register dump: 01's after its KVM dump, in syslog, 23, 29-33, 45,
 // 49, 52, 54 up to its oops), starts the paste anywhere inside its first line,
 // word-wraps every line at a width of 20 to 140 columns (continuations with '', '  ', '> ', a
@@ -58,6 +59,9 @@ export const KEPT = [
   ['28', 1, 0],
   ['39', 1, 0],
   ['40', 1, 0],
+  ['111', 1, 0],
+  ['112', 1, 0],
+  ['113', 1, 0],
 ].map(([n, from, to]) => {
   const all = readFileSync(join(SAMPLES, readdirSync(SAMPLES).find((f) => f.startsWith(n + '-'))), 'utf8').replace(/\n$/, '').split('\n');
   const lines = to ? all.slice(from - 1, to) : all;
