@@ -183,7 +183,7 @@ const CONTINUATION_PREFIX_RE = /^(?:[ \t]*>)*[ \t]*(?:(?:[A-Z][a-z]{2} +\d{1,2} 
 /** A token of a held head that holds a value (a head of labels alone, `KVM: entry`, `ES`, is let go silently). */
 const VALUE_TOKEN_RE = /=[0-9a-f]|^(?:0x)?[0-9a-f]+$|^\d+$/;
 /** What a line that ends in the head of a row has (a cheap test before the tokens). */
-const HOLD_RE = /[A-Z]{2}.?=|DT=|KVM|[A-Z]\d?\s*$/;
+const HOLD_RE = /[A-Z][A-Z\d].?=|DT=|KVM|[A-Z]\d?\s*$/;
 
 /** Order of the register-dump lines: a line earlier than the last one read starts another vCPU's dump. */
 const ORDER = { gpr: 0, ip: 1, seg: 2, dt: 3, cr: 4, dr: 5, efer: 6 } as const;
@@ -492,7 +492,8 @@ export function createQemuParser(): OtherParser {
         return true;
       }
       if (legacy(line, lineNo, sink)) return true;
-      if (!/[A-Z]{2}.?=|DT=/.test(line)) {
+      // (a register's name is two capitals, or R and a digit: `R8 =`, `R12=`)
+      if (!/[A-Z][A-Z\d].?=|DT=/.test(line)) {
         if (inDump && sink.inDump && HINT_RE.test(line)) {
           sink.skip();
           return true;
