@@ -233,7 +233,7 @@ function checkResult(r) {
   else assert.ok(!codes.has('no-fields'));
   for (const d of r.dumps) {
     assert.ok(d.fields.length >= 1 || (d.notes?.length ?? 0) >= 1, 'no empty dumps');
-    assert.ok(['pairs', 'json', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'qemu', 'noirvisor', 'jonomango-hv', 'bareflank', 'vmcs12', 'nested-state', 'evmcs', 'hardware'].includes(d.format), d.format);
+    assert.ok(['pairs', 'json', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'qemu', 'noirvisor', 'jonomango-hv', 'bareflank', 'hyperbone', 'vdhh', 'vmcs12', 'nested-state', 'evmcs', 'hardware'].includes(d.format), d.format);
     const keys = d.fields.map((f) => TYPE_ORDER[f.type] * 0x10000 + f.encoding);
     assert.deepEqual(keys, [...keys].sort((a, b) => a - b), 'grouped and ordered');
     assert.equal(new Set(d.fields.map((f) => f.encoding)).size, d.fields.length, 'a field once per dump');

@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { PairLine } from './pairs.js';
 
-/** A dump's format: a text dialect (`pairs`, `kvm`, `xen`, `haxm`, `hvext`, `bhyve`, `kvm-exit`, `vbox`, `qemu`, `noirvisor`, `jonomango-hv`, `bareflank`), `json`, or a binary region (`vmcs12`, `nested-state`, `evmcs`, `hardware`). */
+/** A dump's format: a text dialect (`pairs`, `kvm`, `xen`, `haxm`, `hvext`, `bhyve`, `kvm-exit`, `vbox`, `qemu`, `noirvisor`, `jonomango-hv`, `bareflank`, `hyperbone`, `vdhh`), `json`, or a binary region (`vmcs12`, `nested-state`, `evmcs`, `hardware`). */
 export type DumpFormat =
   | 'pairs'
   | 'kvm'
@@ -19,6 +19,8 @@ export type DumpFormat =
   | 'noirvisor'
   | 'jonomango-hv'
   | 'bareflank'
+  | 'hyperbone'
+  | 'vdhh'
   | 'json'
   // binary regions
   | 'vmcs12'
