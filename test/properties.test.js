@@ -49,6 +49,7 @@ const DIAGNOSTIC_CODES = new Set([
   'no-fields',
   'too-many-diagnostics',
   'ambiguous-section',
+  'svm-host',
   'ambiguous-number',
   'unplaced-line',
   'interleaved-lines',
@@ -56,7 +57,7 @@ const DIAGNOSTIC_CODES = new Set([
   'bad-hex-line',
   'read-as-text',
 ]);
-const WARNINGS = new Set(['unknown-encoding', 'conflicting-values', 'too-many-diagnostics', 'ambiguous-section', 'ambiguous-number', 'unplaced-line', 'withheld-value', 'reserved-bit-set', 'unknown-bit-set', 'unknown-value', 'read-as-text']);
+const WARNINGS = new Set(['unknown-encoding', 'conflicting-values', 'too-many-diagnostics', 'ambiguous-section', 'svm-host', 'ambiguous-number', 'unplaced-line', 'withheld-value', 'reserved-bit-set', 'unknown-bit-set', 'unknown-value', 'read-as-text']);
 const DECODE_CODES = new Set(['not-hex', 'encoding-too-large', 'reserved-bits', 'high-access-not-64bit']);
 const FIELD_FLAGS = new Set(['value-too-wide', 'conflicting-values', 'unknown-encoding', 'reserved-bit-set', 'unknown-bit-set']);
 

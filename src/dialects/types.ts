@@ -28,6 +28,12 @@ export type DumpFormat =
   | 'evmcs'
   | 'hardware';
 
+/**
+ * The label of the note a reader gives a dump of an AMD host's failed VMRUN (qemu.ts: hardware
+ * error 0xffffffff with KVM's dump_vmcb() lines): check evaluates no rule of such a dump.
+ */
+export const SVM_HOST_NOTE = 'AMD host (SVM)';
+
 /** A value a dump prints that is not a VMCS field, shown as what it is. */
 export interface DumpNote {
   /** input line (text dumps) */
