@@ -69,7 +69,7 @@ const BAREFLANK = [
 // DarthTon/HyperBone (src/Arch/Intel/VmxExitHandlers.c, VMX.c; DPRINT is DbgPrintEx): its lines as DebugView or WinDbg show them
 const HB = 'HyperBone: CPU 0: ';
 const HYPERBONE = [
-  ['failed entry, as issue #14 quotes it: reason 33 with bit 31, code the qualification (sample 114)', [HB + 'VmExitStartFailed: Failed to enter VM, reason 33, code 0'], 'VM_EXIT_REASON=80000021@1 EXIT_QUALIFICATION=0@1', []],
+  ['failed entry, as issue #14 quotes it: reason 33 with bit 31, code the qualification (sample 128)', [HB + 'VmExitStartFailed: Failed to enter VM, reason 33, code 0'], 'VM_EXIT_REASON=80000021@1 EXIT_QUALIFICATION=0@1', []],
   ['failed entry through DebugView (columns, trailing TAB): MSR loading, the entry index', ['00000031\t12.84950233\t' + HB.replace('0', '3') + 'VmExitStartFailed: Failed to enter VM, reason 34, code 2\t'], 'VM_EXIT_REASON=80000022@1 EXIT_QUALIFICATION=2@1', []],
   ['failed entry with a negative code: %d of the qualification, its low 32 bits', [HB + 'VmExitStartFailed: Failed to enter VM, reason 41, code -1'], 'VM_EXIT_REASON=80000029@1 EXIT_QUALIFICATION=ffffffff@1', []],
   ['a reason wider than 16 bits is a note, the code still read', [HB + 'VmExitStartFailed: Failed to enter VM, reason 70000, code 3'], 'EXIT_QUALIFICATION=3@1', []],
@@ -82,7 +82,7 @@ const HYPERBONE = [
 
 // Veertu Desktop (vdhh, vmm/veertu.c veertu_cpu_exec()) and QEMU hvf (target/i386/hvf/hvf.c, the same DPRINTF)
 const VDHH = [
-  ['triple fault, as issue #31 quotes it (sample 115)', ['triple fault at f2d5c (f2d33, f2d5c), cr0 31, qual 0, gpa fec00010, ins len 1, cpu 0x7f8f22ad8a00'],
+  ['triple fault, as issue #31 quotes it (sample 129)', ['triple fault at f2d5c (f2d33, f2d5c), cr0 31, qual 0, gpa fec00010, ins len 1, cpu 0x7f8f22ad8a00'],
     'VM_EXIT_REASON=2@1 GUEST_CR0=31@1 EXIT_QUALIFICATION=0@1 GUEST_PHYSICAL_ADDRESS=fec00010@1 VM_EXIT_INSTRUCTION_LEN=1@1', []],
   ['triple fault in 64-bit code, behind a log prefix', ['2017-12-08 10:01:02.345 vdhh[512:7703] triple fault at ffffffff8100a5c2 (ffffffff8100a5c0, ffffffff8100a5c2), cr0 80050033, qual 0, gpa 0, ins len 3, cpu 0x7f8f22ad8a00'],
     'VM_EXIT_REASON=2@1 GUEST_CR0=80050033@1 EXIT_QUALIFICATION=0@1 GUEST_PHYSICAL_ADDRESS=0@1 VM_EXIT_INSTRUCTION_LEN=3@1', []],

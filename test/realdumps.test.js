@@ -1,4 +1,4 @@
-// The real public pastes of test/fixtures/samples/16-105 and 111-115 (see SOURCES.md there) and the constructed
+// The real public pastes of test/fixtures/samples/16-105 and 111-129 (see SOURCES.md there) and the constructed
 // fixtures of test/fixtures/constructed/ for the shapes no public paste was found for, through
 // `annotate`: every value each paste prints lands on its field and its line (the tables of
 // ./realdumps-expected.js), no line that is not a dump becomes one, and what cannot be placed is
