@@ -1,4 +1,4 @@
-// How well `vmcs annotate` reads the real public pastes of test/fixtures/samples/16-105 and 111-127, against
+// How well `vmcs annotate` reads the real public pastes of test/fixtures/samples/16-105 and 111-129, against
 // the tables of test/realdumps-expected.js: fields right / fields present, fields read wrong or
 // from nowhere, phantom dumps, and values right but on another line. Run after `npm run build`:
 //   node bench/real-pastes.mjs [--verbose]

@@ -26,6 +26,7 @@ export type DiagnosticCode =
   | 'no-fields'
   | 'too-many-diagnostics'
   | 'ambiguous-section'
+  | 'svm-host'
   | 'ambiguous-line'
   | 'ambiguous-number'
   | 'unplaced-line'
@@ -67,6 +68,7 @@ const WARNINGS: ReadonlySet<DiagnosticCode> = new Set<DiagnosticCode>([
   'conflicting-values',
   'too-many-diagnostics',
   'ambiguous-section',
+  'svm-host',
   'ambiguous-line',
   'ambiguous-number',
   'unplaced-line',

@@ -3,8 +3,11 @@
 // is next to each case); the samples taken at ordinary VM exits produce no failure.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { annotate, checkDump, checkFields, findProfile, profileCaps } from '../dist/index.js';
 import { state } from './check-helpers.js';
 
@@ -198,3 +201,39 @@ test('check --apply-fixes --json: the repaired state, what changed and which cha
   assert.equal(t.status, 1);
   assert.deepEqual(JSON.parse(t.stdout).dumps[0].remaining.map((x) => x.id), ['I-08']);
 });
+
+// An AMD host's QEMU report (src/dialects/qemu.ts): hardware error 0xffffffff with KVM's SVM
+// dump_vmcb() in the same input is SVM's VMEXIT_INVALID, which no VMCS rule decides: the dump
+// gets svm-host and check evaluates no rule (exit 3, nothing evaluated). 0xffffffff alone does
+// not say AMD (all ones is also a read that failed): its rules are evaluated. Lines constructed
+// from QEMU's kvm_arch_handle_exit() and x86_cpu_dump_state(), and KVM's svm.c dump_vmcb() (4.x
+// `KVM: FAILED VMRUN WITH VMCB:`, 5.x+ `VMCB %p, last attempted VMRUN on CPU %d`); and sample 104.
+// [what, input, svm-host diagnostics (line), check's exit status]
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const QEMU_REGS = 'EAX=00000000 EBX=00000000 ECX=00000000 EDX=000006d3\nEIP=0000fff0 EFL=00000002 [-------] CPL=0 II=0 A20=1 SMM=0 HLT=0\nCS =f000 ffff0000 0000ffff 00009b00\nCR0=60000010 CR2=00000000 CR3=00000000 CR4=00000000\n';
+const AMD_CASES = [
+  ['sample 104: QEMU first, then dump_vmcb (4.x header)', sample('104-qemu-entry-failed-0xffffffff-amd-elided-then-svm-vmcb-dump-lines.txt'), [3], 3],
+  ['dump_vmcb before QEMU (the kernel prints first), 5.x header, kvm_amd prefix', 'kvm_amd: VMCB 00000000a1b2c3d4, last attempted VMRUN on CPU 3\nkvm_amd: VMCB Control Area:\nkvm_amd: cr_read:            0013\nkvm_amd: exit_code:          ffffffffffffffff\nKVM: entry failed, hardware error 0xffffffff\n' + QEMU_REGS, [5], 3],
+  ['0xffffffff alone: not said to be AMD, rules evaluated', 'KVM: entry failed, hardware error 0xffffffff\n' + QEMU_REGS, [], 0],
+  ['dump_vmcb with another hardware error: not this dump', 'VMCB Control Area:\ncr_read:            0013\n\nKVM: entry failed, hardware error 0x80000021\n' + QEMU_REGS, [], 0],
+];
+for (const [what, input, lines, status] of AMD_CASES) {
+  test(`AMD host's QEMU report, table: ${what}`, (t) => {
+    const r = annotate(input, { bits: false });
+    const svm = r.dumps.flatMap((d) => d.diagnostics).filter((d) => d.code === 'svm-host');
+    assert.deepEqual(svm.map((d) => d.line), lines);
+    for (const d of r.dumps) {
+      const report = checkDump(d);
+      if (lines.length) assert.deepEqual([report.counts.pass, report.counts.fail, report.results.every((x) => x.needs?.kind === 'model')], [0, 0, true]);
+      else assert.ok(report.counts.pass + report.counts.fail > 0);
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'vmcs-amd-'));
+    t.after(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'in.log');
+    writeFileSync(file, input);
+    const c = spawnSync(process.execPath, [join(ROOT, 'bin', 'vmcs.js'), 'check', '--json', file], { encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(c.status, status, c.stderr);
+    const codes = JSON.parse(c.stdout).dumps.flatMap((d) => (d.diagnostics ?? []).map((x) => x.code));
+    assert.equal(codes.includes('svm-host'), lines.length > 0);
+  });
+}

@@ -628,3 +628,24 @@ test('annotate --brief --json: one object per field, no layout or bits', () => {
     assert.deepEqual(Object.keys(f), ['encoding', 'name', 'title', 'width', 'type', 'access', 'value', 'line']);
   }
 });
+
+// annotate suggests `vmcs check` for a failed entry only where check evaluates a rule: a dump of
+// VM-exit information and notes alone (one-line messages) gets no hint, and check exits 3 on it
+// (nothing evaluated); a dump with a field a check reads keeps it. [what, input, hint shown]
+for (const [what, input, hint] of [
+  ['HyperBone: basic reason 33 and qualification 0 alone', 'HyperBone: CPU 0: VmExitStartFailed: Failed to enter VM, reason 33, code 0\n', false],
+  ['jonomango/hv: VM-instruction error 7 alone', '[hv] VMLAUNCH failed. Instruction error = 7.\n', false],
+  ['jonomango/hv: exit 33 with the guest RIP alone (no rule reads RIP without CS and the entry controls)', '[2][CPU=3] Unhandled VM-exit. Exit Reason: 33 RIP: FFFFF8047A21C3D0\n', false],
+  ['Bareflank: VM-instruction error 8 by its text', 'ERROR: vmlaunch failed:\nERROR:     - vm_instruction_error: VM entry with invalid host-state field(s)\n', false],
+  ['exit 0x80000021 with qualification 3: the recorded value decides a rule', 'HyperBone: CPU 0: VmExitStartFailed: Failed to enter VM, reason 33, code 3\n', true],
+  ['a pairs dump with guest state', 'VM_EXIT_REASON = 0x80000021\nGUEST_CR0 = 0x80000031\nGUEST_RFLAGS = 0x2\n', true],
+  ["QEMU's register dump after hardware error 0x80000021", 'KVM: entry failed, hardware error 0x80000021\nEIP=0000fff0 EFL=00000002 [-------] CPL=0 II=0 A20=1 SMM=0 HLT=0\nCR0=60000010 CR2=00000000 CR3=00000000 CR4=00000000\n', true],
+]) {
+  test(`annotate's "vmcs check" hint only where check evaluates something, table: ${what}`, () => {
+    const a = vmcs(['annotate', '-'], { input });
+    assert.equal(a.stdout.includes('Which check fails: vmcs check'), hint, a.stdout);
+    const c = vmcs(['check', '-'], { input });
+    // 3: nothing could be checked (README, exit statuses); 0 or 1: rules were evaluated
+    assert.equal(c.code !== 3, hint, c.stdout + c.stderr);
+  });
+}

@@ -1,7 +1,9 @@
-// jonomango/hv's and Bareflank's messages about a failed VM entry (src/dialects/jonomango-hv.ts,
-// src/dialects/bareflank.ts), one row per line shape built from their printing code (jonomango/hv
-// hv/vcpu.cpp, hv/logger.cpp, um/main.cpp; Bareflank bfvmm vmcs_intel_x64.cpp of 2016, bfsdk
-// bfdebug.h and bfintrinsics vmcs/*.h of 2017-2020). Each row: the lines, the dumps read as
+// jonomango/hv's, Bareflank's, HyperBone's and vdhh's messages about a failed VM entry or exit
+// (src/dialects/jonomango-hv.ts, bareflank.ts, hyperbone.ts, vdhh.ts), one row per line shape built
+// from their printing code (jonomango/hv hv/vcpu.cpp, hv/logger.cpp, um/main.cpp; Bareflank bfvmm
+// vmcs_intel_x64.cpp of 2016, bfsdk bfdebug.h and bfintrinsics vmcs/*.h of 2017-2020; HyperBone
+// VmxExitHandlers.c and VMX.c; vdhh vmm/veertu.c, QEMU target/i386/hvf/hvf.c), constructed but the
+// rows marked with their sample. Each row: the lines, the dumps read as
 // `NAME=hex@line` (` | ` between dumps, `-` a dump with notes alone), the dumps' format, and the
 // diagnostic codes (errors and warnings). Then what `check` says those values decide, the
 // constructed fixtures and the lines that are not these messages.
@@ -76,7 +78,32 @@ const BAREFLANK = [
     'VIRTUAL_PROCESSOR_ID=1@2 | VIRTUAL_PROCESSOR_ID=2@4', []],
 ];
 
-for (const [group, cases, format] of [['jonomango/hv', JONOMANGO, 'jonomango-hv'], ['Bareflank', BAREFLANK, 'bareflank']]) {
+// DarthTon/HyperBone (src/Arch/Intel/VmxExitHandlers.c, VMX.c; DPRINT is DbgPrintEx): its lines as DebugView or WinDbg show them
+const HB = 'HyperBone: CPU 0: ';
+const HYPERBONE = [
+  ['failed entry, as issue #14 quotes it: reason 33 with bit 31, code the qualification (sample 128)', [HB + 'VmExitStartFailed: Failed to enter VM, reason 33, code 0'], 'VM_EXIT_REASON=80000021@1 EXIT_QUALIFICATION=0@1', []],
+  ['failed entry through DebugView (columns, trailing TAB): MSR loading, the entry index', ['00000031\t12.84950233\t' + HB.replace('0', '3') + 'VmExitStartFailed: Failed to enter VM, reason 34, code 2\t'], 'VM_EXIT_REASON=80000022@1 EXIT_QUALIFICATION=2@1', []],
+  ['failed entry with a negative code: %d of the qualification, its low 32 bits', [HB + 'VmExitStartFailed: Failed to enter VM, reason 41, code -1'], 'VM_EXIT_REASON=80000029@1 EXIT_QUALIFICATION=ffffffff@1', []],
+  ['a reason wider than 16 bits is a note, the code still read', [HB + 'VmExitStartFailed: Failed to enter VM, reason 70000, code 3'], 'EXIT_QUALIFICATION=3@1', []],
+  ['triple fault: exit reason 2, RIP, RSP, linear and physical address', [HB + 'VmExitTripleFault: Triple fault at IP 0xFFFFF8037A8B1C2E, stack 0xFFFFD000A1B2C3D8, linear 0x0000000000000000, physical 0x00000000FEE00300'],
+    'VM_EXIT_REASON=2@1 GUEST_RIP=fffff8037a8b1c2e@1 GUEST_RSP=ffffd000a1b2c3d8@1 GUEST_LINEAR_ADDRESS=0@1 GUEST_PHYSICAL_ADDRESS=fee00300@1', []],
+  ['unhandled exit: the basic reason in hex, guest RIP', ['HyperBone: Unhandled exit reason 0x1E, guest EIP 0xFFFFF8037A8B1C2E'], 'VM_EXIT_REASON=1e@1 GUEST_RIP=fffff8037a8b1c2e@1', []],
+  ['__vmx_vmlaunch failed with result 1 (VMfailValid): a dump of notes', [HB + 'VmxSubvertCPU: __vmx_vmlaunch failed with result 1'], '-', []],
+  ['two messages, two dumps', [HB + 'VmExitStartFailed: Failed to enter VM, reason 33, code 0', 'HyperBone: CPU 1: VmExitStartFailed: Failed to enter VM, reason 33, code 0'], 'VM_EXIT_REASON=80000021@1 EXIT_QUALIFICATION=0@1 | VM_EXIT_REASON=80000021@2 EXIT_QUALIFICATION=0@2', []],
+];
+
+// Veertu Desktop (vdhh, vmm/veertu.c veertu_cpu_exec()) and QEMU hvf (target/i386/hvf/hvf.c, the same DPRINTF)
+const VDHH = [
+  ['triple fault, as issue #31 quotes it (sample 129)', ['triple fault at f2d5c (f2d33, f2d5c), cr0 31, qual 0, gpa fec00010, ins len 1, cpu 0x7f8f22ad8a00'],
+    'VM_EXIT_REASON=2@1 GUEST_CR0=31@1 EXIT_QUALIFICATION=0@1 GUEST_PHYSICAL_ADDRESS=fec00010@1 VM_EXIT_INSTRUCTION_LEN=1@1', []],
+  ['triple fault in 64-bit code, behind a log prefix', ['2017-12-08 10:01:02.345 vdhh[512:7703] triple fault at ffffffff8100a5c2 (ffffffff8100a5c0, ffffffff8100a5c2), cr0 80050033, qual 0, gpa 0, ins len 3, cpu 0x7f8f22ad8a00'],
+    'VM_EXIT_REASON=2@1 GUEST_CR0=80050033@1 EXIT_QUALIFICATION=0@1 GUEST_PHYSICAL_ADDRESS=0@1 VM_EXIT_INSTRUCTION_LEN=3@1', []],
+  ['unhandled exit: guest RIP, the whole exit reason', ['fff0: unhandled exit 80000021, cpu id 0'], 'GUEST_RIP=fff0@1 VM_EXIT_REASON=80000021@1', []],
+  ['two triple faults, two dumps', ['triple fault at 7c00 (7c00, 7c00), cr0 10, qual 0, gpa 0, ins len 2, cpu 0x1', 'triple fault at 7c00 (7c00, 7c00), cr0 10, qual 0, gpa 0, ins len 2, cpu 0x2'],
+    'VM_EXIT_REASON=2@1 GUEST_CR0=10@1 EXIT_QUALIFICATION=0@1 GUEST_PHYSICAL_ADDRESS=0@1 VM_EXIT_INSTRUCTION_LEN=2@1 | VM_EXIT_REASON=2@2 GUEST_CR0=10@2 EXIT_QUALIFICATION=0@2 GUEST_PHYSICAL_ADDRESS=0@2 VM_EXIT_INSTRUCTION_LEN=2@2', []],
+];
+
+for (const [group, cases, format] of [['jonomango/hv', JONOMANGO, 'jonomango-hv'], ['Bareflank', BAREFLANK, 'bareflank'], ['HyperBone', HYPERBONE, 'hyperbone'], ['vdhh', VDHH, 'vdhh']]) {
   for (const [name, lines, dumps, codes] of cases) {
     test(`${group}: ${name}`, () => {
       const r = run(lines.join('\n') + '\n');
@@ -95,6 +122,7 @@ test('check says what the values these lines carry decide: the failure recorded,
     ['[2][CPU=3] Unhandled VM-exit. Exit Reason: 33. RIP: 0xFFFFF8047A21C3D0.', 'exit-33', 'G-01', 'E-01'],
     ['ERROR:     - vm_instruction_error: VM entry with invalid host-state field(s)', 'vmfail-8', 'H-01', 'G-01'],
     [text('exit_reason', 'vm_entry_failure_invalid_guest_state', { type: 'ERROR', sub: true }), 'exit-33', 'R-03', 'H-01'],
+    [HB + 'VmExitStartFailed: Failed to enter VM, reason 33, code 0', 'exit-33', 'G-01', 'H-01'],
   ]) {
     const r = run(line + '\n');
     const report = checkDump(r.dumps[0]);
@@ -122,8 +150,14 @@ test('lines that are not these messages are not read as them', () => {
     '[hv] Unhandled exception. RIP=hv.sys+0x1A2B. Vector=13.',
     'ERROR: vmlaunch failed: see below', // not the line alone
     '[0] DEBUG: guest_cr0 0x0000000080050033', // not padded to column 52: Bareflank never prints it so
+    'HyperBone: CPU 0: VmExitStartFailed: Failed to enter VM, reason 33', // cut before its code
+    'Failed to enter VM, reason 33, code 0', // without HyperBone's tag
+    'HyperBone: CPU 0: VmExitEvent: Hardware Exception (vector = 0xe)', // no field whole
+    'a triple fault at f2d5c, cr0 31', // prose
+    'triple fault at f2d5c (f2d33, f2d5c), cr0 31, qual 0', // cut: not the line vdhh prints
+    'rip 1000: unhandled exit 30', // no cpu id: not vdhh's line
   ]) {
     const r = run(line + '\n');
-    assert.ok(r.dumps.every((d) => d.format !== 'jonomango-hv' && d.format !== 'bareflank'), line);
+    assert.ok(r.dumps.every((d) => !['jonomango-hv', 'bareflank', 'hyperbone', 'vdhh'].includes(d.format)), line);
   }
 });

@@ -49,6 +49,7 @@ const DIAGNOSTIC_CODES = new Set([
   'no-fields',
   'too-many-diagnostics',
   'ambiguous-section',
+  'svm-host',
   'ambiguous-number',
   'unplaced-line',
   'interleaved-lines',
@@ -56,7 +57,7 @@ const DIAGNOSTIC_CODES = new Set([
   'bad-hex-line',
   'read-as-text',
 ]);
-const WARNINGS = new Set(['unknown-encoding', 'conflicting-values', 'too-many-diagnostics', 'ambiguous-section', 'ambiguous-number', 'unplaced-line', 'withheld-value', 'reserved-bit-set', 'unknown-bit-set', 'unknown-value', 'read-as-text']);
+const WARNINGS = new Set(['unknown-encoding', 'conflicting-values', 'too-many-diagnostics', 'ambiguous-section', 'svm-host', 'ambiguous-number', 'unplaced-line', 'withheld-value', 'reserved-bit-set', 'unknown-bit-set', 'unknown-value', 'read-as-text']);
 const DECODE_CODES = new Set(['not-hex', 'encoding-too-large', 'reserved-bits', 'high-access-not-64bit']);
 const FIELD_FLAGS = new Set(['value-too-wide', 'conflicting-values', 'unknown-encoding', 'reserved-bit-set', 'unknown-bit-set']);
 
@@ -233,7 +234,7 @@ function checkResult(r) {
   else assert.ok(!codes.has('no-fields'));
   for (const d of r.dumps) {
     assert.ok(d.fields.length >= 1 || (d.notes?.length ?? 0) >= 1, 'no empty dumps');
-    assert.ok(['pairs', 'json', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'qemu', 'noirvisor', 'jonomango-hv', 'bareflank', 'vmcs12', 'nested-state', 'evmcs', 'hardware'].includes(d.format), d.format);
+    assert.ok(['pairs', 'json', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'qemu', 'noirvisor', 'jonomango-hv', 'bareflank', 'hyperbone', 'vdhh', 'vmcs12', 'nested-state', 'evmcs', 'hardware'].includes(d.format), d.format);
     const keys = d.fields.map((f) => TYPE_ORDER[f.type] * 0x10000 + f.encoding);
     assert.deepEqual(keys, [...keys].sort((a, b) => a - b), 'grouped and ordered');
     assert.equal(new Set(d.fields.map((f) => f.encoding)).size, d.fields.length, 'a field once per dump');

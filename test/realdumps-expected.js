@@ -1,4 +1,4 @@
-// What each real public paste in test/fixtures/samples/16-105 and 111-127 holds, dump by dump: every VMCS
+// What each real public paste in test/fixtures/samples/16-105 and 111-129 holds, dump by dump: every VMCS
 // field value it prints (or, for QEMU's register dump, every guest-state value QEMU prints of the
 // vCPU), as `line FIELD value` rows (hex, no 0x). A line `a-b` is a value on a printed line that
 // a hard wrap split over lines a to b. Samples 41-43, 50, 51, 64-66, 116, 117 and 125 hold no dump at all; 59 holds HAXM dump lines of vCPUs printing at once, which no dump can be given.
@@ -2407,6 +2407,27 @@ export const EXPECTED = {
   '113': [
     ['bareflank', `
       5      VM_INSTRUCTION_ERROR             8
+    `],
+  ],
+  // 128-hyperbone-vmexitstartfailed-reason-33-code-0-in-prose.txt
+  // 128: HyperBone's `Failed to enter VM, reason %d, code %d` (VmExitStartFailed, VmxExitHandlers.c) after the reporter's
+  // words on one line: the basic exit reason 33 (bit 31 set with it: a VM-entry failure) and the exit qualification
+  '128': [
+    ['hyperbone', `
+      2      VM_EXIT_REASON                   80000021
+      2      EXIT_QUALIFICATION               0
+    `],
+  ],
+  // 129-vdhh-triple-fault-cr0-qual-gpa-ins-len-hypervisor-framework.txt
+  // 129: Veertu Desktop's `triple fault at %llx (%llx, %llx), cr0 %llx, qual %llx, gpa %llx, ins len %d, cpu %p` (vmm/veertu.c):
+  // exit reason 2, guest CR0, exit qualification, guest-physical address, instruction length; the addresses and `cpu` are notes
+  '129': [
+    ['vdhh', `
+      4      VM_EXIT_REASON                   2
+      4      GUEST_CR0                        31
+      4      EXIT_QUALIFICATION               0
+      4      GUEST_PHYSICAL_ADDRESS           fec00010
+      4      VM_EXIT_INSTRUCTION_LEN          1
     `],
   ],
   // 89-qemu-internal-error-suberror-1-extra-data-exit-info-linux-5.16-depenguin-excerpt.txt: QEMU's `KVM internal error. Suberror: 1` with Linux 5.16+'s emulation-failure words (flags 0, then exit reason,

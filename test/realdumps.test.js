@@ -1,4 +1,4 @@
-// The real public pastes of test/fixtures/samples/16-105 and 111-127 (see SOURCES.md there) and the constructed
+// The real public pastes of test/fixtures/samples/16-105 and 111-129 (see SOURCES.md there) and the constructed
 // fixtures of test/fixtures/constructed/ for the shapes no public paste was found for, through
 // `annotate`: every value each paste prints lands on its field and its line (the tables of
 // ./realdumps-expected.js), no line that is not a dump becomes one, and what cannot be placed is
@@ -950,6 +950,30 @@ for (const [what, text, want, reported] of [
 ]) {
   test(`QEMU hard wrap, table: ${what}`, () => {
     assertFieldsAndUnplaced(text, want, reported);
+  });
+}
+
+// QEMU's R8-R15 rows (64-bit x86_cpu_dump_state(): `R8 =%016lx R9 =%016lx R10=%016lx R11=%016lx`, then
+// R12-R15): general registers, no VMCS field, known lines of the register dump: never unknown tokens,
+// whole, hard-wrapped or opening a paste. [what, text, dumps, fields (name value@line)]
+const R64 = 'RAX=0000000000000000 RBX=0000000000000001 RCX=0000000000000002 RDX=0000000000000003\nRSI=0000000000000004 RDI=0000000000000005 RBP=0000000000000006 RSP=0000000000007000\n';
+const R8 = 'R8 =0000000000000008 R9 =0000000000000009 R10=000000000000000a R11=000000000000000b\n';
+const R12 = 'R12=000000000000000c R13=000000000000000d R14=000000000000000e R15=000000000000000f\n';
+const RIP64 = 'RIP=000000000000fff0 RFL=00000002 [-------] CPL=0 II=0 A20=1 SMM=0 HLT=0\n';
+for (const [what, text, dumps, want] of [
+  ['whole rows in a dump', 'KVM: entry failed, hardware error 0x80000021\n' + R64 + R8 + R12 + RIP64, 1, 'VM_EXIT_REASON 80000021@1 GUEST_RSP 7000@3 GUEST_RIP fff0@6 GUEST_RFLAGS 2@6 GUEST_ACTIVITY_STATE 0@6'],
+  ['each row cut in two', R64 + R8.replace(' R10', '\nR10') + R12.replace(' R14', '\nR14') + RIP64, 1, 'GUEST_RSP 7000@2 GUEST_RIP fff0@7 GUEST_RFLAGS 2@7 GUEST_ACTIVITY_STATE 0@7'],
+  ['syslog prefix on every line', (R64 + R8 + R12 + RIP64).replace(/^/gm, 'Jun 24 17:25:51 testhost QEMU[2997]: ').replace(/: $/, ''), 1, 'GUEST_RSP 7000@2 GUEST_RIP fff0@5 GUEST_RFLAGS 2@5 GUEST_ACTIVITY_STATE 0@5'],
+  ['a paste that starts at the R8 row', R8 + R12 + RIP64, 1, 'GUEST_RIP fff0@3 GUEST_RFLAGS 2@3 GUEST_ACTIVITY_STATE 0@3'],
+]) {
+  test(`QEMU R8-R15 rows are known lines, no unknown tokens, table: ${what}`, () => {
+    const r = run(text);
+    assert.equal(r.dumps.length, dumps);
+    assert.deepEqual([r.summary.unknownSkipped, r.summary.unknownReported], [0, 0]);
+    const got = r.dumps.flatMap((d) => d.fields).map((f) => `${f.name} ${f.value.toString(16)}@${f.line}`).sort();
+    assert.deepEqual(got, want.split(' ').reduce((a, w, i, all) => (i % 2 ? a : [...a, `${w} ${all[i + 1]}`]), []).sort());
+    assert.deepEqual(diagnosticsOf(r).filter((d) => d.severity !== 'info'), []);
+    for (const d of r.dumps) assert.equal(d.format, 'qemu');
   });
 }
 

@@ -34,6 +34,11 @@ export interface DumpOverview {
   guest: GuestModeInfo | null;
   /** The entry failed (exit reason bit 31) or a VM-entry instruction failed (errors 7, 8): `vmcs check` says why */
   entryFailed: boolean;
+  /**
+   * Whether the dump holds what a VM-entry check could read (`checkInputs()`): where it does not,
+   * `vmcs check` evaluates no rule, and annotate does not suggest it
+   */
+  checkable: boolean;
 }
 
 const ENC = { exitReason: 0x4402, vmInstrError: 0x4400, entryControls: 0x4012, cr0: 0x6800, cr4: 0x6804, efer: 0x2806, csAr: 0x4816, rflags: 0x6820 } as const;
@@ -95,5 +100,29 @@ export function dumpOverview(dump: Pick<Dump, 'fields' | 'notes'>): DumpOverview
     guest = { mode, paging, smm, from };
   }
   const entryFailed = (exit?.entryFailure ?? false) || instructionError === 7 || instructionError === 8;
-  return { exit, instructionError, guest, entryFailed };
+  return { exit, instructionError, guest, entryFailed, checkable: checkInputs(dump) };
+}
+
+/**
+ * Whether a dump holds anything `vmcs check`'s rules could read, told without running them
+ * (annotate never loads check's code): a field of the control, guest or host areas (encoding
+ * bits 11:10 not 1, SDM Appendix B: the VM-exit information fields are no VM-entry check's input)
+ * other than GUEST_RSP (no rule reads it) and GUEST_RIP (read only with the "IA-32e mode guest"
+ * control and CS's access rights, SDM 28.3.1.4); or exit reason 0x80000021 with exit
+ * qualification 3, which alone decides a rule (SDM 28.8: an NMI injected under blocking by STI).
+ * A dump of VM-exit information and notes alone (a one-line message such as `reason 33, code 0`)
+ * holds nothing a rule reads. The test is necessary, not sufficient: a dump with such a field
+ * whose rules all need another field still has nothing evaluated, and check says so (exit 3).
+ */
+export function checkInputs(dump: Pick<Dump, 'fields'>): boolean {
+  let reason: bigint | undefined;
+  let qualification: bigint | undefined;
+  for (const f of dump.fields) {
+    if (f.name === null) continue;
+    if (((f.encoding >> 10) & 3) !== 1) {
+      if (f.encoding !== 0x681c && f.encoding !== 0x681e) return true;
+    } else if (f.encoding === ENC.exitReason) reason = f.value;
+    else if (f.encoding === 0x6400) qualification = f.value;
+  }
+  return reason === 0x80000021n && qualification === 3n;
 }

@@ -9,6 +9,7 @@ import { fieldByEncoding } from '../table/table.js';
 import { Inputs, Missing, encodingOf } from './inputs.js';
 import { layoutFor, layouts } from '../bits/layouts.js';
 import { kvmCheck } from '../dialects/kvm-checks.js';
+import { SVM_HOST_NOTE } from '../dialects/types.js';
 import type { Memory } from './memory.js';
 import { rules } from './rules/index.js';
 import type { AssumedBit, Conditional, FailureKind, Rule, RuleResult } from './types.js';
@@ -251,6 +252,7 @@ export function checkFields(values: ReadonlyMap<number, bigint>, options: CheckO
 
 /** Check the VMCS state of an annotated dump (and QEMU's report of the failure, when the dump has it). */
 export function checkDump(dump: Dump, options: CheckOptions = {}): CheckReport {
+  if (dump.notes?.some((n) => n.label === SVM_HOST_NOTE)) return notVmx(options);
   const values = new Map<number, bigint>();
   for (const f of dump.fields) if (f.name !== null) values.set(f.encoding, f.value);
   const qemu = dump.notes?.find((n) => n.label === 'KVM: entry failed, hardware error');
@@ -261,6 +263,23 @@ export function checkDump(dump: Dump, options: CheckOptions = {}): CheckReport {
   if (shadow?.value === '1') decideByInterruptShadow(report, values);
   else if (shadow?.value === '0') decideByNoShadow(report, values, options);
   return report;
+}
+
+/**
+ * The report of a dump of an AMD host's failed VMRUN (the reader's SVM_HOST_NOTE): the VM-entry
+ * rules are Intel's (SDM Vol. 3C chapter 28), and an AMD processor's VMRUN checks the VMCB
+ * instead (AMD APM Vol. 2 "Canonicalization and Consistency Checks"): no rule is evaluated.
+ */
+function notVmx(options: CheckOptions): CheckReport {
+  const only = options.only ? new Set(options.only) : undefined;
+  const results = rules
+    .filter((r) => !only || only.has(r.id))
+    .map((rule): RuleResult => {
+      const r: RuleResult = { id: rule.id, status: 'not-evaluated', section: rule.section, group: rule.group, title: rule.title, failure: rule.failure, fields: [], msrs: [], needs: { kind: 'model', what: "an Intel (VMX) processor: this dump is of an AMD host's failed VMRUN (SVM)" } };
+      if (rule.qualification !== undefined) r.qualification = rule.qualification;
+      return r;
+    });
+  return tally({ results }, undefined);
 }
 
 /** GUEST_INTERRUPTIBILITY_INFO's bits that QEMU's `II=` does not show: 2-4 (SMI, NMI blocking, enclave interruption), each setting, with the reserved bits 31:5 all 0 and all 1. */

@@ -12,6 +12,7 @@ import type { Dump } from '../annotate/index.js';
 import type { Caps, CpuFacts } from '../caps/types.js';
 import type { RuleResult } from '../check/types.js';
 import type { Memory } from '../check/memory.js';
+import { SVM_HOST_NOTE } from '../dialects/types.js';
 
 /**
  * Dumps as the worker needs them: what each dump's JSON says besides the rule results (`heads`,
@@ -108,8 +109,8 @@ export class BatchBuilder {
     if (dump.firstLine !== undefined) head.firstLine = dump.firstLine;
     if (dump.lastLine !== undefined) head.lastLine = dump.lastLine;
     const job: CheckJob = { index, head, from, to: n };
-    // the notes checkDump reads (src/check/check.ts): QEMU's hardware error and II=, KVM's failed nested check
-    const read = dump.notes?.filter((x) => x.label === 'KVM: entry failed, hardware error' || x.label === 'II' || x.label === 'kvm_nested_vmenter_failed');
+    // the notes checkDump reads (src/check/check.ts): QEMU's hardware error and II=, KVM's failed nested check, an AMD host's
+    const read = dump.notes?.filter((x) => x.label === 'KVM: entry failed, hardware error' || x.label === 'II' || x.label === 'kvm_nested_vmenter_failed' || x.label === SVM_HOST_NOTE);
     if (read?.length) job.notes = read;
     this.jobs.push(job);
   }

@@ -31,7 +31,14 @@
  * and the misspelt `execption_bitmap`).
  *
  * Not read: the dump of the microkernel of 2021 and MicroV (`| name | value |` rows, names of its
- * own), whose `unsupported vmexit: 0x…` line is printed by the AMD and the Intel code alike.
+ * own), whose `unsupported vmexit 0x…` line is printed by the AMD and the Intel code alike
+ * (example/default/src/x64/amd/dispatch_vmexit.hpp and x64/intel/dispatch_vmexit.hpp:
+ * `bsl::error() << "unsupported vmexit " << bsl::hex(exit_reason) << bsl::endl << bsl::here()`).
+ * The line after it, bsl::here()'s `  --> <file>:<line>:<function>` (bsl's source_location
+ * output, unless built with BSL_DEBUG_LEVEL CRITICAL_ONLY; an older bsl prints `<file> [<line>]:`),
+ * names the source file, whose path says the vendor (`x64/intel/` or `x64/amd/`): a way to tell a
+ * VMCS exit reason from a VMCB exit code. It is not read yet: no public paste of the pair was found
+ * to check the prefix (`ERROR` and bsl's thread id) and bsl::hex's digits against.
  */
 import type { LineSink } from './types.js';
 import { enums } from '../bits/layouts.js';

@@ -6,7 +6,7 @@
 import type { LineSink } from './types.js';
 import { diagnostic } from '../diagnostics.js';
 
-export type OtherFormat = 'haxm' | 'hvext' | 'bhyve' | 'kvm-exit' | 'vbox' | 'qemu' | 'noirvisor' | 'jonomango-hv' | 'bareflank';
+export type OtherFormat = 'haxm' | 'hvext' | 'bhyve' | 'kvm-exit' | 'vbox' | 'qemu' | 'noirvisor' | 'jonomango-hv' | 'bareflank' | 'hyperbone' | 'vdhh';
 
 export interface OtherParser {
   readonly format: OtherFormat;

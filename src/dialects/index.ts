@@ -22,6 +22,10 @@
  *   `Unhandled VM-exit. Exit Reason: 10. RIP: 0x…`), each line a dump of its own.
  * - Bareflank's bfvmm (./bareflank.ts): `vmlaunch failed:` with the VM-instruction error by its SDM text,
  *   `unhandled exit reason` with the exit reason by Bareflank's name, and its VMCS dump (`[0] DEBUG: guest_cr0  0x…`).
+ * - DarthTon/HyperBone's one-line messages (./hyperbone.ts: `HyperBone: CPU 0: VmExitStartFailed: Failed to
+ *   enter VM, reason 33, code 0`, its triple-fault and unhandled-exit lines), each line a dump of its own.
+ * - Veertu Desktop's (vdhh) exit lines, also in QEMU hvf's debug builds (./vdhh.ts: `triple fault at f2d5c (f2d33, f2d5c), cr0 31,
+ *   qual 0, gpa fec00010, ins len 1, cpu 0x…`, `…: unhandled exit …, cpu id N`), each line a dump of its own.
  *
  * Each parser claims only the lines of its own format, opens a dump (boundary, then setFormat)
  * where its format begins, and ends it on its own boundaries. Values a line prints that are not
@@ -39,6 +43,8 @@ import { createQemuParser } from './qemu.js';
 import { createNoirVisorParser } from './noirvisor.js';
 import { createJonomangoHvParser } from './jonomango-hv.js';
 import { createBareflankParser } from './bareflank.js';
+import { createHyperBoneParser } from './hyperbone.js';
+import { createVdhhParser } from './vdhh.js';
 
 export type { OtherFormat, OtherParser } from './common.js';
 export { summarizeExits } from './kvm-exit.js';
@@ -46,5 +52,5 @@ export { summarizeExits } from './kvm-exit.js';
 export function createOtherParsers(): OtherParser[] {
   // bhyve first: it holds register values until it knows the vendor, and lets them go at the
   // first line that is not its own.
-  return [createBhyveParser(), createBhyveExitParser(), createHaxmParser(), createHvextParser(), createKvmExitParser(), createVboxParser(), createQemuParser(), createNoirVisorParser(), createJonomangoHvParser(), createBareflankParser()];
+  return [createBhyveParser(), createBhyveExitParser(), createHaxmParser(), createHvextParser(), createKvmExitParser(), createVboxParser(), createQemuParser(), createNoirVisorParser(), createJonomangoHvParser(), createBareflankParser(), createHyperBoneParser(), createVdhhParser()];
 }

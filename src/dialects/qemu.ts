@@ -36,8 +36,16 @@
  * `KVM: entry failed, hardware error N` is KVM's hardware_entry_failure_reason: an exit reason
  * with bit 31 set (a VM-entry failure, SDM 27.8) -> VM_EXIT_REASON, or else the VM-instruction
  * error VMREAD gave after VMLAUNCH/VMRESUME failed (SDM 31.4) -> VM_INSTRUCTION_ERROR. On an AMD
- * host it is SVM's exit code; 0xffffffff (SVM_EXIT_ERR, VMEXIT_INVALID) can only be that, since
- * no VMX exit reason has basic reason 0xffff, and is kept as a note.
+ * host it is SVM's exit code (arch/x86/kvm/svm/svm.c, svm_handle_exit(): `control.exit_code`);
+ * 0xffffffff is neither a VMX exit reason (bits 30-16 reserved, basic reason 0xffff) nor a
+ * VM-instruction error, and is kept as a note. It is SVM_EXIT_ERR (VMEXIT_INVALID: VMRUN found
+ * the VMCB's state invalid, AMD APM Vol. 2 "VMRUN"), but all ones is also what a read that failed
+ * gives, so alone it does not say the host is AMD. With KVM's SVM dump_vmcb() in the same input
+ * (`KVM: FAILED VMRUN WITH VMCB:` up to 4.x, `VMCB %p, last attempted VMRUN on CPU %d`,
+ * `VMCB Control Area:`, `VMCB State Save Area:`; before or after QEMU's lines) it does: the
+ * dump gets the note SVM_HOST_NOTE and `svm-host` (a warning), and check evaluates no rule of it
+ * (Intel's VM-entry rules do not decide an AMD VMRUN). dump_vmcb()'s own `name: value` lines
+ * after its header are VMCB values, no VMCS field: skipped, their tokens not counted.
  *
  * Outside 64-bit code QEMU prints bases, CR2 and CR3 with 8 digits ((uint32_t) casts): those
  * values are the low 32 bits.
@@ -75,7 +83,7 @@
  * A row a terminal or mailer cut before its last value (`... rdx` / `00000000006a3c8a`) is read
  * on with the value alone on the next line.
  */
-import type { LineSink } from './types.js';
+import { SVM_HOST_NOTE, type LineSink } from './types.js';
 import { CONTINUATION_PREFIX_RE, GUEST_SEGMENTS, headAt, reportUnknown, type OtherParser } from './common.js';
 import { diagnostic } from '../diagnostics.js';
 import { namesPairField, parsePairLine } from './pairs.js';
@@ -84,6 +92,11 @@ import { namesPairField, parsePairLine } from './pairs.js';
 export const QEMU_VIEW = "QEMU's view of the vCPU, not the VMCS";
 /** What annotate and check say of a VMM's own KVM_EXIT_FAIL_ENTRY line (no QEMU, no register dump). */
 const FAIL_ENTRY_VIEW = "a VMM's report of KVM_EXIT_FAIL_ENTRY (kvm_run's hardware_entry_failure_reason), no register dump";
+
+/** KVM's SVM dump_vmcb() header lines (see the top of this file), which only an AMD host prints. */
+const VMCB_HEAD_RE = /(?:^|[\s:\]])(?:KVM: FAILED VMRUN WITH VMCB:|VMCB Control Area:|VMCB State Save Area:|VMCB (?:0x)?[0-9a-f]{1,16}, last attempted VMRUN on CPU \d{1,5})\s*$/;
+/** A line of dump_vmcb() after its header (`cpl: 0 efer: 0000000000001000`, `cr_read:            0000`, `es:   s: 0010 a: 0093 …`), or a paste's `[...]`. */
+const VMCB_ROW_RE = /^(?:[ \t]*>)*[ \t]*(?:\[ *\d+\.\d+\] *)?(?:kvm(?:_amd)?: )?(?:[a-z][a-z0-9_.]{0,30}:(?:[ \t]+(?:0x)?[0-9a-f]{1,16})?[ \t]*){1,8}$|^[ \t>]*\[(?:\.\.\.|…)\][ \t]*$/;
 
 /** The lines QEMU's dump starts with (hardware error, internal error). */
 const ENTRY_FAILED_RE = /\bKVM: entry failed, hardware error (0x[0-9a-fA-F]+)\b/;
@@ -183,7 +196,7 @@ const QUOTING_RE = /^(?:[ \t]*>)*[ \t]*/;
 /** A token of a held head that holds a value (a head of labels alone, `KVM: entry`, `ES`, is let go silently). */
 const VALUE_TOKEN_RE = /=[0-9a-f]|^(?:0x)?[0-9a-f]+$|^\d+$/;
 /** What a line that ends in the head of a row has (a cheap test before the tokens). */
-const HOLD_RE = /[A-Z]{2}.?=|DT=|KVM|[A-Z]\d?\s*$|extra\s*$|data\[\d{1,2}\]:\s*$/;
+const HOLD_RE = /[A-Z][A-Z\d].?=|DT=|KVM|[A-Z]\d?\s*$|extra\s*$|data\[\d{1,2}\]:\s*$/;
 
 /** Order of the register-dump lines: a line earlier than the last one read starts another vCPU's dump. */
 const ORDER = { gpr: 0, ip: 1, seg: 2, dt: 3, cr: 4, dr: 5, efer: 6 } as const;
@@ -211,6 +224,12 @@ export function createQemuParser(): OtherParser {
   let extra: { sub: number; other: boolean; base?: number; reason?: bigint; intr?: bigint; amd?: boolean } | null = null;
   /** A kvm_show_regs() row ended in this register's name: its value is the next line. */
   let legacyName: string | null = null;
+  /** The first line of KVM's SVM dump_vmcb() in the input (an AMD host), and whether its rows follow. */
+  let vmcbAt: number | null = null;
+  let vmcbRows = false;
+  /** The line of the open dump's hardware error 0xffffffff, and whether it was said to be an AMD host's. */
+  let invalidAt: number | null = null;
+  let svmSaid = false;
 
   function open(sink: LineSink, lineNo: number, view = QEMU_VIEW): void {
     sink.boundary();
@@ -221,7 +240,17 @@ export function createQemuParser(): OtherParser {
     opened = lineNo;
     extra = null;
     legacyName = null;
+    invalidAt = null;
+    svmSaid = false;
     sink.describe?.(view, lineNo);
+  }
+
+  /** The open dump is an AMD host's failed VMRUN: hardware error 0xffffffff and dump_vmcb() (line `vmcb`). */
+  function svmHost(sink: LineSink, vmcb: number): void {
+    if (svmSaid || invalidAt === null) return;
+    svmSaid = true;
+    note(sink, invalidAt, SVM_HOST_NOTE, '', `hardware error 0xffffffff is SVM's VMEXIT_INVALID and line ${vmcb} is KVM's dump_vmcb(): an AMD host's failed VMRUN, which Intel's VM-entry rules do not decide (the values are QEMU's view of the vCPU all the same)`);
+    sink.report(diagnostic('svm-host', { error: invalidAt, vmcb }, invalidAt));
   }
 
   /** A register line of stage `s`: opens a dump, or another one when the order starts over. */
@@ -478,7 +507,9 @@ export function createQemuParser(): OtherParser {
         const value = v.toString(16);
         note(sink, lineNo, 'KVM: entry failed, hardware error', '0x' + value, "QEMU's report of the failed VM entry (KVM's hardware_entry_failure_reason)");
         if (v === 0xffffffffn) {
-          note(sink, lineNo, 'hardware error', '0xffffffff', "SVM's exit code VMEXIT_INVALID (-1) of an AMD host: no VMX exit reason has basic reason 0xffff; not a VMCS value");
+          invalidAt = lineNo;
+          if (vmcbAt !== null) svmHost(sink, vmcbAt);
+          else note(sink, lineNo, 'hardware error', '0xffffffff', "neither a VMX exit reason nor a VM-instruction error: SVM's VMEXIT_INVALID on an AMD host, or all ones from a read that failed; not a VMCS value");
         } else if (v > 0xffffffffn) {
           note(sink, lineNo, 'hardware error', '0x' + value, 'wider than 32 bits: neither an exit reason nor a VM-instruction error');
         } else if ((v >> 31n) & 1n) {
@@ -506,7 +537,8 @@ export function createQemuParser(): OtherParser {
         return true;
       }
       if (legacy(line, lineNo, sink)) return true;
-      if (!/[A-Z]{2}.?=|DT=/.test(line)) {
+      // (a register's name is two capitals, or R and a digit: `R8 =`, `R12=`)
+      if (!/[A-Z][A-Z\d].?=|DT=/.test(line)) {
         if (inDump && sink.inDump && HINT_RE.test(line)) {
           sink.skip();
           return true;
@@ -667,6 +699,21 @@ export function createQemuParser(): OtherParser {
     },
     parse(line: string, lineNo: number, sink: LineSink): boolean {
       if (held) letGo(sink);
+      if (vmcbRows) {
+        if (VMCB_ROW_RE.test(line)) {
+          sink.skip();
+          return true;
+        }
+        vmcbRows = false;
+      }
+      if (line.includes('VMCB') && VMCB_HEAD_RE.test(line)) {
+        vmcbAt ??= lineNo;
+        vmcbRows = true;
+        // the dump_vmcb() of the report open here (printed after QEMU's lines)
+        if (inDump && sink.inDump) svmHost(sink, lineNo);
+        sink.skip();
+        return true;
+      }
       if (hold(line, lineNo, sink)) return true;
       return read(line, lineNo, sink);
     },

@@ -5,7 +5,7 @@
 import type { Diagnostic } from '../diagnostics.js';
 import type { PairLine } from './pairs.js';
 
-/** A dump's format: a text dialect (`pairs`, `kvm`, `xen`, `haxm`, `hvext`, `bhyve`, `kvm-exit`, `vbox`, `qemu`, `noirvisor`, `jonomango-hv`, `bareflank`), `json`, or a binary region (`vmcs12`, `nested-state`, `evmcs`, `hardware`). */
+/** A dump's format: a text dialect (`pairs`, `kvm`, `xen`, `haxm`, `hvext`, `bhyve`, `kvm-exit`, `vbox`, `qemu`, `noirvisor`, `jonomango-hv`, `bareflank`, `hyperbone`, `vdhh`), `json`, or a binary region (`vmcs12`, `nested-state`, `evmcs`, `hardware`). */
 export type DumpFormat =
   | 'pairs'
   | 'kvm'
@@ -19,12 +19,20 @@ export type DumpFormat =
   | 'noirvisor'
   | 'jonomango-hv'
   | 'bareflank'
+  | 'hyperbone'
+  | 'vdhh'
   | 'json'
   // binary regions
   | 'vmcs12'
   | 'nested-state'
   | 'evmcs'
   | 'hardware';
+
+/**
+ * The label of the note a reader gives a dump of an AMD host's failed VMRUN (qemu.ts: hardware
+ * error 0xffffffff with KVM's dump_vmcb() lines): check evaluates no rule of such a dump.
+ */
+export const SVM_HOST_NOTE = 'AMD host (SVM)';
 
 /** A value a dump prints that is not a VMCS field, shown as what it is. */
 export interface DumpNote {

@@ -13,6 +13,7 @@ import { hex } from '../check/inputs.js';
 import type { Style } from './style.js';
 import * as jsonDiag from './json.js';
 import { safeText } from './messages.js';
+import { SVM_HOST_NOTE } from '../dialects/types.js';
 
 export const FAILURE_TEXT: Record<FailureKind, string> = {
   'vmfail-7': 'VMfailValid, VM-instruction error 7 (VM entry with invalid control field(s))',
@@ -140,7 +141,9 @@ export function renderCheck(c: Style, x: CheckedDump, caps: Caps | undefined, ve
   }
   const n = report.counts;
   const errors = x.dump.diagnostics.filter((d) => d.severity === 'error').length;
-  if (n.pass + n.fail === 0) out.push(`  ${c.bad('Nothing could be checked:')} no rule can be evaluated with the ${x.dump.fields.length} field${x.dump.fields.length === 1 ? '' : 's'} this dump holds.`);
+  const svm = x.dump.notes?.find((m) => m.label === SVM_HOST_NOTE);
+  if (svm) out.push(`  ${c.bad('Not checked:')} ${safeText(svm.what)}`);
+  else if (n.pass + n.fail === 0) out.push(`  ${c.bad('Nothing could be checked:')} no rule can be evaluated with the ${x.dump.fields.length} field${x.dump.fields.length === 1 ? '' : 's'} this dump holds.`);
   else if (failing.length === 0)
     out.push(
       errors

@@ -220,7 +220,8 @@ const PAGING_TEXT: Record<GuestModeInfo['paging'], string> = {
 
 /**
  * The lines above a dump's table: the exit reason (a failed entry highlighted), the
- * VM-instruction error, the guest's mode, and for a failed entry the `vmcs check` hint.
+ * VM-instruction error, the guest's mode, and for a failed entry the `vmcs check` hint (when
+ * the dump holds something a check reads: overview.ts `checkInputs`).
  */
 export function renderOverview(c: Style, o: DumpOverview, source?: string): string {
   let out = '';
@@ -239,7 +240,7 @@ export function renderOverview(c: Style, o: DumpOverview, source?: string): stri
     const g = o.guest;
     out += `  Guest in ${c.name(MODE_TEXT[g.mode])}, ${PAGING_TEXT[g.paging]}${g.smm ? ', in SMM' : ''} ${c.note(`(from ${g.from.join(', ')})`)}\n`;
   }
-  if (o.entryFailed) {
+  if (o.entryFailed && o.checkable) {
     const file = source !== undefined && source !== '<stdin>' && source !== '-' ? ' ' + safeText(source) : '';
     out += `  ${c.note('Which check fails:')} vmcs check${file}\n`;
   }

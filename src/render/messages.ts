@@ -51,6 +51,8 @@ const MESSAGES: Record<DiagnosticCode, (a: DiagnosticArgs) => string> = {
     return `'${a.text}' names ${f} beside ${o.map((t) => `'${t}'`).join(', ')}, ${o.length === 1 ? 'a name' : 'names'} no field has, and no pairs dump is open: a dump's line, or other text? Not read: the value of ${f} is not read`;
   },
   'ambiguous-number': (a) => `'${a.text}' is ${a.dialect}'s ${a.label} in decimal (${a.value}, 0x${a.decimal}) or another print's NAME value in hex (0x${a.value}), and nothing around it tells which: not read as either`,
+  'svm-host': (a) =>
+    `QEMU's hardware error 0xffffffff (line ${a.error}) is SVM's VMEXIT_INVALID, and line ${a.vmcb} is KVM's dump_vmcb() of an AMD host: its VMRUN is decided by no VMCS rule of Intel's SDM, and vmcs check evaluates none of this dump`,
   'unplaced-line': (a) => `cannot read this ${a.dialect} line: '${a.text}'`,
   'interleaved-lines': (a) =>
     `lines ${a.lines}: ${a.count} ${a.dialect} dump line${a.count === 1 ? '' : 's'} of two or more vCPUs printing at once (a field printed again, or out of the order every vCPU prints in, before the list starts over), and no line says which vCPU printed it: which dump each value belongs to cannot be told, so none is read`,

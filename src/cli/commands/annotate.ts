@@ -43,7 +43,7 @@ export function register(r: Registry): void {
       .argument('[files...]', 'dump files; "-" or nothing for standard input')
       .addOption(
         r.program.createOption('--format <format>', 'input format (binary regions and hex dumps are recognised by themselves)')
-          .choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'qemu', 'noirvisor', 'jonomango-hv', 'bareflank', 'json'])
+          .choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'qemu', 'noirvisor', 'jonomango-hv', 'bareflank', 'hyperbone', 'vdhh', 'json'])
           .default('auto'),
       )
       .option('--brief', 'one line per field: no bit-by-bit decoding')

@@ -73,7 +73,7 @@ export function register(r: Registry): void {
       .option('--verbose', 'also list the rules that passed and those not evaluated (with what they need)')
       .option('--list', 'list every rule (ID, SDM section, failure) and exit')
       .option('--apply-fixes', 'write each dump with the suggested fixes applied (a dump check reads), instead of the report; with --json or --ndjson, the repaired state, what changed and which changes depend on intent')
-      .addOption(r.program.createOption('--format <format>', 'input format, as for annotate').choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'qemu', 'noirvisor', 'jonomango-hv', 'bareflank', 'json']).default('auto'))
+      .addOption(r.program.createOption('--format <format>', 'input format, as for annotate').choices(['auto', 'pairs', 'kvm', 'xen', 'haxm', 'hvext', 'bhyve', 'kvm-exit', 'vbox', 'qemu', 'noirvisor', 'jonomango-hv', 'bareflank', 'hyperbone', 'vdhh', 'json']).default('auto'))
       .option('--layout <file>', 'layout profile (JSON) for hardware VMCS pages')
       .option('--ndjson', 'print one JSON object per dump as soon as it is checked, then one summary object (JSON Lines)')
       .option('--only <statuses>', 'keep only rule results of these statuses: fail, pass, not-evaluated (comma-separated); human output always shows failures', parseOnly)
