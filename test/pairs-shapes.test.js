@@ -27,6 +27,10 @@ const CASES = [
   ['value = vmread(ENC)', 'CPU(0x00): 0x80050033 = vmread(0x6800)\nCPU(0x00): 0x00001000 = vmread(0x681e)', [[1, 2, [['GUEST_CR0', '80050033', 1], ['GUEST_RIP', '1000', 2]], []]], []],
   ['value = __vmx_vmread(ENC), no prefix', '80050033 = __vmx_vmread(0x6800)', [[1, 1, [['GUEST_CR0', '80050033', 1]], []]], []],
   ['a comparison is no result', 'if 0x1 == vmread(0x6800)', [], []],
+  // a vmwrite call with its arguments (a VMCS fuzzer's dump_vmcs(): wprintf(L"vmwrite(0x%x, 0x%x);\r\n", ...); lhv: "CPU(0x%02x): vmwrite(0x%04lx, 0x%08lx)\n")
+  ['vmwrite(ENC, VALUE);', 'vmwrite(0x6800, 0x80050033);\nvmwrite(0x0, 0x1);\nCPU(0x00): vmwrite(0x681e, 0x00001000)', [[1, 3, [['GUEST_CR0', '80050033', 1], ['VIRTUAL_PROCESSOR_ID', '1', 2], ['GUEST_RIP', '1000', 3]], []]], []],
+  ['vmwrite(ENC, VALUE) of an encoding no field uses, 3 digits (%x): read under it, reported', 'vmwrite(0x6800, 0x1);\nvmwrite(0x010, 0x1);', [[1, 2, [['GUEST_CR0', '1', 1], [null, '1', 2]], [['unknown-encoding', 2]]]], []],
+  ['a failed vmwrite\'s message is no field (Fiasco: "VMX: VMfailInvalid vmwrite(0x%04lx, %llx) => %lx")', 'VMX: VMfailInvalid vmwrite(0x6800, 1) => 41', [], []],
   // 6. a struct member path before the field (lhv: printf("CPU(0x%02x): vcpu->vmcs." #name "=0x%016lx\n", ...); hobby: vmcs->guest_cr0: 0x...)
   ['vcpu->vmcs.NAME=value', 'CPU(0x00): vcpu->vmcs.guest_RIP=0x0000000000001000\nvmcs->guest_cr0: 0x80050033', [[1, 2, [['GUEST_RIP', '1000', 1], ['GUEST_CR0', '80050033', 2]], []]], []],
   ['a member no field is called, in a dump', 'vcpu->vmcs.guest_RIP=0x1\nvcpu->vmcs.control_VMX_cpu_based=0x84006172', [[1, 2, [['GUEST_RIP', '1', 1]], [['unknown-field', 2]]]], []],

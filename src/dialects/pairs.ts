@@ -690,10 +690,38 @@ function valueFirst(line: string, end: number): PairLine | null {
   return { kind: 'field', encoding: r.encoding, digits: line.slice(ds, ve), token: r.token };
 }
 
+/** The word before `(ENC, VALUE)` of a vmwrite wrapper's call: `vmwrite`, `__vmx_vmwrite`, `vmcs_write64`. */
+const WRITE_OWNER_RE = /^_*(?:vmx_)?(?:vm|vmcs)_?(?:write|wr)(?:16|32|64|_?nw)?$/i;
+
+/**
+ * A vmwrite wrapper's call printed with its arguments, ending the line at `end` (`;` allowed):
+ * `vmwrite(0x6800, 0x80050033);`, as a VMCS fuzzer's dump_vmcs() prints the state
+ * (`wprintf(L"vmwrite(0x%x, 0x%x);\r\n", ...)`) and XMHF's lhv its writes. A call followed by
+ * more text (`vmwrite(0x6800, 0x1) => 0x41`, `... failed`) is a failure message: no field.
+ */
+function writeCall(line: string, end: number): PairLine | null {
+  const open = line.lastIndexOf('(', end);
+  if (open <= 0) return null;
+  const owner = ownerBefore(line, open);
+  if (!WRITE_OWNER_RE.test(owner)) return null;
+  const args = line.slice(open + 1, end - 1).split(',');
+  if (args.length !== 2) return null;
+  const enc = args[0]!.trim();
+  const value = args[1]!.trim();
+  if (!HEX_TOKEN_RE.test(value)) return null;
+  const r = resolveToken(enc, true) ?? malformedEncoding(enc, true);
+  if (r !== null && r.kind !== 'encoding') return r;
+  // (`0x%x` prints an encoding no field uses in 1 to 3 digits too: read under it, and reported)
+  const encoding = r !== null ? r.encoding : /^0[xX][0-9a-fA-F]{1,8}$/.test(enc) ? parseInt(enc, 16) : -1;
+  if (encoding < 0) return null;
+  fieldStart = open - owner.length;
+  return { kind: 'field', encoding, digits: value.replace(/^0[xX]/, ''), token: r !== null ? r.token : enc };
+}
+
 function invalidValue(line: string): PairLine | null {
   const close = listEndBefore(line, line.length);
   if (line.charCodeAt(close - 1) === 41) {
-    const first = valueFirst(line, close);
+    const first = valueFirst(line, close) ?? writeCall(line, close);
     if (first) return first;
   }
   const m = INVALID_VALUE_RE.exec(line);
