@@ -990,8 +990,8 @@ export class DumpAssembler {
         let next = lineNo ?? 0;
         const near = new Set<HeldPairLine>();
         for (let k = held.length - 1; k >= 0 && held[k]!.line === next - 1; k--, next--) near.add(held[k]!);
+        for (const h of held) if (h.quiet && !near.has(h)) this.releaseOne(h);
         const kept = held.filter((h) => !h.quiet || near.has(h));
-        for (const h of held) if (!kept.includes(h)) this.releaseOne(h);
         if (kept.length > 0) this.current.firstLine = kept[0]!.line;
         for (const h of kept) {
           if (h.report) this.report(h.report);

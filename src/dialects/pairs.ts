@@ -15,6 +15,11 @@
  * gives every group (pairGroups), never the last alone; so does a run of encodings and values
  * parted by blanks alone (`6800 80050033 6802 1234`: blankRun).
  *
+ * Other shapes printing code writes: a vmread's result before its call (`0x80050033 =
+ * vmread(0x6800)`, valueFirst) and a vmwrite's arguments (`vmwrite(0x6800, 0x80050033);`,
+ * writeCall), a struct member path (`vcpu->vmcs.guest_RIP=0x…`, memberField), hex with MASM's
+ * `h` suffix (`80050033h`, hSuffixed). An index in brackets (`vmcs[0x010]`) is no encoding.
+ *
  * A line whose first non-blank character is `#` is a comment and never a field: `# GUEST_RIP =
  * 0x1` in a commented-out template, `#define GUEST_RIP 0x681e` in a pasted header (whose number
  * is an encoding, not a value). No dump this project has seen (test/fixtures/samples: KVM, Xen,
