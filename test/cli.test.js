@@ -608,9 +608,10 @@ test('annotate --json stays valid JSON with quotes, backslashes and control char
   const out = JSON.parse(r.stdout);
   assert.equal(out.dumps[0].source, f);
   assert.deepEqual(out.dumps[0].fields.map((x) => x.name), ['GUEST_CR0']);
-  assert.deepEqual(out.dumps[0].diagnostics.map((x) => x.code), ['unknown-field']);
-  assert.deepEqual(out.diagnostics.map((x) => [x.code, x.line, x.source]), [['invalid-value', 1, f]]);
-  assert.equal(out.diagnostics[0].args.value, '"\\x\u0001\u001bc');
+  // (the unreadable line right before the dump's first field is the dump's: pairs5, issue 10)
+  assert.deepEqual(out.dumps[0].diagnostics.map((x) => [x.code, x.line]), [['invalid-value', 1], ['unknown-field', 3]]);
+  assert.deepEqual(out.diagnostics, []);
+  assert.equal(out.dumps[0].diagnostics[0].args.value, '"\\x\u0001\u001bc');
 });
 
 test('annotate: CRLF files read like LF files', () => {

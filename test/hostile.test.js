@@ -208,8 +208,9 @@ test('F6: check reports the input errors annotate reports, on stderr and in JSON
 test('check: what it says at the end matches what it read, table (errors outside every dump; several trace lines that record a failed nested check)', () => {
   const NESTED = (n) => ` qemu-system-x86-2345  [001] ....  1234.00000${n}: kvm_nested_vmenter_failed: `;
   for (const [name, text, code, must, mustNot] of [
-    // an unreadable line before the dump (it opens none): the dump's "No rule fails" is not the last word
-    ['before.txt', 'GUEST_RIP = zzz\nGUEST_CR0 = 0x80050033\n', 1, /No rule fails in the dumps, but 1 input error outside them/, null],
+    // an unreadable line right before the dump's first field is the dump's line (as an unknown name's is): said on the dump
+    ['before.txt', 'GUEST_RIP = zzz\nGUEST_CR0 = 0x80050033\n', 1, /No rule fails among the 1 evaluated, but 1 value/, /outside them/],
+    // one a blank line parts from the dump opens none: the dump's "No rule fails" is not the last word
     ['between.txt', 'GUEST_RIP = zzz\n\nGUEST_CR0 = 0x80050033\n', 1, /No rule fails in the dumps, but 1 input error outside them/, null],
     // the error inside the dump is said on the dump's line; no closing line then
     ['inside.txt', 'GUEST_CR0 = 0x80050033\nGUEST_RIP = zzz\n', 1, /No rule fails among the 1 evaluated, but 1 value/, /outside them/],

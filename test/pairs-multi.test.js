@@ -34,6 +34,11 @@ const READ = [
   ['NAME value NAME value (blanks alone, names with a _)', 'GUEST_RIP 0x1 GUEST_RSP 0x2', [['GUEST_RIP', '1'], ['GUEST_RSP', '2']]],
   ['blanks alone beside a separator', 'GUEST_RIP 0x1 GUEST_RSP=0x2 exit_reason 30', [['GUEST_RIP', '1'], ['GUEST_RSP', '2'], ['VM_EXIT_REASON', '30']]],
   ['a title ending in a name in parentheses (the name alone took the group before for a prefix)', 'GUEST_IA32_EFER=0x1 Virtual-processor identifier (VPID)=0x2', [['GUEST_IA32_EFER', '1'], ['VIRTUAL_PROCESSOR_ID', '2']]],
+  // (pairs5: the first group was taken for the prefix of the run of numbers after it, and lost)
+  ['names and encodings mixed, blanks alone', 'GUEST_CR0 0x1 0x0000681e 0x2 GUEST_RSP 0x5', [['GUEST_CR0', '1'], ['GUEST_RIP', '2'], ['GUEST_RSP', '5']]],
+  ['a name, then bare encodings of 4 digits, blanks alone', 'GUEST_CR0 0x1 6802 1234 681c 2', [['GUEST_CR0', '1'], ['GUEST_CR3', '1234'], ['GUEST_RSP', '2']]],
+  ['an encoding, then a name, blanks alone', '0x00006c06 0x1000 HOST_GS_BASE 0x2000', [['HOST_FS_BASE', '1000'], ['HOST_GS_BASE', '2000']]],
+  ['hex with the assembler\'s h suffix', 'GUEST_CR0=80050033h GUEST_CR3=0FFFFh', [['GUEST_CR0', '80050033'], ['GUEST_CR3', 'ffff']]],
 ];
 
 for (const [shape, line, expected] of READ) {
@@ -82,6 +87,8 @@ const GARBLED = [
   ['a 16-digit value before a name, blanks alone, garbage `-` (seed -1483172952)', '    HOST_GS_SELECTOR 0x0 HOST_IA32_FRED_RSP3 0x1000000000000000 HOST_FS_BASE -', [['HOST_GS_SELECTOR', '0'], ['HOST_IA32_FRED_RSP3', '1000000000000000']], 'HOST_FS_BASE', '-'],
   ['a title ending in a name in parentheses after it', 'EOI_EXIT_BITMAP2=0xZZ EPT pointer (EPTP)=0x5', [['EPT_POINTER', '5']], 'EOI_EXIT_BITMAP2', '0xZZ'],
   ['the first of three, behind a kernel prefix', '[   12.345678] vmx: GUEST_RIP=0xZZ GUEST_RSP=0x2 GUEST_CR0=0x80050033', [['GUEST_RSP', '2'], ['GUEST_CR0', '80050033']], 'GUEST_RIP', '0xZZ'],
+  // (pairs5: `no-fields`, the readable group lost with the garbled one)
+  ['an encoding, then a name with a garbled value, blanks alone', '0x00006c06 0x1000 HOST_FS_BASE zz', [['HOST_FS_BASE', '1000']], 'HOST_FS_BASE', 'zz'],
 ];
 
 for (const [form, line, good, token, value] of GARBLED) {

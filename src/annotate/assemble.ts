@@ -122,7 +122,7 @@ interface VcpuStream {
   current: Pending | null;
   textFormat: Exclude<DumpFormat, 'json'>;
   heldPairLine: { raw: string; lineNo: number } | null;
-  heldUnknown: Array<{ line: number; text: string; token: string; value: string }>;
+  heldUnknown: HeldPairLine[];
   kernel: KernelParser | null;
   others: OtherParser[];
   /** Those of `others` with continueHeld. */
@@ -133,6 +133,19 @@ interface VcpuStream {
 const MAX_VCPU_STREAMS = 64;
 
 type FieldsLine = Extract<PairLine, { kind: 'fields' }>;
+
+/**
+ * A pairs line held before any dump (sink.holdUnknown, sink.holdReport): an unknown name, or a
+ * `report` (a value that cannot be read; `quiet`: a field's name and words without a separator).
+ */
+interface HeldPairLine {
+  line: number;
+  text: string;
+  token: string;
+  value: string;
+  report?: Diagnostic;
+  quiet?: boolean;
+}
 
 /** A pairs line of fields beside unknown names, reported where no pairs dump was open (DumpAssembler.holdMixed). */
 interface HeldMixed {
@@ -270,7 +283,7 @@ export class DumpAssembler {
   /** The first token counted on a line no reader takes, for the no-fields message. */
   private firstSkipped: { token: string; line: number } | null = null;
   /** Pairs lines of unknown names before any dump (sink.holdUnknown): the dump that opens next reports them. */
-  private heldUnknown: Array<{ line: number; text: string; token: string; value: string }> = [];
+  private heldUnknown: HeldPairLine[] = [];
   /**
    * Pairs lines of fields beside unknown names read where no pairs dump was open (sink.holdMixed),
    * the last on the line before this one: reported (ambiguous-line) and counted, unless the pairs
@@ -321,6 +334,10 @@ export class DumpAssembler {
           self.summary.skipped++;
           self.countSkipped(text, line);
         }
+      },
+      holdReport: (line, text, d, quiet) => {
+        if (self.heldUnknown.length < 64) self.heldUnknown.push({ line, text, token: '', value: '', report: d, quiet });
+        else self.releaseOne({ line, text, token: '', value: '', report: d, quiet });
       },
       holdMixed: (line, text, parsed) => self.holdMixed(line, text, parsed),
       setFormat: (format) => {
@@ -878,15 +895,21 @@ export class DumpAssembler {
     for (const h of held) pairs.parse(h.text, h.line, this.sink, h.parsed);
   }
 
-  /** Pairs lines held before a dump that did not open: skipped and counted after all. */
+  /** Pairs lines held before a dump that did not open: skipped and counted after all (a value that cannot be read reported). */
   private releaseHeld(): void {
     if (this.heldUnknown.length === 0) return;
     const held = this.heldUnknown;
     this.heldUnknown = [];
-    for (const h of held) {
-      this.summary.skipped++;
-      this.countSkipped(h.text, h.line);
+    for (const h of held) this.releaseOne(h);
+  }
+
+  private releaseOne(h: HeldPairLine): void {
+    if (h.report && !h.quiet) {
+      this.report(h.report);
+      return;
     }
+    this.summary.skipped++;
+    this.countSkipped(h.text, h.line);
   }
 
   /** The dialects' dumps end here: they hand over what they still hold. */
@@ -956,15 +979,24 @@ export class DumpAssembler {
 
   private open(lineNo: number | undefined): Pending {
     if (!this.current) {
+      // (held lines a dump of another dialect does not take are reported outside it)
+      if (this.heldUnknown.length > 0 && (this.textFormat !== 'pairs' || this.json)) this.releaseHeld();
       this.current = { fields: new Map(), notes: [], format: this.textFormat, diagnostics: [], dropped: 0, firstLine: lineNo ?? 0, lastLine: lineNo ?? 0 };
       if (this.heldUnknown.length > 0) {
-        // pairs lines of unknown names just before this dump's first field are lines of it
-        if (this.textFormat === 'pairs' && !this.json) {
-          const held = this.heldUnknown;
-          this.heldUnknown = [];
-          this.current.firstLine = held[0]!.line;
-          for (const h of held) reportUnknown(this.sink, h.line, 'pairs', [{ token: h.token, value: h.value }], true);
-        } else this.releaseHeld();
+        // pairs lines of unknown names or unreadable values before this dump's first field are
+        // lines of it; a quiet one only on the lines right before it (else it was prose)
+        const held = this.heldUnknown;
+        this.heldUnknown = [];
+        let next = lineNo ?? 0;
+        const near = new Set<HeldPairLine>();
+        for (let k = held.length - 1; k >= 0 && held[k]!.line === next - 1; k--, next--) near.add(held[k]!);
+        for (const h of held) if (h.quiet && !near.has(h)) this.releaseOne(h);
+        const kept = held.filter((h) => !h.quiet || near.has(h));
+        if (kept.length > 0) this.current.firstLine = kept[0]!.line;
+        for (const h of kept) {
+          if (h.report) this.report(h.report);
+          else reportUnknown(this.sink, h.line, 'pairs', [{ token: h.token, value: h.value }], true);
+        }
       }
     }
     return this.current;

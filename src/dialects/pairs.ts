@@ -15,6 +15,11 @@
  * gives every group (pairGroups), never the last alone; so does a run of encodings and values
  * parted by blanks alone (`6800 80050033 6802 1234`: blankRun).
  *
+ * Other shapes printing code writes: a vmread's result before its call (`0x80050033 =
+ * vmread(0x6800)`, valueFirst) and a vmwrite's arguments (`vmwrite(0x6800, 0x80050033);`,
+ * writeCall), a struct member path (`vcpu->vmcs.guest_RIP=0x…`, memberField), hex with MASM's
+ * `h` suffix (`80050033h`, hSuffixed). An index in brackets (`vmcs[0x010]`) is no encoding.
+ *
  * A line whose first non-blank character is `#` is a comment and never a field: `# GUEST_RIP =
  * 0x1` in a commented-out template, `#define GUEST_RIP 0x681e` in a pasted header (whose number
  * is an encoding, not a value). No dump this project has seen (test/fixtures/samples: KVM, Xen,
@@ -40,8 +45,19 @@ export type PairLine =
   | { kind: 'unknown-name'; token: string; value: string }
   /** A malformed encoding written where a field goes (`0x6801 = 5`, `VMCS[0x8000] = 1`). */
   | { kind: 'invalid-encoding'; token: string; problem: EncodingProblem; bracketed: boolean }
-  /** A known field followed by something that is not a hex value. */
-  | { kind: 'invalid-value'; encoding: number; token: string; value: string }
+  /**
+   * A known field followed by something that is not a hex value. `loose`: no separator between
+   * them (`GUEST_RIP see below`): a dump's line, or prose that names a field (`GUEST_RIP is
+   * wrong`): reported in a pairs dump or just before its first field, else skipped as other text.
+   */
+  | { kind: 'invalid-value'; encoding: number; token: string; value: string; loose?: boolean }
+  /**
+   * `vmcs[0x010] = 0x…`: an index into the VMCS region written in brackets with fewer than 4
+   * digits (XMHF's lhv prints the region's 32-bit words so, `vmcs[0x%03x]`), not a field's
+   * encoding: the format of the region's data is the processor's own (SDM §26.2, Table 26-1; §25.2 in 2022-2024 editions), so no field can be named
+   * from it. Reported (unplaced-line), never read as a field.
+   */
+  | { kind: 'index' }
   /**
    * A line of two or more `NAME sep value` groups of which at least one names a field
    * (`GUEST_RIP=0x1 GUEST_RSP=0x2`): every group, left to right (pairGroups). `known`: the groups
@@ -126,8 +142,35 @@ function resolveOwned(text: string, close: number): PairLine | { kind: 'encoding
   if (!(bracket ? BRACKET_OWNER_RE : CALL_OWNER_RE).test(owner)) return null;
   resolvedAt = open - owner.length;
   const inner = text.slice(open + 1, -1).trim();
+  // (an index of fewer than 4 digits, `vmcs[0x010]`, `vmcs[16]`: a word of the region, no encoding)
+  if (bracket && SHORT_INDEX_RE.test(inner)) return { kind: 'index' };
   return resolveToken(inner, true) ?? malformedEncoding(inner, true);
 }
+
+/**
+ * A struct member path ending `text` from `cut` (`vcpu->vmcs.guest_RIP`, `vmcs->guest_cr0`): its
+ * last member names the field (an unknown name when it is an identifier with a `_` no field has).
+ */
+function memberField(text: string, cut: number): FieldText | null {
+  if (text.indexOf('.', cut) < 0 && text.indexOf('->', cut) < 0) return null;
+  const m = MEMBER_PATH_RE.exec(trimPunct(text.slice(cut)));
+  if (!m) return null;
+  const member = resolveToken(m[1]!, false);
+  if (member === null && !m[1]!.includes('_')) return null;
+  fieldStart = cut;
+  resolvedAt = cut;
+  return member ?? { kind: 'unknown-name', token: m[1]!, value: '' };
+}
+
+/**
+ * A C struct member path (`vcpu->vmcs.guest_RIP`, `vmcs->guest_cr0`, `g_vcpu[0].vmcs.guest_rip`):
+ * XMHF's lhv prints `vcpu->vmcs.NAME=0x…`, hobby hypervisors `vmcs->NAME: 0x…`; the last member
+ * names the field.
+ */
+const MEMBER_PATH_RE = /^[A-Za-z_]\w*(?:\[\w+\])?(?:(?:\.|->)[A-Za-z_]\w*(?:\[\w+\])?)*(?:\.|->)([A-Za-z_]\w*)$/;
+
+/** A number of 1 to 3 digits (`0x` optional): in brackets an index, not an encoding (encodings are printed with 4 or 8). */
+const SHORT_INDEX_RE = /^(?:0[xX])?[0-9a-fA-F]{1,3}$/;
 
 /**
  * Resolve the text before the separator to a field. Where the field's own words start in `text`
@@ -176,6 +219,10 @@ function resolveFieldTextOnce(text: string): FieldText {
     fieldStart = cut;
     resolvedAt = cut;
     return one;
+  }
+  if (one === null && !paren) {
+    const member = memberField(text, cut);
+    if (member !== null) return member;
   }
   // the trailing words, as text.split(/\s+/) without its empty strings gives them ([1] the
   // last): no more than a title has, or than the checks below look at; cut out only when used
@@ -562,14 +609,23 @@ function blankRun(line: string, fieldStart: number, last: Extract<PairLine, { ki
     if (key === null || !fieldByEncoding(key.encoding)) break;
     let v = words[2 * used]!;
     const ve = words[2 * used + 1]!;
+    if (!fitsField(line, v, ve, key.encoding)) break;
     if (line.charCodeAt(v + 1) === 120 || line.charCodeAt(v + 1) === 88) v += 2;
-    let z = v;
-    while (z < ve - 1 && line.charCodeAt(z) === 48) z++;
-    if (ve - z > valueDigits(key.encoding)) break;
     found.push({ kind: 'field', encoding: key.encoding, digits: line.slice(v, ve), token: key.token });
     used += 2;
   }
   const left = n - used;
+  // one number left after a field's name (`GUEST_CR0 0x1 0x681e 0x2 GUEST_RSP 0x5`): no prefix
+  // but a group of names and encodings mixed, which pairGroups reads
+  if (left === 1) {
+    let e = words[2 * n - 2]!;
+    while (e > 0 && isSpace(line.charCodeAt(e - 1))) e--;
+    if (nameWordEndsAt(line, e)) {
+      let s = e;
+      while (s > 0 && !isSpace(line.charCodeAt(s - 1))) s--;
+      if (resolveToken(line.slice(s, e), false) !== null) return null;
+    }
+  }
   // (the words left, as text: from the first word of the run to the last one left)
   const unplaced = left >= 2 ? line.slice(words[2 * n - 2]!, words[2 * used + 1]!) : undefined;
   if (found.length === 0) return unplaced === undefined ? null : { ...last, unplaced };
@@ -590,7 +646,8 @@ function parseOnePair(line: string): PairLine | null {
   while (end > 0 && (isSpace(line.charCodeAt(end - 1)) || line[end - 1] === ',' || line[end - 1] === ';')) end--;
   let start = end;
   while (start > 0 && isHex(line.charCodeAt(start - 1))) start--;
-  if (start === end) return invalidValue(line);
+  // (`80050033h`: the line read without its `h`)
+  if (start === end) return hSuffixed(line, end) >= 0 ? parseOnePair(line.slice(0, end - 1)) : invalidValue(line);
   let digitsStart = start;
   if (start >= 2 && (line[start - 1] === 'x' || line[start - 1] === 'X') && line[start - 2] === '0') start -= 2;
   // The value must stand apart: preceded by a separator or whitespace.
@@ -624,7 +681,79 @@ function parseOnePair(line: string): PairLine | null {
   return r;
 }
 
+/**
+ * Where a hex number with the assembler's `h` suffix ending at `end` starts (`80050033h`, `0FFFFh`:
+ * MASM and Windows drivers' prints), or -1. Unambiguous only as MASM writes it: hex digits that
+ * start with a decimal digit (`0deadh`; `deadh` is a word), then `h` or `H`.
+ */
+function hSuffixed(line: string, end: number): number {
+  const h = line.charCodeAt(end - 1);
+  if (h !== 104 && h !== 72) return -1;
+  let s = end - 1;
+  while (s > 0 && isHex(line.charCodeAt(s - 1))) s--;
+  const first = line.charCodeAt(s);
+  return s < end - 1 && first >= 48 && first <= 57 ? s : -1;
+}
+
+/**
+ * A vmread wrapper's result printed before its call, `VALUE = vmread(ENC)` (XMHF's lhv:
+ * `printf("CPU(0x%02x): 0x%08lx = vmread(0x%04lx)\n", …)`), the call ending the line at `end`:
+ * the field and its value, or null.
+ */
+function valueFirst(line: string, end: number): PairLine | null {
+  const r = resolveOwned(line.slice(0, end), 41);
+  if (r === null || r.kind === 'index') return null;
+  let i = resolvedAt;
+  while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+  // `=` alone, not `==`, `!=`, `<=`, `>=`
+  if (line.charCodeAt(i - 1) !== 61 || (i >= 2 && '=!<>'.includes(line.charAt(i - 2)))) return null;
+  i--;
+  while (i > 0 && isSpace(line.charCodeAt(i - 1))) i--;
+  const ve = i;
+  while (i > 0 && isHex(line.charCodeAt(i - 1))) i--;
+  if (i === ve) return null;
+  const ds = i;
+  if (i >= 2 && (line.charCodeAt(i - 1) === 120 || line.charCodeAt(i - 1) === 88) && line.charCodeAt(i - 2) === 48) i -= 2;
+  if (i > 0 && !isSpace(line.charCodeAt(i - 1))) return null;
+  if (r.kind !== 'encoding') return r;
+  fieldStart = i;
+  return { kind: 'field', encoding: r.encoding, digits: line.slice(ds, ve), token: r.token };
+}
+
+/** The word before `(ENC, VALUE)` of a vmwrite wrapper's call: `vmwrite`, `__vmx_vmwrite`, `vmcs_write64`. */
+const WRITE_OWNER_RE = /^_*(?:vmx_)?(?:vm|vmcs)_?(?:write|wr)(?:16|32|64|_?nw)?$/i;
+
+/**
+ * A vmwrite wrapper's call printed with its arguments, ending the line at `end` (`;` allowed):
+ * `vmwrite(0x6800, 0x80050033);`, as a VMCS fuzzer's dump_vmcs() prints the state
+ * (`wprintf(L"vmwrite(0x%x, 0x%x);\r\n", ...)`) and XMHF's lhv its writes. A call followed by
+ * more text (`vmwrite(0x6800, 0x1) => 0x41`, `... failed`) is a failure message: no field.
+ */
+function writeCall(line: string, end: number): PairLine | null {
+  const open = line.lastIndexOf('(', end);
+  if (open <= 0) return null;
+  const owner = ownerBefore(line, open);
+  if (!WRITE_OWNER_RE.test(owner)) return null;
+  const args = line.slice(open + 1, end - 1).split(',');
+  if (args.length !== 2) return null;
+  const enc = args[0]!.trim();
+  const value = args[1]!.trim();
+  if (!HEX_TOKEN_RE.test(value)) return null;
+  const r = resolveToken(enc, true) ?? malformedEncoding(enc, true);
+  if (r !== null && r.kind !== 'encoding') return r;
+  // (`0x%x` prints an encoding no field uses in 1 to 3 digits too: read under it, and reported)
+  const encoding = r !== null ? r.encoding : /^0[xX][0-9a-fA-F]{1,8}$/.test(enc) ? parseInt(enc, 16) : -1;
+  if (encoding < 0) return null;
+  fieldStart = open - owner.length;
+  return { kind: 'field', encoding, digits: value.replace(/^0[xX]/, ''), token: r !== null ? r.token : enc };
+}
+
 function invalidValue(line: string): PairLine | null {
+  const close = listEndBefore(line, line.length);
+  if (line.charCodeAt(close - 1) === 41) {
+    const first = valueFirst(line, close) ?? writeCall(line, close);
+    if (first) return first;
+  }
   const m = INVALID_VALUE_RE.exec(line);
   if (m) {
     const token = m[1]!;
@@ -637,10 +766,19 @@ function invalidValue(line: string): PairLine | null {
   }
   // a title or a bracketed field before a separator and a value of one word (`Guest RIP = zz`,
   // `VMCS[0x681e] = zz`): the field is read as on a field line (blanks alone part no value here)
-  const end = listEndBefore(line, line.length);
-  if (!(garbledGroupAt(line, end) || garbledWordsAt(line, end)) || gSep === 32) return null;
+  const end = close;
+  if (!(garbledGroupAt(line, end) || garbledWordsAt(line, end))) return null;
   const value = line.slice(gStart, end);
   if (HEX_TOKEN_RE.test(value)) return null;
+  if (gSep === 32) {
+    // `GUEST_RIP see below`: a field's name with a `_`, then up to four words that are no value
+    // and no separator: a dump's line, or prose naming a field (`loose`, pairs.parse decides)
+    if (!nameWordEndsAt(line, gFieldEnd)) return null;
+    let s = gFieldEnd;
+    while (s > 0 && !isSpace(line.charCodeAt(s - 1))) s--;
+    const named = resolveToken(line.slice(s, gFieldEnd), false);
+    return named ? { kind: 'invalid-value', encoding: named.encoding, token: named.token, value: value.slice(0, 40), loose: true } : null;
+  }
   const r = resolveFieldText(line.slice(0, gFieldEnd));
   return r.kind === 'encoding' ? { kind: 'invalid-value', encoding: r.encoding, token: r.token, value: value.slice(0, 40) } : null;
 }
@@ -734,12 +872,36 @@ function listEndBefore(line: string, end: number): number {
 /** The group found ending at some `end` by valueGroupAt or garbledGroupAt (no object per group tried). */
 let gStart = 0;
 let gDigits = 0;
+/** Where that group's digits end (before an `h` suffix: hSuffixed). */
+let gDigitsEnd = 0;
 let gSep = 0;
 let gFieldEnd = 0;
 
-/** Whether the word ending at `end` is a name with a `_` that blanks alone part from what follows. */
+/**
+ * Whether the word ending at `i` is a field's word that blanks alone part from its value: a name
+ * with a `_`, or an encoding written as on a line of one (`0x` and up to 8 digits, or 4 or 8 bare
+ * digits: `GUEST_CR0 0x1 0x0000681e 0x2`; pairGroups reads it only when it is a field's, and its
+ * value fits the field, as blankRun's pairs).
+ */
 function blankSeparated(line: string, i: number, start: number): boolean {
-  return i < start && nameWordEndsAt(line, i);
+  return i < start && (nameWordEndsAt(line, i) || encodingWordEndsAt(line, i));
+}
+
+/** Whether the word ending at `end` is an encoding as a line of one writes it (`0x` and 1-8 digits, or 4 or 8 bare digits). */
+function encodingWordEndsAt(line: string, end: number): boolean {
+  let i = end;
+  while (i > 0 && isHex(line.charCodeAt(i - 1))) i--;
+  const n = end - i;
+  if (n === 0) return false;
+  if (i >= 2 && (line.charCodeAt(i - 1) === 120 || line.charCodeAt(i - 1) === 88) && line.charCodeAt(i - 2) === 48) return n <= 8 && (i === 2 || isSpace(line.charCodeAt(i - 3)));
+  return (n === 4 || n === 8) && (i === 0 || isSpace(line.charCodeAt(i - 1)));
+}
+
+/** Whether the value whose digits are `[s, e)` of `line` (`0x` optional) fits the field of `encoding`. */
+function fitsField(line: string, s: number, e: number, encoding: number): boolean {
+  if (line.charCodeAt(s + 1) === 120 || line.charCodeAt(s + 1) === 88) s += 2;
+  while (s < e - 1 && line.charCodeAt(s) === 48) s++;
+  return e - s <= valueDigits(encoding);
 }
 
 /**
@@ -749,7 +911,12 @@ function blankSeparated(line: string, i: number, start: number): boolean {
 function valueGroupAt(line: string, end: number): boolean {
   let start = end;
   while (start > 0 && isHex(line.charCodeAt(start - 1))) start--;
-  if (start === end) return false;
+  gDigitsEnd = end;
+  if (start === end) {
+    start = hSuffixed(line, end);
+    if (start < 0) return false;
+    gDigitsEnd = end - 1;
+  }
   gDigits = start;
   if (start >= 2 && (line.charCodeAt(start - 1) === 120 || line.charCodeAt(start - 1) === 88) && line.charCodeAt(start - 2) === 48) start -= 2;
   let i = start;
@@ -915,7 +1082,7 @@ function pairGroups(line: string): PairLine | null {
     const sep = gSep;
     const fieldEnd = gFieldEnd;
     const value = line.slice(start, end);
-    const digits = garbled ? '' : line.slice(gDigits, end);
+    const digits = garbled ? '' : line.slice(gDigits, gDigitsEnd);
     // where the field's words start, and where the previous group's value ends (-1: not seen)
     let at: number;
     let from = -1;
@@ -938,7 +1105,7 @@ function pairGroups(line: string): PairLine | null {
         at = base + resolvedAt;
       }
     }
-    if ((garbled && (r.kind !== 'encoding' || HEX_TOKEN_RE.test(value))) || (sep === 32 && r.kind !== 'encoding')) {
+    if ((garbled && (r.kind !== 'encoding' || HEX_TOKEN_RE.test(value))) || (sep === 32 && (r.kind !== 'encoding' || !fieldByEncoding(r.encoding) || (!garbled && !fitsField(digits, 0, digits.length, r.encoding))))) {
       // no group: the text before the field of the group after it, skipped as before
       if (resume < 0) break;
       end = listEndBefore(line, resume);
@@ -1054,7 +1221,8 @@ export const pairs: LineDialect = {
         return;
       }
       case 'invalid-value':
-        sink.report(diagnostic('invalid-value', { token: parsed.token, value: parsed.value }, lineNo));
+      case 'index':
+        reportUnread(sink, parsed, line, lineNo);
         return;
       case 'fields': {
         // A line of several groups (pairGroups). Each is read as a line of its own would be, its
@@ -1081,6 +1249,18 @@ export const pairs: LineDialect = {
     }
   },
 };
+
+/**
+ * A line whose value cannot be read (before any dump: held for the pairs dump that opens next,
+ * its line and its error, else reported where it stands; a loose one, `GUEST_RIP see below` with
+ * no separator, is then prose), or an index into the VMCS region (`vmcs[0x010]`: unplaced-line).
+ */
+function reportUnread(sink: LineSink, parsed: Extract<PairLine, { kind: 'invalid-value' | 'index' }>, line: string, lineNo: number): void {
+  if (parsed.kind === 'index') return reportUnplaced(sink, line.trim(), lineNo);
+  const d = diagnostic('invalid-value', { token: parsed.token, value: parsed.value }, lineNo);
+  if (sink.inDump) sink.report(d);
+  else sink.holdReport(lineNo, line, d, parsed.loose === true);
+}
 
 /** Numbers of a run parted by blanks (blankRun) that no field takes: reported with the line, never dropped. */
 function reportUnplaced(sink: LineSink, text: string, lineNo: number): void {

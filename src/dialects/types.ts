@@ -61,6 +61,13 @@ export interface LineSink {
    */
   holdUnknown(line: number, text: string, token: string, value: string): void;
   /**
+   * A pairs line before any dump whose value cannot be read (`GUEST_RIP = zzz`): reported in the
+   * pairs dump that opens before the next boundary, as its line; else reported where it stands,
+   * or, when `quiet` (a field's name and words without a separator, `GUEST_RIP is wrong`), skipped
+   * and counted as other text unless the dump's first field comes on the next line.
+   */
+  holdReport(line: number, text: string, d: Diagnostic, quiet: boolean): void;
+  /**
    * A pairs line of several groups naming fields beside names no field has, where no pairs dump
    * is open (pairs.ts): skipped, its unknown tokens counted, reported (ambiguous-line); unless a
    * pairs dump's first field comes on the next line: that dump reads it after all, as its line.
