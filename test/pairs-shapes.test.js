@@ -38,6 +38,8 @@ const CASES = [
   ['vmcs[0x%03x] is an index of the region, never a field', 'vmcs[0x000] = 0x00000004\nvmcs[0x002] = 0x00000000', [], [['unplaced-line', 1], ['unplaced-line', 2]]],
   ['... inside a pairs dump too', 'GUEST_RIP = 0x1\nvmcs[0x004] = 0x00000001', [[1, 1, [['GUEST_RIP', '1', 1]], [['unplaced-line', 2]]]], []],
   ['an encoding of 4 digits in brackets stays a field', 'vmcs[0x0002] = 0x1', [[1, 1, [['POSTED_INTR_NV', '1', 1]], []]], []],
+  ['an encoding printed with %x in three digits (0x800 and up) stays a field', 'VMCS[0x802] = 0x10', [[1, 1, [['GUEST_CS_SELECTOR', '10', 1]], []]], []],
+  ['an encoding printed with %x in one digit stays a field', 'VMCS[0x2] = 0xf2', [[1, 1, [['POSTED_INTR_NV', 'f2', 1]], []]], []],
   // 2. a line whose value cannot be read, just before a pairs dump's first field, is the dump's line
   ['NAME = junk first', 'GUEST_RIP = zzz\nGUEST_RSP = 0x5\nGUEST_CR0 = 0x1', [[1, 3, [['GUEST_RSP', '5', 2], ['GUEST_CR0', '1', 3]], [['invalid-value', 1]]]], []],
   ['NAME = junk alone: reported outside any dump', 'GUEST_RIP = zzz', [], [['invalid-value', 1]]],

@@ -52,8 +52,8 @@ export type PairLine =
    */
   | { kind: 'invalid-value'; encoding: number; token: string; value: string; loose?: boolean }
   /**
-   * `vmcs[0x010] = 0x…`: an index into the VMCS region written in brackets with fewer than 4
-   * digits (XMHF's lhv prints the region's 32-bit words so, `vmcs[0x%03x]`), not a field's
+   * `vmcs[0x010] = 0x…`: an index into the VMCS region written in brackets as three digits below
+   * 0x400 (XMHF's lhv prints the region's 32-bit words so, `vmcs[0x%03x]`), not a field's
    * encoding: the format of the region's data is the processor's own (SDM §26.2, Table 26-1; §25.2 in 2022-2024 editions), so no field can be named
    * from it. Reported (unplaced-line), never read as a field.
    */
@@ -142,7 +142,7 @@ function resolveOwned(text: string, close: number): PairLine | { kind: 'encoding
   if (!(bracket ? BRACKET_OWNER_RE : CALL_OWNER_RE).test(owner)) return null;
   resolvedAt = open - owner.length;
   const inner = text.slice(open + 1, -1).trim();
-  // (an index of fewer than 4 digits, `vmcs[0x010]`, `vmcs[16]`: a word of the region, no encoding)
+  // (lhv's word index, `vmcs[0x010]`: a word of the region, no encoding)
   if (bracket && SHORT_INDEX_RE.test(inner)) return { kind: 'index' };
   return resolveToken(inner, true) ?? malformedEncoding(inner, true);
 }
@@ -169,8 +169,12 @@ function memberField(text: string, cut: number): FieldText | null {
  */
 const MEMBER_PATH_RE = /^[A-Za-z_]\w*(?:\[\w+\])?(?:(?:\.|->)[A-Za-z_]\w*(?:\[\w+\])?)*(?:\.|->)([A-Za-z_]\w*)$/;
 
-/** A number of 1 to 3 digits (`0x` optional): in brackets an index, not an encoding (encodings are printed with 4 or 8). */
-const SHORT_INDEX_RE = /^(?:0[xX])?[0-9a-fA-F]{1,3}$/;
+/**
+ * lhv's `0x%03x` of a word's index (0x000-0x3ff: the 1,024 32-bit words of a 4-KiB region): in
+ * brackets an index, not an encoding. An encoding printed with `%x` in three digits is 0x800 or
+ * more (the 16-bit guest and host fields), in one or two a 16-bit control (`VMCS[0x2]`): those stay fields.
+ */
+const SHORT_INDEX_RE = /^0[xX][0-3][0-9a-fA-F]{2}$/;
 
 /**
  * Resolve the text before the separator to a field. Where the field's own words start in `text`
