@@ -289,7 +289,7 @@ export class HeapBound {
   collections = 0;
   constructor(
     private readonly gc: () => void,
-    /** bytes in use in the old generation */
+    /** bytes in use in the old generation (and outside the heap, by its objects) */
     private readonly retained: () => number,
     private readonly slack = GC_SLACK,
   ) {}
@@ -321,7 +321,8 @@ async function processHeapBound(): Promise<HeapBound | null> {
     const vm = await import('node:vm');
     v8.setFlagsFromString('--expose-gc');
     const gc = vm.runInNewContext('gc') as () => void;
-    heapBound = new HeapBound(gc, () => oldGeneration(v8.getHeapSpaceStatistics()));
+    // and the ArrayBuffers (output on its way to a pipe, input chunks), which a collection frees with their objects
+    heapBound = new HeapBound(gc, () => oldGeneration(v8.getHeapSpaceStatistics()) + process.memoryUsage().arrayBuffers);
   } catch {
     heapBound = null;
   }
