@@ -271,17 +271,17 @@ export const GC_SLACK = 8 * 1024 * 1024;
 
 /**
  * The heap's bound while a long log is read. What a dump holds is dropped once it is written,
- * and what a run keeps (caches, the dump in progress) stays at ~15 MB; but the objects of the
- * dumps in progress when the young generation is collected survive that collection, move to the
+ * and what a run keeps (caches, the dump in progress) stays at ~15 MB; but objects that outlive
+ * a collection or two of the young generation (the dump in progress, cache entries) move to the
  * old generation and die there: ~12 MB per million lines of random pairs. V8 collects the old
  * generation when it has grown by a factor of what survived its last collection, a factor it
- * works out from how fast its collector ran: on a loaded machine, late, and the bench saw 1M
- * lines peak at 107 MB and 4M at 143 MB in one run, 1.07x in another (issue 17). feed() looks every GC_EVERY of input: past `slack` of growth
- * since the last collection this made (or since its first look), it collects. The old
- * generation stays within what is alive plus `slack` plus what one GC_EVERY of input
- * promotes, whatever the input's size and the machine's load; and since the figure it grows from
- * is taken after each collection, data that is really alive never makes it collect more than once
- * per `slack` of growth (~30 ms each).
+ * works out from how fast its collector ran, so when it collects varies from run to run: the
+ * bench saw 1M lines peak at 107 MB and 4M at 143 MB in one run, 1.07x in another (issue 17).
+ * feed() looks every GC_EVERY of input: past `slack` of growth since the last collection this
+ * made (or since its first look), it collects. The old generation stays within what is alive
+ * plus `slack` plus what one GC_EVERY of input promotes, whatever the input's size and the
+ * machine's load; and since the figure it grows from is taken after each collection, data that
+ * is really alive never makes it collect more than once per `slack` of growth (~30 ms each).
  */
 export class HeapBound {
   private afterLast = -1;
