@@ -264,31 +264,76 @@ export function makeCtx(io: CliIO): Ctx {
   };
 }
 
-/** Input read between explicit garbage collections in annotate. */
+/** Input read between looks at the heap in feed(). */
 const GC_EVERY = 4 * 1024 * 1024;
-/** Heap use above which a collection is made. */
-const GC_ABOVE = 64 * 1024 * 1024;
-let gcFn: (() => void) | null | undefined;
+/** Growth of the old generation since the last full collection HeapBound made, past which it makes another. */
+export const GC_SLACK = 8 * 1024 * 1024;
 
 /**
- * Annotating a long log allocates fast and keeps little; V8 would let the heap grow to
- * hundreds of megabytes before a full collection. Looking every 4 MiB of input, and collecting
- * when the heap holds more than 64 MiB, keeps peak memory flat whatever the input (measured
- * by npm run bench).
+ * The heap's bound while a long log is read. What a dump holds is dropped once it is written,
+ * and what a run keeps (caches, the dump in progress) stays at ~15 MB; but objects that outlive
+ * a collection or two of the young generation (the dump in progress, cache entries) move to the
+ * old generation and die there: ~12 MB per million lines of random pairs. V8 collects the old
+ * generation when it has grown by a factor of what survived its last collection, a factor it
+ * works out from how fast its collector ran, so when it collects varies from run to run: the
+ * bench saw 1M lines peak at 107 MB and 4M at 143 MB in one run, 1.07x in another (issue 17).
+ * feed() looks every GC_EVERY of input: past `slack` of growth since the last collection this
+ * made (or since its first look), it collects. The old generation stays within what is alive
+ * plus `slack` plus what one GC_EVERY of input promotes, whatever the input's size and the
+ * machine's load; and since the figure it grows from is taken after each collection, data that
+ * is really alive never makes it collect more than once per `slack` of growth (~30 ms each).
  */
-async function collectGarbage(): Promise<void> {
-  if (gcFn === undefined) {
-    try {
-      const v8 = await import('node:v8');
-      const vm = await import('node:vm');
-      v8.setFlagsFromString('--expose-gc');
-      gcFn = vm.runInNewContext('gc') as () => void;
-    } catch {
-      gcFn = null;
+export class HeapBound {
+  private afterLast = -1;
+  /** Collections made */
+  collections = 0;
+  constructor(
+    private readonly gc: () => void,
+    /** bytes in use in the old generation (and outside the heap, by its objects) */
+    private readonly retained: () => number,
+    private readonly slack = GC_SLACK,
+  ) {}
+  /** One look: true when it collected. */
+  look(): boolean {
+    const now = this.retained();
+    if (this.afterLast < 0) {
+      this.afterLast = now;
+      return false;
     }
+    if (now <= this.afterLast + this.slack) return false;
+    this.gc();
+    this.collections++;
+    this.afterLast = this.retained();
+    return true;
   }
-  // Only when the heap has grown: most logs never need it.
-  if (gcFn && process.memoryUsage().heapUsed > GC_ABOVE) gcFn();
+}
+
+let heapBound: HeapBound | null | undefined;
+
+/**
+ * feed()'s HeapBound over V8's heap; null where the collector cannot be called. `gc` is
+ * obtained as the V8 flag --expose-gc set at run time gives it to a new context.
+ */
+async function processHeapBound(): Promise<HeapBound | null> {
+  if (heapBound !== undefined) return heapBound;
+  try {
+    const v8 = await import('node:v8');
+    const vm = await import('node:vm');
+    v8.setFlagsFromString('--expose-gc');
+    const gc = vm.runInNewContext('gc') as () => void;
+    // and the ArrayBuffers (output on its way to a pipe, input chunks), which a collection frees with their objects
+    heapBound = new HeapBound(gc, () => oldGeneration(v8.getHeapSpaceStatistics()) + process.memoryUsage().arrayBuffers);
+  } catch {
+    heapBound = null;
+  }
+  return heapBound;
+}
+
+/** Bytes in use in the heap's spaces but the young generation's. */
+export function oldGeneration(spaces: ReadonlyArray<{ space_name: string; space_used_size: number }>): number {
+  let used = 0;
+  for (const s of spaces) if (s.space_name !== 'new_space' && s.space_name !== 'new_large_object_space') used += s.space_used_size;
+  return used;
 }
 
 /**
@@ -332,7 +377,7 @@ export async function feed(file: string, cmd: string, a: Annotator, emit: (dumps
       bytes += (chunk as Buffer).length;
       if (bytes >= GC_EVERY) {
         bytes = 0;
-        await collectGarbage();
+        (await processHeapBound())?.look();
       }
     }
   } catch (err) {
