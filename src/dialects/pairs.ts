@@ -408,6 +408,8 @@ export function parsePairLine(line: string): PairLine | null {
   if (isCommentLine(line)) return null;
   const p = parsePairText(line);
   lastText = null;
+  garbledLine = null;
+  garbledEnd = -1;
   return p;
 }
 
@@ -600,7 +602,9 @@ function parseOnePair(line: string): PairLine | null {
 }
 
 function invalidValue(line: string): PairLine | null {
-  const m = INVALID_VALUE_RE.exec(line);
+  // (its name is read only when it has a `_` or is an encoding: a line with neither `_` nor `0x`
+  // has no such name, and the expression, which tries every start in the line, is not run)
+  const m = line.includes('_') || line.includes('0x') || line.includes('0X') ? INVALID_VALUE_RE.exec(line) : null;
   if (m) {
     const token = m[1]!;
     const isEnc = /^0x/i.test(token);
@@ -610,7 +614,7 @@ function invalidValue(line: string): PairLine | null {
   // a title or a bracketed field before a separator and a value of one word (`Guest RIP = zz`,
   // `VMCS[0x681e] = zz`): the field is read as on a field line (blanks alone part no value here)
   const end = listEndBefore(line, line.length);
-  if (!(garbledGroupAt(line, end) || garbledWordsAt(line, end)) || gSep === 32) return null;
+  if (!garbledAt(line, end) || gSep === 32) return null;
   const value = line.slice(gStart, end);
   if (HEX_TOKEN_RE.test(value)) return null;
   const r = resolveFieldText(line.slice(0, gFieldEnd));
@@ -848,6 +852,35 @@ function garbledWordsAt(line: string, end: number): boolean {
 }
 
 /**
+ * garbledGroupAt or garbledWordsAt at `end`, remembered for the last `end` of the line
+ * parsePairLine reads: invalidValue asks it at the line's end and pairGroups again, and pairGroups
+ * asks it at each group's start before its next turn asks it there again (a log's own line of
+ * many words walked back word by word). Both read nothing but the line; gStart, gSep and
+ * gFieldEnd, which they set when they find a group, are set again from what was remembered.
+ */
+let garbledLine: string | null = null;
+let garbledEnd = -1;
+let garbledFound = false;
+let garbledStart = 0;
+let garbledSep = 0;
+let garbledFieldEnd = 0;
+function garbledAt(line: string, end: number): boolean {
+  if (end !== garbledEnd || line !== garbledLine) {
+    garbledFound = garbledGroupAt(line, end) || garbledWordsAt(line, end);
+    garbledLine = line;
+    garbledEnd = end;
+    garbledStart = gStart;
+    garbledSep = gSep;
+    garbledFieldEnd = gFieldEnd;
+  } else if (garbledFound) {
+    gStart = garbledStart;
+    gSep = garbledSep;
+    gFieldEnd = garbledFieldEnd;
+  }
+  return garbledFound;
+}
+
+/**
  * A line of two or more groups of which one at least names a field, as its groups left to right;
  * null for any other line (read as a line of one). A group whose name is an identifier no field
  * has is `unknown-name` when it uses a separator a field's group of the line uses (a user's
@@ -869,7 +902,7 @@ function pairGroups(line: string): PairLine | null {
   for (;;) {
     let garbled = false;
     if (!valueGroupAt(line, end)) {
-      if (!garbledGroupAt(line, end) && !garbledWordsAt(line, end)) break;
+      if (!garbledAt(line, end)) break;
       garbled = true;
     }
     const start = gStart;
@@ -920,7 +953,7 @@ function pairGroups(line: string): PairLine | null {
     // the group before: right before this one's field (perhaps a garbled one), else after the
     // previous value previousValueEnd found (words between are other text, as before)
     end = listEndBefore(line, at);
-    if (end > 0 && (valueGroupAt(line, end) || garbledGroupAt(line, end) || garbledWordsAt(line, end))) {
+    if (end > 0 && (valueGroupAt(line, end) || garbledAt(line, end))) {
       resume = from;
       continue;
     }
