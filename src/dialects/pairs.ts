@@ -601,10 +601,34 @@ function parseOnePair(line: string): PairLine | null {
   return r;
 }
 
+/**
+ * Whether a word with a `_`, or a `0x` number, stands right before a separator (`=`, `:`, `->`;
+ * blanks may come between) somewhere in the line. INVALID_VALUE_RE's name is read only when it
+ * has a `_` or is an encoding, and then it is such a word: the characters after its `_` or `0x`
+ * are word characters (or a `::`, whose first colon is a separator here) up to the blanks and
+ * separator the expression matched. A line with none needs no match.
+ */
+function mayNameBeforeSeparator(line: string): boolean {
+  return markBeforeSeparator(line, '_') || markBeforeSeparator(line, '0x') || markBeforeSeparator(line, '0X');
+}
+function markBeforeSeparator(line: string, mark: string): boolean {
+  for (let i = line.indexOf(mark); i !== -1; i = line.indexOf(mark, i + 1)) {
+    let j = i + mark.length;
+    while (j < line.length && isWordCode(line.charCodeAt(j))) j++;
+    while (j < line.length && isRegexSpace(line.charCodeAt(j))) j++;
+    const c = line.charCodeAt(j);
+    if (c === 61 || c === 58 || (c === 45 && line.charCodeAt(j + 1) === 62)) return true;
+  }
+  return false;
+}
+/** `\w` of a regular expression: an ASCII letter or digit, or `_`. */
+function isWordCode(c: number): boolean {
+  return (c >= 48 && c <= 57) || ((c | 0x20) >= 97 && (c | 0x20) <= 122) || c === 95;
+}
+
 function invalidValue(line: string): PairLine | null {
-  // (its name is read only when it has a `_` or is an encoding: a line with neither `_` nor `0x`
-  // has no such name, and the expression, which tries every start in the line, is not run)
-  const m = line.includes('_') || line.includes('0x') || line.includes('0X') ? INVALID_VALUE_RE.exec(line) : null;
+  // (the expression tries every start of the line: not run on a line that has no name it reads)
+  const m = mayNameBeforeSeparator(line) ? INVALID_VALUE_RE.exec(line) : null;
   if (m) {
     const token = m[1]!;
     const isEnc = /^0x/i.test(token);
