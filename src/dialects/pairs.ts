@@ -459,6 +459,8 @@ export function parsePairLine(line: string): PairLine | null {
   if (isCommentLine(line)) return null;
   const p = parsePairText(line);
   lastText = null;
+  garbledLine = null;
+  garbledEnd = -1;
   return p;
 }
 
@@ -752,13 +754,35 @@ function writeCall(line: string, end: number): PairLine | null {
   return { kind: 'field', encoding, digits: value.replace(/^0[xX]/, ''), token: r !== null ? r.token : enc };
 }
 
+/**
+ * Whether a word with a `_`, or a `0x` number, stands right before a separator (`=`, `:`, `->`;
+ * blanks may come between) somewhere in the line. INVALID_VALUE_RE's name is read only when it
+ * has a `_` or is an encoding, and then it is such a word: the characters after its `_` or `0x`
+ * are word characters (or a `::`, whose first colon is a separator here) up to the blanks and
+ * separator the expression matched. A line with none needs no match.
+ */
+function mayNameBeforeSeparator(line: string): boolean {
+  return markBeforeSeparator(line, '_') || markBeforeSeparator(line, '0x') || markBeforeSeparator(line, '0X');
+}
+function markBeforeSeparator(line: string, mark: string): boolean {
+  for (let i = line.indexOf(mark); i !== -1; i = line.indexOf(mark, i + 1)) {
+    let j = i + mark.length;
+    while (j < line.length && isWordCode(line.charCodeAt(j))) j++;
+    while (j < line.length && isRegexSpace(line.charCodeAt(j))) j++;
+    const c = line.charCodeAt(j);
+    if (c === 61 || c === 58 || (c === 45 && line.charCodeAt(j + 1) === 62)) return true;
+  }
+  return false;
+}
+
 function invalidValue(line: string): PairLine | null {
   const close = listEndBefore(line, line.length);
   if (line.charCodeAt(close - 1) === 41) {
     const first = valueFirst(line, close) ?? writeCall(line, close);
     if (first) return first;
   }
-  const m = INVALID_VALUE_RE.exec(line);
+  // (the expression tries every start of the line: not run on a line that has no name it reads)
+  const m = mayNameBeforeSeparator(line) ? INVALID_VALUE_RE.exec(line) : null;
   if (m) {
     const token = m[1]!;
     const isEnc = /^0x/i.test(token);
@@ -771,7 +795,7 @@ function invalidValue(line: string): PairLine | null {
   // a title or a bracketed field before a separator and a value of one word (`Guest RIP = zz`,
   // `VMCS[0x681e] = zz`): the field is read as on a field line (blanks alone part no value here)
   const end = close;
-  if (!(garbledGroupAt(line, end) || garbledWordsAt(line, end))) return null;
+  if (!garbledAt(line, end)) return null;
   const value = line.slice(gStart, end);
   if (HEX_TOKEN_RE.test(value)) return null;
   if (gSep === 32) {
@@ -1058,6 +1082,35 @@ function garbledWordsAt(line: string, end: number): boolean {
 }
 
 /**
+ * garbledGroupAt or garbledWordsAt at `end`, remembered for the last `end` of the line
+ * parsePairLine reads: invalidValue asks it at the line's end and pairGroups again, and pairGroups
+ * asks it at each group's start before its next turn asks it there again (a log's own line of
+ * many words walked back word by word). Both read nothing but the line; gStart, gSep and
+ * gFieldEnd, which they set when they find a group, are set again from what was remembered.
+ */
+let garbledLine: string | null = null;
+let garbledEnd = -1;
+let garbledFound = false;
+let garbledStart = 0;
+let garbledSep = 0;
+let garbledFieldEnd = 0;
+function garbledAt(line: string, end: number): boolean {
+  if (end !== garbledEnd || line !== garbledLine) {
+    garbledFound = garbledGroupAt(line, end) || garbledWordsAt(line, end);
+    garbledLine = line;
+    garbledEnd = end;
+    garbledStart = gStart;
+    garbledSep = gSep;
+    garbledFieldEnd = gFieldEnd;
+  } else if (garbledFound) {
+    gStart = garbledStart;
+    gSep = garbledSep;
+    gFieldEnd = garbledFieldEnd;
+  }
+  return garbledFound;
+}
+
+/**
  * A line of two or more groups of which one at least names a field, as its groups left to right;
  * null for any other line (read as a line of one). A group whose name is an identifier no field
  * has is `unknown-name` when it uses a separator a field's group of the line uses (a user's
@@ -1079,7 +1132,7 @@ function pairGroups(line: string): PairLine | null {
   for (;;) {
     let garbled = false;
     if (!valueGroupAt(line, end)) {
-      if (!garbledGroupAt(line, end) && !garbledWordsAt(line, end)) break;
+      if (!garbledAt(line, end)) break;
       garbled = true;
     }
     const start = gStart;
@@ -1130,7 +1183,7 @@ function pairGroups(line: string): PairLine | null {
     // the group before: right before this one's field (perhaps a garbled one), else after the
     // previous value previousValueEnd found (words between are other text, as before)
     end = listEndBefore(line, at);
-    if (end > 0 && (valueGroupAt(line, end) || garbledGroupAt(line, end) || garbledWordsAt(line, end))) {
+    if (end > 0 && (valueGroupAt(line, end) || garbledAt(line, end))) {
       resume = from;
       continue;
     }
