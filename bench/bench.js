@@ -202,6 +202,9 @@ async function writeLines(path, produce) {
   ws.end();
   await once(ws, 'finish');
   (await import('node:fs')).renameSync(path + '.tmp', path);
+  // written back to disk before any timed run: the writeback of a fresh 200 MB input would
+  // land on whichever command runs next
+  spawnSync('sync');
   return path;
 }
 const pairsLog = (random, count) =>
