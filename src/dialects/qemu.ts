@@ -253,6 +253,19 @@ export function createQemuParser(): OtherParser {
     sink.report(diagnostic('svm-host', { error: invalidAt, vmcb }, invalidAt));
   }
 
+  /**
+   * CR0, CR2, CR3 and CR4 of a control-register line (groups 1-4 of QEMU's `CR0=… CR2=… CR3=… CR4=…`
+   * and of qemu-kvm's `cr0 … cr2 … cr3 … cr4 …`): the guest's CR0, CR3 and CR4, CR2 a note
+   * under the name the line prints.
+   */
+  function controlRegisters(sink: LineSink, lineNo: number, cr: RegExpExecArray, cr2: string): void {
+    at(sink, ORDER.cr, lineNo);
+    sink.field(0x6800, cr[1]!, lineNo);
+    note(sink, lineNo, cr2, cr[2]!, 'the page-fault address register (not a VMCS field)');
+    sink.field(0x6802, cr[3]!, lineNo);
+    sink.field(0x6804, cr[4]!, lineNo);
+  }
+
   /** A register line of stage `s`: opens a dump, or another one when the order starts over. */
   function at(sink: LineSink, s: number, lineNo: number, seg?: string): void {
     const again = seg !== undefined ? segs.has(seg) : stage > s || (stage === s && s !== ORDER.gpr && s !== ORDER.dt);
@@ -451,11 +464,7 @@ export function createQemuParser(): OtherParser {
     }
     const cr = line.includes('cr0 ') ? LEGACY_CR_RE.exec(line) : null;
     if (cr) {
-      at(sink, ORDER.cr, lineNo);
-      sink.field(0x6800, cr[1]!, lineNo);
-      note(sink, lineNo, 'cr2', cr[2]!, 'the page-fault address register (not a VMCS field)');
-      sink.field(0x6802, cr[3]!, lineNo);
-      sink.field(0x6804, cr[4]!, lineNo);
+      controlRegisters(sink, lineNo, cr, 'cr2');
       note(sink, lineNo, 'cr8', cr[5]!, 'the task-priority register (not a VMCS field)');
       sink.field(0x2806, cr[6]!, lineNo);
       return true;
@@ -589,11 +598,7 @@ export function createQemuParser(): OtherParser {
       }
       const cr = CR_RE.exec(line);
       if (cr) {
-        at(sink, ORDER.cr, lineNo);
-        sink.field(0x6800, cr[1]!, lineNo);
-        note(sink, lineNo, 'CR2', cr[2]!, 'the page-fault address register (not a VMCS field)');
-        sink.field(0x6802, cr[3]!, lineNo);
-        sink.field(0x6804, cr[4]!, lineNo);
+        controlRegisters(sink, lineNo, cr, 'CR2');
         return true;
       }
       if ((DR03_RE.test(line) || DR3_ALONE_RE.test(line)) && inDump && sink.inDump) {
