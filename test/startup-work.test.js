@@ -66,14 +66,7 @@ test('literalLeads: no line of the fixtures that a shape of the KVM/Xen reader m
   const shapes = [...source.matchAll(/^ {2}\[\/(\^.*?)\/([a-z]*), \[/gm)].map((m) => new RegExp(m[1], m[2]));
   assert.ok(shapes.length >= 60, `${shapes.length} shapes found`);
   assert.ok(shapes.filter((re) => literalLeads(re) !== null).length >= 50, 'most shapes have a lead');
-  const lines = new Set();
-  const walk = (dir) => {
-    for (const e of readdirSync(dir, { withFileTypes: true })) {
-      if (e.isDirectory()) walk(join(dir, e.name));
-      else if (/\.(txt|log)$/.test(e.name)) for (const l of readFileSync(join(dir, e.name), 'latin1').split('\n')) lines.add(l);
-    }
-  };
-  walk(join(root, 'test', 'fixtures'));
+  const lines = fixtureLines();
   // each line as the reader may see it: whole, without its log prefix, without leading blanks
   const texts = new Set();
   for (const l of lines) {
@@ -125,7 +118,10 @@ test('region layouts made on first use: sorted by offset, the same array every t
 });
 
 /** Every line of the fixtures, whole and trimmed. */
+let fixtureLineSet = null;
+/** Every line of every text fixture, as read and trimmed (read once: several tests walk it). */
 function fixtureLines() {
+  if (fixtureLineSet) return fixtureLineSet;
   const lines = new Set();
   const walk = (dir) => {
     for (const e of readdirSync(dir, { withFileTypes: true })) {
@@ -134,7 +130,18 @@ function fixtureLines() {
     }
   };
   walk(join(root, 'test', 'fixtures'));
-  return lines;
+  return (fixtureLineSet = lines);
+}
+
+/** `check` holds for every fixture line `select` takes, and `select` takes one at least (else the failure `none`). */
+function onFixtureLines(select, check, none) {
+  let matched = 0;
+  for (const l of fixtureLines()) {
+    if (!select(l)) continue;
+    matched++;
+    check(l);
+  }
+  assert.ok(matched > 0, none);
 }
 
 // The six forms of looksLikeHexDump (src/annotate/framing.ts), as written there.
@@ -170,13 +177,11 @@ test('mayStartHexDump: true for every first line a hex-dump form matches; false 
     if (want) assert.ok(HEX_FORMS.some((re) => re.test(line)), `a form matches ${line}`);
     else assert.ok(!HEX_FORMS.some((re) => re.test(line)), `no form matches ${line}`);
   }
-  let matched = 0;
-  for (const l of fixtureLines()) {
-    if (!HEX_FORMS.some((re) => re.test(l))) continue;
-    matched++;
-    assert.ok(mayStartHexDump(l), `a hex-dump form matches ${JSON.stringify(l)} but mayStartHexDump says no`);
-  }
-  assert.ok(matched > 0, 'no fixture line in a hex-dump form');
+  onFixtureLines(
+    (l) => HEX_FORMS.some((re) => re.test(l)),
+    (l) => assert.ok(mayStartHexDump(l), `a hex-dump form matches ${JSON.stringify(l)} but mayStartHexDump says no`),
+    'no fixture line in a hex-dump form',
+  );
 });
 
 test("hasDrEquals: true wherever QEMU_RE's \\bDR[0-7]= alternative matches; false for KVM's DR7 = and descriptor-table rows", () => {
@@ -192,13 +197,7 @@ test("hasDrEquals: true wherever QEMU_RE's \\bDR[0-7]= alternative matches; fals
     ['xDR7=0', true], // no word boundary asked: QEMU_RE itself decides
   ];
   for (const [line, want] of cases) assert.equal(hasDrEquals(line), want, line);
-  let matched = 0;
-  for (const l of fixtureLines()) {
-    if (!/\bDR[0-7]=/.test(l)) continue;
-    matched++;
-    assert.ok(hasDrEquals(l), JSON.stringify(l));
-  }
-  assert.ok(matched > 0, 'no fixture line with DR0-7=');
+  onFixtureLines((l) => /\bDR[0-7]=/.test(l), (l) => assert.ok(hasDrEquals(l), JSON.stringify(l)), 'no fixture line with DR0-7=');
 });
 
 // Xen's segment and descriptor-table rows and its `sel attr limit base` header, as kvm-xen.ts writes them.
@@ -222,13 +221,7 @@ test("blankBeforeLast16: true of every line a Xen segment or descriptor-table ro
     assert.equal(blankBeforeLast16(line), want, line);
     if (XEN_SEG_RE.test(line) || XEN_DT_RE.test(line)) assert.ok(want, `a row's expression matches ${line}`);
   }
-  let matched = 0;
-  for (const l of fixtureLines()) {
-    if (!XEN_SEG_RE.test(l) && !XEN_DT_RE.test(l)) continue;
-    matched++;
-    assert.ok(blankBeforeLast16(l), JSON.stringify(l));
-  }
-  assert.ok(matched > 0, 'no fixture line in a Xen row shape');
+  onFixtureLines((l) => XEN_SEG_RE.test(l) || XEN_DT_RE.test(l), (l) => assert.ok(blankBeforeLast16(l), JSON.stringify(l)), 'no fixture line in a Xen row shape');
 });
 
 test("mayBeSelHeader: true of every line the header's expression matches; false of KVM's sel= rows", () => {
@@ -245,13 +238,7 @@ test("mayBeSelHeader: true of every line the header's expression matches; false 
     assert.equal(mayBeSelHeader(line), want, line);
     if (SEL_HEADER_RE.test(line)) assert.ok(want, `the header's expression matches ${line}`);
   }
-  let matched = 0;
-  for (const l of fixtureLines()) {
-    if (!SEL_HEADER_RE.test(l)) continue;
-    matched++;
-    assert.ok(mayBeSelHeader(l), JSON.stringify(l));
-  }
-  assert.ok(matched > 0, 'no fixture line with Xen\'s sel attr limit base header');
+  onFixtureLines((l) => SEL_HEADER_RE.test(l), (l) => assert.ok(mayBeSelHeader(l), JSON.stringify(l)), "no fixture line with Xen's sel attr limit base header");
 });
 
 const HEADER_RE = /\*\*\* (Guest|Host|Control) State \*\*\*/;
